@@ -1,0 +1,81 @@
+#define G_LOG_DOMAIN "alama-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alama-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} AlamaCliCommand;
+
+static const AlamaCliCommand commands[] = {
+  { "import",  alama_cli_import,  "import text, JSONL, brat or CoNLL files into a project" },
+  { "export",  alama_cli_export,  "export annotations as JSONL, brat, CoNLL or CSV" },
+  { "stats",   alama_cli_stats,   "count documents, annotations and relations" },
+  { "schema",  alama_cli_schema,  "import or export a project's schema as a key file" },
+  { "autotag", alama_cli_autotag, "propose entities, quotes and claims for review" },
+  { "eval",    alama_cli_eval,    "score a source's suggestions against accepted annotations" },
+  { "search",  alama_cli_search,  "search the project's documents and annotations" },
+};
+
+static void
+print_help (void)
+{
+  printf ("Usage:\n"
+          "  alama [PROJECT]                 open the workbench\n"
+          "  alama COMMAND PROJECT [OPTIONS]  run headless\n\n"
+          "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    printf ("  %-8s %s\n", commands[i].name, commands[i].summary);
+  printf ("\nRun 'alama COMMAND --help' for a command's options.\n");
+}
+
+gboolean
+alama_cli_dispatch (int    argc,
+                    char **argv,
+                    int   *exit_status)
+{
+  g_return_val_if_fail (exit_status != NULL, FALSE);
+
+  if (argc < 2)
+    return FALSE;
+
+  if (strcmp (argv[1], "help") == 0 || strcmp (argv[1], "--help") == 0 ||
+      strcmp (argv[1], "-h") == 0)
+    {
+      print_help ();
+      *exit_status = 0;
+      return TRUE;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("alama %s\n", PACKAGE_VERSION);
+      *exit_status = 0;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (argv[1], commands[i].name) == 0)
+        {
+          *exit_status = commands[i].run (argc - 1, argv + 1);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+void
+alama_cli_print_error (const char   *command,
+                       const GError *error)
+{
+  fprintf (stderr, "alama %s: %s\n", command, error ? error->message : "unknown error");
+}

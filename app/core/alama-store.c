@@ -1,0 +1,2 @@
+/* PLACEHOLDER: to be written. */
+#define G_LOG_DOMAIN "alama-store"

@@ -1,0 +1,2 @@
+/* PLACEHOLDER */
+#define G_LOG_DOMAIN "alama-window"

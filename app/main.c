@@ -1,0 +1,31 @@
+/* main.c: `alama SUBCOMMAND ...` runs headless (app/cli); anything else opens the
+ * workbench. */
+#define G_LOG_DOMAIN "alama"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "alama-application.h"
+#include "alama-cli.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status = 0;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (alama_cli_dispatch (argc, argv, &status))
+    return status;
+
+  {
+    g_autoptr(AlamaApplication) app = alama_application_new ();
+    return g_application_run (G_APPLICATION (app), argc, argv);
+  }
+}

@@ -1,0 +1,41 @@
+/* alama-arabic.h: Arabic normalisation for matching (search, gazetteers, eval).
+ *
+ * Folding (after NFC): harakat U+064B–U+065F and U+0670 removed, tatweel U+0640
+ * removed, alef forms أ إ آ ٱ → ا, ة → ه, ى → ي, Arabic-Indic and Extended
+ * Arabic-Indic digits → ASCII, Persian ی → ي and ک → ك, invisible controls
+ * (U+200B–U+200F, U+061C, U+202A–U+202E, U+2066–U+2069) removed, Latin lowercased.
+ * Optional: ؤ → و, ئ → ي.
+ *
+ * Never used on stored text: documents keep their exact characters; matching
+ * works on a normalised copy with a map back to the original code points.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ALAMA_ARABIC_FOLD_DEFAULT = 0,
+  ALAMA_ARABIC_FOLD_HAMZA_CARRIERS = 1 << 0,   /* ؤ → و, ئ → ي */
+} AlamaArabicFoldFlags;
+
+/* Normalises @text. If @out_map is not NULL it receives a GArray of gint64 with
+ * one entry per code point of the result plus one: the code point offset in @text
+ * where that output character came from (the last entry = length of @text), so an
+ * output range [a, b) maps back to [map[a], map[b]). */
+char     *alama_arabic_normalize       (const char            *text,
+                                        AlamaArabicFoldFlags   flags,
+                                        GArray               **out_map);
+
+/* Clitic prefixes a name may carry: و ف ب ل ك and ال, and their combinations
+ * (وال، بال، فال، لل، وبال ...). Given a normalised word, returns the number of
+ * code points of each possible prefix split, shortest first, in @out_lengths
+ * (always including 0). */
+GArray   *alama_arabic_clitic_splits   (const char            *normalized_word);
+
+gboolean  alama_arabic_is_haraka       (gunichar               c);
+gboolean  alama_arabic_is_arabic_letter (gunichar              c);
+
+G_END_DECLS

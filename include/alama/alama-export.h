@@ -1,0 +1,78 @@
+/* alama-export.h: writing a project's annotations as datasets.
+ *
+ * One file per format (alama-export-FORMAT.c); alama_export() dispatches.
+ * JSONL and CSV write one file at @out_path; brat writes a folder (.txt + .ann per
+ * document and annotation.conf); CoNLL one file with -DOCSTART- between documents.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "alama-store.h"
+#include "alama-types.h"
+
+G_BEGIN_DECLS
+
+#define ALAMA_EXPORT_ERROR (alama_export_error_quark ())
+GQuark alama_export_error_quark (void);
+
+typedef enum
+{
+  ALAMA_EXPORT_ERROR_IO,
+  ALAMA_EXPORT_ERROR_NO_SUCH_DOCUMENT,
+  ALAMA_EXPORT_ERROR_UNSUPPORTED,
+  ALAMA_EXPORT_ERROR_CANCELLED,
+} AlamaExportErrorCode;
+
+typedef struct
+{
+  AlamaStatusMask     statuses;     /* 0 = accepted only */
+  const char * const *doc_names;    /* NULL = all documents */
+  gboolean            nested;       /* CoNLL: nested entities in extra tag columns */
+} AlamaExportOptions;
+
+typedef void (*AlamaExportProgressFunc) (guint       done,
+                                         guint       total,
+                                         gpointer    user_data);
+
+gboolean alama_export             (AlamaStore                *store,
+                                   AlamaFormat                format,
+                                   const char                *out_path,
+                                   const AlamaExportOptions  *options,
+                                   AlamaExportProgressFunc    progress,
+                                   gpointer                   progress_data,
+                                   GCancellable              *cancellable,
+                                   GError                   **error);
+
+/* The documents an export covers, in name order (AlamaDocument*, owned). Fails
+ * with NO_SUCH_DOCUMENT naming the first unknown name. */
+GPtrArray *alama_export_select_documents (AlamaStore               *store,
+                                          const AlamaExportOptions *options,
+                                          GError                  **error);
+
+/* Per format; same contract as alama_export(). */
+gboolean alama_export_jsonl       (AlamaStore *store, const char *out_path,
+                                   const AlamaExportOptions *options,
+                                   AlamaExportProgressFunc progress, gpointer progress_data,
+                                   GCancellable *cancellable, GError **error);
+gboolean alama_export_brat        (AlamaStore *store, const char *out_path,
+                                   const AlamaExportOptions *options,
+                                   AlamaExportProgressFunc progress, gpointer progress_data,
+                                   GCancellable *cancellable, GError **error);
+gboolean alama_export_conll       (AlamaStore *store, const char *out_path,
+                                   const AlamaExportOptions *options,
+                                   AlamaExportProgressFunc progress, gpointer progress_data,
+                                   GCancellable *cancellable, GError **error);
+/* Writes OUT-spans.csv, OUT-relations.csv and OUT-quotes-claims.csv when @out_path
+ * ends in .csv (OUT = path without .csv), else those three names inside a folder
+ * @out_path. RFC 4180, UTF-8 with BOM; cells starting with = + - @ are prefixed
+ * with an apostrophe so spreadsheets do not run them. */
+gboolean alama_export_csv         (AlamaStore *store, const char *out_path,
+                                   const AlamaExportOptions *options,
+                                   AlamaExportProgressFunc progress, gpointer progress_data,
+                                   GCancellable *cancellable, GError **error);
+
+/* Quotes a CSV cell (RFC 4180) and neutralises formula starts. */
+char    *alama_csv_cell           (const char *value);
+
+G_END_DECLS

@@ -1,0 +1,142 @@
+/* alama-import.h: reading files into a project.
+ *
+ * Each format has a parser (alama-import-FORMAT.c) that turns one file into
+ * AlamaImportDoc values without touching a project; alama_import_file() then
+ * validates them against the text and the schema and stores the whole file in
+ * ONE change: all of it lands or none.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "alama-span.h"
+#include "alama-store.h"
+#include "alama-types.h"
+
+G_BEGIN_DECLS
+
+#define ALAMA_IMPORT_ERROR (alama_import_error_quark ())
+GQuark alama_import_error_quark (void);
+
+/* Every message names the file, and the line, byte offset, document or span. */
+typedef enum
+{
+  ALAMA_IMPORT_ERROR_IO,                  /* cannot read the file */
+  ALAMA_IMPORT_ERROR_INVALID_UTF8,        /* names the byte offset */
+  ALAMA_IMPORT_ERROR_PARSE,               /* malformed line: names the line number */
+  ALAMA_IMPORT_ERROR_BAD_OFFSETS,         /* start >= end, or beyond the text */
+  ALAMA_IMPORT_ERROR_TEXT_MISMATCH,       /* recorded surface text differs from the text */
+  ALAMA_IMPORT_ERROR_UNKNOWN_LABEL,       /* without --add-labels */
+  ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,  /* a relation/attribute/note to a missing id */
+  ALAMA_IMPORT_ERROR_UNSUPPORTED,         /* a format we cannot tell or read */
+  ALAMA_IMPORT_ERROR_CANCELLED,
+} AlamaImportErrorCode;
+
+typedef struct
+{
+  AlamaFormat  format;          /* ALAMA_FORMAT_AUTO: by file name and content */
+  gboolean     as_suggestions;  /* store as pending with @source */
+  const char  *source;          /* NULL = the format name for suggestions, "manual" else */
+  gboolean     add_labels;      /* add unknown labels and relation types to the schema */
+  /* JSONL field names; NULL = defaults ("text", "label"/"entities", "start_offset",
+   * "end_offset", "label"). */
+  const char  *text_field;
+  const char  *spans_field;
+  const char  *start_key;
+  const char  *end_key;
+  const char  *label_key;
+  const char  *annotator;       /* NULL = the store's */
+} AlamaImportOptions;
+
+/* One document parsed from a file, not yet in a project. */
+struct _AlamaImportDoc
+{
+  char      *name;              /* unique within the file */
+  char      *source_path;
+  char      *text;
+  char      *metadata_json;     /* JSON object or NULL */
+  char      *format_data_json;  /* see alama_document_get_format_data(), or NULL */
+  GPtrArray *spans;             /* of AlamaSpan*, id 0, ext_id set where the file has ids */
+  GPtrArray *relations;         /* of AlamaRelation*: from_id/to_id are INDEXES into spans */
+  /* For error messages: where each span came from ("line 12", "T3"), parallel to
+   * spans, may be NULL. */
+  GPtrArray *span_origins;
+  /* Surface text the file recorded for each span (brat, IDRISI), parallel to spans,
+   * entries may be NULL; checked against the text on import. */
+  GPtrArray *span_surfaces;
+};
+
+AlamaImportDoc *alama_import_doc_new   (const char     *name,
+                                        const char     *source_path,
+                                        char           *text);  /* takes ownership */
+void            alama_import_doc_free  (AlamaImportDoc *doc);
+/* Appends a span and its origin/surface (both may be NULL); returns its index. */
+guint           alama_import_doc_add_span (AlamaImportDoc *doc,
+                                           AlamaSpan      *span,      /* takes ownership */
+                                           const char     *origin,
+                                           const char     *surface);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaImportDoc, alama_import_doc_free)
+
+/* Parsers: @path is used for names and messages, @data is the file's bytes.
+ * Return a GPtrArray of AlamaImportDoc* (free func set) or NULL with @error. */
+GPtrArray *alama_import_parse_txt   (const char                *path,
+                                     GBytes                    *data,
+                                     const AlamaImportOptions  *options,
+                                     GError                   **error);
+GPtrArray *alama_import_parse_jsonl (const char                *path,
+                                     GBytes                    *data,
+                                     const AlamaImportOptions  *options,
+                                     GError                   **error);
+/* @path is the .ann (or .txt) file; its sibling is read from disk. */
+GPtrArray *alama_import_parse_brat  (const char                *path,
+                                     const AlamaImportOptions  *options,
+                                     GError                   **error);
+GPtrArray *alama_import_parse_conll (const char                *path,
+                                     GBytes                    *data,
+                                     const AlamaImportOptions  *options,
+                                     GError                   **error);
+
+/* Checks every span of every doc against its text (offsets in range, start < end,
+ * surface text matches) and relation indexes. No schema check here. */
+gboolean   alama_import_check_docs  (const char                *path,
+                                     GPtrArray                 *docs,
+                                     GError                   **error);
+
+typedef struct
+{
+  guint   n_files;
+  guint   n_files_skipped;      /* already imported (same content hash) */
+  guint   n_documents;
+  guint   n_spans;
+  guint   n_relations;
+  GPtrArray *messages;          /* char*: "skipped X: already in the project" ... */
+} AlamaImportReport;
+
+void       alama_import_report_init  (AlamaImportReport *report);
+void       alama_import_report_clear (AlamaImportReport *report);
+
+/* Imports one file (for brat: an .ann/.txt pair) in one change. */
+gboolean   alama_import_file        (AlamaStore                *store,
+                                     const char                *path,
+                                     const AlamaImportOptions  *options,
+                                     AlamaImportReport         *report,
+                                     GError                   **error);
+
+typedef void (*AlamaImportProgressFunc) (guint        done,
+                                         guint        total,
+                                         const char  *current_path,
+                                         gpointer     user_data);
+
+/* Files and folders (recursive: *.txt, *.jsonl, *.json, *.ann, *.conll; a .txt
+ * beside an .ann of the same stem is brat). Each file is its own change; stops at
+ * the first error (files already imported stay). */
+gboolean   alama_import_paths       (AlamaStore                *store,
+                                     const char * const        *paths,
+                                     const AlamaImportOptions  *options,
+                                     AlamaImportProgressFunc    progress,
+                                     gpointer                   progress_data,
+                                     GCancellable              *cancellable,
+                                     AlamaImportReport         *report,
+                                     GError                   **error);
+
+G_END_DECLS

@@ -1,0 +1,243 @@
+/* alama-store.h: the project file.
+ *
+ * One SQLite file (suffix .alama) holds a project: schema, documents, annotations,
+ * relations and the history of changes. WAL journal, foreign keys on, a busy
+ * timeout, PRAGMA application_id = ALAMA_APPLICATION_ID, PRAGMA user_version
+ * migrations.
+ *
+ * Every mutating call is one transaction (and one undoable change), unless it is
+ * made between alama_store_begin_change() and alama_store_end_change(), which
+ * group several calls into one transaction and one undo step. A failing call rolls
+ * back and leaves the file as it was.
+ *
+ * After every committed change the store emits "changed" with the id of the
+ * document that changed (0 when several or the schema changed).
+ *
+ * The store is not thread-safe: a worker thread opens its own AlamaStore on the
+ * same path (WAL lets readers and one writer share the file).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "alama-document.h"
+#include "alama-schema.h"
+#include "alama-span.h"
+#include "alama-types.h"
+
+G_BEGIN_DECLS
+
+/* 'ALMA' */
+#define ALAMA_APPLICATION_ID 0x414C4D41
+/* The user_version this build writes; older files are upgraded on open. */
+#define ALAMA_SCHEMA_VERSION 1
+
+#define ALAMA_STORE_ERROR (alama_store_error_quark ())
+GQuark alama_store_error_quark (void);
+
+typedef enum
+{
+  ALAMA_STORE_ERROR_NOT_A_PROJECT, /* a file that is not SQLite, or SQLite that is not ours */
+  ALAMA_STORE_ERROR_CORRUPT,       /* ours but damaged (integrity, malformed) */
+  ALAMA_STORE_ERROR_TOO_NEW,       /* made by a newer Alama */
+  ALAMA_STORE_ERROR_NOT_FOUND,     /* missing file (without CREATE) or missing row */
+  ALAMA_STORE_ERROR_READ_ONLY,     /* a write to a read-only file, folder or store */
+  ALAMA_STORE_ERROR_LOCKED,        /* another process holds the write lock */
+  ALAMA_STORE_ERROR_INVALID,       /* bad offsets, start >= end, empty label, ... */
+  ALAMA_STORE_ERROR_UNKNOWN_LABEL, /* a label or relation type not in the schema */
+  ALAMA_STORE_ERROR_NOT_ALLOWED,   /* a relation type not allowed between these labels */
+  ALAMA_STORE_ERROR_NOTHING_TO_UNDO,
+  ALAMA_STORE_ERROR_IO,            /* disk full and other SQLite I/O failures */
+  ALAMA_STORE_ERROR_FAILED,
+} AlamaStoreError;
+
+typedef enum
+{
+  ALAMA_STORE_OPEN_DEFAULT   = 0,
+  ALAMA_STORE_OPEN_CREATE    = 1 << 0,  /* create the file (with the default schema) if missing */
+  ALAMA_STORE_OPEN_READ_ONLY = 1 << 1,
+} AlamaStoreOpenFlags;
+
+#define ALAMA_TYPE_STORE (alama_store_get_type ())
+G_DECLARE_FINAL_TYPE (AlamaStore, alama_store, ALAMA, STORE, GObject)
+
+AlamaStore  *alama_store_open              (const char          *path,
+                                            AlamaStoreOpenFlags  flags,
+                                            GError             **error);
+const char  *alama_store_get_path          (AlamaStore          *self);
+gboolean     alama_store_is_read_only      (AlamaStore          *self);
+/* Who is recorded on new annotations and in the history. Defaults to
+ * g_get_user_name(). */
+void         alama_store_set_annotator     (AlamaStore          *self,
+                                            const char          *annotator);
+const char  *alama_store_get_annotator     (AlamaStore          *self);
+
+/* ---- Schema ---------------------------------------------------------------- */
+
+/* The project's schema (a new reference); do not modify it, copy it and use
+ * alama_store_set_schema(). */
+AlamaSchema *alama_store_get_schema        (AlamaStore          *self);
+/* Replaces the schema. Fails with UNKNOWN_LABEL if a label or relation type that
+ * annotations use would disappear. */
+gboolean     alama_store_set_schema        (AlamaStore          *self,
+                                            AlamaSchema         *schema,
+                                            GError             **error);
+
+/* ---- Documents ------------------------------------------------------------- */
+
+/* A live GListModel of AlamaDocument, sorted by name; counts are updated after
+ * every change. Owned by the store: take a reference to keep it. */
+GListModel    *alama_store_get_documents       (AlamaStore  *self);
+AlamaDocument *alama_store_get_document        (AlamaStore  *self,
+                                                gint64       document_id);
+AlamaDocument *alama_store_find_document       (AlamaStore  *self,
+                                                const char  *name);
+AlamaDocument *alama_store_find_document_by_hash (AlamaStore *self,
+                                                  const char *content_hash);
+guint          alama_store_get_n_documents     (AlamaStore  *self);
+char          *alama_store_dup_document_text   (AlamaStore  *self,
+                                                gint64       document_id,
+                                                GError     **error);
+/* Adds a document. @text must be valid UTF-8 (the store checks). @metadata_json is
+ * a JSON object or NULL; @format_data_json any JSON or NULL. If @name is taken, a
+ * suffix " (2)" ... makes it unique. */
+gboolean       alama_store_add_document        (AlamaStore  *self,
+                                                const char  *name,
+                                                const char  *source_path,
+                                                const char  *text,
+                                                const char  *metadata_json,
+                                                const char  *format_data_json,
+                                                gint64      *out_document_id,
+                                                GError     **error);
+/* Removes a document with its annotations and relations (not undoable). */
+gboolean       alama_store_delete_document     (AlamaStore  *self,
+                                                gint64       document_id,
+                                                GError     **error);
+
+/* Imported files, by SHA-256 of their bytes, so a file imported twice is skipped. */
+gboolean       alama_store_has_imported_file   (AlamaStore  *self,
+                                                const char  *file_hash);
+gboolean       alama_store_record_imported_file (AlamaStore *self,
+                                                 const char *file_hash,
+                                                 const char *path,
+                                                 GError    **error);
+
+/* ---- Span annotations ------------------------------------------------------ */
+
+/* Spans of a document whose status is in @statuses, sorted by start then by
+ * longer first. Array of AlamaSpan* (owned). */
+GPtrArray   *alama_store_list_spans        (AlamaStore          *self,
+                                            gint64               document_id,
+                                            AlamaStatusMask      statuses,
+                                            GError             **error);
+AlamaSpan   *alama_store_get_span          (AlamaStore          *self,
+                                            gint64               span_id,
+                                            GError             **error);
+/* Validates (document exists, label in schema, 0 <= start < end <= length for
+ * every fragment, status), stores, and fills in span->id, annotator (if NULL),
+ * created and modified. span->source NULL means ALAMA_SOURCE_MANUAL. */
+gboolean     alama_store_add_span          (AlamaStore          *self,
+                                            AlamaSpan           *span,
+                                            GError             **error);
+/* Writes label, fragments, attributes, note, status and source of span->id. */
+gboolean     alama_store_update_span       (AlamaStore          *self,
+                                            AlamaSpan           *span,
+                                            GError             **error);
+gboolean     alama_store_set_span_status   (AlamaStore          *self,
+                                            gint64               span_id,
+                                            AlamaStatus          status,
+                                            GError             **error);
+/* Deletes the span and the relations that hang on it, as one change. */
+gboolean     alama_store_delete_span       (AlamaStore          *self,
+                                            gint64               span_id,
+                                            GError             **error);
+/* How many relations start or end at the span (to warn before deleting). */
+guint        alama_store_count_span_relations (AlamaStore       *self,
+                                               gint64            span_id);
+
+/* ---- Relations ------------------------------------------------------------- */
+
+GPtrArray     *alama_store_list_relations  (AlamaStore          *self,
+                                            gint64               document_id,
+                                            AlamaStatusMask      statuses,
+                                            GError             **error);
+AlamaRelation *alama_store_get_relation    (AlamaStore          *self,
+                                            gint64               relation_id,
+                                            GError             **error);
+/* Validates (both spans exist and lie in one document, the type is in the schema
+ * and allowed between their labels: NOT_ALLOWED otherwise), stores, and fills in
+ * id, document_id, annotator, created and modified. */
+gboolean       alama_store_add_relation    (AlamaStore          *self,
+                                            AlamaRelation       *relation,
+                                            GError             **error);
+gboolean       alama_store_update_relation (AlamaStore          *self,
+                                            AlamaRelation       *relation,
+                                            GError             **error);
+gboolean       alama_store_set_relation_status (AlamaStore      *self,
+                                                gint64           relation_id,
+                                                AlamaStatus      status,
+                                                GError         **error);
+gboolean       alama_store_delete_relation (AlamaStore          *self,
+                                            gint64               relation_id,
+                                            GError             **error);
+
+/* ---- Changes, undo, history ----------------------------------------------- */
+
+typedef enum
+{
+  ALAMA_CHANGE_UNDOABLE     = 0,
+  /* Imports: one transaction, recorded in the history as a single entry, but not
+   * on the undo stack and without a history row per annotation. */
+  ALAMA_CHANGE_NOT_UNDOABLE = 1 << 0,
+} AlamaChangeFlags;
+
+/* Groups the calls until end_change() into one transaction and one undo step.
+ * Does not nest. */
+gboolean     alama_store_begin_change      (AlamaStore          *self,
+                                            const char          *description,
+                                            AlamaChangeFlags     flags,
+                                            GError             **error);
+gboolean     alama_store_end_change        (AlamaStore          *self,
+                                            GError             **error);
+/* Rolls back everything since begin_change(). */
+void         alama_store_cancel_change     (AlamaStore          *self);
+gboolean     alama_store_in_change         (AlamaStore          *self);
+
+gboolean     alama_store_can_undo          (AlamaStore          *self);
+gboolean     alama_store_can_redo          (AlamaStore          *self);
+/* "Add PER", "Delete QUOTE" ...; NULL when there is nothing. */
+char        *alama_store_dup_undo_description (AlamaStore       *self);
+char        *alama_store_dup_redo_description (AlamaStore       *self);
+/* Undo/redo the last change (across restarts: the stack is in the file).
+ * @out_document_id: the document it touched, or 0. */
+gboolean     alama_store_undo              (AlamaStore          *self,
+                                            gint64              *out_document_id,
+                                            GError             **error);
+gboolean     alama_store_redo              (AlamaStore          *self,
+                                            gint64              *out_document_id,
+                                            GError             **error);
+
+typedef struct
+{
+  gint64  id;
+  gint64  change_id;      /* entries of one change share it */
+  char   *description;    /* of the change */
+  char   *action;         /* "add-span", "update-span", "delete-span", "add-relation", ... */
+  char   *target_kind;    /* "span", "relation", "document", "schema", "import" */
+  gint64  target_id;
+  char   *before_json;    /* the row before, or NULL */
+  char   *after_json;     /* the row after, or NULL */
+  char   *who;
+  gint64  at;             /* microseconds */
+  gboolean undone;
+} AlamaHistoryEntry;
+
+void       alama_history_entry_free        (AlamaHistoryEntry   *entry);
+/* History of one annotation or relation (@target_id; 0 = the whole project),
+ * oldest first. */
+GPtrArray *alama_store_list_history        (AlamaStore          *self,
+                                            const char          *target_kind,
+                                            gint64               target_id,
+                                            GError             **error);
+
+G_END_DECLS

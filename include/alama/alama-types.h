@@ -1,0 +1,61 @@
+/* alama-types.h: forward declarations and small enums shared by the whole core.
+ *
+ * Offsets everywhere in Alama are Unicode code points into a document's text,
+ * end-exclusive, so that text[start:end] in Python is the span. Only alama-text.c
+ * converts them to UTF-8 bytes (Pango) or UTF-16 units (ICU).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _AlamaStore       AlamaStore;
+typedef struct _AlamaDocument    AlamaDocument;
+typedef struct _AlamaSpan        AlamaSpan;
+typedef struct _AlamaRelation    AlamaRelation;
+typedef struct _AlamaSchema      AlamaSchema;
+typedef struct _AlamaTextIndex   AlamaTextIndex;
+typedef struct _AlamaImportDoc   AlamaImportDoc;
+
+/* Review status of an annotation or relation. Stored as its string form. */
+typedef enum
+{
+  ALAMA_STATUS_ACCEPTED = 0,
+  ALAMA_STATUS_PENDING  = 1,   /* a suggestion waiting for review */
+  ALAMA_STATUS_REJECTED = 2,
+} AlamaStatus;
+
+/* Which statuses a query or an export includes. */
+typedef enum
+{
+  ALAMA_STATUS_MASK_ACCEPTED = 1 << ALAMA_STATUS_ACCEPTED,
+  ALAMA_STATUS_MASK_PENDING  = 1 << ALAMA_STATUS_PENDING,
+  ALAMA_STATUS_MASK_REJECTED = 1 << ALAMA_STATUS_REJECTED,
+  ALAMA_STATUS_MASK_ALL      = 0x7,
+} AlamaStatusMask;
+
+const char  *alama_status_to_string   (AlamaStatus  status);
+/* Returns FALSE for an unknown string and leaves *status alone. */
+gboolean     alama_status_from_string (const char  *str,
+                                       AlamaStatus *status);
+
+/* The source name of annotations made by hand. */
+#define ALAMA_SOURCE_MANUAL "manual"
+
+/* Interchange formats. */
+typedef enum
+{
+  ALAMA_FORMAT_AUTO = 0,  /* from the file name: .txt, .jsonl/.json, .ann, .conll/.txt with tags */
+  ALAMA_FORMAT_TXT,
+  ALAMA_FORMAT_JSONL,
+  ALAMA_FORMAT_BRAT,
+  ALAMA_FORMAT_CONLL,
+  ALAMA_FORMAT_CSV,       /* export only */
+} AlamaFormat;
+
+const char *alama_format_to_string   (AlamaFormat  format);
+gboolean    alama_format_from_string (const char  *str,
+                                      AlamaFormat *format);
+
+G_END_DECLS

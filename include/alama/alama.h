@@ -1,0 +1,13 @@
+/* alama.h: everything the core exposes. The GUI, the CLI and the tests include this. */
+#pragma once
+
+#include "alama-types.h"
+#include "alama-arabic.h"
+#include "alama-document.h"
+#include "alama-export.h"
+#include "alama-import.h"
+#include "alama-schema.h"
+#include "alama-span.h"
+#include "alama-stats.h"
+#include "alama-store.h"
+#include "alama-text.h"
