@@ -1,0 +1,95 @@
+/* alama-doc-view.h: the annotation canvas of the workbench.
+ *
+ * An AlamaDocView shows one document of a project, read-only, shaped by Pango, and
+ * lets the analyst tag spans and relations with the mouse and the keyboard. It
+ * writes every change straight to its AlamaStore (so each change is stored and
+ * undoable at once) and re-reads the document's spans when the store emits
+ * "changed" for it.
+ *
+ * Offsets that cross this API are code points into the stored text (as everywhere
+ * in Alama); the display-only direction marks the view inserts are its own business.
+ *
+ * Properties:
+ *   "store"          AlamaStore*      the project
+ *   "document"       AlamaDocument*   the document shown, or NULL
+ *   "selected-span"  gint64           the selected span's id, 0 = none (notify to sync a panel)
+ *   "zoom"           double           0.5 – 3.0, default 1.0
+ *   "font-family"    string           default "Amiri"
+ *   "line-spacing"   double           multiple of the font size, default 1.6
+ *   "direction"      AlamaDirection   paragraph direction, default AUTO
+ *   "snap-to-words"  boolean          default TRUE (Alt+drag turns it off for one drag)
+ *   "show-rejected"  boolean          default FALSE
+ *   "selection-text" string, read-only: the text selected (stored characters, logical
+ *                    order) wrapped in FSI…PDI for display; "" when nothing is selected
+ *
+ * Signals:
+ *   "error" (const char *message): a change failed; the message is worded for a person
+ *                                  (the shell shows it as a toast).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include <alama/alama-document.h>
+#include <alama/alama-store.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ALAMA_DIRECTION_AUTO, /* each paragraph by the majority of its strong characters */
+  ALAMA_DIRECTION_RTL,  /* every paragraph right-to-left */
+  ALAMA_DIRECTION_LTR,  /* every paragraph left-to-right */
+} AlamaDirection;
+
+#define ALAMA_TYPE_DIRECTION (alama_direction_get_type ())
+GType alama_direction_get_type (void) G_GNUC_CONST;
+
+#define ALAMA_TYPE_DOC_VIEW (alama_doc_view_get_type ())
+G_DECLARE_FINAL_TYPE (AlamaDocView, alama_doc_view, ALAMA, DOC_VIEW, GtkTextView)
+
+GtkWidget     *alama_doc_view_new                (void);
+
+void           alama_doc_view_set_store          (AlamaDocView   *self,
+                                                  AlamaStore     *store);
+AlamaStore    *alama_doc_view_get_store          (AlamaDocView   *self);
+
+/* NULL clears the view. */
+void           alama_doc_view_set_document       (AlamaDocView   *self,
+                                                  AlamaDocument  *doc);
+AlamaDocument *alama_doc_view_get_document       (AlamaDocView   *self);
+
+/* 0 = none. */
+gint64         alama_doc_view_get_selected_span  (AlamaDocView   *self);
+/* Selects @span_id (0 clears); with @scroll_and_flash, scrolls it into view and
+ * flashes it briefly. */
+void           alama_doc_view_select_span        (AlamaDocView   *self,
+                                                  gint64          span_id,
+                                                  gboolean        scroll_and_flash);
+
+/* Re-reads the spans and relations from the store (also done on the store's
+ * "changed" for this document). */
+void           alama_doc_view_reload             (AlamaDocView   *self);
+
+double         alama_doc_view_get_zoom           (AlamaDocView   *self);
+void           alama_doc_view_set_zoom           (AlamaDocView   *self,
+                                                  double          zoom);
+const char    *alama_doc_view_get_font_family    (AlamaDocView   *self);
+void           alama_doc_view_set_font_family    (AlamaDocView   *self,
+                                                  const char     *family);
+double         alama_doc_view_get_line_spacing   (AlamaDocView   *self);
+void           alama_doc_view_set_line_spacing   (AlamaDocView   *self,
+                                                  double          spacing);
+AlamaDirection alama_doc_view_get_direction      (AlamaDocView   *self);
+void           alama_doc_view_set_direction      (AlamaDocView   *self,
+                                                  AlamaDirection  direction);
+gboolean       alama_doc_view_get_snap_to_words  (AlamaDocView   *self);
+void           alama_doc_view_set_snap_to_words  (AlamaDocView   *self,
+                                                  gboolean        snap);
+gboolean       alama_doc_view_get_show_rejected  (AlamaDocView   *self);
+void           alama_doc_view_set_show_rejected  (AlamaDocView   *self,
+                                                  gboolean        show);
+/* Owned by the view; valid until the selection changes. */
+const char    *alama_doc_view_get_selection_text (AlamaDocView   *self);
+
+G_END_DECLS
