@@ -4,7 +4,9 @@
  * removed, alef forms أ إ آ ٱ → ا, ة → ه, ى → ي, Arabic-Indic and Extended
  * Arabic-Indic digits → ASCII, Persian ی → ي and ک → ك, invisible controls
  * (U+200B–U+200F, U+061C, U+202A–U+202E, U+2066–U+2069) removed, Latin lowercased.
- * Optional: ؤ → و, ئ → ي.
+ * Optional: ؤ → و, ئ → ي. Arabic presentation forms (U+FB50–U+FDFF,
+ * U+FE70–U+FEFE, e.g. the ligature ﻻ) are decomposed by NFKC first; soft hyphen,
+ * word joiner and U+FEFF are removed with the other invisible controls.
  *
  * Never used on stored text: documents keep their exact characters; matching
  * works on a normalised copy with a map back to the original code points.
@@ -31,8 +33,9 @@ char     *alama_arabic_normalize       (const char            *text,
 
 /* Clitic prefixes a name may carry: و ف ب ل ك and ال, and their combinations
  * (وال، بال، فال، لل، وبال ...). Given a normalised word, returns the number of
- * code points of each possible prefix split, shortest first, in @out_lengths
- * (always including 0). */
+ * code points of each possible prefix split, shortest first, as a GArray of
+ * guint (always including 0 first). Only splits that leave a stem of at least
+ * two code points are returned. */
 GArray   *alama_arabic_clitic_splits   (const char            *normalized_word);
 
 gboolean  alama_arabic_is_haraka       (gunichar               c);

@@ -66,7 +66,9 @@ gint64    alama_text_utf16_to_cp       (const char  *text,
  * word such as وبوتين or بالكرملين is ONE word. */
 GArray   *alama_text_words             (const char  *text,
                                         gboolean     keep_punctuation);
-/* Sentences by ICU's sentence iterator, trailing whitespace trimmed. */
+/* Sentences by ICU's sentence iterator, whitespace at both ends trimmed and
+ * blank segments dropped. A line break ends a sentence (ICU treats "\n", "\r\n"
+ * and U+2029 as paragraph separators). */
 GArray   *alama_text_sentences         (const char  *text);
 
 /* Snaps [*start, *end) out to whole words: start moves back to the start of the
