@@ -63,6 +63,14 @@ gboolean alama_export_conll       (AlamaStore *store, const char *out_path,
                                    const AlamaExportOptions *options,
                                    AlamaExportProgressFunc progress, gpointer progress_data,
                                    GCancellable *cancellable, GError **error);
+/* alama_export_conll() with a choice of labels: @all_labels FALSE tags the labels
+ * of kind entity only (what alama_export_conll() does), TRUE tags every label
+ * (QUOTE, CLAIM, CUE ... too). */
+gboolean alama_export_conll_labels (AlamaStore *store, const char *out_path,
+                                    const AlamaExportOptions *options,
+                                    gboolean all_labels,
+                                    AlamaExportProgressFunc progress, gpointer progress_data,
+                                    GCancellable *cancellable, GError **error);
 /* Writes OUT-spans.csv, OUT-relations.csv and OUT-quotes-claims.csv when @out_path
  * ends in .csv (OUT = path without .csv), else those three names inside a folder
  * @out_path. RFC 4180, UTF-8 with BOM; cells starting with = + - @ are prefixed
