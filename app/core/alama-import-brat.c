@@ -1,2 +1,413 @@
-/* PLACEHOLDER: to be written. */
+/* alama-import-brat.c: brat standoff, an X.txt with its X.ann.
+ *
+ * Modelled lines: T (text-bound annotations; "s e;s e" gives fragments),
+ * R (relations Arg1/Arg2), A (attributes of a T; a binary one has the value
+ * "true") and "#… AnnotatorNotes T…" (the span's note). Everything else (E, *,
+ * N, M, notes on other ids, lines about events) is kept verbatim in the
+ * document's format_data as {"brat": {"unmodelled": [LINE, ...]}} and written
+ * back on export. Offsets are code points into the .txt as read (BOM dropped).
+ */
 #define G_LOG_DOMAIN "alama-import-brat"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "alama/alama-import.h"
+#include "alama-import-private.h"
+
+typedef struct
+{
+  const char     *ann_path;
+  guint           line;
+  AlamaImportDoc *doc;
+  GHashTable     *span_index;   /* "T3" -> index + 1 */
+  GPtrArray      *unmodelled;   /* char* lines */
+} BratContext;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+parse_error (const BratContext  *ctx,
+             GError            **error,
+             const char         *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+               "%s: line %u: %s", ctx->ann_path, ctx->line, message);
+  return FALSE;
+}
+
+static gboolean
+parse_offset (const char *str,
+              gint64     *out)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (str, 10, 0, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *out = (gint64) value;
+  return TRUE;
+}
+
+static gboolean
+lookup_span (const BratContext *ctx,
+             const char        *id,
+             guint             *out_index)
+{
+  gpointer value = g_hash_table_lookup (ctx->span_index, id);
+
+  if (value == NULL)
+    return FALSE;
+  *out_index = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+static gboolean
+missing (const BratContext  *ctx,
+         const char         *line_id,
+         const char         *target,
+         GError            **error)
+{
+  g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,
+               "%s: line %u: %s refers to %s, which is not in the file",
+               ctx->ann_path, ctx->line, line_id, target);
+  return FALSE;
+}
+
+/* T1<TAB>LABEL START END[;START END...]<TAB>surface */
+static gboolean
+parse_text_bound (BratContext  *ctx,
+                  char        **fields,
+                  GError      **error)
+{
+  g_auto(GStrv) type_and_offsets = NULL;
+  g_auto(GStrv) pieces = NULL;
+  g_autofree gint64 *pairs = NULL;
+  g_autofree char *origin = NULL;
+  const char *id = fields[0];
+  AlamaSpan *span;
+  guint n_pieces, index;
+
+  if (fields[1] == NULL || fields[2] == NULL)
+    return parse_error (ctx, error, "%s: expected “ID<TAB>LABEL START END<TAB>TEXT”", id);
+
+  type_and_offsets = g_strsplit (fields[1], " ", 2);
+  if (type_and_offsets[0] == NULL || type_and_offsets[0][0] == '\0' || type_and_offsets[1] == NULL)
+    return parse_error (ctx, error, "%s: expected “LABEL START END”", id);
+
+  pieces = g_strsplit (type_and_offsets[1], ";", -1);
+  n_pieces = g_strv_length (pieces);
+  pairs = g_new0 (gint64, 2 * MAX (n_pieces, 1));
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      g_auto(GStrv) bounds = g_strsplit (g_strstrip (pieces[i]), " ", -1);
+
+      if (g_strv_length (bounds) != 2 ||
+          !parse_offset (bounds[0], &pairs[2 * i]) ||
+          !parse_offset (bounds[1], &pairs[2 * i + 1]))
+        return parse_error (ctx, error, "%s: “%s” is not “START END”", id, pieces[i]);
+    }
+  if (n_pieces == 0)
+    return parse_error (ctx, error, "%s: no offsets", id);
+
+  if (g_hash_table_contains (ctx->span_index, id))
+    return parse_error (ctx, error, "%s is defined twice", id);
+
+  span = _alama_import_span_new (type_and_offsets[0], pairs[0], pairs[1]);
+  _alama_import_span_set_fragments (span, pairs, n_pieces);
+  span->ext_id = g_strdup (id);
+
+  origin = g_strdup_printf ("line %u, %s", ctx->line, id);
+  index = alama_import_doc_add_span (ctx->doc, span, origin, fields[2]);
+  g_hash_table_insert (ctx->span_index, g_strdup (id), GUINT_TO_POINTER (index + 1));
+
+  return TRUE;
+}
+
+/* R1<TAB>TYPE Arg1:T1 Arg2:T2. Returns FALSE with no error set when the line is
+ * about something we do not model (an event), so it is kept verbatim. */
+static gboolean
+parse_relation (BratContext  *ctx,
+                char        **fields,
+                gboolean     *modelled,
+                GError      **error)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *args[2] = { NULL, NULL };
+  guint indexes[2];
+  AlamaRelation *relation;
+  guint n_args = 0;
+
+  if (fields[1] == NULL)
+    return parse_error (ctx, error, "%s: expected “TYPE Arg1:ID Arg2:ID”", fields[0]);
+
+  parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      const char *colon = strchr (parts[i], ':');
+
+      if (parts[i][0] == '\0')
+        continue;
+      if (colon == NULL || n_args == 2)
+        return parse_error (ctx, error, "%s: expected “TYPE Arg1:ID Arg2:ID”", fields[0]);
+      /* Arg1 is the "from" end whatever order the file lists them in. */
+      if (g_str_has_prefix (parts[i], "Arg2:") && args[1] == NULL)
+        args[1] = colon + 1;
+      else if (args[0] == NULL)
+        args[0] = colon + 1;
+      else
+        args[1] = colon + 1;
+      n_args++;
+    }
+  if (parts[0] == NULL || parts[0][0] == '\0' || args[0] == NULL || args[1] == NULL)
+    return parse_error (ctx, error, "%s: expected “TYPE Arg1:ID Arg2:ID”", fields[0]);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (lookup_span (ctx, args[i], &indexes[i]))
+        continue;
+      if (args[i][0] == 'T')
+        return missing (ctx, fields[0], args[i], error);
+      *modelled = FALSE;   /* an event argument: keep the line as it is */
+      return TRUE;
+    }
+
+  relation = alama_relation_new (parts[0], indexes[0], indexes[1]);
+  relation->ext_id = g_strdup (fields[0]);
+  g_ptr_array_add (ctx->doc->relations, relation);
+  *modelled = TRUE;
+  return TRUE;
+}
+
+/* A1<TAB>NAME T1 [VALUE] */
+static gboolean
+parse_attribute (BratContext  *ctx,
+                 char        **fields,
+                 gboolean     *modelled,
+                 GError      **error)
+{
+  g_auto(GStrv) parts = NULL;
+  AlamaSpan *span;
+  guint index;
+
+  if (fields[1] == NULL)
+    return parse_error (ctx, error, "%s: expected “NAME ID [VALUE]”", fields[0]);
+
+  parts = g_strsplit (g_strstrip (fields[1]), " ", 3);
+  if (g_strv_length (parts) < 2)
+    return parse_error (ctx, error, "%s: expected “NAME ID [VALUE]”", fields[0]);
+
+  if (!lookup_span (ctx, parts[1], &index))
+    {
+      if (parts[1][0] == 'T')
+        return missing (ctx, fields[0], parts[1], error);
+      *modelled = FALSE;
+      return TRUE;
+    }
+
+  span = g_ptr_array_index (ctx->doc->spans, index);
+  alama_span_set_attribute (span, parts[0], parts[2] ? parts[2] : "true");
+  *modelled = TRUE;
+  return TRUE;
+}
+
+/* #1<TAB>AnnotatorNotes T1<TAB>text */
+static gboolean
+parse_note (BratContext  *ctx,
+            char        **fields,
+            gboolean     *modelled,
+            GError      **error)
+{
+  g_auto(GStrv) parts = NULL;
+  AlamaSpan *span;
+  guint index;
+
+  *modelled = FALSE;
+  if (fields[1] == NULL || fields[2] == NULL)
+    return TRUE;
+
+  parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+  if (g_strv_length (parts) != 2 || strcmp (parts[0], "AnnotatorNotes") != 0)
+    return TRUE;
+
+  if (!lookup_span (ctx, parts[1], &index))
+    {
+      if (parts[1][0] == 'T')
+        return missing (ctx, fields[0], parts[1], error);
+      return TRUE;
+    }
+
+  span = g_ptr_array_index (ctx->doc->spans, index);
+  if (span->note != NULL)
+    return TRUE;   /* a second note: keep it verbatim rather than lose it */
+  span->note = g_strdup (fields[2]);
+  *modelled = TRUE;
+  return TRUE;
+}
+
+/* Reads one line; unmodelled ones are collected to be written back. Lines that
+ * point at spans are read after all T lines (brat does not promise order). */
+static gboolean
+parse_line (BratContext  *ctx,
+            const char   *line,
+            gboolean      text_bound_pass,
+            GError      **error)
+{
+  g_auto(GStrv) fields = g_strsplit (line, "\t", 3);
+  gboolean modelled = TRUE;
+  gboolean ok = TRUE;
+
+  if (fields[0] == NULL)
+    return TRUE;
+
+  switch (fields[0][0])
+    {
+    case 'T':
+      if (text_bound_pass)
+        ok = parse_text_bound (ctx, fields, error);
+      return ok;
+    case 'R':
+      if (!text_bound_pass)
+        ok = parse_relation (ctx, fields, &modelled, error);
+      break;
+    case 'A':
+      if (!text_bound_pass)
+        ok = parse_attribute (ctx, fields, &modelled, error);
+      break;
+    case '#':
+      if (!text_bound_pass)
+        ok = parse_note (ctx, fields, &modelled, error);
+      break;
+    default:
+      modelled = FALSE;
+      break;
+    }
+
+  if (ok && !modelled && !text_bound_pass)
+    g_ptr_array_add (ctx->unmodelled, g_strdup (line));
+
+  return ok;
+}
+
+static char *
+unmodelled_json (GPtrArray *lines)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "brat");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "unmodelled");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < lines->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (lines, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static GBytes *
+read_bytes (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
+                   "cannot read %s: %s", path, local_error->message);
+      return NULL;
+    }
+  return g_bytes_new_take (contents, len);
+}
+
+GPtrArray *
+alama_import_parse_brat (const char                *path,
+                         const AlamaImportOptions  *options,
+                         GError                   **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_import_doc_free);
+  g_autoptr(GHashTable) span_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) unmodelled = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) txt_bytes = NULL;
+  g_autoptr(GBytes) ann_bytes = NULL;
+  g_autoptr(AlamaImportDoc) doc = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *txt_path = NULL;
+  g_autofree char *ann_path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *ann = NULL;
+  g_auto(GStrv) lines = NULL;
+  BratContext ctx = { 0 };
+  char *text;
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_str_has_suffix (path, ".ann") || g_str_has_suffix (path, ".txt"))
+    stem = g_strndup (path, strlen (path) - 4);
+  else
+    stem = g_strdup (path);
+  txt_path = g_strconcat (stem, ".txt", NULL);
+  ann_path = g_strconcat (stem, ".ann", NULL);
+
+  if ((txt_bytes = read_bytes (txt_path, error)) == NULL ||
+      (ann_bytes = read_bytes (ann_path, error)) == NULL)
+    return NULL;
+
+  text = _alama_import_text_from_bytes (txt_path, g_bytes_get_data (txt_bytes, &len) ?: "", len, error);
+  if (text == NULL)
+    return NULL;
+  name = _alama_import_name_from_path (stem, NULL);
+  doc = alama_import_doc_new (name, txt_path, text);
+
+  ann = _alama_import_text_from_bytes (ann_path, g_bytes_get_data (ann_bytes, &len) ?: "", len, error);
+  if (ann == NULL)
+    return NULL;
+
+  ctx.ann_path = ann_path;
+  ctx.doc = doc;
+  ctx.span_index = span_index;
+  ctx.unmodelled = unmodelled;
+
+  lines = g_strsplit (ann, "\n", -1);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          char *line = lines[i];
+          gsize line_len = strlen (line);
+
+          if (line_len > 0 && line[line_len - 1] == '\r')
+            line[line_len - 1] = '\0';
+          if (line[0] == '\0')
+            continue;
+
+          ctx.line = i + 1;
+          if (!parse_line (&ctx, line, pass == 0, error))
+            return NULL;
+        }
+    }
+
+  if (unmodelled->len > 0)
+    doc->format_data_json = unmodelled_json (unmodelled);
+
+  g_ptr_array_add (docs, g_steal_pointer (&doc));
+  return g_steal_pointer (&docs);
+}

@@ -1,2 +1,538 @@
-/* PLACEHOLDER: to be written. */
+/* alama-import-jsonl.c: doccano-style JSONL, one document per line.
+ *
+ * Reads both doccano layouts: `label: [[start, end, "LABEL"], ...]` and
+ * `entities: [{id, label, start_offset, end_offset}]` with
+ * `relations: [{id, from_id, to_id, type}]`, plus the keys our own export adds
+ * (name, metadata; per entity status, source, annotator, attributes, fragments,
+ * note; per relation status, source) so that an export reads back exactly.
+ * Field names are options, so IDRISI's tweets (`location_mentions` with
+ * `startIdx`, `endIdx`, `type`, and the surface in `text`) need no conversion.
+ * Offsets are code points. Every other key of a line becomes document metadata.
+ */
 #define G_LOG_DOMAIN "alama-import-jsonl"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "alama/alama-import.h"
+#include "alama-import-private.h"
+
+typedef struct
+{
+  const char *path;
+  const char *file_name;   /* base name, for "FILE:LINE" document names */
+  guint       line;
+  const char *text_field;
+  const char *spans_field; /* NULL = "entities" if present, else "label" */
+  const char *start_key;
+  const char *end_key;
+  const char *label_key;
+} LineContext;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+parse_error (const LineContext  *ctx,
+             GError            **error,
+             const char         *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+               "%s: line %u: %s", ctx->path, ctx->line, message);
+  return FALSE;
+}
+
+static gboolean
+node_get_int (JsonNode *node,
+              gint64   *out)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+  if (type == G_TYPE_DOUBLE)
+    {
+      double value = json_node_get_double (node);
+
+      /* 12.0 is 12; 12.5 is not an offset. */
+      if (value == (double) (gint64) value)
+        {
+          *out = (gint64) value;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static const char *
+node_get_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/* An id as a string: "T3" stays, 12 becomes "12"; NULL for anything else. */
+static char *
+node_dup_id (JsonNode *node)
+{
+  gint64 number;
+  const char *str;
+
+  if ((str = node_get_string (node)) != NULL)
+    return g_strdup (str);
+  if (node_get_int (node, &number))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+  return NULL;
+}
+
+/* A scalar as text, for attribute values written as numbers or booleans. */
+static char *
+node_dup_scalar_text (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case G_TYPE_DOUBLE:
+      {
+        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+        return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
+      }
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+read_fragments (const LineContext  *ctx,
+                const char         *where,
+                JsonArray          *array,
+                AlamaSpan          *span,
+                GError            **error)
+{
+  guint n = json_array_get_length (array);
+  g_autofree gint64 *pairs = g_new0 (gint64, 2 * MAX (n, 1));
+
+  if (n == 0)
+    return parse_error (ctx, error, "%s: “fragments” is empty", where);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonArray *pair;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node) ||
+          json_array_get_length (pair = json_node_get_array (node)) != 2 ||
+          !node_get_int (json_array_get_element (pair, 0), &pairs[2 * i]) ||
+          !node_get_int (json_array_get_element (pair, 1), &pairs[2 * i + 1]))
+        return parse_error (ctx, error, "%s: a fragment must be [start, end] with integers", where);
+    }
+
+  _alama_import_span_set_fragments (span, pairs, n);
+  return TRUE;
+}
+
+/* doccano's short form: [start, end, "LABEL"]. */
+static gboolean
+read_span_array (const LineContext  *ctx,
+                 const char         *where,
+                 JsonArray          *array,
+                 AlamaImportDoc     *doc,
+                 GError            **error)
+{
+  gint64 start, end;
+  const char *label;
+
+  if (json_array_get_length (array) < 3 ||
+      !node_get_int (json_array_get_element (array, 0), &start) ||
+      !node_get_int (json_array_get_element (array, 1), &end) ||
+      (label = node_get_string (json_array_get_element (array, 2))) == NULL)
+    return parse_error (ctx, error, "%s: expected [start, end, \"LABEL\"]", where);
+
+  alama_import_doc_add_span (doc, _alama_import_span_new (label, start, end), where, NULL);
+  return TRUE;
+}
+
+static gboolean
+read_span_object (const LineContext  *ctx,
+                  const char         *where,
+                  JsonObject         *object,
+                  AlamaImportDoc     *doc,
+                  GHashTable         *index_by_id,
+                  GError            **error)
+{
+  g_autoptr(AlamaSpan) span = NULL;
+  g_autofree char *id = NULL;
+  JsonNode *node;
+  const char *label;
+  const char *str;
+  gint64 start = 0, end = 0;
+  gboolean has_fragments;
+  guint index;
+
+  label = node_get_string (json_object_get_member (object, ctx->label_key));
+  if (label == NULL)
+    return parse_error (ctx, error, "%s: no “%s” string", where, ctx->label_key);
+
+  node = json_object_get_member (object, "fragments");
+  has_fragments = node != NULL && JSON_NODE_HOLDS_ARRAY (node);
+  if (!has_fragments &&
+      (!node_get_int (json_object_get_member (object, ctx->start_key), &start) ||
+       !node_get_int (json_object_get_member (object, ctx->end_key), &end)))
+    return parse_error (ctx, error, "%s: “%s” and “%s” must be integers",
+                        where, ctx->start_key, ctx->end_key);
+
+  span = _alama_import_span_new (label, start, end);
+  if (has_fragments && !read_fragments (ctx, where, json_node_get_array (node), span, error))
+    return FALSE;
+
+  if ((str = node_get_string (json_object_get_member (object, "status"))) != NULL &&
+      !alama_status_from_string (str, &span->status))
+    return parse_error (ctx, error, "%s: unknown status “%s”", where, str);
+  if ((str = node_get_string (json_object_get_member (object, "source"))) != NULL)
+    span->source = g_strdup (str);
+  if ((str = node_get_string (json_object_get_member (object, "annotator"))) != NULL)
+    span->annotator = g_strdup (str);
+  if ((str = node_get_string (json_object_get_member (object, "note"))) != NULL)
+    span->note = g_strdup (str);
+
+  node = json_object_get_member (object, "attributes");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          g_autofree char *text = node_dup_scalar_text (value);
+
+          if (text == NULL)
+            return parse_error (ctx, error, "%s: attribute “%s” is not a plain value", where, name);
+          alama_span_set_attribute (span, name, text);
+        }
+    }
+
+  id = node_dup_id (json_object_get_member (object, "id"));
+  span->ext_id = g_strdup (id);
+
+  /* IDRISI records the mention's surface: it is checked against the text. */
+  str = node_get_string (json_object_get_member (object, "text"));
+  index = alama_import_doc_add_span (doc, g_steal_pointer (&span), where, str);
+
+  if (id != NULL)
+    g_hash_table_insert (index_by_id, g_steal_pointer (&id), GUINT_TO_POINTER (index + 1));
+
+  return TRUE;
+}
+
+static gboolean
+read_relations (const LineContext  *ctx,
+                JsonArray          *array,
+                AlamaImportDoc     *doc,
+                GHashTable         *index_by_id,
+                GError            **error)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf ("relation %u", i + 1);
+      g_autofree char *id = NULL;
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+      g_autoptr(AlamaRelation) relation = NULL;
+      JsonObject *object;
+      const char *type;
+      const char *str;
+      gpointer from_index, to_index;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return parse_error (ctx, error, "%s is not an object", where);
+      object = json_node_get_object (node);
+
+      if ((id = node_dup_id (json_object_get_member (object, "id"))) != NULL)
+        {
+          g_free (where);
+          where = g_strdup_printf ("relation %s", id);
+        }
+      type = node_get_string (json_object_get_member (object, "type"));
+      from = node_dup_id (json_object_get_member (object, "from_id"));
+      to = node_dup_id (json_object_get_member (object, "to_id"));
+      if (type == NULL || from == NULL || to == NULL)
+        return parse_error (ctx, error, "%s: needs “type”, “from_id” and “to_id”", where);
+
+      from_index = g_hash_table_lookup (index_by_id, from);
+      to_index = g_hash_table_lookup (index_by_id, to);
+      if (from_index == NULL || to_index == NULL)
+        {
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,
+                       "%s: line %u: %s points to entity %s, which is not on this line",
+                       ctx->path, ctx->line, where, from_index == NULL ? from : to);
+          return FALSE;
+        }
+
+      relation = alama_relation_new (type, GPOINTER_TO_UINT (from_index) - 1,
+                                     GPOINTER_TO_UINT (to_index) - 1);
+      relation->ext_id = g_strdup (id);
+      if ((str = node_get_string (json_object_get_member (object, "status"))) != NULL &&
+          !alama_status_from_string (str, &relation->status))
+        return parse_error (ctx, error, "%s: unknown status “%s”", where, str);
+      if ((str = node_get_string (json_object_get_member (object, "source"))) != NULL)
+        relation->source = g_strdup (str);
+      if ((str = node_get_string (json_object_get_member (object, "annotator"))) != NULL)
+        relation->annotator = g_strdup (str);
+
+      g_ptr_array_add (doc->relations, g_steal_pointer (&relation));
+    }
+
+  return TRUE;
+}
+
+static char *
+document_name (const LineContext *ctx,
+               JsonObject        *object)
+{
+  static const char * const id_fields[] = { "id", "tweet_id", "doc_id" };
+  const char *name = node_get_string (json_object_get_member (object, "name"));
+
+  if (name != NULL && name[0] != '\0')
+    return g_strdup (name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (id_fields); i++)
+    {
+      g_autofree char *id = node_dup_id (json_object_get_member (object, id_fields[i]));
+
+      if (id != NULL && id[0] != '\0')
+        return g_steal_pointer (&id);
+    }
+
+  return g_strdup_printf ("%s:%u", ctx->file_name, ctx->line);
+}
+
+/* Everything the line holds besides text, spans, relations, name and id; the
+ * members of a "metadata" object (our export's) come first. NULL when empty. */
+static char *
+document_metadata (const LineContext *ctx,
+                   JsonObject        *object,
+                   const char        *spans_field)
+{
+  g_autoptr(JsonObject) metadata = json_object_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *node = json_object_get_member (object, "metadata");
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (metadata, name, json_node_copy (value));
+    }
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (strcmp (name, ctx->text_field) == 0 || g_strcmp0 (name, spans_field) == 0 ||
+          strcmp (name, "relations") == 0 || strcmp (name, "name") == 0 ||
+          strcmp (name, "metadata") == 0 || strcmp (name, "id") == 0)
+        continue;
+      json_object_set_member (metadata, name, json_node_copy (value));
+    }
+
+  if (json_object_get_size (metadata) == 0)
+    return NULL;
+
+  root = json_node_init_object (json_node_alloc (), metadata);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static AlamaImportDoc *
+parse_line (const LineContext  *ctx,
+            const char         *line,
+            gsize               len,
+            GError            **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GHashTable) index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(AlamaImportDoc) doc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  const char *spans_field = ctx->spans_field;
+  JsonObject *object;
+  JsonNode *root;
+  JsonNode *node;
+  const char *text;
+
+  if (!json_parser_load_from_data (parser, line, len, &local_error))
+    {
+      parse_error (ctx, error, "not valid JSON (%s)", local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      parse_error (ctx, error, "a line must hold one JSON object");
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  if ((text = node_get_string (json_object_get_member (object, ctx->text_field))) == NULL)
+    {
+      parse_error (ctx, error, "no “%s” string", ctx->text_field);
+      return NULL;
+    }
+
+  name = document_name (ctx, object);
+  doc = alama_import_doc_new (name, ctx->path, g_strdup (text));
+
+  if (spans_field == NULL)
+    spans_field = json_object_has_member (object, "entities") ? "entities" : "label";
+  doc->metadata_json = document_metadata (ctx, object, spans_field);
+
+  node = json_object_get_member (object, spans_field);
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      JsonArray *spans;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          parse_error (ctx, error, "“%s” must be an array", spans_field);
+          return NULL;
+        }
+      spans = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (spans); i++)
+        {
+          JsonNode *element = json_array_get_element (spans, i);
+          g_autofree char *where = g_strdup_printf ("line %u, %s %u", ctx->line, spans_field, i + 1);
+          gboolean ok;
+
+          if (JSON_NODE_HOLDS_ARRAY (element))
+            ok = read_span_array (ctx, where, json_node_get_array (element), doc, error);
+          else if (JSON_NODE_HOLDS_OBJECT (element))
+            ok = read_span_object (ctx, where, json_node_get_object (element), doc,
+                                   index_by_id, error);
+          else
+            ok = parse_error (ctx, error, "%s %u is neither an array nor an object",
+                              spans_field, i + 1);
+          if (!ok)
+            return NULL;
+        }
+    }
+
+  node = json_object_get_member (object, "relations");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          parse_error (ctx, error, "“relations” must be an array");
+          return NULL;
+        }
+      if (!read_relations (ctx, json_node_get_array (node), doc, index_by_id, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&doc);
+}
+
+static gboolean
+is_blank (const char *line,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (line[i]))
+      return FALSE;
+  return TRUE;
+}
+
+GPtrArray *
+alama_import_parse_jsonl (const char                *path,
+                          GBytes                    *data,
+                          const AlamaImportOptions  *options,
+                          GError                   **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_import_doc_free);
+  g_autofree char *file_name = g_path_get_basename (path);
+  g_autofree char *contents = NULL;
+  AlamaImportOptions defaults = { 0 };
+  LineContext ctx = { 0 };
+  const char *bytes;
+  const char *p;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+
+  /* One check for the whole file, so the message gives the byte offset in it. */
+  bytes = g_bytes_get_data (data, &len);
+  if ((contents = _alama_import_text_from_bytes (path, bytes ? bytes : "", len, error)) == NULL)
+    return NULL;
+
+  ctx.path = path;
+  ctx.file_name = file_name;
+  ctx.text_field = options->text_field ? options->text_field : "text";
+  ctx.spans_field = options->spans_field;
+  ctx.start_key = options->start_key ? options->start_key : "start_offset";
+  ctx.end_key = options->end_key ? options->end_key : "end_offset";
+  ctx.label_key = options->label_key ? options->label_key : "label";
+
+  for (p = contents; *p != '\0';)
+    {
+      const char *newline = strchr (p, '\n');
+      gsize line_len = newline ? (gsize) (newline - p) : strlen (p);
+      AlamaImportDoc *doc;
+
+      ctx.line++;
+      if (line_len > 0 && p[line_len - 1] == '\r')
+        line_len--;
+
+      if (!is_blank (p, line_len))
+        {
+          if ((doc = parse_line (&ctx, p, line_len, error)) == NULL)
+            return NULL;
+          g_ptr_array_add (docs, doc);
+        }
+
+      if (newline == NULL)
+        break;
+      p = newline + 1;
+    }
+
+  return g_steal_pointer (&docs);
+}

@@ -1,2 +1,1055 @@
-/* PLACEHOLDER: to be written. */
+/* alama-import.c: the path every import takes, whatever the format.
+ *
+ * A parser (alama-import-FORMAT.c) turns a file into AlamaImportDoc values;
+ * this file checks them against their text and the schema, then stores the
+ * whole file in one not-undoable change, so a file lands completely or not at
+ * all. alama_import_paths() walks folders and detects formats.
+ */
 #define G_LOG_DOMAIN "alama-import"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "alama/alama-import.h"
+#include "alama-import-private.h"
+#include "alama/alama-text.h"
+
+G_DEFINE_QUARK (alama-import-error-quark, alama_import_error)
+
+/* ---- AlamaImportDoc --------------------------------------------------------- */
+
+AlamaImportDoc *
+alama_import_doc_new (const char *name,
+                      const char *source_path,
+                      char       *text)
+{
+  AlamaImportDoc *doc = g_new0 (AlamaImportDoc, 1);
+
+  doc->name = g_strdup (name);
+  doc->source_path = g_strdup (source_path);
+  doc->text = text;
+  doc->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
+  doc->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_relation_unref);
+  doc->span_origins = g_ptr_array_new_with_free_func (g_free);
+  doc->span_surfaces = g_ptr_array_new_with_free_func (g_free);
+
+  return doc;
+}
+
+void
+alama_import_doc_free (AlamaImportDoc *doc)
+{
+  if (doc == NULL)
+    return;
+
+  g_free (doc->name);
+  g_free (doc->source_path);
+  g_free (doc->text);
+  g_free (doc->metadata_json);
+  g_free (doc->format_data_json);
+  g_clear_pointer (&doc->spans, g_ptr_array_unref);
+  g_clear_pointer (&doc->relations, g_ptr_array_unref);
+  g_clear_pointer (&doc->span_origins, g_ptr_array_unref);
+  g_clear_pointer (&doc->span_surfaces, g_ptr_array_unref);
+  g_free (doc);
+}
+
+guint
+alama_import_doc_add_span (AlamaImportDoc *doc,
+                           AlamaSpan      *span,
+                           const char     *origin,
+                           const char     *surface)
+{
+  g_return_val_if_fail (doc != NULL, 0);
+  g_return_val_if_fail (span != NULL, 0);
+
+  g_ptr_array_add (doc->spans, span);
+  g_ptr_array_add (doc->span_origins, g_strdup (origin));
+  g_ptr_array_add (doc->span_surfaces, g_strdup (surface));
+
+  return doc->spans->len - 1;
+}
+
+/* ---- Helpers for the parsers (alama-import-private.h) ------------------------ */
+
+char *
+_alama_import_text_from_bytes (const char  *path,
+                               const char  *data,
+                               gsize        len,
+                               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsize bad_offset = 0;
+  char *text;
+
+  text = alama_text_from_bytes (data, len, &bad_offset, &local_error);
+  if (text == NULL)
+    {
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_INVALID_UTF8,
+                   "%s: invalid UTF-8 at byte %" G_GSIZE_FORMAT, path, bad_offset);
+      return NULL;
+    }
+
+  return text;
+}
+
+AlamaSpan *
+_alama_import_span_new (const char *label,
+                        gint64      start,
+                        gint64      end)
+{
+  gint64 pair[2] = { start, end };
+  AlamaSpan *span;
+
+  /* Made valid, then given the file's offsets untouched: see the header. */
+  span = alama_span_new (label, 0, 1);
+  _alama_import_span_set_fragments (span, pair, 1);
+
+  return span;
+}
+
+void
+_alama_import_span_set_fragments (AlamaSpan    *span,
+                                  const gint64 *pairs,
+                                  guint         n_pairs)
+{
+  g_array_set_size (span->fragments, 0);
+  for (guint i = 0; i < n_pairs; i++)
+    {
+      AlamaFragment fragment = { pairs[2 * i], pairs[2 * i + 1] };
+      guint at = span->fragments->len;
+
+      /* Keep them sorted by start, as AlamaSpan promises. */
+      while (at > 0 && g_array_index (span->fragments, AlamaFragment, at - 1).start > fragment.start)
+        at--;
+      g_array_insert_val (span->fragments, at, fragment);
+    }
+}
+
+char *
+_alama_import_name_from_path (const char *path,
+                              const char *suffix)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (suffix != NULL && g_str_has_suffix (base, suffix) && strlen (base) > strlen (suffix))
+    base[strlen (base) - strlen (suffix)] = '\0';
+
+  return g_steal_pointer (&base);
+}
+
+gboolean
+_alama_import_surface_matches (const char *actual,
+                               const char *recorded)
+{
+  const char *a = actual;
+  const char *r = recorded;
+
+  if (strcmp (actual, recorded) == 0)
+    return TRUE;
+
+  for (; *a != '\0' && *r != '\0'; a++, r++)
+    {
+      if (*a == *r)
+        continue;
+      if (*r == ' ' && (*a == '\n' || *a == '\r' || *a == '\t'))
+        continue;
+      return FALSE;
+    }
+
+  return *a == '\0' && *r == '\0';
+}
+
+char *
+_alama_import_span_surface (AlamaTextIndex  *index,
+                            const AlamaSpan *span)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < span->fragments->len; i++)
+    {
+      const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, i);
+      g_autofree char *piece = alama_text_index_substring (index, fragment->start, fragment->end);
+
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, piece);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Checking parsed documents ----------------------------------------------- */
+
+static const char *
+origin_of (AlamaImportDoc *doc,
+           guint           i,
+           char           *fallback,
+           gsize           fallback_len)
+{
+  const char *origin = NULL;
+
+  if (doc->span_origins != NULL && i < doc->span_origins->len)
+    origin = g_ptr_array_index (doc->span_origins, i);
+  if (origin != NULL)
+    return origin;
+
+  g_snprintf (fallback, fallback_len, "#%u", i + 1);
+  return fallback;
+}
+
+static gboolean
+check_doc (const char      *path,
+           AlamaImportDoc  *doc,
+           GError         **error)
+{
+  g_autoptr(AlamaTextIndex) index = alama_text_index_new (doc->text);
+  gint64 length = alama_text_index_get_length (index);
+  char fallback[32];
+
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (doc->spans, i);
+      const char *origin = origin_of (doc, i, fallback, sizeof fallback);
+      const char *surface = NULL;
+
+      if (span->fragments->len == 0)
+        {
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
+                       "%s: document “%s”, span %s: the span has no offsets",
+                       path, doc->name, origin);
+          return FALSE;
+        }
+
+      for (guint f = 0; f < span->fragments->len; f++)
+        {
+          const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
+
+          if (fragment->start >= fragment->end)
+            {
+              g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
+                           "%s: document “%s”, span %s: start %" G_GINT64_FORMAT
+                           " is not before end %" G_GINT64_FORMAT,
+                           path, doc->name, origin, fragment->start, fragment->end);
+              return FALSE;
+            }
+          if (fragment->start < 0 || fragment->end > length)
+            {
+              g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
+                           "%s: document “%s”, span %s: offsets %" G_GINT64_FORMAT
+                           "–%" G_GINT64_FORMAT " lie outside the text (%" G_GINT64_FORMAT
+                           " characters)",
+                           path, doc->name, origin, fragment->start, fragment->end, length);
+              return FALSE;
+            }
+          if (f > 0 && fragment->start < g_array_index (span->fragments, AlamaFragment, f - 1).end)
+            {
+              g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
+                           "%s: document “%s”, span %s: its pieces overlap",
+                           path, doc->name, origin);
+              return FALSE;
+            }
+        }
+
+      if (span->label == NULL || span->label[0] == '\0')
+        {
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+                       "%s: document “%s”, span %s: the span has no label",
+                       path, doc->name, origin);
+          return FALSE;
+        }
+
+      if (doc->span_surfaces != NULL && i < doc->span_surfaces->len)
+        surface = g_ptr_array_index (doc->span_surfaces, i);
+      if (surface != NULL)
+        {
+          g_autofree char *actual = _alama_import_span_surface (index, span);
+
+          if (!_alama_import_surface_matches (actual, surface))
+            {
+              g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_TEXT_MISMATCH,
+                           "%s: document “%s”, span %s: the file says “%s” but the text at %"
+                           G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is “%s”",
+                           path, doc->name, origin, surface,
+                           alama_span_get_start (span), alama_span_get_end (span), actual);
+              return FALSE;
+            }
+        }
+    }
+
+  for (guint i = 0; i < doc->relations->len; i++)
+    {
+      AlamaRelation *relation = g_ptr_array_index (doc->relations, i);
+
+      if (relation->from_id < 0 || relation->from_id >= doc->spans->len ||
+          relation->to_id < 0 || relation->to_id >= doc->spans->len)
+        {
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,
+                       "%s: document “%s”, relation %s: it points to an annotation that "
+                       "is not in the file",
+                       path, doc->name, relation->ext_id ? relation->ext_id : "");
+          return FALSE;
+        }
+      if (relation->type == NULL || relation->type[0] == '\0')
+        {
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+                       "%s: document “%s”, relation %s: it has no type",
+                       path, doc->name, relation->ext_id ? relation->ext_id : "");
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+alama_import_check_docs (const char  *path,
+                         GPtrArray   *docs,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      if (!check_doc (path, g_ptr_array_index (docs, i), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- Report ------------------------------------------------------------------ */
+
+void
+alama_import_report_init (AlamaImportReport *report)
+{
+  g_return_if_fail (report != NULL);
+
+  memset (report, 0, sizeof *report);
+  report->messages = g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+alama_import_report_clear (AlamaImportReport *report)
+{
+  g_return_if_fail (report != NULL);
+
+  g_clear_pointer (&report->messages, g_ptr_array_unref);
+  memset (report, 0, sizeof *report);
+}
+
+static void
+report_message (AlamaImportReport *report,
+                char              *message)  /* takes ownership */
+{
+  if (report != NULL && report->messages != NULL)
+    g_ptr_array_add (report->messages, message);
+  else
+    g_free (message);
+}
+
+/* ---- Schema: unknown labels, relation types, allowed pairs ------------------- */
+
+static gboolean
+strv_contains_or_empty (char       **strv,
+                        const char  *str)
+{
+  return strv == NULL || strv[0] == NULL || g_strv_contains ((const char * const *) strv, str);
+}
+
+static void
+strv_append (char       ***strv,
+             const char   *str)
+{
+  guint n = *strv ? g_strv_length (*strv) : 0;
+
+  *strv = g_renew (char *, *strv, n + 2);
+  (*strv)[n] = g_strdup (str);
+  (*strv)[n + 1] = NULL;
+}
+
+/* Checks the labels and relation types of @docs against the project's schema.
+ * With add_labels, the missing ones go into a copy returned in @out_schema (NULL
+ * when nothing needs adding); without, the first missing one is an error. */
+static gboolean
+resolve_schema (AlamaStore                *store,
+                const char                *path,
+                GPtrArray                 *docs,
+                const AlamaImportOptions  *options,
+                AlamaSchema              **out_schema,
+                GError                   **error)
+{
+  g_autoptr(AlamaSchema) schema = alama_store_get_schema (store);
+  g_autoptr(AlamaSchema) widened = NULL;
+  char fallback[32];
+
+  *out_schema = NULL;
+
+  for (guint d = 0; d < docs->len; d++)
+    {
+      AlamaImportDoc *doc = g_ptr_array_index (docs, d);
+
+      for (guint i = 0; i < doc->spans->len; i++)
+        {
+          AlamaSpan *span = g_ptr_array_index (doc->spans, i);
+          AlamaSchema *current = widened ? widened : schema;
+
+          if (alama_schema_find_label (current, span->label) != NULL)
+            continue;
+          if (!options->add_labels)
+            {
+              g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNKNOWN_LABEL,
+                           "%s: document “%s”, span %s: unknown label “%s” (add it to the "
+                           "schema, or import with --add-labels)",
+                           path, doc->name, origin_of (doc, i, fallback, sizeof fallback),
+                           span->label);
+              return FALSE;
+            }
+          if (widened == NULL)
+            widened = alama_schema_copy (schema);
+          alama_schema_ensure_label (widened, span->label, ALAMA_LABEL_KIND_ENTITY);
+        }
+
+      for (guint i = 0; i < doc->relations->len; i++)
+        {
+          AlamaRelation *relation = g_ptr_array_index (doc->relations, i);
+          AlamaSpan *from = g_ptr_array_index (doc->spans, relation->from_id);
+          AlamaSpan *to = g_ptr_array_index (doc->spans, relation->to_id);
+          AlamaSchema *current = widened ? widened : schema;
+          AlamaRelationType *type;
+
+          if (alama_schema_find_relation_type (current, relation->type) == NULL)
+            {
+              if (!options->add_labels)
+                {
+                  g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNKNOWN_LABEL,
+                               "%s: document “%s”, relation %s: unknown relation type “%s” "
+                               "(add it to the schema, or import with --add-labels)",
+                               path, doc->name, relation->ext_id ? relation->ext_id : "",
+                               relation->type);
+                  return FALSE;
+                }
+              if (widened == NULL)
+                widened = alama_schema_copy (schema);
+              alama_schema_ensure_relation_type (widened, relation->type);
+              continue;
+            }
+
+          if (alama_schema_relation_allowed (current, relation->type, from->label, to->label))
+            continue;
+          if (!options->add_labels)
+            {
+              g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_NOT_ALLOWED,
+                           "%s: document “%s”, relation %s: the schema does not allow “%s” "
+                           "from %s to %s (change the schema, or import with --add-labels)",
+                           path, doc->name, relation->ext_id ? relation->ext_id : "",
+                           relation->type, from->label, to->label);
+              return FALSE;
+            }
+
+          /* --add-labels widens the type just enough: the labels this file uses
+           * join its from/to lists; an empty list already allows any label. */
+          if (widened == NULL)
+            widened = alama_schema_copy (schema);
+          type = (AlamaRelationType *) alama_schema_find_relation_type (widened, relation->type);
+          if (!strv_contains_or_empty (type->from_labels, from->label))
+            strv_append (&type->from_labels, from->label);
+          if (!strv_contains_or_empty (type->to_labels, to->label))
+            strv_append (&type->to_labels, to->label);
+        }
+    }
+
+  *out_schema = g_steal_pointer (&widened);
+  return TRUE;
+}
+
+/* ---- Storing one file --------------------------------------------------------- */
+
+static void
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* Who and what the annotations come from: --suggestions makes everything a
+ * pending suggestion from one source; otherwise what the file says, defaulting
+ * to accepted and manual (or --source). */
+static void
+apply_provenance (const AlamaImportOptions *options,
+                  const char               *format_name,
+                  char                    **source,
+                  AlamaStatus              *status,
+                  char                    **annotator)
+{
+  if (options->as_suggestions)
+    {
+      set_string (source, options->source ? options->source : format_name);
+      *status = ALAMA_STATUS_PENDING;
+    }
+  else if (*source == NULL)
+    {
+      set_string (source, options->source ? options->source : ALAMA_SOURCE_MANUAL);
+    }
+
+  if (*annotator == NULL && options->annotator != NULL)
+    set_string (annotator, options->annotator);
+}
+
+static gboolean
+store_docs (AlamaStore                *store,
+            const char                *path,
+            GPtrArray                 *docs,
+            const AlamaImportOptions  *options,
+            AlamaFormat                format,
+            AlamaImportReport         *counts,
+            GError                   **error)
+{
+  const char *format_name = alama_format_to_string (format);
+  char fallback[32];
+
+  for (guint d = 0; d < docs->len; d++)
+    {
+      AlamaImportDoc *doc = g_ptr_array_index (docs, d);
+      g_autoptr(GArray) span_ids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), doc->spans->len);
+      gint64 document_id = 0;
+
+      if (!alama_store_add_document (store, doc->name, doc->source_path, doc->text,
+                                     doc->metadata_json, doc->format_data_json,
+                                     &document_id, error))
+        {
+          g_prefix_error (error, "%s: document “%s”: ", path, doc->name);
+          return FALSE;
+        }
+      counts->n_documents++;
+
+      for (guint i = 0; i < doc->spans->len; i++)
+        {
+          AlamaSpan *span = g_ptr_array_index (doc->spans, i);
+
+          span->document_id = document_id;
+          apply_provenance (options, format_name, &span->source, &span->status, &span->annotator);
+          if (!alama_store_add_span (store, span, error))
+            {
+              g_prefix_error (error, "%s: document “%s”, span %s: ", path, doc->name,
+                              origin_of (doc, i, fallback, sizeof fallback));
+              return FALSE;
+            }
+          g_array_append_val (span_ids, span->id);
+          counts->n_spans++;
+        }
+
+      for (guint i = 0; i < doc->relations->len; i++)
+        {
+          AlamaRelation *relation = g_ptr_array_index (doc->relations, i);
+
+          relation->document_id = document_id;
+          relation->from_id = g_array_index (span_ids, gint64, relation->from_id);
+          relation->to_id = g_array_index (span_ids, gint64, relation->to_id);
+          apply_provenance (options, format_name, &relation->source, &relation->status,
+                            &relation->annotator);
+          if (!alama_store_add_relation (store, relation, error))
+            {
+              g_prefix_error (error, "%s: document “%s”, relation %s: ", path, doc->name,
+                              relation->ext_id ? relation->ext_id : "");
+              return FALSE;
+            }
+          counts->n_relations++;
+        }
+    }
+
+  return TRUE;
+}
+
+/* ---- Reading and hashing ------------------------------------------------------ */
+
+static GBytes *
+read_file_bytes (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
+                   "cannot read %s: %s", path, local_error->message);
+      return NULL;
+    }
+
+  return g_bytes_new_take (contents, len);
+}
+
+static char *
+path_with_suffix (const char *path,
+                  const char *old_suffix,
+                  const char *new_suffix)
+{
+  gsize stem_len = strlen (path);
+
+  if (g_str_has_suffix (path, old_suffix))
+    stem_len -= strlen (old_suffix);
+
+  return g_strdup_printf ("%.*s%s", (int) stem_len, path, new_suffix);
+}
+
+static gboolean
+has_suffix_nocase (const char *path,
+                   const char *suffix)
+{
+  gsize len = strlen (path);
+  gsize suffix_len = strlen (suffix);
+
+  return len >= suffix_len && g_ascii_strcasecmp (path + len - suffix_len, suffix) == 0;
+}
+
+/* The brat pair of @path (an .ann or a .txt): both paths. */
+static void
+brat_pair (const char  *path,
+           char       **txt_path,
+           char       **ann_path)
+{
+  if (has_suffix_nocase (path, ".txt"))
+    {
+      *txt_path = g_strdup (path);
+      *ann_path = path_with_suffix (path, ".txt", ".ann");
+    }
+  else
+    {
+      *ann_path = g_strdup (path);
+      *txt_path = path_with_suffix (path, ".ann", ".txt");
+    }
+}
+
+AlamaFormat
+alama_import_detect_format (const char *path)
+{
+  g_return_val_if_fail (path != NULL, ALAMA_FORMAT_AUTO);
+
+  if (has_suffix_nocase (path, ".jsonl") || has_suffix_nocase (path, ".json"))
+    return ALAMA_FORMAT_JSONL;
+  if (has_suffix_nocase (path, ".ann"))
+    return ALAMA_FORMAT_BRAT;
+  if (has_suffix_nocase (path, ".conll") || has_suffix_nocase (path, ".bio") ||
+      has_suffix_nocase (path, ".iob"))
+    return ALAMA_FORMAT_CONLL;
+  if (has_suffix_nocase (path, ".txt"))
+    {
+      g_autofree char *ann = path_with_suffix (path, ".txt", ".ann");
+
+      return g_file_test (ann, G_FILE_TEST_IS_REGULAR) ? ALAMA_FORMAT_BRAT : ALAMA_FORMAT_TXT;
+    }
+
+  return ALAMA_FORMAT_AUTO;
+}
+
+/* SHA-256 of the file's bytes; for brat of the .txt's bytes then the .ann's. */
+static char *
+hash_input (const char   *path,
+            AlamaFormat   format,
+            GBytes      **out_data,
+            GError      **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GBytes) data = NULL;
+
+  if (format == ALAMA_FORMAT_BRAT)
+    {
+      g_autofree char *txt_path = NULL;
+      g_autofree char *ann_path = NULL;
+      g_autoptr(GBytes) txt = NULL;
+      g_autoptr(GBytes) ann = NULL;
+
+      brat_pair (path, &txt_path, &ann_path);
+      if ((txt = read_file_bytes (txt_path, error)) == NULL ||
+          (ann = read_file_bytes (ann_path, error)) == NULL)
+        return NULL;
+      g_checksum_update (checksum, g_bytes_get_data (txt, NULL), g_bytes_get_size (txt));
+      g_checksum_update (checksum, g_bytes_get_data (ann, NULL), g_bytes_get_size (ann));
+    }
+  else
+    {
+      if ((data = read_file_bytes (path, error)) == NULL)
+        return NULL;
+      g_checksum_update (checksum, g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+    }
+
+  if (out_data != NULL)
+    *out_data = g_steal_pointer (&data);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static GPtrArray *
+parse_file (const char                *path,
+            AlamaFormat                format,
+            GBytes                    *data,
+            const AlamaImportOptions  *options,
+            GError                   **error)
+{
+  switch (format)
+    {
+    case ALAMA_FORMAT_TXT:
+      return alama_import_parse_txt (path, data, options, error);
+    case ALAMA_FORMAT_JSONL:
+      return alama_import_parse_jsonl (path, data, options, error);
+    case ALAMA_FORMAT_BRAT:
+      return alama_import_parse_brat (path, options, error);
+    case ALAMA_FORMAT_CONLL:
+      return alama_import_parse_conll (path, data, options, error);
+    case ALAMA_FORMAT_AUTO:
+    case ALAMA_FORMAT_CSV:
+    default:
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
+                   "%s: cannot import this format (use --format txt, jsonl, brat or conll)",
+                   path);
+      return NULL;
+    }
+}
+
+/* Imports @path as @format. @name is the document name to use for a txt or brat
+ * file (its relative path inside an imported folder), or NULL for the file name. */
+static gboolean
+import_one (AlamaStore                *store,
+            const char                *path,
+            AlamaFormat                format,
+            const char                *name,
+            const AlamaImportOptions  *options,
+            AlamaImportReport         *report,
+            GError                   **error)
+{
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(AlamaSchema) new_schema = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *check_path = NULL;
+  g_autofree char *txt_path = NULL;
+  AlamaImportReport counts = { 0 };
+
+  if (format == ALAMA_FORMAT_AUTO)
+    format = alama_import_detect_format (path);
+  if (format == ALAMA_FORMAT_AUTO)
+    {
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
+                   "%s: cannot tell the format from the file name (use --format txt, "
+                   "jsonl, brat or conll)", path);
+      return FALSE;
+    }
+
+  if ((hash = hash_input (path, format, &data, error)) == NULL)
+    return FALSE;
+
+  if (report != NULL)
+    report->n_files++;
+
+  if (alama_store_has_imported_file (store, hash))
+    {
+      if (report != NULL)
+        report->n_files_skipped++;
+      report_message (report, g_strdup_printf ("skipped %s: already imported", path));
+      return TRUE;
+    }
+
+  if ((docs = parse_file (path, format, data, options, error)) == NULL)
+    return FALSE;
+
+  /* Messages about spans name the file that holds them: the .ann for brat. */
+  if (format == ALAMA_FORMAT_BRAT)
+    brat_pair (path, &txt_path, &check_path);
+  else
+    check_path = g_strdup (path);
+
+  if (name != NULL && (format == ALAMA_FORMAT_TXT || format == ALAMA_FORMAT_BRAT))
+    {
+      for (guint i = 0; i < docs->len; i++)
+        set_string (&((AlamaImportDoc *) g_ptr_array_index (docs, i))->name, name);
+    }
+
+  if (!alama_import_check_docs (check_path, docs, error))
+    return FALSE;
+  if (!resolve_schema (store, check_path, docs, options, &new_schema, error))
+    return FALSE;
+
+  description = g_strdup_printf ("Import %s", path);
+  if (!alama_store_begin_change (store, description, ALAMA_CHANGE_NOT_UNDOABLE, error))
+    return FALSE;
+
+  if ((new_schema != NULL && !alama_store_set_schema (store, new_schema, error)) ||
+      !store_docs (store, check_path, docs, options, format, &counts, error) ||
+      !alama_store_record_imported_file (store, hash, path, error) ||
+      !alama_store_end_change (store, error))
+    {
+      if (alama_store_in_change (store))
+        alama_store_cancel_change (store);
+      return FALSE;
+    }
+
+  if (report != NULL)
+    {
+      report->n_documents += counts.n_documents;
+      report->n_spans += counts.n_spans;
+      report->n_relations += counts.n_relations;
+    }
+
+  return TRUE;
+}
+
+gboolean
+alama_import_file (AlamaStore                *store,
+                   const char                *path,
+                   const AlamaImportOptions  *options,
+                   AlamaImportReport         *report,
+                   GError                   **error)
+{
+  AlamaImportOptions defaults = { 0 };
+
+  g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+
+  return import_one (store, path, options->format, NULL, options, report, error);
+}
+
+/* ---- Files and folders -------------------------------------------------------- */
+
+typedef struct
+{
+  char        *path;
+  char        *name;    /* relative name inside a folder, or NULL */
+  AlamaFormat  format;
+} ImportItem;
+
+static void
+import_item_free (ImportItem *item)
+{
+  g_free (item->path);
+  g_free (item->name);
+  g_free (item);
+}
+
+/* Which format a file found in a folder walk is read as, or AUTO to leave it out.
+ * A .txt beside an .ann is left out: the .ann brings the pair. */
+static AlamaFormat
+walk_format (const char  *path,
+             AlamaFormat  forced)
+{
+  AlamaFormat detected = alama_import_detect_format (path);
+
+  switch (forced)
+    {
+    case ALAMA_FORMAT_AUTO:
+      if (detected == ALAMA_FORMAT_BRAT && has_suffix_nocase (path, ".txt"))
+        return ALAMA_FORMAT_AUTO;
+      return detected;
+    case ALAMA_FORMAT_BRAT:
+      return has_suffix_nocase (path, ".ann") ? ALAMA_FORMAT_BRAT : ALAMA_FORMAT_AUTO;
+    case ALAMA_FORMAT_TXT:
+      return has_suffix_nocase (path, ".txt") ? ALAMA_FORMAT_TXT : ALAMA_FORMAT_AUTO;
+    case ALAMA_FORMAT_JSONL:
+      return detected == ALAMA_FORMAT_JSONL ? ALAMA_FORMAT_JSONL : ALAMA_FORMAT_AUTO;
+    case ALAMA_FORMAT_CONLL:
+      return (detected == ALAMA_FORMAT_CONLL || has_suffix_nocase (path, ".txt"))
+             ? ALAMA_FORMAT_CONLL : ALAMA_FORMAT_AUTO;
+    case ALAMA_FORMAT_CSV:
+    default:
+      return ALAMA_FORMAT_AUTO;
+    }
+}
+
+static char *
+name_without_extension (const char *relative)
+{
+  const char *slash = strrchr (relative, '/');
+  const char *dot = strrchr (relative, '.');
+
+  if (dot != NULL && (slash == NULL || dot > slash + 1))
+    return g_strndup (relative, dot - relative);
+
+  return g_strdup (relative);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+walk_folder (const char   *root,
+             const char   *relative,   /* "" at the root */
+             AlamaFormat   forced,
+             GPtrArray    *items,
+             GError      **error)
+{
+  g_autofree char *folder = relative[0] ? g_build_filename (root, relative, NULL) : g_strdup (root);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *entry;
+
+  if ((dir = g_dir_open (folder, 0, &local_error)) == NULL)
+    {
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
+                   "cannot read the folder %s: %s", folder, local_error->message);
+      return FALSE;
+    }
+
+  /* Sorted, so that an import of the same folder always runs in the same order. */
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (entry[0] != '.')
+      g_ptr_array_add (entries, g_strdup (entry));
+  g_ptr_array_sort (entries, compare_strings);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const char *base = g_ptr_array_index (entries, i);
+      g_autofree char *child_relative = relative[0] ? g_strconcat (relative, "/", base, NULL)
+                                                     : g_strdup (base);
+      g_autofree char *child = g_build_filename (root, child_relative, NULL);
+      AlamaFormat format;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          if (!walk_folder (root, child_relative, forced, items, error))
+            return FALSE;
+          continue;
+        }
+
+      if ((format = walk_format (child, forced)) != ALAMA_FORMAT_AUTO)
+        {
+          ImportItem *item = g_new0 (ImportItem, 1);
+
+          item->path = g_steal_pointer (&child);
+          item->name = name_without_extension (child_relative);
+          item->format = format;
+          g_ptr_array_add (items, item);
+        }
+    }
+
+  return TRUE;
+}
+
+/* The key that makes an .ann and its .txt one item. */
+static char *
+item_key (const ImportItem *item)
+{
+  if (item->format == ALAMA_FORMAT_BRAT)
+    {
+      g_autofree char *txt_path = NULL;
+      g_autofree char *ann_path = NULL;
+
+      brat_pair (item->path, &txt_path, &ann_path);
+      return g_strconcat ("brat:", ann_path, NULL);
+    }
+
+  return g_strconcat ("file:", item->path, NULL);
+}
+
+static GPtrArray *
+collect_items (const char * const  *paths,
+               AlamaFormat          forced,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) import_item_free);
+  g_autoptr(GPtrArray) unique = g_ptr_array_new_with_free_func ((GDestroyNotify) import_item_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      const char *path = paths[i];
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (!walk_folder (path, "", forced, items, error))
+            return NULL;
+        }
+      else if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          ImportItem *item = g_new0 (ImportItem, 1);
+
+          item->path = g_strdup (path);
+          item->format = forced != ALAMA_FORMAT_AUTO ? forced : alama_import_detect_format (path);
+          if (item->format == ALAMA_FORMAT_AUTO)
+            {
+              g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
+                           "%s: cannot tell the format from the file name (use --format "
+                           "txt, jsonl, brat or conll)", path);
+              import_item_free (item);
+              return NULL;
+            }
+          g_ptr_array_add (items, item);
+        }
+      else
+        {
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
+                       "%s: no such file or folder", path);
+          return NULL;
+        }
+    }
+
+  /* X.txt and X.ann both named (or a folder and a file in it): import once. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      char *key = item_key (g_ptr_array_index (items, i));
+
+      if (g_hash_table_add (seen, key))
+        g_ptr_array_add (unique, g_ptr_array_steal_index (items, i--));
+    }
+
+  return g_steal_pointer (&unique);
+}
+
+gboolean
+alama_import_paths (AlamaStore                *store,
+                    const char * const        *paths,
+                    const AlamaImportOptions  *options,
+                    AlamaImportProgressFunc    progress,
+                    gpointer                   progress_data,
+                    GCancellable              *cancellable,
+                    AlamaImportReport         *report,
+                    GError                   **error)
+{
+  AlamaImportOptions defaults = { 0 };
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+
+  if ((items = collect_items (paths, options->format, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      ImportItem *item = g_ptr_array_index (items, i);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_CANCELLED,
+                       "the import was cancelled before %s", item->path);
+          return FALSE;
+        }
+      if (progress != NULL)
+        progress (i, items->len, item->path, progress_data);
+
+      if (!import_one (store, item->path, item->format, item->name, options, report, error))
+        return FALSE;
+    }
+
+  if (progress != NULL)
+    progress (items->len, items->len, NULL, progress_data);
+
+  return TRUE;
+}

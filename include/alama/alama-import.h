@@ -30,6 +30,10 @@ typedef enum
   ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,  /* a relation/attribute/note to a missing id */
   ALAMA_IMPORT_ERROR_UNSUPPORTED,         /* a format we cannot tell or read */
   ALAMA_IMPORT_ERROR_CANCELLED,
+  /* A relation type the schema does not allow between the two spans' labels
+   * (without --add-labels; with it the type's from/to lists are widened by
+   * those labels, in the same change as the import). */
+  ALAMA_IMPORT_ERROR_NOT_ALLOWED,
 } AlamaImportErrorCode;
 
 typedef struct
@@ -114,6 +118,11 @@ typedef struct
 
 void       alama_import_report_init  (AlamaImportReport *report);
 void       alama_import_report_clear (AlamaImportReport *report);
+
+/* The format a file name implies: .jsonl/.json → JSONL, .ann → brat, a .txt with
+ * a sibling .ann of the same stem → brat, .conll/.bio/.iob → CoNLL, .txt → text;
+ * ALAMA_FORMAT_AUTO when none fits. */
+AlamaFormat alama_import_detect_format (const char *path);
 
 /* Imports one file (for brat: an .ann/.txt pair) in one change. */
 gboolean   alama_import_file        (AlamaStore                *store,
