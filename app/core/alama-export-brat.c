@@ -1,2 +1,503 @@
-/* PLACEHOLDER: to be written. */
+/* alama-export-brat.c: a brat folder: NAME.txt + NAME.ann per document,
+ * annotation.conf and visual.conf from the schema.
+ *
+ * .txt is the stored text byte for byte, so brat's code point offsets are ours.
+ * T ids reuse the id a span was imported with when it is a valid, unique T id
+ * (the kept unmodelled lines of an imported brat file refer to them); other
+ * spans get the next free number. A discontinuous span is "s e;s e" with its
+ * surface the pieces joined by a space. Statuses and sources have no place in
+ * brat and are not written. Newlines and tabs inside a span's surface or a note
+ * become spaces, as brat cannot hold them on one line.
+ */
 #define G_LOG_DOMAIN "alama-export-brat"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "alama/alama-export.h"
+#include "alama/alama-text.h"
+#include "alama-export-private.h"
+
+/* ---- File names and ids -------------------------------------------------------- */
+
+/* A document name as a file name: '/' and '\' become '_', a leading dot too (so
+ * no hidden files), and a name already used gets "_2", "_3" ... */
+static char *
+safe_file_name (const char *name,
+                GHashTable *used)
+{
+  g_autofree char *base = g_strdup (name != NULL && name[0] != '\0' ? name : "document");
+  char *candidate;
+
+  for (char *p = base; *p != '\0'; p++)
+    if (*p == '/' || *p == '\\')
+      *p = '_';
+  if (base[0] == '.')
+    base[0] = '_';
+
+  candidate = g_strdup (base);
+  for (guint n = 2; g_hash_table_contains (used, candidate); n++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s_%u", base, n);
+    }
+  g_hash_table_add (used, g_strdup (candidate));
+
+  return candidate;
+}
+
+/* TRUE for "T12" when @prefix is 'T'. */
+static gboolean
+is_brat_id (const char *id,
+            char        prefix)
+{
+  if (id == NULL || id[0] != prefix || id[1] == '\0')
+    return FALSE;
+  for (const char *p = id + 1; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+next_free_id (char        prefix,
+              guint      *counter,
+              GHashTable *used)
+{
+  char *id = NULL;
+
+  do
+    {
+      g_free (id);
+      id = g_strdup_printf ("%c%u", prefix, ++(*counter));
+    }
+  while (g_hash_table_contains (used, id));
+  g_hash_table_add (used, g_strdup (id));
+
+  return id;
+}
+
+/* ---- Unmodelled lines ------------------------------------------------------------ */
+
+static GPtrArray *
+unmodelled_lines (AlamaDocument *document)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  const char *data = alama_document_get_format_data (document);
+  JsonNode *root;
+  JsonObject *object;
+  JsonArray *array;
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, -1, NULL))
+    return lines;
+
+  /* Only our own {"brat": {"unmodelled": [...]}}; other formats' data is ignored. */
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      (object = json_object_get_object_member (json_node_get_object (root), "brat")) == NULL ||
+      !json_object_has_member (object, "unmodelled") ||
+      (array = json_object_get_array_member (object, "unmodelled")) == NULL)
+    return lines;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *line = json_array_get_string_element (array, i);
+
+      if (line != NULL)
+        g_ptr_array_add (lines, g_strdup (line));
+    }
+
+  return lines;
+}
+
+/* ---- One document ------------------------------------------------------------------ */
+
+static void
+append_one_line (GString    *out,
+                 const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    g_string_append_c (out, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+document_ann (const char *text,
+              GPtrArray  *spans,
+              GPtrArray  *relations,
+              GPtrArray  *unmodelled)
+{
+  g_autoptr(AlamaTextIndex) index = alama_text_index_new (text);
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) t_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+  guint t_counter = 0, r_counter = 0, a_counter = 0, note_counter = 0;
+
+  /* Ids the kept lines use, then the spans' own T ids, are taken first. */
+  for (guint i = 0; i < unmodelled->len; i++)
+    {
+      const char *line = g_ptr_array_index (unmodelled, i);
+      const char *tab = strchr (line, '\t');
+
+      g_hash_table_add (used, tab ? g_strndup (line, tab - line) : g_strdup (line));
+    }
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+
+      if (is_brat_id (span->ext_id, 'T') && !g_hash_table_contains (used, span->ext_id))
+        {
+          g_hash_table_add (used, g_strdup (span->ext_id));
+          g_hash_table_insert (t_ids, &span->id, g_strdup (span->ext_id));
+        }
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+      const char *id = g_hash_table_lookup (t_ids, &span->id);
+
+      if (id == NULL)
+        {
+          id = next_free_id ('T', &t_counter, used);
+          g_hash_table_insert (t_ids, &span->id, (char *) id);
+        }
+
+      g_string_append_printf (out, "%s\t%s ", id, span->label);
+      for (guint f = 0; f < span->fragments->len; f++)
+        {
+          const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
+
+          g_string_append_printf (out, "%s%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                  f > 0 ? ";" : "", fragment->start, fragment->end);
+        }
+      g_string_append_c (out, '\t');
+      for (guint f = 0; f < span->fragments->len; f++)
+        {
+          const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
+          g_autofree char *piece = alama_text_index_substring (index, fragment->start, fragment->end);
+
+          if (f > 0)
+            g_string_append_c (out, ' ');
+          append_one_line (out, piece);
+        }
+      g_string_append_c (out, '\n');
+
+      if (span->note != NULL)
+        g_ptr_array_add (notes, span);
+    }
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      AlamaRelation *relation = g_ptr_array_index (relations, i);
+      const char *from = g_hash_table_lookup (t_ids, &relation->from_id);
+      const char *to = g_hash_table_lookup (t_ids, &relation->to_id);
+      g_autofree char *id = NULL;
+
+      if (from == NULL || to == NULL)
+        continue;   /* an end that is not exported */
+      if (is_brat_id (relation->ext_id, 'R') && !g_hash_table_contains (used, relation->ext_id))
+        {
+          id = g_strdup (relation->ext_id);
+          g_hash_table_add (used, g_strdup (id));
+        }
+      else
+        id = next_free_id ('R', &r_counter, used);
+
+      g_string_append_printf (out, "%s\t%s Arg1:%s Arg2:%s\n", id, relation->type, from, to);
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+      g_autofree gpointer *names = NULL;
+      guint n = 0;
+
+      if (span->attributes == NULL || g_hash_table_size (span->attributes) == 0)
+        continue;
+      names = g_hash_table_get_keys_as_array (span->attributes, &n);
+      qsort (names, n, sizeof (gpointer), compare_strings);
+      for (guint a = 0; a < n; a++)
+        {
+          const char *value = g_hash_table_lookup (span->attributes, names[a]);
+          g_autofree char *id = next_free_id ('A', &a_counter, used);
+
+          /* A binary attribute is written bare; import reads it back as "true". */
+          g_string_append_printf (out, "%s\t%s %s", id, (char *) names[a],
+                                  (char *) g_hash_table_lookup (t_ids, &span->id));
+          if (g_strcmp0 (value, "true") != 0)
+            {
+              g_string_append_c (out, ' ');
+              append_one_line (out, value);
+            }
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (notes, i);
+      g_autofree char *id = next_free_id ('#', &note_counter, used);
+
+      g_string_append_printf (out, "%s\tAnnotatorNotes %s\t", id,
+                              (char *) g_hash_table_lookup (t_ids, &span->id));
+      append_one_line (out, span->note);
+      g_string_append_c (out, '\n');
+    }
+
+  for (guint i = 0; i < unmodelled->len; i++)
+    {
+      g_string_append (out, g_ptr_array_index (unmodelled, i));
+      g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ---- annotation.conf and visual.conf ----------------------------------------------- */
+
+static void
+append_alternatives (GString  *out,
+                     char    **labels,
+                     const char *any)
+{
+  if (labels == NULL || labels[0] == NULL)
+    {
+      g_string_append (out, any);
+      return;
+    }
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '|');
+      g_string_append (out, labels[i]);
+    }
+}
+
+static char *
+annotation_conf (AlamaSchema *schema)
+{
+  g_autoptr(GPtrArray) attribute_names = g_ptr_array_new ();
+  GString *out = g_string_new ("# Made by Alama from the project's schema.\n\n[entities]\n");
+
+  for (guint i = 0; i < schema->labels->len; i++)
+    {
+      const AlamaLabel *label = g_ptr_array_index (schema->labels, i);
+      g_string_append_printf (out, "%s\n", label->key);
+    }
+
+  /* Alama allows any spans to overlap or nest; brat forbids it unless told. */
+  g_string_append (out, "\n[relations]\n"
+                        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+  for (guint i = 0; i < schema->relation_types->len; i++)
+    {
+      const AlamaRelationType *type = g_ptr_array_index (schema->relation_types, i);
+
+      g_string_append_printf (out, "%s\tArg1:", type->key);
+      append_alternatives (out, type->from_labels, "<ENTITY>");
+      g_string_append (out, ", Arg2:");
+      append_alternatives (out, type->to_labels, "<ENTITY>");
+      g_string_append_c (out, '\n');
+    }
+
+  g_string_append (out, "\n[events]\n\n[attributes]\n");
+
+  /* brat declares an attribute once, for all the labels it applies to. */
+  for (guint i = 0; i < schema->attributes->len; i++)
+    {
+      const AlamaAttributeDef *def = g_ptr_array_index (schema->attributes, i);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < attribute_names->len && !seen; j++)
+        seen = strcmp (g_ptr_array_index (attribute_names, j), def->name) == 0;
+      if (!seen)
+        g_ptr_array_add (attribute_names, def->name);
+    }
+  for (guint i = 0; i < attribute_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (attribute_names, i);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      g_autoptr(GPtrArray) values = g_ptr_array_new ();
+
+      for (guint j = 0; j < schema->attributes->len; j++)
+        {
+          const AlamaAttributeDef *def = g_ptr_array_index (schema->attributes, j);
+
+          if (strcmp (def->name, name) != 0)
+            continue;
+          g_ptr_array_add (labels, def->label);
+          for (guint v = 0; def->values != NULL && def->values[v] != NULL; v++)
+            if (!g_ptr_array_find_with_equal_func (values, def->values[v], g_str_equal, NULL))
+              g_ptr_array_add (values, def->values[v]);
+        }
+      g_ptr_array_add (labels, NULL);
+      g_ptr_array_add (values, NULL);
+
+      g_string_append_printf (out, "%s\tArg:", name);
+      append_alternatives (out, (char **) labels->pdata, "<ENTITY>");
+      if (values->len > 1)
+        {
+          g_string_append (out, ", Value:");
+          append_alternatives (out, (char **) values->pdata, "");
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+visual_conf (AlamaSchema *schema)
+{
+  GString *out = g_string_new ("# Made by Alama from the project's schema.\n\n[labels]\n");
+
+  for (guint i = 0; i < schema->labels->len; i++)
+    {
+      const AlamaLabel *label = g_ptr_array_index (schema->labels, i);
+
+      g_string_append_printf (out, "%s | %s | %s\n", label->key,
+                              label->name_en ? label->name_en : label->key, label->key);
+    }
+  for (guint i = 0; i < schema->relation_types->len; i++)
+    {
+      const AlamaRelationType *type = g_ptr_array_index (schema->relation_types, i);
+
+      g_string_append_printf (out, "%s | %s | %s\n", type->key,
+                              type->name_en ? type->name_en : type->key, type->key);
+    }
+
+  g_string_append (out, "\n[drawing]\n"
+                        "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken\n"
+                        "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5\n");
+  for (guint i = 0; i < schema->labels->len; i++)
+    {
+      const AlamaLabel *label = g_ptr_array_index (schema->labels, i);
+
+      if (label->color != NULL)
+        g_string_append_printf (out, "%s\tbgColor:%s\n", label->key, label->color);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Writing -------------------------------------------------------------------------- */
+
+static gboolean
+write_file (const char  *folder,
+            const char  *name,
+            const char  *contents,
+            gssize       len,
+            GError     **error)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_set_contents (path, contents, len, &local_error))
+    {
+      g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
+                   "cannot write %s: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+export_document (AlamaStore       *store,
+                 AlamaDocument    *document,
+                 const char       *folder,
+                 const char       *file_name,
+                 AlamaStatusMask   statuses,
+                 GError          **error)
+{
+  gint64 id = alama_document_get_id (document);
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GPtrArray) unmodelled = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *ann = NULL;
+  g_autofree char *txt_name = g_strconcat (file_name, ".txt", NULL);
+  g_autofree char *ann_name = g_strconcat (file_name, ".ann", NULL);
+
+  if ((text = alama_store_dup_document_text (store, id, error)) == NULL ||
+      (spans = alama_store_list_spans (store, id, statuses, error)) == NULL ||
+      (relations = alama_store_list_relations (store, id, statuses, error)) == NULL)
+    return FALSE;
+
+  unmodelled = unmodelled_lines (document);
+  ann = document_ann (text, spans, relations, unmodelled);
+
+  return write_file (folder, txt_name, text, -1, error) &&
+         write_file (folder, ann_name, ann, -1, error);
+}
+
+gboolean
+alama_export_brat (AlamaStore                *store,
+                   const char                *out_path,
+                   const AlamaExportOptions  *options,
+                   AlamaExportProgressFunc    progress,
+                   gpointer                   progress_data,
+                   GCancellable              *cancellable,
+                   GError                   **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GHashTable) used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(AlamaSchema) schema = NULL;
+  g_autofree char *annotation = NULL;
+  g_autofree char *visual = NULL;
+  AlamaStatusMask statuses = _alama_export_statuses (options);
+
+  g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_path != NULL, FALSE);
+
+  if ((documents = alama_export_select_documents (store, options, error)) == NULL)
+    return FALSE;
+
+  if (g_mkdir_with_parents (out_path, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
+                   "cannot make the folder %s: %s", out_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  schema = alama_store_get_schema (store);
+  annotation = annotation_conf (schema);
+  visual = visual_conf (schema);
+  if (!write_file (out_path, "annotation.conf", annotation, -1, error) ||
+      !write_file (out_path, "visual.conf", visual, -1, error))
+    return FALSE;
+
+  /* The conf files' names are taken, so no document overwrites them. */
+  g_hash_table_add (used_names, g_strdup ("annotation.conf"));
+  g_hash_table_add (used_names, g_strdup ("visual.conf"));
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      AlamaDocument *document = g_ptr_array_index (documents, i);
+      g_autofree char *file_name = safe_file_name (alama_document_get_name (document), used_names);
+
+      if (_alama_export_check_cancelled (cancellable, error) ||
+          !export_document (store, document, out_path, file_name, statuses, error))
+        return FALSE;
+
+      if (progress != NULL)
+        progress (i + 1, documents->len, progress_data);
+    }
+
+  return TRUE;
+}
