@@ -1,15 +1,235 @@
-/* PLACEHOLDER: replaced by the helper who owns `alama export`. */
+/* alama-cli-export.c: `alama export PROJECT --format F -o OUT [options]`.
+ *
+ * Options are read by hand rather than with GOptionContext because --docs takes
+ * every following argument up to the next option (document names often contain
+ * spaces and '#', e.g. "anercorp-sample #2").
+ */
 #define G_LOG_DOMAIN "alama-cli-export"
 
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include <alama/alama-export.h>
+#include <alama/alama-store.h>
 
 #include "alama-cli.h"
+
+static const char usage[] =
+  "Usage: alama export PROJECT --format FORMAT -o OUT [OPTIONS]\n"
+  "\n"
+  "Write the annotations of a project as a dataset.\n"
+  "\n"
+  "  -f, --format FORMAT   jsonl, brat, conll or csv\n"
+  "  -o, --output OUT      the file (jsonl, conll), folder (brat) or file/folder (csv:\n"
+  "                        OUT.csv gives OUT-spans.csv, OUT-relations.csv,\n"
+  "                        OUT-quotes-claims.csv; a folder gets spans.csv ...)\n"
+  "  --status STATUS       accepted (default), pending, rejected, all, or a list\n"
+  "                        such as accepted,pending\n"
+  "  --docs NAME...        only these documents (every argument up to the next option)\n"
+  "  --nested              CoNLL: nested entities in extra tag columns\n"
+  "  --labels entity|all   CoNLL: tag entity labels only (default) or every label\n"
+  "  -h, --help            show this help\n";
+
+static int
+usage_error (const char *message)
+{
+  fprintf (stderr, "alama export: %s\n\n%s", message, usage);
+  return 2;
+}
+
+static gboolean
+parse_statuses (const char      *value,
+                AlamaStatusMask *mask)
+{
+  g_auto(GStrv) parts = g_strsplit (value, ",", -1);
+
+  *mask = 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      AlamaStatus status;
+
+      if (strcmp (parts[i], "all") == 0)
+        *mask |= ALAMA_STATUS_MASK_ALL;
+      else if (alama_status_from_string (parts[i], &status))
+        *mask |= 1 << status;
+      else
+        return FALSE;
+    }
+  return *mask != 0;
+}
+
+typedef struct
+{
+  const char *project;
+  const char *format;
+  const char *output;
+  const char *status;
+  const char *labels;
+  gboolean    nested;
+  gboolean    help;
+  GPtrArray  *docs;      /* borrowed argv strings */
+} ExportArgs;
+
+/* Returns 0 when the arguments are complete, else the exit status of a usage error
+ * (already reported). */
+static int
+parse_args (int         argc,
+            char      **argv,
+            ExportArgs *args)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char **value_slot = NULL;
+
+      if (strcmp (arg, "-h") == 0 || strcmp (arg, "--help") == 0)
+        {
+          args->help = TRUE;
+          return 0;
+        }
+      else if (strcmp (arg, "-f") == 0 || strcmp (arg, "--format") == 0)
+        value_slot = &args->format;
+      else if (strcmp (arg, "-o") == 0 || strcmp (arg, "--output") == 0)
+        value_slot = &args->output;
+      else if (strcmp (arg, "--status") == 0)
+        value_slot = &args->status;
+      else if (strcmp (arg, "--labels") == 0)
+        value_slot = &args->labels;
+      else if (strcmp (arg, "--nested") == 0)
+        args->nested = TRUE;
+      else if (strcmp (arg, "--docs") == 0)
+        {
+          guint before = args->docs->len;
+
+          while (i + 1 < argc && !g_str_has_prefix (argv[i + 1], "--") &&
+                 strcmp (argv[i + 1], "-o") != 0 && strcmp (argv[i + 1], "-f") != 0)
+            g_ptr_array_add (args->docs, argv[++i]);
+          if (args->docs->len == before)
+            return usage_error ("--docs needs at least one document name");
+        }
+      else if (arg[0] == '-' && arg[1] != '\0')
+        {
+          g_autofree char *message = g_strdup_printf ("unknown option %s", arg);
+          return usage_error (message);
+        }
+      else if (args->project == NULL)
+        args->project = arg;
+      else
+        {
+          g_autofree char *message = g_strdup_printf ("unexpected argument “%s”", arg);
+          return usage_error (message);
+        }
+
+      if (value_slot != NULL)
+        {
+          if (i + 1 >= argc)
+            {
+              g_autofree char *message = g_strdup_printf ("%s needs a value", arg);
+              return usage_error (message);
+            }
+          *value_slot = argv[++i];
+        }
+    }
+
+  if (args->project == NULL)
+    return usage_error ("no project given");
+  if (args->format == NULL)
+    return usage_error ("no --format given");
+  if (args->output == NULL)
+    return usage_error ("no output given (-o OUT)");
+  return 0;
+}
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  guint *n_documents = user_data;
+
+  *n_documents = done;
+}
 
 int
 alama_cli_export (int argc, char **argv)
 {
-  fprintf (stderr, "alama export: unfinished\n");
-  return 1;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+  g_autoptr(AlamaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  AlamaExportOptions options = { 0 };
+  ExportArgs args = { 0 };
+  AlamaFormat format;
+  gboolean all_labels = FALSE;
+  guint n_documents = 0;
+  gboolean ok;
+  int status;
+
+  args.docs = docs;
+  status = parse_args (argc, argv, &args);
+  if (status != 0)
+    return status;
+  if (args.help)
+    {
+      fputs (usage, stdout);
+      return 0;
+    }
+
+  if (!alama_format_from_string (args.format, &format) ||
+      format == ALAMA_FORMAT_AUTO || format == ALAMA_FORMAT_TXT)
+    {
+      g_autofree char *message =
+        g_strdup_printf ("unknown format “%s” (use jsonl, brat, conll or csv)", args.format);
+      return usage_error (message);
+    }
+
+  options.statuses = ALAMA_STATUS_MASK_ACCEPTED;
+  if (args.status != NULL && !parse_statuses (args.status, &options.statuses))
+    {
+      g_autofree char *message =
+        g_strdup_printf ("unknown status “%s” (use accepted, pending, rejected or all)",
+                         args.status);
+      return usage_error (message);
+    }
+
+  if (args.labels != NULL)
+    {
+      if (strcmp (args.labels, "all") == 0)
+        all_labels = TRUE;
+      else if (strcmp (args.labels, "entity") != 0 && strcmp (args.labels, "entities") != 0)
+        return usage_error ("--labels takes “entity” or “all”");
+      if (format != ALAMA_FORMAT_CONLL)
+        return usage_error ("--labels applies to --format conll only");
+    }
+
+  options.nested = args.nested;
+  if (docs->len > 0)
+    {
+      g_ptr_array_add (docs, NULL);
+      options.doc_names = (const char * const *) docs->pdata;
+    }
+
+  store = alama_store_open (args.project, ALAMA_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    {
+      alama_cli_print_error ("export", error);
+      return 1;
+    }
+
+  if (format == ALAMA_FORMAT_CONLL)
+    ok = alama_export_conll_labels (store, args.output, &options, all_labels,
+                                    progress_cb, &n_documents, NULL, &error);
+  else
+    ok = alama_export (store, format, args.output, &options, progress_cb, &n_documents,
+                       NULL, &error);
+  if (!ok)
+    {
+      alama_cli_print_error ("export", error);
+      return 1;
+    }
+
+  printf ("Exported %u document%s to %s (%s)\n", n_documents, n_documents == 1 ? "" : "s",
+          args.output, alama_format_to_string (format));
+  return 0;
 }
