@@ -1,15 +1,157 @@
-/* PLACEHOLDER: replaced by the helper who owns `alama import`. */
+/* alama-cli-import.c: `alama import PROJECT PATH... [OPTIONS]`.
+ *
+ * Creates PROJECT if it is missing; if the import then fails, the file it
+ * created is removed again so nothing is left behind. Each file is one change:
+ * a failing file leaves the project as it was before that file.
+ */
 #define G_LOG_DOMAIN "alama-cli-import"
 
 #include "config.h"
 
 #include <stdio.h>
 
+#include <glib/gstdio.h>
+
+#include "alama/alama.h"
 #include "alama-cli.h"
 
-int
-alama_cli_import (int argc, char **argv)
+/* A project made by this command and abandoned: the SQLite file and its
+ * companions go. */
+static void
+remove_new_project (const char *path)
 {
-  fprintf (stderr, "alama import: unfinished\n");
-  return 1;
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  fprintf (stderr, "alama import: %s\n\n%s", message, help);
+  return 2;
+}
+
+int
+alama_cli_import (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *format_str = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *text_field = NULL;
+  g_autofree char *spans_field = NULL;
+  g_autofree char *start_key = NULL;
+  g_autofree char *end_key = NULL;
+  g_autofree char *label_key = NULL;
+  g_autofree char *annotator = NULL;
+  gboolean suggestions = FALSE;
+  gboolean add_labels = FALSE;
+  AlamaImportOptions options = { 0 };
+  AlamaImportReport report;
+  const char *project;
+  gboolean existed;
+  gboolean ok;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
+      "Read the files as txt, jsonl, brat or conll (default: by file name)", "FORMAT" },
+    { "suggestions", 0, 0, G_OPTION_ARG_NONE, &suggestions,
+      "Store the annotations as pending suggestions for review", NULL },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      "Source name recorded on the annotations (with --suggestions)", "NAME" },
+    { "add-labels", 0, 0, G_OPTION_ARG_NONE, &add_labels,
+      "Add unknown labels and relation types to the schema", NULL },
+    { "text-field", 0, 0, G_OPTION_ARG_STRING, &text_field,
+      "JSONL: the key of the text (default: text)", "F" },
+    { "spans-field", 0, 0, G_OPTION_ARG_STRING, &spans_field,
+      "JSONL: the key of the span list (default: entities, else label)", "F" },
+    { "start-key", 0, 0, G_OPTION_ARG_STRING, &start_key,
+      "JSONL: a span's start key (default: start_offset)", "K" },
+    { "end-key", 0, 0, G_OPTION_ARG_STRING, &end_key,
+      "JSONL: a span's end key (default: end_offset)", "K" },
+    { "label-key", 0, 0, G_OPTION_ARG_STRING, &label_key,
+      "JSONL: a span's label key (default: label)", "K" },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator,
+      "Who is recorded as having made the annotations", "NAME" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT PATH..." },
+    { NULL }
+  };
+
+  context = g_option_context_new ("PROJECT PATH... - import files into a project");
+  g_option_context_set_help_enabled (context, TRUE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  if (args == NULL || g_strv_length (args) < 2)
+    return usage_error (context, "give a project and at least one file or folder");
+
+  if (format_str != NULL && (!alama_format_from_string (format_str, &options.format) ||
+                             options.format == ALAMA_FORMAT_CSV))
+    {
+      g_autofree char *message = g_strdup_printf ("unknown format “%s” (txt, jsonl, brat or conll)",
+                                                  format_str);
+      return usage_error (context, message);
+    }
+  if (source != NULL && !suggestions)
+    return usage_error (context, "--source goes with --suggestions");
+
+  options.as_suggestions = suggestions;
+  options.source = source;
+  options.add_labels = add_labels;
+  options.text_field = text_field;
+  options.spans_field = spans_field;
+  options.start_key = start_key;
+  options.end_key = end_key;
+  options.label_key = label_key;
+  options.annotator = annotator;
+
+  project = args[0];
+  existed = g_file_test (project, G_FILE_TEST_EXISTS);
+
+  store = alama_store_open (project, ALAMA_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    {
+      if (!existed)
+        remove_new_project (project);
+      alama_cli_print_error ("import", error);
+      return 1;
+    }
+  if (annotator != NULL)
+    alama_store_set_annotator (store, annotator);
+
+  alama_import_report_init (&report);
+  ok = alama_import_paths (store, (const char * const *) args + 1, &options,
+                           NULL, NULL, NULL, &report, &error);
+
+  for (guint i = 0; i < report.messages->len; i++)
+    printf ("%s\n", (const char *) g_ptr_array_index (report.messages, i));
+
+  if (!ok)
+    {
+      g_clear_object (&store);
+      /* A project this command made is removed on failure: nothing is left. */
+      if (!existed)
+        remove_new_project (project);
+      alama_cli_print_error ("import", error);
+      alama_import_report_clear (&report);
+      return 1;
+    }
+
+  printf ("imported %u documents, %u annotations, %u relations from %u files (%u skipped)\n",
+          report.n_documents, report.n_spans, report.n_relations,
+          report.n_files, report.n_files_skipped);
+
+  alama_import_report_clear (&report);
+  return 0;
 }
