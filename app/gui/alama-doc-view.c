@@ -1,2 +1,1177 @@
-/* PLACEHOLDER */
+/* alama-doc-view.c: the annotation canvas: a read-only GtkTextView of one document
+ * whose spans and relations are painted around the text (alama-doc-view-paint.c)
+ * and made with the mouse and keys (alama-doc-view-input.c). This file holds the
+ * state: properties, the store, the buffer and the display map, selection, and the
+ * changes the view writes to the store. */
 #define G_LOG_DOMAIN "alama-doc-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "alama-doc-view-private.h"
+
+G_DEFINE_ENUM_TYPE (AlamaDirection, alama_direction,
+                    G_DEFINE_ENUM_VALUE (ALAMA_DIRECTION_AUTO, "auto"),
+                    G_DEFINE_ENUM_VALUE (ALAMA_DIRECTION_RTL, "rtl"),
+                    G_DEFINE_ENUM_VALUE (ALAMA_DIRECTION_LTR, "ltr"))
+
+G_DEFINE_FINAL_TYPE (AlamaDocView, alama_doc_view, GTK_TYPE_TEXT_VIEW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_DOCUMENT,
+  PROP_SELECTED_SPAN,
+  PROP_ZOOM,
+  PROP_FONT_FAMILY,
+  PROP_LINE_SPACING,
+  PROP_DIRECTION,
+  PROP_SNAP_TO_WORDS,
+  PROP_SHOW_REJECTED,
+  PROP_SELECTION_TEXT,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The base size at zoom 1.0; Arabic news text reads well a little larger than UI text. */
+#define BASE_FONT_POINTS 15.0
+
+#define FSI "\xe2\x81\xa8"  /* U+2068 FIRST STRONG ISOLATE */
+#define PDI "\xe2\x81\xa9"  /* U+2069 POP DIRECTIONAL ISOLATE */
+
+/* ---- Helpers -------------------------------------------------------------- */
+
+void
+_alama_doc_view_emit_error (AlamaDocView *self,
+                            const char   *message)
+{
+  g_debug ("%s", message);
+  g_signal_emit (self, signals[SIGNAL_ERROR], 0, message);
+}
+
+AlamaDisplayMap *
+_alama_doc_view_get_display_map (AlamaDocView *self)
+{
+  return self->map;
+}
+
+AlamaSpanIndex *
+_alama_doc_view_get_span_index (AlamaDocView *self)
+{
+  return self->spans;
+}
+
+const AlamaLabel *
+_alama_doc_view_find_label (AlamaDocView *self,
+                            const char   *key)
+{
+  if (self->schema == NULL || key == NULL)
+    return NULL;
+  return alama_schema_find_label (self->schema, key);
+}
+
+void
+_alama_doc_view_label_rgba (AlamaDocView *self,
+                            const char   *key,
+                            GdkRGBA      *rgba)
+{
+  const AlamaLabel *label = _alama_doc_view_find_label (self, key);
+
+  if (label == NULL || label->color == NULL || !gdk_rgba_parse (rgba, label->color))
+    gdk_rgba_parse (rgba, "#77767b");
+}
+
+static GtkTextBuffer *
+get_buffer (AlamaDocView *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+}
+
+/* ---- Text and layout ------------------------------------------------------ */
+
+static void
+update_text_tag (AlamaDocView *self)
+{
+  double points = BASE_FONT_POINTS * self->zoom;
+  /* Pixels per point at 96 dpi; the extra leading goes mostly above each line so
+   * that the label chips and relation arcs have room there. */
+  int extra = (int) MAX (0.0, (self->line_spacing - 1.0) * points * 96.0 / 72.0);
+
+  g_object_set (self->text_tag,
+                "family", self->font_family,
+                "size-points", points,
+                "pixels-above-lines", extra,
+                "pixels-inside-wrap", extra,
+                "pixels-below-lines", extra / 3,
+                NULL);
+}
+
+static void
+apply_text_tag (AlamaDocView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, self->text_tag, &start, &end);
+}
+
+/* Builds the display map for the current text and direction and fills the buffer. */
+static void
+rebuild_buffer (AlamaDocView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  AlamaDisplayDir dir = (AlamaDisplayDir) self->direction;
+
+  g_clear_pointer (&self->map, alama_display_map_free);
+  if (self->text == NULL)
+    {
+      gtk_text_buffer_set_text (buffer, "", -1);
+      return;
+    }
+
+  self->map = alama_display_map_new (self->text, dir);
+  gtk_text_buffer_set_text (buffer, alama_display_map_get_display_text (self->map), -1);
+  apply_text_tag (self);
+  {
+    GtkTextIter start;
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    gtk_text_buffer_place_cursor (buffer, &start);
+  }
+}
+
+/* ---- Spans ---------------------------------------------------------------- */
+
+static void
+set_selected_span_internal (AlamaDocView *self,
+                            gint64        span_id)
+{
+  if (self->selected_span == span_id)
+    return;
+  self->selected_span = span_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+alama_doc_view_reload (AlamaDocView *self)
+{
+  AlamaStatusMask mask = ALAMA_STATUS_MASK_ACCEPTED | ALAMA_STATUS_MASK_PENDING;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+
+  g_clear_pointer (&self->spans, alama_span_index_free);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  if (self->show_rejected)
+    mask |= ALAMA_STATUS_MASK_REJECTED;
+
+  if (self->store != NULL)
+    {
+      g_clear_pointer (&self->schema, alama_schema_unref);
+      self->schema = alama_store_get_schema (self->store);
+    }
+
+  if (self->store != NULL && self->document != NULL)
+    {
+      gint64 doc_id = alama_document_get_id (self->document);
+
+      spans = alama_store_list_spans (self->store, doc_id, mask, &error);
+      if (spans == NULL)
+        {
+          g_autofree char *msg = g_strdup_printf (_("Could not read the annotations of “%s”: %s"),
+                                                  alama_document_get_name (self->document),
+                                                  error->message);
+          _alama_doc_view_emit_error (self, msg);
+        }
+      else
+        {
+          self->relations = alama_store_list_relations (self->store, doc_id, mask, &error);
+          if (self->relations == NULL)
+            {
+              g_autofree char *msg = g_strdup_printf (_("Could not read the relations of “%s”: %s"),
+                                                      alama_document_get_name (self->document),
+                                                      error->message);
+              _alama_doc_view_emit_error (self, msg);
+            }
+        }
+    }
+
+  self->spans = alama_span_index_new (spans);
+
+  /* Only relations whose both ends are shown get drawn. */
+  if (self->relations != NULL)
+    for (guint i = self->relations->len; i > 0; i--)
+      {
+        AlamaRelation *rel = g_ptr_array_index (self->relations, i - 1);
+        if (alama_span_index_find_id (self->spans, rel->from_id) < 0 ||
+            alama_span_index_find_id (self->spans, rel->to_id) < 0)
+          g_ptr_array_remove_index (self->relations, i - 1);
+      }
+
+  if (self->selected_span != 0 && alama_span_index_find_id (self->spans, self->selected_span) < 0)
+    set_selected_span_internal (self, 0);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+store_changed_cb (AlamaDocView *self,
+                  gint64        document_id,
+                  AlamaStore   *store)
+{
+  if (self->document == NULL)
+    return;
+  if (document_id == 0 || document_id == alama_document_get_id (self->document))
+    alama_doc_view_reload (self);
+}
+
+/* ---- Selection ------------------------------------------------------------ */
+
+gboolean
+_alama_doc_view_get_selection (AlamaDocView *self,
+                               gint64       *start,
+                               gint64       *end)
+{
+  GtkTextIter a, b;
+
+  if (self->map == NULL || !gtk_text_buffer_get_selection_bounds (get_buffer (self), &a, &b))
+    return FALSE;
+  *start = alama_display_map_to_stored (self->map, gtk_text_iter_get_offset (&a));
+  *end = alama_display_map_to_stored (self->map, gtk_text_iter_get_offset (&b));
+  return *start < *end;
+}
+
+static void
+update_selection_text (AlamaDocView *self)
+{
+  gint64 start, end;
+  g_autofree char *text = NULL;
+
+  if (self->text_index != NULL && _alama_doc_view_get_selection (self, &start, &end))
+    {
+      g_autofree char *inner = alama_text_index_substring (self->text_index, start, end);
+      text = g_strconcat (FSI, inner, PDI, NULL);
+    }
+  else
+    text = g_strdup ("");
+
+  if (g_strcmp0 (text, self->selection_text) == 0)
+    return;
+  g_free (self->selection_text);
+  self->selection_text = g_steal_pointer (&text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_TEXT]);
+}
+
+static void
+mark_set_cb (AlamaDocView  *self,
+             GtkTextIter   *location,
+             GtkTextMark   *mark,
+             GtkTextBuffer *buffer)
+{
+  if (mark == gtk_text_buffer_get_insert (buffer) ||
+      mark == gtk_text_buffer_get_selection_bound (buffer))
+    update_selection_text (self);
+}
+
+static void
+select_buffer_range (AlamaDocView *self,
+                     gint64        start,
+                     gint64        end)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, alama_display_map_to_buffer (self->map, start));
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, alama_display_map_to_buffer (self->map, end));
+  gtk_text_buffer_select_range (buffer, &b, &a);
+}
+
+void
+_alama_doc_view_select_range (AlamaDocView *self,
+                              gint64        start,
+                              gint64        end,
+                              gboolean      exact)
+{
+  g_return_if_fail (self->text_index != NULL);
+
+  if (start > end)
+    {
+      gint64 t = start;
+      start = end;
+      end = t;
+    }
+  start = CLAMP (start, 0, alama_text_index_get_length (self->text_index));
+  end = CLAMP (end, 0, alama_text_index_get_length (self->text_index));
+
+  if (!exact && self->snap_to_words)
+    alama_text_snap_to_words (self->text_index, &start, &end);
+  else
+    alama_text_fix_span_edges (self->text_index, &start, &end);
+
+  self->selection_exact = exact || !self->snap_to_words;
+  select_buffer_range (self, start, end);
+}
+
+void
+_alama_doc_view_clear_selection (AlamaDocView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter insert;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_select_range (buffer, &insert, &insert);
+  self->selection_exact = FALSE;
+}
+
+/* The selection as the span it would become: snapped (unless made exact with Alt
+ * or snapping is off) and never splitting a lam-alef. FALSE when nothing is left. */
+static gboolean
+selection_as_span_range (AlamaDocView *self,
+                         gint64       *start,
+                         gint64       *end)
+{
+  if (!_alama_doc_view_get_selection (self, start, end))
+    return FALSE;
+  if (self->snap_to_words && !self->selection_exact)
+    alama_text_snap_to_words (self->text_index, start, end);
+  else
+    alama_text_fix_span_edges (self->text_index, start, end);
+  return *start < *end;
+}
+
+/* ---- Changes written to the store ---------------------------------------- */
+
+const AlamaLabel *
+_alama_doc_view_label_for_key (AlamaDocView *self,
+                               guint         keyval)
+{
+  char key[8] = { 0 };
+  gunichar ch = gdk_keyval_to_unicode (keyval);
+
+  if (self->schema == NULL || ch == 0 || !g_unichar_isgraph (ch))
+    return NULL;
+  g_unichar_to_utf8 (ch, key);
+  return alama_schema_find_label_by_shortcut (self->schema, key);
+}
+
+static gboolean
+check_writable (AlamaDocView *self)
+{
+  if (self->store == NULL || self->document == NULL)
+    return FALSE;
+  if (alama_store_is_read_only (self->store))
+    {
+      _alama_doc_view_emit_error (self, _("This project is read-only: annotations cannot be changed."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+_alama_doc_view_apply_label (AlamaDocView *self,
+                             const char   *label)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start, end;
+
+  g_return_val_if_fail (label != NULL, 0);
+
+  if (!check_writable (self))
+    return 0;
+
+  if (selection_as_span_range (self, &start, &end))
+    {
+      g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
+
+      span->document_id = alama_document_get_id (self->document);
+      span->status = ALAMA_STATUS_ACCEPTED;
+      if (!alama_store_add_span (self->store, span, &error))
+        {
+          g_autofree char *msg = g_strdup_printf (_("Could not add the %s annotation at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " in “%s”: %s"),
+                                                  label, start, end,
+                                                  alama_document_get_name (self->document),
+                                                  error->message);
+          _alama_doc_view_emit_error (self, msg);
+          return 0;
+        }
+      _alama_doc_view_clear_selection (self);
+      alama_doc_view_reload (self);
+      set_selected_span_internal (self, span->id);
+      return span->id;
+    }
+
+  if (self->selected_span != 0)
+    {
+      g_autoptr(AlamaSpan) span = alama_store_get_span (self->store, self->selected_span, &error);
+
+      if (span == NULL || (g_free (span->label), span->label = g_strdup (label),
+                           !alama_store_update_span (self->store, span, &error)))
+        {
+          g_autofree char *msg = g_strdup_printf (_("Could not change the label of annotation %" G_GINT64_FORMAT ": %s"),
+                                                  self->selected_span, error->message);
+          _alama_doc_view_emit_error (self, msg);
+          return 0;
+        }
+      alama_doc_view_reload (self);
+      return span->id;
+    }
+
+  return 0;
+}
+
+gboolean
+_alama_doc_view_add_fragment (AlamaDocView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) span = NULL;
+  gint64 start, end;
+
+  if (self->selected_span == 0 || !check_writable (self))
+    return FALSE;
+  if (!selection_as_span_range (self, &start, &end))
+    return FALSE;
+
+  span = alama_store_get_span (self->store, self->selected_span, &error);
+  if (span != NULL)
+    {
+      /* A fragment overlapping an existing one would make a malformed span. */
+      for (guint i = 0; i < alama_span_get_n_fragments (span); i++)
+        {
+          const AlamaFragment *f = alama_span_get_fragment (span, i);
+          if (f->start < end && start < f->end)
+            {
+              _alama_doc_view_emit_error (self, _("The new fragment overlaps the annotation it would be added to."));
+              return FALSE;
+            }
+        }
+      alama_span_add_fragment (span, start, end);
+    }
+  if (span == NULL || !alama_store_update_span (self->store, span, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not add a fragment to annotation %" G_GINT64_FORMAT ": %s"),
+                                              self->selected_span, error->message);
+      _alama_doc_view_emit_error (self, msg);
+      return FALSE;
+    }
+  _alama_doc_view_clear_selection (self);
+  alama_doc_view_reload (self);
+  return TRUE;
+}
+
+gint64
+_alama_doc_view_add_relation (AlamaDocView *self,
+                              gint64        from_id,
+                              gint64        to_id,
+                              const char   *type)
+{
+  g_autoptr(AlamaRelation) rel = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!check_writable (self))
+    return 0;
+  rel = alama_relation_new (type, from_id, to_id);
+  rel->document_id = alama_document_get_id (self->document);
+  rel->status = ALAMA_STATUS_ACCEPTED;
+  if (!alama_store_add_relation (self->store, rel, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not add the %s relation: %s"), type, error->message);
+      _alama_doc_view_emit_error (self, msg);
+      return 0;
+    }
+  alama_doc_view_reload (self);
+  return rel->id;
+}
+
+void
+_alama_doc_view_begin_relation (AlamaDocView *self,
+                                gint64        from_id,
+                                gint64        to_id)
+{
+  if (from_id == to_id || from_id == 0 || to_id == 0)
+    return;
+  _alama_doc_view_show_relation_popover (self, from_id, to_id);
+}
+
+static void
+delete_span_now (AlamaDocView *self,
+                 gint64        span_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!alama_store_delete_span (self->store, span_id, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not delete annotation %" G_GINT64_FORMAT ": %s"),
+                                              span_id, error->message);
+      _alama_doc_view_emit_error (self, msg);
+      return;
+    }
+  set_selected_span_internal (self, 0);
+  alama_doc_view_reload (self);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (user_data);
+  gint64 span_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "span-id"));
+
+  if (g_strcmp0 (response, "delete") == 0)
+    delete_span_now (self, span_id);
+  g_object_unref (self);
+}
+
+void
+_alama_doc_view_delete_selected (AlamaDocView *self)
+{
+  guint n_relations;
+  GtkRoot *root;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->selected_span == 0 || !check_writable (self))
+    return;
+
+  n_relations = alama_store_count_span_relations (self->store, self->selected_span);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (n_relations == 0 || !GTK_IS_WINDOW (root))
+    {
+      delete_span_now (self, self->selected_span);
+      return;
+    }
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u relation hangs on this annotation and will be deleted with it.",
+                                       "%u relations hang on this annotation and will be deleted with it.",
+                                       n_relations),
+                          n_relations);
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Delete Annotation?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "span-id", GSIZE_TO_POINTER ((gsize) self->selected_span));
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_alama_doc_view_select_next (AlamaDocView *self,
+                             int           direction)
+{
+  guint n;
+  int current;
+  int next;
+
+  if (self->spans == NULL || (n = alama_span_index_get_n_spans (self->spans)) == 0)
+    return;
+
+  /* The store lists spans by start, longer first: logical order. */
+  current = self->selected_span ? alama_span_index_find_id (self->spans, self->selected_span) : -1;
+  if (current < 0)
+    next = direction > 0 ? 0 : (int) n - 1;
+  else
+    next = ((current + direction) % (int) n + (int) n) % (int) n;
+
+  _alama_doc_view_clear_selection (self);
+  alama_doc_view_select_span (self, alama_span_index_get_span (self->spans, next)->id, TRUE);
+}
+
+void
+_alama_doc_view_copy (AlamaDocView *self)
+{
+  gint64 start, end;
+  g_autofree char *text = NULL;
+
+  if (self->text_index == NULL)
+    return;
+
+  if (_alama_doc_view_get_selection (self, &start, &end))
+    text = alama_text_index_substring (self->text_index, start, end);
+  else if (self->selected_span != 0 && self->spans != NULL)
+    {
+      int i = alama_span_index_find_id (self->spans, self->selected_span);
+      if (i >= 0)
+        text = alama_span_dup_text (alama_span_index_get_span (self->spans, i), self->text);
+    }
+
+  if (text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+gint64
+_alama_doc_view_offset_at (AlamaDocView *self,
+                           double        x,
+                           double        y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter iter;
+  int bx, by, trailing;
+
+  if (self->map == NULL)
+    return -1;
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by))
+    return -1;
+  return alama_display_map_to_stored (self->map, gtk_text_iter_get_offset (&iter));
+}
+
+/* ---- Flash ---------------------------------------------------------------- */
+
+#define FLASH_DURATION_US (700 * 1000)
+
+static gboolean
+flash_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (widget);
+  double t = (double) (gdk_frame_clock_get_frame_time (clock) - self->flash_start_us) / FLASH_DURATION_US;
+
+  gtk_widget_queue_draw (widget);
+  if (t >= 1.0)
+    {
+      self->flash_amount = 0.0;
+      self->flash_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  /* Two pulses that fade out. */
+  self->flash_amount = (1.0 - t) * (0.5 - 0.5 * cos (t * 4.0 * G_PI));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_flash (AlamaDocView *self)
+{
+  self->flash_start_us = g_get_monotonic_time ();
+  self->flash_amount = 1.0;
+  if (self->flash_tick_id == 0)
+    self->flash_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flash_tick_cb, NULL, NULL);
+}
+
+/* ---- Public API ----------------------------------------------------------- */
+
+GtkWidget *
+alama_doc_view_new (void)
+{
+  return g_object_new (ALAMA_TYPE_DOC_VIEW, NULL);
+}
+
+void
+alama_doc_view_set_store (AlamaDocView *self,
+                          AlamaStore   *store)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  g_return_if_fail (store == NULL || ALAMA_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  alama_doc_view_set_document (self, NULL);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_set_object (&self->store, store);
+  g_clear_pointer (&self->schema, alama_schema_unref);
+  if (store != NULL)
+    {
+      self->schema = alama_store_get_schema (store);
+      self->store_changed_id = g_signal_connect_object (store, "changed",
+                                                        G_CALLBACK (store_changed_cb), self,
+                                                        G_CONNECT_SWAPPED);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+AlamaStore *
+alama_doc_view_get_store (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), NULL);
+  return self->store;
+}
+
+void
+alama_doc_view_set_document (AlamaDocView  *self,
+                             AlamaDocument *doc)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  g_return_if_fail (doc == NULL || ALAMA_IS_DOCUMENT (doc));
+
+  if (self->document == doc)
+    return;
+
+  _alama_doc_view_hide_popovers (self);
+  self->relation_pick = FALSE;
+  set_selected_span_internal (self, 0);
+  g_set_object (&self->document, doc);
+  g_clear_pointer (&self->text_index, alama_text_index_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->words, g_array_unref);
+
+  if (doc != NULL && self->store != NULL)
+    {
+      self->text = alama_store_dup_document_text (self->store, alama_document_get_id (doc), &error);
+      if (self->text == NULL)
+        {
+          g_autofree char *msg = g_strdup_printf (_("Could not read the text of “%s”: %s"),
+                                                  alama_document_get_name (doc), error->message);
+          _alama_doc_view_emit_error (self, msg);
+        }
+      else
+        self->text_index = alama_text_index_new (self->text);
+    }
+
+  rebuild_buffer (self);
+  alama_doc_view_reload (self);
+  update_selection_text (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+AlamaDocument *
+alama_doc_view_get_document (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), NULL);
+  return self->document;
+}
+
+gint64
+alama_doc_view_get_selected_span (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), 0);
+  return self->selected_span;
+}
+
+void
+alama_doc_view_select_span (AlamaDocView *self,
+                            gint64        span_id,
+                            gboolean      scroll_and_flash)
+{
+  int i = -1;
+
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+
+  if (span_id != 0 && (self->spans == NULL || (i = alama_span_index_find_id (self->spans, span_id)) < 0))
+    {
+      /* Perhaps made a moment ago and not yet re-read. */
+      alama_doc_view_reload (self);
+      if (self->spans == NULL || (i = alama_span_index_find_id (self->spans, span_id)) < 0)
+        return;
+    }
+
+  set_selected_span_internal (self, span_id);
+  if (span_id != 0 && scroll_and_flash && self->map != NULL)
+    {
+      AlamaSpan *span = alama_span_index_get_span (self->spans, i);
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter,
+                                          alama_display_map_to_buffer (self->map, alama_span_get_start (span)));
+      gtk_text_buffer_place_cursor (get_buffer (self), &iter);
+      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &iter, 0.1, FALSE, 0.0, 0.3);
+      start_flash (self);
+    }
+}
+
+double
+alama_doc_view_get_zoom (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), 1.0);
+  return self->zoom;
+}
+
+void
+alama_doc_view_set_zoom (AlamaDocView *self,
+                         double        zoom)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  zoom = CLAMP (zoom, 0.5, 3.0);
+  if (zoom == self->zoom)
+    return;
+  self->zoom = zoom;
+  update_text_tag (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+const char *
+alama_doc_view_get_font_family (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), NULL);
+  return self->font_family;
+}
+
+void
+alama_doc_view_set_font_family (AlamaDocView *self,
+                                const char   *family)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  if (family == NULL || *family == '\0')
+    family = "Amiri";
+  if (g_strcmp0 (family, self->font_family) != 0)
+    {
+      g_free (self->font_family);
+      self->font_family = g_strdup (family);
+      update_text_tag (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_FAMILY]);
+    }
+}
+
+double
+alama_doc_view_get_line_spacing (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), 1.6);
+  return self->line_spacing;
+}
+
+void
+alama_doc_view_set_line_spacing (AlamaDocView *self,
+                                 double        spacing)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  spacing = CLAMP (spacing, 1.0, 3.0);
+  if (spacing == self->line_spacing)
+    return;
+  self->line_spacing = spacing;
+  update_text_tag (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINE_SPACING]);
+}
+
+AlamaDirection
+alama_doc_view_get_direction (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), ALAMA_DIRECTION_AUTO);
+  return self->direction;
+}
+
+void
+alama_doc_view_set_direction (AlamaDocView   *self,
+                              AlamaDirection  direction)
+{
+  gint64 sel_start = 0, sel_end = 0;
+  gboolean had_selection;
+
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  if (direction == self->direction)
+    return;
+
+  /* The marks move, so keep the selection in stored offsets across the rebuild. */
+  had_selection = _alama_doc_view_get_selection (self, &sel_start, &sel_end);
+  self->direction = direction;
+  gtk_widget_set_direction (GTK_WIDGET (self),
+                            direction == ALAMA_DIRECTION_LTR ? GTK_TEXT_DIR_LTR :
+                            direction == ALAMA_DIRECTION_RTL ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_NONE);
+  rebuild_buffer (self);
+  if (had_selection)
+    select_buffer_range (self, sel_start, sel_end);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTION]);
+}
+
+gboolean
+alama_doc_view_get_snap_to_words (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), TRUE);
+  return self->snap_to_words;
+}
+
+void
+alama_doc_view_set_snap_to_words (AlamaDocView *self,
+                                  gboolean      snap)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  snap = !!snap;
+  if (snap == self->snap_to_words)
+    return;
+  self->snap_to_words = snap;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_WORDS]);
+}
+
+gboolean
+alama_doc_view_get_show_rejected (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), FALSE);
+  return self->show_rejected;
+}
+
+void
+alama_doc_view_set_show_rejected (AlamaDocView *self,
+                                  gboolean      show)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  show = !!show;
+  if (show == self->show_rejected)
+    return;
+  self->show_rejected = show;
+  alama_doc_view_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_REJECTED]);
+}
+
+const char *
+alama_doc_view_get_selection_text (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), "");
+  return self->selection_text ? self->selection_text : "";
+}
+
+/* ---- GObject -------------------------------------------------------------- */
+
+static void
+alama_doc_view_snapshot_layer (GtkTextView      *view,
+                               GtkTextViewLayer  layer,
+                               GtkSnapshot      *snapshot)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (view);
+
+  if (self->map == NULL)
+    return;
+  if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
+    _alama_doc_view_paint_below (self, snapshot);
+  else
+    _alama_doc_view_paint_above (self, snapshot);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                AlamaDocView  *self)
+{
+  if (self->map != NULL)
+    _alama_doc_view_write_geometry (self);
+}
+
+static void
+alama_doc_view_realize (GtkWidget *widget)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (widget);
+
+  GTK_WIDGET_CLASS (alama_doc_view_parent_class)->realize (widget);
+
+  if (self->geometry_path != NULL)
+    {
+      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
+                                               G_CALLBACK (after_paint_cb), self);
+    }
+}
+
+static void
+alama_doc_view_unrealize (GtkWidget *widget)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (widget);
+
+  if (self->frame_clock != NULL)
+    {
+      g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+      g_clear_object (&self->frame_clock);
+    }
+  GTK_WIDGET_CLASS (alama_doc_view_parent_class)->unrealize (widget);
+}
+
+static void
+alama_doc_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (widget);
+
+  GTK_WIDGET_CLASS (alama_doc_view_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->label_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->label_popover));
+  if (self->relation_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->relation_popover));
+}
+
+static void
+alama_doc_view_dispose (GObject *object)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (object);
+
+  if (self->flash_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flash_tick_id);
+      self->flash_tick_id = 0;
+    }
+  g_clear_pointer (&self->label_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->relation_popover, gtk_widget_unparent);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (alama_doc_view_parent_class)->dispose (object);
+}
+
+static void
+alama_doc_view_finalize (GObject *object)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (object);
+
+  g_clear_pointer (&self->schema, alama_schema_unref);
+  g_clear_pointer (&self->text_index, alama_text_index_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->map, alama_display_map_free);
+  g_clear_pointer (&self->spans, alama_span_index_free);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_clear_pointer (&self->selection_text, g_free);
+  g_clear_pointer (&self->font_family, g_free);
+  g_clear_pointer (&self->arc_geometry, g_array_unref);
+  g_clear_pointer (&self->arc_ids, g_array_unref);
+  g_clear_pointer (&self->geometry_path, g_free);
+  g_clear_pointer (&self->last_geometry, g_free);
+  g_clear_pointer (&self->words, g_array_unref);
+
+  G_OBJECT_CLASS (alama_doc_view_parent_class)->finalize (object);
+}
+
+static void
+alama_doc_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:          g_value_set_object (value, self->store); break;
+    case PROP_DOCUMENT:       g_value_set_object (value, self->document); break;
+    case PROP_SELECTED_SPAN:  g_value_set_int64 (value, self->selected_span); break;
+    case PROP_ZOOM:           g_value_set_double (value, self->zoom); break;
+    case PROP_FONT_FAMILY:    g_value_set_string (value, self->font_family); break;
+    case PROP_LINE_SPACING:   g_value_set_double (value, self->line_spacing); break;
+    case PROP_DIRECTION:      g_value_set_enum (value, self->direction); break;
+    case PROP_SNAP_TO_WORDS:  g_value_set_boolean (value, self->snap_to_words); break;
+    case PROP_SHOW_REJECTED:  g_value_set_boolean (value, self->show_rejected); break;
+    case PROP_SELECTION_TEXT: g_value_set_string (value, alama_doc_view_get_selection_text (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alama_doc_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:          alama_doc_view_set_store (self, g_value_get_object (value)); break;
+    case PROP_DOCUMENT:       alama_doc_view_set_document (self, g_value_get_object (value)); break;
+    case PROP_SELECTED_SPAN:  alama_doc_view_select_span (self, g_value_get_int64 (value), FALSE); break;
+    case PROP_ZOOM:           alama_doc_view_set_zoom (self, g_value_get_double (value)); break;
+    case PROP_FONT_FAMILY:    alama_doc_view_set_font_family (self, g_value_get_string (value)); break;
+    case PROP_LINE_SPACING:   alama_doc_view_set_line_spacing (self, g_value_get_double (value)); break;
+    case PROP_DIRECTION:      alama_doc_view_set_direction (self, g_value_get_enum (value)); break;
+    case PROP_SNAP_TO_WORDS:  alama_doc_view_set_snap_to_words (self, g_value_get_boolean (value)); break;
+    case PROP_SHOW_REJECTED:  alama_doc_view_set_show_rejected (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alama_doc_view_class_init (AlamaDocViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = alama_doc_view_dispose;
+  object_class->finalize = alama_doc_view_finalize;
+  object_class->get_property = alama_doc_view_get_property;
+  object_class->set_property = alama_doc_view_set_property;
+
+  widget_class->realize = alama_doc_view_realize;
+  widget_class->unrealize = alama_doc_view_unrealize;
+  widget_class->size_allocate = alama_doc_view_size_allocate;
+
+  text_view_class->snapshot_layer = alama_doc_view_snapshot_layer;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, ALAMA_TYPE_STORE, rw);
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, ALAMA_TYPE_DOCUMENT, rw);
+  properties[PROP_SELECTED_SPAN] =
+    g_param_spec_int64 ("selected-span", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, 0.5, 3.0, 1.0, rw);
+  properties[PROP_FONT_FAMILY] =
+    g_param_spec_string ("font-family", NULL, NULL, "Amiri", rw);
+  properties[PROP_LINE_SPACING] =
+    g_param_spec_double ("line-spacing", NULL, NULL, 1.0, 3.0, 1.6, rw);
+  properties[PROP_DIRECTION] =
+    g_param_spec_enum ("direction", NULL, NULL, ALAMA_TYPE_DIRECTION, ALAMA_DIRECTION_AUTO, rw);
+  properties[PROP_SNAP_TO_WORDS] =
+    g_param_spec_boolean ("snap-to-words", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_REJECTED] =
+    g_param_spec_boolean ("show-rejected", NULL, NULL, FALSE, rw);
+  properties[PROP_SELECTION_TEXT] =
+    g_param_spec_string ("selection-text", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * AlamaDocView::error:
+   * @message: what went wrong, worded for a person
+   */
+  signals[SIGNAL_ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_css_name (widget_class, "textview");
+}
+
+static void
+alama_doc_view_init (AlamaDocView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  const char *geometry = g_getenv ("ALAMA_DEBUG_GEOMETRY");
+
+  self->zoom = 1.0;
+  self->font_family = g_strdup ("Amiri");
+  self->line_spacing = 1.6;
+  self->direction = ALAMA_DIRECTION_AUTO;
+  self->snap_to_words = TRUE;
+  self->selection_text = g_strdup ("");
+  self->arc_geometry = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
+  self->arc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (geometry != NULL && *geometry != '\0')
+    self->geometry_path = g_strdup (geometry);
+
+  gtk_text_view_set_editable (view, FALSE);
+  /* A visible caret: with cursor-visible FALSE, GtkTextView turns the arrow keys
+   * into scrolling and Shift+arrows would not select. */
+  gtk_text_view_set_cursor_visible (view, TRUE);
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (view, 28);
+  gtk_text_view_set_right_margin (view, 28);
+  gtk_text_view_set_top_margin (view, 20);
+  gtk_text_view_set_bottom_margin (view, 28);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "alama-doc-view");
+
+  self->text_tag = gtk_text_buffer_create_tag (buffer, "alama-text", NULL);
+  update_text_tag (self);
+  g_signal_connect_object (buffer, "mark-set", G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
+
+  _alama_doc_view_setup_input (self);
+}

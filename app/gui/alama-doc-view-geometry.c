@@ -1,0 +1,159 @@
+/* alama-doc-view-geometry.c: the ALAMA_DEBUG_GEOMETRY test hook.
+ *
+ * After each frame drawn with a document, the view writes where its visible words
+ * and spans are, in coordinates of the toplevel window's surface, so the external
+ * input tests (xdotool) know where to point. Written atomically (tmp + rename) and
+ * only when it changed. */
+#define G_LOG_DOMAIN "alama-doc-view"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "alama-doc-view-private.h"
+
+/* Buffer coordinates -> surface coordinates of the toplevel. */
+static gboolean
+buffer_to_surface (AlamaDocView          *self,
+                   const graphene_rect_t *in,
+                   graphene_rect_t       *out)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  graphene_point_t wp, np;
+  double sx = 0, sy = 0;
+  int x, y;
+
+  if (native == NULL)
+    return FALSE;
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) in->origin.x, (int) in->origin.y, &x, &y);
+  wp = GRAPHENE_POINT_INIT (x, y);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native), &wp, &np))
+    return FALSE;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  *out = GRAPHENE_RECT_INIT (np.x + sx, np.y + sy, in->size.width, in->size.height);
+  return TRUE;
+}
+
+static void
+add_box (AlamaDocView *self,
+         JsonBuilder  *builder,
+         gint64        start,
+         gint64        end)
+{
+  g_autoptr(GArray) runs = _alama_doc_view_collect_runs (self, start, end);
+  g_autofree char *text = alama_text_index_substring (self->text_index, start, end);
+  graphene_rect_t r;
+
+  json_builder_set_member_name (builder, "start");
+  json_builder_add_int_value (builder, start);
+  json_builder_set_member_name (builder, "end");
+  json_builder_add_int_value (builder, end);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+
+  /* The box is the first visual run (a wrapped word or span has more, listed
+   * in "runs"). */
+  if (runs->len == 0 || !buffer_to_surface (self, &g_array_index (runs, AlamaRun, 0).rect, &r))
+    return;
+  json_builder_set_member_name (builder, "x");
+  json_builder_add_double_value (builder, r.origin.x);
+  json_builder_set_member_name (builder, "y");
+  json_builder_add_double_value (builder, r.origin.y);
+  json_builder_set_member_name (builder, "width");
+  json_builder_add_double_value (builder, r.size.width);
+  json_builder_set_member_name (builder, "height");
+  json_builder_add_double_value (builder, r.size.height);
+
+  json_builder_set_member_name (builder, "runs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < runs->len; i++)
+    if (buffer_to_surface (self, &g_array_index (runs, AlamaRun, i).rect, &r))
+      {
+        json_builder_begin_array (builder);
+        json_builder_add_double_value (builder, r.origin.x);
+        json_builder_add_double_value (builder, r.origin.y);
+        json_builder_add_double_value (builder, r.size.width);
+        json_builder_add_double_value (builder, r.size.height);
+        json_builder_end_array (builder);
+      }
+  json_builder_end_array (builder);
+}
+
+void
+_alama_doc_view_write_geometry (AlamaDocView *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gint64 vstart, vend;
+
+  if (self->geometry_path == NULL || self->document == NULL || self->text_index == NULL)
+    return;
+
+  if (self->words == NULL)
+    self->words = alama_text_words (self->text, FALSE);
+  _alama_doc_view_visible_range (self, &vstart, &vend);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "document");
+  json_builder_add_string_value (builder, alama_document_get_name (self->document));
+  json_builder_set_member_name (builder, "selected-span");
+  json_builder_add_int_value (builder, self->selected_span);
+
+  json_builder_set_member_name (builder, "words");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->words != NULL && i < self->words->len; i++)
+    {
+      const AlamaFragment *w = &g_array_index (self->words, AlamaFragment, i);
+
+      if (w->end <= vstart || w->start >= vend)
+        continue;
+      json_builder_begin_object (builder);
+      add_box (self, builder, w->start, w->end);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "spans");
+  json_builder_begin_array (builder);
+  if (self->spans != NULL)
+    {
+      g_autoptr(GArray) frags = alama_span_index_query (self->spans, vstart, vend);
+
+      for (guint i = 0; i < frags->len; i++)
+        {
+          const AlamaIndexedFragment *f = &g_array_index (frags, AlamaIndexedFragment, i);
+          AlamaSpan *span = alama_span_index_get_span (self->spans, f->span_index);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, span->id);
+          json_builder_set_member_name (builder, "label");
+          json_builder_add_string_value (builder, span->label);
+          json_builder_set_member_name (builder, "fragment");
+          json_builder_add_int_value (builder, f->fragment);
+          add_box (self, builder, f->start, f->end);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  if (g_strcmp0 (json, self->last_geometry) == 0)
+    return;
+
+  /* g_file_set_contents() writes a temporary file and renames it over the old one. */
+  if (!g_file_set_contents (self->geometry_path, json, -1, &error))
+    {
+      g_message ("Could not write the geometry file: %s", error->message);
+      return;
+    }
+  g_free (self->last_geometry);
+  self->last_geometry = g_steal_pointer (&json);
+}

@@ -1,0 +1,385 @@
+/* alama-doc-view-input.c: the mouse and keyboard of the doc view.
+ *
+ * Button 1 is handled entirely here (a drag gesture in the capture phase that
+ * claims the sequence), because the modifiers mean other things than in a text
+ * editor: Alt+drag selects without snapping to words, Ctrl+drag adds a fragment
+ * to the selected span, Shift+drag from a span draws a relation. The text view
+ * still paints the selection and handles the keyboard caret (Shift+arrows). */
+#define G_LOG_DOMAIN "alama-doc-view"
+
+#include "config.h"
+
+#include "alama-doc-view-private.h"
+
+/* Buffer offset of the character boundary nearest to a widget point. */
+static gint64
+boundary_at (AlamaDocView *self,
+             double        x,
+             double        y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter iter;
+  int bx, by, trailing = 0;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by);
+  gtk_text_iter_forward_chars (&iter, trailing);
+  return gtk_text_iter_get_offset (&iter);
+}
+
+static gint64
+span_id_at (AlamaDocView *self,
+            double        x,
+            double        y)
+{
+  gint64 offset = _alama_doc_view_offset_at (self, x, y);
+  int i;
+
+  if (offset < 0 || self->spans == NULL)
+    return 0;
+  i = alama_span_index_span_at (self->spans, offset);
+  return i < 0 ? 0 : alama_span_index_get_span (self->spans, i)->id;
+}
+
+static void
+set_buffer_selection (AlamaDocView *self,
+                      gint64        anchor,
+                      gint64        point)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, anchor);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, point);
+  gtk_text_buffer_select_range (buffer, &b, &a);
+}
+
+/* Counts presses for double-click, with the desktop's time and distance. */
+static int
+count_press (AlamaDocView *self,
+             GdkEvent     *event,
+             double        x,
+             double        y)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  guint32 time = event ? gdk_event_get_time (event) : 0;
+  int dbl_time = 400, dbl_distance = 5;
+
+  g_object_get (settings, "gtk-double-click-time", &dbl_time,
+                "gtk-double-click-distance", &dbl_distance, NULL);
+  if (self->press_count > 0 && time - self->last_press_time <= (guint32) dbl_time &&
+      ABS (x - self->last_press_x) <= dbl_distance && ABS (y - self->last_press_y) <= dbl_distance)
+    self->press_count++;
+  else
+    self->press_count = 1;
+  self->last_press_time = time;
+  self->last_press_x = x;
+  self->last_press_y = y;
+  return self->press_count;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               AlamaDocView   *self)
+{
+  GtkEventController *controller = GTK_EVENT_CONTROLLER (gesture);
+  GdkModifierType mods = gtk_event_controller_get_current_event_state (controller);
+  int presses = count_press (self, gtk_event_controller_get_current_event (controller), x, y);
+  gint64 span_id;
+
+  if (self->map == NULL)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  _alama_doc_view_hide_popovers (self);
+
+  self->drag_modifiers = mods;
+  self->drag_moved = FALSE;
+  self->drag_anchor = -1;
+  self->relation_drag = FALSE;
+  span_id = span_id_at (self, x, y);
+
+  /* After R: this click picks the relation's target. */
+  if (self->relation_pick)
+    {
+      self->relation_pick = FALSE;
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      if (span_id != 0 && self->selected_span != 0)
+        _alama_doc_view_begin_relation (self, self->selected_span, span_id);
+      return;
+    }
+
+  if ((mods & GDK_SHIFT_MASK) && span_id != 0)
+    {
+      int bx, by;
+
+      self->relation_drag = TRUE;
+      self->relation_from = span_id;
+      gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                             (int) x, (int) y, &bx, &by);
+      self->pointer_x = bx;
+      self->pointer_y = by;
+      return;
+    }
+
+  if (presses == 2)
+    {
+      gint64 offset = _alama_doc_view_offset_at (self, x, y);
+
+      /* A double-click takes the whole word, snapping or not. */
+      if (offset >= 0 && self->text_index != NULL)
+        {
+          gint64 start = offset, end = offset + 1;
+
+          alama_text_snap_to_words (self->text_index, &start, &end);
+          if (start < end)
+            {
+              _alama_doc_view_select_range (self, start, end, TRUE);
+              _alama_doc_view_show_label_popover (self);
+            }
+        }
+      return;
+    }
+
+  self->drag_anchor = boundary_at (self, x, y);
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                AlamaDocView   *self)
+{
+  double sx, sy;
+
+  if (!gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
+    return;
+
+  if (self->relation_drag)
+    {
+      int bx, by;
+
+      gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                             (int) (sx + dx), (int) (sy + dy), &bx, &by);
+      self->pointer_x = bx;
+      self->pointer_y = by;
+      self->hover_span = span_id_at (self, sx + dx, sy + dy);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  if (self->drag_anchor < 0)
+    return;
+  if (!self->drag_moved && ABS (dx) < 3 && ABS (dy) < 3)
+    return;
+  self->drag_moved = TRUE;
+  set_buffer_selection (self, self->drag_anchor, boundary_at (self, sx + dx, sy + dy));
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             AlamaDocView   *self)
+{
+  double sx, sy;
+  gint64 start, end;
+  gboolean exact = (self->drag_modifiers & GDK_ALT_MASK) != 0;
+
+  if (!gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
+    return;
+
+  if (self->relation_drag)
+    {
+      gint64 target = span_id_at (self, sx + dx, sy + dy);
+
+      self->relation_drag = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      if (target != 0 && target != self->relation_from)
+        _alama_doc_view_begin_relation (self, self->relation_from, target);
+      return;
+    }
+
+  if (self->drag_anchor < 0)
+    return;
+
+  if (self->drag_moved)
+    {
+      set_buffer_selection (self, self->drag_anchor, boundary_at (self, sx + dx, sy + dy));
+      if (!_alama_doc_view_get_selection (self, &start, &end))
+        return;
+      _alama_doc_view_select_range (self, start, end, exact);
+
+      if ((self->drag_modifiers & GDK_CONTROL_MASK) && self->selected_span != 0)
+        _alama_doc_view_add_fragment (self);
+      else if (_alama_doc_view_get_selection (self, &start, &end))
+        _alama_doc_view_show_label_popover (self);
+      return;
+    }
+
+  /* A plain click: select the innermost span under the pointer, or nothing. */
+  {
+    gint64 span_id = span_id_at (self, sx, sy);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, self->drag_anchor);
+    gtk_text_buffer_place_cursor (buffer, &iter);
+    alama_doc_view_select_span (self, span_id, FALSE);
+  }
+}
+
+static void
+motion_cb (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           AlamaDocView             *self)
+{
+  gint64 span_id = span_id_at (self, x, y);
+  gint64 relation_id;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  relation_id = span_id == 0 ? _alama_doc_view_relation_at (self, bx, by) : 0;
+  if (span_id != self->hover_span || relation_id != self->hover_relation)
+    {
+      self->hover_span = span_id;
+      self->hover_relation = relation_id;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+leave_cb (GtkEventControllerMotion *motion,
+          AlamaDocView             *self)
+{
+  if (self->hover_span != 0 || self->hover_relation != 0)
+    {
+      self->hover_span = 0;
+      self->hover_relation = 0;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                AlamaDocView          *self)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK);
+  gint64 start, end;
+  const AlamaLabel *label;
+
+  if (self->map == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      if (self->relation_pick)
+        {
+          self->relation_pick = FALSE;
+          gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+        }
+      else
+        {
+          _alama_doc_view_clear_selection (self);
+          alama_doc_view_select_span (self, 0, FALSE);
+        }
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      if (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+        return GDK_EVENT_PROPAGATE;  /* Ctrl+Tab leaves the view */
+      _alama_doc_view_select_next (self, keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK) ? -1 : 1);
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Right:
+    case GDK_KEY_Left:
+      if (mods != GDK_ALT_MASK)
+        return GDK_EVENT_PROPAGATE;
+      _alama_doc_view_select_next (self, keyval == GDK_KEY_Right ? 1 : -1);
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+      if (mods != 0 || self->selected_span == 0)
+        return GDK_EVENT_PROPAGATE;
+      _alama_doc_view_delete_selected (self);
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_c:
+    case GDK_KEY_C:
+    case GDK_KEY_Insert:
+      if (mods != GDK_CONTROL_MASK)
+        break;
+      _alama_doc_view_copy (self);
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_r:
+    case GDK_KEY_R:
+      if (mods != 0 || self->selected_span == 0 ||
+          _alama_doc_view_get_selection (self, &start, &end))
+        break;
+      self->relation_pick = TRUE;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      if (mods != 0)
+        break;
+      if (_alama_doc_view_get_selection (self, &start, &end))
+        {
+          _alama_doc_view_show_label_popover (self);
+          return GDK_EVENT_STOP;
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  /* A label's key labels the selection, or relabels the selected span. */
+  if ((mods & ~GDK_SHIFT_MASK) == 0 && (label = _alama_doc_view_label_for_key (self, keyval)) != NULL &&
+      (_alama_doc_view_get_selection (self, &start, &end) || self->selected_span != 0))
+    {
+      _alama_doc_view_hide_popovers (self);
+      _alama_doc_view_apply_label (self, label->key);
+      return GDK_EVENT_STOP;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+void
+_alama_doc_view_setup_input (AlamaDocView *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  /* Capture phase: before the text view's own click and drag gestures. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}

@@ -1,0 +1,327 @@
+/* alama-doc-view-popovers.c: the label chooser shown on a new selection, and the
+ * relation-type chooser shown after a Shift+drag (or R + click).
+ *
+ * Both are built in code: their rows come from the project's schema. */
+#define G_LOG_DOMAIN "alama-doc-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alama-doc-view-private.h"
+
+/* Points a popover at the first visual run of stored [start, end). */
+static void
+point_at_range (AlamaDocView *self,
+                GtkPopover   *popover,
+                gint64        start,
+                gint64        end)
+{
+  g_autoptr(GArray) runs = _alama_doc_view_collect_runs (self, start, end);
+  GdkRectangle rect = { 0, 0, 1, 1 };
+
+  if (runs->len > 0)
+    {
+      const graphene_rect_t *r = &g_array_index (runs, AlamaRun, 0).rect;
+      int x, y;
+
+      gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                             (int) r->origin.x, (int) r->origin.y, &x, &y);
+      rect = (GdkRectangle) { x, y, MAX (1, (int) r->size.width), MAX (1, (int) r->size.height) };
+    }
+  gtk_popover_set_pointing_to (popover, &rect);
+}
+
+static GtkWidget *
+new_popover (AlamaDocView *self,
+             GtkWidget   **slot)
+{
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_BOTTOM);
+  gtk_widget_add_css_class (popover, "alama-doc-view-popover");
+  *slot = popover;
+  return popover;
+}
+
+static void
+swatch_draw (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  const GdkRGBA *color = user_data;
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static GtkWidget *
+new_swatch (const char *color_str)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+  GdkRGBA *color = g_new (GdkRGBA, 1);
+
+  if (color_str == NULL || !gdk_rgba_parse (color, color_str))
+    gdk_rgba_parse (color, "#77767b");
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 14);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 14);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), swatch_draw, color, g_free);
+  return area;
+}
+
+static GtkWidget *
+new_dim_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  return label;
+}
+
+void
+_alama_doc_view_hide_popovers (AlamaDocView *self)
+{
+  /* Unparented on the next idle would race with a new one: unparent now. */
+  g_clear_pointer (&self->label_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->relation_popover, gtk_widget_unparent);
+}
+
+static void
+popover_closed_cb (GtkPopover   *popover,
+                   AlamaDocView *self)
+{
+  /* Let the popover finish its own signal before it goes away. */
+  if (self->label_popover == GTK_WIDGET (popover) || self->relation_popover == GTK_WIDGET (popover))
+    g_idle_add_full (G_PRIORITY_DEFAULT, (GSourceFunc) gtk_widget_grab_focus,
+                     g_object_ref (self), g_object_unref);
+}
+
+/* ---- Labels --------------------------------------------------------------- */
+
+static void
+label_row_activated_cb (GtkListBox    *list,
+                        GtkListBoxRow *row,
+                        AlamaDocView  *self)
+{
+  g_autofree char *key = g_strdup (g_object_get_data (G_OBJECT (row), "label-key"));
+
+  gtk_popover_popdown (GTK_POPOVER (self->label_popover));
+  _alama_doc_view_apply_label (self, key);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static gboolean
+label_popover_key_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      AlamaDocView          *self)
+{
+  const AlamaLabel *label;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  label = _alama_doc_view_label_for_key (self, keyval);
+  if (label == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  {
+    g_autofree char *key = g_strdup (label->key);
+    gtk_popover_popdown (GTK_POPOVER (self->label_popover));
+    _alama_doc_view_apply_label (self, key);
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  }
+  return GDK_EVENT_STOP;
+}
+
+void
+_alama_doc_view_show_label_popover (AlamaDocView *self)
+{
+  GtkWidget *popover, *box, *header, *list, *scroller;
+  GtkEventController *keys;
+  gint64 start, end;
+
+  if (self->schema == NULL || self->store == NULL || !_alama_doc_view_get_selection (self, &start, &end))
+    return;
+
+  _alama_doc_view_hide_popovers (self);
+  popover = new_popover (self, &self->label_popover);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* The selected text, in logical order and isolated, because a selection that
+   * crosses from Arabic into Latin or digits paints as separate blocks. */
+  header = gtk_label_new (alama_doc_view_get_selection_text (self));
+  gtk_label_set_wrap (GTK_LABEL (header), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (header), 40);
+  gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_lines (GTK_LABEL (header), 3);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_box_append (GTK_BOX (box), header);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_BROWSE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  for (guint i = 0; i < self->schema->labels->len; i++)
+    {
+      const AlamaLabel *label = g_ptr_array_index (self->schema->labels, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *shortcut = new_dim_label (label->shortcut ? label->shortcut : " ");
+      GtkWidget *key = gtk_label_new (label->key);
+      GtkWidget *names;
+      g_autofree char *names_text = g_strdup_printf ("%s · %s",
+                                                     label->name_ar ? label->name_ar : "",
+                                                     label->name_en ? label->name_en : "");
+
+      gtk_widget_add_css_class (shortcut, "monospace");
+      gtk_widget_add_css_class (key, "monospace");
+      gtk_label_set_width_chars (GTK_LABEL (key), 7);
+      gtk_label_set_xalign (GTK_LABEL (key), 0.0);
+      names = new_dim_label (names_text);
+      gtk_box_append (GTK_BOX (hbox), shortcut);
+      gtk_box_append (GTK_BOX (hbox), new_swatch (label->color));
+      gtk_box_append (GTK_BOX (hbox), key);
+      gtk_box_append (GTK_BOX (hbox), names);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
+      g_object_set_data_full (G_OBJECT (row), "label-key", g_strdup (label->key), g_free);
+      gtk_widget_set_tooltip_text (row, label->name_en);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_signal_connect (list, "row-activated", G_CALLBACK (label_row_activated_cb), self);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (label_popover_key_cb), self);
+  gtk_widget_add_controller (popover, keys);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), self);
+
+  point_at_range (self, GTK_POPOVER (popover), start, end);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+/* ---- Relations ------------------------------------------------------------ */
+
+static void
+relation_row_activated_cb (GtkListBox    *list,
+                           GtkListBoxRow *row,
+                           AlamaDocView  *self)
+{
+  g_autofree char *type = g_strdup (g_object_get_data (G_OBJECT (row), "relation-type"));
+  gint64 from = self->pending_from, to = self->pending_to;
+
+  gtk_popover_popdown (GTK_POPOVER (self->relation_popover));
+  _alama_doc_view_add_relation (self, from, to, type);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static char *
+span_caption (AlamaDocView *self,
+              AlamaSpan    *span)
+{
+  g_autofree char *text = alama_span_dup_text (span, self->text);
+
+  /* Isolated so a range such as 10-20 reads as stored. */
+  return g_strdup_printf ("%s \xe2\x81\xa8%s\xe2\x81\xa9", span->label, text);
+}
+
+void
+_alama_doc_view_show_relation_popover (AlamaDocView *self,
+                                       gint64        from_id,
+                                       gint64        to_id)
+{
+  GtkWidget *popover, *box, *header, *list;
+  g_autoptr(GPtrArray) types = NULL;
+  g_autofree char *from_text = NULL, *to_text = NULL, *title = NULL;
+  AlamaSpan *from, *to;
+  int fi, ti;
+
+  if (self->spans == NULL || self->schema == NULL ||
+      (fi = alama_span_index_find_id (self->spans, from_id)) < 0 ||
+      (ti = alama_span_index_find_id (self->spans, to_id)) < 0)
+    return;
+  from = alama_span_index_get_span (self->spans, fi);
+  to = alama_span_index_get_span (self->spans, ti);
+
+  _alama_doc_view_hide_popovers (self);
+  self->pending_from = from_id;
+  self->pending_to = to_id;
+  popover = new_popover (self, &self->relation_popover);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  from_text = span_caption (self, from);
+  to_text = span_caption (self, to);
+  /* TRANSLATORS: a relation from one annotation to another */
+  title = g_strdup_printf (_("%s → %s"), from_text, to_text);
+  header = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (header), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (header), 40);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_box_append (GTK_BOX (box), header);
+
+  types = alama_schema_relation_types_for (self->schema, from->label, to->label);
+  if (types == NULL || types->len == 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("The schema has no relation type from %s to %s."),
+                                              from->label, to->label);
+      GtkWidget *label = gtk_label_new (msg);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_popover_set_child (GTK_POPOVER (popover), box);
+    }
+  else
+    {
+      GtkListBoxRow *first_row;
+
+      list = gtk_list_box_new ();
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_BROWSE);
+      gtk_widget_add_css_class (list, "navigation-sidebar");
+      for (guint i = 0; i < types->len; i++)
+        {
+          const AlamaRelationType *type = g_ptr_array_index (types, i);
+          GtkWidget *row = gtk_list_box_row_new ();
+          GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+          GtkWidget *key = gtk_label_new (type->key);
+          g_autofree char *names = g_strdup_printf ("%s · %s", type->name_ar ? type->name_ar : "",
+                                                    type->name_en ? type->name_en : "");
+
+          gtk_widget_add_css_class (key, "monospace");
+          gtk_box_append (GTK_BOX (hbox), key);
+          gtk_box_append (GTK_BOX (hbox), new_dim_label (names));
+          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
+          g_object_set_data_full (G_OBJECT (row), "relation-type", g_strdup (type->key), g_free);
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      g_signal_connect (list, "row-activated", G_CALLBACK (relation_row_activated_cb), self);
+      gtk_box_append (GTK_BOX (box), list);
+      gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+      /* Even a single choice is confirmed, with it focused so Enter takes it. */
+      first_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+      gtk_list_box_select_row (GTK_LIST_BOX (list), first_row);
+      gtk_popover_set_default_widget (GTK_POPOVER (popover), NULL);
+      g_object_set_data (G_OBJECT (popover), "first-row", first_row);
+    }
+
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), self);
+  point_at_range (self, GTK_POPOVER (popover), alama_span_get_start (to), alama_span_get_end (to));
+  gtk_popover_popup (GTK_POPOVER (popover));
+  if (g_object_get_data (G_OBJECT (popover), "first-row") != NULL)
+    gtk_widget_grab_focus (g_object_get_data (G_OBJECT (popover), "first-row"));
+}

@@ -1,0 +1,169 @@
+/* alama-doc-view-private.h: what the doc view's files share, and the internal API
+ * the in-process tests drive (the same code paths the mouse and keys use). */
+#pragma once
+
+#include <alama/alama.h>
+
+#include "alama-display-map.h"
+#include "alama-doc-view.h"
+#include "alama-span-index.h"
+
+G_BEGIN_DECLS
+
+/* Segments of one painted span or word, in buffer coordinates. */
+typedef struct
+{
+  graphene_rect_t rect;
+  gboolean        rtl;      /* the first character's run is right-to-left */
+} AlamaRun;
+
+struct _AlamaDocView
+{
+  GtkTextView      parent_instance;
+
+  /* Owned references */
+  AlamaStore      *store;
+  gulong           store_changed_id;
+  AlamaDocument   *document;
+  AlamaSchema     *schema;
+  char            *text;            /* the stored text */
+  AlamaTextIndex  *text_index;      /* over text */
+  AlamaDisplayMap *map;
+  AlamaSpanIndex  *spans;           /* the drawn spans */
+  GPtrArray       *relations;       /* of AlamaRelation*, both ends drawn */
+  GtkTextTag      *text_tag;        /* font, size, spacing: the one tag, whole buffer */
+  char            *selection_text;
+
+  /* Settings (properties) */
+  double           zoom;
+  char            *font_family;
+  double           line_spacing;
+  AlamaDirection   direction;
+  gboolean         snap_to_words;
+  gboolean         show_rejected;
+
+  /* Selection */
+  gint64           selected_span;   /* 0 = none */
+  gint64           hover_span;
+  gint64           hover_relation;
+  gboolean         selection_exact; /* made with Alt: do not snap when labelling */
+
+  /* Pointer state */
+  gint64           drag_anchor;     /* buffer offset where the button went down */
+  GdkModifierType  drag_modifiers;
+  gboolean         drag_moved;
+  gboolean         relation_drag;   /* Shift+drag from a span */
+  gint64           relation_from;   /* span id */
+  double           pointer_x;       /* buffer coordinates while dragging */
+  double           pointer_y;
+  gboolean         relation_pick;   /* after R: the next click picks the target */
+  guint32          last_press_time;
+  double           last_press_x;
+  double           last_press_y;
+  int              press_count;
+
+  /* Flash of a span selected from the panel */
+  guint            flash_tick_id;
+  gint64           flash_start_us;
+  double           flash_amount;    /* 0..1 */
+
+  /* Arcs as last painted, for hovering: 4 points per relation (bezier controls) */
+  GArray          *arc_geometry;    /* of graphene_point_t */
+  GArray          *arc_ids;         /* of gint64 */
+
+  /* Popovers (children of the view) */
+  GtkWidget       *label_popover;
+  GtkWidget       *relation_popover;
+  gint64           pending_from;    /* relation being confirmed */
+  gint64           pending_to;
+
+  /* ALAMA_DEBUG_GEOMETRY */
+  char            *geometry_path;
+  char            *last_geometry;   /* what was written last, to skip identical frames */
+  GArray          *words;           /* alama_text_words() of the text, computed on demand */
+  GdkFrameClock   *frame_clock;
+  gulong           after_paint_id;
+};
+
+/* alama-doc-view.c */
+AlamaDisplayMap *_alama_doc_view_get_display_map  (AlamaDocView *self);
+AlamaSpanIndex  *_alama_doc_view_get_span_index   (AlamaDocView *self);
+const AlamaLabel *_alama_doc_view_find_label      (AlamaDocView *self,
+                                                   const char   *key);
+/* The label colour, or grey for a label the schema lacks. */
+void             _alama_doc_view_label_rgba       (AlamaDocView *self,
+                                                   const char   *key,
+                                                   GdkRGBA      *rgba);
+/* The text selection in stored offsets; FALSE when empty. */
+gboolean         _alama_doc_view_get_selection    (AlamaDocView *self,
+                                                   gint64       *start,
+                                                   gint64       *end);
+/* Selects [start, end) (stored offsets) as a mouse drag would: snapped to words
+ * unless @exact (Alt), lam-alef edges fixed either way. */
+void             _alama_doc_view_select_range     (AlamaDocView *self,
+                                                   gint64        start,
+                                                   gint64        end,
+                                                   gboolean      exact);
+void             _alama_doc_view_clear_selection  (AlamaDocView *self);
+/* Labels the text selection (a new span, which becomes the selected span), or,
+ * without a text selection, relabels the selected span. Returns the span id, 0
+ * and an "error" signal on failure. */
+gint64           _alama_doc_view_apply_label      (AlamaDocView *self,
+                                                   const char   *label);
+/* A label from a key such as "1" (the schema's shortcuts), or NULL. */
+const AlamaLabel *_alama_doc_view_label_for_key   (AlamaDocView *self,
+                                                   guint         keyval);
+/* Ctrl+drag: adds the text selection as a fragment of the selected span. */
+gboolean         _alama_doc_view_add_fragment     (AlamaDocView *self);
+gint64           _alama_doc_view_add_relation     (AlamaDocView *self,
+                                                   gint64        from_id,
+                                                   gint64        to_id,
+                                                   const char   *type);
+/* Asks for the relation type (the popover), as a Shift+drag does. */
+void             _alama_doc_view_begin_relation   (AlamaDocView *self,
+                                                   gint64        from_id,
+                                                   gint64        to_id);
+/* Deletes the selected span (asking first when relations hang on it). */
+void             _alama_doc_view_delete_selected  (AlamaDocView *self);
+void             _alama_doc_view_select_next      (AlamaDocView *self,
+                                                   int           direction);
+void             _alama_doc_view_copy             (AlamaDocView *self);
+void             _alama_doc_view_emit_error       (AlamaDocView *self,
+                                                   const char   *message);
+/* Stored offset under a point in widget coordinates, or -1 off the text. */
+gint64           _alama_doc_view_offset_at        (AlamaDocView *self,
+                                                   double        x,
+                                                   double        y);
+
+/* alama-doc-view-paint.c */
+/* The visual runs of stored [start, end): one rectangle per line and direction
+ * run, in buffer coordinates. Array of AlamaRun. */
+GArray          *_alama_doc_view_collect_runs     (AlamaDocView *self,
+                                                   gint64        start,
+                                                   gint64        end);
+void             _alama_doc_view_paint_below      (AlamaDocView *self,
+                                                   GtkSnapshot  *snapshot);
+void             _alama_doc_view_paint_above      (AlamaDocView *self,
+                                                   GtkSnapshot  *snapshot);
+/* The stored range shown in the visible rectangle. */
+void             _alama_doc_view_visible_range    (AlamaDocView *self,
+                                                   gint64       *start,
+                                                   gint64       *end);
+/* Relation under a point in buffer coordinates (near its arc), or 0. */
+gint64           _alama_doc_view_relation_at      (AlamaDocView *self,
+                                                   double        bx,
+                                                   double        by);
+/* Writes the ALAMA_DEBUG_GEOMETRY file. */
+void             _alama_doc_view_write_geometry   (AlamaDocView *self);
+
+/* alama-doc-view-input.c */
+void             _alama_doc_view_setup_input      (AlamaDocView *self);
+
+/* alama-doc-view-popovers.c */
+void             _alama_doc_view_show_label_popover    (AlamaDocView *self);
+void             _alama_doc_view_show_relation_popover (AlamaDocView *self,
+                                                        gint64        from_id,
+                                                        gint64        to_id);
+void             _alama_doc_view_hide_popovers         (AlamaDocView *self);
+
+G_END_DECLS
