@@ -1,0 +1,93 @@
+/* alama-tagger-private.h: what the tagger files share and nobody else needs. */
+#pragma once
+
+#include "alama/alama-tagger.h"
+#include "alama/alama-text.h"
+
+G_BEGIN_DECLS
+
+typedef AlamaTaggerProposals *(*AlamaTaggerProposeFunc) (const AlamaTaggerInput *input,
+                                                         gpointer                data);
+
+struct _AlamaTagger
+{
+  char                   *name;
+  AlamaTaggerProposeFunc  propose;
+  gpointer                data;
+  GDestroyNotify          data_free;
+};
+
+AlamaTagger *_alama_tagger_new (const char             *name,
+                                AlamaTaggerProposeFunc  propose,
+                                gpointer                data,
+                                GDestroyNotify          data_free);
+
+/* One ICU word of a text with its normalised form (alama_arabic_normalize) and the
+ * map from the normalised form back to code points of the word (map[i] is relative
+ * to @start; the last entry is the word's length). */
+typedef struct
+{
+  gint64  start;
+  gint64  end;
+  char   *norm;
+  GArray *map;    /* gint64 */
+} AlamaTaggerWord;
+
+/* GArray of AlamaTaggerWord with a clear func. */
+GArray  *_alama_tagger_words          (const char     *text,
+                                       AlamaTextIndex *index);
+/* Index of the first word with end > @cp, or words->len. */
+guint    _alama_tagger_word_at_or_after (GArray *words,
+                                         gint64  cp);
+
+/* Speaker and claimant candidates for a document: its accepted spans whose label
+ * may be a SPEAKER (PER, ORG, GPE in the default schema) and, when @gazetteer is
+ * not NULL, gazetteer matches with those labels that no accepted span overlaps.
+ * Sorted by start. */
+GPtrArray *_alama_tagger_actor_candidates (const AlamaTaggerInput *input,
+                                           AlamaGazetteer         *gazetteer,
+                                           const char             *relation_type);
+
+/* The subject of a verb at [verb_start, verb_end) inside [window_start,
+ * window_end): the actor that starts within @max_words words after the verb
+ * (Arabic puts the subject after the verb: وقال الكرملين), else the last actor that
+ * ends before the verb in the window (بوتين قال). With @prefer_adjacent_before
+ * (a verb without و/ف: a headline's "أذربيجان تتهم أرمينيا"), an actor directly in
+ * front of the verb wins over one after it. Actors overlapping one of @excluded
+ * (AlamaFragment array, may be NULL) are not considered. Returns an index into
+ * @actors or -1. */
+gint     _alama_tagger_find_actor     (GPtrArray *actors,
+                                       GArray    *words,
+                                       gint64     verb_start,
+                                       gint64     verb_end,
+                                       gint64     window_start,
+                                       gint64     window_end,
+                                       GArray    *excluded,
+                                       guint      max_words,
+                                       gboolean   prefer_adjacent_before);
+
+/* TRUE for إن/أن and their pronoun forms (أنه، أنها، إنهم ...) after normalisation. */
+gboolean _alama_tagger_is_complementizer (const char *norm);
+
+/* Strips a leading و or ف from a normalised verb when the rest is in @verbs;
+ * returns the number of code points stripped (0 or 1), or -1 when the word is not
+ * a verb of @verbs. */
+gint     _alama_tagger_match_verb     (GHashTable *verbs,
+                                       const char *norm,
+                                       gpointer   *out_value);
+
+/* Trims whitespace and final punctuation (. ، ؛ ! ؟ …) from the end, whitespace
+ * from the start of [*start, *end). */
+void     _alama_tagger_trim_clause    (const char     *text,
+                                       AlamaTextIndex *index,
+                                       gint64         *start,
+                                       gint64         *end);
+
+/* Code point offsets of the opening quotation marks in [start, end), for ending an
+ * indirect quote or a claim at "the next quotation mark". Returns @end if none. */
+gint64   _alama_tagger_next_quote_mark (AlamaTextIndex *index,
+                                        const char     *text,
+                                        gint64          start,
+                                        gint64          end);
+
+G_END_DECLS
