@@ -1,2 +1,201 @@
-/* PLACEHOLDER: to be written. */
+/* alama-search-tokenizer.c: an SQLite FTS5 tokenizer for Arabic news text.
+ *
+ * SQLite's own unicode61 tokenizer splits a vocalised word at every haraka and
+ * knows nothing of clitics. Ours cuts words with ICU, normalises each word
+ * (alama-arabic.c) and, for documents, also emits every clitic-stripped stem at
+ * the same position (FTS5_TOKEN_COLOCATED), so the query كرملين matches the word
+ * الكرملين and بوتين matches وبوتين. Queries are cut the same way but emit only
+ * the normalised word itself.
+ */
 #define G_LOG_DOMAIN "alama-search-tokenizer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "alama/alama-arabic.h"
+#include "alama/alama-text.h"
+#include "alama-search-private.h"
+
+/* ---- Words ------------------------------------------------------------------ */
+
+void
+_alama_search_word_free (AlamaSearchWord *word)
+{
+  if (word == NULL)
+    return;
+  g_free (word->norm);
+  g_clear_pointer (&word->map, g_array_unref);
+  g_clear_pointer (&word->splits, g_array_unref);
+  g_free (word);
+}
+
+GPtrArray *
+_alama_search_analyze (const char *text,
+                       gboolean    with_maps)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func ((GDestroyNotify) _alama_search_word_free);
+  g_autoptr(GArray) fragments = NULL;
+  g_autoptr(AlamaTextIndex) index = NULL;
+
+  g_return_val_if_fail (text != NULL, words);
+
+  fragments = alama_text_words (text, FALSE);
+  index = alama_text_index_new (text);
+
+  for (guint i = 0; i < fragments->len; i++)
+    {
+      const AlamaFragment *f = &g_array_index (fragments, AlamaFragment, i);
+      gsize byte_start = alama_text_index_cp_to_byte (index, f->start);
+      gsize byte_end = alama_text_index_cp_to_byte (index, f->end);
+      g_autofree char *original = g_strndup (text + byte_start, byte_end - byte_start);
+      GArray *map = NULL;
+      char *norm = alama_arabic_normalize (original, ALAMA_ARABIC_FOLD_DEFAULT,
+                                           with_maps ? &map : NULL);
+      AlamaSearchWord *word;
+
+      /* A "word" of tatweel or invisible marks alone has nothing to match. */
+      if (*norm == '\0')
+        {
+          g_free (norm);
+          g_clear_pointer (&map, g_array_unref);
+          continue;
+        }
+
+      word = g_new0 (AlamaSearchWord, 1);
+      word->start = f->start;
+      word->end = f->end;
+      word->byte_start = byte_start;
+      word->byte_end = byte_end;
+      word->norm = norm;
+      word->map = map;
+      word->splits = alama_arabic_clitic_splits (norm);
+      g_ptr_array_add (words, word);
+    }
+
+  return words;
+}
+
+/* ---- The FTS5 tokenizer --------------------------------------------------------- */
+
+/* FTS5 wants an object per table; ours has no options or state. */
+typedef struct
+{
+  int unused;
+} AlamaTokenizer;
+
+static int
+tokenizer_create (void            *context,
+                  const char     **args,
+                  int              n_args,
+                  Fts5Tokenizer  **out)
+{
+  *out = (Fts5Tokenizer *) g_new0 (AlamaTokenizer, 1);
+  return SQLITE_OK;
+}
+
+static void
+tokenizer_delete (Fts5Tokenizer *tokenizer)
+{
+  g_free (tokenizer);
+}
+
+typedef int (*TokenCallback) (void       *ctx,
+                              int         flags,
+                              const char *token,
+                              int         n_token,
+                              int         start,
+                              int         end);
+
+static int
+tokenizer_tokenize (Fts5Tokenizer *tokenizer,
+                    void          *ctx,
+                    int            flags,
+                    const char    *text,
+                    int            n_text,
+                    TokenCallback  emit)
+{
+  g_autofree char *copy = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+  const char *valid_end = NULL;
+  gboolean with_stems;
+
+  if (text == NULL || n_text <= 0)
+    return SQLITE_OK;
+
+  /* Documents are validated on import; a query comes from a person. Index
+   * what is valid rather than fail the whole statement. */
+  g_utf8_validate_len (text, (gsize) n_text, &valid_end);
+  copy = g_strndup (text, (gsize) (valid_end - text));
+
+  /* Stems only go into the index: a query word must then equal a word or a
+   * stem of the document. */
+  with_stems = (flags & FTS5_TOKENIZE_QUERY) == 0;
+
+  words = _alama_search_analyze (copy, FALSE);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const AlamaSearchWord *word = g_ptr_array_index (words, i);
+      int rc;
+
+      rc = emit (ctx, 0, word->norm, (int) strlen (word->norm),
+                 (int) word->byte_start, (int) word->byte_end);
+      if (rc != SQLITE_OK)
+        return rc;
+
+      if (!with_stems)
+        continue;
+
+      for (guint s = 0; s < word->splits->len; s++)
+        {
+          guint split = g_array_index (word->splits, guint, s);
+          const char *stem;
+
+          if (split == 0)
+            continue;
+          stem = g_utf8_offset_to_pointer (word->norm, split);
+          rc = emit (ctx, FTS5_TOKEN_COLOCATED, stem, (int) strlen (stem),
+                     (int) word->byte_start, (int) word->byte_end);
+          if (rc != SQLITE_OK)
+            return rc;
+        }
+    }
+
+  return SQLITE_OK;
+}
+
+/* The fts5_api of a connection, fetched the documented way: SELECT fts5(?1)
+ * with a pointer bound as "fts5_api_ptr". */
+static fts5_api *
+get_fts5_api (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return api;
+}
+
+int
+_alama_search_register_tokenizer (sqlite3 *db)
+{
+  static fts5_tokenizer tokenizer = {
+    tokenizer_create,
+    tokenizer_delete,
+    tokenizer_tokenize,
+  };
+  fts5_api *api;
+
+  g_return_val_if_fail (db != NULL, SQLITE_MISUSE);
+
+  api = get_fts5_api (db);
+  if (api == NULL)
+    return SQLITE_ERROR;
+
+  return api->xCreateTokenizer (api, ALAMA_SEARCH_TOKENIZER, NULL, &tokenizer, NULL);
+}

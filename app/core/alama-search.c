@@ -1,2 +1,1012 @@
-/* PLACEHOLDER: to be written. */
+/* alama-search.c: corpus search with an FTS5 index kept in the project file.
+ *
+ * The index only narrows the documents down. Every candidate document is then
+ * cut into words again with the same analysis the tokenizer uses
+ * (_alama_search_analyze), the query is matched word by word, and the hit is
+ * mapped back to the original code points through the normalisation map. This
+ * keeps offsets exact (harakat, emoji, CRLF) and lets the same matcher serve a
+ * read-only project, where the index cannot be brought up to date and every
+ * document is read instead.
+ *
+ * Tables (created on first use, IF NOT EXISTS, so older files need no migration):
+ *   search_fts      FTS5 over the documents' text, rowid = document id
+ *   search_indexed  the ids of the documents search_fts holds
+ * Documents are immutable, so a document indexed once stays right until it is
+ * deleted; deleted ones are dropped from the index before the next query.
+ */
 #define G_LOG_DOMAIN "alama-search"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "alama/alama-arabic.h"
+#include "alama/alama-search.h"
+#include "alama/alama-text.h"
+#include "alama-search-private.h"
+#include "alama-store-private.h"
+
+G_DEFINE_QUARK (alama-search-error-quark, alama_search_error)
+
+/* Context of a hit: its sentence, unless that is longer than this; then this
+ * many code points either side of the hit. */
+#define CONTEXT_MAX_SENTENCE 300
+#define CONTEXT_AROUND       60
+
+void
+alama_search_hit_free (AlamaSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->document_name);
+  g_free (hit->text);
+  g_free (hit->context);
+  g_free (hit->label);
+  g_free (hit);
+}
+
+static GPtrArray *
+hits_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) alama_search_hit_free);
+}
+
+static void
+set_sqlite_error (sqlite3     *db,
+                  AlamaStore  *store,
+                  const char  *what,
+                  GError     **error)
+{
+  g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
+               "%s: %s: %s", alama_store_get_path (store), what, sqlite3_errmsg (db));
+}
+
+/* ---- Documents to look at ------------------------------------------------------ */
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *sort_key;   /* natural order: "doc 2" before "doc 10" */
+} Candidate;
+
+static void
+candidate_clear (gpointer data)
+{
+  Candidate *c = data;
+
+  g_free (c->name);
+  g_free (c->sort_key);
+}
+
+static int
+candidate_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const Candidate *x = a;
+  const Candidate *y = b;
+  int cmp = strcmp (x->sort_key, y->sort_key);
+
+  if (cmp != 0)
+    return cmp;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Runs @stmt (bound already) and collects (id, name) rows, sorted. */
+static GArray *
+collect_candidates (sqlite3      *db,
+                    sqlite3_stmt *stmt,
+                    AlamaStore   *store,
+                    GError      **error)
+{
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  int rc;
+
+  g_array_set_clear_func (candidates, candidate_clear);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Candidate c;
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      c.id = sqlite3_column_int64 (stmt, 0);
+      c.name = g_strdup (name != NULL ? name : "");
+      c.sort_key = g_utf8_collate_key_for_filename (c.name, -1);
+      g_array_append_val (candidates, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (db, store, "listing documents", error);
+      return NULL;
+    }
+
+  g_array_sort (candidates, candidate_compare);
+  return g_steal_pointer (&candidates);
+}
+
+static char *
+read_document_text (sqlite3     *db,
+                    AlamaStore  *store,
+                    gint64       document_id,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT text FROM documents WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, store, "reading a document", error);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else
+    g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
+                 "%s: document %" G_GINT64_FORMAT " could not be read: %s",
+                 alama_store_get_path (store), document_id,
+                 rc == SQLITE_DONE ? "it is gone" : sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+
+  if (text == NULL && rc == SQLITE_ROW)
+    text = g_strdup ("");
+  return text;
+}
+
+/* ---- The index ----------------------------------------------------------------- */
+
+#define TOKENIZER_KEY "alama-search-tokenizer-db"
+
+/* Registers our tokenizer on the store's connection, once. */
+static gboolean
+ensure_tokenizer (AlamaStore *store,
+                  sqlite3    *db)
+{
+  if (g_object_get_data (G_OBJECT (store), TOKENIZER_KEY) == db)
+    return TRUE;
+  if (_alama_search_register_tokenizer (db) != SQLITE_OK)
+    return FALSE;
+  g_object_set_data (G_OBJECT (store), TOKENIZER_KEY, db);
+  return TRUE;
+}
+
+static gboolean
+exec_one (sqlite3     *db,
+          const char  *sql,
+          gint64       id,
+          const char  *text)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+static const char * const create_statements[] = {
+  "CREATE TABLE IF NOT EXISTS search_indexed (document_id INTEGER PRIMARY KEY)",
+  "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (body, tokenize = '"
+    ALAMA_SEARCH_TOKENIZER "')",
+};
+
+static gboolean
+index_update_within_savepoint (sqlite3      *db,
+                               GCancellable *cancellable)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (create_statements); i++)
+    if (!exec_one (db, create_statements[i], 0, NULL))
+      return FALSE;
+
+  /* Deleted documents leave the index. */
+  if (!exec_one (db,
+                 "DELETE FROM search_fts WHERE rowid IN (SELECT document_id FROM search_indexed "
+                 "WHERE document_id NOT IN (SELECT id FROM documents))", 0, NULL) ||
+      !exec_one (db,
+                 "DELETE FROM search_indexed WHERE document_id NOT IN (SELECT id FROM documents)",
+                 0, NULL))
+    return FALSE;
+
+  /* New documents enter it. */
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT id, text FROM documents "
+                          "WHERE id NOT IN (SELECT document_id FROM search_indexed)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        ok = FALSE;
+      else
+        ok = exec_one (db, "INSERT INTO search_fts (rowid, body) VALUES (?1, ?2)", id,
+                       text != NULL ? text : "") &&
+             exec_one (db, "INSERT INTO search_indexed (document_id) VALUES (?1)", id, NULL);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = FALSE;
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+static gboolean
+index_update (AlamaStore    *store,
+              sqlite3       *db,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *message = NULL;
+
+  if (alama_store_is_read_only (store))
+    {
+      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
+                   "%s is read-only: the search index cannot be updated",
+                   alama_store_get_path (store));
+      return FALSE;
+    }
+  if (!ensure_tokenizer (store, db))
+    {
+      set_sqlite_error (db, store, "setting up the search tokenizer", error);
+      return FALSE;
+    }
+
+  /* A savepoint works inside and outside the store's own transaction, and a
+   * failure leaves the file as it was. */
+  if (!exec_one (db, "SAVEPOINT alama_search_index", 0, NULL))
+    {
+      set_sqlite_error (db, store, "updating the search index", error);
+      return FALSE;
+    }
+
+  if (index_update_within_savepoint (db, cancellable))
+    return exec_one (db, "RELEASE alama_search_index", 0, NULL) ||
+           (set_sqlite_error (db, store, "saving the search index", error), FALSE);
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+    set_sqlite_error (db, store, "updating the search index", error);
+  exec_one (db, "ROLLBACK TO alama_search_index", 0, NULL);
+  exec_one (db, "RELEASE alama_search_index", 0, NULL);
+  return FALSE;
+}
+
+/* Whether an index that we could not update still covers exactly the
+ * documents of the project (a read-only copy of an indexed project). */
+static gboolean
+index_is_current (AlamaStore *store,
+                  sqlite3    *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean current = FALSE;
+
+  if (!ensure_tokenizer (store, db))
+    return FALSE;
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT NOT EXISTS (SELECT 1 FROM documents WHERE id NOT IN "
+                          "                   (SELECT document_id FROM search_indexed)) "
+                          "   AND NOT EXISTS (SELECT 1 FROM search_indexed WHERE document_id NOT IN "
+                          "                   (SELECT id FROM documents)) "
+                          "   AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'search_fts')",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;   /* no search_indexed table: never indexed */
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    current = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+
+  return current;
+}
+
+gboolean
+alama_search_update_index (AlamaStore    *store,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return index_update (store, _alama_store_get_db (store), cancellable, error);
+}
+
+/* ---- Queries --------------------------------------------------------------------- */
+
+typedef struct
+{
+  char             *raw;     /* as typed, trimmed */
+  GPtrArray        *words;   /* char*: normalised query words */
+  AlamaSearchFlags  flags;
+} Query;
+
+static void
+query_clear (Query *q)
+{
+  g_clear_pointer (&q->raw, g_free);
+  g_clear_pointer (&q->words, g_ptr_array_unref);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
+
+static gboolean
+query_compile (Query             *q,
+               const char        *query,
+               AlamaSearchFlags   flags,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) analysed = NULL;
+
+  if (!g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
+                   "the search query is not valid UTF-8");
+      return FALSE;
+    }
+
+  q->flags = flags;
+  q->raw = g_strstrip (g_strdup (query));
+  q->words = g_ptr_array_new_with_free_func (g_free);
+  if (*q->raw == '\0')
+    {
+      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
+                   "the search query is empty");
+      return FALSE;
+    }
+
+  analysed = _alama_search_analyze (q->raw, FALSE);
+  for (guint i = 0; i < analysed->len; i++)
+    {
+      AlamaSearchWord *word = g_ptr_array_index (analysed, i);
+
+      g_ptr_array_add (q->words, g_steal_pointer (&word->norm));
+    }
+
+  if (q->words->len == 0 && !(flags & ALAMA_SEARCH_EXACT))
+    {
+      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
+                   "the search query “%s” has no words to look for", q->raw);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The FTS5 query: the whole query as one phrase, which FTS5 passes through our
+ * tokenizer. Double quotes inside are doubled, so nothing the user types is
+ * read as FTS5 syntax. */
+static char *
+query_to_fts (const Query *q)
+{
+  GString *fts = g_string_new ("\"");
+
+  for (guint i = 0; i < q->words->len; i++)
+    {
+      const char *w = g_ptr_array_index (q->words, i);
+
+      if (i > 0)
+        g_string_append_c (fts, ' ');
+      for (const char *p = w; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (fts, '"');
+          g_string_append_c (fts, *p);
+        }
+    }
+  g_string_append_c (fts, '"');
+
+  return g_string_free (fts, FALSE);
+}
+
+/* ---- Matching one document ---------------------------------------------------------- */
+
+/* A document being matched: its text and what we derive from it, computed
+ * only when needed. */
+typedef struct
+{
+  const Candidate *candidate;
+  const char      *text;
+  AlamaTextIndex  *index;
+  GArray          *sentences;
+} Doc;
+
+static void
+doc_clear (Doc *doc)
+{
+  g_clear_pointer (&doc->index, alama_text_index_free);
+  g_clear_pointer (&doc->sentences, g_array_unref);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Doc, doc_clear)
+
+/* The sentence(s) holding [start, end), or a window around it. */
+static void
+doc_context (Doc    *doc,
+             gint64  start,
+             gint64  end,
+             gint64 *out_start,
+             gint64 *out_end)
+{
+  gint64 length = alama_text_index_get_length (doc->index);
+  gint64 cs = -1, ce = -1;
+
+  if (doc->sentences == NULL)
+    doc->sentences = alama_text_sentences (doc->text);
+
+  for (guint i = 0; i < doc->sentences->len; i++)
+    {
+      const AlamaFragment *s = &g_array_index (doc->sentences, AlamaFragment, i);
+
+      if (cs < 0 && s->end > start)
+        cs = MIN (s->start, start);
+      if (s->start < end)
+        ce = MAX (s->end, end);
+    }
+
+  if (cs < 0 || ce < 0 || ce - cs > CONTEXT_MAX_SENTENCE)
+    {
+      cs = MAX (0, start - CONTEXT_AROUND);
+      ce = MIN (length, end + CONTEXT_AROUND);
+    }
+
+  *out_start = cs;
+  *out_end = ce;
+}
+
+static AlamaSearchHit *
+doc_make_hit (Doc    *doc,
+              gint64  start,
+              gint64  end)
+{
+  AlamaSearchHit *hit = g_new0 (AlamaSearchHit, 1);
+  gint64 cs, ce;
+
+  hit->document_id = doc->candidate->id;
+  hit->document_name = g_strdup (doc->candidate->name);
+  hit->start = start;
+  hit->end = end;
+  hit->text = alama_text_index_substring (doc->index, start, end);
+  doc_context (doc, start, end, &cs, &ce);
+  hit->context_start = cs;
+  hit->context = alama_text_index_substring (doc->index, cs, ce);
+
+  return hit;
+}
+
+/* Whether document word @w matches normalised query word @q, as a whole or
+ * behind clitics. Returns the length of the clitic prefix, or -1. */
+static int
+word_match (const AlamaSearchWord *w,
+            const char            *q)
+{
+  for (guint s = 0; s < w->splits->len; s++)
+    {
+      guint split = g_array_index (w->splits, guint, s);
+
+      if (strcmp (g_utf8_offset_to_pointer (w->norm, split), q) == 0)
+        return (int) split;
+    }
+  return -1;
+}
+
+static gboolean
+hits_full (GPtrArray *hits,
+           guint      limit)
+{
+  return limit > 0 && hits->len >= limit;
+}
+
+static void
+match_folded (const Query *q,
+              Doc         *doc,
+              GPtrArray   *hits,
+              guint        limit)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  guint n = q->words->len;
+
+  words = _alama_search_analyze (doc->text, TRUE);
+
+  for (guint i = 0; i + n <= words->len && !hits_full (hits, limit); i++)
+    {
+      const AlamaSearchWord *first = g_ptr_array_index (words, i);
+      const AlamaSearchWord *last = g_ptr_array_index (words, i + n - 1);
+      int prefix = word_match (first, g_ptr_array_index (q->words, 0));
+      gboolean all = prefix >= 0;
+      gint64 start;
+
+      /* Later words of a phrase may carry clitics too (بوتين والكرملين). */
+      for (guint k = 1; all && k < n; k++)
+        all = word_match (g_ptr_array_index (words, i + k), g_ptr_array_index (q->words, k)) >= 0;
+      if (!all)
+        continue;
+
+      /* The hit covers the stem only: skip the clitics, in original code points
+       * (a vocalised و َ is two of them). */
+      start = first->start + g_array_index (first->map, gint64, prefix);
+      g_ptr_array_add (hits, doc_make_hit (doc, start, last->end));
+      i += n - 1;
+    }
+}
+
+static gboolean
+in_sorted (GArray *values,
+           gint64  value)
+{
+  guint lo = 0, hi = values->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 v = g_array_index (values, gint64, mid);
+
+      if (v == value)
+        return TRUE;
+      if (v < value)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+static void
+match_exact (const Query *q,
+             Doc         *doc,
+             GPtrArray   *hits,
+             guint        limit)
+{
+  g_autoptr(GArray) tokens = NULL;
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) ends = NULL;
+  gsize raw_len = strlen (q->raw);
+  const char *p;
+
+  p = strstr (doc->text, q->raw);
+  if (p == NULL)
+    return;
+
+  /* Whole words only: a hit starts where a token starts and ends where one
+   * ends, so بوتين does not match inside وبوتين. */
+  tokens = alama_text_words (doc->text, TRUE);
+  starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), tokens->len);
+  ends = g_array_sized_new (FALSE, FALSE, sizeof (gint64), tokens->len);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      g_array_append_val (starts, g_array_index (tokens, AlamaFragment, i).start);
+      g_array_append_val (ends, g_array_index (tokens, AlamaFragment, i).end);
+    }
+
+  for (; p != NULL && !hits_full (hits, limit); p = strstr (p, q->raw))
+    {
+      gsize byte = (gsize) (p - doc->text);
+      gint64 start = alama_text_index_byte_to_cp (doc->index, byte);
+      gint64 end = alama_text_index_byte_to_cp (doc->index, byte + raw_len);
+
+      if (in_sorted (starts, start) && in_sorted (ends, end))
+        {
+          g_ptr_array_add (hits, doc_make_hit (doc, start, end));
+          p += raw_len;
+        }
+      else
+        {
+          p = g_utf8_next_char (p);
+        }
+    }
+}
+
+/* Cheap test before cutting a document into words: every query word must occur
+ * somewhere in the normalised text. Only worth it when the index did not
+ * already pick the document. */
+static gboolean
+might_match (const Query *q,
+             const char  *text)
+{
+  g_autofree char *norm = NULL;
+
+  if (q->flags & ALAMA_SEARCH_EXACT)
+    return strstr (text, q->raw) != NULL;
+
+  norm = alama_arabic_normalize (text, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
+  for (guint i = 0; i < q->words->len; i++)
+    if (strstr (norm, g_ptr_array_index (q->words, i)) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- Text search -------------------------------------------------------------------- */
+
+static GArray *
+find_candidates (AlamaStore   *store,
+                 sqlite3      *db,
+                 const Query  *q,
+                 gboolean      use_index,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *fts = NULL;
+  GArray *candidates;
+  const char *sql;
+
+  if (use_index)
+    sql = "SELECT d.id, d.name FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
+          "WHERE search_fts MATCH ?1";
+  else
+    sql = "SELECT id, name FROM documents";
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, store, "searching", error);
+      return NULL;
+    }
+  if (use_index)
+    {
+      fts = query_to_fts (q);
+      sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
+    }
+
+  candidates = collect_candidates (db, stmt, store, error);
+  sqlite3_finalize (stmt);
+
+  return candidates;
+}
+
+GPtrArray *
+alama_search_text (AlamaStore        *store,
+                   const char        *query,
+                   AlamaSearchFlags   flags,
+                   guint              limit,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
+  g_auto(Query) q = { 0, };
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  gboolean use_index = FALSE;
+  sqlite3 *db;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!query_compile (&q, query, flags, error))
+    return NULL;
+
+  db = _alama_store_get_db (store);
+
+  /* The index helps only when the query has words for it to look up. A
+   * project we cannot write is still searched: through an index that happens
+   * to be current, or by reading every document. */
+  if (!(flags & ALAMA_SEARCH_SCAN) && q.words->len > 0)
+    {
+      g_autoptr(GError) index_error = NULL;
+
+      use_index = index_update (store, db, cancellable, &index_error);
+      if (g_error_matches (index_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&index_error));
+          return NULL;
+        }
+      if (!use_index)
+        {
+          g_debug ("searching without updating the index: %s", index_error->message);
+          use_index = index_is_current (store, db);
+        }
+    }
+
+  candidates = find_candidates (store, db, &q, use_index, error);
+  if (candidates == NULL)
+    return NULL;
+
+  hits = hits_new ();
+  for (guint i = 0; i < candidates->len && !hits_full (hits, limit); i++)
+    {
+      g_autofree char *text = NULL;
+      g_auto(Doc) doc = { 0, };
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      doc.candidate = &g_array_index (candidates, Candidate, i);
+      text = read_document_text (db, store, doc.candidate->id, error);
+      if (text == NULL)
+        return NULL;
+      if (!use_index && !might_match (&q, text))
+        continue;
+
+      doc.text = text;
+      doc.index = alama_text_index_new (text);
+      if (flags & ALAMA_SEARCH_EXACT)
+        match_exact (&q, &doc, hits, limit);
+      else
+        match_folded (&q, &doc, hits, limit);
+    }
+
+  return g_steal_pointer (&hits);
+}
+
+/* ---- Annotation search ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *key;
+  char *norm_value;
+} Pair;
+
+static void
+pair_clear (gpointer data)
+{
+  Pair *pair = data;
+
+  g_free (pair->key);
+  g_free (pair->norm_value);
+}
+
+/* Parses "key=value" strings into pairs with a normalised value. */
+static GArray *
+parse_pairs (const char * const  *strv,
+             const char          *what,
+             GError             **error)
+{
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+
+  g_array_set_clear_func (pairs, pair_clear);
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    {
+      const char *eq = strchr (strv[i], '=');
+      Pair pair;
+
+      if (!g_utf8_validate (strv[i], -1, NULL) || eq == NULL || eq == strv[i])
+        {
+          g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
+                       "%s “%s” is not of the form NAME=VALUE", what,
+                       g_utf8_validate (strv[i], -1, NULL) ? strv[i] : "(not UTF-8)");
+          return NULL;
+        }
+      pair.key = g_strndup (strv[i], (gsize) (eq - strv[i]));
+      pair.norm_value = alama_arabic_normalize (eq + 1, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
+      g_array_append_val (pairs, pair);
+    }
+
+  return g_steal_pointer (&pairs);
+}
+
+static gboolean
+normalized_contains (const char *haystack,
+                     const char *norm_needle)
+{
+  g_autofree char *norm = alama_arabic_normalize (haystack, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
+
+  return strstr (norm, norm_needle) != NULL;
+}
+
+static gboolean
+span_has_attributes (const AlamaSpan *span,
+                     GArray          *attributes)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const Pair *pair = &g_array_index (attributes, Pair, i);
+      const char *value = alama_span_get_attribute (span, pair->key);
+      g_autofree char *norm = NULL;
+
+      if (value == NULL)
+        return FALSE;
+      norm = alama_arabic_normalize (value, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
+      if (strcmp (norm, pair->norm_value) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every "TYPE=text" needs a relation of TYPE, in either direction and not
+ * rejected, whose other end covers text containing the value. */
+static gboolean
+span_has_related (const AlamaSpan *span,
+                  GArray          *related,
+                  GPtrArray       *relations,
+                  GHashTable      *spans_by_id,
+                  const char      *document_text)
+{
+  for (guint i = 0; i < related->len; i++)
+    {
+      const Pair *pair = &g_array_index (related, Pair, i);
+      gboolean found = FALSE;
+
+      for (guint r = 0; r < relations->len && !found; r++)
+        {
+          const AlamaRelation *relation = g_ptr_array_index (relations, r);
+          const AlamaSpan *other = NULL;
+          g_autofree char *other_text = NULL;
+
+          if (g_strcmp0 (relation->type, pair->key) != 0 ||
+              relation->status == ALAMA_STATUS_REJECTED)
+            continue;
+          if (relation->from_id == span->id)
+            other = g_hash_table_lookup (spans_by_id, &relation->to_id);
+          else if (relation->to_id == span->id)
+            other = g_hash_table_lookup (spans_by_id, &relation->from_id);
+          if (other == NULL)
+            continue;
+
+          other_text = alama_span_dup_text (other, document_text);
+          found = normalized_contains (other_text, pair->norm_value);
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+span_matches (const AlamaSpan            *span,
+              const AlamaAnnotationQuery *query,
+              AlamaStatusMask             statuses,
+              const char                 *norm_text,
+              const char                 *document_text)
+{
+  if (query->label != NULL && g_strcmp0 (span->label, query->label) != 0)
+    return FALSE;
+  if (!(statuses & (1 << span->status)))
+    return FALSE;
+  if (query->source != NULL && g_strcmp0 (span->source, query->source) != 0)
+    return FALSE;
+  if (query->annotator != NULL && g_strcmp0 (span->annotator, query->annotator) != 0)
+    return FALSE;
+  if (norm_text != NULL)
+    {
+      g_autofree char *covered = alama_span_dup_text (span, document_text);
+
+      if (!normalized_contains (covered, norm_text))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Documents that have at least one span passing the cheap filters, so a query
+ * over a large project opens only those. */
+static GArray *
+find_annotated_documents (AlamaStore                 *store,
+                          sqlite3                    *db,
+                          const AlamaAnnotationQuery *query,
+                          AlamaStatusMask             statuses,
+                          GError                    **error)
+{
+  static const AlamaStatus all[] = { ALAMA_STATUS_ACCEPTED, ALAMA_STATUS_PENDING, ALAMA_STATUS_REJECTED };
+  sqlite3_stmt *stmt = NULL;
+  GArray *candidates;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT d.id, d.name FROM documents d WHERE d.id IN ("
+                          "  SELECT s.document_id FROM spans s"
+                          "  WHERE (?1 IS NULL OR s.label = ?1)"
+                          "    AND (?2 IS NULL OR s.source = ?2)"
+                          "    AND (?3 IS NULL OR s.annotator = ?3)"
+                          "    AND s.status IN (?4, ?5, ?6))",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, store, "searching annotations", error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, query->label, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, query->source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, query->annotator, -1, SQLITE_STATIC);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (statuses & (1 << all[i]))
+      sqlite3_bind_text (stmt, 4 + i, alama_status_to_string (all[i]), -1, SQLITE_STATIC);
+
+  candidates = collect_candidates (db, stmt, store, error);
+  sqlite3_finalize (stmt);
+
+  return candidates;
+}
+
+GPtrArray *
+alama_search_annotations (AlamaStore                 *store,
+                          const AlamaAnnotationQuery *query,
+                          GError                    **error)
+{
+  g_autoptr(GArray) attributes = NULL;
+  g_autoptr(GArray) related = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *norm_text = NULL;
+  AlamaStatusMask statuses;
+  sqlite3 *db;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  attributes = parse_pairs (query->attributes, "the attribute", error);
+  if (attributes == NULL)
+    return NULL;
+  related = parse_pairs (query->related, "the relation", error);
+  if (related == NULL)
+    return NULL;
+  if (query->text != NULL)
+    {
+      if (!g_utf8_validate (query->text, -1, NULL))
+        {
+          g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
+                       "the search text is not valid UTF-8");
+          return NULL;
+        }
+      norm_text = alama_arabic_normalize (query->text, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
+    }
+  statuses = query->statuses != 0 ? query->statuses : ALAMA_STATUS_MASK_ALL;
+
+  db = _alama_store_get_db (store);
+  candidates = find_annotated_documents (store, db, query, statuses, error);
+  if (candidates == NULL)
+    return NULL;
+
+  hits = hits_new ();
+  for (guint i = 0; i < candidates->len && !hits_full (hits, query->limit); i++)
+    {
+      const Candidate *candidate = &g_array_index (candidates, Candidate, i);
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) spans = NULL;
+      g_autoptr(GPtrArray) relations = NULL;
+      g_autoptr(GHashTable) spans_by_id = NULL;
+      g_auto(Doc) doc = { 0, };
+
+      text = alama_store_dup_document_text (store, candidate->id, error);
+      if (text == NULL)
+        return NULL;
+      /* All statuses: the other end of a relation may be pending. */
+      spans = alama_store_list_spans (store, candidate->id, ALAMA_STATUS_MASK_ALL, error);
+      if (spans == NULL)
+        return NULL;
+      if (related->len > 0)
+        {
+          relations = alama_store_list_relations (store, candidate->id, ALAMA_STATUS_MASK_ALL, error);
+          if (relations == NULL)
+            return NULL;
+          spans_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+          for (guint s = 0; s < spans->len; s++)
+            {
+              AlamaSpan *span = g_ptr_array_index (spans, s);
+
+              g_hash_table_insert (spans_by_id, &span->id, span);
+            }
+        }
+
+      doc.candidate = candidate;
+      doc.text = text;
+      doc.index = alama_text_index_new (text);
+
+      /* Spans come sorted by start, so hits stay in document order. */
+      for (guint s = 0; s < spans->len && !hits_full (hits, query->limit); s++)
+        {
+          const AlamaSpan *span = g_ptr_array_index (spans, s);
+          AlamaSearchHit *hit;
+
+          if (!span_matches (span, query, statuses, norm_text, text) ||
+              !span_has_attributes (span, attributes) ||
+              (related->len > 0 &&
+               !span_has_related (span, related, relations, spans_by_id, text)))
+            continue;
+
+          hit = doc_make_hit (&doc, alama_span_get_start (span), alama_span_get_end (span));
+          g_free (hit->text);
+          hit->text = alama_span_dup_text (span, text);
+          hit->span_id = span->id;
+          hit->label = g_strdup (span->label);
+          g_ptr_array_add (hits, hit);
+        }
+    }
+
+  return g_steal_pointer (&hits);
+}

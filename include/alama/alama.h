@@ -7,6 +7,7 @@
 #include "alama-export.h"
 #include "alama-import.h"
 #include "alama-schema.h"
+#include "alama-search.h"
 #include "alama-span.h"
 #include "alama-stats.h"
 #include "alama-store.h"

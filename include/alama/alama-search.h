@@ -1,0 +1,95 @@
+/* alama-search.h: corpus search over a project's documents and annotations.
+ *
+ * Text search ignores what an Arabic reader ignores: harakat, tatweel, alef forms
+ * (أ إ آ ٱ → ا), ة/ه, ى/ي, Arabic-Indic vs Western digits (see alama-arabic.h),
+ * and finds a word behind its clitic prefixes و ف ب ل ك ال (بوتين finds وبوتين;
+ * the hit then covers only بوتين). A query of several words is a phrase.
+ * ALAMA_SEARCH_EXACT matches the characters as typed, as whole words.
+ *
+ * The search keeps an SQLite FTS5 index (tables search_*) in the project file and
+ * brings it up to date before each query. A project that cannot be written is
+ * searched by reading every document instead (slower, same results).
+ *
+ * All offsets are code points into the document's text, end-exclusive. Results
+ * are ordered by document name (natural order, as in the sidebar), then offset.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "alama-store.h"
+#include "alama-types.h"
+
+G_BEGIN_DECLS
+
+#define ALAMA_SEARCH_ERROR (alama_search_error_quark ())
+GQuark alama_search_error_quark (void);
+
+typedef enum
+{
+  ALAMA_SEARCH_ERROR_INVALID_QUERY, /* empty, no words, not UTF-8, a bad "name=value" */
+  ALAMA_SEARCH_ERROR_FAILED,        /* the project could not be read; names the file */
+} AlamaSearchError;
+
+typedef enum
+{
+  ALAMA_SEARCH_DEFAULT = 0,
+  ALAMA_SEARCH_EXACT   = 1 << 0,   /* characters as typed: no folding, no clitics */
+  ALAMA_SEARCH_SCAN    = 1 << 1,   /* neither use nor update the index: read every document */
+} AlamaSearchFlags;
+
+typedef struct
+{
+  gint64  document_id;
+  char   *document_name;
+  gint64  start;           /* code points into the document's text */
+  gint64  end;
+  char   *text;            /* the original characters text[start:end]; for a
+                            * discontinuous span, its fragments joined by " … " */
+  gint64  context_start;   /* where @context begins in the document */
+  char   *context;         /* the sentence(s) around the hit, or ±60 code points */
+  gint64  span_id;         /* annotation hits: the span; 0 for text hits */
+  char   *label;           /* annotation hits: its label; NULL for text hits */
+} AlamaSearchHit;
+
+void        alama_search_hit_free      (AlamaSearchHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaSearchHit, alama_search_hit_free)
+
+/* Finds @query in the documents of @store. @limit 0 = every hit. Returns a
+ * GPtrArray of AlamaSearchHit* (owned, free function set), possibly empty, or
+ * NULL with @error set (G_IO_ERROR_CANCELLED when @cancellable fires). */
+GPtrArray  *alama_search_text          (AlamaStore        *store,
+                                        const char        *query,
+                                        AlamaSearchFlags   flags,
+                                        guint              limit,
+                                        GCancellable      *cancellable,
+                                        GError           **error);
+
+/* Which annotations (spans) to find. NULL / 0 fields do not filter. */
+typedef struct
+{
+  const char         *label;       /* "CLAIM" */
+  AlamaStatusMask     statuses;    /* 0 = all */
+  const char         *source;      /* ALAMA_SOURCE_MANUAL or a tagger name */
+  const char         *annotator;
+  const char         *text;        /* the covered text contains it (normalised) */
+  const char * const *attributes;  /* NULL-terminated "name=value": equal (normalised) */
+  const char * const *related;     /* NULL-terminated "TYPE=text": the span has a relation
+                                    * of TYPE (either direction) whose other end's text
+                                    * contains text (normalised). "CLAIMANT=علييف" */
+  guint               limit;       /* 0 = all */
+} AlamaAnnotationQuery;
+
+/* Hits of spans (span_id and label set; start/end = the span's first start and
+ * last end). Same ownership as alama_search_text(). */
+GPtrArray  *alama_search_annotations   (AlamaStore                 *store,
+                                        const AlamaAnnotationQuery *query,
+                                        GError                    **error);
+
+/* Brings the index up to date now (it is also done before each query): indexes
+ * new documents, drops deleted ones. Fails on a read-only project. */
+gboolean    alama_search_update_index  (AlamaStore        *store,
+                                        GCancellable      *cancellable,
+                                        GError           **error);
+
+G_END_DECLS
