@@ -1,2 +1,423 @@
-/* PLACEHOLDER: to be written. */
+/* alama-eval.c: precision, recall and F1 of a source against accepted annotations.
+ * The definitions (what is gold, what is predicted, the two matchings) are in
+ * alama-eval.h.
+ */
 #define G_LOG_DOMAIN "alama-eval"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alama/alama-eval.h"
+#include "alama/alama-document.h"
+#include "alama/alama-span.h"
+#include "alama/alama-tagger.h"
+
+double
+alama_eval_counts_precision (const AlamaEvalCounts *counts)
+{
+  return counts->tp + counts->fp == 0 ? 0.0 : (double) counts->tp / (counts->tp + counts->fp);
+}
+
+double
+alama_eval_counts_recall (const AlamaEvalCounts *counts)
+{
+  return counts->tp + counts->fn == 0 ? 0.0 : (double) counts->tp / (counts->tp + counts->fn);
+}
+
+double
+alama_eval_counts_f1 (const AlamaEvalCounts *counts)
+{
+  double p = alama_eval_counts_precision (counts);
+  double r = alama_eval_counts_recall (counts);
+
+  return p + r == 0.0 ? 0.0 : 2.0 * p * r / (p + r);
+}
+
+static void
+scores_init (AlamaEvalScores *scores)
+{
+  memset (&scores->overall, 0, sizeof scores->overall);
+  scores->per_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+AlamaEvalResult *
+alama_eval_result_new (const char *source)
+{
+  AlamaEvalResult *result = g_new0 (AlamaEvalResult, 1);
+
+  result->source = g_strdup (source);
+  scores_init (&result->exact);
+  scores_init (&result->overlap);
+  return result;
+}
+
+void
+alama_eval_result_free (AlamaEvalResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->source);
+  g_hash_table_unref (result->exact.per_label);
+  g_hash_table_unref (result->overlap.per_label);
+  g_free (result);
+}
+
+static AlamaEvalCounts *
+label_counts (AlamaEvalScores *scores,
+              const char      *label)
+{
+  AlamaEvalCounts *counts = g_hash_table_lookup (scores->per_label, label);
+
+  if (counts == NULL)
+    {
+      counts = g_new0 (AlamaEvalCounts, 1);
+      g_hash_table_insert (scores->per_label, g_strdup (label), counts);
+    }
+  return counts;
+}
+
+/* The three kinds of outcome, counted per label and overall. */
+static void
+count_tp (AlamaEvalScores *scores,
+          const char      *label)
+{
+  label_counts (scores, label)->tp++;
+  scores->overall.tp++;
+}
+
+static void
+count_fp (AlamaEvalScores *scores,
+          const char      *label)
+{
+  label_counts (scores, label)->fp++;
+  scores->overall.fp++;
+}
+
+static void
+count_fn (AlamaEvalScores *scores,
+          const char      *label)
+{
+  label_counts (scores, label)->fn++;
+  scores->overall.fn++;
+}
+
+static gboolean
+same_place (const AlamaSpan *a,
+            const AlamaSpan *b)
+{
+  if (g_strcmp0 (a->label, b->label) != 0 || a->fragments->len != b->fragments->len)
+    return FALSE;
+  return memcmp (a->fragments->data, b->fragments->data,
+                 a->fragments->len * sizeof (AlamaFragment)) == 0;
+}
+
+/* Characters the two spans share, over all fragment pairs. */
+static gint64
+shared_characters (const AlamaSpan *a,
+                   const AlamaSpan *b)
+{
+  gint64 shared = 0;
+
+  for (guint i = 0; i < a->fragments->len; i++)
+    for (guint j = 0; j < b->fragments->len; j++)
+      {
+        const AlamaFragment *fa = &g_array_index (a->fragments, AlamaFragment, i);
+        const AlamaFragment *fb = &g_array_index (b->fragments, AlamaFragment, j);
+        gint64 lo = MAX (fa->start, fb->start), hi = MIN (fa->end, fb->end);
+
+        if (hi > lo)
+          shared += hi - lo;
+      }
+  return shared;
+}
+
+/* Drops spans equal to an earlier one (an accepted suggestion next to the same
+ * manual annotation is one piece of gold). Borrowed pointers. */
+static GPtrArray *
+distinct_spans (GPtrArray *spans)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < out->len && !seen; j++)
+        seen = same_place (g_ptr_array_index (out, j), span);
+      if (!seen)
+        g_ptr_array_add (out, span);
+    }
+  return out;
+}
+
+static int
+compare_by_start (gconstpointer a,
+                  gconstpointer b)
+{
+  gint64 sa = alama_span_get_start (*(AlamaSpan * const *) a);
+  gint64 sb = alama_span_get_start (*(AlamaSpan * const *) b);
+
+  return sa < sb ? -1 : sa > sb;
+}
+
+static void
+score_exact (AlamaEvalScores *scores,
+             GPtrArray       *gold,
+             GPtrArray       *predicted)
+{
+  for (guint i = 0; i < predicted->len; i++)
+    {
+      AlamaSpan *prediction = g_ptr_array_index (predicted, i);
+      gboolean hit = FALSE;
+
+      for (guint j = 0; j < gold->len && !hit; j++)
+        hit = same_place (g_ptr_array_index (gold, j), prediction);
+      if (hit)
+        count_tp (scores, prediction->label);
+      else
+        count_fp (scores, prediction->label);
+    }
+  for (guint j = 0; j < gold->len; j++)
+    {
+      AlamaSpan *truth = g_ptr_array_index (gold, j);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < predicted->len && !found; i++)
+        found = same_place (truth, g_ptr_array_index (predicted, i));
+      if (!found)
+        count_fn (scores, truth->label);
+    }
+}
+
+static void
+score_overlap (AlamaEvalScores *scores,
+               GPtrArray       *gold,
+               GPtrArray       *predicted)
+{
+  g_autofree gboolean *used = g_new0 (gboolean, gold->len + 1);
+  g_autoptr(GPtrArray) in_order = g_ptr_array_copy (predicted, NULL, NULL);
+
+  g_ptr_array_sort (in_order, compare_by_start);
+  for (guint i = 0; i < in_order->len; i++)
+    {
+      AlamaSpan *prediction = g_ptr_array_index (in_order, i);
+      gint best = -1;
+      gint64 best_shared = 0;
+
+      for (guint j = 0; j < gold->len; j++)
+        {
+          AlamaSpan *truth = g_ptr_array_index (gold, j);
+          gint64 shared;
+
+          if (used[j] || g_strcmp0 (truth->label, prediction->label) != 0)
+            continue;
+          if (same_place (truth, prediction))
+            {
+              best = (gint) j;
+              break;
+            }
+          shared = shared_characters (truth, prediction);
+          if (shared > best_shared)
+            {
+              best = (gint) j;
+              best_shared = shared;
+            }
+        }
+      if (best >= 0)
+        {
+          used[best] = TRUE;
+          count_tp (scores, prediction->label);
+        }
+      else
+        count_fp (scores, prediction->label);
+    }
+  for (guint j = 0; j < gold->len; j++)
+    if (!used[j])
+      count_fn (scores, ((AlamaSpan *) g_ptr_array_index (gold, j))->label);
+}
+
+void
+alama_eval_add_document (AlamaEvalResult *result,
+                         GPtrArray       *gold,
+                         GPtrArray       *predicted)
+{
+  g_autoptr(GPtrArray) distinct_gold = NULL;
+  g_autoptr(GPtrArray) distinct_predicted = NULL;
+
+  g_return_if_fail (result != NULL);
+  g_return_if_fail (gold != NULL && predicted != NULL);
+
+  distinct_gold = distinct_spans (gold);
+  distinct_predicted = distinct_spans (predicted);
+  score_exact (&result->exact, distinct_gold, distinct_predicted);
+  score_overlap (&result->overlap, distinct_gold, distinct_predicted);
+  result->n_documents++;
+}
+
+AlamaEvalResult *
+alama_eval_source (AlamaStore          *store,
+                   const char          *source,
+                   const char * const  *doc_names,
+                   GError             **error)
+{
+  g_autoptr(AlamaEvalResult) result = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (store), NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  documents = alama_tagger_select_documents (store, doc_names, error);
+  if (documents == NULL)
+    return NULL;
+
+  result = alama_eval_result_new (source);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      gint64 id = alama_document_get_id (g_ptr_array_index (documents, i));
+      g_autoptr(GPtrArray) spans = alama_store_list_spans (store, id, ALAMA_STATUS_MASK_ALL, error);
+      g_autoptr(GPtrArray) gold = g_ptr_array_new ();
+      g_autoptr(GPtrArray) predicted = g_ptr_array_new ();
+
+      if (spans == NULL)
+        return NULL;
+      for (guint j = 0; j < spans->len; j++)
+        {
+          AlamaSpan *span = g_ptr_array_index (spans, j);
+
+          if (span->status == ALAMA_STATUS_ACCEPTED)
+            g_ptr_array_add (gold, span);
+          if (g_strcmp0 (span->source ? span->source : ALAMA_SOURCE_MANUAL, source) == 0)
+            g_ptr_array_add (predicted, span);
+        }
+      alama_eval_add_document (result, gold, predicted);
+    }
+  return g_steal_pointer (&result);
+}
+
+/* ---- Output ------------------------------------------------------------------ */
+
+static void
+add_counts_json (JsonBuilder           *builder,
+                 const AlamaEvalCounts *counts)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "precision");
+  json_builder_add_double_value (builder, alama_eval_counts_precision (counts));
+  json_builder_set_member_name (builder, "recall");
+  json_builder_add_double_value (builder, alama_eval_counts_recall (counts));
+  json_builder_set_member_name (builder, "f1");
+  json_builder_add_double_value (builder, alama_eval_counts_f1 (counts));
+  json_builder_set_member_name (builder, "tp");
+  json_builder_add_int_value (builder, counts->tp);
+  json_builder_set_member_name (builder, "fp");
+  json_builder_add_int_value (builder, counts->fp);
+  json_builder_set_member_name (builder, "fn");
+  json_builder_add_int_value (builder, counts->fn);
+  json_builder_end_object (builder);
+}
+
+static int
+compare_str_ptrs (gconstpointer a,
+                  gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* Labels in name order, so output is stable. Free the array, not the strings. */
+static gpointer *
+sorted_labels (AlamaEvalScores *scores,
+               guint           *n)
+{
+  gpointer *keys = g_hash_table_get_keys_as_array (scores->per_label, n);
+
+  qsort (keys, *n, sizeof (gpointer), compare_str_ptrs);
+  return keys;
+}
+
+static void
+add_scores_json (JsonBuilder     *builder,
+                 AlamaEvalScores *scores)
+{
+  g_autofree gpointer *labels = NULL;
+  guint n = 0;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "overall");
+  add_counts_json (builder, &scores->overall);
+  json_builder_set_member_name (builder, "per_label");
+  json_builder_begin_object (builder);
+  labels = sorted_labels (scores, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      json_builder_set_member_name (builder, labels[i]);
+      add_counts_json (builder, g_hash_table_lookup (scores->per_label, labels[i]));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+alama_eval_result_to_json (AlamaEvalResult *result)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, result->source);
+  json_builder_set_member_name (builder, "documents");
+  json_builder_add_int_value (builder, result->n_documents);
+  json_builder_set_member_name (builder, "exact");
+  add_scores_json (builder, &result->exact);
+  json_builder_set_member_name (builder, "overlap");
+  add_scores_json (builder, &result->overlap);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+append_row (GString               *out,
+            const char            *label,
+            const AlamaEvalCounts *counts)
+{
+  g_string_append_printf (out, "  %-10s %9.3f %9.3f %9.3f %6u %6u %6u\n", label,
+                          alama_eval_counts_precision (counts), alama_eval_counts_recall (counts),
+                          alama_eval_counts_f1 (counts), counts->tp, counts->fp, counts->fn);
+}
+
+static void
+append_table (GString         *out,
+              const char      *title,
+              AlamaEvalScores *scores)
+{
+  g_autofree gpointer *labels = NULL;
+  guint n = 0;
+
+  g_string_append_printf (out, "%s\n  %-10s %9s %9s %9s %6s %6s %6s\n", title, "label",
+                          "precision", "recall", "f1", "tp", "fp", "fn");
+  labels = sorted_labels (scores, &n);
+  for (guint i = 0; i < n; i++)
+    append_row (out, labels[i], g_hash_table_lookup (scores->per_label, labels[i]));
+  append_row (out, "overall", &scores->overall);
+}
+
+char *
+alama_eval_result_format_text (AlamaEvalResult *result)
+{
+  GString *out;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "Source “%s” against accepted annotations, %u document%s\n\n",
+                          result->source, result->n_documents,
+                          result->n_documents == 1 ? "" : "s");
+  append_table (out, "Exact match (same label and offsets)", &result->exact);
+  g_string_append_c (out, '\n');
+  append_table (out, "Overlap match (same label, any shared character)", &result->overlap);
+  return g_string_free (out, FALSE);
+}

@@ -4,6 +4,7 @@
 #include "alama-types.h"
 #include "alama-arabic.h"
 #include "alama-document.h"
+#include "alama-eval.h"
 #include "alama-export.h"
 #include "alama-import.h"
 #include "alama-schema.h"
@@ -11,4 +12,5 @@
 #include "alama-span.h"
 #include "alama-stats.h"
 #include "alama-store.h"
+#include "alama-tagger.h"
 #include "alama-text.h"
