@@ -1,15 +1,222 @@
-/* PLACEHOLDER: replaced by the helper who owns `alama autotag`. */
+/* alama-cli-autotag.c: `alama autotag PROJECT [--docs NAME...] [--tagger T]
+ * [--command CMD [--source NAME]] [--gazetteer-dir DIR]`.
+ *
+ * Runs the built-in taggers (or an external model with --command) and stores
+ * their suggestions as pending annotations, one change per document. Prints, per
+ * tagger, how many suggestions it added and of which labels; an external model's
+ * bad output lines go to stderr with their line numbers.
+ */
 #define G_LOG_DOMAIN "alama-cli-autotag"
 
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "alama/alama.h"
 #include "alama-cli.h"
 
-int
-alama_cli_autotag (int argc, char **argv)
+/* Built-in taggers in the order "all" runs them: entities first, so quotes and
+ * claims find the gazetteer's suggestions as speakers and claimants. */
+static const char * const builtin_taggers[] = { "gazetteer", "learned", "quotes", "claims" };
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
 {
-  fprintf (stderr, "alama autotag: unfinished\n");
-  return 1;
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  fprintf (stderr, "alama autotag: %s\n\n%s", message, help);
+  return 2;
+}
+
+static gboolean
+tagger_wants_gazetteer (const char *name)
+{
+  return strcmp (name, "gazetteer") == 0 || strcmp (name, "quotes") == 0 ||
+         strcmp (name, "claims") == 0;
+}
+
+static AlamaTagger *
+make_tagger (const char      *name,
+             AlamaStore      *store,
+             AlamaGazetteer  *gazetteer,
+             GError         **error)
+{
+  if (strcmp (name, "gazetteer") == 0)
+    return alama_tagger_new_gazetteer (gazetteer);
+  if (strcmp (name, "quotes") == 0)
+    return alama_tagger_new_quotes (gazetteer);
+  if (strcmp (name, "claims") == 0)
+    return alama_tagger_new_claims (gazetteer);
+  if (strcmp (name, "learned") == 0)
+    return alama_tagger_new_learned (store, error);
+
+  g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_UNKNOWN_TAGGER,
+               "unknown tagger “%s”", name);
+  return NULL;
+}
+
+static void
+print_report (AlamaTaggerReport *report,
+              gboolean           messages_to_stderr)
+{
+  g_autofree char *summary = NULL;
+
+  if (messages_to_stderr)
+    {
+      /* An external model's bad lines are errors in its output: stderr. */
+      for (guint i = 0; i < report->messages->len; i++)
+        fprintf (stderr, "alama autotag: %s\n", (char *) g_ptr_array_index (report->messages, i));
+      g_ptr_array_set_size (report->messages, 0);
+    }
+  summary = alama_tagger_report_format (report);
+  fputs (summary, stdout);
+}
+
+static int
+run_builtin (AlamaStore         *store,
+             const char         *tagger_name,
+             const char         *gazetteer_dir,
+             const char * const *doc_names)
+{
+  g_autoptr(AlamaGazetteer) gazetteer = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean all = strcmp (tagger_name, "all") == 0;
+  guint n_added = 0;
+
+  if (all || tagger_wants_gazetteer (tagger_name))
+    {
+      g_autofree char *dir = gazetteer_dir ? g_strdup (gazetteer_dir)
+                                           : alama_gazetteer_dup_default_dir ();
+
+      gazetteer = alama_gazetteer_new ();
+      if (!alama_gazetteer_load_dir (gazetteer, dir, &error))
+        {
+          alama_cli_print_error ("autotag", error);
+          return 1;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_taggers); i++)
+    {
+      const char *name = builtin_taggers[i];
+      g_autoptr(AlamaTagger) tagger = NULL;
+      g_autoptr(AlamaTaggerReport) report = NULL;
+
+      if (!all && strcmp (name, tagger_name) != 0)
+        continue;
+
+      tagger = make_tagger (name, store, gazetteer, &error);
+      if (tagger == NULL)
+        {
+          alama_cli_print_error ("autotag", error);
+          return 1;
+        }
+      report = alama_tagger_report_new (name);
+      if (!alama_tagger_run (store, tagger, doc_names, report, NULL, &error))
+        {
+          /* Documents finished before the failure keep their suggestions. */
+          print_report (report, FALSE);
+          alama_cli_print_error ("autotag", error);
+          return 1;
+        }
+      print_report (report, FALSE);
+      n_added += report->n_spans_added;
+    }
+
+  if (all)
+    printf ("total: %u suggestion%s\n", n_added, n_added == 1 ? "" : "s");
+  return 0;
+}
+
+int
+alama_cli_autotag (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  g_autoptr(GPtrArray) doc_names = NULL;
+  g_auto(GStrv) args = NULL;
+  g_auto(GStrv) docs = NULL;
+  g_autofree char *tagger_name = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *gazetteer_dir = NULL;
+  GOptionEntry entries[] = {
+    { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
+      "Only these documents (names; the words after --docs up to the next option)", "NAME..." },
+    { "tagger", 0, 0, G_OPTION_ARG_STRING, &tagger_name,
+      "gazetteer, quotes, claims, learned or all (default: all)", "TAGGER" },
+    { "command", 0, 0, G_OPTION_ARG_STRING, &command,
+      "Run an external model: a shell command that reads documents as JSONL on stdin and "
+      "writes suggestions as JSONL on stdout", "CMD" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      "With --command: the source name of its suggestions (default: external)", "NAME" },
+    { "gazetteer-dir", 0, 0, G_OPTION_ARG_FILENAME, &gazetteer_dir,
+      "Folder of *.tsv entity lists (default: the installed gazetteers)", "DIR" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("PROJECT - propose entities, quotes and claims for review");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  if (args == NULL || args[0] == NULL)
+    return usage_error (context, "give a project");
+
+  /* `--docs A B C`: GOption takes A; B and C are left among the positionals. */
+  doc_names = g_ptr_array_new ();
+  for (guint i = 0; docs != NULL && docs[i] != NULL; i++)
+    g_ptr_array_add (doc_names, docs[i]);
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      if (docs == NULL)
+        return usage_error (context, "give one project (document names go after --docs)");
+      g_ptr_array_add (doc_names, args[i]);
+    }
+  g_ptr_array_add (doc_names, NULL);
+
+  if (command != NULL && tagger_name != NULL)
+    return usage_error (context, "--command runs an external model; it does not go with --tagger");
+  if (source != NULL && command == NULL)
+    return usage_error (context, "--source goes with --command");
+  if (tagger_name == NULL)
+    tagger_name = g_strdup ("all");
+  if (command == NULL && strcmp (tagger_name, "all") != 0 &&
+      !g_strv_contains (builtin_taggers, tagger_name))
+    {
+      g_autofree char *message = g_strdup_printf ("unknown tagger “%s” (gazetteer, quotes, "
+                                                  "claims, learned or all)", tagger_name);
+      return usage_error (context, message);
+    }
+
+  store = alama_store_open (args[0], ALAMA_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      alama_cli_print_error ("autotag", error);
+      return 1;
+    }
+
+  if (command != NULL)
+    {
+      g_autoptr(AlamaTaggerReport) report =
+        alama_tagger_report_new (source ? source : ALAMA_TAGGER_SOURCE_EXTERNAL);
+      gboolean ok = alama_tagger_run_external (store, command, source,
+                                               (const char * const *) doc_names->pdata,
+                                               report, NULL, &error);
+
+      print_report (report, TRUE);
+      if (!ok)
+        {
+          alama_cli_print_error ("autotag", error);
+          return 1;
+        }
+      return 0;
+    }
+
+  return run_builtin (store, tagger_name, gazetteer_dir, (const char * const *) doc_names->pdata);
 }

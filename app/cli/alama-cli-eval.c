@@ -1,15 +1,104 @@
-/* PLACEHOLDER: replaced by the helper who owns `alama eval`. */
+/* alama-cli-eval.c: `alama eval PROJECT --source NAME [--json] [--docs NAME...]`.
+ *
+ * Scores the suggestions of one source against the accepted annotations (what
+ * counts as gold and how spans are matched: include/alama/alama-eval.h) and
+ * prints a table, or with --json one JSON object.
+ */
 #define G_LOG_DOMAIN "alama-cli-eval"
 
 #include "config.h"
 
 #include <stdio.h>
 
+#include "alama/alama.h"
 #include "alama-cli.h"
 
-int
-alama_cli_eval (int argc, char **argv)
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
 {
-  fprintf (stderr, "alama eval: unfinished\n");
-  return 1;
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  fprintf (stderr, "alama eval: %s\n\n%s", message, help);
+  return 2;
+}
+
+int
+alama_cli_eval (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  g_autoptr(AlamaEvalResult) result = NULL;
+  g_autoptr(GPtrArray) doc_names = NULL;
+  g_auto(GStrv) args = NULL;
+  g_auto(GStrv) docs = NULL;
+  g_autofree char *source = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      "The source to score (gazetteer, quotes, claims, learned, external, ...)", "NAME" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
+    { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
+      "Only these documents (names; the words after --docs up to the next option)", "NAME..." },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("PROJECT - score a source's suggestions against accepted "
+                                  "annotations");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  if (args == NULL || args[0] == NULL)
+    return usage_error (context, "give a project");
+  if (source == NULL || *source == '\0')
+    return usage_error (context, "give the source to score with --source NAME");
+
+  /* `--docs A B C`: GOption takes A; B and C are left among the positionals. */
+  doc_names = g_ptr_array_new ();
+  for (guint i = 0; docs != NULL && docs[i] != NULL; i++)
+    g_ptr_array_add (doc_names, docs[i]);
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      if (docs == NULL)
+        return usage_error (context, "give one project (document names go after --docs)");
+      g_ptr_array_add (doc_names, args[i]);
+    }
+  g_ptr_array_add (doc_names, NULL);
+
+  store = alama_store_open (args[0], ALAMA_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    {
+      alama_cli_print_error ("eval", error);
+      return 1;
+    }
+
+  result = alama_eval_source (store, source, (const char * const *) doc_names->pdata, &error);
+  if (result == NULL)
+    {
+      alama_cli_print_error ("eval", error);
+      return 1;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = alama_eval_result_to_json (result);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, NULL);
+      printf ("%s\n", text);
+    }
+  else
+    {
+      g_autofree char *table = alama_eval_result_format_text (result);
+
+      fputs (table, stdout);
+    }
+  return 0;
 }
