@@ -1,0 +1,195 @@
+/* test-stats.c: project counts as JSON and as a table. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include <alama/alama-stats.h>
+#include <alama/alama-store.h>
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  AlamaStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("alama-stats-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "project.alama", NULL);
+  f->store = alama_store_open (f->path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+add_doc (Fixture *f, const char *name, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  alama_store_add_document (f->store, name, NULL, text, NULL, NULL, &id, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_span (Fixture     *f,
+          gint64       doc,
+          const char  *label,
+          gint64       start,
+          gint64       end,
+          AlamaStatus  status,
+          const char  *source)
+{
+  g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
+  g_autoptr(GError) error = NULL;
+
+  span->document_id = doc;
+  span->status = status;
+  span->source = g_strdup (source);
+  alama_store_add_span (f->store, span, &error);
+  g_assert_no_error (error);
+  return span->id;
+}
+
+static gint64
+member_int (JsonObject *o, const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  guint n = g_strv_length (parts);
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_assert_true (json_object_has_member (o, parts[i]));
+      o = json_object_get_object_member (o, parts[i]);
+    }
+  g_assert_true (json_object_has_member (o, parts[n - 1]));
+  return json_object_get_int_member (o, parts[n - 1]);
+}
+
+static void
+test_counts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  g_autoptr(AlamaRelation) rel = NULL;
+  JsonObject *o;
+  gint64 d1, quote, per;
+
+  /* قال الرئيس: «سنعيد البناء» */
+  d1 = add_doc (f, "بيان", "قال الرئيس سعيد «سنعيد البناء» في تونس");
+  add_doc (f, "خبر فارغ", "لم يعلق أحد على الخبر");
+  add_doc (f, "مرفوض فقط", "زار الوفد دمشق");
+
+  per = add_span (f, d1, "PER", 11, 15, ALAMA_STATUS_ACCEPTED, NULL);
+  quote = add_span (f, d1, "QUOTE", 17, 29, ALAMA_STATUS_ACCEPTED, NULL);
+  add_span (f, d1, "LOC", 34, 38, ALAMA_STATUS_PENDING, "gazetteer");
+  add_span (f, d1, "ORG", 4, 10, ALAMA_STATUS_REJECTED, "gazetteer");
+
+  rel = alama_relation_new ("SPEAKER", per, quote);
+  alama_store_add_relation (f->store, rel, &error);
+  g_assert_no_error (error);
+
+  stats = alama_stats_collect (f->store, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (stats);
+
+  g_assert_cmpint (member_int (o, "documents"), ==, 3);
+  g_assert_cmpint (member_int (o, "documents_with_annotations"), ==, 1);
+  g_assert_cmpint (member_int (o, "spans"), ==, 4);
+  g_assert_cmpint (member_int (o, "relations"), ==, 1);
+  g_assert_cmpint (member_int (o, "spans_by_label/PER/accepted"), ==, 1);
+  g_assert_cmpint (member_int (o, "spans_by_label/LOC/pending"), ==, 1);
+  g_assert_cmpint (member_int (o, "spans_by_label/ORG/rejected"), ==, 1);
+  g_assert_cmpint (member_int (o, "spans_by_label/ORG/accepted"), ==, 0);
+  g_assert_cmpint (member_int (o, "relations_by_type/SPEAKER/accepted"), ==, 1);
+  g_assert_cmpint (member_int (o, "by_source/manual"), ==, 2);
+  g_assert_cmpint (member_int (o, "by_source/gazetteer"), ==, 2);
+  g_assert_cmpint (member_int (o, "spans_by_status/pending"), ==, 1);
+}
+
+static void
+test_annotator (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  gint64 d = add_doc (f, "خبر", "التقى عباس وبلينكن في رام الله");
+
+  alama_store_set_annotator (f->store, "سلمى");
+  add_span (f, d, "PER", 6, 10, ALAMA_STATUS_ACCEPTED, NULL);
+  add_span (f, d, "PER", 12, 18, ALAMA_STATUS_ACCEPTED, NULL);
+  alama_store_set_annotator (f->store, "يوسف");
+  add_span (f, d, "LOC", 22, 30, ALAMA_STATUS_ACCEPTED, NULL);
+
+  stats = alama_stats_collect (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (member_int (json_node_get_object (stats), "by_annotator/سلمى/spans"), ==, 2);
+  g_assert_cmpint (member_int (json_node_get_object (stats), "by_annotator/يوسف/spans"), ==, 1);
+}
+
+static void
+test_text_table (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 d = add_doc (f, "خبر", "وصل ماكرون إلى بيروت");
+  const char *per_line = NULL, *header = NULL;
+
+  add_span (f, d, "PER", 4, 10, ALAMA_STATUS_ACCEPTED, NULL);
+  add_span (f, d, "GPE", 15, 20, ALAMA_STATUS_PENDING, NULL);
+  stats = alama_stats_collect (f->store, &error);
+  g_assert_no_error (error);
+  text = alama_stats_format_text (stats);
+
+  g_assert_true (g_str_has_prefix (text, "Documents"));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "Label "))
+        header = lines[i];
+      if (g_str_has_prefix (lines[i], "PER "))
+        per_line = lines[i];
+    }
+  g_assert_nonnull (header);
+  g_assert_nonnull (per_line);
+  /* Columns line up: the PER row is as wide as the header, and its count sits
+   * under "accepted". */
+  g_assert_cmpuint (strlen (per_line), ==, strlen (header));
+  g_assert_cmpint (strstr (header, "accepted") + strlen ("accepted") - header, ==,
+                   strstr (per_line, "1 ") + 1 - per_line);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/alama/stats/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
+  g_test_add ("/alama/stats/annotator", Fixture, NULL, fixture_setup, test_annotator, fixture_teardown);
+  g_test_add ("/alama/stats/text-table", Fixture, NULL, fixture_setup, test_text_table, fixture_teardown);
+
+  return g_test_run ();
+}
