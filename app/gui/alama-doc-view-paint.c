@@ -328,6 +328,16 @@ chip_rect (AlamaDocView    *self,
   return TRUE;
 }
 
+void
+_alama_doc_view_chip_rect (AlamaDocView    *self,
+                           AlamaSpan       *span,
+                           graphene_rect_t *rect)
+{
+  g_autoptr(PangoLayout) layout = create_chip_layout (self, span->label);
+
+  chip_rect (self, span, layout, rect);
+}
+
 static void
 paint_chip (AlamaDocView    *self,
             GtkSnapshot     *snapshot,

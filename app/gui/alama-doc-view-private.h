@@ -149,6 +149,10 @@ void             _alama_doc_view_paint_above      (AlamaDocView *self,
 void             _alama_doc_view_visible_range    (AlamaDocView *self,
                                                    gint64       *start,
                                                    gint64       *end);
+/* Where the label chip of @span is drawn, in buffer coordinates. */
+void             _alama_doc_view_chip_rect        (AlamaDocView    *self,
+                                                   AlamaSpan       *span,
+                                                   graphene_rect_t *rect);
 /* Relation under a point in buffer coordinates (near its arc), or 0. */
 gint64           _alama_doc_view_relation_at      (AlamaDocView *self,
                                                    double        bx,

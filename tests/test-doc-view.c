@@ -1,0 +1,441 @@
+/* test-doc-view.c: the doc view in-process: snapping, the lam-alef rule, label
+ * keys, discontinuous spans, relations, the display map and real layout direction,
+ * selection-text, copy. */
+#define G_LOG_DOMAIN "test-doc-view"
+
+#include "config.h"
+
+#include "doc-view-test-util.h"
+
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
+typedef struct
+{
+  DocViewProject *project;
+  GtkWidget      *window;
+  AlamaDocView   *view;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->project = doc_view_project_new ("kremlin.txt");
+  f->view = ALAMA_DOC_VIEW (alama_doc_view_new ());
+  alama_doc_view_set_store (f->view, f->project->store);
+  alama_doc_view_set_document (f->view, f->project->doc);
+  f->window = doc_view_window_new (GTK_WIDGET (f->view), 700, 500);
+  doc_view_settle (GTK_WIDGET (f->view));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  doc_view_project_free (f->project);
+}
+
+static GPtrArray *
+list_spans (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *spans = alama_store_list_spans (f->project->store, alama_document_get_id (f->project->doc),
+                                             ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_no_error (error);
+  return spans;
+}
+
+static void
+assert_selection (Fixture *f,
+                  gint64   start,
+                  gint64   end)
+{
+  gint64 s, e;
+
+  g_assert_true (_alama_doc_view_get_selection (f->view, &s, &e));
+  g_assert_cmpint (s, ==, start);
+  g_assert_cmpint (e, ==, end);
+}
+
+/* ---- Display map, without a widget --------------------------------------- */
+
+static void
+test_display_map_modes (void)
+{
+  /* An Arabic paragraph that starts with a Latin word, a Latin paragraph, digits
+   * only, an Arabic paragraph after CRLF. */
+  const char *text = "(AFP) قال الوزير\nReuters said\n10-20\r\nقال";
+  struct { AlamaDisplayDir dir; guint n_marks; gunichar first_mark; gboolean rtl[4]; } cases[] = {
+    { ALAMA_DISPLAY_DIR_AUTO, 1, ALAMA_RLM, { TRUE, FALSE, FALSE, TRUE } },
+    { ALAMA_DISPLAY_DIR_RTL, 3, ALAMA_RLM, { TRUE, TRUE, TRUE, TRUE } },
+    { ALAMA_DISPLAY_DIR_LTR, 3, ALAMA_LRM, { FALSE, FALSE, FALSE, FALSE } },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(AlamaDisplayMap) map = alama_display_map_new (text, cases[c].dir);
+      const char *display = alama_display_map_get_display_text (map);
+      gint64 len = g_utf8_strlen (text, -1);
+      gunichar mark;
+
+      g_assert_cmpuint (alama_display_map_get_n_paragraphs (map), ==, 4);
+      for (guint i = 0; i < 4; i++)
+        {
+          gboolean rtl;
+          alama_display_map_get_paragraph (map, i, NULL, NULL, &rtl);
+          g_assert_cmpint (rtl, ==, cases[c].rtl[i]);
+        }
+      g_assert_cmpuint (alama_display_map_get_n_marks (map), ==, cases[c].n_marks);
+      g_assert_cmpint (alama_display_map_get_mark_position (map, 0, &mark), ==, 0);
+      g_assert_cmpuint (mark, ==, cases[c].first_mark);
+      g_assert_cmpint (g_utf8_strlen (display, -1), ==, len + cases[c].n_marks);
+
+      /* Every stored character is where the map says, and maps back. */
+      for (gint64 cp = 0; cp < len; cp++)
+        {
+          gint64 b = alama_display_map_to_buffer (map, cp);
+          g_assert_cmpuint (g_utf8_get_char (g_utf8_offset_to_pointer (display, b)), ==,
+                            g_utf8_get_char (g_utf8_offset_to_pointer (text, cp)));
+          g_assert_cmpint (alama_display_map_to_stored (map, b), ==, cp);
+        }
+      /* A buffer offset on a mark maps to the character after it. */
+      for (guint i = 0; i < alama_display_map_get_n_marks (map); i++)
+        {
+          gint64 pos = alama_display_map_get_mark_position (map, i, NULL);
+          g_assert_cmpint (alama_display_map_to_stored (map, pos + i), ==, pos);
+        }
+      g_assert_cmpint (alama_display_map_to_stored (map, len + cases[c].n_marks), ==, len);
+    }
+}
+
+/* ---- The widget ---------------------------------------------------------- */
+
+static double
+char_x (Fixture *f,
+        gint64   stored)
+{
+  g_autoptr(GArray) runs = _alama_doc_view_collect_runs (f->view, stored, stored + 1);
+
+  g_assert_cmpuint (runs->len, ==, 1);
+  return g_array_index (runs, AlamaRun, 0).rect.origin.x;
+}
+
+/* The first paragraph starts with "(AFP)" but is Arabic: it must be laid out
+ * right-to-left, so its first Arabic word is right of its last one. */
+static void
+test_layout_direction (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *text = f->project->text;
+  gint64 first_ar = cp_of (text, "أعلن", 0);
+  gint64 last_ar = cp_of (text, "المنطقة", 0);
+  gint64 latin_start = cp_of (text, "Reuters reported", 0);
+  gint64 latin_end = cp_of (text, "week", 0);
+
+  g_assert_cmpfloat (char_x (f, first_ar), >, char_x (f, last_ar));
+  /* The Latin paragraph stays left-to-right in auto mode. */
+  g_assert_cmpfloat (char_x (f, latin_start), <, char_x (f, latin_end));
+
+  /* Forced LTR: the Arabic paragraph's order flips. */
+  alama_doc_view_set_direction (f->view, ALAMA_DIRECTION_LTR);
+  doc_view_settle (GTK_WIDGET (f->view));
+  g_assert_cmpfloat (char_x (f, first_ar), <, char_x (f, last_ar));
+
+  /* Forced RTL: the Latin paragraph starts at the right (its first word is right of its last). */
+  alama_doc_view_set_direction (f->view, ALAMA_DIRECTION_RTL);
+  doc_view_settle (GTK_WIDGET (f->view));
+  g_assert_cmpfloat (char_x (f, first_ar), >, char_x (f, last_ar));
+  g_assert_cmpfloat (char_x (f, latin_start), >, char_x (f, latin_end));
+}
+
+static void
+test_snap_clitic (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *text = f->project->text;
+  gint64 word = cp_of (text, "وبوتين", 0);
+  gint64 putin = word + 1;
+  gint64 kremlin = cp_of (text, "بالكرملين", 0);
+
+  /* A drag inside the word snaps out to the whole clitic-prefixed word. */
+  _alama_doc_view_select_range (f->view, putin + 1, putin + 3, FALSE);
+  assert_selection (f, word, word + cp_len ("وبوتين"));
+  g_assert_cmpstr (alama_doc_view_get_selection_text (f->view), ==, FSI "وبوتين" PDI);
+
+  _alama_doc_view_select_range (f->view, kremlin + 3, kremlin + 4, FALSE);
+  assert_selection (f, kremlin, kremlin + cp_len ("بالكرملين"));
+
+  /* Alt (exact) keeps بوتين inside وبوتين. */
+  _alama_doc_view_select_range (f->view, putin, putin + cp_len ("بوتين"), TRUE);
+  assert_selection (f, putin, putin + cp_len ("بوتين"));
+  g_assert_cmpstr (alama_doc_view_get_selection_text (f->view), ==, FSI "بوتين" PDI);
+
+  /* Labelling it stores exactly those offsets. */
+  {
+    gint64 id = _alama_doc_view_apply_label (f->view, "PER");
+    g_autoptr(GPtrArray) spans = list_spans (f);
+    AlamaSpan *span;
+
+    g_assert_cmpint (id, >, 0);
+    g_assert_cmpuint (spans->len, ==, 1);
+    span = g_ptr_array_index (spans, 0);
+    g_assert_cmpint (span->id, ==, id);
+    g_assert_cmpstr (span->label, ==, "PER");
+    g_assert_cmpint (alama_span_get_start (span), ==, putin);
+    g_assert_cmpint (alama_span_get_end (span), ==, putin + cp_len ("بوتين"));
+    g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, id);
+    /* The text selection is consumed by the new span. */
+    g_assert_cmpstr (alama_doc_view_get_selection_text (f->view), ==, "");
+  }
+
+  /* Snapping off: a drag is kept as it is. */
+  alama_doc_view_set_snap_to_words (f->view, FALSE);
+  _alama_doc_view_select_range (f->view, kremlin + 3, kremlin + 5, FALSE);
+  assert_selection (f, kremlin + 3, kremlin + 5);
+}
+
+static void
+test_lam_alef_edges (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *text = f->project->text;
+  gint64 salam = cp_of (text, "السلام", 0);
+  gint64 lam = salam + 3;   /* ا ل س ل|ا م: the lam of لا */
+
+  g_assert_cmpuint (g_utf8_get_char (g_utf8_offset_to_pointer (text, lam)), ==, 0x0644);
+  g_assert_cmpuint (g_utf8_get_char (g_utf8_offset_to_pointer (text, lam + 1)), ==, 0x0627);
+
+  /* An exact selection ending between lam and alef takes the alef too... */
+  _alama_doc_view_select_range (f->view, salam, lam + 1, TRUE);
+  assert_selection (f, salam, lam + 2);
+  /* ...and one starting between them starts at the lam. */
+  _alama_doc_view_select_range (f->view, lam + 1, salam + cp_len ("السلام"), TRUE);
+  assert_selection (f, lam, salam + cp_len ("السلام"));
+
+  /* The stored span obeys it too. */
+  _alama_doc_view_select_range (f->view, salam, lam + 1, TRUE);
+  g_assert_cmpint (_alama_doc_view_apply_label (f->view, "CLAIM"), >, 0);
+  {
+    g_autoptr(GPtrArray) spans = list_spans (f);
+    AlamaSpan *span = g_ptr_array_index (spans, 0);
+    g_assert_cmpint (alama_span_get_end (span), ==, lam + 2);
+  }
+}
+
+static void
+test_label_keys (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *text = f->project->text;
+  gint64 moscow = cp_of (text, "موسكو", 0);
+  const AlamaLabel *label;
+  gint64 id;
+
+  label = _alama_doc_view_label_for_key (f->view, GDK_KEY_3);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (label->key, ==, "GPE");
+  g_assert_cmpstr (_alama_doc_view_label_for_key (f->view, GDK_KEY_1)->key, ==, "PER");
+  g_assert_null (_alama_doc_view_label_for_key (f->view, GDK_KEY_9));
+  g_assert_null (_alama_doc_view_label_for_key (f->view, GDK_KEY_x));
+
+  _alama_doc_view_select_range (f->view, moscow, moscow + 2, FALSE);
+  id = _alama_doc_view_apply_label (f->view, label->key);
+  g_assert_cmpint (id, >, 0);
+
+  /* With no text selection, a label key relabels the selected span. */
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, id);
+  g_assert_cmpint (_alama_doc_view_apply_label (f->view, _alama_doc_view_label_for_key (f->view, GDK_KEY_2)->key), ==, id);
+  {
+    g_autoptr(GPtrArray) spans = list_spans (f);
+    AlamaSpan *span = g_ptr_array_index (spans, 0);
+    g_assert_cmpuint (spans->len, ==, 1);
+    g_assert_cmpstr (span->label, ==, "ORG");
+    g_assert_cmpint (alama_span_get_start (span), ==, moscow);
+    g_assert_cmpint (alama_span_get_end (span), ==, moscow + cp_len ("موسكو"));
+  }
+}
+
+static void
+test_discontinuous (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *text = f->project->text;
+  gint64 minister = cp_of (text, "الوزير", 0);
+  gint64 lavrov = cp_of (text, "لافروف", 0);
+  gint64 id;
+  g_autoptr(GPtrArray) spans = NULL;
+  AlamaSpan *span;
+
+  _alama_doc_view_select_range (f->view, minister, minister + 1, FALSE);
+  id = _alama_doc_view_apply_label (f->view, "PER");
+  g_assert_cmpint (id, >, 0);
+
+  /* Ctrl+drag over لافروف adds it as a second fragment of the selected span. */
+  _alama_doc_view_select_range (f->view, lavrov + 1, lavrov + 2, FALSE);
+  g_assert_true (_alama_doc_view_add_fragment (f->view));
+
+  spans = list_spans (f);
+  g_assert_cmpuint (spans->len, ==, 1);
+  span = g_ptr_array_index (spans, 0);
+  g_assert_cmpint (span->id, ==, id);
+  g_assert_cmpuint (alama_span_get_n_fragments (span), ==, 2);
+  g_assert_cmpint (alama_span_get_fragment (span, 0)->start, ==, minister);
+  g_assert_cmpint (alama_span_get_fragment (span, 0)->end, ==, minister + cp_len ("الوزير"));
+  g_assert_cmpint (alama_span_get_fragment (span, 1)->start, ==, lavrov);
+  g_assert_cmpint (alama_span_get_fragment (span, 1)->end, ==, lavrov + cp_len ("لافروف"));
+
+  /* The view re-read it: both fragments are indexed for painting. */
+  {
+    g_autoptr(GArray) frags = alama_span_index_query (_alama_doc_view_get_span_index (f->view),
+                                                      0, G_MAXINT64);
+    g_assert_cmpuint (frags->len, ==, 2);
+  }
+}
+
+static void
+store_message_cb (AlamaDocView *view,
+                  const char   *message,
+                  char        **out)
+{
+  g_free (*out);
+  *out = g_strdup (message);
+}
+
+static void
+test_relation (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *text = f->project->text;
+  gint64 lavrov = cp_of (text, "لافروف", 1);
+  gint64 quote_start = cp_of (text, "«", 0);
+  gint64 quote_end = cp_of (text, "»", 0) + 1;
+  gint64 per, quote, rel_id;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+  AlamaRelation *rel;
+
+  _alama_doc_view_select_range (f->view, lavrov, lavrov + 1, FALSE);
+  per = _alama_doc_view_apply_label (f->view, "PER");
+  _alama_doc_view_select_range (f->view, quote_start, quote_end, TRUE);
+  quote = _alama_doc_view_apply_label (f->view, "QUOTE");
+  g_assert_cmpint (per, >, 0);
+  g_assert_cmpint (quote, >, 0);
+
+  /* The relation popover offers what the schema allows: SPEAKER only. */
+  _alama_doc_view_begin_relation (f->view, per, quote);
+  g_assert_nonnull (f->view->relation_popover);
+  g_assert_cmpint (f->view->pending_from, ==, per);
+  g_assert_cmpint (f->view->pending_to, ==, quote);
+
+  rel_id = _alama_doc_view_add_relation (f->view, per, quote, "SPEAKER");
+  g_assert_cmpint (rel_id, >, 0);
+  relations = alama_store_list_relations (f->project->store, alama_document_get_id (f->project->doc),
+                                          ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (relations->len, ==, 1);
+  rel = g_ptr_array_index (relations, 0);
+  g_assert_cmpint (rel->from_id, ==, per);
+  g_assert_cmpint (rel->to_id, ==, quote);
+  g_assert_cmpstr (rel->type, ==, "SPEAKER");
+
+  /* A type the schema does not allow (QUOTE cannot speak) is refused with an
+   * "error" signal and nothing stored. */
+  {
+    g_autofree char *message = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_signal_connect (f->view, "error", G_CALLBACK (store_message_cb), &message);
+    g_assert_cmpint (_alama_doc_view_add_relation (f->view, quote, per, "SPEAKER"), ==, 0);
+    g_assert_nonnull (message);
+    g_assert_true (strstr (message, "SPEAKER") != NULL);
+    after = alama_store_list_relations (f->project->store, alama_document_get_id (f->project->doc),
+                                        ALAMA_STATUS_MASK_ALL, &error);
+    g_assert_cmpuint (after->len, ==, 1);
+    g_signal_handlers_disconnect_by_func (f->view, store_message_cb, &message);
+  }
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(int *) user_data)++;
+}
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_select_next_and_copy (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *text = f->project->text;
+  gint64 kremlin = cp_of (text, "بالكرملين", 0);
+  gint64 lavrov = cp_of (text, "لافروف", 0);
+  gint64 range = cp_of (text, "10-20", 0);
+  gint64 first, second;
+  int notified = 0;
+  g_autofree char *copied = NULL;
+
+  /* Made in reverse order: Tab goes by position in the text, not by age. */
+  _alama_doc_view_select_range (f->view, lavrov, lavrov + 1, FALSE);
+  second = _alama_doc_view_apply_label (f->view, "PER");
+  _alama_doc_view_select_range (f->view, kremlin, kremlin + 1, FALSE);
+  first = _alama_doc_view_apply_label (f->view, "GPE");
+  alama_doc_view_select_span (f->view, 0, FALSE);
+
+  g_signal_connect (f->view, "notify::selected-span", G_CALLBACK (count_notify_cb), &notified);
+  _alama_doc_view_select_next (f->view, 1);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, first);
+  _alama_doc_view_select_next (f->view, 1);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, second);
+  _alama_doc_view_select_next (f->view, -1);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, first);
+  g_assert_cmpint (notified, ==, 3);
+  g_signal_handlers_disconnect_by_func (f->view, count_notify_cb, &notified);
+
+  /* A number range is shown as stored, isolated. */
+  _alama_doc_view_select_range (f->view, range, range + 5, TRUE);
+  g_assert_cmpstr (alama_doc_view_get_selection_text (f->view), ==, FSI "10-20" PDI);
+
+  /* Copy gives the stored characters: no direction mark at the paragraph start. */
+  _alama_doc_view_select_range (f->view, 0, 5, TRUE);
+  _alama_doc_view_copy (f->view);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->view)), NULL,
+                                 read_text_cb, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (copied, ==, "(AFP)");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  doc_view_test_init (&argc, &argv);
+
+  g_test_add_func ("/alama/doc-view/display-map-modes", test_display_map_modes);
+  g_test_add ("/alama/doc-view/layout-direction", Fixture, NULL, fixture_setup, test_layout_direction, fixture_teardown);
+  g_test_add ("/alama/doc-view/snap-clitic", Fixture, NULL, fixture_setup, test_snap_clitic, fixture_teardown);
+  g_test_add ("/alama/doc-view/lam-alef-edges", Fixture, NULL, fixture_setup, test_lam_alef_edges, fixture_teardown);
+  g_test_add ("/alama/doc-view/label-keys", Fixture, NULL, fixture_setup, test_label_keys, fixture_teardown);
+  g_test_add ("/alama/doc-view/discontinuous", Fixture, NULL, fixture_setup, test_discontinuous, fixture_teardown);
+  g_test_add ("/alama/doc-view/relation", Fixture, NULL, fixture_setup, test_relation, fixture_teardown);
+  g_test_add ("/alama/doc-view/select-next-and-copy", Fixture, NULL, fixture_setup, test_select_next_and_copy, fixture_teardown);
+
+  return g_test_run ();
+}
