@@ -1,3 +1,8 @@
+/* alama-application.h: the workbench application (AdwApplication).
+ *
+ * Parses `alama [PROJECT] [--open DOCNAME] [--exit-after-first-frame]`, owns the
+ * GSettings and creates the window.
+ */
 #pragma once
 
 #include <adwaita.h>
@@ -7,6 +12,13 @@ G_BEGIN_DECLS
 #define ALAMA_TYPE_APPLICATION (alama_application_get_type ())
 G_DECLARE_FINAL_TYPE (AlamaApplication, alama_application, ALAMA, APPLICATION, AdwApplication)
 
-AlamaApplication *alama_application_new (void);
+AlamaApplication *alama_application_new            (void);
+/* g_get_monotonic_time() at the start of main(), for `first-frame-ms`. Defaults to
+ * the time the application object was made. */
+void              alama_application_set_start_time (AlamaApplication *self,
+                                                    gint64            monotonic_us);
+gint64            alama_application_get_start_time (AlamaApplication *self);
+/* The org.alama.Workbench settings (borrowed). */
+GSettings        *alama_application_get_settings   (AlamaApplication *self);
 
 G_END_DECLS

@@ -1,2 +1,746 @@
-/* PLACEHOLDER */
+/* alama-window.c: the workbench window: a project, its document list, the
+ * document view and the annotation panel, and the settings that shape them.
+ * Actions (undo, import, navigation ...) are in alama-window-actions.c. */
 #define G_LOG_DOMAIN "alama-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <alama/alama-arabic.h>
+
+#include "alama-document-row.h"
+#include "alama-window-private.h"
+
+G_DEFINE_FINAL_TYPE (AlamaWindow, alama_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void set_document (AlamaWindow   *self,
+                          AlamaDocument *document);
+
+/* ---- Errors and toasts ---------------------------------------------------- */
+
+void
+alama_window_show_toast (AlamaWindow *self,
+                         const char  *message)
+{
+  g_return_if_fail (ALAMA_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+_alama_window_show_error (AlamaWindow *self,
+                          const char  *heading,
+                          const char  *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+view_error_cb (AlamaWindow *self,
+               const char  *message)
+{
+  alama_window_show_toast (self, message);
+}
+
+/* ---- Settings ------------------------------------------------------------- */
+
+static const char *direction_names[] = { "auto", "rtl", "ltr" };
+
+static gboolean
+direction_get_mapping (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  const char *name = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (direction_names); i++)
+    if (g_str_equal (name, direction_names[i]))
+      {
+        g_value_set_enum (value, (AlamaDirection) i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+direction_set_mapping (const GValue       *value,
+                       const GVariantType *expected_type,
+                       gpointer            user_data)
+{
+  guint direction = (guint) g_value_get_enum (value);
+
+  if (direction >= G_N_ELEMENTS (direction_names))
+    direction = ALAMA_DIRECTION_AUTO;
+  return g_variant_new_string (direction_names[direction]);
+}
+
+static void
+bind_view_settings (AlamaWindow *self)
+{
+  g_settings_bind (self->settings, "zoom", self->doc_view, "zoom", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "font-family", self->doc_view, "font-family",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "line-spacing", self->doc_view, "line-spacing",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "snap-to-words", self->doc_view, "snap-to-words",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-rejected", self->doc_view, "show-rejected",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "direction", self->doc_view, "direction",
+                                G_SETTINGS_BIND_DEFAULT,
+                                direction_get_mapping, direction_set_mapping, NULL, NULL);
+  g_settings_bind (self->settings, "panel-visible", self->panel, "visible",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+apply_annotator (AlamaWindow *self)
+{
+  g_autofree char *annotator = g_settings_get_string (self->settings, "annotator");
+
+  if (self->store != NULL && annotator[0] != '\0' && !alama_store_is_read_only (self->store))
+    alama_store_set_annotator (self->store, annotator);
+}
+
+static void
+annotator_changed_cb (AlamaWindow *self)
+{
+  apply_annotator (self);
+}
+
+static void
+save_window_state (AlamaWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->outer_paned)))
+    {
+      int sidebar = gtk_paned_get_position (self->outer_paned);
+      int max = 0, position;
+
+      if (gtk_widget_get_visible (self->sidebar) && sidebar >= 120 && sidebar <= 800)
+        g_settings_set_int (self->settings, "sidebar-width", sidebar);
+
+      g_object_get (self->inner_paned, "max-position", &max, NULL);
+      position = gtk_paned_get_position (self->inner_paned);
+      if (gtk_widget_get_visible (GTK_WIDGET (self->panel)) && max - position >= 160
+          && max - position <= 900)
+        g_settings_set_int (self->settings, "panel-width", max - position);
+    }
+}
+
+/* GtkPaned measures its position from the start child; the panel is the end
+ * child, so its width can only be applied once the paned knows its size. */
+static void
+inner_paned_max_position_cb (AlamaWindow *self)
+{
+  int max = 0;
+
+  if (self->panel_width_applied)
+    return;
+  g_object_get (self->inner_paned, "max-position", &max, NULL);
+  if (max <= 0 || max == G_MAXINT)
+    return;
+
+  self->panel_width_applied = TRUE;
+  gtk_paned_set_position (self->inner_paned,
+                          MAX (max / 3, max - g_settings_get_int (self->settings, "panel-width")));
+}
+
+static gboolean
+alama_window_close_request (GtkWindow *window)
+{
+  AlamaWindow *self = ALAMA_WINDOW (window);
+
+  save_window_state (self);
+  if (self->io_cancellable != NULL)
+    g_cancellable_cancel (self->io_cancellable);
+
+  return GTK_WINDOW_CLASS (alama_window_parent_class)->close_request (window);
+}
+
+/* ---- First frame (benchmarks) --------------------------------------------- */
+
+static void
+first_frame_after_paint_cb (GdkFrameClock *clock,
+                            AlamaWindow   *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  gint64 start = ALAMA_IS_APPLICATION (app)
+                 ? alama_application_get_start_time (ALAMA_APPLICATION (app))
+                 : 0;
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_after_paint_cb, self);
+  g_print ("first-frame-ms: %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - start) / 1000);
+  fflush (stdout);
+  if (app != NULL)
+    g_application_quit (app);
+}
+
+static gboolean
+first_frame_tick_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  /* The tick runs before layout and paint of this frame: the paint that follows
+   * is the first one with the document in it. */
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_after_paint_cb),
+                           user_data, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_first_frame (AlamaWindow *self)
+{
+  GtkWidget *widget;
+
+  if (!self->exit_after_first_frame || self->first_frame_armed)
+    return;
+  self->first_frame_armed = TRUE;
+
+  widget = self->document != NULL ? GTK_WIDGET (self->doc_view) : GTK_WIDGET (self);
+  gtk_widget_add_tick_callback (widget, first_frame_tick_cb, self, NULL);
+}
+
+void
+alama_window_set_exit_after_first_frame (AlamaWindow *self,
+                                         gboolean     exit_after)
+{
+  g_return_if_fail (ALAMA_IS_WINDOW (self));
+
+  self->exit_after_first_frame = !!exit_after;
+}
+
+static void
+alama_window_map (GtkWidget *widget)
+{
+  AlamaWindow *self = ALAMA_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (alama_window_parent_class)->map (widget);
+
+  /* Without a project there is no document to wait for: the start page counts. */
+  if (self->store == NULL)
+    arm_first_frame (self);
+}
+
+/* ---- Document list -------------------------------------------------------- */
+
+static char *
+normalise_for_filter (const char *text)
+{
+  g_autofree char *normalised = alama_arabic_normalize (text, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
+
+  return g_utf8_casefold (normalised != NULL ? normalised : text, -1);
+}
+
+static gboolean
+document_filter_func (gpointer item,
+                      gpointer user_data)
+{
+  AlamaWindow *self = user_data;
+  g_autofree char *name = NULL;
+
+  if (self->filter_needle == NULL)
+    return TRUE;
+  name = normalise_for_filter (alama_document_get_name (item));
+  return strstr (name, self->filter_needle) != NULL;
+}
+
+static void
+filter_changed_cb (AlamaWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->filter_needle, g_free);
+  if (stripped[0] != '\0')
+    self->filter_needle = normalise_for_filter (stripped);
+  gtk_filter_changed (GTK_FILTER (self->document_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Enter in the filter shows the first match and moves to the text. */
+static void
+filter_activate_cb (AlamaWindow *self)
+{
+  filter_changed_cb (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->document_selection)) > 0)
+    {
+      gtk_single_selection_set_selected (self->document_selection, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+    }
+}
+
+static void
+filter_stop_cb (AlamaWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+  filter_changed_cb (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_list));
+}
+
+static void
+document_selected_cb (AlamaWindow *self)
+{
+  AlamaDocument *document = gtk_single_selection_get_selected_item (self->document_selection);
+
+  /* A filter that hides the shown document unselects it; keep showing it. */
+  if (document != NULL)
+    set_document (self, document);
+}
+
+static void
+update_title (AlamaWindow *self)
+{
+  g_autofree char *project = NULL;
+
+  if (self->store == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Alama"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  project = g_path_get_basename (alama_store_get_path (self->store));
+  adw_window_title_set_title (self->window_title,
+                              self->document != NULL
+                              ? alama_document_get_name (self->document)
+                              : project);
+  adw_window_title_set_subtitle (self->window_title, self->document != NULL ? project : NULL);
+}
+
+static void
+set_document (AlamaWindow   *self,
+              AlamaDocument *document)
+{
+  if (self->document == document)
+    return;
+
+  g_set_object (&self->document, document);
+  alama_doc_view_set_document (self->doc_view, document);
+  alama_annotation_panel_set_document (self->panel, document);
+  gtk_stack_set_visible_child_name (self->view_stack, document != NULL ? "view" : "empty");
+  update_title (self);
+  _alama_window_update_actions (self);
+}
+
+static guint
+find_position (GListModel    *model,
+               AlamaDocument *document)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AlamaDocument) item = g_list_model_get_item (model, i);
+
+      if (item == document)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+select_document (AlamaWindow   *self,
+                 AlamaDocument *document)
+{
+  guint position = find_position (G_LIST_MODEL (self->document_selection), document);
+
+  if (position == GTK_INVALID_LIST_POSITION && self->filter_needle != NULL)
+    {
+      /* Hidden by the filter: clear it so the list shows what the text shows. */
+      gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+      filter_changed_cb (self);
+      position = find_position (G_LIST_MODEL (self->document_selection), document);
+    }
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      gtk_single_selection_set_selected (self->document_selection, position);
+      gtk_widget_activate_action (GTK_WIDGET (self->document_list), "list.scroll-to-item",
+                                  "u", position);
+    }
+  set_document (self, document);
+}
+
+gboolean
+alama_window_select_document_by_name (AlamaWindow *self,
+                                      const char  *name)
+{
+  g_autoptr(AlamaDocument) document = NULL;
+
+  g_return_val_if_fail (ALAMA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (self->store == NULL)
+    return FALSE;
+  document = alama_store_find_document (self->store, name);
+  if (document == NULL)
+    return FALSE;
+  select_document (self, document);
+  return TRUE;
+}
+
+void
+_alama_window_step_document (AlamaWindow *self,
+                             int          step)
+{
+  GListModel *model = G_LIST_MODEL (self->document_selection);
+  guint n = g_list_model_get_n_items (model);
+  guint position = gtk_single_selection_get_selected (self->document_selection);
+  g_autoptr(AlamaDocument) document = NULL;
+
+  if (n == 0)
+    return;
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = step > 0 ? 0 : n - 1;
+  else if (step < 0 && position == 0)
+    return;
+  else if (step > 0 && position + 1 >= n)
+    return;
+  else
+    position += step;
+
+  document = g_list_model_get_item (model, position);
+  select_document (self, document);
+}
+
+/* ---- View and panel ------------------------------------------------------- */
+
+gint64
+_alama_window_get_selected_span (AlamaWindow *self)
+{
+  gint64 id = alama_annotation_panel_get_selected_span (self->panel);
+
+  return id != 0 ? id : alama_doc_view_get_selected_span (self->doc_view);
+}
+
+static void
+view_selected_span_cb (AlamaWindow *self)
+{
+  if (self->syncing_selection)
+    return;
+
+  self->syncing_selection = TRUE;
+  alama_annotation_panel_select_span (self->panel,
+                                      alama_doc_view_get_selected_span (self->doc_view));
+  self->syncing_selection = FALSE;
+  _alama_window_update_actions (self);
+}
+
+static void
+panel_selected_span_cb (AlamaWindow *self)
+{
+  gint64 id = alama_annotation_panel_get_selected_span (self->panel);
+
+  if (self->syncing_selection)
+    return;
+
+  self->syncing_selection = TRUE;
+  if (id != alama_doc_view_get_selected_span (self->doc_view))
+    alama_doc_view_select_span (self->doc_view, id, id != 0);
+  self->syncing_selection = FALSE;
+  _alama_window_update_actions (self);
+}
+
+/* ---- The project ---------------------------------------------------------- */
+
+static void
+store_changed_cb (AlamaWindow *self,
+                  gint64       document_id)
+{
+  _alama_window_update_actions (self);
+}
+
+static void
+set_store (AlamaWindow *self,
+           AlamaStore  *store)
+{
+  GListModel *documents = NULL;
+
+  set_document (self, NULL);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_set_object (&self->store, store);
+
+  alama_doc_view_set_store (self->doc_view, store);
+  alama_annotation_panel_set_store (self->panel, store);
+
+  if (store != NULL)
+    {
+      self->store_changed_id = g_signal_connect_swapped (store, "changed",
+                                                         G_CALLBACK (store_changed_cb), self);
+      documents = alama_store_get_documents (store);
+      apply_annotator (self);
+    }
+  gtk_filter_list_model_set_model (self->filtered_documents, documents);
+
+  gtk_revealer_set_reveal_child (self->read_only_revealer,
+                                 store != NULL && alama_store_is_read_only (store));
+  alama_annotation_panel_set_editable (self->panel,
+                                       store != NULL && !alama_store_is_read_only (store));
+  gtk_stack_set_visible_child_name (self->main_stack, store != NULL ? "workbench" : "start");
+  update_title (self);
+  _alama_window_update_actions (self);
+}
+
+/* Opens @path for writing if we may, else read-only with the reason in the
+ * banner. Returns NULL with a message for a person in @error. */
+static AlamaStore *
+open_store (AlamaWindow  *self,
+            const char   *path,
+            GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  AlamaStore *store;
+
+  store = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &local_error);
+  if (store != NULL)
+    return store;
+
+  if (g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY) ||
+      g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED))
+    {
+      gboolean locked = local_error->code == ALAMA_STORE_ERROR_LOCKED;
+
+      g_clear_error (&local_error);
+      store = alama_store_open (path, ALAMA_STORE_OPEN_READ_ONLY, &local_error);
+      if (store != NULL)
+        {
+          gtk_label_set_label (self->read_only_label,
+                               locked
+                               ? _("Another program is changing this project, so it is open "
+                                   "read-only here. Close the other one and open it again to edit.")
+                               : _("This project is read-only: you can read and export it, "
+                                   "but not change it."));
+          return store;
+        }
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+gboolean
+alama_window_open_project (AlamaWindow *self,
+                           const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  g_autofree char *absolute = NULL;
+  GListModel *documents;
+
+  g_return_val_if_fail (ALAMA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  gtk_label_set_label (self->read_only_label,
+                       _("This project is read-only: you can read and export it, but not change it."));
+  store = open_store (self, absolute, &error);
+  if (store == NULL)
+    {
+      g_autofree char *heading = NULL;
+
+      if (g_error_matches (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED))
+        heading = g_strdup (_("Another Program Is Using This Project"));
+      else
+        heading = g_strdup (_("Cannot Open the Project"));
+      _alama_window_show_error (self, heading, error->message);
+      arm_first_frame (self);
+      return FALSE;
+    }
+
+  set_store (self, store);
+  g_settings_set_string (self->settings, "last-project", absolute);
+
+  /* Show something at once: the first document. --open replaces it. */
+  documents = G_LIST_MODEL (self->document_selection);
+  if (g_list_model_get_n_items (documents) > 0)
+    {
+      g_autoptr(AlamaDocument) first = g_list_model_get_item (documents, 0);
+
+      select_document (self, first);
+    }
+
+  arm_first_frame (self);
+  return TRUE;
+}
+
+void
+_alama_window_reload_project (AlamaWindow *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *document_name = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  path = g_strdup (alama_store_get_path (self->store));
+  if (self->document != NULL)
+    document_name = g_strdup (alama_document_get_name (self->document));
+
+  if (alama_window_open_project (self, path) && document_name != NULL)
+    alama_window_select_document_by_name (self, document_name);
+}
+
+AlamaStore *
+alama_window_get_store (AlamaWindow *self)
+{
+  g_return_val_if_fail (ALAMA_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+AlamaDocument *
+alama_window_get_document (AlamaWindow *self)
+{
+  g_return_val_if_fail (ALAMA_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+/* ---- GObject -------------------------------------------------------------- */
+
+static void
+alama_window_dispose (GObject *object)
+{
+  AlamaWindow *self = ALAMA_WINDOW (object);
+
+  if (self->io_cancellable != NULL)
+    g_cancellable_cancel (self->io_cancellable);
+  g_clear_object (&self->io_cancellable);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_WINDOW);
+
+  g_clear_object (&self->document);
+  g_clear_object (&self->store);
+  g_clear_object (&self->document_selection);
+  g_clear_object (&self->filtered_documents);
+  g_clear_object (&self->document_filter);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (alama_window_parent_class)->dispose (object);
+}
+
+static void
+alama_window_finalize (GObject *object)
+{
+  AlamaWindow *self = ALAMA_WINDOW (object);
+
+  g_clear_pointer (&self->filter_needle, g_free);
+
+  G_OBJECT_CLASS (alama_window_parent_class)->finalize (object);
+}
+
+static void
+alama_window_class_init (AlamaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = alama_window_dispose;
+  object_class->finalize = alama_window_finalize;
+  widget_class->map = alama_window_map;
+  window_class->close_request = alama_window_close_request;
+
+  g_type_ensure (ALAMA_TYPE_DOC_VIEW);
+  g_type_ensure (ALAMA_TYPE_ANNOTATION_PANEL);
+  g_type_ensure (ALAMA_TYPE_START_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/alama/Workbench/alama-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, document_list);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_scroller);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, doc_view);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, panel);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_selected_span_cb);
+  gtk_widget_class_bind_template_callback (widget_class, panel_selected_span_cb);
+
+}
+
+static void
+alama_window_init (AlamaWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  /* store documents -> filter (by the entry) -> single selection -> list view */
+  self->document_filter = gtk_custom_filter_new (document_filter_func, self, NULL);
+  self->filtered_documents = gtk_filter_list_model_new (NULL,
+                                                        g_object_ref (GTK_FILTER (self->document_filter)));
+  self->document_selection =
+    gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered_documents)));
+  gtk_single_selection_set_autoselect (self->document_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->document_selection, TRUE);
+  g_signal_connect_swapped (self->document_selection, "notify::selected-item",
+                            G_CALLBACK (document_selected_cb), self);
+  factory = alama_document_row_factory_new ();
+  gtk_list_view_set_factory (self->document_list, factory);
+  gtk_list_view_set_model (self->document_list, GTK_SELECTION_MODEL (self->document_selection));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_paned_set_position (self->outer_paned, g_settings_get_int (self->settings, "sidebar-width"));
+  g_signal_connect_swapped (self->inner_paned, "notify::max-position",
+                            G_CALLBACK (inner_paned_max_position_cb), self);
+
+  bind_view_settings (self);
+  g_signal_connect_object (self->settings, "changed::annotator",
+                           G_CALLBACK (annotator_changed_cb), self, G_CONNECT_SWAPPED);
+
+  _alama_window_add_actions (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "start");
+  _alama_window_update_actions (self);
+}
+
+AlamaWindow *
+alama_window_new (AlamaApplication *app)
+{
+  return g_object_new (ALAMA_TYPE_WINDOW, "application", app, NULL);
+}

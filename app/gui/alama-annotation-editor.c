@@ -1,0 +1,527 @@
+/* alama-annotation-editor.c: the editor under the annotation list. */
+#define G_LOG_DOMAIN "alama-annotation-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "alama-annotation-editor.h"
+
+#define FSI "\xE2\x81\xA8"
+#define PDI "\xE2\x81\xA9"
+
+struct _AlamaAnnotationEditor
+{
+  AdwBin        parent_instance;
+
+  /* Children */
+  GtkStack     *stack;
+  GtkWidget    *nothing_label;
+  GtkWidget    *form;
+  GtkLabel     *heading;
+  GtkDropDown  *label_dropdown;
+  GtkGrid      *attribute_grid;
+  GtkEntry     *note_entry;
+  GtkBox       *relations_box;
+  GtkBox       *history_box;
+  GtkWidget    *delete_button;
+
+  /* Owned */
+  AlamaStore   *store;
+  AlamaSchema  *schema;
+  AlamaSpan    *span;
+  char         *document_text;
+  GtkStringList *label_names;   /* shown in the dropdown */
+  GPtrArray    *label_keys;     /* char*, parallel to label_names */
+
+  gboolean      editable;
+  gboolean      filling;        /* widgets are being set from the span: no writes */
+};
+
+G_DEFINE_FINAL_TYPE (AlamaAnnotationEditor, alama_annotation_editor, ADW_TYPE_BIN)
+
+enum
+{
+  SIGNAL_ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- Writing --------------------------------------------------------------- */
+
+/* Stores @changed (a modified copy of self->span). */
+static void
+write_span (AlamaAnnotationEditor *self,
+            AlamaSpan             *changed)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || !self->editable)
+    return;
+  if (!alama_store_update_span (self->store, changed, &error))
+    g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+}
+
+static void
+label_selected_cb (AlamaAnnotationEditor *self)
+{
+  guint position = gtk_drop_down_get_selected (self->label_dropdown);
+  g_autoptr(AlamaSpan) changed = NULL;
+  const char *key;
+
+  if (self->filling || self->span == NULL || position >= self->label_keys->len)
+    return;
+  key = g_ptr_array_index (self->label_keys, position);
+  if (g_strcmp0 (key, self->span->label) == 0)
+    return;
+
+  changed = alama_span_copy (self->span);
+  g_free (changed->label);
+  changed->label = g_strdup (key);
+  write_span (self, changed);
+}
+
+static void
+set_attribute (AlamaAnnotationEditor *self,
+               const char            *name,
+               const char            *value)
+{
+  g_autoptr(AlamaSpan) changed = NULL;
+
+  if (self->filling || self->span == NULL)
+    return;
+  if (g_strcmp0 (alama_span_get_attribute (self->span, name),
+                 value != NULL && value[0] != '\0' ? value : NULL) == 0)
+    return;
+
+  changed = alama_span_copy (self->span);
+  if (value == NULL || value[0] == '\0')
+    g_hash_table_remove (changed->attributes, name);
+  else
+    alama_span_set_attribute (changed, name, value);
+  write_span (self, changed);
+}
+
+static void
+attribute_dropdown_cb (GtkDropDown           *dropdown,
+                       GParamSpec            *pspec,
+                       AlamaAnnotationEditor *self)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+  guint position = gtk_drop_down_get_selected (dropdown);
+
+  /* Row 0 is "not set". */
+  set_attribute (self, g_object_get_data (G_OBJECT (dropdown), "attribute"),
+                 item != NULL && position > 0 ? gtk_string_object_get_string (item) : NULL);
+}
+
+static void
+attribute_entry_commit (GtkEntry              *entry,
+                        AlamaAnnotationEditor *self)
+{
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  set_attribute (self, g_object_get_data (G_OBJECT (entry), "attribute"), value);
+}
+
+static void
+attribute_entry_leave_cb (GtkEventControllerFocus *focus,
+                          AlamaAnnotationEditor   *self)
+{
+  attribute_entry_commit (GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus))),
+                          self);
+}
+
+static void
+note_commit (AlamaAnnotationEditor *self)
+{
+  g_autofree char *note = NULL;
+  g_autoptr(AlamaSpan) changed = NULL;
+
+  if (self->filling || self->span == NULL)
+    return;
+  note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry))));
+  if (g_strcmp0 (note[0] != '\0' ? note : NULL, self->span->note) == 0)
+    return;
+
+  changed = alama_span_copy (self->span);
+  g_free (changed->note);
+  changed->note = note[0] != '\0' ? g_steal_pointer (&note) : NULL;
+  write_span (self, changed);
+}
+
+/* ---- Showing ---------------------------------------------------------------- */
+
+static const char *
+label_display_name (const AlamaLabel *label)
+{
+  gboolean arabic = pango_language_matches (gtk_get_default_language (), "ar");
+  const char *name = arabic ? label->name_ar : label->name_en;
+
+  return name != NULL && name[0] != '\0' ? name : NULL;
+}
+
+static void
+fill_labels (AlamaAnnotationEditor *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean known = FALSE;
+
+  g_ptr_array_set_size (self->label_keys, 0);
+  for (guint i = 0; self->schema != NULL && i < self->schema->labels->len; i++)
+    {
+      const AlamaLabel *label = g_ptr_array_index (self->schema->labels, i);
+      const char *name = label_display_name (label);
+
+      g_ptr_array_add (self->label_keys, g_strdup (label->key));
+      g_ptr_array_add (names, name != NULL ? g_strdup_printf ("%s · %s", label->key, name)
+                                           : g_strdup (label->key));
+      if (self->span != NULL && g_strcmp0 (label->key, self->span->label) == 0)
+        known = TRUE;
+    }
+  /* A label the schema lost (it can happen with old imports) stays choosable. */
+  if (self->span != NULL && !known)
+    {
+      g_ptr_array_add (self->label_keys, g_strdup (self->span->label));
+      g_ptr_array_add (names, g_strdup (self->span->label));
+    }
+  g_ptr_array_add (names, NULL);
+
+  gtk_string_list_splice (self->label_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->label_names)),
+                          (const char * const *) names->pdata);
+  for (guint i = 0; self->span != NULL && i < self->label_keys->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->label_keys, i), self->span->label) == 0)
+      gtk_drop_down_set_selected (self->label_dropdown, i);
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    {
+      if (GTK_IS_BOX (box))
+        gtk_box_remove (GTK_BOX (box), child);
+      else
+        gtk_grid_remove (GTK_GRID (box), child);
+    }
+}
+
+static GtkWidget *
+dim_label (const char *text)
+{
+  return g_object_new (GTK_TYPE_LABEL,
+                       "label", text,
+                       "xalign", 0.0f,
+                       "wrap", TRUE,
+                       "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                       "css-classes", (const char *[]) { "dim-label", "caption", NULL },
+                       NULL);
+}
+
+static void
+fill_attributes (AlamaAnnotationEditor *self)
+{
+  g_autoptr(GPtrArray) defs = NULL;
+
+  clear_box (GTK_WIDGET (self->attribute_grid));
+  if (self->schema == NULL || self->span == NULL)
+    return;
+
+  defs = alama_schema_attributes_for (self->schema, self->span->label);
+  for (guint i = 0; defs != NULL && i < defs->len; i++)
+    {
+      const AlamaAttributeDef *def = g_ptr_array_index (defs, i);
+      const char *value = alama_span_get_attribute (self->span, def->name);
+      GtkWidget *name = g_object_new (GTK_TYPE_LABEL, "label", def->name, "xalign", 0.0f, NULL);
+      GtkWidget *widget;
+
+      if (def->values != NULL && def->values[0] != NULL)
+        {
+          g_autoptr(GtkStringList) values = gtk_string_list_new ((const char *[]) { "—", NULL });
+          guint selected = 0;
+
+          for (guint v = 0; def->values[v] != NULL; v++)
+            {
+              gtk_string_list_append (values, def->values[v]);
+              if (g_strcmp0 (value, def->values[v]) == 0)
+                selected = v + 1;
+            }
+          widget = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&values)), NULL);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), selected);
+          g_signal_connect (widget, "notify::selected", G_CALLBACK (attribute_dropdown_cb), self);
+        }
+      else
+        {
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          widget = gtk_entry_new ();
+          gtk_editable_set_text (GTK_EDITABLE (widget), value != NULL ? value : "");
+          g_signal_connect (widget, "activate", G_CALLBACK (attribute_entry_commit), self);
+          g_signal_connect (focus, "leave", G_CALLBACK (attribute_entry_leave_cb), self);
+          gtk_widget_add_controller (widget, focus);
+        }
+      g_object_set_data_full (G_OBJECT (widget), "attribute", g_strdup (def->name), g_free);
+      gtk_widget_set_hexpand (widget, TRUE);
+      gtk_widget_set_sensitive (widget, self->editable);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, name, NULL, -1);
+      gtk_grid_attach (self->attribute_grid, name, 0, i, 1, 1);
+      gtk_grid_attach (self->attribute_grid, widget, 1, i, 1, 1);
+    }
+}
+
+static char *
+span_text (AlamaAnnotationEditor *self,
+           gint64                 span_id)
+{
+  g_autoptr(AlamaSpan) other = NULL;
+  g_autofree char *text = NULL;
+
+  other = alama_store_get_span (self->store, span_id, NULL);
+  if (other == NULL || self->document_text == NULL)
+    return g_strdup_printf ("#%" G_GINT64_FORMAT, span_id);
+  text = alama_span_dup_text (other, self->document_text);
+  return g_strdup_printf ("%s " FSI "%s" PDI, other->label, text != NULL ? text : "");
+}
+
+static void
+fill_relations (AlamaAnnotationEditor *self)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+  guint shown = 0;
+
+  clear_box (GTK_WIDGET (self->relations_box));
+  if (self->store == NULL || self->span == NULL)
+    return;
+
+  relations = alama_store_list_relations (self->store, self->span->document_id,
+                                          ALAMA_STATUS_MASK_ALL, NULL);
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      AlamaRelation *relation = g_ptr_array_index (relations, i);
+      g_autofree char *other = NULL;
+      g_autofree char *line = NULL;
+
+      if (relation->from_id == self->span->id)
+        {
+          other = span_text (self, relation->to_id);
+          /* “→” points from this annotation to the other. */
+          line = g_strdup_printf (_("%s → %s"), relation->type, other);
+        }
+      else if (relation->to_id == self->span->id)
+        {
+          other = span_text (self, relation->from_id);
+          line = g_strdup_printf (_("%s ← %s"), relation->type, other);
+        }
+      else
+        continue;
+      gtk_box_append (self->relations_box, dim_label (line));
+      shown++;
+    }
+  if (shown == 0)
+    gtk_box_append (self->relations_box, dim_label (_("No relations")));
+}
+
+static void
+fill_history (AlamaAnnotationEditor *self)
+{
+  g_autoptr(GPtrArray) history = NULL;
+
+  clear_box (GTK_WIDGET (self->history_box));
+  if (self->store == NULL || self->span == NULL)
+    return;
+
+  history = alama_store_list_history (self->store, "span", self->span->id, NULL);
+  for (guint i = 0; history != NULL && i < history->len; i++)
+    {
+      AlamaHistoryEntry *entry = g_ptr_array_index (history, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->at / G_USEC_PER_SEC);
+      g_autofree char *time = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : NULL;
+      g_autofree char *line = NULL;
+
+      line = g_strdup_printf (_("%s — %s, %s%s"),
+                              entry->description != NULL ? entry->description : entry->action,
+                              entry->who != NULL ? entry->who : "?",
+                              time != NULL ? time : "",
+                              entry->undone ? _(" (undone)") : "");
+      gtk_box_append (self->history_box, dim_label (line));
+    }
+  if (history == NULL || history->len == 0)
+    gtk_box_append (self->history_box, dim_label (_("No recorded changes")));
+}
+
+void
+alama_annotation_editor_set_span (AlamaAnnotationEditor *self,
+                                  AlamaSpan             *span,
+                                  const char            *covered_text)
+{
+  g_autofree char *heading = NULL;
+  gboolean same_span;
+
+  g_return_if_fail (ALAMA_IS_ANNOTATION_EDITOR (self));
+
+  same_span = span != NULL && self->span != NULL && span->id == self->span->id;
+  if (span != NULL && self->span != NULL && same_span && alama_span_equal_content (span, self->span))
+    return;
+
+  g_clear_pointer (&self->span, alama_span_unref);
+  if (span == NULL)
+    {
+      gtk_stack_set_visible_child (self->stack, self->nothing_label);
+      return;
+    }
+  self->span = alama_span_ref (span);
+
+  self->filling = TRUE;
+  heading = g_strconcat (FSI, covered_text != NULL ? covered_text : "", PDI, NULL);
+  gtk_label_set_label (self->heading, heading);
+  fill_labels (self);
+  fill_attributes (self);
+  /* Do not overwrite a note being typed when the store refreshes the same span. */
+  if (!same_span || !gtk_widget_has_focus (GTK_WIDGET (self->note_entry)))
+    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), span->note != NULL ? span->note : "");
+  fill_relations (self);
+  fill_history (self);
+  self->filling = FALSE;
+
+  gtk_stack_set_visible_child (self->stack, self->form);
+}
+
+void
+alama_annotation_editor_set_store (AlamaAnnotationEditor *self,
+                                   AlamaStore            *store)
+{
+  g_return_if_fail (ALAMA_IS_ANNOTATION_EDITOR (self));
+
+  alama_annotation_editor_set_span (self, NULL, NULL);
+  g_set_object (&self->store, store);
+}
+
+void
+alama_annotation_editor_set_schema (AlamaAnnotationEditor *self,
+                                    AlamaSchema           *schema)
+{
+  g_return_if_fail (ALAMA_IS_ANNOTATION_EDITOR (self));
+
+  if (self->schema == schema)
+    return;
+  g_clear_pointer (&self->schema, alama_schema_unref);
+  if (schema != NULL)
+    self->schema = alama_schema_ref (schema);
+}
+
+void
+alama_annotation_editor_set_document_text (AlamaAnnotationEditor *self,
+                                           const char            *text)
+{
+  g_return_if_fail (ALAMA_IS_ANNOTATION_EDITOR (self));
+
+  g_free (self->document_text);
+  self->document_text = g_strdup (text);
+}
+
+void
+alama_annotation_editor_set_editable (AlamaAnnotationEditor *self,
+                                      gboolean               editable)
+{
+  g_return_if_fail (ALAMA_IS_ANNOTATION_EDITOR (self));
+
+  self->editable = !!editable;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->label_dropdown), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->attribute_grid), self->editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->note_entry), self->editable);
+  gtk_widget_set_visible (self->delete_button, self->editable);
+}
+
+/* ---- GObject ---------------------------------------------------------------- */
+
+static void
+alama_annotation_editor_dispose (GObject *object)
+{
+  AlamaAnnotationEditor *self = ALAMA_ANNOTATION_EDITOR (object);
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_object (&self->store);
+  g_clear_object (&self->label_names);
+
+  G_OBJECT_CLASS (alama_annotation_editor_parent_class)->dispose (object);
+}
+
+static void
+alama_annotation_editor_finalize (GObject *object)
+{
+  AlamaAnnotationEditor *self = ALAMA_ANNOTATION_EDITOR (object);
+
+  g_clear_pointer (&self->span, alama_span_unref);
+  g_clear_pointer (&self->schema, alama_schema_unref);
+  g_clear_pointer (&self->label_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->document_text, g_free);
+
+  G_OBJECT_CLASS (alama_annotation_editor_parent_class)->finalize (object);
+}
+
+static void
+alama_annotation_editor_class_init (AlamaAnnotationEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = alama_annotation_editor_dispose;
+  object_class->finalize = alama_annotation_editor_finalize;
+
+  signals[SIGNAL_ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/alama/Workbench/alama-annotation-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, nothing_label);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, form);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, heading);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, attribute_grid);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, relations_box);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, history_box);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, label_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, note_commit);
+}
+
+static void
+note_leave_cb (GtkEventControllerFocus *focus,
+               AlamaAnnotationEditor   *self)
+{
+  note_commit (self);
+}
+
+static void
+alama_annotation_editor_init (AlamaAnnotationEditor *self)
+{
+  GtkEventController *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->editable = TRUE;
+  self->label_keys = g_ptr_array_new_with_free_func (g_free);
+  self->label_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (self->label_names));
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (note_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->note_entry), focus);
+
+  gtk_stack_set_visible_child (self->stack, self->nothing_label);
+}
+
+GtkWidget *
+alama_annotation_editor_new (void)
+{
+  return g_object_new (ALAMA_TYPE_ANNOTATION_EDITOR, NULL);
+}

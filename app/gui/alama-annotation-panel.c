@@ -1,0 +1,640 @@
+/* alama-annotation-panel.c: the annotation list and the editor below it.
+ *
+ * rows (GListStore of AlamaSpanObject, in the store's order)
+ *   -> GtkSortListModel (the column view's sorter: click a header to sort)
+ *   -> GtkSingleSelection -> GtkColumnView
+ *
+ * The panel re-reads the document's spans whenever the store says the document
+ * changed (our own edits, the view's, undo and redo), keeping the selection.
+ */
+#define G_LOG_DOMAIN "alama-annotation-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alama-annotation-editor.h"
+#include "alama-annotation-panel.h"
+#include "alama-span-object.h"
+
+struct _AlamaAnnotationPanel
+{
+  AdwBin                 parent_instance;
+
+  /* Children */
+  GtkColumnView         *column_view;
+  GtkWidget             *empty_label;
+  GtkWidget             *list_page;      /* the scrolled window around column_view */
+  GtkStack              *list_stack;
+  AlamaAnnotationEditor *editor;
+
+  /* Owned */
+  AlamaStore            *store;
+  AlamaDocument         *document;
+  char                  *document_text;
+  GListStore            *rows;
+  GtkSortListModel      *sorted;
+  GtkSingleSelection    *selection;
+
+  gulong                 store_changed_id;
+  gint64                 selected_span;
+  gboolean               editable;
+  gboolean               reloading;      /* the selection moves because rows are replaced */
+};
+
+G_DEFINE_FINAL_TYPE (AlamaAnnotationPanel, alama_annotation_panel, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_DOCUMENT,
+  PROP_SELECTED_SPAN,
+  PROP_EDITABLE,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* ---- Selection ------------------------------------------------------------ */
+
+static AlamaSpanObject *
+get_selected_object (AlamaAnnotationPanel *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+set_selected_span (AlamaAnnotationPanel *self,
+                   gint64                span_id)
+{
+  AlamaSpanObject *object = get_selected_object (self);
+
+  alama_annotation_editor_set_span (self->editor,
+                                    object != NULL ? alama_span_object_get_span (object) : NULL,
+                                    object != NULL ? alama_span_object_get_plain_text (object)
+                                                   : NULL);
+  if (self->selected_span == span_id)
+    return;
+  self->selected_span = span_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
+}
+
+static void
+selection_changed_cb (AlamaAnnotationPanel *self)
+{
+  AlamaSpanObject *object = get_selected_object (self);
+
+  if (self->reloading)
+    return;
+  set_selected_span (self, object != NULL ? alama_span_object_get_id (object) : 0);
+}
+
+static guint
+find_row (AlamaAnnotationPanel *self,
+          gint64                span_id)
+{
+  GListModel *model = G_LIST_MODEL (self->sorted);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AlamaSpanObject) object = g_list_model_get_item (model, i);
+
+      if (alama_span_object_get_id (object) == span_id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+scroll_to_row (AlamaAnnotationPanel *self,
+               guint                 position)
+{
+  /* GTK 4.8 has no gtk_column_view_scroll_to(); its inner list view has the action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+void
+alama_annotation_panel_select_span (AlamaAnnotationPanel *self,
+                                    gint64                span_id)
+{
+  guint position;
+
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  position = span_id != 0 ? find_row (self, span_id) : GTK_INVALID_LIST_POSITION;
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      set_selected_span (self, 0);
+      return;
+    }
+
+  gtk_single_selection_set_selected (self->selection, position);
+  scroll_to_row (self, position);
+  set_selected_span (self, span_id);
+}
+
+gint64
+alama_annotation_panel_get_selected_span (AlamaAnnotationPanel *self)
+{
+  g_return_val_if_fail (ALAMA_IS_ANNOTATION_PANEL (self), 0);
+
+  return self->selected_span;
+}
+
+/* ---- Loading -------------------------------------------------------------- */
+
+void
+alama_annotation_panel_reload (AlamaAnnotationPanel *self)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(AlamaSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 keep = self->selected_span;
+
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  if (self->store != NULL && self->document != NULL)
+    {
+      /* Rejected suggestions are part of the record and can be undone, so they are
+       * listed too (their status says so). */
+      spans = alama_store_list_spans (self->store, alama_document_get_id (self->document),
+                                      ALAMA_STATUS_MASK_ALL, &error);
+      if (spans == NULL)
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+      schema = alama_store_get_schema (self->store);
+    }
+
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    g_ptr_array_add (objects, alama_span_object_new (g_ptr_array_index (spans, i),
+                                                     self->document_text, schema));
+
+  self->reloading = TRUE;
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       objects->pdata, objects->len);
+  self->reloading = FALSE;
+
+  alama_annotation_editor_set_schema (self->editor, schema);
+  gtk_stack_set_visible_child (self->list_stack,
+                               objects->len > 0 ? self->list_page : self->empty_label);
+  alama_annotation_panel_select_span (self, keep);
+}
+
+static void
+store_changed_cb (AlamaAnnotationPanel *self,
+                  gint64                document_id)
+{
+  if (self->document == NULL)
+    return;
+  if (document_id == 0 || document_id == alama_document_get_id (self->document))
+    alama_annotation_panel_reload (self);
+}
+
+void
+alama_annotation_panel_set_store (AlamaAnnotationPanel *self,
+                                  AlamaStore           *store)
+{
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+  g_return_if_fail (store == NULL || ALAMA_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  alama_annotation_panel_set_document (self, NULL);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->store_changed_id = g_signal_connect_object (store, "changed",
+                                                      G_CALLBACK (store_changed_cb), self,
+                                                      G_CONNECT_SWAPPED);
+  alama_annotation_editor_set_store (self->editor, store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+alama_annotation_panel_set_document (AlamaAnnotationPanel *self,
+                                     AlamaDocument        *document)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+  g_return_if_fail (document == NULL || ALAMA_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  g_set_object (&self->document, document);
+  g_clear_pointer (&self->document_text, g_free);
+  if (document != NULL && self->store != NULL)
+    {
+      self->document_text = alama_store_dup_document_text (self->store,
+                                                           alama_document_get_id (document),
+                                                           &error);
+      if (self->document_text == NULL)
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+    }
+  alama_annotation_editor_set_document_text (self->editor, self->document_text);
+  self->selected_span = 0;
+  alama_annotation_panel_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+void
+alama_annotation_panel_set_editable (AlamaAnnotationPanel *self,
+                                     gboolean              editable)
+{
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+  self->editable = editable;
+  alama_annotation_editor_set_editable (self->editor, editable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+}
+
+GListModel *
+alama_annotation_panel_get_rows (AlamaAnnotationPanel *self)
+{
+  g_return_val_if_fail (ALAMA_IS_ANNOTATION_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->sorted);
+}
+
+void
+alama_annotation_panel_focus_list (AlamaAnnotationPanel *self)
+{
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  if (gtk_stack_get_visible_child (self->list_stack) == self->list_page)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+/* ---- Keys: Delete and Ctrl+C in the list ---------------------------------- */
+
+static gboolean
+delete_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  AlamaAnnotationPanel *self = user_data;
+
+  if (self->selected_span == 0 || !self->editable)
+    return FALSE;
+  return gtk_widget_activate_action (widget, "win.delete-annotation", NULL);
+}
+
+static gboolean
+copy_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  AlamaAnnotationPanel *self = user_data;
+  AlamaSpanObject *object = get_selected_object (self);
+
+  if (object == NULL)
+    return FALSE;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          alama_span_object_get_plain_text (object));
+  return TRUE;
+}
+
+/* ---- Columns -------------------------------------------------------------- */
+
+static void
+swatch_draw (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  const char *color = g_object_get_data (G_OBJECT (area), "color");
+  GdkRGBA rgba;
+
+  if (color == NULL || !gdk_rgba_parse (&rgba, color))
+    return;
+  gdk_cairo_set_source_rgba (cr, &rgba);
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *swatch = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw, NULL, NULL);
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+label_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  AlamaSpanObject *object = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *swatch = gtk_widget_get_first_child (box);
+
+  g_object_set_data_full (G_OBJECT (swatch), "color",
+                          g_strdup (alama_span_object_get_color (object)), g_free);
+  gtk_widget_queue_draw (swatch);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)),
+                       alama_span_object_get_label (object));
+}
+
+typedef struct
+{
+  const char *property;
+  int         max_chars;
+} TextColumn;
+
+static void
+text_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               const TextColumn         *column)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "xalign", 0.0f,
+                                   "ellipsize", PANGO_ELLIPSIZE_END,
+                                   "max-width-chars", column->max_chars,
+                                   "width-chars", MIN (column->max_chars, 6),
+                                   NULL);
+
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+text_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const TextColumn         *column)
+{
+  g_autofree char *value = NULL;
+
+  g_object_get (gtk_list_item_get_item (item), column->property, &value, NULL);
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), value);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), value);
+}
+
+static const TextColumn text_columns[] = {
+  { "text",         24 },
+  { "status-label", 10 },
+  { "source",       12 },
+  { "annotator",    12 },
+};
+
+static void
+add_column (AlamaAnnotationPanel *self,
+            const char           *title,
+            GtkListItemFactory   *factory,
+            const char           *sort_property,
+            gboolean              expand)
+{
+  GtkExpression *expression = gtk_property_expression_new (ALAMA_TYPE_SPAN_OBJECT, NULL,
+                                                           sort_property);
+  GtkSorter *sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+  GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
+
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_append_column (self->column_view, column);
+  g_object_unref (sorter);
+  g_object_unref (column);
+}
+
+static void
+build_columns (AlamaAnnotationPanel *self)
+{
+  static const char *titles[] = { N_("Text"), N_("Status"), N_("Source"), N_("Annotator") };
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), NULL);
+  add_column (self, _("Label"), factory, "label", FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
+    {
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (text_setup_cb), (gpointer) &text_columns[i]);
+      g_signal_connect (factory, "bind", G_CALLBACK (text_bind_cb), (gpointer) &text_columns[i]);
+      add_column (self, _(titles[i]), factory, text_columns[i].property, i == 0);
+    }
+}
+
+/* ---- GObject -------------------------------------------------------------- */
+
+static void
+editor_error_cb (AlamaAnnotationPanel *self,
+                 const char           *message)
+{
+  g_signal_emit (self, signals[SIGNAL_ERROR], 0, message);
+}
+
+static void
+alama_annotation_panel_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  AlamaAnnotationPanel *self = ALAMA_ANNOTATION_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_SELECTED_SPAN:
+      g_value_set_int64 (value, self->selected_span);
+      break;
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alama_annotation_panel_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  AlamaAnnotationPanel *self = ALAMA_ANNOTATION_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      alama_annotation_panel_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_DOCUMENT:
+      alama_annotation_panel_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED_SPAN:
+      alama_annotation_panel_select_span (self, g_value_get_int64 (value));
+      break;
+    case PROP_EDITABLE:
+      alama_annotation_panel_set_editable (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alama_annotation_panel_dispose (GObject *object)
+{
+  AlamaAnnotationPanel *self = ALAMA_ANNOTATION_PANEL (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->document);
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (alama_annotation_panel_parent_class)->dispose (object);
+}
+
+static void
+alama_annotation_panel_finalize (GObject *object)
+{
+  AlamaAnnotationPanel *self = ALAMA_ANNOTATION_PANEL (object);
+
+  g_clear_pointer (&self->document_text, g_free);
+
+  G_OBJECT_CLASS (alama_annotation_panel_parent_class)->finalize (object);
+}
+
+static void
+alama_annotation_panel_class_init (AlamaAnnotationPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = alama_annotation_panel_get_property;
+  object_class->set_property = alama_annotation_panel_set_property;
+  object_class->dispose = alama_annotation_panel_dispose;
+  object_class->finalize = alama_annotation_panel_finalize;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, ALAMA_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, ALAMA_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_SPAN] =
+    g_param_spec_int64 ("selected-span", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_css_name (widget_class, "annotationpanel");
+}
+
+static void
+alama_annotation_panel_init (AlamaAnnotationPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scroller;
+  GtkEventController *shortcuts;
+
+  self->editable = TRUE;
+  self->rows = g_list_store_new (ALAMA_TYPE_SPAN_OBJECT);
+
+  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_column_view_set_show_column_separators (self->column_view, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Annotations"), -1);
+  build_columns (self);
+
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selection_changed_cb), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                      gtk_callback_action_new (delete_shortcut_cb, self, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0),
+                      gtk_callback_action_new (delete_shortcut_cb, self, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                      gtk_callback_action_new (copy_shortcut_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+
+  self->empty_label = g_object_new (GTK_TYPE_LABEL,
+                                    "label", _("No annotations in this document yet. Select "
+                                               "text and press a label key (1–9) to add one."),
+                                    "wrap", TRUE,
+                                    "justify", GTK_JUSTIFY_CENTER,
+                                    "margin-start", 12, "margin-end", 12,
+                                    "css-classes", (const char *[]) { "dim-label", NULL },
+                                    NULL);
+
+  self->list_stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
+  self->list_page = scroller;
+  gtk_stack_add_child (self->list_stack, self->empty_label);
+  gtk_stack_add_child (self->list_stack, scroller);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list_stack));
+
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+
+  self->editor = ALAMA_ANNOTATION_EDITOR (alama_annotation_editor_new ());
+  g_signal_connect_swapped (self->editor, "error", G_CALLBACK (editor_error_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->editor));
+
+  adw_bin_set_child (ADW_BIN (self), box);
+}
+
+GtkWidget *
+alama_annotation_panel_new (void)
+{
+  return g_object_new (ALAMA_TYPE_ANNOTATION_PANEL, NULL);
+}

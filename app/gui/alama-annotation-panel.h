@@ -1,0 +1,42 @@
+/* alama-annotation-panel.h: the annotations of the current document.
+ *
+ * A sortable GtkColumnView (label, covered text, status, source, annotator) and,
+ * below it, an editor for the selected annotation: label, the attributes its label
+ * defines, note, relations and provenance (its history).
+ *
+ * Properties: "store", "document", "selected-span" (gint64, 0 = none),
+ *             "editable" (FALSE for a read-only project).
+ * Signals:    "error" (const char *message), worded for a person.
+ * Deleting goes through the window's "win.delete-annotation" action (the Delete key
+ * in the list and the Delete button), so the window can ask and offer Undo.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include <alama/alama-store.h>
+
+G_BEGIN_DECLS
+
+#define ALAMA_TYPE_ANNOTATION_PANEL (alama_annotation_panel_get_type ())
+G_DECLARE_FINAL_TYPE (AlamaAnnotationPanel, alama_annotation_panel, ALAMA, ANNOTATION_PANEL, AdwBin)
+
+GtkWidget     *alama_annotation_panel_new               (void);
+void           alama_annotation_panel_set_store         (AlamaAnnotationPanel *self,
+                                                         AlamaStore           *store);
+void           alama_annotation_panel_set_document      (AlamaAnnotationPanel *self,
+                                                         AlamaDocument        *document);
+/* Re-reads the spans of the document (keeps the selection if it still exists). */
+void           alama_annotation_panel_reload            (AlamaAnnotationPanel *self);
+gint64         alama_annotation_panel_get_selected_span (AlamaAnnotationPanel *self);
+/* Selects the row of @span_id (0 = none) and scrolls to it. */
+void           alama_annotation_panel_select_span       (AlamaAnnotationPanel *self,
+                                                         gint64                span_id);
+void           alama_annotation_panel_set_editable      (AlamaAnnotationPanel *self,
+                                                         gboolean              editable);
+/* The rows as shown (sorted), of AlamaSpanObject. */
+GListModel    *alama_annotation_panel_get_rows          (AlamaAnnotationPanel *self);
+/* Moves the keyboard focus into the list. */
+void           alama_annotation_panel_focus_list        (AlamaAnnotationPanel *self);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* alama-document-row.h: one row of the document list: name, number of
+ * annotations and a badge with the pending suggestions. Follows the document's
+ * live counts. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include <alama/alama-document.h>
+
+G_BEGIN_DECLS
+
+#define ALAMA_TYPE_DOCUMENT_ROW (alama_document_row_get_type ())
+G_DECLARE_FINAL_TYPE (AlamaDocumentRow, alama_document_row, ALAMA, DOCUMENT_ROW, GtkWidget)
+
+GtkWidget     *alama_document_row_new          (void);
+void           alama_document_row_set_document (AlamaDocumentRow *self,
+                                                AlamaDocument    *document);
+AlamaDocument *alama_document_row_get_document (AlamaDocumentRow *self);
+
+/* A factory for a GtkListView of AlamaDocument. */
+GtkListItemFactory *alama_document_row_factory_new (void);
+
+G_END_DECLS

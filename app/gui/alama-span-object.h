@@ -1,0 +1,34 @@
+/* alama-span-object.h: an AlamaSpan as a GObject, for the annotation panel's
+ * GtkColumnView (list models hold GObjects). Immutable: the panel makes new ones
+ * when the store changes. */
+#pragma once
+
+#include <glib-object.h>
+
+#include <alama/alama-schema.h>
+#include <alama/alama-span.h>
+
+G_BEGIN_DECLS
+
+#define ALAMA_TYPE_SPAN_OBJECT (alama_span_object_get_type ())
+G_DECLARE_FINAL_TYPE (AlamaSpanObject, alama_span_object, ALAMA, SPAN_OBJECT, GObject)
+
+/* @document_text: the document's text, for the covered text; @schema (may be NULL):
+ * for the label's colour. */
+AlamaSpanObject *alama_span_object_new          (AlamaSpan       *span,
+                                                 const char      *document_text,
+                                                 AlamaSchema     *schema);
+AlamaSpan       *alama_span_object_get_span     (AlamaSpanObject *self);
+gint64           alama_span_object_get_id       (AlamaSpanObject *self);
+const char      *alama_span_object_get_label    (AlamaSpanObject *self);
+/* "#rrggbb", grey when the label is not in the schema. */
+const char      *alama_span_object_get_color    (AlamaSpanObject *self);
+/* The covered text in logical order, wrapped in FSI…PDI so that digits and
+ * ranges inside read as stored whatever the surrounding direction. */
+const char      *alama_span_object_get_text     (AlamaSpanObject *self);
+/* The same without the isolate marks (for the clipboard). */
+const char      *alama_span_object_get_plain_text (AlamaSpanObject *self);
+/* "accepted", "pending", "rejected" translated for display. */
+const char      *alama_span_object_get_status_label (AlamaSpanObject *self);
+
+G_END_DECLS

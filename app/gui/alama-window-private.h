@@ -1,0 +1,81 @@
+/* alama-window-private.h: what alama-window.c and alama-window-actions.c share. */
+#pragma once
+
+#include "alama-annotation-panel.h"
+#include "alama-doc-view.h"
+#include "alama-start-page.h"
+#include "alama-window.h"
+
+G_BEGIN_DECLS
+
+struct _AlamaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *primary_menu_button;
+  GtkButton            *undo_button;
+  GtkButton            *redo_button;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkStack             *main_stack;
+  AlamaStartPage       *start_page;
+  GtkPaned             *outer_paned;
+  GtkPaned             *inner_paned;
+  GtkWidget            *sidebar;
+  GtkSearchEntry       *filter_entry;
+  GtkListView          *document_list;
+  GtkStack             *view_stack;
+  GtkScrolledWindow    *view_scroller;
+  AlamaDocView         *doc_view;
+  AlamaAnnotationPanel *panel;
+
+  /* Owned references */
+  GSettings            *settings;
+  AlamaStore           *store;
+  AlamaDocument        *document;
+  GtkCustomFilter      *document_filter;
+  GtkFilterListModel   *filtered_documents;
+  GtkSingleSelection   *document_selection;
+  char                 *filter_needle;     /* normalised, casefolded; NULL = show all */
+  GCancellable         *io_cancellable;    /* the running import/export, or NULL */
+
+  /* State */
+  gulong                store_changed_id;
+  gboolean              syncing_selection;  /* view <-> panel, to stop ping-pong */
+  gboolean              exit_after_first_frame;
+  gboolean              first_frame_armed;
+  gboolean              panel_width_applied;
+  int                   import_after_create;  /* 0, or IMPORT_FILES/FOLDER once a project exists */
+};
+
+enum
+{
+  IMPORT_NONE,
+  IMPORT_FILES,
+  IMPORT_FOLDER,
+};
+
+/* alama-window.c */
+void     _alama_window_show_error         (AlamaWindow *self,
+                                           const char  *heading,
+                                           const char  *body);
+/* Re-opens the project (after an import by a worker's own connection), keeping
+ * the document shown. */
+void     _alama_window_reload_project     (AlamaWindow *self);
+gint64   _alama_window_get_selected_span  (AlamaWindow *self);
+void     _alama_window_step_document      (AlamaWindow *self,
+                                           int          step);
+
+/* alama-window-actions.c */
+/* Adds the window's actions (win.*); call once from init. */
+void     _alama_window_add_actions        (AlamaWindow *self);
+/* Enables and disables actions and sets the undo/redo tooltips from the state. */
+void     _alama_window_update_actions     (AlamaWindow *self);
+
+G_END_DECLS
