@@ -35,6 +35,33 @@ buffer_to_surface (AlamaDocView          *self,
   return TRUE;
 }
 
+/* Each character's box, in logical order: lets a test point inside a word (an
+ * Alt+drag over بوتين inside وبوتين). */
+static void
+add_chars (AlamaDocView *self,
+           JsonBuilder  *builder,
+           gint64        start,
+           gint64        end)
+{
+  json_builder_set_member_name (builder, "chars");
+  json_builder_begin_array (builder);
+  for (gint64 cp = start; cp < end; cp++)
+    {
+      g_autoptr(GArray) runs = _alama_doc_view_collect_runs (self, cp, cp + 1);
+      graphene_rect_t r = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+      if (runs->len > 0)
+        buffer_to_surface (self, &g_array_index (runs, AlamaRun, 0).rect, &r);
+      json_builder_begin_array (builder);
+      json_builder_add_double_value (builder, r.origin.x);
+      json_builder_add_double_value (builder, r.origin.y);
+      json_builder_add_double_value (builder, r.size.width);
+      json_builder_add_double_value (builder, r.size.height);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_box (AlamaDocView *self,
          JsonBuilder  *builder,
@@ -113,6 +140,7 @@ _alama_doc_view_write_geometry (AlamaDocView *self)
         continue;
       json_builder_begin_object (builder);
       add_box (self, builder, w->start, w->end);
+      add_chars (self, builder, w->start, w->end);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
