@@ -1,0 +1,413 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the `alama` command line: import, stats, export, errors.
+
+Runs the built binary (env ALAMA_EXE) in temporary folders and prints TAP.
+Fixtures come from tests/fixtures (env G_TEST_SRCDIR, else this file's folder).
+Project files are read with python's sqlite3 to compare annotations.
+"""
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+import traceback
+
+ALAMA = os.environ.get("ALAMA_EXE", "alama")
+SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = os.path.join(SRCDIR, "fixtures")
+
+results = []
+
+
+def fixture(*parts):
+    return os.path.join(FIXTURES, *parts)
+
+
+def run(*args, env=None):
+    full_env = dict(os.environ)
+    full_env.setdefault("LC_ALL", "C.UTF-8")
+    if env:
+        full_env.update(env)
+    proc = subprocess.run([ALAMA] + [str(a) for a in args], capture_output=True,
+                          env=full_env, timeout=120)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), \
+        proc.stderr.decode("utf-8", "replace")
+
+
+def check_ok(*args, **kw):
+    code, out, err = run(*args, **kw)
+    if code != 0:
+        raise AssertionError("alama %s exited %d: %s" % (" ".join(map(str, args)), code, err))
+    return out
+
+
+def stats(project):
+    return json.loads(check_ok("stats", project, "--json"))
+
+
+def annotations(project):
+    """{document name: sorted [(label, fragments, status)]} and relations."""
+    db = sqlite3.connect("file:%s?mode=ro" % project, uri=True)
+    spans = {}
+    for doc, span_id, label, status in db.execute(
+            "SELECT d.name, s.id, s.label, s.status FROM spans s "
+            "JOIN documents d ON d.id = s.document_id"):
+        frags = tuple(db.execute(
+            'SELECT start, "end" FROM span_fragments WHERE span_id = ? ORDER BY start',
+            (span_id,)).fetchall())
+        spans.setdefault(doc, []).append((label, frags, status))
+    rels = {}
+    for doc, rtype, fl, fs, tl, ts in db.execute(
+            "SELECT d.name, r.type, a.label, "
+            "(SELECT min(start) FROM span_fragments WHERE span_id = a.id), "
+            "b.label, (SELECT min(start) FROM span_fragments WHERE span_id = b.id) "
+            "FROM relations r JOIN documents d ON d.id = r.document_id "
+            "JOIN spans a ON a.id = r.from_span JOIN spans b ON b.id = r.to_span"):
+        rels.setdefault(doc, []).append((rtype, fl, fs, tl, ts))
+    texts = dict(db.execute("SELECT name, text FROM documents").fetchall())
+    db.close()
+    return ({k: sorted(v) for k, v in spans.items()},
+            {k: sorted(v) for k, v in rels.items()}, texts)
+
+
+def file_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+class Test:
+    def __init__(self):
+        self.tmp = tempfile.mkdtemp(prefix="alama-cli-")
+
+    def path(self, *parts):
+        return os.path.join(self.tmp, *parts)
+
+    def write(self, name, data):
+        p = self.path(name)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "wb") as f:
+            f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        return p
+
+    def cleanup(self):
+        for root, dirs, files in os.walk(self.tmp):
+            for d in dirs:
+                os.chmod(os.path.join(root, d), 0o755)
+            for f in files:
+                os.chmod(os.path.join(root, f), 0o644)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def test(name):
+    def wrap(func):
+        def runner():
+            t = Test()
+            try:
+                func(t)
+                results.append((True, name, None))
+            except Exception:
+                results.append((False, name, traceback.format_exc()))
+            finally:
+                t.cleanup()
+        runner.name = name
+        TESTS.append(runner)
+        return func
+    return wrap
+
+
+TESTS = []
+
+
+def full_project(t):
+    """A project with every kind of input imported."""
+    p = t.path("all.alama")
+    check_ok("import", p, fixture("cli", "txt"))
+    check_ok("import", p, fixture("cli", "news.jsonl"))
+    check_ok("import", p, fixture("cli", "brat", "zaatari-visit.ann"))
+    check_ok("import", p, "--add-labels", fixture("conll", "news-iob2.conll"))
+    check_ok("import", p, "--add-labels", fixture("conll", "nested.conll"))
+    return p
+
+
+# ---- imports and stats -------------------------------------------------------
+
+@test("import every format and count with stats --json")
+def _(t):
+    p = full_project(t)
+    s = stats(p)
+    # 2 txt + 2 jsonl + 1 brat + 2 conll documents
+    assert s["documents"] == 7, s
+    # jsonl 5 + 2, brat 4, news-iob2 6, nested 8
+    assert s["spans"] == 25, s
+    assert s["relations"] == 3, s
+    assert s["spans_by_label"]["PERS"]["accepted"] == 1, s
+    assert s["spans_by_label"]["GPE"]["accepted"] == 1 + 1 + 1 + 4, s
+    assert s["spans_by_label"]["OCC"]["accepted"] == 1, s
+    assert s["relations_by_type"]["SPEAKER"]["accepted"] == 1, s
+    assert s["documents_with_annotations"] == 5, s
+    assert "manual" in s["by_source"], s
+
+
+@test("stats prints a table")
+def _(t):
+    p = t.path("p.alama")
+    check_ok("import", p, fixture("cli", "news.jsonl"))
+    out = check_ok("stats", p)
+    assert out.startswith("Documents"), out
+    assert "QUOTE" in out and "SPEAKER" in out, out
+
+
+@test("import as suggestions shows pending in stats")
+def _(t):
+    p = t.path("p.alama")
+    check_ok("import", p, "--suggestions", "--source", "ner-x", "--add-labels",
+             fixture("conll", "news-iob2.conll"))
+    s = stats(p)
+    assert s["spans_by_status"]["pending"] == 6, s
+    assert s["by_source"].get("ner-x") == 6, s
+
+
+# ---- exports and round trips -------------------------------------------------
+
+@test("export jsonl and re-import gives the same annotations")
+def _(t):
+    p = full_project(t)
+    out = t.path("out.jsonl")
+    check_ok("export", p, "--format", "jsonl", "-o", out, "--status", "all")
+    q = t.path("again.alama")
+    check_ok("import", q, "--add-labels", out)
+    a_spans, a_rels, a_texts = annotations(p)
+    b_spans, b_rels, b_texts = annotations(q)
+    assert sorted(a_texts.values()) == sorted(b_texts.values())
+    by_text_a = {a_texts[k]: v for k, v in a_spans.items()}
+    by_text_b = {b_texts[k]: v for k, v in b_spans.items()}
+    assert by_text_a == by_text_b, (by_text_a, by_text_b)
+    assert sorted(sum(a_rels.values(), [])) == sorted(sum(b_rels.values(), []))
+
+
+@test("export brat and re-import gives the same annotations")
+def _(t):
+    p = full_project(t)
+    out = t.path("brat-out")
+    check_ok("export", p, "--format", "brat", "-o", out)
+    q = t.path("again.alama")
+    check_ok("import", q, "--add-labels", out)
+    a_spans, a_rels, a_texts = annotations(p)
+    b_spans, b_rels, b_texts = annotations(q)
+    by_text_a = {a_texts[k]: v for k, v in a_spans.items()}
+    by_text_b = {b_texts[k]: v for k, v in b_spans.items()}
+    assert by_text_a == by_text_b, (by_text_a, by_text_b)
+    assert sorted(sum(a_rels.values(), [])) == sorted(sum(b_rels.values(), []))
+
+
+def conll_round_trip(t, name, *extra):
+    p = t.path("c.alama")
+    check_ok("import", p, "--add-labels", fixture("conll", name))
+    out = t.path("out.conll")
+    check_ok("export", p, "--format", "conll", "-o", out, *extra)
+    got, want = file_bytes(out), file_bytes(fixture("conll", name))
+    assert got == want, "%s differs:\n%r\n---\n%r" % (name, got[:400], want[:400])
+
+
+@test("conll export(import(F)) == F: empty token, untagged token, $#$")
+def _(t):
+    conll_round_trip(t, "news-iob2.conll")
+
+
+@test("conll export(import(F)) == F: nested columns with --nested")
+def _(t):
+    conll_round_trip(t, "nested.conll", "--nested")
+
+
+@test("conll export(import(F)) == F: -DOCSTART-, BOM, CRLF, tabs")
+def _(t):
+    conll_round_trip(t, "docstart-crlf.conll")
+
+
+@test("conll export of other documents and --docs")
+def _(t):
+    p = full_project(t)
+    out = t.path("out.conll")
+    check_ok("export", p, "--format", "conll", "-o", out, "--docs", "zaatari-visit", "cairo-bread")
+    text = file_bytes(out).decode("utf-8")
+    assert text.count("-DOCSTART- O") == 2, text
+    assert "غوتيريش I-PER" in text and "أنطونيو B-PER" in text, text
+    assert "القاهرة B-GPE" in text, text
+
+
+@test("csv export: three files, BOM, CRLF, formulas neutralised")
+def _(t):
+    p = full_project(t)
+    out = t.path("x.csv")
+    check_ok("export", p, "--format", "csv", "-o", out)
+    spans = file_bytes(t.path("x-spans.csv")).decode("utf-8")
+    quotes = file_bytes(t.path("x-quotes-claims.csv")).decode("utf-8")
+    rels = file_bytes(t.path("x-relations.csv")).decode("utf-8")
+    for content in (spans, quotes, rels):
+        assert content.startswith("\ufeffdocument,"), content[:50]
+        assert content.endswith("\r\n")
+        assert "\n" not in content.replace("\r\n", ""), "a bare LF line end"
+    # The span text "=تحذير" and the note "-مصدر: ..." must not start a cell as is.
+    assert ",'=تحذير," in spans, spans
+    assert ",'-مصدر: وكالة الأنباء," in spans, spans
+    assert ",=" not in spans and ",-" not in spans
+    assert "quote" in quotes and "محمد بن عبد الرحمن" in quotes, quotes
+
+
+@test("export usage errors exit 2, --help exits 0")
+def _(t):
+    p = full_project(t)
+    code, out, err = run("export", p, "--format", "xml", "-o", t.path("o"))
+    assert code == 2 and "Usage" in err, (code, err)
+    code, out, err = run("export", p, "--format", "jsonl")
+    assert code == 2, (code, err)
+    code, out, err = run("export", "--help")
+    assert code == 0 and "--format" in out, (code, out)
+    code, out, err = run("export", p, "--format", "jsonl", "-o", t.path("o"), "--docs", "لا يوجد")
+    assert code == 1 and "لا يوجد" in err, (code, err)
+    code, out, err = run("stats")
+    assert code == 2, (code, err)
+
+
+# ---- bad inputs: non-zero exit, a clear message, the project unchanged --------
+
+BASE = "قال المتحدث باسم الجيش إن الهدوء عاد.\n"
+
+
+def bad_input(t, files, needles, *extra):
+    p = t.path("p.alama")
+    check_ok("import", p, fixture("cli", "news.jsonl"))
+    before = file_bytes(p)
+    paths = [t.write(name, data) for name, data in files]
+    code, out, err = run("import", p, *extra, paths[-1])
+    assert code != 0, "exit 0 for %s: %s" % (files[-1][0], out)
+    for needle in needles:
+        assert needle in err, "%r not in %r" % (needle, err)
+    assert file_bytes(p) == before, "project changed"
+
+
+@test("bad input: invalid UTF-8 names the byte offset")
+def _(t):
+    data = "أعلن O\n".encode("utf-8") + b"\xd9 B-LOC\n"
+    bad_input(t, [("bad.conll", data)], ["bad.conll", "byte 11"])
+
+
+@test("bad input: brat span beyond the text")
+def _(t):
+    bad_input(t, [("b/r.txt", BASE), ("b/r.ann", "T1\tORG 20 400\tالجيش\n")],
+              ["r.ann", "T1"])
+
+
+@test("bad input: brat surface text mismatch")
+def _(t):
+    bad_input(t, [("b/r.txt", BASE), ("b/r.ann", "T1\tORG 18 23\tالشرطة\n")],
+              ["r.ann", "T1"])
+
+
+@test("bad input: malformed JSONL line")
+def _(t):
+    good = json.dumps({"text": BASE, "entities": []}, ensure_ascii=False)
+    bad_input(t, [("bad.jsonl", good + "\n{\"text\": \"بلا نهاية\n")], ["bad.jsonl", "2"])
+
+
+@test("bad input: start >= end")
+def _(t):
+    line = json.dumps({"text": BASE, "entities": [
+        {"id": 1, "label": "ORG", "start_offset": 23, "end_offset": 18}]}, ensure_ascii=False)
+    bad_input(t, [("rev.jsonl", line + "\n")], ["rev.jsonl", "1"])
+
+
+@test("bad input: unknown label without --add-labels")
+def _(t):
+    bad_input(t, [("lab.conll", "زار O\nالرئيس O\nمدينة B-CITY\n")], ["lab.conll", "CITY", "3"])
+
+
+@test("bad input: relation to a missing annotation")
+def _(t):
+    bad_input(t, [("b/m.txt", BASE), ("b/m.ann", "T1\tORG 18 23\tالجيش\nR1\tAFFILIATION Arg1:T1 Arg2:T9\n")],
+              ["m.ann", "T9"])
+
+
+@test("bad input: malformed CoNLL tag names the line")
+def _(t):
+    bad_input(t, [("tag.conll", "قال O\nالرئيس X-PER\n")], ["tag.conll", ":2"])
+
+
+@test("not a project: a text file and a foreign SQLite file")
+def _(t):
+    txt = t.write("notes.alama", "هذه ملاحظات وليست مشروعا\n")
+    before = file_bytes(txt)
+    code, out, err = run("stats", txt)
+    assert code == 1 and "notes.alama" in err, (code, err)
+    assert file_bytes(txt) == before
+    foreign = t.path("other.alama")
+    db = sqlite3.connect(foreign)
+    db.execute("CREATE TABLE t (x)")
+    db.commit()
+    db.close()
+    before = file_bytes(foreign)
+    code, out, err = run("import", foreign, fixture("cli", "news.jsonl"))
+    assert code == 1 and "other.alama" in err, (code, err)
+    assert file_bytes(foreign) == before
+    code, out, err = run("export", foreign, "--format", "jsonl", "-o", t.path("o.jsonl"))
+    assert code == 1 and "other.alama" in err, (code, err)
+
+
+@test("read-only project: import fails, file unchanged, export still works")
+def _(t):
+    p = t.path("ro.alama")
+    check_ok("import", p, fixture("cli", "news.jsonl"))
+    os.chmod(p, 0o444)
+    before = file_bytes(p)
+    code, out, err = run("import", p, fixture("cli", "txt"))
+    assert code == 1 and "ro.alama" in err, (code, err)
+    assert file_bytes(p) == before
+    check_ok("export", p, "--format", "jsonl", "-o", t.path("o.jsonl"))
+    check_ok("stats", p)
+
+
+@test("project locked by another writer: import fails quickly")
+def _(t):
+    p = t.path("locked.alama")
+    check_ok("import", p, fixture("cli", "news.jsonl"))
+    holder = sqlite3.connect(p, timeout=0, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        before = file_bytes(p)
+        code, out, err = run("import", p, fixture("cli", "txt"),
+                             env={"ALAMA_BUSY_TIMEOUT_MS": "200"})
+        assert code == 1, (code, err)
+        assert "locked.alama" in err and "lock" in err.lower(), err
+        assert file_bytes(p) == before
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def main():
+    if not os.path.exists(ALAMA) and shutil.which(ALAMA) is None:
+        print("1..0 # SKIP no alama executable (set ALAMA_EXE)")
+        return 0
+    print("1..%d" % len(TESTS))
+    sys.stdout.flush()
+    failed = 0
+    for i, runner in enumerate(TESTS, 1):
+        runner()
+        ok, name, tb = results[-1]
+        if ok:
+            print("ok %d - %s" % (i, name))
+        else:
+            failed += 1
+            print("not ok %d - %s" % (i, name))
+            for line in tb.rstrip().splitlines():
+                print("# " + line)
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
