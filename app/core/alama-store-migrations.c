@@ -1,2 +1,252 @@
-/* PLACEHOLDER: to be written. */
+/* alama-store-migrations.c: the tables of a project file, version by version.
+ *
+ * PRAGMA user_version says which migrations a file has had. Migration N takes a
+ * file from version N-1 to N inside ONE transaction that also bumps
+ * user_version, so a failure leaves the file at N-1, untouched. Never edit a
+ * migration that has shipped: add the next one and raise ALAMA_SCHEMA_VERSION.
+ */
 #define G_LOG_DOMAIN "alama-store-migrations"
+
+#include "config.h"
+
+#include "alama-store-private.h"
+
+/* Version 1, from an empty file. Ids of spans, relations and documents use
+ * AUTOINCREMENT so that an id is never reused: history rows name rows by id, and
+ * undo restores a deleted row with its original id. */
+static const char migration_1_sql[] =
+  "PRAGMA application_id = 1095519553;\n"   /* ALAMA_APPLICATION_ID, 'ALMA' */
+  "CREATE TABLE labels ("
+  "  key      TEXT PRIMARY KEY NOT NULL CHECK (key <> ''),"
+  "  position INTEGER NOT NULL,"
+  "  name_ar  TEXT,"
+  "  name_en  TEXT,"
+  "  color    TEXT NOT NULL,"
+  "  shortcut TEXT UNIQUE,"
+  "  kind     TEXT NOT NULL);\n"
+  "CREATE TABLE relation_types ("
+  "  key         TEXT PRIMARY KEY NOT NULL CHECK (key <> ''),"
+  "  position    INTEGER NOT NULL,"
+  "  name_ar     TEXT,"
+  "  name_en     TEXT,"
+  "  from_labels TEXT NOT NULL DEFAULT '',"   /* ';'-separated keys, '' = any */
+  "  to_labels   TEXT NOT NULL DEFAULT '');\n"
+  "CREATE TABLE attribute_defs ("
+  "  label    TEXT NOT NULL,"
+  "  name     TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  vals     TEXT NOT NULL DEFAULT '',"      /* ';'-separated, '' = free text */
+  "  PRIMARY KEY (label, name));\n"
+  "CREATE TABLE documents ("
+  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  name         TEXT NOT NULL UNIQUE,"
+  "  source_path  TEXT,"
+  "  text         TEXT NOT NULL,"
+  "  metadata     TEXT NOT NULL DEFAULT '{}',"
+  "  format_data  TEXT,"
+  "  content_hash TEXT NOT NULL,"
+  "  imported_at  INTEGER NOT NULL,"
+  "  length_cp    INTEGER NOT NULL);\n"
+  "CREATE INDEX documents_by_hash ON documents (content_hash);\n"
+  "CREATE TABLE spans ("
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  label       TEXT NOT NULL,"
+  "  attributes  TEXT NOT NULL DEFAULT '{}',"
+  "  note        TEXT,"
+  "  source      TEXT NOT NULL,"
+  "  status      TEXT NOT NULL CHECK (status IN ('accepted', 'pending', 'rejected')),"
+  "  annotator   TEXT,"
+  "  created     INTEGER NOT NULL,"
+  "  modified    INTEGER NOT NULL,"
+  "  ext_id      TEXT);\n"
+  "CREATE INDEX spans_by_document ON spans (document_id, status);\n"
+  "CREATE INDEX spans_by_label ON spans (label);\n"
+  "CREATE TABLE span_fragments ("
+  "  span_id     INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,"
+  "  document_id INTEGER NOT NULL,"
+  "  start       INTEGER NOT NULL,"
+  "  \"end\"       INTEGER NOT NULL,"
+  "  CHECK (0 <= start AND start < \"end\"));\n"
+  "CREATE INDEX span_fragments_by_span ON span_fragments (span_id);\n"
+  "CREATE INDEX span_fragments_by_document ON span_fragments (document_id, start);\n"
+  "CREATE TABLE relations ("
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  type        TEXT NOT NULL,"
+  "  from_span   INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,"
+  "  to_span     INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,"
+  "  source      TEXT NOT NULL,"
+  "  status      TEXT NOT NULL CHECK (status IN ('accepted', 'pending', 'rejected')),"
+  "  annotator   TEXT,"
+  "  created     INTEGER NOT NULL,"
+  "  modified    INTEGER NOT NULL,"
+  "  ext_id      TEXT);\n"
+  "CREATE INDEX relations_by_document ON relations (document_id, status);\n"
+  "CREATE INDEX relations_by_from ON relations (from_span);\n"
+  "CREATE INDEX relations_by_to ON relations (to_span);\n"
+  /* One row per change (an undo step or an import); state: done, undone, or
+   * discarded (undone and then cut off by a new change: no longer redoable). */
+  "CREATE TABLE changes ("
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  description TEXT NOT NULL,"
+  "  undoable    INTEGER NOT NULL,"
+  "  state       TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'discarded')),"
+  "  document_id INTEGER,"                    /* NULL: several or none */
+  "  who         TEXT,"
+  "  at          INTEGER NOT NULL);\n"
+  "CREATE INDEX changes_by_state ON changes (undoable, state);\n"
+  /* History rows name their target by id without a foreign key, so that the
+   * provenance of a deleted annotation stays readable. */
+  "CREATE TABLE history ("
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  change_id   INTEGER NOT NULL REFERENCES changes (id) ON DELETE CASCADE,"
+  "  action      TEXT NOT NULL,"
+  "  target_kind TEXT NOT NULL,"
+  "  target_id   INTEGER NOT NULL,"
+  "  document_id INTEGER,"
+  "  before_json TEXT,"
+  "  after_json  TEXT,"
+  "  who         TEXT,"
+  "  at          INTEGER NOT NULL);\n"
+  "CREATE INDEX history_by_target ON history (target_kind, target_id);\n"
+  "CREATE INDEX history_by_change ON history (change_id);\n"
+  "CREATE TABLE imported_files ("
+  "  file_hash TEXT PRIMARY KEY NOT NULL,"
+  "  path      TEXT,"
+  "  at        INTEGER NOT NULL);\n";
+
+G_STATIC_ASSERT (ALAMA_APPLICATION_ID == 1095519553);
+
+static gboolean
+exec_script (sqlite3     *db,
+             const char  *sql,
+             GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
+                   "%s", message ? message : sqlite3_errmsg (db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migration_1 (sqlite3  *db,
+             GError  **error)
+{
+  return exec_script (db, migration_1_sql, error);
+}
+
+static const AlamaMigration migrations[] = {
+  { "create the tables of a project", migration_1 },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);
+
+const AlamaMigration *
+_alama_store_get_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
+
+static gboolean
+read_user_version (sqlite3     *db,
+                   const char  *path,
+                   gint64      *version,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      int code = (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) ? ALAMA_STORE_ERROR_CORRUPT
+                 : (rc == SQLITE_BUSY) ? ALAMA_STORE_ERROR_LOCKED
+                 : ALAMA_STORE_ERROR_FAILED;
+
+      g_set_error (error, ALAMA_STORE_ERROR, code,
+                   "Cannot read the version of %s: %s", path, sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  *version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+gboolean
+_alama_store_migrate_with (sqlite3               *db,
+                           const char            *path,
+                           const AlamaMigration  *list,
+                           guint                  n_migrations,
+                           GError               **error)
+{
+  gint64 version;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!read_user_version (db, path, &version, error))
+    return FALSE;
+
+  if (version > (gint64) n_migrations)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_TOO_NEW,
+                   "%s was made by a newer version of Alama (file version %" G_GINT64_FORMAT
+                   ", this version reads up to %u)",
+                   path, version, n_migrations);
+      return FALSE;
+    }
+
+  for (guint i = (guint) version; i < n_migrations; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *bump = NULL;
+      int rc;
+
+      rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, ALAMA_STORE_ERROR,
+                       rc == SQLITE_BUSY ? ALAMA_STORE_ERROR_LOCKED : ALAMA_STORE_ERROR_FAILED,
+                       rc == SQLITE_BUSY ? "%s is being changed by another program"
+                                         : "Cannot upgrade %s: %s",
+                       path, sqlite3_errmsg (db));
+          return FALSE;
+        }
+
+      bump = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
+      if (!list[i].migrate (db, &local_error) ||
+          !exec_script (db, bump, &local_error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
+                       "Cannot upgrade %s to version %u (%s): %s",
+                       path, i + 1, list[i].description, local_error->message);
+          return FALSE;
+        }
+
+      if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
+                       "Cannot upgrade %s to version %u: %s",
+                       path, i + 1, sqlite3_errmsg (db));
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+
+      g_debug ("Upgraded %s to version %u: %s", path, i + 1, list[i].description);
+    }
+
+  return TRUE;
+}

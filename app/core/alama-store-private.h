@@ -1,0 +1,210 @@
+/* alama-store-private.h: internals of the project file shared by the core.
+ *
+ * For the core only (app/core): the store's files (alama-store.c,
+ * alama-history.c, alama-store-migrations.c, alama-document.c) and a few other
+ * core areas that need the raw SQLite handle (search creates its FTS tables in
+ * the project file). Nothing outside app/core includes this.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "alama/alama-store.h"
+
+G_BEGIN_DECLS
+
+/* ---- For other core areas ---------------------------------------------------- */
+
+/* The store's connection. Borrowed; valid as long as the store. Use prepared
+ * statements, and do not leave a transaction open. */
+sqlite3    *_alama_store_get_db            (AlamaStore  *self);
+
+/* Sets @error from an SQLite result code with the store's error codes:
+ * BUSY → LOCKED, READONLY → READ_ONLY, CORRUPT/NOTADB → CORRUPT, IOERR/FULL → IO.
+ * @what says what was being done ("adding a span"); the message names the file. */
+void        _alama_store_set_sqlite_error  (AlamaStore  *self,
+                                            int          rc,
+                                            const char  *what,
+                                            GError     **error);
+
+/* A status as stored in the file ("accepted" ...), and back. Unknown strings
+ * read as pending, so that a damaged row is shown for review, not hidden. */
+const char *_alama_status_to_sql           (AlamaStatus  status);
+AlamaStatus _alama_status_from_sql         (const char  *str);
+
+/* ---- Migrations (alama-store-migrations.c) ---------------------------------- */
+
+typedef gboolean (*AlamaMigrationFunc) (sqlite3  *db,
+                                        GError  **error);
+
+typedef struct
+{
+  const char         *description;
+  AlamaMigrationFunc  migrate;   /* entry i takes a file from version i to i + 1 */
+} AlamaMigration;
+
+/* Brings the file at @db (user_version V) to version @n_migrations by running
+ * migrations[V..n-1], each in ONE transaction that also sets user_version. A file
+ * newer than @n_migrations fails with TOO_NEW; a failing migration rolls back
+ * its transaction so the file stays at the last good version. @path is for
+ * messages. */
+gboolean    _alama_store_migrate_with      (sqlite3               *db,
+                                            const char            *path,
+                                            const AlamaMigration  *migrations,
+                                            guint                  n_migrations,
+                                            GError               **error);
+/* The migrations of this build (ALAMA_SCHEMA_VERSION of them). */
+const AlamaMigration *_alama_store_get_migrations (guint *n_migrations);
+
+/* ---- Documents (alama-document.c) ------------------------------------------- */
+
+AlamaDocument *_alama_document_new        (gint64       id,
+                                           const char  *name,
+                                           const char  *source_path,
+                                           const char  *metadata_json,
+                                           const char  *format_data,
+                                           const char  *content_hash,
+                                           gint64       imported_at,
+                                           gint64       length,
+                                           guint        n_annotations,
+                                           guint        n_pending);
+/* Notifies n-annotations / n-pending when they change. */
+void           _alama_document_set_counts (AlamaDocument *self,
+                                           guint          n_annotations,
+                                           guint          n_pending);
+/* Natural-order sort key of the name (documents 2 before documents 10). */
+const char    *_alama_document_get_sort_key (AlamaDocument *self);
+
+/* ---- Between alama-store.c and alama-history.c ------------------------------ */
+
+/* Open a change for one mutating call: joins the current begin_change() group or
+ * starts an implicit one (BEGIN IMMEDIATE) with @flags. Every call is wrapped in
+ * a savepoint so a failing call inside a group undoes only itself. Pair with
+ * _alama_store_op_finish(). */
+gboolean    _alama_store_op_start          (AlamaStore  *self,
+                                            AlamaChangeFlags flags,
+                                            GError     **error);
+/* The description of an implicit change ("Add PER"); ignored inside a group,
+ * which keeps the description given to begin_change(). */
+void        _alama_store_op_describe       (AlamaStore  *self,
+                                            const char  *description);
+/* Document rows added or deleted by the current change: the list model is
+ * updated after commit. */
+void        _alama_store_note_document_added   (AlamaStore *self,
+                                                gint64      document_id);
+void        _alama_store_note_document_removed (AlamaStore *self,
+                                                gint64      document_id);
+/* @ok FALSE rolls the call back (and the implicit change). TRUE commits an
+ * implicit change, then updates document counts and emits "changed". Returns
+ * @ok && the commit worked. */
+gboolean    _alama_store_op_finish         (AlamaStore  *self,
+                                            gboolean     ok,
+                                            GError     **error);
+/* Records one history row in the current change (no-op rows for a change that
+ * is not undoable: only counted). JSON may be NULL. */
+gboolean    _alama_store_record            (AlamaStore  *self,
+                                            const char  *action,
+                                            const char  *target_kind,
+                                            gint64       target_id,
+                                            gint64       document_id,
+                                            const char  *before_json,
+                                            const char  *after_json,
+                                            GError     **error);
+/* Marks a document as touched by the current change (counts refreshed after
+ * commit; "changed" names it). */
+void        _alama_store_touch_document    (AlamaStore  *self,
+                                            gint64       document_id);
+/* The change being made: one transaction, one undo step. */
+typedef struct
+{
+  gboolean          active;        /* a transaction is open */
+  gboolean          in_group;      /* opened by begin_change(), not by one call */
+  guint             depth;         /* open call savepoints */
+  gint64            change_id;     /* its row in the changes table */
+  AlamaChangeFlags  flags;
+  char             *description;
+  guint             n_rows;        /* history rows written */
+  guint             n_documents;   /* what a not-undoable change (import) did, */
+  guint             n_spans;       /* for its one summary row */
+  guint             n_relations;
+  gint64            document_id;   /* -1 none yet, 0 several */
+  GHashTable       *touched;       /* of gint64* document ids */
+  GArray           *added_documents;   /* of gint64 */
+  GArray           *removed_documents; /* of gint64 */
+} AlamaChange;
+
+AlamaChange *_alama_store_get_change       (AlamaStore  *self);
+void         _alama_change_clear           (AlamaChange *change);
+/* After a committed change (taken out of the store): refresh the counts of the
+ * touched documents, apply added and removed documents to the list model, and
+ * emit "changed". */
+void        _alama_store_after_commit      (AlamaStore  *self,
+                                            AlamaChange *committed);
+
+/* Rows as JSON (for history) and back. The JSON holds the full row: fragments
+ * and attributes included; keys in a fixed order so equal rows give equal text. */
+char       *_alama_span_to_json            (const AlamaSpan     *span);
+AlamaSpan  *_alama_span_from_json          (const char          *json,
+                                            GError             **error);
+char       *_alama_relation_to_json        (const AlamaRelation *relation);
+AlamaRelation *_alama_relation_from_json   (const char          *json,
+                                            GError             **error);
+
+/* Row access without validation or history (undo/redo restore exact rows). */
+AlamaSpan  *_alama_store_load_span         (AlamaStore  *self,
+                                            gint64       span_id,
+                                            GError     **error);
+AlamaRelation *_alama_store_load_relation  (AlamaStore  *self,
+                                            gint64       relation_id,
+                                            GError     **error);
+/* Inserts with span->id if it is not 0 (restoring), else assigns a new id. */
+gboolean    _alama_store_insert_span_row   (AlamaStore  *self,
+                                            AlamaSpan   *span,
+                                            GError     **error);
+gboolean    _alama_store_update_span_row   (AlamaStore  *self,
+                                            const AlamaSpan *span,
+                                            GError     **error);
+gboolean    _alama_store_delete_span_row   (AlamaStore  *self,
+                                            gint64       span_id,
+                                            GError     **error);
+gboolean    _alama_store_insert_relation_row (AlamaStore    *self,
+                                              AlamaRelation *relation,
+                                              GError       **error);
+gboolean    _alama_store_update_relation_row (AlamaStore          *self,
+                                              const AlamaRelation *relation,
+                                              GError             **error);
+gboolean    _alama_store_delete_relation_row (AlamaStore *self,
+                                              gint64      relation_id,
+                                              GError    **error);
+/* Schema rows: writes @schema in place of the current one, refusing (UNKNOWN_LABEL)
+ * to drop labels or relation types in use. No history. */
+gboolean    _alama_store_write_schema      (AlamaStore  *self,
+                                            AlamaSchema *schema,
+                                            GError     **error);
+/* Drops the cached schema (after a rollback that may have restored its rows). */
+void        _alama_store_forget_schema     (AlamaStore  *self);
+/* Executes a statement without results (BEGIN, SAVEPOINT ...). */
+gboolean    _alama_store_exec              (AlamaStore  *self,
+                                            const char  *sql,
+                                            GError     **error);
+/* A cached prepared statement, reset and unbound. Borrowed; reset it when done
+ * (g_autoptr (AlamaStmt) does). Do not use the same SQL text twice at once. */
+typedef sqlite3_stmt AlamaStmt;
+AlamaStmt  *_alama_store_prepare           (AlamaStore  *self,
+                                            const char  *sql,
+                                            GError     **error);
+static inline void
+_alama_stmt_reset (AlamaStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaStmt, _alama_stmt_reset)
+
+/* Fails with READ_ONLY ("PATH is read-only") when the store cannot write. */
+gboolean    _alama_store_check_writable    (AlamaStore  *self,
+                                            GError     **error);
+/* Whether the store's current change records per-row history. */
+gboolean    _alama_store_change_is_undoable (AlamaStore *self);
+
+G_END_DECLS
