@@ -25,7 +25,12 @@ typedef struct
   char   *norm;         /* alama_arabic_normalize() of the word, never empty */
   GArray *map;          /* gint64: code point of norm -> code point offset within the
                          * word (one extra entry at the end); NULL unless asked */
-  GArray *splits;       /* guint: alama_arabic_clitic_splits() of norm */
+  /* What the word can be found as: forms[0] is norm itself, then each stem
+   * behind clitics (بالكرملين → الكرملين, كرملين) and, where a ل stands for
+   * ل + ال (للرئيس), the stem with its article restored (الرئيس).
+   * form_starts[i] is where forms[i] begins in norm, in code points. */
+  GPtrArray *forms;     /* char* */
+  GArray    *form_starts; /* guint */
 } AlamaSearchWord;
 
 void       _alama_search_word_free   (AlamaSearchWord *word);

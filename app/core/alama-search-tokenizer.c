@@ -26,8 +26,43 @@ _alama_search_word_free (AlamaSearchWord *word)
     return;
   g_free (word->norm);
   g_clear_pointer (&word->map, g_array_unref);
-  g_clear_pointer (&word->splits, g_array_unref);
+  g_clear_pointer (&word->forms, g_ptr_array_unref);
+  g_clear_pointer (&word->form_starts, g_array_unref);
   g_free (word);
+}
+
+#define LAM_LAM "\xD9\x84\xD9\x84"   /* لل */
+#define ARTICLE "\xD8\xA7\xD9\x84"   /* ال */
+
+static void
+add_form (AlamaSearchWord *word,
+          char            *form,
+          guint            start)
+{
+  g_ptr_array_add (word->forms, form);
+  g_array_append_val (word->form_starts, start);
+}
+
+static void
+add_forms (AlamaSearchWord *word)
+{
+  g_autoptr(GArray) splits = alama_arabic_clitic_splits (word->norm);
+
+  word->forms = g_ptr_array_new_with_free_func (g_free);
+  word->form_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint s = 0; s < splits->len; s++)
+    {
+      guint split = g_array_index (splits, guint, s);
+      const char *stem = g_utf8_offset_to_pointer (word->norm, split);
+
+      add_form (word, g_strdup (stem), split);
+
+      /* ...لل + stem: the second lam is what is left of the article. The form
+       * starts at that lam so a hit on الرئيس inside للرئيس covers لرئيس. */
+      if (split >= 2 && stem - word->norm >= 4 && memcmp (stem - 4, LAM_LAM, 4) == 0)
+        add_form (word, g_strconcat (ARTICLE, stem, NULL), split - 1);
+    }
 }
 
 GPtrArray *
@@ -69,7 +104,7 @@ _alama_search_analyze (const char *text,
       word->byte_end = byte_end;
       word->norm = norm;
       word->map = map;
-      word->splits = alama_arabic_clitic_splits (norm);
+      add_forms (word);
       g_ptr_array_add (words, word);
     }
 
@@ -146,15 +181,11 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
       if (!with_stems)
         continue;
 
-      for (guint s = 0; s < word->splits->len; s++)
+      for (guint f = 1; f < word->forms->len; f++)
         {
-          guint split = g_array_index (word->splits, guint, s);
-          const char *stem;
+          const char *form = g_ptr_array_index (word->forms, f);
 
-          if (split == 0)
-            continue;
-          stem = g_utf8_offset_to_pointer (word->norm, split);
-          rc = emit (ctx, FTS5_TOKEN_COLOCATED, stem, (int) strlen (stem),
+          rc = emit (ctx, FTS5_TOKEN_COLOCATED, form, (int) strlen (form),
                      (int) word->byte_start, (int) word->byte_end);
           if (rc != SQLITE_OK)
             return rc;

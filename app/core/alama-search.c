@@ -489,13 +489,9 @@ static int
 word_match (const AlamaSearchWord *w,
             const char            *q)
 {
-  for (guint s = 0; s < w->splits->len; s++)
-    {
-      guint split = g_array_index (w->splits, guint, s);
-
-      if (strcmp (g_utf8_offset_to_pointer (w->norm, split), q) == 0)
-        return (int) split;
-    }
+  for (guint f = 0; f < w->forms->len; f++)
+    if (strcmp (g_ptr_array_index (w->forms, f), q) == 0)
+      return (int) g_array_index (w->form_starts, guint, f);
   return -1;
 }
 
