@@ -69,10 +69,13 @@ test_display_map_modes (void)
   /* An Arabic paragraph that starts with a Latin word, a Latin paragraph, digits
    * only, an Arabic paragraph after CRLF. */
   const char *text = "(AFP) قال الوزير\nReuters said\n10-20\r\nقال";
-  struct { AlamaDisplayDir dir; guint n_marks; gunichar first_mark; gboolean rtl[4]; } cases[] = {
-    { ALAMA_DISPLAY_DIR_AUTO, 1, ALAMA_RLM, { TRUE, FALSE, FALSE, TRUE } },
-    { ALAMA_DISPLAY_DIR_RTL, 3, ALAMA_RLM, { TRUE, TRUE, TRUE, TRUE } },
-    { ALAMA_DISPLAY_DIR_LTR, 3, ALAMA_LRM, { FALSE, FALSE, FALSE, FALSE } },
+  struct { AlamaDisplayDir dir; guint n_marks; gint64 first_at; gunichar first_mark; gboolean rtl[4]; } cases[] = {
+    /* Only the Arabic paragraph that starts with "(AFP)" needs a mark. */
+    { ALAMA_DISPLAY_DIR_AUTO, 1, 0, ALAMA_RLM, { TRUE, FALSE, FALSE, TRUE } },
+    /* All but the one that starts with an Arabic letter. */
+    { ALAMA_DISPLAY_DIR_RTL, 3, 0, ALAMA_RLM, { TRUE, TRUE, TRUE, TRUE } },
+    /* The digits-only paragraph and the Arabic one. */
+    { ALAMA_DISPLAY_DIR_LTR, 2, 30, ALAMA_LRM, { FALSE, FALSE, FALSE, FALSE } },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -90,7 +93,7 @@ test_display_map_modes (void)
           g_assert_cmpint (rtl, ==, cases[c].rtl[i]);
         }
       g_assert_cmpuint (alama_display_map_get_n_marks (map), ==, cases[c].n_marks);
-      g_assert_cmpint (alama_display_map_get_mark_position (map, 0, &mark), ==, 0);
+      g_assert_cmpint (alama_display_map_get_mark_position (map, 0, &mark), ==, cases[c].first_at);
       g_assert_cmpuint (mark, ==, cases[c].first_mark);
       g_assert_cmpint (g_utf8_strlen (display, -1), ==, len + cases[c].n_marks);
 
@@ -125,31 +128,42 @@ char_x (Fixture *f,
 }
 
 /* The first paragraph starts with "(AFP)" but is Arabic: it must be laid out
- * right-to-left, so its first Arabic word is right of its last one. */
+ * right-to-left, which puts "(AFP)" at the right of the Arabic that follows it.
+ * (Within one line, an Arabic run reads right to left whatever the paragraph's
+ * direction, so the paragraph direction shows in where the neutral and Latin
+ * pieces go.) */
 static void
 test_layout_direction (Fixture       *f,
                        gconstpointer  data)
 {
   const char *text = f->project->text;
+  gint64 paren = 0;
   gint64 first_ar = cp_of (text, "أعلن", 0);
-  gint64 last_ar = cp_of (text, "المنطقة", 0);
-  gint64 latin_start = cp_of (text, "Reuters reported", 0);
-  gint64 latin_end = cp_of (text, "week", 0);
+  gint64 last_ar = cp_of (text, "أعلن", 0) + 3;
+  gint64 latin = cp_of (text, "Reuters reported", 0);
+  gint64 period = cp_of (text, "week.", 0) + 4;
 
+  /* Auto: Arabic paragraph RTL... */
+  g_assert_cmpfloat (char_x (f, paren), >, char_x (f, first_ar));
   g_assert_cmpfloat (char_x (f, first_ar), >, char_x (f, last_ar));
-  /* The Latin paragraph stays left-to-right in auto mode. */
-  g_assert_cmpfloat (char_x (f, latin_start), <, char_x (f, latin_end));
+  /* ...and the Latin paragraph LTR: its final period after its last word. */
+  g_assert_cmpfloat (char_x (f, period), >, char_x (f, latin));
 
-  /* Forced LTR: the Arabic paragraph's order flips. */
+  /* Forced LTR: "(AFP)" moves to the left of the Arabic. */
   alama_doc_view_set_direction (f->view, ALAMA_DIRECTION_LTR);
   doc_view_settle (GTK_WIDGET (f->view));
-  g_assert_cmpfloat (char_x (f, first_ar), <, char_x (f, last_ar));
+  g_assert_cmpfloat (char_x (f, paren), <, char_x (f, first_ar));
+  g_assert_cmpfloat (char_x (f, period), >, char_x (f, latin));
 
-  /* Forced RTL: the Latin paragraph starts at the right (its first word is right of its last). */
+  /* Forced RTL: the Latin paragraph's final period goes to its left end. */
   alama_doc_view_set_direction (f->view, ALAMA_DIRECTION_RTL);
   doc_view_settle (GTK_WIDGET (f->view));
-  g_assert_cmpfloat (char_x (f, first_ar), >, char_x (f, last_ar));
-  g_assert_cmpfloat (char_x (f, latin_start), >, char_x (f, latin_end));
+  g_assert_cmpfloat (char_x (f, paren), >, char_x (f, first_ar));
+  g_assert_cmpfloat (char_x (f, period), <, char_x (f, latin));
+
+  /* The map keeps stored offsets stable across direction changes. */
+  _alama_doc_view_select_range (f->view, latin, latin + 7, TRUE);
+  g_assert_cmpstr (alama_doc_view_get_selection_text (f->view), ==, FSI "Reuters" PDI);
 }
 
 static void
