@@ -112,7 +112,7 @@ cp_of (const char *text,
   return g_utf8_pointer_to_offset (text, hit);
 }
 
-static gint64
+G_GNUC_UNUSED static gint64
 cp_len (const char *s)
 {
   return g_utf8_strlen (s, -1);
