@@ -2057,9 +2057,6 @@ delete_span_in_op (AlamaStore  *self,
   if (before == NULL)
     return FALSE;
 
-  description = g_strdup_printf ("Delete %s", before->label);
-  _alama_store_op_describe (self, description);
-
   /* Its relations go first, each with its own history row, so that undo brings
    * them back (after the span) with their ids. */
   stmt = _alama_store_prepare (self, "SELECT id FROM relations WHERE from_span = ?1 OR to_span = ?1 "
@@ -2086,6 +2083,10 @@ delete_span_in_op (AlamaStore  *self,
   if (!_alama_store_delete_span_row (self, span_id, error) ||
       !record_span (self, "delete-span", before, span_id, error))
     return FALSE;
+
+  /* After the relations, which describe themselves. */
+  description = g_strdup_printf ("Delete %s", before->label);
+  _alama_store_op_describe (self, description);
 
   _alama_store_touch_document (self, before->document_id);
   return TRUE;
