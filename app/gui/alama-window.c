@@ -130,36 +130,30 @@ save_window_state (AlamaWindow *self)
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self->outer_paned)))
     {
-      int sidebar = gtk_paned_get_position (self->outer_paned);
-      int max = 0, position;
+      int sidebar = gtk_widget_get_width (self->sidebar);
+      int panel = gtk_widget_get_width (GTK_WIDGET (self->panel));
 
       if (gtk_widget_get_visible (self->sidebar) && sidebar >= 120 && sidebar <= 800)
         g_settings_set_int (self->settings, "sidebar-width", sidebar);
-
-      g_object_get (self->inner_paned, "max-position", &max, NULL);
-      position = gtk_paned_get_position (self->inner_paned);
-      if (gtk_widget_get_visible (GTK_WIDGET (self->panel)) && max - position >= 160
-          && max - position <= 900)
-        g_settings_set_int (self->settings, "panel-width", max - position);
+      if (gtk_widget_get_visible (GTK_WIDGET (self->panel)) && panel >= 160 && panel <= 900)
+        g_settings_set_int (self->settings, "panel-width", panel);
     }
 }
 
 /* GtkPaned measures its position from the start child; the panel is the end
- * child, so its width can only be applied once the paned knows its size. */
+ * child, so its width can only be applied once the paned has its first size.
+ * (max-position does not help: it already has the panel's minimum taken off.) */
 static void
 inner_paned_max_position_cb (AlamaWindow *self)
 {
-  int max = 0;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->inner_paned));
 
-  if (self->panel_width_applied)
-    return;
-  g_object_get (self->inner_paned, "max-position", &max, NULL);
-  if (max <= 0 || max == G_MAXINT)
+  if (self->panel_width_applied || width <= 0)
     return;
 
   self->panel_width_applied = TRUE;
   gtk_paned_set_position (self->inner_paned,
-                          MAX (max / 3, max - g_settings_get_int (self->settings, "panel-width")));
+                          MAX (width / 3, width - g_settings_get_int (self->settings, "panel-width")));
 }
 
 static gboolean

@@ -1,0 +1,467 @@
+/* test-window.c: the workbench window in-process: the document list and its
+ * counts, showing a document, the annotation panel and its sync with the view,
+ * undo/redo through the window's actions, layout at 1024×700 and a rendering. */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include <adwaita.h>
+
+#include <alama/alama-import.h>
+#include <alama/alama-store.h>
+
+#include "alama-document-row.h"
+#include "alama-span-object.h"
+#include "alama-window-private.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *project_path;
+  AlamaWindow *window;
+} Fixture;
+
+/* ---- Helpers ---------------------------------------------------------------- */
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+settle (GtkWidget *widget)
+{
+  gtk_test_widget_wait_for_draw (widget);
+  spin (100);
+  gtk_test_widget_wait_for_draw (widget);
+}
+
+static char *
+make_project (const char *dir,
+              const char *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  char *path = g_build_filename (dir, "news.alama", NULL);
+  AlamaImportOptions options = { 0 };
+  AlamaImportReport report;
+
+  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  alama_import_report_init (&report);
+  alama_import_file (store, g_test_get_filename (G_TEST_DIST, "fixtures", "shell", fixture, NULL),
+                     &options, &report, &error);
+  g_assert_no_error (error);
+  alama_import_report_clear (&report);
+  return path;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("alama-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->project_path = make_project (f->dir, "news.jsonl");
+
+  f->window = alama_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (alama_window_open_project (f->window, f->project_path));
+  settle (GTK_WIDGET (f->window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_assert_finalize_object (f->window);
+
+  remove_tree (f->dir);
+  g_free (f->project_path);
+  g_free (f->dir);
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
+static const char *
+label_text (GtkWidget *label)
+{
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static guint
+n_panel_rows (Fixture *f)
+{
+  return g_list_model_get_n_items (alama_annotation_panel_get_rows (f->window->panel));
+}
+
+static GtkSelectionModel *
+panel_selection (Fixture *f)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (f->window->panel), GTK_TYPE_COLUMN_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 1);
+  return gtk_column_view_get_model (g_ptr_array_index (views, 0));
+}
+
+static guint
+find_panel_row (Fixture    *f,
+                const char *label,
+                gint64     *out_id)
+{
+  GListModel *rows = alama_annotation_panel_get_rows (f->window->panel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (alama_span_object_get_label (row), label) == 0)
+        {
+          *out_id = alama_span_object_get_id (row);
+          return i;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), action));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), action, NULL);
+  spin (50);
+}
+
+/* ---- Tests -------------------------------------------------------------------- */
+
+/* The sidebar lists the three documents by name with their annotation counts. */
+static void
+test_document_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  struct { const char *name; const char *count; } expected[] = {
+    { "01-cairo-visit", "5" }, { "02-beirut-port", "2" }, { "03-oil-prices", "0" },
+  };
+
+  collect_widgets (GTK_WIDGET (f->window->document_list), ALAMA_TYPE_DOCUMENT_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint r = 0; r < rows->len; r++)
+        {
+          GtkWidget *row = g_ptr_array_index (rows, r);
+          GtkWidget *name = gtk_widget_get_first_child (row);
+          GtkWidget *count = gtk_widget_get_next_sibling (name);
+          GtkWidget *badge = gtk_widget_get_next_sibling (count);
+
+          if (g_strcmp0 (label_text (name), expected[i].name) != 0)
+            continue;
+          found = TRUE;
+          g_assert_cmpstr (label_text (count), ==, expected[i].count);
+          /* Imported by hand-made annotations: nothing pending, so no badge. */
+          g_assert_false (gtk_widget_get_visible (badge));
+        }
+      g_assert_true (found);
+    }
+
+  /* The filter narrows the list (the name contains "beirut"). */
+  gtk_editable_set_text (GTK_EDITABLE (f->window->filter_entry), "BEIRUT");
+  g_signal_emit_by_name (f->window->filter_entry, "activate");
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->document_selection)), ==, 1);
+  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
+                   "02-beirut-port");
+  gtk_editable_set_text (GTK_EDITABLE (f->window->filter_entry), "");
+  g_signal_emit_by_name (f->window->filter_entry, "activate");
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->document_selection)), ==, 3);
+}
+
+/* Selecting a document shows it in the view and lists its spans in the panel;
+ * Ctrl+PageDown's action moves to the next one. */
+static void
+test_select_document (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_assert_true (alama_window_select_document_by_name (f->window, "02-beirut-port"));
+  spin (50);
+  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
+                   "02-beirut-port");
+  g_assert_true (alama_doc_view_get_document (f->window->doc_view) ==
+                 alama_window_get_document (f->window));
+  g_assert_cmpuint (n_panel_rows (f), ==, 2);
+  g_assert_cmpstr (adw_window_title_get_title (f->window->window_title), ==, "02-beirut-port");
+
+  activate (f, "next-document");
+  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
+                   "03-oil-prices");
+  g_assert_cmpuint (n_panel_rows (f), ==, 0);
+
+  activate (f, "previous-document");
+  activate (f, "previous-document");
+  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
+                   "01-cairo-visit");
+  g_assert_cmpuint (n_panel_rows (f), ==, 5);
+
+  g_assert_false (alama_window_select_document_by_name (f->window, "no-such-document"));
+}
+
+/* A row selected in the panel selects the span in the view, and back. */
+static void
+test_panel_selection_sync (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 org_id = 0, gpe_id = 0;
+  guint org_row;
+  g_autofree char *text = NULL;
+
+  g_assert_true (alama_window_select_document_by_name (f->window, "01-cairo-visit"));
+  spin (50);
+
+  org_row = find_panel_row (f, "ORG", &org_id);
+  gtk_selection_model_select_item (panel_selection (f), org_row, TRUE);
+  spin (50);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->window->doc_view), ==, org_id);
+
+  /* The covered text is shown isolated, in logical order. */
+  {
+    g_autoptr(AlamaSpanObject) row = g_list_model_get_item (alama_annotation_panel_get_rows (f->window->panel), org_row);
+
+    g_assert_cmpstr (alama_span_object_get_text (row), ==,
+                     "\xE2\x81\xA8" "الاتحاد الأفريقي" "\xE2\x81\xA9");
+  }
+
+  find_panel_row (f, "GPE", &gpe_id);
+  alama_doc_view_select_span (f->window->doc_view, gpe_id, FALSE);
+  spin (50);
+  g_assert_cmpint (alama_annotation_panel_get_selected_span (f->window->panel), ==, gpe_id);
+}
+
+/* Delete, undo and redo through the window's actions change the rows; the
+ * tooltips follow. */
+static void
+test_undo_redo (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 id = 0;
+  guint row;
+
+  g_assert_true (alama_window_select_document_by_name (f->window, "02-beirut-port"));
+  spin (50);
+  g_assert_cmpuint (n_panel_rows (f), ==, 2);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "undo"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window),
+                                                     "delete-annotation"));
+
+  row = find_panel_row (f, "LOC", &id);
+  gtk_selection_model_select_item (panel_selection (f), row, TRUE);
+  spin (50);
+  activate (f, "delete-annotation");
+  g_assert_cmpuint (n_panel_rows (f), ==, 1);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->undo_button)), !=,
+                   "Nothing to Undo");
+
+  activate (f, "undo");
+  g_assert_cmpuint (n_panel_rows (f), ==, 2);
+  find_panel_row (f, "LOC", &id);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "redo"));
+
+  activate (f, "redo");
+  g_assert_cmpuint (n_panel_rows (f), ==, 1);
+  g_assert_cmpstr (alama_span_object_get_label (g_list_model_get_item (alama_annotation_panel_get_rows (f->window->panel), 0)), ==, "ORG");
+}
+
+static gboolean
+inside_scroller (GtkWidget *widget)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_SCROLLED_WINDOW (w))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every visible widget outside scrolled content lies inside the 1024×700 window. */
+static void
+check_inside (GtkWidget *widget,
+              GtkWidget *window,
+              int        width,
+              int        height,
+              guint     *n_checked)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (widget != window && GTK_IS_NATIVE (widget))
+    return;  /* popovers are their own surfaces */
+
+  if (!inside_scroller (widget) && gtk_widget_compute_bounds (widget, window, &bounds))
+    {
+      if (bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
+          bounds.origin.x + bounds.size.width > width + 0.5 ||
+          bounds.origin.y + bounds.size.height > height + 0.5)
+        g_error ("%s (%s) is allocated at %.0f,%.0f %.0f×%.0f, outside the %d×%d window",
+                 G_OBJECT_TYPE_NAME (widget), gtk_widget_get_css_name (widget),
+                 bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+                 width, height);
+      (*n_checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_inside (child, window, width, height, n_checked);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *out_dir = g_getenv ("ALAMA_TEST_OUTPUT");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (out_dir == NULL)
+    return;
+  g_mkdir_with_parents (out_dir, 0755);
+  path = g_build_filename (out_dir, name, NULL);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gsk_cairo_renderer_new ();
+  gsk_renderer_realize (renderer, NULL, &error);
+  g_assert_no_error (error);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("rendered %s", path);
+}
+
+static void
+test_layout_1024 (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  guint n_checked = 0;
+  gint64 id = 0;
+  int min_width, min_height, width, height;
+
+  g_assert_true (alama_window_select_document_by_name (f->window, "01-cairo-visit"));
+  find_panel_row (f, "QUOTE", &id);
+  alama_annotation_panel_select_span (f->window->panel, id);
+  settle (window);
+
+  /* The window fits in 1024×700: its minimum size is smaller. (Its allocation is
+   * the default size less the client-side decorations' margins.) */
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, 1024, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 1024);
+  g_assert_cmpint (min_height, <=, 700);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  g_assert_cmpint (width, >=, 1000);
+  g_assert_cmpint (width, <=, 1024);
+  g_assert_cmpint (height, >=, 680);
+  g_assert_cmpint (height, <=, 700);
+  /* The sidebar and the panel start near their remembered widths. */
+  g_assert_cmpint (gtk_widget_get_width (f->window->sidebar), >=, 200);
+  g_assert_cmpint (gtk_widget_get_width (f->window->sidebar), <=, 240);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window->panel)), >=, 280);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window->panel)), <=, 320);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window->doc_view)), >=, 300);
+
+  check_inside (window, window, width, height, &n_checked);
+  g_assert_cmpuint (n_checked, >, 50);
+
+  save_png (window, "window-1024x700.png");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  /* A display is needed: skip (77) without one, except under CI=true. */
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        {
+          g_printerr ("No display, and CI=true: the ui suite must run (use xvfb-run)\n");
+          return 1;
+        }
+      g_print ("1..0 # SKIP no display\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add ("/alama/window/document-list", Fixture, NULL,
+              fixture_setup, test_document_list, fixture_teardown);
+  g_test_add ("/alama/window/select-document", Fixture, NULL,
+              fixture_setup, test_select_document, fixture_teardown);
+  g_test_add ("/alama/window/panel-selection-sync", Fixture, NULL,
+              fixture_setup, test_panel_selection_sync, fixture_teardown);
+  g_test_add ("/alama/window/undo-redo", Fixture, NULL,
+              fixture_setup, test_undo_redo, fixture_teardown);
+  g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,
+              fixture_setup, test_layout_1024, fixture_teardown);
+
+  return g_test_run ();
+}
