@@ -246,6 +246,34 @@ index_update_within_savepoint (sqlite3      *db,
   return ok;
 }
 
+/* Whether the index holds exactly the documents of the project. Comparing the
+ * count and the largest id is enough because document ids are AUTOINCREMENT
+ * (never reused): any document added since the index was built has a larger id
+ * than any the index knows, and if none was added, equal counts mean equal
+ * sets. Both are cheap, so a query on an up-to-date index writes nothing. */
+static gboolean
+index_is_current (AlamaStore *store,
+                  sqlite3    *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean current = FALSE;
+
+  if (!ensure_tokenizer (store, db))
+    return FALSE;
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT (SELECT count(*) FROM documents) = (SELECT count(*) FROM search_indexed)"
+                          "   AND coalesce ((SELECT max(id) FROM documents), 0) ="
+                          "       coalesce ((SELECT max(document_id) FROM search_indexed), 0)"
+                          "   AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'search_fts')",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;   /* no search_indexed table: never indexed */
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    current = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+
+  return current;
+}
+
 static gboolean
 index_update (AlamaStore    *store,
               sqlite3       *db,
@@ -266,6 +294,8 @@ index_update (AlamaStore    *store,
       set_sqlite_error (db, store, "setting up the search tokenizer", error);
       return FALSE;
     }
+  if (index_is_current (store, db))
+    return TRUE;
 
   /* A savepoint works inside and outside the store's own transaction, and a
    * failure leaves the file as it was. */
@@ -284,32 +314,6 @@ index_update (AlamaStore    *store,
   exec_one (db, "ROLLBACK TO alama_search_index", 0, NULL);
   exec_one (db, "RELEASE alama_search_index", 0, NULL);
   return FALSE;
-}
-
-/* Whether an index that we could not update still covers exactly the
- * documents of the project (a read-only copy of an indexed project). */
-static gboolean
-index_is_current (AlamaStore *store,
-                  sqlite3    *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean current = FALSE;
-
-  if (!ensure_tokenizer (store, db))
-    return FALSE;
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT NOT EXISTS (SELECT 1 FROM documents WHERE id NOT IN "
-                          "                   (SELECT document_id FROM search_indexed)) "
-                          "   AND NOT EXISTS (SELECT 1 FROM search_indexed WHERE document_id NOT IN "
-                          "                   (SELECT id FROM documents)) "
-                          "   AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'search_fts')",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;   /* no search_indexed table: never indexed */
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    current = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_finalize (stmt);
-
-  return current;
 }
 
 gboolean

@@ -331,6 +331,37 @@ typedef struct
   gboolean      is_word;     /* ICU rule status other than UBRK_WORD_NONE */
 } Segment;
 
+static void
+close_break_iterator (gpointer bi)
+{
+  ubrk_close (bi);
+}
+
+/* Opening an ICU break iterator loads and compiles its rules, which costs more
+ * than iterating a whole news article: keep one of each kind per thread and
+ * give it new text each time. */
+static GPrivate word_iterator = G_PRIVATE_INIT (close_break_iterator);
+static GPrivate sentence_iterator = G_PRIVATE_INIT (close_break_iterator);
+
+static UBreakIterator *
+get_break_iterator (UBreakIteratorType type)
+{
+  GPrivate *slot = type == UBRK_WORD ? &word_iterator : &sentence_iterator;
+  UBreakIterator *bi = g_private_get (slot);
+  UErrorCode status = U_ZERO_ERROR;
+
+  if (bi != NULL)
+    return bi;
+
+  g_assert (type == UBRK_WORD || type == UBRK_SENTENCE);
+  bi = ubrk_open (type, "ar", NULL, 0, &status);
+  if (U_FAILURE (status))
+    return NULL;
+  g_private_set (slot, bi);
+
+  return bi;
+}
+
 /* Runs an ICU break iterator of @type over @text and returns every segment
  * (array of Segment) in code points. */
 static GArray *
@@ -350,8 +381,10 @@ icu_segments (const char     *text,
   if (units == NULL || n_units == 0 || n_units > G_MAXINT32)
     return g_steal_pointer (&segments);
 
-  bi = ubrk_open (type, "ar", (const UChar *) units, (int32_t) n_units, &status);
-  if (U_FAILURE (status))
+  bi = get_break_iterator (type);
+  if (bi != NULL)
+    ubrk_setText (bi, (const UChar *) units, (int32_t) n_units, &status);
+  if (bi == NULL || U_FAILURE (status))
     {
       g_warning ("ICU break iterator failed: %s", u_errorName (status));
       return g_steal_pointer (&segments);
@@ -375,7 +408,12 @@ icu_segments (const char     *text,
     }
   (void) prev;
 
-  ubrk_close (bi);
+  /* Do not leave the iterator pointing at our buffer, which is about to go. */
+  {
+    static const UChar nothing[1] = { 0 };
+
+    ubrk_setText (bi, nothing, 0, &status);
+  }
 
   return g_steal_pointer (&segments);
 }
