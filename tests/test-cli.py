@@ -311,19 +311,19 @@ def _(t):
 @test("bad input: malformed JSONL line")
 def _(t):
     good = json.dumps({"text": BASE, "entities": []}, ensure_ascii=False)
-    bad_input(t, [("bad.jsonl", good + "\n{\"text\": \"بلا نهاية\n")], ["bad.jsonl", "2"])
+    bad_input(t, [("bad.jsonl", good + "\n{\"text\": \"بلا نهاية\n")], ["bad.jsonl", "line 2"])
 
 
 @test("bad input: start >= end")
 def _(t):
     line = json.dumps({"text": BASE, "entities": [
         {"id": 1, "label": "ORG", "start_offset": 23, "end_offset": 18}]}, ensure_ascii=False)
-    bad_input(t, [("rev.jsonl", line + "\n")], ["rev.jsonl", "1"])
+    bad_input(t, [("rev.jsonl", line + "\n")], ["rev.jsonl", "line 1"])
 
 
 @test("bad input: unknown label without --add-labels")
 def _(t):
-    bad_input(t, [("lab.conll", "زار O\nالرئيس O\nمدينة B-CITY\n")], ["lab.conll", "CITY", "3"])
+    bad_input(t, [("lab.conll", "زار O\nالرئيس O\nمدينة B-CITY\n")], ["lab.conll", "CITY", "line 3"])
 
 
 @test("bad input: relation to a missing annotation")
@@ -334,7 +334,7 @@ def _(t):
 
 @test("bad input: malformed CoNLL tag names the line")
 def _(t):
-    bad_input(t, [("tag.conll", "قال O\nالرئيس X-PER\n")], ["tag.conll", ":2"])
+    bad_input(t, [("tag.conll", "قال O\nالرئيس X-PER\n")], ["tag.conll:2:", "X-PER"])
 
 
 @test("not a project: a text file and a foreign SQLite file")
