@@ -1,0 +1,257 @@
+/* test-tagger-external.c: an external model (tests/fixtures/taggers/example-model.py)
+ * over stdin/stdout JSONL, with a bad output line and a failing command. */
+#define G_LOG_DOMAIN "test-tagger-external"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "alama/alama.h"
+
+static gint64
+cp_of_nth (const char *text,
+           const char *needle,
+           guint       nth)
+{
+  const char *p = text;
+
+  for (guint i = 0; ; i++)
+    {
+      p = strstr (p, needle);
+      g_assert_nonnull (p);
+      if (i == nth)
+        return g_utf8_pointer_to_offset (text, p);
+      p += strlen (needle);
+    }
+}
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  AlamaStore *store;
+} Project;
+
+static void
+project_open (Project *project)
+{
+  g_autoptr(GError) error = NULL;
+
+  project->dir = g_dir_make_tmp ("alama-tagger-XXXXXX", &error);
+  g_assert_no_error (error);
+  project->path = g_build_filename (project->dir, "test.alama", NULL);
+  project->store = alama_store_open (project->path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+project_add_document (Project    *project,
+                      const char *name,
+                      const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  alama_store_add_document (project->store, name, NULL, text, NULL, NULL, &id, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Adds a span on the @nth occurrence of @word; returns its id. */
+static gint64
+project_add_span (Project     *project,
+                  gint64       doc_id,
+                  const char  *text,
+                  const char  *word,
+                  guint        nth,
+                  const char  *label,
+                  const char  *source,
+                  AlamaStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = cp_of_nth (text, word, nth);
+  g_autoptr(AlamaSpan) span = alama_span_new (label, start, start + g_utf8_strlen (word, -1));
+
+  span->document_id = doc_id;
+  span->status = status;
+  g_free (span->source);
+  span->source = g_strdup (source);
+  alama_store_add_span (project->store, span, &error);
+  g_assert_no_error (error);
+  return span->id;
+}
+
+static void
+project_close (Project *project)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_clear_object (&project->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (project->path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (project->dir);
+  g_free (project->dir);
+  g_free (project->path);
+}
+
+static AlamaSpan *
+find_span (GPtrArray  *spans,
+           const char *label,
+           gint64      start,
+           gint64      end)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+
+      if (g_strcmp0 (span->label, label) == 0 && alama_span_get_start (span) == start &&
+          alama_span_get_end (span) == end)
+        return span;
+    }
+  return NULL;
+}
+
+static char *
+model_command (const char *extra)
+{
+  const char *script = g_test_get_filename (G_TEST_DIST, "fixtures", "taggers",
+                                            "example-model.py", NULL);
+  g_autofree char *quoted = g_shell_quote (script);
+
+  return g_strdup_printf ("python3 %s %s", quoted, extra);
+}
+
+static void
+test_external (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new ("wordlist");
+  g_autoptr(GPtrArray) spans_1 = NULL;
+  g_autoptr(GPtrArray) spans_2 = NULL;
+  g_autofree char *command = model_command ("--emit-bad-line بوتين=PER موسكو=GPE");
+  /* An emoji before the names: offsets are code points, not UTF-16 units. */
+  const char *text_1 = "😀 وصل بوتين إلى موسكو، ثم غادر بوتين.";
+  const char *text_2 = "قالت موسكو إن المحادثات مستمرة.";
+  Project project = { 0 };
+  gint64 doc_1, doc_2, rejected_id;
+  gint64 start;
+
+  project_open (&project);
+  doc_1 = project_add_document (&project, "one", text_1);
+  doc_2 = project_add_document (&project, "two", text_2);
+  /* The analyst rejected موسكو in "two" earlier: it must not come back. */
+  rejected_id = project_add_span (&project, doc_2, text_2, "موسكو", 0, "GPE", "wordlist",
+                                  ALAMA_STATUS_REJECTED);
+
+  g_assert_true (alama_tagger_run_external (project.store, command, "wordlist", NULL, report,
+                                            NULL, &error));
+  g_assert_no_error (error);
+
+  /* The bad line is line 2 of the model's output and is named. */
+  g_assert_cmpuint (report->messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->messages, 0), "line 2"));
+
+  /* Line 1 (document one) and line 3 (document two) landed. */
+  g_assert_cmpuint (report->n_spans_added, ==, 3);
+  spans_1 = alama_store_list_spans (project.store, doc_1, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans_1->len, ==, 3);
+  start = cp_of_nth (text_1, "بوتين", 0);
+  g_assert_cmpint (start, ==, 6);
+  g_assert_nonnull (find_span (spans_1, "PER", start, start + 5));
+  start = cp_of_nth (text_1, "بوتين", 1);
+  g_assert_nonnull (find_span (spans_1, "PER", start, start + 5));
+  start = cp_of_nth (text_1, "موسكو", 0);
+  g_assert_nonnull (find_span (spans_1, "GPE", start, start + 5));
+  for (guint i = 0; i < spans_1->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans_1, i);
+
+      g_assert_cmpint (span->status, ==, ALAMA_STATUS_PENDING);
+      g_assert_cmpstr (span->source, ==, "wordlist");
+    }
+
+  spans_2 = alama_store_list_spans (project.store, doc_2, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans_2->len, ==, 1);
+  g_assert_cmpint (((AlamaSpan *) g_ptr_array_index (spans_2, 0))->id, ==, rejected_id);
+  g_assert_cmpint (((AlamaSpan *) g_ptr_array_index (spans_2, 0))->status, ==,
+                   ALAMA_STATUS_REJECTED);
+
+  project_close (&project);
+}
+
+static void
+test_bad_offsets (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new ("external");
+  g_autoptr(GPtrArray) spans = NULL;
+  Project project = { 0 };
+  /* Line 1: an end beyond the text; line 2: an unknown document; line 3: good. */
+  const char *command =
+    "cat > /dev/null; "
+    "printf '%s\\n' "
+    "'{\"name\": \"doc\", \"entities\": [{\"id\": 1, \"label\": \"GPE\", \"start_offset\": 0, \"end_offset\": 99}]}' "
+    "'{\"name\": \"nope\", \"entities\": []}' "
+    "'{\"name\": \"doc\", \"entities\": [{\"id\": \"T1\", \"label\": \"GPE\", \"start_offset\": 0, \"end_offset\": 4}]}'";
+  gint64 doc;
+
+  project_open (&project);
+  doc = project_add_document (&project, "doc", "باكو مدينة.");
+  g_assert_true (alama_tagger_run_external (project.store, command, NULL, NULL, report, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->messages->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->messages, 0), "line 1"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->messages, 0), "99"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->messages, 1), "line 2"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->messages, 1), "nope"));
+
+  spans = alama_store_list_spans (project.store, doc, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpstr (((AlamaSpan *) g_ptr_array_index (spans, 0))->source, ==, "external");
+  project_close (&project);
+}
+
+static void
+test_failing_command (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new ("external");
+  g_autoptr(GPtrArray) spans = NULL;
+  Project project = { 0 };
+  gint64 doc;
+  const char *command =
+    "cat > /dev/null; "
+    "echo '{\"name\": \"doc\", \"entities\": [{\"label\": \"GPE\", \"start_offset\": 0, \"end_offset\": 4}]}'; "
+    "exit 3";
+
+  project_open (&project);
+  doc = project_add_document (&project, "doc", "باكو مدينة.");
+  g_assert_false (alama_tagger_run_external (project.store, command, NULL, NULL, report, NULL,
+                                             &error));
+  g_assert_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED);
+  g_assert_nonnull (strstr (error->message, "status 3"));
+  spans = alama_store_list_spans (project.store, doc, ALAMA_STATUS_MASK_ALL, NULL);
+  g_assert_cmpuint (spans->len, ==, 0);
+  project_close (&project);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/alama/tagger-external/example-model", test_external);
+  g_test_add_func ("/alama/tagger-external/bad-offsets-and-documents", test_bad_offsets);
+  g_test_add_func ("/alama/tagger-external/failing-command", test_failing_command);
+
+  return g_test_run ();
+}
