@@ -342,11 +342,14 @@ check_inside (GtkWidget *widget,
   if (widget != window && GTK_IS_NATIVE (widget))
     return;  /* popovers are their own surfaces */
 
-  if (!inside_scroller (widget) && gtk_widget_compute_bounds (widget, window, &bounds))
+  /* The window's own bounds include the client-side decoration's margin. */
+  if (widget != window && !inside_scroller (widget) &&
+      gtk_widget_compute_bounds (widget, window, &bounds))
     {
-      if (bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
-          bounds.origin.x + bounds.size.width > width + 0.5 ||
-          bounds.origin.y + bounds.size.height > height + 0.5)
+      /* 1 px of slack: Adwaita's header bar reaches over the window's 1 px border. */
+      if (bounds.origin.x < -1.5 || bounds.origin.y < -1.5 ||
+          bounds.origin.x + bounds.size.width > width + 1.5 ||
+          bounds.origin.y + bounds.size.height > height + 1.5)
         g_error ("%s (%s) is allocated at %.0f,%.0f %.0f×%.0f, outside the %d×%d window",
                  G_OBJECT_TYPE_NAME (widget), gtk_widget_get_css_name (widget),
                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,

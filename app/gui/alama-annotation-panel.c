@@ -282,7 +282,13 @@ alama_annotation_panel_focus_list (AlamaAnnotationPanel *self)
   g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
 
   if (gtk_stack_get_visible_child (self->list_stack) == self->list_page)
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    {
+      /* Arriving with the keyboard on a list without a selection would leave
+       * Delete and Ctrl+C nothing to act on: start at the first row. */
+      if (get_selected_object (self) == NULL)
+        gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->editor));
 }
