@@ -116,6 +116,51 @@ unmodelled_lines (AlamaDocument *document)
   return lines;
 }
 
+/* Attributes written to the .ann files, by name: brat refuses an attribute its
+ * annotation.conf does not declare, and a project may hold attributes its schema
+ * does not define (imported ones). */
+typedef struct
+{
+  GPtrArray *labels;   /* char*, owned */
+  GPtrArray *values;   /* char*, owned; "true" (binary) is not listed */
+} SeenAttribute;
+
+static void
+seen_attribute_free (SeenAttribute *seen)
+{
+  g_ptr_array_unref (seen->labels);
+  g_ptr_array_unref (seen->values);
+  g_free (seen);
+}
+
+static void
+add_unique (GPtrArray  *array,
+            const char *value)
+{
+  if (!g_ptr_array_find_with_equal_func (array, value, g_str_equal, NULL))
+    g_ptr_array_add (array, g_strdup (value));
+}
+
+static void
+note_attribute (GHashTable *seen_attributes,
+                const char *name,
+                const char *label,
+                const char *value)
+{
+  SeenAttribute *seen = g_hash_table_lookup (seen_attributes, name);
+
+  if (seen == NULL)
+    {
+      seen = g_new0 (SeenAttribute, 1);
+      seen->labels = g_ptr_array_new_with_free_func (g_free);
+      seen->values = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (seen_attributes, g_strdup (name), seen);
+    }
+  add_unique (seen->labels, label);
+  if (g_strcmp0 (value, "true") != 0)
+    add_unique (seen->values, value);
+}
+
 /* ---- One document ------------------------------------------------------------------ */
 
 static void
@@ -137,7 +182,8 @@ static char *
 document_ann (const char *text,
               GPtrArray  *spans,
               GPtrArray  *relations,
-              GPtrArray  *unmodelled)
+              GPtrArray  *unmodelled,
+              GHashTable *seen_attributes)
 {
   g_autoptr(AlamaTextIndex) index = alama_text_index_new (text);
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -235,6 +281,7 @@ document_ann (const char *text,
           const char *value = g_hash_table_lookup (span->attributes, names[a]);
           g_autofree char *id = next_free_id ('A', &a_counter, used);
 
+          note_attribute (seen_attributes, names[a], span->label, value);
           /* A binary attribute is written bare; import reads it back as "true". */
           g_string_append_printf (out, "%s\t%s %s", id, (char *) names[a],
                                   (char *) g_hash_table_lookup (t_ids, &span->id));
@@ -288,9 +335,10 @@ append_alternatives (GString  *out,
 }
 
 static char *
-annotation_conf (AlamaSchema *schema)
+annotation_conf (AlamaSchema *schema,
+                 GHashTable  *seen_attributes)
 {
-  g_autoptr(GPtrArray) attribute_names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) attribute_names = g_ptr_array_new_with_free_func (g_free);
   GString *out = g_string_new ("# Made by Alama from the project's schema.\n\n[entities]\n");
 
   for (guint i = 0; i < schema->labels->len; i++)
@@ -324,11 +372,22 @@ annotation_conf (AlamaSchema *schema)
       for (guint j = 0; j < attribute_names->len && !seen; j++)
         seen = strcmp (g_ptr_array_index (attribute_names, j), def->name) == 0;
       if (!seen)
-        g_ptr_array_add (attribute_names, def->name);
+        g_ptr_array_add (attribute_names, g_strdup (def->name));
     }
+  {
+    g_autofree gpointer *names = NULL;
+    guint n = 0;
+
+    /* Then the ones only the data has, sorted so the file is always the same. */
+    names = g_hash_table_get_keys_as_array (seen_attributes, &n);
+    qsort (names, n, sizeof (gpointer), compare_strings);
+    for (guint i = 0; i < n; i++)
+      add_unique (attribute_names, names[i]);
+  }
   for (guint i = 0; i < attribute_names->len; i++)
     {
       const char *name = g_ptr_array_index (attribute_names, i);
+      SeenAttribute *seen = g_hash_table_lookup (seen_attributes, name);
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       g_autoptr(GPtrArray) values = g_ptr_array_new ();
 
@@ -338,11 +397,18 @@ annotation_conf (AlamaSchema *schema)
 
           if (strcmp (def->name, name) != 0)
             continue;
-          g_ptr_array_add (labels, def->label);
+          if (!g_ptr_array_find_with_equal_func (labels, def->label, g_str_equal, NULL))
+            g_ptr_array_add (labels, def->label);
           for (guint v = 0; def->values != NULL && def->values[v] != NULL; v++)
             if (!g_ptr_array_find_with_equal_func (values, def->values[v], g_str_equal, NULL))
               g_ptr_array_add (values, def->values[v]);
         }
+      for (guint j = 0; seen != NULL && j < seen->labels->len; j++)
+        if (!g_ptr_array_find_with_equal_func (labels, seen->labels->pdata[j], g_str_equal, NULL))
+          g_ptr_array_add (labels, seen->labels->pdata[j]);
+      for (guint j = 0; seen != NULL && j < seen->values->len; j++)
+        if (!g_ptr_array_find_with_equal_func (values, seen->values->pdata[j], g_str_equal, NULL))
+          g_ptr_array_add (values, seen->values->pdata[j]);
       g_ptr_array_add (labels, NULL);
       g_ptr_array_add (values, NULL);
 
@@ -421,6 +487,7 @@ export_document (AlamaStore       *store,
                  const char       *folder,
                  const char       *file_name,
                  AlamaStatusMask   statuses,
+                 GHashTable       *seen_attributes,
                  GError          **error)
 {
   gint64 id = alama_document_get_id (document);
@@ -438,7 +505,7 @@ export_document (AlamaStore       *store,
     return FALSE;
 
   unmodelled = unmodelled_lines (document);
-  ann = document_ann (text, spans, relations, unmodelled);
+  ann = document_ann (text, spans, relations, unmodelled, seen_attributes);
 
   return write_file (folder, txt_name, text, -1, error) &&
          write_file (folder, ann_name, ann, -1, error);
@@ -455,6 +522,8 @@ alama_export_brat (AlamaStore                *store,
 {
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GHashTable) used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen_attributes =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) seen_attribute_free);
   g_autoptr(AlamaSchema) schema = NULL;
   g_autofree char *annotation = NULL;
   g_autofree char *visual = NULL;
@@ -475,13 +544,6 @@ alama_export_brat (AlamaStore                *store,
       return FALSE;
     }
 
-  schema = alama_store_get_schema (store);
-  annotation = annotation_conf (schema);
-  visual = visual_conf (schema);
-  if (!write_file (out_path, "annotation.conf", annotation, -1, error) ||
-      !write_file (out_path, "visual.conf", visual, -1, error))
-    return FALSE;
-
   /* The conf files' names are taken, so no document overwrites them. */
   g_hash_table_add (used_names, g_strdup ("annotation.conf"));
   g_hash_table_add (used_names, g_strdup ("visual.conf"));
@@ -492,12 +554,21 @@ alama_export_brat (AlamaStore                *store,
       g_autofree char *file_name = safe_file_name (alama_document_get_name (document), used_names);
 
       if (_alama_export_check_cancelled (cancellable, error) ||
-          !export_document (store, document, out_path, file_name, statuses, error))
+          !export_document (store, document, out_path, file_name, statuses,
+                            seen_attributes, error))
         return FALSE;
 
       if (progress != NULL)
         progress (i + 1, documents->len, progress_data);
     }
+
+  /* Written last: annotation.conf declares the attributes the documents use. */
+  schema = alama_store_get_schema (store);
+  annotation = annotation_conf (schema, seen_attributes);
+  visual = visual_conf (schema);
+  if (!write_file (out_path, "annotation.conf", annotation, -1, error) ||
+      !write_file (out_path, "visual.conf", visual, -1, error))
+    return FALSE;
 
   return TRUE;
 }

@@ -355,8 +355,9 @@ alama_import_parse_brat (const char                *path,
   g_autofree char *ann = NULL;
   g_auto(GStrv) lines = NULL;
   BratContext ctx = { 0 };
+  const char *data;
   char *text;
-  gsize len;
+  gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -371,14 +372,15 @@ alama_import_parse_brat (const char                *path,
       (ann_bytes = read_bytes (ann_path, error)) == NULL)
     return NULL;
 
-  text = _alama_import_text_from_bytes (txt_path, g_bytes_get_data (txt_bytes, &len) ?: "", len, error);
-  if (text == NULL)
+  /* Separate statements: the order arguments are evaluated in is unspecified. */
+  data = g_bytes_get_data (txt_bytes, &len);
+  if ((text = _alama_import_text_from_bytes (txt_path, data ? data : "", len, error)) == NULL)
     return NULL;
   name = _alama_import_name_from_path (stem, NULL);
   doc = alama_import_doc_new (name, txt_path, text);
 
-  ann = _alama_import_text_from_bytes (ann_path, g_bytes_get_data (ann_bytes, &len) ?: "", len, error);
-  if (ann == NULL)
+  data = g_bytes_get_data (ann_bytes, &len);
+  if ((ann = _alama_import_text_from_bytes (ann_path, data ? data : "", len, error)) == NULL)
     return NULL;
 
   ctx.ann_path = ann_path;

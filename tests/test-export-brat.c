@@ -1,0 +1,72 @@
+/* test-export-brat.c: a small project exported as a brat folder, every file
+ * compared byte for byte with tests/fixtures/brat/expected/. */
+#include "config.h"
+
+#include "io-test-util.h"
+
+static void
+test_folder (void)
+{
+  g_autofree char *dir = io_tmp_dir ();
+  g_autofree char *project = g_build_filename (dir, "p.alama", NULL);
+  g_autofree char *out = g_build_filename (dir, "brat-out", NULL);
+  g_autofree char *army = io_fixture ("brat", "army.ann", NULL);
+  g_autofree char *army_txt = io_fixture ("brat", "army.txt", NULL);
+  g_autofree char *bassil = io_fixture ("jsonl", "roundtrip.jsonl", NULL);
+  g_autofree char *expected_dir = io_fixture ("brat", "expected", NULL);
+  g_autoptr(AlamaStore) store = io_open_project (project);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) expected = NULL;
+  g_autoptr(GDir) produced = NULL;
+  g_autoptr(GBytes) army_in = NULL;
+  g_autoptr(GBytes) army_out = NULL;
+  g_autofree char *army_out_path = NULL;
+  const char *name;
+  guint n_expected = 0, n_produced = 0;
+
+  io_import (store, army, NULL, NULL);
+  io_import (store, bassil, NULL, NULL);
+
+  g_assert_true (alama_export (store, ALAMA_FORMAT_BRAT, out, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  expected = g_dir_open (expected_dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (expected)) != NULL)
+    {
+      g_autofree char *want_path = g_build_filename (expected_dir, name, NULL);
+      g_autofree char *got_path = g_build_filename (out, name, NULL);
+      g_autoptr(GBytes) want = io_read_bytes (want_path);
+      g_autoptr(GBytes) got = io_read_bytes (got_path);
+
+      if (!g_bytes_equal (want, got))
+        g_error ("%s differs from %s:\n%.*s", got_path, want_path,
+                 (int) g_bytes_get_size (got), (const char *) g_bytes_get_data (got, NULL));
+      n_expected++;
+    }
+
+  produced = g_dir_open (out, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (produced)) != NULL)
+    n_produced++;
+  g_assert_cmpuint (n_produced, ==, n_expected);
+
+  /* The .txt is the imported text byte for byte. */
+  army_out_path = g_build_filename (out, "army.txt", NULL);
+  army_in = io_read_bytes (army_txt);
+  army_out = io_read_bytes (army_out_path);
+  g_assert_true (g_bytes_equal (army_in, army_out));
+
+  g_clear_object (&store);
+  io_remove_tree (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/alama/export-brat/folder", test_folder);
+
+  return g_test_run ();
+}
