@@ -87,7 +87,7 @@ alama_cli_import (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new ("PROJECT PATH... - import files into a project");
+  context = g_option_context_new ("- import files into a project");
   g_option_context_set_help_enabled (context, TRUE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
