@@ -19,7 +19,8 @@
  *   g4 PER [40,45) manual                  p4 ORG [25,28)  pending   (overlaps g3 too)
  *                                          p5 LOC [50,55)  pending   (nothing)
  *   not counted: a "learned" PER [60,65) pending (another source) and a manual
- *   ORG [50,55) rejected (only accepted spans are gold).
+ *   ORG [50,55) rejected (only accepted spans are gold), and a manual DATE
+ *   [70,75) accepted, which counts (one more fn) only with all_labels.
  *
  * Exact (same label and offsets):
  *   tp = p1 = 1; fp = p2, p3, p4, p5 = 4; fn = g2, g3, g4 = 3
@@ -51,6 +52,7 @@ static const FixtureSpan fixture_spans[] = {
   { "LOC", 50, 55, "gazetteer", ALAMA_STATUS_PENDING },  /* p5 */
   { "PER", 60, 65, "learned", ALAMA_STATUS_PENDING },    /* another source */
   { "ORG", 50, 55, "manual", ALAMA_STATUS_REJECTED },    /* rejected: not gold */
+  { "DATE", 70, 75, "manual", ALAMA_STATUS_ACCEPTED },   /* a label the source never proposes */
 };
 
 static void
@@ -106,7 +108,7 @@ test_eval_project (void)
       g_assert_no_error (error);
     }
 
-  result = alama_eval_source (store, "gazetteer", NULL, &error);
+  result = alama_eval_source (store, "gazetteer", NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_documents, ==, 1);
 
@@ -140,6 +142,16 @@ test_eval_project (void)
                                          "ORG"));
   g_assert_true (json_object_has_member (json_node_get_object (json), "overlap"));
 
+  /* With all labels the DATE gold is a miss in both matchings. */
+  {
+    g_autoptr(AlamaEvalResult) all = alama_eval_source (store, "gazetteer", NULL, TRUE, &error);
+
+    g_assert_no_error (error);
+    assert_counts (&all->exact, NULL, 1, 4, 4);
+    assert_counts (&all->overlap, NULL, 3, 2, 2);
+    assert_counts (&all->exact, "DATE", 0, 0, 1);
+  }
+
   table = alama_eval_result_format_text (result);
   g_assert_nonnull (strstr (table, "overall"));
   g_assert_nonnull (strstr (table, "0.667"));
@@ -147,11 +159,63 @@ test_eval_project (void)
   /* An unknown document is an error, not an empty score. */
   {
     const char * const names[] = { "missing", NULL };
-    g_autoptr(AlamaEvalResult) none = alama_eval_source (store, "gazetteer", names, &error);
+    g_autoptr(AlamaEvalResult) none = alama_eval_source (store, "gazetteer", names, FALSE, &error);
 
     g_assert_null (none);
     g_assert_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_NO_SUCH_DOCUMENT);
   }
+
+  g_clear_object (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+/* alama_eval_tagger scores what a tagger would propose, and stores nothing. */
+static void
+test_eval_tagger (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("alama-eval-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "eval.alama", NULL);
+  g_autoptr(AlamaStore) store = NULL;
+  g_autoptr(AlamaGazetteer) gazetteer = alama_gazetteer_new ();
+  g_autoptr(AlamaTagger) tagger = NULL;
+  g_autoptr(AlamaEvalResult) result = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  /* Gold: بوتين PER [4,9), موسكو GPE [10,15). The gazetteer knows بوتين and باكو.
+   * exact: tp 1 (بوتين), fp 1 (باكو), fn 1 (موسكو) */
+  const char *text = "زار بوتين موسكو ثم باكو.";
+  const char *labels[] = { "PER", "GPE" };
+  const gint64 starts[] = { 4, 10 };
+  gint64 doc = 0;
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  alama_gazetteer_add_entry (gazetteer, "بوتين", "PER", NULL, FALSE);
+  alama_gazetteer_add_entry (gazetteer, "باكو", "GPE", NULL, FALSE);
+  tagger = alama_tagger_new_gazetteer (gazetteer);
+
+  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  alama_store_add_document (store, "d", NULL, text, NULL, NULL, &doc, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(AlamaSpan) span = alama_span_new (labels[i], starts[i], starts[i] + 5);
+
+      span->document_id = doc;
+      alama_store_add_span (store, span, &error);
+      g_assert_no_error (error);
+    }
+
+  result = alama_eval_tagger (store, tagger, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  assert_counts (&result->exact, NULL, 1, 1, 1);
+  after = alama_store_list_spans (store, doc, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_cmpuint (after->len, ==, 2);
 
   g_clear_object (&store);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -180,6 +244,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/alama/eval/hand-computed", test_eval_project);
+  g_test_add_func ("/alama/eval/tagger-in-memory", test_eval_tagger);
   g_test_add_func ("/alama/eval/empty", test_empty);
 
   return g_test_run ();

@@ -37,26 +37,6 @@ tagger_wants_gazetteer (const char *name)
          strcmp (name, "claims") == 0;
 }
 
-static AlamaTagger *
-make_tagger (const char      *name,
-             AlamaStore      *store,
-             AlamaGazetteer  *gazetteer,
-             GError         **error)
-{
-  if (strcmp (name, "gazetteer") == 0)
-    return alama_tagger_new_gazetteer (gazetteer);
-  if (strcmp (name, "quotes") == 0)
-    return alama_tagger_new_quotes (gazetteer);
-  if (strcmp (name, "claims") == 0)
-    return alama_tagger_new_claims (gazetteer);
-  if (strcmp (name, "learned") == 0)
-    return alama_tagger_new_learned (store, error);
-
-  g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_UNKNOWN_TAGGER,
-               "unknown tagger “%s”", name);
-  return NULL;
-}
-
 static void
 print_report (AlamaTaggerReport *report,
               gboolean           messages_to_stderr)
@@ -107,7 +87,7 @@ run_builtin (AlamaStore         *store,
       if (!all && strcmp (name, tagger_name) != 0)
         continue;
 
-      tagger = make_tagger (name, store, gazetteer, &error);
+      tagger = alama_tagger_new_by_name (name, store, gazetteer, &error);
       if (tagger == NULL)
         {
           alama_cli_print_error ("autotag", error);

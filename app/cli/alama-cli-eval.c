@@ -1,8 +1,10 @@
-/* alama-cli-eval.c: `alama eval PROJECT --source NAME [--json] [--docs NAME...]`.
+/* alama-cli-eval.c: `alama eval PROJECT --source NAME [--json] [--docs NAME...]`
+ * or `alama eval PROJECT --tagger NAME [--gazetteer-dir DIR] ...`.
  *
- * Scores the suggestions of one source against the accepted annotations (what
- * counts as gold and how spans are matched: include/alama/alama-eval.h) and
- * prints a table, or with --json one JSON object.
+ * Scores the stored suggestions of one source (--source), or what a built-in
+ * tagger proposes right now without storing it (--tagger), against the accepted
+ * annotations (what counts as gold and how spans are matched:
+ * include/alama/alama-eval.h) and prints a table, or with --json one JSON object.
  */
 #define G_LOG_DOMAIN "alama-cli-eval"
 
@@ -35,10 +37,21 @@ alama_cli_eval (int    argc,
   g_auto(GStrv) args = NULL;
   g_auto(GStrv) docs = NULL;
   g_autofree char *source = NULL;
+  g_autofree char *tagger_name = NULL;
+  g_autofree char *gazetteer_dir = NULL;
+  g_autoptr(AlamaGazetteer) gazetteer = NULL;
+  g_autoptr(AlamaTagger) tagger = NULL;
   gboolean json = FALSE;
+  gboolean all_labels = FALSE;
   GOptionEntry entries[] = {
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
-      "The source to score (gazetteer, quotes, claims, learned, external, ...)", "NAME" },
+      "Score the stored spans of this source (gazetteer, quotes, external, ...)", "NAME" },
+    { "tagger", 0, 0, G_OPTION_ARG_STRING, &tagger_name,
+      "Run a built-in tagger in memory and score what it proposes", "NAME" },
+    { "gazetteer-dir", 0, 0, G_OPTION_ARG_FILENAME, &gazetteer_dir,
+      "With --tagger: folder of *.tsv entity lists", "DIR" },
+    { "all-labels", 0, 0, G_OPTION_ARG_NONE, &all_labels,
+      "Count gold of every label, also those the source never proposes", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
     { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
       "Only these documents (names; the words after --docs up to the next option)", "NAME..." },
@@ -54,8 +67,8 @@ alama_cli_eval (int    argc,
 
   if (args == NULL || args[0] == NULL)
     return usage_error (context, "give a project");
-  if (source == NULL || *source == '\0')
-    return usage_error (context, "give the source to score with --source NAME");
+  if ((source == NULL) == (tagger_name == NULL))
+    return usage_error (context, "give either --source NAME or --tagger NAME");
 
   /* `--docs A B C`: GOption takes A; B and C are left among the positionals. */
   doc_names = g_ptr_array_new ();
@@ -76,7 +89,24 @@ alama_cli_eval (int    argc,
       return 1;
     }
 
-  result = alama_eval_source (store, source, (const char * const *) doc_names->pdata, &error);
+  if (tagger_name != NULL)
+    {
+      g_autofree char *dir = gazetteer_dir ? g_strdup (gazetteer_dir)
+                                           : alama_gazetteer_dup_default_dir ();
+
+      gazetteer = alama_gazetteer_new ();
+      if (!alama_gazetteer_load_dir (gazetteer, dir, &error) ||
+          (tagger = alama_tagger_new_by_name (tagger_name, store, gazetteer, &error)) == NULL)
+        {
+          alama_cli_print_error ("eval", error);
+          return 1;
+        }
+      result = alama_eval_tagger (store, tagger, (const char * const *) doc_names->pdata,
+                                  all_labels, &error);
+    }
+  else
+    result = alama_eval_source (store, source, (const char * const *) doc_names->pdata,
+                                all_labels, &error);
   if (result == NULL)
     {
       alama_cli_print_error ("eval", error);

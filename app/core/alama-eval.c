@@ -13,6 +13,7 @@
 #include "alama/alama-document.h"
 #include "alama/alama-span.h"
 #include "alama/alama-tagger.h"
+#include "alama/alama-text.h"
 
 double
 alama_eval_counts_precision (const AlamaEvalCounts *counts)
@@ -59,6 +60,7 @@ alama_eval_result_free (AlamaEvalResult *result)
   if (result == NULL)
     return;
   g_free (result->source);
+  g_clear_pointer (&result->covered_labels, g_hash_table_unref);
   g_hash_table_unref (result->exact.per_label);
   g_hash_table_unref (result->overlap.per_label);
   g_free (result);
@@ -252,49 +254,185 @@ alama_eval_add_document (AlamaEvalResult *result,
 
   distinct_gold = distinct_spans (gold);
   distinct_predicted = distinct_spans (predicted);
+  if (result->covered_labels != NULL)
+    {
+      /* Only gold of labels the source proposes at all: a gazetteer is not
+       * missing the QUOTE spans it never claimed to find. */
+      for (guint i = distinct_gold->len; i > 0; i--)
+        if (!g_hash_table_contains (result->covered_labels,
+                                    ((AlamaSpan *) g_ptr_array_index (distinct_gold, i - 1))->label))
+          g_ptr_array_remove_index (distinct_gold, i - 1);
+    }
   score_exact (&result->exact, distinct_gold, distinct_predicted);
   score_overlap (&result->overlap, distinct_gold, distinct_predicted);
   result->n_documents++;
+}
+
+/* Gold and predictions of every document, gathered before scoring so that the
+ * labels the source covers are known over the whole selection. */
+typedef struct
+{
+  GPtrArray *spans;      /* owns the spans */
+  GPtrArray *gold;       /* borrowed from spans */
+  GPtrArray *predicted;  /* borrowed from spans or owned proposals */
+} EvalDocument;
+
+static void
+eval_document_free (EvalDocument *doc)
+{
+  g_ptr_array_unref (doc->spans);
+  g_ptr_array_unref (doc->gold);
+  g_ptr_array_unref (doc->predicted);
+  g_free (doc);
+}
+
+static AlamaEvalResult *
+score_documents (const char *source,
+                 GPtrArray  *docs,
+                 gboolean    all_labels)
+{
+  AlamaEvalResult *result = alama_eval_result_new (source);
+
+  if (!all_labels)
+    {
+      result->covered_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < docs->len; i++)
+        {
+          EvalDocument *doc = g_ptr_array_index (docs, i);
+
+          for (guint j = 0; j < doc->predicted->len; j++)
+            g_hash_table_add (result->covered_labels,
+                              g_strdup (((AlamaSpan *) g_ptr_array_index (doc->predicted, j))->label));
+        }
+    }
+  for (guint i = 0; i < docs->len; i++)
+    {
+      EvalDocument *doc = g_ptr_array_index (docs, i);
+
+      alama_eval_add_document (result, doc->gold, doc->predicted);
+    }
+  return result;
+}
+
+/* Reads the document's spans; gold = accepted ones. With @tagger, predictions are
+ * what it proposes now under its own source name; else the stored spans of
+ * @source in every status. */
+static EvalDocument *
+read_document (AlamaStore    *store,
+               AlamaDocument *document,
+               const char    *source,
+               AlamaTagger   *tagger,
+               AlamaSchema   *schema,
+               GError       **error)
+{
+  gint64 id = alama_document_get_id (document);
+  g_autoptr(GPtrArray) spans = alama_store_list_spans (store, id, ALAMA_STATUS_MASK_ALL, error);
+  EvalDocument *doc;
+
+  if (spans == NULL)
+    return NULL;
+
+  doc = g_new0 (EvalDocument, 1);
+  doc->spans = g_ptr_array_ref (spans);
+  doc->gold = g_ptr_array_new ();
+  doc->predicted = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
+  for (guint j = 0; j < spans->len; j++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, j);
+
+      if (span->status == ALAMA_STATUS_ACCEPTED)
+        g_ptr_array_add (doc->gold, span);
+      if (tagger == NULL &&
+          g_strcmp0 (span->source ? span->source : ALAMA_SOURCE_MANUAL, source) == 0)
+        g_ptr_array_add (doc->predicted, alama_span_ref (span));
+    }
+
+  if (tagger != NULL)
+    {
+      g_autofree char *text = alama_store_dup_document_text (store, id, error);
+      g_autoptr(AlamaTextIndex) index = NULL;
+      g_autoptr(AlamaTaggerProposals) proposals = NULL;
+      AlamaTaggerInput input = { 0 };
+
+      if (text == NULL)
+        {
+          eval_document_free (doc);
+          return NULL;
+        }
+      index = alama_text_index_new (text);
+      input.text = text;
+      input.index = index;
+      input.schema = schema;
+      input.existing = spans;
+      proposals = alama_tagger_propose (tagger, &input);
+      for (guint j = 0; j < proposals->spans->len; j++)
+        {
+          AlamaSpan *span = g_ptr_array_index (proposals->spans, j);
+
+          /* Not the existing spans a relation points at, nor the entities a
+           * quote tagger borrows from the gazetteer. */
+          if (span->id == 0 && g_strcmp0 (span->source, source) == 0)
+            g_ptr_array_add (doc->predicted, alama_span_ref (span));
+        }
+    }
+  return doc;
+}
+
+static AlamaEvalResult *
+eval_common (AlamaStore          *store,
+             const char          *source,
+             AlamaTagger         *tagger,
+             const char * const  *doc_names,
+             gboolean             all_labels,
+             GError             **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(AlamaSchema) schema = NULL;
+
+  documents = alama_tagger_select_documents (store, doc_names, error);
+  if (documents == NULL)
+    return NULL;
+  schema = alama_store_get_schema (store);
+
+  docs = g_ptr_array_new_with_free_func ((GDestroyNotify) eval_document_free);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      EvalDocument *doc = read_document (store, g_ptr_array_index (documents, i), source, tagger,
+                                         schema, error);
+
+      if (doc == NULL)
+        return NULL;
+      g_ptr_array_add (docs, doc);
+    }
+  return score_documents (source, docs, all_labels);
 }
 
 AlamaEvalResult *
 alama_eval_source (AlamaStore          *store,
                    const char          *source,
                    const char * const  *doc_names,
+                   gboolean             all_labels,
                    GError             **error)
 {
-  g_autoptr(AlamaEvalResult) result = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-
   g_return_val_if_fail (ALAMA_IS_STORE (store), NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
-  documents = alama_tagger_select_documents (store, doc_names, error);
-  if (documents == NULL)
-    return NULL;
+  return eval_common (store, source, NULL, doc_names, all_labels, error);
+}
 
-  result = alama_eval_result_new (source);
-  for (guint i = 0; i < documents->len; i++)
-    {
-      gint64 id = alama_document_get_id (g_ptr_array_index (documents, i));
-      g_autoptr(GPtrArray) spans = alama_store_list_spans (store, id, ALAMA_STATUS_MASK_ALL, error);
-      g_autoptr(GPtrArray) gold = g_ptr_array_new ();
-      g_autoptr(GPtrArray) predicted = g_ptr_array_new ();
+AlamaEvalResult *
+alama_eval_tagger (AlamaStore          *store,
+                   AlamaTagger         *tagger,
+                   const char * const  *doc_names,
+                   gboolean             all_labels,
+                   GError             **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (store), NULL);
+  g_return_val_if_fail (tagger != NULL, NULL);
 
-      if (spans == NULL)
-        return NULL;
-      for (guint j = 0; j < spans->len; j++)
-        {
-          AlamaSpan *span = g_ptr_array_index (spans, j);
-
-          if (span->status == ALAMA_STATUS_ACCEPTED)
-            g_ptr_array_add (gold, span);
-          if (g_strcmp0 (span->source ? span->source : ALAMA_SOURCE_MANUAL, source) == 0)
-            g_ptr_array_add (predicted, span);
-        }
-      alama_eval_add_document (result, gold, predicted);
-    }
-  return g_steal_pointer (&result);
+  return eval_common (store, alama_tagger_get_name (tagger), tagger, doc_names, all_labels,
+                      error);
 }
 
 /* ---- Output ------------------------------------------------------------------ */

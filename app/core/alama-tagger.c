@@ -123,6 +123,28 @@ _alama_tagger_new (const char             *name,
   return self;
 }
 
+AlamaTagger *
+alama_tagger_new_by_name (const char      *name,
+                          AlamaStore      *store,
+                          AlamaGazetteer  *gazetteer,
+                          GError         **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_strcmp0 (name, ALAMA_TAGGER_SOURCE_GAZETTEER) == 0 && gazetteer != NULL)
+    return alama_tagger_new_gazetteer (gazetteer);
+  if (g_strcmp0 (name, ALAMA_TAGGER_SOURCE_QUOTES) == 0)
+    return alama_tagger_new_quotes (gazetteer);
+  if (g_strcmp0 (name, ALAMA_TAGGER_SOURCE_CLAIMS) == 0)
+    return alama_tagger_new_claims (gazetteer);
+  if (g_strcmp0 (name, ALAMA_TAGGER_SOURCE_LEARNED) == 0)
+    return alama_tagger_new_learned (store, error);
+
+  g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_UNKNOWN_TAGGER,
+               "unknown tagger “%s” (gazetteer, quotes, claims or learned)", name);
+  return NULL;
+}
+
 void
 alama_tagger_free (AlamaTagger *self)
 {

@@ -13,12 +13,23 @@
  *             unused gold span it overlaps most, an exact one first).
  * precision = tp / (tp + fp), recall = tp / (tp + fn), f1 their harmonic mean;
  * 0 when the denominator is 0.
+ *
+ * Unless @all_labels, gold spans count only for the labels the source proposes
+ * somewhere in the selection: a gazetteer is not "missing" the QUOTE spans it
+ * never looks for.
+ *
+ * Proposals equal to an existing annotation are never stored (alama-tagger.h), so
+ * after "import gold, then autotag" the stored suggestions are only the tagger's
+ * disagreements. To score a built-in tagger against gold that is already in the
+ * project, use alama_eval_tagger(): it runs the tagger in memory and scores what
+ * it proposes, without storing anything.
  */
 #pragma once
 
 #include <json-glib/json-glib.h>
 
 #include "alama-store.h"
+#include "alama-tagger.h"
 #include "alama-types.h"
 
 G_BEGIN_DECLS
@@ -46,6 +57,7 @@ typedef struct
   guint            n_documents;
   AlamaEvalScores  exact;
   AlamaEvalScores  overlap;
+  GHashTable      *covered_labels;  /* set of labels gold is restricted to, or NULL = all */
 } AlamaEvalResult;
 
 AlamaEvalResult *alama_eval_result_new  (const char      *source);
@@ -58,11 +70,20 @@ void      alama_eval_add_document (AlamaEvalResult *result,
                                    GPtrArray       *gold,
                                    GPtrArray       *predicted);
 
-/* Scores @source over the documents named in @doc_names (NULL = all). Fails with
- * ALAMA_TAGGER_ERROR_NO_SUCH_DOCUMENT for an unknown name. */
+/* Scores the stored spans of @source over the documents named in @doc_names
+ * (NULL = all). Fails with ALAMA_TAGGER_ERROR_NO_SUCH_DOCUMENT for an unknown
+ * name. */
 AlamaEvalResult *alama_eval_source (AlamaStore          *store,
                                     const char          *source,
                                     const char * const  *doc_names,
+                                    gboolean             all_labels,
+                                    GError             **error);
+/* Runs @tagger in memory over the documents and scores the spans it proposes
+ * under its own name against the accepted annotations. Stores nothing. */
+AlamaEvalResult *alama_eval_tagger (AlamaStore          *store,
+                                    AlamaTagger         *tagger,
+                                    const char * const  *doc_names,
+                                    gboolean             all_labels,
                                     GError             **error);
 
 /* {"source": S, "documents": N,

@@ -144,6 +144,12 @@ AlamaTagger *alama_tagger_new_claims    (AlamaGazetteer *gazetteer);
  * annotations of @store (read now: make a new tagger to learn again). */
 AlamaTagger *alama_tagger_new_learned   (AlamaStore     *store,
                                          GError        **error);
+/* "gazetteer", "quotes", "claims" or "learned" (UNKNOWN_TAGGER otherwise).
+ * @gazetteer may be NULL except for "gazetteer". */
+AlamaTagger *alama_tagger_new_by_name   (const char     *name,
+                                         AlamaStore     *store,
+                                         AlamaGazetteer *gazetteer,
+                                         GError        **error);
 void         alama_tagger_free          (AlamaTagger    *self);
 const char  *alama_tagger_get_name      (AlamaTagger    *self);
 AlamaTaggerProposals *alama_tagger_propose (AlamaTagger            *self,
