@@ -136,7 +136,7 @@ alama_cli_autotag (int    argc,
       "With --command: the source name of its suggestions (default: external)", "NAME" },
     { "gazetteer-dir", 0, 0, G_OPTION_ARG_FILENAME, &gazetteer_dir,
       "Folder of *.tsv entity lists (default: the installed gazetteers)", "DIR" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
     { NULL }
   };
 

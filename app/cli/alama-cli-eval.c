@@ -55,7 +55,7 @@ alama_cli_eval (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
     { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
       "Only these documents (names; the words after --docs up to the next option)", "NAME..." },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
     { NULL }
   };
 
