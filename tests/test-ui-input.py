@@ -104,6 +104,13 @@ class App:
     def key(self, name):
         xdo("key", "--window", self.window, name)
 
+    def screenshot(self, name):
+        out = os.environ.get("ALAMA_TEST_OUTPUT")
+        if out and shutil.which("import"):
+            os.makedirs(out, exist_ok=True)
+            subprocess.run(["import", "-window", "root", os.path.join(out, name)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
     def quit(self):
         self.proc.terminate()
         try:
@@ -247,10 +254,18 @@ def main():
     for needed in ("PER", "GPE", "QUOTE"):
         assert needed in keys, "the default schema has no shortcut for " + needed
 
-    app = App(exe, project, workdir)
+    try:
+        app = App(exe, project, workdir)
+    except Exception as e:
+        print("1..1\nnot ok 1 - start alama with the fixture project # %r" % e)
+        print("# project and log kept in " + workdir)
+        sys.exit(1)
     try:
         for test in (test_drag_word, test_double_click, test_alt_drag, test_relation):
             test(app, project, text, keys)
+            if not results[-1][0]:
+                app.screenshot("ui-input-failed-%s.png" % test.__name__)
+        app.screenshot("ui-input-final.png")
     finally:
         app.quit()
 

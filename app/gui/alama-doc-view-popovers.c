@@ -92,14 +92,22 @@ _alama_doc_view_hide_popovers (AlamaDocView *self)
   g_clear_pointer (&self->relation_popover, gtk_widget_unparent);
 }
 
+static gboolean
+refocus_view_cb (gpointer data)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 popover_closed_cb (GtkPopover   *popover,
                    AlamaDocView *self)
 {
-  /* Let the popover finish its own signal before it goes away. */
+  /* The keyboard goes back to the text once the popover has finished closing.
+   * (A once-only source: gtk_widget_grab_focus() itself returns TRUE, which as an
+   * idle callback would repeat forever and starve the frame clock.) */
   if (self->label_popover == GTK_WIDGET (popover) || self->relation_popover == GTK_WIDGET (popover))
-    g_idle_add_full (G_PRIORITY_DEFAULT, (GSourceFunc) gtk_widget_grab_focus,
-                     g_object_ref (self), g_object_unref);
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refocus_view_cb, g_object_ref (self), g_object_unref);
 }
 
 /* ---- Labels --------------------------------------------------------------- */
