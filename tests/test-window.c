@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <adwaita.h>
 
@@ -318,6 +319,50 @@ test_undo_redo (Fixture       *f,
   g_assert_cmpstr (alama_span_object_get_label (g_list_model_get_item (alama_annotation_panel_get_rows (f->window->panel), 0)), ==, "ORG");
 }
 
+static void
+wait_for_task (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (f->window->io_cancellable != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (f->window->io_cancellable);
+}
+
+/* Import and export run in the background with the progress bar shown; the
+ * list shows the imported document afterwards and the shown one stays. */
+static void
+test_import_export (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *paths[] = { g_test_get_filename (G_TEST_DIST, "fixtures", "shell",
+                                               "one-annotation.jsonl", NULL), NULL };
+  g_autofree char *out = g_build_filename (f->dir, "out.jsonl", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (alama_window_select_document_by_name (f->window, "02-beirut-port"));
+  spin (50);
+
+  _alama_window_start_import (f->window, paths, FALSE, FALSE);
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->progress_revealer));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "import-files"));
+  wait_for_task (f);
+  spin (50);
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->progress_revealer));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->document_selection)), ==, 4);
+  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
+                   "02-beirut-port");
+  g_assert_true (alama_window_select_document_by_name (f->window, "amman-statement"));
+  spin (50);
+  g_assert_cmpuint (n_panel_rows (f), ==, 1);
+
+  _alama_window_start_export (f->window, ALAMA_FORMAT_JSONL, out, ALAMA_STATUS_MASK_ACCEPTED);
+  wait_for_task (f);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "amman-statement"));
+  g_assert_nonnull (strstr (contents, "02-beirut-port"));
+}
+
 static gboolean
 inside_scroller (GtkWidget *widget)
 {
@@ -463,6 +508,8 @@ main (int    argc,
               fixture_setup, test_panel_selection_sync, fixture_teardown);
   g_test_add ("/alama/window/undo-redo", Fixture, NULL,
               fixture_setup, test_undo_redo, fixture_teardown);
+  g_test_add ("/alama/window/import-export", Fixture, NULL,
+              fixture_setup, test_import_export, fixture_teardown);
   g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,
               fixture_setup, test_layout_1024, fixture_teardown);
 

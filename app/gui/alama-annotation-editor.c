@@ -336,6 +336,23 @@ fill_history (AlamaAnnotationEditor *self)
   if (self->store == NULL || self->span == NULL)
     return;
 
+  /* Where it came from: imports leave no history row per annotation, so say it
+   * from the span itself first. */
+  {
+    g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (self->span->created
+                                                                    / G_USEC_PER_SEC);
+    g_autofree char *time = created != NULL ? g_date_time_format (created, "%Y-%m-%d %H:%M")
+                                            : g_strdup ("");
+    g_autofree char *line = NULL;
+
+    line = g_strdup_printf (_("Created by %s, %s (source: %s)"),
+                            self->span->annotator != NULL ? self->span->annotator : "?",
+                            time,
+                            self->span->source != NULL ? self->span->source
+                                                       : ALAMA_SOURCE_MANUAL);
+    gtk_box_append (self->history_box, dim_label (line));
+  }
+
   history = alama_store_list_history (self->store, "span", self->span->id, NULL);
   for (guint i = 0; history != NULL && i < history->len; i++)
     {
@@ -351,8 +368,6 @@ fill_history (AlamaAnnotationEditor *self)
                               entry->undone ? _(" (undone)") : "");
       gtk_box_append (self->history_box, dim_label (line));
     }
-  if (history == NULL || history->len == 0)
-    gtk_box_append (self->history_box, dim_label (_("No recorded changes")));
 }
 
 void

@@ -376,6 +376,7 @@ typedef struct
 {
   const char *property;
   int         max_chars;
+  int         fixed_width;  /* px, or -1 for the column that takes the rest */
 } TextColumn;
 
 static void
@@ -387,7 +388,8 @@ text_setup_cb (GtkSignalListItemFactory *factory,
                                    "xalign", 0.0f,
                                    "ellipsize", PANGO_ELLIPSIZE_END,
                                    "max-width-chars", column->max_chars,
-                                   "width-chars", MIN (column->max_chars, 6),
+                                   /* the covered text gets the room; the rest are fixed */
+                                   "width-chars", column->fixed_width < 0 ? 13 : 4,
                                    NULL);
 
   gtk_list_item_set_child (item, label);
@@ -405,11 +407,13 @@ text_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), value);
 }
 
+/* The covered text takes what the others leave: at the panel's usual 300 px,
+ * label, text and status are in view and the list scrolls sideways for the rest. */
 static const TextColumn text_columns[] = {
-  { "text",         24 },
-  { "status-label", 10 },
-  { "source",       12 },
-  { "annotator",    12 },
+  { "text",         40, -1 },
+  { "status-label", 10, 74 },
+  { "source",       12, 80 },
+  { "annotator",    12, 80 },
 };
 
 static void
@@ -417,7 +421,7 @@ add_column (AlamaAnnotationPanel *self,
             const char           *title,
             GtkListItemFactory   *factory,
             const char           *sort_property,
-            gboolean              expand)
+            int                   fixed_width)
 {
   GtkExpression *expression = gtk_property_expression_new (ALAMA_TYPE_SPAN_OBJECT, NULL,
                                                            sort_property);
@@ -426,7 +430,8 @@ add_column (AlamaAnnotationPanel *self,
 
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_expand (column, fixed_width < 0);
+  gtk_column_view_column_set_fixed_width (column, fixed_width);
   gtk_column_view_append_column (self->column_view, column);
   g_object_unref (sorter);
   g_object_unref (column);
@@ -440,14 +445,15 @@ build_columns (AlamaAnnotationPanel *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), NULL);
-  add_column (self, _("Label"), factory, "label", FALSE);
+  add_column (self, _("Label"), factory, "label", 78);
 
   for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
     {
       factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (text_setup_cb), (gpointer) &text_columns[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (text_bind_cb), (gpointer) &text_columns[i]);
-      add_column (self, _(titles[i]), factory, text_columns[i].property, i == 0);
+      add_column (self, _(titles[i]), factory, text_columns[i].property,
+                  text_columns[i].fixed_width);
     }
 }
 

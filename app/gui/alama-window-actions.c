@@ -467,11 +467,11 @@ import_done_cb (GObject      *source,
     }
 }
 
-static void
-start_import (AlamaWindow        *self,
-              const char * const *paths,
-              gboolean            as_suggestions,
-              gboolean            add_labels)
+void
+_alama_window_start_import (AlamaWindow        *self,
+                            const char * const *paths,
+                            gboolean            as_suggestions,
+                            gboolean            add_labels)
 {
   AlamaIoImportSettings settings = { 0 };
   g_autofree char *annotator = g_settings_get_string (self->settings, "annotator");
@@ -521,7 +521,7 @@ import_chooser_response_cb (GtkNativeDialog *dialog,
         }
       g_ptr_array_add (paths, NULL);
       if (paths->len > 1)
-        start_import (self, (const char * const *) paths->pdata,
+        _alama_window_start_import (self, (const char * const *) paths->pdata,
                       choice_is_true (chooser, "as-suggestions"),
                       choice_is_true (chooser, "add-labels"));
     }
@@ -625,6 +625,20 @@ export_done_cb (GObject      *source,
     _alama_window_show_error (self, _("Export Failed"), error->message);
 }
 
+void
+_alama_window_start_export (AlamaWindow     *self,
+                            AlamaFormat      format,
+                            const char      *out_path,
+                            AlamaStatusMask  statuses)
+{
+  if (self->store == NULL || self->io_cancellable != NULL)
+    return;
+
+  alama_io_export_async (alama_store_get_path (self->store), format, out_path, statuses,
+                         task_progress_cb, self, begin_task (self, _("Exporting…")),
+                         export_done_cb, g_object_ref (self));
+}
+
 static void
 export_chooser_response_cb (GtkNativeDialog *dialog,
                             int              response,
@@ -661,10 +675,7 @@ export_chooser_response_cb (GtkNativeDialog *dialog,
   else if (statuses_id != NULL && g_str_equal (statuses_id, "all"))
     statuses = ALAMA_STATUS_MASK_ALL;
 
-  alama_io_export_async (alama_store_get_path (self->store), export_formats[f].format, path,
-                         statuses, task_progress_cb, self,
-                         begin_task (self, _("Exporting…")),
-                         export_done_cb, g_object_ref (self));
+  _alama_window_start_export (self, export_formats[f].format, path, statuses);
 
 out:
   g_object_unref (dialog);

@@ -75,6 +75,16 @@ void     _alama_window_step_document      (AlamaWindow *self,
 /* alama-window-actions.c */
 /* Adds the window's actions (win.*); call once from init. */
 void     _alama_window_add_actions        (AlamaWindow *self);
+/* Import / export in the background with the progress bar (the file choosers
+ * end here; tests call them directly). */
+void     _alama_window_start_import       (AlamaWindow        *self,
+                                           const char * const *paths,
+                                           gboolean            as_suggestions,
+                                           gboolean            add_labels);
+void     _alama_window_start_export       (AlamaWindow        *self,
+                                           AlamaFormat         format,
+                                           const char         *out_path,
+                                           AlamaStatusMask     statuses);
 /* Enables and disables actions and sets the undo/redo tooltips from the state. */
 void     _alama_window_update_actions     (AlamaWindow *self);
 
