@@ -769,6 +769,78 @@ test_imported_files (Fixture       *fixture,
   g_assert_false (alama_store_can_undo (store));
 }
 
+static void
+test_list_order_and_relation_errors (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = create_store (fixture);
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(AlamaSpan) person = NULL;
+  g_autoptr(AlamaSpan) quote = NULL;
+  g_autoptr(AlamaSpan) elsewhere = NULL;
+  g_autoptr(AlamaRelation) relation = NULL;
+  g_autoptr(AlamaSpan) relabel = NULL;
+  gint64 doc = add_news_document (store, "خبر");
+  gint64 other = add_news_document (store, "خبر آخر");
+  struct { const char *label; gint64 start, end; } input[] = {
+    { "GPE", 30, 35 }, { "PER", 20, 30 }, { "ORG", 20, 25 }, { "EVENT", 0, 40 }, { "LOC", 20, 28 },
+  };
+  const char *expected[] = { "EVENT", "PER", "LOC", "ORG", "GPE" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (input); i++)
+    {
+      g_autoptr(AlamaSpan) span = alama_span_new (input[i].label, input[i].start, input[i].end);
+
+      span->document_id = doc;
+      g_assert_true (alama_store_add_span (store, span, &error));
+      g_assert_no_error (error);
+    }
+
+  /* By start, then longer first. */
+  spans = alama_store_list_spans (store, doc, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_cmpuint (spans->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < spans->len; i++)
+    g_assert_cmpstr (((AlamaSpan *) spans->pdata[i])->label, ==, expected[i]);
+
+  person = alama_span_copy (spans->pdata[1]);
+  quote = alama_span_new ("QUOTE", 45, 60);
+  quote->document_id = doc;
+  g_assert_true (alama_store_add_span (store, quote, &error));
+  elsewhere = alama_span_new ("QUOTE", 45, 60);
+  elsewhere->document_id = other;
+  g_assert_true (alama_store_add_span (store, elsewhere, &error));
+
+  /* Spans of two documents. */
+  relation = alama_relation_new ("SPEAKER", person->id, elsewhere->id);
+  g_assert_false (alama_store_add_relation (store, relation, &error));
+  g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A span that is not there. */
+  relation->to_id = 987654;
+  g_assert_false (alama_store_add_relation (store, relation, &error));
+  g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (relation->id, ==, 0);
+
+  /* A label change that its relation would not allow. */
+  relation->to_id = quote->id;
+  g_assert_true (alama_store_add_relation (store, relation, &error));
+  g_assert_no_error (error);
+  relabel = alama_span_copy (person);
+  g_free (relabel->label);
+  relabel->label = g_strdup ("DATE");
+  g_assert_false (alama_store_update_span (store, relabel, &error));
+  g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_ALLOWED);
+  g_assert_nonnull (strstr (error->message, "SPEAKER"));
+  g_clear_error (&error);
+  g_free (relabel->label);
+  relabel->label = g_strdup ("ORG");
+  g_assert_true (alama_store_update_span (store, relabel, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -803,6 +875,9 @@ main (int argc, char **argv)
               fixture_set_up, test_schema_in_use, fixture_tear_down);
   g_test_add ("/alama/store/imported-files", Fixture, NULL,
               fixture_set_up, test_imported_files, fixture_tear_down);
+
+  g_test_add ("/alama/store/list-order-and-relation-errors", Fixture, NULL,
+              fixture_set_up, test_list_order_and_relation_errors, fixture_tear_down);
 
   return g_test_run ();
 }
