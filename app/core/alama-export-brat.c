@@ -91,19 +91,26 @@ unmodelled_lines (AlamaDocument *document)
   GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
   const char *data = alama_document_get_format_data (document);
   JsonNode *root;
-  JsonObject *object;
+  JsonNode *brat;
+  JsonNode *unmodelled;
   JsonArray *array;
 
   if (data == NULL || !json_parser_load_from_data (parser, data, -1, NULL))
     return lines;
 
-  /* Only our own {"brat": {"unmodelled": [...]}}; other formats' data is ignored. */
+  /* Only our own {"brat": {"unmodelled": [...]}}; other formats' data (CoNLL's
+   * token layout, say) has no "brat" member and is ignored. json-glib's typed
+   * getters complain about a missing member, so look each node up first. */
   root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (object = json_object_get_object_member (json_node_get_object (root), "brat")) == NULL ||
-      !json_object_has_member (object, "unmodelled") ||
-      (array = json_object_get_array_member (object, "unmodelled")) == NULL)
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return lines;
+  brat = json_object_get_member (json_node_get_object (root), "brat");
+  if (brat == NULL || !JSON_NODE_HOLDS_OBJECT (brat))
+    return lines;
+  unmodelled = json_object_get_member (json_node_get_object (brat), "unmodelled");
+  if (unmodelled == NULL || !JSON_NODE_HOLDS_ARRAY (unmodelled))
+    return lines;
+  array = json_node_get_array (unmodelled);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
