@@ -19,7 +19,11 @@ main (int    argc,
   int status = 0;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* ALAMA_LOCALEDIR lets a build tree use its own compiled translations (GLib
+   * only translates GTK's strings, and so only mirrors the UI for Arabic, when
+   * the application itself has a translation for the locale). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ALAMA_LOCALEDIR") != NULL
+                                   ? g_getenv ("ALAMA_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
