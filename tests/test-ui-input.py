@@ -74,6 +74,24 @@ class App:
         except (OSError, ValueError):
             return None
 
+    def settle(self, quiet=0.5, timeout=10.0):
+        """Escape (no selection, no selected span), then wait until the geometry file
+        has not changed for @quiet seconds: the window's panels can reflow the text
+        when the selection changes."""
+        self.key("Escape")
+        deadline = time.monotonic() + timeout
+        last, since = None, time.monotonic()
+        while time.monotonic() < deadline:
+            try:
+                stamp = os.stat(self.geometry_path).st_mtime_ns
+            except OSError:
+                stamp = None
+            if stamp != last:
+                last, since = stamp, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+            time.sleep(0.05)
+
     def word(self, text, nth=0):
         hits = [w for w in self.geometry()["words"] if w["text"] == text and "x" in w]
         assert len(hits) > nth, "word %s is not on screen" % text
@@ -219,6 +237,7 @@ def test_relation(app, project, text, keys):
     app.key(keys["QUOTE"])
     wait_for("the quote span", lambda: new_spans(project, before))
     quote_id = new_spans(project, before)[0][0]
+    app.settle()
     putin_start = cp_of(text, "وبوتين") + 1
     per_ids = [r[0] for r in db_spans(project) if r[1] == "PER" and r[2] == putin_start]
     assert per_ids, "the Alt+drag case made no PER span to start from"
@@ -262,6 +281,7 @@ def main():
         sys.exit(1)
     try:
         for test in (test_drag_word, test_double_click, test_alt_drag, test_relation):
+            app.settle()
             test(app, project, text, keys)
             if not results[-1][0]:
                 app.screenshot("ui-input-failed-%s.png" % test.__name__)
