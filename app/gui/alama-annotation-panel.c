@@ -376,7 +376,8 @@ typedef struct
 {
   const char *property;
   int         max_chars;
-  int         fixed_width;  /* px, or -1 for the column that takes the rest */
+  int         min_chars;
+  gboolean    visible;      /* at first */
 } TextColumn;
 
 static void
@@ -388,8 +389,7 @@ text_setup_cb (GtkSignalListItemFactory *factory,
                                    "xalign", 0.0f,
                                    "ellipsize", PANGO_ELLIPSIZE_END,
                                    "max-width-chars", column->max_chars,
-                                   /* the covered text gets the room; the rest are fixed */
-                                   "width-chars", column->fixed_width < 0 ? 13 : 4,
+                                   "width-chars", column->min_chars,
                                    NULL);
 
   gtk_list_item_set_child (item, label);
@@ -407,21 +407,23 @@ text_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), value);
 }
 
-/* The covered text takes what the others leave: at the panel's usual 300 px,
- * label, text and status are in view and the list scrolls sideways for the rest. */
+/* The columns fit the panel's width (no sideways scrolling: in a right-to-left
+ * layout it would start at the wrong end). At the usual 300 px that is label,
+ * text and status; source and annotator are switched on from any column
+ * header's menu (and the editor below always says them). */
 static const TextColumn text_columns[] = {
-  { "text",         40, -1 },
-  { "status-label", 10, 74 },
-  { "source",       12, 80 },
-  { "annotator",    12, 80 },
+  { "text",         40, 9, TRUE },
+  { "status-label", 10, 4, TRUE },
+  { "source",       12, 4, FALSE },
+  { "annotator",    12, 4, FALSE },
 };
 
-static void
+static GtkColumnViewColumn *
 add_column (AlamaAnnotationPanel *self,
             const char           *title,
             GtkListItemFactory   *factory,
             const char           *sort_property,
-            int                   fixed_width)
+            gboolean              expand)
 {
   GtkExpression *expression = gtk_property_expression_new (ALAMA_TYPE_SPAN_OBJECT, NULL,
                                                            sort_property);
@@ -430,31 +432,49 @@ add_column (AlamaAnnotationPanel *self,
 
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, fixed_width < 0);
-  gtk_column_view_column_set_fixed_width (column, fixed_width);
+  gtk_column_view_column_set_expand (column, expand);
   gtk_column_view_append_column (self->column_view, column);
   g_object_unref (sorter);
   g_object_unref (column);
+  return column;  /* owned by the column view */
 }
 
 static void
 build_columns (AlamaAnnotationPanel *self)
 {
   static const char *titles[] = { N_("Text"), N_("Status"), N_("Source"), N_("Annotator") };
+  static const char *toggle_titles[] = { N_("Show Text"), N_("Show Status"),
+                                         N_("Show Source"), N_("Show Annotator") };
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkColumnViewColumn *columns[1 + G_N_ELEMENTS (text_columns)];
 
   g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), NULL);
-  add_column (self, _("Label"), factory, "label", 78);
+  columns[0] = add_column (self, _("Label"), factory, "label", FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
     {
+      g_autoptr(GPropertyAction) action = NULL;
+      g_autofree char *name = g_strdup_printf ("show-%s", text_columns[i].property);
+      g_autofree char *detailed = g_strdup_printf ("columns.%s", name);
+
       factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (text_setup_cb), (gpointer) &text_columns[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (text_bind_cb), (gpointer) &text_columns[i]);
-      add_column (self, _(titles[i]), factory, text_columns[i].property,
-                  text_columns[i].fixed_width);
+      columns[i + 1] = add_column (self, _(titles[i]), factory, text_columns[i].property, i == 0);
+      gtk_column_view_column_set_visible (columns[i + 1], text_columns[i].visible);
+
+      /* A check item per column in every header's menu. */
+      action = g_property_action_new (name, columns[i + 1], "visible");
+      g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (action));
+      g_menu_append (menu, _(toggle_titles[i]), detailed);
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    gtk_column_view_column_set_header_menu (columns[i], G_MENU_MODEL (menu));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (actions));
 }
 
 /* ---- GObject -------------------------------------------------------------- */
@@ -630,6 +650,8 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
   self->list_stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
   scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
   self->list_page = scroller;
   gtk_stack_add_child (self->list_stack, self->empty_label);
