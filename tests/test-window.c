@@ -356,11 +356,149 @@ test_import_export (Fixture       *f,
   spin (50);
   g_assert_cmpuint (n_panel_rows (f), ==, 1);
 
+  {
+    g_autofree char *copy = g_build_filename (f->dir, "suggestions.jsonl", NULL);
+    g_autofree char *bytes = NULL;
+    g_autofree char *changed = NULL;
+    const char *copy_paths[] = { copy, NULL };
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    gsize len;
+
+    /* Different bytes (a new name) so it is a new file: its span is pending. */
+    g_assert_true (g_file_get_contents (paths[0], &bytes, &len, NULL));
+    changed = g_strjoinv ("amman-suggested", g_strsplit (bytes, "amman-statement", -1));
+    g_assert_true (g_file_set_contents (copy, changed, -1, NULL));
+    _alama_window_start_import (f->window, copy_paths, TRUE, FALSE);
+    wait_for_task (f);
+    settle (GTK_WIDGET (f->window));
+
+    collect_widgets (GTK_WIDGET (f->window->document_list), ALAMA_TYPE_DOCUMENT_ROW, rows);
+    for (guint r = 0; r < rows->len; r++)
+      {
+        GtkWidget *name = gtk_widget_get_first_child (g_ptr_array_index (rows, r));
+        GtkWidget *badge = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (name));
+
+        if (g_strcmp0 (label_text (name), "amman-suggested") == 0)
+          {
+            g_assert_true (gtk_widget_get_visible (badge));
+            g_assert_cmpstr (label_text (badge), ==, "1");
+          }
+        else
+          g_assert_false (gtk_widget_get_visible (badge));
+      }
+  }
+
   _alama_window_start_export (f->window, ALAMA_FORMAT_JSONL, out, ALAMA_STATUS_MASK_ACCEPTED);
   wait_for_task (f);
   g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "amman-statement"));
   g_assert_nonnull (strstr (contents, "02-beirut-port"));
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* Deleting an annotation that a relation hangs on asks first, saying how many. */
+static void
+test_delete_asks (Fixture       *f,
+                  gconstpointer  data)
+{
+  GListModel *rows;
+  GtkWidget *dialog;
+  gint64 quote_id = 0;
+
+  g_assert_true (alama_window_select_document_by_name (f->window, "01-cairo-visit"));
+  spin (50);
+  alama_annotation_panel_select_span (f->window->panel, (find_panel_row (f, "QUOTE", &quote_id), quote_id));
+  spin (50);
+  activate (f, "delete-annotation");
+
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "1 relation"));
+  g_assert_cmpuint (n_panel_rows (f), ==, 5);  /* nothing yet */
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  spin (100);
+  g_assert_cmpuint (n_panel_rows (f), ==, 4);
+  rows = alama_annotation_panel_get_rows (f->window->panel);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, i);
+
+      g_assert_cmpstr (alama_span_object_get_label (row), !=, "QUOTE");
+    }
+  g_assert_cmpuint (alama_store_count_span_relations (f->window->store, quote_id), ==, 0);
+
+  /* One undo brings back the quote and its relation. */
+  activate (f, "undo");
+  g_assert_cmpuint (n_panel_rows (f), ==, 5);
+  g_assert_cmpuint (alama_store_count_span_relations (f->window->store, quote_id), ==, 1);
+}
+
+/* The editor writes the note (Enter) and a new label to the store; undo reverts. */
+static void
+test_editor (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  g_autoptr(AlamaSpan) span = NULL;
+  GtkEntry *note = NULL;
+  GtkDropDown *labels;
+  GListModel *names;
+  gint64 id = 0;
+  guint gpe = GTK_INVALID_LIST_POSITION;
+
+  g_assert_true (alama_window_select_document_by_name (f->window, "02-beirut-port"));
+  spin (50);
+  find_panel_row (f, "ORG", &id);
+  alama_annotation_panel_select_span (f->window->panel, id);
+  settle (GTK_WIDGET (f->window));
+
+  collect_widgets (GTK_WIDGET (f->window->panel), GTK_TYPE_ENTRY, entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (gtk_widget_is_drawable (g_ptr_array_index (entries, i)))
+      note = g_ptr_array_index (entries, i);  /* ORG has no free-text attribute: the note */
+  g_assert_nonnull (note);
+  gtk_editable_set_text (GTK_EDITABLE (note), "بيان رسمي صادر عن الوزارة");
+  g_signal_emit_by_name (note, "activate");
+  spin (50);
+  span = alama_store_get_span (f->window->store, id, NULL);
+  g_assert_cmpstr (span->note, ==, "بيان رسمي صادر عن الوزارة");
+  g_clear_pointer (&span, alama_span_unref);
+
+  collect_widgets (GTK_WIDGET (f->window->panel), GTK_TYPE_DROP_DOWN, dropdowns);
+  g_assert_cmpuint (dropdowns->len, >=, 1);
+  labels = g_ptr_array_index (dropdowns, 0);
+  names = gtk_drop_down_get_model (labels);
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "GPE"))
+      gpe = i;
+  g_assert_cmpuint (gpe, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (labels, gpe);
+  spin (50);
+  span = alama_store_get_span (f->window->store, id, NULL);
+  g_assert_cmpstr (span->label, ==, "GPE");
+  g_clear_pointer (&span, alama_span_unref);
+  g_assert_cmpint (alama_annotation_panel_get_selected_span (f->window->panel), ==, id);
+
+  activate (f, "undo");
+  span = alama_store_get_span (f->window->store, id, NULL);
+  g_assert_cmpstr (span->label, ==, "ORG");
+  g_assert_cmpstr (span->note, ==, "بيان رسمي صادر عن الوزارة");
 }
 
 static gboolean
@@ -508,6 +646,10 @@ main (int    argc,
               fixture_setup, test_panel_selection_sync, fixture_teardown);
   g_test_add ("/alama/window/undo-redo", Fixture, NULL,
               fixture_setup, test_undo_redo, fixture_teardown);
+  g_test_add ("/alama/window/delete-asks", Fixture, NULL,
+              fixture_setup, test_delete_asks, fixture_teardown);
+  g_test_add ("/alama/window/editor", Fixture, NULL,
+              fixture_setup, test_editor, fixture_teardown);
   g_test_add ("/alama/window/import-export", Fixture, NULL,
               fixture_setup, test_import_export, fixture_teardown);
   g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,
