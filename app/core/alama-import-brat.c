@@ -150,6 +150,9 @@ parse_relation (BratContext  *ctx,
     return parse_error (ctx, error, "%s: expected “TYPE Arg1:ID Arg2:ID”", fields[0]);
 
   parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+  /* An empty field splits into no parts at all: do not read past the end. */
+  if (parts[0] == NULL)
+    return parse_error (ctx, error, "%s: expected “TYPE Arg1:ID Arg2:ID”", fields[0]);
   for (guint i = 1; parts[i] != NULL; i++)
     {
       const char *colon = strchr (parts[i], ':');
