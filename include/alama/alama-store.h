@@ -240,4 +240,19 @@ GPtrArray *alama_store_list_history        (AlamaStore          *self,
                                             gint64               target_id,
                                             GError             **error);
 
+/* ---- Review queries --------------------------------------------------------- */
+
+/* The sources (ALAMA_SOURCE_MANUAL, tagger and model names) of the spans whose
+ * status is in @statuses, over the whole project, sorted by name. Array of char*
+ * (owned); empty when there are none, NULL with @error when the file fails. */
+GPtrArray   *alama_store_list_sources      (AlamaStore          *self,
+                                            AlamaStatusMask      statuses,
+                                            GError             **error);
+/* How many spans of document @document_id (0 = every document) whose status is
+ * in @statuses come from @source (NULL = any source). */
+guint        alama_store_count_spans       (AlamaStore          *self,
+                                            gint64               document_id,
+                                            const char          *source,
+                                            AlamaStatusMask      statuses);
+
 G_END_DECLS

@@ -1,0 +1,96 @@
+/* alama-store-review.c: read-only queries the review workflow needs: which
+ * sources have suggestions, and how many spans a source has in a document.
+ *
+ * Kept apart from alama-store.c because they only read, through the store's
+ * cached prepared statements, and never touch the change machinery. */
+#define G_LOG_DOMAIN "alama-store"
+
+#include "config.h"
+
+#include "alama-store-private.h"
+
+/* The statuses of @statuses bound to ?first, ?first+1, ?first+2 for
+ * "status IN (?, ?, ?)": a status outside the mask is bound as NULL, which
+ * never matches. */
+static void
+bind_statuses (sqlite3_stmt    *stmt,
+               int              first,
+               AlamaStatusMask  statuses)
+{
+  static const AlamaStatus all[] = {
+    ALAMA_STATUS_ACCEPTED, ALAMA_STATUS_PENDING, ALAMA_STATUS_REJECTED,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      if (statuses & (1 << all[i]))
+        sqlite3_bind_text (stmt, first + (int) i, _alama_status_to_sql (all[i]), -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, first + (int) i);
+    }
+}
+
+GPtrArray *
+alama_store_list_sources (AlamaStore       *self,
+                          AlamaStatusMask   statuses,
+                          GError          **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _alama_store_prepare (self,
+                               "SELECT DISTINCT source FROM spans "
+                               "WHERE status IN (?1, ?2, ?3) ORDER BY source",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  bind_statuses (stmt, 1, statuses);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  _alama_stmt_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _alama_store_set_sqlite_error (self, rc, "listing the sources of annotations", error);
+      return NULL;
+    }
+  return g_steal_pointer (&sources);
+}
+
+guint
+alama_store_count_spans (AlamaStore      *self,
+                         gint64           document_id,
+                         const char      *source,
+                         AlamaStatusMask  statuses)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), 0);
+
+  /* ?4 = 0 and ?5 NULL stand for "every document" and "any source", so that one
+   * cached statement serves all four cases. */
+  stmt = _alama_store_prepare (self,
+                               "SELECT count(*) FROM spans "
+                               "WHERE status IN (?1, ?2, ?3) "
+                               "AND (?4 = 0 OR document_id = ?4) "
+                               "AND (?5 IS NULL OR source = ?5)",
+                               NULL);
+  if (stmt == NULL)
+    return 0;
+  bind_statuses (stmt, 1, statuses);
+  sqlite3_bind_int64 (stmt, 4, document_id);
+  if (source != NULL)
+    sqlite3_bind_text (stmt, 5, source, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 5);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  _alama_stmt_reset (stmt);
+
+  return n;
+}

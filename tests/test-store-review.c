@@ -1,0 +1,210 @@
+/* test-store-review.c: the store's review queries: sources of spans by status,
+ * and span counts per document, source and status. */
+#define G_LOG_DOMAIN "test-store-review"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "alama/alama-store.h"
+
+/* Two original news-style sentences. */
+static const char text_one[] =
+  "استقبل الرئيس اللبناني في بيروت وفداً من البنك الدولي، وقال وزير المالية نديم سلامة إنّ «الإصلاحات ستبدأ قريباً».";
+static const char text_two[] =
+  "أعلنت وكالة الأنباء في دمشق أنّ وزيرة الصحة ريما الخطيب زارت مستشفى حلب الجامعي 🏥 صباح الأحد.";
+
+typedef struct
+{
+  char       *dir;
+  AlamaStore *store;
+  gint64      doc_one;
+  gint64      doc_two;
+} Fixture;
+
+static gint64
+add_span (Fixture     *fixture,
+          gint64       document_id,
+          const char  *label,
+          gint64       start,
+          gint64       end,
+          const char  *source,
+          AlamaStatus  status)
+{
+  g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
+  g_autoptr(GError) error = NULL;
+
+  span->document_id = document_id;
+  span->source = g_strdup (source);
+  span->status = status;
+  alama_store_add_span (fixture->store, span, &error);
+  g_assert_no_error (error);
+  return span->id;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("alama-test-store-review-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "review.alama", NULL);
+  fixture->store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  alama_store_add_document (fixture->store, "one", NULL, text_one, NULL, NULL, &fixture->doc_one, &error);
+  g_assert_no_error (error);
+  alama_store_add_document (fixture->store, "two", NULL, text_two, NULL, NULL, &fixture->doc_two, &error);
+  g_assert_no_error (error);
+
+  /* Document one: بيروت (GPE) and البنك الدولي (ORG) from the gazetteer, نديم
+   * سلامة (PER) accepted by hand, a rejected quote from the quotes tagger.
+   * Document two: دمشق pending from the gazetteer, ريما الخطيب pending from a model. */
+  add_span (fixture, fixture->doc_one, "GPE", 25, 30, "gazetteer", ALAMA_STATUS_PENDING);
+  add_span (fixture, fixture->doc_one, "ORG", 40, 52, "gazetteer", ALAMA_STATUS_PENDING);
+  add_span (fixture, fixture->doc_one, "PER", 70, 80, ALAMA_SOURCE_MANUAL, ALAMA_STATUS_ACCEPTED);
+  add_span (fixture, fixture->doc_one, "QUOTE", 85, 101, "quotes", ALAMA_STATUS_REJECTED);
+  add_span (fixture, fixture->doc_two, "GPE", 19, 23, "gazetteer", ALAMA_STATUS_PENDING);
+  add_span (fixture, fixture->doc_two, "PER", 41, 52, "ner-model", ALAMA_STATUS_PENDING);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (alama_store_get_path (fixture->store));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_clear_object (&fixture->store);
+  g_remove (wal);
+  g_remove (shm);
+  g_remove (path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static char *
+join_sources (GPtrArray *sources)
+{
+  g_ptr_array_add (sources, NULL);
+  return g_strjoinv (",", (char **) sources->pdata);
+}
+
+static void
+test_list_sources (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pending = alama_store_list_sources (fixture->store, ALAMA_STATUS_MASK_PENDING, &error);
+  g_autoptr(GPtrArray) accepted = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *pending_joined = NULL;
+  g_autofree char *accepted_joined = NULL;
+  g_autofree char *all_joined = NULL;
+
+  g_assert_no_error (error);
+  pending_joined = join_sources (pending);
+  g_assert_cmpstr (pending_joined, ==, "gazetteer,ner-model");
+
+  accepted = alama_store_list_sources (fixture->store, ALAMA_STATUS_MASK_ACCEPTED, &error);
+  g_assert_no_error (error);
+  accepted_joined = join_sources (accepted);
+  g_assert_cmpstr (accepted_joined, ==, ALAMA_SOURCE_MANUAL);
+
+  all = alama_store_list_sources (fixture->store, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_no_error (error);
+  all_joined = join_sources (all);
+  g_assert_cmpstr (all_joined, ==, "gazetteer,manual,ner-model,quotes");
+}
+
+static void
+test_list_sources_empty (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = alama_store_list_sources (fixture->store, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+test_count_spans (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AlamaStore *store = fixture->store;
+
+  /* Per document and source. */
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_one, "gazetteer", ALAMA_STATUS_MASK_PENDING), ==, 2);
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_two, "gazetteer", ALAMA_STATUS_MASK_PENDING), ==, 1);
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_one, "ner-model", ALAMA_STATUS_MASK_PENDING), ==, 0);
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_two, "ner-model", ALAMA_STATUS_MASK_PENDING), ==, 1);
+  /* Any source, every document, several statuses. */
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_one, NULL, ALAMA_STATUS_MASK_PENDING), ==, 2);
+  g_assert_cmpuint (alama_store_count_spans (store, 0, NULL, ALAMA_STATUS_MASK_PENDING), ==, 4);
+  g_assert_cmpuint (alama_store_count_spans (store, 0, "gazetteer", ALAMA_STATUS_MASK_PENDING), ==, 3);
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_one, NULL, ALAMA_STATUS_MASK_ALL), ==, 4);
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_one, NULL,
+                                             ALAMA_STATUS_MASK_ACCEPTED | ALAMA_STATUS_MASK_REJECTED), ==, 2);
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_one, "quotes", ALAMA_STATUS_MASK_REJECTED), ==, 1);
+  g_assert_cmpuint (alama_store_count_spans (store, 0, "no-such-source", ALAMA_STATUS_MASK_ALL), ==, 0);
+  g_assert_cmpuint (alama_store_count_spans (store, 999, NULL, ALAMA_STATUS_MASK_ALL), ==, 0);
+}
+
+/* Counts follow changes: an accept moves a span from pending to accepted, and
+ * undo moves it back. */
+static void
+test_count_follows_changes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  AlamaStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = alama_store_list_spans (store, fixture->doc_two, ALAMA_STATUS_MASK_PENDING, &error);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autofree char *joined = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 2);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+
+      if (g_strcmp0 (span->source, "ner-model") == 0)
+        alama_store_set_span_status (store, span->id, ALAMA_STATUS_ACCEPTED, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_two, "ner-model", ALAMA_STATUS_MASK_PENDING), ==, 0);
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_two, "ner-model", ALAMA_STATUS_MASK_ACCEPTED), ==, 1);
+  sources = alama_store_list_sources (store, ALAMA_STATUS_MASK_PENDING, &error);
+  g_assert_no_error (error);
+  joined = join_sources (sources);
+  g_assert_cmpstr (joined, ==, "gazetteer");
+
+  alama_store_undo (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_two, "ner-model", ALAMA_STATUS_MASK_PENDING), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/alama/store-review/list-sources", Fixture, NULL,
+              fixture_set_up, test_list_sources, fixture_tear_down);
+  g_test_add ("/alama/store-review/list-sources-empty-mask", Fixture, NULL,
+              fixture_set_up, test_list_sources_empty, fixture_tear_down);
+  g_test_add ("/alama/store-review/count-spans", Fixture, NULL,
+              fixture_set_up, test_count_spans, fixture_tear_down);
+  g_test_add ("/alama/store-review/count-follows-changes", Fixture, NULL,
+              fixture_set_up, test_count_follows_changes, fixture_tear_down);
+
+  return g_test_run ();
+}
