@@ -12,7 +12,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <string.h>
+#include <time.h>
 
 #include <json-glib/json-glib.h>
 
@@ -57,6 +61,44 @@ documents_to_jsonl (AlamaStore  *store,
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* A model that exits without reading all its input makes our write to its
+ * stdin raise SIGPIPE, which kills the whole program without a word (found by
+ * fuzz-tagger-external). While we talk to the model, SIGPIPE is blocked in this
+ * thread, where g_subprocess_communicate() writes: the write then fails with
+ * EPIPE, which is reported; the signal it left pending is swallowed. */
+typedef struct
+{
+  sigset_t old_mask;
+  gboolean was_pending;
+} SigpipeGuard;
+
+static void
+sigpipe_guard_begin (SigpipeGuard *guard)
+{
+  sigset_t mask, pending;
+
+  sigemptyset (&mask);
+  sigaddset (&mask, SIGPIPE);
+  sigpending (&pending);
+  guard->was_pending = sigismember (&pending, SIGPIPE) == 1;
+  pthread_sigmask (SIG_BLOCK, &mask, &guard->old_mask);
+}
+
+static void
+sigpipe_guard_end (SigpipeGuard *guard)
+{
+  sigset_t mask, pending;
+  const struct timespec no_wait = { 0, 0 };
+
+  sigemptyset (&mask);
+  sigaddset (&mask, SIGPIPE);
+  sigpending (&pending);
+  if (!guard->was_pending && sigismember (&pending, SIGPIPE) == 1)
+    while (sigtimedwait (&mask, NULL, &no_wait) < 0 && errno == EINTR)
+      ;
+  pthread_sigmask (SIG_SETMASK, &guard->old_mask, NULL);
+}
+
 static GBytes *
 run_command (const char    *command,
              GBytes        *input,
@@ -66,6 +108,8 @@ run_command (const char    *command,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) output = NULL;
   g_autoptr(GError) local_error = NULL;
+  SigpipeGuard guard;
+  gboolean communicated;
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                               &local_error, "/bin/sh", "-c", command, NULL);
@@ -76,7 +120,11 @@ run_command (const char    *command,
       return NULL;
     }
 
-  if (!g_subprocess_communicate (process, input, cancellable, &output, NULL, &local_error))
+  sigpipe_guard_begin (&guard);
+  communicated = g_subprocess_communicate (process, input, cancellable, &output, NULL,
+                                           &local_error);
+  sigpipe_guard_end (&guard);
+  if (!communicated)
     {
       g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED,
                    "the model command “%s” failed: %s", command, local_error->message);
