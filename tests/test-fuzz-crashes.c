@@ -1,0 +1,169 @@
+/* test-fuzz-crashes.c: inputs the fuzzers (tests/fuzz) found that crashed
+ * Alama, each fed to the real entry point, which must now fail cleanly.
+ *
+ * A new crash found by a fuzzer gets a case here with the smallest input that
+ * shows it (and the input goes into the fuzzer's seed corpus too).
+ */
+#define G_LOG_DOMAIN "test-fuzz-crashes"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "alama/alama.h"
+
+static char *
+make_project (char       **out_dir,
+              const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  char *dir = g_dir_make_tmp ("alama-fuzz-crashes-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "project.alama", NULL);
+  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  if (text != NULL)
+    {
+      alama_store_add_document (store, "news", NULL, text, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  *out_dir = dir;
+  return path;
+}
+
+static void
+remove_project (char *dir,
+                char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+  g_free (path);
+  g_free (dir);
+}
+
+static char *
+read_file_bytes_of (const char *path,
+                    gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, len, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+/* fuzz-import-brat: "R1<TAB><TAB>SPEAKER Arg1:T1 Arg2:T2" (an empty type field)
+ * read past the end of a split and crashed parse_relation(). */
+static void
+test_brat_empty_relation_type (void)
+{
+  const char *ann = g_test_get_filename (G_TEST_DIST, "fixtures", "fuzz",
+                                         "empty-relation-type.ann", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  AlamaImportOptions options = { 0 };
+  char *dir;
+  char *path = make_project (&dir, NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+
+  docs = alama_import_parse_brat (ann, &options, &error);
+  g_assert_null (docs);
+  g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+  /* The message names the file, the line and the relation. */
+  g_assert_nonnull (strstr (error->message, "empty-relation-type.ann"));
+  g_assert_nonnull (strstr (error->message, "line 3"));
+  g_assert_nonnull (strstr (error->message, "R1"));
+  g_clear_error (&error);
+
+  /* Through the import of a project: refused, the file left as it was. */
+  before = read_file_bytes_of (path, &before_len);
+  {
+    g_autoptr(AlamaStore) store = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &error);
+    AlamaImportReport report;
+
+    g_assert_no_error (error);
+    alama_import_report_init (&report);
+    g_assert_false (alama_import_file (store, ann, &options, &report, &error));
+    g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+    g_assert_cmpuint (alama_store_get_n_documents (store), ==, 0);
+    alama_import_report_clear (&report);
+  }
+  after = read_file_bytes_of (path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+  remove_project (dir, path);
+}
+
+/* fuzz-tagger-external: a model that prints its answer and exits without
+ * reading its input made our write to its stdin raise SIGPIPE, which killed the
+ * whole program (exit 141, no message). The document has to be larger than a
+ * pipe's buffer (64 KiB) for the write to still be going when the model exits.
+ * If the bug comes back, this test process dies of SIGPIPE. */
+static void
+test_external_model_not_reading_input (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new (ALAMA_TAGGER_SOURCE_EXTERNAL);
+  g_autoptr(GPtrArray) spans = NULL;
+  char *dir;
+  char *path;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (text, "قال الرئيس علييف في باكو إن الحوار مع يريفان مستمر. ");
+  path = make_project (&dir, text->str);
+  store = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* Answers at once with a valid suggestion, never reads stdin. */
+  g_assert_false (alama_tagger_run_external (store,
+                                             "echo '{\"id\": 1, \"entities\": [{\"label\": "
+                                             "\"PER\", \"start_offset\": 11, \"end_offset\": 16}]}'",
+                                             NULL, NULL, report, NULL, &error));
+  g_assert_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED);
+  g_assert_nonnull (strstr (error->message, "echo"));
+  g_clear_error (&error);
+
+  /* Nothing was stored. */
+  spans = alama_store_list_spans (store, 1, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 0);
+
+  /* A model that does read its input still works on the same project. */
+  g_assert_true (alama_tagger_run_external (store,
+                                            "cat >/dev/null; echo '{\"id\": 1, \"entities\": "
+                                            "[{\"label\": \"PER\", \"start_offset\": 11, "
+                                            "\"end_offset\": 16}]}'",
+                                            NULL, NULL, report, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+  spans = alama_store_list_spans (store, 1, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_cmpuint (spans->len, ==, 1);
+
+  g_clear_object (&store);
+  remove_project (dir, path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/alama/fuzz-crashes/brat-empty-relation-type", test_brat_empty_relation_type);
+  g_test_add_func ("/alama/fuzz-crashes/external-model-not-reading-input",
+                   test_external_model_not_reading_input);
+  return g_test_run ();
+}
