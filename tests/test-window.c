@@ -410,6 +410,80 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* Clicking a column header sorts: by label, then back to the text's order. */
+static void
+test_panel_sort (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GtkColumnView *view;
+  g_autoptr(GtkColumnViewColumn) label_column = NULL;
+  GListModel *rows = alama_annotation_panel_get_rows (f->window->panel);
+  const char *by_label[] = { "GPE", "ORG", "PER", "PER", "QUOTE" };
+  const char *by_start[] = { "PER", "GPE", "ORG", "PER", "QUOTE" };
+
+  g_assert_true (alama_window_select_document_by_name (f->window, "01-cairo-visit"));
+  spin (50);
+  collect_widgets (GTK_WIDGET (f->window->panel), GTK_TYPE_COLUMN_VIEW, views);
+  view = g_ptr_array_index (views, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (by_start); i++)
+    {
+      g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, i);
+      g_assert_cmpstr (alama_span_object_get_label (row), ==, by_start[i]);
+    }
+
+  label_column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  gtk_column_view_sort_by_column (view, label_column, GTK_SORT_ASCENDING);
+  spin (50);
+  for (guint i = 0; i < G_N_ELEMENTS (by_label); i++)
+    {
+      g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, i);
+      g_assert_cmpstr (alama_span_object_get_label (row), ==, by_label[i]);
+    }
+
+  /* A selection made while sorted still reaches the view. */
+  gtk_selection_model_select_item (panel_selection (f), 4, TRUE);
+  spin (50);
+  {
+    g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, 4);
+    g_assert_cmpint (alama_doc_view_get_selected_span (f->window->doc_view), ==,
+                     alama_span_object_get_id (row));
+  }
+}
+
+/* A file that is not a project: FALSE, a dialog naming the file, the start page. */
+static void
+test_open_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("alama-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "notes.alama", NULL);
+  AlamaWindow *window;
+  GtkWidget *dialog;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "ليست قاعدة بيانات، مجرد ملاحظات.\n", -1, NULL));
+
+  window = alama_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (alama_window_open_project (window, path));
+  spin (50);
+  g_assert_null (alama_window_get_store (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), path));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_assert_finalize_object (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Deleting an annotation that a relation hangs on asks first, saying how many. */
 static void
 test_delete_asks (Fixture       *f,
@@ -646,6 +720,9 @@ main (int    argc,
               fixture_setup, test_panel_selection_sync, fixture_teardown);
   g_test_add ("/alama/window/undo-redo", Fixture, NULL,
               fixture_setup, test_undo_redo, fixture_teardown);
+  g_test_add ("/alama/window/panel-sort", Fixture, NULL,
+              fixture_setup, test_panel_sort, fixture_teardown);
+  g_test_add_func ("/alama/window/open-error", test_open_error);
   g_test_add ("/alama/window/delete-asks", Fixture, NULL,
               fixture_setup, test_delete_asks, fixture_teardown);
   g_test_add ("/alama/window/editor", Fixture, NULL,
