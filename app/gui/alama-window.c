@@ -302,10 +302,13 @@ update_title (AlamaWindow *self)
 {
   g_autofree char *project = NULL;
 
+  g_autofree char *window_title = NULL;
+
   if (self->store == NULL)
     {
       adw_window_title_set_title (self->window_title, _("Alama"));
       adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Alama"));
       return;
     }
 
@@ -315,6 +318,14 @@ update_title (AlamaWindow *self)
                               ? alama_document_get_name (self->document)
                               : project);
   adw_window_title_set_subtitle (self->window_title, self->document != NULL ? project : NULL);
+
+  /* What task switchers (and xdotool) see: "document — project — Alama". */
+  if (self->document != NULL)
+    window_title = g_strdup_printf (_("%s — %s — Alama"),
+                                    alama_document_get_name (self->document), project);
+  else
+    window_title = g_strdup_printf (_("%s — Alama"), project);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
 static void
@@ -618,6 +629,7 @@ alama_window_dispose (GObject *object)
   if (self->io_cancellable != NULL)
     g_cancellable_cancel (self->io_cancellable);
   g_clear_object (&self->io_cancellable);
+  _alama_window_review_free (self);
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
