@@ -313,7 +313,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Delete:
       if (mods != 0 || self->selected_span == 0)
         return GDK_EVENT_PROPAGATE;
-      _alama_doc_view_delete_selected (self);
+      /* A suggestion is rejected, not deleted: the row stays so that taggers
+       * do not propose it again. */
+      if (_alama_doc_view_get_selected_suggestion (self) != NULL)
+        _alama_doc_view_review_decide (self, ALAMA_STATUS_REJECTED, NULL);
+      else
+        _alama_doc_view_delete_selected (self);
       return GDK_EVENT_STOP;
 
     case GDK_KEY_c:
@@ -324,11 +329,40 @@ key_pressed_cb (GtkEventControllerKey *controller,
       _alama_doc_view_copy (self);
       return GDK_EVENT_STOP;
 
+    case GDK_KEY_n:
+    case GDK_KEY_N:
+    case GDK_KEY_p:
+    case GDK_KEY_P:
+      if (mods != 0)
+        break;
+      {
+        gboolean next = keyval == GDK_KEY_n || keyval == GDK_KEY_N;
+
+        /* The window walks on into the next document; a bare view stays here. */
+        if (!gtk_widget_activate_action (GTK_WIDGET (self), next ? "win.review-next" : "win.review-previous", NULL))
+          _alama_doc_view_review_step (self, next ? 1 : -1);
+      }
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_a:
+    case GDK_KEY_A:
+      if (mods != 0 || _alama_doc_view_get_selected_suggestion (self) == NULL ||
+          _alama_doc_view_get_selection (self, &start, &end))
+        break;
+      _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, NULL);
+      return GDK_EVENT_STOP;
+
     case GDK_KEY_r:
     case GDK_KEY_R:
       if (mods != 0 || self->selected_span == 0 ||
           _alama_doc_view_get_selection (self, &start, &end))
         break;
+      /* R rejects a suggestion; on an accepted span it starts a relation. */
+      if (_alama_doc_view_get_selected_suggestion (self) != NULL)
+        {
+          _alama_doc_view_review_decide (self, ALAMA_STATUS_REJECTED, NULL);
+          return GDK_EVENT_STOP;
+        }
       self->relation_pick = TRUE;
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
       return GDK_EVENT_STOP;
@@ -342,6 +376,11 @@ key_pressed_cb (GtkEventControllerKey *controller,
           _alama_doc_view_show_label_popover (self);
           return GDK_EVENT_STOP;
         }
+      if (_alama_doc_view_get_selected_suggestion (self) != NULL)
+        {
+          _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, NULL);
+          return GDK_EVENT_STOP;
+        }
       break;
 
     default:
@@ -353,7 +392,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
       (_alama_doc_view_get_selection (self, &start, &end) || self->selected_span != 0))
     {
       _alama_doc_view_hide_popovers (self);
-      _alama_doc_view_apply_label (self, label->key);
+      /* On a suggestion the key decides what it is: relabel and accept at once. */
+      if (!_alama_doc_view_get_selection (self, &start, &end) &&
+          _alama_doc_view_get_selected_suggestion (self) != NULL)
+        _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, label->key);
+      else
+        _alama_doc_view_apply_label (self, label->key);
       return GDK_EVENT_STOP;
     }
 

@@ -41,6 +41,7 @@ struct _AlamaDocView
   AlamaDirection   direction;
   gboolean         snap_to_words;
   gboolean         show_rejected;
+  char            *review_source;   /* N/P visit only this source's suggestions; NULL = all */
 
   /* Selection */
   gint64           selected_span;   /* 0 = none */
@@ -162,6 +163,28 @@ void             _alama_doc_view_write_geometry   (AlamaDocView *self);
 
 /* alama-doc-view-input.c */
 void             _alama_doc_view_setup_input      (AlamaDocView *self);
+
+/* alama-doc-view-review.c */
+void             _alama_doc_view_setup_review     (AlamaDocView *self);
+/* Selects the next (@direction 1) or previous (-1) pending suggestion of the
+ * review source in this document, after the selected span (or from the
+ * document's start or end when nothing is selected). FALSE when there is none. */
+gboolean         _alama_doc_view_review_step      (AlamaDocView *self,
+                                                   int           direction);
+/* The same from the document's start (1) or end (-1), whatever is selected. */
+gboolean         _alama_doc_view_review_restart   (AlamaDocView *self,
+                                                   int           direction);
+/* The selected span if it is a pending suggestion (borrowed), else NULL. */
+AlamaSpan       *_alama_doc_view_get_selected_suggestion (AlamaDocView *self);
+/* Accepts or rejects the selected suggestion, with @label (or NULL to keep it),
+ * as one undoable change, then selects the next suggestion of the document.
+ * FALSE (and an "error" signal if the store failed) when nothing was done. */
+gboolean         _alama_doc_view_review_decide    (AlamaDocView *self,
+                                                   AlamaStatus   status,
+                                                   const char   *label);
+/* "GPE (كيان سياسي) · gazetteer · pending — Enter accept, R reject, N next" */
+char            *_alama_doc_view_dup_span_tooltip (AlamaDocView *self,
+                                                   AlamaSpan    *span);
 
 /* alama-doc-view-popovers.c */
 void             _alama_doc_view_show_label_popover    (AlamaDocView *self);

@@ -1030,6 +1030,7 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   g_clear_pointer (&self->selection_text, g_free);
   g_clear_pointer (&self->font_family, g_free);
+  g_clear_pointer (&self->review_source, g_free);
   g_clear_pointer (&self->arc_geometry, g_array_unref);
   g_clear_pointer (&self->arc_ids, g_array_unref);
   g_clear_pointer (&self->geometry_path, g_free);
@@ -1174,4 +1175,5 @@ alama_doc_view_init (AlamaDocView *self)
   g_signal_connect_object (buffer, "mark-set", G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
 
   _alama_doc_view_setup_input (self);
+  _alama_doc_view_setup_review (self);
 }

@@ -89,6 +89,10 @@ void           alama_doc_view_set_snap_to_words  (AlamaDocView   *self,
 gboolean       alama_doc_view_get_show_rejected  (AlamaDocView   *self);
 void           alama_doc_view_set_show_rejected  (AlamaDocView   *self,
                                                   gboolean        show);
+/* Review: N/P visit only the pending suggestions of @source (NULL = all). */
+const char    *alama_doc_view_get_review_source  (AlamaDocView   *self);
+void           alama_doc_view_set_review_source  (AlamaDocView   *self,
+                                                  const char     *source);
 /* Owned by the view; valid until the selection changes. */
 const char    *alama_doc_view_get_selection_text (AlamaDocView   *self);
 

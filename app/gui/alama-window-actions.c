@@ -76,6 +76,7 @@ _alama_window_update_actions (AlamaWindow *self)
   set_enabled (self, "new-project", !busy);
   set_enabled (self, "open-project", !busy);
   set_enabled (self, "cancel-task", busy);
+  _alama_window_update_review_actions (self);
 }
 
 /* ---- Undo and redo ---------------------------------------------------------- */
@@ -904,4 +905,5 @@ _alama_window_add_actions (AlamaWindow *self)
 
       g_action_map_add_action (G_ACTION_MAP (self), action);
     }
+  _alama_window_add_review_actions (self);
 }

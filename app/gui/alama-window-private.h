@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* Review state: alama-window-review.c */
+typedef struct _AlamaWindowReview AlamaWindowReview;
+
 struct _AlamaWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -44,6 +47,7 @@ struct _AlamaWindow
   GtkSingleSelection   *document_selection;
   char                 *filter_needle;     /* normalised, casefolded; NULL = show all */
   GCancellable         *io_cancellable;    /* the running import/export, or NULL */
+  AlamaWindowReview    *review;            /* suggestions review (alama-window-review.c) */
 
   /* State */
   gulong                store_changed_id;
@@ -87,5 +91,13 @@ void     _alama_window_start_export       (AlamaWindow        *self,
                                            AlamaStatusMask     statuses);
 /* Enables and disables actions and sets the undo/redo tooltips from the state. */
 void     _alama_window_update_actions     (AlamaWindow *self);
+
+/* alama-window-review.c */
+/* Adds the review actions (win.review-*, win.accept-all-*, win.run-taggers), the
+ * source drop-down and the Review menu; call from _alama_window_add_actions(). */
+void     _alama_window_add_review_actions    (AlamaWindow *self);
+/* Called by _alama_window_update_actions(). */
+void     _alama_window_update_review_actions (AlamaWindow *self);
+void     _alama_window_review_free           (AlamaWindow *self);
 
 G_END_DECLS

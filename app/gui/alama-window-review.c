@@ -1,0 +1,665 @@
+/* alama-window-review.c: the window's side of reviewing automatic suggestions.
+ *
+ * - win.review-next / win.review-previous (N / P in the doc view): the next
+ *   pending suggestion in the document, then in the next document that has one,
+ *   wrapping around the project (documents in the list's name order).
+ * - win.review-accept / win.review-reject: the selected suggestion.
+ * - win.accept-all-label ("s") / win.accept-all-source ("s"): every pending
+ *   suggestion of one label / one source in the shown document, as ONE change.
+ * - win.run-taggers: the built-in taggers on the shown document, in a worker
+ *   thread with its own store (like imports), then the project is re-read.
+ * - A "Sources" drop-down above the document list: "All sources", then each
+ *   source with pending suggestions. Choosing one filters the list to documents
+ *   with pending suggestions from it, and N / P visit only its suggestions.
+ * - A "Review" submenu at the top of the main menu with all of the above.
+ *
+ * The key handling itself (N, P, Enter, A, R, Delete, label keys) lives in the
+ * doc view (alama-doc-view-input.c, alama-doc-view-review.c). */
+#define G_LOG_DOMAIN "alama-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <alama/alama-tagger.h>
+
+#include "alama-doc-view-private.h"
+#include "alama-window-private.h"
+
+struct _AlamaWindowReview
+{
+  GtkDropDown     *source_dropdown;
+  GtkStringList   *source_items;     /* what the drop-down shows */
+  GPtrArray       *sources;          /* char*: raw source names, item i + 1 */
+  char            *source;           /* the chosen source, NULL = all */
+  GtkCustomFilter *source_filter;
+  gboolean         rebuilding;       /* the drop-down is being refilled */
+
+  GMenu           *accept_all_section;
+  char            *accept_all_key;   /* what the section was built from */
+
+  AlamaStore      *store;            /* weak: the store "changed" is connected to */
+  gulong           store_changed_id;
+  GCancellable    *tagger_cancellable; /* the running tagger task, or NULL */
+};
+
+/* Built-in taggers run by win.run-taggers, in the order `alama autotag` uses. */
+static const char * const run_taggers[] = { "gazetteer", "learned", "quotes", "claims" };
+
+static void
+set_enabled (AlamaWindow *self,
+             const char  *name,
+             gboolean     enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static gboolean
+writable (AlamaWindow *self)
+{
+  return self->store != NULL && !alama_store_is_read_only (self->store);
+}
+
+/* ---- Walking from suggestion to suggestion --------------------------------- */
+
+static void
+review_walk (AlamaWindow *self,
+             int          direction)
+{
+  AlamaWindowReview *review = self->review;
+  GListModel *documents;
+  guint n;
+  int current = -1;
+
+  if (self->store == NULL)
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+  if (self->document != NULL && _alama_doc_view_review_step (self->doc_view, direction))
+    return;
+
+  documents = alama_store_get_documents (self->store);
+  n = g_list_model_get_n_items (documents);
+  for (guint i = 0; i < n && self->document != NULL; i++)
+    {
+      g_autoptr(AlamaDocument) document = g_list_model_get_item (documents, i);
+
+      if (document == self->document)
+        current = (int) i;
+    }
+
+  /* The other documents in order, wrapping around, and last this one again
+   * from its start (its earlier suggestions). */
+  for (guint k = 1; k <= n; k++)
+    {
+      int position = current < 0
+                     ? (direction > 0 ? (int) k - 1 : (int) (n - k))
+                     : (((current + direction * (int) k) % (int) n) + (int) n) % (int) n;
+      g_autoptr(AlamaDocument) document = g_list_model_get_item (documents, (guint) position);
+
+      if (alama_store_count_spans (self->store, alama_document_get_id (document), review->source,
+                                   ALAMA_STATUS_MASK_PENDING) == 0)
+        continue;
+      alama_window_select_document_by_name (self, alama_document_get_name (document));
+      if (_alama_doc_view_review_restart (self->doc_view, direction))
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+          return;
+        }
+    }
+
+  if (review->source != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No pending suggestions from “%s”"), review->source);
+      alama_window_show_toast (self, message);
+    }
+  else
+    alama_window_show_toast (self, _("No pending suggestions in this project"));
+}
+
+static void
+review_next_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  review_walk (user_data, 1);
+}
+
+static void
+review_previous_activated (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  review_walk (user_data, -1);
+}
+
+/* ---- Deciding ---------------------------------------------------------------- */
+
+static void
+review_decide (AlamaWindow *self,
+               AlamaStatus  status)
+{
+  if (_alama_doc_view_get_selected_suggestion (self->doc_view) == NULL)
+    {
+      alama_window_show_toast (self, _("Select a suggestion first (N for the next one)"));
+      return;
+    }
+  _alama_doc_view_review_decide (self->doc_view, status, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+static void
+review_accept_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  review_decide (user_data, ALAMA_STATUS_ACCEPTED);
+}
+
+static void
+review_reject_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  review_decide (user_data, ALAMA_STATUS_REJECTED);
+}
+
+/* Accepts the shown document's pending suggestions with @label or from
+ * @source (one of the two) in one change. */
+static void
+accept_all (AlamaWindow *self,
+            const char  *label,
+            const char  *source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (!writable (self) || self->document == NULL)
+    return;
+
+  spans = alama_store_list_spans (self->store, alama_document_get_id (self->document),
+                                  ALAMA_STATUS_MASK_PENDING, &error);
+  description = label != NULL
+                ? g_strdup_printf (_("Accept all %s suggestions"), label)
+                : g_strdup_printf (_("Accept all suggestions from %s"), source);
+  if (spans == NULL ||
+      !alama_store_begin_change (self->store, description, ALAMA_CHANGE_UNDOABLE, &error))
+    goto failed;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+
+      if ((label != NULL && g_strcmp0 (span->label, label) != 0) ||
+          (source != NULL && g_strcmp0 (span->source, source) != 0))
+        continue;
+      if (!alama_store_set_span_status (self->store, span->id, ALAMA_STATUS_ACCEPTED, &error))
+        {
+          alama_store_cancel_change (self->store);
+          goto failed;
+        }
+      n++;
+    }
+  if (!alama_store_end_change (self->store, &error))
+    goto failed;
+
+  message = label != NULL
+            ? g_strdup_printf (g_dngettext (NULL, "Accepted %u %s suggestion", "Accepted %u %s suggestions", n), n, label)
+            : g_strdup_printf (g_dngettext (NULL, "Accepted %u suggestion from %s", "Accepted %u suggestions from %s", n), n, source);
+  alama_window_show_toast (self, message);
+  _alama_window_update_actions (self);
+  return;
+
+failed:
+  message = g_strdup_printf (_("Could not accept the suggestions of “%s”: %s"),
+                             alama_document_get_name (self->document), error->message);
+  _alama_window_show_error (self, _("Nothing Was Changed"), message);
+}
+
+static void
+accept_all_label_activated (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  accept_all (user_data, g_variant_get_string (param, NULL), NULL);
+}
+
+static void
+accept_all_source_activated (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  accept_all (user_data, NULL, g_variant_get_string (param, NULL));
+}
+
+/* ---- Running the taggers ------------------------------------------------------ */
+
+typedef struct
+{
+  char *project_path;
+  char *document_name;
+  char *annotator;
+} TaggerJob;
+
+static void
+tagger_job_free (TaggerJob *job)
+{
+  g_free (job->project_path);
+  g_free (job->document_name);
+  g_free (job->annotator);
+  g_free (job);
+}
+
+static void
+run_taggers_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  TaggerJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  g_autoptr(AlamaGazetteer) gazetteer = alama_gazetteer_new ();
+  g_autofree char *dir = alama_gazetteer_dup_default_dir ();
+  g_autoptr(GString) summary = g_string_new (NULL);
+  const char *names[] = { job->document_name, NULL };
+
+  /* A store is not thread-safe: this thread has its own connection. */
+  store = alama_store_open (job->project_path, ALAMA_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || !alama_gazetteer_load_dir (gazetteer, dir, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (job->annotator != NULL)
+    alama_store_set_annotator (store, job->annotator);
+
+  for (guint i = 0; i < G_N_ELEMENTS (run_taggers); i++)
+    {
+      g_autoptr(AlamaTagger) tagger = alama_tagger_new_by_name (run_taggers[i], store, gazetteer, &error);
+      g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new (run_taggers[i]);
+      g_autofree char *text = NULL;
+
+      if (tagger == NULL || !alama_tagger_run (store, tagger, names, report, cancellable, &error))
+        {
+          /* Taggers that ran keep their suggestions; say which one failed. */
+          g_prefix_error (&error, "%s: ", run_taggers[i]);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      text = alama_tagger_report_format (report);
+      g_string_append (summary, text);
+    }
+  g_task_return_pointer (task, g_string_free (g_steal_pointer (&summary), FALSE), g_free);
+}
+
+static void
+run_taggers_done (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AlamaWindow *self = ALAMA_WINDOW (source_object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self->review == NULL)  /* the window closed meanwhile */
+    return;
+  g_clear_object (&self->review->tagger_cancellable);
+  /* The worker wrote through its own connection: re-read the project. */
+  _alama_window_reload_project (self);
+  if (summary == NULL)
+    _alama_window_show_error (self, _("Automatic Tagging Failed"), error->message);
+  else
+    {
+      g_autofree char *flat = g_strstrip (g_strdelimit (g_strdup (summary), "\n", ';'));
+      alama_window_show_toast (self, flat);
+    }
+  _alama_window_update_actions (self);
+}
+
+static void
+run_taggers_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  AlamaWindow *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  TaggerJob *job;
+
+  if (!writable (self) || self->document == NULL || self->review->tagger_cancellable != NULL)
+    return;
+
+  job = g_new0 (TaggerJob, 1);
+  job->project_path = g_strdup (alama_store_get_path (self->store));
+  job->document_name = g_strdup (alama_document_get_name (self->document));
+  job->annotator = g_strdup (alama_store_get_annotator (self->store));
+
+  self->review->tagger_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->review->tagger_cancellable, run_taggers_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) tagger_job_free);
+  g_task_run_in_thread (task, run_taggers_thread);
+  alama_window_show_toast (self, _("Running the automatic taggers…"));
+  _alama_window_update_actions (self);
+}
+
+/* ---- Source filter ------------------------------------------------------------ */
+
+static gboolean
+source_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  AlamaWindow *self = user_data;
+  const char *source = self->review->source;
+
+  if (source == NULL || self->store == NULL)
+    return TRUE;
+  return alama_store_count_spans (self->store, alama_document_get_id (item), source,
+                                  ALAMA_STATUS_MASK_PENDING) > 0;
+}
+
+static void
+source_selected_cb (AlamaWindow *self)
+{
+  AlamaWindowReview *review = self->review;
+  guint selected = gtk_drop_down_get_selected (review->source_dropdown);
+
+  if (review->rebuilding)
+    return;
+  g_clear_pointer (&review->source, g_free);
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= review->sources->len)
+    review->source = g_strdup (g_ptr_array_index (review->sources, selected - 1));
+  alama_doc_view_set_review_source (self->doc_view, review->source);
+  gtk_filter_changed (GTK_FILTER (review->source_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static gboolean
+same_sources (GPtrArray *a,
+              GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Refills the drop-down with the sources that have pending suggestions,
+ * keeping the chosen one if it still has some. */
+static void
+refresh_sources (AlamaWindow *self)
+{
+  AlamaWindowReview *review = self->review;
+  g_autoptr(GPtrArray) sources = NULL;
+  guint selected = 0;
+
+  if (self->store != NULL)
+    sources = alama_store_list_sources (self->store, ALAMA_STATUS_MASK_PENDING, NULL);
+  if (sources == NULL)
+    sources = g_ptr_array_new_with_free_func (g_free);
+
+  if (!same_sources (sources, review->sources))
+    {
+      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (review->source_items));
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+      g_ptr_array_add (names, _("All sources"));
+      for (guint i = 0; i < sources->len; i++)
+        {
+          g_ptr_array_add (names, g_ptr_array_index (sources, i));
+          if (g_strcmp0 (g_ptr_array_index (sources, i), review->source) == 0)
+            selected = i + 1;
+        }
+      g_ptr_array_add (names, NULL);
+
+      review->rebuilding = TRUE;
+      g_ptr_array_unref (review->sources);
+      review->sources = g_steal_pointer (&sources);
+      gtk_string_list_splice (review->source_items, 0, n_items, (const char * const *) names->pdata);
+      gtk_drop_down_set_selected (review->source_dropdown, selected);
+      review->rebuilding = FALSE;
+      source_selected_cb (self);
+    }
+  else if (review->source != NULL)
+    gtk_filter_changed (GTK_FILTER (review->source_filter), GTK_FILTER_CHANGE_DIFFERENT);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (review->source_dropdown), review->sources->len > 0);
+}
+
+/* ---- Menu --------------------------------------------------------------------- */
+
+static GMenuItem *
+menu_item (const char *label,
+           const char *action,
+           const char *accel)
+{
+  GMenuItem *item = g_menu_item_new (label, action);
+
+  if (accel != NULL)
+    g_menu_item_set_attribute (item, "accel", "s", accel);
+  return item;
+}
+
+static void
+add_review_menu (AlamaWindow *self)
+{
+  GMenuModel *model = gtk_menu_button_get_menu_model (self->primary_menu_button);
+  g_autoptr(GMenu) review_menu = g_menu_new ();
+  g_autoptr(GMenu) walk = g_menu_new ();
+  g_autoptr(GMenu) tag = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  const struct { const char *label, *action, *accel; } walk_items[] = {
+    { N_("_Next Suggestion"), "win.review-next", "n" },
+    { N_("_Previous Suggestion"), "win.review-previous", "p" },
+    { N_("_Accept Suggestion"), "win.review-accept", "Return" },
+    { N_("_Reject Suggestion"), "win.review-reject", "r" },
+  };
+
+  if (!G_IS_MENU (model))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (walk_items); i++)
+    {
+      g_autoptr(GMenuItem) item = menu_item (_(walk_items[i].label), walk_items[i].action,
+                                             walk_items[i].accel);
+      g_menu_append_item (walk, item);
+    }
+  g_menu_append_section (review_menu, NULL, G_MENU_MODEL (walk));
+
+  self->review->accept_all_section = g_menu_new ();
+  g_menu_append_section (review_menu, NULL, G_MENU_MODEL (self->review->accept_all_section));
+
+  g_menu_append (tag, _("Run Automatic _Taggers on This Document"), "win.run-taggers");
+  g_menu_append_section (review_menu, NULL, G_MENU_MODEL (tag));
+
+  g_menu_append_submenu (section, _("_Review"), G_MENU_MODEL (review_menu));
+  g_menu_insert_section (G_MENU (model), 0, NULL, G_MENU_MODEL (section));
+}
+
+/* The "Accept All …" items for the shown document's pending labels and sources. */
+static void
+refresh_accept_all (AlamaWindow *self)
+{
+  AlamaWindowReview *review = self->review;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) sources = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GList) label_keys = NULL;
+  g_autoptr(GList) source_keys = NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  if (review->accept_all_section == NULL)
+    return;
+  if (self->store != NULL && self->document != NULL)
+    spans = alama_store_list_spans (self->store, alama_document_get_id (self->document),
+                                    ALAMA_STATUS_MASK_PENDING, NULL);
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+
+      g_hash_table_add (labels, span->label);
+      g_hash_table_add (sources, span->source);
+    }
+  label_keys = g_list_sort (g_hash_table_get_keys (labels), (GCompareFunc) g_strcmp0);
+  source_keys = g_list_sort (g_hash_table_get_keys (sources), (GCompareFunc) g_strcmp0);
+
+  for (GList *l = label_keys; l != NULL; l = l->next)
+    g_string_append_printf (key, "L%s\x1f", (char *) l->data);
+  for (GList *l = source_keys; l != NULL; l = l->next)
+    g_string_append_printf (key, "S%s\x1f", (char *) l->data);
+  if (g_strcmp0 (key->str, review->accept_all_key) == 0)
+    return;
+  g_free (review->accept_all_key);
+  review->accept_all_key = g_strdup (key->str);
+
+  g_menu_remove_all (review->accept_all_section);
+  for (GList *l = label_keys; l != NULL; l = l->next)
+    {
+      g_autofree char *label = g_strdup_printf (_("Accept All %s Suggestions"), (char *) l->data);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.accept-all-label", "s", (char *) l->data);
+      g_menu_append_item (review->accept_all_section, item);
+    }
+  for (GList *l = source_keys; l != NULL; l = l->next)
+    {
+      g_autofree char *label = g_strdup_printf (_("Accept All from %s"), (char *) l->data);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.accept-all-source", "s", (char *) l->data);
+      g_menu_append_item (review->accept_all_section, item);
+    }
+}
+
+/* ---- Setup and state ---------------------------------------------------------- */
+
+static void
+store_changed_cb (AlamaWindow *self,
+                  gint64       document_id)
+{
+  refresh_sources (self);
+  refresh_accept_all (self);
+}
+
+static void
+follow_store (AlamaWindow *self)
+{
+  AlamaWindowReview *review = self->review;
+
+  if (review->store == self->store)
+    return;
+  if (review->store != NULL)
+    {
+      g_clear_signal_handler (&review->store_changed_id, review->store);
+      g_object_remove_weak_pointer (G_OBJECT (review->store), (gpointer *) &review->store);
+    }
+  review->store = self->store;
+  if (review->store != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (review->store), (gpointer *) &review->store);
+      review->store_changed_id = g_signal_connect_object (review->store, "changed",
+                                                          G_CALLBACK (store_changed_cb), self,
+                                                          G_CONNECT_SWAPPED);
+    }
+  refresh_sources (self);
+}
+
+void
+_alama_window_update_review_actions (AlamaWindow *self)
+{
+  gboolean can_write = writable (self);
+  gboolean has_document = self->document != NULL;
+  gboolean suggestion = has_document &&
+                        _alama_doc_view_get_selected_suggestion (self->doc_view) != NULL;
+
+  if (self->review == NULL)
+    return;
+  follow_store (self);
+  refresh_accept_all (self);
+
+  set_enabled (self, "review-next", self->store != NULL);
+  set_enabled (self, "review-previous", self->store != NULL);
+  set_enabled (self, "review-accept", can_write && suggestion);
+  set_enabled (self, "review-reject", can_write && suggestion);
+  set_enabled (self, "accept-all-label", can_write && has_document);
+  set_enabled (self, "accept-all-source", can_write && has_document);
+  set_enabled (self, "run-taggers", can_write && has_document &&
+                                    self->review->tagger_cancellable == NULL &&
+                                    self->io_cancellable == NULL);
+}
+
+static const GActionEntry review_actions[] = {
+  { "review-next", review_next_activated },
+  { "review-previous", review_previous_activated },
+  { "review-accept", review_accept_activated },
+  { "review-reject", review_reject_activated },
+  { "accept-all-label", accept_all_label_activated, "s" },
+  { "accept-all-source", accept_all_source_activated, "s" },
+  { "run-taggers", run_taggers_activated },
+};
+
+void
+_alama_window_add_review_actions (AlamaWindow *self)
+{
+  AlamaWindowReview *review = g_new0 (AlamaWindowReview, 1);
+  g_autoptr(GtkEveryFilter) every = gtk_every_filter_new ();
+  GtkFilter *name_filter = gtk_filter_list_model_get_filter (self->filtered_documents);
+
+  self->review = review;
+  g_action_map_add_action_entries (G_ACTION_MAP (self), review_actions,
+                                   G_N_ELEMENTS (review_actions), self);
+
+  /* The drop-down under the name filter, above the document list. */
+  review->sources = g_ptr_array_new_with_free_func (g_free);
+  review->source_items = gtk_string_list_new ((const char * const[]) { _("All sources"), NULL });
+  review->source_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (review->source_items)), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (review->source_dropdown),
+                               _("Show only documents with pending suggestions from one source"));
+  gtk_widget_add_css_class (GTK_WIDGET (review->source_dropdown), "source-filter");
+  gtk_widget_set_margin_start (GTK_WIDGET (review->source_dropdown), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (review->source_dropdown), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (review->source_dropdown), 4);
+  gtk_box_insert_child_after (GTK_BOX (self->sidebar), GTK_WIDGET (review->source_dropdown),
+                              GTK_WIDGET (self->filter_entry));
+  g_signal_connect_swapped (review->source_dropdown, "notify::selected",
+                            G_CALLBACK (source_selected_cb), self);
+
+  /* Both filters must pass: the name typed and the source chosen. */
+  review->source_filter = gtk_custom_filter_new (source_filter_func, self, NULL);
+  if (name_filter != NULL)
+    gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (name_filter));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (review->source_filter)));
+  gtk_filter_list_model_set_filter (self->filtered_documents, GTK_FILTER (every));
+
+  add_review_menu (self);
+}
+
+void
+_alama_window_review_free (AlamaWindow *self)
+{
+  AlamaWindowReview *review = self->review;
+
+  if (review == NULL)
+    return;
+  self->review = NULL;
+  if (review->tagger_cancellable != NULL)
+    g_cancellable_cancel (review->tagger_cancellable);
+  g_clear_object (&review->tagger_cancellable);
+  if (review->store != NULL)
+    {
+      g_clear_signal_handler (&review->store_changed_id, review->store);
+      g_object_remove_weak_pointer (G_OBJECT (review->store), (gpointer *) &review->store);
+    }
+  g_clear_object (&review->source_filter);
+  g_clear_object (&review->source_items);
+  g_clear_object (&review->accept_all_section);
+  g_clear_pointer (&review->sources, g_ptr_array_unref);
+  g_free (review->source);
+  g_free (review->accept_all_key);
+  g_free (review);
+}
