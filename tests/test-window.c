@@ -452,6 +452,48 @@ test_panel_sort (Fixture       *f,
   }
 }
 
+/* The view's settings are GSettings keys bound to its properties; the menu's
+ * actions and the zoom shortcuts change them. */
+static void
+test_view_settings (Fixture       *f,
+                    gconstpointer  data)
+{
+  GActionGroup *actions = G_ACTION_GROUP (f->window);
+
+  g_assert_cmpfloat_with_epsilon (alama_doc_view_get_zoom (f->window->doc_view), 1.0, 1e-9);
+  activate (f, "zoom-in");
+  g_assert_cmpfloat (alama_doc_view_get_zoom (f->window->doc_view), >, 1.05);
+  activate (f, "zoom-reset");
+  g_assert_cmpfloat_with_epsilon (alama_doc_view_get_zoom (f->window->doc_view), 1.0, 1e-9);
+  activate (f, "zoom-out");
+  g_assert_cmpfloat (alama_doc_view_get_zoom (f->window->doc_view), <, 0.95);
+  activate (f, "zoom-reset");
+
+  g_action_group_activate_action (actions, "direction", g_variant_new_string ("rtl"));
+  g_assert_cmpint (alama_doc_view_get_direction (f->window->doc_view), ==, ALAMA_DIRECTION_RTL);
+  g_action_group_activate_action (actions, "direction", g_variant_new_string ("auto"));
+  g_assert_cmpint (alama_doc_view_get_direction (f->window->doc_view), ==, ALAMA_DIRECTION_AUTO);
+
+  g_action_group_activate_action (actions, "font-family", g_variant_new_string ("Noto Naskh Arabic"));
+  g_assert_cmpstr (alama_doc_view_get_font_family (f->window->doc_view), ==, "Noto Naskh Arabic");
+  g_action_group_activate_action (actions, "font-family", g_variant_new_string ("Amiri"));
+
+  g_action_group_activate_action (actions, "line-spacing", g_variant_new_double (2.0));
+  g_assert_cmpfloat_with_epsilon (alama_doc_view_get_line_spacing (f->window->doc_view), 2.0, 1e-9);
+  g_action_group_activate_action (actions, "line-spacing", g_variant_new_double (1.6));
+
+  g_assert_true (alama_doc_view_get_snap_to_words (f->window->doc_view));
+  g_action_group_activate_action (actions, "snap-to-words", NULL);
+  g_assert_false (alama_doc_view_get_snap_to_words (f->window->doc_view));
+  g_action_group_activate_action (actions, "snap-to-words", NULL);
+
+  /* F9's action hides and shows the panel. */
+  g_action_group_activate_action (actions, "panel-visible", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->panel)));
+  g_action_group_activate_action (actions, "panel-visible", NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->panel)));
+}
+
 /* A file that is not a project: FALSE, a dialog naming the file, the start page. */
 static void
 test_open_error (void)
@@ -723,6 +765,8 @@ main (int    argc,
   g_test_add ("/alama/window/panel-sort", Fixture, NULL,
               fixture_setup, test_panel_sort, fixture_teardown);
   g_test_add_func ("/alama/window/open-error", test_open_error);
+  g_test_add ("/alama/window/view-settings", Fixture, NULL,
+              fixture_setup, test_view_settings, fixture_teardown);
   g_test_add ("/alama/window/delete-asks", Fixture, NULL,
               fixture_setup, test_delete_asks, fixture_teardown);
   g_test_add ("/alama/window/editor", Fixture, NULL,
