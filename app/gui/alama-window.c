@@ -633,6 +633,7 @@ alama_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
+  _alama_window_review_free (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_WINDOW);
 
