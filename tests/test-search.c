@@ -356,6 +356,7 @@ test_limit_and_errors (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 
   /* FTS5 syntax typed by a user is just text. */
+  g_clear_pointer (&hits, g_ptr_array_unref);
   hits = alama_search_text (f->store, "\"بوتين OR NEAR(", 0, 0, NULL, &error);
   g_assert_no_error (error);
 }
