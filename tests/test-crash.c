@@ -193,7 +193,7 @@ run_writer (const char *path,
   g_autoptr(GArray) live = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   gint64 length = g_utf8_strlen (document_text, -1);
-  AlamaDocument *document;
+  g_autoptr(AlamaDocument) document = NULL;
 
   store = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &error);
   if (store == NULL || (document = alama_store_find_document (store, "news")) == NULL)
@@ -397,7 +397,7 @@ check_project (const char *path,
   g_autoptr(GPtrArray) spans = NULL;
   g_autoptr(GHashTable) in_file = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                          NULL);
-  AlamaDocument *document;
+  g_autoptr(AlamaDocument) document = NULL;
   guint n_pending_applied = 0, n_pending_absent = 0;
   guint n_pending_adds = 0, n_unexplained = 0;
 
