@@ -42,7 +42,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autoptr(GPtrArray) attributes = alama_schema_attributes_for (schema, label->key);
       g_autoptr(GPtrArray) types = alama_schema_relation_types_for (schema, label->key, label->key);
 
-      if (alama_schema_find_label (schema, label->key) == NULL)
+      if (alama_schema_find_label (schema, label->key) == NULL || attributes == NULL ||
+          types == NULL)
         abort ();
     }
 

@@ -39,6 +39,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
+  /* The file `command` prints. */
   g_autofree char *path = fuzz_write_file ("model-output.jsonl", data, size);
   g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new (ALAMA_TAGGER_SOURCE_EXTERNAL);
   g_autoptr(GError) error = NULL;
@@ -50,5 +51,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       abort ();
     }
   g_free (alama_tagger_report_format (report));
+  g_unlink (path);
   return 0;
 }
