@@ -637,6 +637,21 @@ _alama_window_add_review_actions (AlamaWindow *self)
   gtk_filter_list_model_set_filter (self->filtered_documents, GTK_FILTER (every));
 
   add_review_menu (self);
+
+  /* N and P also from the document list or the panel. In the bubble phase: a
+   * text entry that has the focus takes its letters first. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_n, 0),
+                                                            gtk_named_action_new ("win.review-next")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_p, 0),
+                                                            gtk_named_action_new ("win.review-previous")));
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_BUBBLE);
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 }
 
 void

@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""test-ui-review.py: reviewing suggestions with real keys (XTest through xdotool)
+against the real `alama` binary, checked in the project's SQLite file.
+
+Two documents of pending suggestions are imported with
+`alama import --suggestions --source fixture-tagger`. The doc view writes the
+selected span and the spans' boxes to $ALAMA_DEBUG_GEOMETRY after each frame.
+Every wait polls with a timeout. TAP output. Exit 77 (skip) without a display or
+xdotool, except under CI=true, where that is a failure.
+"""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURE = os.path.join(os.environ.get("G_TEST_SRCDIR", HERE), "fixtures", "review",
+                       "suggestions.jsonl")
+SOURCE = "fixture-tagger"
+results = []
+
+
+def skip_or_fail(reason):
+    if os.environ.get("CI") == "true":
+        print("1..1\nnot ok 1 - %s (a skip is a failure under CI=true)" % reason)
+        sys.exit(1)
+    print("1..0 # SKIP %s" % reason)
+    sys.exit(77)
+
+
+def wait_for(what, predicate, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = predicate()
+        if last:
+            return last
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for %s" % what)
+
+
+def xdo(*args):
+    subprocess.run(["xdotool"] + [str(a) for a in args], check=True)
+
+
+class Project:
+    def __init__(self, path):
+        self.path = path
+
+    def rows(self, doc_name):
+        """{text: (id, label, status)} of a document's spans, by covered text."""
+        db = sqlite3.connect("file:%s?mode=ro" % self.path, uri=True, timeout=5)
+        try:
+            text = db.execute("SELECT text FROM documents WHERE name = ?", (doc_name,)).fetchone()[0]
+            out = {}
+            for sid, label, status, start, end in db.execute(
+                    "SELECT s.id, s.label, s.status, min(f.start), max(f.\"end\") FROM spans s "
+                    "JOIN span_fragments f ON f.span_id = s.id "
+                    "JOIN documents d ON d.id = s.document_id WHERE d.name = ? GROUP BY s.id",
+                    (doc_name,)):
+                out[text[start:end]] = (sid, label, status)
+            return out
+        finally:
+            db.close()
+
+    def status(self, doc_name, text):
+        return self.rows(doc_name)[text][2]
+
+    def label(self, doc_name, text):
+        return self.rows(doc_name)[text][1]
+
+    def span_id(self, doc_name, text):
+        return self.rows(doc_name)[text][0]
+
+
+class App:
+    def __init__(self, exe, project, workdir, doc_name):
+        self.geometry_path = os.path.join(workdir, "geometry.json")
+        env = dict(os.environ)
+        env["ALAMA_DEBUG_GEOMETRY"] = self.geometry_path
+        self.log = open(os.path.join(workdir, "alama.log"), "w")
+        self.proc = subprocess.Popen([exe, project, "--open", doc_name], env=env,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        self.window = wait_for("the alama window", self.find_window, 30)
+        # No window manager under Xvfb: give the window the keyboard ourselves.
+        xdo("windowfocus", "--sync", self.window)
+        wait_for("geometry of " + doc_name,
+                 lambda: (self.geometry() or {}).get("document") == doc_name, 30)
+        time.sleep(0.5)
+
+    def find_window(self):
+        if self.proc.poll() is not None:
+            raise AssertionError("alama exited with %d" % self.proc.returncode)
+        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.proc.pid)],
+                             capture_output=True, text=True).stdout.split()
+        return out[-1] if out else None
+
+    def geometry(self):
+        try:
+            with open(self.geometry_path, encoding="utf-8") as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
+
+    def selected(self):
+        g = self.geometry() or {}
+        return g.get("selected-span"), g.get("document")
+
+    def wait_selected(self, span_id, doc_name, what):
+        wait_for("%s (span %s selected in %s; now %s)" % (what, span_id, doc_name, self.selected()),
+                 lambda: self.selected() == (span_id, doc_name))
+
+    def key(self, *keys):
+        for k in keys:
+            xdo("key", "--window", self.window, "--clearmodifiers", k)
+            time.sleep(0.15)
+
+    def move(self, x, y):
+        xdo("mousemove", "--window", self.window, int(round(x)), int(round(y)))
+
+    def span_box(self, span_id):
+        for s in (self.geometry() or {}).get("spans", []):
+            if s["id"] == span_id and "x" in s:
+                return s
+        return None
+
+    def screenshot(self, name):
+        out = os.environ.get("ALAMA_TEST_OUTPUT")
+        if out and shutil.which("import"):
+            os.makedirs(out, exist_ok=True)
+            subprocess.run(["import", "-window", "root", os.path.join(out, name)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def quit(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def check(name, fn):
+    try:
+        fn()
+        results.append((True, name, None))
+    except Exception as e:  # report and go on: later cases say more
+        results.append((False, name, "%s: %s" % (type(e).__name__, e)))
+
+
+def main():
+    exe = os.environ.get("ALAMA_EXE")
+    if not exe or not os.path.exists(exe):
+        print("1..0 # SKIP ALAMA_EXE is not set")
+        sys.exit(77)
+    if not os.environ.get("DISPLAY"):
+        skip_or_fail("no display")
+    if not shutil.which("xdotool"):
+        skip_or_fail("xdotool is not installed")
+
+    workdir = tempfile.mkdtemp(prefix="alama-ui-review-")
+    path = os.path.join(workdir, "review.alama")
+    subprocess.run([exe, "import", "--suggestions", "--source", SOURCE, path, FIXTURE],
+                   check=True, stdout=subprocess.DEVNULL)
+    project = Project(path)
+    A, B = "review-a", "review-b"
+    app = App(exe, path, workdir, A)
+
+    def n_selects_first_and_enter_accepts():
+        app.key("Escape", "n")
+        app.wait_selected(project.span_id(A, "سليم الحداد"), A, "N selects the first suggestion")
+        app.key("Return")
+        wait_for("Enter accepts (status accepted in the file)",
+                 lambda: project.status(A, "سليم الحداد") == "accepted")
+        # The fast flow: the next suggestion is selected at once.
+        app.wait_selected(project.span_id(A, "بغداد"), A, "the next suggestion selected after accept")
+        assert project.status(A, "بغداد") == "pending"
+
+    def screenshot_pending_and_accepted():
+        # One accepted span (سليم الحداد) beside pending ones; hover a pending one
+        # for its tooltip.
+        box = wait_for("the box of الموصل", lambda: app.span_box(project.span_id(A, "الموصل")))
+        app.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        time.sleep(1.5)
+        app.screenshot("review-pending.png")
+        app.move(5, 5)
+
+    def n_then_r_rejects():
+        app.key("Escape", "n")
+        baghdad = project.span_id(A, "بغداد")
+        app.wait_selected(baghdad, A, "N selects the first pending suggestion")
+        app.key("r")
+        wait_for("R rejects", lambda: project.status(A, "بغداد") == "rejected")
+        # The row stays (a reject is not a delete) and no relation pick started:
+        # the next suggestion is selected.
+        assert project.span_id(A, "بغداد") == baghdad
+        app.wait_selected(project.span_id(A, "الأمم المتحدة"), A, "the next suggestion after reject")
+
+    def label_key_relabels_and_accepts():
+        app.key("Escape", "n")
+        org = project.span_id(A, "الأمم المتحدة")
+        app.wait_selected(org, A, "N selects the first pending suggestion")
+        app.key("4")  # LOC in the default schema
+        wait_for("the label key relabels and accepts",
+                 lambda: project.rows(A)["الأمم المتحدة"] == (org, "LOC", "accepted"))
+
+    def undo_restores_one_action_at_a_time():
+        app.key("ctrl+z")
+        wait_for("Ctrl+Z restores the label and the pending status",
+                 lambda: project.rows(A)["الأمم المتحدة"][1:] == ("ORG", "pending"))
+        time.sleep(0.5)
+        assert project.status(A, "بغداد") == "rejected", "one Ctrl+Z undid more than one action"
+        app.key("ctrl+z")
+        wait_for("a second Ctrl+Z restores the rejected suggestion",
+                 lambda: project.status(A, "بغداد") == "pending")
+        time.sleep(0.5)
+        assert project.status(A, "سليم الحداد") == "accepted", "Ctrl+Z undid the accept too"
+
+    def n_past_last_moves_to_next_document():
+        app.key("Escape", "p")  # P from nothing selected: the last suggestion
+        app.wait_selected(project.span_id(A, "نينوى"), A, "P selects the last suggestion")
+        app.key("n")
+        app.wait_selected(project.span_id(B, "ريم العطار"), B,
+                          "N past the last suggestion shows the next document's first")
+
+    def accept_all_of_one_label():
+        before = project.rows(B)
+        # F10 opens the main menu; its first item is the Review submenu.
+        app.key("F10")
+        time.sleep(0.6)
+        app.screenshot("review-menu.png")
+        app.key("Return")
+        time.sleep(0.6)
+        app.screenshot("review-submenu.png")
+        # The submenu opens on its back button; then Next, Previous, Accept,
+        # Reject, and "Accept All GPE Suggestions" (labels in name order).
+        app.key("Down", "Down", "Down", "Down", "Down", "Return")
+        wait_for("accept all GPE",
+                 lambda: project.status(B, "دمشق") == "accepted" and
+                 project.status(B, "حلب") == "accepted")
+        time.sleep(0.5)
+        after = project.rows(B)
+        changed = sorted(t for t in after if after[t] != before[t])
+        assert changed == sorted(["دمشق", "حلب"]), "changed: %s" % changed
+        assert project.rows(A)["الموصل"][2] == "pending", "another document was touched"
+        app.screenshot("review-accept-all.png")
+        # No window manager under Xvfb: the closed popover took the X focus along.
+        # Click on empty paper below the text to put the keyboard back in the view.
+        xdo("windowfocus", "--sync", app.window)
+        app.move(550, 500)
+        xdo("click", 1)
+        time.sleep(0.3)
+        app.key("ctrl+z")
+        time.sleep(1.0)
+        app.screenshot("review-accept-all-undo.png")
+        wait_for("one Ctrl+Z undoes the whole batch (%s)" % project.rows(B),
+                 lambda: project.status(B, "دمشق") == "pending" and project.status(B, "حلب") == "pending")
+
+    try:
+        check("N selects the first suggestion, Enter accepts it", n_selects_first_and_enter_accepts)
+        check("screenshot of pending and accepted spans", screenshot_pending_and_accepted)
+        check("N then R rejects the suggestion (row kept)", n_then_r_rejects)
+        check("N then a label key relabels and accepts", label_key_relabels_and_accepts)
+        check("Ctrl+Z restores one action at a time", undo_restores_one_action_at_a_time)
+        check("N past the last suggestion moves to the next document", n_past_last_moves_to_next_document)
+        check("accept all suggestions of one label, one undo", accept_all_of_one_label)
+    finally:
+        app.quit()
+
+    print("1..%d" % len(results))
+    for i, (ok, name, err) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+        if err:
+            for line in err.splitlines():
+                print("# " + line)
+    if not all(ok for ok, _, _ in results):
+        with open(os.path.join(workdir, "alama.log")) as f:
+            for line in f.read().splitlines()[-30:]:
+                print("# log: " + line)
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+
+
+if __name__ == "__main__":
+    main()
