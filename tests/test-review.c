@@ -1,0 +1,205 @@
+/* test-review.c: reviewing suggestions in the doc view, in process: the walk
+ * from suggestion to suggestion (skipping accepted spans, by source), accept,
+ * reject and relabel as one undoable change each, and the span tooltip that tells
+ * a suggestion from an accepted annotation. Real-input tests are in
+ * test-ui-review.py. */
+#define G_LOG_DOMAIN "test-review"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "doc-view-test-util.h"
+
+typedef struct
+{
+  DocViewProject *project;
+  GtkWidget      *window;
+  AlamaDocView   *view;
+  gint64          lavrov;     /* PER, accepted by hand */
+  gint64          kremlin;    /* GPE, pending, gazetteer */
+  gint64          putin;      /* PER, pending, gazetteer */
+  gint64          moscow;     /* GPE, pending, ner-model */
+  gint64          kyiv;       /* GPE, pending, gazetteer */
+} Fixture;
+
+static gint64
+add_span (Fixture     *f,
+          const char  *word,
+          int          nth,
+          const char  *label,
+          const char  *source,
+          AlamaStatus  status)
+{
+  gint64 start = cp_of (f->project->text, word, nth);
+  g_autoptr(AlamaSpan) span = alama_span_new (label, start, start + cp_len (word));
+  g_autoptr(GError) error = NULL;
+
+  span->document_id = alama_document_get_id (f->project->doc);
+  span->source = g_strdup (source);
+  span->status = status;
+  alama_store_add_span (f->project->store, span, &error);
+  g_assert_no_error (error);
+  return span->id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->project = doc_view_project_new ("kremlin.txt");
+  f->lavrov = add_span (f, "لافروف", 0, "PER", ALAMA_SOURCE_MANUAL, ALAMA_STATUS_ACCEPTED);
+  f->kremlin = add_span (f, "الكرملين", 0, "GPE", "gazetteer", ALAMA_STATUS_PENDING);
+  f->putin = add_span (f, "بوتين", 0, "PER", "gazetteer", ALAMA_STATUS_PENDING);
+  f->moscow = add_span (f, "موسكو", 0, "GPE", "ner-model", ALAMA_STATUS_PENDING);
+  f->kyiv = add_span (f, "كييف", 0, "GPE", "gazetteer", ALAMA_STATUS_PENDING);
+
+  f->view = ALAMA_DOC_VIEW (alama_doc_view_new ());
+  alama_doc_view_set_store (f->view, f->project->store);
+  alama_doc_view_set_document (f->view, f->project->doc);
+  f->window = doc_view_window_new (GTK_WIDGET (f->view), 800, 600);
+  doc_view_settle (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  doc_view_project_free (f->project);
+}
+
+static AlamaStatus
+status_of (Fixture *f,
+           gint64   span_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) span = alama_store_get_span (f->project->store, span_id, &error);
+
+  g_assert_no_error (error);
+  return span->status;
+}
+
+static void
+test_walk_skips_accepted (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* In text order: الكرملين, لافروف (accepted: skipped), بوتين, موسكو, كييف. */
+  g_assert_true (_alama_doc_view_review_step (f->view, 1));
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->kremlin);
+  g_assert_true (_alama_doc_view_review_step (f->view, 1));
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->putin);
+  g_assert_true (_alama_doc_view_review_step (f->view, 1));
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->moscow);
+  g_assert_true (_alama_doc_view_review_step (f->view, 1));
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->kyiv);
+  /* Past the last: nothing, the selection stays (the window goes on). */
+  g_assert_false (_alama_doc_view_review_step (f->view, 1));
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->kyiv);
+  g_assert_true (_alama_doc_view_review_step (f->view, -1));
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->moscow);
+  /* From nothing, backwards: the last. */
+  g_assert_true (_alama_doc_view_review_restart (f->view, -1));
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->kyiv);
+}
+
+static void
+test_walk_by_source (Fixture       *f,
+                     gconstpointer  data)
+{
+  alama_doc_view_set_review_source (f->view, "ner-model");
+  g_assert_true (_alama_doc_view_review_restart (f->view, 1));
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->moscow);
+  g_assert_false (_alama_doc_view_review_step (f->view, 1));
+
+  alama_doc_view_set_review_source (f->view, NULL);
+  g_assert_true (_alama_doc_view_review_step (f->view, 1));
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->kyiv);
+}
+
+static void
+test_decide_one_change_each (Fixture       *f,
+                             gconstpointer  data)
+{
+  AlamaStore *store = f->project->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) relabelled = NULL;
+
+  /* Accept: the next suggestion is selected. */
+  alama_doc_view_select_span (f->view, f->kremlin, FALSE);
+  g_assert_true (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_ACCEPTED, NULL));
+  g_assert_cmpint (status_of (f, f->kremlin), ==, ALAMA_STATUS_ACCEPTED);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->putin);
+
+  /* Reject: the row stays, rejected, and drops out of the view. */
+  g_assert_true (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_REJECTED, NULL));
+  g_assert_cmpint (status_of (f, f->putin), ==, ALAMA_STATUS_REJECTED);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, f->moscow);
+  g_assert_cmpint (alama_span_index_find_id (_alama_doc_view_get_span_index (f->view), f->putin), <, 0);
+
+  /* A label: relabel and accept together. */
+  g_assert_true (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_ACCEPTED, "ORG"));
+  relabelled = alama_store_get_span (store, f->moscow, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (relabelled->label, ==, "ORG");
+  g_assert_cmpint (relabelled->status, ==, ALAMA_STATUS_ACCEPTED);
+
+  /* An accepted span is not a suggestion: nothing to decide. */
+  alama_doc_view_select_span (f->view, f->lavrov, FALSE);
+  g_assert_null (_alama_doc_view_get_selected_suggestion (f->view));
+  g_assert_false (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_REJECTED, NULL));
+  g_assert_cmpint (status_of (f, f->lavrov), ==, ALAMA_STATUS_ACCEPTED);
+
+  /* Each decision is one undo step, newest first. */
+  alama_store_undo (store, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&relabelled, alama_span_unref);
+  relabelled = alama_store_get_span (store, f->moscow, &error);
+  g_assert_cmpstr (relabelled->label, ==, "GPE");
+  g_assert_cmpint (relabelled->status, ==, ALAMA_STATUS_PENDING);
+  g_assert_cmpint (status_of (f, f->putin), ==, ALAMA_STATUS_REJECTED);
+  alama_store_undo (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, f->putin), ==, ALAMA_STATUS_PENDING);
+  g_assert_cmpint (status_of (f, f->kremlin), ==, ALAMA_STATUS_ACCEPTED);
+}
+
+static void
+test_tooltip_tells_status (Fixture       *f,
+                           gconstpointer  data)
+{
+  AlamaSpanIndex *index = _alama_doc_view_get_span_index (f->view);
+  AlamaSpan *pending = alama_span_index_get_span (index, alama_span_index_find_id (index, f->kremlin));
+  AlamaSpan *accepted = alama_span_index_get_span (index, alama_span_index_find_id (index, f->lavrov));
+  g_autofree char *pending_tip = _alama_doc_view_dup_span_tooltip (f->view, pending);
+  g_autofree char *accepted_tip = _alama_doc_view_dup_span_tooltip (f->view, accepted);
+
+  g_assert_true (g_str_has_prefix (pending_tip, "GPE"));
+  g_assert_nonnull (strstr (pending_tip, "gazetteer"));
+  g_assert_nonnull (strstr (pending_tip, "pending"));
+  g_assert_nonnull (strstr (pending_tip, "Enter"));
+  g_assert_true (g_str_has_prefix (accepted_tip, "PER"));
+  g_assert_nonnull (strstr (accepted_tip, ALAMA_SOURCE_MANUAL));
+  g_assert_nonnull (strstr (accepted_tip, "accepted"));
+  g_assert_null (strstr (accepted_tip, "Enter"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  doc_view_test_init (&argc, &argv);
+
+  g_test_add ("/alama/review/walk-skips-accepted", Fixture, NULL,
+              fixture_set_up, test_walk_skips_accepted, fixture_tear_down);
+  g_test_add ("/alama/review/walk-by-source", Fixture, NULL,
+              fixture_set_up, test_walk_by_source, fixture_tear_down);
+  g_test_add ("/alama/review/decide-one-change-each", Fixture, NULL,
+              fixture_set_up, test_decide_one_change_each, fixture_tear_down);
+  g_test_add ("/alama/review/tooltip-tells-status", Fixture, NULL,
+              fixture_set_up, test_tooltip_tells_status, fixture_tear_down);
+
+  return g_test_run ();
+}
