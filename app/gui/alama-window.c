@@ -573,13 +573,15 @@ alama_window_open_project (AlamaWindow *self,
   set_store (self, store);
   g_settings_set_string (self->settings, "last-project", absolute);
 
-  /* Show something at once: the first document. --open replaces it. */
+  /* Show something at once: the first document. --open replaces it. The text
+   * gets the keyboard, so label keys work without a click first. */
   documents = G_LIST_MODEL (self->document_selection);
   if (g_list_model_get_n_items (documents) > 0)
     {
       g_autoptr(AlamaDocument) first = g_list_model_get_item (documents, 0);
 
       select_document (self, first);
+      gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
     }
 
   arm_first_frame (self);
@@ -617,6 +619,33 @@ alama_window_get_document (AlamaWindow *self)
   g_return_val_if_fail (ALAMA_IS_WINDOW (self), NULL);
 
   return self->document;
+}
+
+/* ---- Focus after the main menu ------------------------------------------- */
+
+static gboolean
+refocus_after_menu_cb (gpointer user_data)
+{
+  AlamaWindow *self = user_data;
+
+  if (self->document != NULL && gtk_widget_is_drawable (GTK_WIDGET (self->doc_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+  else if (self->store != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->document_list));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->start_page));
+  return G_SOURCE_REMOVE;
+}
+
+/* After an item of the main menu is activated with Enter, GTK 4.8 leaves the
+ * keyboard focus nowhere (no shortcut works until a click). Put it back on the
+ * text once the popover has finished closing (an idle: during "closed" GTK is
+ * still moving focus and a grab would be undone). */
+static void
+primary_menu_closed_cb (AlamaWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refocus_after_menu_cb,
+                   g_object_ref (self), g_object_unref);
 }
 
 /* ---- GObject -------------------------------------------------------------- */
@@ -736,6 +765,9 @@ alama_window_init (AlamaWindow *self)
   gtk_paned_set_position (self->outer_paned, g_settings_get_int (self->settings, "sidebar-width"));
   g_signal_connect_swapped (self->inner_paned, "notify::max-position",
                             G_CALLBACK (inner_paned_max_position_cb), self);
+
+  g_signal_connect_object (gtk_menu_button_get_popover (self->primary_menu_button), "closed",
+                           G_CALLBACK (primary_menu_closed_cb), self, G_CONNECT_SWAPPED);
 
   bind_view_settings (self);
   g_signal_connect_object (self->settings, "changed::annotator",
