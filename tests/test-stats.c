@@ -182,6 +182,75 @@ test_text_table (Fixture *f, gconstpointer data)
                    strstr (per_line, "1 ") + 1 - per_line);
 }
 
+static JsonObject *
+top_item (JsonObject *o, const char *list, guint i)
+{
+  JsonArray *array = json_object_get_array_member (o, list);
+
+  g_assert_nonnull (array);
+  g_assert_cmpuint (i, <, json_array_get_length (array));
+  return json_array_get_object_element (array, i);
+}
+
+/* documents_done, top_entities (grouped over harakat and alef forms), top_speakers
+ * and top_claimants; rejected annotations are not counted. */
+static void
+test_dashboard_keys (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  JsonObject *o;
+  gint64 d1, d2, d3, per1, per2, quote, claim, rejected_per;
+  g_autoptr(AlamaRelation) speaker = NULL;
+  g_autoptr(AlamaRelation) claimant = NULL;
+  g_autoptr(AlamaRelation) rejected = NULL;
+
+  /* 0         1         2         3         4
+   * 0123456789012345678901234567890123456789012 */
+  d1 = add_doc (f, "أ", "قال أردوغان «سنبني الجسر» في أنقرة");
+  d2 = add_doc (f, "ب", "اتهم اردوغان المعارضة بالتضليل");
+  d3 = add_doc (f, "ج", "زار أردُوغان إسطنبول");
+  add_doc (f, "د", "لا شيء هنا");
+
+  per1 = add_span (f, d1, "PER", 4, 11, ALAMA_STATUS_ACCEPTED, NULL);
+  quote = add_span (f, d1, "QUOTE", 12, 25, ALAMA_STATUS_ACCEPTED, NULL);
+  add_span (f, d1, "GPE", 29, 34, ALAMA_STATUS_ACCEPTED, NULL);
+  per2 = add_span (f, d2, "PER", 5, 12, ALAMA_STATUS_ACCEPTED, NULL);
+  claim = add_span (f, d2, "CLAIM", 0, 30, ALAMA_STATUS_ACCEPTED, NULL);
+  add_span (f, d3, "PER", 4, 12, ALAMA_STATUS_PENDING, "gazetteer");
+  rejected_per = add_span (f, d2, "PER", 13, 21, ALAMA_STATUS_REJECTED, "gazetteer");
+
+  speaker = alama_relation_new ("SPEAKER", per1, quote);
+  alama_store_add_relation (f->store, speaker, &error);
+  g_assert_no_error (error);
+  claimant = alama_relation_new ("CLAIMANT", per2, claim);
+  alama_store_add_relation (f->store, claimant, &error);
+  g_assert_no_error (error);
+  rejected = alama_relation_new ("CLAIMANT", rejected_per, claim);
+  alama_store_add_relation (f->store, rejected, &error);
+  g_assert_no_error (error);
+
+  stats = alama_stats_collect (f->store, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (stats);
+
+  /* d1 and d2 are done; d3 still has a pending suggestion; d4 has nothing. */
+  g_assert_cmpint (member_int (o, "documents_done"), ==, 2);
+
+  /* أردوغان, اردوغان and أردُوغان are one entity seen three times (the
+   * pending one counts, the rejected المعارضة does not). */
+  g_assert_cmpstr (json_object_get_string_member (top_item (o, "top_entities", 0), "label"), ==, "PER");
+  g_assert_cmpint (json_object_get_int_member (top_item (o, "top_entities", 0), "count"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (top_item (o, "top_entities", 1), "count"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (top_item (o, "top_entities", 1), "text"), ==, "أنقرة");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "top_entities")), ==, 2);
+
+  g_assert_cmpstr (json_object_get_string_member (top_item (o, "top_speakers", 0), "text"), ==, "أردوغان");
+  g_assert_cmpint (json_object_get_int_member (top_item (o, "top_speakers", 0), "count"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (top_item (o, "top_claimants", 0), "text"), ==, "اردوغان");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "top_claimants")), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -189,6 +258,8 @@ main (int argc, char **argv)
 
   g_test_add ("/alama/stats/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
   g_test_add ("/alama/stats/annotator", Fixture, NULL, fixture_setup, test_annotator, fixture_teardown);
+  g_test_add ("/alama/stats/dashboard-keys", Fixture, NULL, fixture_setup, test_dashboard_keys,
+              fixture_teardown);
   g_test_add ("/alama/stats/text-table", Fixture, NULL, fixture_setup, test_text_table, fixture_teardown);
 
   return g_test_run ();

@@ -6,6 +6,18 @@
  * "relations_by_source". "spans" and "relations" count every status;
  * "documents_with_annotations" counts documents with an accepted or pending span
  * (as alama_document_get_n_annotations() does).
+ *
+ * For the dashboard it also has (counting accepted and pending annotations, as
+ * the workbench shows them; rejected ones are left out):
+ *   "documents_done": documents with at least one annotation and no pending
+ *                     suggestion left to review;
+ *   "top_entities":   [{"label": "PER", "text": "...", "count": n}, ...] the most
+ *                     frequent entity-kind spans, grouped by label and by their
+ *                     text folded with alama_arabic_normalize() (so أردوغان and
+ *                     اردوغان count together); "text" is the form seen first;
+ *   "top_speakers", "top_claimants": [{"text": "...", "count": n}, ...] the "from"
+ *                     ends of SPEAKER and CLAIMANT relations, grouped the same way.
+ * Each list holds at most TOP_N items, by count then text.
  */
 #define G_LOG_DOMAIN "alama-stats"
 
@@ -13,7 +25,29 @@
 
 #include <string.h>
 
+#include <alama/alama-arabic.h>
+#include <alama/alama-schema.h>
 #include <alama/alama-stats.h>
+
+#define TOP_N 10
+
+/* One group of a "top" list: the form seen first and how often it was seen. */
+typedef struct
+{
+  char   *label;   /* NULL in speaker/claimant lists */
+  char   *text;
+  gint64  count;
+} TopItem;
+
+static void
+top_item_free (gpointer data)
+{
+  TopItem *item = data;
+
+  g_free (item->label);
+  g_free (item->text);
+  g_free (item);
+}
 
 /* counts: key -> GHashTable (status string -> count) */
 typedef struct
@@ -29,6 +63,11 @@ typedef struct
   GHashTable *by_annotator;        /* char* -> GHashTable ("spans"/"relations" -> gint64*) */
   GHashTable *by_source;           /* char* -> gint64* (spans) */
   GHashTable *relations_by_source;
+  gint64      documents_done;
+  GHashTable *top_entities;        /* "LABEL\x1fnormalised" -> TopItem* */
+  GHashTable *top_speakers;        /* normalised -> TopItem* */
+  GHashTable *top_claimants;
+  AlamaSchema *schema;
 } Counts;
 
 static GHashTable *
@@ -83,6 +122,99 @@ counts_clear (Counts *c)
   g_clear_pointer (&c->by_annotator, g_hash_table_unref);
   g_clear_pointer (&c->by_source, g_hash_table_unref);
   g_clear_pointer (&c->relations_by_source, g_hash_table_unref);
+  g_clear_pointer (&c->top_entities, g_hash_table_unref);
+  g_clear_pointer (&c->top_speakers, g_hash_table_unref);
+  g_clear_pointer (&c->top_claimants, g_hash_table_unref);
+  g_clear_pointer (&c->schema, alama_schema_unref);
+}
+
+static GHashTable *
+top_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, top_item_free);
+}
+
+/* Counts @text (under @label, or none) in @top, grouped by its normalised form. */
+static void
+count_top (GHashTable *top,
+           const char *label,
+           const char *text)
+{
+  g_autofree char *normalised = alama_arabic_normalize (text, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
+  g_autofree char *key = NULL;
+  TopItem *item;
+
+  if (normalised == NULL)
+    normalised = g_strdup (text);
+  g_strstrip (normalised);
+  if (normalised[0] == '\0')
+    return;
+  key = g_strconcat (label != NULL ? label : "", "\x1f", normalised, NULL);
+  item = g_hash_table_lookup (top, key);
+  if (item == NULL)
+    {
+      item = g_new0 (TopItem, 1);
+      item->label = g_strdup (label);
+      item->text = g_strstrip (g_strdup (text));
+      g_hash_table_insert (top, g_steal_pointer (&key), item);
+    }
+  item->count++;
+}
+
+static int
+compare_top_items (gconstpointer a,
+                   gconstpointer b)
+{
+  const TopItem *x = *(TopItem * const *) a;
+  const TopItem *y = *(TopItem * const *) b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  if (g_strcmp0 (x->text, y->text) != 0)
+    return g_strcmp0 (x->text, y->text);
+  return g_strcmp0 (x->label, y->label);
+}
+
+/* [{"label": ..., "text": ..., "count": n}, ...]: the TOP_N biggest groups. */
+static void
+add_top (JsonBuilder *b,
+         GHashTable  *top)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, top);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (items, value);
+  g_ptr_array_sort (items, compare_top_items);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len && i < TOP_N; i++)
+    {
+      TopItem *item = items->pdata[i];
+
+      json_builder_begin_object (b);
+      if (item->label != NULL)
+        {
+          json_builder_set_member_name (b, "label");
+          json_builder_add_string_value (b, item->label);
+        }
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, item->text);
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, item->count);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static gboolean
+is_entity_label (Counts     *c,
+                 const char *key)
+{
+  const AlamaLabel *label = c->schema != NULL ? alama_schema_find_label (c->schema, key) : NULL;
+
+  return label != NULL && label->kind == ALAMA_LABEL_KIND_ENTITY;
 }
 
 static int
@@ -182,12 +314,18 @@ count_document (AlamaStore     *store,
   gint64 id = alama_document_get_id (doc);
   g_autoptr(GPtrArray) spans = alama_store_list_spans (store, id, ALAMA_STATUS_MASK_ALL, error);
   g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GHashTable) spans_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *text = NULL;
   gboolean annotated = FALSE;
+  gboolean pending = FALSE;
 
   if (spans == NULL)
     return FALSE;
   relations = alama_store_list_relations (store, id, ALAMA_STATUS_MASK_ALL, error);
   if (relations == NULL)
+    return FALSE;
+  text = alama_store_dup_document_text (store, id, error);
+  if (text == NULL)
     return FALSE;
 
   for (guint i = 0; i < spans->len; i++)
@@ -202,6 +340,15 @@ count_document (AlamaStore     *store,
       count (c->by_source, span->source ? span->source : ALAMA_SOURCE_MANUAL);
       if (span->status != ALAMA_STATUS_REJECTED)
         annotated = TRUE;
+      if (span->status == ALAMA_STATUS_PENDING)
+        pending = TRUE;
+      g_hash_table_insert (spans_by_id, &span->id, span);
+      if (span->status != ALAMA_STATUS_REJECTED && is_entity_label (c, span->label))
+        {
+          g_autofree char *covered = alama_span_dup_text (span, text);
+
+          count_top (c->top_entities, span->label, covered);
+        }
     }
 
   for (guint i = 0; i < relations->len; i++)
@@ -214,11 +361,27 @@ count_document (AlamaStore     *store,
       count (c->relations_by_status, status);
       count_nested (c->by_annotator, rel->annotator ? rel->annotator : "", "relations");
       count (c->relations_by_source, rel->source ? rel->source : ALAMA_SOURCE_MANUAL);
+
+      if (rel->status != ALAMA_STATUS_REJECTED &&
+          (g_strcmp0 (rel->type, "SPEAKER") == 0 || g_strcmp0 (rel->type, "CLAIMANT") == 0))
+        {
+          /* The speaker / claimant is the "from" end (PER;ORG;GPE -> QUOTE / CLAIM). */
+          AlamaSpan *who = g_hash_table_lookup (spans_by_id, &rel->from_id);
+          g_autofree char *covered = NULL;
+
+          if (who == NULL || who->status == ALAMA_STATUS_REJECTED)
+            continue;
+          covered = alama_span_dup_text (who, text);
+          count_top (g_str_equal (rel->type, "SPEAKER") ? c->top_speakers : c->top_claimants,
+                     NULL, covered);
+        }
     }
 
   c->documents++;
   if (annotated)
     c->documents_with_annotations++;
+  if (annotated && !pending)
+    c->documents_done++;
   return TRUE;
 }
 
@@ -240,6 +403,10 @@ alama_stats_collect (AlamaStore  *store,
   c.by_annotator = nested_counter_new ();
   c.by_source = counter_new ();
   c.relations_by_source = counter_new ();
+  c.top_entities = top_new ();
+  c.top_speakers = top_new ();
+  c.top_claimants = top_new ();
+  c.schema = alama_store_get_schema (store);
 
   documents = alama_store_get_documents (store);
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
@@ -277,6 +444,14 @@ alama_stats_collect (AlamaStore  *store,
   add_counter (b, c.by_source);
   json_builder_set_member_name (b, "relations_by_source");
   add_counter (b, c.relations_by_source);
+  json_builder_set_member_name (b, "documents_done");
+  json_builder_add_int_value (b, c.documents_done);
+  json_builder_set_member_name (b, "top_entities");
+  add_top (b, c.top_entities);
+  json_builder_set_member_name (b, "top_speakers");
+  add_top (b, c.top_speakers);
+  json_builder_set_member_name (b, "top_claimants");
+  add_top (b, c.top_claimants);
   json_builder_end_object (b);
 
   counts_clear (&c);
