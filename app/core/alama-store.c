@@ -41,6 +41,7 @@ struct _AlamaStore
   GListStore   *documents;    /* of AlamaDocument, sorted by name */
   GHashTable   *documents_by_id; /* gint64* -> AlamaDocument* (borrowed from the list) */
   AlamaChange   change;
+  gint64        data_version; /* PRAGMA data_version when the cache was last read */
 
   gboolean      read_only;
 };
@@ -2650,6 +2651,10 @@ setup_connection (AlamaStore  *self,
   return _alama_store_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 
+static gboolean read_data_version (AlamaStore  *self,
+                                   gint64      *version,
+                                   GError     **error);
+
 AlamaStore *
 alama_store_open (const char           *path,
                   AlamaStoreOpenFlags   flags,
@@ -2737,6 +2742,8 @@ alama_store_open (const char           *path,
 
   if (!load_documents (self, error))
     return NULL;
+  /* What alama_store_refresh() compares with to see other processes' commits. */
+  read_data_version (self, &self->data_version, NULL);
 
   return g_steal_pointer (&self);
 }
@@ -2838,4 +2845,125 @@ alama_store_init (AlamaStore *self)
   self->documents_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->annotator = g_strdup (g_get_user_name ());
   self->change.document_id = -1;
+}
+
+/* ---- Other processes' changes ------------------------------------------------ */
+
+/* PRAGMA data_version changes when another connection commits to the file (our
+ * own commits leave it alone), so reading it is the cheap "has anyone else
+ * written?" check: no table is touched. */
+static gboolean
+read_data_version (AlamaStore  *self,
+                   gint64      *version,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = _alama_store_prepare (self, "PRAGMA data_version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *version = sqlite3_column_int64 (stmt, 0);
+  _alama_stmt_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _alama_store_set_sqlite_error (self, rc, "checking for changes by other programs", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Brings the documents model in line with the file, touching only the items
+ * that differ: removed documents go, new ones are inserted in order, renamed ones
+ * are moved, and the counts of the rest are set (which notifies only on change). */
+static gboolean
+sync_documents (AlamaStore  *self,
+                GError     **error)
+{
+  g_autoptr(GHashTable) fresh = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_object_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _alama_store_prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM documents d", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AlamaDocument *document = document_from_row (stmt);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = alama_document_get_id (document);
+      g_hash_table_insert (fresh, id, document);
+    }
+  _alama_stmt_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _alama_store_set_sqlite_error (self, rc, "reading the documents", error);
+      return FALSE;
+    }
+
+  /* Gone, or renamed (re-inserted below at its new place). */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->documents)); i > 0; i--)
+    {
+      g_autoptr(AlamaDocument) old = g_list_model_get_item (G_LIST_MODEL (self->documents), i - 1);
+      gint64 id = alama_document_get_id (old);
+      AlamaDocument *now = g_hash_table_lookup (fresh, &id);
+
+      if (now == NULL || g_strcmp0 (alama_document_get_name (now), alama_document_get_name (old)) != 0)
+        {
+          g_hash_table_remove (self->documents_by_id, &id);
+          g_list_store_remove (self->documents, i - 1);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, fresh);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      AlamaDocument *now = value;
+      AlamaDocument *old = g_hash_table_lookup (self->documents_by_id, key);
+
+      if (old != NULL)
+        _alama_document_set_counts (old, alama_document_get_n_annotations (now),
+                                    alama_document_get_n_pending (now));
+      else
+        {
+          gint64 *id_key = g_new (gint64, 1);
+
+          *id_key = *(gint64 *) key;
+          g_hash_table_insert (self->documents_by_id, id_key, now);
+          g_list_store_insert_sorted (self->documents, now, compare_documents, NULL);
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+alama_store_refresh (AlamaStore  *self,
+                     GError     **error)
+{
+  gint64 version = 0;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Inside our own transaction the file cannot have changed under us. */
+  if (self->change.active)
+    return FALSE;
+  if (!read_data_version (self, &version, error))
+    return FALSE;
+  if (version == self->data_version)
+    return FALSE;
+
+  g_clear_pointer (&self->schema, alama_schema_unref);
+  if (!sync_documents (self, error))
+    return FALSE;
+  self->data_version = version;
+
+  g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
+  return TRUE;
 }

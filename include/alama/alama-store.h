@@ -72,6 +72,15 @@ void         alama_store_set_annotator     (AlamaStore          *self,
                                             const char          *annotator);
 const char  *alama_store_get_annotator     (AlamaStore          *self);
 
+/* Catches up with commits made to the file by other connections (another
+ * workbench, the CLI): a cheap check of PRAGMA data_version; when it moved, the
+ * cached schema is dropped, the documents model is updated in place (new
+ * documents added, deleted ones removed, counts set) and "changed" is emitted
+ * with 0. Returns TRUE when something had changed; FALSE when nothing had, inside
+ * a change of this store, or on error (then @error is set). */
+gboolean     alama_store_refresh           (AlamaStore          *self,
+                                            GError             **error);
+
 /* ---- Schema ---------------------------------------------------------------- */
 
 /* The project's schema (a new reference); do not modify it, copy it and use
