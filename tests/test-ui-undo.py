@@ -130,7 +130,7 @@ def main():
     app = App(exe, project, workdir, "first")
     try:
         def delete_with_keys():
-            app.key("ctrl+f", "F6", "F6", "Delete")
+            app.key("ctrl+l", "F6", "F6", "Delete")
             wait_spans(project, 0, "Delete in the annotation panel")
         check("Delete in the panel removes the annotation", delete_with_keys)
 

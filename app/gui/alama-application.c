@@ -211,7 +211,11 @@ alama_application_startup (GApplication *app)
   set_accels (gtk_app, "win.redo", "<Control><Shift>z", "<Control>y", NULL);
   set_accels (gtk_app, "win.previous-document", "<Control>Page_Up", NULL);
   set_accels (gtk_app, "win.next-document", "<Control>Page_Down", NULL);
-  set_accels (gtk_app, "win.focus-filter", "<Control>f", NULL);
+  set_accels (gtk_app, "win.focus-filter", "<Control>l", NULL);
+  set_accels (gtk_app, "win.find", "<Control>f", NULL);
+  set_accels (gtk_app, "win.find-project", "<Control><Shift>f", NULL);
+  set_accels (gtk_app, "win.dashboard", "<Control>d", NULL);
+  set_accels (gtk_app, "win.preferences", "<Control>comma", NULL);
   set_accels (gtk_app, "win.cycle-focus", "F6", NULL);
   set_accels (gtk_app, "win.cycle-focus-back", "<Shift>F6", NULL);
   set_accels (gtk_app, "win.zoom-in", "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL);

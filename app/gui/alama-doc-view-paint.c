@@ -288,6 +288,7 @@ _alama_doc_view_paint_below (AlamaDocView *self,
       paint_fragment (self, snapshot, span, alama_span_index_get_level (self->spans, f->span_index),
                       MAX (f->start, vstart), MIN (f->end, vend));
     }
+  _alama_doc_view_paint_search_hits (self, snapshot);
 }
 
 /* ---- Above the text: chips and arcs -------------------------------------- */

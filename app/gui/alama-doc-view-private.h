@@ -78,6 +78,11 @@ struct _AlamaDocView
   gint64           pending_from;    /* relation being confirmed */
   gint64           pending_to;
 
+  /* Find (alama-doc-view-search.c): hits painted under the text */
+  GArray          *search_hits;     /* of gint64 pairs [start, end), stored offsets */
+  gint64           search_document; /* the document id they belong to */
+  int              search_current;  /* index of the current hit, -1 = none */
+
   /* ALAMA_DEBUG_GEOMETRY */
   char            *geometry_path;
   char            *last_geometry;   /* what was written last, to skip identical frames */
@@ -163,6 +168,13 @@ void             _alama_doc_view_write_geometry   (AlamaDocView *self);
 
 /* alama-doc-view-input.c */
 void             _alama_doc_view_setup_input      (AlamaDocView *self);
+
+/* alama-doc-view-search.c */
+/* Paints the find hits of the shown document (called by _alama_doc_view_paint_below()). */
+void             _alama_doc_view_paint_search_hits (AlamaDocView *self,
+                                                    GtkSnapshot  *snapshot);
+/* alama-doc-view.c: the two pulses a span selected from the panel gets. */
+void             _alama_doc_view_flash            (AlamaDocView *self);
 
 /* alama-doc-view-review.c */
 void             _alama_doc_view_setup_review     (AlamaDocView *self);

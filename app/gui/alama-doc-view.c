@@ -685,6 +685,12 @@ alama_doc_view_set_store (AlamaDocView *self,
 
   alama_doc_view_set_document (self, NULL);
   if (self->store != NULL)
+void
+_alama_doc_view_flash (AlamaDocView *self)
+{
+  start_flash (self);
+}
+
     g_clear_signal_handler (&self->store_changed_id, self->store);
   g_set_object (&self->store, store);
   g_clear_pointer (&self->schema, alama_schema_unref);
@@ -1056,6 +1062,7 @@ alama_doc_view_get_property (GObject    *object,
     case PROP_ZOOM:           g_value_set_double (value, self->zoom); break;
     case PROP_FONT_FAMILY:    g_value_set_string (value, self->font_family); break;
     case PROP_LINE_SPACING:   g_value_set_double (value, self->line_spacing); break;
+  g_clear_pointer (&self->search_hits, g_array_unref);
     case PROP_DIRECTION:      g_value_set_enum (value, self->direction); break;
     case PROP_SNAP_TO_WORDS:  g_value_set_boolean (value, self->snap_to_words); break;
     case PROP_SHOW_REJECTED:  g_value_set_boolean (value, self->show_rejected); break;

@@ -25,6 +25,8 @@
  * Signals:
  *   "error" (const char *message): a change failed; the message is worded for a person
  *                                  (the shell shows it as a toast).
+ *   "span-deleted" (gint64 span_id): the view deleted an annotation (Delete key);
+ *                                  the shell offers "Undo" in a toast.
  */
 #pragma once
 
@@ -93,6 +95,22 @@ void           alama_doc_view_set_show_rejected  (AlamaDocView   *self,
 const char    *alama_doc_view_get_review_source  (AlamaDocView   *self);
 void           alama_doc_view_set_review_source  (AlamaDocView   *self,
                                                   const char     *source);
+/* Find: @ranges holds @n_hits pairs of stored offsets [start, end) in the shown
+ * document, painted under the text (not as text tags, which would break
+ * lam-alef ligatures); hit @current (-1 = none) is drawn stronger. They are
+ * forgotten when another document is shown. NULL / 0 clears. */
+void           alama_doc_view_set_search_hits    (AlamaDocView   *self,
+                                                  const gint64   *ranges,
+                                                  guint           n_hits,
+                                                  int             current);
+guint          alama_doc_view_get_n_search_hits  (AlamaDocView   *self);
+/* Selects the text [start, end) exactly as given (stored offsets, no snapping
+ * to words; only a split lam-alef is widened); with @scroll_and_flash scrolls it
+ * into view and flashes the current find hit. */
+void           alama_doc_view_select_range       (AlamaDocView   *self,
+                                                  gint64          start,
+                                                  gint64          end,
+                                                  gboolean        scroll_and_flash);
 /* Owned by the view; valid until the selection changes. */
 const char    *alama_doc_view_get_selection_text (AlamaDocView   *self);
 

@@ -16,6 +16,7 @@
 #include <alama/alama-import.h>
 
 #include "alama-io-tasks.h"
+#include "alama-window-insight.h"
 #include "alama-window-private.h"
 
 #define ZOOM_STEP 1.1
@@ -77,6 +78,7 @@ _alama_window_update_actions (AlamaWindow *self)
   set_enabled (self, "open-project", !busy);
   set_enabled (self, "cancel-task", busy);
   _alama_window_update_review_actions (self);
+  _alama_window_update_insight_actions (self);
 }
 
 /* ---- Undo and redo ---------------------------------------------------------- */
@@ -906,4 +908,5 @@ _alama_window_add_actions (AlamaWindow *self)
       g_action_map_add_action (G_ACTION_MAP (self), action);
     }
   _alama_window_add_review_actions (self);
+  _alama_window_add_insight_actions (self);
 }

@@ -1,0 +1,435 @@
+/* alama-window-insight.c: finding and seeing in the workbench window.
+ *
+ * Ctrl+F shows the find bar over the document view; Ctrl+Shift+F turns the
+ * sidebar into the project search; Ctrl+D opens the dashboard; Ctrl+, the
+ * preferences. Kept out of alama-window.c so that the shell can grow on its own:
+ * this file adds its widgets to the window's tree in code and keeps its state on
+ * the window as object data.
+ *
+ * ALAMA_DEBUG_UI_STATE=FILE writes, after the first frame, what a test needs to
+ * see from outside that the UI is in the user's language and direction:
+ * {"direction": "rtl", "title": ..., "header_labels": [...], "menu_labels": [...]}.
+ */
+#define G_LOG_DOMAIN "alama-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "alama-preferences.h"
+#include "alama-window-insight.h"
+#include "alama-window-private.h"
+
+#define SEARCH_SIDEBAR_WIDTH 360
+
+typedef struct
+{
+  AlamaFindBar     *find_bar;        /* borrowed: in the widget tree */
+  AlamaSearchPanel *search_panel;    /* borrowed: in the widget tree */
+  AlamaStore       *panel_store;     /* the store the panel was given (not a reference) */
+  AlamaDashboard   *dashboard;       /* weak pointer */
+  int               sidebar_width;   /* before the search widened it, or 0 */
+  char             *ui_state_path;   /* ALAMA_DEBUG_UI_STATE */
+} Insight;
+
+static void
+insight_free (gpointer data)
+{
+  Insight *insight = data;
+
+  if (insight->dashboard != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (insight->dashboard), (gpointer *) &insight->dashboard);
+  g_free (insight->ui_state_path);
+  g_free (insight);
+}
+
+static Insight *
+get_insight (AlamaWindow *self)
+{
+  return g_object_get_data (G_OBJECT (self), "alama-insight");
+}
+
+AlamaFindBar *
+_alama_window_get_find_bar (AlamaWindow *self)
+{
+  return get_insight (self)->find_bar;
+}
+
+AlamaSearchPanel *
+_alama_window_get_search_panel (AlamaWindow *self)
+{
+  return get_insight (self)->search_panel;
+}
+
+/* ---- Find in the document ------------------------------------------------- */
+
+static void
+find_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  AlamaWindow *self = user_data;
+
+  if (self->document == NULL)
+    return;
+  alama_find_bar_open (get_insight (self)->find_bar);
+}
+
+/* ---- Project search in the sidebar ---------------------------------------- */
+
+static void
+show_search_page (AlamaWindow *self,
+                  gboolean     show)
+{
+  Insight *insight = get_insight (self);
+  GtkWidget *panel = GTK_WIDGET (insight->search_panel);
+
+  /* The sidebar's own children (filter, list) give way to the search page. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->sidebar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_visible (child, child == panel ? show : !show);
+
+  if (show)
+    {
+      int position = gtk_paned_get_position (self->outer_paned);
+
+      gtk_widget_set_visible (self->sidebar, TRUE);
+      if (position < SEARCH_SIDEBAR_WIDTH && insight->sidebar_width == 0)
+        {
+          insight->sidebar_width = position;
+          gtk_paned_set_position (self->outer_paned, SEARCH_SIDEBAR_WIDTH);
+        }
+    }
+  else if (insight->sidebar_width > 0)
+    {
+      gtk_paned_set_position (self->outer_paned, insight->sidebar_width);
+      insight->sidebar_width = 0;
+    }
+}
+
+void
+_alama_window_search_project (AlamaWindow *self,
+                              const char  *label,
+                              const char  *text)
+{
+  Insight *insight = get_insight (self);
+
+  if (self->store == NULL)
+    return;
+  show_search_page (self, TRUE);
+  if (label != NULL || text != NULL)
+    alama_search_panel_search (insight->search_panel, label, text);
+  alama_search_panel_focus (insight->search_panel);
+}
+
+static void
+find_project_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  _alama_window_search_project (user_data, NULL, NULL);
+}
+
+static void
+search_close_cb (AlamaWindow *self)
+{
+  show_search_page (self, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_list));
+}
+
+/* Opens the document of the hit with the hit selected, scrolled to and flashed. */
+static void
+hit_activated_cb (AlamaWindow *self,
+                  gint64       document_id,
+                  gint64       start,
+                  gint64       end,
+                  gint64       span_id)
+{
+  g_autoptr(AlamaDocument) document = NULL;
+  gint64 range[2] = { start, end };
+
+  if (self->store == NULL)
+    return;
+  document = alama_store_get_document (self->store, document_id);
+  if (document == NULL ||
+      !alama_window_select_document_by_name (self, alama_document_get_name (document)))
+    {
+      alama_window_show_toast (self, _("That document is no longer in the project."));
+      return;
+    }
+
+  if (span_id != 0)
+    alama_doc_view_select_span (self->doc_view, span_id, TRUE);
+  else
+    {
+      alama_doc_view_set_search_hits (self->doc_view, range, 1, 0);
+      alama_doc_view_select_range (self->doc_view, start, end, TRUE);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+/* ---- Dashboard and preferences -------------------------------------------- */
+
+static void
+dashboard_search_cb (AlamaDashboard *dashboard,
+                     const char     *label,
+                     const char     *text,
+                     AlamaWindow    *self)
+{
+  gtk_window_present (GTK_WINDOW (self));
+  _alama_window_search_project (self, label, text);
+}
+
+AlamaDashboard *
+_alama_window_show_dashboard (AlamaWindow *self)
+{
+  Insight *insight = get_insight (self);
+
+  if (self->store == NULL)
+    return NULL;
+
+  if (insight->dashboard != NULL)
+    alama_dashboard_refresh (insight->dashboard);
+  else
+    {
+      insight->dashboard = alama_dashboard_new (GTK_WINDOW (self), self->store);
+      g_object_add_weak_pointer (G_OBJECT (insight->dashboard), (gpointer *) &insight->dashboard);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (insight->dashboard), TRUE);
+      g_signal_connect_object (insight->dashboard, "search", G_CALLBACK (dashboard_search_cb),
+                               self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (insight->dashboard));
+  return insight->dashboard;
+}
+
+static void
+dashboard_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  _alama_window_show_dashboard (user_data);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (alama_preferences_new (GTK_WINDOW (user_data))));
+}
+
+/* ---- ALAMA_DEBUG_UI_STATE ------------------------------------------------- */
+
+static void
+collect_menu_labels (GMenuModel  *model,
+                     JsonBuilder *b)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        json_builder_add_string_value (b, label);
+      link = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      if (link == NULL)
+        link = g_menu_model_get_item_link (model, i, G_MENU_LINK_SUBMENU);
+      if (link != NULL)
+        {
+          collect_menu_labels (link, b);
+          g_object_unref (link);
+        }
+    }
+}
+
+/* Tooltips and labels of the header bar's buttons, and its title. */
+static void
+collect_header_labels (GtkWidget   *widget,
+                       JsonBuilder *b)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (child);
+
+      if (tooltip != NULL && (GTK_IS_BUTTON (child) || GTK_IS_MENU_BUTTON (child)))
+        json_builder_add_string_value (b, tooltip);
+      if (ADW_IS_WINDOW_TITLE (child))
+        json_builder_add_string_value (b, adw_window_title_get_title (ADW_WINDOW_TITLE (child)));
+      collect_header_labels (child, b);
+    }
+}
+
+static void
+write_ui_state (AlamaWindow *self)
+{
+  Insight *insight = get_insight (self);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *header = gtk_widget_get_ancestor (GTK_WIDGET (self->primary_menu_button),
+                                               ADW_TYPE_HEADER_BAR);
+  GMenuModel *menu = gtk_menu_button_get_menu_model (self->primary_menu_button);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "direction");
+  json_builder_add_string_value (b, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+                                    ? "rtl" : "ltr");
+  json_builder_set_member_name (b, "locale_direction");
+  json_builder_add_string_value (b, gtk_get_locale_direction () == GTK_TEXT_DIR_RTL ? "rtl" : "ltr");
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, gtk_window_get_title (GTK_WINDOW (self)));
+  json_builder_set_member_name (b, "header_labels");
+  json_builder_begin_array (b);
+  if (header != NULL)
+    collect_header_labels (header, b);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "menu_labels");
+  json_builder_begin_array (b);
+  if (menu != NULL)
+    collect_menu_labels (menu, b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  if (!json_generator_to_file (generator, insight->ui_state_path, &error))
+    g_warning ("ALAMA_DEBUG_UI_STATE: %s", error->message);
+}
+
+static void
+ui_state_after_paint_cb (GdkFrameClock *clock,
+                         AlamaWindow   *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, ui_state_after_paint_cb, self);
+  write_ui_state (self);
+}
+
+static void
+ui_state_map_cb (AlamaWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (ui_state_after_paint_cb), self, 0);
+}
+
+/* ---- Setup ----------------------------------------------------------------- */
+
+static const GActionEntry insight_actions[] = {
+  { "find", find_activated },
+  { "find-project", find_project_activated },
+  { "dashboard", dashboard_activated },
+  { "preferences", preferences_activated },
+};
+
+static void
+set_enabled (AlamaWindow *self,
+             const char  *name,
+             gboolean     enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+_alama_window_update_insight_actions (AlamaWindow *self)
+{
+  Insight *insight = get_insight (self);
+
+  if (insight == NULL)
+    return;
+  set_enabled (self, "find", self->document != NULL);
+  set_enabled (self, "find-project", self->store != NULL);
+  set_enabled (self, "dashboard", self->store != NULL);
+
+  /* A new project: the search follows it, a dashboard of the old one closes. */
+  if (insight->panel_store != self->store)
+    {
+      insight->panel_store = self->store;
+      alama_search_panel_set_store (insight->search_panel, self->store);
+      if (self->store == NULL)
+        show_search_page (self, FALSE);
+      if (insight->dashboard != NULL)
+        gtk_window_destroy (GTK_WINDOW (insight->dashboard));
+    }
+}
+
+static void
+add_menu_items (AlamaWindow *self)
+{
+  GMenuModel *model = gtk_menu_button_get_menu_model (self->primary_menu_button);
+  g_autoptr(GMenu) section = g_menu_new ();
+  int n;
+
+  if (!G_IS_MENU (model))
+    return;
+  g_menu_append (section, _("_Find in Document"), "win.find");
+  g_menu_append (section, _("_Search the Project…"), "win.find-project");
+  g_menu_append (section, _("_Dashboard"), "win.dashboard");
+  n = g_menu_model_get_n_items (model);
+  g_menu_insert_section (G_MENU (model), MIN (2, n), NULL, G_MENU_MODEL (section));
+
+  /* Preferences open the last section (shortcuts, about), as in GNOME apps. */
+  n = g_menu_model_get_n_items (model);
+  if (n > 0)
+    {
+      g_autoptr(GMenuModel) last = g_menu_model_get_item_link (model, n - 1, G_MENU_LINK_SECTION);
+
+      if (G_IS_MENU (last))
+        g_menu_prepend (G_MENU (last), _("_Preferences"), "win.preferences");
+    }
+}
+
+/* The view page of the stack becomes [find bar, text]. */
+static void
+add_find_bar (AlamaWindow *self,
+              Insight     *insight)
+{
+  GtkWidget *scroller = GTK_WIDGET (self->view_scroller);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkStackPage *page = gtk_stack_get_page (self->view_stack, scroller);
+  g_autofree char *name = g_strdup (gtk_stack_page_get_name (page));
+
+  insight->find_bar = ALAMA_FIND_BAR (alama_find_bar_new (self->doc_view));
+  g_object_ref (scroller);
+  gtk_stack_remove (self->view_stack, scroller);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (insight->find_bar));
+  gtk_box_append (GTK_BOX (box), scroller);
+  g_object_unref (scroller);
+  gtk_stack_add_named (self->view_stack, box, name);
+}
+
+void
+_alama_window_add_insight_actions (AlamaWindow *self)
+{
+  Insight *insight = g_new0 (Insight, 1);
+  const char *ui_state = g_getenv ("ALAMA_DEBUG_UI_STATE");
+
+  g_object_set_data_full (G_OBJECT (self), "alama-insight", insight, insight_free);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), insight_actions,
+                                   G_N_ELEMENTS (insight_actions), self);
+  add_menu_items (self);
+  add_find_bar (self, insight);
+
+  insight->search_panel = ALAMA_SEARCH_PANEL (alama_search_panel_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (insight->search_panel), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (insight->search_panel), FALSE);
+  gtk_box_append (GTK_BOX (self->sidebar), GTK_WIDGET (insight->search_panel));
+  g_signal_connect_object (insight->search_panel, "hit-activated", G_CALLBACK (hit_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (insight->search_panel, "close", G_CALLBACK (search_close_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  if (ui_state != NULL && ui_state[0] != '\0')
+    {
+      insight->ui_state_path = g_strdup (ui_state);
+      g_signal_connect (self, "map", G_CALLBACK (ui_state_map_cb), NULL);
+    }
+}

@@ -1,0 +1,29 @@
+/* alama-window-insight.h: find, project search, dashboard and preferences in the
+ * window (alama-window-insight.c). */
+#pragma once
+
+#include "alama-dashboard.h"
+#include "alama-find-bar.h"
+#include "alama-search-panel.h"
+#include "alama-window.h"
+
+G_BEGIN_DECLS
+
+/* Adds win.find, win.find-project, win.dashboard, win.preferences, their menu
+ * items, the find bar over the text and the search page of the sidebar; call
+ * once from _alama_window_add_actions(). */
+void              _alama_window_add_insight_actions    (AlamaWindow *self);
+/* Called by _alama_window_update_actions(). */
+void              _alama_window_update_insight_actions (AlamaWindow *self);
+
+/* For tests. */
+AlamaFindBar     *_alama_window_get_find_bar           (AlamaWindow *self);
+AlamaSearchPanel *_alama_window_get_search_panel       (AlamaWindow *self);
+/* Opens the project search with @label / @text (either may be NULL). */
+void              _alama_window_search_project         (AlamaWindow *self,
+                                                        const char  *label,
+                                                        const char  *text);
+/* Opens (or raises) the dashboard and returns it (owned by the window). */
+AlamaDashboard   *_alama_window_show_dashboard         (AlamaWindow *self);
+
+G_END_DECLS
