@@ -189,6 +189,7 @@ drag_end_cb (GtkGestureDrag *gesture,
   gint64 start, end;
   gboolean exact = (self->drag_modifiers & GDK_ALT_MASK) != 0;
 
+  self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
   if (!gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
     return;
 
@@ -276,6 +277,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
   gint64 start, end;
   const AlamaLabel *label;
 
+  self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
   if (self->map == NULL)
     return GDK_EVENT_PROPAGATE;
 

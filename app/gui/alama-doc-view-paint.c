@@ -11,6 +11,8 @@
 
 #include <math.h>
 
+#include <adwaita.h>
+
 #include "alama-doc-view-private.h"
 
 #define UNDERLINE_THICKNESS 2.0
@@ -163,24 +165,80 @@ append_outline (GtkSnapshot           *snapshot,
   gtk_snapshot_append_border (snapshot, &outline, widths, colors);
 }
 
-/* Pending suggestions: a dashed outline, drawn with cairo (GTK 4.8 has no dashed
- * border node). */
+/* Pending suggestions must read as "not yet decided" for every label colour, on
+ * a light or a dark background: a diagonal hatch in the label colour and a
+ * dashed outline in a contrasting shade of it (a yellow GPE outline on white is
+ * otherwise invisible). Drawn with cairo: GTK 4.8 has no dashed border node. */
+/* Whether the view is drawn light on dark: its text colour is light. (Read from
+ * the style, so it follows AdwStyleManager and any theme.) */
+static gboolean
+view_is_dark (AlamaDocView *self)
+{
+  GdkRGBA fg;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
+}
+
+static double
+luminance (const GdkRGBA *c)
+{
+  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
+}
+
+/* A shade of @color that stands out from the background: darker on a light
+ * view, lighter on a dark one. */
 static void
-append_dashed (GtkSnapshot           *snapshot,
-               const graphene_rect_t *rect,
-               const GdkRGBA         *color)
+contrast_rgba (const GdkRGBA *color,
+               gboolean       dark,
+               GdkRGBA       *out)
+{
+  if (dark)
+    *out = (GdkRGBA) { color->red + (1 - color->red) * 0.45, color->green + (1 - color->green) * 0.45,
+                       color->blue + (1 - color->blue) * 0.45, 1.0 };
+  else
+    *out = (GdkRGBA) { color->red * 0.55, color->green * 0.55, color->blue * 0.55, 1.0 };
+}
+
+static void
+append_suggestion (GtkSnapshot           *snapshot,
+                   const graphene_rect_t *rect,
+                   const GdkRGBA         *color,
+                   gboolean               dark,
+                   gboolean               hatch)
 {
   graphene_rect_t bounds;
+  GdkRGBA outline;
   cairo_t *cr;
   const double dash[] = { 4.0, 3.0 };
+  double x = rect->origin.x, y = rect->origin.y, w = rect->size.width, h = rect->size.height;
 
+  contrast_rgba (color, dark, &outline);
   graphene_rect_inset_r (rect, -2.0f, -2.0f, &bounds);
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  gdk_cairo_set_source_rgba (cr, color);
+
+  if (hatch)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_clip (cr);
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.35);
+      cairo_set_line_width (cr, 1.0);
+      for (double d = -h; d < w; d += 6.0)
+        {
+          cairo_move_to (cr, x + d, y + h);
+          cairo_line_to (cr, x + d + h, y);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  gdk_cairo_set_source_rgba (cr, &outline);
   cairo_set_line_width (cr, 1.5);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_rectangle (cr, rect->origin.x + 0.75, rect->origin.y + 0.75,
-                   rect->size.width - 1.5, rect->size.height - 1.5);
+  cairo_rectangle (cr, x + 0.75, y + 0.75, w - 1.5, h - 1.5);
   cairo_stroke (cr);
   cairo_destroy (cr);
 }
@@ -216,6 +274,7 @@ paint_fragment (AlamaDocView         *self,
   g_autoptr(GArray) runs = _alama_doc_view_collect_runs (self, start, end);
   gboolean selected = span->id == self->selected_span;
   gboolean hot = span_is_hot (self, span);
+  gboolean dark = span->status != ALAMA_STATUS_ACCEPTED && view_is_dark (self);
   GdkRGBA color;
 
   _alama_doc_view_label_rgba (self, span->label, &color);
@@ -231,8 +290,8 @@ paint_fragment (AlamaDocView         *self,
       switch (span->status)
         {
         case ALAMA_STATUS_PENDING:
-          append_rect (snapshot, r, &color, 0.10);
-          append_dashed (snapshot, r, &color);
+          append_rect (snapshot, r, &color, 0.08);
+          append_suggestion (snapshot, r, &color, dark, TRUE);
           break;
 
         case ALAMA_STATUS_REJECTED:
@@ -241,7 +300,7 @@ paint_fragment (AlamaDocView         *self,
             graphene_rect_t strike = GRAPHENE_RECT_INIT (r->origin.x, r->origin.y + r->size.height / 2,
                                                          r->size.width, 1.0);
             append_rect (snapshot, &strike, &grey, 0.6);
-            append_dashed (snapshot, r, &grey);
+            append_suggestion (snapshot, r, &grey, dark, FALSE);
           }
           break;
 
@@ -293,27 +352,52 @@ _alama_doc_view_paint_below (AlamaDocView *self,
 
 /* ---- Above the text: chips and arcs -------------------------------------- */
 
-static PangoLayout *
-create_chip_layout (AlamaDocView *self,
-                    const char   *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Sans Bold 7");
+/* Room above each line (at zoom 1; alama-doc-view.c reserves it with
+ * pixels-above-lines): a row for the label chips and above it a row for the
+ * lowest level of relation arcs and their labels. */
+#define ARC_BASE_PX   9.0    /* chip top to the apex of a level-0 arc */
+#define ARC_STEP_PX  11.0    /* between arc levels */
+#define ARC_LEVELS    6
 
-  pango_font_description_set_size (desc, (int) (7.0 * self->zoom * PANGO_SCALE));
-  pango_layout_set_font_description (layout, desc);
+/* Layouts for chip and arc labels, one per text, made once per zoom: building a
+ * PangoLayout for every chip of every frame was most of a frame's time. */
+static PangoLayout *
+small_layout (AlamaDocView *self,
+              const char   *text,
+              gboolean      arc_label)
+{
+  g_autofree char *key = g_strconcat (arc_label ? "arc:" : "chip:", text, NULL);
+  PangoLayout *layout;
+
+  if (self->small_layouts == NULL || self->small_layouts_zoom != self->zoom)
+    {
+      g_clear_pointer (&self->small_layouts, g_hash_table_unref);
+      self->small_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      self->small_layouts_zoom = self->zoom;
+    }
+
+  layout = g_hash_table_lookup (self->small_layouts, key);
+  if (layout == NULL)
+    {
+      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Sans Bold 7");
+
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      pango_font_description_set_size (desc, (int) ((arc_label ? 6.5 : 7.0) * self->zoom * PANGO_SCALE));
+      pango_layout_set_font_description (layout, desc);
+      g_hash_table_insert (self->small_layouts, g_steal_pointer (&key), layout);
+    }
   return layout;
 }
 
 /* Where a span's chip goes: above the first character, at its logical start edge
  * (the right end in a right-to-left run). */
-static gboolean
+static void
 chip_rect (AlamaDocView    *self,
            AlamaSpan       *span,
-           PangoLayout     *layout,
            graphene_rect_t *out)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  PangoLayout *layout = small_layout (self, span->label, FALSE);
   GtkTextIter iter;
   CharBox box;
   int w, h;
@@ -326,7 +410,6 @@ chip_rect (AlamaDocView    *self,
   cw = w + 6;
   ch = h + 1;
   *out = GRAPHENE_RECT_INIT (box.rtl ? box.x + box.w - cw : box.x, box.y - ch + 3, cw, ch);
-  return TRUE;
 }
 
 void
@@ -334,36 +417,53 @@ _alama_doc_view_chip_rect (AlamaDocView    *self,
                            AlamaSpan       *span,
                            graphene_rect_t *rect)
 {
-  g_autoptr(PangoLayout) layout = create_chip_layout (self, span->label);
-
-  chip_rect (self, span, layout, rect);
+  chip_rect (self, span, rect);
 }
 
 static void
 paint_chip (AlamaDocView    *self,
             GtkSnapshot     *snapshot,
-            AlamaSpan       *span)
+            AlamaSpan       *span,
+            gboolean         dark)
 {
-  g_autoptr(PangoLayout) layout = create_chip_layout (self, span->label);
+  PangoLayout *layout = small_layout (self, span->label, FALSE);
   GskRoundedRect rounded;
   graphene_rect_t rect;
-  GdkRGBA color, white = { 1, 1, 1, 1 };
+  GdkRGBA color, text;
+  const GdkRGBA white = { 1, 1, 1, 1 }, ink = { 0.12, 0.12, 0.14, 1 };
 
-  chip_rect (self, span, layout, &rect);
+  chip_rect (self, span, &rect);
   _alama_doc_view_label_rgba (self, span->label, &color);
-  if (span->status == ALAMA_STATUS_PENDING)
-    color.alpha = 0.55;
-  else if (span->status == ALAMA_STATUS_REJECTED)
+  if (span->status == ALAMA_STATUS_REJECTED)
     gdk_rgba_parse (&color, "#9a9996");
-
   gsk_rounded_rect_init_from_rect (&rounded, &rect, 3.0f);
-  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-  gtk_snapshot_append_color (snapshot, &color, &rect);
-  gtk_snapshot_pop (snapshot);
+
+  if (span->status == ALAMA_STATUS_PENDING)
+    {
+      /* A suggestion's chip is hollow: the view's background inside a dashed
+       * border, the label in the contrasting shade of its colour. */
+      GdkRGBA shade;
+      const GdkRGBA bg = dark ? (GdkRGBA) { 0.14, 0.14, 0.14, 0.95 } : (GdkRGBA) { 1, 1, 1, 0.95 };
+
+      contrast_rgba (&color, dark, &shade);
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      gtk_snapshot_append_color (snapshot, &bg, &rect);
+      gtk_snapshot_pop (snapshot);
+      append_suggestion (snapshot, &rect, &color, dark, FALSE);
+      text = shade;
+    }
+  else
+    {
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      gtk_snapshot_append_color (snapshot, &color, &rect);
+      gtk_snapshot_pop (snapshot);
+      /* White on a light colour (yellow GPE) is unreadable. */
+      text = luminance (&color) > 0.6 ? ink : white;
+    }
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect.origin.x + 3, rect.origin.y));
-  gtk_snapshot_append_layout (snapshot, layout, &white);
+  gtk_snapshot_append_layout (snapshot, layout, &text);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -373,10 +473,9 @@ arc_anchor (AlamaDocView     *self,
             AlamaSpan        *span,
             graphene_point_t *p)
 {
-  g_autoptr(PangoLayout) layout = create_chip_layout (self, span->label);
   graphene_rect_t rect;
 
-  chip_rect (self, span, layout, &rect);
+  chip_rect (self, span, &rect);
   p->x = rect.origin.x + rect.size.width / 2;
   p->y = rect.origin.y;
 }
@@ -392,13 +491,16 @@ bezier_point (const graphene_point_t *c,
   out->y = u * u * u * c[0].y + 3 * u * u * t * c[1].y + 3 * u * t * t * c[2].y + t * t * t * c[3].y;
 }
 
+/* A flat-topped curve from @from to @to whose middle (where the label goes) is at
+ * @apex_y. With both inner controls at height Y the middle is at
+ * (from.y + to.y) / 8 + 3 Y / 4. */
 static void
-arc_controls (const graphene_point_t *from,
-              const graphene_point_t *to,
-              graphene_point_t       *c)
+arc_controls_to_apex (const graphene_point_t *from,
+                      const graphene_point_t *to,
+                      double                  apex_y,
+                      graphene_point_t       *c)
 {
-  double lift = MIN (60.0, 18.0 + 0.2 * fabs (to->x - from->x));
-  double top = MIN (from->y, to->y) - lift;
+  double top = (apex_y - (from->y + to->y) / 8.0) / 0.75;
 
   c[0] = *from;
   c[1] = GRAPHENE_POINT_INIT (from->x, top);
@@ -406,19 +508,28 @@ arc_controls (const graphene_point_t *from,
   c[3] = *to;
 }
 
+/* For the rubber band of a Shift+drag: a lift that grows with the distance. */
+static void
+arc_controls (const graphene_point_t *from,
+              const graphene_point_t *to,
+              graphene_point_t       *c)
+{
+  double lift = MIN (60.0, 18.0 + 0.2 * fabs (to->x - from->x));
+
+  arc_controls_to_apex (from, to, MIN (from->y, to->y) - lift, c);
+}
+
 static void
 stroke_arc (GtkSnapshot            *snapshot,
             const graphene_point_t *c,
             const GdkRGBA          *color,
             double                  width,
-            const char             *label,
             gboolean                dashed)
 {
   graphene_rect_t bounds;
   cairo_t *cr;
   double minx = c[0].x, maxx = c[0].x, miny = c[0].y, maxy = c[0].y;
   double angle;
-  graphene_point_t mid;
 
   for (guint i = 1; i < 4; i++)
     {
@@ -427,7 +538,7 @@ stroke_arc (GtkSnapshot            *snapshot,
       miny = MIN (miny, c[i].y);
       maxy = MAX (maxy, c[i].y);
     }
-  bounds = GRAPHENE_RECT_INIT (minx - 60, miny - 20, maxx - minx + 120, maxy - miny + 40);
+  bounds = GRAPHENE_RECT_INIT (minx - 10, miny - 10, maxx - minx + 20, maxy - miny + 20);
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
 
   gdk_cairo_set_source_rgba (cr, color);
@@ -449,32 +560,128 @@ stroke_arc (GtkSnapshot            *snapshot,
   cairo_line_to (cr, c[3].x - 8 * cos (angle + 0.4), c[3].y - 8 * sin (angle + 0.4));
   cairo_close_path (cr);
   cairo_fill (cr);
-
-  /* The relation type at the top of the arc. */
-  if (label != NULL)
-    {
-      cairo_text_extents_t ext;
-
-      bezier_point (c, 0.5, &mid);
-      cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-      cairo_set_font_size (cr, 9.0);
-      cairo_text_extents (cr, label, &ext);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-      cairo_rectangle (cr, mid.x - ext.width / 2 - 2, mid.y - ext.height - 3, ext.width + 4, ext.height + 4);
-      cairo_fill (cr);
-      gdk_cairo_set_source_rgba (cr, color);
-      cairo_move_to (cr, mid.x - ext.width / 2 - ext.x_bearing, mid.y - 1);
-      cairo_show_text (cr, label);
-    }
   cairo_destroy (cr);
+}
+
+/* One arc as laid out for this frame. */
+typedef struct
+{
+  AlamaRelation    *relation;      /* borrowed */
+  graphene_point_t  from, to;      /* anchors */
+  graphene_point_t  c[4];          /* bezier controls */
+  graphene_rect_t   label_rect;    /* the pill with the relation type */
+  double            base_y;        /* the upper anchor's height */
+  double            left, right;   /* horizontal extent */
+  int               level;
+} ArcPlan;
+
+static int
+compare_arc_plans (gconstpointer a,
+                   gconstpointer b)
+{
+  const ArcPlan *pa = a, *pb = b;
+  /* Short arcs first, so that they keep the low levels and longer arcs that
+   * span them are stacked over them; arcs between lines count as long. */
+  double ka = (pa->right - pa->left) + (pa->from.y != pa->to.y ? 1e5 : 0);
+  double kb = (pb->right - pb->left) + (pb->from.y != pb->to.y ? 1e5 : 0);
+
+  return ka < kb ? -1 : ka > kb;
+}
+
+/* Whether @plan at its current level would overlap an arc already placed: the
+ * label pills intersect, or both run flat at the same height over the same
+ * stretch of the same line. */
+static gboolean
+arc_collides (const ArcPlan *plan,
+              const ArcPlan *placed,
+              guint          n_placed)
+{
+  for (guint i = 0; i < n_placed; i++)
+    {
+      const ArcPlan *o = &placed[i];
+      graphene_rect_t grown;
+
+      graphene_rect_inset_r (&o->label_rect, -3.0f, -2.0f, &grown);
+      if (graphene_rect_intersection (&grown, &plan->label_rect, NULL))
+        return TRUE;
+      if (o->level == plan->level && fabs (o->base_y - plan->base_y) < 2.0 &&
+          o->left < plan->right - 4.0 && plan->left < o->right - 4.0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+place_arc (AlamaDocView *self,
+           ArcPlan      *plan,
+           int           level)
+{
+  PangoLayout *layout = small_layout (self, plan->relation->type, TRUE);
+  double apex = plan->base_y - (ARC_BASE_PX + level * ARC_STEP_PX) * self->zoom;
+  double mid_x = (plan->from.x + plan->to.x) / 2;
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  plan->level = level;
+  arc_controls_to_apex (&plan->from, &plan->to, apex, plan->c);
+  plan->label_rect = GRAPHENE_RECT_INIT (mid_x - (w + 8) / 2.0, apex - (h + 2) / 2.0, w + 8, h + 2);
+}
+
+static void
+paint_arc_label (AlamaDocView  *self,
+                 GtkSnapshot   *snapshot,
+                 const ArcPlan *plan,
+                 const GdkRGBA *color,
+                 gboolean       dark)
+{
+  PangoLayout *layout = small_layout (self, plan->relation->type, TRUE);
+  const GdkRGBA bg = dark ? (GdkRGBA) { 0.16, 0.16, 0.16, 0.95 } : (GdkRGBA) { 1, 1, 1, 0.95 };
+  GskRoundedRect pill;
+  const float widths[4] = { 1, 1, 1, 1 };
+  const GdkRGBA borders[4] = { *color, *color, *color, *color };
+
+  gsk_rounded_rect_init_from_rect (&pill, &plan->label_rect, plan->label_rect.size.height / 2);
+  gtk_snapshot_push_rounded_clip (snapshot, &pill);
+  gtk_snapshot_append_color (snapshot, &bg, &plan->label_rect);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &pill, widths, borders);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (plan->label_rect.origin.x + 4,
+                                                          plan->label_rect.origin.y + 1));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+arc_style (AlamaDocView        *self,
+           const AlamaRelation *rel,
+           gboolean             dark,
+           GdkRGBA             *color,
+           double              *width)
+{
+  gboolean hot = rel->id == self->hover_relation ||
+                 rel->from_id == self->hover_span || rel->to_id == self->hover_span ||
+                 rel->from_id == self->selected_span || rel->to_id == self->selected_span;
+
+  if (dark)
+    gdk_rgba_parse (color, hot ? "#62a0ea" : "#c0bfbc");
+  else
+    gdk_rgba_parse (color, hot ? "#1c71d8" : "#5e5c64");
+  if (rel->status == ALAMA_STATUS_PENDING)
+    color->alpha = 0.7;
+  *width = hot ? 2.5 : 1.5;
 }
 
 static void
 paint_relations (AlamaDocView *self,
                  GtkSnapshot  *snapshot,
                  gint64        vstart,
-                 gint64        vend)
+                 gint64        vend,
+                 gboolean      dark)
 {
+  g_autoptr(GArray) plans = g_array_new (FALSE, FALSE, sizeof (ArcPlan));
+
   g_array_set_size (self->arc_geometry, 0);
   g_array_set_size (self->arc_ids, 0);
 
@@ -487,9 +694,7 @@ paint_relations (AlamaDocView *self,
       int fi = alama_span_index_find_id (self->spans, rel->from_id);
       int ti = alama_span_index_find_id (self->spans, rel->to_id);
       AlamaSpan *from, *to;
-      graphene_point_t a, b, c[4];
-      GdkRGBA color;
-      gboolean hot;
+      ArcPlan plan = { rel };
 
       if (fi < 0 || ti < 0)
         continue;
@@ -500,19 +705,60 @@ paint_relations (AlamaDocView *self,
           (alama_span_get_start (to) >= vend || alama_span_get_end (to) <= vstart))
         continue;
 
-      arc_anchor (self, from, &a);
-      arc_anchor (self, to, &b);
-      arc_controls (&a, &b, c);
-      hot = rel->id == self->hover_relation ||
-            rel->from_id == self->hover_span || rel->to_id == self->hover_span ||
-            rel->from_id == self->selected_span || rel->to_id == self->selected_span;
-      gdk_rgba_parse (&color, hot ? "#1c71d8" : "#5e5c64");
-      if (rel->status == ALAMA_STATUS_PENDING)
-        color.alpha = 0.6;
-      stroke_arc (snapshot, c, &color, hot ? 2.5 : 1.5, rel->type, rel->status != ALAMA_STATUS_ACCEPTED);
+      arc_anchor (self, from, &plan.from);
+      arc_anchor (self, to, &plan.to);
+      /* Between lines the arc rises from the upper span's line, so that it
+       * crosses the text above only where it must come down. */
+      plan.base_y = MIN (plan.from.y, plan.to.y);
+      plan.left = MIN (plan.from.x, plan.to.x);
+      plan.right = MAX (plan.from.x, plan.to.x);
+      g_array_append_val (plans, plan);
+    }
 
-      g_array_append_vals (self->arc_geometry, c, 4);
-      g_array_append_val (self->arc_ids, rel->id);
+  /* Lay out: each arc takes the lowest level where neither its label nor its
+   * flat top meets an arc already placed. */
+  g_array_sort (plans, compare_arc_plans);
+  for (guint i = 0; i < plans->len; i++)
+    {
+      ArcPlan *plan = &g_array_index (plans, ArcPlan, i);
+      int level;
+
+      for (level = 0; level < ARC_LEVELS; level++)
+        {
+          place_arc (self, plan, level);
+          if (!arc_collides (plan, (ArcPlan *) plans->data, i))
+            break;
+        }
+      if (level == ARC_LEVELS)
+        {
+          /* Crowded: stay at the top level and slide the label along it until
+           * it is free (or give up after a few widths). */
+          place_arc (self, plan, ARC_LEVELS - 1);
+          for (int k = 1; k <= 6 && arc_collides (plan, (ArcPlan *) plans->data, i); k++)
+            plan->label_rect.origin.x += (k % 2 ? 1 : -1) * k * plan->label_rect.size.width * 0.6;
+        }
+    }
+
+  /* Curves first, then every label over them. */
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const ArcPlan *plan = &g_array_index (plans, ArcPlan, i);
+      GdkRGBA color;
+      double width;
+
+      arc_style (self, plan->relation, dark, &color, &width);
+      stroke_arc (snapshot, plan->c, &color, width, plan->relation->status != ALAMA_STATUS_ACCEPTED);
+      g_array_append_vals (self->arc_geometry, plan->c, 4);
+      g_array_append_val (self->arc_ids, plan->relation->id);
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const ArcPlan *plan = &g_array_index (plans, ArcPlan, i);
+      GdkRGBA color;
+      double width;
+
+      arc_style (self, plan->relation, dark, &color, &width);
+      paint_arc_label (self, snapshot, plan, &color, dark);
     }
 }
 
@@ -543,10 +789,12 @@ _alama_doc_view_paint_above (AlamaDocView *self,
 {
   g_autoptr(GArray) frags = NULL;
   gint64 vstart, vend;
+  gboolean dark;
 
   if (self->spans == NULL)
     return;
 
+  dark = view_is_dark (self);
   _alama_doc_view_visible_range (self, &vstart, &vend);
   frags = alama_span_index_query (self->spans, vstart, vend);
   for (guint i = 0; i < frags->len; i++)
@@ -555,10 +803,10 @@ _alama_doc_view_paint_above (AlamaDocView *self,
 
       /* One chip per span, at its first fragment. */
       if (f->fragment == 0)
-        paint_chip (self, snapshot, alama_span_index_get_span (self->spans, f->span_index));
+        paint_chip (self, snapshot, alama_span_index_get_span (self->spans, f->span_index), dark);
     }
 
-  paint_relations (self, snapshot, vstart, vend);
+  paint_relations (self, snapshot, vstart, vend, dark);
 
   /* The rubber band of a Shift+drag. */
   if (self->relation_drag)
@@ -572,7 +820,7 @@ _alama_doc_view_paint_above (AlamaDocView *self,
 
           arc_anchor (self, alama_span_index_get_span (self->spans, i), &a);
           arc_controls (&a, &b, c);
-          stroke_arc (snapshot, c, &color, 2.0, NULL, TRUE);
+          stroke_arc (snapshot, c, &color, 2.0, TRUE);
         }
     }
 }

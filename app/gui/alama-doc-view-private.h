@@ -89,6 +89,13 @@ struct _AlamaDocView
   GArray          *words;           /* alama_text_words() of the text, computed on demand */
   GdkFrameClock   *frame_clock;
   gulong           after_paint_id;
+
+  /* Chip and arc labels' layouts by text, for small_layouts_zoom (paint.c) */
+  GHashTable      *small_layouts;
+  double           small_layouts_zoom;
+
+  /* ALAMA_BENCH_LOG: when the last key press or button release came in */
+  gint64           input_time_us;
 };
 
 /* alama-doc-view.c */

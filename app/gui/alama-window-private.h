@@ -51,6 +51,7 @@ struct _AlamaWindow
 
   /* State */
   gulong                store_changed_id;
+  guint                 refresh_source_id;  /* every 2 s: other processes' changes */
   gboolean              syncing_selection;  /* view <-> panel, to stop ping-pong */
   gboolean              exit_after_first_frame;
   gboolean              first_frame_armed;

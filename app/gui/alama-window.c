@@ -11,6 +11,7 @@
 
 #include <alama/alama-arabic.h>
 
+#include "alama-bench-hooks.h"
 #include "alama-document-row.h"
 #include "alama-window-private.h"
 
@@ -46,6 +47,19 @@ view_error_cb (AlamaWindow *self,
                const char  *message)
 {
   alama_window_show_toast (self, message);
+}
+
+/* The Delete key in the text: the same toast as a delete from the panel. */
+static void
+view_span_deleted_cb (AlamaWindow *self,
+                      gint64       span_id)
+{
+  AdwToast *toast = adw_toast_new (_("Annotation deleted"));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _alama_window_update_actions (self);
 }
 
 /* ---- Settings ------------------------------------------------------------- */
@@ -182,6 +196,14 @@ first_frame_after_paint_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, first_frame_after_paint_cb, self);
   g_print ("first-frame-ms: %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - start) / 1000);
   fflush (stdout);
+
+  /* The scroll benchmark starts from the first frame and quits when done. */
+  if (alama_bench_scroll_enabled () && self->document != NULL)
+    {
+      alama_bench_scroll_run (GTK_WIDGET (self->doc_view),
+                              gtk_scrolled_window_get_vadjustment (self->view_scroller), app);
+      return;
+    }
   if (app != NULL)
     g_application_quit (app);
 }
@@ -203,7 +225,7 @@ arm_first_frame (AlamaWindow *self)
 {
   GtkWidget *widget;
 
-  if (!self->exit_after_first_frame || self->first_frame_armed)
+  if (!(self->exit_after_first_frame || alama_bench_scroll_enabled ()) || self->first_frame_armed)
     return;
   self->first_frame_armed = TRUE;
 
@@ -621,6 +643,54 @@ alama_window_get_document (AlamaWindow *self)
   return self->document;
 }
 
+/* ---- Other processes on the same project ------------------------------------ */
+
+/* Another workbench (or the CLI) may write to the project: catch up when the
+ * window gets the focus and every 2 s while it is shown. alama_store_refresh()
+ * costs one PRAGMA when nothing changed; when something did, the store emits
+ * "changed" and the view, panel and document list reload from it. */
+static void
+refresh_from_file (AlamaWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!alama_store_refresh (self->store, &error))
+    {
+      if (error != NULL)
+        g_debug ("%s", error->message);
+      return;
+    }
+
+  /* The document shown may have been deleted by the other process. */
+  if (self->document != NULL)
+    {
+      g_autoptr(AlamaDocument) still = alama_store_get_document (self->store,
+                                                                 alama_document_get_id (self->document));
+      if (still == NULL)
+        set_document (self, NULL);
+    }
+  _alama_window_update_actions (self);
+}
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  AlamaWindow *self = user_data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh_from_file (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+is_active_changed_cb (AlamaWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    refresh_from_file (self);
+}
+
 /* ---- Focus after the main menu ------------------------------------------- */
 
 static gboolean
@@ -659,6 +729,7 @@ alama_window_dispose (GObject *object)
     g_cancellable_cancel (self->io_cancellable);
   g_clear_object (&self->io_cancellable);
   _alama_window_review_free (self);
+  g_clear_handle_id (&self->refresh_source_id, g_source_remove);
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
@@ -770,6 +841,10 @@ alama_window_init (AlamaWindow *self)
                            G_CALLBACK (primary_menu_closed_cb), self, G_CONNECT_SWAPPED);
 
   bind_view_settings (self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
+  g_signal_connect_object (self->doc_view, "span-deleted", G_CALLBACK (view_span_deleted_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->refresh_source_id = g_timeout_add_seconds (2, refresh_timeout_cb, self);
   g_signal_connect_object (self->settings, "changed::annotator",
                            G_CALLBACK (annotator_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -1,0 +1,34 @@
+/* alama-bench-hooks.h: measurements the GUI benchmarks (bench/bench-gui-input.py)
+ * switch on through the environment. Nothing here runs unless they are set.
+ *
+ *   ALAMA_BENCH_LOG=1     the doc view prints "annotate-ms: X" to stderr for every
+ *                         span made by input: from the key press or button release
+ *                         to the end of the first frame painted after the commit.
+ *   ALAMA_BENCH_SCROLL=1  with --open NAME: after the first frame the window scrolls
+ *                         the document from top to bottom, one step per frame, and
+ *                         prints "scroll-frames: N p50-ms: X p95-ms: Y max-ms: Z"
+ *                         (the time each frame spent in layout, snapshot and
+ *                         render), then quits.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean alama_bench_log_enabled    (void);
+gboolean alama_bench_scroll_enabled (void);
+
+/* Prints "@what: MS" to stderr at the end of the next frame @widget's frame clock
+ * paints, MS counted from @start_us (g_get_monotonic_time()). */
+void     alama_bench_report_after_next_frame (GtkWidget  *widget,
+                                              const char *what,
+                                              gint64      start_us);
+
+/* Scrolls @vadjustment from top to bottom in steps of one frame of @widget,
+ * prints the frame times on stdout and quits @app. */
+void     alama_bench_scroll_run     (GtkWidget     *widget,
+                                     GtkAdjustment *vadjustment,
+                                     GApplication  *app);
+
+G_END_DECLS
