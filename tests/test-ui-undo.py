@@ -3,7 +3,7 @@
 real `alama` binary, checked in the project's SQLite file, across a restart.
 
 A project with one annotation is made with `alama import`. The workbench opens it
-with --open; the keyboard moves to the annotation panel (Ctrl+F puts the focus in
+with --open; the keyboard moves to the annotation panel (Ctrl+L puts the focus in
 the sidebar, F6 moves to the text, F6 again to the panel, which selects its first
 row) and Delete removes the annotation; Ctrl+Z brings it back, Ctrl+Shift+Z removes
 it again, Ctrl+Y is tried after another undo. Ctrl+Q quits; a second start can

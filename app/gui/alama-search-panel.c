@@ -596,7 +596,8 @@ alama_search_panel_init (AlamaSearchPanel *self)
   GtkNoSelection *selection;
 
   self->results = g_list_store_new (ALAMA_TYPE_SEARCH_RESULT);
-  self->label_keys = gtk_string_list_new ((const char *[]) { "", NULL });
+  /* Item 0 is "any label"; the project's label keys follow. */
+  self->label_keys = gtk_string_list_new ((const char *[]) { _("Any Label"), NULL });
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_start (self->box, 6);
