@@ -162,10 +162,12 @@ alama_bar_chart_snapshot (GtkWidget   *widget,
       pango_layout_get_pixel_size (name, &name_w, &text_h);
       pango_layout_get_pixel_size (value, &value_w, NULL);
 
-      /* Mirror every x under RTL: names at the right edge, bars growing left. */
+      /* Mirror every x under RTL: names at the right edge, bars growing left.
+       * The names hug their bars (right-aligned in LTR, left-aligned in RTL). */
+      pango_layout_set_alignment (name, rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
       if (!rtl)
         {
-          name_x = (float) (name_width - name_w);
+          name_x = 0;
           bar_start = (float) (name_width + BAR_GAP);
           value_x = bar_start + bar_length + BAR_GAP / 2.0f;
         }
@@ -175,11 +177,7 @@ alama_bar_chart_snapshot (GtkWidget   *widget,
           bar_start = (float) (width - name_width - BAR_GAP) - bar_length;
           value_x = bar_start - BAR_GAP / 2.0f - (float) value_w;
         }
-      pango_layout_set_alignment (name, rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
-      if (rtl)
-        name_x = (float) (width - name_width);
-      else
-        name_x = 0;
+      (void) name_w;
 
       append_layout (snapshot, name, name_x, y + ROW_PADDING, &fg);
       gtk_snapshot_append_color (snapshot, &bar,

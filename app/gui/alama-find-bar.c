@@ -298,7 +298,7 @@ icon_button (const char *icon,
 static void
 alama_find_bar_init (AlamaFindBar *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -306,13 +306,15 @@ alama_find_bar_init (AlamaFindBar *self)
 
   self->entry = gtk_search_entry_new ();
   g_object_set (self->entry, "placeholder-text", _("Find in Document"), NULL);
-  gtk_widget_set_size_request (self->entry, 260, -1);
+  /* Narrow at minimum: the bar must not widen the text pane (and squeeze the
+   * annotation panel) while it is hidden; it grows with the pane. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 6);
   gtk_widget_set_hexpand (self->entry, TRUE);
   self->exact_toggle = gtk_toggle_button_new_with_mnemonic (_("E_xact"));
   gtk_widget_set_tooltip_text (self->exact_toggle,
                                _("Match the characters as typed, harakat and letter forms included"));
   self->count_label = gtk_label_new (NULL);
-  gtk_label_set_width_chars (GTK_LABEL (self->count_label), 9);
+  gtk_label_set_width_chars (GTK_LABEL (self->count_label), 5);
   gtk_widget_add_css_class (self->count_label, "dim-label");
   gtk_widget_add_css_class (self->count_label, "numeric");
   self->previous_button = icon_button ("go-up-symbolic", _("Previous Match (Shift+Enter)"));
