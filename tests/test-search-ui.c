@@ -388,10 +388,10 @@ test_dashboard (Fixture       *f,
   save_png (GTK_WIDGET (dashboard), "dashboard-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   /* Under an RTL direction (an Arabic locale) the bars grow from the right. */
-  gtk_widget_set_direction (GTK_WIDGET (dashboard), GTK_TEXT_DIR_RTL);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
   settle (GTK_WIDGET (dashboard));
   save_png (GTK_WIDGET (dashboard), "dashboard-rtl.png");
-  gtk_widget_set_direction (GTK_WIDGET (dashboard), GTK_TEXT_DIR_NONE);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 
   /* A bar opens the project search for it: the first entity, by label and text. */
   g_signal_emit_by_name (alama_dashboard_get_chart (dashboard, "entities"), "item-activated", 0u);
