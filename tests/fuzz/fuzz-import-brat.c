@@ -34,6 +34,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   AlamaImportOptions options = { 0 };
 
+  /* The parser finds doc.txt beside doc.ann by itself. */
+  g_assert (g_str_has_suffix (txt_path, "doc.txt"));
   docs = alama_import_parse_brat (ann_path, &options, &error);
   fuzz_check_parsed (ann_path, docs, error);
   return 0;
