@@ -32,6 +32,8 @@ struct _AlamaAnnotationPanel
   AlamaStore            *store;
   AlamaDocument         *document;
   char                  *document_text;
+  AlamaTextIndex        *text_index;     /* over document_text, for the rows' text */
+  AlamaSchema           *rows_schema;    /* the schema the rows' colours come from */
   GListStore            *rows;
   GtkSortListModel      *sorted;
   GtkSingleSelection    *selection;
@@ -157,6 +159,22 @@ alama_annotation_panel_get_selected_span (AlamaAnnotationPanel *self)
 
 /* ---- Loading -------------------------------------------------------------- */
 
+static gboolean
+row_shows_span (GListModel *rows,
+                guint       position,
+                AlamaSpan  *span)
+{
+  g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, position);
+  AlamaSpan *shown = alama_span_object_get_span (row);
+
+  return shown->id == span->id && alama_span_equal_content (shown, span);
+}
+
+/* Re-reads the spans and replaces only the rows that differ: a change touches one
+ * or a few spans, and rebuilding (and re-sorting and re-binding) every row of a
+ * document with 10,000 annotations after each key press took tens of ms. The
+ * store lists spans in a fixed order, so the rows that did not change are a
+ * common prefix and suffix of the old and new lists. */
 void
 alama_annotation_panel_reload (AlamaAnnotationPanel *self)
 {
@@ -164,7 +182,10 @@ alama_annotation_panel_reload (AlamaAnnotationPanel *self)
   g_autoptr(AlamaSchema) schema = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *rows = G_LIST_MODEL (self->rows);
   gint64 keep = self->selected_span;
+  guint n_old = g_list_model_get_n_items (rows);
+  guint n_new, prefix = 0, suffix = 0;
 
   g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
 
@@ -178,19 +199,36 @@ alama_annotation_panel_reload (AlamaAnnotationPanel *self)
         g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
       schema = alama_store_get_schema (self->store);
     }
+  n_new = spans != NULL ? spans->len : 0;
 
-  for (guint i = 0; spans != NULL && i < spans->len; i++)
-    g_ptr_array_add (objects, alama_span_object_new (g_ptr_array_index (spans, i),
-                                                     self->document_text, schema));
+  /* A new schema may have new colours: then every row is made again. */
+  if (schema == self->rows_schema)
+    {
+      while (prefix < n_old && prefix < n_new &&
+             row_shows_span (rows, prefix, g_ptr_array_index (spans, prefix)))
+        prefix++;
+      while (suffix < n_old - prefix && suffix < n_new - prefix &&
+             row_shows_span (rows, n_old - 1 - suffix, g_ptr_array_index (spans, n_new - 1 - suffix)))
+        suffix++;
+    }
+  g_clear_pointer (&self->rows_schema, alama_schema_unref);
+  if (schema != NULL)
+    self->rows_schema = alama_schema_ref (schema);
 
-  self->reloading = TRUE;
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       objects->pdata, objects->len);
-  self->reloading = FALSE;
+  for (guint i = prefix; i < n_new - suffix; i++)
+    g_ptr_array_add (objects, alama_span_object_new_indexed (g_ptr_array_index (spans, i),
+                                                             self->text_index, schema));
+
+  if (objects->len > 0 || n_old - prefix - suffix > 0)
+    {
+      self->reloading = TRUE;
+      g_list_store_splice (self->rows, prefix, n_old - prefix - suffix, objects->pdata, objects->len);
+      self->reloading = FALSE;
+    }
 
   alama_annotation_editor_set_schema (self->editor, schema);
   gtk_stack_set_visible_child (self->list_stack,
-                               objects->len > 0 ? self->list_page : self->empty_label);
+                               n_new > 0 ? self->list_page : self->empty_label);
   alama_annotation_panel_select_span (self, keep);
 }
 
@@ -239,6 +277,7 @@ alama_annotation_panel_set_document (AlamaAnnotationPanel *self,
     return;
 
   g_set_object (&self->document, document);
+  g_clear_pointer (&self->text_index, alama_text_index_free);
   g_clear_pointer (&self->document_text, g_free);
   if (document != NULL && self->store != NULL)
     {
@@ -247,6 +286,8 @@ alama_annotation_panel_set_document (AlamaAnnotationPanel *self,
                                                            &error);
       if (self->document_text == NULL)
         g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+      else
+        self->text_index = alama_text_index_new (self->document_text);
     }
   alama_annotation_editor_set_document_text (self->editor, self->document_text);
   self->selected_span = 0;
@@ -380,6 +421,22 @@ typedef struct
   gboolean    visible;      /* at first */
 } TextColumn;
 
+static gboolean
+text_query_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = gtk_label_get_label (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 text_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -392,6 +449,11 @@ text_setup_cb (GtkSignalListItemFactory *factory,
                                    "width-chars", column->min_chars,
                                    NULL);
 
+  /* The full text as a tooltip, asked for only when the pointer rests on the
+   * cell: gtk_widget_set_tooltip_text() in bind costs an X round trip per cell
+   * (it re-queries the pointer), which made every reload of the rows slow. */
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), NULL);
   gtk_list_item_set_child (item, label);
 }
 
@@ -404,7 +466,6 @@ text_bind_cb (GtkSignalListItemFactory *factory,
 
   g_object_get (gtk_list_item_get_item (item), column->property, &value, NULL);
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), value);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), value);
 }
 
 /* The columns fit the panel's width (no sideways scrolling: in a right-to-left
@@ -563,7 +624,9 @@ alama_annotation_panel_finalize (GObject *object)
 {
   AlamaAnnotationPanel *self = ALAMA_ANNOTATION_PANEL (object);
 
+  g_clear_pointer (&self->text_index, alama_text_index_free);
   g_clear_pointer (&self->document_text, g_free);
+  g_clear_pointer (&self->rows_schema, alama_schema_unref);
 
   G_OBJECT_CLASS (alama_annotation_panel_parent_class)->finalize (object);
 }

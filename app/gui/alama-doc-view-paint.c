@@ -389,8 +389,20 @@ small_layout (AlamaDocView *self,
   return layout;
 }
 
+static double
+chip_width (AlamaDocView *self,
+            const char   *label)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (small_layout (self, label, FALSE), &w, &h);
+  return w + 6;
+}
+
 /* Where a span's chip goes: above the first character, at its logical start edge
- * (the right end in a right-to-left run). */
+ * (the right end in a right-to-left run). Spans that start at the same character
+ * (a quote and the organisation it opens with) put their chips side by side, in
+ * reading order, instead of on top of each other. */
 static void
 chip_rect (AlamaDocView    *self,
            AlamaSpan       *span,
@@ -398,18 +410,31 @@ chip_rect (AlamaDocView    *self,
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   PangoLayout *layout = small_layout (self, span->label, FALSE);
+  gint64 start = alama_span_get_start (span);
   GtkTextIter iter;
   CharBox box;
   int w, h;
-  double cw, ch;
+  double cw, ch, shift = 0;
+  int i = self->spans != NULL ? alama_span_index_find_id (self->spans, span->id) : -1;
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter,
-                                      alama_display_map_to_buffer (self->map, alama_span_get_start (span)));
+  /* The index lists spans by start: the ones before this one with the same start
+   * have their chips first. */
+  for (int j = i - 1; j >= 0; j--)
+    {
+      AlamaSpan *other = alama_span_index_get_span (self->spans, j);
+
+      if (alama_span_get_start (other) != start)
+        break;
+      shift += chip_width (self, other->label) + 2;
+    }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, alama_display_map_to_buffer (self->map, start));
   char_box (self, &iter, &box);
   pango_layout_get_pixel_size (layout, &w, &h);
   cw = w + 6;
   ch = h + 1;
-  *out = GRAPHENE_RECT_INIT (box.rtl ? box.x + box.w - cw : box.x, box.y - ch + 3, cw, ch);
+  *out = GRAPHENE_RECT_INIT (box.rtl ? box.x + box.w - cw - shift : box.x + shift,
+                             box.y - ch + 3, cw, ch);
 }
 
 void

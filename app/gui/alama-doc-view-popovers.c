@@ -119,6 +119,7 @@ label_row_activated_cb (GtkListBox    *list,
 {
   g_autofree char *key = g_strdup (g_object_get_data (G_OBJECT (row), "label-key"));
 
+  self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG: the click */
   gtk_popover_popdown (GTK_POPOVER (self->label_popover));
   _alama_doc_view_apply_label (self, key);
   gtk_widget_grab_focus (GTK_WIDGET (self));
@@ -133,6 +134,7 @@ label_popover_key_cb (GtkEventControllerKey *controller,
 {
   const AlamaLabel *label;
 
+  self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
   label = _alama_doc_view_label_for_key (self, keyval);

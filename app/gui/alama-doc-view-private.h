@@ -30,6 +30,7 @@ struct _AlamaDocView
   AlamaTextIndex  *text_index;      /* over text */
   AlamaDisplayMap *map;
   AlamaSpanIndex  *spans;           /* the drawn spans */
+  guint            reload_serial;   /* counts alama_doc_view_reload() calls */
   GPtrArray       *relations;       /* of AlamaRelation*, both ends drawn */
   GtkTextTag      *text_tag;        /* font, size, spacing: the one tag, whole buffer */
   char            *selection_text;
@@ -89,6 +90,7 @@ struct _AlamaDocView
   GArray          *words;           /* alama_text_words() of the text, computed on demand */
   GdkFrameClock   *frame_clock;
   gulong           after_paint_id;
+  guint            geometry_idle_id;
 
   /* Chip and arc labels' layouts by text, for small_layouts_zoom (paint.c) */
   GHashTable      *small_layouts;

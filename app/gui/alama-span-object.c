@@ -133,27 +133,62 @@ alama_span_object_init (AlamaSpanObject *self)
 {
 }
 
-AlamaSpanObject *
-alama_span_object_new (AlamaSpan   *span,
-                       const char  *document_text,
-                       AlamaSchema *schema)
+/* Takes @plain_text. */
+static AlamaSpanObject *
+span_object_new (AlamaSpan   *span,
+                 char        *plain_text,
+                 AlamaSchema *schema)
 {
   AlamaSpanObject *self;
   const AlamaLabel *label = NULL;
-
-  g_return_val_if_fail (span != NULL, NULL);
 
   self = g_object_new (ALAMA_TYPE_SPAN_OBJECT, NULL);
   self->span = alama_span_ref (span);
   if (schema != NULL && span->label != NULL)
     label = alama_schema_find_label (schema, span->label);
   self->color = g_strdup (label != NULL && label->color != NULL ? label->color : "#9a9996");
-  self->plain_text = document_text != NULL ? alama_span_dup_text (span, document_text)
-                                           : g_strdup ("");
-  if (self->plain_text == NULL)
-    self->plain_text = g_strdup ("");
+  self->plain_text = plain_text != NULL ? plain_text : g_strdup ("");
   self->text = g_strconcat (FSI, self->plain_text, PDI, NULL);
   return self;
+}
+
+AlamaSpanObject *
+alama_span_object_new (AlamaSpan   *span,
+                       const char  *document_text,
+                       AlamaSchema *schema)
+{
+  g_return_val_if_fail (span != NULL, NULL);
+
+  return span_object_new (span,
+                          document_text != NULL ? alama_span_dup_text (span, document_text) : NULL,
+                          schema);
+}
+
+AlamaSpanObject *
+alama_span_object_new_indexed (AlamaSpan      *span,
+                               AlamaTextIndex *text_index,
+                               AlamaSchema    *schema)
+{
+  GString *text;
+
+  g_return_val_if_fail (span != NULL, NULL);
+
+  if (text_index == NULL)
+    return span_object_new (span, NULL, schema);
+
+  /* As alama_span_dup_text(), with the index's offset table instead of a walk
+   * from the start of the text for every fragment. */
+  text = g_string_new (NULL);
+  for (guint i = 0; i < alama_span_get_n_fragments (span); i++)
+    {
+      const AlamaFragment *f = alama_span_get_fragment (span, i);
+      g_autofree char *piece = alama_text_index_substring (text_index, f->start, f->end);
+
+      if (i > 0)
+        g_string_append (text, " \u2026 ");
+      g_string_append (text, piece);
+    }
+  return span_object_new (span, g_string_free (text, FALSE), schema);
 }
 
 AlamaSpan *

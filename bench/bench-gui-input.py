@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Workbench interaction: scroll frame times and the latency of making one
+annotation by input, on a 1 MB Arabic document with 10,000 annotations and 2,000
+relations (bench/gen-corpus.py big).
+
+    python3 bench/bench-gui-input.py [--build-dir build] [--scale 1] [--runs 3]
+                                     [--annotations 30] [--renderer cairo]
+
+Scroll: `alama PROJECT --open big` with ALAMA_BENCH_SCROLL=1 scrolls the text
+from top to bottom, one step per frame, and prints "scroll-frames: N p50-ms: X
+p95-ms: Y max-ms: Z" (each frame's layout + snapshot + render, from the frame
+clock's tick to its after-paint). Target: p95 <= 16 ms.
+
+Annotate: the app runs with ALAMA_BENCH_LOG=1 (it prints "annotate-ms: X" from
+the label key press to the end of the first frame painted after the store
+commit) and ALAMA_DEBUG_GEOMETRY (where the words are); xdotool double-clicks an
+unannotated word and presses the PER key, --annotations times. Target: p99 <= 10 ms.
+Each run gets its own Xvfb.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_common as bc  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load_start_xvfb():
+    """bench-gui.py's Xvfb starter (a file name with a dash: import by path)."""
+    spec = importlib.util.spec_from_file_location("bench_gui", os.path.join(HERE, "bench-gui.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.start_xvfb
+
+
+def percentile(values, p):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+def wait_for(what, predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    sys.exit("timed out waiting for " + what)
+
+
+def settle(path, quiet=0.3, timeout=5.0):
+    """Waits until @path has not changed for @quiet seconds."""
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        try:
+            stamp = os.stat(path).st_mtime_ns
+        except OSError:
+            stamp = None
+        if stamp != last:
+            last, since = stamp, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.03)
+
+
+def scroll_run(alama, project, env):
+    env = dict(env, ALAMA_BENCH_SCROLL="1")
+    proc = subprocess.run([alama, project, "--open", "big"], env=env, capture_output=True,
+                          text=True, timeout=300)
+    match = re.search(r"scroll-frames: (\d+) p50-ms: ([\d.]+) p95-ms: ([\d.]+) max-ms: ([\d.]+)",
+                      proc.stdout)
+    if not match:
+        sys.exit("no scroll-frames line: %r %r" % (proc.stdout, proc.stderr[-500:]))
+    return int(match.group(1)), float(match.group(2)), float(match.group(3)), float(match.group(4))
+
+
+def xdo(env, *args):
+    subprocess.run(["xdotool"] + [str(a) for a in args], check=True, env=env)
+
+
+def annotate_run(alama, project, env, workdir, count):
+    geometry_path = os.path.join(workdir, "geometry.json")
+    log_path = os.path.join(workdir, "annotate.log")
+    env = dict(env, ALAMA_BENCH_LOG="1", ALAMA_DEBUG_GEOMETRY=geometry_path)
+    db = sqlite3.connect("file:%s?mode=ro" % project, uri=True)
+    key = db.execute("SELECT shortcut FROM labels WHERE key = 'PER'").fetchone()[0]
+    db.close()
+
+    def geometry():
+        try:
+            with open(geometry_path, encoding="utf-8") as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
+
+    def find_window():
+        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid)],
+                             capture_output=True, text=True, env=env).stdout.split()
+        return out[-1] if out else None
+
+    def logged():
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            return [float(m) for m in re.findall(r"annotate-ms: ([\d.]+)", f.read())]
+
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([alama, project, "--open", "big"], env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
+    try:
+        window = wait_for("the window", find_window)
+        xdo(env, "windowfocus", "--sync", window)
+        wait_for("the geometry", lambda: (geometry() or {}).get("words"))
+        time.sleep(1.0)
+        rng = random.Random(7)
+        for _ in range(count):
+            # The view scrolls to each new span (the panel selects it): read where
+            # the words are now, and take an unannotated one.
+            geo = geometry()
+            taken = [(s["start"], s["end"]) for s in geo.get("spans", []) if "start" in s]
+            free = [w for w in geo["words"]
+                    if "x" in w and len(w["text"]) >= 3 and w["y"] > 0 and
+                    not any(s < w["end"] and w["start"] < e for s, e in taken)]
+            if not free:
+                sys.exit("no unannotated word on screen")
+            w = rng.choice(free)
+            before = len(logged())
+            xdo(env, "mousemove", "--window", window, int(w["x"] + w["width"] / 2),
+                int(w["y"] + w["height"] / 2))
+            xdo(env, "click", "--repeat", 2, "--delay", 60, 1)
+            # The geometry hook writes after frames, in an idle; let it finish so
+            # that the key press does not wait behind it (it is not the app's work).
+            settle(geometry_path)
+            xdo(env, "key", "--window", window, key)
+            try:
+                wait_for("annotate-ms for %s" % w["text"], lambda: len(logged()) > before, 10)
+            except SystemExit:
+                with open(log_path, encoding="utf-8", errors="replace") as f:
+                    sys.stderr.write("app log:\n" + f.read()[-2000:])
+                raise
+            xdo(env, "key", "--window", window, "Escape")
+            time.sleep(0.8)   # the scroll to the new span and its flash
+            settle(geometry_path)
+        return logged()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build-dir")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--annotations", type=int, default=30)
+    parser.add_argument("--renderer", help="GSK_RENDERER for the app (default: GTK's choice)")
+    args = parser.parse_args()
+    if shutil.which("xdotool") is None or shutil.which("Xvfb") is None:
+        sys.exit("needs xdotool and Xvfb")
+    alama = bc.find_alama(args.build_dir)
+    start_xvfb = load_start_xvfb()
+
+    tmp = tempfile.mkdtemp(prefix="alama-bench-input-")
+    jsonl = os.path.join(tmp, "big.jsonl")
+    project = os.path.join(tmp, "big.alama")
+    bc.gen_corpus("big", jsonl, scale=args.scale)
+    bc.import_project(alama, project, jsonl)
+    env = bc.app_env(alama)
+    env.pop("WAYLAND_DISPLAY", None)
+    if args.renderer:
+        env["GSK_RENDERER"] = args.renderer
+
+    scrolls, annotate = [], []
+    try:
+        for run in range(args.runs):
+            xvfb, display = start_xvfb()
+            try:
+                env["DISPLAY"] = display
+                scrolls.append(scroll_run(alama, project, env))
+                print("scroll run %d: %d frames, p50 %.2f ms, p95 %.2f ms, max %.2f ms"
+                      % ((run + 1,) + scrolls[-1]), flush=True)
+            finally:
+                xvfb.terminate()
+                xvfb.wait()
+
+        xvfb, display = start_xvfb()
+        try:
+            env["DISPLAY"] = display
+            work = tempfile.mkdtemp(dir=tmp)
+            # Annotations are added to the project: a copy keeps runs comparable.
+            copy = os.path.join(work, "big.alama")
+            shutil.copy(project, copy)
+            annotate = annotate_run(alama, copy, env, work, args.annotations)
+        finally:
+            xvfb.terminate()
+            xvfb.wait()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print()
+    print("%g MB document, %d annotations, %d relations, renderer %s"
+          % (args.scale, int(10_000 * args.scale), int(2_000 * args.scale),
+             args.renderer or "default"))
+    bc.print_table(["measure", "p50 ms", "p95 ms", "p99 ms", "max ms", "n", "target"], [
+        ("scroll frame (median of %d runs)" % len(scrolls),
+         "%.2f" % bc.median([s[1] for s in scrolls]),
+         "%.2f" % bc.median([s[2] for s in scrolls]), "-",
+         "%.2f" % max(s[3] for s in scrolls), "%d" % scrolls[0][0], "p95 <= 16"),
+        ("annotate (key press to frame)", "%.2f" % percentile(annotate, 0.5),
+         "%.2f" % percentile(annotate, 0.95), "%.2f" % percentile(annotate, 0.99),
+         "%.2f" % max(annotate), "%d" % len(annotate), "p99 <= 10"),
+    ])
+
+
+if __name__ == "__main__":
+    main()
