@@ -37,6 +37,19 @@ test_jsonl_malformed_line (void)
 }
 
 static void
+test_jsonl_two_values_one_line (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "two-values-one-line.jsonl", NULL);
+  g_autofree char *message = io_assert_import_fails (path, NULL, ALAMA_IMPORT_ERROR_PARSE);
+
+  /* Line 1 has braces and escaped quotes inside its text and is fine; line 2
+   * holds two objects, which json-glib alone accepts (keeping the first). */
+  assert_contains (message, "two-values-one-line.jsonl");
+  assert_contains (message, "line 2");
+  assert_contains (message, "more than one JSON value on a line");
+}
+
+static void
 test_start_after_end (void)
 {
   g_autofree char *path = io_fixture ("jsonl", "start-after-end.jsonl", NULL);
@@ -169,6 +182,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/alama/import-errors/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/alama/import-errors/jsonl-malformed-line", test_jsonl_malformed_line);
+  g_test_add_func ("/alama/import-errors/jsonl-two-values-one-line", test_jsonl_two_values_one_line);
   g_test_add_func ("/alama/import-errors/start-after-end", test_start_after_end);
   g_test_add_func ("/alama/import-errors/jsonl-beyond-text", test_jsonl_beyond_text);
   g_test_add_func ("/alama/import-errors/brat-beyond-text", test_brat_beyond_text);

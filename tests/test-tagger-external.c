@@ -243,6 +243,40 @@ test_failing_command (void)
   project_close (&project);
 }
 
+static void
+test_two_values_one_line (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new ("external");
+  g_autoptr(GPtrArray) spans = NULL;
+  Project project = { 0 };
+  /* Line 1: a brace inside a string is not a second value; line 2: two objects
+   * (json-glib alone would keep the first and drop the second silently). */
+  const char *command =
+    "cat > /dev/null; "
+    "printf '%s\\n' "
+    "'{\"name\": \"doc\", \"note\": \"{x} \\\"q\\\"\", \"entities\": [{\"label\": \"GPE\", \"start_offset\": 0, \"end_offset\": 4}]}' "
+    "'{\"name\": \"doc\", \"entities\": [{\"label\": \"GPE\", \"start_offset\": 5, \"end_offset\": 10}]}{\"name\": \"doc\", \"entities\": []}'";
+  gint64 doc;
+
+  project_open (&project);
+  doc = project_add_document (&project, "doc", "باكو مدينة.");
+  g_assert_true (alama_tagger_run_external (project.store, command, NULL, NULL, report, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->messages, 0), "line 2"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->messages, 0),
+                            "more than one JSON value on a line"));
+
+  /* Only line 1's span landed: nothing of line 2. */
+  spans = alama_store_list_spans (project.store, doc, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpint (alama_span_get_start (g_ptr_array_index (spans, 0)), ==, 0);
+  project_close (&project);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -252,6 +286,7 @@ main (int    argc,
   g_test_add_func ("/alama/tagger-external/example-model", test_external);
   g_test_add_func ("/alama/tagger-external/bad-offsets-and-documents", test_bad_offsets);
   g_test_add_func ("/alama/tagger-external/failing-command", test_failing_command);
+  g_test_add_func ("/alama/tagger-external/two-values-one-line", test_two_values_one_line);
 
   return g_test_run ();
 }

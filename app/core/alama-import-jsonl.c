@@ -19,6 +19,7 @@
 
 #include "alama/alama-import.h"
 #include "alama-import-private.h"
+#include "alama-json-private.h"
 
 typedef struct
 {
@@ -398,6 +399,11 @@ parse_line (const LineContext  *ctx,
   if (!json_parser_load_from_data (parser, line, len, &local_error))
     {
       parse_error (ctx, error, "not valid JSON (%s)", local_error->message);
+      return NULL;
+    }
+  if (_alama_json_has_more_than_one_value (line, len))
+    {
+      parse_error (ctx, error, "more than one JSON value on a line");
       return NULL;
     }
 

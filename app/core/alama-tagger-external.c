@@ -20,6 +20,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "alama-json-private.h"
 #include "alama-tagger-private.h"
 #include "alama/alama-document.h"
 
@@ -478,6 +479,8 @@ alama_tagger_run_external (AlamaStore          *store,
         problem = g_strdup ("invalid UTF-8");
       else if (!json_parser_load_from_data (parser, lines[i], -1, &line_error))
         problem = g_strdup_printf ("not JSON: %s", line_error->message);
+      else if (_alama_json_has_more_than_one_value (lines[i], strlen (lines[i])))
+        problem = g_strdup ("more than one JSON value on a line");
       else if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
         problem = g_strdup ("not a JSON object");
       else if ((document = find_line_document (json_node_get_object (root), documents,
