@@ -57,5 +57,27 @@ main (int    argc,
       printf ("%s: %.2f\nhits: %u\n", i == 0 ? "first-query-ms" : "query-ms", ms_since (start),
               hits->len);
     }
+
+  /* What a result list shows first: a page of 200 hits and the number of
+   * documents (from the index). */
+  for (int i = 0; i < MAX (repeat, 1); i++)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+      gint64 n_documents;
+
+      start = g_get_monotonic_time ();
+      page = alama_search_text_page (store, argv[2], ALAMA_SEARCH_DEFAULT, 0, 200, NULL, &error);
+      n_documents = page != NULL
+                    ? alama_search_count_documents (store, argv[2], ALAMA_SEARCH_DEFAULT, NULL,
+                                                    &error)
+                    : -1;
+      if (n_documents < 0)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      printf ("page-ms: %.2f\npage-hits: %u\ndocuments: %" G_GINT64_FORMAT "\n",
+              ms_since (start), page->len, n_documents);
+    }
   return 0;
 }

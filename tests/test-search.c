@@ -361,6 +361,64 @@ test_limit_and_errors (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Pages of a query, put together, are exactly its hits in one call (same
+ * documents, offsets and contexts, same order), and the document count from
+ * the index equals the number of distinct documents among the hits. */
+static void
+test_paging (Fixture *f, gconstpointer data)
+{
+  const AlamaSearchFlags modes[] = { ALAMA_SEARCH_DEFAULT, ALAMA_SEARCH_SCAN };
+  /* في is twice in one document: hits and documents differ. */
+  const char *queries[] = { "رئيس", "في" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    for (guint qi = 0; qi < G_N_ELEMENTS (queries); qi++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) all = alama_search_text (f->store, queries[qi], modes[m], 0, NULL,
+                                                      &error);
+        g_autoptr(GHashTable) documents = g_hash_table_new (g_int64_hash, g_int64_equal);
+        guint seen = 0;
+        gint64 n_documents;
+
+        g_assert_no_error (error);
+        /* Enough hits that a page of 2 splits them into several pages. */
+        g_assert_cmpuint (all->len, >=, 3);
+
+        for (guint offset = 0; ; offset += 2)
+          {
+            g_autoptr(GPtrArray) page = alama_search_text_page (f->store, queries[qi], modes[m],
+                                                                offset, 2, NULL, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (page->len, <=, 2);
+            if (page->len == 0)
+              break;
+            for (guint i = 0; i < page->len; i++)
+              {
+                AlamaSearchHit *got = g_ptr_array_index (page, i);
+                AlamaSearchHit *want = g_ptr_array_index (all, seen + i);
+
+                g_assert_cmpint (got->document_id, ==, want->document_id);
+                g_assert_cmpint (got->start, ==, want->start);
+                g_assert_cmpint (got->end, ==, want->end);
+                g_assert_cmpstr (got->text, ==, want->text);
+                g_assert_cmpint (got->context_start, ==, want->context_start);
+                g_assert_cmpstr (got->context, ==, want->context);
+              }
+            seen += page->len;
+          }
+        g_assert_cmpuint (seen, ==, all->len);
+
+        for (guint i = 0; i < all->len; i++)
+          g_hash_table_add (documents,
+                            &((AlamaSearchHit *) g_ptr_array_index (all, i))->document_id);
+        n_documents = alama_search_count_documents (f->store, queries[qi], modes[m], NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (n_documents, ==, g_hash_table_size (documents));
+      }
+}
+
 /* ---- Annotations ------------------------------------------------------------- */
 
 static gint64
@@ -596,6 +654,7 @@ main (int   argc,
   ADD ("/alama/search/scan-equals-index", test_scan_equals_index);
   ADD ("/alama/search/index-follows-documents", test_index_follows_documents);
   ADD ("/alama/search/limit-and-errors", test_limit_and_errors);
+  ADD ("/alama/search/paging", test_paging);
   ADD ("/alama/search/annotations-claimant", test_annotations_claimant);
   ADD ("/alama/search/annotations-filters", test_annotations_filters);
   ADD ("/alama/search/read-only-scan", test_read_only_scan);

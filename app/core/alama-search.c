@@ -124,34 +124,34 @@ collect_candidates (sqlite3      *db,
   return g_steal_pointer (&candidates);
 }
 
+/* Reads one document's text with @stmt ("SELECT text FROM documents WHERE
+ * id = ?1", prepared once per query, not once per document). */
 static char *
-read_document_text (sqlite3     *db,
-                    AlamaStore  *store,
-                    gint64       document_id,
-                    GError     **error)
+read_document_text (sqlite3      *db,
+                    sqlite3_stmt *stmt,
+                    AlamaStore   *store,
+                    gint64        document_id,
+                    GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
   char *text = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (db, "SELECT text FROM documents WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (db, store, "reading a document", error);
-      return NULL;
-    }
+  sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, 1, document_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      const char *value = (const char *) sqlite3_column_text (stmt, 0);
+
+      text = g_strdup (value != NULL ? value : "");
+    }
   else
     g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
                  "%s: document %" G_GINT64_FORMAT " could not be read: %s",
                  alama_store_get_path (store), document_id,
                  rc == SQLITE_DONE ? "it is gone" : sqlite3_errmsg (db));
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
-  if (text == NULL && rc == SQLITE_ROW)
-    text = g_strdup ("");
   return text;
 }
 
@@ -422,18 +422,24 @@ typedef struct
   const Candidate *candidate;
   const char      *text;
   AlamaTextIndex  *index;
-  GArray          *sentences;
+  guint            n_skip;   /* hits still to pass over (paging) before making any */
 } Doc;
 
 static void
 doc_clear (Doc *doc)
 {
   g_clear_pointer (&doc->index, alama_text_index_free);
-  g_clear_pointer (&doc->sentences, g_array_unref);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Doc, doc_clear)
 
-/* The sentence(s) holding [start, end), or a window around it. */
+/* The sentence(s) holding [start, end), or a window around it.
+ *
+ * ICU's sentence iterator runs only over CONTEXT_MAX_SENTENCE code points
+ * either side of the hit, not over the whole document (that was most of the
+ * cost of a hit in a long document). This gives the same answer: a sentence
+ * the window cuts short at its edge reaches at least CONTEXT_MAX_SENTENCE
+ * code points from the hit, so the hit's context would be longer than
+ * CONTEXT_MAX_SENTENCE either way and falls back to the ±CONTEXT_AROUND window. */
 static void
 doc_context (Doc    *doc,
              gint64  start,
@@ -442,19 +448,22 @@ doc_context (Doc    *doc,
              gint64 *out_end)
 {
   gint64 length = alama_text_index_get_length (doc->index);
+  gint64 ws = MAX (0, start - CONTEXT_MAX_SENTENCE);
+  gint64 we = MIN (length, end + CONTEXT_MAX_SENTENCE);
+  g_autofree char *window = alama_text_index_substring (doc->index, ws, we);
+  g_autoptr(GArray) sentences = alama_text_sentences (window);
   gint64 cs = -1, ce = -1;
 
-  if (doc->sentences == NULL)
-    doc->sentences = alama_text_sentences (doc->text);
-
-  for (guint i = 0; i < doc->sentences->len; i++)
+  for (guint i = 0; i < sentences->len; i++)
     {
-      const AlamaFragment *s = &g_array_index (doc->sentences, AlamaFragment, i);
+      const AlamaFragment *f = &g_array_index (sentences, AlamaFragment, i);
+      gint64 s_start = ws + f->start;
+      gint64 s_end = ws + f->end;
 
-      if (cs < 0 && s->end > start)
-        cs = MIN (s->start, start);
-      if (s->start < end)
-        ce = MAX (s->end, end);
+      if (cs < 0 && s_end > start)
+        cs = MIN (s_start, start);
+      if (s_start < end)
+        ce = MAX (s_end, end);
     }
 
   if (cs < 0 || ce < 0 || ce - cs > CONTEXT_MAX_SENTENCE)
@@ -506,6 +515,38 @@ hits_full (GPtrArray *hits,
   return limit > 0 && hits->len >= limit;
 }
 
+/* Adds the hit [start, end) unless the page has not begun yet (then it only
+ * counts it: no text, no context). */
+static void
+doc_add_hit (Doc       *doc,
+             GPtrArray *hits,
+             gint64     start,
+             gint64     end)
+{
+  if (doc->n_skip > 0)
+    doc->n_skip--;
+  else
+    g_ptr_array_add (hits, doc_make_hit (doc, start, end));
+}
+
+/* How many original code points of @word the first @prefix code points of its
+ * normalised form come from (a vocalised وَ is two). */
+static gint64
+clitic_length (const char            *text,
+               const AlamaSearchWord *word,
+               int                    prefix)
+{
+  g_autofree char *original = NULL;
+  g_autofree char *norm = NULL;
+  g_autoptr(GArray) map = NULL;
+
+  if (prefix == 0)
+    return 0;
+  original = g_strndup (text + word->byte_start, word->byte_end - word->byte_start);
+  norm = alama_arabic_normalize (original, ALAMA_ARABIC_FOLD_DEFAULT, &map);
+  return g_array_index (map, gint64, prefix);
+}
+
 static void
 match_folded (const Query *q,
               Doc         *doc,
@@ -515,7 +556,8 @@ match_folded (const Query *q,
   g_autoptr(GPtrArray) words = NULL;
   guint n = q->words->len;
 
-  words = _alama_search_analyze (doc->text, TRUE);
+  /* No normalisation maps here: only a hit's first word needs one (below). */
+  words = _alama_search_analyze (doc->text, FALSE);
 
   for (guint i = 0; i + n <= words->len && !hits_full (hits, limit); i++)
     {
@@ -533,8 +575,8 @@ match_folded (const Query *q,
 
       /* The hit covers the stem only: skip the clitics, in original code points
        * (a vocalised و َ is two of them). */
-      start = first->start + g_array_index (first->map, gint64, prefix);
-      g_ptr_array_add (hits, doc_make_hit (doc, start, last->end));
+      start = first->start + clitic_length (doc->text, first, prefix);
+      doc_add_hit (doc, hits, start, last->end);
       i += n - 1;
     }
 }
@@ -595,7 +637,7 @@ match_exact (const Query *q,
 
       if (in_sorted (starts, start) && in_sorted (ends, end))
         {
-          g_ptr_array_add (hits, doc_make_hit (doc, start, end));
+          doc_add_hit (doc, hits, start, end);
           p += raw_len;
         }
       else
@@ -661,6 +703,116 @@ find_candidates (AlamaStore   *store,
   return candidates;
 }
 
+/* Compiles @query and decides whether the index can be used (updating it
+ * when the project can be written). */
+static gboolean
+prepare_text_search (AlamaStore        *store,
+                     sqlite3           *db,
+                     Query             *q,
+                     const char        *query,
+                     AlamaSearchFlags   flags,
+                     gboolean          *use_index,
+                     GCancellable      *cancellable,
+                     GError           **error)
+{
+  *use_index = FALSE;
+  if (!query_compile (q, query, flags, error))
+    return FALSE;
+
+  /* The index helps only when the query has words for it to look up. A
+   * project we cannot write is still searched: through an index that happens
+   * to be current, or by reading every document. */
+  if (!(flags & ALAMA_SEARCH_SCAN) && q->words->len > 0)
+    {
+      g_autoptr(GError) index_error = NULL;
+
+      *use_index = index_update (store, db, cancellable, &index_error);
+      if (g_error_matches (index_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&index_error));
+          return FALSE;
+        }
+      if (!*use_index)
+        {
+          g_debug ("searching without updating the index: %s", index_error->message);
+          *use_index = index_is_current (store, db);
+        }
+    }
+  return TRUE;
+}
+
+GPtrArray *
+alama_search_text_page (AlamaStore        *store,
+                        const char        *query,
+                        AlamaSearchFlags   flags,
+                        guint              offset,
+                        guint              limit,
+                        GCancellable      *cancellable,
+                        GError           **error)
+{
+  g_auto(Query) q = { 0, };
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  sqlite3_stmt *read_stmt = NULL;
+  gboolean use_index = FALSE;
+  gboolean ok = TRUE;
+  guint n_skip = offset;
+  sqlite3 *db;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = _alama_store_get_db (store);
+  if (!prepare_text_search (store, db, &q, query, flags, &use_index, cancellable, error))
+    return NULL;
+
+  candidates = find_candidates (store, db, &q, use_index, error);
+  if (candidates == NULL)
+    return NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT text FROM documents WHERE id = ?1", -1, &read_stmt,
+                          NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, store, "reading a document", error);
+      return NULL;
+    }
+
+  hits = hits_new ();
+  for (guint i = 0; ok && i < candidates->len && !hits_full (hits, limit); i++)
+    {
+      g_autofree char *text = NULL;
+      g_auto(Doc) doc = { 0, };
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      doc.candidate = &g_array_index (candidates, Candidate, i);
+      text = read_document_text (db, read_stmt, store, doc.candidate->id, error);
+      if (text == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!use_index && !might_match (&q, text))
+        continue;
+
+      doc.text = text;
+      doc.index = alama_text_index_new (text);
+      doc.n_skip = n_skip;
+      if (flags & ALAMA_SEARCH_EXACT)
+        match_exact (&q, &doc, hits, limit);
+      else
+        match_folded (&q, &doc, hits, limit);
+      n_skip = doc.n_skip;
+    }
+  sqlite3_finalize (read_stmt);
+
+  return ok ? g_steal_pointer (&hits) : NULL;
+}
+
 GPtrArray *
 alama_search_text (AlamaStore        *store,
                    const char        *query,
@@ -669,70 +821,91 @@ alama_search_text (AlamaStore        *store,
                    GCancellable      *cancellable,
                    GError           **error)
 {
+  return alama_search_text_page (store, query, flags, 0, limit, cancellable, error);
+}
+
+gint64
+alama_search_count_documents (AlamaStore        *store,
+                              const char        *query,
+                              AlamaSearchFlags   flags,
+                              GCancellable      *cancellable,
+                              GError           **error)
+{
   g_auto(Query) q = { 0, };
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GArray) candidates = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *fts = NULL;
   gboolean use_index = FALSE;
+  gint64 count = -1;
   sqlite3 *db;
 
-  g_return_val_if_fail (ALAMA_IS_STORE (store), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!query_compile (&q, query, flags, error))
-    return NULL;
+  g_return_val_if_fail (ALAMA_IS_STORE (store), -1);
+  g_return_val_if_fail (query != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   db = _alama_store_get_db (store);
+  if (!prepare_text_search (store, db, &q, query, flags, &use_index, cancellable, error))
+    return -1;
 
-  /* The index helps only when the query has words for it to look up. A
-   * project we cannot write is still searched: through an index that happens
-   * to be current, or by reading every document. */
-  if (!(flags & ALAMA_SEARCH_SCAN) && q.words->len > 0)
+  if (!use_index)
     {
-      g_autoptr(GError) index_error = NULL;
+      /* No usable index: read every document (the slow path of a search too). */
+      g_autoptr(GArray) candidates = find_candidates (store, db, &q, FALSE, error);
+      sqlite3_stmt *read_stmt = NULL;
 
-      use_index = index_update (store, db, cancellable, &index_error);
-      if (g_error_matches (index_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (candidates == NULL)
+        return -1;
+      if (sqlite3_prepare_v2 (db, "SELECT text FROM documents WHERE id = ?1", -1, &read_stmt,
+                              NULL) != SQLITE_OK)
         {
-          g_propagate_error (error, g_steal_pointer (&index_error));
-          return NULL;
+          set_sqlite_error (db, store, "reading a document", error);
+          return -1;
         }
-      if (!use_index)
+      count = 0;
+      for (guint i = 0; i < candidates->len; i++)
         {
-          g_debug ("searching without updating the index: %s", index_error->message);
-          use_index = index_is_current (store, db);
+          g_autofree char *text = NULL;
+          g_autoptr(GPtrArray) hits = hits_new ();
+          g_auto(Doc) doc = { 0, };
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+              (text = read_document_text (db, read_stmt, store,
+                                          g_array_index (candidates, Candidate, i).id,
+                                          error)) == NULL)
+            {
+              count = -1;
+              break;
+            }
+          if (!might_match (&q, text))
+            continue;
+          doc.candidate = &g_array_index (candidates, Candidate, i);
+          doc.text = text;
+          doc.index = alama_text_index_new (text);
+          if (flags & ALAMA_SEARCH_EXACT)
+            match_exact (&q, &doc, hits, 1);
+          else
+            match_folded (&q, &doc, hits, 1);
+          if (hits->len > 0)
+            count++;
         }
+      sqlite3_finalize (read_stmt);
+      return count;
     }
 
-  candidates = find_candidates (store, db, &q, use_index, error);
-  if (candidates == NULL)
-    return NULL;
-
-  hits = hits_new ();
-  for (guint i = 0; i < candidates->len && !hits_full (hits, limit); i++)
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1", -1,
+                          &stmt, NULL) != SQLITE_OK)
     {
-      g_autofree char *text = NULL;
-      g_auto(Doc) doc = { 0, };
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-
-      doc.candidate = &g_array_index (candidates, Candidate, i);
-      text = read_document_text (db, store, doc.candidate->id, error);
-      if (text == NULL)
-        return NULL;
-      if (!use_index && !might_match (&q, text))
-        continue;
-
-      doc.text = text;
-      doc.index = alama_text_index_new (text);
-      if (flags & ALAMA_SEARCH_EXACT)
-        match_exact (&q, &doc, hits, limit);
-      else
-        match_folded (&q, &doc, hits, limit);
+      set_sqlite_error (db, store, "counting search results", error);
+      return -1;
     }
+  fts = query_to_fts (&q);
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    set_sqlite_error (db, store, "counting search results", error);
+  sqlite3_finalize (stmt);
 
-  return g_steal_pointer (&hits);
+  return count;
 }
 
 /* ---- Annotation search ------------------------------------------------------------------ */

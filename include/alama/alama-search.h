@@ -65,6 +65,29 @@ GPtrArray  *alama_search_text          (AlamaStore        *store,
                                         GCancellable      *cancellable,
                                         GError           **error);
 
+/* One page of the hits of alama_search_text(): passes over the first @offset
+ * hits (found, but no text or context is built for them) and returns up to
+ * @limit (0 = all the rest). Page n of size L is offset n*L, limit L. Contexts
+ * are built only for the hits returned, so a page costs about the same however
+ * many hits the query has in all. */
+GPtrArray  *alama_search_text_page     (AlamaStore        *store,
+                                        const char        *query,
+                                        AlamaSearchFlags   flags,
+                                        guint              offset,
+                                        guint              limit,
+                                        GCancellable      *cancellable,
+                                        GError           **error);
+
+/* How many documents hold @query, cheaply: one count on the index, reading no
+ * document (without a usable index, or with ALAMA_SEARCH_SCAN, every document
+ * is read). With ALAMA_SEARCH_EXACT and the index the count is of the
+ * documents that hold the query folded, an upper bound. -1 with @error set. */
+gint64      alama_search_count_documents (AlamaStore        *store,
+                                          const char        *query,
+                                          AlamaSearchFlags   flags,
+                                          GCancellable      *cancellable,
+                                          GError           **error);
+
 /* Which annotations (spans) to find. NULL / 0 fields do not filter. */
 typedef struct
 {
