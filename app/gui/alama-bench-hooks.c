@@ -99,6 +99,8 @@ typedef struct
   gint64         frame_start_us;   /* 0 = no frame being measured */
   GArray        *durations;        /* of double, ms */
   gboolean       reached_bottom;
+  double         last_upper;
+  guint          frames_at_bottom;  /* in a row, with the same upper bound */
 } ScrollRun;
 
 static int
@@ -168,11 +170,23 @@ scroll_tick_cb (GtkWidget     *widget,
   double value = gtk_adjustment_get_value (run->adjustment);
   double bottom = gtk_adjustment_get_upper (run->adjustment) - gtk_adjustment_get_page_size (run->adjustment);
 
+  double upper = gtk_adjustment_get_upper (run->adjustment);
+
   /* This frame's layout, snapshot and render are what gets timed. */
   run->frame_start_us = g_get_monotonic_time ();
   gtk_adjustment_set_value (run->adjustment, MIN (value + run->step, bottom));
   gtk_widget_queue_draw (widget);
-  if (value + run->step >= bottom || run->durations->len + 1 >= MAX_SCROLL_FRAMES)
+
+  /* GtkTextView's upper bound is an estimate that grows as lines get laid out
+   * (more slowly when frames leave no idle time): the bottom is reached when it
+   * stays put for a few frames. */
+  if (value + run->step >= bottom && upper == run->last_upper)
+    run->frames_at_bottom++;
+  else
+    run->frames_at_bottom = 0;
+  run->last_upper = upper;
+
+  if (run->frames_at_bottom >= 5 || run->durations->len + 1 >= MAX_SCROLL_FRAMES)
     {
       run->reached_bottom = TRUE;
       run->tick_id = 0;
