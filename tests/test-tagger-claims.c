@@ -10,134 +10,7 @@
 
 #include "alama/alama.h"
 
-/* Code point offset of the first occurrence of @needle in @text plus @skip. */
-static gint64
-cp_of (const char *text,
-       const char *needle,
-       gint64      skip)
-{
-  const char *p = strstr (text, needle);
-
-  g_assert_nonnull (p);
-  return g_utf8_pointer_to_offset (text, p) + skip;
-}
-
-static gint64
-cp_len (const char *s)
-{
-  return g_utf8_strlen (s, -1);
-}
-
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (g_test_get_filename (G_TEST_DIST, "fixtures", "taggers", name, NULL),
-                       &contents, NULL, &error);
-  g_assert_no_error (error);
-  return g_strchomp (g_steal_pointer (&contents));
-}
-
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  AlamaStore *store;
-  gint64      doc_id;
-} Project;
-
-static void
-project_open (Project    *project,
-              const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  project->dir = g_dir_make_tmp ("alama-claims-XXXXXX", &error);
-  g_assert_no_error (error);
-  project->path = g_build_filename (project->dir, "test.alama", NULL);
-  project->store = alama_store_open (project->path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  alama_store_add_document (project->store, "news", NULL, text, NULL, NULL, &project->doc_id,
-                            &error);
-  g_assert_no_error (error);
-}
-
-static void
-project_close (Project *project)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  g_clear_object (&project->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (project->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (project->dir);
-  g_free (project->dir);
-  g_free (project->path);
-}
-
-static AlamaSpan *
-find_span (GPtrArray  *spans,
-           const char *label,
-           gint64      start,
-           gint64      end)
-{
-  for (guint i = 0; i < spans->len; i++)
-    {
-      AlamaSpan *span = g_ptr_array_index (spans, i);
-
-      if (g_strcmp0 (span->label, label) == 0 && alama_span_get_start (span) == start &&
-          alama_span_get_end (span) == end)
-        return span;
-    }
-  return NULL;
-}
-
-static gboolean
-has_relation (GPtrArray  *relations,
-              const char *type,
-              gint64      from_id,
-              gint64      to_id)
-{
-  for (guint i = 0; i < relations->len; i++)
-    {
-      AlamaRelation *relation = g_ptr_array_index (relations, i);
-
-      if (g_strcmp0 (relation->type, type) == 0 && relation->from_id == from_id &&
-          relation->to_id == to_id)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static guint
-count_label (GPtrArray  *spans,
-             const char *label)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < spans->len; i++)
-    n += g_strcmp0 (((AlamaSpan *) g_ptr_array_index (spans, i))->label, label) == 0;
-  return n;
-}
-
-static AlamaGazetteer *
-load_test_gazetteer (void)
-{
-  g_autoptr(AlamaGazetteer) gazetteer = alama_gazetteer_new ();
-  g_autoptr(GError) error = NULL;
-
-  alama_gazetteer_load_file (gazetteer,
-                             g_test_get_filename (G_TEST_DIST, "fixtures", "taggers",
-                                                  "test-gazetteer.tsv", NULL),
-                             &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&gazetteer);
-}
+#include "tagger-test-util.h"
 
 /* One expected claim; @claimant_nth/@target_nth pick the occurrence of the name
  * in the text (أذربيجان and أرمينيا occur twice). */
@@ -151,23 +24,6 @@ typedef struct
   const char *target;       /* NULL: none */
   guint       target_nth;
 } ExpectedClaim;
-
-static gint64
-cp_of_nth (const char *text,
-           const char *needle,
-           guint       nth)
-{
-  const char *p = text;
-
-  for (guint i = 0; ; i++)
-    {
-      p = strstr (p, needle);
-      g_assert_nonnull (p);
-      if (i == nth)
-        return g_utf8_pointer_to_offset (text, p);
-      p += strlen (needle);
-    }
-}
 
 static void
 test_claims (void)
@@ -192,7 +48,7 @@ test_claims (void)
     { "روسيا مستعدة للوساطة", "asserts", "بوتين", 0, "PER", NULL, 0 },
   };
 
-  project_open (&project, text);
+  project_open (&project, "news", text);
   {
     g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new ("claims");
 

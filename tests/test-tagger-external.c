@@ -10,111 +10,7 @@
 
 #include "alama/alama.h"
 
-static gint64
-cp_of_nth (const char *text,
-           const char *needle,
-           guint       nth)
-{
-  const char *p = text;
-
-  for (guint i = 0; ; i++)
-    {
-      p = strstr (p, needle);
-      g_assert_nonnull (p);
-      if (i == nth)
-        return g_utf8_pointer_to_offset (text, p);
-      p += strlen (needle);
-    }
-}
-
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  AlamaStore *store;
-} Project;
-
-static void
-project_open (Project *project)
-{
-  g_autoptr(GError) error = NULL;
-
-  project->dir = g_dir_make_tmp ("alama-tagger-XXXXXX", &error);
-  g_assert_no_error (error);
-  project->path = g_build_filename (project->dir, "test.alama", NULL);
-  project->store = alama_store_open (project->path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static gint64
-project_add_document (Project    *project,
-                      const char *name,
-                      const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = 0;
-
-  alama_store_add_document (project->store, name, NULL, text, NULL, NULL, &id, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-/* Adds a span on the @nth occurrence of @word; returns its id. */
-static gint64
-project_add_span (Project     *project,
-                  gint64       doc_id,
-                  const char  *text,
-                  const char  *word,
-                  guint        nth,
-                  const char  *label,
-                  const char  *source,
-                  AlamaStatus  status)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 start = cp_of_nth (text, word, nth);
-  g_autoptr(AlamaSpan) span = alama_span_new (label, start, start + g_utf8_strlen (word, -1));
-
-  span->document_id = doc_id;
-  span->status = status;
-  g_free (span->source);
-  span->source = g_strdup (source);
-  alama_store_add_span (project->store, span, &error);
-  g_assert_no_error (error);
-  return span->id;
-}
-
-static void
-project_close (Project *project)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  g_clear_object (&project->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (project->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (project->dir);
-  g_free (project->dir);
-  g_free (project->path);
-}
-
-static AlamaSpan *
-find_span (GPtrArray  *spans,
-           const char *label,
-           gint64      start,
-           gint64      end)
-{
-  for (guint i = 0; i < spans->len; i++)
-    {
-      AlamaSpan *span = g_ptr_array_index (spans, i);
-
-      if (g_strcmp0 (span->label, label) == 0 && alama_span_get_start (span) == start &&
-          alama_span_get_end (span) == end)
-        return span;
-    }
-  return NULL;
-}
+#include "tagger-test-util.h"
 
 static char *
 model_command (const char *extra)
@@ -141,7 +37,7 @@ test_external (void)
   gint64 doc_1, doc_2, rejected_id;
   gint64 start;
 
-  project_open (&project);
+  project_open_empty (&project);
   doc_1 = project_add_document (&project, "one", text_1);
   doc_2 = project_add_document (&project, "two", text_2);
   /* The analyst rejected موسكو in "two" earlier: it must not come back. */
@@ -202,7 +98,7 @@ test_bad_offsets (void)
     "'{\"name\": \"doc\", \"entities\": [{\"id\": \"T1\", \"label\": \"GPE\", \"start_offset\": 0, \"end_offset\": 4}]}'";
   gint64 doc;
 
-  project_open (&project);
+  project_open_empty (&project);
   doc = project_add_document (&project, "doc", "باكو مدينة.");
   g_assert_true (alama_tagger_run_external (project.store, command, NULL, NULL, report, NULL,
                                             &error));
@@ -232,7 +128,7 @@ test_failing_command (void)
     "echo '{\"name\": \"doc\", \"entities\": [{\"label\": \"GPE\", \"start_offset\": 0, \"end_offset\": 4}]}'; "
     "exit 3";
 
-  project_open (&project);
+  project_open_empty (&project);
   doc = project_add_document (&project, "doc", "باكو مدينة.");
   g_assert_false (alama_tagger_run_external (project.store, command, NULL, NULL, report, NULL,
                                              &error));
@@ -259,7 +155,7 @@ test_two_values_one_line (void)
     "'{\"name\": \"doc\", \"entities\": [{\"label\": \"GPE\", \"start_offset\": 5, \"end_offset\": 10}]}{\"name\": \"doc\", \"entities\": []}'";
   gint64 doc;
 
-  project_open (&project);
+  project_open_empty (&project);
   doc = project_add_document (&project, "doc", "باكو مدينة.");
   g_assert_true (alama_tagger_run_external (project.store, command, NULL, NULL, report, NULL,
                                             &error));

@@ -11,52 +11,7 @@
 
 #include "alama/alama.h"
 
-/* Code point offset of the @nth (0-based) occurrence of @needle in @text, plus
- * @skip code points: how the expected spans are computed from the fixture
- * string, independently of the matcher. */
-static gint64
-cp_of (const char *text,
-       const char *needle,
-       guint       nth,
-       gint64      skip)
-{
-  const char *p = text;
-
-  for (guint i = 0; ; i++)
-    {
-      p = strstr (p, needle);
-      g_assert_nonnull (p);
-      if (i == nth)
-        break;
-      p += strlen (needle);
-    }
-  return g_utf8_pointer_to_offset (text, p) + skip;
-}
-
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *path = g_test_get_filename (G_TEST_DIST, "fixtures", "taggers", name, NULL);
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return g_strchomp (g_steal_pointer (&contents));
-}
-
-static AlamaGazetteer *
-load_test_gazetteer (void)
-{
-  g_autoptr(AlamaGazetteer) gazetteer = alama_gazetteer_new ();
-  g_autoptr(GError) error = NULL;
-  const char *path = g_test_get_filename (G_TEST_DIST, "fixtures", "taggers",
-                                          "test-gazetteer.tsv", NULL);
-
-  alama_gazetteer_load_file (gazetteer, path, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&gazetteer);
-}
+#include "tagger-test-util.h"
 
 typedef struct
 {
@@ -97,23 +52,23 @@ test_match (void)
   const char *tatweel = "أرمـيـنـيـا";
   const Expected expected[] = {
     /* وبوتين: the span leaves the conjunction out */
-    { "PER", cp_of (text, "وبوتين", 0, 1), cp_of (text, "وبوتين", 0, 6) },
+    { "PER", cp_of_nth (text, "وبوتين", 0) + 1, cp_of_nth (text, "وبوتين", 0) + 6 },
     /* harakat inside the name */
-    { "GPE", cp_of (text, vocalised, 0, 0), cp_of (text, vocalised, 0, g_utf8_strlen (vocalised, -1)) },
+    { "GPE", cp_of_nth (text, vocalised, 0), cp_of_nth (text, vocalised, 0) + g_utf8_strlen (vocalised, -1) },
     /* the longest entry wins over بوتين alone */
-    { "PER", cp_of (text, "فلاديمير بوتين", 0, 0), cp_of (text, "فلاديمير بوتين", 0, 14) },
+    { "PER", cp_of_nth (text, "فلاديمير بوتين", 0), cp_of_nth (text, "فلاديمير بوتين", 0) + 14 },
     /* بالكرملين: only ب is stripped, the entry keeps its article */
-    { "ORG", cp_of (text, "بالكرملين", 0, 1), cp_of (text, "بالكرملين", 0, 9) },
+    { "ORG", cp_of_nth (text, "بالكرملين", 0) + 1, cp_of_nth (text, "بالكرملين", 0) + 9 },
     /* tatweel inside the name */
-    { "GPE", cp_of (text, tatweel, 0, 0), cp_of (text, tatweel, 0, g_utf8_strlen (tatweel, -1)) },
+    { "GPE", cp_of_nth (text, tatweel, 0), cp_of_nth (text, tatweel, 0) + g_utf8_strlen (tatweel, -1) },
     /* واذربيجان: و stripped, bare alef matches أ */
-    { "GPE", cp_of (text, "واذربيجان", 0, 1), cp_of (text, "واذربيجان", 0, 9) },
+    { "GPE", cp_of_nth (text, "واذربيجان", 0) + 1, cp_of_nth (text, "واذربيجان", 0) + 9 },
     /* للأمم المتحدة: ل + ال written لل, the span starts at the article's lam */
-    { "ORG", cp_of (text, "للأمم المتحدة", 0, 1), cp_of (text, "للأمم المتحدة", 0, 13) },
+    { "ORG", cp_of_nth (text, "للأمم المتحدة", 0) + 1, cp_of_nth (text, "للأمم المتحدة", 0) + 13 },
     /* a short entry marked with ! */
-    { "ORG", cp_of (text, "أ ف ب", 0, 0), cp_of (text, "أ ف ب", 0, 5) },
+    { "ORG", cp_of_nth (text, "أ ف ب", 0), cp_of_nth (text, "أ ف ب", 0) + 5 },
     /* الروسيات is not روسيا; the second الكرملين is */
-    { "ORG", cp_of (text, "الكرملين", 1, 0), cp_of (text, "الكرملين", 1, 8) },
+    { "ORG", cp_of_nth (text, "الكرملين", 1), cp_of_nth (text, "الكرملين", 1) + 8 },
   };
 
   spans = alama_gazetteer_match (gazetteer, text, index, "gazetteer");
@@ -174,9 +129,9 @@ test_shipped_gazetteers (void)
   g_autoptr(AlamaTextIndex) index = alama_text_index_new (text);
   g_autoptr(GPtrArray) spans = NULL;
   const Expected expected[] = {
-    { "ORG", cp_of (text, "الكرملين", 0, 0), cp_of (text, "الكرملين", 0, 8) },
-    { "LOC", cp_of (text, "ناغورنو قره باغ", 0, 0), cp_of (text, "ناغورنو قره باغ", 0, 15) },
-    { "PER", cp_of (text, "لافروف", 0, 0), cp_of (text, "لافروف", 0, 6) },
+    { "ORG", cp_of_nth (text, "الكرملين", 0), cp_of_nth (text, "الكرملين", 0) + 8 },
+    { "LOC", cp_of_nth (text, "ناغورنو قره باغ", 0), cp_of_nth (text, "ناغورنو قره باغ", 0) + 15 },
+    { "PER", cp_of_nth (text, "لافروف", 0), cp_of_nth (text, "لافروف", 0) + 6 },
   };
 
   alama_gazetteer_load_dir (gazetteer, dir, &error);
@@ -189,66 +144,6 @@ test_shipped_gazetteers (void)
 
 /* ---- The runner's review rules ---------------------------------------------- */
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  AlamaStore *store;
-  gint64      doc_id;
-  char       *text;
-} Project;
-
-static void
-project_open (Project    *project,
-              const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  project->dir = g_dir_make_tmp ("alama-tagger-XXXXXX", &error);
-  g_assert_no_error (error);
-  project->path = g_build_filename (project->dir, "test.alama", NULL);
-  project->store = alama_store_open (project->path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  alama_store_add_document (project->store, "news-1", NULL, text, NULL, NULL, &project->doc_id,
-                            &error);
-  g_assert_no_error (error);
-  project->text = g_strdup (text);
-}
-
-static void
-project_close (Project *project)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  g_clear_object (&project->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (project->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (project->dir);
-  g_free (project->dir);
-  g_free (project->path);
-  g_free (project->text);
-}
-
-static AlamaSpan *
-find_span (GPtrArray  *spans,
-           const char *label,
-           gint64      start,
-           gint64      end)
-{
-  for (guint i = 0; i < spans->len; i++)
-    {
-      AlamaSpan *span = g_ptr_array_index (spans, i);
-
-      if (g_strcmp0 (span->label, label) == 0 && alama_span_get_start (span) == start &&
-          alama_span_get_end (span) == end)
-        return span;
-    }
-  return NULL;
-}
-
 static void
 test_review_rules (void)
 {
@@ -259,11 +154,11 @@ test_review_rules (void)
   g_autoptr(AlamaSpan) manual = NULL;
   const char *text = "زار بوتين موسكو ثم أرمينيا، وقال الكرملين إن بوتين عاد.";
   Project project = { 0 };
-  gint64 moscow_start = cp_of (text, "موسكو", 0, 0);
-  gint64 armenia_start = cp_of (text, "أرمينيا", 0, 0);
+  gint64 moscow_start = cp_of_nth (text, "موسكو", 0);
+  gint64 armenia_start = cp_of_nth (text, "أرمينيا", 0);
   AlamaSpan *moscow;
 
-  project_open (&project, text);
+  project_open (&project, "news-1", text);
 
   /* The analyst has annotated أرمينيا by hand (accepted) as LOC, with a note. */
   manual = alama_span_new ("LOC", armenia_start, armenia_start + 7);
@@ -334,7 +229,7 @@ test_unknown_document (void)
   const char * const names[] = { "news-1", "لا يوجد", NULL };
   Project project = { 0 };
 
-  project_open (&project, "بوتين في موسكو.");
+  project_open (&project, "news-1", "بوتين في موسكو.");
   g_assert_false (alama_tagger_run (project.store, tagger, names, report, NULL, &error));
   g_assert_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_NO_SUCH_DOCUMENT);
   g_assert_nonnull (strstr (error->message, "لا يوجد"));

@@ -11,111 +11,7 @@
 
 #include "alama/alama.h"
 
-static gint64
-cp_of_nth (const char *text,
-           const char *needle,
-           guint       nth)
-{
-  const char *p = text;
-
-  for (guint i = 0; ; i++)
-    {
-      p = strstr (p, needle);
-      g_assert_nonnull (p);
-      if (i == nth)
-        return g_utf8_pointer_to_offset (text, p);
-      p += strlen (needle);
-    }
-}
-
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  AlamaStore *store;
-} Project;
-
-static void
-project_open (Project *project)
-{
-  g_autoptr(GError) error = NULL;
-
-  project->dir = g_dir_make_tmp ("alama-tagger-XXXXXX", &error);
-  g_assert_no_error (error);
-  project->path = g_build_filename (project->dir, "test.alama", NULL);
-  project->store = alama_store_open (project->path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static gint64
-project_add_document (Project    *project,
-                      const char *name,
-                      const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = 0;
-
-  alama_store_add_document (project->store, name, NULL, text, NULL, NULL, &id, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-/* Adds a span on the @nth occurrence of @word; returns its id. */
-static gint64
-project_add_span (Project     *project,
-                  gint64       doc_id,
-                  const char  *text,
-                  const char  *word,
-                  guint        nth,
-                  const char  *label,
-                  const char  *source,
-                  AlamaStatus  status)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 start = cp_of_nth (text, word, nth);
-  g_autoptr(AlamaSpan) span = alama_span_new (label, start, start + g_utf8_strlen (word, -1));
-
-  span->document_id = doc_id;
-  span->status = status;
-  g_free (span->source);
-  span->source = g_strdup (source);
-  alama_store_add_span (project->store, span, &error);
-  g_assert_no_error (error);
-  return span->id;
-}
-
-static void
-project_close (Project *project)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  g_clear_object (&project->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (project->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (project->dir);
-  g_free (project->dir);
-  g_free (project->path);
-}
-
-static AlamaSpan *
-find_span (GPtrArray  *spans,
-           const char *label,
-           gint64      start,
-           gint64      end)
-{
-  for (guint i = 0; i < spans->len; i++)
-    {
-      AlamaSpan *span = g_ptr_array_index (spans, i);
-
-      if (g_strcmp0 (span->label, label) == 0 && alama_span_get_start (span) == start &&
-          alama_span_get_end (span) == end)
-        return span;
-    }
-  return NULL;
-}
+#include "tagger-test-util.h"
 
 static void
 assert_has (GPtrArray  *spans,
@@ -145,7 +41,7 @@ test_learned (void)
   const char *text_c = "زار الوفد يريفان ثم عاد إلى يريفان.";
   gint64 a, b, c;
 
-  project_open (&project);
+  project_open_empty (&project);
   a = project_add_document (&project, "a", text_a);
   b = project_add_document (&project, "b", text_b);
   c = project_add_document (&project, "c", text_c);
