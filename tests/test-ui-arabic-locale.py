@@ -21,18 +21,11 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURE = os.path.join(os.environ.get("G_TEST_SRCDIR", HERE), "fixtures", "search-ui",
-                       "news.jsonl")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uitest import Results, fixture, screenshot, skip_or_fail  # noqa: E402
+
+FIXTURE = fixture("search-ui", "news.jsonl")
 ARABIC = set(chr(c) for c in range(0x0621, 0x064B))
-
-
-def skip_or_fail(reason):
-    if os.environ.get("CI") == "true":
-        print("1..1\nnot ok 1 - %s (a skip is a failure under CI=true)" % reason)
-        sys.exit(1)
-    print("1..0 # SKIP %s" % reason)
-    sys.exit(77)
 
 
 def has_arabic(text):
@@ -57,12 +50,7 @@ def run_workbench(exe, project, workdir, tag, env_extra):
         time.sleep(0.5)
         with open(state_path, encoding="utf-8") as f:
             state = json.load(f)
-        out_dir = os.environ.get("ALAMA_TEST_OUTPUT")
-        if out_dir and shutil.which("import"):
-            # ImageMagick's import grabs the screen (no window manager under Xvfb).
-            os.makedirs(out_dir, exist_ok=True)
-            subprocess.run(["import", "-window", "root", os.path.join(out_dir, "ui-%s.png" % tag)],
-                           check=False, capture_output=True)
+        screenshot("ui-%s.png" % tag)
         return state
     finally:
         proc.terminate()
@@ -90,14 +78,8 @@ def main():
 
     arabic_env = {"LANGUAGE": "ar", "LANG": "ar_EG.UTF-8", "LC_ALL": "ar_EG.UTF-8"}
     english_env = {"LANGUAGE": "", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-    results = []
-
-    def check(name, fn):
-        try:
-            fn()
-            results.append((True, name, None))
-        except Exception as e:  # report and go on
-            results.append((False, name, str(e)))
+    results = Results()
+    check = results.check
 
     state = {}
 
@@ -131,14 +113,9 @@ def main():
         assert "_Open Project…" in s["menu_labels"], s["menu_labels"]
     check("under LANG=C the same hook reports left-to-right English", english_run)
 
-    print("1..%d" % len(results))
-    for i, (ok, name, err) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if err:
-            for line in err.splitlines():
-                print("# " + line)
+    ok = results.print_tap()
     shutil.rmtree(workdir, ignore_errors=True)
-    sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

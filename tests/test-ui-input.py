@@ -8,71 +8,26 @@ window, so no window-manager geometry is needed. Every wait polls a condition wi
 a timeout. TAP output. Exit 77 (skip) without a display or xdotool, except under
 CI=true, where that is a failure.
 """
-import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURE = os.path.join(os.environ.get("G_TEST_SRCDIR", HERE), "fixtures", "ui", "kremlin.txt")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uitest import App, Results, db_query, fixture, require_display_and_xdotool, screenshot, \
+    wait_for, xdo  # noqa: E402
+
+FIXTURE = fixture("ui", "kremlin.txt")
 DOC_NAME = "kremlin"
-results = []
+results = Results()
 
 
-def skip_or_fail(reason):
-    if os.environ.get("CI") == "true":
-        print("1..1\nnot ok 1 - %s (a skip is a failure under CI=true)" % reason)
-        sys.exit(1)
-    print("1..0 # SKIP %s" % reason)
-    sys.exit(77)
-
-
-def wait_for(what, predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for " + what)
-
-
-def xdo(*args):
-    subprocess.run(["xdotool"] + [str(a) for a in args], check=True)
-
-
-class App:
+class InputApp(App):
     def __init__(self, exe, project, workdir):
-        self.geometry_path = os.path.join(workdir, "geometry.json")
-        env = dict(os.environ)
-        env["ALAMA_DEBUG_GEOMETRY"] = self.geometry_path
-        self.log = open(os.path.join(workdir, "alama.log"), "w")
-        self.proc = subprocess.Popen([exe, project, "--open", DOC_NAME], env=env,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        self.window = wait_for("the alama window", self.find_window, 30)
-        # No window manager under Xvfb: give the window the keyboard ourselves.
-        xdo("windowfocus", "--sync", self.window)
-        wait_for("geometry of " + DOC_NAME,
-                 lambda: (self.geometry() or {}).get("document") == DOC_NAME and
-                 len(self.geometry().get("words", [])) > 10, 30)
-
-    def find_window(self):
-        if self.proc.poll() is not None:
-            raise AssertionError("alama exited with %d" % self.proc.returncode)
-        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.proc.pid)],
-                             capture_output=True, text=True).stdout.split()
-        return out[-1] if out else None
-
-    def geometry(self):
-        try:
-            with open(self.geometry_path, encoding="utf-8") as f:
-                return json.load(f)
-        except (OSError, ValueError):
-            return None
+        super().__init__(exe, project, workdir, DOC_NAME)
+        self.wait_geometry(DOC_NAME, min_words=10)
 
     def settle(self, quiet=0.5, timeout=10.0):
         """Escape (no selection, no selected span), then wait until the geometry file
@@ -97,15 +52,6 @@ class App:
         assert len(hits) > nth, "word %s is not on screen" % text
         return hits[nth]
 
-    def span_box(self, span_id):
-        for s in self.geometry()["spans"]:
-            if s["id"] == span_id and "x" in s:
-                return s
-        return None
-
-    def move(self, x, y):
-        xdo("mousemove", "--window", self.window, int(round(x)), int(round(y)))
-
     def drag(self, x1, y1, x2, y2, modifier=None):
         if modifier:
             xdo("keydown", modifier)
@@ -119,41 +65,10 @@ class App:
         if modifier:
             xdo("keyup", modifier)
 
-    def key(self, name):
-        xdo("key", "--window", self.window, name)
-
-    def screenshot(self, name):
-        out = os.environ.get("ALAMA_TEST_OUTPUT")
-        if out and shutil.which("import"):
-            os.makedirs(out, exist_ok=True)
-            subprocess.run(["import", "-window", "root", os.path.join(out, name)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def quit(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
-
 
 def db_spans(project):
-    con = sqlite3.connect(project)
-    try:
-        rows = con.execute("SELECT s.id, s.label, f.start, f.\"end\" FROM spans s "
-                           "JOIN span_fragments f ON f.span_id = s.id ORDER BY s.id, f.start").fetchall()
-    finally:
-        con.close()
-    return rows
-
-
-def db_query(project, sql, *params):
-    con = sqlite3.connect(project)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+    return db_query(project, "SELECT s.id, s.label, f.start, f.\"end\" FROM spans s "
+                    "JOIN span_fragments f ON f.span_id = s.id ORDER BY s.id, f.start")
 
 
 def new_spans(project, before):
@@ -168,20 +83,6 @@ def cp_of(text, needle, nth=0):
     return pos
 
 
-def case(name):
-    def wrap(fn):
-        def run(*args):
-            try:
-                fn(*args)
-                results.append((True, name, ""))
-            except Exception as e:  # report and go on with the next case
-                results.append((False, name, repr(e)))
-        run.__name__ = fn.__name__
-        return run
-    return wrap
-
-
-@case("drag across an Arabic word then the label key makes one span over the whole word")
 def test_drag_word(app, project, text, keys):
     w = app.word("الروسية")
     before = db_spans(project)
@@ -197,7 +98,6 @@ def test_drag_word(app, project, text, keys):
     assert added[0][1:] == ("PER", start, start + len("الروسية")), added
 
 
-@case("double-click on a word selects the word")
 def test_double_click(app, project, text, keys):
     w = app.word("موسكو")
     before = db_spans(project)
@@ -210,7 +110,6 @@ def test_double_click(app, project, text, keys):
     assert [a[1:] for a in added] == [("GPE", start, start + len("موسكو"))], added
 
 
-@case("Alt+drag inside وبوتين tags بوتين")
 def test_alt_drag(app, project, text, keys):
     w = app.word("وبوتين")
     chars = w["chars"]
@@ -227,7 +126,6 @@ def test_alt_drag(app, project, text, keys):
     assert [a[1:] for a in added] == [("PER", start, start + len("بوتين"))], added
 
 
-@case("Shift+drag from a span to another and Enter makes a relation")
 def test_relation(app, project, text, keys):
     # A quote to speak: drag over its first and last words.
     first, last = app.word("نحن"), app.word("اللازمة")
@@ -252,12 +150,18 @@ def test_relation(app, project, text, keys):
     assert rows == [(per_ids[0], quote_id, "SPEAKER")], rows
 
 
+CASES = [
+    ("drag across an Arabic word then the label key makes one span over the whole word",
+     test_drag_word),
+    ("double-click on a word selects the word", test_double_click),
+    ("Alt+drag inside وبوتين tags بوتين", test_alt_drag),
+    ("Shift+drag from a span to another and Enter makes a relation", test_relation),
+]
+
+
 def main():
     exe = os.environ.get("ALAMA_EXE")
-    if not os.environ.get("DISPLAY"):
-        skip_or_fail("no display")
-    if shutil.which("xdotool") is None:
-        skip_or_fail("xdotool is not installed")
+    require_display_and_xdotool()
     if not exe or not os.path.exists(exe):
         print("1..1\nnot ok 1 - ALAMA_EXE not set or missing")
         sys.exit(1)
@@ -274,29 +178,25 @@ def main():
         assert needed in keys, "the default schema has no shortcut for " + needed
 
     try:
-        app = App(exe, project, workdir)
+        app = InputApp(exe, project, workdir)
     except Exception as e:
         print("1..1\nnot ok 1 - start alama with the fixture project # %r" % e)
         print("# project and log kept in " + workdir)
         sys.exit(1)
     try:
-        for test in (test_drag_word, test_double_click, test_alt_drag, test_relation):
+        for name, test in CASES:
             app.settle()
-            test(app, project, text, keys)
-            if not results[-1][0]:
-                app.screenshot("ui-input-failed-%s.png" % test.__name__)
-        app.screenshot("ui-input-final.png")
+            if not results.check(name, test, app, project, text, keys):
+                screenshot("ui-input-failed-%s.png" % test.__name__)
+        screenshot("ui-input-final.png")
     finally:
         app.quit()
 
-    print("1..%d" % len(results))
-    for i, (ok, name, why) in enumerate(results, 1):
-        print("%s %d - %s%s" % ("ok" if ok else "not ok", i, name, "" if ok else " # " + why))
-    if all(ok for ok, _, _ in results):
+    if results.print_tap():
         shutil.rmtree(workdir, ignore_errors=True)
-    else:
-        print("# project and log kept in " + workdir)
-    sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+        sys.exit(0)
+    print("# project and log kept in " + workdir)
+    sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ selected span and the spans' boxes to $ALAMA_DEBUG_GEOMETRY after each frame.
 Every wait polls with a timeout. TAP output. Exit 77 (skip) without a display or
 xdotool, except under CI=true, where that is a failure.
 """
-import json
 import os
 import shutil
 import sqlite3
@@ -17,34 +16,13 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURE = os.path.join(os.environ.get("G_TEST_SRCDIR", HERE), "fixtures", "review",
-                       "suggestions.jsonl")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uitest import App, Results, alama_exe_or_skip, fixture, require_display_and_xdotool, \
+    screenshot, wait_for, xdo  # noqa: E402
+
+FIXTURE = fixture("review", "suggestions.jsonl")
 SOURCE = "fixture-tagger"
-results = []
-
-
-def skip_or_fail(reason):
-    if os.environ.get("CI") == "true":
-        print("1..1\nnot ok 1 - %s (a skip is a failure under CI=true)" % reason)
-        sys.exit(1)
-    print("1..0 # SKIP %s" % reason)
-    sys.exit(77)
-
-
-def wait_for(what, predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        last = predicate()
-        if last:
-            return last
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for %s" % what)
-
-
-def xdo(*args):
-    subprocess.run(["xdotool"] + [str(a) for a in args], check=True)
+results = Results()
 
 
 class Project:
@@ -77,34 +55,11 @@ class Project:
         return self.rows(doc_name)[text][0]
 
 
-class App:
+class ReviewApp(App):
     def __init__(self, exe, project, workdir, doc_name):
-        self.geometry_path = os.path.join(workdir, "geometry.json")
-        env = dict(os.environ)
-        env["ALAMA_DEBUG_GEOMETRY"] = self.geometry_path
-        self.log = open(os.path.join(workdir, "alama.log"), "w")
-        self.proc = subprocess.Popen([exe, project, "--open", doc_name], env=env,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        self.window = wait_for("the alama window", self.find_window, 30)
-        # No window manager under Xvfb: give the window the keyboard ourselves.
-        xdo("windowfocus", "--sync", self.window)
-        wait_for("geometry of " + doc_name,
-                 lambda: (self.geometry() or {}).get("document") == doc_name, 30)
+        super().__init__(exe, project, workdir, doc_name)
+        self.wait_geometry(doc_name)
         time.sleep(0.5)
-
-    def find_window(self):
-        if self.proc.poll() is not None:
-            raise AssertionError("alama exited with %d" % self.proc.returncode)
-        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.proc.pid)],
-                             capture_output=True, text=True).stdout.split()
-        return out[-1] if out else None
-
-    def geometry(self):
-        try:
-            with open(self.geometry_path, encoding="utf-8") as f:
-                return json.load(f)
-        except (OSError, ValueError):
-            return None
 
     def selected(self):
         g = self.geometry() or {}
@@ -114,53 +69,11 @@ class App:
         wait_for("%s (span %s selected in %s; now %s)" % (what, span_id, doc_name, self.selected()),
                  lambda: self.selected() == (span_id, doc_name))
 
-    def key(self, *keys):
-        for k in keys:
-            xdo("key", "--window", self.window, "--clearmodifiers", k)
-            time.sleep(0.15)
-
-    def move(self, x, y):
-        xdo("mousemove", "--window", self.window, int(round(x)), int(round(y)))
-
-    def span_box(self, span_id):
-        for s in (self.geometry() or {}).get("spans", []):
-            if s["id"] == span_id and "x" in s:
-                return s
-        return None
-
-    def screenshot(self, name):
-        out = os.environ.get("ALAMA_TEST_OUTPUT")
-        if out and shutil.which("import"):
-            os.makedirs(out, exist_ok=True)
-            subprocess.run(["import", "-window", "root", os.path.join(out, name)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def quit(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
-
-
-def check(name, fn):
-    try:
-        fn()
-        results.append((True, name, None))
-    except Exception as e:  # report and go on: later cases say more
-        results.append((False, name, "%s: %s" % (type(e).__name__, e)))
-
 
 def main():
-    exe = os.environ.get("ALAMA_EXE")
-    if not exe or not os.path.exists(exe):
-        print("1..0 # SKIP ALAMA_EXE is not set")
-        sys.exit(77)
-    if not os.environ.get("DISPLAY"):
-        skip_or_fail("no display")
-    if not shutil.which("xdotool"):
-        skip_or_fail("xdotool is not installed")
+    exe = alama_exe_or_skip()
+    require_display_and_xdotool()
+    check = results.check
 
     workdir = tempfile.mkdtemp(prefix="alama-ui-review-")
     path = os.path.join(workdir, "review.alama")
@@ -168,7 +81,7 @@ def main():
                    check=True, stdout=subprocess.DEVNULL)
     project = Project(path)
     A, B = "review-a", "review-b"
-    app = App(exe, path, workdir, A)
+    app = ReviewApp(exe, path, workdir, A)
 
     def n_selects_first_and_enter_accepts():
         app.key("Escape", "n")
@@ -186,7 +99,7 @@ def main():
         box = wait_for("the box of الموصل", lambda: app.span_box(project.span_id(A, "الموصل")))
         app.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         time.sleep(1.5)
-        app.screenshot("review-pending.png")
+        screenshot("review-pending.png")
         app.move(5, 5)
 
     def n_then_r_rejects():
@@ -232,10 +145,10 @@ def main():
         # F10 opens the main menu; its first item is the Review submenu.
         app.key("F10")
         time.sleep(0.6)
-        app.screenshot("review-menu.png")
+        screenshot("review-menu.png")
         app.key("Return")
         time.sleep(0.6)
-        app.screenshot("review-submenu.png")
+        screenshot("review-submenu.png")
         # The submenu opens on its back button; then Next, Previous, Accept,
         # Reject, and "Accept All GPE Suggestions" (labels in name order).
         app.key("Down", "Down", "Down", "Down", "Down", "Return")
@@ -247,7 +160,7 @@ def main():
         changed = sorted(t for t in after if after[t] != before[t])
         assert changed == sorted(["دمشق", "حلب"]), "changed: %s" % changed
         assert project.rows(A)["الموصل"][2] == "pending", "another document was touched"
-        app.screenshot("review-accept-all.png")
+        screenshot("review-accept-all.png")
         # No window manager under Xvfb: the closed popover took the X focus along.
         # Click on empty paper below the text to put the keyboard back in the view.
         xdo("windowfocus", "--sync", app.window)
@@ -256,7 +169,7 @@ def main():
         time.sleep(0.3)
         app.key("ctrl+z")
         time.sleep(1.0)
-        app.screenshot("review-accept-all-undo.png")
+        screenshot("review-accept-all-undo.png")
         wait_for("one Ctrl+Z undoes the whole batch (%s)" % project.rows(B),
                  lambda: project.status(B, "دمشق") == "pending" and project.status(B, "حلب") == "pending")
 
@@ -271,19 +184,13 @@ def main():
     finally:
         app.quit()
 
-    print("1..%d" % len(results))
-    for i, (ok, name, err) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if err:
-            for line in err.splitlines():
-                print("# " + line)
-    if not all(ok for ok, _, _ in results):
-        with open(os.path.join(workdir, "alama.log")) as f:
-            for line in f.read().splitlines()[-30:]:
-                print("# log: " + line)
-    else:
+    if results.print_tap():
         shutil.rmtree(workdir, ignore_errors=True)
-    sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+        sys.exit(0)
+    with open(app.log_path) as f:
+        for line in f.read().splitlines()[-30:]:
+            print("# log: " + line)
+    sys.exit(1)
 
 
 if __name__ == "__main__":

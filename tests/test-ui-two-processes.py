@@ -14,83 +14,33 @@ SQLite's integrity check.
 TAP output. Exit 77 (skip) without a display or xdotool, except under CI=true,
 where that is a failure.
 """
-import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURE = os.path.join(os.environ.get("G_TEST_SRCDIR", HERE), "fixtures", "ui", "kremlin.txt")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uitest import App, Results, alama_exe_or_skip, db_query, fixture, \
+    require_display_and_xdotool, wait_for, xdo  # noqa: E402
+
+FIXTURE = fixture("ui", "kremlin.txt")
 DOC_NAME = "kremlin"
 SEEN_WITHIN = 3.0   # seconds: the window refreshes every 2 s
-results = []
-
-
-def skip_or_fail(reason):
-    if os.environ.get("CI") == "true":
-        print("1..1\nnot ok 1 - %s (a skip is a failure under CI=true)" % reason)
-        sys.exit(1)
-    print("1..0 # SKIP %s" % reason)
-    sys.exit(77)
-
-
-def wait_for(what, predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out after %.1f s waiting for %s" % (timeout, what))
-
-
-def xdo(*args):
-    subprocess.run(["xdotool"] + [str(a) for a in args], check=True)
-
-
-def db_query(project, sql, *params):
-    db = sqlite3.connect("file:%s?mode=ro" % project, uri=True, timeout=5)
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
+results = Results()
 
 
 def span_ids(project):
     return {row[0] for row in db_query(project, "SELECT id FROM spans")}
 
 
-class App:
+class TwoApp(App):
+    """Both windows sit at the same place: front() picks the one being driven."""
+
     def __init__(self, exe, project, workdir, tag):
-        self.tag = tag
-        self.geometry_path = os.path.join(workdir, "geometry-%s.json" % tag)
-        env = dict(os.environ)
-        env["ALAMA_DEBUG_GEOMETRY"] = self.geometry_path
-        self.log = open(os.path.join(workdir, "alama-%s.log" % tag), "w")
-        self.proc = subprocess.Popen([exe, project, "--open", DOC_NAME], env=env,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        self.window = wait_for("the %s alama window" % tag, self.find_window, 30)
-        wait_for("geometry of " + DOC_NAME,
-                 lambda: (self.geometry() or {}).get("document") == DOC_NAME and
-                 len(self.geometry().get("words", [])) > 10, 30)
-
-    def find_window(self):
-        if self.proc.poll() is not None:
-            raise AssertionError("alama (%s) exited with %d" % (self.tag, self.proc.returncode))
-        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.proc.pid)],
-                             capture_output=True, text=True).stdout.split()
-        return out[-1] if out else None
-
-    def geometry(self):
-        try:
-            with open(self.geometry_path, encoding="utf-8") as f:
-                return json.load(f)
-        except (OSError, ValueError):
-            return None
+        super().__init__(exe, project, workdir, DOC_NAME, tag=tag, focus=False)
+        self.wait_geometry(DOC_NAME, min_words=10)
 
     def drawn_span_ids(self):
         return {s["id"] for s in (self.geometry() or {}).get("spans", [])}
@@ -114,36 +64,11 @@ class App:
         time.sleep(0.2)
         self.key(key)
 
-    def key(self, name):
-        xdo("key", "--window", self.window, "--clearmodifiers", name)
-
-    def quit(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.log.close()
-
-
-def check(name, fn):
-    try:
-        fn()
-        results.append((True, name, None))
-    except Exception as e:  # report and go on: later cases say more
-        results.append((False, name, str(e)))
-
 
 def main():
-    exe = os.environ.get("ALAMA_EXE")
-    if not exe or not os.path.exists(exe):
-        print("1..0 # SKIP ALAMA_EXE is not set")
-        sys.exit(77)
-    if not os.environ.get("DISPLAY"):
-        skip_or_fail("no display")
-    if shutil.which("xdotool") is None:
-        skip_or_fail("xdotool is not installed")
+    exe = alama_exe_or_skip()
+    require_display_and_xdotool()
+    check = results.check
 
     workdir = tempfile.mkdtemp(prefix="alama-ui-two-")
     project = os.path.join(workdir, "two.alama")
@@ -154,8 +79,8 @@ def main():
 
     first = second = None
     try:
-        first = App(exe, project, workdir, "first")
-        second = App(exe, project, workdir, "second")
+        first = TwoApp(exe, project, workdir, "first")
+        second = TwoApp(exe, project, workdir, "second")
     except Exception as e:
         print("1..1\nnot ok 1 - start two alama processes on one project # %r" % e)
         print("# project and logs kept in " + workdir)
@@ -211,14 +136,11 @@ def main():
         first.quit()
         second.quit()
 
-    print("1..%d" % len(results))
-    for i, (ok, name, why) in enumerate(results, 1):
-        print("%s %d - %s%s" % ("ok" if ok else "not ok", i, name, "" if ok else " # " + why))
-    if all(ok for ok, _, _ in results):
+    if results.print_tap():
         shutil.rmtree(workdir, ignore_errors=True)
-    else:
-        print("# project and logs kept in " + workdir)
-    sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+        sys.exit(0)
+    print("# project and logs kept in " + workdir)
+    sys.exit(1)
 
 
 if __name__ == "__main__":

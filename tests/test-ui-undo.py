@@ -14,48 +14,22 @@ where that is a failure.
 """
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURE = os.path.join(os.environ.get("G_TEST_SRCDIR", HERE), "fixtures", "shell",
-                       "one-annotation.jsonl")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uitest import App, Results, alama_exe_or_skip, db_query, fixture, \
+    require_display_and_xdotool, wait_for  # noqa: E402
+
+FIXTURE = fixture("shell", "one-annotation.jsonl")
 DOC_NAME = "amman-statement"
-results = []
-
-
-def skip_or_fail(reason):
-    if os.environ.get("CI") == "true":
-        print("1..1\nnot ok 1 - %s (a skip is a failure under CI=true)" % reason)
-        sys.exit(1)
-    print("1..0 # SKIP %s" % reason)
-    sys.exit(77)
-
-
-def wait_for(what, predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for " + what)
-
-
-def xdo(*args):
-    subprocess.run(["xdotool"] + [str(a) for a in args], check=True)
+results = Results()
 
 
 def count_spans(project):
-    # A fresh read-only connection each time: the app writes through WAL.
-    db = sqlite3.connect("file:%s?mode=ro" % project, uri=True, timeout=5)
-    try:
-        return db.execute("SELECT COUNT(*) FROM spans").fetchone()[0]
-    finally:
-        db.close()
+    return db_query(project, "SELECT COUNT(*) FROM spans")[0][0]
 
 
 def wait_spans(project, n, what):
@@ -63,26 +37,12 @@ def wait_spans(project, n, what):
              lambda: count_spans(project) == n)
 
 
-class App:
+class UndoApp(App):
+    """The workbench without the geometry hook; Ctrl+Q is how it quits here."""
+
     def __init__(self, exe, project, workdir, tag):
-        self.log = open(os.path.join(workdir, "alama-%s.log" % tag), "w")
-        self.proc = subprocess.Popen([exe, project, "--open", DOC_NAME],
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        self.window = wait_for("the alama window", self.find_window, 30)
-        # No window manager under Xvfb: give the window the keyboard ourselves.
-        xdo("windowfocus", "--sync", self.window)
+        super().__init__(exe, project, workdir, DOC_NAME, tag=tag, geometry=False)
         time.sleep(1.0)  # let the first frames settle before typing
-
-    def find_window(self):
-        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
-                              str(self.proc.pid)], capture_output=True, text=True)
-        ids = out.stdout.split()
-        return ids[0] if ids else None
-
-    def key(self, *keys):
-        for k in keys:
-            xdo("key", "--window", self.window, "--clearmodifiers", k)
-            time.sleep(0.15)
 
     def quit(self):
         # The window may be gone before xdotool's key release reaches it: do not
@@ -104,30 +64,17 @@ class App:
             self.proc.wait()
 
 
-def check(name, fn):
-    try:
-        fn()
-        results.append((True, name, None))
-    except Exception as e:  # report and go on: later steps say more
-        results.append((False, name, str(e)))
-
-
 def main():
-    exe = os.environ.get("ALAMA_EXE")
-    if not exe or not os.path.exists(exe):
-        print("1..0 # SKIP ALAMA_EXE is not set")
-        sys.exit(77)
-    if not os.environ.get("DISPLAY"):
-        skip_or_fail("no display")
-    if shutil.which("xdotool") is None:
-        skip_or_fail("xdotool is not installed")
+    exe = alama_exe_or_skip()
+    require_display_and_xdotool()
+    check = results.check
 
     workdir = tempfile.mkdtemp(prefix="alama-ui-undo-")
     project = os.path.join(workdir, "amman.alama")
     subprocess.run([exe, "import", project, FIXTURE], check=True, capture_output=True)
     assert count_spans(project) == 1, "the fixture has one annotation"
 
-    app = App(exe, project, workdir, "first")
+    app = UndoApp(exe, project, workdir, "first")
     try:
         def delete_with_keys():
             app.key("ctrl+l", "F6", "F6", "Delete")
@@ -145,7 +92,7 @@ def main():
     finally:
         app.kill()
 
-    app = App(exe, project, workdir, "second")
+    app = UndoApp(exe, project, workdir, "second")
     try:
         check("after a restart Ctrl+Z still undoes the delete",
               lambda: (app.key("ctrl+z"), wait_spans(project, 1, "Ctrl+Z after restart")))
@@ -153,12 +100,7 @@ def main():
     finally:
         app.kill()
 
-    print("1..%d" % len(results))
-    for i, (ok, name, why) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if why:
-            print("# " + why.replace("\n", "\n# "))
-    if all(ok for ok, _, _ in results):
+    if results.print_tap():
         shutil.rmtree(workdir, ignore_errors=True)
         return 0
     print("# logs kept in " + workdir)
