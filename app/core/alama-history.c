@@ -850,6 +850,31 @@ refuse (AlamaStore  *self,
   return FALSE;
 }
 
+/* A step moves a row only when it is still as the history left it: @current_json
+ * (NULL: no row; @load_error then says why) must be @expected. FALSE with @error set
+ * when the row could not be read or something else changed it since. */
+static gboolean
+check_current (AlamaStore  *self,
+               gboolean     undo,
+               const char  *description,
+               const char  *kind,
+               gint64       id,
+               const char  *current_json,
+               GError     **load_error,
+               const char  *expected,
+               GError     **error)
+{
+  if (current_json == NULL &&
+      !g_error_matches (*load_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (load_error));
+      return FALSE;
+    }
+  if (g_strcmp0 (current_json, expected) != 0)
+    return refuse (self, undo, description, kind, id, error);
+  return TRUE;
+}
+
 /* Moves one span row from @expected to @target (either may be NULL = no row). */
 static gboolean
 apply_span (AlamaStore  *self,
@@ -863,17 +888,11 @@ apply_span (AlamaStore  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(AlamaSpan) current = _alama_store_load_span (self, id, &local_error);
   g_autoptr(AlamaSpan) wanted = NULL;
-  g_autofree char *current_json = NULL;
+  g_autofree char *current_json = current != NULL ? _alama_span_to_json (current) : NULL;
 
-  if (current == NULL && !g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (current != NULL)
-    current_json = _alama_span_to_json (current);
-  if (g_strcmp0 (current_json, expected) != 0)
-    return refuse (self, undo, description, "span", id, error);
+  if (!check_current (self, undo, description, "span", id, current_json, &local_error,
+                      expected, error))
+    return FALSE;
 
   if (target == NULL)
     {
@@ -908,17 +927,11 @@ apply_relation (AlamaStore  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(AlamaRelation) current = _alama_store_load_relation (self, id, &local_error);
   g_autoptr(AlamaRelation) wanted = NULL;
-  g_autofree char *current_json = NULL;
+  g_autofree char *current_json = current != NULL ? _alama_relation_to_json (current) : NULL;
 
-  if (current == NULL && !g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (current != NULL)
-    current_json = _alama_relation_to_json (current);
-  if (g_strcmp0 (current_json, expected) != 0)
-    return refuse (self, undo, description, "relation", id, error);
+  if (!check_current (self, undo, description, "relation", id, current_json, &local_error,
+                      expected, error))
+    return FALSE;
 
   if (target == NULL)
     {
