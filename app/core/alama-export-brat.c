@@ -476,16 +476,8 @@ write_file (const char  *folder,
             GError     **error)
 {
   g_autofree char *path = g_build_filename (folder, name, NULL);
-  g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_set_contents (path, contents, len, &local_error))
-    {
-      g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot write %s: %s", path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _alama_export_write_file (path, contents, len, error);
 }
 
 static gboolean

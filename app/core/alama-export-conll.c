@@ -29,6 +29,8 @@
 #include <alama/alama-schema.h>
 #include <alama/alama-text.h>
 
+#include "alama-export-private.h"
+
 typedef struct
 {
   gint64      start;      /* code points; start == end for an empty token */
@@ -592,22 +594,6 @@ select_spans (AlamaStore      *store,
   return spans;
 }
 
-static gboolean
-write_file_atomically (const char  *out_path,
-                       GString     *contents,
-                       GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_file_set_contents (out_path, contents->str, contents->len, &local_error))
-    {
-      g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot write %s: %s", out_path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 alama_export_conll_labels (AlamaStore               *store,
                            const char               *out_path,
@@ -690,7 +676,7 @@ alama_export_conll_labels (AlamaStore               *store,
   if (w.pending_eol != NULL && final_newline)
     g_string_append (out, w.pending_eol);
 
-  return write_file_atomically (out_path, out, error);
+  return _alama_export_write_file (out_path, out->str, out->len, error);
 }
 
 gboolean

@@ -18,6 +18,8 @@
 #include <alama/alama-export.h>
 #include <alama/alama-schema.h>
 
+#include "alama-export-private.h"
+
 #define CSV_BOM "\xEF\xBB\xBF"
 #define CSV_EOL "\r\n"
 
@@ -351,22 +353,6 @@ write_quote_claim_rows (GString         *out,
     }
 }
 
-static gboolean
-write_csv_file (const char  *path,
-                GString     *contents,
-                GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_file_set_contents (path, contents->str, contents->len, &local_error))
-    {
-      g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot write %s: %s", path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 alama_export_csv (AlamaStore               *store,
                   const char               *out_path,
@@ -440,7 +426,8 @@ alama_export_csv (AlamaStore               *store,
       return FALSE;
     }
 
-  return write_csv_file (spans_path, spans_csv, error) &&
-         write_csv_file (relations_path, relations_csv, error) &&
-         write_csv_file (quotes_path, quotes_csv, error);
+  return _alama_export_write_file (spans_path, spans_csv->str, spans_csv->len, error) &&
+         _alama_export_write_file (relations_path, relations_csv->str, relations_csv->len,
+                                   error) &&
+         _alama_export_write_file (quotes_path, quotes_csv->str, quotes_csv->len, error);
 }

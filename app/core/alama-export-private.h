@@ -17,4 +17,11 @@ void            _alama_export_append_json_string (GString    *out,
 gboolean        _alama_export_check_cancelled   (GCancellable  *cancellable,
                                                  GError       **error);
 
+/* Writes @len bytes of @contents (-1: up to the NUL) to @path, atomically
+ * (g_file_set_contents); ALAMA_EXPORT_ERROR_IO naming @path on failure. */
+gboolean        _alama_export_write_file        (const char  *path,
+                                                 const char  *contents,
+                                                 gssize       len,
+                                                 GError     **error);
+
 G_END_DECLS
