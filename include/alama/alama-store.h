@@ -264,4 +264,62 @@ guint        alama_store_count_spans       (AlamaStore          *self,
                                             const char          *source,
                                             AlamaStatusMask      statuses);
 
+/* ---- Catching up with a change (alama-store-delta.c) ----------------------- */
+
+/* What a set of spans adds up to: equal stamps mean (all but certainly) equal
+ * sets of rows, since every write moves a row's modified time. */
+typedef struct
+{
+  guint   n_spans;
+  guint64 id_sum;
+  guint64 modified_sum;   /* of modified modulo a prime (no overflow) */
+  gint64  max_modified;   /* µs; where to look for changes from */
+} AlamaSpanStamp;
+
+void         alama_span_stamp_add          (AlamaSpanStamp       *stamp,
+                                            const AlamaSpan      *span);
+void         alama_span_stamp_remove       (AlamaSpanStamp       *stamp,
+                                            const AlamaSpan      *span);
+gboolean     alama_span_stamp_equal        (const AlamaSpanStamp *a,
+                                            const AlamaSpanStamp *b);
+/* The stamp of the spans of a document whose status is in @statuses (one query). */
+gboolean     alama_store_get_span_stamp    (AlamaStore           *self,
+                                            gint64                document_id,
+                                            AlamaStatusMask       statuses,
+                                            AlamaSpanStamp       *out_stamp,
+                                            GError              **error);
+guint        alama_store_count_document_spans (AlamaStore        *self,
+                                               gint64             document_id,
+                                               AlamaStatusMask    statuses);
+/* Spans of the document with modified >= @since_us, sorted as list_spans sorts. */
+GPtrArray   *alama_store_list_spans_modified_since (AlamaStore    *self,
+                                                    gint64         document_id,
+                                                    gint64         since_us,
+                                                    AlamaStatusMask statuses,
+                                                    GError       **error);
+/* The order of alama_store_list_spans(), for g_ptr_array_sort() of AlamaSpan*. */
+int          alama_store_compare_spans     (gconstpointer         a,
+                                            gconstpointer         b);
+
+/* Called for each step of an incremental update: @span NULL = the span at
+ * @position was removed; else @span was inserted at @position. */
+typedef void (*AlamaSpanSyncFunc) (guint      position,
+                                   AlamaSpan *span,
+                                   gpointer   user_data);
+/* Brings @spans (AlamaSpan*, freed with alama_span_unref, as list_spans returned
+ * them for @statuses and kept in its order) and its @stamp up to date by reading
+ * only the spans modified since @stamp->max_modified (less a second). Returns TRUE
+ * when that explained the store's current stamp (then @func saw each removal and
+ * insertion, in order); FALSE when it did not — a delete, an undo restoring an
+ * older row, a span leaving @statuses — and then @spans is untouched and the
+ * caller reloads everything; or FALSE with @error on a read error. */
+gboolean     alama_store_sync_spans        (AlamaStore           *self,
+                                            gint64                document_id,
+                                            AlamaStatusMask       statuses,
+                                            GPtrArray            *spans,
+                                            AlamaSpanStamp       *stamp,
+                                            AlamaSpanSyncFunc     func,
+                                            gpointer              user_data,
+                                            GError              **error);
+
 G_END_DECLS
