@@ -30,6 +30,9 @@ struct _AlamaDocView
   AlamaTextIndex  *text_index;      /* over text */
   AlamaDisplayMap *map;
   AlamaSpanIndex  *spans;           /* the drawn spans */
+  GPtrArray       *span_list;       /* the same, in the store's order: kept up to date */
+  AlamaSpanStamp   span_stamp;      /* by alama_store_sync_spans() on "changed" */
+  AlamaStatusMask  span_mask;       /* the statuses span_list holds */
   guint            reload_serial;   /* counts alama_doc_view_reload() calls */
   GPtrArray       *relations;       /* of AlamaRelation*, both ends drawn */
   GtkTextTag      *text_tag;        /* font, size, spacing: the one tag, whole buffer */
