@@ -436,6 +436,80 @@ test_select_next_and_copy (Fixture       *f,
   g_assert_cmpstr (copied, ==, "(AFP)");
 }
 
+/* ---- Catching up with a change ------------------------------------------- */
+
+/* What the view draws: ids, offsets and nesting levels, as one string. */
+static char *
+describe_drawn_spans (AlamaDocView *view)
+{
+  AlamaSpanIndex *index = _alama_doc_view_get_span_index (view);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < alama_span_index_get_n_spans (index); i++)
+    {
+      AlamaSpan *span = alama_span_index_get_span (index, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT ":%s:%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+                              ":L%u ", span->id, span->label, alama_span_get_start (span),
+                              alama_span_get_end (span), alama_span_index_get_level (index, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gint64
+store_add_span (Fixture    *f,
+                const char *label,
+                const char *word,
+                guint       nth)
+{
+  gint64 start = cp_of (f->project->text, word, nth);
+  g_autoptr(AlamaSpan) span = alama_span_new (label, start, start + cp_len (word));
+  g_autoptr(GError) error = NULL;
+
+  span->document_id = alama_document_get_id (f->project->doc);
+  alama_store_add_span (f->project->store, span, &error);
+  g_assert_no_error (error);
+  return span->id;
+}
+
+/* Spans added and edited one at a time reach the view through the delta path
+ * (its span list is updated in place, not read again), and what it then draws
+ * is exactly what a full reload draws, nesting levels included. */
+static void
+test_incremental_equals_reload (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) edited = NULL;
+  g_autofree char *incremental = NULL, *reloaded = NULL;
+  GPtrArray *list_before;
+  gint64 id;
+
+  store_add_span (f, "PER", "لافروف", 0);
+  list_before = f->view->span_list;
+  g_assert_nonnull (list_before);
+  store_add_span (f, "GPE", "موسكو", 0);
+  store_add_span (f, "PER", "سيرغي لافروف", 0);     /* overlaps the first: level 1 */
+  id = store_add_span (f, "ORG", "الرئاسة الروسية", 0);
+  g_assert_true (f->view->span_list == list_before);   /* never re-read */
+
+  edited = alama_store_get_span (f->project->store, id, &error);
+  g_assert_no_error (error);
+  g_free (edited->label);
+  edited->label = g_strdup ("GPE");
+  alama_store_update_span (f->project->store, edited, &error);
+  g_assert_no_error (error);
+  g_assert_true (f->view->span_list == list_before);
+  g_assert_cmpuint (alama_span_index_get_n_spans (_alama_doc_view_get_span_index (f->view)), ==, 4);
+
+  incremental = describe_drawn_spans (f->view);
+  alama_doc_view_reload (f->view);
+  g_assert_true (f->view->span_list != list_before);
+  reloaded = describe_drawn_spans (f->view);
+  g_assert_cmpstr (incremental, ==, reloaded);
+  g_assert_nonnull (strstr (reloaded, ":L1 "));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -450,6 +524,7 @@ main (int    argc,
   g_test_add ("/alama/doc-view/discontinuous", Fixture, NULL, fixture_setup, test_discontinuous, fixture_teardown);
   g_test_add ("/alama/doc-view/relation", Fixture, NULL, fixture_setup, test_relation, fixture_teardown);
   g_test_add ("/alama/doc-view/select-next-and-copy", Fixture, NULL, fixture_setup, test_select_next_and_copy, fixture_teardown);
+  g_test_add ("/alama/doc-view/incremental-equals-reload", Fixture, NULL, fixture_setup, test_incremental_equals_reload, fixture_teardown);
 
   return g_test_run ();
 }
