@@ -37,6 +37,8 @@ typedef struct
   gint64      end;
   const char *raw_line;   /* the line of an empty token as imported, or NULL */
   gboolean    notag;      /* imported without a tag: written bare while it is O */
+  const char *kept;       /* its kept (non-tag) columns joined by spaces, or NULL */
+  JsonArray  *seps;       /* whitespace after each field, the last trailing; or NULL */
 } Token;
 
 /* What alama-import-conll.c kept about a document's file (NULL for others). */
@@ -55,6 +57,10 @@ typedef struct
   guint       pre;
   guint       lead;
   guint       trail;
+  const char *kinds;      /* 'T' tag / 'K' kept per column after the token; NULL = all T */
+  char        single_prefix;  /* 'S' (BIOES), 'U' (BILOU) or 0 (BIO) */
+  char        last_prefix;
+  GHashTable *istart;     /* "token:column" of entity starts the file wrote with I- */
 } Layout;
 
 typedef struct
@@ -69,6 +75,7 @@ layout_free (Layout *layout)
 {
   if (layout->root != NULL)
     json_node_unref (layout->root);
+  g_clear_pointer (&layout->istart, g_hash_table_unref);
   g_free (layout);
 }
 
@@ -91,7 +98,8 @@ layout_parse (const char *format_data)
   g_autoptr(Layout) layout = NULL;
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *o;
-  const char *separator;
+  JsonArray *istart;
+  const char *separator, *scheme;
 
   if (format_data == NULL)
     return NULL;
@@ -123,6 +131,32 @@ layout_parse (const char *format_data)
   layout->pre = json_object_get_int_member_with_default (o, "pre", 0);
   layout->lead = json_object_get_int_member_with_default (o, "lead", 0);
   layout->trail = json_object_get_int_member_with_default (o, "trail", 0);
+  layout->kinds = json_object_get_string_member_with_default (o, "kinds", NULL);
+
+  scheme = json_object_get_string_member_with_default (o, "scheme", "");
+  if (strcmp (scheme, "BIOES") == 0)
+    {
+      layout->single_prefix = 'S';
+      layout->last_prefix = 'E';
+    }
+  else if (strcmp (scheme, "BILOU") == 0)
+    {
+      layout->single_prefix = 'U';
+      layout->last_prefix = 'L';
+    }
+
+  layout->istart = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  istart = json_object_has_member (o, "istart") ? json_object_get_array_member (o, "istart") : NULL;
+  for (guint i = 0; istart != NULL && i < json_array_get_length (istart); i++)
+    {
+      JsonArray *pair = json_array_get_array_element (istart, i);
+
+      if (pair != NULL && json_array_get_length (pair) == 2)
+        g_hash_table_add (layout->istart,
+                          g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                           json_array_get_int_element (pair, 0),
+                                           json_array_get_int_element (pair, 1)));
+    }
 
   return g_steal_pointer (&layout);
 }
@@ -157,6 +191,10 @@ tokenize_from_layout (const char *text,
   JsonObject *empty = json_object_get_object_member (layout->object, "empty");
   JsonArray *starts = json_object_get_array_member (layout->object, "sentence_starts");
   JsonArray *notag = json_object_get_array_member (layout->object, "notag");
+  JsonArray *kept = json_object_has_member (layout->object, "kept")
+    ? json_object_get_array_member (layout->object, "kept") : NULL;
+  JsonObject *seps = json_object_has_member (layout->object, "seps")
+    ? json_object_get_object_member (layout->object, "seps") : NULL;
   gint64 cp = 0, run_start = -1;
   guint next_run = 0;
 
@@ -166,7 +204,7 @@ tokenize_from_layout (const char *text,
 
       if (boundary && run_start >= 0)
         {
-          Token t = { run_start, cp, NULL, FALSE };
+          Token t = { run_start, cp, NULL, FALSE, NULL, NULL };
           g_array_append_val (runs, t);
           run_start = -1;
         }
@@ -201,6 +239,14 @@ tokenize_from_layout (const char *text,
             return NULL;
           t = g_array_index (runs, Token, next_run++);
           g_array_append_val (tk->text_tokens, i);
+          if (seps != NULL && json_object_has_member (seps, key))
+            t.seps = json_object_get_array_member (seps, key);
+        }
+      if (kept != NULL && i < json_array_get_length (kept))
+        {
+          t.kept = json_array_get_string_element (kept, i);
+          if (t.kept != NULL && t.kept[0] == '\0')
+            t.kept = NULL;
         }
       g_array_append_val (tk->tokens, t);
     }
@@ -244,7 +290,7 @@ tokenize_with_icu (const char *text)
   for (guint i = 0; i < words->len; i++)
     {
       const AlamaFragment *w = &g_array_index (words, AlamaFragment, i);
-      Token t = { w->start, w->end, NULL, FALSE };
+      Token t = { w->start, w->end, NULL, FALSE, NULL, NULL };
       gboolean new_sentence = (i == 0);
 
       /* A word belongs to the sentence its first character is in. */
@@ -454,6 +500,107 @@ blank_lines (LineWriter *w,
     begin_line (w, eol);
 }
 
+/* The tag of token @t in column @c, which holds @v (see place_spans). */
+static char *
+tag_for (Tokenization *tk,
+         Layout       *layout,
+         GPtrArray    *spans,
+         GPtrArray    *columns,
+         guint         t,
+         guint         c,
+         gint          v,
+         gboolean      starts_sentence,
+         gboolean      next_starts_sentence)
+{
+  GArray *col;
+  AlamaSpan *span;
+  gboolean begins, ends;
+  char prefix;
+
+  if (v == 0)
+    return g_strdup ("O");
+
+  col = columns->pdata[c];
+  span = spans->pdata[ABS (v) - 1];
+  begins = (v < 0);
+  /* A run is also broken by a sentence end. */
+  if (starts_sentence)
+    begins = TRUE;
+  else if (begins && continues_empty_token (tk, t, c, span->label))
+    begins = FALSE;
+  ends = (t + 1 >= tk->tokens->len || next_starts_sentence ||
+          g_array_index (col, gint, t + 1) != ABS (v));
+
+  if (layout != NULL && layout->single_prefix != 0)
+    prefix = (begins && ends) ? layout->single_prefix
+      : begins ? 'B' : ends ? layout->last_prefix : 'I';
+  else
+    prefix = begins ? 'B' : 'I';
+
+  /* IOB1: the file opened this entity with I-. Write it so again, unless the
+   * token before carries the same label (then I- would join the two). */
+  if (prefix == 'B' && layout != NULL && g_hash_table_size (layout->istart) > 0)
+    {
+      char key[32];
+      gboolean joins = FALSE;
+
+      g_snprintf (key, sizeof key, "%u:%u", t, c);
+      if (t > 0 && !starts_sentence)
+        {
+          gint prev = g_array_index (col, gint, t - 1);
+
+          joins = (prev != 0 &&
+                   strcmp (((AlamaSpan *) spans->pdata[ABS (prev) - 1])->label, span->label) == 0);
+        }
+      if (!joins && g_hash_table_contains (layout->istart, key))
+        prefix = 'I';
+    }
+
+  return g_strdup_printf ("%c-%s", prefix, span->label);
+}
+
+/* Writes @fields after the token: the recorded whitespace runs when the line had
+ * its own (Token.seps), else one @sep between fields and nothing after. */
+static void
+write_fields (GString     *out,
+              const Token *token,
+              GPtrArray   *fields,
+              char         sep)
+{
+  guint n_runs = (token->seps != NULL) ? json_array_get_length (token->seps) : 0;
+
+  for (guint k = 0; k < fields->len; k++)
+    {
+      /* runs[0 .. n_runs-2] follow fields 0 .. n_runs-2 (the token is field 0). */
+      if (k + 1 < n_runs)
+        g_string_append (out, json_array_get_string_element (token->seps, k));
+      else
+        g_string_append_c (out, sep);
+      g_string_append (out, fields->pdata[k]);
+    }
+  if (n_runs > 0)
+    g_string_append (out, json_array_get_string_element (token->seps, n_runs - 1));
+}
+
+/* Lines kept verbatim (-DOCSTART- blocks with no token): "before" or "after". */
+static void
+verbatim_lines (LineWriter *w,
+                Layout     *layout,
+                const char *member,
+                const char *eol)
+{
+  JsonArray *lines;
+
+  if (layout == NULL || !json_object_has_member (layout->object, member))
+    return;
+  lines = json_object_get_array_member (layout->object, member);
+  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
+    {
+      begin_line (w, eol);
+      g_string_append (w->out, json_array_get_string_element (lines, i));
+    }
+}
+
 static void
 write_document (LineWriter   *w,
                 const char   *text,
@@ -465,13 +612,16 @@ write_document (LineWriter   *w,
                 gboolean      write_docstart)
 {
   g_autoptr(AlamaTextIndex) index = alama_text_index_new (text);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   const char *eol = (layout != NULL && layout->crlf) ? "\r\n" : "\n";
+  const char *kinds = (layout != NULL && layout->kinds != NULL) ? layout->kinds : "";
   char sep = (layout != NULL) ? layout->separator : ' ';
   guint fixed_columns = 1, next_sentence = 0, sentence = 0;
 
   if (nested)
     fixed_columns = MAX (columns->len, (layout != NULL) ? layout->columns : 1);
 
+  verbatim_lines (w, layout, "before", eol);
   if (layout != NULL)
     {
       blank_lines (w, layout->pre, eol);
@@ -496,9 +646,14 @@ write_document (LineWriter   *w,
   for (guint t = 0; t < tk->tokens->len; t++)
     {
       const Token *token = &g_array_index (tk->tokens, Token, t);
-      guint n_columns = 1, last_tagged = 0;
-      gboolean any_tag = FALSE;
+      guint n_columns = 1, last_tagged = 0, c = 0, p;
+      gboolean any_tag = FALSE, next_starts_sentence;
       gboolean starts_sentence = is_sentence_start (tk, t, &next_sentence);
+      g_auto(GStrv) kept = NULL;
+      guint next_kept = 0;
+
+      next_starts_sentence = (next_sentence < tk->sentence_starts->len &&
+                              g_array_index (tk->sentence_starts, guint, next_sentence) == t + 1);
 
       if (starts_sentence)
         {
@@ -514,11 +669,11 @@ write_document (LineWriter   *w,
           continue;
         }
 
-      for (guint c = 0; c < columns->len; c++)
-        if (g_array_index ((GArray *) columns->pdata[c], gint, t) != 0)
+      for (guint k = 0; k < columns->len; k++)
+        if (g_array_index ((GArray *) columns->pdata[k], gint, t) != 0)
           {
             any_tag = TRUE;
-            last_tagged = c;
+            last_tagged = k;
           }
 
       /* Wojood's shape: as many columns as the token is deep; else a fixed count. */
@@ -526,44 +681,50 @@ write_document (LineWriter   *w,
         n_columns = (layout != NULL && layout->ragged)
           ? (any_tag ? last_tagged + 1 : 1)
           : MAX (fixed_columns, any_tag ? last_tagged + 1 : 1);
+      /* A token imported without a tag stays bare while it is O. */
+      if (token->notag && !any_tag)
+        n_columns = 0;
 
       {
         g_autofree char *word = alama_text_index_substring (index, token->start, token->end);
         g_string_append (w->out, word);
       }
 
-      if (token->notag && !any_tag)
-        continue;
+      /* The columns in the file's order: kept values where it had them, tags in
+       * the tag columns, and tag columns the file did not have at the end. */
+      kept = (token->kept != NULL) ? g_strsplit (token->kept, " ", -1) : g_new0 (char *, 1);
+      g_ptr_array_set_size (fields, 0);
+      for (p = 0; kinds[p] != '\0'; p++)
+        {
+          if (kinds[p] == 'K')
+            {
+              if (kept[next_kept] != NULL)
+                g_ptr_array_add (fields, g_strdup (kept[next_kept++]));
+            }
+          else if (c < n_columns)
+            {
+              gint v = (c < columns->len) ? g_array_index ((GArray *) columns->pdata[c], gint, t) : 0;
 
-      for (guint c = 0; c < n_columns; c++)
+              g_ptr_array_add (fields, tag_for (tk, layout, spans, columns, t, c, v,
+                                                starts_sentence, next_starts_sentence));
+              c++;
+            }
+        }
+      for (; c < n_columns; c++)
         {
           gint v = (c < columns->len) ? g_array_index ((GArray *) columns->pdata[c], gint, t) : 0;
 
-          g_string_append_c (w->out, sep);
-          if (v == 0)
-            {
-              g_string_append_c (w->out, 'O');
-            }
-          else
-            {
-              AlamaSpan *span = spans->pdata[ABS (v) - 1];
-              gboolean begins = (v < 0);
-
-              /* A run is also broken by a sentence end. */
-              if (starts_sentence)
-                begins = TRUE;
-              else if (begins && continues_empty_token (tk, t, c, span->label))
-                begins = FALSE;
-              g_string_append (w->out, begins ? "B-" : "I-");
-              g_string_append (w->out, span->label);
-            }
+          g_ptr_array_add (fields, tag_for (tk, layout, spans, columns, t, c, v,
+                                            starts_sentence, next_starts_sentence));
         }
+      write_fields (w->out, token, fields, sep);
     }
 
   if (layout != NULL)
     blank_lines (w, layout->trail, eol);
   else if (tk->tokens->len > 0)
     blank_lines (w, 1, eol);
+  verbatim_lines (w, layout, "after", eol);
 }
 
 /* Spans of the document that the export tags. */

@@ -1,9 +1,13 @@
 /* alama-import-conll.c: CoNLL-style "token TAG [TAG ...]" files (ANERcorp, Wojood).
  *
  * One token per line, BIO/IOB2 tags (I- without a B- opens an entity, as in IOB1),
- * a blank line between sentences and -DOCSTART- lines between documents. Every tag
- * column is read: column 1 is the outermost layer, later columns are nested layers
- * (Wojood writes only as many columns as a token is deep).
+ * BIOES (S- single, E- last) and BILOU (U-, L-), a blank line between sentences and
+ * -DOCSTART- lines between documents. Which columns are tags is decided over the
+ * whole file before reading (scan_columns): a column whose every value is O or
+ * X-LABEL (X in B I E S L U) is a tag column, unless its labels are all phrase
+ * chunks (NP, VP ...: CoNLL-2003's chunk column); other columns (POS, lemma) are
+ * kept verbatim. Every tag column is read: the first is the outermost layer, later
+ * ones are nested layers (Wojood writes only as many columns as a token is deep).
  *
  * The document text is rebuilt from the tokens: single spaces between the tokens of
  * a sentence, "\n" between sentences. Nothing is normalised.
@@ -15,7 +19,19 @@
  *     "n_tokens": N,                 tokens of the document, empty ones included
  *     "sentence_starts": [0, 17 ...] token index of each sentence's first token
  *     "columns": C, "ragged": bool,  most tag columns on a line; lines differ in count
- *     "separator": "\t" | " ",       the first separator seen
+ *     "kinds": "KKT",                what each column after the token is (T = tag,
+ *                                    K = kept verbatim); absent when all are tags
+ *     "kept": ["NNP B-NP", ...],     per token, its kept columns joined by one space
+ *                                    (only when "kinds" has a K)
+ *     "scheme": "BIOES" | "BILOU",   absent for BIO/IOB1
+ *     "istart": [[t, c] ...],        entity starts written I- (IOB1): token, column
+ *     "separator": "\t" | " ",       the separator most lines use
+ *     "seps": {"i": [s1 ... trail]}, token lines whose whitespace differs from one
+ *                                    separator between fields and none at the end:
+ *                                    each run after a field, the last one trailing
+ *     "before": [lines], "after": [lines]  -DOCSTART- lines (and their blank lines)
+ *                                    with no token after them, written verbatim
+ *                                    before / after the document
  *     "crlf": bool, "bom": bool, "final_newline": bool,
  *     "docstart": "-DOCSTART- O" | null,   the line that opened the document
  *     "pre": n, "lead": n, "trail": n,     blank lines before the -DOCSTART- line,
@@ -60,6 +76,10 @@ typedef struct
   GArray     *notag;          /* guint token indexes */
   GHashTable *empty;          /* token index (as string) -> raw line */
   GHashTable *gaps;           /* sentence index (as string) -> blank lines */
+  GArray     *istart;         /* guint pairs: token, column of an entity opened by I- */
+  GPtrArray  *kept;           /* char* per token: its kept columns, or NULL */
+  GHashTable *seps;           /* token index (as string) -> GStrv of whitespace runs */
+  gboolean    any_kept;
   gint64      text_length;    /* code points in text */
   guint       n_tokens;
   guint       sentence_tokens; /* tokens in the current sentence */
@@ -80,7 +100,12 @@ typedef struct
   char       *stem;
   gboolean    bom;
   gboolean    crlf;
-  char        separator;      /* 0 until a separated line is seen */
+  char        separator;      /* the one most token lines use first */
+  char       *kinds;          /* per column after the token: 'T' tag, 'K' kept */
+  gboolean    all_tags;       /* kinds has no 'K' */
+  char        single_prefix;  /* 'S' or 'U' when the file uses BIOES/BILOU, else 0 */
+  char        last_prefix;    /* 'E' or 'L' likewise */
+  GPtrArray  *carry;          /* raw lines of -DOCSTART- blocks with no token yet */
   guint       n_docs;
 } FileState;
 
@@ -106,6 +131,9 @@ doc_builder_new (void)
   b->notag = g_array_new (FALSE, FALSE, sizeof (guint));
   b->empty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   b->gaps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->istart = g_array_new (FALSE, FALSE, sizeof (guint));
+  b->kept = g_ptr_array_new_with_free_func (g_free);
+  b->seps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   b->line_columns = -1;
   return b;
 }
@@ -122,6 +150,9 @@ doc_builder_free (DocBuilder *b)
   g_array_unref (b->notag);
   g_hash_table_unref (b->empty);
   g_hash_table_unref (b->gaps);
+  g_array_unref (b->istart);
+  g_ptr_array_unref (b->kept);
+  g_hash_table_unref (b->seps);
   g_free (b->docstart);
   g_free (b);
 }
@@ -196,8 +227,8 @@ is_blank_line (const char *line)
   return TRUE;
 }
 
-/* Reads one tag ("O", "B-PER", "I-LOC") into *prefix ('O', 'B' or 'I') and
- * *label (borrowed from @tag, NULL for O). */
+/* Reads one tag ("O", "B-PER", "I-LOC", "S-ORG", "L-LOC") into *prefix ('O', 'B',
+ * 'I', 'E', 'S', 'L' or 'U') and *label (borrowed from @tag, NULL for O). */
 static gboolean
 parse_tag (const char  *tag,
            char        *prefix,
@@ -210,7 +241,7 @@ parse_tag (const char  *tag,
       return TRUE;
     }
 
-  if ((tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-' && tag[2] != '\0')
+  if (tag[0] != '\0' && strchr ("BIESLU", tag[0]) != NULL && tag[1] == '-' && tag[2] != '\0')
     {
       *prefix = tag[0];
       *label = tag + 2;
@@ -220,16 +251,16 @@ parse_tag (const char  *tag,
   return FALSE;
 }
 
-/* Applies @tags (NULL-terminated) of one token at [start, end) to the open
- * entities; an empty token (start == end) continues entities without adding text. */
-static gboolean
+/* Applies @tags (NULL-terminated, tag columns only) of token @token_index at
+ * [start, end) to the open entities; an empty token (start == end) continues
+ * entities without adding text. The tags were checked by scan_columns(). */
+static void
 apply_tags (DocBuilder  *b,
-            FileState   *fs,
+            guint        token_index,
             guint        line_no,
             char       **tags,
             gint64       start,
-            gint64       end,
-            GError     **error)
+            gint64       end)
 {
   guint n_tags = g_strv_length (tags);
 
@@ -244,13 +275,7 @@ apply_tags (DocBuilder  *b,
 
       /* A line with fewer columns than its neighbours is O in the missing ones. */
       if (c < n_tags && !parse_tag (tags[c], &prefix, &label))
-        {
-          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-                       "%s:%u: malformed tag “%s” in tag column %u "
-                       "(expected O, B-LABEL or I-LABEL)",
-                       fs->path, line_no, tags[c], c + 1);
-          return FALSE;
-        }
+        prefix = 'O';
 
       entity = &g_array_index (b->open, OpenEntity, c);
 
@@ -260,9 +285,17 @@ apply_tags (DocBuilder  *b,
           continue;
         }
 
-      /* I- continues an entity of the same label; otherwise it opens one (IOB1). */
-      if (prefix == 'B' || entity->label == NULL || strcmp (entity->label, label) != 0)
+      /* I-, E- and L- continue an entity of the same label; otherwise they open one
+       * (IOB1; a lone E- is read as an entity of one token). B-, S- and U- always
+       * open one. */
+      if (prefix == 'B' || prefix == 'S' || prefix == 'U' ||
+          entity->label == NULL || strcmp (entity->label, label) != 0)
         {
+          if (prefix == 'I')
+            {
+              guint pair[2] = { token_index, c };
+              g_array_append_vals (b->istart, pair, 2);
+            }
           close_entity (b, c);
           entity = &g_array_index (b->open, OpenEntity, c);
           entity->label = g_strdup (label);
@@ -277,9 +310,11 @@ apply_tags (DocBuilder  *b,
             entity->start = start;
           entity->end = end;
         }
-    }
 
-  return TRUE;
+      /* S-, U-, E- and L- end the entity with this token. */
+      if (prefix == 'S' || prefix == 'U' || prefix == 'E' || prefix == 'L')
+        close_entity (b, c);
+    }
 }
 
 static void
@@ -295,61 +330,92 @@ note_columns (DocBuilder *b,
     b->ragged = TRUE;
 }
 
-/* One token line: "token<sep>TAG[<sep>TAG...]", " TAG" (an empty token) or
- * "token" (no tag). */
+/* Splits a token line into its fields (fields[0] is the token, "" for an empty
+ * token) and the whitespace run after each field (the last one is trailing). */
+static void
+split_line (const char  *line,
+            GPtrArray   *fields,
+            GPtrArray   *runs)
+{
+  const char *p = line;
+
+  while (TRUE)
+    {
+      const char *q = p;
+
+      while (*q != '\0' && !is_separator (*q))
+        q++;
+      g_ptr_array_add (fields, g_strndup (p, q - p));
+      p = q;
+      while (*q != '\0' && is_separator (*q))
+        q++;
+      if (runs != NULL)
+        g_ptr_array_add (runs, g_strndup (p, q - p));
+      p = q;
+      if (*p == '\0')
+        break;
+    }
+}
+
+/* TRUE when @runs is what the export writes by default: one @separator between
+ * fields, nothing after the last. */
 static gboolean
+runs_are_plain (GPtrArray *runs,
+                char       separator)
+{
+  char plain[2] = { separator, 0 };
+
+  for (guint i = 0; i < runs->len; i++)
+    if (strcmp (runs->pdata[i], (i + 1 < runs->len) ? plain : "") != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* One token line: "token<sep>COL[<sep>COL...]", " TAG" (an empty token) or
+ * "token" (no tag). */
+static void
 add_token_line (DocBuilder  *b,
                 FileState   *fs,
                 guint        line_no,
-                const char  *line,
-                GError     **error)
+                const char  *line)
 {
-  const char *sep = line;
-  g_autofree char *token = NULL;
-  g_auto(GStrv) tags = NULL;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tag_fields = g_ptr_array_new ();
+  g_autoptr(GString) kept = NULL;
+  const char *token;
   gint64 start, end;
   guint token_index = b->n_tokens;
-  gboolean has_tag;
 
-  while (*sep != '\0' && !is_separator (*sep))
-    sep++;
-  token = g_strndup (line, sep - line);
-  has_tag = (*sep != '\0' && !is_blank_line (sep));
+  split_line (line, fields, runs);
+  token = fields->pdata[0];
 
-  if (*sep != '\0' && fs->separator == 0)
-    fs->separator = *sep;
-
-  if (has_tag)
+  /* Columns after the token: tags to read, or values to keep for the export. */
+  for (guint j = 1; j < fields->len; j++)
     {
-      /* Tags are separated by runs of spaces or tabs; trailing ones are dropped. */
-      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-      const char *p = sep;
+      char kind = (j - 1 < strlen (fs->kinds)) ? fs->kinds[j - 1] : 'T';
 
-      while (*p != '\0')
+      if (kind == 'T')
+        g_ptr_array_add (tag_fields, fields->pdata[j]);
+      else
         {
-          const char *q;
-
-          while (is_separator (*p))
-            p++;
-          if (*p == '\0')
-            break;
-          q = p;
-          while (*q != '\0' && !is_separator (*q))
-            q++;
-          g_ptr_array_add (parts, g_strndup (p, q - p));
-          p = q;
+          if (kept == NULL)
+            kept = g_string_new (NULL);
+          else
+            g_string_append_c (kept, ' ');
+          g_string_append (kept, fields->pdata[j]);
         }
-      g_ptr_array_add (parts, NULL);
-      tags = (GStrv) g_ptr_array_steal (parts, NULL);
     }
-  else
-    {
-      tags = g_new0 (char *, 1);
-      g_array_append_val (b->notag, token_index);
-    }
+  g_ptr_array_add (tag_fields, NULL);
 
-  if (has_tag)
-    note_columns (b, g_strv_length (tags));
+  if (tag_fields->len > 1)
+    note_columns (b, tag_fields->len - 1);
+  else
+    g_array_append_val (b->notag, token_index);
+
+  g_ptr_array_add (b->kept, kept != NULL ? g_string_free (g_steal_pointer (&kept), FALSE) : NULL);
+  if (b->kept->pdata[token_index] != NULL)
+    b->any_kept = TRUE;
 
   /* A new sentence starts here if this is its first token. */
   if (b->sentence_tokens == 0)
@@ -380,6 +446,12 @@ add_token_line (DocBuilder  *b,
     }
   else
     {
+      if (!runs_are_plain (runs, fs->separator))
+        {
+          g_ptr_array_add (runs, NULL);
+          g_hash_table_insert (b->seps, g_strdup_printf ("%u", token_index),
+                               g_ptr_array_steal (runs, NULL));
+        }
       if (b->sentence_text > 0)
         {
           g_string_append_c (b->text, ' ');
@@ -395,7 +467,148 @@ add_token_line (DocBuilder  *b,
   b->sentence_tokens++;
   b->n_tokens++;
 
-  return apply_tags (b, fs, line_no, tags, start, end, error);
+  apply_tags (b, token_index, line_no, (char **) tag_fields->pdata, start, end);
+}
+
+/* Phrase-chunk labels (CoNLL-2000/2003): a column of only these is a chunk
+ * column, kept verbatim, not entities. */
+static gboolean
+is_chunk_label (const char *label)
+{
+  static const char * const chunks[] = {
+    "NP", "VP", "PP", "ADJP", "ADVP", "SBAR", "PRT", "CONJP", "INTJ", "LST", "UCP", NULL
+  };
+
+  return g_strv_contains (chunks, label);
+}
+
+typedef struct
+{
+  guint    n_values;
+  guint    n_tags;
+  gboolean labels_all_chunks;   /* every labelled value is a chunk label */
+  gboolean any_label;
+  char     scheme_prefix;       /* first S, E, U or L prefix seen, or 0 */
+  guint    first_bad_line;      /* first value that is not a tag */
+  char    *first_bad;
+} ColumnScan;
+
+/* Decides, over the whole file, which columns after the token are tags (see the
+ * top of this file), the file's separator and its tag scheme. A column that is
+ * mostly tags but has a value that is not one is a malformed tag, not a POS
+ * column: that is an error naming the line. */
+static gboolean
+scan_columns (const char  *content,
+              FileState   *fs,
+              GError     **error)
+{
+  g_autoptr(GArray) scans = g_array_new (FALSE, TRUE, sizeof (ColumnScan));
+  g_autoptr(GString) kinds = g_string_new (NULL);
+  guint n_tab = 0, n_space = 0, line_no = 0;
+  char first_sep = 0;
+  gboolean ok = TRUE;
+
+  for (const char *line = content; *line != '\0'; )
+    {
+      const char *eol = strchr (line, '\n');
+      g_autofree char *copy = g_strndup (line, eol != NULL ? (gsize) (eol - line) : strlen (line));
+      g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+      gsize n = strlen (copy);
+
+      line_no++;
+      line = (eol != NULL) ? eol + 1 : line + strlen (line);
+      if (n > 0 && copy[n - 1] == '\r')
+        copy[n - 1] = '\0';
+      if (is_blank_line (copy) || is_docstart_line (copy))
+        continue;
+
+      for (const char *p = copy; *p != '\0'; p++)
+        if (is_separator (*p))
+          {
+            if (first_sep == 0)
+              first_sep = *p;
+            if (*p == '\t')
+              n_tab++;
+            else
+              n_space++;
+            break;
+          }
+
+      split_line (copy, fields, NULL);
+      if (fields->len > 1 && ((char *) fields->pdata[fields->len - 1])[0] == '\0')
+        g_ptr_array_remove_index (fields, fields->len - 1);   /* trailing whitespace */
+      if (fields->len > scans->len + 1)
+        {
+          guint old = scans->len;
+
+          g_array_set_size (scans, fields->len - 1);
+          for (guint c = old; c < scans->len; c++)
+            g_array_index (scans, ColumnScan, c).labels_all_chunks = TRUE;
+        }
+
+      for (guint j = 1; j < fields->len; j++)
+        {
+          ColumnScan *scan = &g_array_index (scans, ColumnScan, j - 1);
+          const char *value = fields->pdata[j];
+          const char *label;
+          char prefix;
+
+          scan->n_values++;
+          if (parse_tag (value, &prefix, &label))
+            {
+              scan->n_tags++;
+              if (scan->scheme_prefix == 0 && strchr ("SEUL", prefix) != NULL)
+                scan->scheme_prefix = prefix;
+              if (label != NULL)
+                {
+                  scan->any_label = TRUE;
+                  if (!is_chunk_label (label))
+                    scan->labels_all_chunks = FALSE;
+                }
+            }
+          else if (scan->first_bad == NULL)
+            {
+              scan->first_bad = g_strdup (value);
+              scan->first_bad_line = line_no;
+            }
+        }
+    }
+
+  for (guint c = 0; c < scans->len; c++)
+    {
+      ColumnScan *scan = &g_array_index (scans, ColumnScan, c);
+      gboolean chunks = (scan->any_label && scan->labels_all_chunks);
+      gboolean tags = (scan->n_tags == scan->n_values && !chunks);
+
+      if (ok && !tags && !chunks && scan->n_tags * 2 > scan->n_values)
+        {
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+                       "%s:%u: malformed tag “%s” in column %u "
+                       "(expected O or B-, I-, E-, S-, L-, U-LABEL)",
+                       fs->path, scan->first_bad_line, scan->first_bad, c + 2);
+          ok = FALSE;
+        }
+      g_string_append_c (kinds, tags ? 'T' : 'K');
+
+      /* BIOES or BILOU: the first tag column that shows S-, E-, U- or L- decides. */
+      if (tags && fs->single_prefix == 0 && scan->scheme_prefix != 0)
+        {
+          gboolean bioes = (scan->scheme_prefix == 'S' || scan->scheme_prefix == 'E');
+
+          fs->single_prefix = bioes ? 'S' : 'U';
+          fs->last_prefix = bioes ? 'E' : 'L';
+        }
+    }
+
+  for (guint c = 0; c < scans->len; c++)
+    g_free (g_array_index (scans, ColumnScan, c).first_bad);
+  if (!ok)
+    return FALSE;
+
+  fs->kinds = g_string_free (g_steal_pointer (&kinds), FALSE);
+  fs->all_tags = (strchr (fs->kinds, 'K') == NULL);
+  fs->separator = (n_tab > n_space || (n_tab == n_space && first_sep == '\t')) ? '\t' : ' ';
+  return TRUE;
 }
 
 static JsonNode *
@@ -410,17 +623,91 @@ uint_array_node (GArray *array)
   return node;
 }
 
+static JsonNode *
+string_array_node (GPtrArray *strings)
+{
+  JsonArray *json = json_array_sized_new (strings->len);
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < strings->len; i++)
+    json_array_add_string_element (json, strings->pdata[i] != NULL ? strings->pdata[i] : "");
+  json_node_take_array (node, json);
+  return node;
+}
+
+/* What only some files need; left out of format_data when unused. */
+static void
+add_optional_members (JsonBuilder *jb,
+                      DocBuilder  *b,
+                      FileState   *fs,
+                      GPtrArray   *before)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!fs->all_tags)
+    {
+      json_builder_set_member_name (jb, "kinds");
+      json_builder_add_string_value (jb, fs->kinds);
+    }
+  if (b->any_kept)
+    {
+      json_builder_set_member_name (jb, "kept");
+      json_builder_add_value (jb, string_array_node (b->kept));
+    }
+  if (fs->single_prefix != 0)
+    {
+      json_builder_set_member_name (jb, "scheme");
+      json_builder_add_string_value (jb, fs->single_prefix == 'S' ? "BIOES" : "BILOU");
+    }
+  if (b->istart->len > 0)
+    {
+      json_builder_set_member_name (jb, "istart");
+      json_builder_begin_array (jb);
+      for (guint i = 0; i + 1 < b->istart->len; i += 2)
+        {
+          json_builder_begin_array (jb);
+          json_builder_add_int_value (jb, g_array_index (b->istart, guint, i));
+          json_builder_add_int_value (jb, g_array_index (b->istart, guint, i + 1));
+          json_builder_end_array (jb);
+        }
+      json_builder_end_array (jb);
+    }
+  if (g_hash_table_size (b->seps) > 0)
+    {
+      json_builder_set_member_name (jb, "seps");
+      json_builder_begin_object (jb);
+      g_hash_table_iter_init (&iter, b->seps);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          json_builder_set_member_name (jb, key);
+          json_builder_begin_array (jb);
+          for (char **run = value; *run != NULL; run++)
+            json_builder_add_string_value (jb, *run);
+          json_builder_end_array (jb);
+        }
+      json_builder_end_object (jb);
+    }
+  if (before != NULL && before->len > 0)
+    {
+      json_builder_set_member_name (jb, "before");
+      json_builder_add_value (jb, string_array_node (before));
+    }
+}
+
 static char *
 format_data_to_json (DocBuilder *b,
                      FileState  *fs,
-                     gboolean    final_newline)
+                     gboolean    final_newline,
+                     gboolean    first_document,
+                     GPtrArray  *before)
 {
   g_autoptr(JsonBuilder) jb = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   GHashTableIter iter;
   gpointer key, value;
-  char separator[2] = { fs->separator != 0 ? fs->separator : ' ', 0 };
+  char separator[2] = { fs->separator, 0 };
 
   json_builder_begin_object (jb);
   json_builder_set_member_name (jb, "format");
@@ -440,7 +727,7 @@ format_data_to_json (DocBuilder *b,
   json_builder_set_member_name (jb, "crlf");
   json_builder_add_boolean_value (jb, fs->crlf);
   json_builder_set_member_name (jb, "bom");
-  json_builder_add_boolean_value (jb, fs->bom && fs->n_docs == 1);
+  json_builder_add_boolean_value (jb, fs->bom && first_document);
   json_builder_set_member_name (jb, "final_newline");
   json_builder_add_boolean_value (jb, final_newline);
   json_builder_set_member_name (jb, "docstart");
@@ -477,6 +764,7 @@ format_data_to_json (DocBuilder *b,
 
   json_builder_set_member_name (jb, "notag");
   json_builder_add_value (jb, uint_array_node (b->notag));
+  add_optional_members (jb, b, fs, before);
   json_builder_end_object (jb);
 
   root = json_builder_get_root (jb);
@@ -484,8 +772,10 @@ format_data_to_json (DocBuilder *b,
   return json_generator_to_data (gen, NULL);
 }
 
-/* Ends the document being read and appends it to @docs (unless it has no token:
- * a -DOCSTART- followed by nothing carries no text to annotate). */
+/* Ends the document being read and appends it to @docs. A -DOCSTART- block with
+ * no token after it carries no text to annotate (and the store keeps no empty
+ * document): its lines go into fs->carry, written back before the next document
+ * or, at the end of the file, after the last one (see add_trailing_lines). */
 static void
 finish_document (DocBuilder *b,
                  FileState  *fs,
@@ -499,7 +789,15 @@ finish_document (DocBuilder *b,
   close_all_entities (b);
   fs->n_docs++;
   if (b->n_tokens == 0)
-    return;
+    {
+      for (guint i = 0; i < b->pre; i++)
+        g_ptr_array_add (fs->carry, g_strdup (""));
+      if (b->docstart != NULL)
+        g_ptr_array_add (fs->carry, g_strdup (b->docstart));
+      for (guint i = 0; i < b->pending_blanks; i++)
+        g_ptr_array_add (fs->carry, g_strdup (""));
+      return;
+    }
 
   if (numbered)
     name = g_strdup_printf ("%s #%u", fs->stem, fs->n_docs);
@@ -507,10 +805,32 @@ finish_document (DocBuilder *b,
     name = g_strdup (fs->stem);
 
   doc = alama_import_doc_new (name, fs->path, g_string_free (g_steal_pointer (&b->text), FALSE));
-  doc->format_data_json = format_data_to_json (b, fs, final_newline);
+  doc->format_data_json = format_data_to_json (b, fs, final_newline, docs->len == 0, fs->carry);
+  g_ptr_array_set_size (fs->carry, 0);
   for (guint i = 0; i < b->spans->len; i++)
     alama_import_doc_add_span (doc, alama_span_ref (b->spans->pdata[i]), b->origins->pdata[i], NULL);
   g_ptr_array_add (docs, doc);
+}
+
+/* -DOCSTART- blocks with no token at the end of the file go after the last
+ * document, which then also decides whether the file ends with a line end. */
+static void
+add_trailing_lines (AlamaImportDoc *doc,
+                    GPtrArray      *lines,
+                    gboolean        final_newline)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  JsonObject *o;
+
+  if (!json_parser_load_from_data (parser, doc->format_data_json, -1, NULL))
+    return;
+  o = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_member (o, "after", string_array_node (lines));
+  json_object_set_boolean_member (o, "final_newline", final_newline);
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  g_free (doc->format_data_json);
+  doc->format_data_json = json_generator_to_data (gen, NULL);
 }
 
 static char *
@@ -547,6 +867,8 @@ alama_import_parse_conll (const char                *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *content = NULL;
+  g_autofree char *kinds = NULL;
+  g_autoptr(GPtrArray) carry = g_ptr_array_new_with_free_func (g_free);
   FileState fs = { 0 };
   const char *bytes;
   gsize len, bad_offset = 0;
@@ -572,6 +894,10 @@ alama_import_parse_conll (const char                *path,
   fs.path = path;
   fs.stem = stem;
   fs.bom = (len >= 3 && memcmp (bytes, "\xEF\xBB\xBF", 3) == 0);
+  fs.carry = carry;
+  if (!scan_columns (content, &fs, error))
+    return NULL;
+  kinds = fs.kinds;
   final_newline = (content[0] == '\0' || g_str_has_suffix (content, "\n"));
 
   /* Documents are numbered when the file marks them with -DOCSTART-. */
@@ -629,13 +955,14 @@ alama_import_parse_conll (const char                *path,
           continue;
         }
 
-      if (!add_token_line (b, &fs, line_no, line, error))
-        return NULL;
+      add_token_line (b, &fs, line_no, line);
     }
 
   /* Lines between the last token and a following -DOCSTART- are kept in
    * pending_blanks as the document's trailing blank lines (see finish_document). */
   finish_document (b, &fs, docs, has_docstart, final_newline);
+  if (carry->len > 0 && docs->len > 0)
+    add_trailing_lines (docs->pdata[docs->len - 1], carry, final_newline);
 
   if (docs->len == 0)
     {
