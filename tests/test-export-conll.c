@@ -268,6 +268,79 @@ test_two_documents_get_docstart (Fixture *f, gconstpointer data)
                    "-DOCSTART- O\n\nغادر O\nالوفد O\n. O\n\n");
 }
 
+
+static void
+test_round_trip_iob1 (Fixture *f, gconstpointer data)
+{
+  /* Entities opened with I- (ANERcorp) stay I-; B- between two LOC stays B-. */
+  assert_round_trip (f, "iob1-anercorp.conll", FALSE);
+}
+
+static void
+test_round_trip_pos_columns (Fixture *f, gconstpointer data)
+{
+  assert_round_trip (f, "conll2003-pos.conll", FALSE);
+}
+
+static void
+test_round_trip_bioes (Fixture *f, gconstpointer data)
+{
+  assert_round_trip (f, "bioes.conll", FALSE);
+}
+
+static void
+test_round_trip_bilou (Fixture *f, gconstpointer data)
+{
+  assert_round_trip (f, "bilou.conll", FALSE);
+}
+
+static void
+test_round_trip_empty_docstart (Fixture *f, gconstpointer data)
+{
+  assert_round_trip (f, "docstart-empty.conll", FALSE);
+}
+
+static void
+test_round_trip_mixed_separators (Fixture *f, gconstpointer data)
+{
+  assert_round_trip (f, "mixed-separators.conll", FALSE);
+}
+
+/* A span added to a BIOES document is written in BIOES (S- for one token). */
+static void
+test_bioes_new_span_keeps_scheme (Fixture *f, gconstpointer data)
+{
+  g_autofree char *exported = NULL;
+  g_autoptr(AlamaDocument) doc = NULL;
+  AlamaExportOptions options = { 0 };
+
+  import_fixture (f, "bioes.conll");
+  doc = alama_store_find_document (f->store, "bioes");
+  g_assert_nonnull (doc);
+  /* "أكد المتحدث باسم الحكومة المغربية": المغربية is code points 25..33. */
+  add_span (f, alama_document_get_id (doc), "LOC", 25, 33, ALAMA_STATUS_ACCEPTED);
+  exported = export_to_string (f, &options, FALSE);
+  g_assert_nonnull (strstr (exported, "\nالمغربية S-LOC\n"));
+  g_assert_nonnull (strstr (exported, "\nالحكومة E-OCC\n"));
+}
+
+/* A new span right after an I- opened entity of the same label must not join it. */
+static void
+test_iob1_start_not_joined (Fixture *f, gconstpointer data)
+{
+  g_autofree char *exported = NULL;
+  g_autoptr(AlamaDocument) doc = NULL;
+  AlamaExportOptions options = { 0 };
+
+  import_fixture (f, "iob1-anercorp.conll");
+  doc = alama_store_find_document (f->store, "iob1-anercorp");
+  g_assert_nonnull (doc);
+  /* "أعلن الرئيس التونسي قيس": التونسي (12..19) becomes PERS, just before قيس I-PERS. */
+  add_span (f, alama_document_get_id (doc), "PERS", 12, 19, ALAMA_STATUS_ACCEPTED);
+  exported = export_to_string (f, &options, FALSE);
+  g_assert_nonnull (strstr (exported, "\nالتونسي B-PERS\nقيس B-PERS\nسعيد I-PERS\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -285,6 +358,15 @@ main (int argc, char **argv)
   ADD ("quotes-only-with-all-labels", test_quotes_only_with_all_labels);
   ADD ("nested-padded-for-other-documents", test_nested_padded_for_other_documents);
   ADD ("two-documents-get-docstart", test_two_documents_get_docstart);
+
+  ADD ("round-trip-iob1", test_round_trip_iob1);
+  ADD ("round-trip-pos-columns", test_round_trip_pos_columns);
+  ADD ("round-trip-bioes", test_round_trip_bioes);
+  ADD ("round-trip-bilou", test_round_trip_bilou);
+  ADD ("round-trip-empty-docstart", test_round_trip_empty_docstart);
+  ADD ("round-trip-mixed-separators", test_round_trip_mixed_separators);
+  ADD ("bioes-new-span-keeps-scheme", test_bioes_new_span_keeps_scheme);
+  ADD ("iob1-start-not-joined", test_iob1_start_not_joined);
 
   return g_test_run ();
 }

@@ -260,6 +260,154 @@ test_empty_file_is_an_error (void)
   g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
 }
 
+
+static void
+test_iob1_starts_recorded (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_fixture ("iob1-anercorp.conll", &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *spans = NULL;
+  JsonArray *istart;
+  JsonObject *fd;
+
+  g_assert_no_error (error);
+  /* I- after O opens an entity; B- between two LOC tokens splits them. */
+  spans = describe_spans (docs->pdata[0]);
+  g_assert_cmpstr (spans, ==, "LOC:سوسة|LOC:صفاقس|MISC:المؤتمر الأول|PERS:قيس سعيد");
+
+  /* The three entities opened with I- are remembered (token, column). */
+  fd = format_data (docs->pdata[0], parser);
+  istart = json_object_get_array_member (fd, "istart");
+  g_assert_cmpuint (json_array_get_length (istart), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (istart, 0), 0), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (istart, 1), 0), ==, 6);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (istart, 2), 0), ==, 9);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (istart, 2), 1), ==, 0);
+}
+
+static void
+test_pos_and_chunk_columns_kept (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_fixture ("conll2003-pos.conll", &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *spans = NULL;
+  AlamaImportDoc *doc;
+  JsonObject *fd;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  doc = docs->pdata[0];
+  g_assert_cmpstr (doc->text, ==, "زار الوزير موسكو والتقى سيرغي لافروف .\n"
+                                  "وقالت وكالة تاس إن الزيارة ناجحة .");
+  /* Only the NER column gives spans: NNP is not a malformed tag, B-NP is no entity. */
+  spans = describe_spans (doc);
+  g_assert_cmpstr (spans, ==, "LOC:موسكو|ORG:وكالة تاس|PERS:سيرغي لافروف");
+
+  fd = format_data (doc, parser);
+  g_assert_cmpstr (json_object_get_string_member (fd, "kinds"), ==, "KKT");
+  g_assert_cmpint (json_object_get_int_member (fd, "columns"), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (fd, "kept"), 2),
+                   ==, "NNP B-NP");
+}
+
+static void
+test_pos_column_alone (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* token POS NER: a POS column that is never a tag is kept, whatever its values. */
+  g_autoptr(GPtrArray) docs = parse_string ("رحب VBD O\nبايدن NNP S-PERS\nبالاتفاق NN O\n", -1, &error);
+  g_autofree char *spans = NULL;
+
+  g_assert_no_error (error);
+  spans = describe_spans (docs->pdata[0]);
+  g_assert_cmpstr (spans, ==, "PERS:بايدن");
+}
+
+static void
+test_bioes_spans (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_fixture ("bioes.conll", &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *spans = NULL;
+
+  g_assert_no_error (error);
+  spans = describe_spans (docs->pdata[0]);
+  g_assert_cmpstr (spans, ==,
+                   "EVENT:منتدى الاستثمار|LOC:الرباط|OCC:المتحدث باسم الحكومة|PERS:عزيز أخنوش");
+  g_assert_cmpstr (json_object_get_string_member (format_data (docs->pdata[0], parser), "scheme"),
+                   ==, "BIOES");
+}
+
+static void
+test_bilou_spans (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_fixture ("bilou.conll", &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *spans = NULL;
+  AlamaImportDoc *doc;
+
+  g_assert_no_error (error);
+  doc = docs->pdata[0];
+  /* U- right before B- of the same label: two entities, not one. */
+  spans = describe_spans (doc);
+  g_assert_cmpstr (spans, ==, "LOC:عمان|PERS:الملك|PERS:عبد الله الثاني");
+  g_assert_cmpint (alama_span_get_start (doc->spans->pdata[0]), ==, 7);
+  g_assert_cmpint (alama_span_get_end (doc->spans->pdata[0]), ==, 12);
+  g_assert_cmpstr (json_object_get_string_member (format_data (doc, parser), "scheme"), ==, "BILOU");
+}
+
+static void
+test_empty_docstart_blocks_kept (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_fixture ("docstart-empty.conll", &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *fd;
+
+  g_assert_no_error (error);
+  /* Five -DOCSTART- lines, two with tokens after them. */
+  g_assert_cmpuint (docs->len, ==, 2);
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[0])->name, ==, "docstart-empty #2");
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[1])->name, ==, "docstart-empty #4");
+
+  fd = format_data (docs->pdata[0], parser);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (fd, "before")), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (fd, "before"), 0),
+                   ==, "-DOCSTART- O");
+
+  fd = format_data (docs->pdata[1], parser);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (fd, "before"), 0),
+                   ==, "-DOCSTART- O");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (fd, "after")), ==, 1);
+}
+
+static void
+test_mixed_separators_recorded (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_fixture ("mixed-separators.conll", &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *spans = NULL;
+  JsonObject *fd, *seps;
+
+  g_assert_no_error (error);
+  spans = describe_spans (docs->pdata[0]);
+  g_assert_cmpstr (spans, ==, "LOC:القاهرة|OCC:وزير المالية|ORG:البنك المركزي");
+
+  /* Most lines use a tab: only the five that differ are listed. */
+  fd = format_data (docs->pdata[0], parser);
+  g_assert_cmpstr (json_object_get_string_member (fd, "separator"), ==, "\t");
+  seps = json_object_get_object_member (fd, "seps");
+  g_assert_cmpuint (json_object_get_size (seps), ==, 5);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (seps, "3"), 0), ==, "  ");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (seps, "5"), 0), ==, "\t\t");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (seps, "6"), 1), ==, "\t");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -275,6 +423,14 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-conll/empty-label-names-line", test_empty_label_names_line);
   g_test_add_func ("/alama/import-conll/invalid-utf8-names-byte", test_invalid_utf8_names_byte);
   g_test_add_func ("/alama/import-conll/empty-file-is-an-error", test_empty_file_is_an_error);
+
+  g_test_add_func ("/alama/import-conll/iob1-starts-recorded", test_iob1_starts_recorded);
+  g_test_add_func ("/alama/import-conll/pos-and-chunk-columns-kept", test_pos_and_chunk_columns_kept);
+  g_test_add_func ("/alama/import-conll/pos-column-alone", test_pos_column_alone);
+  g_test_add_func ("/alama/import-conll/bioes-spans", test_bioes_spans);
+  g_test_add_func ("/alama/import-conll/bilou-spans", test_bilou_spans);
+  g_test_add_func ("/alama/import-conll/empty-docstart-blocks-kept", test_empty_docstart_blocks_kept);
+  g_test_add_func ("/alama/import-conll/mixed-separators-recorded", test_mixed_separators_recorded);
 
   return g_test_run ();
 }
