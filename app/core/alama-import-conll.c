@@ -491,7 +491,16 @@ typedef struct
   char     scheme_prefix;       /* first S, E, U or L prefix seen, or 0 */
   guint    first_bad_line;      /* first value that is not a tag */
   char    *first_bad;
+  guint    first_shaped_line;   /* first "X-..." value that is not a tag (X-PER, B-) */
+  char    *first_shaped;
 } ColumnScan;
+
+/* One ASCII capital and a hyphen: meant as a tag, even when it is not one. */
+static gboolean
+is_tag_shaped (const char *value)
+{
+  return g_ascii_isupper (value[0]) && value[1] == '-';
+}
 
 /* Decides, over the whole file, which columns after the token are tags (see the
  * top of this file), the file's separator and its tag scheme. A column that is
@@ -566,10 +575,18 @@ scan_columns (const char  *content,
                     scan->labels_all_chunks = FALSE;
                 }
             }
-          else if (scan->first_bad == NULL)
+          else
             {
-              scan->first_bad = g_strdup (value);
-              scan->first_bad_line = line_no;
+              if (scan->first_bad == NULL)
+                {
+                  scan->first_bad = g_strdup (value);
+                  scan->first_bad_line = line_no;
+                }
+              if (scan->first_shaped == NULL && is_tag_shaped (value))
+                {
+                  scan->first_shaped = g_strdup (value);
+                  scan->first_shaped_line = line_no;
+                }
             }
         }
     }
@@ -580,12 +597,18 @@ scan_columns (const char  *content,
       gboolean chunks = (scan->any_label && scan->labels_all_chunks);
       gboolean tags = (scan->n_tags == scan->n_values && !chunks);
 
-      if (ok && !tags && !chunks && scan->n_tags * 2 > scan->n_values)
+      /* Not a kept column but a tag column with a mistake: mostly tags, or tags
+       * and a value shaped like one (X-PER, B-). */
+      if (ok && !tags && !chunks && scan->n_tags > 0 &&
+          (scan->n_tags * 2 > scan->n_values || scan->first_shaped != NULL))
         {
+          gboolean shaped = (scan->first_shaped != NULL);
+
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
                        "%s:%u: malformed tag “%s” in column %u "
                        "(expected O or B-, I-, E-, S-, L-, U-LABEL)",
-                       fs->path, scan->first_bad_line, scan->first_bad, c + 2);
+                       fs->path, shaped ? scan->first_shaped_line : scan->first_bad_line,
+                       shaped ? scan->first_shaped : scan->first_bad, c + 2);
           ok = FALSE;
         }
       g_string_append_c (kinds, tags ? 'T' : 'K');
@@ -601,7 +624,10 @@ scan_columns (const char  *content,
     }
 
   for (guint c = 0; c < scans->len; c++)
-    g_free (g_array_index (scans, ColumnScan, c).first_bad);
+    {
+      g_free (g_array_index (scans, ColumnScan, c).first_bad);
+      g_free (g_array_index (scans, ColumnScan, c).first_shaped);
+    }
   if (!ok)
     return FALSE;
 
