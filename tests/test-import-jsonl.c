@@ -225,6 +225,119 @@ test_suggestions (void)
   io_remove_tree (dir);
 }
 
+
+/* Parses a jsonl fixture (no project) and checks its spans against the text. */
+static GPtrArray *
+parse_jsonl_fixture (const char  *name,
+                     GError     **error)
+{
+  g_autofree char *path = io_fixture ("jsonl", name, NULL);
+  g_autoptr(GBytes) bytes = io_read_bytes (path);
+  g_autoptr(GPtrArray) docs = alama_import_parse_jsonl (path, bytes, NULL, error);
+
+  if (docs == NULL || !alama_import_check_docs (path, docs, error))
+    return NULL;
+  return g_steal_pointer (&docs);
+}
+
+/* "LABEL start end surface" of span @i of @doc. */
+static char *
+describe_import_span (AlamaImportDoc *doc,
+                      guint           i)
+{
+  AlamaSpan *span = doc->spans->pdata[i];
+  g_autofree char *surface = g_utf8_substring (doc->text, alama_span_get_start (span),
+                                               alama_span_get_end (span));
+
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s", span->label,
+                          alama_span_get_start (span), alama_span_get_end (span), surface);
+}
+
+static void
+test_prodigy_spans (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_jsonl_fixture ("prodigy-spans.jsonl", &error);
+  AlamaImportDoc *first, *second;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  first = docs->pdata[0];
+  second = docs->pdata[1];
+  g_assert_cmpuint (first->spans->len, ==, 2);
+  a = describe_import_span (first, 0);
+  b = describe_import_span (first, 1);
+  g_assert_cmpstr (a, ==, "PERS 25 43 محمد بن عبد الرحمن");
+  g_assert_cmpstr (b, ==, "LOC 47 53 الدوحة");
+  /* tokens and Prodigy's own keys are kept as metadata, spans are not. */
+  g_assert_nonnull (strstr (first->metadata_json, "\"tokens\""));
+  g_assert_nonnull (strstr (first->metadata_json, "_input_hash"));
+  g_assert_null (strstr (first->metadata_json, "\"spans\""));
+
+  /* After the emoji: offsets are code points. */
+  c = describe_import_span (second, 0);
+  d = describe_import_span (second, 1);
+  g_assert_cmpstr (c, ==, "ORG 7 27 منظمة الصحة العالمية");
+  g_assert_cmpstr (d, ==, "LOC 44 47 غزة");
+}
+
+static void
+test_doccano_labels_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_jsonl_fixture ("doccano-labels.jsonl", &error);
+  AlamaImportDoc *doc;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  g_assert_no_error (error);
+  doc = docs->pdata[0];
+  g_assert_cmpstr (doc->name, ==, "7");
+  g_assert_cmpuint (doc->spans->len, ==, 3);
+  a = describe_import_span (doc, 0);
+  b = describe_import_span (doc, 1);
+  c = describe_import_span (doc, 2);
+  g_assert_cmpstr (a, ==, "PERS 22 31 جوزاف عون");
+  g_assert_cmpstr (b, ==, "LOC 35 40 بيروت");
+  g_assert_cmpstr (c, ==, "ORG 49 61 البنك الدولي");
+}
+
+static void
+test_utf16_offsets_caught (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_jsonl_fixture ("utf16-offsets.jsonl", &error);
+
+  /* A flag is two code points but four UTF-16 units: 20..25 is not بيروت. */
+  g_assert_null (docs);
+  g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_TEXT_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "utf16-offsets.jsonl"));
+  g_assert_nonnull (strstr (error->message, "line 1"));
+}
+
+static void
+test_missing_text_field_names_option (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_jsonl_fixture ("sentence-field.jsonl", &error);
+  g_autofree char *path = io_fixture ("jsonl", "sentence-field.jsonl", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: line 1: no text field “text” (use --text-field)", path);
+  g_autoptr(GBytes) bytes = io_read_bytes (path);
+  AlamaImportOptions options = { 0 };
+  g_autoptr(GPtrArray) with_option = NULL;
+
+  g_assert_null (docs);
+  g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  g_clear_error (&error);
+  options.text_field = "sentence";
+  with_option = alama_import_parse_jsonl (path, bytes, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((AlamaImportDoc *) with_option->pdata[0])->text, ==, "وصل الوفد المصري إلى الخرطوم.");
+  g_assert_cmpuint (((AlamaImportDoc *) with_option->pdata[0])->spans->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -234,6 +347,10 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-jsonl/idrisi-options", test_idrisi_options);
   g_test_add_func ("/alama/import-jsonl/astral-offsets", test_astral_offsets);
   g_test_add_func ("/alama/import-jsonl/suggestions", test_suggestions);
+  g_test_add_func ("/alama/import-jsonl/prodigy-spans", test_prodigy_spans);
+  g_test_add_func ("/alama/import-jsonl/doccano-labels-key", test_doccano_labels_key);
+  g_test_add_func ("/alama/import-jsonl/utf16-offsets-caught", test_utf16_offsets_caught);
+  g_test_add_func ("/alama/import-jsonl/missing-text-field-names-option", test_missing_text_field_names_option);
 
   return g_test_run ();
 }

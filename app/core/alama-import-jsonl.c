@@ -7,7 +7,17 @@
  * note; per relation status, source) so that an export reads back exactly.
  * Field names are options, so IDRISI's tweets (`location_mentions` with
  * `startIdx`, `endIdx`, `type`, and the surface in `text`) need no conversion.
- * Offsets are code points. Every other key of a line becomes document metadata.
+ * Without --spans-field the spans are found under the first key present of
+ * `entities`, `label`, `spans` (Prodigy: `[{start, end, label, text?}]`) and
+ * `labels` (older doccano: `[[start, end, "LABEL"]]`); without --start-key a span
+ * object's offsets are `start_offset`/`end_offset`, or `start`/`end` when those are
+ * absent (Prodigy). Every other key of a line (Prodigy's `tokens`, `meta`,
+ * `_input_hash` ...) becomes document metadata.
+ *
+ * Offsets are code points (Python's str indexes). Tools written in JavaScript
+ * count UTF-16 units, which differ after a character outside the BMP (emoji, 𝐀);
+ * such a span is caught when the line records its surface (`text` in the span),
+ * and is otherwise read as code points. See tests/fixtures/jsonl/README.md.
  */
 #define G_LOG_DOMAIN "alama-import-jsonl"
 
@@ -27,8 +37,8 @@ typedef struct
   const char *file_name;   /* base name, for "FILE:LINE" document names */
   guint       line;
   const char *text_field;
-  const char *spans_field; /* NULL = "entities" if present, else "label" */
-  const char *start_key;
+  const char *spans_field; /* NULL = the first of spans_fields present */
+  const char *start_key;   /* NULL = "start_offset", else "start" (Prodigy) */
   const char *end_key;
   const char *label_key;
 } LineContext;
@@ -196,19 +206,30 @@ read_span_object (const LineContext  *ctx,
   const char *str;
   gint64 start = 0, end = 0;
   gboolean has_fragments;
+  const char *start_key = "start_offset", *end_key = "end_offset";
   guint index;
 
   label = node_get_string (json_object_get_member (object, ctx->label_key));
   if (label == NULL)
     return parse_error (ctx, error, "%s: no “%s” string", where, ctx->label_key);
 
+  /* doccano writes start_offset/end_offset, Prodigy start/end. */
+  if (ctx->start_key != NULL)
+    start_key = ctx->start_key;
+  else if (!json_object_has_member (object, "start_offset") && json_object_has_member (object, "start"))
+    start_key = "start";
+  if (ctx->end_key != NULL)
+    end_key = ctx->end_key;
+  else if (!json_object_has_member (object, "end_offset") && json_object_has_member (object, "end"))
+    end_key = "end";
+
   node = json_object_get_member (object, "fragments");
   has_fragments = node != NULL && JSON_NODE_HOLDS_ARRAY (node);
   if (!has_fragments &&
-      (!node_get_int (json_object_get_member (object, ctx->start_key), &start) ||
-       !node_get_int (json_object_get_member (object, ctx->end_key), &end)))
+      (!node_get_int (json_object_get_member (object, start_key), &start) ||
+       !node_get_int (json_object_get_member (object, end_key), &end)))
     return parse_error (ctx, error, "%s: “%s” and “%s” must be integers",
-                        where, ctx->start_key, ctx->end_key);
+                        where, start_key, end_key);
 
   span = _alama_import_span_new (label, start, end);
   if (has_fragments && !read_fragments (ctx, where, json_node_get_array (node), span, error))
@@ -379,6 +400,19 @@ document_metadata (const LineContext *ctx,
   return json_generator_to_data (generator, NULL);
 }
 
+/* Where the spans are when --spans-field is not given: doccano's two layouts,
+ * Prodigy's, then older doccano's. */
+static const char *
+default_spans_field (JsonObject *object)
+{
+  static const char * const spans_fields[] = { "entities", "label", "spans", "labels" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spans_fields); i++)
+    if (json_object_has_member (object, spans_fields[i]))
+      return spans_fields[i];
+  return "label";
+}
+
 static AlamaImportDoc *
 parse_line (const LineContext  *ctx,
             const char         *line,
@@ -417,7 +451,10 @@ parse_line (const LineContext  *ctx,
 
   if ((text = node_get_string (json_object_get_member (object, ctx->text_field))) == NULL)
     {
-      parse_error (ctx, error, "no “%s” string", ctx->text_field);
+      if (json_object_has_member (object, ctx->text_field))
+        parse_error (ctx, error, "text field “%s” is not a string", ctx->text_field);
+      else
+        parse_error (ctx, error, "no text field “%s” (use --text-field)", ctx->text_field);
       return NULL;
     }
 
@@ -425,7 +462,7 @@ parse_line (const LineContext  *ctx,
   doc = alama_import_doc_new (name, ctx->path, g_strdup (text));
 
   if (spans_field == NULL)
-    spans_field = json_object_has_member (object, "entities") ? "entities" : "label";
+    spans_field = default_spans_field (object);
   doc->metadata_json = document_metadata (ctx, object, spans_field);
 
   node = json_object_get_member (object, spans_field);
@@ -514,8 +551,8 @@ alama_import_parse_jsonl (const char                *path,
   ctx.file_name = file_name;
   ctx.text_field = options->text_field ? options->text_field : "text";
   ctx.spans_field = options->spans_field;
-  ctx.start_key = options->start_key ? options->start_key : "start_offset";
-  ctx.end_key = options->end_key ? options->end_key : "end_offset";
+  ctx.start_key = options->start_key;
+  ctx.end_key = options->end_key;
   ctx.label_key = options->label_key ? options->label_key : "label";
 
   for (p = contents; *p != '\0';)
