@@ -110,6 +110,86 @@ test_pair_imported_once (void)
   io_remove_tree (dir);
 }
 
+
+/* Parses a brat fixture pair (no project) and checks spans against the text. */
+static GPtrArray *
+parse_brat_fixture (const char  *name,
+                    GError     **error)
+{
+  g_autofree char *path = io_fixture ("brat", name, NULL);
+  g_autoptr(GPtrArray) docs = alama_import_parse_brat (path, NULL, error);
+
+  if (docs == NULL || !alama_import_check_docs (path, docs, error))
+    return NULL;
+  return g_steal_pointer (&docs);
+}
+
+/* "LABEL start end" of every span of @doc, in file order, joined by "|". */
+static char *
+describe_offsets (AlamaImportDoc *doc)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      AlamaSpan *span = doc->spans->pdata[i];
+
+      g_string_append_printf (out, "%s%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                              i > 0 ? "|" : "", span->label,
+                              alama_span_get_start (span), alama_span_get_end (span));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_sloppy_ann (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_brat_fixture ("sloppy.ann", &error);
+  g_autofree char *offsets = NULL;
+  AlamaImportDoc *doc;
+
+  /* CRLF .ann, trailing tabs after two surfaces and after a relation, a surface
+   * holding a tab: all read, offsets as written. */
+  g_assert_no_error (error);
+  doc = docs->pdata[0];
+  offsets = describe_offsets (doc);
+  g_assert_cmpstr (offsets, ==, "ORG 5 21|LOC 25 32|PERS 46 64|LOC 65 73");
+  g_assert_cmpstr (doc->span_surfaces->pdata[0], ==, "الشرطة\tالسودانية");
+  g_assert_cmpstr (doc->span_surfaces->pdata[1], ==, "الخرطوم");
+  g_assert_cmpuint (doc->relations->len, ==, 1);
+  g_assert_null (doc->format_data_json);
+}
+
+static void
+test_bom_counted_as_brat_does (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_brat_fixture ("bom.ann", &error);
+  g_autofree char *offsets = NULL;
+  AlamaImportDoc *doc;
+
+  /* brat counts the BOM: 7..18 in the file is 6..17 in the text without it. */
+  g_assert_no_error (error);
+  doc = docs->pdata[0];
+  g_assert_false (g_str_has_prefix (doc->text, "\xEF\xBB\xBF"));
+  offsets = describe_offsets (doc);
+  g_assert_cmpstr (offsets, ==, "ORG 6 17|LOC 21 26");
+}
+
+static void
+test_bom_skipped_by_writer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_brat_fixture ("bom-skipped.ann", &error);
+  g_autofree char *offsets = NULL;
+
+  /* Same text, offsets written without the BOM: the surfaces say so. */
+  g_assert_no_error (error);
+  offsets = describe_offsets (docs->pdata[0]);
+  g_assert_cmpstr (offsets, ==, "ORG 6 17|LOC 21 26");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -117,6 +197,9 @@ main (int argc, char **argv)
 
   g_test_add_func ("/alama/import-brat/army", test_army);
   g_test_add_func ("/alama/import-brat/pair-imported-once", test_pair_imported_once);
+  g_test_add_func ("/alama/import-brat/sloppy-ann", test_sloppy_ann);
+  g_test_add_func ("/alama/import-brat/bom-counted-as-brat-does", test_bom_counted_as_brat_does);
+  g_test_add_func ("/alama/import-brat/bom-skipped-by-writer", test_bom_skipped_by_writer);
 
   return g_test_run ();
 }
