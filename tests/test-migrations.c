@@ -1,7 +1,9 @@
-/* test-migrations.c: the upgrade machinery of the project file.
+/* test-migrations.c: the upgrade machinery of the project file, and the real
+ * migrations.
  *
- * This build has one migration, so the tests prove the machinery with a
- * test-only list: the real migration 1 plus a made-up migration 2. */
+ * The machinery is proved with a test-only list: this build's real migrations
+ * plus a made-up next one (TEST_VERSION). Migration 2 (the indexes for catching
+ * up with a change) is proved on a file taken back to version 1. */
 #define G_LOG_DOMAIN "test-migrations"
 
 #include "config.h"
@@ -74,9 +76,11 @@ query_int (sqlite3    *db,
   return value;
 }
 
-/* Version 2 (test only): spans get a confidence column, filled for old rows. */
+#define TEST_VERSION (ALAMA_SCHEMA_VERSION + 1)
+
+/* The next version (test only): spans get a confidence column, filled for old rows. */
 static gboolean
-migration_2_confidence (sqlite3  *db,
+migration_next_confidence (sqlite3  *db,
                         GError  **error)
 {
   if (sqlite3_exec (db, "ALTER TABLE spans ADD COLUMN confidence REAL; "
@@ -88,9 +92,9 @@ migration_2_confidence (sqlite3  *db,
   return TRUE;
 }
 
-/* Version 2 (test only) that does some work, then fails half-way. */
+/* The next version (test only) that does some work, then fails half-way. */
 static gboolean
-migration_2_failing (sqlite3  *db,
+migration_next_failing (sqlite3  *db,
                      GError  **error)
 {
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE half_done (x); DELETE FROM spans;",
@@ -109,17 +113,17 @@ open_raw (const char *path)
 }
 
 static AlamaMigration *
-test_list (AlamaMigrationFunc second)
+test_list (AlamaMigrationFunc next)
 {
   guint n = 0;
   const AlamaMigration *real = _alama_store_get_migrations (&n);
-  AlamaMigration *list = g_new0 (AlamaMigration, 2);
+  AlamaMigration *list = g_new0 (AlamaMigration, TEST_VERSION);
 
   g_assert_cmpuint (n, ==, ALAMA_SCHEMA_VERSION);
-  g_assert_cmpuint (n, ==, 1);
-  list[0] = real[0];
-  list[1].description = "test migration 2";
-  list[1].migrate = second;
+  for (guint i = 0; i < n; i++)
+    list[i] = real[i];
+  list[n].description = "test migration";
+  list[n].migrate = next;
   return list;
 }
 
@@ -136,24 +140,25 @@ test_fresh_file_is_current (Fixture       *fixture,
 }
 
 static void
-test_upgrade_v1_to_v2 (Fixture       *fixture,
-                       gconstpointer  data)
+test_upgrade_to_next (Fixture       *fixture,
+                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree AlamaMigration *list = test_list (migration_2_confidence);
+  g_autofree AlamaMigration *list = test_list (migration_next_confidence);
   sqlite3 *db = open_raw (fixture->path);
 
-  g_assert_true (_alama_store_migrate_with (db, fixture->path, list, 2, &error));
+  g_assert_true (_alama_store_migrate_with (db, fixture->path, list, TEST_VERSION, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, TEST_VERSION);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM spans WHERE confidence = 1.0"), ==, 1);
 
   /* Running it again is a no-op. */
-  g_assert_true (_alama_store_migrate_with (db, fixture->path, list, 2, &error));
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_true (_alama_store_migrate_with (db, fixture->path, list, TEST_VERSION, &error));
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, TEST_VERSION);
 
-  /* And this build (which knows version 1 only) now refuses the file. */
-  g_assert_false (_alama_store_migrate_with (db, fixture->path, list, 1, &error));
+  /* And this build (which knows one version less) now refuses the file. */
+  g_assert_false (_alama_store_migrate_with (db, fixture->path, list, ALAMA_SCHEMA_VERSION,
+                                             &error));
   g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, fixture->path));
   sqlite3_close (db);
@@ -168,11 +173,11 @@ test_upgrade_v1_to_v2 (Fixture       *fixture,
 }
 
 static void
-test_failing_migration_leaves_v1 (Fixture       *fixture,
+test_failing_migration_leaves_file (Fixture       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree AlamaMigration *list = test_list (migration_2_failing);
+  g_autofree AlamaMigration *list = test_list (migration_next_failing);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gsize before_len = 0, after_len = 0;
@@ -181,11 +186,14 @@ test_failing_migration_leaves_v1 (Fixture       *fixture,
   g_assert_true (g_file_get_contents (fixture->path, &before, &before_len, NULL));
 
   db = open_raw (fixture->path);
-  g_assert_false (_alama_store_migrate_with (db, fixture->path, list, 2, &error));
+  g_assert_false (_alama_store_migrate_with (db, fixture->path, list, TEST_VERSION, &error));
   g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "version 2"));
+  {
+    g_autofree char *version = g_strdup_printf ("version %d", TEST_VERSION);
+    g_assert_nonnull (strstr (error->message, version));
+  }
   g_assert_nonnull (strstr (error->message, "disk on fire"));
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, ALAMA_SCHEMA_VERSION);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM spans"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"),
                    ==, 0);
@@ -204,6 +212,157 @@ test_failing_migration_leaves_v1 (Fixture       *fixture,
   }
 }
 
+static int
+count_commits_cb (void *data)
+{
+  (*(int *) data)++;
+  return 0;   /* let the commit happen */
+}
+
+static gint64
+count_index (sqlite3    *db,
+             const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master "
+                                           "WHERE type = 'index' AND name = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* What migration 1 left: the indexes of version 1, user_version 1. */
+static void
+take_back_to_v1 (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "BEGIN;"
+                                 "DROP INDEX spans_by_document_modified;"
+                                 "DROP INDEX relations_by_document_modified;"
+                                 "CREATE INDEX spans_by_document ON spans (document_id, status);"
+                                 "CREATE INDEX relations_by_document ON relations (document_id, status);"
+                                 "PRAGMA user_version = 1;"
+                                 "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static const char delta_query[] =
+  "EXPLAIN QUERY PLAN SELECT id, modified FROM spans WHERE document_id = 1 "
+  "AND status IN ('accepted', 'pending') AND modified >= 5";
+
+/* True when the plan of @sql names @index. */
+static gboolean
+plan_uses (sqlite3    *db,
+           const char *sql,
+           const char *index)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (strstr ((const char *) sqlite3_column_text (stmt, 3), index) != NULL)
+      found = TRUE;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static void
+test_v1_file_gets_indexes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  const AlamaMigration *real = _alama_store_get_migrations (&n);
+  sqlite3 *db = open_raw (fixture->path);
+  int commits = 0;
+
+  take_back_to_v1 (db);
+  g_assert_false (plan_uses (db, delta_query, "spans_by_document_modified"));
+
+  sqlite3_commit_hook (db, count_commits_cb, &commits);
+  g_assert_true (_alama_store_migrate_with (db, fixture->path, real, n, &error));
+  g_assert_no_error (error);
+  sqlite3_commit_hook (db, NULL, NULL);
+
+  /* One transaction took it from 1 to 2: the indexes and the version together. */
+  g_assert_cmpint (commits, ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (count_index (db, "spans_by_document_modified"), ==, 1);
+  g_assert_cmpint (count_index (db, "relations_by_document_modified"), ==, 1);
+  g_assert_cmpint (count_index (db, "spans_by_document"), ==, 0);
+  g_assert_cmpint (count_index (db, "relations_by_document"), ==, 0);
+  g_assert_true (plan_uses (db, delta_query, "spans_by_document_modified"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM spans"), ==, 1);
+  sqlite3_close (db);
+
+  /* The upgraded file opens and takes new annotations. */
+  {
+    g_autoptr(AlamaStore) store = alama_store_open (fixture->path, ALAMA_STORE_OPEN_DEFAULT,
+                                                    &error);
+    g_autoptr(AlamaSpan) span = alama_span_new ("LOC", 30, 40);
+
+    g_assert_no_error (error);
+    span->document_id = 1;
+    g_assert_true (alama_store_add_span (store, span, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_v1_file_upgraded_on_open (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = open_raw (fixture->path);
+
+  take_back_to_v1 (db);
+  sqlite3_close (db);
+
+  {
+    g_autoptr(AlamaStore) store = alama_store_open (fixture->path, ALAMA_STORE_OPEN_DEFAULT,
+                                                    &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (alama_store_get_n_documents (store), ==, 1);
+  }
+
+  db = open_raw (fixture->path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, ALAMA_SCHEMA_VERSION);
+  g_assert_cmpint (count_index (db, "spans_by_document_modified"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM spans"), ==, 1);
+  sqlite3_close (db);
+}
+
+static void
+test_current_file_untouched (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  guint n = 0;
+  const AlamaMigration *real = _alama_store_get_migrations (&n);
+  sqlite3 *db;
+  int commits = 0;
+
+  g_assert_true (g_file_get_contents (fixture->path, &before, &before_len, NULL));
+  db = open_raw (fixture->path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  sqlite3_commit_hook (db, count_commits_cb, &commits);
+  g_assert_true (_alama_store_migrate_with (db, fixture->path, real, n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (commits, ==, 0);
+  sqlite3_close (db);
+
+  g_assert_true (g_file_get_contents (fixture->path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -211,10 +370,16 @@ main (int argc, char **argv)
 
   g_test_add ("/alama/migrations/fresh-file-is-current", Fixture, NULL,
               fixture_set_up, test_fresh_file_is_current, fixture_tear_down);
-  g_test_add ("/alama/migrations/upgrade-v1-to-v2", Fixture, NULL,
-              fixture_set_up, test_upgrade_v1_to_v2, fixture_tear_down);
-  g_test_add ("/alama/migrations/failing-migration-leaves-v1", Fixture, NULL,
-              fixture_set_up, test_failing_migration_leaves_v1, fixture_tear_down);
+  g_test_add ("/alama/migrations/upgrade-to-next", Fixture, NULL,
+              fixture_set_up, test_upgrade_to_next, fixture_tear_down);
+  g_test_add ("/alama/migrations/failing-migration-leaves-file", Fixture, NULL,
+              fixture_set_up, test_failing_migration_leaves_file, fixture_tear_down);
+  g_test_add ("/alama/migrations/v1-file-gets-indexes", Fixture, NULL,
+              fixture_set_up, test_v1_file_gets_indexes, fixture_tear_down);
+  g_test_add ("/alama/migrations/v1-file-upgraded-on-open", Fixture, NULL,
+              fixture_set_up, test_v1_file_upgraded_on_open, fixture_tear_down);
+  g_test_add ("/alama/migrations/current-file-untouched", Fixture, NULL,
+              fixture_set_up, test_current_file_untouched, fixture_tear_down);
 
   return g_test_run ();
 }
