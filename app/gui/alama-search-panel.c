@@ -11,7 +11,10 @@
 #include "alama-search-panel.h"
 
 #define DEBOUNCE_MS 200
-#define RESULT_LIMIT 500
+/* Each hit costs about 0.3 ms to build (its document's words, its sentence):
+ * 100 keeps a common word in a 10,000-document project near 30 ms. The status
+ * line says when the list is cut ("The first 100 results"). */
+#define RESULT_LIMIT 100
 
 /* ---- AlamaSearchResult ---------------------------------------------------- */
 
