@@ -300,6 +300,82 @@ test_modified_since (Fixture       *fixture,
   g_assert_cmpint (alama_span_get_start (g_ptr_array_index (recent, 0)), ==, 112);
 }
 
+static gint64
+span_id_with_label (Fixture    *fixture,
+                    const char *label)
+{
+  for (guint i = 0; i < fixture->spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (fixture->spans, i);
+
+      if (g_strcmp0 (span->label, label) == 0)
+        return span->id;
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+static AlamaSpanStamp
+relation_stamp (Fixture         *fixture,
+                AlamaStatusMask  statuses)
+{
+  g_autoptr(GError) error = NULL;
+  AlamaSpanStamp stamp = { 0, };
+
+  g_assert_true (alama_store_get_relation_stamp (fixture->store, fixture->doc_id, statuses,
+                                                 &stamp, &error));
+  g_assert_no_error (error);
+  return stamp;
+}
+
+/* The doc view keeps its relations while their stamp holds: a span edit must
+ * leave it as it was, and every relation write must move it. */
+static void
+test_relation_stamp (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaRelation) relation = NULL;
+  AlamaSpanStamp before, after;
+
+  before = relation_stamp (fixture, ALAMA_STATUS_MASK_ALL);
+  g_assert_cmpuint (before.n_spans, ==, 0);
+
+  relation = alama_relation_new ("AFFILIATION", span_id_with_label (fixture, "PER"),
+                                 span_id_with_label (fixture, "ORG"));
+  g_assert_true (alama_store_add_relation (fixture->store, relation, &error));
+  g_assert_no_error (error);
+  after = relation_stamp (fixture, ALAMA_STATUS_MASK_ALL);
+  g_assert_cmpuint (after.n_spans, ==, 1);
+  g_assert_cmpuint (after.id_sum, ==, (guint64) relation->id);
+  g_assert_false (alama_span_stamp_equal (&before, &after));
+
+  /* A new span, and a span edited: the relations' stamp stays. */
+  before = after;
+  add_span (fixture, "ORG", 112, 132);  /* منظمة الصحة العالمية */
+  after = relation_stamp (fixture, ALAMA_STATUS_MASK_ALL);
+  g_assert_true (alama_span_stamp_equal (&before, &after));
+  g_assert_cmpint (after.max_modified, ==, before.max_modified);
+
+  /* A status change moves it, and takes the relation out of the shown statuses. */
+  g_usleep (2);   /* modified is in µs: make sure the write gets a later one */
+  g_assert_true (alama_store_set_relation_status (fixture->store, relation->id,
+                                                  ALAMA_STATUS_REJECTED, &error));
+  g_assert_no_error (error);
+  after = relation_stamp (fixture, ALAMA_STATUS_MASK_ALL);
+  g_assert_false (alama_span_stamp_equal (&before, &after) &&
+                  after.max_modified == before.max_modified);
+  after = relation_stamp (fixture, ALAMA_STATUS_MASK_ACCEPTED | ALAMA_STATUS_MASK_PENDING);
+  g_assert_cmpuint (after.n_spans, ==, 0);
+
+  /* Deleting an end deletes the relation with it. */
+  g_assert_true (alama_store_delete_span (fixture->store, span_id_with_label (fixture, "PER"),
+                                          &error));
+  g_assert_no_error (error);
+  after = relation_stamp (fixture, ALAMA_STATUS_MASK_ALL);
+  g_assert_cmpuint (after.n_spans, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -315,6 +391,7 @@ main (int    argc,
   ADD ("undo-needs-reload", test_undo_needs_reload);
   ADD ("status-leaving-mask-needs-reload", test_status_leaving_mask_needs_reload);
   ADD ("modified-since", test_modified_since);
+  ADD ("relation-stamp", test_relation_stamp);
 #undef ADD
 
   return g_test_run ();

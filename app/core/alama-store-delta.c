@@ -114,6 +114,44 @@ alama_store_get_span_stamp (AlamaStore       *self,
   return TRUE;
 }
 
+gboolean
+alama_store_get_relation_stamp (AlamaStore       *self,
+                                gint64            document_id,
+                                AlamaStatusMask   statuses,
+                                AlamaSpanStamp   *out_stamp,
+                                GError          **error)
+{
+  g_autoptr(AlamaStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_stamp != NULL, FALSE);
+
+  /* Index-only with relations_by_document_modified (migration 2). */
+  stmt = _alama_store_prepare (self,
+                               "SELECT count(*), coalesce(sum(id), 0), "
+                               "coalesce(sum(modified % ?5), 0), coalesce(max(modified), 0) "
+                               "FROM relations WHERE document_id = ?1 AND status IN (?2, ?3, ?4)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  bind_statuses (stmt, 2, statuses);
+  sqlite3_bind_int64 (stmt, 5, STAMP_MODULUS);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _alama_store_set_sqlite_error (self, rc, "reading the relations' stamp", error);
+      return FALSE;
+    }
+  out_stamp->n_spans = (guint) sqlite3_column_int64 (stmt, 0);
+  out_stamp->id_sum = (guint64) sqlite3_column_int64 (stmt, 1);
+  out_stamp->modified_sum = (guint64) sqlite3_column_int64 (stmt, 2);
+  out_stamp->max_modified = sqlite3_column_int64 (stmt, 3);
+
+  return TRUE;
+}
+
 guint
 alama_store_count_document_spans (AlamaStore      *self,
                                   gint64           document_id,

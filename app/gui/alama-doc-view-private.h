@@ -35,6 +35,10 @@ struct _AlamaDocView
   AlamaStatusMask  span_mask;       /* the statuses span_list holds */
   guint            reload_serial;   /* counts alama_doc_view_reload() calls */
   GPtrArray       *relations;       /* of AlamaRelation*, both ends drawn */
+  GPtrArray       *relation_list;   /* of AlamaRelation*, as read for relation_mask */
+  AlamaSpanStamp   relation_stamp;  /* the store's stamp when relation_list was read */
+  AlamaStatusMask  relation_mask;
+  gint64           relation_document;
   GtkTextTag      *text_tag;        /* font, size, spacing: the one tag, whole buffer */
   char            *selection_text;
 

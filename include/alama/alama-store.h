@@ -288,6 +288,13 @@ gboolean     alama_store_get_span_stamp    (AlamaStore           *self,
                                             AlamaStatusMask       statuses,
                                             AlamaSpanStamp       *out_stamp,
                                             GError              **error);
+/* The same for the relations of a document whose status is in @statuses (one
+ * index-only query): equal stamps mean a list read earlier is still current. */
+gboolean     alama_store_get_relation_stamp (AlamaStore          *self,
+                                             gint64               document_id,
+                                             AlamaStatusMask      statuses,
+                                             AlamaSpanStamp      *out_stamp,
+                                             GError             **error);
 guint        alama_store_count_document_spans (AlamaStore        *self,
                                                gint64             document_id,
                                                AlamaStatusMask    statuses);
