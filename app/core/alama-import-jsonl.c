@@ -430,7 +430,9 @@ parse_line (const LineContext  *ctx,
   JsonNode *node;
   const char *text;
 
-  if (!json_parser_load_from_data (parser, line, len, &local_error))
+  /* Only the first value goes to json-glib: see alama-json-private.h. */
+  if (!json_parser_load_from_data (parser, line, _alama_json_first_value_length (line, len),
+                                   &local_error))
     {
       parse_error (ctx, error, "not valid JSON (%s)", local_error->message);
       return NULL;

@@ -6,10 +6,16 @@
 
 G_BEGIN_DECLS
 
-/* json-glib 1.6 accepts `{…}{…}` (or `{…} 1`) on one line and keeps only the
- * first value. Given @len bytes that json-glib has already parsed without an
- * error, returns TRUE when something other than white space follows the first
- * top-level value, i.e. the line holds more than one JSON value. */
+/* json-glib 1.6 accepts `{…}{…}` (or `{…} 1`) on one line without an error,
+ * keeps only the first value and leaks the other. So a reader hands json-glib
+ * only the first value of a line, data[0 .. _alama_json_first_value_length()),
+ * and reports the line when _alama_json_has_more_than_one_value() says that
+ * something other than white space follows it.
+ *
+ * The scan tracks string literals (where brackets do not count) and bracket
+ * depth; it does not validate, json-glib does that on the first value. */
+gsize    _alama_json_first_value_length     (const char *data,
+                                             gsize       len);
 gboolean _alama_json_has_more_than_one_value (const char *data,
                                               gsize       len);
 

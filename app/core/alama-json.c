@@ -2,9 +2,9 @@
  *
  * json-glib has no "bytes consumed" API, and re-serialising the value to
  * compare lengths is wrong (white space and escapes change the length), so we
- * scan the line ourselves. The input has already been parsed successfully, so
- * the scan need not validate: it tracks only string literals (where brackets
- * do not count) and bracket depth.
+ * scan the line ourselves. The scan need not validate (json-glib parses the
+ * first value afterwards): it tracks only string literals (where brackets do
+ * not count) and bracket depth.
  */
 #define G_LOG_DOMAIN "alama-json"
 
@@ -75,6 +75,13 @@ first_value_end (const char *data,
       i++;
     }
   return len;
+}
+
+gsize
+_alama_json_first_value_length (const char *data,
+                                gsize       len)
+{
+  return first_value_end (data, len);
 }
 
 gboolean

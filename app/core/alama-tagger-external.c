@@ -477,7 +477,11 @@ alama_tagger_run_external (AlamaStore          *store,
 
       if (!g_utf8_validate (lines[i], -1, NULL))
         problem = g_strdup ("invalid UTF-8");
-      else if (!json_parser_load_from_data (parser, lines[i], -1, &line_error))
+      /* Only the first value goes to json-glib: see alama-json-private.h. */
+      else if (!json_parser_load_from_data (parser, lines[i],
+                                            _alama_json_first_value_length (lines[i],
+                                                                            strlen (lines[i])),
+                                            &line_error))
         problem = g_strdup_printf ("not JSON: %s", line_error->message);
       else if (_alama_json_has_more_than_one_value (lines[i], strlen (lines[i])))
         problem = g_strdup ("more than one JSON value on a line");
