@@ -2561,6 +2561,8 @@ open_connection (AlamaStore  *self,
 
           rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
           if (rc == SQLITE_OK)
+            sqlite3_busy_timeout (self->db, busy_timeout_ms ());
+          if (rc == SQLITE_OK)
             rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
           if (rc == SQLITE_OK)
             return TRUE;
@@ -2580,6 +2582,12 @@ open_connection (AlamaStore  *self,
       int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | (create ? SQLITE_OPEN_CREATE : 0);
 
       rc = sqlite3_open_v2 (uri, &self->db, flags, NULL);
+      /* The busy timeout before the first read: in WAL mode that read waits
+       * while another process recovers or checkpoints the WAL, and without a
+       * busy handler it failed at once as "being changed by another program"
+       * (two imports started together, about one run in 25 under load). */
+      if (rc == SQLITE_OK)
+        sqlite3_busy_timeout (self->db, busy_timeout_ms ());
       if (rc == SQLITE_OK)
         rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
       if (rc == SQLITE_OK)
