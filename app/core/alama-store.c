@@ -38,8 +38,13 @@ struct _AlamaStore
   char         *annotator;
   GHashTable   *statements;   /* SQL text -> sqlite3_stmt*, prepared once */
   AlamaSchema  *schema;       /* cache; NULL when it must be reread */
+  /* The documents model is read on the first alama_store_get_documents() and
+   * kept up to date from then on. A headless command that never asks for it
+   * (import, export, search) neither reads every document at open nor updates
+   * the model after each commit. */
   GListStore   *documents;    /* of AlamaDocument, sorted by name */
   GHashTable   *documents_by_id; /* gint64* -> AlamaDocument* (borrowed from the list) */
+  gboolean      documents_loaded;
   AlamaChange   change;
   gint64        data_version; /* PRAGMA data_version when the cache was last read */
 
@@ -758,6 +763,7 @@ load_documents (AlamaStore  *self,
     }
   g_list_store_splice (self->documents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
                        documents->pdata, documents->len);
+  self->documents_loaded = TRUE;
 
   return TRUE;
 }
@@ -795,6 +801,9 @@ _alama_store_after_commit (AlamaStore  *self,
 {
   GHashTableIter iter;
   gpointer key;
+
+  if (!self->documents_loaded)
+    goto emit;
 
   /* Documents removed, then added, then the counts of the rest: each touches one
    * item of the list model, never a reload. */
@@ -844,6 +853,7 @@ _alama_store_after_commit (AlamaStore  *self,
         }
     }
 
+emit:
   g_signal_emit (self, signals[CHANGED], 0,
                  committed->document_id > 0 ? committed->document_id : (gint64) 0);
 }
@@ -852,6 +862,16 @@ GListModel *
 alama_store_get_documents (AlamaStore *self)
 {
   g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
+
+  if (!self->documents_loaded)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* An empty model is all a caller can get when the file cannot be read;
+       * the next call tries again. */
+      if (!load_documents (self, &error))
+        g_warning ("Cannot list the documents of %s: %s", self->path, error->message);
+    }
 
   return G_LIST_MODEL (self->documents);
 }
@@ -864,6 +884,8 @@ alama_store_get_document (AlamaStore *self,
 
   g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
 
+  /* The object handed out is the model's, so its counts stay live. */
+  alama_store_get_documents (self);
   document = g_hash_table_lookup (self->documents_by_id, &document_id);
   if (document != NULL)
     return g_object_ref (document);
@@ -2758,8 +2780,6 @@ alama_store_open (const char           *path,
       return NULL;
     }
 
-  if (!load_documents (self, error))
-    return NULL;
   /* What alama_store_refresh() compares with to see other processes' commits. */
   read_data_version (self, &self->data_version, NULL);
 
@@ -2905,6 +2925,9 @@ sync_documents (AlamaStore  *self,
   gpointer key, value;
   sqlite3_stmt *stmt;
   int rc;
+
+  if (!self->documents_loaded)
+    return TRUE;   /* nobody has the model: it is read when asked for */
 
   stmt = _alama_store_prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM documents d", error);
   if (stmt == NULL)
