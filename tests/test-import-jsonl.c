@@ -338,12 +338,59 @@ test_missing_text_field_names_option (void)
   g_assert_cmpuint (((AlamaImportDoc *) with_option->pdata[0])->spans->len, ==, 1);
 }
 
+/* Backslashes right before quotes inside the text (an escaped quote, an escaped
+ * backslash that ends the string) must not confuse the reader's look for a second
+ * JSON value on the line (a brace or bracket inside the text after them must not
+ * count): every line is one document, texts come back exactly. */
+static void
+test_backslashes_before_quotes (void)
+{
+  g_autofree char *dir = io_tmp_dir ();
+  g_autofree char *project = g_build_filename (dir, "p.alama", NULL);
+  g_autofree char *fixture = io_fixture ("jsonl", "backslashes.jsonl", NULL);
+  g_autoptr(AlamaStore) store = io_open_project (project);
+  g_autoptr(AlamaDocument) quoted = NULL;
+  g_autoptr(AlamaDocument) trailing = NULL;
+  g_autoptr(AlamaDocument) lone = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *covered = NULL;
+  g_autofree char *trailing_text = NULL;
+  g_autofree char *lone_text = NULL;
+  AlamaImportReport report;
+
+  alama_import_report_init (&report);
+  io_import (store, fixture, NULL, &report);
+  g_assert_cmpuint (report.n_documents, ==, 3);
+
+  quoted = io_find (store, "backslash-quote");
+  text = alama_store_dup_document_text (store, alama_document_get_id (quoted), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "قال المتحدث: \"نرفض } أي تدخل\" ومصدر \\\" ] \\\\ وبوتين");
+  spans = alama_store_list_spans (store, alama_document_get_id (quoted), ALAMA_STATUS_MASK_ALL,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  covered = alama_span_dup_text (g_ptr_array_index (spans, 0), text);
+  g_assert_cmpstr (covered, ==, "بوتين");
+
+  trailing = io_find (store, "ends-in-backslashes");
+  trailing_text = alama_store_dup_document_text (store, alama_document_get_id (trailing), &error);
+  g_assert_cmpstr (trailing_text, ==, "نهاية النص ] \\\\");
+  lone = io_find (store, "only-backslash");
+  lone_text = alama_store_dup_document_text (store, alama_document_get_id (lone), &error);
+  g_assert_cmpstr (lone_text, ==, "\\");
+  alama_import_report_clear (&report);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/alama/import-jsonl/doccano", test_doccano);
+  g_test_add_func ("/alama/import-jsonl/backslashes-before-quotes", test_backslashes_before_quotes);
   g_test_add_func ("/alama/import-jsonl/idrisi-options", test_idrisi_options);
   g_test_add_func ("/alama/import-jsonl/astral-offsets", test_astral_offsets);
   g_test_add_func ("/alama/import-jsonl/suggestions", test_suggestions);

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "alama-json-private.h"
 
 static gboolean
@@ -24,12 +26,22 @@ skip_string (const char *data,
              gsize       len,
              gsize       i)
 {
+  /* Strings are most of a JSONL line (the document's text): jump from quote to
+   * quote with memchr and look back at the backslashes before each one; an odd
+   * run escapes it. */
   for (i++; i < len; i++)
     {
-      if (data[i] == '\\')
-        i++;   /* the escaped character, whatever it is */
-      else if (data[i] == '"')
-        return i + 1;
+      const char *quote = memchr (data + i, '"', len - i);
+      gsize q, backslashes = 0;
+
+      if (quote == NULL)
+        return len;
+      q = quote - data;
+      while (q - backslashes > i && data[q - backslashes - 1] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 0)
+        return q + 1;
+      i = q;
     }
   return len;
 }

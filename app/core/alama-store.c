@@ -2636,6 +2636,11 @@ setup_connection (AlamaStore  *self,
    * millions of small writes to it. In memory it costs a few pages per call. */
   if (!_alama_store_exec (self, "PRAGMA temp_store = MEMORY", error))
     return FALSE;
+  /* An import is one transaction per file. With SQLite's default 2 MB page
+   * cache a large file spills dirty pages into the WAL before the commit (and
+   * writes them again); 32 MB is a ceiling, not an allocation. */
+  if (!_alama_store_exec (self, "PRAGMA cache_size = -32768", error))
+    return FALSE;
 
   if (self->read_only)
     {
