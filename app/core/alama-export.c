@@ -9,27 +9,20 @@
 
 #include "alama/alama-export.h"
 #include "alama-export-private.h"
+#include "alama-store-private.h"
 
 G_DEFINE_QUARK (alama-export-error-quark, alama_export_error)
 
-gboolean
-alama_export (AlamaStore                *store,
-              AlamaFormat                format,
-              const char                *out_path,
-              const AlamaExportOptions  *options,
-              AlamaExportProgressFunc    progress,
-              gpointer                   progress_data,
-              GCancellable              *cancellable,
-              GError                   **error)
+static gboolean
+export_format (AlamaStore                *store,
+               AlamaFormat                format,
+               const char                *out_path,
+               const AlamaExportOptions  *options,
+               AlamaExportProgressFunc    progress,
+               gpointer                   progress_data,
+               GCancellable              *cancellable,
+               GError                   **error)
 {
-  AlamaExportOptions defaults = { 0 };
-
-  g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
-  g_return_val_if_fail (out_path != NULL, FALSE);
-
-  if (options == NULL)
-    options = &defaults;
-
   switch (format)
     {
     case ALAMA_FORMAT_JSONL:
@@ -52,6 +45,40 @@ alama_export (AlamaStore                *store,
                    alama_format_to_string (format));
       return FALSE;
     }
+}
+
+gboolean
+alama_export (AlamaStore                *store,
+              AlamaFormat                format,
+              const char                *out_path,
+              const AlamaExportOptions  *options,
+              AlamaExportProgressFunc    progress,
+              gpointer                   progress_data,
+              GCancellable              *cancellable,
+              GError                   **error)
+{
+  AlamaExportOptions defaults = { 0 };
+  gboolean snapshot;
+  gboolean ok;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_path != NULL, FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+
+  /* One read transaction for the whole export: the dataset is one snapshot of
+   * the project even while the workbench keeps writing to it, and SQLite takes
+   * its shared lock once instead of once per query (about a tenth of a JSONL
+   * export's time went to that). Not when the caller is inside a change. */
+  snapshot = sqlite3_get_autocommit (_alama_store_get_db (store)) &&
+             _alama_store_exec (store, "BEGIN", NULL);
+  ok = export_format (store, format, out_path, options, progress, progress_data,
+                      cancellable, error);
+  if (snapshot)
+    _alama_store_exec (store, "COMMIT", NULL);
+
+  return ok;
 }
 
 static int
