@@ -526,6 +526,26 @@ fail:
   return FALSE;
 }
 
+/* SAVEPOINT and RELEASE run once per store call (twice per imported document or
+ * span): a cached prepared statement, not sqlite3_exec's parse every time. */
+static gboolean
+exec_cached (AlamaStore  *self,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _alama_store_prepare (self, sql, error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    _alama_store_set_sqlite_error (self, sqlite3_errcode (_alama_store_get_db (self)), sql, error);
+  _alama_stmt_reset (stmt);
+
+  return ok;
+}
+
 gboolean
 _alama_store_op_start (AlamaStore        *self,
                        AlamaChangeFlags   flags,
@@ -539,7 +559,7 @@ _alama_store_op_start (AlamaStore        *self,
   if (!change->active && !start_change (self, FALSE, NULL, flags, error))
     return FALSE;
 
-  if (!_alama_store_exec (self, "SAVEPOINT alama_call", error))
+  if (!exec_cached (self, "SAVEPOINT alama_call", error))
     {
       if (!change->in_group && change->depth == 0)
         rollback_change (self);
@@ -561,7 +581,7 @@ _alama_store_op_finish (AlamaStore  *self,
 
   change->depth--;
   if (ok)
-    ok = _alama_store_exec (self, "RELEASE alama_call", error);
+    ok = exec_cached (self, "RELEASE alama_call", error);
   if (!ok)
     {
       _alama_store_exec (self, "ROLLBACK TO alama_call", NULL);

@@ -41,6 +41,8 @@ typedef struct
   const char *start_key;   /* NULL = "start_offset", else "start" (Prodigy) */
   const char *end_key;
   const char *label_key;
+  JsonParser *parser;      /* one for the whole file: a parser per line cost a GObject
+                            * and its setup per document */
 } LineContext;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -359,6 +361,18 @@ document_name (const LineContext *ctx,
   return g_strdup_printf ("%s:%u", ctx->file_name, ctx->line);
 }
 
+/* Whether the line's member @name has its own place (text, spans, relations,
+ * name, id, metadata) rather than going into the document metadata. */
+static gboolean
+is_kept_out_of_metadata (const LineContext *ctx,
+                         const char        *name,
+                         const char        *spans_field)
+{
+  return strcmp (name, ctx->text_field) == 0 || g_strcmp0 (name, spans_field) == 0 ||
+         strcmp (name, "relations") == 0 || strcmp (name, "name") == 0 ||
+         strcmp (name, "metadata") == 0 || strcmp (name, "id") == 0;
+}
+
 /* Everything the line holds besides text, spans, relations, name and id; the
  * members of a "metadata" object (our export's) come first. NULL when empty. */
 static char *
@@ -374,6 +388,18 @@ document_metadata (const LineContext *ctx,
   const char *name;
   JsonNode *value;
 
+  /* Most lines hold only a name and a text: no object, no generator for them. */
+  if (node == NULL)
+    {
+      gboolean any = FALSE;
+
+      json_object_iter_init (&iter, object);
+      while (!any && json_object_iter_next (&iter, &name, &value))
+        any = !is_kept_out_of_metadata (ctx, name, spans_field);
+      if (!any)
+        return NULL;
+    }
+
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
       json_object_iter_init (&iter, json_node_get_object (node));
@@ -384,9 +410,7 @@ document_metadata (const LineContext *ctx,
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &value))
     {
-      if (strcmp (name, ctx->text_field) == 0 || g_strcmp0 (name, spans_field) == 0 ||
-          strcmp (name, "relations") == 0 || strcmp (name, "name") == 0 ||
-          strcmp (name, "metadata") == 0 || strcmp (name, "id") == 0)
+      if (is_kept_out_of_metadata (ctx, name, spans_field))
         continue;
       json_object_set_member (metadata, name, json_node_copy (value));
     }
@@ -419,7 +443,7 @@ parse_line (const LineContext  *ctx,
             gsize               len,
             GError            **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonParser *parser = ctx->parser;
   g_autoptr(GHashTable) index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(AlamaImportDoc) doc = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -532,6 +556,9 @@ alama_import_parse_jsonl (const char                *path,
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_import_doc_free);
   g_autofree char *file_name = g_path_get_basename (path);
   g_autofree char *contents = NULL;
+  /* Mutable, not json_parser_new_immutable (): an immutable parser seals every
+   * object, hashing all its members, and nothing here keeps a node past its line. */
+  g_autoptr(JsonParser) parser = json_parser_new ();
   AlamaImportOptions defaults = { 0 };
   LineContext ctx = { 0 };
   const char *bytes;
@@ -556,6 +583,7 @@ alama_import_parse_jsonl (const char                *path,
   ctx.start_key = options->start_key;
   ctx.end_key = options->end_key;
   ctx.label_key = options->label_key ? options->label_key : "label";
+  ctx.parser = parser;
 
   for (p = contents; *p != '\0';)
     {

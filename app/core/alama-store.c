@@ -37,6 +37,10 @@ struct _AlamaStore
   char         *path;
   char         *annotator;
   GHashTable   *statements;   /* SQL text -> sqlite3_stmt*, prepared once */
+  /* SQL address -> the same statements (not owned). Callers pass string
+   * literals: looking up the address and comparing the text spares hashing the
+   * whole SQL text on every call (a few % of an import). */
+  GHashTable   *statements_by_address;
   AlamaSchema  *schema;       /* cache; NULL when it must be reread */
   /* The documents model is read on the first alama_store_get_documents() and
    * kept up to date from then on. A headless command that never asks for it
@@ -143,7 +147,13 @@ _alama_store_prepare (AlamaStore  *self,
                       const char  *sql,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements_by_address, sql);
+
+  /* An address can be reused by another (freed) text: the text decides. */
+  if (stmt != NULL && strcmp (sqlite3_sql (stmt), sql) != 0)
+    stmt = NULL;
+  if (stmt == NULL && (stmt = g_hash_table_lookup (self->statements, sql)) != NULL)
+    g_hash_table_insert (self->statements_by_address, (gpointer) sql, stmt);
 
   if (stmt == NULL)
     {
@@ -159,6 +169,7 @@ _alama_store_prepare (AlamaStore  *self,
         }
 
       g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+      g_hash_table_insert (self->statements_by_address, (gpointer) sql, stmt);
     }
 
   sqlite3_reset (stmt);
@@ -1028,6 +1039,49 @@ validate_json (AlamaStore  *self,
   return TRUE;
 }
 
+/* Appends @value (valid UTF-8) to @out as a JSON string: quotes, backslashes
+ * and control characters escaped, everything else kept as UTF-8 (as
+ * JsonGenerator writes it). */
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The history row of an added document: {"name":…,"content_hash":…}. Written
+ * by hand: a JsonBuilder and a JsonGenerator per document were a visible part
+ * of a text-only import. */
+static char *
+document_added_json (const char *name,
+                     const char *hash)
+{
+  GString *out = g_string_sized_new (strlen (name) + 100);
+
+  g_string_append (out, "{\"name\":");
+  append_json_string (out, name);
+  g_string_append (out, ",\"content_hash\":");
+  append_json_string (out, hash);
+  g_string_append_c (out, '}');
+
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 add_document_in_op (AlamaStore  *self,
                     const char  *name,
@@ -1095,21 +1149,7 @@ add_document_in_op (AlamaStore  *self,
   _alama_stmt_reset (stmt);
   id = sqlite3_last_insert_rowid (self->db);
 
-  {
-    g_autoptr(JsonBuilder) builder = json_builder_new ();
-    g_autoptr(JsonGenerator) generator = json_generator_new ();
-    g_autoptr(JsonNode) root = NULL;
-
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "name");
-    json_builder_add_string_value (builder, unique_name);
-    json_builder_set_member_name (builder, "content_hash");
-    json_builder_add_string_value (builder, hash);
-    json_builder_end_object (builder);
-    root = json_builder_get_root (builder);
-    json_generator_set_root (generator, root);
-    after = json_generator_to_data (generator, NULL);
-  }
+  after = document_added_json (unique_name, hash);
 
   if (!_alama_store_record (self, "add-document", "document", id, id, NULL, after, error))
     return FALSE;
@@ -2843,6 +2883,7 @@ alama_store_finalize (GObject *object)
 {
   AlamaStore *self = ALAMA_STORE (object);
 
+  g_clear_pointer (&self->statements_by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);   /* finalizes the statements */
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->schema, alama_schema_unref);
@@ -2884,6 +2925,7 @@ static void
 alama_store_init (AlamaStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->statements_by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->documents = g_list_store_new (ALAMA_TYPE_DOCUMENT);
   self->documents_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->annotator = g_strdup (g_get_user_name ());
