@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "alama-application.h"
+#include "alama-bench-hooks.h"
 #include "alama-window.h"
 
 struct _AlamaApplication
@@ -36,6 +37,37 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
+/* ---- Keyboard shortcuts window ---------------------------------------------
+ *
+ * GtkApplication builds gtk/help-overlay.ui eagerly for every window it gets,
+ * a GtkShortcutsWindow of a hundred widgets that delayed the first frame. The
+ * resource lives elsewhere, so GTK does not find it; win.show-help-overlay
+ * builds it on first use and hands it to GtkApplicationWindow, which then
+ * keeps it (hidden on close) as if GTK had loaded it. */
+
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/org/alama/Workbench/shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static const GActionEntry window_help_actions[] = {
+  { "show-help-overlay", show_help_overlay_activated },
+};
+
 static AlamaWindow *
 get_or_create_window (AlamaApplication *self)
 {
@@ -44,7 +76,11 @@ get_or_create_window (AlamaApplication *self)
   if (ALAMA_IS_WINDOW (window))
     return ALAMA_WINDOW (window);
 
+  alama_bench_mark ("window: creating");
   window = GTK_WINDOW (alama_window_new (self));
+  alama_bench_mark ("window: created");
+  g_action_map_add_action_entries (G_ACTION_MAP (window), window_help_actions,
+                                   G_N_ELEMENTS (window_help_actions), window);
   if (self->exit_after_first_frame)
     alama_window_set_exit_after_first_frame (ALAMA_WINDOW (window), TRUE);
   return ALAMA_WINDOW (window);
@@ -57,14 +93,17 @@ open_project_in_window (AlamaApplication *self,
   AlamaWindow *window = get_or_create_window (self);
 
   gtk_window_present (GTK_WINDOW (window));
+  alama_bench_mark ("window: presented");
   if (alama_window_open_project (window, path) && self->open_name != NULL)
     {
+      alama_bench_mark ("project opened");
       if (!alama_window_select_document_by_name (window, self->open_name))
         {
           g_autofree char *message =
             g_strdup_printf (_("The project has no document named “%s”."), self->open_name);
           alama_window_show_toast (window, message);
         }
+      alama_bench_mark ("--open document selected");
     }
 }
 
@@ -200,13 +239,18 @@ alama_application_startup (GApplication *app)
 {
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
+  alama_bench_mark ("startup signal");
   G_APPLICATION_CLASS (alama_application_parent_class)->startup (app);
+  alama_bench_mark ("gtk+adw initialised");
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
 
-  /* Every shortcut of the window is listed in ui/gtk/help-overlay.ui too. */
+  /* Every shortcut of the window is listed in ui/gtk/help-overlay.ui too
+   * (the resource shortcuts-window.ui). */
   set_accels (gtk_app, "app.quit", "<Control>q", NULL);
+  /* What GtkApplication sets when it finds gtk/help-overlay.ui itself. */
+  set_accels (gtk_app, "win.show-help-overlay", "<Control>question", NULL);
   set_accels (gtk_app, "win.undo", "<Control>z", NULL);
   set_accels (gtk_app, "win.redo", "<Control><Shift>z", "<Control>y", NULL);
   set_accels (gtk_app, "win.previous-document", "<Control>Page_Up", NULL);
@@ -281,6 +325,7 @@ alama_application_set_start_time (AlamaApplication *self,
   g_return_if_fail (ALAMA_IS_APPLICATION (self));
 
   self->start_time = monotonic_us;
+  alama_bench_set_start_time (monotonic_us);
 }
 
 gint64

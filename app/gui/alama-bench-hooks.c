@@ -31,6 +31,25 @@ alama_bench_scroll_enabled (void)
   return env_is_set ("ALAMA_BENCH_SCROLL");
 }
 
+/* ---- Steps of start-up ---------------------------------------------------- */
+
+static gint64 process_start_us;
+
+void
+alama_bench_set_start_time (gint64 monotonic_us)
+{
+  process_start_us = monotonic_us;
+}
+
+void
+alama_bench_mark (const char *what)
+{
+  if (!alama_bench_log_enabled ())
+    return;
+  fprintf (stderr, "startup %s: %.1f\n", what, (g_get_monotonic_time () - process_start_us) / 1000.0);
+  fflush (stderr);
+}
+
 /* ---- One measurement after the next frame --------------------------------- */
 
 typedef struct

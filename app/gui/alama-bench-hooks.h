@@ -9,6 +9,8 @@
  *                         prints "scroll-frames: N p50-ms: X p95-ms: Y max-ms: Z"
  *                         (the time each frame spent in layout, snapshot and
  *                         render), then quits.
+ *   ALAMA_BENCH_LOG=1     also prints "startup WHAT: MS" at the steps of start-up
+ *                         (alama_bench_mark()), MS counted from main().
  */
 #pragma once
 
@@ -18,6 +20,13 @@ G_BEGIN_DECLS
 
 gboolean alama_bench_log_enabled    (void);
 gboolean alama_bench_scroll_enabled (void);
+
+/* The start of the process (main()), for alama_bench_mark(). */
+void     alama_bench_set_start_time (gint64 monotonic_us);
+
+/* With ALAMA_BENCH_LOG set, prints "startup @what: MS" to stderr, MS counted
+ * from the start given to alama_bench_set_start_time(). */
+void     alama_bench_mark           (const char *what);
 
 /* Prints "@what: MS" to stderr at the end of the next frame @widget's frame clock
  * paints, MS counted from @start_us (g_get_monotonic_time()). */

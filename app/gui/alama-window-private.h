@@ -55,6 +55,8 @@ struct _AlamaWindow
   gboolean              syncing_selection;  /* view <-> panel, to stop ping-pong */
   gboolean              exit_after_first_frame;
   gboolean              first_frame_armed;
+  gboolean              window_painted;     /* the first frame is on screen */
+  guint                 panel_fill_id;      /* idle: the panel gets the document */
   gboolean              panel_width_applied;
   int                   import_after_create;  /* 0, or IMPORT_FILES/FOLDER once a project exists */
 };
