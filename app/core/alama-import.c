@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alama/alama-import.h"
+#include "alama-hash-private.h"
 #include "alama-import-private.h"
 #include "alama/alama-text.h"
 
@@ -663,7 +664,7 @@ hash_input (const char   *path,
             GBytes      **out_data,
             GError      **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  AlamaSha256 *checksum = _alama_sha256_new ();
   g_autoptr(GBytes) data = NULL;
 
   if (format == ALAMA_FORMAT_BRAT)
@@ -676,21 +677,27 @@ hash_input (const char   *path,
       brat_pair (path, &txt_path, &ann_path);
       if ((txt = read_file_bytes (txt_path, error)) == NULL ||
           (ann = read_file_bytes (ann_path, error)) == NULL)
-        return NULL;
-      g_checksum_update (checksum, g_bytes_get_data (txt, NULL), g_bytes_get_size (txt));
-      g_checksum_update (checksum, g_bytes_get_data (ann, NULL), g_bytes_get_size (ann));
+        {
+          g_free (_alama_sha256_finish_hex (checksum));
+          return NULL;
+        }
+      _alama_sha256_update (checksum, g_bytes_get_data (txt, NULL), g_bytes_get_size (txt));
+      _alama_sha256_update (checksum, g_bytes_get_data (ann, NULL), g_bytes_get_size (ann));
     }
   else
     {
       if ((data = read_file_bytes (path, error)) == NULL)
-        return NULL;
-      g_checksum_update (checksum, g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+        {
+          g_free (_alama_sha256_finish_hex (checksum));
+          return NULL;
+        }
+      _alama_sha256_update (checksum, g_bytes_get_data (data, NULL), g_bytes_get_size (data));
     }
 
   if (out_data != NULL)
     *out_data = g_steal_pointer (&data);
 
-  return g_strdup (g_checksum_get_string (checksum));
+  return _alama_sha256_finish_hex (checksum);
 }
 
 static GPtrArray *

@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "alama-hash-private.h"
 #include "alama-store-private.h"
 #include "alama/alama-text.h"
 
@@ -1125,7 +1126,7 @@ add_document_in_op (AlamaStore  *self,
       unique_name = g_strdup_printf ("%s (%u)", name, n);
     }
 
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  hash = _alama_sha256_hex (text, strlen (text));
 
   stmt = _alama_store_prepare (self,
                                "INSERT INTO documents (name, source_path, text, metadata, "
