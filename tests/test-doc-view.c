@@ -473,8 +473,9 @@ store_add_span (Fixture    *f,
 }
 
 /* Spans added and edited one at a time reach the view through the delta path
- * (its span list is updated in place, not read again), and what it then draws
- * is exactly what a full reload draws, nesting levels included. */
+ * (its span list is updated in place, not read again, and its span index is
+ * updated, not rebuilt), and what it then draws is exactly what a full reload
+ * draws, nesting levels included; every id is found at its new position. */
 static void
 test_incremental_equals_reload (Fixture       *f,
                                 gconstpointer  data)
@@ -482,16 +483,35 @@ test_incremental_equals_reload (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(AlamaSpan) edited = NULL;
   g_autofree char *incremental = NULL, *reloaded = NULL;
-  GPtrArray *list_before;
-  gint64 id;
+  g_autoptr(GPtrArray) list_before = NULL;   /* held, so a new list cannot reuse its address */
+  AlamaSpanIndex *index;
+  guint builds_before;
+  gint64 id, moved_id, start;
 
   store_add_span (f, "PER", "لافروف", 0);
-  list_before = f->view->span_list;
-  g_assert_nonnull (list_before);
+  g_assert_nonnull (f->view->span_list);
+  list_before = g_ptr_array_ref (f->view->span_list);
+  builds_before = f->view->index_builds;
   store_add_span (f, "GPE", "موسكو", 0);
   store_add_span (f, "PER", "سيرغي لافروف", 0);     /* overlaps the first: level 1 */
   id = store_add_span (f, "ORG", "الرئاسة الروسية", 0);
+  moved_id = store_add_span (f, "GPE", "كييف", 0);
   g_assert_true (f->view->span_list == list_before);   /* never re-read */
+  g_assert_cmpuint (f->view->index_builds, ==, builds_before);   /* never rebuilt */
+
+  /* Moved from the third line to inside the second span of the first line: it
+   * leaves its position, takes one near the start and nests (level 1). */
+  {
+    g_autoptr(AlamaSpan) moved = alama_store_get_span (f->project->store, moved_id, &error);
+
+    g_assert_no_error (error);
+    start = cp_of (f->project->text, "الروسية", 0);
+    g_array_index (moved->fragments, AlamaFragment, 0).start = start;
+    g_array_index (moved->fragments, AlamaFragment, 0).end = start + cp_len ("الروسية");
+    alama_store_update_span (f->project->store, moved, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (f->view->index_builds, ==, builds_before);
 
   edited = alama_store_get_span (f->project->store, id, &error);
   g_assert_no_error (error);
@@ -500,7 +520,13 @@ test_incremental_equals_reload (Fixture       *f,
   alama_store_update_span (f->project->store, edited, &error);
   g_assert_no_error (error);
   g_assert_true (f->view->span_list == list_before);
-  g_assert_cmpuint (alama_span_index_get_n_spans (_alama_doc_view_get_span_index (f->view)), ==, 4);
+  index = _alama_doc_view_get_span_index (f->view);
+  g_assert_cmpuint (f->view->index_builds, ==, builds_before);
+  g_assert_cmpuint (alama_span_index_get_n_spans (index), ==, 5);
+  for (guint i = 0; i < alama_span_index_get_n_spans (index); i++)
+    g_assert_cmpint (alama_span_index_find_id (index, alama_span_index_get_span (index, i)->id), ==, i);
+  g_assert_cmpint (alama_span_index_span_at (index, start), ==,
+                   alama_span_index_find_id (index, moved_id));
 
   incremental = describe_drawn_spans (f->view);
   alama_doc_view_reload (f->view);

@@ -299,6 +299,15 @@ fill_relations (AlamaAnnotationEditor *self)
   if (self->store == NULL || self->span == NULL)
     return;
 
+  /* Most spans, and every one just made, have no relation: two index lookups
+   * instead of reading the document's 2,000 relations (≈ 1.5 ms of the key
+   * press that makes a span, which selects it). */
+  if (alama_store_count_span_relations (self->store, self->span->id) == 0)
+    {
+      gtk_box_append (self->relations_box, dim_label (_("No relations")));
+      return;
+    }
+
   relations = alama_store_list_relations (self->store, self->span->document_id,
                                           ALAMA_STATUS_MASK_ALL, NULL);
   for (guint i = 0; relations != NULL && i < relations->len; i++)

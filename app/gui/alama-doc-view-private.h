@@ -34,6 +34,7 @@ struct _AlamaDocView
   AlamaSpanStamp   span_stamp;      /* by alama_store_sync_spans() on "changed" */
   AlamaStatusMask  span_mask;       /* the statuses span_list holds */
   guint            reload_serial;   /* counts alama_doc_view_reload() calls */
+  guint            index_builds;    /* counts span index rebuilds (the delta path makes none) */
   GPtrArray       *relations;       /* of AlamaRelation*, both ends drawn */
   GPtrArray       *relation_list;   /* of AlamaRelation*, as read for relation_mask */
   AlamaSpanStamp   relation_stamp;  /* the store's stamp when relation_list was read */

@@ -236,17 +236,20 @@ shown_relations (AlamaDocView *self)
 
 /* Re-reads everything; @spans, when not NULL, is the span list already brought
  * up to date by alama_store_sync_spans() (then the relations are read again
- * only if their stamp moved; a span change can still hide or show some). */
+ * only if their stamp moved; a span change can still hide or show some), and
+ * with @index_synced the span index was updated along with it (not rebuilt). */
 static void
 reload_with_spans (AlamaDocView *self,
-                   GPtrArray    *synced)
+                   GPtrArray    *synced,
+                   gboolean      index_synced)
 {
   AlamaStatusMask mask = shown_statuses (self);
   g_autoptr(GPtrArray) spans = synced != NULL ? g_ptr_array_ref (synced) : NULL;
   g_autoptr(GError) error = NULL;
 
   self->reload_serial++;
-  g_clear_pointer (&self->spans, alama_span_index_free);
+  if (synced == NULL || !index_synced)
+    g_clear_pointer (&self->spans, alama_span_index_free);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   if (synced == NULL)
     {
@@ -294,7 +297,11 @@ reload_with_spans (AlamaDocView *self,
         }
     }
 
-  self->spans = alama_span_index_new (spans);
+  if (self->spans == NULL)
+    {
+      self->spans = alama_span_index_new (spans);
+      self->index_builds++;
+    }
   if (self->relation_list != NULL)
     self->relations = shown_relations (self);
 
@@ -309,7 +316,25 @@ alama_doc_view_reload (AlamaDocView *self)
 {
   g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
 
-  reload_with_spans (self, NULL);
+  reload_with_spans (self, NULL, FALSE);
+}
+
+/* alama_store_sync_spans() tells each span it takes out of or puts into the
+ * span list: the index follows, so that it need not be rebuilt (sorting 10,000
+ * fragments was ≈ 1.4 ms of every key press). */
+static void
+span_list_changed_cb (guint      position,
+                      AlamaSpan *span,
+                      gpointer   user_data)
+{
+  AlamaDocView *self = user_data;
+
+  if (self->spans == NULL)
+    return;
+  if (span == NULL)
+    alama_span_index_remove (self->spans, position);
+  else
+    alama_span_index_insert (self->spans, position, span);
 }
 
 /* A change of our document: most are one span added or edited, so read only the
@@ -331,10 +356,12 @@ store_changed_cb (AlamaDocView *self,
       return;
     }
 
+  /* The index mirrors span_list position for position (both built from it);
+   * if it is missing, the sync's reports are ignored and it is rebuilt. */
   if (self->span_list != NULL && self->span_mask == shown_statuses (self) &&
       alama_store_sync_spans (self->store, document_id, self->span_mask, self->span_list,
-                              &self->span_stamp, NULL, NULL, &error))
-    reload_with_spans (self, self->span_list);
+                              &self->span_stamp, span_list_changed_cb, self, &error))
+    reload_with_spans (self, self->span_list, self->spans != NULL);
   else
     alama_doc_view_reload (self);
 }

@@ -25,6 +25,16 @@ typedef struct _AlamaSpanIndex AlamaSpanIndex;
 AlamaSpanIndex *alama_span_index_new          (GPtrArray      *spans);
 void            alama_span_index_free         (AlamaSpanIndex *self);
 
+/* Keep the index in step with a span list that gained @span at @position or
+ * lost the span at @position (what alama_store_sync_spans() reports): the same
+ * index a rebuild from the updated list gives, without sorting 10,000
+ * fragments again. Indexes of the spans after @position move by one. */
+void            alama_span_index_insert       (AlamaSpanIndex *self,
+                                               guint           position,
+                                               AlamaSpan      *span);
+void            alama_span_index_remove       (AlamaSpanIndex *self,
+                                               guint           position);
+
 guint           alama_span_index_get_n_spans  (AlamaSpanIndex *self);
 AlamaSpan      *alama_span_index_get_span     (AlamaSpanIndex *self,
                                                guint           i);

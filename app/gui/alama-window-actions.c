@@ -43,9 +43,15 @@ set_history_tooltip (GtkButton  *button,
   g_autofree char *owned = description;
   g_autofree char *tooltip = NULL;
 
+  const char *text;
+
   if (description != NULL)
     tooltip = g_strdup_printf (format, description);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (button), tooltip != NULL ? tooltip : nothing);
+  text = tooltip != NULL ? tooltip : nothing;
+  /* GTK queries the pointer (an X round trip) on every set, even of the same
+   * text; this runs after every change and selection. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), text) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (button), text);
 }
 
 void
