@@ -77,24 +77,20 @@ alama_span_stamp_equal (const AlamaSpanStamp *a,
   return a->n_spans == b->n_spans && a->id_sum == b->id_sum && a->modified_sum == b->modified_sum;
 }
 
-gboolean
-alama_store_get_span_stamp (AlamaStore       *self,
-                            gint64            document_id,
-                            AlamaStatusMask   statuses,
-                            AlamaSpanStamp   *out_stamp,
-                            GError          **error)
+/* Both stamps are the same aggregate over their table; @sql names the table. */
+static gboolean
+read_stamp (AlamaStore       *self,
+            const char       *sql,
+            const char       *what,
+            gint64            document_id,
+            AlamaStatusMask   statuses,
+            AlamaSpanStamp   *out_stamp,
+            GError          **error)
 {
   g_autoptr(AlamaStmt) stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (out_stamp != NULL, FALSE);
-
-  stmt = _alama_store_prepare (self,
-                               "SELECT count(*), coalesce(sum(id), 0), "
-                               "coalesce(sum(modified % ?5), 0), coalesce(max(modified), 0) "
-                               "FROM spans WHERE document_id = ?1 AND status IN (?2, ?3, ?4)",
-                               error);
+  stmt = _alama_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
@@ -103,7 +99,7 @@ alama_store_get_span_stamp (AlamaStore       *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _alama_store_set_sqlite_error (self, rc, "reading the annotations' stamp", error);
+      _alama_store_set_sqlite_error (self, rc, what, error);
       return FALSE;
     }
   out_stamp->n_spans = (guint) sqlite3_column_int64 (stmt, 0);
@@ -115,41 +111,38 @@ alama_store_get_span_stamp (AlamaStore       *self,
 }
 
 gboolean
+alama_store_get_span_stamp (AlamaStore       *self,
+                            gint64            document_id,
+                            AlamaStatusMask   statuses,
+                            AlamaSpanStamp   *out_stamp,
+                            GError          **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_stamp != NULL, FALSE);
+
+  return read_stamp (self,
+                     "SELECT count(*), coalesce(sum(id), 0), "
+                     "coalesce(sum(modified % ?5), 0), coalesce(max(modified), 0) "
+                     "FROM spans WHERE document_id = ?1 AND status IN (?2, ?3, ?4)",
+                     "reading the annotations' stamp", document_id, statuses, out_stamp, error);
+}
+
+gboolean
 alama_store_get_relation_stamp (AlamaStore       *self,
                                 gint64            document_id,
                                 AlamaStatusMask   statuses,
                                 AlamaSpanStamp   *out_stamp,
                                 GError          **error)
 {
-  g_autoptr(AlamaStmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (out_stamp != NULL, FALSE);
 
   /* Index-only with relations_by_document_modified (migration 2). */
-  stmt = _alama_store_prepare (self,
-                               "SELECT count(*), coalesce(sum(id), 0), "
-                               "coalesce(sum(modified % ?5), 0), coalesce(max(modified), 0) "
-                               "FROM relations WHERE document_id = ?1 AND status IN (?2, ?3, ?4)",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  bind_statuses (stmt, 2, statuses);
-  sqlite3_bind_int64 (stmt, 5, STAMP_MODULUS);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _alama_store_set_sqlite_error (self, rc, "reading the relations' stamp", error);
-      return FALSE;
-    }
-  out_stamp->n_spans = (guint) sqlite3_column_int64 (stmt, 0);
-  out_stamp->id_sum = (guint64) sqlite3_column_int64 (stmt, 1);
-  out_stamp->modified_sum = (guint64) sqlite3_column_int64 (stmt, 2);
-  out_stamp->max_modified = sqlite3_column_int64 (stmt, 3);
-
-  return TRUE;
+  return read_stamp (self,
+                     "SELECT count(*), coalesce(sum(id), 0), "
+                     "coalesce(sum(modified % ?5), 0), coalesce(max(modified), 0) "
+                     "FROM relations WHERE document_id = ?1 AND status IN (?2, ?3, ?4)",
+                     "reading the relations' stamp", document_id, statuses, out_stamp, error);
 }
 
 guint
