@@ -93,10 +93,27 @@ class App:
         if self.geometry_path:
             env["ALAMA_DEBUG_GEOMETRY"] = self.geometry_path
         self.log_path = os.path.join(workdir, "alama%s.log" % suffix)
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([exe, project, "--open", doc_name], env=env,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        self.window = wait_for("the %s window" % self.tag, self.find_window, 30)
+        # Xvfb resets itself when its last client leaves (xvfb-run does not pass
+        # -noreset), and a program that connects during the reset fails with
+        # "cannot open display": a workbench started right after the previous one
+        # quit can hit it. Only that failure, read from the app's own log, is
+        # retried; any other early exit is the test's failure.
+        for attempt in range(3):
+            self.log = open(self.log_path, "w")
+            self.proc = subprocess.Popen([exe, project, "--open", doc_name], env=env,
+                                         stdout=self.log, stderr=subprocess.STDOUT)
+            try:
+                self.window = wait_for("the %s window" % self.tag, self.find_window, 30)
+                break
+            except AssertionError:
+                if self.proc.poll() is None:
+                    raise          # a time-out, not an early exit
+                self.log.close()
+                with open(self.log_path, encoding="utf-8", errors="replace") as log:
+                    lost_display = "cannot open display" in log.read()
+                if not lost_display or attempt == 2:
+                    raise
+                time.sleep(0.5)
         if focus:
             # No window manager under Xvfb: give the window the keyboard ourselves.
             xdo("windowfocus", "--sync", self.window)
