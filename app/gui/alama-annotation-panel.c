@@ -475,7 +475,7 @@ label_bind_cb (GtkSignalListItemFactory *factory,
                           g_strdup (alama_span_object_get_color (object)), g_free);
   gtk_widget_queue_draw (swatch);
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)),
-                       alama_span_object_get_label (object));
+                       alama_span_object_get_label_name (object));
 }
 
 typedef struct

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 
 #include "alama-span-object.h"
 
@@ -16,6 +17,7 @@ struct _AlamaSpanObject
 
   AlamaSpan *span;
   char      *color;
+  char      *label_name; /* what the panel shows: the Arabic name under an Arabic UI */
   char      *plain_text;
   char      *text;       /* FSI plain_text PDI */
 };
@@ -89,6 +91,7 @@ alama_span_object_finalize (GObject *object)
 
   g_clear_pointer (&self->span, alama_span_unref);
   g_clear_pointer (&self->color, g_free);
+  g_clear_pointer (&self->label_name, g_free);
   g_clear_pointer (&self->plain_text, g_free);
   g_clear_pointer (&self->text, g_free);
 
@@ -147,6 +150,13 @@ span_object_new (AlamaSpan   *span,
   if (schema != NULL && span->label != NULL)
     label = alama_schema_find_label (schema, span->label);
   self->color = g_strdup (label != NULL && label->color != NULL ? label->color : "#9a9996");
+  /* Under an Arabic interface the schema's Arabic display name; else the key,
+   * which is what the exported data says. */
+  if (label != NULL && label->name_ar != NULL && label->name_ar[0] != '\0' &&
+      pango_language_matches (gtk_get_default_language (), "ar"))
+    self->label_name = g_strdup (label->name_ar);
+  else
+    self->label_name = g_strdup (span->label != NULL ? span->label : "");
   self->plain_text = plain_text != NULL ? plain_text : g_strdup ("");
   self->text = g_strconcat (FSI, self->plain_text, PDI, NULL);
   return self;
@@ -213,6 +223,14 @@ alama_span_object_get_label (AlamaSpanObject *self)
   g_return_val_if_fail (ALAMA_IS_SPAN_OBJECT (self), NULL);
 
   return self->span->label;
+}
+
+const char *
+alama_span_object_get_label_name (AlamaSpanObject *self)
+{
+  g_return_val_if_fail (ALAMA_IS_SPAN_OBJECT (self), NULL);
+
+  return self->label_name;
 }
 
 const char *

@@ -28,6 +28,9 @@ AlamaSpanObject *alama_span_object_new_indexed  (AlamaSpan       *span,
 AlamaSpan       *alama_span_object_get_span     (AlamaSpanObject *self);
 gint64           alama_span_object_get_id       (AlamaSpanObject *self);
 const char      *alama_span_object_get_label    (AlamaSpanObject *self);
+/* The label as the panel shows it: the schema's Arabic name under an Arabic UI,
+ * else the key. */
+const char      *alama_span_object_get_label_name (AlamaSpanObject *self);
 /* "#rrggbb", grey when the label is not in the schema. */
 const char      *alama_span_object_get_color    (AlamaSpanObject *self);
 /* The covered text in logical order, wrapped in FSI…PDI so that digits and
