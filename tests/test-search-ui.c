@@ -18,6 +18,7 @@
 #include "alama-doc-view-private.h"
 #include "alama-window-insight.h"
 #include "alama-window-private.h"
+#include "window-test-util.h"
 
 typedef struct
 {
@@ -25,23 +26,6 @@ typedef struct
   char        *project_path;
   AlamaWindow *window;
 } Fixture;
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-settle (GtkWidget *widget)
-{
-  gtk_test_widget_wait_for_draw (widget);
-  spin (100);
-  gtk_test_widget_wait_for_draw (widget);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -72,24 +56,6 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
@@ -100,39 +66,6 @@ fixture_teardown (Fixture       *f,
   remove_tree (f->dir);
   g_free (f->project_path);
   g_free (f->dir);
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *out_dir = g_getenv ("ALAMA_TEST_OUTPUT");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GskRenderer) renderer = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  if (out_dir == NULL)
-    return;
-  g_mkdir_with_parents (out_dir, 0755);
-  path = g_build_filename (out_dir, name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gsk_cairo_renderer_new ();
-  gsk_renderer_realize (renderer, NULL, &error);
-  g_assert_no_error (error);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_renderer_unrealize (renderer);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("rendered %s", path);
 }
 
 /* The stored text of the shown document between two offsets. */

@@ -17,6 +17,7 @@
 #include "alama-document-row.h"
 #include "alama-span-object.h"
 #include "alama-window-private.h"
+#include "window-test-util.h"
 
 typedef struct
 {
@@ -26,23 +27,6 @@ typedef struct
 } Fixture;
 
 /* ---- Helpers ---------------------------------------------------------------- */
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-settle (GtkWidget *widget)
-{
-  gtk_test_widget_wait_for_draw (widget);
-  spin (100);
-  gtk_test_widget_wait_for_draw (widget);
-}
 
 static char *
 make_project (const char *dir,
@@ -79,24 +63,6 @@ fixture_setup (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (alama_window_open_project (f->window, f->project_path));
   settle (GTK_WIDGET (f->window));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -659,40 +625,6 @@ check_inside (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     check_inside (child, window, width, height, n_checked);
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *out_dir = g_getenv ("ALAMA_TEST_OUTPUT");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GskRenderer) renderer = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  if (out_dir == NULL)
-    return;
-  g_mkdir_with_parents (out_dir, 0755);
-  path = g_build_filename (out_dir, name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gsk_cairo_renderer_new ();
-  gsk_renderer_realize (renderer, NULL, &error);
-  g_assert_no_error (error);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_renderer_unrealize (renderer);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("rendered %s", path);
 }
 
 static void
