@@ -50,6 +50,51 @@ alama_bench_mark (const char *what)
   fflush (stderr);
 }
 
+/* ---- Steps inside one measured interaction ------------------------------- */
+
+/* What happened between an input and its frame: alama_bench_step() notes the
+ * time of named points (the store call, each "changed" handler, the frame's
+ * phases) and the report prints them after the measured figure, so a slow
+ * press can be taken apart without a profiler. */
+#define MAX_STEPS 32
+
+static struct
+{
+  const char *what;
+  gint64      at_us;
+} steps[MAX_STEPS];
+static guint n_steps;
+static gboolean steps_open;
+
+void
+alama_bench_step (const char *what)
+{
+  if (!steps_open || n_steps == MAX_STEPS)
+    return;
+  steps[n_steps].what = what;
+  steps[n_steps].at_us = g_get_monotonic_time ();
+  n_steps++;
+}
+
+static void
+steps_print (gint64 start_us)
+{
+  for (guint i = 0; i < n_steps; i++)
+    fprintf (stderr, "%s%s=%.2f", i == 0 ? "  steps: " : " ", steps[i].what,
+             (steps[i].at_us - start_us) / 1000.0);
+  if (n_steps > 0)
+    fprintf (stderr, " t0-us=%" G_GINT64_FORMAT "\n", start_us);
+  n_steps = 0;
+  steps_open = FALSE;
+}
+
+void
+alama_bench_steps_begin (void)
+{
+  n_steps = 0;
+  steps_open = alama_bench_log_enabled ();
+}
+
 /* ---- One measurement after the next frame --------------------------------- */
 
 typedef struct
@@ -57,7 +102,31 @@ typedef struct
   char   *what;
   gint64  start_us;
   gulong  handler_id;
+  gulong  before_paint_id;
+  gulong  layout_id;
+  gulong  paint_id;
 } Report;
+
+static void
+report_before_paint_cb (GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  alama_bench_step ("frame-start");
+}
+
+static void
+report_layout_cb (GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  alama_bench_step ("frame-layout-done");
+}
+
+static void
+report_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  alama_bench_step ("frame-paint-done");
+}
 
 static void
 report_after_paint_cb (GdkFrameClock *clock,
@@ -66,7 +135,11 @@ report_after_paint_cb (GdkFrameClock *clock,
   Report *report = user_data;
 
   fprintf (stderr, "%s: %.3f\n", report->what, (g_get_monotonic_time () - report->start_us) / 1000.0);
+  steps_print (report->start_us);
   fflush (stderr);
+  g_signal_handler_disconnect (clock, report->before_paint_id);
+  g_signal_handler_disconnect (clock, report->layout_id);
+  g_signal_handler_disconnect (clock, report->paint_id);
   g_signal_handler_disconnect (clock, report->handler_id);
 }
 
@@ -93,6 +166,10 @@ alama_bench_report_after_next_frame (GtkWidget  *widget,
   report = g_new0 (Report, 1);
   report->what = g_strdup (what);
   report->start_us = start_us;
+  alama_bench_step ("frame-queued");
+  report->before_paint_id = g_signal_connect (clock, "before-paint", G_CALLBACK (report_before_paint_cb), NULL);
+  report->layout_id = g_signal_connect (clock, "layout", G_CALLBACK (report_layout_cb), NULL);
+  report->paint_id = g_signal_connect (clock, "paint", G_CALLBACK (report_paint_cb), NULL);
   report->handler_id = g_signal_connect_data (clock, "after-paint",
                                               G_CALLBACK (report_after_paint_cb), report,
                                               report_free, 0);

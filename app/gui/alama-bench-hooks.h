@@ -3,7 +3,10 @@
  *
  *   ALAMA_BENCH_LOG=1     the doc view prints "annotate-ms: X" to stderr for every
  *                         span made by input: from the key press or button release
- *                         to the end of the first frame painted after the commit.
+ *                         to the end of the first frame painted after the commit,
+ *                         then "  steps: NAME=MS ..." — when the store call, each
+ *                         "changed" handler and the frame's phases ended, MS
+ *                         from the same input (alama_bench_step()).
  *   ALAMA_BENCH_SCROLL=1  with --open NAME: after the first frame the window scrolls
  *                         the document from top to bottom, one step per frame, and
  *                         prints "scroll-frames: N p50-ms: X p95-ms: Y max-ms: Z"
@@ -27,6 +30,12 @@ void     alama_bench_set_start_time (gint64 monotonic_us);
 /* With ALAMA_BENCH_LOG set, prints "startup @what: MS" to stderr, MS counted
  * from the start given to alama_bench_set_start_time(). */
 void     alama_bench_mark           (const char *what);
+
+/* With ALAMA_BENCH_LOG set: starts noting steps (alama_bench_step()) for the
+ * next alama_bench_report_after_next_frame(), which prints them on a line of
+ * their own ("  steps: NAME=MS ...", MS from its start time) and stops. */
+void     alama_bench_steps_begin    (void);
+void     alama_bench_step           (const char *what);
 
 /* Prints "@what: MS" to stderr at the end of the next frame @widget's frame clock
  * paints, MS counted from @start_us (g_get_monotonic_time()). */

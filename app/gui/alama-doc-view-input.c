@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "alama-doc-view-private.h"
+#include "alama-bench-hooks.h"
 
 /* Buffer offset of the character boundary nearest to a widget point. */
 static gint64
@@ -278,6 +279,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
   const AlamaLabel *label;
 
   self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
+  alama_bench_steps_begin ();
   if (self->map == NULL)
     return GDK_EVENT_PROPAGATE;
 

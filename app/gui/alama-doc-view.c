@@ -347,6 +347,7 @@ store_changed_cb (AlamaDocView *self,
 {
   g_autoptr(GError) error = NULL;
 
+  alama_bench_step ("view-changed");
   if (self->document == NULL)
     return;
   if (document_id != alama_document_get_id (self->document))
@@ -364,6 +365,7 @@ store_changed_cb (AlamaDocView *self,
     reload_with_spans (self, self->span_list, self->spans != NULL);
   else
     alama_doc_view_reload (self);
+  alama_bench_step ("view-changed-done");
 }
 
 /* ---- Selection ------------------------------------------------------------ */
@@ -563,9 +565,12 @@ _alama_doc_view_apply_label (AlamaDocView *self,
           _alama_doc_view_emit_error (self, msg);
           return 0;
         }
+      alama_bench_step ("store-add-returned");
       _alama_doc_view_clear_selection (self);
       reload_unless_done (self, serial);
+      alama_bench_step ("cleared");
       set_selected_span_internal (self, span->id);
+      alama_bench_step ("selected");
       report_annotate_time (self);
       return span->id;
     }

@@ -1,6 +1,7 @@
 /* alama-window-private.h: what alama-window.c and alama-window-actions.c share. */
 #pragma once
 
+#include "alama-after-frame.h"
 #include "alama-annotation-panel.h"
 #include "alama-doc-view.h"
 #include "alama-start-page.h"
@@ -53,6 +54,7 @@ struct _AlamaWindow
   gulong                store_changed_id;
   guint                 refresh_source_id;  /* every 2 s: other processes' changes */
   gboolean              syncing_selection;  /* view <-> panel, to stop ping-pong */
+  AlamaAfterFrame      *panel_follows_view; /* the view's selection, to the panel */
   gboolean              exit_after_first_frame;
   gboolean              first_frame_armed;
   gboolean              window_painted;     /* the first frame is on screen */

@@ -25,6 +25,7 @@
 
 #include "alama-doc-view-private.h"
 #include "alama-window-private.h"
+#include "alama-bench-hooks.h"
 
 struct _AlamaWindowReview
 {
@@ -41,6 +42,7 @@ struct _AlamaWindowReview
 
   AlamaStore      *store;            /* weak: the store "changed" is connected to */
   gulong           store_changed_id;
+  AlamaAfterFrame *store_update;     /* "changed" is followed after the next frame */
   GCancellable    *tagger_cancellable; /* the running tagger task, or NULL */
 };
 
@@ -545,11 +547,22 @@ refresh_accept_all (AlamaWindow *self)
 /* ---- Setup and state ---------------------------------------------------------- */
 
 static void
+update_from_store (gpointer user_data)
+{
+  AlamaWindow *self = user_data;
+
+  refresh_sources (self);
+  refresh_accept_all (self);
+}
+
+/* The source drop-down and the Accept All menu are not what a key press waits
+ * for: they follow after the frame that shows the change. */
+static void
 store_changed_cb (AlamaWindow *self,
                   gint64       document_id)
 {
-  refresh_sources (self);
-  refresh_accept_all (self);
+  alama_bench_step ("review-changed");
+  alama_after_frame_schedule (self->review->store_update);
 }
 
 static void
@@ -622,6 +635,7 @@ _alama_window_add_review_actions (AlamaWindow *self)
   GtkFilter *name_filter = gtk_filter_list_model_get_filter (self->filtered_documents);
 
   self->review = review;
+  review->store_update = alama_after_frame_new (GTK_WIDGET (self), update_from_store, self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), review_actions,
                                    G_N_ELEMENTS (review_actions), self);
 
@@ -673,6 +687,7 @@ _alama_window_review_free (AlamaWindow *self)
   if (review == NULL)
     return;
   self->review = NULL;
+  g_clear_pointer (&review->store_update, alama_after_frame_free);
   if (review->tagger_cancellable != NULL)
     g_cancellable_cancel (review->tagger_cancellable);
   g_clear_object (&review->tagger_cancellable);

@@ -491,22 +491,34 @@ _alama_window_step_document (AlamaWindow *self,
 gint64
 _alama_window_get_selected_span (AlamaWindow *self)
 {
-  gint64 id = alama_annotation_panel_get_selected_span (self->panel);
+  gint64 id;
 
+  alama_after_frame_flush (self->panel_follows_view);
+  id = alama_annotation_panel_get_selected_span (self->panel);
   return id != 0 ? id : alama_doc_view_get_selected_span (self->doc_view);
 }
 
 static void
-view_selected_span_cb (AlamaWindow *self)
+panel_follow_view (gpointer user_data)
 {
-  if (self->syncing_selection)
-    return;
+  AlamaWindow *self = user_data;
 
   self->syncing_selection = TRUE;
   alama_annotation_panel_select_span (self->panel,
                                       alama_doc_view_get_selected_span (self->doc_view));
   self->syncing_selection = FALSE;
   _alama_window_update_actions (self);
+}
+
+/* The panel (its row, scrolled to; the editor below it) follows after the view
+ * has drawn the selection: a new annotation is on screen without waiting for
+ * their relayout. */
+static void
+view_selected_span_cb (AlamaWindow *self)
+{
+  if (self->syncing_selection)
+    return;
+  alama_after_frame_schedule (self->panel_follows_view);
 }
 
 static void
@@ -530,7 +542,9 @@ static void
 store_changed_cb (AlamaWindow *self,
                   gint64       document_id)
 {
+  alama_bench_step ("window-changed");
   _alama_window_update_actions (self);
+  alama_bench_step ("window-changed-done");
 }
 
 static void
@@ -773,6 +787,7 @@ alama_window_dispose (GObject *object)
   _alama_window_review_free (self);
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   g_clear_handle_id (&self->panel_fill_id, g_source_remove);
+  g_clear_pointer (&self->panel_follows_view, alama_after_frame_free);
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
@@ -856,6 +871,7 @@ alama_window_init (AlamaWindow *self)
   alama_bench_mark ("window template: building");
   gtk_widget_init_template (GTK_WIDGET (self));
   alama_bench_mark ("window template: built");
+  self->panel_follows_view = alama_after_frame_new (GTK_WIDGET (self), panel_follow_view, self);
 
   self->settings = g_settings_new (APPLICATION_ID);
 
