@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "doc-view-test-util.h"
 
 #define FSI "\xe2\x81\xa8"
@@ -536,6 +538,108 @@ test_incremental_equals_reload (Fixture       *f,
   g_assert_nonnull (strstr (reloaded, ":L1 "));
 }
 
+/* ---- Cached rectangles (alama-doc-view-runs.c) ---------------------------- */
+
+/* Every word's runs, as the view gives them now (from its cache where it has
+ * them): a flat array of doubles, x y w h rtl per run, -1 between words. */
+static GArray *
+all_word_runs (Fixture *f)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *p = f->project->text;
+  gint64 cp = 0, word_start = -1;
+
+  for (;; p = g_utf8_next_char (p), cp++)
+    {
+      gunichar ch = g_utf8_get_char (p);
+      gboolean letter = ch != 0 && g_unichar_isalnum (ch);
+
+      if (letter && word_start < 0)
+        word_start = cp;
+      if (!letter && word_start >= 0)
+        {
+          g_autoptr(GArray) runs = _alama_doc_view_collect_runs (f->view, word_start, cp);
+          double sep = -1;
+
+          for (guint i = 0; i < runs->len; i++)
+            {
+              const AlamaRun *r = &g_array_index (runs, AlamaRun, i);
+              double v[5] = { r->rect.origin.x, r->rect.origin.y, r->rect.size.width,
+                              r->rect.size.height, r->rtl };
+              g_array_append_vals (out, v, 5);
+            }
+          g_array_append_val (out, sep);
+          word_start = -1;
+        }
+      if (ch == 0)
+        break;
+    }
+  return out;
+}
+
+static void
+assert_runs_equal (GArray *a,
+                   GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpfloat (g_array_index (a, double, i), ==, g_array_index (b, double, i));
+}
+
+static gboolean
+runs_differ (GArray *a,
+             GArray *b)
+{
+  if (a->len != b->len)
+    return TRUE;
+  return memcmp (a->data, b->data, a->len * sizeof (double)) != 0;
+}
+
+/* What the cache hands out equals what asking GTK again gives, after each of
+ * the changes that move the text: a narrower view (lines wrap elsewhere), zoom,
+ * line spacing, direction. Each change must also have moved something, or the
+ * comparison would prove nothing. */
+static void
+test_cached_runs_follow_layout (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GArray) before = all_word_runs (f);
+  g_autoptr(GArray) again = all_word_runs (f);
+
+  assert_runs_equal (before, again);   /* served from the cache */
+
+  for (guint step = 0; step < 4; step++)
+    {
+      g_autoptr(GArray) cached = NULL;
+      g_autoptr(GArray) fresh = NULL;
+
+      switch (step)
+        {
+        case 0:
+          gtk_widget_set_size_request (f->window, 420, 500);
+          gtk_window_set_default_size (GTK_WINDOW (f->window), 420, 500);
+          break;
+        case 1:
+          alama_doc_view_set_zoom (f->view, 1.5);
+          break;
+        case 2:
+          alama_doc_view_set_line_spacing (f->view, 2.2);
+          break;
+        case 3:
+          alama_doc_view_set_direction (f->view, ALAMA_DIRECTION_LTR);
+          break;
+        }
+      doc_view_settle (GTK_WIDGET (f->view));
+      cached = all_word_runs (f);
+      _alama_doc_view_forget_runs (f->view);
+      fresh = all_word_runs (f);
+      assert_runs_equal (cached, fresh);
+      g_assert_true (runs_differ (before, fresh));
+      g_array_unref (before);
+      before = g_steal_pointer (&fresh);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -550,6 +654,7 @@ main (int    argc,
   g_test_add ("/alama/doc-view/discontinuous", Fixture, NULL, fixture_setup, test_discontinuous, fixture_teardown);
   g_test_add ("/alama/doc-view/relation", Fixture, NULL, fixture_setup, test_relation, fixture_teardown);
   g_test_add ("/alama/doc-view/select-next-and-copy", Fixture, NULL, fixture_setup, test_select_next_and_copy, fixture_teardown);
+  g_test_add ("/alama/doc-view/cached-runs-follow-layout", Fixture, NULL, fixture_setup, test_cached_runs_follow_layout, fixture_teardown);
   g_test_add ("/alama/doc-view/incremental-equals-reload", Fixture, NULL, fixture_setup, test_incremental_equals_reload, fixture_teardown);
 
   return g_test_run ();

@@ -2,8 +2,8 @@
  * been painted.
  *
  * A key press that adds an annotation must show it in the text at once; the
- * annotation list, the editor and the review menus can follow one frame later
- * (their relayout cost more than the whole key press may take). An
+ * annotation list's selection, the editor and the review menus can follow one
+ * frame later (their relayout cost more than the whole key press may take). An
  * AlamaAfterFrame runs its function once, in an idle after the next frame of
  * the widget's frame clock has been painted, however often it was scheduled
  * before that; without a frame clock (the widget is not realized) it runs in

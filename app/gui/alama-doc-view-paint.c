@@ -3,8 +3,9 @@
  * which draws in buffer coordinates.
  *
  * Spans are painted from the rectangles of their characters, never with text tags:
- * a tag on the lam of a lam-alef breaks the ligature. Only the fragments that
- * intersect the visible range are looked at (AlamaSpanIndex). */
+ * a tag on the lam of a lam-alef breaks the ligature (alama-doc-view-runs.c
+ * finds and keeps those rectangles). Only the fragments that intersect the
+ * visible range are looked at (AlamaSpanIndex). */
 #define G_LOG_DOMAIN "alama-doc-view"
 
 #include "config.h"
@@ -17,109 +18,6 @@
 
 #define UNDERLINE_THICKNESS 2.0
 #define UNDERLINE_STEP      3.5   /* pixels between nesting levels */
-
-static gboolean
-is_invisible_char (gunichar ch)
-{
-  return ch == '\n' || ch == '\r' || ch == 0x2029 || ch == ALAMA_RLM || ch == ALAMA_LRM;
-}
-
-typedef struct
-{
-  double   x, y, w, h;
-  gboolean rtl;
-} CharBox;
-
-static int
-compare_boxes (gconstpointer a,
-               gconstpointer b)
-{
-  const CharBox *ba = a, *bb = b;
-
-  if (ba->y != bb->y)
-    return ba->y < bb->y ? -1 : 1;
-  if (ba->x != bb->x)
-    return ba->x < bb->x ? -1 : 1;
-  return 0;
-}
-
-/* The rectangle of one buffer character, with a positive width; @rtl tells
- * whether GTK reported it right-to-left (a negative width). */
-static void
-char_box (AlamaDocView *self,
-          GtkTextIter  *iter,
-          CharBox      *box)
-{
-  GdkRectangle r;
-
-  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), iter, &r);
-  box->rtl = r.width < 0;
-  if (r.width < 0)
-    {
-      r.x += r.width;
-      r.width = -r.width;
-    }
-  box->x = r.x;
-  box->y = r.y;
-  box->w = r.width;
-  box->h = r.height;
-}
-
-GArray *
-_alama_doc_view_collect_runs (AlamaDocView *self,
-                              gint64        start,
-                              gint64        end)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GArray *runs = g_array_new (FALSE, FALSE, sizeof (AlamaRun));
-  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (CharBox));
-  GtkTextIter iter, stop;
-  gboolean first_rtl = FALSE;
-
-  if (self->map == NULL || start >= end)
-    return runs;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, alama_display_map_to_buffer (self->map, start));
-  gtk_text_buffer_get_iter_at_offset (buffer, &stop, alama_display_map_to_buffer (self->map, end));
-
-  for (; gtk_text_iter_compare (&iter, &stop) < 0; gtk_text_iter_forward_char (&iter))
-    {
-      CharBox box;
-
-      if (is_invisible_char (gtk_text_iter_get_char (&iter)))
-        continue;
-      char_box (self, &iter, &box);
-      if (boxes->len == 0)
-        first_rtl = box.rtl;
-      g_array_append_val (boxes, box);
-    }
-
-  /* Bidi can put the characters of one line in any visual order: sort them by
-   * line and x, and merge the ones that touch. A lam-alef's two characters share
-   * one glyph (overlapping or zero-width boxes), which merging unites too. */
-  g_array_sort (boxes, compare_boxes);
-  for (guint i = 0; i < boxes->len; i++)
-    {
-      const CharBox *b = &g_array_index (boxes, CharBox, i);
-      AlamaRun *last = runs->len ? &g_array_index (runs, AlamaRun, runs->len - 1) : NULL;
-
-      if (last != NULL && last->rect.origin.y == b->y &&
-          b->x <= last->rect.origin.x + last->rect.size.width + 1.0)
-        {
-          double right = MAX (last->rect.origin.x + last->rect.size.width, b->x + b->w);
-          last->rect.size.width = right - last->rect.origin.x;
-          last->rect.size.height = MAX (last->rect.size.height, b->h);
-        }
-      else
-        {
-          AlamaRun run = { GRAPHENE_RECT_INIT (b->x, b->y, b->w, b->h), b->rtl };
-          g_array_append_val (runs, run);
-        }
-    }
-  if (runs->len > 0)
-    g_array_index (runs, AlamaRun, 0).rtl = first_rtl;
-  return runs;
-}
 
 void
 _alama_doc_view_visible_range (AlamaDocView *self,
@@ -408,11 +306,11 @@ chip_rect (AlamaDocView    *self,
            AlamaSpan       *span,
            graphene_rect_t *out)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   PangoLayout *layout = small_layout (self, span->label, FALSE);
   gint64 start = alama_span_get_start (span);
-  GtkTextIter iter;
-  CharBox box;
+  g_autoptr(GArray) first = _alama_doc_view_collect_runs (self, start, start + 1);
+  graphene_rect_t box = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  gboolean rtl = FALSE;
   int w, h;
   double cw, ch, shift = 0;
   int i = self->spans != NULL ? alama_span_index_find_id (self->spans, span->id) : -1;
@@ -428,13 +326,16 @@ chip_rect (AlamaDocView    *self,
       shift += chip_width (self, other->label) + 2;
     }
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, alama_display_map_to_buffer (self->map, start));
-  char_box (self, &iter, &box);
+  if (first->len > 0)
+    {
+      box = g_array_index (first, AlamaRun, 0).rect;
+      rtl = g_array_index (first, AlamaRun, 0).rtl;
+    }
   pango_layout_get_pixel_size (layout, &w, &h);
   cw = w + 6;
   ch = h + 1;
-  *out = GRAPHENE_RECT_INIT (box.rtl ? box.x + box.w - cw - shift : box.x + shift,
-                             box.y - ch + 3, cw, ch);
+  *out = GRAPHENE_RECT_INIT (rtl ? box.origin.x + box.size.width - cw - shift : box.origin.x + shift,
+                             box.origin.y - ch + 3, cw, ch);
 }
 
 void

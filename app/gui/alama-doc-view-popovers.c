@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alama-bench-hooks.h"
 #include "alama-doc-view-private.h"
 
 /* Points a popover at the first visual run of stored [start, end). */
@@ -135,6 +136,7 @@ label_popover_key_cb (GtkEventControllerKey *controller,
   const AlamaLabel *label;
 
   self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
+  alama_bench_steps_begin ();
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
   label = _alama_doc_view_label_for_key (self, keyval);

@@ -41,6 +41,7 @@ struct _AlamaDocView
   AlamaStatusMask  relation_mask;
   gint64           relation_document;
   GtkTextTag      *text_tag;        /* font, size, spacing: the one tag, whole buffer */
+  GHashTable      *run_cache;       /* alama-doc-view-runs.c: where ranges are drawn */
   char            *selection_text;
 
   /* Settings (properties) */
@@ -157,6 +158,11 @@ void             _alama_doc_view_emit_error       (AlamaDocView *self,
 gint64           _alama_doc_view_offset_at        (AlamaDocView *self,
                                                    double        x,
                                                    double        y);
+
+/* alama-doc-view-runs.c */
+/* Forgets the cached rectangles: call when the text is laid out anew (font,
+ * size, spacing, text, direction). */
+void             _alama_doc_view_forget_runs      (AlamaDocView *self);
 
 /* alama-doc-view-paint.c */
 /* The visual runs of stored [start, end): one rectangle per line and direction

@@ -120,6 +120,8 @@ update_text_tag (AlamaDocView *self)
   double leading = MAX (0.0, (self->line_spacing - 1.0) * font_px);
   int above = (int) (CHIP_AND_ARC_ROWS_PX * self->zoom + leading * 0.5);
 
+  _alama_doc_view_forget_runs (self);
+
   g_object_set (self->text_tag,
                 "family", self->font_family,
                 "size-points", points,
@@ -146,6 +148,7 @@ rebuild_buffer (AlamaDocView *self)
   GtkTextBuffer *buffer = get_buffer (self);
   AlamaDisplayDir dir = (AlamaDisplayDir) self->direction;
 
+  _alama_doc_view_forget_runs (self);
   g_clear_pointer (&self->map, alama_display_map_free);
   if (self->text == NULL)
     {
@@ -1213,6 +1216,7 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->text_index, alama_text_index_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->map, alama_display_map_free);
+  g_clear_pointer (&self->run_cache, g_hash_table_unref);
   g_clear_pointer (&self->spans, alama_span_index_free);
   g_clear_pointer (&self->span_list, g_ptr_array_unref);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
