@@ -94,6 +94,13 @@ open_project_in_window (AlamaApplication *self,
 
   gtk_window_present (GTK_WINDOW (window));
   alama_bench_mark ("window: presented");
+  if (alama_bench_log_enabled ())
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+      g_autofree char *what = g_strdup_printf ("renderer %s",
+                                               renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+      alama_bench_mark (what);
+    }
   if (alama_window_open_project (window, path) && self->open_name != NULL)
     {
       alama_bench_mark ("project opened");
