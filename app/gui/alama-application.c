@@ -100,8 +100,8 @@ open_project_in_window (AlamaApplication *self,
   if (alama_bench_log_enabled ())
     {
       GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-      g_autofree char *what = g_strdup_printf ("renderer %s",
-                                               renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+      const char *name = renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none";
+      g_autofree char *what = g_strdup_printf ("renderer %s", name);
       alama_bench_mark (what);
     }
   if (alama_window_open_project (window, path) && self->open_name != NULL)
