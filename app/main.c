@@ -9,6 +9,7 @@
 
 #include "alama-application.h"
 #include "alama-cli.h"
+#include "alama-renderer.h"
 
 int
 main (int    argc,
@@ -29,6 +30,9 @@ main (int    argc,
 
   if (alama_cli_dispatch (argc, argv, &status))
     return status;
+
+  /* Before GTK and before any thread: GTK reads these variables once. */
+  alama_renderer_setup ();
 
   {
     g_autoptr(AlamaApplication) app = alama_application_new ();

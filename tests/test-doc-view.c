@@ -640,6 +640,107 @@ test_cached_runs_follow_layout (Fixture       *f,
     }
 }
 
+/* What alama-preload.c reads in its thread is what the view would read, the
+ * view takes it instead of reading (the very objects, not copies) and draws the
+ * same; read-ahead data for other statuses is not used; a project that cannot
+ * be opened gives the error the window reports without the read-ahead. */
+static void
+test_preload_hand_over (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 doc_id = alama_document_get_id (f->project->doc);
+  gint64 per = store_add_span (f, "PER", "لافروف", 1);
+  gint64 quote = store_add_span (f, "QUOTE", "نحن", 0);
+  gint64 rejected = store_add_span (f, "GPE", "موسكو", 0);
+  g_autoptr(AlamaRelation) relation = alama_relation_new ("SPEAKER", per, quote);
+  g_autoptr(AlamaStore) store = NULL;
+  g_autoptr(AlamaDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *drawn = NULL;
+  AlamaPreloadedDocument *pre = NULL;
+  AlamaPreloadOpen how;
+  AlamaDocView *view;
+  gpointer text, spans, index, map;
+
+  alama_store_add_relation (f->project->store, relation, &error);
+  g_assert_no_error (error);
+  alama_store_set_span_status (f->project->store, rejected, ALAMA_STATUS_REJECTED, &error);
+  g_assert_no_error (error);
+  alama_doc_view_reload (f->view);
+  expected = describe_drawn_spans (f->view);
+
+  /* The first document, accepted and pending spans, as the view shows them. */
+  store = alama_preload_finish (alama_preload_start (f->project->path, NULL,
+                                                     ALAMA_STATUS_MASK_ACCEPTED |
+                                                     ALAMA_STATUS_MASK_PENDING,
+                                                     ALAMA_DISPLAY_DIR_AUTO),
+                                &how, &pre, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_nonnull (pre);
+  g_assert_cmpint (pre->document_id, ==, doc_id);
+  g_assert_cmpstr (pre->text, ==, f->project->text);
+  g_assert_cmpuint (pre->spans->len, ==, 2);
+  g_assert_cmpuint (pre->relations->len, ==, 1);
+  text = pre->text, spans = pre->spans, index = pre->span_index, map = pre->map;
+
+  view = ALAMA_DOC_VIEW (g_object_ref_sink (alama_doc_view_new ()));
+  alama_doc_view_set_store (view, store);
+  _alama_doc_view_set_preloaded (view, pre);
+  document = alama_store_get_document (store, doc_id);
+  alama_doc_view_set_document (view, document);
+  g_assert_null (view->preloaded);
+  g_assert_true (view->text == text);
+  g_assert_true ((gpointer) view->span_list == spans);
+  g_assert_true ((gpointer) view->spans == index);
+  g_assert_true ((gpointer) view->map == map);
+  g_assert_cmpuint (view->relations->len, ==, 1);
+  drawn = describe_drawn_spans (view);
+  g_assert_cmpstr (drawn, ==, expected);
+
+  /* Read ahead with the rejected span too: the view (not showing rejected
+   * spans) reads its own, and draws the same as before. */
+  alama_doc_view_set_document (view, NULL);
+  g_clear_object (&store);
+  store = alama_preload_finish (alama_preload_start (f->project->path, NULL, ALAMA_STATUS_MASK_ALL,
+                                                     ALAMA_DISPLAY_DIR_AUTO),
+                                &how, &pre, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pre->spans->len, ==, 3);
+  alama_doc_view_set_store (view, store);
+  _alama_doc_view_set_preloaded (view, pre);
+  g_clear_object (&document);
+  document = alama_store_get_document (store, doc_id);
+  alama_doc_view_set_document (view, document);
+  g_clear_pointer (&drawn, g_free);
+  drawn = describe_drawn_spans (view);
+  g_assert_cmpstr (drawn, ==, expected);
+  g_assert_cmpstr (view->text, ==, f->project->text);
+
+  alama_doc_view_set_store (view, NULL);
+  g_assert_finalize_object (view);
+  g_clear_object (&document);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  /* Not a project: the same error as opening it on the main thread. */
+  {
+    g_autofree char *missing = g_build_filename (f->project->dir, "missing.alama", NULL);
+    g_autoptr(GError) direct = NULL;
+    g_autoptr(AlamaStore) none = alama_preload_open_store (missing, &how, &direct);
+
+    g_assert_null (none);
+    store = alama_preload_finish (alama_preload_start (missing, NULL, ALAMA_STATUS_MASK_ALL,
+                                                       ALAMA_DISPLAY_DIR_AUTO),
+                                  &how, &pre, &error);
+    g_assert_null (store);
+    g_assert_null (pre);
+    g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND);
+    g_assert_error (direct, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND);
+    g_assert_cmpstr (error->message, ==, direct->message);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -656,6 +757,7 @@ main (int    argc,
   g_test_add ("/alama/doc-view/select-next-and-copy", Fixture, NULL, fixture_setup, test_select_next_and_copy, fixture_teardown);
   g_test_add ("/alama/doc-view/cached-runs-follow-layout", Fixture, NULL, fixture_setup, test_cached_runs_follow_layout, fixture_teardown);
   g_test_add ("/alama/doc-view/incremental-equals-reload", Fixture, NULL, fixture_setup, test_incremental_equals_reload, fixture_teardown);
+  g_test_add ("/alama/doc-view/preload-hand-over", Fixture, NULL, fixture_setup, test_preload_hand_over, fixture_teardown);
 
   return g_test_run ();
 }

@@ -23,6 +23,9 @@ struct _AlamaApplication
   GSettings      *settings;
   char           *open_name;               /* --open */
 
+  char           *project_arg;             /* PROJECT as given, canonical; NULL = none */
+  AlamaPreload   *preload;                 /* until the window takes it */
+
   gint64          start_time;              /* monotonic µs at main() */
   gboolean        exit_after_first_frame;  /* --exit-after-first-frame */
 };
@@ -94,6 +97,13 @@ open_project_in_window (AlamaApplication *self,
 
   gtk_window_present (GTK_WINDOW (window));
   alama_bench_mark ("window: presented");
+  if (alama_bench_log_enabled ())
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+      const char *name = renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none";
+      g_autofree char *what = g_strdup_printf ("renderer %s", name);
+      alama_bench_mark (what);
+    }
   if (alama_window_open_project (window, path) && self->open_name != NULL)
     {
       alama_bench_mark ("project opened");
@@ -105,6 +115,104 @@ open_project_in_window (AlamaApplication *self,
         }
       alama_bench_mark ("--open document selected");
     }
+}
+
+/* ---- Reading ahead ---------------------------------------------------------
+ *
+ * The project and document of the first frame are read in a thread while the
+ * main thread initialises GTK (alama-preload.h). GApplication hands the
+ * PROJECT argument over only after GTK is up (the "open" signal), so it is
+ * picked out here from a copy of the command line, with GApplication's own
+ * parsing still deciding everything else (errors, --help). A PROJECT picked
+ * wrongly only wastes the read-ahead: the window uses it for that path only. */
+
+static char *
+find_project_argument (char **arguments)
+{
+  g_auto(GStrv) copy = g_strdupv (arguments);
+  g_auto(GStrv) files = NULL;
+  g_autofree char *name = NULL;
+  gboolean exit_after = FALSE;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  const GOptionEntry entries[] = {
+    { "open", 'o', 0, G_OPTION_ARG_STRING, &name, NULL, NULL },
+    { "exit-after-first-frame", 0, 0, G_OPTION_ARG_NONE, &exit_after, NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL }
+  };
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse_strv (context, &copy, NULL) || files == NULL || files[0] == NULL)
+    return NULL;
+
+  /* What GApplication makes of it, then what the window does with the path. */
+  file = g_file_new_for_commandline_arg (files[0]);
+  path = g_file_get_path (file);
+  return path != NULL ? g_canonicalize_filename (path, NULL) : NULL;
+}
+
+static gboolean
+alama_application_local_command_line (GApplication   *app,
+                                      char         ***arguments,
+                                      int            *exit_status)
+{
+  AlamaApplication *self = ALAMA_APPLICATION (app);
+
+  g_free (self->project_arg);
+  self->project_arg = find_project_argument (*arguments);
+
+  return G_APPLICATION_CLASS (alama_application_parent_class)->local_command_line (app, arguments,
+                                                                                   exit_status);
+}
+
+/* The project the window will open first: PROJECT, else the last one (as in
+ * activate()). The document and the statuses and direction it is drawn with
+ * come from --open and the settings the view is bound to. */
+static void
+start_preload (AlamaApplication *self)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *last_canonical = NULL;
+  g_autofree char *direction = NULL;
+  const char *path = self->project_arg;
+  AlamaStatusMask statuses = ALAMA_STATUS_MASK_ACCEPTED | ALAMA_STATUS_MASK_PENDING;
+  AlamaDisplayDir dir = ALAMA_DISPLAY_DIR_AUTO;
+
+  if (path == NULL)
+    {
+      last = g_settings_get_string (self->settings, "last-project");
+      if (last[0] == '\0' || !g_file_test (last, G_FILE_TEST_IS_REGULAR))
+        return;
+      path = last_canonical = g_canonicalize_filename (last, NULL);
+    }
+
+  if (g_settings_get_boolean (self->settings, "show-rejected"))
+    statuses |= ALAMA_STATUS_MASK_REJECTED;
+  direction = g_settings_get_string (self->settings, "direction");
+  if (g_str_equal (direction, "rtl"))
+    dir = ALAMA_DISPLAY_DIR_RTL;
+  else if (g_str_equal (direction, "ltr"))
+    dir = ALAMA_DISPLAY_DIR_LTR;
+
+  g_clear_pointer (&self->preload, alama_preload_free);
+  self->preload = alama_preload_start (path, self->open_name, statuses, dir);
+}
+
+AlamaPreload *
+alama_application_take_preload (AlamaApplication *self,
+                                const char       *path)
+{
+  g_return_val_if_fail (ALAMA_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (self->preload != NULL && g_strcmp0 (alama_preload_get_path (self->preload), path) == 0)
+    return g_steal_pointer (&self->preload);
+  g_clear_pointer (&self->preload, alama_preload_free);
+  return NULL;
 }
 
 static int
@@ -122,6 +230,8 @@ alama_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "exit-after-first-frame"))
     self->exit_after_first_frame = TRUE;
 
+  /* The command line is valid: from here on, GTK starts. */
+  start_preload (self);
   return -1;  /* go on with the default handling */
 }
 
@@ -279,8 +389,10 @@ alama_application_finalize (GObject *object)
 {
   AlamaApplication *self = ALAMA_APPLICATION (object);
 
+  g_clear_pointer (&self->preload, alama_preload_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->open_name, g_free);
+  g_clear_pointer (&self->project_arg, g_free);
 
   G_OBJECT_CLASS (alama_application_parent_class)->finalize (object);
 }
@@ -293,6 +405,7 @@ alama_application_class_init (AlamaApplicationClass *klass)
 
   object_class->finalize = alama_application_finalize;
 
+  app_class->local_command_line = alama_application_local_command_line;
   app_class->handle_local_options = alama_application_handle_local_options;
   app_class->startup = alama_application_startup;
   app_class->activate = alama_application_activate;

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "alama-preload.h"
+
 G_BEGIN_DECLS
 
 #define ALAMA_TYPE_APPLICATION (alama_application_get_type ())
@@ -20,5 +22,11 @@ void              alama_application_set_start_time (AlamaApplication *self,
 gint64            alama_application_get_start_time (AlamaApplication *self);
 /* The org.alama.Workbench settings (borrowed). */
 GSettings        *alama_application_get_settings   (AlamaApplication *self);
+
+/* The project read ahead in a thread while GTK started (alama-preload.h), if it
+ * is @path (canonical): transfer full, the caller finishes it. Any other preload
+ * is dropped, so it is asked for once. */
+AlamaPreload     *alama_application_take_preload  (AlamaApplication *self,
+                                                   const char       *path);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "alama-display-map.h"
 #include "alama-doc-view.h"
+#include "alama-preload.h"
 #include "alama-span-index.h"
 
 G_BEGIN_DECLS
@@ -107,9 +108,18 @@ struct _AlamaDocView
 
   /* ALAMA_BENCH_LOG: when the last key press or button release came in */
   gint64           input_time_us;
+
+  /* Read ahead for the next alama_doc_view_set_document() (owned, dropped by it) */
+  AlamaPreloadedDocument *preloaded;
 };
 
 /* alama-doc-view.c */
+/* Data read ahead (alama-preload.h) for the document the next
+ * alama_doc_view_set_document() shows: it takes what matches that document and
+ * the view's direction and statuses, reads the rest itself, and frees @preloaded
+ * (transfer full) either way. */
+void             _alama_doc_view_set_preloaded    (AlamaDocView           *self,
+                                                   AlamaPreloadedDocument *preloaded);
 AlamaDisplayMap *_alama_doc_view_get_display_map  (AlamaDocView *self);
 AlamaSpanIndex  *_alama_doc_view_get_span_index   (AlamaDocView *self);
 const AlamaLabel *_alama_doc_view_find_label      (AlamaDocView *self,

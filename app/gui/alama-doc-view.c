@@ -156,7 +156,13 @@ rebuild_buffer (AlamaDocView *self)
       return;
     }
 
-  self->map = alama_display_map_new (self->text, dir);
+  /* The read-ahead map goes with the read-ahead text (taken by set_document). */
+  if (self->preloaded != NULL && self->preloaded->map != NULL && self->preloaded->text == NULL &&
+      self->preloaded->dir == dir && self->document != NULL &&
+      self->preloaded->document_id == alama_document_get_id (self->document))
+    self->map = g_steal_pointer (&self->preloaded->map);
+  else
+    self->map = alama_display_map_new (self->text, dir);
   gtk_text_buffer_set_text (buffer, alama_display_map_get_display_text (self->map), -1);
   apply_text_tag (self);
   {
@@ -237,6 +243,36 @@ shown_relations (AlamaDocView *self)
   return shown;
 }
 
+/* The spans, their index and the relations read ahead for @doc_id and @mask,
+ * as the reload below would have read them; FALSE when there are none. */
+static gboolean
+take_preloaded_spans (AlamaDocView    *self,
+                      gint64           doc_id,
+                      AlamaStatusMask  mask)
+{
+  AlamaPreloadedDocument *pre = self->preloaded;
+
+  if (pre == NULL || pre->document_id != doc_id || pre->statuses != mask || pre->spans == NULL)
+    return FALSE;
+
+  self->span_list = g_steal_pointer (&pre->spans);
+  self->span_mask = mask;
+  self->span_stamp = pre->span_stamp;
+  if (pre->span_index != NULL)
+    {
+      self->spans = g_steal_pointer (&pre->span_index);
+      self->index_builds++;
+    }
+  if (pre->relations != NULL && pre->have_relation_stamp)
+    {
+      self->relation_list = g_steal_pointer (&pre->relations);
+      self->relation_stamp = pre->relation_stamp;
+      self->relation_mask = mask;
+      self->relation_document = doc_id;
+    }
+  return TRUE;
+}
+
 /* Re-reads everything; @spans, when not NULL, is the span list already brought
  * up to date by alama_store_sync_spans() (then the relations are read again
  * only if their stamp moved; a span change can still hide or show some), and
@@ -271,7 +307,9 @@ reload_with_spans (AlamaDocView *self,
     {
       gint64 doc_id = alama_document_get_id (self->document);
 
-      if (spans == NULL)
+      if (spans == NULL && take_preloaded_spans (self, doc_id, mask))
+        spans = g_ptr_array_ref (self->span_list);
+      else if (spans == NULL)
         {
           spans = alama_store_list_spans (self->store, doc_id, mask, &error);
           if (spans != NULL)
@@ -889,7 +927,10 @@ alama_doc_view_set_document (AlamaDocView  *self,
   g_return_if_fail (doc == NULL || ALAMA_IS_DOCUMENT (doc));
 
   if (self->document == doc)
-    return;
+    {
+      g_clear_pointer (&self->preloaded, alama_preloaded_document_free);
+      return;
+    }
 
   _alama_doc_view_hide_popovers (self);
   self->relation_pick = FALSE;
@@ -899,7 +940,13 @@ alama_doc_view_set_document (AlamaDocView  *self,
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->words, g_array_unref);
 
-  if (doc != NULL && self->store != NULL)
+  if (doc != NULL && self->store != NULL && self->preloaded != NULL &&
+      self->preloaded->document_id == alama_document_get_id (doc) && self->preloaded->text != NULL)
+    {
+      self->text = g_steal_pointer (&self->preloaded->text);
+      self->text_index = g_steal_pointer (&self->preloaded->text_index);
+    }
+  else if (doc != NULL && self->store != NULL)
     {
       self->text = alama_store_dup_document_text (self->store, alama_document_get_id (doc), &error);
       if (self->text == NULL)
@@ -914,8 +961,19 @@ alama_doc_view_set_document (AlamaDocView  *self,
 
   rebuild_buffer (self);
   alama_doc_view_reload (self);
+  g_clear_pointer (&self->preloaded, alama_preloaded_document_free);
   update_selection_text (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+void
+_alama_doc_view_set_preloaded (AlamaDocView           *self,
+                               AlamaPreloadedDocument *preloaded)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+
+  g_clear_pointer (&self->preloaded, alama_preloaded_document_free);
+  self->preloaded = preloaded;
 }
 
 AlamaDocument *
@@ -1212,6 +1270,7 @@ alama_doc_view_finalize (GObject *object)
 {
   AlamaDocView *self = ALAMA_DOC_VIEW (object);
 
+  g_clear_pointer (&self->preloaded, alama_preloaded_document_free);
   g_clear_pointer (&self->schema, alama_schema_unref);
   g_clear_pointer (&self->text_index, alama_text_index_free);
   g_clear_pointer (&self->text, g_free);

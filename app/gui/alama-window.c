@@ -12,6 +12,7 @@
 #include <alama/alama-arabic.h>
 
 #include "alama-bench-hooks.h"
+#include "alama-doc-view-private.h"
 #include "alama-document-row.h"
 #include "alama-window-private.h"
 
@@ -580,41 +581,45 @@ set_store (AlamaWindow *self,
   _alama_window_update_actions (self);
 }
 
-/* Opens @path for writing if we may, else read-only with the reason in the
- * banner. Returns NULL with a message for a person in @error. */
-static AlamaStore *
-open_store (AlamaWindow  *self,
-            const char   *path,
-            GError      **error)
+/* The banner's reason when the project had to be opened read-only. */
+static void
+explain_read_only (AlamaWindow      *self,
+                   AlamaPreloadOpen  how)
 {
-  g_autoptr(GError) local_error = NULL;
+  if (how == ALAMA_PRELOAD_OPEN_READ_ONLY_LOCKED)
+    gtk_label_set_label (self->read_only_label,
+                         _("Another program is changing this project, so it is open "
+                           "read-only here. Close the other one and open it again to edit."));
+  else if (how == ALAMA_PRELOAD_OPEN_READ_ONLY_FILE)
+    gtk_label_set_label (self->read_only_label,
+                         _("This project is read-only: you can read and export it, "
+                           "but not change it."));
+}
+
+/* Opens @path for writing if we may, else read-only with the reason in the
+ * banner; with what the application read ahead for @path when there is some
+ * (then *@preloaded may hold the first document's data). Returns NULL with a
+ * message for a person in @error. */
+static AlamaStore *
+open_store (AlamaWindow             *self,
+            const char              *path,
+            AlamaPreloadedDocument **preloaded,
+            GError                 **error)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  AlamaPreload *preload = NULL;
+  AlamaPreloadOpen how = ALAMA_PRELOAD_OPEN_WRITABLE;
   AlamaStore *store;
 
-  store = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &local_error);
+  if (ALAMA_IS_APPLICATION (app))
+    preload = alama_application_take_preload (ALAMA_APPLICATION (app), path);
+  if (preload != NULL)
+    store = alama_preload_finish (preload, &how, preloaded, error);
+  else
+    store = alama_preload_open_store (path, &how, error);
   if (store != NULL)
-    return store;
-
-  if (g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY) ||
-      g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED))
-    {
-      gboolean locked = local_error->code == ALAMA_STORE_ERROR_LOCKED;
-
-      g_clear_error (&local_error);
-      store = alama_store_open (path, ALAMA_STORE_OPEN_READ_ONLY, &local_error);
-      if (store != NULL)
-        {
-          gtk_label_set_label (self->read_only_label,
-                               locked
-                               ? _("Another program is changing this project, so it is open "
-                                   "read-only here. Close the other one and open it again to edit.")
-                               : _("This project is read-only: you can read and export it, "
-                                   "but not change it."));
-          return store;
-        }
-    }
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+    explain_read_only (self, how);
+  return store;
 }
 
 gboolean
@@ -623,6 +628,8 @@ alama_window_open_project (AlamaWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AlamaStore) store = NULL;
+  g_autoptr(AlamaPreloadedDocument) preloaded = NULL;
+  g_autoptr(AlamaDocument) first = NULL;
   g_autofree char *absolute = NULL;
   GListModel *documents;
 
@@ -632,7 +639,7 @@ alama_window_open_project (AlamaWindow *self,
   absolute = g_canonicalize_filename (path, NULL);
   gtk_label_set_label (self->read_only_label,
                        _("This project is read-only: you can read and export it, but not change it."));
-  store = open_store (self, absolute, &error);
+  store = open_store (self, absolute, &preloaded, &error);
   if (store == NULL)
     {
       g_autofree char *heading = NULL;
@@ -651,13 +658,19 @@ alama_window_open_project (AlamaWindow *self,
   alama_bench_mark ("store set");
   g_settings_set_string (self->settings, "last-project", absolute);
 
-  /* Show something at once: the first document. --open replaces it. The text
+  /* Show something at once: the first document. --open replaces it; when it
+   * was read ahead, that document is the one read (the --open one, or the
+   * first), and the view takes its data instead of reading it again. The text
    * gets the keyboard, so label keys work without a click first. */
   documents = G_LIST_MODEL (self->document_selection);
-  if (g_list_model_get_n_items (documents) > 0)
+  if (preloaded != NULL)
+    first = alama_store_get_document (store, preloaded->document_id);
+  if (first == NULL && g_list_model_get_n_items (documents) > 0)
+    first = g_list_model_get_item (documents, 0);
+  if (first != NULL)
     {
-      g_autoptr(AlamaDocument) first = g_list_model_get_item (documents, 0);
-
+      if (preloaded != NULL)
+        _alama_doc_view_set_preloaded (self->doc_view, g_steal_pointer (&preloaded));
       select_document (self, first);
       gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
     }

@@ -1,0 +1,212 @@
+/* alama-preload.c: the first frame's reads in a thread (see the header). Nothing
+ * here calls GTK: the worker runs while GTK initialises on the main thread. */
+#define G_LOG_DOMAIN "alama-preload"
+
+#include "config.h"
+
+#include "alama-bench-hooks.h"
+#include "alama-preload.h"
+
+struct _AlamaPreload
+{
+  GThread                *thread;
+
+  /* Inputs, read-only once the thread runs */
+  char                   *path;
+  char                   *document_name;
+  AlamaStatusMask         statuses;
+  AlamaDisplayDir         dir;
+
+  /* Outputs, written by the thread only, read after the join */
+  AlamaStore             *store;
+  AlamaPreloadOpen        how;
+  GError                 *error;
+  AlamaPreloadedDocument *document;
+};
+
+void
+alama_preloaded_document_free (AlamaPreloadedDocument *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->text_index, alama_text_index_free);
+  g_clear_pointer (&self->map, alama_display_map_free);
+  g_clear_pointer (&self->spans, g_ptr_array_unref);
+  g_clear_pointer (&self->span_index, alama_span_index_free);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_free (self);
+}
+
+AlamaStore *
+alama_preload_open_store (const char        *path,
+                          AlamaPreloadOpen  *how,
+                          GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  AlamaStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (how != NULL, NULL);
+
+  *how = ALAMA_PRELOAD_OPEN_WRITABLE;
+  store = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &local_error);
+  if (store != NULL)
+    return store;
+
+  if (g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY) ||
+      g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED))
+    {
+      AlamaPreloadOpen fallback = local_error->code == ALAMA_STORE_ERROR_LOCKED
+                                  ? ALAMA_PRELOAD_OPEN_READ_ONLY_LOCKED
+                                  : ALAMA_PRELOAD_OPEN_READ_ONLY_FILE;
+
+      g_clear_error (&local_error);
+      store = alama_store_open (path, ALAMA_STORE_OPEN_READ_ONLY, &local_error);
+      if (store != NULL)
+        {
+          *how = fallback;
+          return store;
+        }
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+/* What alama_doc_view_set_document() and its reload read, in the same order
+ * and the same way (stamp before list, so a write in between shows as a stamp
+ * that differs at the next look). A failed read leaves its part NULL. */
+static AlamaPreloadedDocument *
+read_document (AlamaPreload  *self,
+               AlamaDocument *document)
+{
+  AlamaPreloadedDocument *out = g_new0 (AlamaPreloadedDocument, 1);
+  gint64 id = alama_document_get_id (document);
+
+  out->document_id = id;
+  out->dir = self->dir;
+  out->statuses = self->statuses;
+
+  out->text = alama_store_dup_document_text (self->store, id, NULL);
+  if (out->text != NULL)
+    {
+      out->text_index = alama_text_index_new (out->text);
+      out->map = alama_display_map_new (out->text, self->dir);
+    }
+
+  out->spans = alama_store_list_spans (self->store, id, self->statuses, NULL);
+  if (out->spans != NULL)
+    {
+      for (guint i = 0; i < out->spans->len; i++)
+        alama_span_stamp_add (&out->span_stamp, g_ptr_array_index (out->spans, i));
+      out->span_index = alama_span_index_new (out->spans);
+    }
+
+  out->have_relation_stamp = alama_store_get_relation_stamp (self->store, id, self->statuses,
+                                                             &out->relation_stamp, NULL);
+  if (out->have_relation_stamp)
+    out->relations = alama_store_list_relations (self->store, id, self->statuses, NULL);
+
+  return out;
+}
+
+static gpointer
+preload_thread (gpointer data)
+{
+  AlamaPreload *self = data;
+  g_autoptr(AlamaDocument) document = NULL;
+  g_autoptr(AlamaSchema) schema = NULL;
+  GListModel *documents;
+
+  alama_bench_mark ("preload: started");
+  self->store = alama_preload_open_store (self->path, &self->how, &self->error);
+  if (self->store == NULL)
+    return NULL;
+
+  /* The window lists the documents and the view draws with the schema: both
+   * are read once and kept by the store. */
+  documents = alama_store_get_documents (self->store);
+  schema = alama_store_get_schema (self->store);
+
+  if (self->document_name != NULL)
+    document = alama_store_find_document (self->store, self->document_name);
+  else if (g_list_model_get_n_items (documents) > 0)
+    document = g_list_model_get_item (documents, 0);
+  if (document != NULL)
+    self->document = read_document (self, document);
+
+  alama_bench_mark ("preload: done");
+  return NULL;
+}
+
+AlamaPreload *
+alama_preload_start (const char      *path,
+                     const char      *document_name,
+                     AlamaStatusMask  statuses,
+                     AlamaDisplayDir  dir)
+{
+  AlamaPreload *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_new0 (AlamaPreload, 1);
+  self->path = g_strdup (path);
+  self->document_name = g_strdup (document_name);
+  self->statuses = statuses;
+  self->dir = dir;
+  self->thread = g_thread_new ("alama-preload", preload_thread, self);
+  return self;
+}
+
+const char *
+alama_preload_get_path (AlamaPreload *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->path;
+}
+
+static void
+join (AlamaPreload *self)
+{
+  if (self->thread == NULL)
+    return;
+  g_thread_join (g_steal_pointer (&self->thread));
+}
+
+AlamaStore *
+alama_preload_finish (AlamaPreload            *self,
+                      AlamaPreloadOpen        *how,
+                      AlamaPreloadedDocument **document,
+                      GError                 **error)
+{
+  AlamaStore *store;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (how != NULL, NULL);
+  g_return_val_if_fail (document != NULL, NULL);
+
+  join (self);
+  *how = self->how;
+  *document = g_steal_pointer (&self->document);
+  store = g_steal_pointer (&self->store);
+  if (store == NULL)
+    g_propagate_error (error, g_steal_pointer (&self->error));
+  alama_preload_free (self);
+  return store;
+}
+
+void
+alama_preload_free (AlamaPreload *self)
+{
+  if (self == NULL)
+    return;
+  join (self);
+  g_clear_object (&self->store);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->document, alama_preloaded_document_free);
+  g_free (self->path);
+  g_free (self->document_name);
+  g_free (self);
+}

@@ -1,0 +1,87 @@
+/* alama-preload.h: the project and document of the first frame, read in a
+ * thread while the main thread initialises GTK.
+ *
+ * Opening the project and reading a 1 MB document with 10,000 annotations
+ * (text, its index, display map, spans, relations, span index) is ≈ 40 ms of
+ * work that needs no GTK, and GTK + libadwaita initialisation, the window
+ * template and presenting the window take ≈ 100 ms on the main thread. The
+ * application starts an AlamaPreload for the project named on the command line
+ * (or the last project) before GTK starts; the window takes the store and the
+ * document's data when it opens that same project, and reads everything itself
+ * as before otherwise.
+ *
+ * Threads: the worker opens its own AlamaStore and is the only one to touch it
+ * until alama_preload_finish() joins the thread; from then on everything belongs
+ * to the main thread (SQLite allows a connection to move between threads when
+ * no two use it at once). Errors are not reported by the worker: a failed open
+ * is handed over as the GError the window would have got itself, and a failed
+ * read leaves that part out, so the view reads it again and reports it as
+ * before.
+ */
+#pragma once
+
+#include <alama/alama.h>
+
+#include "alama-display-map.h"
+#include "alama-span-index.h"
+
+G_BEGIN_DECLS
+
+/* How alama_preload_open_store() opened the project. */
+typedef enum
+{
+  ALAMA_PRELOAD_OPEN_WRITABLE,
+  ALAMA_PRELOAD_OPEN_READ_ONLY_FILE,    /* the file or folder is read-only */
+  ALAMA_PRELOAD_OPEN_READ_ONLY_LOCKED,  /* another process holds the write lock */
+} AlamaPreloadOpen;
+
+/* What the document view shows first, all owned; any member may be NULL (not
+ * read, or the read failed). @map was built for @dir, @spans and @relations
+ * (with their stamps, as the view keeps them) for @statuses, @span_index from
+ * @spans. */
+typedef struct
+{
+  gint64           document_id;
+  char            *text;
+  AlamaTextIndex  *text_index;
+  AlamaDisplayDir  dir;
+  AlamaDisplayMap *map;
+  AlamaStatusMask  statuses;
+  GPtrArray       *spans;
+  AlamaSpanStamp   span_stamp;
+  AlamaSpanIndex  *span_index;
+  GPtrArray       *relations;
+  gboolean         have_relation_stamp;
+  AlamaSpanStamp   relation_stamp;
+} AlamaPreloadedDocument;
+
+void alama_preloaded_document_free (AlamaPreloadedDocument *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaPreloadedDocument, alama_preloaded_document_free)
+
+/* Opens @path for writing if we may, else read-only, saying which in @how.
+ * The workbench's one way of opening a project (the window calls it when
+ * nothing was preloaded). */
+AlamaStore *alama_preload_open_store (const char        *path,
+                                      AlamaPreloadOpen  *how,
+                                      GError           **error);
+
+typedef struct _AlamaPreload AlamaPreload;
+
+/* Starts the thread. @path is canonical (g_canonicalize_filename()); the
+ * document is @document_name, or the project's first one when NULL. */
+AlamaPreload *alama_preload_start  (const char        *path,
+                                    const char        *document_name,
+                                    AlamaStatusMask    statuses,
+                                    AlamaDisplayDir    dir);
+const char   *alama_preload_get_path (AlamaPreload    *self);
+/* Waits for the thread, then hands over the store (transfer full; NULL with
+ * @error set when it could not be opened, as alama_preload_open_store()) and
+ * the document's data (transfer full, may be NULL). Frees @self. */
+AlamaStore   *alama_preload_finish (AlamaPreload            *self,
+                                    AlamaPreloadOpen        *how,
+                                    AlamaPreloadedDocument **document,
+                                    GError                 **error);
+/* Waits for the thread and drops what it read (a project nobody opened). */
+void          alama_preload_free   (AlamaPreload            *self);
+
+G_END_DECLS
