@@ -67,21 +67,18 @@ char_box (AlamaDocView *self,
   box->h = r.height;
 }
 
+/* The runs of the buffer characters from @first up to stored offset @end. */
 static GArray *
-compute_runs (AlamaDocView *self,
-              gint64        start,
-              gint64        end)
+compute_runs (AlamaDocView      *self,
+              const GtkTextIter *first,
+              gint64             end)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (AlamaRun));
   g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (CharBox));
-  GtkTextIter iter, stop;
+  GtkTextIter iter = *first, stop;
   gboolean first_rtl = FALSE;
 
-  if (self->map == NULL || start >= end)
-    return runs;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, alama_display_map_to_buffer (self->map, start));
   gtk_text_buffer_get_iter_at_offset (buffer, &stop, alama_display_map_to_buffer (self->map, end));
 
   for (; gtk_text_iter_compare (&iter, &stop) < 0; gtk_text_iter_forward_char (&iter))
@@ -186,7 +183,7 @@ _alama_doc_view_collect_runs (AlamaDocView *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   GtkTextIter first, last;
   CachedRuns key = { start, end }, *cached;
-  int line_y, line_height, width = gtk_widget_get_width (GTK_WIDGET (self));
+  int line, line_y, line_height, width = gtk_widget_get_width (GTK_WIDGET (self));
   GArray *runs;
 
   if (self->map == NULL || start >= end)
@@ -195,25 +192,26 @@ _alama_doc_view_collect_runs (AlamaDocView *self,
   /* Only a range inside one paragraph is kept: its rectangles move together. */
   gtk_text_buffer_get_iter_at_offset (buffer, &first, alama_display_map_to_buffer (self->map, start));
   gtk_text_buffer_get_iter_at_offset (buffer, &last, alama_display_map_to_buffer (self->map, end - 1));
-  if (gtk_text_iter_get_line (&first) != gtk_text_iter_get_line (&last))
-    return compute_runs (self, start, end);
+  line = gtk_text_iter_get_line (&first);
+  if (line != gtk_text_iter_get_line (&last))
+    return compute_runs (self, &first, end);
 
   gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (self), &first, &line_y, &line_height);
   if (self->run_cache == NULL)
     self->run_cache = g_hash_table_new_full (cached_runs_hash, cached_runs_equal, cached_runs_free, NULL);
 
   cached = g_hash_table_lookup (self->run_cache, &key);
-  if (cached != NULL && cached->line == gtk_text_iter_get_line (&first) &&
+  if (cached != NULL && cached->line == line &&
       cached->line_height == line_height && cached->view_width == width)
     return copy_runs (cached->runs, line_y);
 
-  runs = compute_runs (self, start, end);
+  runs = compute_runs (self, &first, end);
   if (g_hash_table_size (self->run_cache) >= MAX_CACHED_RANGES)
     g_hash_table_remove_all (self->run_cache);
   cached = g_new0 (CachedRuns, 1);
   cached->start = start;
   cached->end = end;
-  cached->line = gtk_text_iter_get_line (&first);
+  cached->line = line;
   cached->line_height = line_height;
   cached->view_width = width;
   cached->runs = copy_runs (runs, -line_y);
