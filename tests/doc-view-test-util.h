@@ -8,26 +8,7 @@
 
 #include "alama-doc-view.h"
 #include "alama-doc-view-private.h"
-
-/* A display is needed: skip (77) without one, except under CI=true where that is
- * a failure. */
-static void
-doc_view_test_init (int    *argc,
-                    char ***argv)
-{
-  g_test_init (argc, argv, NULL);
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-        {
-          g_printerr ("No display under CI=true: the ui suite must run under Xvfb\n");
-          exit (1);
-        }
-      g_print ("1..0 # SKIP no display\n");
-      exit (77);
-    }
-  adw_init ();
-}
+#include "ui-test-init.h"
 
 typedef struct
 {

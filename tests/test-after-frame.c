@@ -126,7 +126,7 @@ test_free_while_pending (void)
 int
 main (int argc, char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
+  ui_test_init (&argc, &argv);
   g_test_add_func ("/after-frame/runs-once-after-the-frame", test_runs_once_after_the_frame);
   g_test_add_func ("/after-frame/flush-and-cancel", test_flush_and_cancel);
   g_test_add_func ("/after-frame/unrealized-widget", test_unrealized_widget_runs_in_an_idle);

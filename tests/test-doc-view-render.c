@@ -247,7 +247,7 @@ int
 main (int    argc,
       char **argv)
 {
-  doc_view_test_init (&argc, &argv);
+  ui_test_init (&argc, &argv);
   g_test_add_func ("/alama/doc-view-render/span-colours", test_span_colours);
   return g_test_run ();
 }

@@ -745,7 +745,7 @@ int
 main (int    argc,
       char **argv)
 {
-  doc_view_test_init (&argc, &argv);
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/alama/doc-view/display-map-modes", test_display_map_modes);
   g_test_add ("/alama/doc-view/layout-direction", Fixture, NULL, fixture_setup, test_layout_direction, fixture_teardown);

@@ -190,7 +190,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  doc_view_test_init (&argc, &argv);
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/alama/review/walk-skips-accepted", Fixture, NULL,
               fixture_set_up, test_walk_skips_accepted, fixture_tear_down);

@@ -341,19 +341,7 @@ main (int    argc,
       char **argv)
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-        {
-          g_printerr ("No display, and CI=true: the ui suite must run (use xvfb-run)\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 77;
-    }
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/alama/search-ui/find-in-document", Fixture, NULL,
               fixture_setup, test_find_in_document, fixture_teardown);

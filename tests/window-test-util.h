@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "ui-test-init.h"
+
 static inline void
 spin (guint ms)
 {
