@@ -126,27 +126,41 @@ open_project_in_window (AlamaApplication *self,
  * parsing still deciding everything else (errors, --help). A PROJECT picked
  * wrongly only wastes the read-ahead: the window uses it for that path only. */
 
+/* Parses a copy of the command line with the application's own options
+ * (main_entries, so that an option's value is never taken for PROJECT) and
+ * returns the first remaining argument as the window would open it. */
 static char *
 find_project_argument (char **arguments)
 {
+  enum { N_MAIN = G_N_ELEMENTS (main_entries) - 1 };
   g_auto(GStrv) copy = g_strdupv (arguments);
   g_auto(GStrv) files = NULL;
-  g_autofree char *name = NULL;
-  gboolean exit_after = FALSE;
+  union { gboolean flag; char *string; } values[N_MAIN] = { 0, };
+  GOptionEntry entries[N_MAIN + 2];
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  const GOptionEntry entries[] = {
-    { "open", 'o', 0, G_OPTION_ARG_STRING, &name, NULL, NULL },
-    { "exit-after-first-frame", 0, 0, G_OPTION_ARG_NONE, &exit_after, NULL, NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
-    { NULL }
-  };
+  gboolean parsed;
+
+  G_STATIC_ASSERT (N_MAIN > 0);
+  for (guint i = 0; i < N_MAIN; i++)
+    {
+      /* Only flags and strings are used; a new kind of option needs its slot. */
+      g_assert (main_entries[i].arg == G_OPTION_ARG_NONE || main_entries[i].arg == G_OPTION_ARG_STRING);
+      entries[i] = main_entries[i];
+      entries[i].arg_data = &values[i];
+    }
+  entries[N_MAIN] = (GOptionEntry) { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL };
+  entries[N_MAIN + 1] = (GOptionEntry) { NULL };
 
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_ignore_unknown_options (context, TRUE);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse_strv (context, &copy, NULL) || files == NULL || files[0] == NULL)
+  parsed = g_option_context_parse_strv (context, &copy, NULL);
+  for (guint i = 0; i < N_MAIN; i++)
+    if (main_entries[i].arg == G_OPTION_ARG_STRING)
+      g_free (values[i].string);
+  if (!parsed || files == NULL || files[0] == NULL)
     return NULL;
 
   /* What GApplication makes of it, then what the window does with the path. */
