@@ -10,6 +10,7 @@
 #include "alama-application.h"
 #include "alama-cli.h"
 #include "alama-renderer.h"
+#include "alama-startup-theme.h"
 
 int
 main (int    argc,
@@ -33,6 +34,7 @@ main (int    argc,
 
   /* Before GTK and before any thread: GTK reads these variables once. */
   alama_renderer_setup ();
+  alama_startup_theme_prepare ();
 
   {
     g_autoptr(AlamaApplication) app = alama_application_new ();

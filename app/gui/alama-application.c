@@ -13,6 +13,7 @@
 
 #include "alama-application.h"
 #include "alama-bench-hooks.h"
+#include "alama-startup-theme.h"
 #include "alama-window.h"
 
 struct _AlamaApplication
@@ -364,6 +365,7 @@ alama_application_startup (GApplication *app)
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   alama_bench_mark ("startup signal");
+  alama_startup_theme_settle ();
   G_APPLICATION_CLASS (alama_application_parent_class)->startup (app);
   alama_bench_mark ("gtk+adw initialised");
 
