@@ -7,8 +7,8 @@ what a read on the main thread shows.
   for another one, through the read-ahead (ALAMA_BENCH_LOG says "preload: done");
   the view draws the document's words (ALAMA_DEBUG_GEOMETRY).
 - A missing project and a file that is not a project still bring up the error
-  dialog over the window (two visible windows of the process), and the process
-  keeps running.
+  dialog over the window (two visible windows of the process, the dialog above
+  the window in the X stacking order), and the process keeps running.
 
 TAP output. Exit 77 (skip) without a display or xdotool, except under CI=true,
 where that is a failure.
@@ -66,13 +66,36 @@ def start(exe, path, log_path):
     return proc
 
 
+def window_area(window):
+    out = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window],
+                         capture_output=True, text=True, check=True).stdout
+    values = dict(line.split("=", 1) for line in out.split())
+    return int(values["WIDTH"]) * int(values["HEIGHT"])
+
+
+def stacking_top_first():
+    """The root's children, top-most first (xwininfo prints them that way)."""
+    out = subprocess.run(["xwininfo", "-root", "-children"],
+                         capture_output=True, text=True, check=True).stdout
+    return [int(line.split()[0], 16) for line in out.splitlines()
+            if line.strip().startswith("0x")]
+
+
 def check_error_dialog(exe, path, workdir, tag):
     proc = start(exe, path, os.path.join(workdir, "alama-%s.log" % tag))
     try:
         # The window and, over it, the dialog that says why the project did not open.
         wait_for("the window and the error dialog", lambda: len(visible_windows(proc)) >= 2, 30)
         time.sleep(0.3)
-        assert len(visible_windows(proc)) >= 2
+        windows = visible_windows(proc)
+        assert len(windows) >= 2
+        # Over it, not under: no window manager restacks them here, so the
+        # window must have been shown before the dialog.
+        dialog = min(windows, key=window_area)
+        main_window = max(windows, key=window_area)
+        order = stacking_top_first()
+        assert order.index(int(dialog)) < order.index(int(main_window)), \
+            "the error dialog is under the window (stacking, top first: %s)" % order
     finally:
         proc.terminate()
         proc.wait(10)

@@ -39,6 +39,11 @@ _alama_window_show_error (AlamaWindow *self,
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
+  /* At start-up the project is opened before the window is shown (so that the
+   * window is laid out once, with the document in it): a dialog about it must
+   * not appear before, and so under, its parent. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_present (GTK_WINDOW (self));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
