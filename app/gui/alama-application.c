@@ -13,6 +13,7 @@
 
 #include "alama-application.h"
 #include "alama-bench-hooks.h"
+#include "alama-icon-warmup.h"
 #include "alama-startup-theme.h"
 #include "alama-window.h"
 
@@ -373,11 +374,16 @@ static void
 alama_application_startup (GApplication *app)
 {
   GtkApplication *gtk_app = GTK_APPLICATION (app);
+  GtkIconTheme *icon_theme;
 
   alama_bench_mark ("startup signal");
   alama_startup_theme_settle ();
   G_APPLICATION_CLASS (alama_application_parent_class)->startup (app);
   alama_bench_mark ("gtk+adw initialised");
+  /* libadwaita has added its icons to the display's theme: read it now, in a
+   * thread, while the window is built. */
+  icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_thread_unref (alama_icon_warmup_start (icon_theme));
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
