@@ -14,7 +14,9 @@ clock's tick to its after-paint). Target: p95 <= 16 ms.
 Annotate: the app runs with ALAMA_BENCH_LOG=1 (it prints "annotate-ms: X" from
 the label key press to the end of the first frame painted after the store
 commit) and ALAMA_DEBUG_GEOMETRY (where the words are); xdotool double-clicks an
-unannotated word and presses the PER key, --annotations times. Target: p99 <= 10 ms.
+unannotated word and presses the PER key, until --annotations were made. Target:
+p99 <= 10 ms. A double-click that selected nothing (the key then makes nothing)
+is counted and printed, and another word is tried.
 Each run gets its own Xvfb.
 """
 
@@ -126,7 +128,8 @@ def annotate_run(alama, project, env, workdir, count):
         wait_for("the geometry", lambda: (geometry() or {}).get("words"))
         time.sleep(1.0)
         rng = random.Random(7)
-        for _ in range(count):
+        missed = 0
+        while len(logged()) < count:
             # The view scrolls to each new span (the panel selects it): read where
             # the words are now, and take an unannotated one.
             geo = geometry()
@@ -146,14 +149,21 @@ def annotate_run(alama, project, env, workdir, count):
             settle(geometry_path)
             xdo(env, "key", "--window", window, key)
             try:
-                wait_for("annotate-ms for %s" % w["text"], lambda: len(logged()) > before, 10)
+                wait_for("annotate-ms for %s" % w["text"], lambda: len(logged()) > before, 5)
             except SystemExit:
-                with open(log_path, encoding="utf-8", errors="replace") as f:
-                    sys.stderr.write("app log:\n" + f.read()[-2000:])
-                raise
+                # The double-click selected nothing, so the key made nothing
+                # (BENCHMARKS.md, "a lost double-click"): not a latency; counted,
+                # and another word is tried.
+                missed += 1
+                if missed > count // 3:
+                    with open(log_path, encoding="utf-8", errors="replace") as f:
+                        sys.stderr.write("app log:\n" + f.read()[-2000:])
+                    sys.exit("too many double-clicks selected nothing (%d)" % missed)
             xdo(env, "key", "--window", window, "Escape")
             time.sleep(0.8)   # the scroll to the new span and its flash
             settle(geometry_path)
+        print("annotate: %d double-clicks of %d selected nothing (tried again)"
+              % (missed, count + missed), flush=True)
         return logged()
     finally:
         proc.terminate()
