@@ -174,6 +174,27 @@ test_document_list (Fixture       *f,
           g_assert_cmpstr (label_text (count), ==, expected[i].count);
           /* Imported by hand-made annotations: nothing pending, so no badge. */
           g_assert_false (gtk_widget_get_visible (badge));
+
+          /* Tooltips are made when asked for, from the live document, and
+           * never set as text (that costs X round trips per change). */
+          {
+            AlamaDocumentRow *doc_row = ALAMA_DOCUMENT_ROW (row);
+            g_autofree char *name_tip = _alama_document_row_dup_tooltip (doc_row, name);
+            g_autofree char *count_tip = _alama_document_row_dup_tooltip (doc_row, count);
+            g_autofree char *badge_tip = _alama_document_row_dup_tooltip (doc_row, badge);
+            g_autofree char *count_expected = g_strdup_printf ("%s annotation%s", expected[i].count,
+                                                               g_str_equal (expected[i].count, "1")
+                                                               ? "" : "s");
+
+            g_assert_cmpstr (name_tip, ==, expected[i].name);
+            g_assert_cmpstr (count_tip, ==, count_expected);
+            g_assert_cmpstr (badge_tip, ==, "0 suggestions to review");
+            for (GtkWidget *child = name; child != NULL; child = gtk_widget_get_next_sibling (child))
+              {
+                g_assert_true (gtk_widget_get_has_tooltip (child));
+                g_assert_null (gtk_widget_get_tooltip_text (child));
+              }
+          }
         }
       g_assert_true (found);
     }
@@ -346,8 +367,12 @@ test_import_export (Fixture       *f,
 
         if (g_strcmp0 (label_text (name), "amman-suggested") == 0)
           {
+            g_autofree char *badge_tip =
+              _alama_document_row_dup_tooltip (g_ptr_array_index (rows, r), badge);
+
             g_assert_true (gtk_widget_get_visible (badge));
             g_assert_cmpstr (label_text (badge), ==, "1");
+            g_assert_cmpstr (badge_tip, ==, "1 suggestion to review");
           }
         else
           g_assert_false (gtk_widget_get_visible (badge));

@@ -35,28 +35,27 @@ count_to_label (GBinding     *binding,
   return TRUE;
 }
 
+/* The tooltips are made when asked for: gtk_widget_set_tooltip_text() on a
+ * shown widget costs X round trips (GTK asks where the pointer is), and the
+ * count of the open document changes with every annotation made. */
 static gboolean
-annotations_tooltip (GBinding     *binding,
-                     const GValue *from,
-                     GValue       *to,
-                     gpointer      user_data)
+query_tooltip_cb (GtkWidget  *label,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
 {
-  guint n = g_value_get_uint (from);
+  AlamaDocumentRow *self = user_data;
+  g_autofree char *text = NULL;
 
-  g_value_take_string (to, g_strdup_printf (ngettext ("%u annotation", "%u annotations", n), n));
-  return TRUE;
-}
+  if (self->document == NULL)
+    return FALSE;
 
-static gboolean
-pending_tooltip (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
-{
-  guint n = g_value_get_uint (from);
-
-  g_value_take_string (to, g_strdup_printf (ngettext ("%u suggestion to review",
-                                                      "%u suggestions to review", n), n));
+  text = _alama_document_row_dup_tooltip (self, label);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
@@ -125,18 +124,20 @@ alama_document_row_init (AlamaDocumentRow *self)
                                       NULL);
   gtk_widget_set_parent (self->pending_badge, GTK_WIDGET (self));
 
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_has_tooltip (child, TRUE);
+      g_signal_connect (child, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+    }
+
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "name", self->name_label, "label", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->bindings, "name", self->name_label, "tooltip-text",
-                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->bindings, "n-annotations", self->count_label, "label",
                              G_BINDING_SYNC_CREATE, count_to_label, NULL, NULL, NULL);
-  g_binding_group_bind_full (self->bindings, "n-annotations", self->count_label, "tooltip-text",
-                             G_BINDING_SYNC_CREATE, annotations_tooltip, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "n-pending", self->pending_badge, "label",
                              G_BINDING_SYNC_CREATE, count_to_label, NULL, NULL, NULL);
-  g_binding_group_bind_full (self->bindings, "n-pending", self->pending_badge, "tooltip-text",
-                             G_BINDING_SYNC_CREATE, pending_tooltip, NULL, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "n-pending", self->pending_badge, "visible",
                              G_BINDING_SYNC_CREATE, count_to_visible, NULL, NULL, NULL);
 }
@@ -156,6 +157,32 @@ alama_document_row_set_document (AlamaDocumentRow *self,
 
   self->document = document;
   g_binding_group_set_source (self->bindings, document);
+}
+
+char *
+_alama_document_row_dup_tooltip (AlamaDocumentRow *self,
+                                 GtkWidget        *child)
+{
+  guint n;
+
+  g_return_val_if_fail (ALAMA_IS_DOCUMENT_ROW (self), NULL);
+
+  if (self->document == NULL)
+    return NULL;
+  if (child == self->name_label)
+    return g_strdup (alama_document_get_name (self->document));
+  if (child == self->count_label)
+    {
+      n = alama_document_get_n_annotations (self->document);
+      return g_strdup_printf (ngettext ("%u annotation", "%u annotations", n), n);
+    }
+  if (child == self->pending_badge)
+    {
+      n = alama_document_get_n_pending (self->document);
+      return g_strdup_printf (ngettext ("%u suggestion to review",
+                                        "%u suggestions to review", n), n);
+    }
+  return NULL;
 }
 
 AlamaDocument *

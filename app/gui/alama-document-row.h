@@ -17,6 +17,11 @@ void           alama_document_row_set_document (AlamaDocumentRow *self,
                                                 AlamaDocument    *document);
 AlamaDocument *alama_document_row_get_document (AlamaDocumentRow *self);
 
+/* The tooltip of @child (the name, the count or the badge of the row) for the
+ * document shown now, or NULL; the rows make them when asked (and tests). */
+char          *_alama_document_row_dup_tooltip (AlamaDocumentRow *self,
+                                                GtkWidget        *child);
+
 /* A factory for a GtkListView of AlamaDocument. */
 GtkListItemFactory *alama_document_row_factory_new (void);
 
