@@ -376,6 +376,80 @@ test_relation_stamp (Fixture       *fixture,
   g_assert_cmpuint (after.n_spans, ==, 0);
 }
 
+static AlamaSpanStamp
+span_stamp (AlamaStore      *store,
+            gint64           doc_id,
+            AlamaStatusMask  statuses)
+{
+  g_autoptr(GError) error = NULL;
+  AlamaSpanStamp stamp = { 0, };
+
+  g_assert_true (alama_store_get_span_stamp (store, doc_id, statuses, &stamp, &error));
+  g_assert_no_error (error);
+  return stamp;
+}
+
+/* The store keeps the stamps it read last (they aggregate every row): each must
+ * follow every writer — this connection, another one, a change rolled back —
+ * and stay apart from the others (statuses, table, document). */
+static void
+test_stamp_follows_every_writer (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) other = NULL;
+  g_autoptr(AlamaSpan) pending = NULL;
+  AlamaSpanStamp before = span_stamp (fixture->store, fixture->doc_id, ALAMA_STATUS_MASK_ALL);
+  AlamaSpanStamp now;
+  gint64 other_doc = 0;
+
+  g_assert_cmpuint (before.n_spans, ==, 3);
+  now = span_stamp (fixture->store, fixture->doc_id, ALAMA_STATUS_MASK_ALL);
+  g_assert_true (alama_span_stamp_equal (&now, &before));
+
+  /* This connection writes. */
+  add_span (fixture, "ORG", 112, 132);   /* منظمة الصحة العالمية */
+  now = span_stamp (fixture->store, fixture->doc_id, ALAMA_STATUS_MASK_ALL);
+  g_assert_cmpuint (now.n_spans, ==, 4);
+
+  /* Another connection (another window, another process) writes a suggestion:
+   * seen with all statuses, not with the accepted ones only. */
+  other = alama_store_open (fixture->path, ALAMA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (span_stamp (fixture->store, fixture->doc_id,
+                                ALAMA_STATUS_MASK_ACCEPTED).n_spans, ==, 4);
+  pending = alama_span_new ("LOC", 32, 37);
+  pending->document_id = fixture->doc_id;
+  pending->status = ALAMA_STATUS_PENDING;
+  pending->source = g_strdup ("gazetteer");
+  g_assert_true (alama_store_add_span (other, pending, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (span_stamp (fixture->store, fixture->doc_id,
+                                ALAMA_STATUS_MASK_ALL).n_spans, ==, 5);
+  g_assert_cmpuint (span_stamp (fixture->store, fixture->doc_id,
+                                ALAMA_STATUS_MASK_ACCEPTED).n_spans, ==, 4);
+
+  /* Read inside a change that is then rolled back: the stamp after is the one
+   * before the change. */
+  g_assert_true (alama_store_begin_change (fixture->store, "try", 0, &error));
+  g_assert_no_error (error);
+  add_span (fixture, "PER", 0, 3);      /* قال: a wrong tag, taken back */
+  g_assert_cmpuint (span_stamp (fixture->store, fixture->doc_id,
+                                ALAMA_STATUS_MASK_ALL).n_spans, ==, 6);
+  alama_store_cancel_change (fixture->store);
+  g_assert_cmpuint (span_stamp (fixture->store, fixture->doc_id,
+                                ALAMA_STATUS_MASK_ALL).n_spans, ==, 5);
+
+  /* The relations' stamp and another document's are their own. */
+  g_assert_cmpuint (relation_stamp (fixture, ALAMA_STATUS_MASK_ALL).n_spans, ==, 0);
+  alama_store_add_document (fixture->store, "beirut", NULL, "انفجار في مرفأ بيروت", NULL, NULL,
+                            &other_doc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (span_stamp (fixture->store, other_doc, ALAMA_STATUS_MASK_ALL).n_spans, ==, 0);
+  g_assert_cmpuint (span_stamp (fixture->store, fixture->doc_id,
+                                ALAMA_STATUS_MASK_ALL).n_spans, ==, 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -392,6 +466,7 @@ main (int    argc,
   ADD ("status-leaving-mask-needs-reload", test_status_leaving_mask_needs_reload);
   ADD ("modified-since", test_modified_since);
   ADD ("relation-stamp", test_relation_stamp);
+  ADD ("stamp-follows-every-writer", test_stamp_follows_every_writer);
 #undef ADD
 
   return g_test_run ();

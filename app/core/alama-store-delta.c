@@ -77,9 +77,24 @@ alama_span_stamp_equal (const AlamaSpanStamp *a,
   return a->n_spans == b->n_spans && a->id_sum == b->id_sum && a->modified_sum == b->modified_sum;
 }
 
-/* Both stamps are the same aggregate over their table; @sql names the table. */
+/* The cache entry for a stamp: one place per (table, document, statuses). */
+static AlamaStampCacheEntry *
+stamp_cache_slot (AlamaStore      *self,
+                  gboolean         relations,
+                  gint64           document_id,
+                  AlamaStatusMask  statuses)
+{
+  guint64 key = ((guint64) document_id * 16 + (guint64) statuses) * 2 + (relations ? 1 : 0);
+
+  return &_alama_store_get_stamp_cache (self)[key % ALAMA_STAMP_CACHE_SIZE];
+}
+
+/* Both stamps are the same aggregate over their table; @sql names the table.
+ * Outside a transaction the last one read is kept (alama-store-private.h):
+ * inside one, a write could still be rolled back under the cached value. */
 static gboolean
 read_stamp (AlamaStore       *self,
+            gboolean          relations,
             const char       *sql,
             const char       *what,
             gint64            document_id,
@@ -87,8 +102,23 @@ read_stamp (AlamaStore       *self,
             AlamaSpanStamp   *out_stamp,
             GError          **error)
 {
+  sqlite3 *db = _alama_store_get_db (self);
+  AlamaStampCacheEntry *slot = stamp_cache_slot (self, relations, document_id, statuses);
+  gboolean cacheable = sqlite3_get_autocommit (db) != 0;
+  sqlite3_int64 total_changes = sqlite3_total_changes64 (db);
+  gint64 data_version = 0;
   g_autoptr(AlamaStmt) stmt = NULL;
   int rc;
+
+  if (cacheable && !_alama_store_read_data_version (self, &data_version, error))
+    return FALSE;
+  if (cacheable && slot->valid && slot->relations == relations &&
+      slot->document_id == document_id && slot->statuses == statuses &&
+      slot->total_changes == total_changes && slot->data_version == data_version)
+    {
+      *out_stamp = slot->stamp;
+      return TRUE;
+    }
 
   stmt = _alama_store_prepare (self, sql, error);
   if (stmt == NULL)
@@ -107,6 +137,12 @@ read_stamp (AlamaStore       *self,
   out_stamp->modified_sum = (guint64) sqlite3_column_int64 (stmt, 2);
   out_stamp->max_modified = sqlite3_column_int64 (stmt, 3);
 
+  if (cacheable)
+    *slot = (AlamaStampCacheEntry) {
+      .valid = TRUE, .relations = relations, .document_id = document_id,
+      .statuses = statuses, .total_changes = total_changes,
+      .data_version = data_version, .stamp = *out_stamp,
+    };
   return TRUE;
 }
 
@@ -120,7 +156,7 @@ alama_store_get_span_stamp (AlamaStore       *self,
   g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (out_stamp != NULL, FALSE);
 
-  return read_stamp (self,
+  return read_stamp (self, FALSE,
                      "SELECT count(*), coalesce(sum(id), 0), "
                      "coalesce(sum(modified % ?5), 0), coalesce(max(modified), 0) "
                      "FROM spans WHERE document_id = ?1 AND status IN (?2, ?3, ?4)",
@@ -138,7 +174,7 @@ alama_store_get_relation_stamp (AlamaStore       *self,
   g_return_val_if_fail (out_stamp != NULL, FALSE);
 
   /* Index-only with relations_by_document_modified (migration 2). */
-  return read_stamp (self,
+  return read_stamp (self, TRUE,
                      "SELECT count(*), coalesce(sum(id), 0), "
                      "coalesce(sum(modified % ?5), 0), coalesce(max(modified), 0) "
                      "FROM relations WHERE document_id = ?1 AND status IN (?2, ?3, ?4)",

@@ -32,6 +32,35 @@ void        _alama_store_set_sqlite_error  (AlamaStore  *self,
 const char *_alama_status_to_sql           (AlamaStatus  status);
 AlamaStatus _alama_status_from_sql         (const char  *str);
 
+/* PRAGMA data_version: it moves when another connection commits (this
+ * connection's own commits leave it alone). No table is read. */
+gboolean    _alama_store_read_data_version (AlamaStore  *self,
+                                            gint64      *version,
+                                            GError     **error);
+
+/* ---- Stamps read last (alama-store-delta.c) ---------------------------------- */
+
+/* A stamp aggregates every row of a document's spans (or relations): ≈ 1.3 ms
+ * for 10,000 spans, and the view and the panel both ask for it after every
+ * change. The store keeps the last ones read, each valid while this connection
+ * made no change (sqlite3_total_changes64) and no other connection committed
+ * (PRAGMA data_version). */
+typedef struct
+{
+  gboolean         valid;
+  gboolean         relations;      /* the relations' stamp, else the spans' */
+  gint64           document_id;
+  AlamaStatusMask  statuses;
+  sqlite3_int64    total_changes;  /* of this connection when it was read */
+  gint64           data_version;   /* PRAGMA data_version when it was read */
+  AlamaSpanStamp   stamp;
+} AlamaStampCacheEntry;
+
+#define ALAMA_STAMP_CACHE_SIZE 8
+
+/* The store's ALAMA_STAMP_CACHE_SIZE entries, all invalid at open. */
+AlamaStampCacheEntry *_alama_store_get_stamp_cache (AlamaStore *self);
+
 /* ---- Migrations (alama-store-migrations.c) ---------------------------------- */
 
 typedef gboolean (*AlamaMigrationFunc) (sqlite3  *db,

@@ -52,6 +52,7 @@ struct _AlamaStore
   gboolean      documents_loaded;
   AlamaChange   change;
   gint64        data_version; /* PRAGMA data_version when the cache was last read */
+  AlamaStampCacheEntry stamp_cache[ALAMA_STAMP_CACHE_SIZE];   /* alama-store-delta.c */
 
   gboolean      read_only;
 };
@@ -83,6 +84,13 @@ _alama_status_from_sql (const char *str)
 
   alama_status_from_string (str, &status);
   return status;
+}
+
+AlamaStampCacheEntry *
+_alama_store_get_stamp_cache (AlamaStore *self)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
+  return self->stamp_cache;
 }
 
 sqlite3 *
@@ -2737,10 +2745,6 @@ setup_connection (AlamaStore  *self,
   return _alama_store_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 
-static gboolean read_data_version (AlamaStore  *self,
-                                   gint64      *version,
-                                   GError     **error);
-
 AlamaStore *
 alama_store_open (const char           *path,
                   AlamaStoreOpenFlags   flags,
@@ -2827,7 +2831,7 @@ alama_store_open (const char           *path,
     }
 
   /* What alama_store_refresh() compares with to see other processes' commits. */
-  read_data_version (self, &self->data_version, NULL);
+  _alama_store_read_data_version (self, &self->data_version, NULL);
 
   return g_steal_pointer (&self);
 }
@@ -2938,10 +2942,10 @@ alama_store_init (AlamaStore *self)
 /* PRAGMA data_version changes when another connection commits to the file (our
  * own commits leave it alone), so reading it is the cheap "has anyone else
  * written?" check: no table is touched. */
-static gboolean
-read_data_version (AlamaStore  *self,
-                   gint64      *version,
-                   GError     **error)
+gboolean
+_alama_store_read_data_version (AlamaStore  *self,
+                                gint64      *version,
+                                GError     **error)
 {
   sqlite3_stmt *stmt = _alama_store_prepare (self, "PRAGMA data_version", error);
   int rc;
@@ -3043,7 +3047,7 @@ alama_store_refresh (AlamaStore  *self,
   /* Inside our own transaction the file cannot have changed under us. */
   if (self->change.active)
     return FALSE;
-  if (!read_data_version (self, &version, error))
+  if (!_alama_store_read_data_version (self, &version, error))
     return FALSE;
   if (version == self->data_version)
     return FALSE;
