@@ -85,18 +85,49 @@ shown_text (Fixture *f,
 
 /* ---- Ctrl+F ---------------------------------------------------------------- */
 
+/* Whether a widget of @type is in the window (the find bar and the search
+ * panel are made the first time they are opened). */
+static gboolean
+window_has (Fixture *f,
+            GType    type)
+{
+  GtkWidget *widget = GTK_WIDGET (f->window);
+
+  while (widget != NULL)
+    {
+      GtkWidget *next;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+        return TRUE;
+      /* Depth first, without recursion. */
+      next = gtk_widget_get_first_child (widget);
+      while (next == NULL && widget != NULL && widget != GTK_WIDGET (f->window))
+        {
+          next = gtk_widget_get_next_sibling (widget);
+          if (next == NULL)
+            widget = gtk_widget_get_parent (widget);
+        }
+      widget = next;
+    }
+  return FALSE;
+}
+
 static void
 test_find_in_document (Fixture       *f,
                        gconstpointer  data)
 {
-  AlamaFindBar *bar = _alama_window_get_find_bar (f->window);
+  AlamaFindBar *bar;
   gint64 start, end;
   g_autofree char *selected = NULL;
 
   g_assert_true (alama_window_select_document_by_name (f->window, "01-tunis"));
+  g_assert_false (window_has (f, ALAMA_TYPE_FIND_BAR));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "find"));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "find", NULL);
   settle (GTK_WIDGET (f->window));
+  g_assert_true (window_has (f, ALAMA_TYPE_FIND_BAR));
+  bar = _alama_window_get_find_bar (f->window);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (bar), GTK_WIDGET (f->window)));
   g_assert_true (alama_find_bar_is_open (bar));
 
   /* Typed as a person types (the entry's own delay, then the search). The
@@ -151,8 +182,8 @@ static void
 test_search_project (Fixture       *f,
                      gconstpointer  data)
 {
-  AlamaSearchPanel *panel = _alama_window_get_search_panel (f->window);
-  GListModel *results = alama_search_panel_get_results (panel);
+  AlamaSearchPanel *panel;
+  GListModel *results;
   g_autoptr(AlamaSearchResult) result = NULL;
   g_autofree char *selected = NULL;
   g_autofree char *markup = NULL;
@@ -160,8 +191,13 @@ test_search_project (Fixture       *f,
   gint64 start, end;
 
   g_assert_true (alama_window_select_document_by_name (f->window, "01-tunis"));
+  g_assert_false (window_has (f, ALAMA_TYPE_SEARCH_PANEL));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "find-project", NULL);
   settle (GTK_WIDGET (f->window));
+  g_assert_true (window_has (f, ALAMA_TYPE_SEARCH_PANEL));
+  panel = _alama_window_get_search_panel (f->window);
+  results = alama_search_panel_get_results (panel);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (panel), GTK_WIDGET (f->window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
 
   /* Typing goes to the panel's entry (it has the focus); the search waits for

@@ -25,8 +25,13 @@
 
 typedef struct
 {
-  AlamaFindBar     *find_bar;        /* borrowed: in the widget tree */
-  AlamaSearchPanel *search_panel;    /* borrowed: in the widget tree */
+  /* The find bar and the project search are made the first time they are
+   * needed (ensure_find_bar(), ensure_search_panel()): hidden until then,
+   * they were ≈ 2.5 ms of the first frame, and each tooltip they set costs
+   * X round trips (GTK asks where the pointer is). */
+  GtkWidget        *view_box;        /* borrowed: the view page, [find bar,] text */
+  AlamaFindBar     *find_bar;        /* borrowed: in the widget tree, or NULL */
+  AlamaSearchPanel *search_panel;    /* borrowed: in the widget tree, or NULL */
   AlamaStore       *panel_store;     /* the store the panel was given (not a reference) */
   AlamaDashboard   *dashboard;       /* weak pointer */
   int               sidebar_width;   /* before the search widened it, or 0 */
@@ -50,16 +55,56 @@ get_insight (AlamaWindow *self)
   return g_object_get_data (G_OBJECT (self), "alama-insight");
 }
 
+static AlamaFindBar *
+ensure_find_bar (AlamaWindow *self)
+{
+  Insight *insight = get_insight (self);
+
+  if (insight->find_bar == NULL)
+    {
+      insight->find_bar = ALAMA_FIND_BAR (alama_find_bar_new (self->doc_view));
+      gtk_box_prepend (GTK_BOX (insight->view_box), GTK_WIDGET (insight->find_bar));
+    }
+  return insight->find_bar;
+}
+
+static void hit_activated_cb (AlamaWindow *self,
+                              gint64       document_id,
+                              gint64       start,
+                              gint64       end,
+                              gint64       span_id);
+static void search_close_cb  (AlamaWindow *self);
+
+static AlamaSearchPanel *
+ensure_search_panel (AlamaWindow *self)
+{
+  Insight *insight = get_insight (self);
+
+  if (insight->search_panel == NULL)
+    {
+      insight->search_panel = ALAMA_SEARCH_PANEL (alama_search_panel_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (insight->search_panel), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (insight->search_panel), FALSE);
+      gtk_box_append (GTK_BOX (self->sidebar), GTK_WIDGET (insight->search_panel));
+      g_signal_connect_object (insight->search_panel, "hit-activated",
+                               G_CALLBACK (hit_activated_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (insight->search_panel, "close", G_CALLBACK (search_close_cb),
+                               self, G_CONNECT_SWAPPED);
+      alama_search_panel_set_store (insight->search_panel, insight->panel_store);
+    }
+  return insight->search_panel;
+}
+
 AlamaFindBar *
 _alama_window_get_find_bar (AlamaWindow *self)
 {
-  return get_insight (self)->find_bar;
+  return ensure_find_bar (self);
 }
 
 AlamaSearchPanel *
 _alama_window_get_search_panel (AlamaWindow *self)
 {
-  return get_insight (self)->search_panel;
+  return ensure_search_panel (self);
 }
 
 /* ---- Find in the document ------------------------------------------------- */
@@ -73,7 +118,7 @@ find_activated (GSimpleAction *action,
 
   if (self->document == NULL)
     return;
-  alama_find_bar_open (get_insight (self)->find_bar);
+  alama_find_bar_open (ensure_find_bar (self));
 }
 
 /* ---- Project search in the sidebar ---------------------------------------- */
@@ -83,7 +128,8 @@ show_search_page (AlamaWindow *self,
                   gboolean     show)
 {
   Insight *insight = get_insight (self);
-  GtkWidget *panel = GTK_WIDGET (insight->search_panel);
+  GtkWidget *panel = show ? GTK_WIDGET (ensure_search_panel (self))
+                          : GTK_WIDGET (insight->search_panel);
 
   /* The sidebar's own children (filter, list) give way to the search page. */
   for (GtkWidget *child = gtk_widget_get_first_child (self->sidebar); child != NULL;
@@ -113,14 +159,15 @@ _alama_window_search_project (AlamaWindow *self,
                               const char  *label,
                               const char  *text)
 {
-  Insight *insight = get_insight (self);
+  AlamaSearchPanel *panel;
 
   if (self->store == NULL)
     return;
   show_search_page (self, TRUE);
+  panel = ensure_search_panel (self);
   if (label != NULL || text != NULL)
-    alama_search_panel_search (insight->search_panel, label, text);
-  alama_search_panel_focus (insight->search_panel);
+    alama_search_panel_search (panel, label, text);
+  alama_search_panel_focus (panel);
 }
 
 static void
@@ -352,7 +399,8 @@ _alama_window_update_insight_actions (AlamaWindow *self)
   if (insight->panel_store != self->store)
     {
       insight->panel_store = self->store;
-      alama_search_panel_set_store (insight->search_panel, self->store);
+      if (insight->search_panel != NULL)
+        alama_search_panel_set_store (insight->search_panel, self->store);
       if (self->store == NULL)
         show_search_page (self, FALSE);
       if (insight->dashboard != NULL)
@@ -386,9 +434,10 @@ add_menu_items (AlamaWindow *self)
     }
 }
 
-/* The view page of the stack becomes [find bar, text]. */
+/* The view page of the stack becomes a box of the text, where the find bar
+ * goes above it when it is first opened. */
 static void
-add_find_bar (AlamaWindow *self,
+add_view_box (AlamaWindow *self,
               Insight     *insight)
 {
   GtkWidget *scroller = GTK_WIDGET (self->view_scroller);
@@ -396,14 +445,13 @@ add_find_bar (AlamaWindow *self,
   GtkStackPage *page = gtk_stack_get_page (self->view_stack, scroller);
   g_autofree char *name = g_strdup (gtk_stack_page_get_name (page));
 
-  insight->find_bar = ALAMA_FIND_BAR (alama_find_bar_new (self->doc_view));
   g_object_ref (scroller);
   gtk_stack_remove (self->view_stack, scroller);
   gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (insight->find_bar));
   gtk_box_append (GTK_BOX (box), scroller);
   g_object_unref (scroller);
   gtk_stack_add_named (self->view_stack, box, name);
+  insight->view_box = box;
 }
 
 void
@@ -416,16 +464,7 @@ _alama_window_add_insight_actions (AlamaWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), insight_actions,
                                    G_N_ELEMENTS (insight_actions), self);
   add_menu_items (self);
-  add_find_bar (self, insight);
-
-  insight->search_panel = ALAMA_SEARCH_PANEL (alama_search_panel_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (insight->search_panel), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (insight->search_panel), FALSE);
-  gtk_box_append (GTK_BOX (self->sidebar), GTK_WIDGET (insight->search_panel));
-  g_signal_connect_object (insight->search_panel, "hit-activated", G_CALLBACK (hit_activated_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (insight->search_panel, "close", G_CALLBACK (search_close_cb),
-                           self, G_CONNECT_SWAPPED);
+  add_view_box (self, insight);
 
   if (ui_state != NULL && ui_state[0] != '\0')
     {
