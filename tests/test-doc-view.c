@@ -741,6 +741,63 @@ test_preload_hand_over (Fixture       *f,
   }
 }
 
+/* Each document's text goes into a buffer of its own that the view takes once
+ * filled (rebuild_buffer): after a switch of document and of direction, the
+ * view shows the whole text in the text font, the cursor at the start, no undo
+ * of its own (the store has it), and a selection is still followed. */
+static void
+test_buffer_per_text (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AlamaDocument) other = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char other_text[] = "وأعلنت وزارة الخارجية في القاهرة أن «المحادثات مستمرة».";
+  gint64 other_id = 0;
+
+  alama_store_add_document (f->project->store, "cairo", NULL, other_text, NULL, NULL, &other_id,
+                            &error);
+  g_assert_no_error (error);
+  other = alama_store_get_document (f->project->store, other_id);
+
+  for (int round = 0; round < 3; round++)
+    {
+      GtkTextBuffer *buffer;
+      GtkTextIter start, end, cursor;
+      g_autofree char *shown = NULL;
+      GtkTextTag *text_tag;
+
+      if (round == 0)
+        alama_doc_view_set_document (f->view, other);
+      else if (round == 1)
+        alama_doc_view_set_direction (f->view, ALAMA_DIRECTION_LTR);
+      else
+        alama_doc_view_set_document (f->view, f->project->doc);
+      doc_view_settle (GTK_WIDGET (f->view));
+
+      buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
+      text_tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "alama-text");
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (round < 2)
+        g_assert_nonnull (strstr (shown, "المحادثات مستمرة"));
+      else
+        g_assert_null (strstr (shown, "المحادثات مستمرة"));
+      g_assert_nonnull (text_tag);
+      g_assert_true (gtk_text_iter_starts_tag (&start, text_tag));
+      gtk_text_iter_backward_char (&end);
+      g_assert_true (gtk_text_iter_has_tag (&end, text_tag));
+      gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+      g_assert_cmpint (gtk_text_iter_get_offset (&cursor), ==, 0);
+      g_assert_false (gtk_text_buffer_get_enable_undo (buffer));
+
+      /* A selection made in the buffer, as a drag makes it, is followed. */
+      _alama_doc_view_select_range (f->view, 0, 3, TRUE);
+      g_assert_cmpstr (alama_doc_view_get_selection_text (f->view), !=, "");
+      _alama_doc_view_clear_selection (f->view);
+      g_assert_cmpstr (alama_doc_view_get_selection_text (f->view), ==, "");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -758,6 +815,7 @@ main (int    argc,
   g_test_add ("/alama/doc-view/cached-runs-follow-layout", Fixture, NULL, fixture_setup, test_cached_runs_follow_layout, fixture_teardown);
   g_test_add ("/alama/doc-view/incremental-equals-reload", Fixture, NULL, fixture_setup, test_incremental_equals_reload, fixture_teardown);
   g_test_add ("/alama/doc-view/preload-hand-over", Fixture, NULL, fixture_setup, test_preload_hand_over, fixture_teardown);
+  g_test_add ("/alama/doc-view/buffer-per-text", Fixture, NULL, fixture_setup, test_buffer_per_text, fixture_teardown);
 
   return g_test_run ();
 }
