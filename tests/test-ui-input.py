@@ -110,6 +110,68 @@ def test_double_click(app, project, text, keys):
     assert [a[1:] for a in added] == [("GPE", start, start + len("موسكو"))], added
 
 
+def popover_under_pointer(app):
+    """True when a window of the app other than the main one (the label popover)
+    is shown under the pointer."""
+    loc = dict(kv.split("=") for kv in subprocess.run(
+        ["xdotool", "getmouselocation", "--shell"], capture_output=True, text=True,
+        check=True).stdout.split())
+    px, py = int(loc["X"]), int(loc["Y"])
+    for wid in subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(app.proc.pid)],
+                              capture_output=True, text=True).stdout.split():
+        if wid == app.window:
+            continue
+        g = dict(kv.split("=") for kv in subprocess.run(
+            ["xdotool", "getwindowgeometry", "--shell", wid], capture_output=True, text=True,
+            check=True).stdout.split())
+        if (int(g["X"]) <= px < int(g["X"]) + int(g["WIDTH"]) and
+                int(g["Y"]) <= py < int(g["Y"]) + int(g["HEIGHT"])):
+            return True
+    return False
+
+
+def double_click_again_after_popover(app, project, text, keys, word, close_key):
+    """A double-click on @word opens the label popover under the pointer; @close_key
+    closes it; a double-click at the same place, the pointer not moved, must take
+    the word again. A closed popover left hidden until the next press kept the
+    window's pointer focus (GTK 4.8), so the presses went to it: the key then
+    relabelled the span just made, or made nothing."""
+    w = app.word(word)
+    start = cp_of(text, word)
+    # Low in the word: the popover opens below it, over the pointer.
+    app.move(w["x"] + w["width"] / 2, w["y"] + w["height"] * 0.75)
+    xdo("click", "--repeat", 2, "--delay", 60, 1)
+    wait_for("the label popover under the pointer", lambda: popover_under_pointer(app), 5)
+    before = db_spans(project)
+    app.key(close_key)
+    if close_key == "Escape":
+        app.key("Escape")          # the view's Escape: no selection left
+    else:
+        wait_for("the first span", lambda: new_spans(project, before))
+    time.sleep(0.5)
+    first = new_spans(project, before)
+
+    xdo("click", "--repeat", 2, "--delay", 60, 1)
+    time.sleep(0.3)
+    app.key(keys["ORG"])
+    try:
+        wait_for("a span from the second double-click",
+                 lambda: len(new_spans(project, before)) > len(first), 5)
+    except AssertionError:
+        pass               # the assertion below says what came instead
+    after = sorted(r[1:] for r in new_spans(project, before))
+    expected = sorted([r[1:] for r in first] + [("ORG", start, start + len(word))])
+    assert after == expected, "spans on %s: %s, expected %s" % (word, after, expected)
+
+
+def test_double_click_after_label_key(app, project, text, keys):
+    double_click_again_after_popover(app, project, text, keys, "المتحدث", keys["PER"])
+
+
+def test_double_click_after_escape(app, project, text, keys):
+    double_click_again_after_popover(app, project, text, keys, "مطولا", "Escape")
+
+
 def test_alt_drag(app, project, text, keys):
     w = app.word("وبوتين")
     chars = w["chars"]
@@ -154,6 +216,10 @@ CASES = [
     ("drag across an Arabic word then the label key makes one span over the whole word",
      test_drag_word),
     ("double-click on a word selects the word", test_double_click),
+    ("a double-click where the label popover was closed by a label key takes the word again",
+     test_double_click_after_label_key),
+    ("a double-click where the label popover was closed by Escape takes the word again",
+     test_double_click_after_escape),
     ("Alt+drag inside وبوتين tags بوتين", test_alt_drag),
     ("Shift+drag from a span to another and Enter makes a relation", test_relation),
 ]
@@ -174,7 +240,7 @@ def main():
         text = f.read()
     subprocess.run([exe, "import", project, doc], check=True, stdout=subprocess.DEVNULL)
     keys = dict(db_query(project, "SELECT key, shortcut FROM labels WHERE shortcut IS NOT NULL"))
-    for needed in ("PER", "GPE", "QUOTE"):
+    for needed in ("PER", "ORG", "GPE", "QUOTE"):
         assert needed in keys, "the default schema has no shortcut for " + needed
 
     try:

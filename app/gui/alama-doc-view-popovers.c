@@ -85,12 +85,27 @@ new_dim_label (const char *text)
   return label;
 }
 
+/* Popped down first: a shown popover holds a GTK grab until it is hidden, which
+ * unparenting alone would leave in place, taking all input. */
+static void
+unparent_popover (GtkWidget *popover)
+{
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_widget_unparent (popover);
+}
+
+/* The popovers' own keys and rows close them through here, not with
+ * gtk_popover_popdown() alone: a popover left hidden keeps its surface, and when
+ * it had opened under the pointer GTK 4.8 keeps the window's pointer focus in it
+ * (a relayout asks GDK for a motion event on the surface of the pointer focus,
+ * and GDK makes one for the hidden surface too). The next button press then went
+ * to the hidden popover and was lost: the first press of the next double-click. */
 void
 _alama_doc_view_hide_popovers (AlamaDocView *self)
 {
   /* Unparented on the next idle would race with a new one: unparent now. */
-  g_clear_pointer (&self->label_popover, gtk_widget_unparent);
-  g_clear_pointer (&self->relation_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->label_popover, unparent_popover);
+  g_clear_pointer (&self->relation_popover, unparent_popover);
 }
 
 static gboolean
@@ -111,6 +126,21 @@ popover_closed_cb (GtkPopover   *popover,
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refocus_view_cb, g_object_ref (self), g_object_unref);
 }
 
+/* Escape closes a popover here, before GtkPopover would only pop it down. */
+static gboolean
+popover_escape_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   AlamaDocView          *self)
+{
+  if (keyval != GDK_KEY_Escape)
+    return GDK_EVENT_PROPAGATE;
+  _alama_doc_view_hide_popovers (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  return GDK_EVENT_STOP;
+}
+
 /* ---- Labels --------------------------------------------------------------- */
 
 static void
@@ -121,7 +151,7 @@ label_row_activated_cb (GtkListBox    *list,
   g_autofree char *key = g_strdup (g_object_get_data (G_OBJECT (row), "label-key"));
 
   self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG: the click */
-  gtk_popover_popdown (GTK_POPOVER (self->label_popover));
+  _alama_doc_view_hide_popovers (self);
   _alama_doc_view_apply_label (self, key);
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
@@ -139,13 +169,15 @@ label_popover_key_cb (GtkEventControllerKey *controller,
   alama_bench_steps_begin ();
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
+  if (keyval == GDK_KEY_Escape)
+    return popover_escape_cb (controller, keyval, keycode, state, self);
   label = _alama_doc_view_label_for_key (self, keyval);
   if (label == NULL)
     return GDK_EVENT_PROPAGATE;
 
   {
     g_autofree char *key = g_strdup (label->key);
-    gtk_popover_popdown (GTK_POPOVER (self->label_popover));
+    _alama_doc_view_hide_popovers (self);
     _alama_doc_view_apply_label (self, key);
     gtk_widget_grab_focus (GTK_WIDGET (self));
   }
@@ -236,7 +268,7 @@ relation_row_activated_cb (GtkListBox    *list,
   g_autofree char *type = g_strdup (g_object_get_data (G_OBJECT (row), "relation-type"));
   gint64 from = self->pending_from, to = self->pending_to;
 
-  gtk_popover_popdown (GTK_POPOVER (self->relation_popover));
+  _alama_doc_view_hide_popovers (self);
   _alama_doc_view_add_relation (self, from, to, type);
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
@@ -257,6 +289,7 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
                                        gint64        to_id)
 {
   GtkWidget *popover, *box, *header, *list;
+  GtkEventController *keys;
   g_autoptr(GPtrArray) types = NULL;
   g_autofree char *from_text = NULL, *to_text = NULL, *title = NULL;
   AlamaSpan *from, *to;
@@ -331,6 +364,10 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
       g_object_set_data (G_OBJECT (popover), "first-row", first_row);
     }
 
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (popover_escape_cb), self);
+  gtk_widget_add_controller (popover, keys);
   g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), self);
   point_at_range (self, GTK_POPOVER (popover), alama_span_get_start (to), alama_span_get_end (to));
   gtk_popover_popup (GTK_POPOVER (popover));
