@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "alama/alama.h"
@@ -157,11 +159,43 @@ test_external_model_not_reading_input (void)
   remove_project (dir, path);
 }
 
+/* fuzz-import-jsonl: a fragment offset of 1.6e37 was cast to gint64, which is
+ * undefined (UBSan: "outside the range of representable values"); the suite's
+ * sanitizer run stops on it. Numbers past gint64's range either way are not
+ * offsets: a parse error that names the file and the line. */
+static void
+test_jsonl_offset_out_of_range (void)
+{
+  static const char * const offsets[] = {
+    "1.6e37", "-1.6e37", "9223372036854775808.0", "1e308",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      g_autofree char *line =
+        g_strdup_printf ("{\"text\": \"قال الرئيس في باكو إن الحوار مستمر.\", \"entities\": "
+                         "[{\"id\": \"T1\", \"label\": \"GPE\", \"fragments\": "
+                         "[[7, 12], [%s, 24]]}]}\n", offsets[i]);
+      g_autofree char *two_lines = g_strconcat ("{\"text\": \"سطر أول سليم.\"}\n", line, NULL);
+      g_autoptr(GBytes) bytes = g_bytes_new (two_lines, strlen (two_lines));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = NULL;
+      AlamaImportOptions options = { 0 };
+
+      docs = alama_import_parse_jsonl ("/fuzz/offsets.jsonl", bytes, &options, &error);
+      g_assert_null (docs);
+      g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, "offsets.jsonl"));
+      g_assert_nonnull (strstr (error->message, "line 2"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/alama/fuzz-crashes/jsonl-offset-out-of-range", test_jsonl_offset_out_of_range);
   g_test_add_func ("/alama/fuzz-crashes/brat-empty-relation-type", test_brat_empty_relation_type);
   g_test_add_func ("/alama/fuzz-crashes/external-model-not-reading-input",
                    test_external_model_not_reading_input);

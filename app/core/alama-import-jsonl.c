@@ -82,8 +82,11 @@ node_get_int (JsonNode *node,
     {
       double value = json_node_get_double (node);
 
-      /* 12.0 is 12; 12.5 is not an offset. */
-      if (value == (double) (gint64) value)
+      /* 12.0 is 12; 12.5 is not an offset. Out of gint64's range (1.6e37, found
+       * by fuzz-import-jsonl) the cast itself is undefined: checked first, with
+       * 2^63 excluded (G_MAXINT64 rounds up to it as a double). NaN fails both. */
+      if (value >= (double) G_MININT64 && value < (double) G_MAXINT64 &&
+          value == (double) (gint64) value)
         {
           *out = (gint64) value;
           return TRUE;
