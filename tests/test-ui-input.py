@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from uitest import App, Results, db_query, fixture, require_display_and_xdotool, screenshot, \
-    wait_for, xdo  # noqa: E402
+    visible_windows, wait_for, xdo, xdo_shell  # noqa: E402
 
 FIXTURE = fixture("ui", "kremlin.txt")
 DOC_NAME = "kremlin"
@@ -113,17 +113,12 @@ def test_double_click(app, project, text, keys):
 def popover_under_pointer(app):
     """True when a window of the app other than the main one (the label popover)
     is shown under the pointer."""
-    loc = dict(kv.split("=") for kv in subprocess.run(
-        ["xdotool", "getmouselocation", "--shell"], capture_output=True, text=True,
-        check=True).stdout.split())
+    loc = xdo_shell("getmouselocation", "--shell")
     px, py = int(loc["X"]), int(loc["Y"])
-    for wid in subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(app.proc.pid)],
-                              capture_output=True, text=True).stdout.split():
+    for wid in visible_windows(app.proc.pid):
         if wid == app.window:
             continue
-        g = dict(kv.split("=") for kv in subprocess.run(
-            ["xdotool", "getwindowgeometry", "--shell", wid], capture_output=True, text=True,
-            check=True).stdout.split())
+        g = xdo_shell("getwindowgeometry", "--shell", wid)
         if (int(g["X"]) <= px < int(g["X"]) + int(g["WIDTH"]) and
                 int(g["Y"]) <= py < int(g["Y"]) + int(g["HEIGHT"])):
             return True

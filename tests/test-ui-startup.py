@@ -22,18 +22,16 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from uitest import App, Results, alama_exe_or_skip, fixture, require_display_and_xdotool, \
-    wait_for  # noqa: E402
+    visible_windows, wait_for, xdo_shell  # noqa: E402
 
 FIXTURE = fixture("ui", "kremlin.txt")
 results = Results()
 
 
-def visible_windows(proc):
+def app_windows(proc):
     if proc.poll() is not None:
         raise AssertionError("alama exited with %d" % proc.returncode)
-    out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid)],
-                         capture_output=True, text=True).stdout.split()
-    return out
+    return visible_windows(proc.pid)
 
 
 def check_opens(exe, project, workdir, name):
@@ -67,9 +65,7 @@ def start(exe, path, log_path):
 
 
 def window_area(window):
-    out = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window],
-                         capture_output=True, text=True, check=True).stdout
-    values = dict(line.split("=", 1) for line in out.split())
+    values = xdo_shell("getwindowgeometry", "--shell", window)
     return int(values["WIDTH"]) * int(values["HEIGHT"])
 
 
@@ -85,9 +81,9 @@ def check_error_dialog(exe, path, workdir, tag):
     proc = start(exe, path, os.path.join(workdir, "alama-%s.log" % tag))
     try:
         # The window and, over it, the dialog that says why the project did not open.
-        wait_for("the window and the error dialog", lambda: len(visible_windows(proc)) >= 2, 30)
+        wait_for("the window and the error dialog", lambda: len(app_windows(proc)) >= 2, 30)
         time.sleep(0.3)
-        windows = visible_windows(proc)
+        windows = app_windows(proc)
         assert len(windows) >= 2
         # Over it, not under: no window manager restacks them here, so the
         # window must have been shown before the dialog.

@@ -60,6 +60,19 @@ def xdo(*args):
     subprocess.run(["xdotool"] + [str(a) for a in args], check=True)
 
 
+def xdo_shell(*args):
+    """What `xdotool ... --shell` prints (NAME=VALUE lines), as a dict of strings."""
+    out = subprocess.run(["xdotool"] + [str(a) for a in args], capture_output=True, text=True,
+                         check=True).stdout
+    return dict(line.split("=", 1) for line in out.split())
+
+
+def visible_windows(pid):
+    """The process's visible X windows, in xdotool's order (the main one last)."""
+    return subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
+                          capture_output=True, text=True).stdout.split()
+
+
 def db_query(project, sql, *params):
     """Rows of @sql on a fresh read-only connection: the app writes through WAL."""
     db = sqlite3.connect("file:%s?mode=ro" % project, uri=True, timeout=5)
@@ -121,8 +134,7 @@ class App:
     def find_window(self):
         if self.proc.poll() is not None:
             raise AssertionError("alama (%s) exited with %d" % (self.tag, self.proc.returncode))
-        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.proc.pid)],
-                             capture_output=True, text=True).stdout.split()
+        out = visible_windows(self.proc.pid)
         return out[-1] if out else None
 
     def geometry(self):
