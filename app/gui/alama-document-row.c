@@ -47,12 +47,8 @@ query_tooltip_cb (GtkWidget  *label,
                   gpointer    user_data)
 {
   AlamaDocumentRow *self = user_data;
-  g_autofree char *text = NULL;
+  g_autofree char *text = _alama_document_row_dup_tooltip (self, label);
 
-  if (self->document == NULL)
-    return FALSE;
-
-  text = _alama_document_row_dup_tooltip (self, label);
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);

@@ -16,7 +16,8 @@ void              _alama_window_add_insight_actions    (AlamaWindow *self);
 /* Called by _alama_window_update_actions(). */
 void              _alama_window_update_insight_actions (AlamaWindow *self);
 
-/* For tests. */
+/* For tests. They make the find bar or the search panel if it was not made
+ * yet, as opening it does. */
 AlamaFindBar     *_alama_window_get_find_bar           (AlamaWindow *self);
 AlamaSearchPanel *_alama_window_get_search_panel       (AlamaWindow *self);
 /* Opens the project search with @label / @text (either may be NULL). */
