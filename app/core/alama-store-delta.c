@@ -77,16 +77,30 @@ alama_span_stamp_equal (const AlamaSpanStamp *a,
   return a->n_spans == b->n_spans && a->id_sum == b->id_sum && a->modified_sum == b->modified_sum;
 }
 
-/* The cache entry for a stamp: one place per (table, document, statuses). */
+/* The kept entry for (table, document, statuses), or the one to replace: an
+ * unused one, else the one used least recently. A lookup goes through all eight:
+ * a fixed place per key made the view's statuses and the panel's (all) share
+ * one entry, so each read pushed out the other's. */
 static AlamaStampCacheEntry *
 stamp_cache_slot (AlamaStore      *self,
                   gboolean         relations,
                   gint64           document_id,
                   AlamaStatusMask  statuses)
 {
-  guint64 key = ((guint64) document_id * 16 + (guint64) statuses) * 2 + (relations ? 1 : 0);
+  AlamaStampCache *cache = _alama_store_get_stamp_cache (self);
+  AlamaStampCacheEntry *victim = &cache->entries[0];
 
-  return &_alama_store_get_stamp_cache (self)[key % ALAMA_STAMP_CACHE_SIZE];
+  for (guint i = 0; i < ALAMA_STAMP_CACHE_SIZE; i++)
+    {
+      AlamaStampCacheEntry *slot = &cache->entries[i];
+
+      if (slot->valid && !!slot->relations == !!relations && slot->document_id == document_id &&
+          slot->statuses == statuses)
+        return slot;
+      if (!slot->valid ? victim->valid : (victim->valid && slot->last_used < victim->last_used))
+        victim = slot;
+    }
+  return victim;
 }
 
 /* Both stamps are the same aggregate over their table; @sql names the table.
@@ -117,6 +131,7 @@ read_stamp (AlamaStore       *self,
       slot->total_changes == total_changes && slot->data_version == data_version)
     {
       *out_stamp = slot->stamp;
+      slot->last_used = ++_alama_store_get_stamp_cache (self)->clock;
       return TRUE;
     }
 
@@ -142,8 +157,82 @@ read_stamp (AlamaStore       *self,
       .valid = TRUE, .relations = relations, .document_id = document_id,
       .statuses = statuses, .total_changes = total_changes,
       .data_version = data_version, .stamp = *out_stamp,
+      .last_used = ++_alama_store_get_stamp_cache (self)->clock,
     };
   return TRUE;
+}
+
+/* ---- Following our own commits ------------------------------------------- */
+
+static gboolean
+row_in_slot (const AlamaStampCacheEntry *slot,
+             AlamaRowKind                kind,
+             const AlamaRowState        *state)
+{
+  return state->present && (kind == ALAMA_ROW_RELATION) == !!slot->relations &&
+         state->document_id == slot->document_id && (slot->statuses & (1 << state->status)) != 0;
+}
+
+/* Takes the rows' old states out of @slot's stamp and puts their new ones in.
+ * FALSE when the newest modification time is no longer known without reading:
+ * a row that had it left, and nothing at least as new came. */
+static gboolean
+follow_rows (AlamaStampCacheEntry *slot,
+             const GArray         *net)
+{
+  AlamaSpanStamp stamp = slot->stamp;
+  gint64 removed_max = G_MININT64, added_max = G_MININT64;
+
+  for (guint i = 0; i < net->len; i++)
+    {
+      const AlamaRowDelta *delta = &g_array_index (net, AlamaRowDelta, i);
+
+      if (row_in_slot (slot, delta->kind, &delta->before))
+        {
+          stamp.n_spans--;
+          stamp.id_sum -= (guint64) delta->id;
+          stamp.modified_sum -= (guint64) (delta->before.modified % STAMP_MODULUS);
+          removed_max = MAX (removed_max, delta->before.modified);
+        }
+      if (row_in_slot (slot, delta->kind, &delta->after))
+        {
+          stamp.n_spans++;
+          stamp.id_sum += (guint64) delta->id;
+          stamp.modified_sum += (guint64) (delta->after.modified % STAMP_MODULUS);
+          added_max = MAX (added_max, delta->after.modified);
+        }
+    }
+
+  if (removed_max >= slot->stamp.max_modified && added_max < removed_max)
+    return FALSE;
+  stamp.max_modified = MAX (slot->stamp.max_modified, added_max);
+  slot->stamp = stamp;
+  return TRUE;
+}
+
+void
+_alama_store_stamps_follow_commit (AlamaStore    *self,
+                                   const GArray  *net,
+                                   sqlite3_int64  total_changes_at_start)
+{
+  AlamaStampCache *cache = _alama_store_get_stamp_cache (self);
+  sqlite3_int64 total_changes = sqlite3_total_changes64 (_alama_store_get_db (self));
+
+  for (guint i = 0; i < ALAMA_STAMP_CACHE_SIZE; i++)
+    {
+      AlamaStampCacheEntry *slot = &cache->entries[i];
+
+      if (!slot->valid)
+        continue;
+      /* A slot read before another process's commit keeps its data_version:
+       * the next read still finds it stale. */
+      if (net == NULL || slot->total_changes != total_changes_at_start || !follow_rows (slot, net))
+        {
+          slot->valid = FALSE;
+          continue;
+        }
+      slot->total_changes = total_changes;
+    }
 }
 
 gboolean
