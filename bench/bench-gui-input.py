@@ -177,6 +177,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--annotations", type=int, default=30)
     parser.add_argument("--renderer", help="GSK_RENDERER for the app (default: GTK's choice)")
+    parser.add_argument("--log", help="copy the app's annotate log (each press's steps) here")
     args = parser.parse_args()
     if shutil.which("xdotool") is None or shutil.which("Xvfb") is None:
         sys.exit("needs xdotool and Xvfb")
@@ -213,7 +214,11 @@ def main():
             # Annotations are added to the project: a copy keeps runs comparable.
             copy = os.path.join(work, "big.alama")
             shutil.copy(project, copy)
-            annotate = annotate_run(alama, copy, env, work, args.annotations)
+            try:
+                annotate = annotate_run(alama, copy, env, work, args.annotations)
+            finally:
+                if args.log:
+                    shutil.copy(os.path.join(work, "annotate.log"), args.log)
         finally:
             xvfb.terminate()
             xvfb.wait()
