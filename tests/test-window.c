@@ -691,6 +691,111 @@ test_layout_1024 (Fixture       *f,
   save_png (window, "window-1024x700.png");
 }
 
+static void
+count_frame_cb (GdkFrameClock *clock,
+                guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* Frames @window draws in @ms of doing nothing. */
+static guint
+frames_while_idle (AlamaWindow *window,
+                   guint        ms)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint n_frames = 0;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &n_frames);
+
+  spin (ms);
+  g_signal_handler_disconnect (clock, id);
+  return n_frames;
+}
+
+/* Once a selection has scrolled the text and the panel, the window stops
+ * drawing: no scrollbar fading in for a second (overlay scrollbars) and no CSS
+ * transition keeps the frame clock ticking, because a key pressed while it
+ * ticks waits for the next frame slot (bench-gui-input: up to 10 ms of the
+ * 10 ms a press may take). A window of its own, opened on a document that
+ * already has 300 spans: its scrollbars have not moved yet. */
+static void
+test_no_lingering_frames (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AlamaWindow *window;
+  AlamaDocument *document;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(AlamaSpan) far = NULL;
+  gint64 length, last_id = 0, far_id, report_id = 0;
+
+  g_assert_true (alama_window_select_document_by_name (f->window, "01-cairo-visit"));
+  settle (GTK_WIDGET (f->window));
+  document = alama_doc_view_get_document (f->window->doc_view);
+  length = alama_document_get_length (document);
+  g_assert_true (alama_store_begin_change (f->window->store, "many", 0, &error));
+  for (gint64 i = 0; i < 300; i++)
+    {
+      g_autoptr(AlamaSpan) span = alama_span_new ("PER", i % (length - 4), i % (length - 4) + 3);
+
+      span->document_id = alama_document_get_id (document);
+      g_assert_true (alama_store_add_span (f->window->store, span, &error));
+      if (i == 150)
+        last_id = span->id;   /* in the middle of the text: both scroll to it */
+    }
+  g_assert_true (alama_store_end_change (f->window->store, &error));
+  g_assert_no_error (error);
+
+  /* Many screens of text, a place named in the last line. */
+  for (guint i = 0; i < 120; i++)
+    g_string_append (report, "وأفاد مراسلنا في الخرطوم بأن المفاوضات استؤنفت صباح اليوم بحضور الوسطاء.\n");
+  g_string_append (report, "واختتم الوفد زيارته إلى أديس أبابا مساء الخميس.");
+  g_assert_true (alama_store_add_document (f->window->store, "long-report", NULL, report->str,
+                                           NULL, NULL, &report_id, &error));
+  far = alama_span_new ("GPE", g_utf8_strlen (report->str, -1) - 23,
+                        g_utf8_strlen (report->str, -1) - 13);   /* أديس أبابا */
+  far->document_id = report_id;
+  g_assert_true (alama_store_add_span (f->window->store, far, &error));
+  g_assert_no_error (error);
+  far_id = far->id;
+
+  window = alama_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (alama_window_open_project (window, f->project_path));
+  g_assert_true (alama_window_select_document_by_name (window, "01-cairo-visit"));
+  settle (GTK_WIDGET (window));
+  spin (300);
+  g_assert_cmpuint (frames_while_idle (window, 300), ==, 0);
+
+  /* Selected in the text, without the flash: the view and the panel scroll
+   * (animated scrolls take 200 ms; a scrollbar fading in, a whole second). */
+  alama_doc_view_select_span (window->doc_view, last_id, FALSE);
+  spin (400);
+  g_assert_cmpint (alama_annotation_panel_get_selected_span (window->panel), ==, last_id);
+  g_assert_cmpuint (frames_while_idle (window, 400), <=, 1);
+
+  /* Focus moving from the text to the panel restyles both (one frame), and
+   * nothing fades. */
+  alama_annotation_panel_focus_list (window->panel);
+  spin (100);
+  g_assert_cmpuint (frames_while_idle (window, 400), <=, 1);
+
+  /* A long report, its last span jumped to from the panel: the view scrolls
+   * and flashes the span for 700 ms; its scrollbar must not fade in for a
+   * second. */
+  g_assert_true (alama_window_select_document_by_name (window, "long-report"));
+  settle (GTK_WIDGET (window));
+  spin (300);
+  alama_annotation_panel_select_span (window->panel, far_id);
+  spin (800);
+  g_assert_cmpint (alama_doc_view_get_selected_span (window->doc_view), ==, far_id);
+  g_assert_cmpuint (frames_while_idle (window, 300), <=, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -717,6 +822,8 @@ main (int    argc,
               fixture_setup, test_editor, fixture_teardown);
   g_test_add ("/alama/window/import-export", Fixture, NULL,
               fixture_setup, test_import_export, fixture_teardown);
+  g_test_add ("/alama/window/no-lingering-frames", Fixture, NULL,
+              fixture_setup, test_no_lingering_frames, fixture_teardown);
   g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,
               fixture_setup, test_layout_1024, fixture_teardown);
 
