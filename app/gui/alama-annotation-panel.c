@@ -5,7 +5,8 @@
  *   -> GtkSingleSelection -> GtkColumnView
  *
  * The panel re-reads the document's spans whenever the store says the document
- * changed (our own edits, the view's, undo and redo), keeping the selection.
+ * changed (our own edits, the view's, undo and redo), keeping the selection,
+ * after the frame that shows the change in the text (rows_follow_store).
  */
 #define G_LOG_DOMAIN "alama-annotation-panel"
 
@@ -13,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alama-after-frame.h"
 #include "alama-annotation-editor.h"
 #include "alama-annotation-panel.h"
 #include "alama-span-object.h"
@@ -42,6 +44,9 @@ struct _AlamaAnnotationPanel
   GtkSingleSelection    *selection;
 
   gulong                 store_changed_id;
+  AlamaAfterFrame       *rows_follow_store;
+  gboolean               pending_sync;   /* our document changed: read what changed */
+  gboolean               pending_reload; /* the whole project changed: read it all */
   gint64                 selected_span;
   gboolean               editable;
   gboolean               reloading;      /* the selection moves because rows are replaced */
@@ -67,6 +72,13 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* Rows a caller is about to read or select must be the store's. */
+static void
+flush_rows (AlamaAnnotationPanel *self)
+{
+  alama_after_frame_flush (self->rows_follow_store);
+}
 
 /* ---- Selection ------------------------------------------------------------ */
 
@@ -139,6 +151,7 @@ alama_annotation_panel_select_span (AlamaAnnotationPanel *self,
 
   g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
 
+  flush_rows (self);
   position = span_id != 0 ? find_row (self, span_id) : GTK_INVALID_LIST_POSITION;
   if (position == GTK_INVALID_LIST_POSITION)
     {
@@ -191,6 +204,10 @@ alama_annotation_panel_reload (AlamaAnnotationPanel *self)
   guint n_new, prefix = 0, suffix = 0;
 
   g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  /* Everything is read now: a scheduled catch-up has nothing left to do. */
+  alama_after_frame_cancel (self->rows_follow_store);
+  self->pending_sync = self->pending_reload = FALSE;
 
   if (self->store != NULL && self->document != NULL)
     {
@@ -296,12 +313,32 @@ try_incremental_update (AlamaAnnotationPanel *self)
   return TRUE;
 }
 
-/* The rows follow the store at once, unlike the selection and the editor
- * (which follow the view after its frame, alama-window.c): splicing the row
- * after the frame as well made the workbench lose the second press of the next
- * double-click in the text about once in 50 annotations made by xdotool
- * (bench/bench-gui-input.py: 0 of 6 runs of 25 with the rows spliced here, 3
- * of 6 after the frame). Why GTK drops that press is not understood. */
+static void
+rows_follow_store (gpointer user_data)
+{
+  AlamaAnnotationPanel *self = user_data;
+  gboolean sync = self->pending_sync, reload = self->pending_reload;
+
+  self->pending_sync = self->pending_reload = FALSE;
+  if (self->document == NULL || (!sync && !reload))
+    return;
+  alama_bench_step ("panel-rows");
+  if (reload || !try_incremental_update (self))
+    alama_annotation_panel_reload (self);
+  alama_bench_step ("panel-rows-done");
+}
+
+/* The rows follow after the frame that shows the change in the text: a label
+ * key's new span is drawn without waiting for the list. Adding a row costs
+ * more than its own widgets: GTK 4.8's column view re-measures every cell of
+ * every column (≈ 200 rows × 3) whenever one cell is added, and the frame that
+ * carried it took 1-3 ms longer (bench/bench-gui-input.py). Anyone who reads
+ * the rows or selects one in the meantime gets them brought up to date first
+ * (flush_rows()).
+ *
+ * An earlier version did this and lost the first press of the next
+ * double-click about once in 50 annotations; the cause was the hidden label
+ * popover keeping the pointer (alama-doc-view-popovers.c), since fixed. */
 static void
 store_changed_cb (AlamaAnnotationPanel *self,
                   gint64                document_id)
@@ -309,13 +346,13 @@ store_changed_cb (AlamaAnnotationPanel *self,
   alama_bench_step ("panel-changed");
   if (self->document == NULL)
     return;
-  if (document_id == alama_document_get_id (self->document) && try_incremental_update (self))
-    {
-      alama_bench_step ("panel-changed-done");
-      return;
-    }
-  if (document_id == 0 || document_id == alama_document_get_id (self->document))
-    alama_annotation_panel_reload (self);
+  if (document_id == alama_document_get_id (self->document))
+    self->pending_sync = TRUE;
+  else if (document_id == 0)
+    self->pending_reload = TRUE;
+  else
+    return;
+  alama_after_frame_schedule (self->rows_follow_store);
 }
 
 void
@@ -390,6 +427,7 @@ alama_annotation_panel_get_rows (AlamaAnnotationPanel *self)
 {
   g_return_val_if_fail (ALAMA_IS_ANNOTATION_PANEL (self), NULL);
 
+  flush_rows (self);
   return G_LIST_MODEL (self->sorted);
 }
 
@@ -398,6 +436,7 @@ alama_annotation_panel_focus_list (AlamaAnnotationPanel *self)
 {
   g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
 
+  flush_rows (self);
   if (gtk_stack_get_visible_child (self->list_stack) == self->list_page)
     {
       /* Arriving with the keyboard on a list without a selection would leave
@@ -684,6 +723,7 @@ alama_annotation_panel_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_clear_pointer (&self->rows_follow_store, alama_after_frame_free);
   g_clear_object (&self->store);
   g_clear_object (&self->document);
 
@@ -749,6 +789,7 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
 
   self->editable = TRUE;
   self->rows = g_list_store_new (ALAMA_TYPE_SPAN_OBJECT);
+  self->rows_follow_store = alama_after_frame_new (GTK_WIDGET (self), rows_follow_store, self);
 
   self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (self->column_view, FALSE);
