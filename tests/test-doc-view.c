@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "doc-view-test-util.h"
+#include "../app/core/alama-store-private.h"   /* the store's connection, to trace it */
 
 #define FSI "\xe2\x81\xa8"
 #define PDI "\xe2\x81\xa9"
@@ -273,6 +274,41 @@ test_label_keys (Fixture       *f,
     g_assert_cmpint (alama_span_get_start (span), ==, moscow);
     g_assert_cmpint (alama_span_get_end (span), ==, moscow + cp_len ("موسكو"));
   }
+}
+
+static int
+count_span_aggregates_cb (unsigned  type,
+                          void     *user_data,
+                          void     *p,
+                          void     *x)
+{
+  const char *sql = sqlite3_sql (p);
+
+  if (sql != NULL && strstr (sql, "coalesce(sum(id), 0)") != NULL && strstr (sql, "FROM spans") != NULL)
+    (*(guint *) user_data)++;
+  return 0;
+}
+
+/* The first label key after a document opens: the store already has the
+ * spans' stamp, read while the view was idle, and brings it along with the
+ * commit; the view's catch-up runs no aggregate over the document's spans. */
+static void
+test_first_label_reads_no_aggregate (Fixture       *f,
+                                     gconstpointer  data)
+{
+  sqlite3 *db = _alama_store_get_db (f->project->store);
+  gint64 moscow = cp_of (f->project->text, "موسكو", 0);
+  guint aggregates = 0;
+
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, count_span_aggregates_cb, &aggregates);
+  _alama_doc_view_select_range (f->view, moscow, moscow + 2, FALSE);
+  g_assert_cmpint (_alama_doc_view_apply_label (f->view, "GPE"), >, 0);
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
+
+  g_assert_cmpuint (aggregates, ==, 0);
+  g_assert_cmpuint (alama_store_count_document_spans (f->project->store,
+                                                      alama_document_get_id (f->project->doc),
+                                                      ALAMA_STATUS_MASK_ALL), ==, 1);
 }
 
 static void
@@ -809,6 +845,7 @@ main (int    argc,
   g_test_add ("/alama/doc-view/snap-clitic", Fixture, NULL, fixture_setup, test_snap_clitic, fixture_teardown);
   g_test_add ("/alama/doc-view/lam-alef-edges", Fixture, NULL, fixture_setup, test_lam_alef_edges, fixture_teardown);
   g_test_add ("/alama/doc-view/label-keys", Fixture, NULL, fixture_setup, test_label_keys, fixture_teardown);
+  g_test_add ("/alama/doc-view/first-label-reads-no-aggregate", Fixture, NULL, fixture_setup, test_first_label_reads_no_aggregate, fixture_teardown);
   g_test_add ("/alama/doc-view/discontinuous", Fixture, NULL, fixture_setup, test_discontinuous, fixture_teardown);
   g_test_add ("/alama/doc-view/relation", Fixture, NULL, fixture_setup, test_relation, fixture_teardown);
   g_test_add ("/alama/doc-view/select-next-and-copy", Fixture, NULL, fixture_setup, test_select_next_and_copy, fixture_teardown);

@@ -373,6 +373,7 @@ test_failed_call_in_group (Fixture       *fixture,
   g_assert_false (alama_store_add_relation (fixture->store, relation, &error));
   g_clear_error (&error);
   /* A label that does not exist. */
+  g_free (bad->label);
   bad->label = g_strdup ("NO-SUCH-LABEL");
   bad->document_id = fixture->docs[0];
   g_assert_false (alama_store_add_span (fixture->store, bad, &error));
@@ -472,8 +473,12 @@ test_random_writes (Fixture       *fixture,
       gboolean ok = TRUE;
 
       for (guint d = 0; d < 2; d++)
-        lengths[d] = alama_document_get_length (alama_store_get_document (fixture->store,
-                                                                          fixture->docs[d]));
+        {
+          g_autoptr(AlamaDocument) document = alama_store_get_document (fixture->store,
+                                                                        fixture->docs[d]);
+
+          lengths[d] = alama_document_get_length (document);
+        }
 
       if (op < 30 || spans->len < 2)
         {

@@ -101,6 +101,7 @@ struct _AlamaDocView
   GdkFrameClock   *frame_clock;
   gulong           after_paint_id;
   guint            geometry_idle_id;
+  guint            warm_stamp_idle_id;  /* reads the spans' stamp once idle */
 
   /* Chip and arc labels' layouts by text, for small_layouts_zoom (paint.c) */
   GHashTable      *small_layouts;
