@@ -95,6 +95,15 @@ def xdo(env, *args):
     subprocess.run(["xdotool"] + [str(a) for a in args], check=True, env=env)
 
 
+def in_view(geo, word):
+    """The word's middle is inside the part of the window the text is seen in (the
+    top and bottom lines listed in the geometry are often cut by the header bar or
+    the window's edge, and a click there does not reach the text)."""
+    vx, vy, vw, vh = geo["view"]
+    cx, cy = word["x"] + word["width"] / 2, word["y"] + word["height"] / 2
+    return vx <= cx < vx + vw and vy <= cy < vy + vh
+
+
 def annotate_run(alama, project, env, workdir, count):
     geometry_path = os.path.join(workdir, "geometry.json")
     log_path = os.path.join(workdir, "annotate.log")
@@ -132,11 +141,19 @@ def annotate_run(alama, project, env, workdir, count):
         while len(logged()) < count:
             # The view scrolls to each new span (the panel selects it): read where
             # the words are now, and take an unannotated one.
-            geo = geometry()
-            taken = [(s["start"], s["end"]) for s in geo.get("spans", []) if "start" in s]
-            free = [w for w in geo["words"]
-                    if "x" in w and len(w["text"]) >= 3 and w["y"] > 0 and
-                    not any(s < w["end"] and w["start"] < e for s, e in taken)]
+            for scroll in range(6):
+                geo = geometry()
+                taken = [(s["start"], s["end"]) for s in geo.get("spans", []) if "start" in s]
+                free = [w for w in geo["words"]
+                        if "x" in w and len(w["text"]) >= 3 and in_view(geo, w) and
+                        not any(s < w["end"] and w["start"] < e for s, e in taken)]
+                if free:
+                    break
+                # Every word in view is taken: a few wheel notches further down.
+                vx, vy, vw, vh = geo["view"]
+                xdo(env, "mousemove", "--window", window, int(vx + vw / 2), int(vy + vh / 2))
+                xdo(env, "click", "--repeat", 5, "--delay", 30, 5)
+                settle(geometry_path)
             if not free:
                 sys.exit("no unannotated word on screen")
             w = rng.choice(free)

@@ -107,6 +107,31 @@ add_box (AlamaDocView *self,
   json_builder_end_array (builder);
 }
 
+/* "view": the part of the window the text is seen in, [x, y, width, height].
+ * "words" lists every word of the lines in view, and the top and bottom lines
+ * are often cut: a word whose box is above this rectangle is under the header
+ * bar, and a click there does not reach the text. */
+static void
+add_view_rect (AlamaDocView *self,
+               JsonBuilder  *builder)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0), np;
+  double sx = 0, sy = 0;
+
+  if (native == NULL || !gtk_widget_compute_point (widget, GTK_WIDGET (native), &origin, &np))
+    return;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  json_builder_set_member_name (builder, "view");
+  json_builder_begin_array (builder);
+  json_builder_add_double_value (builder, np.x + sx);
+  json_builder_add_double_value (builder, np.y + sy);
+  json_builder_add_double_value (builder, gtk_widget_get_width (widget));
+  json_builder_add_double_value (builder, gtk_widget_get_height (widget));
+  json_builder_end_array (builder);
+}
+
 void
 _alama_doc_view_write_geometry (AlamaDocView *self)
 {
@@ -129,6 +154,7 @@ _alama_doc_view_write_geometry (AlamaDocView *self)
   json_builder_add_string_value (builder, alama_document_get_name (self->document));
   json_builder_set_member_name (builder, "selected-span");
   json_builder_add_int_value (builder, self->selected_span);
+  add_view_rect (self, builder);
 
   json_builder_set_member_name (builder, "words");
   json_builder_begin_array (builder);
