@@ -77,10 +77,20 @@ alama_span_stamp_equal (const AlamaSpanStamp *a,
   return a->n_spans == b->n_spans && a->id_sum == b->id_sum && a->modified_sum == b->modified_sum;
 }
 
+static gboolean
+slot_has_key (const AlamaStampCacheEntry *slot,
+              gboolean                    relations,
+              gint64                      document_id,
+              AlamaStatusMask             statuses)
+{
+  return slot->valid && !!slot->relations == !!relations && slot->document_id == document_id &&
+         slot->statuses == statuses;
+}
+
 /* The kept entry for (table, document, statuses), or the one to replace: an
- * unused one, else the one used least recently. A lookup goes through all eight:
- * a fixed place per key made the view's statuses and the panel's (all) share
- * one entry, so each read pushed out the other's. */
+ * unused one, else the one used least recently. A lookup goes through all of
+ * them: a fixed place per key made the view's statuses and the panel's (all)
+ * share one entry, so each read pushed out the other's. */
 static AlamaStampCacheEntry *
 stamp_cache_slot (AlamaStore      *self,
                   gboolean         relations,
@@ -94,8 +104,7 @@ stamp_cache_slot (AlamaStore      *self,
     {
       AlamaStampCacheEntry *slot = &cache->entries[i];
 
-      if (slot->valid && !!slot->relations == !!relations && slot->document_id == document_id &&
-          slot->statuses == statuses)
+      if (slot_has_key (slot, relations, document_id, statuses))
         return slot;
       if (!slot->valid ? victim->valid : (victim->valid && slot->last_used < victim->last_used))
         victim = slot;
@@ -126,8 +135,7 @@ read_stamp (AlamaStore       *self,
 
   if (cacheable && !_alama_store_read_data_version (self, &data_version, error))
     return FALSE;
-  if (cacheable && slot->valid && slot->relations == relations &&
-      slot->document_id == document_id && slot->statuses == statuses &&
+  if (cacheable && slot_has_key (slot, relations, document_id, statuses) &&
       slot->total_changes == total_changes && slot->data_version == data_version)
     {
       *out_stamp = slot->stamp;

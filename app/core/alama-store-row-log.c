@@ -41,6 +41,19 @@ _alama_store_row_log_give_up (AlamaStore *self)
     g_clear_pointer (&change->row_log, g_array_unref);
 }
 
+/* Columns @first.. of @stmt's row: document_id, status, modified. */
+static AlamaRowState
+row_state_from_columns (sqlite3_stmt *stmt,
+                        int           first)
+{
+  return (AlamaRowState) {
+    .present = TRUE,
+    .document_id = sqlite3_column_int64 (stmt, first),
+    .status = _alama_status_from_sql ((const char *) sqlite3_column_text (stmt, first + 1)),
+    .modified = sqlite3_column_int64 (stmt, first + 2),
+  };
+}
+
 gboolean
 _alama_store_read_row_state (AlamaStore     *self,
                              AlamaRowKind    kind,
@@ -60,14 +73,7 @@ _alama_store_read_row_state (AlamaStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
-  *out_state = (AlamaRowState) { 0, };
-  if (rc == SQLITE_ROW)
-    {
-      out_state->present = TRUE;
-      out_state->document_id = sqlite3_column_int64 (stmt, 0);
-      out_state->status = _alama_status_from_sql ((const char *) sqlite3_column_text (stmt, 1));
-      out_state->modified = sqlite3_column_int64 (stmt, 2);
-    }
+  *out_state = rc == SQLITE_ROW ? row_state_from_columns (stmt, 0) : (AlamaRowState) { 0, };
   _alama_stmt_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
@@ -106,39 +112,33 @@ _alama_store_log_cascaded_relations (AlamaStore  *self,
                                      gint64       span_id,
                                      GError     **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   int rc;
 
   if (!_alama_store_row_log_wanted (self))
     return TRUE;
 
+  /* Each relation with its state in the same read (a relation from the span
+   * to itself is one row: UNION). */
   stmt = _alama_store_prepare (self,
-                               "SELECT id FROM relations WHERE from_span = ?1 "
-                               "UNION SELECT id FROM relations WHERE to_span = ?1", error);
+                               "SELECT id, document_id, status, modified FROM relations "
+                               "WHERE from_span = ?1 UNION "
+                               "SELECT id, document_id, status, modified FROM relations "
+                               "WHERE to_span = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, span_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
+      AlamaRowState before = row_state_from_columns (stmt, 1);
+
+      _alama_store_log_row (self, ALAMA_ROW_RELATION, sqlite3_column_int64 (stmt, 0), &before, NULL);
     }
   _alama_stmt_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       _alama_store_set_sqlite_error (self, rc, "reading a span's relations", error);
       return FALSE;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      AlamaRowState before;
-
-      if (!_alama_store_read_row_state (self, ALAMA_ROW_RELATION, id, &before, error))
-        return FALSE;
-      _alama_store_log_row (self, ALAMA_ROW_RELATION, id, &before, NULL);
     }
   return TRUE;
 }

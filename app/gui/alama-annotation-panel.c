@@ -834,8 +834,9 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   /* A scrollbar always shown, not one that fades in and out: each fade ticks
-   * the window's frame clock for half a second after every scroll to a new
-   * row, and a key pressed meanwhile waits for the next frame slot. */
+   * the window's frame clock for a second after every scroll to a new row (and
+   * again when it fades out), and a key pressed meanwhile waits for the next
+   * frame slot. */
   gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
   self->list_page = scroller;

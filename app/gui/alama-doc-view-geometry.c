@@ -12,26 +12,38 @@
 
 #include "alama-doc-view-private.h"
 
+/* A point of the view's own coordinates -> surface coordinates of the toplevel. */
+static gboolean
+widget_to_surface (AlamaDocView     *self,
+                   double            x,
+                   double            y,
+                   graphene_point_t *out)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  graphene_point_t wp = GRAPHENE_POINT_INIT (x, y), np;
+  double sx = 0, sy = 0;
+
+  if (native == NULL || !gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native), &wp, &np))
+    return FALSE;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  *out = GRAPHENE_POINT_INIT (np.x + sx, np.y + sy);
+  return TRUE;
+}
+
 /* Buffer coordinates -> surface coordinates of the toplevel. */
 static gboolean
 buffer_to_surface (AlamaDocView          *self,
                    const graphene_rect_t *in,
                    graphene_rect_t       *out)
 {
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  graphene_point_t wp, np;
-  double sx = 0, sy = 0;
+  graphene_point_t p;
   int x, y;
 
-  if (native == NULL)
-    return FALSE;
   gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
                                          (int) in->origin.x, (int) in->origin.y, &x, &y);
-  wp = GRAPHENE_POINT_INIT (x, y);
-  if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native), &wp, &np))
+  if (!widget_to_surface (self, x, y, &p))
     return FALSE;
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  *out = GRAPHENE_RECT_INIT (np.x + sx, np.y + sy, in->size.width, in->size.height);
+  *out = GRAPHENE_RECT_INIT (p.x, p.y, in->size.width, in->size.height);
   return TRUE;
 }
 
@@ -116,17 +128,14 @@ add_view_rect (AlamaDocView *self,
                JsonBuilder  *builder)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0), np;
-  double sx = 0, sy = 0;
+  graphene_point_t origin;
 
-  if (native == NULL || !gtk_widget_compute_point (widget, GTK_WIDGET (native), &origin, &np))
+  if (!widget_to_surface (self, 0, 0, &origin))
     return;
-  gtk_native_get_surface_transform (native, &sx, &sy);
   json_builder_set_member_name (builder, "view");
   json_builder_begin_array (builder);
-  json_builder_add_double_value (builder, np.x + sx);
-  json_builder_add_double_value (builder, np.y + sy);
+  json_builder_add_double_value (builder, origin.x);
+  json_builder_add_double_value (builder, origin.y);
   json_builder_add_double_value (builder, gtk_widget_get_width (widget));
   json_builder_add_double_value (builder, gtk_widget_get_height (widget));
   json_builder_end_array (builder);
