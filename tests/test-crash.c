@@ -34,6 +34,7 @@
 #include <sqlite3.h>
 
 #include "alama/alama.h"
+#include "store-test-util.h"
 
 #define N_KILLS 30
 
@@ -601,14 +602,7 @@ test_crash_kill_many_times (void)
   g_assert_cmpuint (model.n_confirmed, >, N_KILLS);
   g_assert_cmpuint (n_killed_in_flight, >, 0);
 
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_project_files (path);
   g_rmdir (dir);
 }
 

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "alama/alama.h"
+#include "store-test-util.h"
 
 static const char *fixture_names[] = {
   "01-kremlin.txt", "02-vocalised.txt", "03-emoji.txt", "04-forms.txt", "05-clitics.txt",
@@ -66,13 +67,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
+  remove_project_files (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

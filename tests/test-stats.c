@@ -8,6 +8,8 @@
 #include <alama/alama-stats.h>
 #include <alama/alama-store.h>
 
+#include "store-test-util.h"
+
 typedef struct
 {
   char       *dir;
@@ -30,13 +32,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
+  remove_project_files (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

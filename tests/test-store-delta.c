@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "alama/alama-store.h"
+#include "store-test-util.h"
 
 /* An original news-style sentence: a person, a place, an organisation, a quote. */
 static const char text[] =
@@ -85,13 +86,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->spans, g_ptr_array_unref);
   g_string_free (fixture->steps, TRUE);
   g_assert_finalize_object (fixture->store);
-  {
-    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_remove (fixture->path);
+  remove_project_files (fixture->path);
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "alama/alama-store.h"
+#include "store-test-util.h"
 
 /* Original news-style sentences. */
 static const char first_text[] =
@@ -50,13 +51,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_assert_finalize_object (fixture->one);
   g_assert_finalize_object (fixture->two);
-  g_remove (fixture->path);
-  {
-    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-    g_remove (wal);
-    g_remove (shm);
-  }
+  remove_project_files (fixture->path);
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);

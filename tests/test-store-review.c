@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "alama/alama-store.h"
+#include "store-test-util.h"
 
 /* Two original news-style sentences. */
 static const char text_one[] =
@@ -76,13 +77,9 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autofree char *path = g_strdup (alama_store_get_path (fixture->store));
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
 
   g_clear_object (&fixture->store);
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (path);
+  remove_project_files (path);
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
 }

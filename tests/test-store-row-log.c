@@ -14,6 +14,7 @@
 
 #include "alama/alama-store.h"
 #include "../app/core/alama-store-private.h"
+#include "store-test-util.h"
 
 /* Original news-style sentences: people, places, organisations, a quote. */
 static const char text_amman[] =
@@ -97,13 +98,7 @@ fixture_tear_down (Fixture       *fixture,
   sqlite3_close (fixture->truth);
   sqlite3_trace_v2 (_alama_store_get_db (fixture->store), 0, NULL, NULL);
   g_assert_finalize_object (fixture->store);
-  {
-    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_remove (fixture->path);
+  remove_project_files (fixture->path);
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
