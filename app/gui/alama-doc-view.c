@@ -530,8 +530,12 @@ _alama_doc_view_clear_selection (AlamaDocView *self)
   GtkTextBuffer *buffer = get_buffer (self);
   GtkTextIter insert;
 
+  /* Only the selection bound moves. GTK 4.8 drops the cached layout of the
+   * caret's paragraph whenever the insert mark is set, even to where it
+   * already is, and the next frame (or the tooltip query before it) would lay
+   * that paragraph out again: up to a millisecond after every label key. */
   gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
-  gtk_text_buffer_select_range (buffer, &insert, &insert);
+  gtk_text_buffer_move_mark (buffer, gtk_text_buffer_get_selection_bound (buffer), &insert);
   self->selection_exact = FALSE;
 }
 
