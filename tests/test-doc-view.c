@@ -356,6 +356,48 @@ test_clearing_selection_keeps_caret (Fixture       *f,
   g_signal_handler_disconnect (buffer, handler);
 }
 
+/* The label popover leaves the keyboard with the text: opening it moves no
+ * focus (an auto-hiding popover took it, and its grab ate a press outside it),
+ * keys reach it through the view, and Escape closes it with the selection kept.
+ * A label key hides it at once and unparents it after the frame. */
+static void
+test_label_popover_keeps_focus (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 moscow = cp_of (f->project->text, "موسكو", 0);
+  GtkWidget *popover;
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  _alama_doc_view_select_range (f->view, moscow, moscow + 2, FALSE);
+  _alama_doc_view_show_label_popover (f->view);
+  doc_view_settle (GTK_WIDGET (f->view));
+
+  popover = f->view->label_popover;
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (f->view)));
+
+  g_assert_true (_alama_doc_view_label_popover_key (f->view, GDK_KEY_Escape, 0));
+  g_assert_null (f->view->label_popover);
+  assert_selection (f, moscow, moscow + cp_len ("موسكو"));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (f->view)));
+
+  _alama_doc_view_show_label_popover (f->view);
+  doc_view_settle (GTK_WIDGET (f->view));
+  popover = g_object_ref (f->view->label_popover);
+  g_assert_true (_alama_doc_view_label_popover_key (f->view, GDK_KEY_3, 0));
+  g_assert_null (f->view->label_popover);
+  g_assert_false (gtk_widget_get_visible (popover));
+  doc_view_settle (GTK_WIDGET (f->view));
+  g_assert_null (gtk_widget_get_parent (popover));
+  g_object_unref (popover);
+  {
+    g_autoptr(GPtrArray) spans = list_spans (f);
+    g_assert_cmpuint (spans->len, ==, 1);
+    g_assert_cmpstr (((AlamaSpan *) g_ptr_array_index (spans, 0))->label, ==, "GPE");
+  }
+}
+
 static void
 test_discontinuous (Fixture       *f,
                     gconstpointer  data)
@@ -892,6 +934,7 @@ main (int    argc,
   g_test_add ("/alama/doc-view/label-keys", Fixture, NULL, fixture_setup, test_label_keys, fixture_teardown);
   g_test_add ("/alama/doc-view/first-label-reads-no-aggregate", Fixture, NULL, fixture_setup, test_first_label_reads_no_aggregate, fixture_teardown);
   g_test_add ("/alama/doc-view/clearing-selection-keeps-caret", Fixture, NULL, fixture_setup, test_clearing_selection_keeps_caret, fixture_teardown);
+  g_test_add ("/alama/doc-view/label-popover-keeps-focus", Fixture, NULL, fixture_setup, test_label_popover_keeps_focus, fixture_teardown);
   g_test_add ("/alama/doc-view/discontinuous", Fixture, NULL, fixture_setup, test_discontinuous, fixture_teardown);
   g_test_add ("/alama/doc-view/relation", Fixture, NULL, fixture_setup, test_relation, fixture_teardown);
   g_test_add ("/alama/doc-view/select-next-and-copy", Fixture, NULL, fixture_setup, test_select_next_and_copy, fixture_teardown);

@@ -167,6 +167,44 @@ def test_double_click_after_escape(app, project, text, keys):
     double_click_again_after_popover(app, project, text, keys, "مطولا", "Escape")
 
 
+def test_double_click_over_open_popover(app, project, text, keys):
+    """With the label popover open on one word, a double-click on another word
+    selects that word at once (no press is spent closing the popover) and the
+    label key tags it alone."""
+    first, second = app.word("كييف"), app.word("الرئاسة")
+    before = db_spans(project)
+    app.move(first["x"] + first["width"] / 2, first["y"] + first["height"] / 2)
+    xdo("click", "--repeat", 2, "--delay", 60, 1)
+    wait_for("the label popover", lambda: len(visible_windows(app.proc.pid)) > 1, 5)
+    app.move(second["x"] + second["width"] / 2, second["y"] + second["height"] / 2)
+    xdo("click", "--repeat", 2, "--delay", 60, 1)
+    time.sleep(0.3)
+    app.key(keys["ORG"])
+    wait_for("a new span", lambda: new_spans(project, before))
+    time.sleep(0.3)
+    start = cp_of(text, "الرئاسة")
+    added = [a[1:] for a in new_spans(project, before)]
+    assert added == [("ORG", start, start + len("الرئاسة"))], added
+
+
+def test_popover_arrows_and_enter(app, project, text, keys):
+    """The label popover opens with the first label chosen; Down then Enter (the
+    keyboard stays with the text) takes the second label of the schema."""
+    labels = [r[0] for r in db_query(project, "SELECT key FROM labels ORDER BY position")]
+    w = app.word("الخارجية")
+    before = db_spans(project)
+    app.move(w["x"] + w["width"] / 2, w["y"] + w["height"] / 2)
+    xdo("click", "--repeat", 2, "--delay", 60, 1)
+    wait_for("the label popover", lambda: len(visible_windows(app.proc.pid)) > 1, 5)
+    for key in ("Down", "Return"):
+        app.key(key)
+    wait_for("a new span", lambda: new_spans(project, before))
+    start = cp_of(text, "الخارجية")
+    added = [a[1:] for a in new_spans(project, before)]
+    assert added == [(labels[1], start, start + len("الخارجية"))], added
+    wait_for("the popover closed", lambda: len(visible_windows(app.proc.pid)) == 1, 5)
+
+
 def test_alt_drag(app, project, text, keys):
     w = app.word("وبوتين")
     chars = w["chars"]
@@ -215,6 +253,9 @@ CASES = [
      test_double_click_after_label_key),
     ("a double-click where the label popover was closed by Escape takes the word again",
      test_double_click_after_escape),
+    ("a double-click on another word while the label popover is open selects that word",
+     test_double_click_over_open_popover),
+    ("Down, Enter in the label popover takes the second label", test_popover_arrows_and_enter),
     ("Alt+drag inside وبوتين tags بوتين", test_alt_drag),
     ("Shift+drag from a span to another and Enter makes a relation", test_relation),
 ]

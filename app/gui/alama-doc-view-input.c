@@ -282,6 +282,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
   alama_bench_steps_begin ();
   if (self->map == NULL)
     return GDK_EVENT_PROPAGATE;
+  if (self->label_popover != NULL)
+    return _alama_doc_view_label_popover_key (self, keyval, state);
 
   switch (keyval)
     {
@@ -414,6 +416,7 @@ _alama_doc_view_setup_input (AlamaDocView *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   /* Capture phase: before the text view's own click and drag gestures. */
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
@@ -430,4 +433,9 @@ _alama_doc_view_setup_input (AlamaDocView *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  /* The label popover leaves the keyboard here; when the keyboard goes
+   * elsewhere (another pane, another window) it closes. */
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (_alama_doc_view_hide_label_popover), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }

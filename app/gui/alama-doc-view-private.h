@@ -4,6 +4,7 @@
 
 #include <alama/alama.h>
 
+#include "alama-after-frame.h"
 #include "alama-display-map.h"
 #include "alama-doc-view.h"
 #include "alama-preload.h"
@@ -86,6 +87,8 @@ struct _AlamaDocView
   /* Popovers (children of the view) */
   GtkWidget       *label_popover;
   GtkWidget       *relation_popover;
+  GPtrArray       *closing_popovers; /* popped down, unparented after the frame */
+  AlamaAfterFrame *popover_closer;
   gint64           pending_from;    /* relation being confirmed */
   gint64           pending_to;
 
@@ -233,7 +236,13 @@ char            *_alama_doc_view_dup_span_tooltip (AlamaDocView *self,
                                                    AlamaSpan    *span);
 
 /* alama-doc-view-popovers.c */
+void             _alama_doc_view_setup_popovers        (AlamaDocView *self);
+void             _alama_doc_view_dispose_popovers      (AlamaDocView *self);
 void             _alama_doc_view_show_label_popover    (AlamaDocView *self);
+void             _alama_doc_view_hide_label_popover    (AlamaDocView *self);
+gboolean         _alama_doc_view_label_popover_key     (AlamaDocView    *self,
+                                                        guint            keyval,
+                                                        GdkModifierType  state);
 void             _alama_doc_view_show_relation_popover (AlamaDocView *self,
                                                         gint64        from_id,
                                                         gint64        to_id);

@@ -1274,6 +1274,8 @@ alama_doc_view_size_allocate (GtkWidget *widget,
     gtk_popover_present (GTK_POPOVER (self->label_popover));
   if (self->relation_popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->relation_popover));
+  for (guint i = 0; i < self->closing_popovers->len; i++)
+    gtk_popover_present (g_ptr_array_index (self->closing_popovers, i));
 }
 
 static void
@@ -1288,8 +1290,7 @@ alama_doc_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flash_tick_id);
       self->flash_tick_id = 0;
     }
-  g_clear_pointer (&self->label_popover, gtk_widget_unparent);
-  g_clear_pointer (&self->relation_popover, gtk_widget_unparent);
+  _alama_doc_view_dispose_popovers (self);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
   g_clear_object (&self->store);
@@ -1472,5 +1473,6 @@ alama_doc_view_init (AlamaDocView *self)
   g_signal_connect_object (buffer, "mark-set", G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
 
   _alama_doc_view_setup_input (self);
+  _alama_doc_view_setup_popovers (self);
   _alama_doc_view_setup_review (self);
 }
