@@ -396,6 +396,27 @@ test_label_popover_keeps_focus (Fixture       *f,
     g_assert_cmpuint (spans->len, ==, 1);
     g_assert_cmpstr (((AlamaSpan *) g_ptr_array_index (spans, 0))->label, ==, "GPE");
   }
+
+  /* The span's tooltip, but not over an open label popover's header. */
+  {
+    g_autoptr(GArray) runs = _alama_doc_view_collect_runs (f->view, moscow, moscow + 2);
+    const graphene_rect_t *r = &g_array_index (runs, AlamaRun, 0).rect;
+    g_autofree char *tip = NULL, *tip_with_popover = NULL;
+    int x, y;
+
+    gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (f->view), GTK_TEXT_WINDOW_WIDGET,
+                                           (int) (r->origin.x + r->size.width / 2),
+                                           (int) (r->origin.y + r->size.height / 2), &x, &y);
+    tip = _alama_doc_view_dup_tooltip_at (f->view, x, y, FALSE);
+    g_assert_nonnull (tip);
+    g_assert_true (g_str_has_prefix (tip, "GPE"));
+
+    _alama_doc_view_select_range (f->view, moscow, moscow + 2, FALSE);
+    _alama_doc_view_show_label_popover (f->view);
+    tip_with_popover = _alama_doc_view_dup_tooltip_at (f->view, x, y, FALSE);
+    g_assert_null (tip_with_popover);
+    _alama_doc_view_hide_label_popover (f->view);
+  }
 }
 
 static void

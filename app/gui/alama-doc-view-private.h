@@ -234,6 +234,10 @@ gboolean         _alama_doc_view_review_decide    (AlamaDocView *self,
 /* "GPE (كيان سياسي) · gazetteer · pending — Enter accept, R reject, N next" */
 char            *_alama_doc_view_dup_span_tooltip (AlamaDocView *self,
                                                    AlamaSpan    *span);
+char            *_alama_doc_view_dup_tooltip_at   (AlamaDocView *self,
+                                                   int           x,
+                                                   int           y,
+                                                   gboolean      keyboard_mode);
 
 /* alama-doc-view-popovers.c */
 void             _alama_doc_view_setup_popovers        (AlamaDocView *self);

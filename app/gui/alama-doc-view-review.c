@@ -219,19 +219,20 @@ _alama_doc_view_dup_span_tooltip (AlamaDocView *self,
     }
 }
 
-static gboolean
-query_tooltip_cb (AlamaDocView *self,
-                  int           x,
-                  int           y,
-                  gboolean      keyboard_mode,
-                  GtkTooltip   *tooltip)
+/* What the tooltip says at (@x, @y) of the view, or of the selected span from
+ * the keyboard; NULL where there is no span, and while the label popover is
+ * open: the tooltip would cover its header, the text being labelled. */
+char *
+_alama_doc_view_dup_tooltip_at (AlamaDocView *self,
+                                int           x,
+                                int           y,
+                                gboolean      keyboard_mode)
 {
   gint64 offset;
   int i = -1;
-  g_autofree char *text = NULL;
 
-  if (self->spans == NULL)
-    return FALSE;
+  if (self->spans == NULL || self->label_popover != NULL)
+    return NULL;
   if (keyboard_mode)
     {
       if (self->selected_span != 0)
@@ -240,9 +241,21 @@ query_tooltip_cb (AlamaDocView *self,
   else if ((offset = _alama_doc_view_offset_at (self, x, y)) >= 0)
     i = alama_span_index_span_at (self->spans, offset);
   if (i < 0)
-    return FALSE;
+    return NULL;
+  return _alama_doc_view_dup_span_tooltip (self, alama_span_index_get_span (self->spans, i));
+}
 
-  text = _alama_doc_view_dup_span_tooltip (self, alama_span_index_get_span (self->spans, i));
+static gboolean
+query_tooltip_cb (AlamaDocView *self,
+                  int           x,
+                  int           y,
+                  gboolean      keyboard_mode,
+                  GtkTooltip   *tooltip)
+{
+  g_autofree char *text = _alama_doc_view_dup_tooltip_at (self, x, y, keyboard_mode);
+
+  if (text == NULL)
+    return FALSE;
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
