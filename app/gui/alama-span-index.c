@@ -10,6 +10,7 @@
 struct _AlamaSpanIndex
 {
   GPtrArray *spans;      /* of AlamaSpan*, owned */
+  GArray    *span_ends;  /* of gint64, per span: its end, read by every sweep */
   GArray    *levels;     /* of guint, per span */
   guint      max_level;
   GArray    *fragments;  /* of AlamaIndexedFragment, sorted by start */
@@ -44,7 +45,7 @@ static void
 compute_levels (AlamaSpanIndex *self)
 {
   guint n_spans = self->spans->len;
-  g_autofree gint64 *span_end = g_new (gint64, n_spans);
+  const gint64 *span_end = (const gint64 *) (gpointer) self->span_ends->data;
   g_autofree guint *open = g_new (guint, n_spans + 1);   /* span indexes */
   g_autofree gboolean *taken = NULL;                      /* when open_len >= 64 */
   guint *levels;
@@ -53,10 +54,7 @@ compute_levels (AlamaSpanIndex *self)
   g_array_set_size (self->levels, n_spans);
   levels = (guint *) (gpointer) self->levels->data;
   for (guint i = 0; i < n_spans; i++)
-    {
-      span_end[i] = alama_span_get_end (g_ptr_array_index (self->spans, i));
-      levels[i] = G_MAXUINT;
-    }
+    levels[i] = G_MAXUINT;
 
   for (guint f = 0; f < self->fragments->len; f++)
     {
@@ -104,6 +102,7 @@ alama_span_index_new (GPtrArray *spans)
   AlamaSpanIndex *self = g_new0 (AlamaSpanIndex, 1);
 
   self->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
+  self->span_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->levels = g_array_new (FALSE, TRUE, sizeof (guint));
   self->fragments = g_array_new (FALSE, FALSE, sizeof (AlamaIndexedFragment));
   self->max_end = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -112,8 +111,10 @@ alama_span_index_new (GPtrArray *spans)
   for (guint i = 0; spans != NULL && i < spans->len; i++)
     {
       AlamaSpan *span = g_ptr_array_index (spans, i);
+      gint64 end = alama_span_get_end (span);
 
       g_ptr_array_add (self->spans, alama_span_ref (span));
+      g_array_append_val (self->span_ends, end);
       g_hash_table_insert (self->by_id, &span->id, GUINT_TO_POINTER (i + 1));
       for (guint f = 0; f < alama_span_get_n_fragments (span); f++)
         {
@@ -176,11 +177,15 @@ alama_span_index_insert (AlamaSpanIndex *self,
                          guint           position,
                          AlamaSpan      *span)
 {
+  gint64 end;
+
   g_return_if_fail (self != NULL && span != NULL);
   g_return_if_fail (position <= self->spans->len);
 
+  end = alama_span_get_end (span);
   shift_span_indexes (self, position, +1);
   g_ptr_array_insert (self->spans, position, alama_span_ref (span));
+  g_array_insert_val (self->span_ends, position, end);
   g_hash_table_replace (self->by_id, &span->id, GUINT_TO_POINTER (position + 1));
 
   for (guint f = 0; f < alama_span_get_n_fragments (span); f++)
@@ -220,6 +225,7 @@ alama_span_index_remove (AlamaSpanIndex *self,
   /* The key points into the span: out of the table before the unref. */
   g_hash_table_remove (self->by_id, &span->id);
   g_ptr_array_remove_index (self->spans, position);
+  g_array_remove_index (self->span_ends, position);
   shift_span_indexes (self, position + 1, -1);
   g_array_set_size (self->levels, self->spans->len);
   self->stale = TRUE;
@@ -232,6 +238,7 @@ alama_span_index_free (AlamaSpanIndex *self)
     return;
   g_hash_table_unref (self->by_id);
   g_ptr_array_unref (self->spans);
+  g_array_unref (self->span_ends);
   g_array_unref (self->levels);
   g_array_unref (self->fragments);
   g_array_unref (self->max_end);
