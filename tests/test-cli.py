@@ -27,13 +27,13 @@ def fixture(*parts):
     return os.path.join(FIXTURES, *parts)
 
 
-def run(*args, env=None):
+def run(*args, env=None, cwd=None):
     full_env = dict(os.environ)
     full_env.setdefault("LC_ALL", "C.UTF-8")
     if env:
         full_env.update(env)
     proc = subprocess.run([ALAMA] + [str(a) for a in args], capture_output=True,
-                          env=full_env, timeout=120)
+                          env=full_env, timeout=120, cwd=cwd)
     return proc.returncode, proc.stdout.decode("utf-8", "replace"), \
         proc.stderr.decode("utf-8", "replace")
 
@@ -187,6 +187,22 @@ def _(t):
     by_text_b = {b_texts[k]: v for k, v in b_spans.items()}
     assert by_text_a == by_text_b, (by_text_a, by_text_b)
     assert sorted(sum(a_rels.values(), [])) == sorted(sum(b_rels.values(), []))
+
+
+@test("export -o - writes jsonl or conll to standard output, byte for byte the file's")
+def _(t):
+    p = full_project(t)
+    for fmt in ("jsonl", "conll"):
+        out = t.path("out." + fmt)
+        check_ok("export", p, "--format", fmt, "-o", out, "--status", "all")
+        code, stdout, stderr = run("export", p, "--format", fmt, "-o", "-", "--status", "all",
+                                   cwd=t.tmp)
+        assert code == 0, (code, stderr)
+        assert stdout == file_bytes(out).decode("utf-8"), fmt
+        assert "standard output" in stderr, stderr
+        assert not os.path.exists(os.path.join(t.tmp, "-")), "a file named - was written"
+    code, stdout, stderr = run("export", p, "--format", "brat", "-o", "-", cwd=t.tmp)
+    assert code == 2 and "jsonl or conll" in stderr and stdout == "", (code, stdout, stderr)
 
 
 @test("export brat and re-import gives the same annotations")

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
 #include <alama/alama-export.h>
 #include <alama/alama-store.h>
 
@@ -24,7 +27,8 @@ static const char usage[] =
   "  -f, --format FORMAT   jsonl, brat, conll or csv\n"
   "  -o, --output OUT      the file (jsonl, conll), folder (brat) or file/folder (csv:\n"
   "                        OUT.csv gives OUT-spans.csv, OUT-relations.csv,\n"
-  "                        OUT-quotes-claims.csv; a folder gets spans.csv ...)\n"
+  "                        OUT-quotes-claims.csv; a folder gets spans.csv ...);\n"
+  "                        - writes jsonl or conll to standard output\n"
   "  --status STATUS       accepted (default), pending, rejected, all, or a list\n"
   "                        such as accepted,pending\n"
   "  --docs NAME...        only these documents (every argument up to the next option)\n"
@@ -152,6 +156,57 @@ progress_cb (guint    done,
   *n_documents = done;
 }
 
+/* The exporters write by path (a temporary file renamed into place, so that a
+ * failed export leaves nothing half-written). For "-o -" the dataset is
+ * written to a temporary folder and then copied to standard output. */
+static gboolean
+export_to_stdout (AlamaStore               *store,
+                  AlamaFormat               format,
+                  const AlamaExportOptions *options,
+                  gboolean                  all_labels,
+                  guint                    *n_documents,
+                  GError                  **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("alama-export-XXXXXX", error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  char buffer[65536];
+  gssize n;
+  gboolean ok;
+
+  if (dir == NULL)
+    return FALSE;
+  path = g_build_filename (dir, format == ALAMA_FORMAT_CONLL ? "export.conll" : "export.jsonl", NULL);
+  if (format == ALAMA_FORMAT_CONLL)
+    ok = alama_export_conll_labels (store, path, options, all_labels, progress_cb, n_documents,
+                                    NULL, error);
+  else
+    ok = alama_export (store, format, path, options, progress_cb, n_documents, NULL, error);
+
+  file = g_file_new_for_path (path);
+  if (ok && (in = g_file_read (file, NULL, error)) == NULL)
+    ok = FALSE;
+  while (ok && (n = g_input_stream_read (G_INPUT_STREAM (in), buffer, sizeof buffer, NULL, error)) != 0)
+    {
+      if (n < 0 || fwrite (buffer, 1, (size_t) n, stdout) != (size_t) n)
+        {
+          if (n >= 0)
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not write to standard output");
+          ok = FALSE;
+        }
+    }
+  if (ok && fflush (stdout) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not write to standard output");
+      ok = FALSE;
+    }
+  g_clear_object (&in);
+  g_remove (path);
+  g_rmdir (dir);
+  return ok;
+}
+
 int
 alama_cli_export (int argc, char **argv)
 {
@@ -162,6 +217,7 @@ alama_cli_export (int argc, char **argv)
   ExportArgs args = { 0 };
   AlamaFormat format;
   gboolean all_labels = FALSE;
+  gboolean to_stdout;
   guint n_documents = 0;
   gboolean ok;
   int status;
@@ -203,6 +259,10 @@ alama_cli_export (int argc, char **argv)
         return usage_error ("--labels applies to --format conll only");
     }
 
+  to_stdout = strcmp (args.output, "-") == 0;
+  if (to_stdout && format != ALAMA_FORMAT_JSONL && format != ALAMA_FORMAT_CONLL)
+    return usage_error ("-o - (standard output) takes jsonl or conll: brat and csv write several files");
+
   options.nested = args.nested;
   if (docs->len > 0)
     {
@@ -217,7 +277,9 @@ alama_cli_export (int argc, char **argv)
       return 1;
     }
 
-  if (format == ALAMA_FORMAT_CONLL)
+  if (to_stdout)
+    ok = export_to_stdout (store, format, &options, all_labels, &n_documents, &error);
+  else if (format == ALAMA_FORMAT_CONLL)
     ok = alama_export_conll_labels (store, args.output, &options, all_labels,
                                     progress_cb, &n_documents, NULL, &error);
   else
@@ -229,7 +291,9 @@ alama_cli_export (int argc, char **argv)
       return 1;
     }
 
-  printf ("Exported %u document%s to %s (%s)\n", n_documents, n_documents == 1 ? "" : "s",
-          args.output, alama_format_to_string (format));
+  /* With the data on standard output, the summary goes to standard error. */
+  fprintf (to_stdout ? stderr : stdout, "Exported %u document%s to %s (%s)\n",
+           n_documents, n_documents == 1 ? "" : "s",
+           to_stdout ? "standard output" : args.output, alama_format_to_string (format));
   return 0;
 }
