@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "alama/alama-store.h"
+#include "../app/core/alama-store-private.h"   /* the connection, to trace it */
 
 static const char news_text[] =
   "أعلنت وزارة الصحة في بيروت أنّ الوزيرة ليلى نصّار قالت: \"سنفتتح مستشفى جديداً في صيدا\".";
@@ -517,6 +518,71 @@ test_schema_undo (Fixture       *fixture,
   g_assert_cmpuint (now->labels->len, ==, schema->labels->len);
 }
 
+static int
+synchronous_level (AlamaStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int level;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_alama_store_get_db (store), "PRAGMA synchronous", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  level = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return level;
+}
+
+static int
+count_synchronous_pragmas_cb (unsigned  type,
+                              void     *user_data,
+                              void     *p,
+                              void     *x)
+{
+  const char *sql = sqlite3_sql (p);
+
+  if (sql != NULL && strstr (sql, "PRAGMA synchronous =") != NULL)
+    (*(guint *) user_data)++;
+  return 0;
+}
+
+/* Changes by hand commit with synchronous = FULL, imports with NORMAL, and the
+ * PRAGMA runs only when the level changes: SQLite prepares a PRAGMA again at
+ * every run. */
+static void
+test_synchronous_follows_change_kind (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) first = NULL, second = NULL, imported = NULL;
+  sqlite3 *db = _alama_store_get_db (fixture->store);
+  guint pragmas = 0;
+  gint64 doc2 = 0;
+
+  g_assert_cmpint (synchronous_level (fixture->store), ==, 1);   /* the fixture's document */
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, count_synchronous_pragmas_cb, &pragmas);
+  first = add_span (fixture, "GPE", "بيروت");
+  g_assert_cmpint (synchronous_level (fixture->store), ==, 2);   /* FULL */
+  second = add_span (fixture, "GPE", "صيدا");
+  g_assert_cmpint (synchronous_level (fixture->store), ==, 2);
+
+  g_assert_true (alama_store_begin_change (fixture->store, "Import news.jsonl",
+                                           ALAMA_CHANGE_NOT_UNDOABLE, &error));
+  g_assert_true (alama_store_add_document (fixture->store, "ثاني", NULL, news_text, NULL, NULL,
+                                           &doc2, &error));
+  imported = add_span (fixture, "PER", "ليلى نصّار");
+  g_assert_true (alama_store_end_change (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (synchronous_level (fixture->store), ==, 1);   /* NORMAL */
+
+  g_clear_pointer (&first, alama_span_unref);
+  first = add_span (fixture, "ORG", "وزارة الصحة");
+  g_assert_cmpint (synchronous_level (fixture->store), ==, 2);
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
+
+  /* To FULL for the first span, none for the second, to NORMAL for the
+   * import, back to FULL for the last: three, not one per change. */
+  g_assert_cmpuint (pragmas, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -536,6 +602,7 @@ main (int argc, char **argv)
   ADD ("provenance", test_provenance);
   ADD ("undo-refuses-changed-rows", test_undo_refuses_changed_rows);
   ADD ("schema-undo", test_schema_undo);
+  ADD ("synchronous-follows-change-kind", test_synchronous_follows_change_kind);
 
 #undef ADD
 

@@ -246,6 +246,10 @@ typedef struct
 } AlamaChange;
 
 AlamaChange *_alama_store_get_change       (AlamaStore  *self);
+/* alama-history.c's record of the PRAGMA synchronous in force (NULL: unknown). */
+const char  *_alama_store_get_synchronous_pragma (AlamaStore *self);
+void         _alama_store_set_synchronous_pragma (AlamaStore *self,
+                                                  const char *pragma);
 /* The log as one delta per row (its state before its first write in the
  * change and after its last); NULL if the log gave up. */
 GArray     *_alama_change_net_rows         (const AlamaChange   *change);

@@ -57,6 +57,9 @@ struct _AlamaStore
    * the documents it touched without counting their spans again. */
   gint64        counts_data_version;
   AlamaStampCache stamp_cache;  /* alama-store-delta.c */
+  /* The PRAGMA synchronous statement last run on this connection (one of two
+   * static strings), so that a change runs it only when the level changes. */
+  const char   *synchronous_pragma;
 
   gboolean      read_only;
 };
@@ -108,6 +111,19 @@ AlamaChange *
 _alama_store_get_change (AlamaStore *self)
 {
   return &self->change;
+}
+
+const char *
+_alama_store_get_synchronous_pragma (AlamaStore *self)
+{
+  return self->synchronous_pragma;
+}
+
+void
+_alama_store_set_synchronous_pragma (AlamaStore *self,
+                                     const char *pragma)
+{
+  self->synchronous_pragma = pragma;
 }
 
 void
