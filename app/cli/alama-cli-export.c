@@ -8,10 +8,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include <alama/alama-export.h>
@@ -169,10 +169,9 @@ export_to_stdout (AlamaStore               *store,
 {
   g_autofree char *dir = g_dir_make_tmp ("alama-export-XXXXXX", error);
   g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) in = NULL;
+  FILE *in = NULL;
   char buffer[65536];
-  gssize n;
+  size_t n;
   gboolean ok;
 
   if (dir == NULL)
@@ -184,24 +183,21 @@ export_to_stdout (AlamaStore               *store,
   else
     ok = alama_export (store, format, path, options, progress_cb, n_documents, NULL, error);
 
-  file = g_file_new_for_path (path);
-  if (ok && (in = g_file_read (file, NULL, error)) == NULL)
-    ok = FALSE;
-  while (ok && (n = g_input_stream_read (G_INPUT_STREAM (in), buffer, sizeof buffer, NULL, error)) != 0)
+  if (ok && (in = g_fopen (path, "rb")) == NULL)
     {
-      if (n < 0 || fwrite (buffer, 1, (size_t) n, stdout) != (size_t) n)
-        {
-          if (n >= 0)
-            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not write to standard output");
-          ok = FALSE;
-        }
-    }
-  if (ok && fflush (stdout) != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not write to standard output");
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                   "could not read back %s: %s", path, g_strerror (errno));
       ok = FALSE;
     }
-  g_clear_object (&in);
+  while (ok && (n = fread (buffer, 1, sizeof buffer, in)) > 0)
+    if (fwrite (buffer, 1, n, stdout) != n)
+      ok = FALSE;
+  if (ok && (ferror (in) || fflush (stdout) != 0))
+    ok = FALSE;
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO, "could not write to standard output");
+  if (in != NULL)
+    fclose (in);
   g_remove (path);
   g_rmdir (dir);
   return ok;
