@@ -39,7 +39,8 @@ def build_helper(alama, tmp):
     libs = [os.path.join(core, "libalama-search.a"), os.path.join(core, "libalama-base.a")]
     if not all(os.path.exists(lib) for lib in libs):
         return None
-    pkgs = ["glib-2.0", "gio-2.0", "gobject-2.0", "sqlite3", "json-glib-1.0", "icu-uc", "icu-i18n"]
+    pkgs = ["glib-2.0", "gio-2.0", "gobject-2.0", "sqlite3", "json-glib-1.0", "icu-uc", "icu-i18n",
+            "libcrypto"]
     flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs, capture_output=True,
                            text=True, check=True).stdout.split()
     out = os.path.join(tmp, "search-in-process")
