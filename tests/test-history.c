@@ -383,6 +383,25 @@ test_group_is_one_step (Fixture       *fixture,
   g_assert_true (alama_store_can_redo (fixture->store));
 }
 
+/* What an import does, as one change that cannot be undone: a second
+ * document, and a PER span (in the fixture's document). */
+static AlamaSpan *
+import_document_and_span (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  AlamaSpan *imported;
+  gint64 doc2 = 0;
+
+  g_assert_true (alama_store_begin_change (fixture->store, "Import news.jsonl",
+                                           ALAMA_CHANGE_NOT_UNDOABLE, &error));
+  g_assert_true (alama_store_add_document (fixture->store, "ثاني", NULL, news_text, NULL, NULL,
+                                           &doc2, &error));
+  imported = add_span (fixture, "PER", "ليلى نصّار");
+  g_assert_true (alama_store_end_change (fixture->store, &error));
+  g_assert_no_error (error);
+  return imported;
+}
+
 static void
 test_not_undoable_import (Fixture       *fixture,
                           gconstpointer  data)
@@ -393,15 +412,8 @@ test_not_undoable_import (Fixture       *fixture,
   g_autoptr(AlamaRelation) relation = NULL;
   g_autoptr(GPtrArray) history = NULL;
   g_autofree char *description = NULL;
-  gint64 doc2 = 0;
 
-  g_assert_true (alama_store_begin_change (fixture->store, "Import news.jsonl",
-                                           ALAMA_CHANGE_NOT_UNDOABLE, &error));
-  g_assert_true (alama_store_add_document (fixture->store, "ثاني", NULL, news_text, NULL, NULL,
-                                           &doc2, &error));
-  imported = add_span (fixture, "PER", "ليلى نصّار");
-  g_assert_true (alama_store_end_change (fixture->store, &error));
-  g_assert_no_error (error);
+  imported = import_document_and_span (fixture);
 
   /* One summary row, no row per annotation. */
   history = alama_store_list_history (fixture->store, "span", imported->id, &error);
@@ -555,7 +567,6 @@ test_synchronous_follows_change_kind (Fixture       *fixture,
   g_autoptr(AlamaSpan) first = NULL, second = NULL, imported = NULL;
   sqlite3 *db = _alama_store_get_db (fixture->store);
   guint pragmas = 0;
-  gint64 doc2 = 0;
 
   g_assert_cmpint (synchronous_level (fixture->store), ==, 1);   /* the fixture's document */
   sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, count_synchronous_pragmas_cb, &pragmas);
@@ -564,13 +575,7 @@ test_synchronous_follows_change_kind (Fixture       *fixture,
   second = add_span (fixture, "GPE", "صيدا");
   g_assert_cmpint (synchronous_level (fixture->store), ==, 2);
 
-  g_assert_true (alama_store_begin_change (fixture->store, "Import news.jsonl",
-                                           ALAMA_CHANGE_NOT_UNDOABLE, &error));
-  g_assert_true (alama_store_add_document (fixture->store, "ثاني", NULL, news_text, NULL, NULL,
-                                           &doc2, &error));
-  imported = add_span (fixture, "PER", "ليلى نصّار");
-  g_assert_true (alama_store_end_change (fixture->store, &error));
-  g_assert_no_error (error);
+  imported = import_document_and_span (fixture);
   g_assert_cmpint (synchronous_level (fixture->store), ==, 1);   /* NORMAL */
 
   g_clear_pointer (&first, alama_span_unref);
