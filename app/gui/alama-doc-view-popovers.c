@@ -96,11 +96,12 @@ unparent_popover (GtkWidget *popover)
 }
 
 /* Popovers close through here (or, labelled, through
- * close_label_popover_after_frame()), not with gtk_popover_popdown() alone: a popover left hidden keeps its surface, and when
- * it had opened under the pointer GTK 4.8 keeps the window's pointer focus in it
- * (a relayout asks GDK for a motion event on the surface of the pointer focus,
- * and GDK makes one for the hidden surface too). The next button press then went
- * to the hidden popover and was lost: the first press of the next double-click. */
+ * close_label_popover_after_frame()), not with gtk_popover_popdown() alone: a
+ * popover left hidden keeps its surface, and when it had opened under the
+ * pointer GTK 4.8 keeps the window's pointer focus in it (a relayout asks GDK
+ * for a motion event on the surface of the pointer focus, and GDK makes one for
+ * the hidden surface too). The next button press then went to the hidden
+ * popover and was lost: the first press of the next double-click. */
 void
 _alama_doc_view_hide_popovers (AlamaDocView *self)
 {
@@ -181,10 +182,11 @@ static void
 popover_closed_cb (GtkPopover   *popover,
                    AlamaDocView *self)
 {
-  /* The keyboard goes back to the text once the popover has finished closing.
-   * (A once-only source: gtk_widget_grab_focus() itself returns TRUE, which as an
-   * idle callback would repeat forever and starve the frame clock.) */
-  if (self->label_popover == GTK_WIDGET (popover) || self->relation_popover == GTK_WIDGET (popover))
+  /* The keyboard goes back to the text once the relation popover (the one that
+   * takes it) has finished closing. (A once-only source: gtk_widget_grab_focus()
+   * itself returns TRUE, which as an idle callback would repeat forever and
+   * starve the frame clock.) */
+  if (self->relation_popover == GTK_WIDGET (popover))
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refocus_view_cb, g_object_ref (self), g_object_unref);
 }
 
@@ -318,8 +320,9 @@ text_scrolled_cb (GtkAdjustment *adjustment,
 {
   GtkWidget *view = gtk_widget_get_parent (popover);
 
-  /* It points at where the selection was on screen. */
-  if (view != NULL)
+  /* It points at where the selection was on screen. (A popover already
+   * closing, or replaced, is not the view's label popover any more.) */
+  if (view != NULL && ALAMA_DOC_VIEW (view)->label_popover == popover)
     _alama_doc_view_hide_label_popover (ALAMA_DOC_VIEW (view));
 }
 
