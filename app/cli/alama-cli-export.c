@@ -156,6 +156,22 @@ progress_cb (guint    done,
   *n_documents = done;
 }
 
+/* CoNLL has its own entry point, for --labels. */
+static gboolean
+export_to_path (AlamaStore               *store,
+                AlamaFormat               format,
+                const char               *path,
+                const AlamaExportOptions *options,
+                gboolean                  all_labels,
+                guint                    *n_documents,
+                GError                  **error)
+{
+  if (format == ALAMA_FORMAT_CONLL)
+    return alama_export_conll_labels (store, path, options, all_labels, progress_cb, n_documents,
+                                      NULL, error);
+  return alama_export (store, format, path, options, progress_cb, n_documents, NULL, error);
+}
+
 /* The exporters write by path (a temporary file renamed into place, so that a
  * failed export leaves nothing half-written). For "-o -" the dataset is
  * written to a temporary folder and then copied to standard output. */
@@ -177,12 +193,7 @@ export_to_stdout (AlamaStore               *store,
   if (dir == NULL)
     return FALSE;
   path = g_build_filename (dir, format == ALAMA_FORMAT_CONLL ? "export.conll" : "export.jsonl", NULL);
-  if (format == ALAMA_FORMAT_CONLL)
-    ok = alama_export_conll_labels (store, path, options, all_labels, progress_cb, n_documents,
-                                    NULL, error);
-  else
-    ok = alama_export (store, format, path, options, progress_cb, n_documents, NULL, error);
-
+  ok = export_to_path (store, format, path, options, all_labels, n_documents, error);
   if (ok && (in = g_fopen (path, "rb")) == NULL)
     {
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
@@ -275,12 +286,8 @@ alama_cli_export (int argc, char **argv)
 
   if (to_stdout)
     ok = export_to_stdout (store, format, &options, all_labels, &n_documents, &error);
-  else if (format == ALAMA_FORMAT_CONLL)
-    ok = alama_export_conll_labels (store, args.output, &options, all_labels,
-                                    progress_cb, &n_documents, NULL, &error);
   else
-    ok = alama_export (store, format, args.output, &options, progress_cb, &n_documents,
-                       NULL, &error);
+    ok = export_to_path (store, format, args.output, &options, all_labels, &n_documents, &error);
   if (!ok)
     {
       alama_cli_print_error ("export", error);
