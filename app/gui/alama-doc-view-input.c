@@ -55,7 +55,9 @@ set_buffer_selection (AlamaDocView *self,
   gtk_text_buffer_select_range (buffer, &b, &a);
 }
 
-/* Counts presses for double-click, with the desktop's time and distance. */
+/* Counts presses for double-click, with the desktop's time and distance. A
+ * press is counted once, whether the window's watch (below) or the view's
+ * gesture sees it first. */
 static int
 count_press (AlamaDocView *self,
              GdkEvent     *event,
@@ -65,6 +67,12 @@ count_press (AlamaDocView *self,
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
   guint32 time = event ? gdk_event_get_time (event) : 0;
   int dbl_time = 400, dbl_distance = 5;
+
+  if (event != NULL && event == self->counted_press)
+    return self->press_count;
+  g_clear_pointer (&self->counted_press, gdk_event_unref);
+  if (event != NULL)
+    self->counted_press = gdk_event_ref (event);
 
   g_object_get (settings, "gtk-double-click-time", &dbl_time,
                 "gtk-double-click-distance", &dbl_distance, NULL);
@@ -408,6 +416,63 @@ key_pressed_cb (GtkEventControllerKey *controller,
     }
 
   return GDK_EVENT_PROPAGATE;
+}
+
+/* GTK 4.8 can send the first press after a popover under the pointer closed
+ * to the window instead of the widget under the pointer: the window's pointer
+ * focus still names the popover until a crossing or a motion event repairs
+ * it, and on a busy machine the press is dispatched before the frame that
+ * would make that motion event. The view never sees the press, and the
+ * double-click it began became a single click that selected the span under
+ * the pointer. Watching presses on the window (capture phase, so it sees them
+ * first) counts such a press all the same; the view's gesture handles every
+ * press that reaches it. */
+static gboolean
+window_event_cb (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 AlamaDocView             *self)
+{
+  GtkWidget *window = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkNative *native = GTK_NATIVE (window);
+  graphene_point_t in_window, in_view;
+  double x, y, dx, dy;
+
+  if (gdk_event_get_event_type (event) != GDK_BUTTON_PRESS ||
+      gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY ||
+      gdk_event_get_surface (event) != gtk_native_get_surface (native) ||
+      !gdk_event_get_position (event, &x, &y))
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  in_window = GRAPHENE_POINT_INIT (x - dx, y - dy);
+  if (gtk_widget_compute_point (window, GTK_WIDGET (self), &in_window, &in_view) &&
+      gtk_widget_contains (GTK_WIDGET (self), in_view.x, in_view.y))
+    count_press (self, event, in_view.x, in_view.y);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+void
+_alama_doc_view_watch_window_presses (AlamaDocView *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (self->window_presses != NULL || !GTK_IS_NATIVE (root))
+    return;
+  self->window_presses = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (self->window_presses, GTK_PHASE_CAPTURE);
+  g_signal_connect (self->window_presses, "event", G_CALLBACK (window_event_cb), self);
+  gtk_widget_add_controller (root, self->window_presses);
+}
+
+void
+_alama_doc_view_unwatch_window_presses (AlamaDocView *self)
+{
+  GtkEventController *watch = g_steal_pointer (&self->window_presses);
+
+  if (watch != NULL)
+    gtk_widget_remove_controller (gtk_event_controller_get_widget (watch), watch);
+  g_clear_pointer (&self->counted_press, gdk_event_unref);
 }
 
 void

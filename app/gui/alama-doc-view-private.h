@@ -74,6 +74,8 @@ struct _AlamaDocView
   double           last_press_x;
   double           last_press_y;
   int              press_count;
+  GdkEvent        *counted_press;   /* the last press count_press() counted */
+  GtkEventController *window_presses; /* on the root while realized */
 
   /* Flash of a span selected from the panel */
   guint            flash_tick_id;
@@ -205,6 +207,8 @@ void             _alama_doc_view_write_geometry   (AlamaDocView *self);
 
 /* alama-doc-view-input.c */
 void             _alama_doc_view_setup_input      (AlamaDocView *self);
+void             _alama_doc_view_watch_window_presses   (AlamaDocView *self);
+void             _alama_doc_view_unwatch_window_presses (AlamaDocView *self);
 
 /* alama-doc-view-search.c */
 /* Paints the find hits of the shown document (called by _alama_doc_view_paint_below()). */

@@ -1238,6 +1238,7 @@ alama_doc_view_realize (GtkWidget *widget)
   AlamaDocView *self = ALAMA_DOC_VIEW (widget);
 
   GTK_WIDGET_CLASS (alama_doc_view_parent_class)->realize (widget);
+  _alama_doc_view_watch_window_presses (self);
 
   if (self->geometry_path != NULL)
     {
@@ -1258,6 +1259,7 @@ alama_doc_view_unrealize (GtkWidget *widget)
       g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
       g_clear_object (&self->frame_clock);
     }
+  _alama_doc_view_unwatch_window_presses (self);
   GTK_WIDGET_CLASS (alama_doc_view_parent_class)->unrealize (widget);
 }
 
