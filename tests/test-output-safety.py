@@ -314,6 +314,37 @@ def _(t):
     assert "a" in out and "already read" in out, out
 
 
+# ---- autotag: a model that does not finish ------------------------------------
+
+def autotag_times_out(t, command):
+    p = t.project()
+    before = file_bytes(p)
+    code, out, err = run("autotag", p, "--command", command, "--timeout", "1", timeout=60)
+    assert code == 1, (code, out, err)
+    assert "1 second" in err and "01-moscow-talks" in err, err
+    assert "nothing was stored" in err, err
+    assert file_bytes(p) == before
+
+
+@test("autotag --timeout stops a model that sleeps")
+def _(t):
+    autotag_times_out(t, "sleep 1000")
+
+
+@test("autotag --timeout stops a model whose child keeps its output open")
+def _(t):
+    # capture_output waits for every holder of the pipes: only a killed process
+    # group lets run() return.
+    autotag_times_out(t, "sleep 1000 & echo '{\"name\": \"01-moscow-talks\", \"entities\": []}'")
+
+
+@test("autotag --timeout takes a positive number of seconds")
+def _(t):
+    p = t.project()
+    code, out, err = run("autotag", p, "--command", "cat", "--timeout", "0")
+    assert code == 2 and "--timeout" in err, (code, err)
+
+
 def main():
     if not os.path.exists(ALAMA) and shutil.which(ALAMA) is None:
         print("1..0 # SKIP no alama executable (set ALAMA_EXE)")
