@@ -61,12 +61,43 @@ test_folder (void)
   io_remove_tree (dir);
 }
 
+/* An export that stops part-way (here: cancelled) leaves no folder at OUT and
+ * no staging folder beside it. */
+static void
+test_cancelled_leaves_nothing (void)
+{
+  g_autofree char *dir = io_tmp_dir ();
+  g_autofree char *project = g_build_filename (dir, "p.alama", NULL);
+  g_autofree char *out = g_build_filename (dir, "brat-out", NULL);
+  g_autofree char *bassil = io_fixture ("jsonl", "roundtrip.jsonl", NULL);
+  g_autoptr(AlamaStore) store = io_open_project (project);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  io_import (store, bassil, NULL, NULL);
+  g_cancellable_cancel (cancellable);
+
+  g_assert_false (alama_export (store, ALAMA_FORMAT_BRAT, out, NULL, NULL, NULL, cancellable,
+                                &error));
+  g_assert_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_CANCELLED);
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_assert_true (g_str_has_prefix (name, "p.alama"));
+
+  g_clear_object (&store);
+  io_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/alama/export-brat/folder", test_folder);
+  g_test_add_func ("/alama/export-brat/cancelled-leaves-nothing", test_cancelled_leaves_nothing);
 
   return g_test_run ();
 }

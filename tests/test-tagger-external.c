@@ -173,6 +173,64 @@ test_two_values_one_line (void)
   project_close (&project);
 }
 
+/* TRUE while process @pid runs (a zombie has ended: it only awaits its parent). */
+static gboolean
+process_running (const char *pid)
+{
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *state;
+
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+    return FALSE;
+  state = strrchr (stat, ')');
+  return state != NULL && state[1] == ' ' && state[2] != 'Z' && state[2] != 'X';
+}
+
+/* A model whose child keeps standard output open after the model printed a
+ * good line: the timeout kills the whole process group (the child too), stores
+ * nothing, and says which document and which timeout. */
+static void
+test_timeout_kills_group (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new ("external");
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("alama-timeout-XXXXXX", NULL);
+  g_autofree char *pid_path = g_build_filename (dir, "child.pid", NULL);
+  g_autofree char *quoted = g_shell_quote (pid_path);
+  g_autofree char *command = NULL;
+  g_autofree char *pid = NULL;
+  Project project = { 0 };
+  gint64 doc;
+
+  command = g_strdup_printf (
+    "sleep 1000 & echo $! > %s; "
+    "echo '{\"name\": \"باكو\", \"entities\": [{\"label\": \"GPE\", \"start_offset\": 0, \"end_offset\": 4}]}'",
+    quoted);
+  project_open_empty (&project);
+  doc = project_add_document (&project, "باكو", "باكو مدينة.");
+
+  g_assert_false (alama_tagger_run_external_full (project.store, command, NULL, NULL, 1, report,
+                                                  NULL, &error));
+  g_assert_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "1 second "));
+  g_assert_nonnull (strstr (error->message, "“باكو”"));
+  spans = alama_store_list_spans (project.store, doc, ALAMA_STATUS_MASK_ALL, NULL);
+  g_assert_cmpuint (spans->len, ==, 0);
+
+  /* SIGKILL was sent before we returned; wait for it to land (bounded). */
+  g_assert_true (g_file_get_contents (pid_path, &pid, NULL, NULL));
+  g_strstrip (pid);
+  for (guint i = 0; i < 1000 && process_running (pid); i++)
+    g_usleep (10 * 1000);
+  g_assert_false (process_running (pid));
+
+  g_unlink (pid_path);
+  g_rmdir (dir);
+  project_close (&project);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -183,6 +241,7 @@ main (int    argc,
   g_test_add_func ("/alama/tagger-external/bad-offsets-and-documents", test_bad_offsets);
   g_test_add_func ("/alama/tagger-external/failing-command", test_failing_command);
   g_test_add_func ("/alama/tagger-external/two-values-one-line", test_two_values_one_line);
+  g_test_add_func ("/alama/tagger-external/timeout-kills-group", test_timeout_kills_group);
 
   return g_test_run ();
 }

@@ -1,5 +1,5 @@
 /* alama-cli-autotag.c: `alama autotag PROJECT [--docs NAME...] [--tagger T]
- * [--command CMD [--source NAME]] [--gazetteer-dir DIR]`.
+ * [--command CMD [--source NAME] [--timeout SECONDS]] [--gazetteer-dir DIR]`.
  *
  * Runs the built-in taggers (or an external model with --command) and stores
  * their suggestions as pending annotations, one change per document. Prints, per
@@ -124,6 +124,7 @@ alama_cli_autotag (int    argc,
   g_autofree char *command = NULL;
   g_autofree char *source = NULL;
   g_autofree char *gazetteer_dir = NULL;
+  int timeout = ALAMA_TAGGER_DEFAULT_TIMEOUT;
   GOptionEntry entries[] = {
     { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
       "Only these documents (names; the words after --docs up to the next option)", "NAME..." },
@@ -134,6 +135,9 @@ alama_cli_autotag (int    argc,
       "writes suggestions as JSONL on stdout", "CMD" },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
       "With --command: the source name of its suggestions (default: external)", "NAME" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      "With --command: stop the model (and every process it started) after this many "
+      "seconds; nothing is stored then (default: 600)", "SECONDS" },
     { "gazetteer-dir", 0, 0, G_OPTION_ARG_FILENAME, &gazetteer_dir,
       "Folder of *.tsv entity lists (default: the installed gazetteers)", "DIR" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
@@ -164,6 +168,8 @@ alama_cli_autotag (int    argc,
     return usage_error (context, "--command runs an external model; it does not go with --tagger");
   if (source != NULL && command == NULL)
     return usage_error (context, "--source goes with --command");
+  if (timeout <= 0)
+    return usage_error (context, "--timeout takes a number of seconds above 0");
   if (tagger_name == NULL)
     tagger_name = g_strdup ("all");
   if (command == NULL && strcmp (tagger_name, "all") != 0 &&
@@ -185,9 +191,9 @@ alama_cli_autotag (int    argc,
     {
       g_autoptr(AlamaTaggerReport) report =
         alama_tagger_report_new (source ? source : ALAMA_TAGGER_SOURCE_EXTERNAL);
-      gboolean ok = alama_tagger_run_external (store, command, source,
-                                               (const char * const *) doc_names->pdata,
-                                               report, NULL, &error);
+      gboolean ok = alama_tagger_run_external_full (store, command, source,
+                                                    (const char * const *) doc_names->pdata,
+                                                    timeout, report, NULL, &error);
 
       print_report (report, TRUE);
       if (!ok)

@@ -34,6 +34,8 @@ static const char usage[] =
   "  --docs NAME...        only these documents (every argument up to the next option)\n"
   "  --nested              CoNLL: nested entities in extra tag columns\n"
   "  --labels entity|all   CoNLL: tag entity labels only (default) or every label\n"
+  "  --force               brat: write into a folder that already holds files\n"
+  "                        (files of the same names are replaced, others kept)\n"
   "  -h, --help            show this help\n";
 
 static int
@@ -72,6 +74,7 @@ typedef struct
   const char *status;
   const char *labels;
   gboolean    nested;
+  gboolean    force;
   gboolean    help;
   GPtrArray  *docs;      /* borrowed argv strings */
 } ExportArgs;
@@ -103,6 +106,8 @@ parse_args (int         argc,
         value_slot = &args->labels;
       else if (strcmp (arg, "--nested") == 0)
         args->nested = TRUE;
+      else if (strcmp (arg, "--force") == 0)
+        args->force = TRUE;
       else if (strcmp (arg, "--docs") == 0)
         {
           guint before = args->docs->len;
@@ -270,7 +275,11 @@ alama_cli_export (int argc, char **argv)
   if (to_stdout && format != ALAMA_FORMAT_JSONL && format != ALAMA_FORMAT_CONLL)
     return usage_error ("-o - (standard output) takes jsonl or conll: brat and csv write several files");
 
+  if (args.force && format != ALAMA_FORMAT_BRAT)
+    return usage_error ("--force applies to --format brat only");
+
   options.nested = args.nested;
+  options.force = args.force;
   if (docs->len > 0)
     {
       g_ptr_array_add (docs, NULL);
@@ -291,6 +300,9 @@ alama_cli_export (int argc, char **argv)
   if (!ok)
     {
       alama_cli_print_error ("export", error);
+      if (g_error_matches (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_NOT_EMPTY))
+        fputs ("alama export: --force writes into it: files of the same names are "
+               "replaced, the others kept\n", stderr);
       return 1;
     }
 

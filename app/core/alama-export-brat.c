@@ -1,5 +1,6 @@
 /* alama-export-brat.c: a brat folder: NAME.txt + NAME.ann per document,
- * annotation.conf and visual.conf from the schema.
+ * annotation.conf and visual.conf from the schema, and names.tsv mapping each
+ * NAME (a portable file name) to its document's name.
  *
  * .txt is the stored text byte for byte, so brat's code point offsets are ours.
  * T ids reuse the id a span was imported with when it is a valid, unique T id
@@ -13,42 +14,141 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "alama/alama-export.h"
 #include "alama/alama-text.h"
 #include "alama-export-private.h"
+#include "alama-hash-private.h"
 
 /* ---- File names and ids -------------------------------------------------------- */
 
-/* A document name as a file name: '/' and '\' become '_', a leading dot too (so
- * no hidden files), and a name already used gets "_2", "_3" ... */
-static char *
-safe_file_name (const char *name,
-                GHashTable *used)
+/* A document name as a portable file name (without .txt/.ann): no : / \ * ? " < >
+ * | or control characters, no leading dot, no trailing dot or space, no Windows
+ * device name (CON, NUL, COM1 ...), at most MAX_STEM_BYTES of UTF-8 so that
+ * ".ann" and a temporary suffix still fit in 255 bytes. A name that had to be
+ * shortened, or that meets a name already used once case and Unicode
+ * normalisation are folded (Windows and macOS fold them), gets "-" and the
+ * first 8 hex digits of its SHA-256: stable from one export to the next.
+ * names.tsv records every mapping, and the brat import reads it back. */
+#define MAX_STEM_BYTES 180
+#define HASH_SUFFIX_BYTES 9   /* "-" and 8 hex digits */
+
+static gboolean
+is_windows_device_name (const char *stem)
 {
-  g_autofree char *base = g_strdup (name != NULL && name[0] != '\0' ? name : "document");
-  char *candidate;
+  static const char * const devices[] = { "CON", "PRN", "AUX", "NUL", NULL };
+  const char *dot = strchr (stem, '.');
+  gsize len = dot != NULL ? (gsize) (dot - stem) : strlen (stem);
 
-  for (char *p = base; *p != '\0'; p++)
-    if (*p == '/' || *p == '\\')
-      *p = '_';
-  if (base[0] == '.')
-    base[0] = '_';
+  for (guint i = 0; devices[i] != NULL; i++)
+    if (len == 3 && g_ascii_strncasecmp (stem, devices[i], 3) == 0)
+      return TRUE;
+  return len == 4 && (g_ascii_strncasecmp (stem, "COM", 3) == 0 ||
+                      g_ascii_strncasecmp (stem, "LPT", 3) == 0) &&
+         stem[3] >= '1' && stem[3] <= '9';
+}
 
-  candidate = g_strdup (base);
-  for (guint n = 2; g_hash_table_contains (used, candidate); n++)
+/* Cuts @stem to at most @max bytes on a character boundary. */
+static void
+truncate_utf8 (GString *stem,
+               gsize    max)
+{
+  gsize len = MIN (stem->len, max);
+
+  while (len > 0 && len < stem->len && (stem->str[len] & 0xC0) == 0x80)
+    len--;
+  g_string_truncate (stem, len);
+}
+
+static void
+mend_ends (GString *stem)
+{
+  if (stem->len == 0)
+    g_string_assign (stem, "document");
+  if (stem->str[0] == '.')
+    stem->str[0] = '_';
+  if (stem->str[stem->len - 1] == '.' || stem->str[stem->len - 1] == ' ')
+    stem->str[stem->len - 1] = '_';
+}
+
+static char *
+folded_key (const char *stem)
+{
+  g_autofree char *normal = g_utf8_normalize (stem, -1, G_NORMALIZE_NFC);
+
+  return g_utf8_casefold (normal, -1);
+}
+
+static char *
+portable_file_name (const char *name,
+                    GHashTable *used)   /* folded names already taken */
+{
+  g_autoptr(GString) stem = g_string_new (NULL);
+  g_autofree char *hash = NULL;
+  char *key;
+
+  if (name == NULL)
+    name = "";
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
-      g_free (candidate);
-      candidate = g_strdup_printf ("%s_%u", base, n);
-    }
-  g_hash_table_add (used, g_strdup (candidate));
+      gunichar c = g_utf8_get_char (p);
 
-  return candidate;
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0) || (c < 0x80 && strchr (":/\\*?\"<>|", c)))
+        g_string_append_c (stem, '_');
+      else
+        g_string_append_unichar (stem, c);
+    }
+  mend_ends (stem);
+  if (is_windows_device_name (stem->str))
+    g_string_insert_c (stem, 0, '_');
+
+  key = folded_key (stem->str);
+  if (stem->len > MAX_STEM_BYTES || g_hash_table_contains (used, key))
+    {
+      hash = _alama_sha256_hex (name, strlen (name));
+      truncate_utf8 (stem, MAX_STEM_BYTES - HASH_SUFFIX_BYTES);
+      mend_ends (stem);
+      g_string_append_printf (stem, "-%.8s", hash);
+      g_free (key);
+      key = folded_key (stem->str);
+    }
+  /* Two names with one hash prefix, or a name that is another's mapped form. */
+  for (guint n = 2; g_hash_table_contains (used, key); n++)
+    {
+      g_autofree char *numbered = g_strdup_printf ("%s-%u", stem->str, n);
+
+      g_free (key);
+      key = folded_key (numbered);
+      if (!g_hash_table_contains (used, key))
+        g_string_assign (stem, numbered);
+    }
+  g_hash_table_add (used, key);
+
+  return g_strdup (stem->str);
+}
+
+/* names.tsv: "FILE<TAB>DOCUMENT NAME" a line, the name with \\, \t, \n and \r
+ * escaped. brat lists only the files whose name ends in "txt", so it ignores it. */
+static void
+append_name_row (GString    *out,
+                 const char *file_name,
+                 const char *name)
+{
+  g_string_append (out, file_name);
+  g_string_append_c (out, '\t');
+  for (const char *p = name; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\t': g_string_append (out, "\\t"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      default: g_string_append_c (out, *p); break;
+      }
+  g_string_append_c (out, '\n');
 }
 
 /* TRUE for "T12" when @prefix is 'T'. */
@@ -469,21 +569,9 @@ visual_conf (AlamaSchema *schema)
 /* ---- Writing -------------------------------------------------------------------------- */
 
 static gboolean
-write_file (const char  *folder,
-            const char  *name,
-            const char  *contents,
-            gssize       len,
-            GError     **error)
-{
-  g_autofree char *path = g_build_filename (folder, name, NULL);
-
-  return _alama_export_write_file (path, contents, len, error);
-}
-
-static gboolean
 export_document (AlamaStore       *store,
                  AlamaDocument    *document,
-                 const char       *folder,
+                 AlamaExportFolder *folder,
                  const char       *file_name,
                  AlamaStatusMask   statuses,
                  GHashTable       *seen_attributes,
@@ -506,8 +594,8 @@ export_document (AlamaStore       *store,
   unmodelled = unmodelled_lines (document);
   ann = document_ann (text, spans, relations, unmodelled, seen_attributes);
 
-  return write_file (folder, txt_name, text, -1, error) &&
-         write_file (folder, ann_name, ann, -1, error);
+  return _alama_export_folder_write (folder, txt_name, text, -1, error) &&
+         _alama_export_folder_write (folder, ann_name, ann, -1, error);
 }
 
 gboolean
@@ -523,7 +611,9 @@ alama_export_brat (AlamaStore                *store,
   g_autoptr(GHashTable) used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) seen_attributes =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) seen_attribute_free);
+  g_autoptr(AlamaExportFolder) folder = NULL;
   g_autoptr(AlamaSchema) schema = NULL;
+  g_autoptr(GString) names = g_string_new ("# brat file (without .txt/.ann)\tAlama document name\n");
   g_autofree char *annotation = NULL;
   g_autofree char *visual = NULL;
   AlamaStatusMask statuses = _alama_export_statuses (options);
@@ -534,28 +624,22 @@ alama_export_brat (AlamaStore                *store,
   if ((documents = alama_export_select_documents (store, options, error)) == NULL)
     return FALSE;
 
-  if (g_mkdir_with_parents (out_path, 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot make the folder %s: %s", out_path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  /* The conf files' names are taken, so no document overwrites them. */
-  g_hash_table_add (used_names, g_strdup ("annotation.conf"));
-  g_hash_table_add (used_names, g_strdup ("visual.conf"));
+  /* Everything goes to a new folder first, so a failure leaves no half export. */
+  folder = _alama_export_folder_new (out_path, options != NULL && options->force, error);
+  if (folder == NULL)
+    return FALSE;
 
   for (guint i = 0; i < documents->len; i++)
     {
       AlamaDocument *document = g_ptr_array_index (documents, i);
-      g_autofree char *file_name = safe_file_name (alama_document_get_name (document), used_names);
+      const char *name = alama_document_get_name (document);
+      g_autofree char *file_name = portable_file_name (name, used_names);
 
       if (_alama_export_check_cancelled (cancellable, error) ||
-          !export_document (store, document, out_path, file_name, statuses,
+          !export_document (store, document, folder, file_name, statuses,
                             seen_attributes, error))
         return FALSE;
+      append_name_row (names, file_name, name != NULL ? name : "");
 
       if (progress != NULL)
         progress (i + 1, documents->len, progress_data);
@@ -565,9 +649,9 @@ alama_export_brat (AlamaStore                *store,
   schema = alama_store_get_schema (store);
   annotation = annotation_conf (schema, seen_attributes);
   visual = visual_conf (schema);
-  if (!write_file (out_path, "annotation.conf", annotation, -1, error) ||
-      !write_file (out_path, "visual.conf", visual, -1, error))
-    return FALSE;
-
-  return TRUE;
+  return _alama_export_folder_write (folder, "annotation.conf", annotation, -1, error) &&
+         _alama_export_folder_write (folder, "visual.conf", visual, -1, error) &&
+         _alama_export_folder_write (folder, ALAMA_BRAT_NAMES_FILE, names->str, names->len,
+                                     error) &&
+         _alama_export_folder_commit (folder, error);
 }

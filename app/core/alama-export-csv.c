@@ -426,8 +426,11 @@ alama_export_csv (AlamaStore               *store,
       return FALSE;
     }
 
-  return _alama_export_write_file (spans_path, spans_csv->str, spans_csv->len, error) &&
-         _alama_export_write_file (relations_path, relations_csv->str, relations_csv->len,
-                                   error) &&
-         _alama_export_write_file (quotes_path, quotes_csv->str, quotes_csv->len, error);
+  {
+    const char *paths[] = { spans_path, relations_path, quotes_path };
+    const char *contents[] = { spans_csv->str, relations_csv->str, quotes_csv->str };
+    const gsize lengths[] = { spans_csv->len, relations_csv->len, quotes_csv->len };
+
+    return _alama_export_write_files (G_N_ELEMENTS (paths), paths, contents, lengths, error);
+  }
 }

@@ -252,6 +252,7 @@ alama_export_jsonl (AlamaStore                *store,
 {
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GString) line = NULL;
+  g_autofree char *target = NULL;
   g_autofree char *tmp_path = NULL;
   AlamaStatusMask statuses = _alama_export_statuses (options);
   FILE *file;
@@ -263,7 +264,10 @@ alama_export_jsonl (AlamaStore                *store,
   if ((documents = alama_export_select_documents (store, options, error)) == NULL)
     return FALSE;
 
-  tmp_path = g_strconcat (out_path, ".XXXXXX", NULL);
+  /* Renamed onto a regular file or a new name only (alama-export.h). */
+  if ((target = _alama_export_resolve_file (out_path, error)) == NULL)
+    return FALSE;
+  tmp_path = g_strconcat (target, ".XXXXXX", NULL);
   if ((fd = g_mkstemp (tmp_path)) < 0)
     return io_error (error, out_path, errno);
   if ((file = fdopen (fd, "wb")) == NULL)
@@ -304,7 +308,7 @@ alama_export_jsonl (AlamaStore                *store,
     }
   file = NULL;
 
-  if (g_rename (tmp_path, out_path) != 0)
+  if (g_rename (tmp_path, target) != 0)
     {
       io_error (error, out_path, errno);
       goto failed;

@@ -17,11 +17,45 @@ void            _alama_export_append_json_string (GString    *out,
 gboolean        _alama_export_check_cancelled   (GCancellable  *cancellable,
                                                  GError       **error);
 
-/* Writes @len bytes of @contents (-1: up to the NUL) to @path, atomically
- * (g_file_set_contents); ALAMA_EXPORT_ERROR_IO naming @path on failure. */
+/* Where an export writing @path writes (alama-export.h says which targets are
+ * accepted): @path, or the regular file a symbolic link @path points to.
+ * ALAMA_EXPORT_ERROR_NOT_A_FILE naming @path and what it is otherwise. */
+char           *_alama_export_resolve_file      (const char  *path,
+                                                 GError     **error);
+
+/* Writes @len bytes of @contents (-1: up to the NUL) to @path through a
+ * temporary file beside it, renamed into place; ALAMA_EXPORT_ERROR_IO naming
+ * @path on failure, NOT_A_FILE for a target it must not replace. */
 gboolean        _alama_export_write_file        (const char  *path,
                                                  const char  *contents,
                                                  gssize       len,
                                                  GError     **error);
+
+/* Several files, all or none: every target is checked, then every file written
+ * to its temporary name, then all are renamed into place. */
+gboolean        _alama_export_write_files       (guint                n_files,
+                                                 const char * const  *paths,
+                                                 const char * const  *contents,
+                                                 const gsize         *lengths,
+                                                 GError             **error);
+
+/* A folder export: files are written into a new folder beside @out_path, which
+ * commit renames into place (or, when @out_path holds files and @force is set,
+ * whose files commit moves in). Freed before commit, it removes what it wrote. */
+typedef struct _AlamaExportFolder AlamaExportFolder;
+
+AlamaExportFolder *_alama_export_folder_new     (const char  *out_path,
+                                                 gboolean     force,
+                                                 GError     **error);
+gboolean        _alama_export_folder_write      (AlamaExportFolder  *folder,
+                                                 const char         *name,
+                                                 const char         *contents,
+                                                 gssize              len,
+                                                 GError            **error);
+gboolean        _alama_export_folder_commit     (AlamaExportFolder  *folder,
+                                                 GError            **error);
+void            _alama_export_folder_free       (AlamaExportFolder  *folder);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaExportFolder, _alama_export_folder_free)
 
 G_END_DECLS

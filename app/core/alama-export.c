@@ -162,23 +162,6 @@ _alama_export_check_cancelled (GCancellable  *cancellable,
   return TRUE;
 }
 
-gboolean
-_alama_export_write_file (const char  *path,
-                          const char  *contents,
-                          gssize       len,
-                          GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_file_set_contents (path, contents, len, &local_error))
-    {
-      g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot write %s: %s", path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 void
 _alama_export_append_json_string (GString    *out,
                                   const char *str)

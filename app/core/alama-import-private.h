@@ -42,4 +42,9 @@ gboolean   _alama_import_surface_matches  (const char  *actual,
 char      *_alama_import_span_surface     (AlamaTextIndex  *index,
                                            const AlamaSpan *span);
 
+/* A brat folder's names.tsv (see alama-export.h) as file name without .txt/.ann
+ * → document name; empty when the folder has none. Fails naming the file and line. */
+GHashTable *_alama_import_brat_read_names (const char  *folder,
+                                           GError     **error);
+
 G_END_DECLS

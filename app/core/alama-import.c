@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "alama/alama-import.h"
 #include "alama-hash-private.h"
 #include "alama-import-private.h"
@@ -898,18 +900,69 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* A folder's identity, to walk each folder once: a symbolic link back to a
+ * folder on the way (a -> .) would make the walk endless, and a link to a
+ * folder walked already would bring its files twice. */
+static char *
+folder_identity (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
+/* The document name of a file found in a folder walk: its path inside the walk
+ * without the extension, the last part taken from the folder's names.tsv when
+ * a brat export wrote one (its file names are mangled document names). */
+static char *
+item_name (const char *relative,
+           const char *base,
+           GHashTable *brat_names)
+{
+  g_autofree char *stem = name_without_extension (base);
+  const char *mapped = brat_names != NULL ? g_hash_table_lookup (brat_names, stem) : NULL;
+  g_autofree char *folder = NULL;
+
+  if (mapped == NULL)
+    return name_without_extension (relative);
+  if (strchr (relative, '/') == NULL)
+    return g_strdup (mapped);
+  folder = g_path_get_dirname (relative);
+  return g_strconcat (folder, "/", mapped, NULL);
+}
+
 static gboolean
-walk_folder (const char   *root,
-             const char   *relative,   /* "" at the root */
-             AlamaFormat   forced,
-             GPtrArray    *items,
-             GError      **error)
+walk_folder (const char         *root,
+             const char         *relative,   /* "" at the root */
+             AlamaFormat         forced,
+             GHashTable         *visited,    /* folder identity → relative path */
+             AlamaImportReport  *report,
+             GPtrArray          *items,
+             GError            **error)
 {
   g_autofree char *folder = relative[0] ? g_build_filename (root, relative, NULL) : g_strdup (root);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) brat_names = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDir) dir = NULL;
+  g_autofree char *identity = folder_identity (folder);
   const char *entry;
+
+  if (identity != NULL)
+    {
+      const char *first = g_hash_table_lookup (visited, identity);
+
+      if (first != NULL)
+        {
+          report_message (report, g_strdup_printf ("skipped the folder %s: already read as %s",
+                                                   folder, first));
+          return TRUE;
+        }
+      g_hash_table_insert (visited, g_steal_pointer (&identity), g_strdup (folder));
+    }
 
   if ((dir = g_dir_open (folder, 0, &local_error)) == NULL)
     {
@@ -934,7 +987,7 @@ walk_folder (const char   *root,
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
         {
-          if (!walk_folder (root, child_relative, forced, items, error))
+          if (!walk_folder (root, child_relative, forced, visited, report, items, error))
             return FALSE;
           continue;
         }
@@ -943,8 +996,14 @@ walk_folder (const char   *root,
         {
           ImportItem *item = g_new0 (ImportItem, 1);
 
+          if (format == ALAMA_FORMAT_BRAT && brat_names == NULL &&
+              (brat_names = _alama_import_brat_read_names (folder, error)) == NULL)
+            {
+              import_item_free (item);
+              return FALSE;
+            }
           item->path = g_steal_pointer (&child);
-          item->name = name_without_extension (child_relative);
+          item->name = item_name (child_relative, base, brat_names);
           item->format = format;
           g_ptr_array_add (items, item);
         }
@@ -972,11 +1031,13 @@ item_key (const ImportItem *item)
 static GPtrArray *
 collect_items (const char * const  *paths,
                AlamaFormat          forced,
+               AlamaImportReport   *report,
                GError             **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) import_item_free);
   g_autoptr(GPtrArray) unique = g_ptr_array_new_with_free_func ((GDestroyNotify) import_item_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
@@ -984,7 +1045,7 @@ collect_items (const char * const  *paths,
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
-          if (!walk_folder (path, "", forced, items, error))
+          if (!walk_folder (path, "", forced, visited, report, items, error))
             return NULL;
         }
       else if (g_file_test (path, G_FILE_TEST_EXISTS))
@@ -1000,6 +1061,21 @@ collect_items (const char * const  *paths,
                            "txt, jsonl, brat or conll)", path);
               import_item_free (item);
               return NULL;
+            }
+          if (item->format == ALAMA_FORMAT_BRAT)
+            {
+              /* One file of an exported brat folder keeps its name too. */
+              g_autofree char *folder = g_path_get_dirname (path);
+              g_autofree char *base = g_path_get_basename (path);
+              g_autoptr(GHashTable) brat_names = _alama_import_brat_read_names (folder, error);
+
+              if (brat_names == NULL)
+                {
+                  import_item_free (item);
+                  return NULL;
+                }
+              if (g_hash_table_size (brat_names) > 0)
+                item->name = item_name (base, base, brat_names);
             }
           g_ptr_array_add (items, item);
         }
@@ -1042,7 +1118,7 @@ alama_import_paths (AlamaStore                *store,
   if (options == NULL)
     options = &defaults;
 
-  if ((items = collect_items (paths, options->format, error)) == NULL)
+  if ((items = collect_items (paths, options->format, report, error)) == NULL)
     return FALSE;
 
   for (guint i = 0; i < items->len; i++)

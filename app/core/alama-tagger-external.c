@@ -3,8 +3,9 @@
  * The program runs under /bin/sh -c, reads the documents on its standard input
  * ({"id": N, "name": ..., "text": ...} a line) and writes suggestions on its
  * standard output in Alama's JSONL export format, a line per document. Both pipes
- * are served by g_subprocess_communicate(), so a model that writes before it has
- * read everything cannot deadlock us. Lines are checked one by one: a bad line is
+ * are served by g_subprocess_communicate_async(), so a model that writes before
+ * it has read everything cannot deadlock us; the program runs in its own process
+ * group, killed whole when it outlives its timeout. Lines are checked one by one: a bad line is
  * reported with its number and the good ones still land, each document in its own
  * change.
  */
@@ -17,6 +18,7 @@
 #include <signal.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <json-glib/json-glib.h>
 
@@ -100,35 +102,154 @@ sigpipe_guard_end (SigpipeGuard *guard)
   pthread_sigmask (SIG_SETMASK, &guard->old_mask, NULL);
 }
 
+/* Runs in the child before exec: its own process group, so that a timeout
+ * reaches the processes the command starts too (a model's "sleep &" child that
+ * keeps our pipe open would otherwise make us wait for its end of file). */
+static void
+own_process_group (gpointer user_data)
+{
+  setpgid (0, 0);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+  GCancellable *stop;        /* fired by the timeout or the caller's cancellable */
+  gboolean      timed_out;
+} Communication;
+
+static void
+communicate_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Communication *communication = user_data;
+
+  communication->result = g_object_ref (result);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  Communication *communication = user_data;
+
+  communication->timed_out = TRUE;
+  g_cancellable_cancel (communication->stop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forward_cancel_cb (GCancellable *cancellable,
+                   GCancellable *stop)
+{
+  g_cancellable_cancel (stop);
+}
+
+/* The documents a model was given, for a message: one by name, several by count
+ * and first name. */
+static char *
+describe_documents (GPtrArray *documents)
+{
+  if (documents->len == 1)
+    return g_strdup_printf ("document “%s”",
+                            alama_document_get_name (g_ptr_array_index (documents, 0)));
+  return g_strdup_printf ("%u documents (the first “%s”)", documents->len,
+                          documents->len > 0 ? alama_document_get_name (g_ptr_array_index (documents, 0))
+                                             : "");
+}
+
+/* Feeds @input to the running @process and collects its standard output, both
+ * pipes served together so a model that writes before it has read everything
+ * cannot deadlock us; gives up after @timeout_seconds or on @cancellable. */
+static gboolean
+communicate_with_timeout (GSubprocess   *process,
+                          GBytes        *input,
+                          guint          timeout_seconds,
+                          GCancellable  *cancellable,
+                          GBytes       **output,
+                          gboolean      *timed_out,
+                          GError       **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  g_autoptr(GSource) timer = g_timeout_source_new (MIN (timeout_seconds, G_MAXUINT / 1000) * 1000);
+  Communication communication = { NULL, stop, FALSE };
+  gulong forward = 0;
+  gboolean ok;
+
+  g_main_context_push_thread_default (context);
+  if (cancellable != NULL)
+    forward = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb), stop, NULL);
+  g_source_set_callback (timer, timeout_cb, &communication, NULL);
+  g_source_attach (timer, context);
+
+  g_subprocess_communicate_async (process, input, stop, communicate_done_cb, &communication);
+  while (communication.result == NULL)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (timer);
+  g_cancellable_disconnect (cancellable, forward);
+  ok = g_subprocess_communicate_finish (process, communication.result, output, NULL, error);
+  g_object_unref (communication.result);
+  g_main_context_pop_thread_default (context);
+
+  *timed_out = communication.timed_out;
+  return ok;
+}
+
 static GBytes *
 run_command (const char    *command,
              GBytes        *input,
+             GPtrArray     *documents,
+             guint          timeout_seconds,
              GCancellable  *cancellable,
              GError       **error)
 {
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) output = NULL;
   g_autoptr(GError) local_error = NULL;
   SigpipeGuard guard;
   gboolean communicated;
+  gboolean timed_out = FALSE;
+  pid_t pid;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                              &local_error, "/bin/sh", "-c", command, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, own_process_group, NULL, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &local_error, "/bin/sh", "-c", command, NULL);
   if (process == NULL)
     {
       g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED,
                    "cannot run the model command “%s”: %s", command, local_error->message);
       return NULL;
     }
+  pid = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (process), NULL, 10);
 
   sigpipe_guard_begin (&guard);
-  communicated = g_subprocess_communicate (process, input, cancellable, &output, NULL,
-                                           &local_error);
+  communicated = communicate_with_timeout (process, input, timeout_seconds, cancellable,
+                                           &output, &timed_out, &local_error);
   sigpipe_guard_end (&guard);
   if (!communicated)
     {
-      g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED,
-                   "the model command “%s” failed: %s", command, local_error->message);
+      g_autofree char *which = describe_documents (documents);
+
+      /* The shell may be gone while a child of it still holds the pipe: the
+       * group goes, then the shell is reaped. */
+      killpg (pid, SIGKILL);
+      g_subprocess_wait (process, NULL, NULL);
+      if (timed_out)
+        g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_TIMED_OUT,
+                     "the model command “%s” did not finish within %u second%s on %s: "
+                     "it was stopped and nothing was stored (--timeout sets the limit)",
+                     command, timeout_seconds, timeout_seconds == 1 ? "" : "s", which);
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_CANCELLED,
+                     "the model command “%s” was cancelled on %s: nothing was stored",
+                     command, which);
+      else
+        g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED,
+                     "the model command “%s” failed: %s", command, local_error->message);
       return NULL;
     }
 
@@ -428,6 +549,20 @@ alama_tagger_run_external (AlamaStore          *store,
                            GCancellable        *cancellable,
                            GError             **error)
 {
+  return alama_tagger_run_external_full (store, command, source, doc_names,
+                                         ALAMA_TAGGER_DEFAULT_TIMEOUT, report, cancellable, error);
+}
+
+gboolean
+alama_tagger_run_external_full (AlamaStore          *store,
+                                const char          *command,
+                                const char          *source,
+                                const char * const  *doc_names,
+                                guint                timeout_seconds,
+                                AlamaTaggerReport   *report,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GBytes) input = NULL;
   g_autoptr(GBytes) output = NULL;
@@ -450,7 +585,7 @@ alama_tagger_run_external (AlamaStore          *store,
   input = documents_to_jsonl (store, documents, error);
   if (input == NULL)
     return FALSE;
-  output = run_command (command, input, cancellable, error);
+  output = run_command (command, input, documents, timeout_seconds, cancellable, error);
   if (output == NULL)
     return FALSE;
 

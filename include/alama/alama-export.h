@@ -3,6 +3,15 @@
  * One file per format (alama-export-FORMAT.c); alama_export() dispatches.
  * JSONL and CSV write one file at @out_path; brat writes a folder (.txt + .ann per
  * document and annotation.conf); CoNLL one file with -DOCSTART- between documents.
+ *
+ * What is already at @out_path: a file is written under a temporary name beside
+ * it and renamed into place, only onto a regular file or a new name. A symbolic
+ * link to a regular file is written through (its target is replaced, the link
+ * kept); a folder, FIFO, device, socket or dangling link is refused with
+ * ALAMA_EXPORT_ERROR_NOT_A_FILE and left alone. brat writes a new folder beside
+ * @out_path and renames it into place; a folder that holds files is refused with
+ * ALAMA_EXPORT_ERROR_NOT_EMPTY unless options->force, which moves the export's
+ * own files into it and leaves every other file there alone.
  */
 #pragma once
 
@@ -22,13 +31,20 @@ typedef enum
   ALAMA_EXPORT_ERROR_NO_SUCH_DOCUMENT,
   ALAMA_EXPORT_ERROR_UNSUPPORTED,
   ALAMA_EXPORT_ERROR_CANCELLED,
+  ALAMA_EXPORT_ERROR_NOT_A_FILE,       /* OUT is a FIFO, a device, a folder ...: left alone */
+  ALAMA_EXPORT_ERROR_NOT_EMPTY,        /* brat: OUT is a folder holding files, no force */
 } AlamaExportErrorCode;
+
+/* A brat export's record of which document each NAME.txt/NAME.ann holds, as
+ * "NAME<TAB>document name" lines; the brat import reads it back. */
+#define ALAMA_BRAT_NAMES_FILE "names.tsv"
 
 typedef struct
 {
   AlamaStatusMask     statuses;     /* 0 = accepted only */
   const char * const *doc_names;    /* NULL = all documents */
   gboolean            nested;       /* CoNLL: nested entities in extra tag columns */
+  gboolean            force;        /* brat: write into a folder that holds files */
 } AlamaExportOptions;
 
 typedef void (*AlamaExportProgressFunc) (guint       done,

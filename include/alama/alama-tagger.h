@@ -39,6 +39,7 @@ typedef enum
   ALAMA_TAGGER_ERROR_COMMAND_FAILED,    /* an external model could not run or failed */
   ALAMA_TAGGER_ERROR_UNKNOWN_TAGGER,
   ALAMA_TAGGER_ERROR_CANCELLED,
+  ALAMA_TAGGER_ERROR_TIMED_OUT,         /* an external model ran past its timeout */
 } AlamaTaggerErrorCode;
 
 /* Source names the built-in taggers write on their suggestions. */
@@ -215,5 +216,22 @@ gboolean   alama_tagger_run_external    (AlamaStore          *store,
                                          AlamaTaggerReport   *report,
                                          GCancellable        *cancellable,
                                          GError             **error);
+
+/* How long alama_tagger_run_external() lets a model run, in seconds. */
+#define ALAMA_TAGGER_DEFAULT_TIMEOUT 600
+
+/* alama_tagger_run_external() with a timeout: the command runs in its own
+ * process group, and when it has not finished (exited, and every process
+ * holding its standard output closed it) after @timeout_seconds, or when
+ * @cancellable fires, the whole group is killed and nothing is stored: fails
+ * with TIMED_OUT naming the command, the timeout and the documents it had. */
+gboolean   alama_tagger_run_external_full (AlamaStore          *store,
+                                           const char          *command,
+                                           const char          *source,
+                                           const char * const  *doc_names,
+                                           guint                timeout_seconds,
+                                           AlamaTaggerReport   *report,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
 
 G_END_DECLS
