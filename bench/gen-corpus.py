@@ -7,6 +7,8 @@ data/sample/annotations.jsonl (original texts with checked annotations).
       capped at 10,000*S annotations and 2,000*S relations.
   gen-corpus.py many OUT.jsonl --docs N      N documents, each a sample text
       with its annotations and a line that makes it unique.
+  --text-only   leave the annotations out (what the search index sees)
+  --marker W    (big) put the word W once, in the middle of the document
 
 Offsets are code points (Python str indexes), as Alama's JSONL wants.
 """
@@ -24,7 +26,7 @@ def load_sample():
         return [json.loads(line) for line in f if line.strip()]
 
 
-def big(out, scale):
+def big(out, scale, text_only=False, marker=None):
     sample = load_sample()
     target_bytes = int(scale * 1_000_000)
     max_spans, max_relations = int(10_000 * scale), int(2_000 * scale)
@@ -58,13 +60,28 @@ def big(out, scale):
             if size >= target_bytes:
                 break
         copy += 1
+    if marker:
+        # Between two blocks, so no annotation offset moves after it... except
+        # those of the blocks behind it: shift them.
+        middle = len(parts) // 2
+        before = sum(len(p) for p in parts[:middle])
+        parts.insert(middle, marker + "\n\n")
+        shift = len(marker) + 2
+        for e in entities:
+            if e["start_offset"] >= before:
+                e["start_offset"] += shift
+                e["end_offset"] += shift
+                if "fragments" in e:
+                    e["fragments"] = [[s + shift, t + shift] for s, t in e["fragments"]]
+    if text_only:
+        entities, relations = [], []
     with open(out, "w", encoding="utf-8") as f:
         f.write(json.dumps({"name": "big", "text": "".join(parts), "entities": entities,
                             "relations": relations}, ensure_ascii=False) + "\n")
     return size, len(entities), len(relations)
 
 
-def many(out, n_docs):
+def many(out, n_docs, text_only=False):
     sample = load_sample()
     n_spans = 0
     with open(out, "w", encoding="utf-8") as f:
@@ -72,10 +89,10 @@ def many(out, n_docs):
             doc = sample[i % len(sample)]
             text = doc["text"] + "\n\nرقم الخبر %d." % i
             f.write(json.dumps({"name": "news-%06d" % i, "text": text,
-                                "entities": doc["entities"],
-                                "relations": doc.get("relations", [])},
+                                "entities": [] if text_only else doc["entities"],
+                                "relations": [] if text_only else doc.get("relations", [])},
                                ensure_ascii=False) + "\n")
-            n_spans += len(doc["entities"])
+            n_spans += 0 if text_only else len(doc["entities"])
     return n_docs, n_spans
 
 
@@ -85,13 +102,15 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--text-only", action="store_true")
+    parser.add_argument("--marker")
     args = parser.parse_args()
     if args.kind == "big":
-        size, n_spans, n_relations = big(args.out, args.scale)
+        size, n_spans, n_relations = big(args.out, args.scale, args.text_only, args.marker)
         print("%s: 1 document, %.2f MB, %d annotations, %d relations"
               % (args.out, size / 1e6, n_spans, n_relations))
     else:
-        n_docs, n_spans = many(args.out, args.docs)
+        n_docs, n_spans = many(args.out, args.docs, args.text_only)
         print("%s: %d documents, %d annotations" % (args.out, n_docs, n_spans))
 
 

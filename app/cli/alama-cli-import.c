@@ -151,7 +151,16 @@ alama_cli_import (int    argc,
   printf ("imported %u documents, %u annotations, %u relations from %u files (%u skipped)\n",
           report.n_documents, report.n_spans, report.n_relations,
           report.n_files, report.n_files_skipped);
-
   alama_import_report_clear (&report);
+
+  /* After the import's own transaction, so the import's speed and its all or
+   * nothing are its own; the documents stay imported if indexing fails, and a
+   * search reads or reports the ones not indexed. */
+  if (!alama_search_update_index (store, NULL, &error))
+    {
+      g_prefix_error (&error, "the documents were imported but not indexed for search: ");
+      alama_cli_print_error ("import", error);
+      return 1;
+    }
   return 0;
 }

@@ -30,6 +30,8 @@ static const char usage[] =
   "  --exact              match the characters as typed, whole words only\n"
   "  --json               print one JSON array of hits\n"
   "  --limit N            stop after N hits (default: all)\n"
+  "  --update-index       index the documents not indexed yet first (those of a\n"
+  "                       project from an older version, or imported in the workbench)\n"
   "\n"
   "Annotation search (QUERY, if given, must occur in the covered text):\n"
   "  --label L            annotations with label L\n"
@@ -47,6 +49,7 @@ typedef struct
   const char *query;
   gboolean    json;
   gboolean    exact;
+  gboolean    update_index;
   guint       limit;
   const char *label;
   const char *source;
@@ -102,6 +105,8 @@ parse_options (int      argc,
         }
       else if (strcmp (arg, "--json") == 0)
         o->json = TRUE;
+      else if (strcmp (arg, "--update-index") == 0)
+        o->update_index = TRUE;
       else if (strcmp (arg, "--exact") == 0)
         o->exact = TRUE;
       else if (strcmp (arg, "--limit") == 0 || strcmp (arg, "--label") == 0 ||
@@ -290,11 +295,22 @@ alama_cli_search (int argc, char **argv)
 
       hits = alama_search_annotations (store, &q, &error);
     }
+  else if (o.update_index && !alama_search_update_index (store, NULL, &error))
+    {
+      alama_cli_print_error ("search", error);
+      return 1;
+    }
   else
     {
+      gint64 n_unindexed;
+
       hits = alama_search_text (store, o.query,
                                 o.exact ? ALAMA_SEARCH_EXACT : ALAMA_SEARCH_DEFAULT,
                                 o.limit, NULL, &error);
+      n_unindexed = hits != NULL ? alama_search_count_unindexed (store, NULL) : 0;
+      if (n_unindexed > 0)
+        fprintf (stderr, "alama search: %" G_GINT64_FORMAT " documents are not indexed yet and "
+                 "were not searched (alama search --update-index indexes them)\n", n_unindexed);
     }
 
   if (hits == NULL)

@@ -35,6 +35,15 @@ typedef struct
 
 void       _alama_search_word_free   (AlamaSearchWord *word);
 
+typedef gboolean (*AlamaSearchWordFunc) (const AlamaSearchWord *word,
+                                         gpointer               user_data);
+
+void       _alama_search_foreach_word (const char          *text,
+                                       gboolean             with_maps,
+                                       gboolean             with_forms,
+                                       AlamaSearchWordFunc  func,
+                                       gpointer             user_data);
+
 /* The words of @text (ICU words whose normalised form is not empty), in order.
  * GPtrArray of AlamaSearchWord*. */
 GPtrArray *_alama_search_analyze     (const char      *text,

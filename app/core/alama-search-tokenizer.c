@@ -65,49 +65,94 @@ add_forms (AlamaSearchWord *word)
     }
 }
 
+/* Walks the ICU words of @text in order. Their byte offsets are found by
+ * walking on from the previous word, not from the start of the text, so a
+ * long document costs one pass. A word is given to @func with its fields
+ * filled (forms only if @with_forms, map only if @with_maps); @func may steal
+ * them (set them to NULL) and returns FALSE to stop. */
+void
+_alama_search_foreach_word (const char          *text,
+                            gboolean             with_maps,
+                            gboolean             with_forms,
+                            AlamaSearchWordFunc  func,
+                            gpointer             user_data)
+{
+  g_autoptr(GArray) fragments = NULL;
+  g_autoptr(GString) original = g_string_new (NULL);
+  const char *p = text;
+  gint64 cp = 0;
+
+  g_return_if_fail (text != NULL);
+
+  fragments = alama_text_words (text, FALSE);
+
+  for (guint i = 0; i < fragments->len; i++)
+    {
+      const AlamaFragment *f = &g_array_index (fragments, AlamaFragment, i);
+      AlamaSearchWord word = { 0, };
+      GArray *map = NULL;
+      gboolean go_on;
+
+      for (; cp < f->start; cp++)
+        p = g_utf8_next_char (p);
+      word.byte_start = (gsize) (p - text);
+      for (; cp < f->end; cp++)
+        p = g_utf8_next_char (p);
+      word.byte_end = (gsize) (p - text);
+
+      g_string_truncate (original, 0);
+      g_string_append_len (original, text + word.byte_start,
+                           (gssize) (word.byte_end - word.byte_start));
+      word.norm = alama_arabic_normalize (original->str, ALAMA_ARABIC_FOLD_DEFAULT,
+                                          with_maps ? &map : NULL);
+
+      /* A "word" of tatweel or invisible marks alone has nothing to match. */
+      if (*word.norm == '\0')
+        {
+          g_free (word.norm);
+          g_clear_pointer (&map, g_array_unref);
+          continue;
+        }
+
+      word.start = f->start;
+      word.end = f->end;
+      word.map = map;
+      if (with_forms)
+        add_forms (&word);
+      go_on = func (&word, user_data);
+      g_free (word.norm);
+      g_clear_pointer (&word.map, g_array_unref);
+      g_clear_pointer (&word.forms, g_ptr_array_unref);
+      g_clear_pointer (&word.form_starts, g_array_unref);
+      if (!go_on)
+        break;
+    }
+}
+
+static gboolean
+collect_word (const AlamaSearchWord *word,
+              gpointer               user_data)
+{
+  AlamaSearchWord *copy = g_memdup2 (word, sizeof *word);
+
+  /* The copy takes the fields over. */
+  ((AlamaSearchWord *) word)->norm = NULL;
+  ((AlamaSearchWord *) word)->map = NULL;
+  ((AlamaSearchWord *) word)->forms = NULL;
+  ((AlamaSearchWord *) word)->form_starts = NULL;
+  g_ptr_array_add (user_data, copy);
+  return TRUE;
+}
+
 GPtrArray *
 _alama_search_analyze (const char *text,
                        gboolean    with_maps)
 {
   GPtrArray *words = g_ptr_array_new_with_free_func ((GDestroyNotify) _alama_search_word_free);
-  g_autoptr(GArray) fragments = NULL;
-  g_autoptr(AlamaTextIndex) index = NULL;
 
   g_return_val_if_fail (text != NULL, words);
 
-  fragments = alama_text_words (text, FALSE);
-  index = alama_text_index_new (text);
-
-  for (guint i = 0; i < fragments->len; i++)
-    {
-      const AlamaFragment *f = &g_array_index (fragments, AlamaFragment, i);
-      gsize byte_start = alama_text_index_cp_to_byte (index, f->start);
-      gsize byte_end = alama_text_index_cp_to_byte (index, f->end);
-      g_autofree char *original = g_strndup (text + byte_start, byte_end - byte_start);
-      GArray *map = NULL;
-      char *norm = alama_arabic_normalize (original, ALAMA_ARABIC_FOLD_DEFAULT,
-                                           with_maps ? &map : NULL);
-      AlamaSearchWord *word;
-
-      /* A "word" of tatweel or invisible marks alone has nothing to match. */
-      if (*norm == '\0')
-        {
-          g_free (norm);
-          g_clear_pointer (&map, g_array_unref);
-          continue;
-        }
-
-      word = g_new0 (AlamaSearchWord, 1);
-      word->start = f->start;
-      word->end = f->end;
-      word->byte_start = byte_start;
-      word->byte_end = byte_end;
-      word->norm = norm;
-      word->map = map;
-      add_forms (word);
-      g_ptr_array_add (words, word);
-    }
-
+  _alama_search_foreach_word (text, with_maps, TRUE, collect_word, words);
   return words;
 }
 
@@ -142,6 +187,50 @@ typedef int (*TokenCallback) (void       *ctx,
                               int         start,
                               int         end);
 
+typedef struct
+{
+  void          *ctx;
+  TokenCallback  emit;
+  gboolean       with_stems;
+  int            rc;
+} Emitter;
+
+/* Emits the word, then (for a document) each stem behind clitics at the
+ * same position, as add_forms() finds them, without building the forms. */
+static gboolean
+emit_word (const AlamaSearchWord *word,
+           gpointer               user_data)
+{
+  Emitter *e = user_data;
+  g_autoptr(GArray) splits = NULL;
+  g_autofree char *restored = NULL;
+
+  e->rc = e->emit (e->ctx, 0, word->norm, (int) strlen (word->norm),
+                   (int) word->byte_start, (int) word->byte_end);
+  if (e->rc != SQLITE_OK || !e->with_stems)
+    return e->rc == SQLITE_OK;
+
+  splits = alama_arabic_clitic_splits (word->norm);
+  for (guint s = 0; s < splits->len && e->rc == SQLITE_OK; s++)
+    {
+      guint split = g_array_index (splits, guint, s);
+      const char *stem = g_utf8_offset_to_pointer (word->norm, split);
+
+      if (split > 0)
+        e->rc = e->emit (e->ctx, FTS5_TOKEN_COLOCATED, stem, (int) strlen (stem),
+                         (int) word->byte_start, (int) word->byte_end);
+      if (e->rc == SQLITE_OK && split >= 2 && stem - word->norm >= 4 &&
+          memcmp (stem - 4, LAM_LAM, 4) == 0)
+        {
+          g_free (restored);
+          restored = g_strconcat (ARTICLE, stem, NULL);
+          e->rc = e->emit (e->ctx, FTS5_TOKEN_COLOCATED, restored, (int) strlen (restored),
+                           (int) word->byte_start, (int) word->byte_end);
+        }
+    }
+  return e->rc == SQLITE_OK;
+}
+
 static int
 tokenizer_tokenize (Fts5Tokenizer *tokenizer,
                     void          *ctx,
@@ -151,9 +240,8 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
                     TokenCallback  emit)
 {
   g_autofree char *copy = NULL;
-  g_autoptr(GPtrArray) words = NULL;
   const char *valid_end = NULL;
-  gboolean with_stems;
+  Emitter e = { ctx, emit, FALSE, SQLITE_OK };
 
   if (text == NULL || n_text <= 0)
     return SQLITE_OK;
@@ -165,34 +253,10 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
 
   /* Stems only go into the index: a query word must then equal a word or a
    * stem of the document. */
-  with_stems = (flags & FTS5_TOKENIZE_QUERY) == 0;
+  e.with_stems = (flags & FTS5_TOKENIZE_QUERY) == 0;
 
-  words = _alama_search_analyze (copy, FALSE);
-  for (guint i = 0; i < words->len; i++)
-    {
-      const AlamaSearchWord *word = g_ptr_array_index (words, i);
-      int rc;
-
-      rc = emit (ctx, 0, word->norm, (int) strlen (word->norm),
-                 (int) word->byte_start, (int) word->byte_end);
-      if (rc != SQLITE_OK)
-        return rc;
-
-      if (!with_stems)
-        continue;
-
-      for (guint f = 1; f < word->forms->len; f++)
-        {
-          const char *form = g_ptr_array_index (word->forms, f);
-
-          rc = emit (ctx, FTS5_TOKEN_COLOCATED, form, (int) strlen (form),
-                     (int) word->byte_start, (int) word->byte_end);
-          if (rc != SQLITE_OK)
-            return rc;
-        }
-    }
-
-  return SQLITE_OK;
+  _alama_search_foreach_word (copy, FALSE, FALSE, emit_word, &e);
+  return e.rc;
 }
 
 /* The fts5_api of a connection, fetched the documented way: SELECT fts5(?1)

@@ -8,11 +8,13 @@
  * read-only project, where the index cannot be brought up to date and every
  * document is read instead.
  *
- * Tables (created on first use, IF NOT EXISTS, so older files need no migration):
- *   search_fts      FTS5 over the documents' text, rowid = document id
+ * Tables (migration 3, alama-store-migrations.c):
+ *   search_fts      FTS5 over documents.text (external content), rowid = document id
  *   search_indexed  the ids of the documents search_fts holds
- * Documents are immutable, so a document indexed once stays right until it is
- * deleted; deleted ones are dropped from the index before the next query.
+ * Documents are immutable, so a document indexed once stays right for good.
+ * The index is brought up to date by whoever adds documents (alama import, the
+ * workbench after an import), never by a query: a query reads the documents
+ * not indexed yet itself when they are few, and leaves them out otherwise.
  */
 #define G_LOG_DOMAIN "alama-search"
 
@@ -65,9 +67,10 @@ set_sqlite_error (sqlite3     *db,
 
 typedef struct
 {
-  gint64  id;
-  char   *name;
-  char   *sort_key;   /* natural order: "doc 2" before "doc 10" */
+  gint64    id;
+  char     *name;
+  char     *sort_key;     /* natural order: "doc 2" before "doc 10" */
+  gboolean  from_index;   /* the index picked it; else it is read to find out */
 } Candidate;
 
 static void
@@ -110,6 +113,7 @@ collect_candidates (sqlite3      *db,
       const char *name = (const char *) sqlite3_column_text (stmt, 1);
 
       c.id = sqlite3_column_int64 (stmt, 0);
+      c.from_index = sqlite3_column_count (stmt) > 2 && sqlite3_column_int (stmt, 2) != 0;
       c.name = g_strdup (name != NULL ? name : "");
       c.sort_key = g_utf8_collate_key_for_filename (c.name, -1);
       g_array_append_val (candidates, c);
@@ -157,163 +161,87 @@ read_document_text (sqlite3      *db,
 
 /* ---- The index ----------------------------------------------------------------- */
 
-#define TOKENIZER_KEY "alama-search-tokenizer-db"
+/* Documents are indexed in id order and index rows are never removed: a
+ * deleted document's rows only come back to use when redo restores it, with
+ * the same id and the same text, and queries join search_fts with documents.
+ * Ids are AUTOINCREMENT, so every document added since the index was last
+ * brought up to date has a larger id than any it holds: the documents not
+ * indexed yet are exactly those above max(search_indexed), a range. */
+#define UNINDEXED_SQL "id > (SELECT coalesce (max (document_id), 0) FROM search_indexed)"
 
-/* Registers our tokenizer on the store's connection, once. */
-static gboolean
-ensure_tokenizer (AlamaStore *store,
-                  sqlite3    *db)
-{
-  if (g_object_get_data (G_OBJECT (store), TOKENIZER_KEY) == db)
-    return TRUE;
-  if (_alama_search_register_tokenizer (db) != SQLITE_OK)
-    return FALSE;
-  g_object_set_data (G_OBJECT (store), TOKENIZER_KEY, db);
-  return TRUE;
-}
-
-static gboolean
-exec_one (sqlite3     *db,
-          const char  *sql,
-          gint64       id,
-          const char  *text)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-
-  return rc == SQLITE_DONE || rc == SQLITE_ROW;
-}
-
-static const char * const create_statements[] = {
-  "CREATE TABLE IF NOT EXISTS search_indexed (document_id INTEGER PRIMARY KEY)",
-  "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (body, tokenize = '"
-    ALAMA_SEARCH_TOKENIZER "')",
-};
+/* A query reads documents not indexed yet itself when they are this few and
+ * this small; beyond that it leaves them out and says so
+ * (alama_search_count_unindexed()). */
+#define READ_UNINDEXED_MAX_DOCUMENTS 1000
+#define READ_UNINDEXED_MAX_CHARS     (8 * 1000 * 1000)
 
 static gboolean
-index_update_within_savepoint (sqlite3      *db,
-                               GCancellable *cancellable)
+index_documents (sqlite3      *db,
+                 GCancellable *cancellable)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
-  int rc;
+  sqlite3_stmt *select = NULL, *insert_fts = NULL, *insert_id = NULL;
+  gboolean ok;
+  int rc = SQLITE_DONE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (create_statements); i++)
-    if (!exec_one (db, create_statements[i], 0, NULL))
-      return FALSE;
+  ok = sqlite3_prepare_v2 (db, "SELECT id, text FROM documents WHERE " UNINDEXED_SQL
+                           " ORDER BY id", -1, &select, NULL) == SQLITE_OK &&
+       sqlite3_prepare_v2 (db, "INSERT INTO search_fts (rowid, text) VALUES (?1, ?2)", -1,
+                           &insert_fts, NULL) == SQLITE_OK &&
+       sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO search_indexed (document_id) VALUES (?1)",
+                           -1, &insert_id, NULL) == SQLITE_OK;
 
-  /* Deleted documents leave the index. */
-  if (!exec_one (db,
-                 "DELETE FROM search_fts WHERE rowid IN (SELECT document_id FROM search_indexed "
-                 "WHERE document_id NOT IN (SELECT id FROM documents))", 0, NULL) ||
-      !exec_one (db,
-                 "DELETE FROM search_indexed WHERE document_id NOT IN (SELECT id FROM documents)",
-                 0, NULL))
-    return FALSE;
-
-  /* New documents enter it. */
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT id, text FROM documents "
-                          "WHERE id NOT IN (SELECT document_id FROM search_indexed)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ok && (rc = sqlite3_step (select)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 id = sqlite3_column_int64 (select, 0);
 
       if (g_cancellable_is_cancelled (cancellable))
-        ok = FALSE;
-      else
-        ok = exec_one (db, "INSERT INTO search_fts (rowid, body) VALUES (?1, ?2)", id,
-                       text != NULL ? text : "") &&
-             exec_one (db, "INSERT INTO search_indexed (document_id) VALUES (?1)", id, NULL);
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (insert_fts, 1, id);
+      sqlite3_bind_value (insert_fts, 2, sqlite3_column_value (select, 1));
+      sqlite3_bind_int64 (insert_id, 1, id);
+      ok = sqlite3_step (insert_fts) == SQLITE_DONE && sqlite3_step (insert_id) == SQLITE_DONE;
+      sqlite3_reset (insert_fts);
+      sqlite3_reset (insert_id);
     }
   if (ok && rc != SQLITE_DONE)
     ok = FALSE;
-  sqlite3_finalize (stmt);
+  sqlite3_finalize (select);
+  sqlite3_finalize (insert_fts);
+  sqlite3_finalize (insert_id);
 
   return ok;
 }
 
-/* Whether the index holds exactly the documents of the project. Comparing the
- * count and the largest id is enough because document ids are AUTOINCREMENT
- * (never reused): any document added since the index was built has a larger id
- * than any the index knows, and if none was added, equal counts mean equal
- * sets. Both are cheap, so a query on an up-to-date index writes nothing. */
+/* How many documents are not indexed yet, and their length in code points. */
 static gboolean
-index_is_current (AlamaStore *store,
-                  sqlite3    *db)
+count_unindexed (sqlite3 *db,
+                 gint64  *n_documents,
+                 gint64  *n_chars)
 {
   sqlite3_stmt *stmt = NULL;
-  gboolean current = FALSE;
+  gboolean ok = FALSE;
 
-  if (!ensure_tokenizer (store, db))
+  if (sqlite3_prepare_v2 (db, "SELECT count(*), coalesce (sum (length_cp), 0) FROM documents "
+                          "WHERE " UNINDEXED_SQL, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT (SELECT count(*) FROM documents) = (SELECT count(*) FROM search_indexed)"
-                          "   AND coalesce ((SELECT max(id) FROM documents), 0) ="
-                          "       coalesce ((SELECT max(document_id) FROM search_indexed), 0)"
-                          "   AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'search_fts')",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;   /* no search_indexed table: never indexed */
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    current = sqlite3_column_int (stmt, 0) != 0;
+    {
+      *n_documents = sqlite3_column_int64 (stmt, 0);
+      *n_chars = sqlite3_column_int64 (stmt, 1);
+      ok = TRUE;
+    }
   sqlite3_finalize (stmt);
-
-  return current;
+  return ok;
 }
 
 static gboolean
-index_update (AlamaStore    *store,
-              sqlite3       *db,
-              GCancellable  *cancellable,
-              GError       **error)
+unindexed_are_few (gint64 n_documents,
+                   gint64 n_chars)
 {
-  g_autofree char *message = NULL;
-
-  if (alama_store_is_read_only (store))
-    {
-      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
-                   "%s is read-only: the search index cannot be updated",
-                   alama_store_get_path (store));
-      return FALSE;
-    }
-  if (!ensure_tokenizer (store, db))
-    {
-      set_sqlite_error (db, store, "setting up the search tokenizer", error);
-      return FALSE;
-    }
-  if (index_is_current (store, db))
-    return TRUE;
-
-  /* A savepoint works inside and outside the store's own transaction, and a
-   * failure leaves the file as it was. */
-  if (!exec_one (db, "SAVEPOINT alama_search_index", 0, NULL))
-    {
-      set_sqlite_error (db, store, "updating the search index", error);
-      return FALSE;
-    }
-
-  if (index_update_within_savepoint (db, cancellable))
-    return exec_one (db, "RELEASE alama_search_index", 0, NULL) ||
-           (set_sqlite_error (db, store, "saving the search index", error), FALSE);
-
-  if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-    set_sqlite_error (db, store, "updating the search index", error);
-  exec_one (db, "ROLLBACK TO alama_search_index", 0, NULL);
-  exec_one (db, "RELEASE alama_search_index", 0, NULL);
-  return FALSE;
+  return n_documents <= READ_UNINDEXED_MAX_DOCUMENTS && n_chars <= READ_UNINDEXED_MAX_CHARS;
 }
 
 gboolean
@@ -321,10 +249,66 @@ alama_search_update_index (AlamaStore    *store,
                            GCancellable  *cancellable,
                            GError       **error)
 {
+  sqlite3 *db;
+  gint64 n_documents = 0, n_chars = 0;
+
   g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return index_update (store, _alama_store_get_db (store), cancellable, error);
+  db = _alama_store_get_db (store);
+  if (alama_store_is_read_only (store))
+    {
+      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
+                   "%s is read-only: the search index cannot be updated",
+                   alama_store_get_path (store));
+      return FALSE;
+    }
+  if (!count_unindexed (db, &n_documents, &n_chars))
+    {
+      set_sqlite_error (db, store, "updating the search index", error);
+      return FALSE;
+    }
+  if (n_documents == 0)
+    return TRUE;   /* an up-to-date index costs a query, not a write */
+
+  /* A savepoint works inside and outside the store's own transaction, and a
+   * failure leaves the file as it was. */
+  if (sqlite3_exec (db, "SAVEPOINT alama_search_index", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, store, "updating the search index", error);
+      return FALSE;
+    }
+
+  if (index_documents (db, cancellable))
+    {
+      if (sqlite3_exec (db, "RELEASE alama_search_index", NULL, NULL, NULL) == SQLITE_OK)
+        return TRUE;
+      set_sqlite_error (db, store, "saving the search index", error);
+    }
+  else if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+    set_sqlite_error (db, store, "updating the search index", error);
+  sqlite3_exec (db, "ROLLBACK TO alama_search_index", NULL, NULL, NULL);
+  sqlite3_exec (db, "RELEASE alama_search_index", NULL, NULL, NULL);
+  return FALSE;
+}
+
+gint64
+alama_search_count_unindexed (AlamaStore  *store,
+                              GError     **error)
+{
+  sqlite3 *db;
+  gint64 n_documents = 0, n_chars = 0;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (store), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  db = _alama_store_get_db (store);
+  if (!count_unindexed (db, &n_documents, &n_chars))
+    {
+      set_sqlite_error (db, store, "counting the documents not indexed yet", error);
+      return -1;
+    }
+  return unindexed_are_few (n_documents, n_chars) ? 0 : n_documents;
 }
 
 /* ---- Queries --------------------------------------------------------------------- */
@@ -650,6 +634,8 @@ match_exact (const Query *q,
 /* Cheap test before cutting a document into words: every query word must occur
  * somewhere in the normalised text. Only worth it when the index did not
  * already pick the document. */
+#define ARTICLE "\xD8\xA7\xD9\x84"   /* ال */
+
 static gboolean
 might_match (const Query *q,
              const char  *text)
@@ -661,13 +647,23 @@ might_match (const Query *q,
 
   norm = alama_arabic_normalize (text, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
   for (guint i = 0; i < q->words->len; i++)
-    if (strstr (norm, g_ptr_array_index (q->words, i)) == NULL)
-      return FALSE;
+    {
+      const char *word = g_ptr_array_index (q->words, i);
+
+      /* الرئيس is found in للرئيس, which holds only its لرئيس. */
+      if (g_str_has_prefix (word, ARTICLE) && word[strlen (ARTICLE)] != '\0')
+        word += strlen ("\xD8\xA7");   /* past the alef */
+      if (strstr (norm, word) == NULL)
+        return FALSE;
+    }
   return TRUE;
 }
 
 /* ---- Text search -------------------------------------------------------------------- */
 
+/* The documents to match: those the index picks plus, when few, those not
+ * indexed yet (read directly; *n_direct says how many of them there are, as
+ * they are not known to hold the query); or every document. */
 static GArray *
 find_candidates (AlamaStore   *store,
                  sqlite3      *db,
@@ -679,12 +675,23 @@ find_candidates (AlamaStore   *store,
   g_autofree char *fts = NULL;
   GArray *candidates;
   const char *sql;
+  gint64 n_documents = 0, n_chars = 0;
 
-  if (use_index)
-    sql = "SELECT d.id, d.name FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
-          "WHERE search_fts MATCH ?1";
+  if (use_index && !count_unindexed (db, &n_documents, &n_chars))
+    {
+      set_sqlite_error (db, store, "searching", error);
+      return NULL;
+    }
+
+  if (!use_index)
+    sql = "SELECT id, name, 0 FROM documents";
+  else if (n_documents > 0 && unindexed_are_few (n_documents, n_chars))
+    sql = "SELECT d.id, d.name, 1 FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
+          "WHERE search_fts MATCH ?1 "
+          "UNION ALL SELECT id, name, 0 FROM documents WHERE " UNINDEXED_SQL;
   else
-    sql = "SELECT id, name FROM documents";
+    sql = "SELECT d.id, d.name, 1 FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
+          "WHERE search_fts MATCH ?1";
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -703,41 +710,22 @@ find_candidates (AlamaStore   *store,
   return candidates;
 }
 
-/* Compiles @query and decides whether the index can be used (updating it
- * when the project can be written). */
+/* Compiles @query and decides whether the index can be used. A query never
+ * writes the index: documents not indexed yet are read directly when few, or
+ * left out (alama_search_count_unindexed() says how many). */
 static gboolean
-prepare_text_search (AlamaStore        *store,
-                     sqlite3           *db,
-                     Query             *q,
+prepare_text_search (Query             *q,
                      const char        *query,
                      AlamaSearchFlags   flags,
                      gboolean          *use_index,
-                     GCancellable      *cancellable,
                      GError           **error)
 {
   *use_index = FALSE;
   if (!query_compile (q, query, flags, error))
     return FALSE;
 
-  /* The index helps only when the query has words for it to look up. A
-   * project we cannot write is still searched: through an index that happens
-   * to be current, or by reading every document. */
-  if (!(flags & ALAMA_SEARCH_SCAN) && q->words->len > 0)
-    {
-      g_autoptr(GError) index_error = NULL;
-
-      *use_index = index_update (store, db, cancellable, &index_error);
-      if (g_error_matches (index_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&index_error));
-          return FALSE;
-        }
-      if (!*use_index)
-        {
-          g_debug ("searching without updating the index: %s", index_error->message);
-          *use_index = index_is_current (store, db);
-        }
-    }
+  /* The index helps only when the query has words for it to look up. */
+  *use_index = !(flags & ALAMA_SEARCH_SCAN) && q->words->len > 0;
   return TRUE;
 }
 
@@ -764,7 +752,7 @@ alama_search_text_page (AlamaStore        *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   db = _alama_store_get_db (store);
-  if (!prepare_text_search (store, db, &q, query, flags, &use_index, cancellable, error))
+  if (!prepare_text_search (&q, query, flags, &use_index, error))
     return NULL;
 
   candidates = find_candidates (store, db, &q, use_index, error);
@@ -796,7 +784,7 @@ alama_search_text_page (AlamaStore        *store,
           ok = FALSE;
           break;
         }
-      if (!use_index && !might_match (&q, text))
+      if (!doc.candidate->from_index && !might_match (&q, text))
         continue;
 
       doc.text = text;
@@ -824,6 +812,54 @@ alama_search_text (AlamaStore        *store,
   return alama_search_text_page (store, query, flags, 0, limit, cancellable, error);
 }
 
+/* How many of @candidates hold the query, reading each one. */
+static gint64
+count_by_reading (AlamaStore    *store,
+                  sqlite3       *db,
+                  const Query   *q,
+                  GArray        *candidates,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  sqlite3_stmt *read_stmt = NULL;
+  gint64 count = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT text FROM documents WHERE id = ?1", -1, &read_stmt,
+                          NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, store, "reading a document", error);
+      return -1;
+    }
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) hits = hits_new ();
+      g_auto(Doc) doc = { 0, };
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          (text = read_document_text (db, read_stmt, store,
+                                      g_array_index (candidates, Candidate, i).id,
+                                      error)) == NULL)
+        {
+          count = -1;
+          break;
+        }
+      if (!might_match (q, text))
+        continue;
+      doc.candidate = &g_array_index (candidates, Candidate, i);
+      doc.text = text;
+      doc.index = alama_text_index_new (text);
+      if (q->flags & ALAMA_SEARCH_EXACT)
+        match_exact (q, &doc, hits, 1);
+      else
+        match_folded (q, &doc, hits, 1);
+      if (hits->len > 0)
+        count++;
+    }
+  sqlite3_finalize (read_stmt);
+  return count;
+}
+
 gint64
 alama_search_count_documents (AlamaStore        *store,
                               const char        *query,
@@ -832,10 +868,11 @@ alama_search_count_documents (AlamaStore        *store,
                               GError           **error)
 {
   g_auto(Query) q = { 0, };
+  g_autoptr(GArray) direct = NULL;
   sqlite3_stmt *stmt = NULL;
   g_autofree char *fts = NULL;
   gboolean use_index = FALSE;
-  gint64 count = -1;
+  gint64 count = -1, n_documents = 0, n_chars = 0, n_direct;
   sqlite3 *db;
 
   g_return_val_if_fail (ALAMA_IS_STORE (store), -1);
@@ -843,55 +880,42 @@ alama_search_count_documents (AlamaStore        *store,
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   db = _alama_store_get_db (store);
-  if (!prepare_text_search (store, db, &q, query, flags, &use_index, cancellable, error))
+  if (!prepare_text_search (&q, query, flags, &use_index, error))
     return -1;
 
   if (!use_index)
     {
       /* No usable index: read every document (the slow path of a search too). */
       g_autoptr(GArray) candidates = find_candidates (store, db, &q, FALSE, error);
-      sqlite3_stmt *read_stmt = NULL;
 
-      if (candidates == NULL)
-        return -1;
-      if (sqlite3_prepare_v2 (db, "SELECT text FROM documents WHERE id = ?1", -1, &read_stmt,
-                              NULL) != SQLITE_OK)
-        {
-          set_sqlite_error (db, store, "reading a document", error);
-          return -1;
-        }
-      count = 0;
-      for (guint i = 0; i < candidates->len; i++)
-        {
-          g_autofree char *text = NULL;
-          g_autoptr(GPtrArray) hits = hits_new ();
-          g_auto(Doc) doc = { 0, };
-
-          if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-              (text = read_document_text (db, read_stmt, store,
-                                          g_array_index (candidates, Candidate, i).id,
-                                          error)) == NULL)
-            {
-              count = -1;
-              break;
-            }
-          if (!might_match (&q, text))
-            continue;
-          doc.candidate = &g_array_index (candidates, Candidate, i);
-          doc.text = text;
-          doc.index = alama_text_index_new (text);
-          if (flags & ALAMA_SEARCH_EXACT)
-            match_exact (&q, &doc, hits, 1);
-          else
-            match_folded (&q, &doc, hits, 1);
-          if (hits->len > 0)
-            count++;
-        }
-      sqlite3_finalize (read_stmt);
-      return count;
+      return candidates != NULL
+             ? count_by_reading (store, db, &q, candidates, cancellable, error) : -1;
     }
 
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1", -1,
+  if (!count_unindexed (db, &n_documents, &n_chars))
+    {
+      set_sqlite_error (db, store, "counting search results", error);
+      return -1;
+    }
+  if (n_documents > 0 && unindexed_are_few (n_documents, n_chars))
+    {
+      if (sqlite3_prepare_v2 (db, "SELECT id, name FROM documents WHERE " UNINDEXED_SQL, -1,
+                              &stmt, NULL) != SQLITE_OK)
+        {
+          set_sqlite_error (db, store, "counting search results", error);
+          return -1;
+        }
+      direct = collect_candidates (db, stmt, store, error);
+      sqlite3_finalize (stmt);
+      if (direct == NULL)
+        return -1;
+    }
+  n_direct = direct != NULL ? count_by_reading (store, db, &q, direct, cancellable, error) : 0;
+  if (n_direct < 0)
+    return -1;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM search_fts JOIN documents d "
+                          "ON d.id = search_fts.rowid WHERE search_fts MATCH ?1", -1,
                           &stmt, NULL) != SQLITE_OK)
     {
       set_sqlite_error (db, store, "counting search results", error);
@@ -900,7 +924,7 @@ alama_search_count_documents (AlamaStore        *store,
   fts = query_to_fts (&q);
   sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
+    count = sqlite3_column_int64 (stmt, 0) + n_direct;
   else
     set_sqlite_error (db, store, "counting search results", error);
   sqlite3_finalize (stmt);

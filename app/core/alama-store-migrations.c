@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "alama-search-private.h"
 #include "alama-store-private.h"
 
 /* Version 1, from an empty file. Ids of spans, relations and documents use
@@ -164,9 +165,39 @@ migration_2 (sqlite3  *db,
   return exec_script (db, migration_2_sql, error);
 }
 
+/* Version 3: the search index becomes part of the schema (it was made by the
+ * first query, IF NOT EXISTS, which also built it while the user waited).
+ *   search_fts      FTS5 over documents.text through our tokenizer; external
+ *                   content, so the text is not stored twice
+ *   search_indexed  the ids of the documents whose text search_fts holds
+ * An index made by an older version kept its own copy of the text: it goes,
+ * and the documents are indexed again (alama import, alama search
+ * --update-index, or the workbench after an import). */
+static const char migration_3_sql[] =
+  "DROP TABLE IF EXISTS search_fts;\n"
+  "DROP TABLE IF EXISTS search_indexed;\n"
+  "CREATE TABLE search_indexed (document_id INTEGER PRIMARY KEY);\n"
+  "CREATE VIRTUAL TABLE search_fts USING fts5 ("
+  "  text, content = 'documents', content_rowid = 'id', tokenize = '"
+  ALAMA_SEARCH_TOKENIZER "');\n";
+
+static gboolean
+migration_3 (sqlite3  *db,
+             GError  **error)
+{
+  if (_alama_search_register_tokenizer (db) != SQLITE_OK)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
+                   "the search tokenizer could not be set up: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return exec_script (db, migration_3_sql, error);
+}
+
 static const AlamaMigration migrations[] = {
   { "create the tables of a project", migration_1 },
   { "index spans and relations by document, status and modification time", migration_2 },
+  { "make the search index part of the schema", migration_3 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);

@@ -24,6 +24,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alama-hash-private.h"
+#include "alama-search-private.h"
 #include "alama-store-private.h"
 #include "alama/alama-text.h"
 
@@ -2769,6 +2770,14 @@ setup_connection (AlamaStore  *self,
   sqlite3_busy_timeout (self->db, busy_timeout_ms ());
   if (!_alama_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return FALSE;
+  /* The search index is part of the schema: reading or writing search_fts
+   * needs our tokenizer on the connection. */
+  if (_alama_search_register_tokenizer (self->db) != SQLITE_OK)
+    {
+      _alama_store_set_sqlite_error (self, sqlite3_errcode (self->db),
+                                     "setting up the search tokenizer", error);
+      return FALSE;
+    }
   /* Every write call runs in its own savepoint, and SQLite keeps a savepoint's
    * sub-journal in a temporary file by default: an import of 100,000 spans made
    * millions of small writes to it. In memory it costs a few pages per call. */

@@ -6,9 +6,12 @@
  * the hit then covers only بوتين). A query of several words is a phrase.
  * ALAMA_SEARCH_EXACT matches the characters as typed, as whole words.
  *
- * The search keeps an SQLite FTS5 index (tables search_*) in the project file and
- * brings it up to date before each query. A project that cannot be written is
- * searched by reading every document instead (slower, same results).
+ * The search uses an SQLite FTS5 index (tables search_*) in the project file,
+ * brought up to date by alama_search_update_index() after documents are added
+ * (alama import does it before it exits). A query never writes the index: the
+ * documents not indexed yet are read directly when they are few (up to 1,000
+ * documents and 8 million characters), and are left out otherwise
+ * (alama_search_count_unindexed() says how many, for a note to the user).
  *
  * All offsets are code points into the document's text, end-exclusive. Results
  * are ordered by document name (natural order, as in the sidebar), then offset.
@@ -109,10 +112,18 @@ GPtrArray  *alama_search_annotations   (AlamaStore                 *store,
                                         const AlamaAnnotationQuery *query,
                                         GError                    **error);
 
-/* Brings the index up to date now (it is also done before each query): indexes
- * new documents, drops deleted ones. Fails on a read-only project. */
+/* Brings the index up to date: indexes the documents added since it last was,
+ * in one savepoint (all or nothing; inside the caller's transaction if one is
+ * open). Fails on a read-only project; G_IO_ERROR_CANCELLED when @cancellable
+ * fires, leaving the index as it was. */
 gboolean    alama_search_update_index  (AlamaStore        *store,
                                         GCancellable      *cancellable,
                                         GError           **error);
+
+/* How many documents a text search leaves out because they are not indexed
+ * yet: 0 when there are none or few enough to be read by the query itself.
+ * -1 with @error set. */
+gint64      alama_search_count_unindexed (AlamaStore      *store,
+                                          GError         **error);
 
 G_END_DECLS

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Search and stats at 100 times the corpus (issue 13), one or more builds
+side by side, interleaved case by case so that they share the machine's load.
+
+    python3 bench/bench-scale-search.py before=/tmp/old/build-rel/app/alama \\
+        after=build-rel/app/alama [--sizes 1000,10000,100000] [--big 2,20,200] \\
+        [--timeout 120] [--runs 3]
+
+Cases (targets in the table):
+  - index: documents of the sample texts, text only (gen-corpus.py many
+    --text-only). "import s" is `alama import` end to end with each build;
+    "index MB/s" is alama_search_update_index() alone (index-in-process.c,
+    compiled against each build's static libraries) over a project that the
+    FIRST build imported, i.e. one with no index yet when that build is the
+    old one, divided into the documents' UTF-8 text; "1st search ms" is the
+    first `alama search PROJECT الكرملين --limit 200` after `alama import`
+    (the old code builds the index there).
+  - big: one document of S MB (gen-corpus.py big --text-only --marker),
+    imported and indexed, then `alama search ... الكرملين --limit 200` (a
+    frequent word) and the marker word (one hit, in the middle): time and
+    the process's peak RSS (wait4), and "extra MB" above the same build's
+    search in a one-sentence project.
+  - stats: `alama stats PROJECT` on the annotated corpus (gen-corpus.py many).
+A command that runs past --timeout is killed and reported as "> N s".
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_common as bc  # noqa: E402
+
+WORD = "الكرملين"
+MARKER = "زمردة"
+
+
+class TimedOut(Exception):
+    pass
+
+
+def run(args, env, timeout):
+    """(seconds, peak RSS MB, stdout) of one process; TimedOut past timeout."""
+    start = time.monotonic()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            start_new_session=True)
+    killed = []
+
+    def kill():
+        killed.append(True)
+        os.killpg(proc.pid, signal.SIGKILL)
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
+    out, err = b"", b""
+    try:
+        out = proc.stdout.read()
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    elapsed = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if killed:
+        raise TimedOut()
+    if proc.returncode != 0:
+        sys.exit("%s exited %d: %s" % (" ".join(args), proc.returncode,
+                                       err.decode("utf-8", "replace")))
+    return elapsed, usage.ru_maxrss / 1024.0, out.decode("utf-8", "replace")
+
+
+def build_helper(alama, source, out):
+    build = os.path.dirname(os.path.dirname(os.path.abspath(alama)))
+    core = os.path.join(build, "app", "core")
+    libs = [os.path.join(core, "libalama-search.a"), os.path.join(core, "libalama-base.a")]
+    if not all(os.path.exists(lib) for lib in libs):
+        return None
+    pkgs = ["glib-2.0", "gio-2.0", "gobject-2.0", "sqlite3", "json-glib-1.0", "icu-uc", "icu-i18n",
+            "libcrypto"]
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs, capture_output=True,
+                           text=True, check=True).stdout.split()
+    subprocess.run(["cc", "-O2", "-std=c17", source, "-I" + os.path.join(bc.SOURCE, "include"),
+                    "-I" + build, "-o", out] + libs + flags + ["-lm"], check=True)
+    return out
+
+
+def gen(kind, out, *flags, **kw):
+    """gen-corpus.py KIND OUT with --key value options and bare --flags."""
+    args = [sys.executable, os.path.join(bc.HERE, "gen-corpus.py"), kind, out]
+    for key, value in kw.items():
+        args += ["--" + key, str(value)]
+    subprocess.run(args + ["--" + f for f in flags], check=True, stdout=subprocess.DEVNULL)
+
+
+def text_bytes(jsonl):
+    import json
+    with open(jsonl, encoding="utf-8") as f:
+        return sum(len(json.loads(line)["text"].encode("utf-8")) for line in f if line.strip())
+
+
+def fmt_s(value, timeout):
+    return "> %d s" % timeout if value is None else "%.2f s" % value
+
+
+def growth(first, last):
+    if first is None or last is None or first <= 0:
+        return "-"
+    return "%.0f×" % (last / first)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("builds", nargs="+", help="NAME=PATH/TO/alama")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--big", default="2,20,200")
+    parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default="index,big,stats")
+    args = parser.parse_args()
+    builds = [b.split("=", 1) for b in args.builds]
+    sizes = [int(s) for s in args.sizes.split(",")]
+    scales = [float(s) for s in args.big.split(",")]
+    only = args.only.split(",")
+    T = args.timeout
+    tmp = tempfile.mkdtemp(prefix="alama-bench-scale-")
+    index_rows, big_rows, stats_rows = [], [], []
+    try:
+        helpers = {name: build_helper(exe, os.path.join(bc.HERE, "index-in-process.c"),
+                                      os.path.join(tmp, "index-" + name))
+                   for name, exe in builds}
+        tiny = os.path.join(tmp, "tiny.jsonl")
+        with open(tiny, "w", encoding="utf-8") as f:
+            f.write('{"name": "t", "text": "قال الكرملين اليوم."}\n')
+        base_rss = {}
+        for name, exe in builds:
+            env = bc.app_env(exe)
+            project = os.path.join(tmp, "tiny-%s.alama" % name)
+            run([exe, "import", project, tiny], env, T)
+            run([exe, "search", project, WORD], env, T)
+            base_rss[name] = run([exe, "search", project, WORD], env, T)[1]
+
+        if "index" in only:
+            per = {}
+            for size in sizes:
+                jsonl = os.path.join(tmp, "text-%d.jsonl" % size)
+                gen("many", jsonl, "text-only", docs=size)
+                mb = text_bytes(jsonl) / 1e6
+                seed = None
+                for name, exe in builds:
+                    env = bc.app_env(exe)
+                    project = os.path.join(tmp, "text-%d-%s.alama" % (size, name))
+                    import_s, _, _ = run([exe, "import", project, jsonl], env, T * 10)
+                    if seed is None:
+                        seed = os.path.join(tmp, "seed-%d.alama" % size)
+                        shutil.copy(project, seed)
+                    try:
+                        first = run([exe, "search", project, WORD, "--limit", "200"], env, T)[0]
+                    except TimedOut:
+                        first = None
+                    again = bc.median([run([exe, "search", project, WORD, "--limit", "200"],
+                                           env, T)[0] for _ in range(args.runs)])
+                    index_s = None
+                    if helpers[name]:
+                        copy = os.path.join(tmp, "seed-copy.alama")
+                        shutil.copy(seed, copy)
+                        out = run([helpers[name], copy], env, T * 10)[2]
+                        index_s = float(re.search(r"index-ms: ([\d.]+)", out).group(1)) / 1000
+                        os.unlink(copy)
+                    os.unlink(project)
+                    per[(name, size)] = index_s
+                    index_rows.append((size, "%.1f" % mb, name, "%.2f" % import_s,
+                                       "-" if index_s is None else "%.2f" % index_s,
+                                       "-" if not index_s else "%.1f" % (mb / index_s),
+                                       "> %d" % T if first is None else "%.0f" % (first * 1000),
+                                       "%.0f" % (again * 1000)))
+                    bc.print_table(["documents", "text MB", "build", "import s", "index s",
+                                    "index MB/s", "1st search ms", "search ms"],
+                                   index_rows[-1:])
+                os.unlink(seed)
+                os.unlink(jsonl)
+            for name, _ in builds:
+                index_rows.append(("growth 1×→100×", "", name, "", growth(
+                    per.get((name, sizes[0])), per.get((name, sizes[-1]))), "", "", ""))
+
+        if "big" in only:
+            per = {}
+            for scale in scales:
+                jsonl = os.path.join(tmp, "big-%g.jsonl" % scale)
+                gen("big", jsonl, "text-only", scale=scale, marker=MARKER)
+                for name, exe in builds:
+                    env = bc.app_env(exe)
+                    project = os.path.join(tmp, "big-%g-%s.alama" % (scale, name))
+                    cells = []
+                    try:
+                        run([exe, "import", project, jsonl], env, T * 10)
+                        run([exe, "search", project, "غيمة"], env, T * 10)   # builds an old index
+                    except TimedOut:
+                        cells = ["import/index > %d s" % (T * 10)] * 4
+                    for query in ([] if cells else [[WORD, "--limit", "200"], [MARKER]]):
+                        try:
+                            s, rss, _ = run([exe, "search", project] + query, env, T)
+                            cells += ["%.0f ms" % (s * 1000),
+                                      "%.0f (+%.0f)" % (rss, rss - base_rss[name])]
+                            per[(name, scale, query[0])] = s
+                        except TimedOut:
+                            cells += ["> %d s" % T, "-"]
+                    if os.path.exists(project):
+                        os.unlink(project)
+                    big_rows.append(["%g MB" % scale, name] + cells)
+                    bc.print_table(["document", "build", "frequent word, 200 hits", "peak RSS MB",
+                                    "one hit (marker)", "peak RSS MB"], big_rows[-1:])
+                os.unlink(jsonl)
+            for name, _ in builds:
+                big_rows.append(["growth", name,
+                                 growth(per.get((name, scales[0], WORD)),
+                                        per.get((name, scales[-1], WORD))), "",
+                                 growth(per.get((name, scales[0], MARKER)),
+                                        per.get((name, scales[-1], MARKER))), ""])
+
+        if "stats" in only:
+            per = {}
+            for size in sizes:
+                jsonl = os.path.join(tmp, "annotated-%d.jsonl" % size)
+                gen("many", jsonl, docs=size)
+                for name, exe in builds:
+                    env = bc.app_env(exe)
+                    project = os.path.join(tmp, "annotated-%d-%s.alama" % (size, name))
+                    run([exe, "import", project, jsonl], env, T * 10)
+                    times = []
+                    for _ in range(args.runs):
+                        try:
+                            times.append(run([exe, "stats", project], env, T)[0])
+                        except TimedOut:
+                            times.append(None)
+                    ok = [t for t in times if t is not None]
+                    value = bc.median(ok) if len(ok) == len(times) else None
+                    per[(name, size)] = value
+                    os.unlink(project)
+                    stats_rows.append((size, name, "> %d s" % T if value is None
+                                       else "%.0f ms" % (value * 1000)))
+                    bc.print_table(["documents", "build", "alama stats"], stats_rows[-1:])
+                os.unlink(jsonl)
+            for name, _ in builds:
+                stats_rows.append(("growth 1×→100×", name,
+                                   growth(per.get((name, sizes[0])), per.get((name, sizes[-1])))))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print()
+    if index_rows:
+        print("index (text only): target >= 25 MB/s, built by the import; first search <= 50 ms")
+        bc.print_table(["documents", "text MB", "build", "import s", "index s", "index MB/s",
+                        "1st search ms", "search ms"], index_rows)
+        print()
+    if big_rows:
+        print("a hit inside one big document: target <= 100 ms and <= 100 MB extra")
+        bc.print_table(["document", "build", "frequent word, 200 hits", "peak RSS MB (+extra)",
+                        "one hit (marker)", "peak RSS MB (+extra)"], big_rows)
+        print()
+    if stats_rows:
+        print("alama stats (annotated corpus): target <= 100 ms at 100,000 documents")
+        bc.print_table(["documents", "build", "alama stats"], stats_rows)
+
+
+if __name__ == "__main__":
+    main()
