@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "alama/alama-store.h"
@@ -429,6 +430,78 @@ test_too_new (Fixture       *fixture,
   store = alama_store_open (fixture->path, ALAMA_STORE_OPEN_DEFAULT, &error);
   g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_TOO_NEW);
   g_assert_null (store);
+}
+
+/* A table or a column gone: refused as DAMAGED, by file and by name, both
+ * read-write and read-only, and the file is left as it was. */
+static void
+check_damaged (Fixture    *fixture,
+               const char *sql,
+               const char *missing)
+{
+  AlamaStoreOpenFlags modes[] = { ALAMA_STORE_OPEN_DEFAULT, ALAMA_STORE_OPEN_READ_ONLY };
+  g_autoptr(AlamaStore) store = create_store (fixture);
+  g_autoptr(GBytes) before = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = project_bytes (fixture->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) after = NULL;
+
+      store = alama_store_open (fixture->path, modes[i], &error);
+      g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_DAMAGED);
+      g_assert_null (store);
+      g_assert_nonnull (strstr (error->message, fixture->path));
+      g_assert_nonnull (strstr (error->message, missing));
+      after = project_bytes (fixture->path);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+}
+
+static void
+test_damaged_table (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  check_damaged (fixture, "DROP TABLE spans", "“spans”");
+}
+
+static void
+test_damaged_column (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  check_damaged (fixture, "ALTER TABLE documents DROP COLUMN metadata", "“metadata”");
+}
+
+/* A symlink loop or a dangling link at the project path is refused, and
+ * nothing is made behind it (not even with CREATE). */
+static void
+test_symlink_nowhere (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (fixture->dir, "missing.alama", NULL);
+  const char *targets[] = { fixture->path, target };
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AlamaStore) store = NULL;
+
+      g_assert_cmpint (symlink (targets[i], fixture->path), ==, 0);
+      store = alama_store_open (fixture->path, ALAMA_STORE_OPEN_CREATE, &error);
+      g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_A_PROJECT);
+      g_assert_null (store);
+      g_assert_nonnull (strstr (error->message, "symbolic link"));
+      g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_SYMLINK));
+      g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+      g_assert_cmpint (g_unlink (fixture->path), ==, 0);
+    }
 }
 
 static void
@@ -863,6 +936,12 @@ main (int argc, char **argv)
               fixture_set_up, test_corrupt, fixture_tear_down);
   g_test_add ("/alama/store/too-new", Fixture, NULL,
               fixture_set_up, test_too_new, fixture_tear_down);
+  g_test_add ("/alama/store/damaged-table", Fixture, NULL,
+              fixture_set_up, test_damaged_table, fixture_tear_down);
+  g_test_add ("/alama/store/damaged-column", Fixture, NULL,
+              fixture_set_up, test_damaged_column, fixture_tear_down);
+  g_test_add ("/alama/store/symlink-nowhere", Fixture, NULL,
+              fixture_set_up, test_symlink_nowhere, fixture_tear_down);
   g_test_add ("/alama/store/read-only", Fixture, NULL,
               fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/alama/store/locked", Fixture, NULL,

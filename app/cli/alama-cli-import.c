@@ -1,8 +1,9 @@
 /* alama-cli-import.c: `alama import PROJECT PATH... [OPTIONS]`.
  *
- * Creates PROJECT if it is missing; if the import then fails, the file it
- * created is removed again so nothing is left behind. Each file is one change:
- * a failing file leaves the project as it was before that file.
+ * The whole command is one change: a failing file leaves the project as it was
+ * (with --keep-going that file alone is left out). A missing PROJECT is filled
+ * under a hidden name and appears only when the import succeeded, so a failed
+ * first import leaves nothing behind and never removes what someone else made.
  */
 #define G_LOG_DOMAIN "alama-cli-import"
 
@@ -15,18 +16,31 @@
 #include "alama/alama.h"
 #include "alama-cli.h"
 
-/* A project made by this command and abandoned: the SQLite file and its
- * companions go. */
-static void
-remove_new_project (const char *path)
+/* Opens (or, when @create, makes unpublished) the project and imports the
+ * paths into it. */
+static AlamaStore *
+import_into (const char                *project,
+             gboolean                   create,
+             const char * const        *paths,
+             const AlamaImportOptions  *options,
+             AlamaImportReport         *report,
+             GError                   **error)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr(AlamaStore) store = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
+  if (create)
+    store = alama_store_create_unpublished (project, error);
+  else
+    store = alama_store_open (project, ALAMA_STORE_OPEN_CREATE, error);
+  if (store == NULL)
+    return NULL;
+  if (options->annotator != NULL)
+    alama_store_set_annotator (store, options->annotator);
+
+  if (!alama_import_paths (store, paths, options, NULL, NULL, NULL, report, error))
+    return NULL;
+
+  return g_steal_pointer (&store);
 }
 
 static int
@@ -60,8 +74,9 @@ alama_cli_import (int    argc,
   AlamaImportOptions options = { 0 };
   AlamaImportReport report;
   const char *project;
-  gboolean existed;
-  gboolean ok;
+  gboolean create;
+  gboolean keep_going = FALSE;
+  int status;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
       "Read the files as txt, jsonl, brat or conll (default: by file name)", "FORMAT" },
@@ -83,6 +98,8 @@ alama_cli_import (int    argc,
       "JSONL: a span's label key (default: label)", "K" },
     { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator,
       "Who is recorded as having made the annotations", "NAME" },
+    { "keep-going", 0, 0, G_OPTION_ARG_NONE, &keep_going,
+      "Leave out a file that fails, import the others, exit with 1", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT PATH..." },
     { NULL }
   };
@@ -115,42 +132,52 @@ alama_cli_import (int    argc,
   options.end_key = end_key;
   options.label_key = label_key;
   options.annotator = annotator;
+  options.keep_going = keep_going;
 
   project = args[0];
-  existed = g_file_test (project, G_FILE_TEST_EXISTS);
-
-  store = alama_store_open (project, ALAMA_STORE_OPEN_CREATE, &error);
-  if (store == NULL)
-    {
-      if (!existed)
-        remove_new_project (project);
-      alama_cli_print_error ("import", error);
-      return 1;
-    }
-  if (annotator != NULL)
-    alama_store_set_annotator (store, annotator);
+  create = !g_file_test (project, G_FILE_TEST_EXISTS) &&
+           !g_file_test (project, G_FILE_TEST_IS_SYMLINK);
 
   alama_import_report_init (&report);
-  ok = alama_import_paths (store, (const char * const *) args + 1, &options,
-                           NULL, NULL, NULL, &report, &error);
+  store = import_into (project, create, (const char * const *) args + 1, &options, &report,
+                       &error);
+  if (store != NULL && create)
+    {
+      gboolean taken = FALSE;
+
+      /* Another command made the project meanwhile: import into theirs. */
+      if (alama_store_publish (store, &taken, &error) && taken)
+        {
+          g_clear_object (&store);
+          alama_import_report_clear (&report);
+          alama_import_report_init (&report);
+          store = import_into (project, FALSE, (const char * const *) args + 1, &options,
+                               &report, &error);
+        }
+      else if (error != NULL)
+        g_clear_object (&store);
+    }
 
   for (guint i = 0; i < report.messages->len; i++)
     printf ("%s\n", (const char *) g_ptr_array_index (report.messages, i));
+  for (guint i = 0; i < report.failures->len; i++)
+    fprintf (stderr, "alama import: %s\n", (const char *) g_ptr_array_index (report.failures, i));
 
-  if (!ok)
+  if (store == NULL)
     {
-      g_clear_object (&store);
-      /* A project this command made is removed on failure: nothing is left. */
-      if (!existed)
-        remove_new_project (project);
       alama_cli_print_error ("import", error);
       alama_import_report_clear (&report);
       return 1;
     }
 
-  printf ("imported %u documents, %u annotations, %u relations from %u files (%u skipped)\n",
+  printf ("imported %u documents, %u annotations, %u relations from %u files (%u skipped",
           report.n_documents, report.n_spans, report.n_relations,
           report.n_files, report.n_files_skipped);
+  if (keep_going)
+    printf (", %u failed", report.n_files_failed);
+  printf (")\n");
+
+  status = report.n_files_failed > 0 ? 1 : 0;
   alama_import_report_clear (&report);
 
   /* After the import's own transaction, so the import's speed and its all or
@@ -162,5 +189,5 @@ alama_cli_import (int    argc,
       alama_cli_print_error ("import", error);
       return 1;
     }
-  return 0;
+  return status;
 }

@@ -691,6 +691,50 @@ _alama_store_record (AlamaStore  *self,
   return ok;
 }
 
+/* ---- A part of a change --------------------------------------------------------- */
+
+gboolean
+_alama_store_part_start (AlamaStore       *self,
+                         AlamaChangePart  *part,
+                         GError          **error)
+{
+  AlamaChange *change = _alama_store_get_change (self);
+
+  g_return_val_if_fail (change->active && change->in_group, FALSE);
+
+  part->n_rows = change->n_rows;
+  part->n_documents = change->n_documents;
+  part->n_spans = change->n_spans;
+  part->n_relations = change->n_relations;
+  part->n_added_documents = change->added_documents->len;
+
+  return _alama_store_op_start (self, change->flags, error);
+}
+
+gboolean
+_alama_store_part_finish (AlamaStore       *self,
+                          AlamaChangePart  *part,
+                          gboolean          ok,
+                          GError          **error)
+{
+  AlamaChange *change = _alama_store_get_change (self);
+
+  ok = _alama_store_op_finish (self, ok, ok ? error : NULL) && ok;
+  if (ok)
+    return TRUE;
+
+  /* The rows are gone: so must be what the change counted and noted of them. */
+  for (guint i = part->n_added_documents; i < change->added_documents->len; i++)
+    g_hash_table_remove (change->touched, &g_array_index (change->added_documents, gint64, i));
+  g_array_set_size (change->added_documents, part->n_added_documents);
+  change->n_rows = part->n_rows;
+  change->n_documents = part->n_documents;
+  change->n_spans = part->n_spans;
+  change->n_relations = part->n_relations;
+
+  return FALSE;
+}
+
 /* ---- Public grouping -------------------------------------------------------------- */
 
 gboolean

@@ -16,6 +16,7 @@
 #include "alama/alama-import.h"
 #include "alama-hash-private.h"
 #include "alama-import-private.h"
+#include "alama-store-private.h"
 #include "alama/alama-text.h"
 
 G_DEFINE_QUARK (alama-import-error-quark, alama_import_error)
@@ -339,6 +340,7 @@ alama_import_report_init (AlamaImportReport *report)
 
   memset (report, 0, sizeof *report);
   report->messages = g_ptr_array_new_with_free_func (g_free);
+  report->failures = g_ptr_array_new_with_free_func (g_free);
 }
 
 void
@@ -347,6 +349,7 @@ alama_import_report_clear (AlamaImportReport *report)
   g_return_if_fail (report != NULL);
 
   g_clear_pointer (&report->messages, g_ptr_array_unref);
+  g_clear_pointer (&report->failures, g_ptr_array_unref);
   memset (report, 0, sizeof *report);
 }
 
@@ -748,6 +751,7 @@ import_one (AlamaStore                *store,
   g_autofree char *check_path = NULL;
   g_autofree char *txt_path = NULL;
   AlamaImportReport counts = { 0 };
+  gboolean own_change;
 
   if (format == ALAMA_FORMAT_AUTO)
     format = alama_import_detect_format (path);
@@ -793,16 +797,19 @@ import_one (AlamaStore                *store,
   if (!resolve_schema (store, check_path, docs, options, &new_schema, error))
     return FALSE;
 
+  /* Inside alama_import_paths()'s change this file joins it; alone it is one. */
+  own_change = !alama_store_in_change (store);
   description = g_strdup_printf ("Import %s", path);
-  if (!alama_store_begin_change (store, description, ALAMA_CHANGE_NOT_UNDOABLE, error))
+  if (own_change &&
+      !alama_store_begin_change (store, description, ALAMA_CHANGE_NOT_UNDOABLE, error))
     return FALSE;
 
   if ((new_schema != NULL && !alama_store_set_schema (store, new_schema, error)) ||
       !store_docs (store, check_path, docs, options, format, &counts, error) ||
       !alama_store_record_imported_file (store, hash, path, error) ||
-      !alama_store_end_change (store, error))
+      (own_change && !alama_store_end_change (store, error)))
     {
-      if (alama_store_in_change (store))
+      if (own_change && alama_store_in_change (store))
         alama_store_cancel_change (store);
       return FALSE;
     }
@@ -1099,6 +1106,37 @@ collect_items (const char * const  *paths,
   return g_steal_pointer (&unique);
 }
 
+/* One item under keep_going: a savepoint of its own, so that a failing file
+ * is rolled back whole and reported, and the import goes on. FALSE only when
+ * the savepoint itself fails. */
+static gboolean
+import_item_alone (AlamaStore                *store,
+                   ImportItem                *item,
+                   const AlamaImportOptions  *options,
+                   AlamaImportReport         *report,
+                   GError                   **error)
+{
+  g_autoptr(GError) item_error = NULL;
+  AlamaChangePart part;
+  gboolean ok;
+
+  if (!_alama_store_part_start (store, &part, error))
+    return FALSE;
+  ok = import_one (store, item->path, item->format, item->name, options, report, &item_error);
+  if (!_alama_store_part_finish (store, &part, ok, error))
+    {
+      if (ok)
+        return FALSE;
+      if (report != NULL && report->failures != NULL)
+        {
+          report->n_files_failed++;
+          g_ptr_array_add (report->failures, g_strdup (item_error->message));
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 alama_import_paths (AlamaStore                *store,
                     const char * const        *paths,
@@ -1111,35 +1149,65 @@ alama_import_paths (AlamaStore                *store,
 {
   AlamaImportOptions defaults = { 0 };
   g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *description = NULL;
+  AlamaImportReport before = { 0 };
 
   g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
   g_return_val_if_fail (paths != NULL, FALSE);
 
   if (options == NULL)
     options = &defaults;
+  if (report != NULL)
+    before = *report;
 
   if ((items = collect_items (paths, options->format, report, error)) == NULL)
+    return FALSE;
+
+  /* One command, one transaction: a failure leaves the project as it was. */
+  description = items->len == 1
+                ? g_strdup_printf ("Import %s", ((ImportItem *) g_ptr_array_index (items, 0))->path)
+                : g_strdup_printf ("Import %u files", items->len);
+  if (!alama_store_begin_change (store, description, ALAMA_CHANGE_NOT_UNDOABLE, error))
     return FALSE;
 
   for (guint i = 0; i < items->len; i++)
     {
       ImportItem *item = g_ptr_array_index (items, i);
+      gboolean ok;
 
       if (g_cancellable_is_cancelled (cancellable))
         {
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_CANCELLED,
                        "the import was cancelled before %s", item->path);
-          return FALSE;
+          goto rolled_back;
         }
       if (progress != NULL)
         progress (i, items->len, item->path, progress_data);
 
-      if (!import_one (store, item->path, item->format, item->name, options, report, error))
-        return FALSE;
+      if (options->keep_going)
+        ok = import_item_alone (store, item, options, report, error);
+      else
+        ok = import_one (store, item->path, item->format, item->name, options, report, error);
+      if (!ok)
+        goto rolled_back;
     }
+
+  if (!alama_store_end_change (store, error))
+    goto rolled_back;
 
   if (progress != NULL)
     progress (items->len, items->len, NULL, progress_data);
 
   return TRUE;
+
+rolled_back:
+  alama_store_cancel_change (store);
+  /* Nothing landed: the report counts nothing either (its messages stay). */
+  if (report != NULL)
+    {
+      before.messages = report->messages;
+      before.failures = report->failures;
+      *report = before;
+    }
+  return FALSE;
 }

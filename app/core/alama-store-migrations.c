@@ -303,3 +303,106 @@ _alama_store_migrate_with (sqlite3               *db,
 
   return TRUE;
 }
+
+/* "table\tcolumn" for every column of every table the migrations make, read
+ * from a database migrated in memory once, so that the list cannot drift from
+ * the migrations. NULL if that failed. */
+static gpointer
+list_expected_columns (gpointer data)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+      !_alama_store_migrate_with (db, ":memory:", migrations, G_N_ELEMENTS (migrations),
+                                  &error) ||
+      sqlite3_prepare_v2 (db, "SELECT m.name, c.name FROM sqlite_master m, "
+                              "pragma_table_info (m.name) c "
+                              "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
+                              "ORDER BY m.name, c.cid", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_critical ("Cannot list the tables of a new project: %s",
+                  error ? error->message : sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (columns, g_strdup_printf ("%s\t%s", sqlite3_column_text (stmt, 0),
+                                               sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_ptr_array_add (columns, NULL);
+  return g_ptr_array_free (g_steal_pointer (&columns), FALSE);
+}
+
+/* Asks only about the tables the migrations make: pragma_table_info() of
+ * another table (a search index with a tokenizer this connection lacks) may
+ * fail where the project is fine. */
+gboolean
+_alama_store_check_tables (sqlite3     *db,
+                           const char  *path,
+                           GError     **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  const char * const *expected = g_once (&once, list_expected_columns, NULL);
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *table = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (expected != NULL, TRUE);
+
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info (?)", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    rc = sqlite3_errcode (db);
+
+  for (guint i = 0; rc == SQLITE_DONE && expected[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (expected[i], "\t", 2);
+
+      if (g_strcmp0 (table, parts[0]) != 0)
+        {
+          /* The columns of the next table. */
+          g_hash_table_remove_all (present);
+          g_free (table);
+          table = g_strdup (parts[0]);
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            g_hash_table_add (present, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          if (rc != SQLITE_DONE)
+            break;
+          if (g_hash_table_size (present) == 0)
+            {
+              g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_DAMAGED,
+                           "%s is damaged: its table “%s” is missing", path, table);
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+        }
+      if (!g_hash_table_contains (present, parts[1]))
+        {
+          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_DAMAGED,
+                       "%s is damaged: the column “%s” of its table “%s” is missing",
+                       path, parts[1], table);
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR,
+                   rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? ALAMA_STORE_ERROR_CORRUPT
+                                                               : ALAMA_STORE_ERROR_FAILED,
+                   "Cannot read the tables of %s: %s", path, sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}

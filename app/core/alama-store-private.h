@@ -164,6 +164,11 @@ gboolean    _alama_store_migrate_with      (sqlite3               *db,
                                             GError               **error);
 /* The migrations of this build (ALAMA_SCHEMA_VERSION of them). */
 const AlamaMigration *_alama_store_get_migrations (guint *n_migrations);
+/* Checks that @db, at ALAMA_SCHEMA_VERSION, has every table and column the
+ * migrations make; fails with DAMAGED naming @path and what is missing. */
+gboolean    _alama_store_check_tables      (sqlite3               *db,
+                                            const char            *path,
+                                            GError               **error);
 
 /* ---- Documents (alama-document.c) ------------------------------------------- */
 
@@ -183,6 +188,29 @@ void           _alama_document_set_counts (AlamaDocument *self,
                                            guint          n_pending);
 /* Natural-order sort key of the name (documents 2 before documents 10). */
 const char    *_alama_document_get_sort_key (AlamaDocument *self);
+
+/* ---- A part of a change that can fail alone (alama-history.c) --------------- */
+
+/* What a begin_change() group had done when a part of it started. */
+typedef struct
+{
+  guint n_rows;
+  guint n_documents;
+  guint n_spans;
+  guint n_relations;
+  guint n_added_documents;
+} AlamaChangePart;
+
+/* Inside a begin_change() group: a savepoint around several calls (an import's
+ * file under --keep-going). Finishing it with @ok FALSE rolls back its rows and
+ * forgets what it counted and added, and the group goes on. */
+gboolean    _alama_store_part_start        (AlamaStore      *self,
+                                            AlamaChangePart *part,
+                                            GError         **error);
+gboolean    _alama_store_part_finish       (AlamaStore      *self,
+                                            AlamaChangePart *part,
+                                            gboolean         ok,
+                                            GError         **error);
 
 /* ---- Between alama-store.c and alama-history.c ------------------------------ */
 

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,6 +64,13 @@ struct _AlamaStore
   const char   *synchronous_pragma;
 
   gboolean      read_only;
+
+  /* The file SQLite opens: self->path, or a hidden file beside it until
+   * alama_store_publish(), or a private copy (private_folder) of a read-only
+   * project whose -wal cannot be read in place. Messages name self->path. */
+  char         *db_path;
+  gboolean      unpublished;
+  char         *private_folder;
 };
 
 G_DEFINE_FINAL_TYPE (AlamaStore, alama_store, G_TYPE_OBJECT)
@@ -2692,6 +2700,48 @@ must_open_read_only (const char        *path,
   return FALSE;
 }
 
+/* stat() of the project path. A symbolic link is followed to a file that
+ * exists; a link that leads nowhere (to itself, in a loop, to a missing file)
+ * is refused, so that nothing is made or removed behind it. */
+static gboolean
+stat_project (const char   *path,
+              struct stat  *st,
+              gboolean     *exists,
+              GError      **error)
+{
+  struct stat link_st;
+  int saved_errno;
+
+  *exists = stat (path, st) == 0;
+  if (*exists)
+    {
+      if (S_ISDIR (st->st_mode))
+        {
+          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_A_PROJECT,
+                       "%s is a folder, not an Alama project", path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  if (lstat (path, &link_st) == 0 && S_ISLNK (link_st.st_mode))
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_A_PROJECT,
+                   "%s is a symbolic link that leads nowhere (%s)", path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (saved_errno != ENOENT)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
+                   "Cannot open %s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static char *
 path_to_uri (const char *path,
              const char *query)
@@ -2702,58 +2752,139 @@ path_to_uri (const char *path,
   return g_strdup_printf ("file:%s%s%s", escaped, query ? "?" : "", query ? query : "");
 }
 
+static void
+remove_with_companions (const char *db_path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (db_path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/* Opens self->db_path with @query and reads from it: a file that SQLite
+ * cannot use fails here rather than at the first query. */
+static int
+try_open (AlamaStore *self,
+          const char *query,
+          int         flags)
+{
+  g_autofree char *uri = path_to_uri (self->db_path, query);
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_URI, NULL);
+  /* The busy timeout before the first read: in WAL mode that read waits
+   * while another process recovers or checkpoints the WAL, and without a
+   * busy handler it failed at once as "being changed by another program"
+   * (two imports started together, about one run in 25 under load). */
+  if (rc == SQLITE_OK)
+    sqlite3_busy_timeout (self->db, busy_timeout_ms ());
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
+    g_clear_pointer (&self->db, sqlite3_close_v2);
+
+  return rc;
+}
+
+/* A read-only project whose -wal holds commits that are not in the main
+ * file yet, and whose folder cannot take the -shm that reading them needs:
+ * the file and its -wal are copied into a private folder and read there. */
+static int
+open_private_copy (AlamaStore  *self,
+                   GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal" };
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *base = g_path_get_basename (self->path);
+
+  self->private_folder = g_dir_make_tmp ("alama-read-only-XXXXXX", &local_error);
+  if (self->private_folder == NULL)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
+                   "Cannot read %s: its -wal needs a copy, and %s", self->path,
+                   local_error->message);
+      return SQLITE_CANTOPEN;
+    }
+  g_free (self->db_path);
+  self->db_path = g_build_filename (self->private_folder, base, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from_path = g_strconcat (self->path, suffixes[i], NULL);
+      g_autofree char *to_path = g_strconcat (self->db_path, suffixes[i], NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (from_path);
+      g_autoptr(GFile) to = g_file_new_for_path (to_path);
+
+      if (!g_file_copy (from, to, G_FILE_COPY_TARGET_DEFAULT_PERMS, NULL, NULL, NULL,
+                        &local_error))
+        {
+          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
+                       "Cannot read %s: copying it with its -wal failed: %s", self->path,
+                       local_error->message);
+          return SQLITE_CANTOPEN;
+        }
+    }
+
+  return try_open (self, "mode=ro", SQLITE_OPEN_READONLY);
+}
+
+/* Read-only: @forced when the file or its folder is not writable (no process
+ * of ours writes it then). Never reads the main file alone while a -wal holds
+ * commits: that would show less than is there. */
 static gboolean
-open_connection (AlamaStore  *self,
+open_read_only (AlamaStore  *self,
+                gboolean     forced,
+                GError     **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  struct stat wal_st;
+  int rc;
+
+  /* Everything is in the main file: read it as it is. Unlike mode=ro this
+   * makes no -wal and -shm, which SQLite would give the main file's
+   * read-only mode, so that the project stayed read-only after a chmod. */
+  if (forced && (stat (wal, &wal_st) != 0 || wal_st.st_size == 0))
+    rc = try_open (self, "immutable=1", SQLITE_OPEN_READONLY);
+  else
+    {
+      /* mode=ro reads the -wal, through a -shm it may have to make. */
+      rc = SQLITE_CANTOPEN;
+      if (!forced || g_file_test (shm, G_FILE_TEST_EXISTS))
+        rc = try_open (self, "mode=ro", SQLITE_OPEN_READONLY);
+      if (rc != SQLITE_OK && self->db == NULL)
+        {
+          g_autoptr(GError) copy_error = NULL;
+
+          rc = open_private_copy (self, &copy_error);
+          if (copy_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&copy_error));
+              return FALSE;
+            }
+        }
+    }
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  _alama_store_set_sqlite_error (self, rc, "opening the file", error);
+  return FALSE;
+}
+
+static gboolean
+open_read_write (AlamaStore  *self,
                  gboolean     create,
                  GError     **error)
 {
-  int rc;
+  int rc = try_open (self, NULL, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0));
 
-  if (self->read_only)
-    {
-      /* mode=ro reads the -wal of a file closed uncleanly; when even that needs
-       * a write (no -shm and a read-only folder), immutable=1 reads the main
-       * file alone. */
-      const char *queries[] = { "mode=ro", "immutable=1" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-        {
-          g_autofree char *uri = path_to_uri (self->path, queries[i]);
-
-          rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-          if (rc == SQLITE_OK)
-            sqlite3_busy_timeout (self->db, busy_timeout_ms ());
-          if (rc == SQLITE_OK)
-            rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
-          if (rc == SQLITE_OK)
-            return TRUE;
-          if (i + 1 < G_N_ELEMENTS (queries) && (rc & 0xff) != SQLITE_CORRUPT &&
-              (rc & 0xff) != SQLITE_NOTADB)
-            {
-              sqlite3_close_v2 (self->db);
-              self->db = NULL;
-            }
-          else
-            break;
-        }
-    }
-  else
-    {
-      g_autofree char *uri = path_to_uri (self->path, NULL);
-      int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | (create ? SQLITE_OPEN_CREATE : 0);
-
-      rc = sqlite3_open_v2 (uri, &self->db, flags, NULL);
-      /* The busy timeout before the first read: in WAL mode that read waits
-       * while another process recovers or checkpoints the WAL, and without a
-       * busy handler it failed at once as "being changed by another program"
-       * (two imports started together, about one run in 25 under load). */
-      if (rc == SQLITE_OK)
-        sqlite3_busy_timeout (self->db, busy_timeout_ms ());
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
-      if (rc == SQLITE_OK)
-        return TRUE;
-    }
+  if (rc == SQLITE_OK)
+    return TRUE;
 
   _alama_store_set_sqlite_error (self, rc, "opening the file", error);
   return FALSE;
@@ -2820,12 +2951,14 @@ setup_connection (AlamaStore  *self,
                        "open it once with write access to upgrade it", self->path);
           return FALSE;
         }
-      return TRUE;
+      return _alama_store_check_tables (self->db, self->path, error);
     }
 
   /* The tables are made in rollback-journal mode so that the header (with the
    * application_id) is in the main file at once; WAL comes after. */
   if (!_alama_store_migrate_with (self->db, self->path, migrations, n_migrations, error))
+    return FALSE;
+  if (!_alama_store_check_tables (self->db, self->path, error))
     return FALSE;
 
   if (create)
@@ -2843,40 +2976,229 @@ setup_connection (AlamaStore  *self,
   return _alama_store_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 
+/* A -wal or -shm left with no write permission (SQLite gives them the main
+ * file's mode, and older versions of Alama opened read-only files through
+ * them) would keep a project read-only after its own mode was fixed. */
+static void
+repair_companion_modes (const char        *path,
+                        const struct stat *st)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      struct stat companion_st;
+
+      if (stat (file, &companion_st) == 0 && (companion_st.st_mode & 0222) == 0 &&
+          companion_st.st_uid == geteuid ())
+        g_chmod (file, (companion_st.st_mode | (st->st_mode & 0222)) & 07777);
+    }
+}
+
+/* An existing project: @st is its stat(). */
+static AlamaStore *
+open_existing (const char           *path,
+               const struct stat    *st,
+               AlamaStoreOpenFlags   flags,
+               GError              **error)
+{
+  g_autoptr(AlamaStore) self = NULL;
+  gboolean forced;
+
+  if (!check_header (path, error))
+    return NULL;
+
+  self = g_object_new (ALAMA_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->db_path = g_strdup (path);
+  forced = must_open_read_only (path, st);
+  self->read_only = forced || (flags & ALAMA_STORE_OPEN_READ_ONLY) != 0;
+
+  if (!self->read_only)
+    repair_companion_modes (path, st);
+
+  if (!(self->read_only ? open_read_only (self, forced, error)
+                        : open_read_write (self, FALSE, error)) ||
+      !setup_connection (self, FALSE, error))
+    return NULL;
+
+  /* What alama_store_refresh() compares with to see other processes' commits. */
+  _alama_store_read_data_version (self, &self->data_version, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+/* A name no one uses in @path's folder, hidden from folder walks, reserved by
+ * creating it empty (O_EXCL); the folder's permissions decide as for @path. */
+static char *
+reserve_hidden_name (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autofree char *name = g_strdup_printf (".%s.%08x.new", base, g_random_int ());
+      g_autofree char *candidate = g_build_filename (folder, name, NULL);
+      int fd = open (candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+      if (fd >= 0)
+        {
+          close (fd);
+          return g_steal_pointer (&candidate);
+        }
+      if (errno != EEXIST)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, ALAMA_STORE_ERROR,
+                       saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM
+                       ? ALAMA_STORE_ERROR_READ_ONLY : ALAMA_STORE_ERROR_IO,
+                       "Cannot create %s: %s", path, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
+               "Cannot create %s: no free temporary name in its folder", path);
+  return NULL;
+}
+
+AlamaStore *
+alama_store_create_unpublished (const char  *path,
+                                GError     **error)
+{
+  g_autoptr(AlamaStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (ALAMA_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if ((self->db_path = reserve_hidden_name (path, error)) == NULL)
+    return NULL;
+  /* From here on, finalize removes the hidden file again. */
+  self->unpublished = TRUE;
+
+  if (!open_read_write (self, TRUE, error) || !setup_connection (self, TRUE, error))
+    return NULL;
+
+  _alama_store_read_data_version (self, &self->data_version, NULL);
+  return g_steal_pointer (&self);
+}
+
+/* Puts the complete file @hidden at @path, an empty file there now: under an
+ * exclusive flock() of it, so that of two processes filling the same empty
+ * file one wins and the other finds a project. */
+static gboolean
+replace_empty_file (const char  *hidden,
+                    const char  *path,
+                    gboolean    *out_taken,
+                    GError     **error)
+{
+  g_autofree char *target = realpath (path, NULL);
+  struct stat fd_st, path_st;
+  int fd;
+
+  if (target == NULL || (fd = open (target, O_RDONLY | O_CLOEXEC)) < 0)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
+                   "Cannot create %s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+
+  flock (fd, LOCK_EX);
+  *out_taken = !(fstat (fd, &fd_st) == 0 && fd_st.st_size == 0 &&
+                 stat (target, &path_st) == 0 &&
+                 path_st.st_dev == fd_st.st_dev && path_st.st_ino == fd_st.st_ino);
+  if (!*out_taken && rename (hidden, target) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
+                   "Cannot create %s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  return TRUE;
+}
+
+gboolean
+alama_store_publish (AlamaStore  *self,
+                     gboolean    *out_taken,
+                     GError     **error)
+{
+  g_autofree char *hidden = NULL;
+  g_autofree char *folder = NULL;
+  struct stat st;
+  gboolean exists, taken = FALSE, ok = TRUE;
+  int fd;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->unpublished, FALSE);
+  g_return_val_if_fail (!self->change.active, FALSE);
+
+  /* The last connection closing checkpoints the WAL into the file and removes
+   * -wal and -shm: the file alone is then the whole project. */
+  g_hash_table_remove_all (self->statements_by_address);
+  g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  hidden = g_steal_pointer (&self->db_path);
+  self->unpublished = FALSE;
+
+  if (!stat_project (self->path, &st, &exists, error))
+    ok = FALSE;
+  else if (exists && st.st_size == 0)
+    ok = replace_empty_file (hidden, self->path, &taken, error);
+  else if (link (hidden, self->path) != 0)
+    {
+      /* Someone else made the project first: theirs stays, ours goes. */
+      if (errno == EEXIST)
+        taken = TRUE;
+      else
+        {
+          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
+                       "Cannot create %s: %s", self->path, g_strerror (errno));
+          ok = FALSE;
+        }
+    }
+  remove_with_companions (hidden);
+
+  /* The new name must survive a power cut as the file's content does. */
+  folder = g_path_get_dirname (self->path);
+  if (ok && !taken && (fd = open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+
+  if (out_taken != NULL)
+    *out_taken = taken;
+  return ok;
+}
+
 AlamaStore *
 alama_store_open (const char           *path,
                   AlamaStoreOpenFlags   flags,
                   GError              **error)
 {
-  g_autoptr(AlamaStore) self = NULL;
   struct stat st;
-  gboolean exists, create = FALSE;
+  gboolean exists;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  exists = stat (path, &st) == 0;
-  if (!exists && errno != ENOENT)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
-                   "Cannot open %s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (exists && S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_A_PROJECT,
-                   "%s is a folder, not an Alama project", path);
-      return NULL;
-    }
-
-  self = g_object_new (ALAMA_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-  self->read_only = (flags & ALAMA_STORE_OPEN_READ_ONLY) != 0;
+  if (!stat_project (path, &st, &exists, error))
+    return NULL;
 
   if (!exists || st.st_size == 0)
     {
+      g_autoptr(AlamaStore) fresh = NULL;
+
       if (!(flags & ALAMA_STORE_OPEN_CREATE))
         {
           if (exists)
@@ -2887,51 +3209,30 @@ alama_store_open (const char           *path,
                          "%s does not exist", path);
           return NULL;
         }
-      if (self->read_only || (exists && must_open_read_only (path, &st)))
+      if ((flags & ALAMA_STORE_OPEN_READ_ONLY) || (exists && must_open_read_only (path, &st)))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY,
                        "Cannot create %s: it is read-only", path);
           return NULL;
         }
-      create = TRUE;
-    }
-  else
-    {
-      if (!check_header (path, error))
+
+      /* Made complete (tables, default labels, WAL) under a hidden name and
+       * then linked into place: the path shows a whole project or nothing,
+       * whoever else creates it at the same time or kills us midway. */
+      if ((fresh = alama_store_create_unpublished (path, error)) == NULL ||
+          !alama_store_publish (fresh, NULL, error))
         return NULL;
-      if (must_open_read_only (path, &st))
-        self->read_only = TRUE;
-    }
-
-  if (!open_connection (self, create, error) || !setup_connection (self, create, error))
-    {
-      /* A file we created must not stay behind half made; an existing empty
-       * file goes back to empty. */
-      g_clear_pointer (&self->db, sqlite3_close_v2);
-      if (create)
+      if (!stat_project (path, &st, &exists, error))
+        return NULL;
+      if (!exists)
         {
-          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-          g_autofree char *journal = g_strconcat (path, "-journal", NULL);
-
-          if (exists)
-            {
-              if (truncate (path, 0) != 0)
-                g_warning ("Cannot empty %s again: %s", path, g_strerror (errno));
-            }
-          else
-            g_unlink (path);
-          g_unlink (wal);
-          g_unlink (shm);
-          g_unlink (journal);
+          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND,
+                       "%s was removed while it was being created", path);
+          return NULL;
         }
-      return NULL;
     }
 
-  /* What alama_store_refresh() compares with to see other processes' commits. */
-  _alama_store_read_data_version (self, &self->data_version, NULL);
-
-  return g_steal_pointer (&self);
+  return open_existing (path, &st, flags, error);
 }
 
 /* ---- GObject ------------------------------------------------------------------ */
@@ -2989,6 +3290,12 @@ alama_store_finalize (GObject *object)
   g_clear_pointer (&self->statements_by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);   /* finalizes the statements */
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  if (self->unpublished || self->private_folder != NULL)
+    remove_with_companions (self->db_path);
+  if (self->private_folder != NULL)
+    g_rmdir (self->private_folder);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->private_folder, g_free);
   g_clear_pointer (&self->schema, alama_schema_unref);
   g_clear_object (&self->documents);
   g_clear_pointer (&self->documents_by_id, g_hash_table_unref);

@@ -188,6 +188,9 @@ import_thread (GTask        *task,
   options.add_labels = data->add_labels;
   options.annotator = data->annotator;
 
+  /* One import is one change, as `alama import` without --keep-going: a file
+   * that fails (or a cancel) leaves the project as it was, and the error names
+   * the file. */
   alama_import_report_init (&report);
   ok = alama_import_paths (store, (const char * const *) data->paths, &options,
                            import_progress_cb, data, cancellable, &report, &error);

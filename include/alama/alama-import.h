@@ -50,6 +50,9 @@ typedef struct
   const char  *end_key;
   const char  *label_key;
   const char  *annotator;       /* NULL = the store's */
+  /* alama_import_paths(): a file that fails is reported and left out (all of it)
+   * and the others go on, instead of the whole import failing. */
+  gboolean     keep_going;
 } AlamaImportOptions;
 
 /* One document parsed from a file, not yet in a project. */
@@ -113,7 +116,9 @@ typedef struct
   guint   n_documents;
   guint   n_spans;
   guint   n_relations;
+  guint   n_files_failed;       /* left out under keep_going */
   GPtrArray *messages;          /* char*: "skipped X: already in the project" ... */
+  GPtrArray *failures;          /* char*: the error of each file left out */
 } AlamaImportReport;
 
 void       alama_import_report_init  (AlamaImportReport *report);
@@ -137,8 +142,11 @@ typedef void (*AlamaImportProgressFunc) (guint        done,
                                          gpointer     user_data);
 
 /* Files and folders (recursive: *.txt, *.jsonl, *.json, *.ann, *.conll; a .txt
- * beside an .ann of the same stem is brat). Each file is its own change; stops at
- * the first error (files already imported stay). */
+ * beside an .ann of the same stem is brat), all in ONE change: the first error
+ * (or a cancellation) rolls everything back and nothing is committed. With
+ * options->keep_going a failing file is rolled back alone, counted in
+ * report->n_files_failed with its error in report->failures, and the others are
+ * committed; the call then returns TRUE. */
 gboolean   alama_import_paths       (AlamaStore                *store,
                                      const char * const        *paths,
                                      const AlamaImportOptions  *options,

@@ -49,6 +49,8 @@ typedef enum
   ALAMA_STORE_ERROR_NOTHING_TO_UNDO,
   ALAMA_STORE_ERROR_IO,            /* disk full and other SQLite I/O failures */
   ALAMA_STORE_ERROR_FAILED,
+  /* ours and readable, but a table or column its version must have is gone */
+  ALAMA_STORE_ERROR_DAMAGED,
 } AlamaStoreError;
 
 typedef enum
@@ -61,8 +63,25 @@ typedef enum
 #define ALAMA_TYPE_STORE (alama_store_get_type ())
 G_DECLARE_FINAL_TYPE (AlamaStore, alama_store, ALAMA, STORE, GObject)
 
+/* With ALAMA_STORE_OPEN_CREATE a missing (or empty) project is made complete
+ * under a hidden name in its folder and then linked into place: @path is a whole
+ * project or absent, also when another process creates it at the same time (then
+ * theirs is opened) or this one is killed. A symbolic link is followed to an
+ * existing file; one that leads nowhere is refused. */
 AlamaStore  *alama_store_open              (const char          *path,
                                             AlamaStoreOpenFlags  flags,
+                                            GError             **error);
+/* A new project no one else can see yet, for a command that fills it before it
+ * appears: made complete under a hidden name in @path's folder and opened there
+ * (alama_store_get_path() says @path). Dropping the last reference without
+ * alama_store_publish() removes the hidden file. */
+AlamaStore  *alama_store_create_unpublished (const char         *path,
+                                             GError            **error);
+/* Closes the store (it can only be unreferenced afterwards) and links its file to
+ * @path. When a project appeared at @path meanwhile, that one stays, the new
+ * file is removed and *@out_taken is TRUE: open @path and do the work there. */
+gboolean     alama_store_publish           (AlamaStore          *self,
+                                            gboolean            *out_taken,
                                             GError             **error);
 const char  *alama_store_get_path          (AlamaStore          *self);
 gboolean     alama_store_is_read_only      (AlamaStore          *self);
