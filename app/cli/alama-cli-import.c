@@ -16,8 +16,8 @@
 #include "alama/alama.h"
 #include "alama-cli.h"
 
-/* Opens (or, when @create, makes unpublished) the project and imports the
- * paths into it. */
+/* Opens (or, when @create, makes unpublished) the project, imports the paths
+ * into it and brings its search index up to date. */
 static AlamaStore *
 import_into (const char                *project,
              gboolean                   create,
@@ -39,6 +39,17 @@ import_into (const char                *project,
 
   if (!alama_import_paths (store, paths, options, NULL, NULL, NULL, report, error))
     return NULL;
+
+  /* After the import's own transaction, so the import's speed and its all or
+   * nothing are its own. A new project is indexed before it appears, so it
+   * appears whole; in an existing one the documents stay imported if indexing
+   * fails, and a search reads or reports the ones not indexed. */
+  if (!alama_search_update_index (store, NULL, error))
+    {
+      if (!create)
+        g_prefix_error (error, "the documents were imported but not indexed for search: ");
+      return NULL;
+    }
 
   return g_steal_pointer (&store);
 }
@@ -179,15 +190,5 @@ alama_cli_import (int    argc,
 
   status = report.n_files_failed > 0 ? 1 : 0;
   alama_import_report_clear (&report);
-
-  /* After the import's own transaction, so the import's speed and its all or
-   * nothing are its own; the documents stay imported if indexing fails, and a
-   * search reads or reports the ones not indexed. */
-  if (!alama_search_update_index (store, NULL, &error))
-    {
-      g_prefix_error (&error, "the documents were imported but not indexed for search: ");
-      alama_cli_print_error ("import", error);
-      return 1;
-    }
   return status;
 }
