@@ -5,8 +5,9 @@ data/sample/annotations.jsonl (original texts with checked annotations).
   gen-corpus.py big  OUT.jsonl [--scale S]   one document of about S MB
       (default 1): the sample texts repeated, with their annotations shifted,
       capped at 10,000*S annotations and 2,000*S relations.
-  gen-corpus.py many OUT.jsonl --docs N      N documents, each a sample text
-      with its annotations and a line that makes it unique.
+  gen-corpus.py many OUT.jsonl --docs N [--text-only]
+      N documents, each a sample text with its annotations (none with
+      --text-only) and a line that makes it unique.
 
 Offsets are code points (Python str indexes), as Alama's JSONL wants.
 """
@@ -64,18 +65,18 @@ def big(out, scale):
     return size, len(entities), len(relations)
 
 
-def many(out, n_docs):
+def many(out, n_docs, text_only=False):
     sample = load_sample()
     n_spans = 0
     with open(out, "w", encoding="utf-8") as f:
         for i in range(n_docs):
             doc = sample[i % len(sample)]
-            text = doc["text"] + "\n\nرقم الخبر %d." % i
-            f.write(json.dumps({"name": "news-%06d" % i, "text": text,
-                                "entities": doc["entities"],
-                                "relations": doc.get("relations", [])},
-                               ensure_ascii=False) + "\n")
-            n_spans += len(doc["entities"])
+            line = {"name": "news-%06d" % i, "text": doc["text"] + "\n\nرقم الخبر %d." % i}
+            if not text_only:
+                line["entities"] = doc["entities"]
+                line["relations"] = doc.get("relations", [])
+                n_spans += len(doc["entities"])
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
     return n_docs, n_spans
 
 
@@ -85,13 +86,15 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--text-only", action="store_true",
+                        help="many: the documents without annotations")
     args = parser.parse_args()
     if args.kind == "big":
         size, n_spans, n_relations = big(args.out, args.scale)
         print("%s: 1 document, %.2f MB, %d annotations, %d relations"
               % (args.out, size / 1e6, n_spans, n_relations))
     else:
-        n_docs, n_spans = many(args.out, args.docs)
+        n_docs, n_spans = many(args.out, args.docs, args.text_only)
         print("%s: %d documents, %d annotations" % (args.out, n_docs, n_spans))
 
 
