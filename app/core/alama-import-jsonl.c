@@ -785,6 +785,14 @@ _alama_import_read_jsonl_file (const char                *path,
                    "cannot read %s: %s", path, local_error->message);
       ok = FALSE;
     }
+  else if (!ok && checksum != NULL)
+    {
+      /* The rest still goes into the checksum: a file imported before is
+       * skipped, even one that no longer reads without an error. */
+      while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK_SIZE,
+                                       NULL, NULL)) > 0)
+        _alama_sha256_update (checksum, buffer, n);
+    }
   ok = ok && _alama_jsonl_reader_finish (reader, error);
   _alama_jsonl_reader_free (reader);
 

@@ -75,7 +75,8 @@ gboolean          _alama_jsonl_reader_finish (AlamaJsonlReader          *reader,
 void              _alama_jsonl_reader_free   (AlamaJsonlReader          *reader);
 
 /* Reads the file at @path in chunks through a reader, @checksum (may be NULL)
- * fed every byte: the file is never in memory whole. */
+ * fed every byte, to the end even after an error: the file is never in memory
+ * whole. */
 gboolean   _alama_import_read_jsonl_file  (const char                *path,
                                            const AlamaImportOptions  *options,
                                            AlamaSha256               *checksum,

@@ -823,17 +823,21 @@ import_jsonl (AlamaStore                *store,
   ok = _alama_import_read_jsonl_file (path, options, checksum, store_jsonl_doc_cb, &import,
                                       error);
   hash = _alama_sha256_finish_hex (checksum);
+
+  /* Skipped even when it no longer reads without an error (other options, a
+   * changed schema), as the other formats are, whose hash is taken first. */
+  if (alama_store_has_imported_file (store, hash))
+    {
+      alama_store_cancel_change (store);
+      if (!ok)
+        g_clear_error (error);
+      report_skipped (report, path);
+      return TRUE;
+    }
   if (!ok)
     {
       alama_store_cancel_change (store);
       return FALSE;
-    }
-
-  if (alama_store_has_imported_file (store, hash))
-    {
-      alama_store_cancel_change (store);
-      report_skipped (report, path);
-      return TRUE;
     }
 
   if (!alama_store_record_imported_file (store, hash, path, error) ||
