@@ -37,7 +37,8 @@ def app_env(alama):
 def gen_corpus(kind, out, **kw):
     args = [sys.executable, os.path.join(HERE, "gen-corpus.py"), kind, out]
     for key, value in kw.items():
-        args += ["--" + key, str(value)]
+        flag = "--" + key.replace("_", "-")
+        args += [flag] if value is True else [flag, str(value)]
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -54,8 +55,8 @@ def run_timed(args, env=None, stdin=None):
     return elapsed, out.decode("utf-8", "replace")
 
 
-def run_rss(args, env=None):
-    """Runs a command; returns (seconds, peak RSS MB of that process, stdout)."""
+def run_rusage(args, env=None):
+    """Runs a command; returns (seconds, its resource usage from wait4, stdout)."""
     start = time.monotonic()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out = proc.stdout.read()
@@ -66,7 +67,13 @@ def run_rss(args, env=None):
     if proc.returncode != 0:
         sys.exit("%s exited %d: %s" % (" ".join(args), proc.returncode,
                                        err.decode("utf-8", "replace")))
-    return elapsed, usage.ru_maxrss / 1024.0, out.decode("utf-8", "replace")
+    return elapsed, usage, out.decode("utf-8", "replace")
+
+
+def run_rss(args, env=None):
+    """Runs a command; returns (seconds, peak RSS MB of that process, stdout)."""
+    elapsed, usage, out = run_rusage(args, env)
+    return elapsed, usage.ru_maxrss / 1024.0, out
 
 
 def import_project(alama, project, jsonl):

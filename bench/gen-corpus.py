@@ -87,12 +87,12 @@ def many(out, n_docs, text_only=False):
     with open(out, "w", encoding="utf-8") as f:
         for i in range(n_docs):
             doc = sample[i % len(sample)]
-            text = doc["text"] + "\n\nرقم الخبر %d." % i
-            f.write(json.dumps({"name": "news-%06d" % i, "text": text,
-                                "entities": [] if text_only else doc["entities"],
-                                "relations": [] if text_only else doc.get("relations", [])},
-                               ensure_ascii=False) + "\n")
-            n_spans += 0 if text_only else len(doc["entities"])
+            line = {"name": "news-%06d" % i, "text": doc["text"] + "\n\nرقم الخبر %d." % i}
+            if not text_only:
+                line["entities"] = doc["entities"]
+                line["relations"] = doc.get("relations", [])
+                n_spans += len(doc["entities"])
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
     return n_docs, n_spans
 
 
@@ -102,8 +102,9 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--docs", type=int, default=10_000)
-    parser.add_argument("--text-only", action="store_true")
-    parser.add_argument("--marker")
+    parser.add_argument("--text-only", action="store_true",
+                        help="leave the annotations out")
+    parser.add_argument("--marker", help="big: the word W once, in the middle of the document")
     args = parser.parse_args()
     if args.kind == "big":
         size, n_spans, n_relations = big(args.out, args.scale, args.text_only, args.marker)

@@ -588,6 +588,96 @@ test_synchronous_follows_change_kind (Fixture       *fixture,
   g_assert_cmpuint (pragmas, ==, 3);
 }
 
+/* Pages SQLite read (from its cache or the file) to add @n spans of one word
+ * each to a new document of @text, in one not-undoable change. */
+static int
+pages_read_adding_spans (Fixture    *fixture,
+                         const char *name,
+                         const char *text,
+                         guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _alama_store_get_db (fixture->store);
+  gint64 doc = 0;
+  int hits = 0, misses = 0, high = 0;
+
+  g_assert_true (alama_store_begin_change (fixture->store, "Import", ALAMA_CHANGE_NOT_UNDOABLE,
+                                           &error));
+  g_assert_true (alama_store_add_document (fixture->store, name, NULL, text, NULL, NULL,
+                                           &doc, &error));
+  g_assert_no_error (error);
+  sqlite3_db_status (db, SQLITE_DBSTATUS_CACHE_HIT, &hits, &high, TRUE);
+  sqlite3_db_status (db, SQLITE_DBSTATUS_CACHE_MISS, &misses, &high, TRUE);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AlamaSpan) span = alama_span_new ("GPE", 7 * i, 7 * i + 5);
+
+      span->document_id = doc;
+      g_assert_true (alama_store_add_span (fixture->store, span, &error));
+      g_assert_no_error (error);
+    }
+  sqlite3_db_status (db, SQLITE_DBSTATUS_CACHE_HIT, &hits, &high, FALSE);
+  sqlite3_db_status (db, SQLITE_DBSTATUS_CACHE_MISS, &misses, &high, FALSE);
+  g_assert_true (alama_store_end_change (fixture->store, &error));
+  g_assert_no_error (error);
+
+  return hits + misses;
+}
+
+/* Checking a span needs the document's length, which is stored after its text:
+ * read from the row for every span, it walked all the text's overflow pages
+ * each time, and importing one large document grew with its square. */
+static void
+test_span_check_reads_document_once (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  const guint n_spans = 40;
+  int short_pages, long_pages;
+
+  /* About 1 MB: some 250 overflow pages of 4 KB. */
+  while (long_text->len < 1000000)
+    g_string_append (long_text, "بيروت، صيدا ١٤ آذار 2023. ");
+
+  short_pages = pages_read_adding_spans (fixture, "قصير", "بيروت، صيدا ١٤ آذار 2023. "
+                                         "بيروت، صيدا ١٤ آذار 2023. بيروت، صيدا ١٤ آذار 2023. "
+                                         "بيروت، صيدا ١٤ آذار 2023. بيروت، صيدا ١٤ آذار 2023. "
+                                         "بيروت، صيدا ١٤ آذار 2023. بيروت، صيدا ١٤ آذار 2023. "
+                                         "بيروت، صيدا ١٤ آذار 2023. بيروت، صيدا ١٤ آذار 2023. "
+                                         "بيروت، صيدا ١٤ آذار 2023. بيروت، صيدا ١٤ آذار 2023. ",
+                                         n_spans);
+  long_pages = pages_read_adding_spans (fixture, "طويل", long_text->str, n_spans);
+
+  /* The text is read once at most (250 pages), not once per span (10,000). */
+  g_assert_cmpint (long_pages, <, short_pages + 1000);
+}
+
+/* The document kept for checking spans is forgotten when it is removed: a span
+ * added to it afterwards in the same change is refused. */
+static void
+test_span_check_forgets_removed_document (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) first = alama_span_new ("GPE", 0, 5);
+  g_autoptr(AlamaSpan) second = alama_span_new ("GPE", 0, 5);
+  gint64 doc = 0;
+
+  g_assert_true (alama_store_begin_change (fixture->store, "Import", ALAMA_CHANGE_NOT_UNDOABLE,
+                                           &error));
+  g_assert_true (alama_store_add_document (fixture->store, "ثاني", NULL, news_text, NULL, NULL,
+                                           &doc, &error));
+  first->document_id = second->document_id = doc;
+  g_assert_true (alama_store_add_span (fixture->store, first, &error));
+  g_assert_no_error (error);
+  g_assert_true (alama_store_delete_document (fixture->store, doc, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (alama_store_add_span (fixture->store, second, &error));
+  g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND);
+  alama_store_cancel_change (fixture->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -608,6 +698,8 @@ main (int argc, char **argv)
   ADD ("undo-refuses-changed-rows", test_undo_refuses_changed_rows);
   ADD ("schema-undo", test_schema_undo);
   ADD ("synchronous-follows-change-kind", test_synchronous_follows_change_kind);
+  ADD ("span-check-reads-document-once", test_span_check_reads_document_once);
+  ADD ("span-check-forgets-removed-document", test_span_check_forgets_removed_document);
 
 #undef ADD
 

@@ -263,6 +263,7 @@ _alama_change_clear (AlamaChange *change)
   g_clear_pointer (&change->removed_documents, g_array_unref);
   g_clear_pointer (&change->row_log, g_array_unref);
   g_clear_pointer (&change->row_log_marks, g_array_unref);
+  g_clear_pointer (&change->checked_document_name, g_free);
   memset (change, 0, sizeof *change);
   change->document_id = -1;
 }
@@ -324,6 +325,13 @@ _alama_store_note_document_added (AlamaStore *self,
     g_array_append_val (change->added_documents, document_id);
 }
 
+static void
+forget_checked_document (AlamaChange *change)
+{
+  change->checked_document_id = 0;
+  g_clear_pointer (&change->checked_document_name, g_free);
+}
+
 void
 _alama_store_note_document_removed (AlamaStore *self,
                                     gint64      document_id)
@@ -332,6 +340,7 @@ _alama_store_note_document_removed (AlamaStore *self,
 
   if (change->active)
     g_array_append_val (change->removed_documents, document_id);
+  forget_checked_document (change);
 }
 
 void
@@ -608,6 +617,8 @@ _alama_store_op_finish (AlamaStore  *self,
       _alama_store_exec (self, "ROLLBACK TO alama_call", NULL);
       _alama_store_exec (self, "RELEASE alama_call", NULL);
       _alama_store_forget_schema (self);
+      /* The document may have been added by the call rolled back. */
+      forget_checked_document (change);
     }
   _alama_store_row_log_pop_mark (self, !ok);
 

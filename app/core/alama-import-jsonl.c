@@ -28,6 +28,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alama/alama-import.h"
+#include "alama-hash-private.h"
 #include "alama-import-private.h"
 #include "alama-json-private.h"
 
@@ -550,6 +551,263 @@ is_blank (const char *line,
   return TRUE;
 }
 
+/* ---- Reading line by line ------------------------------------------------------ */
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+/* Splits what it is fed into lines and hands each document to @each as soon
+ * as its line is complete, so that a file is never held whole: only the line
+ * being read (one document) and what json-glib makes of it. */
+struct _AlamaJsonlReader
+{
+  char               *path;
+  char               *file_name;
+  char               *text_field;
+  char               *spans_field;
+  char               *start_key;
+  char               *end_key;
+  char               *label_key;
+  JsonParser         *parser;
+  LineContext         ctx;        /* points into the strings above */
+  AlamaImportDocFunc  each;
+  gpointer            user_data;
+  GByteArray         *pending;    /* the start of a line cut by the end of a chunk */
+  guint64             offset;     /* bytes of the file fed so far */
+};
+
+AlamaJsonlReader *
+_alama_jsonl_reader_new (const char                *path,
+                         const AlamaImportOptions  *options,
+                         AlamaImportDocFunc         each,
+                         gpointer                   user_data)
+{
+  AlamaJsonlReader *reader = g_new0 (AlamaJsonlReader, 1);
+  AlamaImportOptions defaults = { 0 };
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (each != NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+
+  reader->path = g_strdup (path);
+  reader->file_name = g_path_get_basename (path);
+  reader->text_field = g_strdup (options->text_field ? options->text_field : "text");
+  reader->spans_field = g_strdup (options->spans_field);
+  reader->start_key = g_strdup (options->start_key);
+  reader->end_key = g_strdup (options->end_key);
+  reader->label_key = g_strdup (options->label_key ? options->label_key : "label");
+  /* Mutable, not json_parser_new_immutable (): an immutable parser seals every
+   * object, hashing all its members, and nothing here keeps a node past its line. */
+  reader->parser = json_parser_new ();
+  reader->each = each;
+  reader->user_data = user_data;
+  reader->pending = g_byte_array_new ();
+
+  reader->ctx.path = reader->path;
+  reader->ctx.file_name = reader->file_name;
+  reader->ctx.text_field = reader->text_field;
+  reader->ctx.spans_field = reader->spans_field;
+  reader->ctx.start_key = reader->start_key;
+  reader->ctx.end_key = reader->end_key;
+  reader->ctx.label_key = reader->label_key;
+  reader->ctx.parser = reader->parser;
+
+  return reader;
+}
+
+void
+_alama_jsonl_reader_free (AlamaJsonlReader *reader)
+{
+  if (reader == NULL)
+    return;
+
+  g_free (reader->path);
+  g_free (reader->file_name);
+  g_free (reader->text_field);
+  g_free (reader->spans_field);
+  g_free (reader->start_key);
+  g_free (reader->end_key);
+  g_free (reader->label_key);
+  g_clear_object (&reader->parser);
+  g_byte_array_unref (reader->pending);
+  g_free (reader);
+}
+
+/* One line, without its '\n', that starts at byte @line_offset of the file. */
+static gboolean
+read_line (AlamaJsonlReader  *reader,
+           const char        *line,
+           gsize              len,
+           guint64            line_offset,
+           GError           **error)
+{
+  const char *bad = NULL;
+  AlamaImportDoc *doc;
+
+  reader->ctx.line++;
+
+  /* Checked line by line, but the message gives the byte offset in the file. */
+  if (!g_utf8_validate_len (line, len, &bad))
+    {
+      _alama_import_set_invalid_utf8 (reader->path, line_offset + (guint64) (bad - line), error);
+      return FALSE;
+    }
+
+  /* A byte-order mark opens the file, not the first line's JSON. */
+  if (line_offset == 0 && len >= 3 && memcmp (line, utf8_bom, 3) == 0)
+    {
+      line += 3;
+      len -= 3;
+    }
+  if (len > 0 && line[len - 1] == '\r')
+    len--;
+  if (is_blank (line, len))
+    return TRUE;
+
+  if ((doc = parse_line (&reader->ctx, line, len, error)) == NULL)
+    return FALSE;
+
+  return reader->each (doc, reader->user_data, error);
+}
+
+gboolean
+_alama_jsonl_reader_feed (AlamaJsonlReader  *reader,
+                          const char        *data,
+                          gsize              len,
+                          GError           **error)
+{
+  const char *p = data;
+  const char *end = data + len;
+  const char *newline;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  /* The end of a line begun in an earlier chunk. */
+  if (reader->pending->len > 0)
+    {
+      guint64 line_offset = reader->offset - reader->pending->len;
+
+      if ((newline = memchr (p, '\n', len)) == NULL)
+        {
+          g_byte_array_append (reader->pending, (const guint8 *) p, len);
+          reader->offset += len;
+          return TRUE;
+        }
+      g_byte_array_append (reader->pending, (const guint8 *) p, newline - p);
+      reader->offset += newline + 1 - p;
+      p = newline + 1;
+      if (!read_line (reader, (const char *) reader->pending->data, reader->pending->len,
+                      line_offset, error))
+        return FALSE;
+      g_byte_array_set_size (reader->pending, 0);
+    }
+
+  /* Whole lines are read where they lie, without a copy. */
+  while (p < end && (newline = memchr (p, '\n', end - p)) != NULL)
+    {
+      guint64 line_offset = reader->offset;
+
+      reader->offset += newline + 1 - p;
+      if (!read_line (reader, p, newline - p, line_offset, error))
+        return FALSE;
+      p = newline + 1;
+    }
+
+  g_byte_array_append (reader->pending, (const guint8 *) p, end - p);
+  reader->offset += end - p;
+  return TRUE;
+}
+
+gboolean
+_alama_jsonl_reader_finish (AlamaJsonlReader  *reader,
+                            GError           **error)
+{
+  guint64 line_offset;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+
+  /* The last line, when the file does not end with a newline. */
+  if (reader->pending->len == 0)
+    return TRUE;
+  line_offset = reader->offset - reader->pending->len;
+  if (!read_line (reader, (const char *) reader->pending->data, reader->pending->len,
+                  line_offset, error))
+    return FALSE;
+  g_byte_array_set_size (reader->pending, 0);
+  return TRUE;
+}
+
+/* Bytes read at a time: a few syscalls per megabyte, and nothing to speak of
+ * next to one document. */
+#define READ_CHUNK_SIZE (1024 * 1024)
+
+gboolean
+_alama_import_read_jsonl_file (const char                *path,
+                               const AlamaImportOptions  *options,
+                               AlamaSha256               *checksum,
+                               AlamaImportDocFunc         each,
+                               gpointer                   user_data,
+                               GError                   **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *buffer = NULL;
+  AlamaJsonlReader *reader;
+  gboolean ok = TRUE;
+  gssize n;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (each != NULL, FALSE);
+
+  file = g_file_new_for_path (path);
+  if ((stream = g_file_read (file, NULL, &local_error)) == NULL)
+    {
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
+                   "cannot read %s: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  buffer = g_malloc (READ_CHUNK_SIZE);
+  reader = _alama_jsonl_reader_new (path, options, each, user_data);
+  while (ok && (n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK_SIZE,
+                                         NULL, &local_error)) > 0)
+    {
+      if (checksum != NULL)
+        _alama_sha256_update (checksum, buffer, n);
+      ok = _alama_jsonl_reader_feed (reader, buffer, n, error);
+    }
+  if (ok && n < 0)
+    {
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
+                   "cannot read %s: %s", path, local_error->message);
+      ok = FALSE;
+    }
+  else if (!ok && checksum != NULL)
+    {
+      /* The rest still goes into the checksum: a file imported before is
+       * skipped, even one that no longer reads without an error. */
+      while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK_SIZE,
+                                       NULL, NULL)) > 0)
+        _alama_sha256_update (checksum, buffer, n);
+    }
+  ok = ok && _alama_jsonl_reader_finish (reader, error);
+  _alama_jsonl_reader_free (reader);
+
+  return ok;
+}
+
+static gboolean
+collect_doc_cb (AlamaImportDoc  *doc,
+                gpointer         user_data,
+                GError         **error)
+{
+  g_ptr_array_add (user_data, doc);
+  return TRUE;
+}
+
 GPtrArray *
 alama_import_parse_jsonl (const char                *path,
                           GBytes                    *data,
@@ -557,58 +815,19 @@ alama_import_parse_jsonl (const char                *path,
                           GError                   **error)
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_import_doc_free);
-  g_autofree char *file_name = g_path_get_basename (path);
-  g_autofree char *contents = NULL;
-  /* Mutable, not json_parser_new_immutable (): an immutable parser seals every
-   * object, hashing all its members, and nothing here keeps a node past its line. */
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  AlamaImportOptions defaults = { 0 };
-  LineContext ctx = { 0 };
+  AlamaJsonlReader *reader;
   const char *bytes;
-  const char *p;
   gsize len = 0;
+  gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (options == NULL)
-    options = &defaults;
-
-  /* One check for the whole file, so the message gives the byte offset in it. */
   bytes = g_bytes_get_data (data, &len);
-  if ((contents = _alama_import_text_from_bytes (path, bytes ? bytes : "", len, error)) == NULL)
-    return NULL;
+  reader = _alama_jsonl_reader_new (path, options, collect_doc_cb, docs);
+  ok = _alama_jsonl_reader_feed (reader, bytes, len, error) &&
+       _alama_jsonl_reader_finish (reader, error);
+  _alama_jsonl_reader_free (reader);
 
-  ctx.path = path;
-  ctx.file_name = file_name;
-  ctx.text_field = options->text_field ? options->text_field : "text";
-  ctx.spans_field = options->spans_field;
-  ctx.start_key = options->start_key;
-  ctx.end_key = options->end_key;
-  ctx.label_key = options->label_key ? options->label_key : "label";
-  ctx.parser = parser;
-
-  for (p = contents; *p != '\0';)
-    {
-      const char *newline = strchr (p, '\n');
-      gsize line_len = newline ? (gsize) (newline - p) : strlen (p);
-      AlamaImportDoc *doc;
-
-      ctx.line++;
-      if (line_len > 0 && p[line_len - 1] == '\r')
-        line_len--;
-
-      if (!is_blank (p, line_len))
-        {
-          if ((doc = parse_line (&ctx, p, line_len, error)) == NULL)
-            return NULL;
-          g_ptr_array_add (docs, doc);
-        }
-
-      if (newline == NULL)
-        break;
-      p = newline + 1;
-    }
-
-  return g_steal_pointer (&docs);
+  return ok ? g_steal_pointer (&docs) : NULL;
 }

@@ -5,8 +5,14 @@
 #pragma once
 
 #include "alama/alama-import.h"
+#include "alama-hash-private.h"
 
 G_BEGIN_DECLS
+
+/* Sets ALAMA_IMPORT_ERROR_INVALID_UTF8 with "PATH: invalid UTF-8 at byte N". */
+void       _alama_import_set_invalid_utf8 (const char  *path,
+                                           guint64      offset,
+                                           GError     **error);
 
 /* The file's bytes as text (UTF-8 checked, leading BOM removed, nothing else
  * changed). On invalid UTF-8 fails with ALAMA_IMPORT_ERROR_INVALID_UTF8 and a
@@ -46,5 +52,41 @@ char      *_alama_import_span_surface     (AlamaTextIndex  *index,
  * → document name; empty when the folder has none. Fails naming the file and line. */
 GHashTable *_alama_import_brat_read_names (const char  *folder,
                                            GError     **error);
+
+/* A parsed document for @user_data, which owns it from then on. FALSE (with
+ * @error) stops the reading. */
+typedef gboolean (*AlamaImportDocFunc) (AlamaImportDoc  *doc,
+                                        gpointer         user_data,
+                                        GError         **error);
+
+/* JSONL read as it comes, one document at a time (alama-import-jsonl.c): feed
+ * the file's bytes in pieces cut anywhere, then finish (for a last line without
+ * a newline). Each line is checked as UTF-8 (the message gives the byte offset
+ * in the file) and parsed when complete; @each gets its document. Only a line
+ * cut by the end of a piece is copied. alama_import_parse_jsonl() is the same
+ * reader fed the whole file. */
+typedef struct _AlamaJsonlReader AlamaJsonlReader;
+
+AlamaJsonlReader *_alama_jsonl_reader_new    (const char                *path,
+                                              const AlamaImportOptions  *options,
+                                              AlamaImportDocFunc         each,
+                                              gpointer                   user_data);
+gboolean          _alama_jsonl_reader_feed   (AlamaJsonlReader          *reader,
+                                              const char                *data,
+                                              gsize                      len,
+                                              GError                   **error);
+gboolean          _alama_jsonl_reader_finish (AlamaJsonlReader          *reader,
+                                              GError                   **error);
+void              _alama_jsonl_reader_free   (AlamaJsonlReader          *reader);
+
+/* Reads the file at @path in chunks through a reader, @checksum (may be NULL)
+ * fed every byte, to the end even after an error: the file is never in memory
+ * whole. */
+gboolean   _alama_import_read_jsonl_file  (const char                *path,
+                                           const AlamaImportOptions  *options,
+                                           AlamaSha256               *checksum,
+                                           AlamaImportDocFunc         each,
+                                           gpointer                   user_data,
+                                           GError                   **error);
 
 G_END_DECLS

@@ -90,12 +90,20 @@ _alama_import_text_from_bytes (const char  *path,
   text = alama_text_from_bytes (data, len, &bad_offset, &local_error);
   if (text == NULL)
     {
-      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_INVALID_UTF8,
-                   "%s: invalid UTF-8 at byte %" G_GSIZE_FORMAT, path, bad_offset);
+      _alama_import_set_invalid_utf8 (path, bad_offset, error);
       return NULL;
     }
 
   return text;
+}
+
+void
+_alama_import_set_invalid_utf8 (const char  *path,
+                                guint64      offset,
+                                GError     **error)
+{
+  g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_INVALID_UTF8,
+               "%s: invalid UTF-8 at byte %" G_GUINT64_FORMAT, path, offset);
 }
 
 AlamaSpan *
@@ -515,6 +523,66 @@ apply_provenance (const AlamaImportOptions *options,
 }
 
 static gboolean
+store_doc (AlamaStore                *store,
+           const char                *path,
+           AlamaImportDoc            *doc,
+           const AlamaImportOptions  *options,
+           AlamaFormat                format,
+           AlamaImportReport         *counts,
+           GError                   **error)
+{
+  const char *format_name = alama_format_to_string (format);
+  g_autoptr(GArray) span_ids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), doc->spans->len);
+  gint64 document_id = 0;
+  char fallback[32];
+
+  if (!alama_store_add_document (store, doc->name, doc->source_path, doc->text,
+                                 doc->metadata_json, doc->format_data_json,
+                                 &document_id, error))
+    {
+      g_prefix_error (error, "%s: document “%s”: ", path, doc->name);
+      return FALSE;
+    }
+  counts->n_documents++;
+
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (doc->spans, i);
+
+      span->document_id = document_id;
+      apply_provenance (options, format_name, &span->source, &span->status, &span->annotator);
+      if (!alama_store_add_span (store, span, error))
+        {
+          g_prefix_error (error, "%s: document “%s”, span %s: ", path, doc->name,
+                          origin_of (doc, i, fallback, sizeof fallback));
+          return FALSE;
+        }
+      g_array_append_val (span_ids, span->id);
+      counts->n_spans++;
+    }
+
+  for (guint i = 0; i < doc->relations->len; i++)
+    {
+      AlamaRelation *relation = g_ptr_array_index (doc->relations, i);
+
+      relation->document_id = document_id;
+      relation->from_id = g_array_index (span_ids, gint64, relation->from_id);
+      relation->to_id = g_array_index (span_ids, gint64, relation->to_id);
+      apply_provenance (options, format_name, &relation->source, &relation->status,
+                        &relation->annotator);
+      if (!alama_store_add_relation (store, relation, error))
+        {
+          g_prefix_error (error, "%s: document “%s”, relation %s: ", path, doc->name,
+                          relation->ext_id ? relation->ext_id : "");
+          return FALSE;
+        }
+      counts->n_relations++;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 store_docs (AlamaStore                *store,
             const char                *path,
             GPtrArray                 *docs,
@@ -523,57 +591,10 @@ store_docs (AlamaStore                *store,
             AlamaImportReport         *counts,
             GError                   **error)
 {
-  const char *format_name = alama_format_to_string (format);
-  char fallback[32];
-
   for (guint d = 0; d < docs->len; d++)
     {
-      AlamaImportDoc *doc = g_ptr_array_index (docs, d);
-      g_autoptr(GArray) span_ids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), doc->spans->len);
-      gint64 document_id = 0;
-
-      if (!alama_store_add_document (store, doc->name, doc->source_path, doc->text,
-                                     doc->metadata_json, doc->format_data_json,
-                                     &document_id, error))
-        {
-          g_prefix_error (error, "%s: document “%s”: ", path, doc->name);
-          return FALSE;
-        }
-      counts->n_documents++;
-
-      for (guint i = 0; i < doc->spans->len; i++)
-        {
-          AlamaSpan *span = g_ptr_array_index (doc->spans, i);
-
-          span->document_id = document_id;
-          apply_provenance (options, format_name, &span->source, &span->status, &span->annotator);
-          if (!alama_store_add_span (store, span, error))
-            {
-              g_prefix_error (error, "%s: document “%s”, span %s: ", path, doc->name,
-                              origin_of (doc, i, fallback, sizeof fallback));
-              return FALSE;
-            }
-          g_array_append_val (span_ids, span->id);
-          counts->n_spans++;
-        }
-
-      for (guint i = 0; i < doc->relations->len; i++)
-        {
-          AlamaRelation *relation = g_ptr_array_index (doc->relations, i);
-
-          relation->document_id = document_id;
-          relation->from_id = g_array_index (span_ids, gint64, relation->from_id);
-          relation->to_id = g_array_index (span_ids, gint64, relation->to_id);
-          apply_provenance (options, format_name, &relation->source, &relation->status,
-                            &relation->annotator);
-          if (!alama_store_add_relation (store, relation, error))
-            {
-              g_prefix_error (error, "%s: document “%s”, relation %s: ", path, doc->name,
-                              relation->ext_id ? relation->ext_id : "");
-              return FALSE;
-            }
-          counts->n_relations++;
-        }
+      if (!store_doc (store, path, g_ptr_array_index (docs, d), options, format, counts, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -732,6 +753,115 @@ parse_file (const char                *path,
     }
 }
 
+static void
+add_counts (AlamaImportReport       *report,
+            const AlamaImportReport *counts)
+{
+  if (report == NULL)
+    return;
+
+  report->n_documents += counts->n_documents;
+  report->n_spans += counts->n_spans;
+  report->n_relations += counts->n_relations;
+}
+
+static void
+report_skipped (AlamaImportReport *report,
+                const char        *path)
+{
+  if (report != NULL)
+    report->n_files_skipped++;
+  report_message (report, g_strdup_printf ("skipped %s: already imported", path));
+}
+
+typedef struct
+{
+  AlamaStore                *store;
+  const char                *path;
+  const AlamaImportOptions  *options;
+  AlamaImportReport          counts;
+} JsonlImport;
+
+/* One document of a JSONL file, checked and stored as soon as it is parsed. */
+static gboolean
+store_jsonl_doc_cb (AlamaImportDoc  *doc,
+                    gpointer         user_data,
+                    GError         **error)
+{
+  g_autoptr(AlamaImportDoc) owned = doc;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(AlamaSchema) new_schema = NULL;
+  JsonlImport *import = user_data;
+
+  g_ptr_array_add (one, doc);
+  return alama_import_check_docs (import->path, one, error) &&
+         resolve_schema (import->store, import->path, one, import->options, &new_schema, error) &&
+         (new_schema == NULL || alama_store_set_schema (import->store, new_schema, error)) &&
+         store_doc (import->store, import->path, doc, import->options, ALAMA_FORMAT_JSONL,
+                    &import->counts, error);
+}
+
+/* A JSONL file is read as it is stored, one document at a time, so that its
+ * size does not bound what can be imported. The whole file is still all or
+ * nothing (an error on its last line leaves the project as it was): alone it
+ * is one change; inside alama_import_paths()'s change, a savepoint. Its hash,
+ * taken on the way, is only known at the end: a file imported before is then
+ * rolled back and reported as skipped. */
+static gboolean
+import_jsonl (AlamaStore                *store,
+              const char                *path,
+              const AlamaImportOptions  *options,
+              AlamaImportReport         *report,
+              GError                   **error)
+{
+  JsonlImport import = { store, path, options, { 0 } };
+  g_autofree char *description = g_strdup_printf ("Import %s", path);
+  g_autofree char *hash = NULL;
+  gboolean own_change = !alama_store_in_change (store);
+  AlamaChangePart part;
+  AlamaSha256 *checksum;
+  gboolean ok;
+
+  if (own_change &&
+      !alama_store_begin_change (store, description, ALAMA_CHANGE_NOT_UNDOABLE, error))
+    return FALSE;
+  if (!_alama_store_part_start (store, &part, error))
+    goto failed;
+  if (report != NULL)
+    report->n_files++;
+
+  checksum = _alama_sha256_new ();
+  ok = _alama_import_read_jsonl_file (path, options, checksum, store_jsonl_doc_cb, &import,
+                                      error);
+  hash = _alama_sha256_finish_hex (checksum);
+
+  /* Skipped even when it no longer reads without an error (other options, a
+   * changed schema), as the other formats are, whose hash is taken first. */
+  if (alama_store_has_imported_file (store, hash))
+    {
+      _alama_store_part_finish (store, &part, FALSE, NULL);
+      if (!ok)
+        g_clear_error (error);
+      if (own_change && !alama_store_end_change (store, error))
+        goto failed;
+      report_skipped (report, path);
+      return TRUE;
+    }
+
+  ok = ok && alama_store_record_imported_file (store, hash, path, error);
+  if (!_alama_store_part_finish (store, &part, ok, ok ? error : NULL) || !ok ||
+      (own_change && !alama_store_end_change (store, error)))
+    goto failed;
+
+  add_counts (report, &import.counts);
+  return TRUE;
+
+failed:
+  if (own_change && alama_store_in_change (store))
+    alama_store_cancel_change (store);
+  return FALSE;
+}
+
 /* Imports @path as @format. @name is the document name to use for a txt or brat
  * file (its relative path inside an imported folder), or NULL for the file name. */
 static gboolean
@@ -762,6 +892,8 @@ import_one (AlamaStore                *store,
                    "jsonl, brat or conll)", path);
       return FALSE;
     }
+  if (format == ALAMA_FORMAT_JSONL)
+    return import_jsonl (store, path, options, report, error);
 
   if ((hash = hash_input (path, format, &data, error)) == NULL)
     return FALSE;
@@ -771,9 +903,7 @@ import_one (AlamaStore                *store,
 
   if (alama_store_has_imported_file (store, hash))
     {
-      if (report != NULL)
-        report->n_files_skipped++;
-      report_message (report, g_strdup_printf ("skipped %s: already imported", path));
+      report_skipped (report, path);
       return TRUE;
     }
 
@@ -814,13 +944,7 @@ import_one (AlamaStore                *store,
       return FALSE;
     }
 
-  if (report != NULL)
-    {
-      report->n_documents += counts.n_documents;
-      report->n_spans += counts.n_spans;
-      report->n_relations += counts.n_relations;
-    }
-
+  add_counts (report, &counts);
   return TRUE;
 }
 

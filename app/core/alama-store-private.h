@@ -271,6 +271,14 @@ typedef struct
   sqlite3_int64     total_changes_at_start;
   GArray           *row_log;       /* of AlamaRowDelta, in write order; NULL: gave up */
   GArray           *row_log_marks; /* of guint: row_log's length at each open savepoint */
+  /* The document whose name and length the change last read to check a span
+   * (documents never change once added). Its length is stored after the text,
+   * so reading it walks all of the text's overflow pages: once per span without
+   * this, which made the import of one large document grow with its square.
+   * 0 when none; forgotten when a call rolls back or a document is removed. */
+  gint64            checked_document_id;
+  char             *checked_document_name;
+  gint64            checked_document_length;
 } AlamaChange;
 
 AlamaChange *_alama_store_get_change       (AlamaStore  *self);

@@ -1876,7 +1876,8 @@ alama_store_get_span (AlamaStore  *self,
   return _alama_store_load_span (self, span_id, error);
 }
 
-/* The name and length of a document, for validation. */
+/* The name and length of a document, for validation; kept for the next span
+ * of the same change (see AlamaChange.checked_document_id). */
 static gboolean
 document_info (AlamaStore  *self,
                gint64       document_id,
@@ -1884,8 +1885,16 @@ document_info (AlamaStore  *self,
                gint64      *length,
                GError     **error)
 {
+  AlamaChange *change = &self->change;
   sqlite3_stmt *stmt;
   int rc;
+
+  if (change->active && change->checked_document_id == document_id && document_id != 0)
+    {
+      *name = g_strdup (change->checked_document_name);
+      *length = change->checked_document_length;
+      return TRUE;
+    }
 
   stmt = _alama_store_prepare (self, "SELECT name, length_cp FROM documents WHERE id = ?", error);
   if (stmt == NULL)
@@ -1909,6 +1918,14 @@ document_info (AlamaStore  *self,
     {
       _alama_store_set_sqlite_error (self, rc, "reading a document", error);
       return FALSE;
+    }
+
+  if (change->active)
+    {
+      change->checked_document_id = document_id;
+      g_free (change->checked_document_name);
+      change->checked_document_name = g_strdup (*name);
+      change->checked_document_length = *length;
     }
 
   return TRUE;
