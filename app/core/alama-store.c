@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "alama-document-list-private.h"
 #include "alama-hash-private.h"
 #include "alama-search-private.h"
 #include "alama-store-private.h"
@@ -49,8 +50,7 @@ struct _AlamaStore
    * kept up to date from then on. A headless command that never asks for it
    * (import, export, search) neither reads every document at open nor updates
    * the model after each commit. */
-  GListStore   *documents;    /* of AlamaDocument, sorted by name */
-  GHashTable   *documents_by_id; /* gint64* -> AlamaDocument* (borrowed from the list) */
+  AlamaDocumentList *documents;  /* in name order; items read when asked for */
   gboolean      documents_loaded;
   AlamaChange   change;
   gint64        data_version; /* PRAGMA data_version when the cache was last read */
@@ -760,63 +760,75 @@ load_document (AlamaStore  *self,
   return document;
 }
 
-static int
-compare_documents (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
+static AlamaDocument *
+load_listed_document (gpointer store,
+                      gint64   document_id)
 {
-  AlamaDocument *da = (AlamaDocument *) a;
-  AlamaDocument *db = (AlamaDocument *) b;
-  int cmp = strcmp (_alama_document_get_sort_key (da), _alama_document_get_sort_key (db));
-
-  if (cmp != 0)
-    return cmp;
-  return strcmp (alama_document_get_name (da), alama_document_get_name (db));
+  return load_document (store, document_id, NULL);
 }
 
-static int
-compare_document_ptrs (gconstpointer a,
-                       gconstpointer b)
+static char *
+read_document_name (AlamaStore *self,
+                    gint64      document_id)
 {
-  return compare_documents (*(AlamaDocument **) a, *(AlamaDocument **) b, NULL);
+  sqlite3_stmt *stmt = _alama_store_prepare (self, "SELECT name FROM documents WHERE id = ?", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  _alama_stmt_reset (stmt);
+  return name;
 }
 
+/* Reads the ids and names of all documents, the order of the list (the rest of
+ * a document is read when the list is asked for it). */
 static gboolean
-load_documents (AlamaStore  *self,
-                GError     **error)
+read_document_names (AlamaStore  *self,
+                     GArray      *ids,
+                     GPtrArray   *names,
+                     GError     **error)
 {
-  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  gint64 version;
   int rc;
 
-  /* Before the read: a commit by another process in between makes the counts
-   * count again at our next change, never the other way round. */
-  if (!_alama_store_read_data_version (self, &version, error))
-    return FALSE;
-  stmt = _alama_store_prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM documents d", error);
+  stmt = _alama_store_prepare (self, "SELECT id, name FROM documents", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (documents, document_from_row (stmt));
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
   _alama_stmt_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       _alama_store_set_sqlite_error (self, rc, "reading the documents", error);
       return FALSE;
     }
+  return TRUE;
+}
 
-  g_ptr_array_sort (documents, compare_document_ptrs);
-  for (guint i = 0; i < documents->len; i++)
-    {
-      AlamaDocument *document = g_ptr_array_index (documents, i);
-      gint64 *key = g_new (gint64, 1);
+static gboolean
+load_documents (AlamaStore  *self,
+                GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gint64 version;
 
-      *key = alama_document_get_id (document);
-      g_hash_table_insert (self->documents_by_id, key, document);
-    }
-  g_list_store_splice (self->documents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
-                       documents->pdata, documents->len);
+  /* Before the read: a commit by another process in between makes the counts
+   * count again at our next change, never the other way round. */
+  if (!_alama_store_read_data_version (self, &version, error))
+    return FALSE;
+  if (!read_document_names (self, ids, names, error))
+    return FALSE;
+
+  _alama_document_list_take_names (self->documents, ids, names);
   self->documents_loaded = TRUE;
   self->counts_data_version = version;
 
@@ -867,35 +879,19 @@ _alama_store_after_commit (AlamaStore  *self,
    * item of the list model, never a reload. */
   for (guint i = 0; committed->removed_documents && i < committed->removed_documents->len; i++)
     {
-      gint64 id = g_array_index (committed->removed_documents, gint64, i);
-      AlamaDocument *document = g_hash_table_lookup (self->documents_by_id, &id);
-      guint position;
-
-      if (document == NULL)
-        continue;
-      if (g_list_store_find (self->documents, document, &position))
-        {
-          g_hash_table_remove (self->documents_by_id, &id);
-          g_list_store_remove (self->documents, position);
-        }
+      _alama_document_list_remove (self->documents,
+                                   g_array_index (committed->removed_documents, gint64, i));
     }
 
   for (guint i = 0; committed->added_documents && i < committed->added_documents->len; i++)
     {
       gint64 id = g_array_index (committed->added_documents, gint64, i);
-      g_autoptr(AlamaDocument) document = NULL;
-      gint64 *id_key;
+      g_autofree char *name = read_document_name (self, id);
 
-      if (g_hash_table_contains (self->documents_by_id, &id))
-        continue;
-      document = load_document (self, id, NULL);
-      if (document == NULL)
+      if (name == NULL)
         continue;   /* added and deleted in the same change */
-      g_hash_table_add (added, &g_array_index (committed->added_documents, gint64, i));
-      id_key = g_new (gint64, 1);
-      *id_key = id;
-      g_hash_table_insert (self->documents_by_id, id_key, document);
-      g_list_store_insert_sorted (self->documents, document, compare_documents, NULL);
+      if (_alama_document_list_insert (self->documents, id, name))
+        g_hash_table_add (added, &g_array_index (committed->added_documents, gint64, i));
     }
 
   if (committed->touched != NULL)
@@ -909,11 +905,12 @@ _alama_store_after_commit (AlamaStore  *self,
       g_hash_table_iter_init (&iter, committed->touched);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         {
-          AlamaDocument *document = g_hash_table_lookup (self->documents_by_id, key);
+          AlamaDocument *document = _alama_document_list_lookup (self->documents, *(gint64 *) key);
           guint n_annotations, n_pending;
           int d_annotations, d_pending;
 
-          /* A document added by the change was read after the commit. */
+          /* A document not read yet is counted when it is; one added by the
+           * change was read after the commit. */
           if (document == NULL || g_hash_table_contains (added, key))
             continue;
           if (follow)
@@ -951,6 +948,16 @@ alama_store_get_documents (AlamaStore *self)
   return G_LIST_MODEL (self->documents);
 }
 
+guint
+alama_store_get_document_position (AlamaStore *self,
+                                   gint64      document_id)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), G_MAXUINT);
+
+  alama_store_get_documents (self);
+  return _alama_document_list_find (self->documents, document_id);
+}
+
 AlamaDocument *
 alama_store_get_document (AlamaStore *self,
                           gint64      document_id)
@@ -961,9 +968,9 @@ alama_store_get_document (AlamaStore *self,
 
   /* The object handed out is the model's, so its counts stay live. */
   alama_store_get_documents (self);
-  document = g_hash_table_lookup (self->documents_by_id, &document_id);
+  document = _alama_document_list_get (self->documents, document_id);
   if (document != NULL)
-    return g_object_ref (document);
+    return document;
 
   /* Added in the change being made, not yet in the list. */
   return load_document (self, document_id, NULL);
@@ -3293,8 +3300,8 @@ alama_store_dispose (GObject *object)
   if (self->change.active)
     alama_store_cancel_change (self);
 
-  g_hash_table_remove_all (self->documents_by_id);
-  g_list_store_remove_all (self->documents);
+  /* A window may still hold the model: it must not read from a closed file. */
+  _alama_document_list_detach (self->documents);
 
   G_OBJECT_CLASS (alama_store_parent_class)->dispose (object);
 }
@@ -3315,7 +3322,6 @@ alama_store_finalize (GObject *object)
   g_clear_pointer (&self->private_folder, g_free);
   g_clear_pointer (&self->schema, alama_schema_unref);
   g_clear_object (&self->documents);
-  g_clear_pointer (&self->documents_by_id, g_hash_table_unref);
   _alama_change_clear (&self->change);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->annotator, g_free);
@@ -3353,8 +3359,7 @@ alama_store_init (AlamaStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->statements_by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
-  self->documents = g_list_store_new (ALAMA_TYPE_DOCUMENT);
-  self->documents_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->documents = _alama_document_list_new (load_listed_document, self);
   self->annotator = g_strdup (g_get_user_name ());
   self->change.document_id = -1;
 }
@@ -3388,74 +3393,56 @@ _alama_store_read_data_version (AlamaStore  *self,
 
 /* Brings the documents model in line with the file, touching only the items
  * that differ: removed documents go, new ones are inserted in order, renamed ones
- * are moved, and the counts of the rest are set (which notifies only on change). */
+ * are moved, and the documents read so far are counted again (which notifies
+ * only on change). */
 static gboolean
 sync_documents (AlamaStore  *self,
                 GError     **error)
 {
-  g_autoptr(GHashTable) fresh = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       g_object_unref);
-  GHashTableIter iter;
-  gpointer key, value;
-  sqlite3_stmt *stmt;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) fresh = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GList *loaded;
   gint64 version;
-  int rc;
+  guint n;
 
   if (!self->documents_loaded)
     return TRUE;   /* nobody has the model: it is read when asked for */
 
   if (!_alama_store_read_data_version (self, &version, error))
     return FALSE;
-  stmt = _alama_store_prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM documents d", error);
-  if (stmt == NULL)
+  if (!read_document_names (self, ids, names, error))
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_insert (fresh, &g_array_index (ids, gint64, i), names->pdata[i]);
+
+  /* Gone, or renamed (inserted again below at its new place). */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  for (guint i = n; i > 0; i--)
     {
-      AlamaDocument *document = document_from_row (stmt);
-      gint64 *id = g_new (gint64, 1);
+      const char *old_name = _alama_document_list_get_name (self->documents, i - 1);
+      gint64 id = _alama_document_list_get_id (self->documents, i - 1);
+      const char *name = g_hash_table_lookup (fresh, &id);
 
-      *id = alama_document_get_id (document);
-      g_hash_table_insert (fresh, id, document);
+      if (name == NULL || strcmp (name, old_name) != 0)
+        _alama_document_list_remove (self->documents, id);
     }
-  _alama_stmt_reset (stmt);
-  if (rc != SQLITE_DONE)
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  for (guint i = 0; i < n; i++)
+    g_hash_table_remove (fresh, &(gint64) { _alama_document_list_get_id (self->documents, i) });
+  for (guint i = 0; i < ids->len; i++)
+    if (g_hash_table_contains (fresh, &g_array_index (ids, gint64, i)))
+      _alama_document_list_insert (self->documents, g_array_index (ids, gint64, i), names->pdata[i]);
+
+  loaded = _alama_document_list_get_loaded (self->documents);
+  for (GList *l = loaded; l != NULL; l = l->next)
     {
-      _alama_store_set_sqlite_error (self, rc, "reading the documents", error);
-      return FALSE;
+      guint n_annotations, n_pending;
+
+      if (count_annotations (self, alama_document_get_id (l->data), &n_annotations, &n_pending))
+        _alama_document_set_counts (l->data, n_annotations, n_pending);
     }
-
-  /* Gone, or renamed (re-inserted below at its new place). */
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->documents)); i > 0; i--)
-    {
-      g_autoptr(AlamaDocument) old = g_list_model_get_item (G_LIST_MODEL (self->documents), i - 1);
-      gint64 id = alama_document_get_id (old);
-      AlamaDocument *now = g_hash_table_lookup (fresh, &id);
-
-      if (now == NULL || g_strcmp0 (alama_document_get_name (now), alama_document_get_name (old)) != 0)
-        {
-          g_hash_table_remove (self->documents_by_id, &id);
-          g_list_store_remove (self->documents, i - 1);
-        }
-    }
-
-  g_hash_table_iter_init (&iter, fresh);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      AlamaDocument *now = value;
-      AlamaDocument *old = g_hash_table_lookup (self->documents_by_id, key);
-
-      if (old != NULL)
-        _alama_document_set_counts (old, alama_document_get_n_annotations (now),
-                                    alama_document_get_n_pending (now));
-      else
-        {
-          gint64 *id_key = g_new (gint64, 1);
-
-          *id_key = *(gint64 *) key;
-          g_hash_table_insert (self->documents_by_id, id_key, now);
-          g_list_store_insert_sorted (self->documents, now, compare_documents, NULL);
-        }
-    }
+  g_list_free (loaded);
   self->counts_data_version = version;
 
   return TRUE;

@@ -85,12 +85,13 @@ review_walk (AlamaWindow *self,
 
   documents = alama_store_get_documents (self->store);
   n = g_list_model_get_n_items (documents);
-  for (guint i = 0; i < n && self->document != NULL; i++)
+  if (self->document != NULL)
     {
-      g_autoptr(AlamaDocument) document = g_list_model_get_item (documents, i);
+      guint position = alama_store_get_document_position (self->store,
+                                                          alama_document_get_id (self->document));
 
-      if (document == self->document)
-        current = (int) i;
+      if (position < n)
+        current = (int) position;
     }
 
   /* The other documents in order, wrapping around, and last this one again
@@ -377,7 +378,10 @@ source_selected_cb (AlamaWindow *self)
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= review->sources->len)
     review->source = g_strdup (g_ptr_array_index (review->sources, selected - 1));
   alama_doc_view_set_review_source (self->doc_view, review->source);
-  gtk_filter_changed (GTK_FILTER (review->source_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* "All sources" leaves no function: the list need not read every document. */
+  gtk_custom_filter_set_filter_func (review->source_filter,
+                                     review->source != NULL ? source_filter_func : NULL,
+                                     review->source != NULL ? self : NULL, NULL);
 }
 
 static gboolean
@@ -655,7 +659,7 @@ _alama_window_add_review_actions (AlamaWindow *self)
                             G_CALLBACK (source_selected_cb), self);
 
   /* Both filters must pass: the name typed and the source chosen. */
-  review->source_filter = gtk_custom_filter_new (source_filter_func, self, NULL);
+  review->source_filter = gtk_custom_filter_new (NULL, NULL, NULL);
   if (name_filter != NULL)
     gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (name_filter));
   gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (review->source_filter)));

@@ -294,7 +294,11 @@ filter_changed_cb (AlamaWindow *self)
   g_clear_pointer (&self->filter_needle, g_free);
   if (stripped[0] != '\0')
     self->filter_needle = normalise_for_filter (stripped);
-  gtk_filter_changed (GTK_FILTER (self->document_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Without a function the filter matches all: the list then passes the
+   * documents through without reading each one (the store reads them lazily). */
+  gtk_custom_filter_set_filter_func (self->document_filter,
+                                     self->filter_needle != NULL ? document_filter_func : NULL,
+                                     self->filter_needle != NULL ? self : NULL, NULL);
 }
 
 /* Enter in the filter shows the first match and moves to the text. */
@@ -412,10 +416,21 @@ set_document (AlamaWindow   *self,
 }
 
 static guint
-find_position (GListModel    *model,
+find_position (AlamaWindow   *self,
                AlamaDocument *document)
 {
+  GListModel *model = G_LIST_MODEL (self->document_selection);
+  GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered_documents);
   guint n = g_list_model_get_n_items (model);
+
+  /* Unfiltered, the list is the store's: ask it, rather than read every item. */
+  if (filter == NULL || gtk_filter_get_strictness (filter) == GTK_FILTER_MATCH_ALL)
+    {
+      guint position = alama_store_get_document_position (self->store,
+                                                          alama_document_get_id (document));
+
+      return position < n ? position : GTK_INVALID_LIST_POSITION;
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -431,14 +446,14 @@ static void
 select_document (AlamaWindow   *self,
                  AlamaDocument *document)
 {
-  guint position = find_position (G_LIST_MODEL (self->document_selection), document);
+  guint position = find_position (self, document);
 
   if (position == GTK_INVALID_LIST_POSITION && self->filter_needle != NULL)
     {
       /* Hidden by the filter: clear it so the list shows what the text shows. */
       gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
       filter_changed_cb (self);
-      position = find_position (G_LIST_MODEL (self->document_selection), document);
+      position = find_position (self, document);
     }
 
   if (position != GTK_INVALID_LIST_POSITION)
@@ -894,7 +909,7 @@ alama_window_init (AlamaWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
 
   /* store documents -> filter (by the entry) -> single selection -> list view */
-  self->document_filter = gtk_custom_filter_new (document_filter_func, self, NULL);
+  self->document_filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filtered_documents = gtk_filter_list_model_new (NULL,
                                                         g_object_ref (GTK_FILTER (self->document_filter)));
   self->document_selection =

@@ -114,8 +114,14 @@ gboolean     alama_store_set_schema        (AlamaStore          *self,
 /* ---- Documents ------------------------------------------------------------- */
 
 /* A live GListModel of AlamaDocument, sorted by name; counts are updated after
- * every change. Owned by the store: take a reference to keep it. */
+ * every change. Its items are read from the file when first asked for: a
+ * project of many documents is listed without reading each one. Owned by the
+ * store: take a reference to keep it. */
 GListModel    *alama_store_get_documents       (AlamaStore  *self);
+/* The position of the document @document_id in alama_store_get_documents(),
+ * or G_MAXUINT when it is not listed; reads no document. */
+guint          alama_store_get_document_position (AlamaStore *self,
+                                                  gint64      document_id);
 AlamaDocument *alama_store_get_document        (AlamaStore  *self,
                                                 gint64       document_id);
 AlamaDocument *alama_store_find_document       (AlamaStore  *self,
