@@ -43,7 +43,11 @@ typedef struct
   const char *label_key;
   JsonParser *parser;      /* one for the whole file: a parser per line cost a GObject
                             * and its setup per document */
+  const char *contents;    /* the file's text, and the byte of the file it starts at */
+  gsize       contents_offset; /* (3 after a byte-order mark), for byte offsets in messages */
 } LineContext;
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
 
 static gboolean G_GNUC_PRINTF (3, 4)
 parse_error (const LineContext  *ctx,
@@ -456,10 +460,27 @@ parse_line (const LineContext  *ctx,
   JsonNode *root;
   JsonNode *node;
   const char *text;
+  g_autofree char *problem = NULL;
+  gsize value_len = 0, problem_at = 0;
 
-  /* Only the first value goes to json-glib: see alama-json-private.h. */
-  if (!json_parser_load_from_data (parser, line, _alama_json_first_value_length (line, len),
-                                   &local_error))
+  /* A byte-order mark at the start of a line is where one file was appended to
+   * another (cat a.jsonl b.jsonl): not part of the JSON, and not content. */
+  if (len >= 3 && memcmp (line, utf8_bom, 3) == 0)
+    {
+      line += 3;
+      len -= 3;
+    }
+
+  /* Only the first value goes to json-glib, and only once it is known that
+   * json-glib reads it right: see alama-json-private.h. */
+  problem = _alama_json_check_first_value (line, len, &value_len, &problem_at);
+  if (problem != NULL)
+    {
+      parse_error (ctx, error, "%s (byte %" G_GSIZE_FORMAT " of the file)", problem,
+                   ctx->contents_offset + (gsize) (line - ctx->contents) + problem_at);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, line, value_len, &local_error))
     {
       parse_error (ctx, error, "not valid JSON (%s)", local_error->message);
       return NULL;
@@ -587,6 +608,8 @@ alama_import_parse_jsonl (const char                *path,
   ctx.end_key = options->end_key;
   ctx.label_key = options->label_key ? options->label_key : "label";
   ctx.parser = parser;
+  ctx.contents = contents;
+  ctx.contents_offset = (len >= 3 && memcmp (bytes, utf8_bom, 3) == 0) ? 3 : 0;
 
   for (p = contents; *p != '\0';)
     {

@@ -24,6 +24,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alama-hash-private.h"
+#include "alama-json-private.h"
 #include "alama-store-private.h"
 #include "alama/alama-text.h"
 
@@ -1075,7 +1076,18 @@ validate_json (AlamaStore  *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *problem = NULL;
+  gsize value_len = 0, problem_at = 0;
 
+  /* json-glib would overflow the stack on deep nesting: see alama-json-private.h. */
+  problem = _alama_json_check_first_value (json, strlen (json), &value_len, &problem_at);
+  if (problem != NULL)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   "The %s of document “%s” cannot be stored: %s (at byte %" G_GSIZE_FORMAT ")",
+                   what, name, problem, problem_at);
+      return FALSE;
+    }
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
