@@ -293,6 +293,19 @@ test_jsonl_bom_on_later_line (void)
   g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[1])->text, ==, "نص 2");
 }
 
+/* --add-labels took a label with a tab into the schema (GLib-CRITICALs on
+ * schema --export, broken brat and CoNLL lines); refused, naming the span. */
+static void
+test_label_with_tab (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "label-with-tab.jsonl", NULL);
+  AlamaImportOptions options = { .add_labels = TRUE };
+  g_autofree char *message = io_assert_import_fails (path, &options, ALAMA_IMPORT_ERROR_PARSE);
+
+  assert_contains (message, "label-with-tab.jsonl: document “خبر”, span line 1, label 1");
+  assert_contains (message, "label “PER<U+0009>” holds U+0009");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -311,6 +324,7 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-errors/missing-annotation", test_missing_annotation);
   g_test_add_func ("/alama/import-errors/relation-not-allowed", test_relation_not_allowed);
   g_test_add_func ("/alama/import-errors/jsonl-too-deep", test_jsonl_too_deep);
+  g_test_add_func ("/alama/import-errors/label-with-tab", test_label_with_tab);
   g_test_add_func ("/alama/import-errors/jsonl-nul-escape", test_jsonl_nul_escape);
   g_test_add_func ("/alama/import-errors/jsonl-escaped-backslash-is-no-nul",
                    test_jsonl_escaped_backslash_is_no_nul);

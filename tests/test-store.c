@@ -864,6 +864,37 @@ test_deep_metadata_refused (Fixture       *fixture,
   g_assert_cmpuint (alama_store_get_n_documents (store), ==, 0);
 }
 
+/* A schema whose label holds a tab (as --add-labels produced from a CoNLL tag
+ * or a JSONL label) was stored, and broke exports; the store refuses it and
+ * keeps its schema. */
+static void
+test_schema_key_characters_refused (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(AlamaStore) store = create_store (fixture);
+  g_autoptr(AlamaSchema) before = alama_store_get_schema (store);
+  g_autoptr(AlamaSchema) schema = alama_schema_copy (before);
+  g_autoptr(AlamaSchema) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  alama_schema_ensure_label (schema, "سلاح\t", ALAMA_LABEL_KIND_ENTITY);
+  g_assert_false (alama_store_set_schema (store, schema, &error));
+  g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "label “سلاح<U+0009>” holds U+0009"));
+  g_clear_error (&error);
+
+  g_clear_pointer (&schema, alama_schema_unref);
+  schema = alama_schema_copy (before);
+  alama_schema_ensure_relation_type (schema, "SAID\nTO");
+  g_assert_false (alama_store_set_schema (store, schema, &error));
+  g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "relation type “SAID<U+000A>TO”"));
+
+  after = alama_store_get_schema (store);
+  g_assert_cmpuint (after->labels->len, ==, before->labels->len);
+  g_assert_cmpuint (after->relation_types->len, ==, before->relation_types->len);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -896,6 +927,8 @@ main (int argc, char **argv)
               fixture_set_up, test_documents_model, fixture_tear_down);
   g_test_add ("/alama/store/schema-in-use", Fixture, NULL,
               fixture_set_up, test_schema_in_use, fixture_tear_down);
+  g_test_add ("/alama/store/schema-key-characters-refused", Fixture, NULL,
+              fixture_set_up, test_schema_key_characters_refused, fixture_tear_down);
   g_test_add ("/alama/store/deep-metadata-refused", Fixture, NULL,
               fixture_set_up, test_deep_metadata_refused, fixture_tear_down);
   g_test_add ("/alama/store/imported-files", Fixture, NULL,

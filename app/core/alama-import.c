@@ -378,6 +378,27 @@ strv_append (char       ***strv,
   (*strv)[n + 1] = NULL;
 }
 
+/* Whether a label or relation type that --add-labels would add to the schema
+ * can be a key (see alama_schema_check_key()); the message says where it is. */
+static gboolean
+check_new_key (const char      *path,
+               AlamaImportDoc  *doc,
+               const char      *key,
+               const char      *what,
+               const char      *kind,
+               const char      *origin,
+               GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (alama_schema_check_key (key, what, &local_error))
+    return TRUE;
+  g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+               "%s: document “%s”, %s %s: %s", path, doc->name, kind, origin,
+               local_error->message);
+  return FALSE;
+}
+
 /* Checks the labels and relation types of @docs against the project's schema.
  * With add_labels, the missing ones go into a copy returned in @out_schema (NULL
  * when nothing needs adding); without, the first missing one is an error. */
@@ -415,6 +436,9 @@ resolve_schema (AlamaStore                *store,
                            span->label);
               return FALSE;
             }
+          if (!check_new_key (path, doc, span->label, "label", "span",
+                              origin_of (doc, i, fallback, sizeof fallback), error))
+            return FALSE;
           if (widened == NULL)
             widened = alama_schema_copy (schema);
           alama_schema_ensure_label (widened, span->label, ALAMA_LABEL_KIND_ENTITY);
@@ -439,6 +463,9 @@ resolve_schema (AlamaStore                *store,
                                relation->type);
                   return FALSE;
                 }
+              if (!check_new_key (path, doc, relation->type, "relation type", "relation",
+                                  relation->ext_id ? relation->ext_id : "", error))
+                return FALSE;
               if (widened == NULL)
                 widened = alama_schema_copy (schema);
               alama_schema_ensure_relation_type (widened, relation->type);

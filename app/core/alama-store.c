@@ -473,7 +473,24 @@ alama_store_get_schema (AlamaStore *self)
   return alama_schema_ref (self->schema);
 }
 
-/* Checks that a schema can be stored: keys present and unique. */
+/* alama_schema_check_key() as a store error about the new schema. */
+static gboolean
+check_schema_key (AlamaStore  *self,
+                  const char  *key,
+                  const char  *what,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (alama_schema_check_key (key, what, &local_error))
+    return TRUE;
+  g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+               "The new schema for %s: %s", self->path, local_error->message);
+  return FALSE;
+}
+
+/* Checks that a schema can be stored: keys present, unique, and free of
+ * characters the export formats cannot carry. */
 static gboolean
 validate_schema (AlamaStore   *self,
                  AlamaSchema  *schema,
@@ -492,6 +509,8 @@ validate_schema (AlamaStore   *self,
                        "Label %u of the new schema for %s has no key", i + 1, self->path);
           return FALSE;
         }
+      if (!check_schema_key (self, label->key, "label", error))
+        return FALSE;
       if (!g_hash_table_add (seen, label->key))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
@@ -521,6 +540,16 @@ validate_schema (AlamaStore   *self,
                        i + 1, self->path);
           return FALSE;
         }
+      if (!check_schema_key (self, type->key, "relation type", error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < schema->attributes->len; i++)
+    {
+      const AlamaAttributeDef *def = g_ptr_array_index (schema->attributes, i);
+
+      if (!check_schema_key (self, def->name, "attribute name", error))
+        return FALSE;
     }
 
   return TRUE;
@@ -685,11 +714,16 @@ alama_store_set_schema (AlamaStore   *self,
 
   before = alama_store_get_schema (self);
   before_data = alama_schema_to_keyfile_data (before, NULL);
-  after_data = alama_schema_to_keyfile_data (schema, NULL);
 
-  ok = _alama_store_write_schema (self, schema, error) &&
-       _alama_store_record (self, "set-schema", "schema", 0, 0,
-                            before_data, after_data, error);
+  /* The key file form for the history only once the schema is known to be
+   * valid: GKeyFile refuses (with a critical) a group name a bad key makes. */
+  ok = _alama_store_write_schema (self, schema, error);
+  if (ok)
+    {
+      after_data = alama_schema_to_keyfile_data (schema, NULL);
+      ok = _alama_store_record (self, "set-schema", "schema", 0, 0,
+                                before_data, after_data, error);
+    }
 
   if (!_alama_store_op_finish (self, ok, error))
     {
