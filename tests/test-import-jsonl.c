@@ -384,6 +384,31 @@ test_backslashes_before_quotes (void)
   alama_import_report_clear (&report);
 }
 
+/* A JSONL file whose lines end in CR alone was one line ("more than one JSON
+ * value on a line"); it is read line by line. A raw CR inside a string of an
+ * LF file stays part of the text (json-glib accepts it). */
+static void
+test_cr_line_ends (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_jsonl_fixture ("cr-line-ends.jsonl", &error);
+  const char *raw_cr = "{\"name\":\"a\",\"text\":\"سطر\rآخر\"}\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (raw_cr, strlen (raw_cr));
+  g_autoptr(GPtrArray) kept = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[0])->text, ==, "قال بوتين");
+  g_assert_cmpuint (((AlamaImportDoc *) docs->pdata[0])->spans->len, ==, 1);
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[1])->name, ==, "ب");
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[1])->text, ==, "في موسكو");
+
+  kept = alama_import_parse_jsonl ("/tmp/raw-cr.jsonl", bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, 1);
+  g_assert_cmpstr (((AlamaImportDoc *) kept->pdata[0])->text, ==, "سطر\rآخر");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -398,6 +423,7 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-jsonl/doccano-labels-key", test_doccano_labels_key);
   g_test_add_func ("/alama/import-jsonl/utf16-offsets-caught", test_utf16_offsets_caught);
   g_test_add_func ("/alama/import-jsonl/missing-text-field-names-option", test_missing_text_field_names_option);
+  g_test_add_func ("/alama/import-jsonl/cr-line-ends", test_cr_line_ends);
 
   return g_test_run ();
 }

@@ -600,6 +600,11 @@ alama_import_parse_jsonl (const char                *path,
   if ((contents = _alama_import_text_from_bytes (path, bytes ? bytes : "", len, error)) == NULL)
     return NULL;
 
+  /* A file whose lines all end in CR alone (a raw CR inside a line of an LF
+   * file is left alone: json-glib accepts one inside a string). */
+  if (_alama_import_has_only_cr_line_ends (contents))
+    _alama_import_lone_cr_to_lf (contents);
+
   ctx.path = path;
   ctx.file_name = file_name;
   ctx.text_field = options->text_field ? options->text_field : "text";

@@ -95,6 +95,20 @@ _alama_import_text_from_bytes (const char  *path,
   return text;
 }
 
+void
+_alama_import_lone_cr_to_lf (char *text)
+{
+  for (char *cr = strchr (text, '\r'); cr != NULL; cr = strchr (cr + 1, '\r'))
+    if (cr[1] != '\n')
+      *cr = '\n';
+}
+
+gboolean
+_alama_import_has_only_cr_line_ends (const char *text)
+{
+  return strchr (text, '\r') != NULL && strchr (text, '\n') == NULL;
+}
+
 AlamaSpan *
 _alama_import_span_new (const char *label,
                         gint64      start,
