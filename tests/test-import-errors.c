@@ -306,6 +306,29 @@ test_label_with_tab (void)
   assert_contains (message, "label “PER<U+0009>” holds U+0009");
 }
 
+/* In a file that is one JSON array, an error names the element and its line. */
+static void
+test_json_array_bad_element (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "array-bad-element.json", NULL);
+  g_autofree char *message = io_assert_import_fails (path, NULL, ALAMA_IMPORT_ERROR_PARSE);
+
+  assert_contains (message, "array-bad-element.json: array element 3, line 16");
+  assert_contains (message, "“start_offset” and “end_offset” must be integers");
+}
+
+/* A JSON object spread over several lines was "line 2: not valid JSON"; the
+ * message now says that JSONL wants one document per line. */
+static void
+test_jsonl_pretty_printed_object (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "pretty-object.jsonl", NULL);
+  g_autofree char *message = io_assert_import_fails (path, NULL, ALAMA_IMPORT_ERROR_PARSE);
+
+  assert_contains (message, "pretty-object.jsonl: line 2: a JSON value runs on to line 5");
+  assert_contains (message, "JSONL wants one document per line");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -325,6 +348,9 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-errors/relation-not-allowed", test_relation_not_allowed);
   g_test_add_func ("/alama/import-errors/jsonl-too-deep", test_jsonl_too_deep);
   g_test_add_func ("/alama/import-errors/label-with-tab", test_label_with_tab);
+  g_test_add_func ("/alama/import-errors/json-array-bad-element", test_json_array_bad_element);
+  g_test_add_func ("/alama/import-errors/jsonl-pretty-printed-object",
+                   test_jsonl_pretty_printed_object);
   g_test_add_func ("/alama/import-errors/jsonl-nul-escape", test_jsonl_nul_escape);
   g_test_add_func ("/alama/import-errors/jsonl-escaped-backslash-is-no-nul",
                    test_jsonl_escaped_backslash_is_no_nul);

@@ -36,6 +36,8 @@ typedef struct
   const char *path;
   const char *file_name;   /* base name, for "FILE:LINE" document names */
   guint       line;
+  guint       element;     /* in a file that is one JSON array: the document's number in
+                            * it (from 1), else 0 */
   const char *text_field;
   const char *spans_field; /* NULL = the first of spans_fields present */
   const char *start_key;   /* NULL = "start_offset", else "start" (Prodigy) */
@@ -49,6 +51,16 @@ typedef struct
 
 static const char utf8_bom[] = "\xEF\xBB\xBF";
 
+/* Where the document being read is, for messages: "line 7", or in a JSON array
+ * "array element 3, line 7". */
+static char *
+position (const LineContext *ctx)
+{
+  if (ctx->element > 0)
+    return g_strdup_printf ("array element %u, line %u", ctx->element, ctx->line);
+  return g_strdup_printf ("line %u", ctx->line);
+}
+
 static gboolean G_GNUC_PRINTF (3, 4)
 parse_error (const LineContext  *ctx,
              GError            **error,
@@ -56,6 +68,7 @@ parse_error (const LineContext  *ctx,
              ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *where = position (ctx);
   va_list args;
 
   va_start (args, format);
@@ -63,7 +76,7 @@ parse_error (const LineContext  *ctx,
   va_end (args);
 
   g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-               "%s: line %u: %s", ctx->path, ctx->line, message);
+               "%s: %s: %s", ctx->path, where, message);
   return FALSE;
 }
 
@@ -324,9 +337,11 @@ read_relations (const LineContext  *ctx,
       to_index = g_hash_table_lookup (index_by_id, to);
       if (from_index == NULL || to_index == NULL)
         {
+          g_autofree char *at = position (ctx);
+
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,
-                       "%s: line %u: %s points to entity %s, which is not on this line",
-                       ctx->path, ctx->line, where, from_index == NULL ? from : to);
+                       "%s: %s: %s points to entity %s, which is not in this document",
+                       ctx->path, at, where, from_index == NULL ? from : to);
           return FALSE;
         }
 
@@ -365,6 +380,8 @@ document_name (const LineContext *ctx,
         return g_steal_pointer (&id);
     }
 
+  if (ctx->element > 0)
+    return g_strdup_printf ("%s#%u", ctx->file_name, ctx->element);
   return g_strdup_printf ("%s:%u", ctx->file_name, ctx->line);
 }
 
@@ -444,6 +461,38 @@ default_spans_field (JsonObject *object)
   return "label";
 }
 
+static guint
+count_newlines (const char *data,
+                gsize       len)
+{
+  guint n = 0;
+
+  for (const char *p = data; (p = memchr (p, '\n', len - (p - data))) != NULL; p++)
+    n++;
+  return n;
+}
+
+/* When the line at @line does not hold a whole JSON value but the lines after
+ * it complete one (a pretty-printed object), the line where that value ends;
+ * else 0. Only asked once a line failed to parse. */
+static guint
+value_last_line (const LineContext *ctx,
+                 const char        *line,
+                 gsize              len)
+{
+  AlamaJsonScan scan;
+  gsize rest;
+
+  _alama_json_scan (line, len, &scan);
+  if (scan.complete || scan.problem != ALAMA_JSON_PROBLEM_NONE || ctx->element > 0)
+    return 0;
+  rest = strlen (line);
+  _alama_json_scan (line, rest, &scan);
+  if (!scan.complete || scan.problem != ALAMA_JSON_PROBLEM_NONE)
+    return 0;
+  return ctx->line + count_newlines (line, scan.length);
+}
+
 static AlamaImportDoc *
 parse_line (const LineContext  *ctx,
             const char         *line,
@@ -482,7 +531,14 @@ parse_line (const LineContext  *ctx,
     }
   if (!json_parser_load_from_data (parser, line, value_len, &local_error))
     {
-      parse_error (ctx, error, "not valid JSON (%s)", local_error->message);
+      guint last_line = value_last_line (ctx, line, len);
+
+      if (last_line > ctx->line)
+        parse_error (ctx, error, "a JSON value runs on to line %u, but JSONL wants one document "
+                     "per line (a file that is one JSON array of documents is read too)",
+                     last_line);
+      else
+        parse_error (ctx, error, "not valid JSON (%s)", local_error->message);
       return NULL;
     }
   if (_alama_json_has_more_than_one_value (line, len))
@@ -494,7 +550,8 @@ parse_line (const LineContext  *ctx,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      parse_error (ctx, error, "a line must hold one JSON object");
+      parse_error (ctx, error, ctx->element > 0 ? "an array element must be a JSON object"
+                                                : "a line must hold one JSON object");
       return NULL;
     }
   object = json_node_get_object (root);
@@ -530,7 +587,8 @@ parse_line (const LineContext  *ctx,
       for (guint i = 0; i < json_array_get_length (spans); i++)
         {
           JsonNode *element = json_array_get_element (spans, i);
-          g_autofree char *where = g_strdup_printf ("line %u, %s %u", ctx->line, spans_field, i + 1);
+          g_autofree char *at = position (ctx);
+          g_autofree char *where = g_strdup_printf ("%s, %s %u", at, spans_field, i + 1);
           gboolean ok;
 
           if (JSON_NODE_HOLDS_ARRAY (element))
@@ -569,6 +627,74 @@ is_blank (const char *line,
     if (!g_ascii_isspace (line[i]))
       return FALSE;
   return TRUE;
+}
+
+static const char json_space[] = " \t\r\n";
+
+/* A file that is one JSON array of document objects (a pretty-printed doccano
+ * export): each element is read as a JSONL line would be, one at a time, and
+ * messages name the element and the line it starts on. */
+static GPtrArray *
+parse_json_array (LineContext  *ctx,
+                  const char   *array,
+                  GError      **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_import_doc_free);
+  const char *end = array + strlen (array);
+  const char *p = array + 1;   /* past the "[" */
+
+  ctx->line = 1 + count_newlines (ctx->contents, array - ctx->contents);
+  for (;;)
+    {
+      gsize len;
+      AlamaImportDoc *doc;
+
+      len = strspn (p, json_space);
+      ctx->line += count_newlines (p, len);
+      p += len;
+      if (*p == ']' && ctx->element == 0)
+        break;
+
+      ctx->element++;
+      len = _alama_json_first_value_length (p, end - p);
+      if (len == 0)
+        {
+          parse_error (ctx, error, "expected a document object at byte %" G_GSIZE_FORMAT
+                       " of the file", ctx->contents_offset + (gsize) (p - ctx->contents));
+          return NULL;
+        }
+      if ((doc = parse_line (ctx, p, len, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (docs, doc);
+      ctx->line += count_newlines (p, len);
+      p += len;
+
+      len = strspn (p, json_space);
+      ctx->line += count_newlines (p, len);
+      p += len;
+      if (*p == ']')
+        break;
+      if (*p != ',')
+        {
+          parse_error (ctx, error, "expected “,” or “]” after the element, at byte %"
+                       G_GSIZE_FORMAT " of the file",
+                       ctx->contents_offset + (gsize) (p - ctx->contents));
+          return NULL;
+        }
+      p++;
+    }
+
+  p++;
+  if (p[strspn (p, json_space)] != '\0')
+    {
+      ctx->element = 0;
+      ctx->line += count_newlines (p, strspn (p, json_space));
+      parse_error (ctx, error, "more than one JSON value: something follows the array the file "
+                   "starts with");
+      return NULL;
+    }
+
+  return g_steal_pointer (&docs);
 }
 
 GPtrArray *
@@ -615,6 +741,10 @@ alama_import_parse_jsonl (const char                *path,
   ctx.parser = parser;
   ctx.contents = contents;
   ctx.contents_offset = (len >= 3 && memcmp (bytes, utf8_bom, 3) == 0) ? 3 : 0;
+
+  /* No JSONL line starts with "[": such a file is one JSON array of documents. */
+  if (contents[strspn (contents, json_space)] == '[')
+    return parse_json_array (&ctx, contents + strspn (contents, json_space), error);
 
   for (p = contents; *p != '\0';)
     {
