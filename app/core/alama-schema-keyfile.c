@@ -58,7 +58,7 @@ get_list (GKeyFile   *key_file,
   return (char **) g_ptr_array_free (list, FALSE);
 }
 
-/* The message of alama_schema_check_key() with the file and the group. */
+/* alama_schema_check_key() with the file and the group in the message. */
 static gboolean
 check_key (const char  *key,
            const char  *what,
@@ -66,12 +66,9 @@ check_key (const char  *key,
            const char  *group,
            GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (alama_schema_check_key (key, what, &local_error))
+  if (alama_schema_check_key (key, what, error))
     return TRUE;
-  g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-               "%s: [%s]: %s", where, group, local_error->message);
+  g_prefix_error (error, "%s: [%s]: ", where, group);
   return FALSE;
 }
 
