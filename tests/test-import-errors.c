@@ -261,6 +261,19 @@ test_jsonl_lone_surrogate (void)
   assert_contains (message, "lone-surrogate.jsonl: line 2");
   assert_contains (message, "\\ud800");
   assert_contains (message, where);
+
+  /* What follows a high surrogate must be an escape of a low one, not just
+   * look like one after another character. */
+  {
+    const char *line = "{\"text\": \"نص \\ud800xudc00\"}\n";
+    g_autoptr(GBytes) bytes = g_bytes_new (line, strlen (line));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) docs = alama_import_parse_jsonl ("/tmp/pair.jsonl", bytes, NULL, &error);
+
+    g_assert_null (docs);
+    g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+    assert_contains (error->message, "holds \\ud800");
+  }
 }
 
 /* An offset of 2^63 was reported as "end -9223372036854775808" (json-glib wraps

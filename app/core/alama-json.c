@@ -40,7 +40,7 @@ escape_code_unit (const char *data,
 {
   gint value = 0;
 
-  if (i + 6 > len || data[i + 1] != 'u')
+  if (i + 6 > len || data[i] != '\\' || data[i + 1] != 'u')
     return -1;
   for (gsize k = i + 2; k < i + 6; k++)
     {
