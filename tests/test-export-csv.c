@@ -46,6 +46,40 @@ test_cell_neutralises_formulas (void)
   g_assert_cmpstr (inside, ==, "الفرق 5-3");
 }
 
+/* Only ASCII = + - @ were neutralised: the fullwidth and small forms, and any
+ * of the signs after an invisible format character (BOM, RLM, LRM, ALM), went
+ * out as they were. */
+static void
+test_cell_neutralises_lookalike_formulas (void)
+{
+  struct { const char *value; const char *cell; } cases[] = {
+    { "＝HYPERLINK(\"http://x\")", "\"'＝HYPERLINK(\"\"http://x\"\")\"" },
+    { "＋٩٦١ رقم", "'＋٩٦١ رقم" },
+    { "－الرد جاء سريعا", "'－الرد جاء سريعا" },
+    { "＠الوزير", "'＠الوزير" },
+    { "﹢١", "'﹢١" },
+    { "﹦1+1", "'﹦1+1" },
+    { "﹣٣", "'﹣٣" },
+    { "\xEF\xBB\xBF=1+1", "'\xEF\xBB\xBF=1+1" },           /* BOM */
+    { "\xE2\x80\x8F-الرد", "'\xE2\x80\x8F-الرد" },          /* RLM */
+    { "\xE2\x80\x8E+1", "'\xE2\x80\x8E+1" },                /* LRM */
+    { "\xD8\x9C@الوزير", "'\xD8\x9C@الوزير" },              /* ALM */
+    { "\xE2\x80\x8F\xE2\x80\x8E＝1", "'\xE2\x80\x8F\xE2\x80\x8E＝1" },
+  };
+  /* A format character before ordinary text, or a sign inside it, stays. */
+  g_autofree char *rlm_text = alama_csv_cell ("\xE2\x80\x8Fقال الوزير");
+  g_autofree char *inside = alama_csv_cell ("الفرق ５－３");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *cell = alama_csv_cell (cases[i].value);
+
+      g_assert_cmpstr (cell, ==, cases[i].cell);
+    }
+  g_assert_cmpstr (rlm_text, ==, "\xE2\x80\x8Fقال الوزير");
+  g_assert_cmpstr (inside, ==, "الفرق ５－３");
+}
+
 typedef struct
 {
   char       *dir;
@@ -199,6 +233,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/alama/export-csv/cell-plain-and-quoted", test_cell_plain_and_quoted);
   g_test_add_func ("/alama/export-csv/cell-neutralises-formulas", test_cell_neutralises_formulas);
+  g_test_add_func ("/alama/export-csv/cell-neutralises-lookalike-formulas",
+                   test_cell_neutralises_lookalike_formulas);
   g_test_add ("/alama/export-csv/three-files", Fixture, NULL,
               fixture_setup, test_three_files, fixture_teardown);
   g_test_add ("/alama/export-csv/folder-output", Fixture, NULL,

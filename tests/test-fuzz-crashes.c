@@ -190,12 +190,38 @@ test_jsonl_offset_out_of_range (void)
     }
 }
 
+/* A JSONL line nesting "[" 200,000 deep (the fuzzer's shorter 600-level seed is
+ * corpus/import-jsonl/too-deep.jsonl) overflowed the stack inside json-glib,
+ * which recurses per level: SIGSEGV. Refused before json-glib sees it. */
+static void
+test_jsonl_too_deep (void)
+{
+  g_autoptr(GString) data = g_string_new ("{\"text\": \"سطر أول سليم.\"}\n{\"text\": \"نص\", \"m\": ");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (data, '[');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (data, ']');
+  g_string_append (data, "}\n");
+  bytes = g_bytes_new (data->str, data->len);
+
+  docs = alama_import_parse_jsonl ("/fuzz/deep.jsonl", bytes, NULL, &error);
+  g_assert_null (docs);
+  g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "deep.jsonl: line 2"));
+  g_assert_nonnull (strstr (error->message, "nested deeper than 512 levels"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/alama/fuzz-crashes/jsonl-offset-out-of-range", test_jsonl_offset_out_of_range);
+  g_test_add_func ("/alama/fuzz-crashes/jsonl-too-deep", test_jsonl_too_deep);
   g_test_add_func ("/alama/fuzz-crashes/brat-empty-relation-type", test_brat_empty_relation_type);
   g_test_add_func ("/alama/fuzz-crashes/external-model-not-reading-input",
                    test_external_model_not_reading_input);

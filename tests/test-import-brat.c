@@ -190,6 +190,21 @@ test_bom_skipped_by_writer (void)
   g_assert_cmpstr (offsets, ==, "ORG 6 17|LOC 21 26");
 }
 
+/* An .ann whose lines end in CR alone was one line: T1's surface ran on into
+ * T2 and the import failed with a mismatch. */
+static void
+test_cr_line_ends (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_brat_fixture ("cr-line-ends.ann", &error);
+  g_autofree char *offsets = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  offsets = describe_offsets (docs->pdata[0]);
+  g_assert_cmpstr (offsets, ==, "PER 4 9|GPE 13 18");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -200,6 +215,7 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-brat/sloppy-ann", test_sloppy_ann);
   g_test_add_func ("/alama/import-brat/bom-counted-as-brat-does", test_bom_counted_as_brat_does);
   g_test_add_func ("/alama/import-brat/bom-skipped-by-writer", test_bom_skipped_by_writer);
+  g_test_add_func ("/alama/import-brat/cr-line-ends", test_cr_line_ends);
 
   return g_test_run ();
 }

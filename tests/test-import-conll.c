@@ -408,6 +408,29 @@ test_mixed_separators_recorded (void)
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (seps, "6"), 1), ==, "\t");
 }
 
+/* "قال O\rبوتين B-PER\r\r" (CR-only line ends) was one line: the text “قال”
+ * with a span labelled "PER\r". CR, LF and CRLF all end a line, mixed too. */
+static void
+test_cr_line_ends (void)
+{
+  const char *files[] = { "قال O\rبوتين B-PER\r\r", "قال O\rبوتين B-PER\r\nفي O\nموسكو B-GPE\r" };
+  const char *texts[] = { "قال بوتين", "قال بوتين في موسكو" };
+  const char *spans[] = { "PER:بوتين", "GPE:موسكو|PER:بوتين" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = parse_string (files[i], -1, &error);
+      g_autofree char *described = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (docs->len, ==, 1);
+      g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[0])->text, ==, texts[i]);
+      described = describe_spans (docs->pdata[0]);
+      g_assert_cmpstr (described, ==, spans[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -431,6 +454,7 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-conll/bilou-spans", test_bilou_spans);
   g_test_add_func ("/alama/import-conll/empty-docstart-blocks-kept", test_empty_docstart_blocks_kept);
   g_test_add_func ("/alama/import-conll/mixed-separators-recorded", test_mixed_separators_recorded);
+  g_test_add_func ("/alama/import-conll/cr-line-ends", test_cr_line_ends);
 
   return g_test_run ();
 }

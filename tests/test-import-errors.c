@@ -175,6 +175,173 @@ test_relation_not_allowed (void)
   io_remove_tree (dir);
 }
 
+/* "byte N of the file" for the first occurrence of @needle in fixture @path. */
+static char *
+byte_of (const char *path,
+         const char *needle)
+{
+  g_autoptr(GBytes) bytes = io_read_bytes (path);
+  gsize len = 0;
+  const char *contents = g_bytes_get_data (bytes, &len);
+  const char *at = g_strstr_len (contents, len, needle);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("byte %" G_GSIZE_FORMAT " of the file", (gsize) (at - contents));
+}
+
+/* A line nesting "[" 200,000 deep overflowed the stack inside json-glib
+ * (SIGSEGV); it is refused before json-glib sees it. */
+static void
+test_jsonl_too_deep (void)
+{
+  g_autofree char *dir = io_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "deep.jsonl", NULL);
+  g_autoptr(GString) line = g_string_new ("{\"text\":\"نص\"}\n{\"text\":\"نص\",\"m\":");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (line, '[');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (line, ']');
+  g_string_append (line, "}\n");
+  g_file_set_contents (path, line->str, line->len, &error);
+  g_assert_no_error (error);
+
+  message = io_assert_import_fails (path, NULL, ALAMA_IMPORT_ERROR_PARSE);
+  assert_contains (message, "deep.jsonl");
+  assert_contains (message, "line 2");
+  assert_contains (message, "nested deeper than 512 levels");
+  io_remove_tree (dir);
+}
+
+/* "\u0000" in a text imported with exit 0 and the text cut there; it is
+ * refused with the line, the field and the byte. */
+static void
+test_jsonl_nul_escape (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "nul-in-text.jsonl", NULL);
+  g_autofree char *attribute = io_fixture ("jsonl", "nul-in-attribute.jsonl", NULL);
+  g_autofree char *message = io_assert_import_fails (path, NULL, ALAMA_IMPORT_ERROR_PARSE);
+  g_autofree char *message2 = io_assert_import_fails (attribute, NULL, ALAMA_IMPORT_ERROR_PARSE);
+  g_autofree char *where = byte_of (path, "\\u0000");
+  g_autofree char *where2 = byte_of (attribute, "\\u0000");
+
+  assert_contains (message, "nul-in-text.jsonl: line 2");
+  assert_contains (message, "“text” holds U+0000");
+  assert_contains (message, where);
+  assert_contains (message2, "line 1");
+  assert_contains (message2, "“role” holds U+0000");
+  assert_contains (message2, where2);
+}
+
+/* An escaped backslash followed by "u0000" is the text “\u0000”, no NUL. */
+static void
+test_jsonl_escaped_backslash_is_no_nul (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "escaped-backslash-u0000.jsonl", NULL);
+  g_autoptr(GBytes) bytes = io_read_bytes (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = alama_import_parse_jsonl (path, bytes, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[0])->text, ==, "المسار C:\\u0000 في الملف");
+}
+
+/* "\ud800" alone was reported with an offset into the decoded text ("not valid
+ * UTF-8 at byte 4"); now with the line and the byte of the file. */
+static void
+test_jsonl_lone_surrogate (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "lone-surrogate.jsonl", NULL);
+  g_autofree char *message = io_assert_import_fails (path, NULL, ALAMA_IMPORT_ERROR_PARSE);
+  g_autofree char *where = byte_of (path, "\\ud800");
+
+  assert_contains (message, "lone-surrogate.jsonl: line 2");
+  assert_contains (message, "\\ud800");
+  assert_contains (message, where);
+
+  /* What follows a high surrogate must be an escape of a low one, not just
+   * look like one after another character. */
+  {
+    const char *line = "{\"text\": \"نص \\ud800xudc00\"}\n";
+    g_autoptr(GBytes) bytes = g_bytes_new (line, strlen (line));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) docs = alama_import_parse_jsonl ("/tmp/pair.jsonl", bytes, NULL, &error);
+
+    g_assert_null (docs);
+    g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+    assert_contains (error->message, "holds \\ud800");
+  }
+}
+
+/* An offset of 2^63 was reported as "end -9223372036854775808" (json-glib wraps
+ * it round); now the number as written. */
+static void
+test_jsonl_integer_out_of_range (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "offset-2-63.jsonl", NULL);
+  g_autofree char *message = io_assert_import_fails (path, NULL, ALAMA_IMPORT_ERROR_PARSE);
+
+  assert_contains (message, "line 1");
+  assert_contains (message, "9223372036854775808");
+  if (strstr (message, "-9223372036854775808") != NULL)
+    g_error ("“%s” reports the wrapped number", message);
+}
+
+/* A byte-order mark at the start of line 2 (two files joined with cat) was
+ * "more than one JSON value on a line"; it is skipped like the file's own. */
+static void
+test_jsonl_bom_on_later_line (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "bom-line-2.jsonl", NULL);
+  g_autoptr(GBytes) bytes = io_read_bytes (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = alama_import_parse_jsonl (path, bytes, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[1])->name, ==, "b");
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[1])->text, ==, "نص 2");
+}
+
+/* --add-labels took a label with a tab into the schema (GLib-CRITICALs on
+ * schema --export, broken brat and CoNLL lines); refused, naming the span. */
+static void
+test_label_with_tab (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "label-with-tab.jsonl", NULL);
+  AlamaImportOptions options = { .add_labels = TRUE };
+  g_autofree char *message = io_assert_import_fails (path, &options, ALAMA_IMPORT_ERROR_PARSE);
+
+  assert_contains (message, "label-with-tab.jsonl: document “خبر”, span line 1, label 1");
+  assert_contains (message, "label “PER<U+0009>” holds U+0009");
+}
+
+/* In a file that is one JSON array, an error names the element and its line. */
+static void
+test_json_array_bad_element (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "array-bad-element.json", NULL);
+  g_autofree char *message = io_assert_import_fails (path, NULL, ALAMA_IMPORT_ERROR_PARSE);
+
+  assert_contains (message, "array-bad-element.json: array element 3, line 16");
+  assert_contains (message, "“start_offset” and “end_offset” must be integers");
+}
+
+/* A JSON object spread over several lines was "line 2: not valid JSON"; the
+ * message now says that JSONL wants one document per line. */
+static void
+test_jsonl_pretty_printed_object (void)
+{
+  g_autofree char *path = io_fixture ("jsonl", "pretty-object.jsonl", NULL);
+  g_autofree char *message = io_assert_import_fails (path, NULL, ALAMA_IMPORT_ERROR_PARSE);
+
+  assert_contains (message, "pretty-object.jsonl: line 2: a JSON value runs on to line 5");
+  assert_contains (message, "JSONL wants one document per line");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -192,6 +359,18 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-errors/unknown-label-added", test_unknown_label_added);
   g_test_add_func ("/alama/import-errors/missing-annotation", test_missing_annotation);
   g_test_add_func ("/alama/import-errors/relation-not-allowed", test_relation_not_allowed);
+  g_test_add_func ("/alama/import-errors/jsonl-too-deep", test_jsonl_too_deep);
+  g_test_add_func ("/alama/import-errors/label-with-tab", test_label_with_tab);
+  g_test_add_func ("/alama/import-errors/json-array-bad-element", test_json_array_bad_element);
+  g_test_add_func ("/alama/import-errors/jsonl-pretty-printed-object",
+                   test_jsonl_pretty_printed_object);
+  g_test_add_func ("/alama/import-errors/jsonl-nul-escape", test_jsonl_nul_escape);
+  g_test_add_func ("/alama/import-errors/jsonl-escaped-backslash-is-no-nul",
+                   test_jsonl_escaped_backslash_is_no_nul);
+  g_test_add_func ("/alama/import-errors/jsonl-lone-surrogate", test_jsonl_lone_surrogate);
+  g_test_add_func ("/alama/import-errors/jsonl-integer-out-of-range",
+                   test_jsonl_integer_out_of_range);
+  g_test_add_func ("/alama/import-errors/jsonl-bom-on-later-line", test_jsonl_bom_on_later_line);
 
   return g_test_run ();
 }

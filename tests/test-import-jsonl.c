@@ -384,6 +384,62 @@ test_backslashes_before_quotes (void)
   alama_import_report_clear (&report);
 }
 
+/* A JSONL file whose lines end in CR alone was one line ("more than one JSON
+ * value on a line"); it is read line by line. A raw CR inside a string of an
+ * LF file stays part of the text (json-glib accepts it). */
+static void
+test_cr_line_ends (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_jsonl_fixture ("cr-line-ends.jsonl", &error);
+  const char *raw_cr = "{\"name\":\"a\",\"text\":\"سطر\rآخر\"}\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (raw_cr, strlen (raw_cr));
+  g_autoptr(GPtrArray) kept = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[0])->text, ==, "قال بوتين");
+  g_assert_cmpuint (((AlamaImportDoc *) docs->pdata[0])->spans->len, ==, 1);
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[1])->name, ==, "ب");
+  g_assert_cmpstr (((AlamaImportDoc *) docs->pdata[1])->text, ==, "في موسكو");
+
+  kept = alama_import_parse_jsonl ("/tmp/raw-cr.jsonl", bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, 1);
+  g_assert_cmpstr (((AlamaImportDoc *) kept->pdata[0])->text, ==, "سطر\rآخر");
+}
+
+/* A pretty-printed doccano export is one JSON array of documents; it was
+ * refused ("line 1: not valid JSON"). Its elements are read as lines are. */
+static void
+test_json_array (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_jsonl_fixture ("doccano-array.json", &error);
+  AlamaImportDoc *first, *second;
+  g_autofree char *per = NULL;
+  g_autofree char *gpe = NULL;
+  g_autofree char *org = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  first = docs->pdata[0];
+  second = docs->pdata[1];
+  g_assert_cmpstr (first->name, ==, "خبر-١");
+  g_assert_cmpstr (first->text, ==, "قال بوتين في موسكو إن 2 اتفاقين وُقّعا");
+  g_assert_cmpuint (first->spans->len, ==, 2);
+  per = describe_import_span (first, 0);
+  gpe = describe_import_span (first, 1);
+  g_assert_cmpstr (per, ==, "PER 4 9 بوتين");
+  g_assert_cmpstr (gpe, ==, "GPE 13 18 موسكو");
+  g_assert_cmpuint (first->relations->len, ==, 1);
+  g_assert_cmpstr (((AlamaRelation *) first->relations->pdata[0])->type, ==, "LOCATED");
+  /* Without a name or id: the file and the element's number. */
+  g_assert_cmpstr (second->name, ==, "doccano-array.json#2");
+  org = describe_import_span (second, 0);
+  g_assert_cmpstr (org, ==, "ORG 0 7 Reuters");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -398,6 +454,8 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-jsonl/doccano-labels-key", test_doccano_labels_key);
   g_test_add_func ("/alama/import-jsonl/utf16-offsets-caught", test_utf16_offsets_caught);
   g_test_add_func ("/alama/import-jsonl/missing-text-field-names-option", test_missing_text_field_names_option);
+  g_test_add_func ("/alama/import-jsonl/cr-line-ends", test_cr_line_ends);
+  g_test_add_func ("/alama/import-jsonl/json-array", test_json_array);
 
   return g_test_run ();
 }

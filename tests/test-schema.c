@@ -296,6 +296,54 @@ test_label_kinds (void)
   g_assert_false (alama_label_kind_from_string ("relation", &kind));
 }
 
+/* Keys with a tab or a line end were accepted, logged GLib-CRITICALs on
+ * export, vanished from the key file and broke brat/CoNLL lines: refused. */
+static void
+test_key_characters (void)
+{
+  const char *good[] = { "PER", "ORG 2", "شخص", "مكان_عام", "B-ish" };
+  const char *bad[] = { "PER\t", "A\nB", "PER\r", "\xc2\xa0PER", "a\xe2\x80\xa8" "b", "x\x01" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (alama_schema_check_key (good[i], "label", &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (alama_schema_check_key (bad[i], "relation type", &error));
+      g_assert_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "relation type “"));
+      g_assert_nonnull (strstr (error->message, " holds U+"));
+    }
+
+  /* The key file form: a no-break space after a label's name, a line
+   * separator in an attribute's name (GKeyFile itself refuses control
+   * characters in group names). */
+  {
+    g_autoptr(GError) error = NULL;
+    const char *data = "[label PER]\n[label ORG\xc2\xa0]\n";
+    g_autoptr(AlamaSchema) schema = alama_schema_from_keyfile_data (data, strlen (data), &error);
+
+    g_assert_null (schema);
+    g_assert_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "label “ORG<U+00A0>” holds U+00A0"));
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    const char *data = "[label PER]\n[attribute PER role\xe2\x80\xa8x]\n";
+    g_autoptr(AlamaSchema) schema = alama_schema_from_keyfile_data (data, strlen (data), &error);
+
+    g_assert_null (schema);
+    g_assert_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "attribute name “role<U+2028>x”"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -308,6 +356,7 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/schema/keyfile-round-trip", test_keyfile_round_trip);
   g_test_add_func ("/alama/schema/keyfile-errors", test_keyfile_errors);
   g_test_add_func ("/alama/schema/label-kinds", test_label_kinds);
+  g_test_add_func ("/alama/schema/key-characters", test_key_characters);
 
   return g_test_run ();
 }

@@ -914,6 +914,60 @@ test_list_order_and_relation_errors (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Metadata nesting "[" 200,000 deep overflowed the stack inside json-glib when
+ * the store checked it (SIGSEGV); it is refused, and nothing is added. */
+static void
+test_deep_metadata_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(AlamaStore) store = create_store (fixture);
+  g_autoptr(GString) metadata = g_string_new ("{\"m\": ");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (metadata, '[');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (metadata, ']');
+  g_string_append_c (metadata, '}');
+
+  g_assert_false (alama_store_add_document (store, "عميق", NULL, news_text, metadata->str, NULL,
+                                            NULL, &error));
+  g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "nested deeper than 512 levels"));
+  g_assert_cmpuint (alama_store_get_n_documents (store), ==, 0);
+}
+
+/* A schema whose label holds a tab (as --add-labels produced from a CoNLL tag
+ * or a JSONL label) was stored, and broke exports; the store refuses it and
+ * keeps its schema. */
+static void
+test_schema_key_characters_refused (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(AlamaStore) store = create_store (fixture);
+  g_autoptr(AlamaSchema) before = alama_store_get_schema (store);
+  g_autoptr(AlamaSchema) schema = alama_schema_copy (before);
+  g_autoptr(AlamaSchema) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  alama_schema_ensure_label (schema, "سلاح\t", ALAMA_LABEL_KIND_ENTITY);
+  g_assert_false (alama_store_set_schema (store, schema, &error));
+  g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "label “سلاح<U+0009>” holds U+0009"));
+  g_clear_error (&error);
+
+  g_clear_pointer (&schema, alama_schema_unref);
+  schema = alama_schema_copy (before);
+  alama_schema_ensure_relation_type (schema, "SAID\nTO");
+  g_assert_false (alama_store_set_schema (store, schema, &error));
+  g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "relation type “SAID<U+000A>TO”"));
+
+  after = alama_store_get_schema (store);
+  g_assert_cmpuint (after->labels->len, ==, before->labels->len);
+  g_assert_cmpuint (after->relation_types->len, ==, before->relation_types->len);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -952,6 +1006,10 @@ main (int argc, char **argv)
               fixture_set_up, test_documents_model, fixture_tear_down);
   g_test_add ("/alama/store/schema-in-use", Fixture, NULL,
               fixture_set_up, test_schema_in_use, fixture_tear_down);
+  g_test_add ("/alama/store/schema-key-characters-refused", Fixture, NULL,
+              fixture_set_up, test_schema_key_characters_refused, fixture_tear_down);
+  g_test_add ("/alama/store/deep-metadata-refused", Fixture, NULL,
+              fixture_set_up, test_deep_metadata_refused, fixture_tear_down);
   g_test_add ("/alama/store/imported-files", Fixture, NULL,
               fixture_set_up, test_imported_files, fixture_tear_down);
 

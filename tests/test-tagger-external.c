@@ -231,6 +231,63 @@ test_timeout_kills_group (void)
   project_close (&project);
 }
 
+/* A model's output that json-glib would crash on or read wrong: a line nesting
+ * "[" 200,000 deep (json-glib overflowed the stack: SIGSEGV), a "\u0000" in an
+ * attribute value (cut there silently), a raw NUL byte (the reader used to stop
+ * there, dropping every line after it without a word). Each costs its own line,
+ * with a message; the good line after them lands. */
+static void
+test_hostile_output (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaTaggerReport) report = alama_tagger_report_new ("external");
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("alama-tagger-hostile-XXXXXX", &error);
+  g_autofree char *output_path = g_build_filename (dir, "output.jsonl", NULL);
+  g_autofree char *quoted = g_shell_quote (output_path);
+  g_autofree char *command = g_strconcat ("cat > /dev/null; cat ", quoted, NULL);
+  const char *expected[] = { "line 1: “note” holds U+0000", "line 2: JSON nested deeper than 512",
+                             "line 3: a NUL byte at byte 13 of the line" };
+  Project project = { 0 };
+  gint64 doc;
+
+  g_assert_no_error (error);
+  g_string_append (output, "{\"name\": \"doc\", \"entities\": [{\"label\": \"GPE\", "
+                           "\"start_offset\": 0, \"end_offset\": 4, "
+                           "\"attributes\": {\"note\": \"باكو\\u0000مخفي\"}}]}\n");
+  g_string_append (output, "{\"name\": \"doc\", \"x\": ");
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (output, '[');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (output, ']');
+  g_string_append (output, "}\n");
+  g_string_append_len (output, "{\"name\": \"doc\0\", \"entities\": []}\n", 33);
+  g_string_append (output, "{\"name\": \"doc\", \"entities\": [{\"label\": \"GPE\", "
+                           "\"start_offset\": 5, \"end_offset\": 10}]}\n");
+  g_file_set_contents (output_path, output->str, output->len, &error);
+  g_assert_no_error (error);
+
+  project_open_empty (&project);
+  doc = project_add_document (&project, "doc", "باكو مدينة.");
+  g_assert_true (alama_tagger_run_external (project.store, command, NULL, NULL, report, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->messages->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (g_ptr_array_index (report->messages, i), expected[i]) == NULL)
+      g_error ("message “%s” does not say “%s”", (char *) g_ptr_array_index (report->messages, i),
+               expected[i]);
+
+  spans = alama_store_list_spans (project.store, doc, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpint (alama_span_get_start (g_ptr_array_index (spans, 0)), ==, 5);
+  project_close (&project);
+  g_unlink (output_path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -242,6 +299,7 @@ main (int    argc,
   g_test_add_func ("/alama/tagger-external/failing-command", test_failing_command);
   g_test_add_func ("/alama/tagger-external/two-values-one-line", test_two_values_one_line);
   g_test_add_func ("/alama/tagger-external/timeout-kills-group", test_timeout_kills_group);
+  g_test_add_func ("/alama/tagger-external/hostile-output", test_hostile_output);
 
   return g_test_run ();
 }

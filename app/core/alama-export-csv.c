@@ -4,7 +4,10 @@
  * RFC 4180 (CRLF line ends, cells with a comma, quote or line break in double
  * quotes, quotes doubled), UTF-8 with a BOM so that Excel reads Arabic. A cell that
  * starts with = + - @, a tab or a CR gets an apostrophe in front (OWASP "CSV
- * injection"): a spreadsheet would otherwise run it as a formula.
+ * injection"): a spreadsheet would otherwise run it as a formula. So does one that
+ * starts with the fullwidth or small forms of those signs (＝ ＋ － ＠ ﹦ ﹢ ﹣), which
+ * spreadsheets in East Asian locales take as the signs, or with any of these after
+ * invisible format characters (a BOM, RLM, LRM, ALM, common in Arabic text).
  */
 #define G_LOG_DOMAIN "alama-export-csv"
 
@@ -23,6 +26,34 @@
 #define CSV_BOM "\xEF\xBB\xBF"
 #define CSV_EOL "\r\n"
 
+/* Whether a spreadsheet could read @value as a formula: see the top of the file. */
+static gboolean
+starts_like_formula (const char *value)
+{
+  const char *p = value;
+
+  while (*p != '\0' && g_unichar_type (g_utf8_get_char (p)) == G_UNICODE_FORMAT)
+    p = g_utf8_next_char (p);
+  if (*p == '\0')
+    return FALSE;
+  if (strchr ("=+-@\t\r", *p) != NULL)
+    return TRUE;
+
+  switch (g_utf8_get_char (p))
+    {
+    case 0xFF1D: /* ＝ */
+    case 0xFF0B: /* ＋ */
+    case 0xFF0D: /* － */
+    case 0xFF20: /* ＠ */
+    case 0xFE66: /* ﹦ */
+    case 0xFE62: /* ﹢ */
+    case 0xFE63: /* ﹣ */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 char *
 alama_csv_cell (const char *value)
 {
@@ -33,7 +64,7 @@ alama_csv_cell (const char *value)
     return g_strdup ("");
 
   cell = g_string_new (NULL);
-  if (strchr ("=+-@\t\r", value[0]) != NULL)
+  if (starts_like_formula (value))
     g_string_append_c (cell, '\'');
   g_string_append (cell, value);
 

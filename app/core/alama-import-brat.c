@@ -478,6 +478,8 @@ alama_import_parse_brat (const char                *path,
   ctx.span_index = span_index;
   ctx.unmodelled = unmodelled;
 
+  if (_alama_import_has_only_cr_line_ends (ann))
+    _alama_import_lone_cr_to_lf (ann);
   lines = g_strsplit (ann, "\n", -1);
   for (guint pass = 0; pass < 2; pass++)
     {

@@ -54,6 +54,8 @@
 #include <alama/alama-import.h>
 #include <alama/alama-text.h>
 
+#include "alama-import-private.h"
+
 #define DOCSTART "-DOCSTART-"
 
 /* An entity being read in one tag column. */
@@ -877,7 +879,7 @@ line_of_byte (const char *data,
   guint line = 1;
 
   for (gsize i = 0; i < offset; i++)
-    if (data[i] == '\n')
+    if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == offset || data[i + 1] != '\n')))
       line++;
   return line;
 }
@@ -915,6 +917,9 @@ alama_import_parse_conll (const char                *path,
                    path, bad_offset, line_of_byte (bytes, MIN (bad_offset, len)));
       return NULL;
     }
+
+  /* CR, LF and CRLF all end a line: a CR is never part of a token or a tag. */
+  _alama_import_lone_cr_to_lf (content);
 
   stem = file_stem (path);
   fs.path = path;

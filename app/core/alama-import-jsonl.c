@@ -37,6 +37,8 @@ typedef struct
   const char *path;
   const char *file_name;   /* base name, for "FILE:LINE" document names */
   guint       line;
+  guint       element;     /* in a file that is one JSON array: the document's number in
+                            * it (from 1), else 0 */
   const char *text_field;
   const char *spans_field; /* NULL = the first of spans_fields present */
   const char *start_key;   /* NULL = "start_offset", else "start" (Prodigy) */
@@ -44,7 +46,23 @@ typedef struct
   const char *label_key;
   JsonParser *parser;      /* one for the whole file: a parser per line cost a GObject
                             * and its setup per document */
+  const char *line_start;  /* the text being read (a line, or a whole array file) */
+  guint64     line_offset; /* the byte of the file it starts at, for messages */
+  const char *after;       /* what follows the line in memory, to see how far a */
+  gsize       after_len;   /* value that does not end on its line runs */
 } LineContext;
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+/* Where the document being read is, for messages: "line 7", or in a JSON array
+ * "array element 3, line 7". */
+static char *
+position (const LineContext *ctx)
+{
+  if (ctx->element > 0)
+    return g_strdup_printf ("array element %u, line %u", ctx->element, ctx->line);
+  return g_strdup_printf ("line %u", ctx->line);
+}
 
 static gboolean G_GNUC_PRINTF (3, 4)
 parse_error (const LineContext  *ctx,
@@ -53,6 +71,7 @@ parse_error (const LineContext  *ctx,
              ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *where = position (ctx);
   va_list args;
 
   va_start (args, format);
@@ -60,7 +79,7 @@ parse_error (const LineContext  *ctx,
   va_end (args);
 
   g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-               "%s: line %u: %s", ctx->path, ctx->line, message);
+               "%s: %s: %s", ctx->path, where, message);
   return FALSE;
 }
 
@@ -321,9 +340,11 @@ read_relations (const LineContext  *ctx,
       to_index = g_hash_table_lookup (index_by_id, to);
       if (from_index == NULL || to_index == NULL)
         {
+          g_autofree char *at = position (ctx);
+
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,
-                       "%s: line %u: %s points to entity %s, which is not on this line",
-                       ctx->path, ctx->line, where, from_index == NULL ? from : to);
+                       "%s: %s: %s points to entity %s, which is not in this document",
+                       ctx->path, at, where, from_index == NULL ? from : to);
           return FALSE;
         }
 
@@ -362,6 +383,8 @@ document_name (const LineContext *ctx,
         return g_steal_pointer (&id);
     }
 
+  if (ctx->element > 0)
+    return g_strdup_printf ("%s#%u", ctx->file_name, ctx->element);
   return g_strdup_printf ("%s:%u", ctx->file_name, ctx->line);
 }
 
@@ -441,6 +464,43 @@ default_spans_field (JsonObject *object)
   return "label";
 }
 
+static guint
+count_newlines (const char *data,
+                gsize       len)
+{
+  guint n = 0;
+
+  for (const char *p = data; (p = memchr (p, '\n', len - (p - data))) != NULL; p++)
+    n++;
+  return n;
+}
+
+/* When the line at @line does not hold a whole JSON value but the lines after
+ * it complete one (a pretty-printed object), the line where that value ends;
+ * else 0. Only asked once a line failed to parse, and only as far as the text
+ * after the line is in memory (a reader's chunk): enough for any object that a
+ * person would print over several lines. */
+static guint
+value_last_line (const LineContext *ctx,
+                 const char        *line,
+                 gsize              len)
+{
+  g_autoptr(GString) value = NULL;
+  AlamaJsonScan scan;
+
+  _alama_json_scan (line, len, &scan);
+  if (scan.complete || scan.problem != ALAMA_JSON_PROBLEM_NONE || ctx->element > 0 ||
+      ctx->after_len == 0)
+    return 0;
+  value = g_string_new_len (line, len);
+  g_string_append_c (value, '\n');
+  g_string_append_len (value, ctx->after, ctx->after_len);
+  _alama_json_scan (value->str, value->len, &scan);
+  if (!scan.complete || scan.problem != ALAMA_JSON_PROBLEM_NONE)
+    return 0;
+  return ctx->line + count_newlines (value->str, scan.length);
+}
+
 static AlamaImportDoc *
 parse_line (const LineContext  *ctx,
             const char         *line,
@@ -457,12 +517,36 @@ parse_line (const LineContext  *ctx,
   JsonNode *root;
   JsonNode *node;
   const char *text;
+  g_autofree char *problem = NULL;
+  gsize value_len = 0, problem_at = 0;
 
-  /* Only the first value goes to json-glib: see alama-json-private.h. */
-  if (!json_parser_load_from_data (parser, line, _alama_json_first_value_length (line, len),
-                                   &local_error))
+  /* A byte-order mark at the start of a line is where one file was appended to
+   * another (cat a.jsonl b.jsonl): not part of the JSON, and not content. */
+  if (len >= 3 && memcmp (line, utf8_bom, 3) == 0)
     {
-      parse_error (ctx, error, "not valid JSON (%s)", local_error->message);
+      line += 3;
+      len -= 3;
+    }
+
+  /* Only the first value goes to json-glib, and only once it is known that
+   * json-glib reads it right: see alama-json-private.h. */
+  problem = _alama_json_check_first_value (line, len, &value_len, &problem_at);
+  if (problem != NULL)
+    {
+      parse_error (ctx, error, "%s (byte %" G_GUINT64_FORMAT " of the file)", problem,
+                   ctx->line_offset + (guint64) (line - ctx->line_start) + problem_at);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, line, value_len, &local_error))
+    {
+      guint last_line = value_last_line (ctx, line, len);
+
+      if (last_line > ctx->line)
+        parse_error (ctx, error, "a JSON value runs on to line %u, but JSONL wants one document "
+                     "per line (a file that is one JSON array of documents is read too)",
+                     last_line);
+      else
+        parse_error (ctx, error, "not valid JSON (%s)", local_error->message);
       return NULL;
     }
   if (_alama_json_has_more_than_one_value (line, len))
@@ -474,7 +558,8 @@ parse_line (const LineContext  *ctx,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      parse_error (ctx, error, "a line must hold one JSON object");
+      parse_error (ctx, error, ctx->element > 0 ? "an array element must be a JSON object"
+                                                : "a line must hold one JSON object");
       return NULL;
     }
   object = json_node_get_object (root);
@@ -510,7 +595,8 @@ parse_line (const LineContext  *ctx,
       for (guint i = 0; i < json_array_get_length (spans); i++)
         {
           JsonNode *element = json_array_get_element (spans, i);
-          g_autofree char *where = g_strdup_printf ("line %u, %s %u", ctx->line, spans_field, i + 1);
+          g_autofree char *at = position (ctx);
+          g_autofree char *where = g_strdup_printf ("%s, %s %u", at, spans_field, i + 1);
           gboolean ok;
 
           if (JSON_NODE_HOLDS_ARRAY (element))
@@ -551,9 +637,80 @@ is_blank (const char *line,
   return TRUE;
 }
 
-/* ---- Reading line by line ------------------------------------------------------ */
+static const char json_space[] = " \t\r\n";
 
-static const char utf8_bom[] = "\xEF\xBB\xBF";
+/* A file that is one JSON array of document objects (a pretty-printed doccano
+ * export), read whole: each element is read as a JSONL line would be, one at a
+ * time, handed to @each, and messages name the element and the line it starts
+ * on. @contents is the file's text (valid UTF-8, NUL-terminated, without a
+ * byte-order mark), which starts at byte @contents_offset of the file. */
+static gboolean
+parse_json_array (LineContext        *ctx,
+                  const char         *contents,
+                  guint64             contents_offset,
+                  AlamaImportDocFunc  each,
+                  gpointer            user_data,
+                  GError            **error)
+{
+  const char *array = contents + strspn (contents, json_space);
+  const char *end = array + strlen (array);
+  const char *p = array + 1;   /* past the "[" */
+
+  ctx->line_start = contents;
+  ctx->line_offset = contents_offset;
+  ctx->line = 1 + count_newlines (contents, array - contents);
+  for (;;)
+    {
+      gsize len;
+      AlamaImportDoc *doc;
+
+      len = strspn (p, json_space);
+      ctx->line += count_newlines (p, len);
+      p += len;
+      if (*p == ']' && ctx->element == 0)
+        break;
+
+      ctx->element++;
+      len = _alama_json_first_value_length (p, end - p);
+      if (len == 0)
+        {
+          parse_error (ctx, error, "expected a document object at byte %" G_GUINT64_FORMAT
+                       " of the file", contents_offset + (guint64) (p - contents));
+          return FALSE;
+        }
+      if ((doc = parse_line (ctx, p, len, error)) == NULL || !each (doc, user_data, error))
+        return FALSE;
+      ctx->line += count_newlines (p, len);
+      p += len;
+
+      len = strspn (p, json_space);
+      ctx->line += count_newlines (p, len);
+      p += len;
+      if (*p == ']')
+        break;
+      if (*p != ',')
+        {
+          parse_error (ctx, error, "expected “,” or “]” after the element, at byte %"
+                       G_GUINT64_FORMAT " of the file", contents_offset + (guint64) (p - contents));
+          return FALSE;
+        }
+      p++;
+    }
+
+  p++;
+  if (p[strspn (p, json_space)] != '\0')
+    {
+      ctx->element = 0;
+      ctx->line += count_newlines (p, strspn (p, json_space));
+      parse_error (ctx, error, "more than one JSON value: something follows the array the file "
+                   "starts with");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- Reading line by line ------------------------------------------------------ */
 
 /* Splits what it is fed into lines and hands each document to @each as soon
  * as its line is complete, so that a file is never held whole: only the line
@@ -573,7 +730,17 @@ struct _AlamaJsonlReader
   gpointer            user_data;
   GByteArray         *pending;    /* the start of a line cut by the end of a chunk */
   guint64             offset;     /* bytes of the file fed so far */
+  /* What ends a line: '\n' (with or without a CR before it), or '\r' in a
+   * file whose lines end in CR alone; 0 until the file's start has shown which
+   * (what was fed meanwhile waits in @undecided). A raw CR inside a line of an
+   * LF file stays: json-glib accepts one inside a string. */
+  char                line_end;
+  GByteArray         *undecided;
 };
+
+/* How much of a file without any LF is read before its CRs are taken as its
+ * line ends. */
+#define LINE_END_DECIDED_AFTER (1024 * 1024)
 
 AlamaJsonlReader *
 _alama_jsonl_reader_new (const char                *path,
@@ -603,6 +770,7 @@ _alama_jsonl_reader_new (const char                *path,
   reader->each = each;
   reader->user_data = user_data;
   reader->pending = g_byte_array_new ();
+  reader->undecided = g_byte_array_new ();
 
   reader->ctx.path = reader->path;
   reader->ctx.file_name = reader->file_name;
@@ -631,6 +799,7 @@ _alama_jsonl_reader_free (AlamaJsonlReader *reader)
   g_free (reader->label_key);
   g_clear_object (&reader->parser);
   g_byte_array_unref (reader->pending);
+  g_byte_array_unref (reader->undecided);
   g_free (reader);
 }
 
@@ -646,6 +815,8 @@ read_line (AlamaJsonlReader  *reader,
   AlamaImportDoc *doc;
 
   reader->ctx.line++;
+  reader->ctx.line_start = line;
+  reader->ctx.line_offset = line_offset;
 
   /* Checked line by line, but the message gives the byte offset in the file. */
   if (!g_utf8_validate_len (line, len, &bad))
@@ -671,25 +842,23 @@ read_line (AlamaJsonlReader  *reader,
   return reader->each (doc, reader->user_data, error);
 }
 
-gboolean
-_alama_jsonl_reader_feed (AlamaJsonlReader  *reader,
-                          const char        *data,
-                          gsize              len,
-                          GError           **error)
+/* Lines of what is fed, once the line end is known. */
+static gboolean
+feed_lines (AlamaJsonlReader  *reader,
+            const char        *data,
+            gsize              len,
+            GError           **error)
 {
   const char *p = data;
   const char *end = data + len;
   const char *newline;
-
-  g_return_val_if_fail (reader != NULL, FALSE);
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
   /* The end of a line begun in an earlier chunk. */
   if (reader->pending->len > 0)
     {
       guint64 line_offset = reader->offset - reader->pending->len;
 
-      if ((newline = memchr (p, '\n', len)) == NULL)
+      if ((newline = memchr (p, reader->line_end, len)) == NULL)
         {
           g_byte_array_append (reader->pending, (const guint8 *) p, len);
           reader->offset += len;
@@ -698,6 +867,8 @@ _alama_jsonl_reader_feed (AlamaJsonlReader  *reader,
       g_byte_array_append (reader->pending, (const guint8 *) p, newline - p);
       reader->offset += newline + 1 - p;
       p = newline + 1;
+      reader->ctx.after = p;
+      reader->ctx.after_len = end - p;
       if (!read_line (reader, (const char *) reader->pending->data, reader->pending->len,
                       line_offset, error))
         return FALSE;
@@ -705,11 +876,13 @@ _alama_jsonl_reader_feed (AlamaJsonlReader  *reader,
     }
 
   /* Whole lines are read where they lie, without a copy. */
-  while (p < end && (newline = memchr (p, '\n', end - p)) != NULL)
+  while (p < end && (newline = memchr (p, reader->line_end, end - p)) != NULL)
     {
       guint64 line_offset = reader->offset;
 
       reader->offset += newline + 1 - p;
+      reader->ctx.after = newline + 1;
+      reader->ctx.after_len = end - (newline + 1);
       if (!read_line (reader, p, newline - p, line_offset, error))
         return FALSE;
       p = newline + 1;
@@ -717,6 +890,45 @@ _alama_jsonl_reader_feed (AlamaJsonlReader  *reader,
 
   g_byte_array_append (reader->pending, (const guint8 *) p, end - p);
   reader->offset += end - p;
+  return TRUE;
+}
+
+/* Once the line end is known, what waited for it is read. */
+static gboolean
+feed_undecided (AlamaJsonlReader  *reader,
+                char               line_end,
+                GError           **error)
+{
+  g_autoptr(GByteArray) undecided = g_steal_pointer (&reader->undecided);
+
+  reader->undecided = g_byte_array_new ();
+  reader->line_end = line_end;
+  return feed_lines (reader, (const char *) undecided->data, undecided->len, error);
+}
+
+gboolean
+_alama_jsonl_reader_feed (AlamaJsonlReader  *reader,
+                          const char        *data,
+                          gsize              len,
+                          GError           **error)
+{
+  GByteArray *undecided;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  if (reader->line_end != 0)
+    return feed_lines (reader, data, len, error);
+
+  undecided = reader->undecided;
+  g_byte_array_append (undecided, (const guint8 *) data, len);
+  if (undecided->len == 0)
+    return TRUE;
+  if (memchr (undecided->data, '\n', undecided->len) != NULL)
+    return feed_undecided (reader, '\n', error);
+  if (undecided->len >= LINE_END_DECIDED_AFTER &&
+      memchr (undecided->data, '\r', undecided->len) != NULL)
+    return feed_undecided (reader, '\r', error);
   return TRUE;
 }
 
@@ -728,15 +940,55 @@ _alama_jsonl_reader_finish (AlamaJsonlReader  *reader,
 
   g_return_val_if_fail (reader != NULL, FALSE);
 
+  if (reader->line_end == 0 &&
+      !feed_undecided (reader,
+                       reader->undecided->len > 0 &&
+                       memchr (reader->undecided->data, '\r', reader->undecided->len)
+                       ? '\r' : '\n', error))
+    return FALSE;
+
   /* The last line, when the file does not end with a newline. */
   if (reader->pending->len == 0)
     return TRUE;
   line_offset = reader->offset - reader->pending->len;
+  reader->ctx.after = NULL;
+  reader->ctx.after_len = 0;
   if (!read_line (reader, (const char *) reader->pending->data, reader->pending->len,
                   line_offset, error))
     return FALSE;
   g_byte_array_set_size (reader->pending, 0);
   return TRUE;
+}
+
+/* No JSONL line starts with "[": a file that does (after a byte-order mark and
+ * white space) is one JSON array of documents. */
+static gboolean
+starts_with_array (const char *data,
+                   gsize       len)
+{
+  gsize i = len >= 3 && memcmp (data, utf8_bom, 3) == 0 ? 3 : 0;
+
+  while (i < len && strchr (json_space, data[i]) != NULL && data[i] != '\0')
+    i++;
+  return i < len && data[i] == '[';
+}
+
+/* A whole file that is one JSON array, read at once. */
+static gboolean
+reader_read_array (AlamaJsonlReader  *reader,
+                   const char        *data,
+                   gsize              len,
+                   GError           **error)
+{
+  g_autofree char *contents = NULL;
+  guint64 offset = len >= 3 && memcmp (data, utf8_bom, 3) == 0 ? 3 : 0;
+
+  if ((contents = _alama_import_text_from_bytes (reader->path, data, len, error)) == NULL)
+    return FALSE;
+  if (offset > 0 && memcmp (contents, utf8_bom, 3) == 0)
+    memmove (contents, contents + 3, strlen (contents + 3) + 1);
+  return parse_json_array (&reader->ctx, contents, offset, reader->each, reader->user_data,
+                           error);
 }
 
 /* Bytes read at a time: a few syscalls per megabyte, and nothing to speak of
@@ -772,12 +1024,34 @@ _alama_import_read_jsonl_file (const char                *path,
 
   buffer = g_malloc (READ_CHUNK_SIZE);
   reader = _alama_jsonl_reader_new (path, options, each, user_data);
-  while (ok && (n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK_SIZE,
-                                         NULL, &local_error)) > 0)
+  n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK_SIZE, NULL, &local_error);
+  if (n > 0 && starts_with_array (buffer, n))
     {
-      if (checksum != NULL)
-        _alama_sha256_update (checksum, buffer, n);
-      ok = _alama_jsonl_reader_feed (reader, buffer, n, error);
+      /* An array file is read whole: it is one JSON value. */
+      g_autoptr(GByteArray) whole = g_byte_array_new ();
+
+      do
+        {
+          if (checksum != NULL)
+            _alama_sha256_update (checksum, buffer, n);
+          g_byte_array_append (whole, (const guint8 *) buffer, n);
+        }
+      while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK_SIZE, NULL,
+                                       &local_error)) > 0);
+      if (n == 0)
+        ok = reader_read_array (reader, (const char *) whole->data, whole->len, error);
+    }
+  else
+    {
+      while (ok && n > 0)
+        {
+          if (checksum != NULL)
+            _alama_sha256_update (checksum, buffer, n);
+          ok = _alama_jsonl_reader_feed (reader, buffer, n, error);
+          if (ok)
+            n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK_SIZE, NULL,
+                                     &local_error);
+        }
     }
   if (ok && n < 0)
     {
@@ -825,8 +1099,11 @@ alama_import_parse_jsonl (const char                *path,
 
   bytes = g_bytes_get_data (data, &len);
   reader = _alama_jsonl_reader_new (path, options, collect_doc_cb, docs);
-  ok = _alama_jsonl_reader_feed (reader, bytes, len, error) &&
-       _alama_jsonl_reader_finish (reader, error);
+  if (starts_with_array (bytes, len))
+    ok = reader_read_array (reader, bytes, len, error);
+  else
+    ok = _alama_jsonl_reader_feed (reader, bytes, len, error) &&
+         _alama_jsonl_reader_finish (reader, error);
   _alama_jsonl_reader_free (reader);
 
   return ok ? g_steal_pointer (&docs) : NULL;

@@ -22,6 +22,15 @@ char      *_alama_import_text_from_bytes  (const char  *path,
                                            gsize        len,
                                            GError     **error);
 
+/* Line ends for the line-oriented readers. A lone CR (classic Mac OS) ends a
+ * line like LF and CRLF: _alama_import_lone_cr_to_lf() rewrites each CR not
+ * followed by LF as LF, in place (same length, so byte offsets keep). Where a
+ * raw CR inside a line can be content (a brat surface, a JSON string that
+ * json-glib accepts), a reader applies it only to a file that
+ * _alama_import_has_only_cr_line_ends(): CRs and no LF at all. */
+void       _alama_import_lone_cr_to_lf          (char        *text);
+gboolean   _alama_import_has_only_cr_line_ends  (const char  *text);
+
 /* A span with one fragment [start, end) taken as given, even when the offsets
  * are wrong: alama_import_check_docs() reports bad offsets with the file's
  * context, so the parsers must not reject them earlier. */

@@ -106,6 +106,20 @@ _alama_import_set_invalid_utf8 (const char  *path,
                "%s: invalid UTF-8 at byte %" G_GUINT64_FORMAT, path, offset);
 }
 
+void
+_alama_import_lone_cr_to_lf (char *text)
+{
+  for (char *cr = strchr (text, '\r'); cr != NULL; cr = strchr (cr + 1, '\r'))
+    if (cr[1] != '\n')
+      *cr = '\n';
+}
+
+gboolean
+_alama_import_has_only_cr_line_ends (const char *text)
+{
+  return strchr (text, '\r') != NULL && strchr (text, '\n') == NULL;
+}
+
 AlamaSpan *
 _alama_import_span_new (const char *label,
                         gint64      start,
@@ -391,6 +405,27 @@ strv_append (char       ***strv,
   (*strv)[n + 1] = NULL;
 }
 
+/* Whether a label or relation type that --add-labels would add to the schema
+ * can be a key (see alama_schema_check_key()); the message says where it is. */
+static gboolean
+check_new_key (const char      *path,
+               AlamaImportDoc  *doc,
+               const char      *key,
+               const char      *what,
+               const char      *kind,
+               const char      *origin,
+               GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (alama_schema_check_key (key, what, &local_error))
+    return TRUE;
+  g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+               "%s: document “%s”, %s %s: %s", path, doc->name, kind, origin,
+               local_error->message);
+  return FALSE;
+}
+
 /* Checks the labels and relation types of @docs against the project's schema.
  * With add_labels, the missing ones go into a copy returned in @out_schema (NULL
  * when nothing needs adding); without, the first missing one is an error. */
@@ -428,6 +463,9 @@ resolve_schema (AlamaStore                *store,
                            span->label);
               return FALSE;
             }
+          if (!check_new_key (path, doc, span->label, "label", "span",
+                              origin_of (doc, i, fallback, sizeof fallback), error))
+            return FALSE;
           if (widened == NULL)
             widened = alama_schema_copy (schema);
           alama_schema_ensure_label (widened, span->label, ALAMA_LABEL_KIND_ENTITY);
@@ -452,6 +490,9 @@ resolve_schema (AlamaStore                *store,
                                relation->type);
                   return FALSE;
                 }
+              if (!check_new_key (path, doc, relation->type, "relation type", "relation",
+                                  relation->ext_id ? relation->ext_id : "", error))
+                return FALSE;
               if (widened == NULL)
                 widened = alama_schema_copy (schema);
               alama_schema_ensure_relation_type (widened, relation->type);

@@ -58,6 +58,20 @@ get_list (GKeyFile   *key_file,
   return (char **) g_ptr_array_free (list, FALSE);
 }
 
+/* alama_schema_check_key() with the file and the group in the message. */
+static gboolean
+check_key (const char  *key,
+           const char  *what,
+           const char  *where,
+           const char  *group,
+           GError     **error)
+{
+  if (alama_schema_check_key (key, what, error))
+    return TRUE;
+  g_prefix_error (error, "%s: [%s]: ", where, group);
+  return FALSE;
+}
+
 static gboolean
 parse_label (AlamaSchema  *schema,
              GKeyFile     *key_file,
@@ -69,6 +83,8 @@ parse_label (AlamaSchema  *schema,
   g_autofree char *kind = get_optional (key_file, group, "kind");
   AlamaLabel *label;
 
+  if (!check_key (key, "label", where, group, error))
+    return FALSE;
   if (alama_schema_find_label (schema, key) != NULL)
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_DUPLICATE,
@@ -125,6 +141,8 @@ parse_relation (AlamaSchema  *schema,
 {
   AlamaRelationType *type;
 
+  if (!check_key (key, "relation type", where, group, error))
+    return FALSE;
   if (alama_schema_find_relation_type (schema, key) != NULL)
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_DUPLICATE,
@@ -160,6 +178,8 @@ parse_attribute (AlamaSchema  *schema,
                    "%s: [%s]: an attribute group is “[attribute LABEL NAME]”", where, group);
       return FALSE;
     }
+  if (!check_key (parts[1], "attribute name", where, group, error))
+    return FALSE;
   if (alama_schema_find_attribute (schema, parts[0], parts[1]) != NULL)
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_DUPLICATE,

@@ -13,6 +13,70 @@
 
 G_DEFINE_QUARK (alama-schema-error-quark, alama_schema_error)
 
+/* ---- Keys ------------------------------------------------------------------ */
+
+/* A key may hold any character but these: brat's .ann and annotation.conf and
+ * CoNLL's columns are split at tabs and line ends, GKeyFile group names refuse
+ * control characters, and a key that looks like another (a trailing no-break
+ * space) is a trap. A plain space stays allowed: doccano's labels have them. */
+static gboolean
+is_key_char (gunichar c)
+{
+  return c == ' ' || (!g_unichar_iscntrl (c) && !g_unichar_isspace (c) &&
+                      g_unichar_type (c) != G_UNICODE_LINE_SEPARATOR &&
+                      g_unichar_type (c) != G_UNICODE_PARAGRAPH_SEPARATOR);
+}
+
+gboolean
+alama_schema_check_key (const char  *key,
+                        const char  *what,
+                        GError     **error)
+{
+  g_return_val_if_fail (what != NULL, FALSE);
+
+  if (key == NULL || key[0] == '\0')
+    {
+      g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID, "a %s is empty", what);
+      return FALSE;
+    }
+  if (!g_utf8_validate (key, -1, NULL))
+    {
+      g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
+                   "a %s is not valid UTF-8", what);
+      return FALSE;
+    }
+
+  for (const char *p = key; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_autoptr(GString) shown = NULL;
+
+      if (is_key_char (c))
+        continue;
+
+      /* The key as a person can read it in a terminal: the bad characters as U+XXXX. */
+      shown = g_string_new (NULL);
+      for (const char *q = key; *q != '\0'; q = g_utf8_next_char (q))
+        {
+          gunichar d = g_utf8_get_char (q);
+
+          if (is_key_char (d))
+            g_string_append_unichar (shown, d);
+          else
+            g_string_append_printf (shown, "<U+%04X>", d);
+        }
+      g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
+                   "%s “%s” holds U+%04X, a %s; labels, relation types and attribute "
+                   "names cannot hold control characters or white space other than a "
+                   "plain space (brat and CoNLL files could not carry them)",
+                   what, shown->str, c, g_unichar_iscntrl (c) ? "control character"
+                                                              : "white space character");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* ---- Label kinds ---------------------------------------------------------- */
 
 static const char * const kind_names[] = {

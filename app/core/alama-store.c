@@ -26,6 +26,7 @@
 
 #include "alama-document-list-private.h"
 #include "alama-hash-private.h"
+#include "alama-json-private.h"
 #include "alama-search-private.h"
 #include "alama-store-private.h"
 #include "alama/alama-text.h"
@@ -481,7 +482,24 @@ alama_store_get_schema (AlamaStore *self)
   return alama_schema_ref (self->schema);
 }
 
-/* Checks that a schema can be stored: keys present and unique. */
+/* alama_schema_check_key() as a store error about the new schema. */
+static gboolean
+check_schema_key (AlamaStore  *self,
+                  const char  *key,
+                  const char  *what,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (alama_schema_check_key (key, what, &local_error))
+    return TRUE;
+  g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+               "The new schema for %s: %s", self->path, local_error->message);
+  return FALSE;
+}
+
+/* Checks that a schema can be stored: keys present, unique, and free of
+ * characters the export formats cannot carry. */
 static gboolean
 validate_schema (AlamaStore   *self,
                  AlamaSchema  *schema,
@@ -500,6 +518,8 @@ validate_schema (AlamaStore   *self,
                        "Label %u of the new schema for %s has no key", i + 1, self->path);
           return FALSE;
         }
+      if (!check_schema_key (self, label->key, "label", error))
+        return FALSE;
       if (!g_hash_table_add (seen, label->key))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
@@ -529,6 +549,16 @@ validate_schema (AlamaStore   *self,
                        i + 1, self->path);
           return FALSE;
         }
+      if (!check_schema_key (self, type->key, "relation type", error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < schema->attributes->len; i++)
+    {
+      const AlamaAttributeDef *def = g_ptr_array_index (schema->attributes, i);
+
+      if (!check_schema_key (self, def->name, "attribute name", error))
+        return FALSE;
     }
 
   return TRUE;
@@ -693,11 +723,16 @@ alama_store_set_schema (AlamaStore   *self,
 
   before = alama_store_get_schema (self);
   before_data = alama_schema_to_keyfile_data (before, NULL);
-  after_data = alama_schema_to_keyfile_data (schema, NULL);
 
-  ok = _alama_store_write_schema (self, schema, error) &&
-       _alama_store_record (self, "set-schema", "schema", 0, 0,
-                            before_data, after_data, error);
+  /* The key file form for the history only once the schema is known to be
+   * valid: GKeyFile refuses (with a critical) a group name a bad key makes. */
+  ok = _alama_store_write_schema (self, schema, error);
+  if (ok)
+    {
+      after_data = alama_schema_to_keyfile_data (schema, NULL);
+      ok = _alama_store_record (self, "set-schema", "schema", 0, 0,
+                                before_data, after_data, error);
+    }
 
   if (!_alama_store_op_finish (self, ok, error))
     {
@@ -1091,7 +1126,18 @@ validate_json (AlamaStore  *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *problem = NULL;
+  gsize value_len = 0, problem_at = 0;
 
+  /* json-glib would overflow the stack on deep nesting: see alama-json-private.h. */
+  problem = _alama_json_check_first_value (json, strlen (json), &value_len, &problem_at);
+  if (problem != NULL)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   "The %s of document “%s” cannot be stored: %s (at byte %" G_GSIZE_FORMAT ")",
+                   what, name, problem, problem_at);
+      return FALSE;
+    }
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,

@@ -567,10 +567,10 @@ alama_tagger_run_external_full (AlamaStore          *store,
   g_autoptr(GBytes) input = NULL;
   g_autoptr(GBytes) output = NULL;
   g_autoptr(GHashTable) texts = NULL;   /* document id → ExternalDoc, read once */
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *output_text = NULL;
   gsize size = 0;
   const char *data;
+  const char *end;
+  guint line_no = 0;
 
   g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
   g_return_val_if_fail (command != NULL, FALSE);
@@ -590,13 +590,21 @@ alama_tagger_run_external_full (AlamaStore          *store,
     return FALSE;
 
   data = g_bytes_get_data (output, &size);
-  output_text = g_strndup (data ? data : "", size);
-  lines = g_strsplit (output_text, "\n", -1);
+  if (data == NULL)
+    data = "";
+  end = data + size;
   texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                  (GDestroyNotify) external_doc_free);
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  /* Line by line over the bytes, not as C strings: a NUL byte in the output
+   * must cost its line, not silently end the output. */
+  for (const char *p = data; p < end; )
     {
+      const char *start = p;
+      const char *newline = memchr (p, '\n', end - p);
+      gsize line_len = newline != NULL ? (gsize) (newline - p) : (gsize) (end - p);
+      const char *nul = memchr (p, '\0', line_len);
+      g_autofree char *line = g_strndup (p, line_len);
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(GError) line_error = NULL;
       g_autoptr(AlamaTaggerProposals) proposals = NULL;
@@ -605,20 +613,35 @@ alama_tagger_run_external_full (AlamaStore          *store,
       ExternalDoc *doc;
       gint64 id;
       JsonNode *root;
+      gsize value_len = 0, problem_at = 0, indent = 0;
+      char *value;
 
-      g_strstrip (lines[i]);
-      if (lines[i][0] == '\0')
+      line_no++;
+      p = newline != NULL ? newline + 1 : end;
+      while (indent < line_len && g_ascii_isspace (start[indent]))
+        indent++;
+      value = g_strstrip (line);
+      if (nul == NULL && value[0] == '\0')
         continue;
 
-      if (!g_utf8_validate (lines[i], -1, NULL))
+      if (nul != NULL)
+        problem = g_strdup_printf ("a NUL byte at byte %" G_GSIZE_FORMAT " of the line",
+                                   (gsize) (nul - start));
+      else if (!g_utf8_validate (value, -1, NULL))
         problem = g_strdup ("invalid UTF-8");
-      /* Only the first value goes to json-glib: see alama-json-private.h. */
-      else if (!json_parser_load_from_data (parser, lines[i],
-                                            _alama_json_first_value_length (lines[i],
-                                                                            strlen (lines[i])),
-                                            &line_error))
+      /* Only the first value goes to json-glib, and only once it is known that
+       * json-glib reads it right: see alama-json-private.h. */
+      else if ((problem = _alama_json_check_first_value (value, strlen (value), &value_len,
+                                                         &problem_at)) != NULL)
+        {
+          g_autofree char *what = g_steal_pointer (&problem);
+
+          problem = g_strdup_printf ("%s (at byte %" G_GSIZE_FORMAT " of the line)", what,
+                                     indent + problem_at);
+        }
+      else if (!json_parser_load_from_data (parser, value, value_len, &line_error))
         problem = g_strdup_printf ("not JSON: %s", line_error->message);
-      else if (_alama_json_has_more_than_one_value (lines[i], strlen (lines[i])))
+      else if (_alama_json_has_more_than_one_value (value, strlen (value)))
         problem = g_strdup ("more than one JSON value on a line");
       else if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
         problem = g_strdup ("not a JSON object");
@@ -648,7 +671,7 @@ alama_tagger_run_external_full (AlamaStore          *store,
         {
           g_ptr_array_add (report->messages,
                            g_strdup_printf ("model output line %u: %s; the line was skipped",
-                                            i + 1, problem ? problem : "unreadable"));
+                                            line_no, problem ? problem : "unreadable"));
           continue;
         }
 

@@ -114,6 +114,14 @@ const AlamaLabel        *alama_schema_ensure_label        (AlamaSchema *self,
 const AlamaRelationType *alama_schema_ensure_relation_type (AlamaSchema *self,
                                                             const char  *key);
 
+/* Whether @key can name a label, relation type or attribute (@what says which,
+ * for the message): not empty, and no control characters or white space other
+ * than a plain space (brat's and CoNLL's fields are split at them). Fails with
+ * ALAMA_SCHEMA_ERROR_INVALID naming the key and the character. */
+gboolean                 alama_schema_check_key           (const char  *key,
+                                                           const char  *what,
+                                                           GError     **error);
+
 /* Key file form. Errors are G_KEY_FILE_ERROR or ALAMA_SCHEMA_ERROR and name the
  * file and group. */
 AlamaSchema *alama_schema_load_keyfile   (const char   *path,
