@@ -386,6 +386,29 @@ test_any_cut_same_documents (void)
       g_assert_cmpstr (cut, ==, whole);
     }
 
+  /* Lines that end in CR alone: however the file is cut, the same documents
+   * (the reader waits for the file's start to show which line end it uses). */
+  {
+    g_autoptr(GString) cr_only = g_string_new (NULL);
+    g_autofree char *cr_whole = NULL;
+
+    append_news_line (cr_only, "أول");
+    append_news_line (cr_only, "ثان");
+    for (char *c = cr_only->str; (c = strchr (c, '\n')) != NULL; c++)
+      *c = '\r';
+    cr_whole = read_in_pieces (cr_only->str, cr_only->len, cr_only->len, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (cr_whole, "أول|"));
+    g_assert_nonnull (strstr (cr_whole, "ثان|"));
+    for (gsize piece = 1; piece <= 17; piece++)
+      {
+        g_autofree char *cut = read_in_pieces (cr_only->str, cr_only->len, piece, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (cut, ==, cr_whole);
+      }
+  }
+
   /* A bad byte in the last line, and a line that is not JSON before it. */
   broken = g_string_new (contents->str);
   g_string_append (broken, "\n{\"name\": \"رابع\", \"text\": \"\xC3\x28\"}\n");
