@@ -175,9 +175,13 @@ read_document_text (sqlite3      *db,
 #define READ_UNINDEXED_MAX_DOCUMENTS 1000
 #define READ_UNINDEXED_MAX_CHARS     (8 * 1000 * 1000)
 
+/* Fails with SQLite's own message, read before the statements are finalized
+ * (after that it would say "not an error"). */
 static gboolean
-index_documents (sqlite3      *db,
-                 GCancellable *cancellable)
+index_documents (sqlite3       *db,
+                 AlamaStore    *store,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   sqlite3_stmt *select = NULL, *insert_fts = NULL, *insert_id = NULL;
   gboolean ok;
@@ -208,6 +212,8 @@ index_documents (sqlite3      *db,
     }
   if (ok && rc != SQLITE_DONE)
     ok = FALSE;
+  if (!ok && !g_cancellable_set_error_if_cancelled (cancellable, error))
+    set_sqlite_error (db, store, "updating the search index", error);
   sqlite3_finalize (select);
   sqlite3_finalize (insert_fts);
   sqlite3_finalize (insert_id);
@@ -251,6 +257,7 @@ alama_search_update_index (AlamaStore    *store,
 {
   sqlite3 *db;
   gint64 n_documents = 0, n_chars = 0;
+  gboolean own_transaction;
 
   g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -271,24 +278,32 @@ alama_search_update_index (AlamaStore    *store,
   if (n_documents == 0)
     return TRUE;   /* an up-to-date index costs a query, not a write */
 
-  /* A savepoint works inside and outside the store's own transaction, and a
-   * failure leaves the file as it was. */
-  if (sqlite3_exec (db, "SAVEPOINT alama_search_index", NULL, NULL, NULL) != SQLITE_OK)
+  /* Alone, one transaction that takes the write lock first: a deferred one
+   * that had read could not become a writer once another process committed
+   * (SQLITE_BUSY at once, no waiting). Inside the store's own transaction, a
+   * savepoint. A failure leaves the file as it was. */
+  own_transaction = sqlite3_get_autocommit (db) != 0;
+  if (sqlite3_exec (db, own_transaction ? "BEGIN IMMEDIATE" : "SAVEPOINT alama_search_index",
+                    NULL, NULL, NULL) != SQLITE_OK)
     {
       set_sqlite_error (db, store, "updating the search index", error);
       return FALSE;
     }
 
-  if (index_documents (db, cancellable))
+  if (index_documents (db, store, cancellable, error))
     {
-      if (sqlite3_exec (db, "RELEASE alama_search_index", NULL, NULL, NULL) == SQLITE_OK)
+      if (sqlite3_exec (db, own_transaction ? "COMMIT" : "RELEASE alama_search_index",
+                        NULL, NULL, NULL) == SQLITE_OK)
         return TRUE;
       set_sqlite_error (db, store, "saving the search index", error);
     }
-  else if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-    set_sqlite_error (db, store, "updating the search index", error);
-  sqlite3_exec (db, "ROLLBACK TO alama_search_index", NULL, NULL, NULL);
-  sqlite3_exec (db, "RELEASE alama_search_index", NULL, NULL, NULL);
+  if (own_transaction)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    {
+      sqlite3_exec (db, "ROLLBACK TO alama_search_index", NULL, NULL, NULL);
+      sqlite3_exec (db, "RELEASE alama_search_index", NULL, NULL, NULL);
+    }
   return FALSE;
 }
 
