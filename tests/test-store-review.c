@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "alama/alama-store.h"
+#include "../app/core/alama-store-private.h"   /* the connection, to count its reads */
 #include "store-test-util.h"
 
 /* Two original news-style sentences. */
@@ -130,6 +131,40 @@ test_list_sources_empty (Fixture       *fixture,
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* The sources of pending spans cost a lookup per source, not a read of every
+ * span: 20,000 accepted manual spans make the project's spans many pages, and
+ * listing the pending sources reads a few of them (it read them all, as the
+ * first frame of a project of millions of spans did). */
+static void
+test_list_sources_reads_little (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autofree char *joined = NULL;
+  sqlite3 *db = _alama_store_get_db (fixture->store);
+  int hits = 0, misses = 0, high = 0;
+  glong length = g_utf8_strlen (text_two, -1);
+
+  g_assert_true (alama_store_begin_change (fixture->store, "many", ALAMA_CHANGE_NOT_UNDOABLE,
+                                           &error));
+  for (guint i = 0; i < 20000; i++)
+    add_span (fixture, fixture->doc_two, "PER", i % (length - 3), i % (length - 3) + 3,
+              ALAMA_SOURCE_MANUAL, ALAMA_STATUS_ACCEPTED);
+  g_assert_true (alama_store_end_change (fixture->store, &error));
+  g_assert_no_error (error);
+
+  sqlite3_db_status (db, SQLITE_DBSTATUS_CACHE_HIT, &hits, &high, TRUE);
+  sqlite3_db_status (db, SQLITE_DBSTATUS_CACHE_MISS, &misses, &high, TRUE);
+  pending = alama_store_list_sources (fixture->store, ALAMA_STATUS_MASK_PENDING, &error);
+  sqlite3_db_status (db, SQLITE_DBSTATUS_CACHE_HIT, &hits, &high, FALSE);
+  sqlite3_db_status (db, SQLITE_DBSTATUS_CACHE_MISS, &misses, &high, FALSE);
+  g_assert_no_error (error);
+  joined = join_sources (pending);
+  g_assert_cmpstr (joined, ==, "gazetteer,ner-model");
+  g_assert_cmpint (hits + misses, <, 60);
+}
+
 static void
 test_count_spans (Fixture       *fixture,
                   gconstpointer  data)
@@ -198,6 +233,8 @@ main (int   argc,
               fixture_set_up, test_list_sources, fixture_tear_down);
   g_test_add ("/alama/store-review/list-sources-empty-mask", Fixture, NULL,
               fixture_set_up, test_list_sources_empty, fixture_tear_down);
+  g_test_add ("/alama/store-review/list-sources-reads-little", Fixture, NULL,
+              fixture_set_up, test_list_sources_reads_little, fixture_tear_down);
   g_test_add ("/alama/store-review/count-spans", Fixture, NULL,
               fixture_set_up, test_count_spans, fixture_tear_down);
   g_test_add ("/alama/store-review/count-follows-changes", Fixture, NULL,
