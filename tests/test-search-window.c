@@ -417,6 +417,40 @@ test_equals_whole_text (Fixture *f, gconstpointer data)
     }
 }
 
+/* Each folded form alone, far from the others, so no other hit's window
+ * reads it: the scan for where a query may be must not pass it over. */
+static void
+test_sparse_forms (Fixture *f, gconstpointer data)
+{
+  static const char * const pairs[] = {
+    "الكرملين", "الكرمـــلين",  "مدرسة", "مدرسه",  "مستشفى", "مستشفي",  "أعلن", "اعلن",
+    "2024", "٢٠٢٤",  "لا", "ﻻ",  "زمردة", "زُمُرُّدَة",  "الرئيس", "للرئيس",  "علي", "عليّ",
+    "كتاب", "كتا\u200Cب",
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  Whole whole;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i += 2)
+    {
+      fill_to (text, text->len + 8 * 1024);
+      g_string_append (text, pairs[i + 1]);
+      g_string_append (text, " ");
+    }
+  fill_to (text, text->len + 8 * 1024);
+  add_document (f, "sparse", text->str);
+  index_documents (f);
+
+  whole_init (&whole, text->str);
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i += 2)
+    {
+      g_autoptr(GPtrArray) hits = search (f->store, pairs[i], 0);
+
+      g_assert_cmpuint (hits->len, >=, 1);
+      assert_same_hits (f->store, &whole, pairs[i], 0);
+    }
+  whole_clear (&whole);
+}
+
 #define ADD(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
 
@@ -430,6 +464,7 @@ main (int   argc,
   ADD ("/alama/search-window/chunk-edges", test_chunk_edges);
   ADD ("/alama/search-window/phrase-past-window", test_phrase_past_window);
   ADD ("/alama/search-window/equals-whole-text", test_equals_whole_text);
+  ADD ("/alama/search-window/sparse-forms", test_sparse_forms);
 
   return g_test_run ();
 }
