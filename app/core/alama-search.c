@@ -828,8 +828,8 @@ scan_document (Scan *scan)
   return TRUE;
 }
 
-/* The scan's anchor for @q; NULL (with *every_window) when the query word has
- * nothing to scan for. */
+/* The scan's anchor for @q; NULL when the query word has nothing to scan for
+ * (then every window of a document is read). */
 static AlamaSearchAnchor *
 query_anchor (const Query *q)
 {
@@ -854,14 +854,6 @@ match_document (AlamaStore               *store,
   g_autoptr(AlamaSearchReader) reader = _alama_search_reader_open (db, candidate->id);
   Scan scan = { 0, };
 
-  if (reader == NULL)
-    {
-      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
-                   "%s: document %" G_GINT64_FORMAT " could not be read: %s",
-                   alama_store_get_path (store), candidate->id, sqlite3_errmsg (db));
-      return FALSE;
-    }
-
   scan.q = q;
   scan.anchor = anchor;
   scan.candidate = candidate;
@@ -869,7 +861,7 @@ match_document (AlamaStore               *store,
   scan.hits = hits;
   scan.limit = limit;
   scan.n_skip = n_skip != NULL ? *n_skip : 0;
-  if (!scan_document (&scan))
+  if (reader == NULL || !scan_document (&scan))
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
                    "%s: document %" G_GINT64_FORMAT " could not be read: %s",
