@@ -49,6 +49,70 @@ void       _alama_search_foreach_word (const char          *text,
 GPtrArray *_alama_search_analyze     (const char      *text,
                                       gboolean         with_maps);
 
+/* ---- A document read in windows (alama-search-window.c) ---- */
+
+/* How much of a document a search reads at a time to find where the query
+ * could be. */
+#define ALAMA_SEARCH_CHUNK_BYTES (256 * 1024)
+
+/* documents.text of one document, read in pieces through an SQLite blob
+ * handle; never the whole text at once. */
+typedef struct _AlamaSearchReader AlamaSearchReader;
+
+AlamaSearchReader *_alama_search_reader_open     (sqlite3           *db,
+                                                   gint64             document_id);
+void       _alama_search_reader_free          (AlamaSearchReader *reader);
+gsize      _alama_search_reader_get_size      (AlamaSearchReader *reader);
+/* TRUE once a read failed (the bytes read are then missing): the caller
+ * reports sqlite3_errmsg(). */
+gboolean   _alama_search_reader_failed        (AlamaSearchReader *reader);
+/* Reads bytes [from, to) (clamped to the text) into @buffer, which must hold
+ * to - from + 1 bytes, and ends them with a NUL. Returns how many were read. */
+gsize      _alama_search_reader_read_into     (AlamaSearchReader *reader,
+                                               gsize              from,
+                                               gsize              to,
+                                               char              *buffer);
+/* The same in a new NUL-terminated buffer. */
+char      *_alama_search_reader_read          (AlamaSearchReader *reader,
+                                               gsize              from,
+                                               gsize              to,
+                                               gsize             *out_len);
+/* The nearest byte offset at or before / at or after @byte where a window
+ * may begin or end: the start or end of the text, or a place where ICU breaks
+ * words (and sentences) the same whatever text surrounds it. */
+gsize      _alama_search_reader_cut_before    (AlamaSearchReader *reader,
+                                               gsize              byte);
+gsize      _alama_search_reader_cut_after     (AlamaSearchReader *reader,
+                                               gsize              byte);
+/* Code points in @len bytes of UTF-8 that begin at a character. */
+gint64     _alama_search_count_chars          (const char        *bytes,
+                                               gsize              len);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaSearchReader, _alama_search_reader_free)
+
+/* Where in a text a query may start: a fast scan of the raw UTF-8 that never
+ * misses a hit but may report places that are none. */
+typedef struct _AlamaSearchAnchor AlamaSearchAnchor;
+
+/* For ALAMA_SEARCH_EXACT: every occurrence of @raw. */
+AlamaSearchAnchor *_alama_search_anchor_new_exact  (const char *raw);
+/* For a folded query whose first word is @first_word (normalised). NULL when
+ * the word has no letter to scan for: then every part of a text is a
+ * candidate. */
+AlamaSearchAnchor *_alama_search_anchor_new_folded (const char *first_word);
+void       _alama_search_anchor_free          (AlamaSearchAnchor *anchor);
+gboolean   _alama_search_anchor_is_exact      (const AlamaSearchAnchor *anchor);
+/* Appends to @positions (gsize) the candidate byte offsets below @limit in
+ * @buffer (@len bytes and a NUL; the bytes from @limit on are only looked at),
+ * sorted, each once. */
+void       _alama_search_anchor_find          (const AlamaSearchAnchor *anchor,
+                                               const char              *buffer,
+                                               gsize                    len,
+                                               gsize                    limit,
+                                               GArray                  *positions);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaSearchAnchor, _alama_search_anchor_free)
+
 /* Registers the tokenizer on @db (once per connection is enough; again is
  * harmless). Returns an SQLite result code. */
 int        _alama_search_register_tokenizer (sqlite3 *db);

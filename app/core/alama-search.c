@@ -1,12 +1,13 @@
 /* alama-search.c: corpus search with an FTS5 index kept in the project file.
  *
- * The index only narrows the documents down. Every candidate document is then
- * cut into words again with the same analysis the tokenizer uses
- * (_alama_search_analyze), the query is matched word by word, and the hit is
- * mapped back to the original code points through the normalisation map. This
- * keeps offsets exact (harakat, emoji, CRLF) and lets the same matcher serve a
- * read-only project, where the index cannot be brought up to date and every
- * document is read instead.
+ * The index only narrows the documents down. A candidate document is then read
+ * in pieces (alama-search-window.c): a fast scan of its raw UTF-8 finds where
+ * the query could start, and only a window around each such place is cut into
+ * words with the same analysis the tokenizer uses (_alama_search_analyze) and
+ * matched word by word. The cost follows the hits, not the document's length,
+ * offsets stay exact code points (harakat, emoji, CRLF), and the same matcher
+ * serves a read-only project and documents not indexed yet, which are read
+ * the same way.
  *
  * Tables (migration 3, alama-store-migrations.c):
  *   search_fts      FTS5 over documents.text (external content), rowid = document id
@@ -67,10 +68,9 @@ set_sqlite_error (sqlite3     *db,
 
 typedef struct
 {
-  gint64    id;
-  char     *name;
-  char     *sort_key;     /* natural order: "doc 2" before "doc 10" */
-  gboolean  from_index;   /* the index picked it; else it is read to find out */
+  gint64  id;
+  char   *name;
+  char   *sort_key;   /* natural order: "doc 2" before "doc 10" */
 } Candidate;
 
 static void
@@ -113,7 +113,6 @@ collect_candidates (sqlite3      *db,
       const char *name = (const char *) sqlite3_column_text (stmt, 1);
 
       c.id = sqlite3_column_int64 (stmt, 0);
-      c.from_index = sqlite3_column_count (stmt) > 2 && sqlite3_column_int (stmt, 2) != 0;
       c.name = g_strdup (name != NULL ? name : "");
       c.sort_key = g_utf8_collate_key_for_filename (c.name, -1);
       g_array_append_val (candidates, c);
@@ -126,37 +125,6 @@ collect_candidates (sqlite3      *db,
 
   g_array_sort (candidates, candidate_compare);
   return g_steal_pointer (&candidates);
-}
-
-/* Reads one document's text with @stmt ("SELECT text FROM documents WHERE
- * id = ?1", prepared once per query, not once per document). */
-static char *
-read_document_text (sqlite3      *db,
-                    sqlite3_stmt *stmt,
-                    AlamaStore   *store,
-                    gint64        document_id,
-                    GError      **error)
-{
-  char *text = NULL;
-  int rc;
-
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      const char *value = (const char *) sqlite3_column_text (stmt, 0);
-
-      text = g_strdup (value != NULL ? value : "");
-    }
-  else
-    g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
-                 "%s: document %" G_GINT64_FORMAT " could not be read: %s",
-                 alama_store_get_path (store), document_id,
-                 rc == SQLITE_DONE ? "it is gone" : sqlite3_errmsg (db));
-  sqlite3_reset (stmt);
-
-  return text;
 }
 
 /* ---- The index ----------------------------------------------------------------- */
@@ -412,44 +380,28 @@ query_to_fts (const Query *q)
   return g_string_free (fts, FALSE);
 }
 
-/* ---- Matching one document ---------------------------------------------------------- */
+/* ---- Contexts ----------------------------------------------------------------------- */
 
-/* A document being matched: its text and what we derive from it, computed
- * only when needed. */
-typedef struct
-{
-  const Candidate *candidate;
-  const char      *text;
-  AlamaTextIndex  *index;
-  guint            n_skip;   /* hits still to pass over (paging) before making any */
-} Doc;
-
-static void
-doc_clear (Doc *doc)
-{
-  g_clear_pointer (&doc->index, alama_text_index_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Doc, doc_clear)
-
-/* The sentence(s) holding [start, end), or a window around it.
+/* The sentence(s) holding [start, end) of @index's text, or a window around it.
  *
  * ICU's sentence iterator runs only over CONTEXT_MAX_SENTENCE code points
  * either side of the hit, not over the whole document (that was most of the
  * cost of a hit in a long document). This gives the same answer: a sentence
  * the window cuts short at its edge reaches at least CONTEXT_MAX_SENTENCE
  * code points from the hit, so the hit's context would be longer than
- * CONTEXT_MAX_SENTENCE either way and falls back to the ±CONTEXT_AROUND window. */
+ * CONTEXT_MAX_SENTENCE either way and falls back to the ±CONTEXT_AROUND window.
+ * So @index may hold only that much of the document around the hit. */
 static void
-doc_context (Doc    *doc,
-             gint64  start,
-             gint64  end,
-             gint64 *out_start,
-             gint64 *out_end)
+context_in (AlamaTextIndex *index,
+            gint64          start,
+            gint64          end,
+            gint64         *out_start,
+            gint64         *out_end)
 {
-  gint64 length = alama_text_index_get_length (doc->index);
+  gint64 length = alama_text_index_get_length (index);
   gint64 ws = MAX (0, start - CONTEXT_MAX_SENTENCE);
   gint64 we = MIN (length, end + CONTEXT_MAX_SENTENCE);
-  g_autofree char *window = alama_text_index_substring (doc->index, ws, we);
+  g_autofree char *window = alama_text_index_substring (index, ws, we);
   g_autoptr(GArray) sentences = alama_text_sentences (window);
   gint64 cs = -1, ce = -1;
 
@@ -475,24 +427,159 @@ doc_context (Doc    *doc,
   *out_end = ce;
 }
 
+/* A hit at [start, end) of @index's text, which begins at code point @base of
+ * the document. */
+static AlamaSearchHit *
+make_hit (const Candidate *candidate,
+          AlamaTextIndex  *index,
+          gint64           base,
+          gint64           start,
+          gint64           end)
+{
+  AlamaSearchHit *hit = g_new0 (AlamaSearchHit, 1);
+  gint64 cs, ce;
+
+  hit->document_id = candidate->id;
+  hit->document_name = g_strdup (candidate->name);
+  hit->start = base + start;
+  hit->end = base + end;
+  hit->text = alama_text_index_substring (index, start, end);
+  context_in (index, start, end, &cs, &ce);
+  hit->context_start = base + cs;
+  hit->context = alama_text_index_substring (index, cs, ce);
+
+  return hit;
+}
+
+/* A document whose whole text is at hand (annotation search). */
+typedef struct
+{
+  const Candidate *candidate;
+  const char      *text;
+  AlamaTextIndex  *index;
+} Doc;
+
+static void
+doc_clear (Doc *doc)
+{
+  g_clear_pointer (&doc->index, alama_text_index_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Doc, doc_clear)
+
 static AlamaSearchHit *
 doc_make_hit (Doc    *doc,
               gint64  start,
               gint64  end)
 {
-  AlamaSearchHit *hit = g_new0 (AlamaSearchHit, 1);
-  gint64 cs, ce;
+  return make_hit (doc->candidate, doc->index, 0, start, end);
+}
 
-  hit->document_id = doc->candidate->id;
-  hit->document_name = g_strdup (doc->candidate->name);
-  hit->start = start;
-  hit->end = end;
-  hit->text = alama_text_index_substring (doc->index, start, end);
-  doc_context (doc, start, end, &cs, &ce);
-  hit->context_start = cs;
-  hit->context = alama_text_index_substring (doc->index, cs, ce);
+static gboolean
+hits_full (GPtrArray *hits,
+           guint      limit)
+{
+  return limit > 0 && hits->len >= limit;
+}
 
-  return hit;
+/* ---- Matching one document, window by window -------------------------------------- */
+
+/* A window reaches this many bytes past the place the scan found, more when
+ * a phrase runs on past its end; without an anchor, windows are this wide. */
+#define WINDOW_AFTER   2048
+#define WINDOW_WIDE    (64 * 1024)
+
+/* A hit's context is at most CONTEXT_MAX_SENTENCE code points either side of
+ * it, 4 bytes each at most, plus a character cut at either end. */
+#define CONTEXT_BYTES  (4 * CONTEXT_MAX_SENTENCE + 4)
+
+/* One document being matched. The document is read chunk by chunk; the code
+ * point offset of one byte offset in the current chunk is kept and moved on,
+ * so each byte before a hit is counted once. */
+typedef struct
+{
+  const Query             *q;
+  const AlamaSearchAnchor *anchor;      /* NULL: every window is read */
+  const Candidate         *candidate;
+  AlamaSearchReader       *reader;
+  GPtrArray               *hits;
+  guint                    limit;
+  guint                    n_skip;      /* hits still to pass over (paging) before making any */
+  gsize                    next_free;   /* no hit starts before this byte: it is matched */
+  const char              *chunk;       /* the bytes from chunk_start on */
+  gsize                    chunk_start;
+  gsize                    known_byte;  /* within the chunk, at or after chunk_start */
+  gint64                   known_cp;    /* its code point offset */
+} Scan;
+
+typedef struct
+{
+  gsize   start;      /* bytes into the document, at cuts */
+  gsize   end;
+  char   *text;
+  gsize   len;
+  gint64  cp_start;   /* code points before it */
+} Window;
+
+static void
+window_clear (Window *window)
+{
+  g_clear_pointer (&window->text, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Window, window_clear)
+
+/* The code point offset of @w->start: counted on from the known byte through
+ * the chunk, or back from it through the window. */
+static gint64
+scan_cp_at (Scan         *scan,
+            const Window *w)
+{
+  if (w->start >= scan->known_byte)
+    {
+      scan->known_cp += _alama_search_count_chars (scan->chunk +
+                                                   (scan->known_byte - scan->chunk_start),
+                                                   w->start - scan->known_byte);
+      scan->known_byte = w->start;
+      return scan->known_cp;
+    }
+  return scan->known_cp - _alama_search_count_chars (w->text, scan->known_byte - w->start);
+}
+
+/* Adds the hit [start, end) (code points; bytes [byte_start, byte_end)) unless
+ * the page has not begun yet (then it only counts it). Its text and context
+ * are read from the bytes around it. */
+static void
+scan_add_hit (Scan   *scan,
+              gint64  start,
+              gint64  end,
+              gsize   byte_start,
+              gsize   byte_end)
+{
+  g_autofree char *bytes = NULL;
+  g_autoptr(AlamaTextIndex) index = NULL;
+  const char *text, *valid_end = NULL;
+  gsize from, len, skip = 0;
+  gint64 local_start;
+
+  if (scan->n_skip > 0)
+    {
+      scan->n_skip--;
+      return;
+    }
+
+  from = byte_start > CONTEXT_BYTES ? byte_start - CONTEXT_BYTES : 0;
+  bytes = _alama_search_reader_read (scan->reader, from, byte_end + CONTEXT_BYTES, &len);
+  /* Begin and end at whole characters. */
+  while (skip < len && ((guchar) bytes[skip] & 0xC0) == 0x80)
+    skip++;
+  text = bytes + skip;
+  g_utf8_validate_len (text, len - skip, &valid_end);
+  *(char *) valid_end = '\0';
+
+  index = alama_text_index_new (text);
+  local_start = _alama_search_count_chars (text, byte_start - from - skip);
+  g_ptr_array_add (scan->hits,
+                   make_hit (scan->candidate, index, start - local_start, local_start,
+                             local_start + (end - start)));
 }
 
 /* Whether document word @w matches normalised query word @q, as a whole or
@@ -505,27 +592,6 @@ word_match (const AlamaSearchWord *w,
     if (strcmp (g_ptr_array_index (w->forms, f), q) == 0)
       return (int) g_array_index (w->form_starts, guint, f);
   return -1;
-}
-
-static gboolean
-hits_full (GPtrArray *hits,
-           guint      limit)
-{
-  return limit > 0 && hits->len >= limit;
-}
-
-/* Adds the hit [start, end) unless the page has not begun yet (then it only
- * counts it: no text, no context). */
-static void
-doc_add_hit (Doc       *doc,
-             GPtrArray *hits,
-             gint64     start,
-             gint64     end)
-{
-  if (doc->n_skip > 0)
-    doc->n_skip--;
-  else
-    g_ptr_array_add (hits, doc_make_hit (doc, start, end));
 }
 
 /* How many original code points of @word the first @prefix code points of its
@@ -546,38 +612,68 @@ clitic_length (const char            *text,
   return g_array_index (map, gint64, prefix);
 }
 
+/* Matches the words of @w that start at or after scan->next_free, in order,
+ * a hit taking all the words of the phrase. Moves next_free to where the
+ * window stops deciding: its end, or a word that begins a phrase the window
+ * cuts short. */
 static void
-match_folded (const Query *q,
-              Doc         *doc,
-              GPtrArray   *hits,
-              guint        limit)
+match_folded (Scan         *scan,
+              const Window *w)
 {
-  g_autoptr(GPtrArray) words = NULL;
+  const Query *q = scan->q;
+  gsize size = _alama_search_reader_get_size (scan->reader);
+  g_autoptr(GPtrArray) words = _alama_search_analyze (w->text, FALSE);
   guint n = q->words->len;
+  guint i = 0;
 
-  /* No normalisation maps here: only a hit's first word needs one (below). */
-  words = _alama_search_analyze (doc->text, FALSE);
+  while (i < words->len && w->start + ((AlamaSearchWord *) words->pdata[i])->byte_start <
+                           scan->next_free)
+    i++;
 
-  for (guint i = 0; i + n <= words->len && !hits_full (hits, limit); i++)
+  while (i < words->len && !hits_full (scan->hits, scan->limit))
     {
       const AlamaSearchWord *first = g_ptr_array_index (words, i);
-      const AlamaSearchWord *last = g_ptr_array_index (words, i + n - 1);
+      const AlamaSearchWord *last;
       int prefix = word_match (first, g_ptr_array_index (q->words, 0));
       gboolean all = prefix >= 0;
-      gint64 start;
+      gint64 clitic;
+
+      if (!all)
+        {
+          i++;
+          continue;
+        }
+      if (i + n > words->len)
+        {
+          if (w->end < size)
+            {
+              scan->next_free = w->start + first->byte_start;
+              return;
+            }
+          break;
+        }
 
       /* Later words of a phrase may carry clitics too (بوتين والكرملين). */
       for (guint k = 1; all && k < n; k++)
         all = word_match (g_ptr_array_index (words, i + k), g_ptr_array_index (q->words, k)) >= 0;
       if (!all)
-        continue;
+        {
+          i++;
+          continue;
+        }
 
       /* The hit covers the stem only: skip the clitics, in original code points
        * (a vocalised و َ is two of them). */
-      start = first->start + clitic_length (doc->text, first, prefix);
-      doc_add_hit (doc, hits, start, last->end);
-      i += n - 1;
+      last = g_ptr_array_index (words, i + n - 1);
+      clitic = clitic_length (w->text, first, prefix);
+      scan_add_hit (scan, w->cp_start + first->start + clitic, w->cp_start + last->end,
+                    w->start + (gsize) (g_utf8_offset_to_pointer (w->text + first->byte_start,
+                                                                  clitic) - w->text),
+                    w->start + last->byte_end);
+      i += n;
+      scan->next_free = w->start + last->byte_end;
     }
+  scan->next_free = MAX (scan->next_free, w->end);
 }
 
 static gboolean
@@ -601,76 +697,194 @@ in_sorted (GArray *values,
   return FALSE;
 }
 
+/* The query as typed, at whole words only: a hit starts where a token starts
+ * and ends where one ends, so بوتين does not match inside وبوتين. */
 static void
-match_exact (const Query *q,
-             Doc         *doc,
-             GPtrArray   *hits,
-             guint        limit)
+match_exact (Scan         *scan,
+             const Window *w)
 {
+  const Query *q = scan->q;
+  gsize size = _alama_search_reader_get_size (scan->reader);
+  gsize raw_len = strlen (q->raw);
   g_autoptr(GArray) tokens = NULL;
   g_autoptr(GArray) starts = NULL;
   g_autoptr(GArray) ends = NULL;
-  gsize raw_len = strlen (q->raw);
+  g_autoptr(AlamaTextIndex) index = NULL;
   const char *p;
 
-  p = strstr (doc->text, q->raw);
-  if (p == NULL)
-    return;
-
-  /* Whole words only: a hit starts where a token starts and ends where one
-   * ends, so بوتين does not match inside وبوتين. */
-  tokens = alama_text_words (doc->text, TRUE);
-  starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), tokens->len);
-  ends = g_array_sized_new (FALSE, FALSE, sizeof (gint64), tokens->len);
-  for (guint i = 0; i < tokens->len; i++)
+  p = strstr (w->text + (scan->next_free > w->start ? scan->next_free - w->start : 0), q->raw);
+  if (p != NULL)
     {
-      g_array_append_val (starts, g_array_index (tokens, AlamaFragment, i).start);
-      g_array_append_val (ends, g_array_index (tokens, AlamaFragment, i).end);
+      tokens = alama_text_words (w->text, TRUE);
+      starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), tokens->len);
+      ends = g_array_sized_new (FALSE, FALSE, sizeof (gint64), tokens->len);
+      for (guint i = 0; i < tokens->len; i++)
+        {
+          g_array_append_val (starts, g_array_index (tokens, AlamaFragment, i).start);
+          g_array_append_val (ends, g_array_index (tokens, AlamaFragment, i).end);
+        }
+      index = alama_text_index_new (w->text);
     }
 
-  for (; p != NULL && !hits_full (hits, limit); p = strstr (p, q->raw))
+  for (; p != NULL && !hits_full (scan->hits, scan->limit); p = strstr (p, q->raw))
     {
-      gsize byte = (gsize) (p - doc->text);
-      gint64 start = alama_text_index_byte_to_cp (doc->index, byte);
-      gint64 end = alama_text_index_byte_to_cp (doc->index, byte + raw_len);
+      gsize byte = (gsize) (p - w->text);
+      gint64 start = alama_text_index_byte_to_cp (index, byte);
+      gint64 end = alama_text_index_byte_to_cp (index, byte + raw_len);
 
       if (in_sorted (starts, start) && in_sorted (ends, end))
         {
-          doc_add_hit (doc, hits, start, end);
+          scan_add_hit (scan, w->cp_start + start, w->cp_start + end, w->start + byte,
+                        w->start + byte + raw_len);
           p += raw_len;
+          scan->next_free = w->start + byte + raw_len;
         }
       else
         {
           p = g_utf8_next_char (p);
         }
     }
+
+  /* An occurrence that begins in the last raw_len - 1 bytes runs past the end. */
+  if (w->end >= size)
+    scan->next_free = size;
+  else if (w->end - w->start >= raw_len)
+    scan->next_free = MAX (scan->next_free, w->end - raw_len + 1);
 }
 
-/* Cheap test before cutting a document into words: every query word must occur
- * somewhere in the normalised text. Only worth it when the index did not
- * already pick the document. */
-#define ARTICLE "\xD8\xA7\xD9\x84"   /* ال */
-
-static gboolean
-might_match (const Query *q,
-             const char  *text)
+/* Matches a window around byte @p: from the cut before it to the cut after
+ * @p + @span. */
+static void
+scan_window (Scan  *scan,
+             gsize  p,
+             gsize  span)
 {
-  g_autofree char *norm = NULL;
+  g_auto(Window) w = { 0, };
 
-  if (q->flags & ALAMA_SEARCH_EXACT)
-    return strstr (text, q->raw) != NULL;
+  w.start = _alama_search_reader_cut_before (scan->reader, p);
+  w.end = _alama_search_reader_cut_after (scan->reader, p + span);
+  w.text = _alama_search_reader_read (scan->reader, w.start, w.end, &w.len);
+  if (_alama_search_reader_failed (scan->reader))
+    return;
+  w.cp_start = scan_cp_at (scan, &w);
 
-  norm = alama_arabic_normalize (text, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
-  for (guint i = 0; i < q->words->len; i++)
+  if (scan->q->flags & ALAMA_SEARCH_EXACT)
+    match_exact (scan, &w);
+  else
+    match_folded (scan, &w);
+}
+
+/* Decides every hit that may start at byte @p, widening the window while a
+ * phrase runs on past its end. */
+static void
+scan_at (Scan  *scan,
+         gsize  p,
+         gsize  span)
+{
+  while (p >= scan->next_free && !hits_full (scan->hits, scan->limit) &&
+         !_alama_search_reader_failed (scan->reader))
     {
-      const char *word = g_ptr_array_index (q->words, i);
+      gsize before = scan->next_free;
 
-      /* الرئيس is found in للرئيس, which holds only its لرئيس. */
-      if (g_str_has_prefix (word, ARTICLE) && word[strlen (ARTICLE)] != '\0')
-        word += strlen ("\xD8\xA7");   /* past the alef */
-      if (strstr (norm, word) == NULL)
-        return FALSE;
+      scan_window (scan, p, span);
+      if (scan->next_free == before)
+        span *= 4;
     }
+}
+
+/* Finds the hits of the document, chunk by chunk. FALSE when it could not be
+ * read (sqlite3_errmsg() says why). */
+static gboolean
+scan_document (Scan *scan)
+{
+  gsize size = _alama_search_reader_get_size (scan->reader);
+  /* Bytes past the chunk: a candidate near its end is checked against them,
+   * and an exact query is found across the chunk's end. */
+  gsize overlap = (scan->q->flags & ALAMA_SEARCH_EXACT) ? strlen (scan->q->raw) : 64;
+  g_autofree char *chunk = g_malloc (ALAMA_SEARCH_CHUNK_BYTES + overlap + 1);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  scan->chunk = chunk;
+  scan->known_byte = 0;
+  scan->known_cp = 0;
+  scan->next_free = 0;
+
+  for (gsize start = 0; start < size && !hits_full (scan->hits, scan->limit);
+       start += ALAMA_SEARCH_CHUNK_BYTES)
+    {
+      gsize chunk_len = MIN (ALAMA_SEARCH_CHUNK_BYTES, size - start);
+      gsize len = _alama_search_reader_read_into (scan->reader, start, start + chunk_len + overlap,
+                                                  chunk);
+
+      if (_alama_search_reader_failed (scan->reader))
+        return FALSE;
+      scan->chunk_start = start;
+
+      if (scan->anchor == NULL)
+        {
+          while (scan->next_free < start + chunk_len && !hits_full (scan->hits, scan->limit) &&
+                 !_alama_search_reader_failed (scan->reader))
+            scan_at (scan, scan->next_free, WINDOW_WIDE);
+        }
+      else
+        {
+          g_array_set_size (positions, 0);
+          _alama_search_anchor_find (scan->anchor, chunk, len, chunk_len, positions);
+          for (guint i = 0; i < positions->len && !hits_full (scan->hits, scan->limit); i++)
+            scan_at (scan, start + g_array_index (positions, gsize, i), WINDOW_AFTER);
+        }
+      if (_alama_search_reader_failed (scan->reader))
+        return FALSE;
+
+      scan->known_cp += _alama_search_count_chars (chunk + (scan->known_byte - start),
+                                                   start + chunk_len - scan->known_byte);
+      scan->known_byte = start + chunk_len;
+    }
+  return TRUE;
+}
+
+/* The scan's anchor for @q; NULL when the query word has nothing to scan for
+ * (then every window of a document is read). */
+static AlamaSearchAnchor *
+query_anchor (const Query *q)
+{
+  if (q->flags & ALAMA_SEARCH_EXACT)
+    return _alama_search_anchor_new_exact (q->raw);
+  return _alama_search_anchor_new_folded (g_ptr_array_index (q->words, 0));
+}
+
+/* Matches @q in document @candidate, adding up to @limit hits (after passing
+ * over *n_skip, which it counts down). */
+static gboolean
+match_document (AlamaStore               *store,
+                sqlite3                  *db,
+                const Query              *q,
+                const AlamaSearchAnchor  *anchor,
+                const Candidate          *candidate,
+                GPtrArray                *hits,
+                guint                     limit,
+                guint                    *n_skip,
+                GError                  **error)
+{
+  g_autoptr(AlamaSearchReader) reader = _alama_search_reader_open (db, candidate->id);
+  Scan scan = { 0, };
+
+  scan.q = q;
+  scan.anchor = anchor;
+  scan.candidate = candidate;
+  scan.reader = reader;
+  scan.hits = hits;
+  scan.limit = limit;
+  scan.n_skip = n_skip != NULL ? *n_skip : 0;
+  if (reader == NULL || !scan_document (&scan))
+    {
+      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
+                   "%s: document %" G_GINT64_FORMAT " could not be read: %s",
+                   alama_store_get_path (store), candidate->id, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (n_skip != NULL)
+    *n_skip = scan.n_skip;
   return TRUE;
 }
 
@@ -699,13 +913,13 @@ find_candidates (AlamaStore   *store,
     }
 
   if (!use_index)
-    sql = "SELECT id, name, 0 FROM documents";
+    sql = "SELECT id, name FROM documents";
   else if (n_documents > 0 && unindexed_are_few (n_documents, n_chars))
-    sql = "SELECT d.id, d.name, 1 FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
+    sql = "SELECT d.id, d.name FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
           "WHERE search_fts MATCH ?1 "
-          "UNION ALL SELECT id, name, 0 FROM documents WHERE " UNINDEXED_SQL;
+          "UNION ALL SELECT id, name FROM documents WHERE " UNINDEXED_SQL;
   else
-    sql = "SELECT d.id, d.name, 1 FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
+    sql = "SELECT d.id, d.name FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
           "WHERE search_fts MATCH ?1";
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
@@ -756,9 +970,8 @@ alama_search_text_page (AlamaStore        *store,
   g_auto(Query) q = { 0, };
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GArray) candidates = NULL;
-  sqlite3_stmt *read_stmt = NULL;
+  g_autoptr(AlamaSearchAnchor) anchor = NULL;
   gboolean use_index = FALSE;
-  gboolean ok = TRUE;
   guint n_skip = offset;
   sqlite3 *db;
 
@@ -773,47 +986,18 @@ alama_search_text_page (AlamaStore        *store,
   candidates = find_candidates (store, db, &q, use_index, error);
   if (candidates == NULL)
     return NULL;
-  if (sqlite3_prepare_v2 (db, "SELECT text FROM documents WHERE id = ?1", -1, &read_stmt,
-                          NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (db, store, "reading a document", error);
-      return NULL;
-    }
 
+  anchor = query_anchor (&q);
   hits = hits_new ();
-  for (guint i = 0; ok && i < candidates->len && !hits_full (hits, limit); i++)
+  for (guint i = 0; i < candidates->len && !hits_full (hits, limit); i++)
     {
-      g_autofree char *text = NULL;
-      g_auto(Doc) doc = { 0, };
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          ok = FALSE;
-          break;
-        }
-
-      doc.candidate = &g_array_index (candidates, Candidate, i);
-      text = read_document_text (db, read_stmt, store, doc.candidate->id, error);
-      if (text == NULL)
-        {
-          ok = FALSE;
-          break;
-        }
-      if (!doc.candidate->from_index && !might_match (&q, text))
-        continue;
-
-      doc.text = text;
-      doc.index = alama_text_index_new (text);
-      doc.n_skip = n_skip;
-      if (flags & ALAMA_SEARCH_EXACT)
-        match_exact (&q, &doc, hits, limit);
-      else
-        match_folded (&q, &doc, hits, limit);
-      n_skip = doc.n_skip;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !match_document (store, db, &q, anchor, &g_array_index (candidates, Candidate, i),
+                           hits, limit, &n_skip, error))
+        return NULL;
     }
-  sqlite3_finalize (read_stmt);
 
-  return ok ? g_steal_pointer (&hits) : NULL;
+  return g_steal_pointer (&hits);
 }
 
 GPtrArray *
@@ -836,42 +1020,20 @@ count_by_reading (AlamaStore    *store,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  sqlite3_stmt *read_stmt = NULL;
+  g_autoptr(AlamaSearchAnchor) anchor = query_anchor (q);
   gint64 count = 0;
 
-  if (sqlite3_prepare_v2 (db, "SELECT text FROM documents WHERE id = ?1", -1, &read_stmt,
-                          NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (db, store, "reading a document", error);
-      return -1;
-    }
   for (guint i = 0; i < candidates->len; i++)
     {
-      g_autofree char *text = NULL;
       g_autoptr(GPtrArray) hits = hits_new ();
-      g_auto(Doc) doc = { 0, };
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          (text = read_document_text (db, read_stmt, store,
-                                      g_array_index (candidates, Candidate, i).id,
-                                      error)) == NULL)
-        {
-          count = -1;
-          break;
-        }
-      if (!might_match (q, text))
-        continue;
-      doc.candidate = &g_array_index (candidates, Candidate, i);
-      doc.text = text;
-      doc.index = alama_text_index_new (text);
-      if (q->flags & ALAMA_SEARCH_EXACT)
-        match_exact (q, &doc, hits, 1);
-      else
-        match_folded (q, &doc, hits, 1);
+          !match_document (store, db, q, anchor, &g_array_index (candidates, Candidate, i),
+                           hits, 1, NULL, error))
+        return -1;
       if (hits->len > 0)
         count++;
     }
-  sqlite3_finalize (read_stmt);
   return count;
 }
 
