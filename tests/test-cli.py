@@ -8,19 +8,16 @@ Project files are read with python's sqlite3 to compare annotations.
 
 import json
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
-import traceback
 
-ALAMA = os.environ.get("ALAMA_EXE", "alama")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taptest import ALAMA, Suite, Workspace  # noqa: E402
 SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(SRCDIR, "fixtures")
 
-results = []
 
 
 def fixture(*parts):
@@ -79,47 +76,12 @@ def file_bytes(path):
         return f.read()
 
 
-class Test:
-    def __init__(self):
-        self.tmp = tempfile.mkdtemp(prefix="alama-cli-")
-
-    def path(self, *parts):
-        return os.path.join(self.tmp, *parts)
-
-    def write(self, name, data):
-        p = self.path(name)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, "wb") as f:
-            f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        return p
-
-    def cleanup(self):
-        for root, dirs, files in os.walk(self.tmp):
-            for d in dirs:
-                os.chmod(os.path.join(root, d), 0o755)
-            for f in files:
-                os.chmod(os.path.join(root, f), 0o644)
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class Test(Workspace):
+    prefix = "alama-cli-"
 
 
-def test(name):
-    def wrap(func):
-        def runner():
-            t = Test()
-            try:
-                func(t)
-                results.append((True, name, None))
-            except Exception:
-                results.append((False, name, traceback.format_exc()))
-            finally:
-                t.cleanup()
-        runner.name = name
-        TESTS.append(runner)
-        return func
-    return wrap
-
-
-TESTS = []
+suite = Suite(Test)
+test = suite.test
 
 
 def full_project(t):
@@ -405,24 +367,7 @@ def _(t):
 
 
 def main():
-    if not os.path.exists(ALAMA) and shutil.which(ALAMA) is None:
-        print("1..0 # SKIP no alama executable (set ALAMA_EXE)")
-        return 0
-    print("1..%d" % len(TESTS))
-    sys.stdout.flush()
-    failed = 0
-    for i, runner in enumerate(TESTS, 1):
-        runner()
-        ok, name, tb = results[-1]
-        if ok:
-            print("ok %d - %s" % (i, name))
-        else:
-            failed += 1
-            print("not ok %d - %s" % (i, name))
-            for line in tb.rstrip().splitlines():
-                print("# " + line)
-        sys.stdout.flush()
-    return 1 if failed else 0
+    return suite.main()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ import sys
 import tempfile
 import traceback
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from projectdump import logical_dump  # noqa: E402
+
 ALAMA = os.environ.get("ALAMA_EXE", "alama")
 
 SENTENCE = ("أعلن المتحدث باسم وزارة الدفاع في أنقرة أن «التدريبات المشتركة مع باكو» "
@@ -90,21 +93,6 @@ def write_big_import(path, n_docs=40, repeat=60):
     return path
 
 
-
-def logical_dump(db):
-    """Every table's schema and rows, in order. Not db.iterdump(): that asks
-    the search index (an FTS5 table with Alama's own tokenizer) for its
-    columns, which a connection without the tokenizer cannot; its rows are in
-    its shadow tables (search_fts_*), which are dumped."""
-    lines = []
-    for name, sql in db.execute("SELECT name, sql FROM sqlite_master "
-                                "WHERE type = 'table' ORDER BY name").fetchall():
-        lines.append(sql or name)
-        if sql is not None and sql.upper().startswith("CREATE VIRTUAL TABLE"):
-            continue
-        for row in db.execute('SELECT * FROM "%s" ORDER BY 1' % name.replace('"', '""')):
-            lines.append(repr(row))
-    return lines
 
 def snapshot(project):
     """The main file's bytes and the content SQLite reads from it (with any

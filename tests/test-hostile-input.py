@@ -11,21 +11,25 @@ fixtures); project files are read with python's sqlite3.
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
-import traceback
 
-ALAMA = os.environ.get("ALAMA_EXE", "alama")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taptest import ALAMA, Suite, Workspace  # noqa: E402
 
-TESTS = []
+
+class Test(Workspace):
+    prefix = "alama-hostile-"
+
+
+suite = Suite(Test)
 
 
 def test(name):
+    """Registers a test of the folder it may write in."""
     def wrap(func):
-        TESTS.append((name, func))
+        suite.test(name)(lambda workspace: func(workspace.tmp))
         return func
     return wrap
 
@@ -265,26 +269,7 @@ def _(tmp):
 
 
 def main():
-    if not os.path.exists(ALAMA) and shutil.which(ALAMA) is None:
-        print("1..0 # SKIP no alama executable (set ALAMA_EXE)")
-        return 0
-    print("1..%d" % len(TESTS))
-    sys.stdout.flush()
-    failed = 0
-    for i, (name, func) in enumerate(TESTS, 1):
-        tmp = tempfile.mkdtemp(prefix="alama-hostile-")
-        try:
-            func(tmp)
-            print("ok %d - %s" % (i, name))
-        except Exception:
-            failed += 1
-            print("not ok %d - %s" % (i, name))
-            for line in traceback.format_exc().rstrip().splitlines():
-                print("# " + line)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        sys.stdout.flush()
-    return 1 if failed else 0
+    return suite.main()
 
 
 if __name__ == "__main__":

@@ -22,24 +22,17 @@ wait for the process to end, never for a fixed time.
 import json
 import os
 import re
-import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
-import traceback
 
-ALAMA = os.environ.get("ALAMA_EXE", "alama")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taptest import ALAMA, Skip, Suite, Workspace  # noqa: E402
 
 TEXT = ("قال وزير الخارجية في موسكو إن «المحادثات مع أنقرة» ستُستأنف يوم 12 آذار، "
         "وفق وكالة RIA.\n")
 
-results = []
-
-
-class Skip(Exception):
-    pass
 
 
 def run(*args, timeout=120):
@@ -75,19 +68,8 @@ def document_names(project):
     return names
 
 
-class Test:
-    def __init__(self):
-        self.tmp = tempfile.mkdtemp(prefix="alama-output-")
-
-    def path(self, *parts):
-        return os.path.join(self.tmp, *parts)
-
-    def write(self, name, data):
-        p = self.path(name)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, "wb") as f:
-            f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        return p
+class Test(Workspace):
+    prefix = "alama-output-"
 
     def project(self, names=("01-moscow-talks",)):
         """A project with one document per name, each with an accepted span (texts
@@ -103,29 +85,11 @@ class Test:
         check_ok("import", p, src, "--add-labels")
         return p
 
-    def cleanup(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
+
+suite = Suite(Test)
+test = suite.test
 
 
-def test(name):
-    def wrap(func):
-        def runner():
-            t = Test()
-            try:
-                func(t)
-                results.append(("ok", name, None))
-            except Skip as skip:
-                results.append(("skip", name, str(skip)))
-            except Exception:
-                results.append(("fail", name, traceback.format_exc()))
-            finally:
-                t.cleanup()
-        TESTS.append(runner)
-        return func
-    return wrap
-
-
-TESTS = []
 
 
 def refused(args, path, kind):
@@ -346,26 +310,7 @@ def _(t):
 
 
 def main():
-    if not os.path.exists(ALAMA) and shutil.which(ALAMA) is None:
-        print("1..0 # SKIP no alama executable (set ALAMA_EXE)")
-        return 0
-    print("1..%d" % len(TESTS))
-    sys.stdout.flush()
-    failed = 0
-    for i, runner in enumerate(TESTS, 1):
-        runner()
-        outcome, name, detail = results[-1]
-        if outcome == "ok":
-            print("ok %d - %s" % (i, name))
-        elif outcome == "skip":
-            print("ok %d - %s # SKIP %s" % (i, name, detail))
-        else:
-            failed += 1
-            print("not ok %d - %s" % (i, name))
-            for line in detail.rstrip().splitlines():
-                print("# " + line)
-        sys.stdout.flush()
-    return 1 if failed else 0
+    return suite.main()
 
 
 if __name__ == "__main__":

@@ -15,15 +15,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
-import traceback
 
-ALAMA = os.environ.get("ALAMA_EXE", "alama")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taptest import ALAMA, Suite, Workspace  # noqa: E402
 NOBODY = 65534
 AS_ROOT = os.geteuid() == 0
 
-results = []
-TESTS = []
 
 
 def env():
@@ -84,20 +81,8 @@ def jsonl(prefix, n):
     return "\n".join(lines) + "\n"
 
 
-class Test:
-    def __init__(self):
-        self.tmp = tempfile.mkdtemp(prefix="alama-safety-")
-        os.chmod(self.tmp, 0o755)
-
-    def path(self, *parts):
-        return os.path.join(self.tmp, *parts)
-
-    def write(self, name, data):
-        p = self.path(name)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, "wb") as f:
-            f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        return p
+class Test(Workspace):
+    prefix = "alama-safety-"
 
     def folder_for_nobody(self, name):
         """A folder that nobody owns, so that its modes bind nobody's commands."""
@@ -107,27 +92,9 @@ class Test:
             os.chown(p, NOBODY, NOBODY)
         return p
 
-    def cleanup(self):
-        for root, dirs, files in os.walk(self.tmp):
-            for d in dirs:
-                os.chmod(os.path.join(root, d), 0o755)
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
-
-def test(name):
-    def wrap(func):
-        def runner():
-            t = Test()
-            try:
-                func(t)
-                results.append((True, name, None))
-            except Exception:
-                results.append((False, name, traceback.format_exc()))
-            finally:
-                t.cleanup()
-        TESTS.append(runner)
-        return func
-    return wrap
+suite = Suite(Test)
+test = suite.test
 
 
 # ---- creating a project ------------------------------------------------------
@@ -340,24 +307,7 @@ def _(t):
 
 
 def main():
-    if not os.path.exists(ALAMA) and shutil.which(ALAMA) is None:
-        print("1..0 # SKIP no alama executable (set ALAMA_EXE)")
-        return 0
-    print("1..%d" % len(TESTS))
-    sys.stdout.flush()
-    failed = 0
-    for i, runner in enumerate(TESTS, 1):
-        runner()
-        ok, name, tb = results[-1]
-        if ok:
-            print("ok %d - %s" % (i, name))
-        else:
-            failed += 1
-            print("not ok %d - %s" % (i, name))
-            for line in tb.rstrip().splitlines():
-                print("# " + line)
-        sys.stdout.flush()
-    return 1 if failed else 0
+    return suite.main()
 
 
 if __name__ == "__main__":
