@@ -298,8 +298,10 @@ def _(t):
 @test("autotag --timeout stops a model whose child keeps its output open")
 def _(t):
     # capture_output waits for every holder of the pipes: only a killed process
-    # group lets run() return.
-    autotag_times_out(t, "sleep 1000 & echo '{\"name\": \"01-moscow-talks\", \"entities\": []}'")
+    # group lets run() return. The input is read first, as a model does: a shell
+    # gone before Alama wrote the documents would make that write fail instead.
+    autotag_times_out(t, "cat > /dev/null; sleep 1000 & "
+                         "echo '{\"name\": \"01-moscow-talks\", \"entities\": []}'")
 
 
 @test("autotag --timeout takes a positive number of seconds")
