@@ -571,13 +571,21 @@ test_crash_kill_many_times (void)
       GPid pid;
       int out_fd, status;
       gint64 deadline;
+      guint target;
 
       g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
                                 NULL, &pid, NULL, &out_fd, NULL, &error);
       g_assert_no_error (error);
 
-      /* Let it run 5–250 ms: sometimes inside alama_store_open() itself. */
-      deadline = g_get_monotonic_time () + g_rand_int_range (rand, 5, 250) * 1000;
+      /* Let it confirm 0–5 changes (waiting for them, however slow the machine),
+       * then run 0–40 ms more: sometimes still inside alama_store_open()
+       * itself, sometimes in the middle of a change. */
+      target = model.n_confirmed + g_rand_int_range (rand, 0, 6);
+      deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+      while (model.n_confirmed < target && g_get_monotonic_time () < deadline)
+        read_available (out_fd, &model, 5);
+      g_assert_cmpuint (model.n_confirmed, >=, target);
+      deadline = g_get_monotonic_time () + g_rand_int_range (rand, 0, 40) * 1000;
       while (g_get_monotonic_time () < deadline)
         read_available (out_fd, &model, 5);
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);

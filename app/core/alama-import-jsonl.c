@@ -850,8 +850,12 @@ feed_lines (AlamaJsonlReader  *reader,
             GError           **error)
 {
   const char *p = data;
-  const char *end = data + len;
+  const char *end;
   const char *newline;
+
+  if (len == 0)
+    return TRUE;
+  end = data + len;
 
   /* The end of a line begun in an earlier chunk. */
   if (reader->pending->len > 0)

@@ -145,7 +145,8 @@ gsize
 _alama_search_reader_cut_before (AlamaSearchReader *reader,
                                  gsize              byte)
 {
-  g_autofree char *block = g_malloc (CUT_STEP + 2);
+  /* CUT_STEP bytes, the two after them, and the NUL read_into() ends with. */
+  g_autofree char *block = g_malloc (CUT_STEP + 3);
   gsize end = MIN (byte, reader->size);
 
   /* Looks at blocks [from, end + 1) backwards: a cut at i needs bytes i-1 and
