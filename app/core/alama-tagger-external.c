@@ -212,6 +212,7 @@ run_command (const char    *command,
   SigpipeGuard guard;
   gboolean communicated;
   gboolean timed_out = FALSE;
+  const char *identifier;
   pid_t pid;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
@@ -224,7 +225,11 @@ run_command (const char    *command,
                    "cannot run the model command “%s”: %s", command, local_error->message);
       return NULL;
     }
-  pid = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (process), NULL, 10);
+  /* GSubprocess forgets the pid once the process is reaped, which for a
+   * command that exits at once can already have happened: 0 then, and there
+   * is no group left to kill by that number. */
+  identifier = g_subprocess_get_identifier (process);
+  pid = identifier != NULL ? (pid_t) g_ascii_strtoll (identifier, NULL, 10) : 0;
 
   sigpipe_guard_begin (&guard);
   communicated = communicate_with_timeout (process, input, timeout_seconds, cancellable,
@@ -236,7 +241,8 @@ run_command (const char    *command,
 
       /* The shell may be gone while a child of it still holds the pipe: the
        * group goes, then the shell is reaped. */
-      killpg (pid, SIGKILL);
+      if (pid > 0)
+        killpg (pid, SIGKILL);
       g_subprocess_wait (process, NULL, NULL);
       if (timed_out)
         g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_TIMED_OUT,
