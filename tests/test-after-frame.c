@@ -123,6 +123,25 @@ test_free_while_pending (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The window destroyed while work waits for its frame (a change, then the
+ * window closed before the next frame): the frame clock goes with the surface
+ * and drops its handlers, and freeing the work, as its owner's dispose does,
+ * must not disconnect one it no longer has (a warning, fatal in the tests). */
+static void
+test_window_destroyed_while_pending (void)
+{
+  Counts counts = { 0, };
+  GtkWidget *window = show_window (&counts);
+  AlamaAfterFrame *later = alama_after_frame_new (window, work, &counts);
+
+  g_object_ref (window);
+  alama_after_frame_schedule (later);
+  gtk_window_destroy (GTK_WINDOW (window));
+  alama_after_frame_free (later);
+  g_assert_cmpuint (counts.runs, ==, 0);
+  g_object_unref (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -131,5 +150,7 @@ main (int argc, char **argv)
   g_test_add_func ("/after-frame/flush-and-cancel", test_flush_and_cancel);
   g_test_add_func ("/after-frame/unrealized-widget", test_unrealized_widget_runs_in_an_idle);
   g_test_add_func ("/after-frame/free-while-pending", test_free_while_pending);
+  g_test_add_func ("/after-frame/window-destroyed-while-pending",
+                   test_window_destroyed_while_pending);
   return g_test_run ();
 }
