@@ -59,10 +59,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_object_ref (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
-  g_assert_finalize_object (f->window);
+  DESTROY_AND_FINALIZE (f->window);
   remove_tree (f->dir);
   g_free (f->project_path);
   g_free (f->dir);
@@ -133,7 +130,9 @@ test_find_in_document (Fixture       *f,
   /* Typed as a person types (the entry's own delay, then the search). The
    * text has الرَّئِيسُ, الرئيس and الرئيسُ; الرئاسة is another word. */
   gtk_editable_set_text (alama_find_bar_get_entry (bar), "الرئيس");
-  spin (500);
+  WAIT_FOR (alama_find_bar_get_n_hits (bar) == 3 &&
+            alama_doc_view_get_n_search_hits (f->window->doc_view) == 3 &&
+            g_strcmp0 (alama_find_bar_get_status (bar), "1 of 3") == 0);
   g_assert_cmpuint (alama_find_bar_get_n_hits (bar), ==, 3);
   g_assert_cmpuint (alama_doc_view_get_n_search_hits (f->window->doc_view), ==, 3);
   g_assert_cmpstr (alama_find_bar_get_status (bar), ==, "1 of 3");
@@ -167,14 +166,12 @@ test_find_in_document (Fixture       *f,
 
 /* ---- Ctrl+Shift+F ---------------------------------------------------------- */
 
+/* Until the search asked for has run: the panel is busy from the request on
+ * (its debounce, then the thread) until its results are in. */
 static void
 wait_idle (AlamaSearchPanel *panel)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  spin (50);
-  while (alama_search_panel_is_busy (panel) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  WAIT_FOR (!alama_search_panel_is_busy (panel));
   g_assert_false (alama_search_panel_is_busy (panel));
 }
 

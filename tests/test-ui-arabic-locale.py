@@ -19,10 +19,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from uitest import Results, fixture, screenshot, skip_or_fail  # noqa: E402
+from uitest import Results, fixture, screenshot, skip_or_fail, wait_for  # noqa: E402
 
 FIXTURE = fixture("search-ui", "news.jsonl")
 ARABIC = set(chr(c) for c in range(0x0621, 0x064B))
@@ -39,15 +38,15 @@ def run_workbench(exe, project, workdir, tag, env_extra):
     env["ALAMA_DEBUG_UI_STATE"] = state_path
     log = open(os.path.join(workdir, "alama-%s.log" % tag), "w")
     proc = subprocess.Popen([exe, project], stdout=log, stderr=subprocess.STDOUT, env=env)
+    def written():
+        if proc.poll() is not None:
+            raise AssertionError("alama exited with %d (see %s)" % (proc.returncode, log.name))
+        return os.path.exists(state_path)
+
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not os.path.exists(state_path):
-            if proc.poll() is not None:
-                raise AssertionError("alama exited with %d (see %s)" % (proc.returncode, log.name))
-            time.sleep(0.1)
-        if not os.path.exists(state_path):
-            raise AssertionError("no %s after 30 s" % state_path)
-        time.sleep(0.5)
+        # Written after the first frame, in one go (a temporary file renamed):
+        # once it is there it is whole, and the window has been drawn.
+        wait_for(state_path, written, 30)
         with open(state_path, encoding="utf-8") as f:
             state = json.load(f)
         screenshot("ui-%s.png" % tag)

@@ -30,10 +30,14 @@ class InputApp(App):
         self.wait_geometry(DOC_NAME, min_words=10)
 
     def settle(self, quiet=0.5, timeout=10.0):
-        """Escape (no selection, no selected span), then wait until the geometry file
-        has not changed for @quiet seconds: the window's panels can reflow the text
-        when the selection changes."""
+        """Escape (no selection, no selected span), then wait until a frame shows no
+        span selected and the geometry file has not changed for @quiet seconds: the
+        window's panels can reflow the text when the selection changes. Nothing is
+        asserted on this: it only lets the text stop moving before the next gesture
+        points at a word."""
         self.key("Escape")
+        wait_for("no span selected after Escape",
+                 lambda: (self.geometry() or {}).get("selected-span") == 0)
         deadline = time.monotonic() + timeout
         last, since = None, time.monotonic()
         while time.monotonic() < deadline:
@@ -60,7 +64,7 @@ class InputApp(App):
         steps = 6
         for i in range(1, steps + 1):
             self.move(x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps)
-            time.sleep(0.02)
+            time.sleep(0.02)   # input pacing: the steps of a hand's drag
         xdo("mouseup", 1)
         if modifier:
             xdo("keyup", modifier)
@@ -74,6 +78,32 @@ def db_spans(project):
 def new_spans(project, before):
     rows = db_spans(project)
     return [r for r in rows if r[0] not in {b[0] for b in before}]
+
+
+def settled_new_spans(app, project, before):
+    """The spans made since @before, read once the frame after them has been drawn
+    with all of them on screen: whatever the input made, it made by then, so a
+    second span from the same gesture would be in the list."""
+    added = wait_for("a new span", lambda: new_spans(project, before))
+    for row in added:
+        app.wait_span_drawn(row[0], "the new span")
+    return new_spans(project, before)
+
+
+def popover_near(app, word):
+    """True when a window of the app other than the main one (the label popover)
+    is shown across @word's middle, just above or below it."""
+    main = xdo_shell("getwindowgeometry", "--shell", app.window)
+    cx = int(main["X"]) + word["x"] + word["width"] / 2
+    top, bottom = int(main["Y"]) + word["y"], int(main["Y"]) + word["y"] + word["height"]
+    for wid in visible_windows(app.proc.pid):
+        if wid == app.window:
+            continue
+        g = xdo_shell("getwindowgeometry", "--shell", wid)
+        x, y, w, h = int(g["X"]), int(g["Y"]), int(g["WIDTH"]), int(g["HEIGHT"])
+        if x <= cx < x + w and y - 40 <= bottom and top <= y + h + 40:
+            return True
+    return False
 
 
 def cp_of(text, needle, nth=0):
@@ -90,9 +120,7 @@ def test_drag_word(app, project, text, keys):
     # From inside the word's right part to inside its left part: snapping widens it.
     app.drag(w["x"] + w["width"] * 0.8, y, w["x"] + w["width"] * 0.3, y)
     app.key(keys["PER"])
-    added = wait_for("a new span", lambda: new_spans(project, before))
-    time.sleep(0.3)
-    added = new_spans(project, before)
+    added = settled_new_spans(app, project, before)
     assert len(added) == 1, added
     start = cp_of(text, "الروسية")
     assert added[0][1:] == ("PER", start, start + len("الروسية")), added
@@ -151,7 +179,11 @@ def double_click_again_after_popover(app, project, text, keys, word, close_key):
     first = new_spans(project, before)
 
     xdo("click", "--repeat", 2, "--delay", 60, 1)
-    time.sleep(0.3)
+    try:
+        # The user presses the label key once the popover is back on the word.
+        wait_for("the label popover under the pointer again", lambda: popover_under_pointer(app), 10)
+    except AssertionError:
+        pass               # the assertion below says what the presses did instead
     app.key(keys["ORG"])
     try:
         wait_for("a span from the second double-click",
@@ -182,12 +214,14 @@ def test_double_click_over_open_popover(app, project, text, keys):
     wait_for("the label popover", lambda: len(visible_windows(app.proc.pid)) > 1, 5)
     app.move(second["x"] + second["width"] / 2, second["y"] + second["height"] / 2)
     xdo("click", "--repeat", 2, "--delay", 60, 1)
-    time.sleep(0.3)
+    try:
+        # The user presses the label key once the popover is on the second word.
+        wait_for("the label popover at the second word", lambda: popover_near(app, second), 10)
+    except AssertionError:
+        pass               # the assertion below says what the key did instead
     app.key(keys["ORG"])
-    wait_for("a new span", lambda: new_spans(project, before))
-    time.sleep(0.3)
     start = cp_of(text, "الرئاسة")
-    added = [a[1:] for a in new_spans(project, before)]
+    added = [a[1:] for a in settled_new_spans(app, project, before)]
     assert added == [("ORG", start, start + len("الرئاسة"))], added
 
 
@@ -242,7 +276,8 @@ def test_relation(app, project, text, keys):
     quote = wait_for("the QUOTE span on screen", lambda: app.span_box(quote_id))
     app.drag(per["x"] + per["width"] / 2, per["y"] + per["height"] / 2,
              quote["x"] + quote["width"] / 2, quote["y"] + quote["height"] / 2, modifier="shift")
-    time.sleep(0.3)
+    # Enter once the relation's type is asked for (its popover is shown).
+    wait_for("the relation popover", lambda: len(visible_windows(app.proc.pid)) > 1, 10)
     app.key("Return")
     rows = wait_for("a relation row",
                     lambda: db_query(project, "SELECT from_span, to_span, type FROM relations"))

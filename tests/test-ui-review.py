@@ -18,7 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from uitest import App, Results, alama_exe_or_skip, fixture, require_display_and_xdotool, \
-    screenshot, wait_for, xdo  # noqa: E402
+    screenshot, visible_windows, wait_for, xdo  # noqa: E402
 
 FIXTURE = fixture("review", "suggestions.jsonl")
 SOURCE = "fixture-tagger"
@@ -58,8 +58,8 @@ class Project:
 class ReviewApp(App):
     def __init__(self, exe, project, workdir, doc_name):
         super().__init__(exe, project, workdir, doc_name)
+        # The document drawn is what the first keys need; nothing else to wait for.
         self.wait_geometry(doc_name)
-        time.sleep(0.5)
 
     def selected(self):
         g = self.geometry() or {}
@@ -98,7 +98,10 @@ def main():
         # for its tooltip.
         box = wait_for("the box of الموصل", lambda: app.span_box(project.span_id(A, "الموصل")))
         app.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        time.sleep(1.5)
+        try:
+            wait_for("the tooltip", lambda: len(visible_windows(app.proc.pid)) > 1, 10)
+        except AssertionError:
+            pass           # only a picture: taken without the tooltip then
         screenshot("review-pending.png")
         app.move(5, 5)
 
@@ -125,12 +128,16 @@ def main():
         app.key("ctrl+z")
         wait_for("Ctrl+Z restores the label and the pending status",
                  lambda: project.rows(A)["الأمم المتحدة"][1:] == ("ORG", "pending"))
-        time.sleep(0.5)
+        # Done with the key: a frame drawn after the undo shows the label back.
+        un = project.span_id(A, "الأمم المتحدة")
+        wait_for("the restored label drawn",
+                 lambda: (app.span_box(un) or {}).get("label") == "ORG")
         assert project.status(A, "بغداد") == "rejected", "one Ctrl+Z undid more than one action"
         app.key("ctrl+z")
         wait_for("a second Ctrl+Z restores the rejected suggestion",
                  lambda: project.status(A, "بغداد") == "pending")
-        time.sleep(0.5)
+        # A rejected span is not drawn: a frame after the undo draws it again.
+        app.wait_span_drawn(project.span_id(A, "بغداد"), "the restored suggestion")
         assert project.status(A, "سليم الحداد") == "accepted", "Ctrl+Z undid the accept too"
 
     def n_past_last_moves_to_next_document():
@@ -144,10 +151,10 @@ def main():
         before = project.rows(B)
         # F10 opens the main menu; its first item is the Review submenu.
         app.key("F10")
-        time.sleep(0.6)
+        wait_for("the main menu", lambda: len(visible_windows(app.proc.pid)) > 1, 10)
         screenshot("review-menu.png")
         app.key("Return")
-        time.sleep(0.6)
+        time.sleep(0.6)    # only for the picture of the submenu; nothing is checked on it
         screenshot("review-submenu.png")
         # The submenu opens on its back button; then Next, Previous, Accept,
         # Reject, and "Accept All GPE Suggestions" (labels in name order).
@@ -155,7 +162,7 @@ def main():
         wait_for("accept all GPE",
                  lambda: project.status(B, "دمشق") == "accepted" and
                  project.status(B, "حلب") == "accepted")
-        time.sleep(0.5)
+        # Accept All is one transaction: once its rows are read, all it changed is.
         after = project.rows(B)
         changed = sorted(t for t in after if after[t] != before[t])
         assert changed == sorted(["دمشق", "حلب"]), "changed: %s" % changed
@@ -166,12 +173,11 @@ def main():
         xdo("windowfocus", "--sync", app.window)
         app.move(550, 500)
         xdo("click", 1)
-        time.sleep(0.3)
+        time.sleep(0.3)    # input pacing between the click and the key
         app.key("ctrl+z")
-        time.sleep(1.0)
-        screenshot("review-accept-all-undo.png")
         wait_for("one Ctrl+Z undoes the whole batch (%s)" % project.rows(B),
                  lambda: project.status(B, "دمشق") == "pending" and project.status(B, "حلب") == "pending")
+        screenshot("review-accept-all-undo.png")
 
     try:
         check("N selects the first suggestion, Enter accepts it", n_selects_first_and_enter_accepts)

@@ -18,11 +18,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from uitest import App, Results, alama_exe_or_skip, fixture, require_display_and_xdotool, \
-    visible_windows, wait_for, xdo_shell  # noqa: E402
+    display_answers, stacking_top_first, visible_windows, wait_for, xdo_shell  # noqa: E402
 
 FIXTURE = fixture("ui", "kremlin.txt")
 results = Results()
@@ -55,12 +54,15 @@ def start(exe, path, log_path):
     for attempt in range(3):
         with open(log_path, "w") as log:
             proc = subprocess.Popen([exe, path], stdout=log, stderr=subprocess.STDOUT)
-        time.sleep(0.5)
+        # Up and showing a window, or exited (perhaps during Xvfb's reset).
+        wait_for("alama to show a window or exit",
+                 lambda: proc.poll() is not None or visible_windows(proc.pid), 30)
         if proc.poll() is None:
             return proc
         with open(log_path, encoding="utf-8", errors="replace") as log:
             if "cannot open display" not in log.read() or attempt == 2:
                 return proc
+        wait_for("the display back after its reset", display_answers)
     return proc
 
 
@@ -69,20 +71,12 @@ def window_area(window):
     return int(values["WIDTH"]) * int(values["HEIGHT"])
 
 
-def stacking_top_first():
-    """The root's children, top-most first (xwininfo prints them that way)."""
-    out = subprocess.run(["xwininfo", "-root", "-children"],
-                         capture_output=True, text=True, check=True).stdout
-    return [int(line.split()[0], 16) for line in out.splitlines()
-            if line.strip().startswith("0x")]
-
-
 def check_error_dialog(exe, path, workdir, tag):
     proc = start(exe, path, os.path.join(workdir, "alama-%s.log" % tag))
     try:
         # The window and, over it, the dialog that says why the project did not open.
+        # Both mapped: their stacking is what it stays (no window manager).
         wait_for("the window and the error dialog", lambda: len(app_windows(proc)) >= 2, 30)
-        time.sleep(0.3)
         windows = app_windows(proc)
         assert len(windows) >= 2
         # Over it, not under: no window manager restacks them here, so the

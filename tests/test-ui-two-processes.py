@@ -23,7 +23,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from uitest import App, Results, alama_exe_or_skip, db_query, fixture, \
-    require_display_and_xdotool, wait_for, xdo  # noqa: E402
+    require_display_and_xdotool, stacking_top_first, visible_windows, wait_for, xdo  # noqa: E402
 
 FIXTURE = fixture("ui", "kremlin.txt")
 DOC_NAME = "kremlin"
@@ -45,11 +45,18 @@ class TwoApp(App):
     def drawn_span_ids(self):
         return {s["id"] for s in (self.geometry() or {}).get("spans", [])}
 
-    def front(self):
-        """Raise this window over the other and give it the keyboard."""
+    def front(self, other):
+        """Raise this window over the @other one and give it the keyboard."""
         xdo("windowraise", self.window)
         xdo("windowfocus", "--sync", self.window)
-        time.sleep(0.5)
+        wait_for("the %s window over the %s one" % (self.tag, other.tag),
+                 lambda: self.above(other))
+
+    def above(self, other):
+        """Whether this window is stacked over @other (children of the root: no
+        window manager under Xvfb)."""
+        order = stacking_top_first()
+        return order.index(int(self.window)) < order.index(int(other.window))
 
     def word(self, text):
         hits = [w for w in self.geometry()["words"] if w["text"] == text and "x" in w]
@@ -61,7 +68,9 @@ class TwoApp(App):
         xdo("mousemove", "--window", self.window, int(w["x"] + w["width"] / 2),
             int(w["y"] + w["height"] / 2))
         xdo("click", "--repeat", 2, "--delay", 60, 1)
-        time.sleep(0.2)
+        # The label key once the double-click has opened the label popover.
+        wait_for("the label popover in the %s window" % self.tag,
+                 lambda: len(visible_windows(self.proc.pid)) > 1, 10)
         self.key(key)
 
 
@@ -93,7 +102,7 @@ def main():
     try:
         def first_writes_second_sees():
             before = span_ids(project)
-            first.front()
+            first.front(second)
             first.label_word("موسكو", keys["GPE"])
             new = wait_for("the GPE span in the file", lambda: span_ids(project) - before)
             made["first"] = new.pop()
@@ -115,7 +124,7 @@ def main():
 
         def second_writes_first_sees():
             before = span_ids(project)
-            second.front()
+            second.front(first)
             second.label_word("لافروف", keys["PER"])
             new = wait_for("the PER span in the file", lambda: span_ids(project) - before)
             made["second"] = new.pop()

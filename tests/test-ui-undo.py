@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from uitest import App, Results, alama_exe_or_skip, db_query, fixture, \
@@ -38,11 +37,17 @@ def wait_spans(project, n, what):
 
 
 class UndoApp(App):
-    """The workbench without the geometry hook; Ctrl+Q is how it quits here."""
+    """The workbench; Ctrl+Q is how it quits here."""
 
     def __init__(self, exe, project, workdir, tag):
-        super().__init__(exe, project, workdir, DOC_NAME, tag=tag, geometry=False)
-        time.sleep(1.0)  # let the first frames settle before typing
+        super().__init__(exe, project, workdir, DOC_NAME, tag=tag)
+        # The keys go to the panel's list: wait until the document is drawn with
+        # its annotations (the geometry is written after the frame, at a lower
+        # priority than the panel's update after that frame).
+        n = count_spans(project)
+        wait_for("the document drawn with its %d annotation(s)" % n,
+                 lambda: (self.geometry() or {}).get("document") == DOC_NAME and
+                 len(self.geometry().get("spans", [])) == n, 30)
 
     def quit(self):
         # The window may be gone before xdotool's key release reaches it: do not

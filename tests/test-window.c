@@ -69,10 +69,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_object_ref (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
-  g_assert_finalize_object (f->window);
+  DESTROY_AND_FINALIZE (f->window);
 
   remove_tree (f->dir);
   g_free (f->project_path);
@@ -133,13 +130,55 @@ find_panel_row (Fixture    *f,
   g_assert_not_reached ();
 }
 
+/* Activates @action once it is enabled (the window updates its actions after
+ * a change); the caller waits for the action's effect. */
 static void
 activate (Fixture    *f,
           const char *action)
 {
+  WAIT_FOR (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), action));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), action));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), action, NULL);
-  spin (50);
+}
+
+static const char *
+shown_name (Fixture *f)
+{
+  AlamaDocument *document = alama_window_get_document (f->window);
+
+  return document != NULL ? alama_document_get_name (document) : NULL;
+}
+
+/* Whether @name is the window's document, shown in the view with its
+ * @n_rows spans listed in the panel. */
+static gboolean
+document_shown (Fixture    *f,
+                const char *name,
+                guint       n_rows)
+{
+  return g_strcmp0 (shown_name (f), name) == 0 &&
+         alama_doc_view_get_document (f->window->doc_view) == alama_window_get_document (f->window) &&
+         n_panel_rows (f) == n_rows;
+}
+
+/* Selects the document @name and waits until it is shown with its @n_rows spans. */
+static void
+select_document (Fixture    *f,
+                 const char *name,
+                 guint       n_rows)
+{
+  g_assert_true (alama_window_select_document_by_name (f->window, name));
+  WAIT_FOR (document_shown (f, name, n_rows));
+  g_assert_cmpstr (shown_name (f), ==, name);
+  g_assert_true (alama_doc_view_get_document (f->window->doc_view) ==
+                 alama_window_get_document (f->window));
+  g_assert_cmpuint (n_panel_rows (f), ==, n_rows);
+}
+
+static guint
+n_documents (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (f->window->document_selection));
 }
 
 /* ---- Tests -------------------------------------------------------------------- */
@@ -202,14 +241,13 @@ test_document_list (Fixture       *f,
   /* The filter narrows the list (the name contains "beirut"). */
   gtk_editable_set_text (GTK_EDITABLE (f->window->filter_entry), "BEIRUT");
   g_signal_emit_by_name (f->window->filter_entry, "activate");
-  spin (50);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->document_selection)), ==, 1);
-  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
-                   "02-beirut-port");
+  WAIT_FOR (n_documents (f) == 1 && g_strcmp0 (shown_name (f), "02-beirut-port") == 0);
+  g_assert_cmpuint (n_documents (f), ==, 1);
+  g_assert_cmpstr (shown_name (f), ==, "02-beirut-port");
   gtk_editable_set_text (GTK_EDITABLE (f->window->filter_entry), "");
   g_signal_emit_by_name (f->window->filter_entry, "activate");
-  spin (50);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->document_selection)), ==, 3);
+  WAIT_FOR (n_documents (f) == 3);
+  g_assert_cmpuint (n_documents (f), ==, 3);
 }
 
 /* Selecting a document shows it in the view and lists its spans in the panel;
@@ -218,24 +256,20 @@ static void
 test_select_document (Fixture       *f,
                       gconstpointer  data)
 {
-  g_assert_true (alama_window_select_document_by_name (f->window, "02-beirut-port"));
-  spin (50);
-  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
-                   "02-beirut-port");
-  g_assert_true (alama_doc_view_get_document (f->window->doc_view) ==
-                 alama_window_get_document (f->window));
-  g_assert_cmpuint (n_panel_rows (f), ==, 2);
+  select_document (f, "02-beirut-port", 2);
   g_assert_cmpstr (adw_window_title_get_title (f->window->window_title), ==, "02-beirut-port");
 
   activate (f, "next-document");
-  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
-                   "03-oil-prices");
+  WAIT_FOR (document_shown (f, "03-oil-prices", 0));
+  g_assert_cmpstr (shown_name (f), ==, "03-oil-prices");
   g_assert_cmpuint (n_panel_rows (f), ==, 0);
 
   activate (f, "previous-document");
+  WAIT_FOR (document_shown (f, "02-beirut-port", 2));
+  g_assert_cmpstr (shown_name (f), ==, "02-beirut-port");
   activate (f, "previous-document");
-  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
-                   "01-cairo-visit");
+  WAIT_FOR (document_shown (f, "01-cairo-visit", 5));
+  g_assert_cmpstr (shown_name (f), ==, "01-cairo-visit");
   g_assert_cmpuint (n_panel_rows (f), ==, 5);
 
   g_assert_false (alama_window_select_document_by_name (f->window, "no-such-document"));
@@ -250,12 +284,11 @@ test_panel_selection_sync (Fixture       *f,
   guint org_row;
   g_autofree char *text = NULL;
 
-  g_assert_true (alama_window_select_document_by_name (f->window, "01-cairo-visit"));
-  spin (50);
+  select_document (f, "01-cairo-visit", 5);
 
   org_row = find_panel_row (f, "ORG", &org_id);
   gtk_selection_model_select_item (panel_selection (f), org_row, TRUE);
-  spin (50);
+  WAIT_FOR (alama_doc_view_get_selected_span (f->window->doc_view) == org_id);
   g_assert_cmpint (alama_doc_view_get_selected_span (f->window->doc_view), ==, org_id);
 
   /* The covered text is shown isolated, in logical order. */
@@ -268,7 +301,8 @@ test_panel_selection_sync (Fixture       *f,
 
   find_panel_row (f, "GPE", &gpe_id);
   alama_doc_view_select_span (f->window->doc_view, gpe_id, FALSE);
-  spin (50);
+  /* The panel follows the view after the next frame. */
+  WAIT_FOR (alama_annotation_panel_get_selected_span (f->window->panel) == gpe_id);
   g_assert_cmpint (alama_annotation_panel_get_selected_span (f->window->panel), ==, gpe_id);
 }
 
@@ -281,27 +315,30 @@ test_undo_redo (Fixture       *f,
   gint64 id = 0;
   guint row;
 
-  g_assert_true (alama_window_select_document_by_name (f->window, "02-beirut-port"));
-  spin (50);
-  g_assert_cmpuint (n_panel_rows (f), ==, 2);
+  select_document (f, "02-beirut-port", 2);
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "undo"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window),
                                                      "delete-annotation"));
 
   row = find_panel_row (f, "LOC", &id);
   gtk_selection_model_select_item (panel_selection (f), row, TRUE);
-  spin (50);
+  WAIT_FOR (alama_doc_view_get_selected_span (f->window->doc_view) == id);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->window->doc_view), ==, id);
   activate (f, "delete-annotation");
+  WAIT_FOR (n_panel_rows (f) == 1);
   g_assert_cmpuint (n_panel_rows (f), ==, 1);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->undo_button)), !=,
                    "Nothing to Undo");
 
   activate (f, "undo");
+  WAIT_FOR (n_panel_rows (f) == 2);
   g_assert_cmpuint (n_panel_rows (f), ==, 2);
   find_panel_row (f, "LOC", &id);
+  WAIT_FOR (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "redo"));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "redo"));
 
   activate (f, "redo");
+  WAIT_FOR (n_panel_rows (f) == 1);
   g_assert_cmpuint (n_panel_rows (f), ==, 1);
   g_assert_cmpstr (alama_span_object_get_label (g_list_model_get_item (alama_annotation_panel_get_rows (f->window->panel), 0)), ==, "ORG");
 }
@@ -327,21 +364,17 @@ test_import_export (Fixture       *f,
   g_autofree char *out = g_build_filename (f->dir, "out.jsonl", NULL);
   g_autofree char *contents = NULL;
 
-  g_assert_true (alama_window_select_document_by_name (f->window, "02-beirut-port"));
-  spin (50);
+  select_document (f, "02-beirut-port", 2);
 
   _alama_window_start_import (f->window, paths, FALSE, FALSE);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->progress_revealer));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "import-files"));
   wait_for_task (f);
-  spin (50);
+  WAIT_FOR (!gtk_revealer_get_reveal_child (f->window->progress_revealer) && n_documents (f) == 4);
   g_assert_false (gtk_revealer_get_reveal_child (f->window->progress_revealer));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->document_selection)), ==, 4);
-  g_assert_cmpstr (alama_document_get_name (alama_window_get_document (f->window)), ==,
-                   "02-beirut-port");
-  g_assert_true (alama_window_select_document_by_name (f->window, "amman-statement"));
-  spin (50);
-  g_assert_cmpuint (n_panel_rows (f), ==, 1);
+  g_assert_cmpuint (n_documents (f), ==, 4);
+  g_assert_cmpstr (shown_name (f), ==, "02-beirut-port");
+  select_document (f, "amman-statement", 1);
 
   {
     g_autofree char *copy = g_build_filename (f->dir, "suggestions.jsonl", NULL);
@@ -401,6 +434,24 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* Whether @rows are labelled @labels, in that order. */
+static gboolean
+rows_in_order (GListModel  *rows,
+               const char **labels,
+               guint        n_labels)
+{
+  if (g_list_model_get_n_items (rows) != n_labels)
+    return FALSE;
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (alama_span_object_get_label (row), labels[i]) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Clicking a column header sorts: by label, then back to the text's order. */
 static void
 test_panel_sort (Fixture       *f,
@@ -413,8 +464,7 @@ test_panel_sort (Fixture       *f,
   const char *by_label[] = { "GPE", "ORG", "PER", "PER", "QUOTE" };
   const char *by_start[] = { "PER", "GPE", "ORG", "PER", "QUOTE" };
 
-  g_assert_true (alama_window_select_document_by_name (f->window, "01-cairo-visit"));
-  spin (50);
+  select_document (f, "01-cairo-visit", 5);
   collect_widgets (GTK_WIDGET (f->window->panel), GTK_TYPE_COLUMN_VIEW, views);
   view = g_ptr_array_index (views, 0);
 
@@ -426,7 +476,7 @@ test_panel_sort (Fixture       *f,
 
   label_column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
   gtk_column_view_sort_by_column (view, label_column, GTK_SORT_ASCENDING);
-  spin (50);
+  WAIT_FOR (rows_in_order (rows, by_label, G_N_ELEMENTS (by_label)));
   for (guint i = 0; i < G_N_ELEMENTS (by_label); i++)
     {
       g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, i);
@@ -435,9 +485,10 @@ test_panel_sort (Fixture       *f,
 
   /* A selection made while sorted still reaches the view. */
   gtk_selection_model_select_item (panel_selection (f), 4, TRUE);
-  spin (50);
   {
     g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, 4);
+
+    WAIT_FOR (alama_doc_view_get_selected_span (f->window->doc_view) == alama_span_object_get_id (row));
     g_assert_cmpint (alama_doc_view_get_selected_span (f->window->doc_view), ==,
                      alama_span_object_get_id (row));
   }
@@ -453,12 +504,16 @@ test_view_settings (Fixture       *f,
 
   g_assert_cmpfloat_with_epsilon (alama_doc_view_get_zoom (f->window->doc_view), 1.0, 1e-9);
   activate (f, "zoom-in");
+  WAIT_FOR (alama_doc_view_get_zoom (f->window->doc_view) > 1.05);
   g_assert_cmpfloat (alama_doc_view_get_zoom (f->window->doc_view), >, 1.05);
   activate (f, "zoom-reset");
+  WAIT_FOR (alama_doc_view_get_zoom (f->window->doc_view) == 1.0);
   g_assert_cmpfloat_with_epsilon (alama_doc_view_get_zoom (f->window->doc_view), 1.0, 1e-9);
   activate (f, "zoom-out");
+  WAIT_FOR (alama_doc_view_get_zoom (f->window->doc_view) < 0.95);
   g_assert_cmpfloat (alama_doc_view_get_zoom (f->window->doc_view), <, 0.95);
   activate (f, "zoom-reset");
+  WAIT_FOR (alama_doc_view_get_zoom (f->window->doc_view) == 1.0);
 
   g_action_group_activate_action (actions, "direction", g_variant_new_string ("rtl"));
   g_assert_cmpint (alama_doc_view_get_direction (f->window->doc_view), ==, ALAMA_DIRECTION_RTL);
@@ -501,18 +556,14 @@ test_open_error (void)
   window = alama_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_false (alama_window_open_project (window, path));
-  spin (50);
+  WAIT_FOR ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_null (alama_window_get_store (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), path));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-  g_assert_finalize_object (window);
+  DESTROY_AND_FINALIZE (window);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -526,19 +577,19 @@ test_delete_asks (Fixture       *f,
   GtkWidget *dialog;
   gint64 quote_id = 0;
 
-  g_assert_true (alama_window_select_document_by_name (f->window, "01-cairo-visit"));
-  spin (50);
+  select_document (f, "01-cairo-visit", 5);
   alama_annotation_panel_select_span (f->window->panel, (find_panel_row (f, "QUOTE", &quote_id), quote_id));
-  spin (50);
+  WAIT_FOR (alama_doc_view_get_selected_span (f->window->doc_view) == quote_id);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->window->doc_view), ==, quote_id);
   activate (f, "delete-annotation");
 
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  WAIT_FOR ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "1 relation"));
   g_assert_cmpuint (n_panel_rows (f), ==, 5);  /* nothing yet */
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
-  spin (100);
+  WAIT_FOR (n_panel_rows (f) == 4);
   g_assert_cmpuint (n_panel_rows (f), ==, 4);
   rows = alama_annotation_panel_get_rows (f->window->panel);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
@@ -551,8 +602,23 @@ test_delete_asks (Fixture       *f,
 
   /* One undo brings back the quote and its relation. */
   activate (f, "undo");
+  WAIT_FOR (n_panel_rows (f) == 5);
   g_assert_cmpuint (n_panel_rows (f), ==, 5);
   g_assert_cmpuint (alama_store_count_span_relations (f->window->store, quote_id), ==, 1);
+}
+
+/* Whether the stored span @id has @value as its "note" or "label". */
+static gboolean
+span_has (Fixture    *f,
+          gint64      id,
+          const char *field,
+          const char *value)
+{
+  g_autoptr(AlamaSpan) span = alama_store_get_span (f->window->store, id, NULL);
+
+  if (span == NULL)
+    return FALSE;
+  return g_strcmp0 (g_str_equal (field, "note") ? span->note : span->label, value) == 0;
 }
 
 /* The editor writes the note (Enter) and a new label to the store; undo reverts. */
@@ -569,8 +635,7 @@ test_editor (Fixture       *f,
   gint64 id = 0;
   guint gpe = GTK_INVALID_LIST_POSITION;
 
-  g_assert_true (alama_window_select_document_by_name (f->window, "02-beirut-port"));
-  spin (50);
+  select_document (f, "02-beirut-port", 2);
   find_panel_row (f, "ORG", &id);
   alama_annotation_panel_select_span (f->window->panel, id);
   settle (GTK_WIDGET (f->window));
@@ -582,7 +647,7 @@ test_editor (Fixture       *f,
   g_assert_nonnull (note);
   gtk_editable_set_text (GTK_EDITABLE (note), "بيان رسمي صادر عن الوزارة");
   g_signal_emit_by_name (note, "activate");
-  spin (50);
+  WAIT_FOR (span_has (f, id, "note", "بيان رسمي صادر عن الوزارة"));
   span = alama_store_get_span (f->window->store, id, NULL);
   g_assert_cmpstr (span->note, ==, "بيان رسمي صادر عن الوزارة");
   g_clear_pointer (&span, alama_span_unref);
@@ -596,13 +661,15 @@ test_editor (Fixture       *f,
       gpe = i;
   g_assert_cmpuint (gpe, !=, GTK_INVALID_LIST_POSITION);
   gtk_drop_down_set_selected (labels, gpe);
-  spin (50);
+  WAIT_FOR (span_has (f, id, "label", "GPE") &&
+            alama_annotation_panel_get_selected_span (f->window->panel) == id);
   span = alama_store_get_span (f->window->store, id, NULL);
   g_assert_cmpstr (span->label, ==, "GPE");
   g_clear_pointer (&span, alama_span_unref);
   g_assert_cmpint (alama_annotation_panel_get_selected_span (f->window->panel), ==, id);
 
   activate (f, "undo");
+  WAIT_FOR (span_has (f, id, "label", "ORG"));
   span = alama_store_get_span (f->window->store, id, NULL);
   g_assert_cmpstr (span->label, ==, "ORG");
   g_assert_cmpstr (span->note, ==, "بيان رسمي صادر عن الوزارة");
@@ -691,25 +758,121 @@ test_layout_1024 (Fixture       *f,
   save_png (window, "window-1024x700.png");
 }
 
-static void
-count_frame_cb (GdkFrameClock *clock,
-                guint         *n_frames)
+/* The frames a window draws, each by the frame clock's own time for it: what
+ * an animation (a scroll, a tick callback, a CSS transition) goes by, so that
+ * a late frame on a loaded machine is not taken for a long animation. */
+typedef struct
 {
-  (*n_frames)++;
+  GdkFrameClock *clock;
+  gulong         after_paint_id;
+  GArray        *frame_times;      /* gint64, µs of g_get_monotonic_time () */
+  gint64         last_change;      /* when the view or the panel last changed its selection */
+  guint          frames_since_change;
+  gint64         change_drawn;     /* frame time of the second frame after it (the first
+                                    * if there is one only), or 0 */
+  gboolean       scrolled;         /* since the last frame */
+  gint64         last_scroll;      /* frame time of the last frame that scrolled */
+} FrameLog;
+
+static void
+log_frame_cb (GdkFrameClock *clock,
+              FrameLog      *log)
+{
+  gint64 frame_time = gdk_frame_clock_get_frame_time (clock);
+
+  g_array_append_val (log->frame_times, frame_time);
+  /* The first frame draws the change; the window's work after that frame (the
+   * panel following the view, the editor filling in) shows in the second. */
+  if (log->frames_since_change++ < 2)
+    log->change_drawn = frame_time;
+  if (log->scrolled)
+    log->last_scroll = frame_time;
+  log->scrolled = FALSE;
 }
 
-/* Frames @window draws in @ms of doing nothing. */
-static guint
-frames_while_idle (AlamaWindow *window,
-                   guint        ms)
+static void
+log_scroll_cb (GtkAdjustment *adjustment,
+               FrameLog      *log)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  guint n_frames = 0;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &n_frames);
+  log->scrolled = TRUE;
+}
 
-  spin (ms);
-  g_signal_handler_disconnect (clock, id);
-  return n_frames;
+static void
+log_change (FrameLog *log)
+{
+  log->last_change = g_get_monotonic_time ();
+  log->frames_since_change = 0;
+  log->change_drawn = 0;
+}
+
+static void
+log_change_cb (GObject    *object,
+               GParamSpec *pspec,
+               FrameLog   *log)
+{
+  log_change (log);
+}
+
+/* Waits until @window has stopped drawing: no frame while the main loop ran
+ * 50 times and at least 500 ms (a ticking frame clock draws every 16 ms; the
+ * count of iterations keeps a process the machine did not run from passing for
+ * a still one). FALSE if it still draws after WAIT_TIMEOUT_US. */
+static gboolean
+wait_until_still (FrameLog *log)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_US;
+  gint64 quiet_since = g_get_monotonic_time ();
+  guint seen = log->frame_times->len, quiet_iterations = 0;
+  guint wake_id = g_timeout_add (10, wait_wake_cb, NULL);
+  gboolean still = FALSE;
+
+  while (!still && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (log->frame_times->len != seen)
+        {
+          seen = log->frame_times->len;
+          quiet_since = g_get_monotonic_time ();
+          quiet_iterations = 0;
+          continue;
+        }
+      quiet_iterations++;
+      still = quiet_iterations >= 50 && g_get_monotonic_time () - quiet_since >= 500 * 1000;
+    }
+  g_source_remove (wake_id);
+  return still;
+}
+
+/* Of the frames drawn since the @first_frame-th, those whose frame time is
+ * after the end of what the step may animate: @allowed_ms after the frame
+ * that drew the last change and what the window did after it (what they start,
+ * a flash, a scroll, starts by that frame's time, however late the frame came
+ * on a loaded machine), or the last frame that scrolled. Anything that animates longer (a scrollbar fading
+ * in or out for a second, a CSS transition) draws frames after that end; the
+ * frame that draws an animation's end may come after it on a slow machine. */
+static guint
+frames_after (FrameLog *log,
+              guint     first_frame,
+              guint     allowed_ms)
+{
+  gint64 end = MAX (log->change_drawn + allowed_ms * 1000, log->last_scroll);
+  guint n = 0;
+
+  g_assert_cmpint (log->change_drawn, !=, 0);
+  g_test_message ("change drawn at %+.0f ms, last scroll at %+.0f ms, end at %+.0f ms of the change",
+                  (log->change_drawn - log->last_change) / 1000.0,
+                  (log->last_scroll - log->last_change) / 1000.0,
+                  (end - log->last_change) / 1000.0);
+  for (guint i = first_frame; i < log->frame_times->len; i++)
+    {
+      gint64 frame_time = g_array_index (log->frame_times, gint64, i);
+
+      g_test_message ("frame %u at %+.0f ms of the change", i,
+                      (frame_time - log->last_change) / 1000.0);
+      if (frame_time > end)
+        n++;
+    }
+  return n;
 }
 
 /* Once a selection has scrolled the text and the panel, the window stops
@@ -717,7 +880,8 @@ frames_while_idle (AlamaWindow *window,
  * transition keeps the frame clock ticking, because a key pressed while it
  * ticks waits for the next frame slot (bench-gui-input: up to 10 ms of the
  * 10 ms a press may take). A window of its own, opened on a document that
- * already has 300 spans: its scrollbars have not moved yet. */
+ * already has 300 spans: its scrollbars have not moved yet. Each step waits
+ * until the window stops drawing, then looks at the frame times. */
 static void
 test_no_lingering_frames (Fixture       *f,
                           gconstpointer  data)
@@ -728,8 +892,10 @@ test_no_lingering_frames (Fixture       *f,
   g_autoptr(GString) report = g_string_new (NULL);
   g_autoptr(AlamaSpan) far = NULL;
   gint64 length, last_id = 0, far_id, report_id = 0;
+  FrameLog log = { 0, };
+  guint first_frame;
 
-  g_assert_true (alama_window_select_document_by_name (f->window, "01-cairo-visit"));
+  select_document (f, "01-cairo-visit", 5);
   settle (GTK_WIDGET (f->window));
   document = alama_doc_view_get_document (f->window->doc_view);
   length = alama_document_get_length (document);
@@ -765,35 +931,64 @@ test_no_lingering_frames (Fixture       *f,
   g_assert_true (alama_window_open_project (window, f->project_path));
   g_assert_true (alama_window_select_document_by_name (window, "01-cairo-visit"));
   settle (GTK_WIDGET (window));
-  spin (300);
-  g_assert_cmpuint (frames_while_idle (window, 300), ==, 0);
+  log.clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  log.frame_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  log.after_paint_id = g_signal_connect (log.clock, "after-paint", G_CALLBACK (log_frame_cb), &log);
+  g_signal_connect (window->doc_view, "notify::selected-span", G_CALLBACK (log_change_cb), &log);
+  g_signal_connect (window->panel, "notify::selected-span", G_CALLBACK (log_change_cb), &log);
+  {
+    g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (window), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+    g_assert_cmpuint (scrollers->len, >=, 2);   /* the text's, the panel's */
+    for (guint i = 0; i < scrollers->len; i++)
+      {
+        GtkScrolledWindow *scroller = g_ptr_array_index (scrollers, i);
+
+        g_signal_connect (gtk_scrolled_window_get_hadjustment (scroller), "value-changed",
+                          G_CALLBACK (log_scroll_cb), &log);
+        g_signal_connect (gtk_scrolled_window_get_vadjustment (scroller), "value-changed",
+                          G_CALLBACK (log_scroll_cb), &log);
+      }
+  }
+  g_assert_true (wait_until_still (&log));
 
   /* Selected in the text, without the flash: the view and the panel scroll
    * (animated scrolls take 200 ms; a scrollbar fading in, a whole second). */
+  first_frame = log.frame_times->len;
+  log_change (&log);
   alama_doc_view_select_span (window->doc_view, last_id, FALSE);
-  spin (400);
+  WAIT_FOR (alama_annotation_panel_get_selected_span (window->panel) == last_id);
   g_assert_cmpint (alama_annotation_panel_get_selected_span (window->panel), ==, last_id);
-  g_assert_cmpuint (frames_while_idle (window, 400), <=, 1);
+  g_assert_true (wait_until_still (&log));
+  g_assert_cmpuint (frames_after (&log, first_frame, 200), <=, 1);
 
   /* Focus moving from the text to the panel restyles both (one frame), and
    * nothing fades. */
+  first_frame = log.frame_times->len;
+  log_change (&log);
   alama_annotation_panel_focus_list (window->panel);
-  spin (100);
-  g_assert_cmpuint (frames_while_idle (window, 400), <=, 1);
+  g_assert_true (wait_until_still (&log));
+  g_assert_cmpuint (frames_after (&log, first_frame, 100), <=, 1);
 
   /* A long report, its last span jumped to from the panel: the view scrolls
    * and flashes the span for 700 ms; its scrollbar must not fade in for a
    * second. */
   g_assert_true (alama_window_select_document_by_name (window, "long-report"));
+  WAIT_FOR (alama_doc_view_get_document (window->doc_view) == alama_window_get_document (window));
   settle (GTK_WIDGET (window));
-  spin (300);
+  g_assert_true (wait_until_still (&log));
+  first_frame = log.frame_times->len;
+  log_change (&log);
   alama_annotation_panel_select_span (window->panel, far_id);
-  spin (800);
+  WAIT_FOR (alama_doc_view_get_selected_span (window->doc_view) == far_id);
   g_assert_cmpint (alama_doc_view_get_selected_span (window->doc_view), ==, far_id);
-  g_assert_cmpuint (frames_while_idle (window, 300), <=, 1);
+  g_assert_true (wait_until_still (&log));
+  g_assert_cmpuint (frames_after (&log, first_frame, 700), <=, 1);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  g_signal_handler_disconnect (log.clock, log.after_paint_id);
+  g_array_unref (log.frame_times);
+  DESTROY_AND_FINALIZE (window);
 }
 
 int

@@ -56,6 +56,20 @@ def wait_for(what, predicate, timeout=15.0):
     raise AssertionError("timed out after %.1f s waiting for %s" % (timeout, what))
 
 
+def display_answers():
+    """True when a new client can talk to the X server (not while Xvfb resets)."""
+    return subprocess.run(["xdotool", "getmouselocation"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode == 0
+
+
+def stacking_top_first():
+    """The root's children, top-most first (xwininfo prints them that way)."""
+    out = subprocess.run(["xwininfo", "-root", "-children"],
+                         capture_output=True, text=True, check=True).stdout
+    return [int(line.split()[0], 16) for line in out.splitlines()
+            if line.strip().startswith("0x")]
+
+
 def xdo(*args):
     subprocess.run(["xdotool"] + [str(a) for a in args], check=True)
 
@@ -126,7 +140,7 @@ class App:
                     lost_display = "cannot open display" in log.read()
                 if not lost_display or attempt == 2:
                     raise
-                time.sleep(0.5)
+                wait_for("the display back after its reset", display_answers)
         if focus:
             # No window manager under Xvfb: give the window the keyboard ourselves.
             xdo("windowfocus", "--sync", self.window)
@@ -150,6 +164,11 @@ class App:
                  lambda: (self.geometry() or {}).get("document") == doc_name and
                  len(self.geometry().get("words", [])) > min_words, 30)
 
+    def wait_span_drawn(self, span_id, what):
+        """Until a frame drawn after @span_id was made (or came back) shows it: the
+        geometry file is written after the frame, once the main loop is idle."""
+        return wait_for("%s drawn (span %s)" % (what, span_id), lambda: self.span_box(span_id), 30)
+
     def span_box(self, span_id):
         for s in (self.geometry() or {}).get("spans", []):
             if s["id"] == span_id and "x" in s:
@@ -157,6 +176,8 @@ class App:
         return None
 
     def key(self, *keys):
+        # The pause between keys paces the input like a person; it waits for
+        # nothing (X delivers the keys in order).
         for k in keys:
             xdo("key", "--window", self.window, "--clearmodifiers", k)
             time.sleep(0.15)

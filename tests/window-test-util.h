@@ -1,5 +1,6 @@
 /* window-test-util.h: what the in-process workbench tests (test-window,
- * test-search-ui) share: waiting for the main loop and frames, removing a
+ * test-search-ui, test-after-frame) share: waiting for a condition or for
+ * frames (never for a fixed time: the tests run on loaded machines), removing a
  * temporary folder, and rendering a widget to a PNG in $ALAMA_TEST_OUTPUT with
  * the cairo renderer (STYLE.md's recipe). Static inline so that a test that
  * does not use one of them does not warn. */
@@ -10,22 +11,76 @@
 
 #include "ui-test-init.h"
 
-static inline void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+/* How long a wait for a condition may take before the test fails: generous,
+ * for an ASan build on a loaded machine; a test that passes never waits it out. */
+#define WAIT_TIMEOUT_US (20 * G_USEC_PER_SEC)
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+static inline gboolean
+wait_wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
 }
 
+/* Iterates the main loop until @cond holds, or WAIT_TIMEOUT_US has passed.
+ * The caller then asserts what it waited for, so that a time-out reports the
+ * values. A short timeout source wakes the loop, so that a condition nothing
+ * in the loop announces (a thread's result) is seen too. */
+#define WAIT_FOR(cond)                                                          \
+  G_STMT_START                                                                  \
+    {                                                                           \
+      gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_US;        \
+      guint wait_wake_id_ = g_timeout_add (10, wait_wake_cb, NULL);             \
+                                                                                \
+      while (!(cond) && g_get_monotonic_time () < wait_deadline_)               \
+        g_main_context_iteration (NULL, TRUE);                                  \
+      g_source_remove (wait_wake_id_);                                          \
+    }                                                                           \
+  G_STMT_END
+
+/* Runs what the main loop has ready now (idles, results of finished work),
+ * without waiting for anything new. */
+static inline void
+drain_main_loop (void)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_US;
+
+  while (g_main_context_iteration (NULL, FALSE) && g_get_monotonic_time () < deadline)
+    ;
+}
+
+/* @n frames of @widget drawn, each after what the previous one left for the
+ * main loop (an idle started by its after-paint) has run. */
+static inline void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_widget_queue_draw (widget);
+      gtk_test_widget_wait_for_draw (widget);
+      drain_main_loop ();
+    }
+}
+
+/* Layout and drawing done, and what the frames left for afterwards (work
+ * scheduled after a frame, which may queue another). */
 static inline void
 settle (GtkWidget *widget)
 {
-  gtk_test_widget_wait_for_draw (widget);
-  spin (100);
-  gtk_test_widget_wait_for_draw (widget);
+  wait_for_frames (widget, 2);
 }
+
+/* Destroys @window (a toplevel) and waits until only the caller's reference
+ * is left: GTK drops its own in the main loop. */
+#define DESTROY_AND_FINALIZE(window)                                            \
+  G_STMT_START                                                                  \
+    {                                                                           \
+      g_object_ref (window);                                                    \
+      gtk_window_destroy (GTK_WINDOW (window));                                 \
+      WAIT_FOR (G_OBJECT (window)->ref_count == 1);                             \
+      g_assert_finalize_object (window);                                        \
+    }                                                                           \
+  G_STMT_END
 
 static inline void
 remove_tree (const char *path)

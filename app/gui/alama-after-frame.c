@@ -37,7 +37,11 @@ stop_waiting (AlamaAfterFrame *self)
 {
   if (self->clock != NULL)
     {
-      g_clear_signal_handler (&self->after_paint_id, self->clock);
+      /* A clock whose surface was destroyed (the window closed before the
+       * frame came) has dropped its handlers already. */
+      if (g_signal_handler_is_connected (self->clock, self->after_paint_id))
+        g_signal_handler_disconnect (self->clock, self->after_paint_id);
+      self->after_paint_id = 0;
       g_clear_object (&self->clock);
     }
   g_clear_handle_id (&self->idle_id, g_source_remove);
