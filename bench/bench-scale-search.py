@@ -76,21 +76,6 @@ def run(args, env, timeout):
     return elapsed, usage.ru_maxrss / 1024.0, out.decode("utf-8", "replace")
 
 
-def build_helper(alama, source, out):
-    build = os.path.dirname(os.path.dirname(os.path.abspath(alama)))
-    core = os.path.join(build, "app", "core")
-    libs = [os.path.join(core, "libalama-search.a"), os.path.join(core, "libalama-base.a")]
-    if not all(os.path.exists(lib) for lib in libs):
-        return None
-    pkgs = ["glib-2.0", "gio-2.0", "gobject-2.0", "sqlite3", "json-glib-1.0", "icu-uc", "icu-i18n",
-            "libcrypto"]
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs, capture_output=True,
-                           text=True, check=True).stdout.split()
-    subprocess.run(["cc", "-O2", "-std=c17", source, "-I" + os.path.join(bc.SOURCE, "include"),
-                    "-I" + build, "-o", out] + libs + flags + ["-lm"], check=True)
-    return out
-
-
 def gen(kind, out, *flags, **kw):
     """gen-corpus.py KIND OUT with --key value options and bare --flags."""
     args = [sys.executable, os.path.join(bc.HERE, "gen-corpus.py"), kind, out]
@@ -132,7 +117,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="alama-bench-scale-")
     index_rows, big_rows, stats_rows = [], [], []
     try:
-        helpers = {name: build_helper(exe, os.path.join(bc.HERE, "index-in-process.c"),
+        helpers = {name: bc.build_core_helper(exe, os.path.join(bc.HERE, "index-in-process.c"),
                                       os.path.join(tmp, "index-" + name))
                    for name, exe in builds}
         tiny = os.path.join(tmp, "tiny.jsonl")

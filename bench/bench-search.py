@@ -19,7 +19,6 @@ import argparse
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -29,25 +28,6 @@ import bench_common as bc  # noqa: E402
 # A frequent word (in a fifth of the documents), a phrase, and a rare token
 # (the number of one document): what the hits cost vs what the lookup costs.
 QUERIES = ["الكرملين", "وزير الخارجية", "777"]
-
-
-def build_helper(alama, tmp):
-    """Compiles search-in-process.c; returns its path or None (then only the
-    end-to-end figures are printed)."""
-    build = os.path.dirname(os.path.dirname(os.path.abspath(alama)))
-    core = os.path.join(build, "app", "core")
-    libs = [os.path.join(core, "libalama-search.a"), os.path.join(core, "libalama-base.a")]
-    if not all(os.path.exists(lib) for lib in libs):
-        return None
-    pkgs = ["glib-2.0", "gio-2.0", "gobject-2.0", "sqlite3", "json-glib-1.0", "icu-uc", "icu-i18n",
-            "libcrypto"]
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs, capture_output=True,
-                           text=True, check=True).stdout.split()
-    out = os.path.join(tmp, "search-in-process")
-    subprocess.run(["cc", "-O2", "-std=c17", os.path.join(bc.HERE, "search-in-process.c"),
-                    "-I" + os.path.join(bc.SOURCE, "include"), "-I" + build, "-o", out]
-                   + libs + flags + ["-lm"], check=True)
-    return out
 
 
 def main():
@@ -61,7 +41,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="alama-bench-search-")
     rows = []
     try:
-        helper = build_helper(alama, tmp)
+        helper = bc.build_core_helper(alama, os.path.join(bc.HERE, "search-in-process.c"),
+                                        os.path.join(tmp, "search-in-process"))
         for size in [int(s) for s in args.sizes.split(",")]:
             jsonl = os.path.join(tmp, "many-%d.jsonl" % size)
             project = os.path.join(tmp, "many-%d.alama" % size)

@@ -92,3 +92,21 @@ def print_table(headers, rows):
     for r in rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
     sys.stdout.flush()
+
+
+def build_core_helper(alama, source, out):
+    """Compiles @source (a C file of bench/) against the core libraries of
+    @alama's build folder into @out; returns @out, or None when that build has
+    no core libraries (then only the end-to-end figures are printed)."""
+    build = os.path.dirname(os.path.dirname(os.path.abspath(alama)))
+    core = os.path.join(build, "app", "core")
+    libs = [os.path.join(core, "libalama-search.a"), os.path.join(core, "libalama-base.a")]
+    if not all(os.path.exists(lib) for lib in libs):
+        return None
+    pkgs = ["glib-2.0", "gio-2.0", "gobject-2.0", "sqlite3", "json-glib-1.0", "icu-uc", "icu-i18n",
+            "libcrypto"]
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs, capture_output=True,
+                           text=True, check=True).stdout.split()
+    subprocess.run(["cc", "-O2", "-std=c17", source, "-I" + os.path.join(SOURCE, "include"),
+                    "-I" + build, "-o", out] + libs + flags + ["-lm"], check=True)
+    return out
