@@ -288,6 +288,10 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
   alama_bench_steps_begin ();
+  /* A key ends a run of clicks: a double-click right after the label key that
+   * closed the last one is a double-click, not the third and fourth presses of
+   * a quadruple click (which took nothing). */
+  self->press_count = 0;
   if (self->map == NULL)
     return GDK_EVENT_PROPAGATE;
   if (self->label_popover != NULL)
