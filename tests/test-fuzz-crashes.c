@@ -215,6 +215,22 @@ test_jsonl_too_deep (void)
   g_assert_nonnull (strstr (error->message, "nested deeper than 512 levels"));
 }
 
+/* A byte-order mark and "[" alone (fuzz-import-jsonl): the array reader
+ * compared three bytes of a text one byte long (heap-buffer-overflow). Now a
+ * parse error naming the file. */
+static void
+test_jsonl_bom_and_bracket (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new ("\xEF\xBB\xBF[", 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+
+  docs = alama_import_parse_jsonl ("/fuzz/bom-bracket.json", bytes, NULL, &error);
+  g_assert_null (docs);
+  g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "bom-bracket.json"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -222,6 +238,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/alama/fuzz-crashes/jsonl-offset-out-of-range", test_jsonl_offset_out_of_range);
   g_test_add_func ("/alama/fuzz-crashes/jsonl-too-deep", test_jsonl_too_deep);
+  g_test_add_func ("/alama/fuzz-crashes/jsonl-bom-and-bracket", test_jsonl_bom_and_bracket);
   g_test_add_func ("/alama/fuzz-crashes/brat-empty-relation-type", test_brat_empty_relation_type);
   g_test_add_func ("/alama/fuzz-crashes/external-model-not-reading-input",
                    test_external_model_not_reading_input);

@@ -989,7 +989,7 @@ reader_read_array (AlamaJsonlReader  *reader,
 
   if ((contents = _alama_import_text_from_bytes (reader->path, data, len, error)) == NULL)
     return FALSE;
-  if (offset > 0 && memcmp (contents, utf8_bom, 3) == 0)
+  if (offset > 0 && g_str_has_prefix (contents, utf8_bom))
     memmove (contents, contents + 3, strlen (contents + 3) + 1);
   return parse_json_array (&reader->ctx, contents, offset, reader->each, reader->user_data,
                            error);
