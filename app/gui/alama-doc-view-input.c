@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include "alama-doc-view-private.h"
-#include "alama-bench-hooks.h"
+#include "alama-probe.h"
 
 /* Buffer offset of the character boundary nearest to a widget point. */
 static gint64
@@ -198,7 +198,7 @@ drag_end_cb (GtkGestureDrag *gesture,
   gint64 start, end;
   gboolean exact = (self->drag_modifiers & GDK_ALT_MASK) != 0;
 
-  self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
+  alama_probe_point ("input", self);
   if (!gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
     return;
 
@@ -286,8 +286,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
   gint64 start, end;
   const AlamaLabel *label;
 
-  self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
-  alama_bench_steps_begin ();
+  alama_probe_point ("input", self);
   /* A key ends a run of clicks: a double-click right after the label key that
    * closed the last one is a double-click, not the third and fourth presses of
    * a quadruple click (which took nothing). */

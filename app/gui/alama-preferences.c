@@ -107,6 +107,8 @@ alama_preferences_init (AlamaPreferences *self)
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *text_group = adw_preferences_group_new ();
   GtkWidget *editing_group = adw_preferences_group_new ();
+  GtkWidget *display_group = adw_preferences_group_new ();
+  GtkWidget *software;
   GtkWidget *font, *zoom_row, *zoom, *spacing_row, *spacing, *direction, *snap, *annotator;
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -158,8 +160,26 @@ alama_preferences_init (AlamaPreferences *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (editing_group), snap);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (editing_group), annotator);
 
+  /* Read once, before GTK starts (alama-renderer.h): the row says when it applies. */
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (display_group), _("Display"));
+  software = adw_action_row_new ();
+  {
+    GtkWidget *sw = gtk_switch_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (software), _("Software Rendering"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (software),
+                                 _("Draw without the graphics card: starts faster where its "
+                                   "driver is slow to load. Takes effect the next time Alama starts"));
+    gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (software), sw);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (software), sw);
+    g_settings_bind (self->settings, "software-rendering", sw, "active", G_SETTINGS_BIND_DEFAULT);
+  }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (display_group), software);
+
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (text_group));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (editing_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (display_group));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 

@@ -55,7 +55,6 @@ struct _AlamaWindow
   guint                 refresh_source_id;  /* every 2 s: other processes' changes */
   gboolean              syncing_selection;  /* view <-> panel, to stop ping-pong */
   AlamaAfterFrame      *panel_follows_view; /* the view's selection, to the panel */
-  gboolean              exit_after_first_frame;
   gboolean              first_frame_armed;
   gboolean              window_painted;     /* the first frame is on screen */
   guint                 panel_fill_id;      /* idle: the panel gets the document */
