@@ -126,7 +126,7 @@ def main():
                         env.pop("WAYLAND_DISPLAY", None)
                         if renderer != "default":
                             env["GSK_RENDERER"] = renderer
-                        frame, _, peak = bench_gui.run_first_frame(
+                        frame, _, peak, _ = bench_gui.run_first_frame(
                             [exe, project] + extra + ["--exit-after-first-frame"], env)
                         frames[label].append(frame)
                         rss[label].append(peak)

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include "alama-renderer.h"
 
 /* Does the comma/space/colon separated @list hold @word (GDK's own syntax)? */
@@ -53,11 +55,21 @@ alama_renderer_setup (gboolean software_rendering)
 {
   g_autofree char *gsk_renderer = NULL;
   g_autofree char *gdk_debug = NULL;
+  char **env;
 
   alama_renderer_choose (g_getenv ("GSK_RENDERER"), g_getenv ("GDK_DEBUG"),
                          software_rendering, &gsk_renderer, &gdk_debug);
+  if (gsk_renderer == NULL && gdk_debug == NULL)
+    return;
+
+  /* Reading the preference started GSettings' D-Bus threads, which may read
+   * the environment: setenv() could free the array one of them is walking.
+   * So a new environment is made and put in place with one store, and the old
+   * one is left as it is. The new one lives as long as the process. */
+  env = g_get_environ ();
   if (gsk_renderer != NULL)
-    g_setenv ("GSK_RENDERER", gsk_renderer, TRUE);
+    env = g_environ_setenv (env, "GSK_RENDERER", gsk_renderer, TRUE);
   if (gdk_debug != NULL)
-    g_setenv ("GDK_DEBUG", gdk_debug, TRUE);
+    env = g_environ_setenv (env, "GDK_DEBUG", gdk_debug, TRUE);
+  environ = env;
 }

@@ -30,7 +30,8 @@ void alama_renderer_choose (const char  *gsk_renderer,
                             char       **new_gdk_debug);
 
 /* Applies alama_renderer_choose() with the preference to this process's
- * environment. Call from main() before GTK starts. */
+ * environment. Call from main() before GTK starts; safe while threads that
+ * read the environment run. */
 void alama_renderer_setup  (gboolean     software_rendering);
 
 G_END_DECLS

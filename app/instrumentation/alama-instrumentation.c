@@ -91,7 +91,13 @@ first_frame (GtkWindow *window)
   GtkWidget *scroller = view != NULL ? gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW) : NULL;
 
   if (switches.log)
-    alama_bench_mark ("first frame painted");
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+      g_autofree char *what = g_strdup_printf ("first frame painted, renderer %s",
+                                               renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+
+      alama_bench_mark (what);
+    }
   if (switches.scroll && scroller != NULL &&
       alama_doc_view_get_document (ALAMA_DOC_VIEW (view)) != NULL)
     alama_bench_scroll_run (view, gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),

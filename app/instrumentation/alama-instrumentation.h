@@ -6,7 +6,8 @@
  *                         by input, from the key press or button release to the
  *                         end of the first frame painted after the commit; and
  *                         "startup WHAT: MS" at some steps of start-up, MS from
- *                         the start of the program.
+ *                         the start of the program (with the renderer GTK
+ *                         chose, at the first frame).
  *   ALAMA_BENCH_SCROLL=1  after the first frame with a document, scrolls it from
  *                         top to bottom, one step per frame, prints
  *                         "scroll-frames: N p50-ms: X p95-ms: Y max-ms: Z" and
