@@ -26,9 +26,9 @@
 typedef struct
 {
   /* The find bar and the project search are made the first time they are
-   * needed (ensure_find_bar(), ensure_search_panel()): hidden until then,
-   * they were ≈ 2.5 ms of the first frame, and each tooltip they set costs
-   * X round trips (GTK asks where the pointer is). */
+   * needed (ensure_find_bar(), ensure_search_panel()): hidden until then, they
+   * would only slow the first frame, and each tooltip they set costs X round
+   * trips (GTK asks where the pointer is). */
   GtkWidget        *view_box;        /* borrowed: the view page, [find bar,] text */
   AlamaFindBar     *find_bar;        /* borrowed: in the widget tree, or NULL */
   AlamaSearchPanel *search_panel;    /* borrowed: in the widget tree, or NULL */
@@ -110,11 +110,11 @@ _alama_window_get_search_panel (AlamaWindow *self)
 /* ---- Find in the document ------------------------------------------------- */
 
 static void
-find_activated (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
+find_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  AlamaWindow *self = user_data;
+  AlamaWindow *self = ALAMA_WINDOW (widget);
 
   if (self->document == NULL)
     return;
@@ -171,11 +171,11 @@ _alama_window_search_project (AlamaWindow *self,
 }
 
 static void
-find_project_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
+find_project_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  _alama_window_search_project (user_data, NULL, NULL);
+  _alama_window_search_project (ALAMA_WINDOW (widget), NULL, NULL);
 }
 
 static void
@@ -251,19 +251,19 @@ _alama_window_show_dashboard (AlamaWindow *self)
 }
 
 static void
-dashboard_activated (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
+dashboard_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  _alama_window_show_dashboard (user_data);
+  _alama_window_show_dashboard (ALAMA_WINDOW (widget));
 }
 
 static void
-preferences_activated (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
-  gtk_window_present (GTK_WINDOW (alama_preferences_new (GTK_WINDOW (user_data))));
+  gtk_window_present (GTK_WINDOW (alama_preferences_new (GTK_WINDOW (ALAMA_WINDOW (widget)))));
 }
 
 /* ---- ALAMA_DEBUG_UI_STATE ------------------------------------------------- */
@@ -366,23 +366,6 @@ ui_state_map_cb (AlamaWindow *self)
 
 /* ---- Setup ----------------------------------------------------------------- */
 
-static const GActionEntry insight_actions[] = {
-  { "find", find_activated },
-  { "find-project", find_project_activated },
-  { "dashboard", dashboard_activated },
-  { "preferences", preferences_activated },
-};
-
-static void
-set_enabled (AlamaWindow *self,
-             const char  *name,
-             gboolean     enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  if (G_IS_SIMPLE_ACTION (action))
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
 
 void
 _alama_window_update_insight_actions (AlamaWindow *self)
@@ -391,9 +374,9 @@ _alama_window_update_insight_actions (AlamaWindow *self)
 
   if (insight == NULL)
     return;
-  set_enabled (self, "find", self->document != NULL);
-  set_enabled (self, "find-project", self->store != NULL);
-  set_enabled (self, "dashboard", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", self->document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-project", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dashboard", self->store != NULL);
 
   /* A new project: the search follows it, a dashboard of the old one closes. */
   if (insight->panel_store != self->store)
@@ -455,14 +438,12 @@ add_view_box (AlamaWindow *self,
 }
 
 void
-_alama_window_add_insight_actions (AlamaWindow *self)
+_alama_window_setup_insight (AlamaWindow *self)
 {
   Insight *insight = g_new0 (Insight, 1);
   const char *ui_state = g_getenv ("ALAMA_DEBUG_UI_STATE");
 
   g_object_set_data_full (G_OBJECT (self), "alama-insight", insight, insight_free);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), insight_actions,
-                                   G_N_ELEMENTS (insight_actions), self);
   add_menu_items (self);
   add_view_box (self, insight);
 
@@ -471,4 +452,14 @@ _alama_window_add_insight_actions (AlamaWindow *self)
       insight->ui_state_path = g_strdup (ui_state);
       g_signal_connect (self, "map", G_CALLBACK (ui_state_map_cb), NULL);
     }
+}
+
+void
+_alama_window_class_install_insight_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
+  gtk_widget_class_install_action (widget_class, "win.find-project", NULL,
+                                   find_project_activated);
+  gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, dashboard_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
 }

@@ -82,8 +82,16 @@ void     _alama_window_step_document      (AlamaWindow *self,
                                            int          step);
 
 /* alama-window-actions.c */
-/* Adds the window's actions (win.*); call once from init. */
-void     _alama_window_add_actions        (AlamaWindow *self);
+/* Installs the window's actions (win.*) on its class, with those of the
+ * files below; call from class_init. */
+void     _alama_window_class_install_actions (GtkWidgetClass *widget_class);
+/* Adds the GSettings actions (font, direction ...) to the window's action map. */
+void     _alama_window_add_settings_actions  (AlamaWindow *self);
+/* Enables and disables actions and sets the undo/redo tooltips from the state. */
+void     _alama_window_update_actions     (AlamaWindow *self);
+
+/* alama-window-io.c */
+void     _alama_window_class_install_io_actions (GtkWidgetClass *widget_class);
 /* Import / export in the background with the progress bar (the file choosers
  * end here; tests call them directly). */
 void     _alama_window_start_import       (AlamaWindow        *self,
@@ -94,13 +102,13 @@ void     _alama_window_start_export       (AlamaWindow        *self,
                                            AlamaFormat         format,
                                            const char         *out_path,
                                            AlamaStatusMask     statuses);
-/* Enables and disables actions and sets the undo/redo tooltips from the state. */
-void     _alama_window_update_actions     (AlamaWindow *self);
 
 /* alama-window-review.c */
-/* Adds the review actions (win.review-*, win.accept-all-*, win.run-taggers), the
- * source drop-down and the Review menu; call from _alama_window_add_actions(). */
-void     _alama_window_add_review_actions    (AlamaWindow *self);
+/* Installs the review actions (win.review-*, win.accept-all-*, win.run-taggers)
+ * and the N / P keys on the class. */
+void     _alama_window_class_install_review_actions (GtkWidgetClass *widget_class);
+/* Adds the source drop-down and the Review menu; call once from init. */
+void     _alama_window_setup_review    (AlamaWindow *self);
 /* Called by _alama_window_update_actions(). */
 void     _alama_window_update_review_actions (AlamaWindow *self);
 void     _alama_window_review_free           (AlamaWindow *self);
