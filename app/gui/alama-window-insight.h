@@ -15,6 +15,8 @@ void              _alama_window_class_install_insight_actions (GtkWidgetClass *w
 /* Adds the menu items, the find bar over the text and the search page of the
  * sidebar; call once from the window's init. */
 void              _alama_window_setup_insight        (AlamaWindow *self);
+/* Drops what the insight fields hold; call from the window's dispose. */
+void              _alama_window_dispose_insight      (AlamaWindow *self);
 /* Called by _alama_window_update_actions(). */
 void              _alama_window_update_insight_actions (AlamaWindow *self);
 

@@ -3,7 +3,10 @@
 
 #include "alama-after-frame.h"
 #include "alama-annotation-panel.h"
+#include "alama-dashboard.h"
 #include "alama-doc-view.h"
+#include "alama-find-bar.h"
+#include "alama-search-panel.h"
 #include "alama-start-page.h"
 #include "alama-window.h"
 
@@ -35,6 +38,7 @@ struct _AlamaWindow
   GtkSearchEntry       *filter_entry;
   GtkListView          *document_list;
   GtkStack             *view_stack;
+  GtkBox               *view_box;
   GtkScrolledWindow    *view_scroller;
   AlamaDocView         *doc_view;
   AlamaAnnotationPanel *panel;
@@ -49,6 +53,17 @@ struct _AlamaWindow
   char                 *filter_needle;     /* normalised, casefolded; NULL = show all */
   GCancellable         *io_cancellable;    /* the running import/export, or NULL */
   AlamaWindowReview    *review;            /* suggestions review (alama-window-review.c) */
+
+  /* Find, project search and dashboard (alama-window-insight.c). The find bar
+   * and the search panel are made the first time they are needed: hidden
+   * until then, they would only slow the first frame, and each tooltip they
+   * set costs X round trips (GTK asks where the pointer is). */
+  AlamaFindBar         *find_bar;          /* borrowed: in view_box, or NULL */
+  AlamaSearchPanel     *search_panel;      /* borrowed: in the sidebar, or NULL */
+  AlamaStore           *search_store;      /* the store the search was given (not a reference) */
+  AlamaDashboard       *dashboard;         /* weak pointer */
+  int                   search_sidebar_width; /* before the search widened it, or 0 */
+  char                 *ui_state_path;     /* ALAMA_DEBUG_UI_STATE */
 
   /* State */
   gulong                store_changed_id;

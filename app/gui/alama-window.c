@@ -815,6 +815,7 @@ alama_window_dispose (GObject *object)
     g_cancellable_cancel (self->io_cancellable);
   g_clear_object (&self->io_cancellable);
   _alama_window_review_free (self);
+  _alama_window_dispose_insight (self);
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   g_clear_handle_id (&self->panel_fill_id, g_source_remove);
   g_clear_pointer (&self->panel_follows_view, alama_after_frame_free);
@@ -927,6 +928,7 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_box);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_scroller);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, doc_view);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, panel);
