@@ -11,9 +11,10 @@
 #include "alama-search-panel.h"
 
 #define DEBOUNCE_MS 200
-/* Each hit costs about 0.3 ms to build (its document's words, its sentence):
- * 100 keeps a common word in a 10,000-document project near 30 ms. The status
- * line says when the list is cut ("The first 100 results"). */
+/* Each hit is built with its document's words and its sentence, so a common
+ * word in a large project would take long to list in full; 100 keeps the
+ * first page quick (BENCHMARKS.md has the figures). The status line says when
+ * the list is cut ("The first 100 results"). */
 #define RESULT_LIMIT 100
 
 /* ---- AlamaSearchResult ---------------------------------------------------- */
