@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "alama-doc-view-private.h"
 #include "alama-bench-hooks.h"
 
@@ -378,7 +380,9 @@ static void
 delete_span (AlamaDocView *self,
              GVariant     *param)
 {
-  if (has_suggestion (self))
+  if (self->store != NULL && alama_store_is_read_only (self->store))
+    _alama_doc_view_emit_error (self, _("This project is read-only: annotations cannot be changed."));
+  else if (has_suggestion (self))
     _alama_doc_view_review_decide (self, ALAMA_STATUS_REJECTED, NULL);
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-annotation", NULL);
