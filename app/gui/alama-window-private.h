@@ -36,6 +36,8 @@ struct _AlamaWindow
   GtkPaned             *inner_paned;
   GtkWidget            *sidebar;
   GtkSearchEntry       *filter_entry;
+  GtkDropDown          *source_dropdown;   /* alama-window-review.c fills it */
+  GtkStringList        *source_items;      /* what source_dropdown shows */
   GtkListView          *document_list;
   GtkStack             *view_stack;
   GtkBox               *view_box;

@@ -29,8 +29,6 @@
 
 struct _AlamaWindowReview
 {
-  GtkDropDown     *source_dropdown;
-  GtkStringList   *source_items;     /* what the drop-down shows */
   GPtrArray       *sources;          /* char*: raw source names, item i + 1 */
   char            *source;           /* the chosen source, NULL = all */
   GtkCustomFilter *source_filter;
@@ -359,7 +357,7 @@ static void
 source_selected_cb (AlamaWindow *self)
 {
   AlamaWindowReview *review = self->review;
-  guint selected = gtk_drop_down_get_selected (review->source_dropdown);
+  guint selected = gtk_drop_down_get_selected (self->source_dropdown);
 
   if (review->rebuilding)
     return;
@@ -401,7 +399,7 @@ refresh_sources (AlamaWindow *self)
 
   if (!same_sources (sources, review->sources))
     {
-      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (review->source_items));
+      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->source_items));
       g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
       g_ptr_array_add (names, _("All sources"));
@@ -416,15 +414,15 @@ refresh_sources (AlamaWindow *self)
       review->rebuilding = TRUE;
       g_ptr_array_unref (review->sources);
       review->sources = g_steal_pointer (&sources);
-      gtk_string_list_splice (review->source_items, 0, n_items, (const char * const *) names->pdata);
-      gtk_drop_down_set_selected (review->source_dropdown, selected);
+      gtk_string_list_splice (self->source_items, 0, n_items, (const char * const *) names->pdata);
+      gtk_drop_down_set_selected (self->source_dropdown, selected);
       review->rebuilding = FALSE;
       source_selected_cb (self);
     }
   else if (review->source != NULL)
     gtk_filter_changed (GTK_FILTER (review->source_filter), GTK_FILTER_CHANGE_DIFFERENT);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (review->source_dropdown), review->sources->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->source_dropdown), review->sources->len > 0);
 }
 
 /* ---- Menu --------------------------------------------------------------------- */
@@ -624,17 +622,7 @@ _alama_window_setup_review (AlamaWindow *self)
 
   /* The drop-down under the name filter, above the document list. */
   review->sources = g_ptr_array_new_with_free_func (g_free);
-  review->source_items = gtk_string_list_new ((const char * const[]) { _("All sources"), NULL });
-  review->source_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (review->source_items)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (review->source_dropdown),
-                               _("Show only documents with pending suggestions from one source"));
-  gtk_widget_add_css_class (GTK_WIDGET (review->source_dropdown), "source-filter");
-  gtk_widget_set_margin_start (GTK_WIDGET (review->source_dropdown), 6);
-  gtk_widget_set_margin_end (GTK_WIDGET (review->source_dropdown), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (review->source_dropdown), 4);
-  gtk_box_insert_child_after (GTK_BOX (self->sidebar), GTK_WIDGET (review->source_dropdown),
-                              GTK_WIDGET (self->filter_entry));
-  g_signal_connect_swapped (review->source_dropdown, "notify::selected",
+  g_signal_connect_swapped (self->source_dropdown, "notify::selected",
                             G_CALLBACK (source_selected_cb), self);
 
   /* Both filters must pass: the name typed and the source chosen. */
@@ -665,7 +653,6 @@ _alama_window_review_free (AlamaWindow *self)
       g_object_remove_weak_pointer (G_OBJECT (review->store), (gpointer *) &review->store);
     }
   g_clear_object (&review->source_filter);
-  g_clear_object (&review->source_items);
   g_clear_object (&review->accept_all_section);
   g_clear_pointer (&review->sources, g_ptr_array_unref);
   g_free (review->source);

@@ -926,6 +926,8 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_items);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_box);
