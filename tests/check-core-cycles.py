@@ -10,8 +10,9 @@ Usage: check-core-cycles.py SOURCE_DIR LIBRARY.a...
    connected set of more than one file is a cycle; each is reported with the
    calls (and the symbols) that make it, and the test fails.
 2. A .c file in SOURCE_DIR longer than LONG_FILE_LINES lines must say why in its
-   opening comment, on a line starting with "Why this file is long:" (after
-   the comment's " * "), followed by the reason.
+   opening comment (the comment the file starts with), on a line starting
+   with "Why this file is long:" (after the comment's " * "), followed by the
+   reason.
 
 Output is TAP: one test per check.
 """
@@ -21,8 +22,6 @@ import subprocess
 import sys
 
 LONG_FILE_LINES = 800
-# The reason must sit in the file's opening comment: the first lines.
-REASON_WITHIN_LINES = 40
 REASON_RE = re.compile(r'^\s*(?:/\*+|\*)?\s*Why this file is long:\s*\S')
 
 # nm symbol types that define a global symbol (text, data, bss, read-only,
@@ -133,7 +132,12 @@ def long_files_without_reason(source_dir):
             lines = f.read().splitlines()
         if len(lines) <= LONG_FILE_LINES:
             continue
-        if not any(REASON_RE.match(line) for line in lines[:REASON_WITHIN_LINES]):
+        opening = []
+        for line in lines:
+            opening.append(line)
+            if '*/' in line:
+                break
+        if not any(REASON_RE.match(line) for line in opening):
             missing.append((name, len(lines)))
     return missing
 
@@ -170,7 +174,7 @@ def main():
         print('not ok 2 - app/core files over %d lines say why at their top' % LONG_FILE_LINES)
         for name, n in missing:
             print('#   %s: %d lines and no "Why this file is long:" line in its '
-                  'first %d lines' % (name, n, REASON_WITHIN_LINES))
+                  'opening comment' % (name, n))
     else:
         print('ok 2 - app/core files over %d lines say why at their top' % LONG_FILE_LINES)
     return 0

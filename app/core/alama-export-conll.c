@@ -13,6 +13,11 @@
  * then older first); with options->nested a span that finds its tokens taken goes
  * to the next tag column, without it the outermost span wins and the other is left
  * out. See tests/fixtures/conll/README.md.
+ *
+ * Why this file is long: one format whose parts must agree with each other and
+ * with alama-import-conll.c (tokens kept from the import or cut anew, BIO tags
+ * in nested columns, sentence and line-end layout); split, they would share
+ * most of their state through a private header.
  */
 #define G_LOG_DOMAIN "alama-export-conll"
 
