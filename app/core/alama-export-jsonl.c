@@ -23,6 +23,7 @@
 
 #include <glib/gstdio.h>
 
+#include "alama-compare-private.h"
 #include "alama/alama-export.h"
 #include "alama-export-private.h"
 
@@ -55,13 +56,6 @@ append_key (GString    *out,
   g_string_append_len (out, "\":", 2);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static void
 append_attributes (GString    *out,
                    GHashTable *attributes)
@@ -74,7 +68,7 @@ append_attributes (GString    *out,
     {
       /* Sorted, so that the same project always exports the same bytes. */
       names = g_hash_table_get_keys_as_array (attributes, &n);
-      qsort (names, n, sizeof (gpointer), compare_strings);
+      qsort (names, n, sizeof (gpointer), _alama_compare_strings);
       for (guint i = 0; i < n; i++)
         {
           if (i > 0)

@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "alama-compare-private.h"
 #include "alama-span-json-private.h"
 #include "alama-store-private.h"
 
@@ -46,13 +47,6 @@ add_int (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
-static int
-compare_string_ptrs (const void *a,
-                     const void *b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 char *
 _alama_span_to_json (const AlamaSpan *span)
 {
@@ -82,7 +76,7 @@ _alama_span_to_json (const AlamaSpan *span)
   json_builder_set_member_name (builder, "attributes");
   json_builder_begin_object (builder);
   keys = g_hash_table_get_keys_as_array (span->attributes, &n_keys);
-  qsort (keys, n_keys, sizeof (gpointer), compare_string_ptrs);
+  qsort (keys, n_keys, sizeof (gpointer), _alama_compare_strings);
   for (guint i = 0; i < n_keys; i++)
     {
       json_builder_set_member_name (builder, keys[i]);

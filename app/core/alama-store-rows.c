@@ -11,17 +11,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "alama-compare-private.h"
 #include "alama-store-object-private.h"
 #include "alama-store-rows-private.h"
-
-
-/* qsort hands pointers to the elements: compare the strings they point to. */
-static int
-compare_string_ptrs (const void *a,
-                     const void *b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
 
 /* Attributes as a JSON object with sorted keys, so equal maps give equal text. */
 static char *
@@ -34,7 +26,7 @@ attributes_to_json (GHashTable *attributes)
   guint n_keys = 0;
 
   keys = g_hash_table_get_keys_as_array (attributes, &n_keys);
-  qsort (keys, n_keys, sizeof (gpointer), compare_string_ptrs);
+  qsort (keys, n_keys, sizeof (gpointer), _alama_compare_strings);
 
   json_builder_begin_object (builder);
   for (guint i = 0; i < n_keys; i++)

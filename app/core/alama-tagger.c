@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alama-compare-private.h"
 #include "alama-tagger-private.h"
 #include "alama/alama-arabic.h"
 #include "alama/alama-document.h"
@@ -74,14 +75,6 @@ count_in (GHashTable *table,
   g_hash_table_insert (table, g_strdup (key), GUINT_TO_POINTER (n + 1));
 }
 
-/* qsort hands pointers to the array elements; compare the strings they hold. */
-static int
-compare_str_ptrs (gconstpointer a,
-                  gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
-}
-
 /* " (GPE 7, PER 5)", keys sorted so the summary reads the same from run to run. */
 static void
 append_counts (GString    *out,
@@ -94,7 +87,7 @@ append_counts (GString    *out,
     return;
 
   keys = g_hash_table_get_keys_as_array (table, &n_keys);
-  qsort (keys, n_keys, sizeof (gpointer), compare_str_ptrs);
+  qsort (keys, n_keys, sizeof (gpointer), _alama_compare_strings);
   g_string_append (out, " (");
   for (guint i = 0; i < n_keys; i++)
     g_string_append_printf (out, "%s%s %u", i > 0 ? ", " : "", (char *) keys[i],
