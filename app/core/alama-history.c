@@ -31,17 +31,22 @@
 /* ---- Undo and redo ---------------------------------------------------------------- */
 
 #define NEXT_UNDO_SQL \
-  "SELECT id, description FROM changes WHERE undoable = 1 AND state = 'done' " \
+  "SELECT id, description, action, label FROM changes WHERE undoable = 1 AND state = 'done' " \
   "ORDER BY id DESC LIMIT 1"
 #define NEXT_REDO_SQL \
-  "SELECT id, description FROM changes WHERE undoable = 1 AND state = 'undone' " \
+  "SELECT id, description, action, label FROM changes WHERE undoable = 1 AND state = 'undone' " \
   "ORDER BY id ASC LIMIT 1"
 
+/* The next change to undo or redo: its id, its action and label (for
+ * ALAMA_CHANGE_ACTION_NONE, the label is its description), and its English
+ * words. Any out-argument may be NULL. */
 static gboolean
-next_change (AlamaStore  *self,
-             const char  *sql,
-             gint64      *id,
-             char       **description)
+next_change (AlamaStore         *self,
+             const char         *sql,
+             gint64             *id,
+             AlamaChangeAction  *action,
+             char              **label,
+             char              **words)
 {
   sqlite3_stmt *stmt = _alama_store_prepare (self, sql, NULL);
   gboolean found;
@@ -51,10 +56,18 @@ next_change (AlamaStore  *self,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     {
+      const char *description = (const char *) sqlite3_column_text (stmt, 1);
+      AlamaChangeAction kind = alama_change_action_from_nick ((const char *) sqlite3_column_text (stmt, 2));
+      const char *action_label = (const char *) sqlite3_column_text (stmt, 3);
+
       if (id != NULL)
         *id = sqlite3_column_int64 (stmt, 0);
-      if (description != NULL)
-        *description = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (action != NULL)
+        *action = kind;
+      if (label != NULL)
+        *label = g_strdup (kind == ALAMA_CHANGE_ACTION_NONE ? description : action_label);
+      if (words != NULL)
+        *words = alama_change_action_format (kind, action_label, description);
     }
   _alama_stmt_reset (stmt);
 
@@ -66,7 +79,7 @@ alama_store_can_undo (AlamaStore *self)
 {
   g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
 
-  return !alama_store_is_read_only (self) && next_change (self, NEXT_UNDO_SQL, NULL, NULL);
+  return !alama_store_is_read_only (self) && next_change (self, NEXT_UNDO_SQL, NULL, NULL, NULL, NULL);
 }
 
 gboolean
@@ -74,7 +87,7 @@ alama_store_can_redo (AlamaStore *self)
 {
   g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
 
-  return !alama_store_is_read_only (self) && next_change (self, NEXT_REDO_SQL, NULL, NULL);
+  return !alama_store_is_read_only (self) && next_change (self, NEXT_REDO_SQL, NULL, NULL, NULL, NULL);
 }
 
 char *
@@ -84,7 +97,7 @@ alama_store_dup_undo_description (AlamaStore *self)
 
   g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
 
-  next_change (self, NEXT_UNDO_SQL, NULL, &description);
+  next_change (self, NEXT_UNDO_SQL, NULL, NULL, NULL, &description);
   return description;
 }
 
@@ -95,7 +108,7 @@ alama_store_dup_redo_description (AlamaStore *self)
 
   g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
 
-  next_change (self, NEXT_REDO_SQL, NULL, &description);
+  next_change (self, NEXT_REDO_SQL, NULL, NULL, NULL, &description);
   return description;
 }
 
@@ -338,7 +351,8 @@ undo_or_redo (AlamaStore  *self,
   if (!_alama_store_replay_begin (self, error))
     return FALSE;
 
-  if (!next_change (self, undo ? NEXT_UNDO_SQL : NEXT_REDO_SQL, &change_id, &description))
+  if (!next_change (self, undo ? NEXT_UNDO_SQL : NEXT_REDO_SQL, &change_id, NULL, NULL,
+                    &description))
     {
       _alama_store_rollback_change (self);
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOTHING_TO_UNDO,
@@ -395,6 +409,26 @@ alama_store_redo (AlamaStore  *self,
   return undo_or_redo (self, FALSE, out_document_id, error);
 }
 
+gboolean
+alama_store_get_undo_action (AlamaStore         *self,
+                             AlamaChangeAction  *action,
+                             char              **label)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  return next_change (self, NEXT_UNDO_SQL, NULL, action, label, NULL);
+}
+
+gboolean
+alama_store_get_redo_action (AlamaStore         *self,
+                             AlamaChangeAction  *action,
+                             char              **label)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  return next_change (self, NEXT_REDO_SQL, NULL, action, label, NULL);
+}
+
 /* ---- Provenance --------------------------------------------------------------------- */
 
 void
@@ -404,6 +438,7 @@ alama_history_entry_free (AlamaHistoryEntry *entry)
     return;
 
   g_free (entry->description);
+  g_free (entry->change_label);
   g_free (entry->action);
   g_free (entry->target_kind);
   g_free (entry->before_json);
@@ -427,7 +462,8 @@ alama_store_list_history (AlamaStore  *self,
 
   stmt = _alama_store_prepare (self,
                                "SELECT h.id, h.change_id, c.description, h.action, h.target_kind, "
-                               "h.target_id, h.before_json, h.after_json, h.who, h.at, c.state "
+                               "h.target_id, h.before_json, h.after_json, h.who, h.at, c.state, "
+                               "c.action, c.label "
                                "FROM history h JOIN changes c ON c.id = h.change_id "
                                "WHERE (?1 IS NULL OR h.target_kind = ?1) "
                                "AND (?2 = 0 OR h.target_id = ?2) ORDER BY h.id", error);
@@ -445,7 +481,15 @@ alama_store_list_history (AlamaStore  *self,
 
       entry->id = sqlite3_column_int64 (stmt, 0);
       entry->change_id = sqlite3_column_int64 (stmt, 1);
-      entry->description = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->change_action = alama_change_action_from_nick ((const char *) sqlite3_column_text (stmt, 11));
+      entry->change_label = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
+      entry->description = alama_change_action_format (entry->change_action, entry->change_label,
+                                                       (const char *) sqlite3_column_text (stmt, 2));
+      if (entry->change_action == ALAMA_CHANGE_ACTION_NONE)
+        {
+          g_free (entry->change_label);
+          entry->change_label = g_strdup (entry->description);
+        }
       entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       entry->target_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       entry->target_id = sqlite3_column_int64 (stmt, 5);

@@ -197,7 +197,6 @@ alama_store_add_span (AlamaStore  *self,
                       GError     **error)
 {
   g_autoptr(AlamaSpan) row = NULL;
-  g_autofree char *description = NULL;
   gboolean ok;
 
   g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
@@ -205,8 +204,7 @@ alama_store_add_span (AlamaStore  *self,
 
   if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
     return FALSE;
-  description = g_strdup_printf ("Add %s", span->label ? span->label : "");
-  _alama_store_op_describe (self, description);
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_ADD_SPAN, span->label ? span->label : "");
 
   /* Work on a copy so that a failure leaves the caller's span as it was. */
   row = alama_span_copy (span);
@@ -266,21 +264,21 @@ check_relations_allow_label (AlamaStore       *self,
   return ok;
 }
 
-static char *
-describe_span_update (const AlamaSpan *before,
-                      const AlamaSpan *after)
+static AlamaChangeAction
+span_update_action (const AlamaSpan *before,
+                    const AlamaSpan *after)
 {
   if (g_strcmp0 (before->label, after->label) != 0)
-    return g_strdup_printf ("Change label to %s", after->label);
+    return ALAMA_CHANGE_ACTION_RELABEL_SPAN;
   if (before->status != after->status)
     {
       if (after->status == ALAMA_STATUS_ACCEPTED)
-        return g_strdup ("Accept suggestion");
+        return ALAMA_CHANGE_ACTION_ACCEPT;
       if (after->status == ALAMA_STATUS_REJECTED)
-        return g_strdup ("Reject suggestion");
-      return g_strdup_printf ("Mark %s for review", after->label);
+        return ALAMA_CHANGE_ACTION_REJECT;
+      return ALAMA_CHANGE_ACTION_MARK_PENDING;
     }
-  return g_strdup_printf ("Edit %s", after->label);
+  return ALAMA_CHANGE_ACTION_EDIT_SPAN;
 }
 
 /* Writes @changes' content over the stored span @changes->id. */
@@ -291,7 +289,6 @@ update_span_in_op (AlamaStore       *self,
 {
   g_autoptr(AlamaSpan) before = NULL;
   g_autoptr(AlamaSpan) row = NULL;
-  g_autofree char *description = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -322,8 +319,7 @@ update_span_in_op (AlamaStore       *self,
   if (g_strcmp0 (before->label, row->label) != 0 && !check_relations_allow_label (self, row, error))
     return FALSE;
 
-  description = describe_span_update (before, row);
-  _alama_store_op_describe (self, description);
+  _alama_store_op_describe (self, span_update_action (before, row), row->label);
 
   row->modified = MAX (g_get_real_time (), before->modified + 1);
   if (!_alama_store_update_span_row (self, row, error) ||
@@ -386,7 +382,6 @@ delete_span_in_op (AlamaStore  *self,
 {
   g_autoptr(AlamaSpan) before = NULL;
   g_autoptr(GArray) relation_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *description = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -422,8 +417,7 @@ delete_span_in_op (AlamaStore  *self,
     return FALSE;
 
   /* After the relations, which describe themselves. */
-  description = g_strdup_printf ("Delete %s", before->label);
-  _alama_store_op_describe (self, description);
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_DELETE_SPAN, before->label);
 
   _alama_store_touch_document (self, before->document_id);
   return TRUE;
@@ -563,7 +557,6 @@ alama_store_add_relation (AlamaStore     *self,
                           GError        **error)
 {
   g_autoptr(AlamaRelation) row = NULL;
-  g_autofree char *description = NULL;
   gboolean ok;
 
   g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
@@ -571,8 +564,8 @@ alama_store_add_relation (AlamaStore     *self,
 
   if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
     return FALSE;
-  description = g_strdup_printf ("Add %s", relation->type ? relation->type : "relation");
-  _alama_store_op_describe (self, description);
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_ADD_RELATION,
+                            relation->type ? relation->type : "relation");
 
   row = alama_relation_copy (relation);
   ok = add_relation_in_op (self, row, error);
@@ -598,7 +591,7 @@ update_relation_in_op (AlamaStore           *self,
 {
   g_autoptr(AlamaRelation) before = NULL;
   g_autoptr(AlamaRelation) row = NULL;
-  g_autofree char *description = NULL;
+  AlamaChangeAction action;
 
   before = _alama_store_load_relation (self, changes->id, error);
   if (before == NULL)
@@ -622,14 +615,14 @@ update_relation_in_op (AlamaStore           *self,
     return FALSE;
 
   if (g_strcmp0 (row->type, before->type) != 0)
-    description = g_strdup_printf ("Change relation to %s", row->type);
+    action = ALAMA_CHANGE_ACTION_RETYPE_RELATION;
   else if (row->status != before->status && row->status == ALAMA_STATUS_ACCEPTED)
-    description = g_strdup ("Accept suggestion");
+    action = ALAMA_CHANGE_ACTION_ACCEPT;
   else if (row->status != before->status && row->status == ALAMA_STATUS_REJECTED)
-    description = g_strdup ("Reject suggestion");
+    action = ALAMA_CHANGE_ACTION_REJECT;
   else
-    description = g_strdup_printf ("Edit %s", row->type);
-  _alama_store_op_describe (self, description);
+    action = ALAMA_CHANGE_ACTION_EDIT_RELATION;
+  _alama_store_op_describe (self, action, row->type);
 
   row->modified = MAX (g_get_real_time (), before->modified + 1);
   if (!_alama_store_update_relation_row (self, row, error) ||
@@ -686,14 +679,12 @@ delete_relation_in_op (AlamaStore  *self,
                        GError     **error)
 {
   g_autoptr(AlamaRelation) before = NULL;
-  g_autofree char *description = NULL;
 
   before = _alama_store_load_relation (self, relation_id, error);
   if (before == NULL)
     return FALSE;
 
-  description = g_strdup_printf ("Delete %s", before->type);
-  _alama_store_op_describe (self, description);
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_DELETE_RELATION, before->type);
 
   if (!_alama_store_delete_relation_row (self, relation_id, error) ||
       !record_relation (self, "delete-relation", before, relation_id, error))

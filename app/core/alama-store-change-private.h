@@ -86,7 +86,9 @@ typedef struct
   guint             depth;         /* open call savepoints */
   gint64            change_id;     /* its row in the changes table */
   AlamaChangeFlags  flags;
-  char             *description;
+  char             *description;   /* a group's free text, else NULL */
+  AlamaChangeAction action;        /* what it did, with label: the words of it */
+  char             *label;
   guint             n_rows;        /* history rows written */
   guint             n_documents;   /* what a not-undoable change (import) did, */
   guint             n_spans;       /* for its one summary row */
@@ -115,10 +117,11 @@ typedef struct
 gboolean    _alama_store_op_start          (AlamaStore  *self,
                                             AlamaChangeFlags flags,
                                             GError     **error);
-/* The description of an implicit change ("Add PER"); ignored inside a group,
- * which keeps the description given to begin_change(). */
-void        _alama_store_op_describe       (AlamaStore  *self,
-                                            const char  *description);
+/* What an implicit change does (ADD_SPAN, "PER"); ignored inside a group,
+ * which keeps the words given to begin_change(). */
+void        _alama_store_op_describe       (AlamaStore        *self,
+                                            AlamaChangeAction  action,
+                                            const char        *label);
 /* Document rows added or deleted by the current change: the list model is
  * updated after commit. */
 void        _alama_store_note_document_added   (AlamaStore *self,

@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "alama-store-object-private.h"
@@ -25,6 +26,8 @@ static void
 change_init (AlamaChange      *change,
              gboolean          in_group,
              const char       *description,
+             AlamaChangeAction action,
+             const char       *label,
              AlamaChangeFlags  flags,
              sqlite3_int64     total_changes)
 {
@@ -36,6 +39,8 @@ change_init (AlamaChange      *change,
   change->in_group = in_group;
   change->flags = flags;
   change->description = g_strdup (description);
+  change->action = action;
+  change->label = g_strdup (label);
   change->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   change->added_documents = g_array_new (FALSE, FALSE, sizeof (gint64));
   change->removed_documents = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -96,16 +101,40 @@ _alama_store_note_document_removed (AlamaStore *self,
 }
 
 void
-_alama_store_op_describe (AlamaStore *self,
-                          const char *description)
+_alama_store_op_describe (AlamaStore        *self,
+                          AlamaChangeAction  action,
+                          const char        *label)
 {
   AlamaChange *change = _alama_store_get_change (self);
 
   if (change->active && !change->in_group)
     {
-      g_free (change->description);
-      change->description = g_strdup (description);
+      g_clear_pointer (&change->description, g_free);
+      change->action = action;
+      g_free (change->label);
+      change->label = g_strdup (label);
     }
+}
+
+/* Binds a change's description, action and label at @first, @first + 1 and
+ * @first + 2. */
+static void
+bind_words (sqlite3_stmt      *stmt,
+            int                first,
+            const AlamaChange *change)
+{
+  const char *nick = alama_change_action_to_nick (change->action);
+
+  sqlite3_bind_text (stmt, first, change->description ? change->description : "", -1,
+                     SQLITE_TRANSIENT);
+  if (nick != NULL)
+    sqlite3_bind_text (stmt, first + 1, nick, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, first + 1);
+  if (nick != NULL && change->label != NULL)
+    sqlite3_bind_text (stmt, first + 2, change->label, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, first + 2);
 }
 
 /* SAVEPOINT and RELEASE run once per store call (twice per imported document or
@@ -137,6 +166,8 @@ static gboolean
 start_change (AlamaStore        *self,
               gboolean           in_group,
               const char        *description,
+              AlamaChangeAction  action,
+              const char        *label,
               AlamaChangeFlags   flags,
               GError           **error)
 {
@@ -169,19 +200,19 @@ start_change (AlamaStore        *self,
   if (!exec_cached (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  change_init (change, in_group, description, flags,
+  change_init (change, in_group, description, action, label, flags,
                sqlite3_total_changes64 (_alama_store_get_db (self)));
 
   stmt = _alama_store_prepare (self,
-                               "INSERT INTO changes (description, undoable, state, who, at) "
-                               "VALUES (?, ?, 'done', ?, ?)", error);
+                               "INSERT INTO changes (description, action, label, undoable, state, who, at) "
+                               "VALUES (?1, ?2, ?3, ?4, 'done', ?5, ?6)", error);
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, description ? description : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, (flags & ALAMA_CHANGE_NOT_UNDOABLE) ? 0 : 1);
-      sqlite3_bind_text (stmt, 3, alama_store_get_annotator (self), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+      bind_words (stmt, 1, change);
+      sqlite3_bind_int (stmt, 4, (flags & ALAMA_CHANGE_NOT_UNDOABLE) ? 0 : 1);
+      sqlite3_bind_text (stmt, 5, alama_store_get_annotator (self), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           _alama_store_set_sqlite_error (self, sqlite3_errcode (_alama_store_get_db (self)),
@@ -277,17 +308,16 @@ commit_change (AlamaStore  *self,
                                "WHERE state = 'undone' AND id < ?", change->change_id, error))
         goto fail;
 
-      stmt = _alama_store_prepare (self, "UPDATE changes SET description = ?, document_id = ? "
-                                         "WHERE id = ?", error);
+      stmt = _alama_store_prepare (self, "UPDATE changes SET document_id = ?1, description = ?3, "
+                                         "action = ?4, label = ?5 WHERE id = ?2", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, change->description ? change->description : "", -1,
-                         SQLITE_TRANSIENT);
+      bind_words (stmt, 3, change);
       if (change->document_id > 0)
-        sqlite3_bind_int64 (stmt, 2, change->document_id);
+        sqlite3_bind_int64 (stmt, 1, change->document_id);
       else
-        sqlite3_bind_null (stmt, 2);
-      sqlite3_bind_int64 (stmt, 3, change->change_id);
+        sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_int64 (stmt, 2, change->change_id);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           _alama_store_set_sqlite_error (self, sqlite3_errcode (_alama_store_get_db (self)),
@@ -319,7 +349,8 @@ _alama_store_op_start (AlamaStore        *self,
   if (!_alama_store_check_writable (self, error))
     return FALSE;
 
-  if (!change->active && !start_change (self, FALSE, NULL, flags, error))
+  if (!change->active &&
+      !start_change (self, FALSE, NULL, ALAMA_CHANGE_ACTION_NONE, NULL, flags, error))
     return FALSE;
 
   if (!exec_cached (self, "SAVEPOINT alama_call", error))
@@ -444,7 +475,8 @@ _alama_store_replay_begin (AlamaStore  *self,
 {
   if (!exec_cached (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  change_init (_alama_store_get_change (self), FALSE, NULL, ALAMA_CHANGE_UNDOABLE,
+  change_init (_alama_store_get_change (self), FALSE, NULL, ALAMA_CHANGE_ACTION_NONE, NULL,
+               ALAMA_CHANGE_UNDOABLE,
                sqlite3_total_changes64 (_alama_store_get_db (self)));
   return TRUE;
 }
@@ -506,26 +538,52 @@ _alama_store_part_finish (AlamaStore       *self,
 
 /* ---- Public grouping -------------------------------------------------------------- */
 
+static gboolean
+begin_group (AlamaStore        *self,
+             const char        *description,
+             AlamaChangeAction  action,
+             const char        *label,
+             AlamaChangeFlags   flags,
+             GError           **error)
+{
+  AlamaChange *change = _alama_store_get_change (self);
+
+  if (change->active)
+    {
+      g_autofree char *words = alama_change_action_format (change->action, change->label,
+                                                           change->description);
+
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
+                   _("A change of %s is already being made (“%s”); changes do not nest"),
+                   alama_store_get_path (self), words);
+      return FALSE;
+    }
+
+  return start_change (self, TRUE, description, action, label, flags, error);
+}
+
 gboolean
 alama_store_begin_change (AlamaStore        *self,
                           const char        *description,
                           AlamaChangeFlags   flags,
                           GError           **error)
 {
-  AlamaChange *change;
-
   g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
 
-  change = _alama_store_get_change (self);
-  if (change->active)
-    {
-      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                   "A change of %s is already being made (“%s”); changes do not nest",
-                   alama_store_get_path (self), change->description ? change->description : "");
-      return FALSE;
-    }
+  return begin_group (self, description ? description : "", ALAMA_CHANGE_ACTION_NONE, NULL,
+                      flags, error);
+}
 
-  return start_change (self, TRUE, description ? description : "", flags, error);
+gboolean
+alama_store_begin_action_change (AlamaStore        *self,
+                                 AlamaChangeAction  action,
+                                 const char        *label,
+                                 AlamaChangeFlags   flags,
+                                 GError           **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  return begin_group (self, NULL, action, label, flags, error);
 }
 
 gboolean

@@ -207,7 +207,6 @@ alama_store_add_document (AlamaStore  *self,
                           gint64      *out_document_id,
                           GError     **error)
 {
-  g_autofree char *description = NULL;
   gint64 id = 0;
   gboolean ok;
 
@@ -217,8 +216,7 @@ alama_store_add_document (AlamaStore  *self,
   /* Documents are not on the undo stack (see alama-document.h). */
   if (!_alama_store_op_start (self, ALAMA_CHANGE_NOT_UNDOABLE, error))
     return FALSE;
-  description = g_strdup_printf ("Add document %s", name ? name : "");
-  _alama_store_op_describe (self, description);
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_ADD_DOCUMENT, name ? name : "");
 
   ok = add_document_in_op (self, name, source_path, text, metadata_json, format_data_json,
                            &id, error);
@@ -236,7 +234,6 @@ alama_store_delete_document (AlamaStore  *self,
                              GError     **error)
 {
   g_autoptr(AlamaDocument) document = NULL;
-  g_autofree char *description = NULL;
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
 
@@ -249,8 +246,8 @@ alama_store_delete_document (AlamaStore  *self,
   if (document == NULL)
     goto out;
 
-  description = g_strdup_printf ("Delete document %s", alama_document_get_name (document));
-  _alama_store_op_describe (self, description);
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_DELETE_DOCUMENT,
+                            alama_document_get_name (document));
 
   /* Changes that touched the document can no longer be undone or redone. */
   stmt = _alama_store_prepare (self,
@@ -337,7 +334,7 @@ alama_store_record_imported_file (AlamaStore  *self,
 
   if (!_alama_store_op_start (self, ALAMA_CHANGE_NOT_UNDOABLE, error))
     return FALSE;
-  _alama_store_op_describe (self, "Import");
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_IMPORT, NULL);
 
   stmt = _alama_store_prepare (self,
                                "INSERT OR REPLACE INTO imported_files (file_hash, path, at) "

@@ -208,11 +208,87 @@ migration_4 (sqlite3  *db,
   return exec_script (db, migration_4_sql, error);
 }
 
+/* Version 5: a change as an action and a label. The store wrote English words
+ * ("Add PER") into changes.description, which an Arabic interface cannot
+ * translate; a change now stores its action's nick and the label it is about
+ * (alama-change-action.c), and description only for a group whose caller gave
+ * free text. Older rows are read back from the words the store used to write,
+ * most particular first. "Add", "Edit" and "Delete" read as the span's
+ * actions: the English of a span's and a relation's is the same. Any other
+ * description (a group's, an import's) stays as it is, with no action. */
+static const char migration_5_sql[] =
+  "UPDATE changes SET action = 'add-document', label = substr (description, 14) "
+  "  WHERE action IS NULL AND description GLOB 'Add document ?*';\n"
+  "UPDATE changes SET action = 'delete-document', label = substr (description, 17) "
+  "  WHERE action IS NULL AND description GLOB 'Delete document ?*';\n"
+  "UPDATE changes SET action = 'relabel-span', label = substr (description, 17) "
+  "  WHERE action IS NULL AND description GLOB 'Change label to ?*';\n"
+  "UPDATE changes SET action = 'retype-relation', label = substr (description, 20) "
+  "  WHERE action IS NULL AND description GLOB 'Change relation to ?*';\n"
+  "UPDATE changes SET action = 'mark-pending', "
+  "  label = substr (description, 6, length (description) - 16) "
+  "  WHERE action IS NULL AND description GLOB 'Mark ?* for review';\n"
+  "UPDATE changes SET action = 'autotag', "
+  "  label = substr (description, 10, length (description) - 10) "
+  "  WHERE action IS NULL AND description GLOB 'Autotag (?*)';\n"
+  "UPDATE changes SET action = 'accept' "
+  "  WHERE action IS NULL AND description = 'Accept suggestion';\n"
+  "UPDATE changes SET action = 'reject' "
+  "  WHERE action IS NULL AND description = 'Reject suggestion';\n"
+  "UPDATE changes SET action = 'set-schema' "
+  "  WHERE action IS NULL AND description = 'Change schema';\n"
+  "UPDATE changes SET action = 'import' "
+  "  WHERE action IS NULL AND description = 'Import';\n"
+  "UPDATE changes SET action = 'add-span', label = substr (description, 5) "
+  "  WHERE action IS NULL AND description GLOB 'Add ?*';\n"
+  "UPDATE changes SET action = 'edit-span', label = substr (description, 6) "
+  "  WHERE action IS NULL AND description GLOB 'Edit ?*';\n"
+  "UPDATE changes SET action = 'delete-span', label = substr (description, 8) "
+  "  WHERE action IS NULL AND description GLOB 'Delete ?*';\n"
+  "UPDATE changes SET description = '' WHERE action IS NOT NULL;\n";
+
+/* Adds @column to the changes table unless it is there already (a file taken
+ * back to an older version by hand keeps its columns). */
+static gboolean
+add_changes_column (sqlite3     *db,
+                    const char  *column,
+                    GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean present;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('changes') WHERE name = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, column, -1, SQLITE_STATIC);
+  present = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  if (present)
+    return TRUE;
+
+  sql = g_strdup_printf ("ALTER TABLE changes ADD COLUMN %s TEXT;", column);
+  return exec_script (db, sql, error);
+}
+
+static gboolean
+migration_5 (sqlite3  *db,
+             GError  **error)
+{
+  return add_changes_column (db, "action", error) &&
+         add_changes_column (db, "label", error) &&
+         exec_script (db, migration_5_sql, error);
+}
+
 static const AlamaMigration migrations[] = {
   { "create the tables of a project", migration_1 },
   { "index spans and relations by document, status and modification time", migration_2 },
   { "make the search index part of the schema", migration_3 },
   { "index spans by source", migration_4 },
+  { "store a change as an action and a label", migration_5 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);

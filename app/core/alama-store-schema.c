@@ -386,7 +386,7 @@ alama_store_set_schema (AlamaStore   *self,
 
   if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
     return FALSE;
-  _alama_store_op_describe (self, "Change schema");
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_SET_SCHEMA, NULL);
 
   before = alama_store_get_schema (self);
   before_data = alama_schema_to_keyfile_data (before, NULL);

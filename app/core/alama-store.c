@@ -233,6 +233,7 @@ void
 _alama_change_clear (AlamaChange *change)
 {
   g_clear_pointer (&change->description, g_free);
+  g_clear_pointer (&change->label, g_free);
   g_clear_pointer (&change->touched, g_hash_table_unref);
   g_clear_pointer (&change->added_documents, g_array_unref);
   g_clear_pointer (&change->removed_documents, g_array_unref);

@@ -318,7 +318,6 @@ alama_tagger_store_proposals (AlamaStore            *store,
   g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GPtrArray) existing_relations = NULL;
   g_autoptr(AlamaTaggerReport) counts = NULL;
-  g_autofree char *description = NULL;
 
   g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
   g_return_val_if_fail (proposals != NULL, FALSE);
@@ -350,8 +349,8 @@ alama_tagger_store_proposals (AlamaStore            *store,
       return TRUE;
     }
 
-  description = g_strdup_printf ("Autotag (%s)", report->tagger);
-  if (!alama_store_begin_change (store, description, ALAMA_CHANGE_UNDOABLE, error))
+  if (!alama_store_begin_action_change (store, ALAMA_CHANGE_ACTION_AUTOTAG, report->tagger,
+                                        ALAMA_CHANGE_UNDOABLE, error))
     return FALSE;
 
   if (!store_in_change (store, document_id, alama_document_get_name (document), proposals,
