@@ -206,78 +206,57 @@ check_current (AlamaStore  *self,
   return TRUE;
 }
 
-/* Moves one span row from @expected to @target (either may be NULL = no row). */
+/* Moves one row of @info's kind from @expected to @target (either may be
+ * NULL = no row). */
 static gboolean
-apply_span (AlamaStore  *self,
-            gboolean     undo,
-            const char  *description,
-            gint64       id,
-            const char  *expected,
-            const char  *target,
-            GError     **error)
+apply_kind (AlamaStore              *self,
+            const AlamaRowKindInfo  *info,
+            gboolean                 undo,
+            const char              *description,
+            gint64                   id,
+            const char              *expected,
+            const char              *target,
+            GError                 **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(AlamaSpan) current = _alama_store_load_span (self, id, &local_error);
-  g_autoptr(AlamaSpan) wanted = NULL;
-  g_autofree char *current_json = current != NULL ? _alama_span_to_json (current) : NULL;
+  gpointer current = info->load (self, id, &local_error);
+  gpointer wanted = NULL;
+  g_autofree char *current_json = current != NULL ? info->to_json (current) : NULL;
+  gboolean ok = FALSE;
 
-  if (!check_current (self, undo, description, "span", id, current_json, &local_error,
+  if (!check_current (self, undo, description, info->name, id, current_json, &local_error,
                       expected, error))
-    return FALSE;
+    goto out;
 
   if (target == NULL)
     {
-      /* Relations added by a later import would go with the span: refuse. */
-      if (alama_store_count_span_relations (self, id) > 0)
-        return refuse (self, undo, description, "span", id, error);
-      _alama_store_touch_document (self, current->document_id);
-      return _alama_store_delete_span_row (self, id, error);
+      /* Rows added by a later import would go with it: refuse. */
+      if (info->removes_alone != NULL && !info->removes_alone (self, id))
+        {
+          refuse (self, undo, description, info->name, id, error);
+          goto out;
+        }
+      _alama_store_touch_document (self, info->document_id (current));
+      ok = info->remove (self, id, error);
+      goto out;
     }
 
-  wanted = _alama_span_from_json (target, error);
+  wanted = info->from_json (target, error);
   if (wanted == NULL)
-    return FALSE;
-  _alama_store_touch_document (self, wanted->document_id);
+    goto out;
+  _alama_store_touch_document (self, info->document_id (wanted));
   if (current != NULL)
-    _alama_store_touch_document (self, current->document_id);
+    _alama_store_touch_document (self, info->document_id (current));
 
   if (current == NULL)
-    return _alama_store_insert_span_row (self, wanted, error);
-  return _alama_store_update_span_row (self, wanted, error);
-}
+    ok = info->insert (self, wanted, error);
+  else
+    ok = info->update (self, wanted, error);
 
-static gboolean
-apply_relation (AlamaStore  *self,
-                gboolean     undo,
-                const char  *description,
-                gint64       id,
-                const char  *expected,
-                const char  *target,
-                GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(AlamaRelation) current = _alama_store_load_relation (self, id, &local_error);
-  g_autoptr(AlamaRelation) wanted = NULL;
-  g_autofree char *current_json = current != NULL ? _alama_relation_to_json (current) : NULL;
-
-  if (!check_current (self, undo, description, "relation", id, current_json, &local_error,
-                      expected, error))
-    return FALSE;
-
-  if (target == NULL)
-    {
-      _alama_store_touch_document (self, current->document_id);
-      return _alama_store_delete_relation_row (self, id, error);
-    }
-
-  wanted = _alama_relation_from_json (target, error);
-  if (wanted == NULL)
-    return FALSE;
-  _alama_store_touch_document (self, wanted->document_id);
-
-  if (current == NULL)
-    return _alama_store_insert_relation_row (self, wanted, error);
-  return _alama_store_update_relation_row (self, wanted, error);
+out:
+  g_clear_pointer (&current, info->unref);
+  g_clear_pointer (&wanted, info->unref);
+  return ok;
 }
 
 static gboolean
@@ -313,10 +292,14 @@ apply_row (AlamaStore  *self,
   const char *expected = undo ? row->after_json : row->before_json;
   const char *target = undo ? row->before_json : row->after_json;
 
-  if (strcmp (row->target_kind, "span") == 0)
-    return apply_span (self, undo, description, row->target_id, expected, target, error);
-  if (strcmp (row->target_kind, "relation") == 0)
-    return apply_relation (self, undo, description, row->target_id, expected, target, error);
+  for (AlamaRowKind kind = ALAMA_ROW_SPAN; kind <= ALAMA_ROW_RELATION; kind++)
+    {
+      const AlamaRowKindInfo *info = _alama_row_kind_info (kind);
+
+      if (strcmp (row->target_kind, info->name) == 0)
+        return apply_kind (self, info, undo, description, row->target_id, expected, target,
+                           error);
+    }
   if (strcmp (row->target_kind, "schema") == 0 && expected != NULL && target != NULL)
     return apply_schema (self, undo, description, expected, target, error);
 

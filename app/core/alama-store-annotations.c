@@ -137,35 +137,49 @@ validate_span (AlamaStore       *self,
   return TRUE;
 }
 
-/* Records a span row change: JSON of the stored rows before and after. */
+/* Records row @id of @info's kind as the current change wrote it: its state
+ * @before (NULL: added) and after (read back; none when deleted). */
+static gboolean
+record_row (AlamaStore              *self,
+            const AlamaRowKindInfo  *info,
+            AlamaRowWrite            write,
+            gconstpointer            before,
+            gint64                   id,
+            GError                 **error)
+{
+  const char *action = info->actions[write];
+  gpointer after = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  gint64 document_id = before ? info->document_id (before) : 0;
+
+  if (!_alama_store_change_is_undoable (self))
+    return _alama_store_record (self, action, info->name, id, document_id, NULL, NULL, error);
+
+  if (write != ALAMA_ROW_DELETED)
+    {
+      after = info->load (self, id, error);
+      if (after == NULL)
+        return FALSE;
+      after_json = info->to_json (after);
+      document_id = info->document_id (after);
+      info->unref (after);
+    }
+  if (before != NULL)
+    before_json = info->to_json (before);
+
+  return _alama_store_record (self, action, info->name, id, document_id,
+                              before_json, after_json, error);
+}
+
 static gboolean
 record_span (AlamaStore       *self,
-             const char       *action,
+             AlamaRowWrite     write,
              const AlamaSpan  *before,
              gint64            span_id,
              GError          **error)
 {
-  g_autoptr(AlamaSpan) after = NULL;
-  g_autofree char *before_json = NULL;
-  g_autofree char *after_json = NULL;
-  gint64 document_id = before ? before->document_id : 0;
-
-  if (!_alama_store_change_is_undoable (self))
-    return _alama_store_record (self, action, "span", span_id, document_id, NULL, NULL, error);
-
-  if (g_strcmp0 (action, "delete-span") != 0)
-    {
-      after = _alama_store_load_span (self, span_id, error);
-      if (after == NULL)
-        return FALSE;
-      after_json = _alama_span_to_json (after);
-      document_id = after->document_id;
-    }
-  if (before != NULL)
-    before_json = _alama_span_to_json (before);
-
-  return _alama_store_record (self, action, "span", span_id, document_id,
-                              before_json, after_json, error);
+  return record_row (self, _alama_row_kind_info (ALAMA_ROW_SPAN), write, before, span_id, error);
 }
 
 static gboolean
@@ -184,7 +198,7 @@ add_span_in_op (AlamaStore  *self,
   row->id = 0;
 
   if (!_alama_store_insert_span_row (self, row, error) ||
-      !record_span (self, "add-span", NULL, row->id, error))
+      !record_span (self, ALAMA_ROW_ADDED, NULL, row->id, error))
     return FALSE;
 
   _alama_store_touch_document (self, row->document_id);
@@ -323,7 +337,7 @@ update_span_in_op (AlamaStore       *self,
 
   row->modified = MAX (g_get_real_time (), before->modified + 1);
   if (!_alama_store_update_span_row (self, row, error) ||
-      !record_span (self, "update-span", before, row->id, error))
+      !record_span (self, ALAMA_ROW_UPDATED, before, row->id, error))
     return FALSE;
 
   _alama_store_touch_document (self, row->document_id);
@@ -413,7 +427,7 @@ delete_span_in_op (AlamaStore  *self,
       return FALSE;
 
   if (!_alama_store_delete_span_row (self, span_id, error) ||
-      !record_span (self, "delete-span", before, span_id, error))
+      !record_span (self, ALAMA_ROW_DELETED, before, span_id, error))
     return FALSE;
 
   /* After the relations, which describe themselves. */
@@ -499,33 +513,13 @@ validate_relation (AlamaStore     *self,
 
 static gboolean
 record_relation (AlamaStore           *self,
-                 const char           *action,
+                 AlamaRowWrite         write,
                  const AlamaRelation  *before,
                  gint64                relation_id,
                  GError              **error)
 {
-  g_autoptr(AlamaRelation) after = NULL;
-  g_autofree char *before_json = NULL;
-  g_autofree char *after_json = NULL;
-  gint64 document_id = before ? before->document_id : 0;
-
-  if (!_alama_store_change_is_undoable (self))
-    return _alama_store_record (self, action, "relation", relation_id, document_id,
-                                NULL, NULL, error);
-
-  if (g_strcmp0 (action, "delete-relation") != 0)
-    {
-      after = _alama_store_load_relation (self, relation_id, error);
-      if (after == NULL)
-        return FALSE;
-      after_json = _alama_relation_to_json (after);
-      document_id = after->document_id;
-    }
-  if (before != NULL)
-    before_json = _alama_relation_to_json (before);
-
-  return _alama_store_record (self, action, "relation", relation_id, document_id,
-                              before_json, after_json, error);
+  return record_row (self, _alama_row_kind_info (ALAMA_ROW_RELATION), write, before,
+                     relation_id, error);
 }
 
 static gboolean
@@ -544,7 +538,7 @@ add_relation_in_op (AlamaStore     *self,
   row->id = 0;
 
   if (!_alama_store_insert_relation_row (self, row, error) ||
-      !record_relation (self, "add-relation", NULL, row->id, error))
+      !record_relation (self, ALAMA_ROW_ADDED, NULL, row->id, error))
     return FALSE;
 
   _alama_store_touch_document (self, row->document_id);
@@ -626,7 +620,7 @@ update_relation_in_op (AlamaStore           *self,
 
   row->modified = MAX (g_get_real_time (), before->modified + 1);
   if (!_alama_store_update_relation_row (self, row, error) ||
-      !record_relation (self, "update-relation", before, row->id, error))
+      !record_relation (self, ALAMA_ROW_UPDATED, before, row->id, error))
     return FALSE;
 
   _alama_store_touch_document (self, row->document_id);
@@ -687,7 +681,7 @@ delete_relation_in_op (AlamaStore  *self,
   _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_DELETE_RELATION, before->type);
 
   if (!_alama_store_delete_relation_row (self, relation_id, error) ||
-      !record_relation (self, "delete-relation", before, relation_id, error))
+      !record_relation (self, ALAMA_ROW_DELETED, before, relation_id, error))
     return FALSE;
 
   _alama_store_touch_document (self, before->document_id);

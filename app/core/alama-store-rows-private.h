@@ -41,6 +41,46 @@ gboolean    _alama_store_delete_relation_row (AlamaStore *self,
                                               gint64      relation_id,
                                               GError    **error);
 
+/* What recording, undo and redo need of a kind of row, so that spans and
+ * relations go through one code path: the functions above, their JSON, and
+ * what differs between the kinds. */
+typedef enum
+{
+  ALAMA_ROW_ADDED,
+  ALAMA_ROW_UPDATED,
+  ALAMA_ROW_DELETED,
+} AlamaRowWrite;
+
+typedef struct
+{
+  AlamaRowKind  kind;
+  const char   *name;               /* the history's target_kind: "span", "relation" */
+  const char   *actions[3];         /* the history's action of each AlamaRowWrite */
+  gpointer    (*load)        (AlamaStore     *self,
+                              gint64          id,
+                              GError        **error);
+  char       *(*to_json)     (gconstpointer   row);
+  gpointer    (*from_json)   (const char     *json,
+                              GError        **error);
+  gboolean    (*insert)      (AlamaStore     *self,
+                              gpointer        row,
+                              GError        **error);
+  gboolean    (*update)      (AlamaStore     *self,
+                              gconstpointer   row,
+                              GError        **error);
+  gboolean    (*remove)      (AlamaStore     *self,
+                              gint64          id,
+                              GError        **error);
+  /* FALSE when removing row @id would take other rows with it (a span's
+   * relations); NULL: never. */
+  gboolean    (*removes_alone) (AlamaStore   *self,
+                                gint64        id);
+  gint64      (*document_id) (gconstpointer   row);
+  GDestroyNotify unref;
+} AlamaRowKindInfo;
+
+const AlamaRowKindInfo *_alama_row_kind_info (AlamaRowKind kind);
+
 /* ---- The schema (alama-store-schema.c) ---------------------------------------- */
 
 /* Schema rows: writes @schema in place of the current one, refusing (UNKNOWN_LABEL)

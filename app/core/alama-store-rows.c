@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alama-compare-private.h"
+#include "alama-span-json-private.h"
 #include "alama-store-object-private.h"
 #include "alama-store-rows-private.h"
 
@@ -630,3 +631,121 @@ alama_store_get_relation (AlamaStore  *self,
   return _alama_store_load_relation (self, relation_id, error);
 }
 
+
+/* ---- The kinds of rows ---------------------------------------------------------- */
+
+static gpointer
+load_span (AlamaStore  *self,
+           gint64       id,
+           GError     **error)
+{
+  return _alama_store_load_span (self, id, error);
+}
+
+static char *
+span_to_json (gconstpointer row)
+{
+  return _alama_span_to_json (row);
+}
+
+static gpointer
+span_from_json (const char  *json,
+                GError     **error)
+{
+  return _alama_span_from_json (json, error);
+}
+
+static gboolean
+insert_span (AlamaStore  *self,
+             gpointer     row,
+             GError     **error)
+{
+  return _alama_store_insert_span_row (self, row, error);
+}
+
+static gboolean
+update_span (AlamaStore     *self,
+             gconstpointer   row,
+             GError        **error)
+{
+  return _alama_store_update_span_row (self, row, error);
+}
+
+static gboolean
+span_removes_alone (AlamaStore *self,
+                    gint64      id)
+{
+  return alama_store_count_span_relations (self, id) == 0;
+}
+
+static gint64
+span_document_id (gconstpointer row)
+{
+  return ((const AlamaSpan *) row)->document_id;
+}
+
+static gpointer
+load_relation (AlamaStore  *self,
+               gint64       id,
+               GError     **error)
+{
+  return _alama_store_load_relation (self, id, error);
+}
+
+static char *
+relation_to_json (gconstpointer row)
+{
+  return _alama_relation_to_json (row);
+}
+
+static gpointer
+relation_from_json (const char  *json,
+                    GError     **error)
+{
+  return _alama_relation_from_json (json, error);
+}
+
+static gboolean
+insert_relation (AlamaStore  *self,
+                 gpointer     row,
+                 GError     **error)
+{
+  return _alama_store_insert_relation_row (self, row, error);
+}
+
+static gboolean
+update_relation (AlamaStore     *self,
+                 gconstpointer   row,
+                 GError        **error)
+{
+  return _alama_store_update_relation_row (self, row, error);
+}
+
+static gint64
+relation_document_id (gconstpointer row)
+{
+  return ((const AlamaRelation *) row)->document_id;
+}
+
+static const AlamaRowKindInfo row_kinds[] = {
+  [ALAMA_ROW_SPAN] = {
+    ALAMA_ROW_SPAN, "span", { "add-span", "update-span", "delete-span" },
+    load_span, span_to_json, span_from_json, insert_span, update_span,
+    _alama_store_delete_span_row, span_removes_alone, span_document_id,
+    (GDestroyNotify) alama_span_unref,
+  },
+  [ALAMA_ROW_RELATION] = {
+    ALAMA_ROW_RELATION, "relation", { "add-relation", "update-relation", "delete-relation" },
+    load_relation, relation_to_json, relation_from_json, insert_relation, update_relation,
+    _alama_store_delete_relation_row, NULL, relation_document_id,
+    (GDestroyNotify) alama_relation_unref,
+  },
+};
+
+const AlamaRowKindInfo *
+_alama_row_kind_info (AlamaRowKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (row_kinds), NULL);
+
+  return &row_kinds[kind];
+}
