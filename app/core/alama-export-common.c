@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "alama/alama-export.h"
@@ -56,7 +58,7 @@ alama_export_select_documents (AlamaStore                *store,
           if (document == NULL)
             {
               g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_NO_SUCH_DOCUMENT,
-                           "%s has no document named “%s”",
+                           _("%s has no document named “%s”"),
                            alama_store_get_path (store), options->doc_names[i]);
               return NULL;
             }
@@ -93,7 +95,7 @@ _alama_export_check_cancelled (GCancellable  *cancellable,
     return FALSE;
 
   g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_CANCELLED,
-               "the export was cancelled");
+               _("the export was cancelled"));
   return TRUE;
 }
 

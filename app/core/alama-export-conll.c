@@ -23,6 +23,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -806,7 +808,7 @@ alama_export_conll_labels (AlamaStore               *store,
       if (g_cancellable_is_cancelled (cancellable))
         {
           g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_CANCELLED,
-                       "export to %s cancelled", out_path);
+                       _("export to %s cancelled"), out_path);
           return FALSE;
         }
 

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -422,7 +424,7 @@ alama_export_csv (AlamaStore               *store,
       if (g_cancellable_is_cancelled (cancellable))
         {
           g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_CANCELLED,
-                       "export to %s cancelled", out_path);
+                       _("export to %s cancelled"), out_path);
           return FALSE;
         }
 
@@ -447,7 +449,7 @@ alama_export_csv (AlamaStore               *store,
       int saved_errno = errno;
 
       g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot create the folder %s: %s", out_path, g_strerror (saved_errno));
+                   _("cannot create the folder %s: %s"), out_path, g_strerror (saved_errno));
       return FALSE;
     }
 

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -231,7 +233,7 @@ io_error (GError     **error,
           int          saved_errno)
 {
   g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-               "cannot write %s: %s", path, g_strerror (saved_errno));
+               _("cannot write %s: %s"), path, g_strerror (saved_errno));
   return FALSE;
 }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "alama/alama-export.h"
@@ -41,7 +43,7 @@ export_format (AlamaStore                *store,
     case ALAMA_FORMAT_AUTO:
     default:
       g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_UNSUPPORTED,
-                   "cannot export as “%s” (use jsonl, brat, conll or csv)",
+                   _("cannot export as “%s” (use jsonl, brat, conll or csv)"),
                    alama_format_to_string (format));
       return FALSE;
     }

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -326,7 +328,7 @@ undo_or_redo (AlamaStore  *self,
   if (change->active)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                   "Cannot %s while a change of %s is being made",
+                   _("Cannot %s while a change of %s is being made"),
                    undo ? "undo" : "redo", alama_store_get_path (self));
       return FALSE;
     }

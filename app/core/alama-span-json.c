@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -108,7 +110,7 @@ parse_object (JsonParser  *parser,
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_CORRUPT,
-                   "A history entry holds a damaged %s: %s", what,
+                   _("A history entry holds a damaged %s: %s"), what,
                    local_error ? local_error->message : "not a JSON object");
       return NULL;
     }

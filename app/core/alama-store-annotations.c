@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -91,7 +93,7 @@ validate_span (AlamaStore       *self,
   if (span->label == NULL || span->label[0] == '\0')
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   "A span in document “%s” has no label", name);
+                   _("A span in document “%s” has no label"), name);
       return FALSE;
     }
 
@@ -99,7 +101,7 @@ validate_span (AlamaStore       *self,
   if (alama_schema_find_label (schema, span->label) == NULL)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_UNKNOWN_LABEL,
-                   "Label “%s” is not in the schema of %s (document “%s”)",
+                   _("Label “%s” is not in the schema of %s (document “%s”)"),
                    span->label, self->path, name);
       return FALSE;
     }
@@ -107,7 +109,7 @@ validate_span (AlamaStore       *self,
   if (span->fragments->len == 0)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   "A %s span in document “%s” covers no text", span->label, name);
+                   _("A %s span in document “%s” covers no text"), span->label, name);
       return FALSE;
     }
 
@@ -129,7 +131,7 @@ validate_span (AlamaStore       *self,
   if (alama_status_to_string (span->status) == NULL)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   "A %s span in document “%s” has an unknown status %d",
+                   _("A %s span in document “%s” has an unknown status %d"),
                    span->label, name, (int) span->status);
       return FALSE;
     }
@@ -489,21 +491,21 @@ validate_relation (AlamaStore     *self,
   if (relation->type == NULL || alama_schema_find_relation_type (schema, relation->type) == NULL)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_UNKNOWN_LABEL,
-                   "Relation type “%s” is not in the schema of %s",
+                   _("Relation type “%s” is not in the schema of %s"),
                    relation->type ? relation->type : "", self->path);
       return FALSE;
     }
   if (!alama_schema_relation_allowed (schema, relation->type, from->label, to->label))
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_ALLOWED,
-                   "A %s relation is not allowed from a %s span to a %s span",
+                   _("A %s relation is not allowed from a %s span to a %s span"),
                    relation->type, from->label, to->label);
       return FALSE;
     }
   if (alama_status_to_string (relation->status) == NULL)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   "A %s relation has an unknown status %d", relation->type, (int) relation->status);
+                   _("A %s relation has an unknown status %d"), relation->type, (int) relation->status);
       return FALSE;
     }
 

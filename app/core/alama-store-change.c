@@ -598,7 +598,7 @@ alama_store_end_change (AlamaStore  *self,
   if (!change->active || !change->in_group)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                   "alama_store_end_change() without alama_store_begin_change() on %s",
+                   _("alama_store_end_change() without alama_store_begin_change() on %s"),
                    alama_store_get_path (self));
       return FALSE;
     }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -58,7 +60,7 @@ validate_json (AlamaStore  *self,
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   "The %s of document “%s” is not valid JSON: %s", what, name,
+                   _("The %s of document “%s” is not valid JSON: %s"), what, name,
                    local_error->message);
       return FALSE;
     }
@@ -66,7 +68,7 @@ validate_json (AlamaStore  *self,
   if (must_be_object && !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   "The %s of document “%s” is not a JSON object", what, name);
+                   _("The %s of document “%s” is not a JSON object"), what, name);
       return FALSE;
     }
 
@@ -136,7 +138,7 @@ add_document_in_op (AlamaStore  *self,
   if (name == NULL || name[0] == '\0' || !g_utf8_validate (name, -1, NULL))
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   "A document needs a name (UTF-8) to be added to %s", self->path);
+                   _("A document needs a name (UTF-8) to be added to %s"), self->path);
       return FALSE;
     }
   if (!g_utf8_validate (text, -1, &bad))

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "alama-search-private.h"
 #include "alama-store-private.h"
 
@@ -129,7 +131,7 @@ exec_script (sqlite3     *db,
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                   "%s", message ? message : sqlite3_errmsg (db));
+                   _("%s"), message ? message : sqlite3_errmsg (db));
       sqlite3_free (message);
       return FALSE;
     }
@@ -188,7 +190,7 @@ migration_3 (sqlite3  *db,
   if (_alama_search_register_tokenizer (db) != SQLITE_OK)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                   "the search tokenizer could not be set up: %s", sqlite3_errmsg (db));
+                   _("the search tokenizer could not be set up: %s"), sqlite3_errmsg (db));
       return FALSE;
     }
   return exec_script (db, migration_3_sql, error);
@@ -261,7 +263,7 @@ add_changes_column (sqlite3     *db,
   if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('changes') WHERE name = ?",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED, _("%s"), sqlite3_errmsg (db));
       return FALSE;
     }
   sqlite3_bind_text (stmt, 1, column, -1, SQLITE_STATIC);
@@ -319,7 +321,7 @@ read_user_version (sqlite3     *db,
                  : ALAMA_STORE_ERROR_FAILED;
 
       g_set_error (error, ALAMA_STORE_ERROR, code,
-                   "Cannot read the version of %s: %s", path, sqlite3_errmsg (db));
+                   _("Cannot read the version of %s: %s"), path, sqlite3_errmsg (db));
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -375,7 +377,7 @@ _alama_store_migrate_with (sqlite3               *db,
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                       "Cannot upgrade %s to version %u (%s): %s",
+                       _("Cannot upgrade %s to version %u (%s): %s"),
                        path, i + 1, list[i].description, local_error->message);
           return FALSE;
         }
@@ -383,7 +385,7 @@ _alama_store_migrate_with (sqlite3               *db,
       if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                       "Cannot upgrade %s to version %u: %s",
+                       _("Cannot upgrade %s to version %u: %s"),
                        path, i + 1, sqlite3_errmsg (db));
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
@@ -470,7 +472,7 @@ _alama_store_check_tables (sqlite3     *db,
           if (g_hash_table_size (present) == 0)
             {
               g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_DAMAGED,
-                           "%s is damaged: its table “%s” is missing", path, table);
+                           _("%s is damaged: its table “%s” is missing"), path, table);
               sqlite3_finalize (stmt);
               return FALSE;
             }
@@ -478,7 +480,7 @@ _alama_store_check_tables (sqlite3     *db,
       if (!g_hash_table_contains (present, parts[1]))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_DAMAGED,
-                       "%s is damaged: the column “%s” of its table “%s” is missing",
+                       _("%s is damaged: the column “%s” of its table “%s” is missing"),
                        path, parts[1], table);
           sqlite3_finalize (stmt);
           return FALSE;
@@ -491,7 +493,7 @@ _alama_store_check_tables (sqlite3     *db,
       g_set_error (error, ALAMA_STORE_ERROR,
                    rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? ALAMA_STORE_ERROR_CORRUPT
                                                                : ALAMA_STORE_ERROR_FAILED,
-                   "Cannot read the tables of %s: %s", path, sqlite3_errmsg (db));
+                   _("Cannot read the tables of %s: %s"), path, sqlite3_errmsg (db));
       return FALSE;
     }
 

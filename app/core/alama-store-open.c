@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -53,7 +55,7 @@ check_header (const char  *path,
 
       g_set_error (error, ALAMA_STORE_ERROR,
                    saved_errno == ENOENT ? ALAMA_STORE_ERROR_NOT_FOUND : ALAMA_STORE_ERROR_IO,
-                   "Cannot open %s: %s", path, g_strerror (saved_errno));
+                   _("Cannot open %s: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   n = read (fd, header, sizeof header);
@@ -62,7 +64,7 @@ check_header (const char  *path,
   if (n < (ssize_t) sizeof header || memcmp (header, SQLITE_HEADER, 16) != 0)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_A_PROJECT,
-                   "%s is not an Alama project (not a SQLite database)", path);
+                   _("%s is not an Alama project (not a SQLite database)"), path);
       return FALSE;
     }
 
@@ -72,7 +74,7 @@ check_header (const char  *path,
   if (application_id != ALAMA_APPLICATION_ID)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_A_PROJECT,
-                   "%s is not an Alama project: it is a SQLite database of another program",
+                   _("%s is not an Alama project: it is a SQLite database of another program"),
                    path);
       return FALSE;
     }
@@ -119,7 +121,7 @@ stat_project (const char   *path,
       if (S_ISDIR (st->st_mode))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_A_PROJECT,
-                       "%s is a folder, not an Alama project", path);
+                       _("%s is a folder, not an Alama project"), path);
           return FALSE;
         }
       return TRUE;
@@ -129,14 +131,14 @@ stat_project (const char   *path,
   if (lstat (path, &link_st) == 0 && S_ISLNK (link_st.st_mode))
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_A_PROJECT,
-                   "%s is a symbolic link that leads nowhere (%s)", path,
+                   _("%s is a symbolic link that leads nowhere (%s)"), path,
                    g_strerror (saved_errno));
       return FALSE;
     }
   if (saved_errno != ENOENT)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
-                   "Cannot open %s: %s", path, g_strerror (saved_errno));
+                   _("Cannot open %s: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -193,7 +195,7 @@ open_private_copy (AlamaStore  *self,
   if (self->private_folder == NULL)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
-                   "Cannot read %s: its -wal needs a copy, and %s", self->path,
+                   _("Cannot read %s: its -wal needs a copy, and %s"), self->path,
                    local_error->message);
       return SQLITE_CANTOPEN;
     }
@@ -211,7 +213,7 @@ open_private_copy (AlamaStore  *self,
                         &local_error))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
-                       "Cannot read %s: copying it with its -wal failed: %s", self->path,
+                       _("Cannot read %s: copying it with its -wal failed: %s"), self->path,
                        local_error->message);
           return SQLITE_CANTOPEN;
         }
@@ -335,8 +337,8 @@ setup_connection (AlamaStore  *self,
       if (version < ALAMA_SCHEMA_VERSION)
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY,
-                       "%s is read-only and was made by an older version of Alama: "
-                       "open it once with write access to upgrade it", self->path);
+                       _("%s is read-only and was made by an older version of Alama: "
+                       "open it once with write access to upgrade it"), self->path);
           return FALSE;
         }
       return _alama_store_check_tables (self->db, self->path, error);
@@ -444,13 +446,13 @@ reserve_hidden_name (const char  *path,
           g_set_error (error, ALAMA_STORE_ERROR,
                        saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM
                        ? ALAMA_STORE_ERROR_READ_ONLY : ALAMA_STORE_ERROR_IO,
-                       "Cannot create %s: %s", path, g_strerror (saved_errno));
+                       _("Cannot create %s: %s"), path, g_strerror (saved_errno));
           return NULL;
         }
     }
 
   g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
-               "Cannot create %s: no free temporary name in its folder", path);
+               _("Cannot create %s: no free temporary name in its folder"), path);
   return NULL;
 }
 
@@ -493,7 +495,7 @@ replace_empty_file (const char  *hidden,
   if (target == NULL || (fd = open (target, O_RDONLY | O_CLOEXEC)) < 0)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
-                   "Cannot create %s: %s", path, g_strerror (errno));
+                   _("Cannot create %s: %s"), path, g_strerror (errno));
       return FALSE;
     }
 
@@ -507,7 +509,7 @@ replace_empty_file (const char  *hidden,
 
       close (fd);
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
-                   "Cannot create %s: %s", path, g_strerror (saved_errno));
+                   _("Cannot create %s: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   close (fd);
@@ -550,7 +552,7 @@ alama_store_publish (AlamaStore  *self,
       else
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
-                       "Cannot create %s: %s", self->path, g_strerror (errno));
+                       _("Cannot create %s: %s"), self->path, g_strerror (errno));
           ok = FALSE;
         }
     }
@@ -591,16 +593,16 @@ alama_store_open (const char           *path,
         {
           if (exists)
             g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_A_PROJECT,
-                         "%s is an empty file, not an Alama project", path);
+                         _("%s is an empty file, not an Alama project"), path);
           else
             g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND,
-                         "%s does not exist", path);
+                         _("%s does not exist"), path);
           return NULL;
         }
       if ((flags & ALAMA_STORE_OPEN_READ_ONLY) || (exists && must_open_read_only (path, &st)))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY,
-                       "Cannot create %s: it is read-only", path);
+                       _("Cannot create %s: it is read-only"), path);
           return NULL;
         }
 
@@ -615,7 +617,7 @@ alama_store_open (const char           *path,
       if (!exists)
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND,
-                       "%s was removed while it was being created", path);
+                       _("%s was removed while it was being created"), path);
           return NULL;
         }
     }

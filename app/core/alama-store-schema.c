@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -161,7 +163,7 @@ check_schema_key (AlamaStore  *self,
   if (alama_schema_check_key (key, what, &local_error))
     return TRUE;
   g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-               "The new schema for %s: %s", self->path, local_error->message);
+               _("The new schema for %s: %s"), self->path, local_error->message);
   return FALSE;
 }
 
@@ -182,7 +184,7 @@ validate_schema (AlamaStore   *self,
       if (label->key == NULL || label->key[0] == '\0')
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                       "Label %u of the new schema for %s has no key", i + 1, self->path);
+                       _("Label %u of the new schema for %s has no key"), i + 1, self->path);
           return FALSE;
         }
       if (!check_schema_key (self, label->key, "label", error))
@@ -190,7 +192,7 @@ validate_schema (AlamaStore   *self,
       if (!g_hash_table_add (seen, label->key))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                       "Label “%s” appears twice in the new schema for %s",
+                       _("Label “%s” appears twice in the new schema for %s"),
                        label->key, self->path);
           return FALSE;
         }
@@ -198,7 +200,7 @@ validate_schema (AlamaStore   *self,
           !g_hash_table_add (shortcuts, label->shortcut))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                       "Shortcut “%s” is used by two labels in the new schema for %s",
+                       _("Shortcut “%s” is used by two labels in the new schema for %s"),
                        label->shortcut, self->path);
           return FALSE;
         }
@@ -212,7 +214,7 @@ validate_schema (AlamaStore   *self,
       if (type->key == NULL || type->key[0] == '\0' || !g_hash_table_add (seen, type->key))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                       "Relation type %u of the new schema for %s has no key or a duplicate key",
+                       _("Relation type %u of the new schema for %s has no key or a duplicate key"),
                        i + 1, self->path);
           return FALSE;
         }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -96,35 +98,35 @@ _alama_store_set_sqlite_error (AlamaStore  *self,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED,
-                   "%s is being changed by another program", self->path);
+                   _("%s is being changed by another program"), self->path);
       break;
 
     case SQLITE_READONLY:
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY,
-                   "%s is read-only", self->path);
+                   _("%s is read-only"), self->path);
       break;
 
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_CORRUPT,
-                   "%s is damaged (%s while %s)", self->path, detail, what);
+                   _("%s is damaged (%s while %s)"), self->path, detail, what);
       break;
 
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_CANTOPEN:
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
-                   "Cannot write %s while %s: %s", self->path, what, detail);
+                   _("Cannot write %s while %s: %s"), self->path, what, detail);
       break;
 
     case SQLITE_CONSTRAINT:
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   "%s: %s while %s", self->path, detail, what);
+                   _("%s: %s while %s"), self->path, detail, what);
       break;
 
     default:
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                   "%s: %s while %s", self->path, detail, what);
+                   _("%s: %s while %s"), self->path, detail, what);
     }
 }
 
@@ -222,7 +224,7 @@ _alama_store_check_writable (AlamaStore  *self,
   if (self->read_only)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY,
-                   "%s is read-only", self->path);
+                   _("%s is read-only"), self->path);
       return FALSE;
     }
 

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +37,7 @@ alama_tagger_new_by_name (const char      *name,
     return alama_tagger_new_learned (store, error);
 
   g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_UNKNOWN_TAGGER,
-               "unknown tagger “%s” (gazetteer, quotes, claims or learned)", name);
+               _("unknown tagger “%s” (gazetteer, quotes, claims or learned)"), name);
   return NULL;
 }
 
@@ -405,7 +407,7 @@ alama_tagger_select_documents (AlamaStore          *store,
       if (document == NULL)
         {
           g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_NO_SUCH_DOCUMENT,
-                       "%s has no document named “%s”", alama_store_get_path (store),
+                       _("%s has no document named “%s”"), alama_store_get_path (store),
                        doc_names[i]);
           return NULL;
         }
@@ -447,7 +449,7 @@ alama_tagger_run (AlamaStore          *store,
       if (g_cancellable_is_cancelled (cancellable))
         {
           g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_CANCELLED,
-                       "autotag cancelled after %u of %u documents", i, documents->len);
+                       _("autotag cancelled after %u of %u documents"), i, documents->len);
           return FALSE;
         }
 
