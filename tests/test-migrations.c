@@ -242,6 +242,10 @@ take_back_to_v1 (sqlite3 *db)
 {
   g_assert_cmpint (sqlite3_exec (db,
                                  "BEGIN;"
+                                 "DROP TRIGGER document_order_add;"
+                                 "DROP TRIGGER document_order_remove;"
+                                 "DROP TRIGGER document_order_rename;"
+                                 "DROP TABLE document_order;"
                                  "DROP INDEX spans_by_document_modified;"
                                  "DROP INDEX relations_by_document_modified;"
                                  "CREATE INDEX spans_by_document ON spans (document_id, status);"
@@ -364,8 +368,8 @@ test_current_file_untouched (Fixture       *fixture,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
-/* The words the store wrote into changes.description before version 5, and
- * what version 5 reads them as (no action: a group's or an import's own words). */
+/* The words the store wrote into changes.description before version 6, and
+ * what version 6 reads them as (no action: a group's or an import's own words). */
 static const struct
 {
   const char *description;
@@ -389,10 +393,10 @@ static const struct
   { "قبول كل اقتراحات PER", NULL, NULL },
 };
 
-/* A version-4 file's English change descriptions become actions and labels,
+/* A version-5 file's English change descriptions become actions and labels,
  * and word the same as before. */
 static void
-test_v4_descriptions_become_actions (Fixture       *fixture,
+test_v5_descriptions_become_actions (Fixture       *fixture,
                                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -404,7 +408,7 @@ test_v4_descriptions_become_actions (Fixture       *fixture,
   sqlite3_stmt *stmt = NULL;
   guint i = 0;
 
-  /* What version 4 wrote: the words alone. */
+  /* What version 5 wrote: the words alone. */
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM changes;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO changes (description, undoable, at) "
@@ -416,7 +420,7 @@ test_v4_descriptions_become_actions (Fixture       *fixture,
       sqlite3_reset (stmt);
     }
   sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = alama_store_open (fixture->path, ALAMA_STORE_OPEN_DEFAULT, &error);
@@ -470,8 +474,8 @@ main (int argc, char **argv)
               fixture_set_up, test_v1_file_gets_indexes, fixture_tear_down);
   g_test_add ("/alama/migrations/v1-file-upgraded-on-open", Fixture, NULL,
               fixture_set_up, test_v1_file_upgraded_on_open, fixture_tear_down);
-  g_test_add ("/alama/migrations/v4-descriptions-become-actions", Fixture, NULL,
-              fixture_set_up, test_v4_descriptions_become_actions, fixture_tear_down);
+  g_test_add ("/alama/migrations/v5-descriptions-become-actions", Fixture, NULL,
+              fixture_set_up, test_v5_descriptions_become_actions, fixture_tear_down);
   g_test_add ("/alama/migrations/current-file-untouched", Fixture, NULL,
               fixture_set_up, test_current_file_untouched, fixture_tear_down);
 

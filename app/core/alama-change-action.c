@@ -19,7 +19,7 @@ typedef struct
 } ActionInfo;
 
 /* In enum order. The formats are the words the store wrote into the file
- * before it stored actions: migration 5 reads old rows back with them. */
+ * before it stored actions: migration 6 reads old rows back with them. */
 static const ActionInfo actions[] = {
   { ALAMA_CHANGE_ACTION_NONE,            NULL,              NULL },
   /* TRANSLATORS: an undo step; %s is a label such as PER */

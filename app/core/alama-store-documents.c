@@ -100,7 +100,8 @@ read_document_names (AlamaStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _alama_store_prepare (self, "SELECT id, name FROM documents", error);
+  stmt = _alama_store_prepare (self, "SELECT id, name FROM document_order "
+                                     "ORDER BY sort_key, name, id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "alama-search-private.h"
+#include "alama-sort-key-private.h"
 #include "alama-store-private.h"
 
 /* Version 1, from an empty file. Ids of spans, relations and documents use
@@ -131,7 +132,7 @@ exec_script (sqlite3     *db,
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                   _("%s"), message ? message : sqlite3_errmsg (db));
+                   "%s", message ? message : sqlite3_errmsg (db));
       sqlite3_free (message);
       return FALSE;
     }
@@ -210,7 +211,42 @@ migration_4 (sqlite3  *db,
   return exec_script (db, migration_4_sql, error);
 }
 
-/* Version 5: a change as an action and a label. The store wrote English words
+/* Version 5: the order documents are listed in (alama-sort-key.c). Each
+ * document's natural-order key is kept in document_order and indexed, so that
+ * opening a project or ordering search results reads the order instead of
+ * computing a collation key for every document. The triggers call the SQL
+ * function alama_sort_key(), which every connection defines. */
+static const char migration_5_sql[] =
+  "CREATE TABLE document_order ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  sort_key BLOB NOT NULL,"
+  "  name     TEXT NOT NULL);\n"
+  "INSERT INTO document_order (id, sort_key, name) "
+  "  SELECT id, alama_sort_key (name), name FROM documents;\n"
+  "CREATE INDEX document_order_by_key ON document_order (sort_key, name);\n"
+  "CREATE TRIGGER document_order_add AFTER INSERT ON documents BEGIN "
+  "  INSERT INTO document_order (id, sort_key, name) "
+  "    VALUES (new.id, alama_sort_key (new.name), new.name); END;\n"
+  "CREATE TRIGGER document_order_remove AFTER DELETE ON documents BEGIN "
+  "  DELETE FROM document_order WHERE id = old.id; END;\n"
+  "CREATE TRIGGER document_order_rename AFTER UPDATE OF name ON documents BEGIN "
+  "  UPDATE document_order SET sort_key = alama_sort_key (new.name), name = new.name "
+  "    WHERE id = new.id; END;\n";
+
+static gboolean
+migration_5 (sqlite3  *db,
+             GError  **error)
+{
+  if (_alama_sort_key_register (db) != SQLITE_OK)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
+                   "the document order could not be set up: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return exec_script (db, migration_5_sql, error);
+}
+
+/* Version 6: a change as an action and a label. The store wrote English words
  * ("Add PER") into changes.description, which an Arabic interface cannot
  * translate; a change now stores its action's nick and the label it is about
  * (alama-change-action.c), and description only for a group whose caller gave
@@ -218,7 +254,7 @@ migration_4 (sqlite3  *db,
  * most particular first. "Add", "Edit" and "Delete" read as the span's
  * actions: the English of a span's and a relation's is the same. Any other
  * description (a group's, an import's) stays as it is, with no action. */
-static const char migration_5_sql[] =
+static const char migration_6_sql[] =
   "UPDATE changes SET action = 'add-document', label = substr (description, 14) "
   "  WHERE action IS NULL AND description GLOB 'Add document ?*';\n"
   "UPDATE changes SET action = 'delete-document', label = substr (description, 17) "
@@ -263,7 +299,7 @@ add_changes_column (sqlite3     *db,
   if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('changes') WHERE name = ?",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED, _("%s"), sqlite3_errmsg (db));
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
       return FALSE;
     }
   sqlite3_bind_text (stmt, 1, column, -1, SQLITE_STATIC);
@@ -277,12 +313,12 @@ add_changes_column (sqlite3     *db,
 }
 
 static gboolean
-migration_5 (sqlite3  *db,
+migration_6 (sqlite3  *db,
              GError  **error)
 {
   return add_changes_column (db, "action", error) &&
          add_changes_column (db, "label", error) &&
-         exec_script (db, migration_5_sql, error);
+         exec_script (db, migration_6_sql, error);
 }
 
 static const AlamaMigration migrations[] = {
@@ -290,7 +326,8 @@ static const AlamaMigration migrations[] = {
   { "index spans and relations by document, status and modification time", migration_2 },
   { "make the search index part of the schema", migration_3 },
   { "index spans by source", migration_4 },
-  { "store a change as an action and a label", migration_5 },
+  { "keep the order documents are listed in", migration_5 },
+  { "store a change as an action and a label", migration_6 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);
