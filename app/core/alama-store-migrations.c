@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "alama-search-private.h"
+#include "alama-stats-kept-private.h"
 #include "alama-store-private.h"
 
 /* Version 1, from an empty file. Ids of spans, relations and documents use
@@ -213,6 +214,7 @@ static const AlamaMigration migrations[] = {
   { "index spans and relations by document, status and modification time", migration_2 },
   { "make the search index part of the schema", migration_3 },
   { "index spans by source", migration_4 },
+  { "keep the counts of alama stats", _alama_stats_kept_migrate },   /* alama-stats-kept.c */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);

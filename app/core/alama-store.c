@@ -29,6 +29,7 @@
 #include "alama-json-private.h"
 #include "alama-search-private.h"
 #include "alama-store-private.h"
+#include "alama-stats-kept-private.h"
 #include "alama/alama-text.h"
 
 #define SQLITE_HEADER "SQLite format 3"   /* 16 bytes with its NUL */
@@ -458,6 +459,7 @@ void
 _alama_store_forget_schema (AlamaStore *self)
 {
   g_clear_pointer (&self->schema, alama_schema_unref);
+  _alama_stats_kept_forget_text (self);   /* kept stats: a rollback may reuse a document id */
 }
 
 AlamaSchema *
@@ -1604,7 +1606,8 @@ _alama_store_insert_span_row (AlamaStore  *self,
   _alama_store_log_row (self, ALAMA_ROW_SPAN, span->id, NULL,
                         &ROW_STATE (span));
 
-  return insert_fragments (self, span, error);
+  return insert_fragments (self, span, error) &&
+         _alama_stats_kept_span_written (self, span, error);   /* kept stats */
 }
 
 gboolean
@@ -1645,7 +1648,8 @@ _alama_store_update_span_row (AlamaStore       *self,
   if (!ok)
     return FALSE;
 
-  return insert_fragments (self, span, error);
+  return insert_fragments (self, span, error) &&
+         _alama_stats_kept_span_written (self, span, error);   /* kept stats */
 }
 
 gboolean
