@@ -1050,7 +1050,7 @@ test_other_writer (Fixture       *f,
                                  "WHERE rowid IN (SELECT min(rowid) FROM span_fragments);"
                                  "DELETE FROM span_fragments WHERE rowid IN (SELECT max(rowid) "
                                  "  FROM span_fragments GROUP BY span_id HAVING count(*) > 1 "
-                                 "  ORDER BY span_id DESC LIMIT 1);"
+                                 "  ORDER BY span_id LIMIT 1);"
                                  "INSERT INTO span_fragments (span_id, document_id, start, \"end\") "
                                  "  SELECT span_id, document_id, 0, 2 FROM span_fragments "
                                  "  ORDER BY rowid LIMIT 1 OFFSET "
@@ -1063,7 +1063,20 @@ test_other_writer (Fixture       *f,
                                  "UPDATE relations SET status = CASE status WHEN 'rejected' "
                                  "  THEN 'pending' ELSE 'rejected' END WHERE id % 2 = 0;"
                                  "UPDATE relations SET type = CASE type WHEN 'SPEAKER' "
-                                 "  THEN 'CLAIMANT' ELSE 'SPEAKER' END WHERE id % 3 = 1;"
+                                 "  THEN 'CLAIMANT' ELSE 'SPEAKER' END WHERE id % 3 = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM spans s WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM stats_span_groups g WHERE g.span_id = s.id)"),
+                   >=, 1);
+  /* Older spans only: what tells is the note the triggers left. */
+  g_assert_cmpint (query_int (db, "SELECT max(id) FROM spans"), ==,
+                   query_int (db, "SELECT max(span_id) FROM stats_span_groups"));
+  sqlite3_close (db);
+  g_assert_true (alama_store_refresh (f->store, NULL));
+  assert_kept_equal_reference (f->store, "another program's edits");
+
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_exec (db,
                                  /* A span of its own. */
                                  "INSERT INTO spans (document_id, label, source, status, "
                                  "  annotator, created, modified) "
@@ -1140,7 +1153,8 @@ test_migration_from_v4 (Fixture       *f,
                                  "DROP TRIGGER stats_span_updated;"
                                  "DROP TRIGGER stats_fragment_inserted;"
                                  "DROP TRIGGER stats_fragment_deleted;"
-                                 "DROP TRIGGER stats_fragment_updated;"
+                                 "DROP TRIGGER stats_fragment_updated_old;"
+                                 "DROP TRIGGER stats_fragment_updated_new;"
                                  "DROP TRIGGER stats_group_inserted;"
                                  "DROP TRIGGER stats_group_deleted;"
                                  "DROP TRIGGER stats_group_updated;"
@@ -1154,7 +1168,7 @@ test_migration_from_v4 (Fixture       *f,
                                  "DROP TABLE stats_span_groups;"
                                  "DROP TABLE stats_entity_counts;"
                                  "DROP TABLE stats_speaker_counts;"
-                                 "DROP TABLE stats_kept;"
+                                 "DROP TABLE stats_stale;"
                                  "PRAGMA user_version = 4;"
                                  "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'stats_%'"),

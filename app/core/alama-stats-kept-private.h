@@ -17,10 +17,12 @@ G_BEGIN_DECLS
 gboolean    _alama_stats_kept_migrate        (sqlite3          *db,
                                               GError          **error);
 
-/* Hook, after the store wrote @span's row and fragments (a new span, a changed
- * one, or one restored by undo): records its normalised covered text. */
+/* Hook, after the store wrote @span's row and fragments (a new span, one
+ * restored by undo, or with @replaced a changed one whose fragments it deleted
+ * and wrote again): records its normalised covered text. */
 gboolean    _alama_stats_kept_span_written   (AlamaStore       *store,
                                               const AlamaSpan  *span,
+                                              gboolean          replaced,
                                               GError          **error);
 
 /* Hook, after a rollback: a document read inside the rolled-back part may be

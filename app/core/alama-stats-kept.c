@@ -27,11 +27,12 @@
  *   stats_entity_counts    (label, norm) -> live spans
  *   stats_speaker_counts   (SPEAKER or CLAIMANT, norm of the "from" span) ->
  *                          live relations whose "from" span is live
- * A trigger on span_fragments deletes a span's group row whenever its
- * fragments change, so a writer that does not record the norm (another
- * program) leaves it missing rather than wrong; stats_kept counts the group
- * rows, and stats records the missing ones (_alama_stats_kept_catch_up)
- * when that count falls behind the number of spans.
+ * Triggers on span_fragments delete a recorded span's group row when its
+ * fragments change and note the span in stats_stale, so a writer that does
+ * not record the norm (another program) leaves it missing rather than wrong
+ * (the store, which records it right after, clears the note). Stats records
+ * the missing ones first (_alama_stats_kept_catch_up): the noted spans and
+ * any span newer than the newest group row.
  *
  * Which form of a group the lists show: the form of its member with the lowest
  * id (the one annotated first). That needs one index lookup per group
@@ -59,7 +60,8 @@ static const char drop_sql[] =
   "DROP TRIGGER IF EXISTS stats_span_updated;\n"
   "DROP TRIGGER IF EXISTS stats_fragment_inserted;\n"
   "DROP TRIGGER IF EXISTS stats_fragment_deleted;\n"
-  "DROP TRIGGER IF EXISTS stats_fragment_updated;\n"
+  "DROP TRIGGER IF EXISTS stats_fragment_updated_old;\n"
+  "DROP TRIGGER IF EXISTS stats_fragment_updated_new;\n"
   "DROP TRIGGER IF EXISTS stats_group_inserted;\n"
   "DROP TRIGGER IF EXISTS stats_group_deleted;\n"
   "DROP TRIGGER IF EXISTS stats_group_updated;\n"
@@ -73,7 +75,8 @@ static const char drop_sql[] =
   "DROP TABLE IF EXISTS stats_span_groups;\n"
   "DROP TABLE IF EXISTS stats_entity_counts;\n"
   "DROP TABLE IF EXISTS stats_speaker_counts;\n"
-  "DROP TABLE IF EXISTS stats_kept;\n";
+  "DROP TABLE IF EXISTS stats_kept;\n"
+  "DROP TABLE IF EXISTS stats_stale;\n";
 
 static const char tables_sql[] =
   "CREATE TABLE stats_span_counts ("
@@ -106,17 +109,15 @@ static const char tables_sql[] =
   "  norm  TEXT NOT NULL,"
   "  n     INTEGER NOT NULL,"
   "  PRIMARY KEY (label, norm)) WITHOUT ROWID;\n"
-  "CREATE INDEX stats_entity_counts_by_n ON stats_entity_counts (n);\n"
+
   "CREATE TABLE stats_speaker_counts ("
   "  type TEXT NOT NULL,"
   "  norm TEXT NOT NULL,"
   "  n    INTEGER NOT NULL,"
   "  PRIMARY KEY (type, norm)) WITHOUT ROWID;\n"
-  "CREATE INDEX stats_speaker_counts_by_n ON stats_speaker_counts (type, n);\n"
-  "CREATE TABLE stats_kept ("
-  "  name TEXT PRIMARY KEY NOT NULL,"
-  "  n    INTEGER NOT NULL) WITHOUT ROWID;\n"
-  "INSERT INTO stats_kept (name, n) VALUES ('span_groups', 0);\n";
+
+  /* Spans whose fragments another writer changed: their group row is gone. */
+  "CREATE TABLE stats_stale (span_id INTEGER PRIMARY KEY);\n";
 
 /* The counts of the rows already there (their group rows come from C). */
 static const char fill_sql[] =
@@ -159,10 +160,10 @@ static const char fill_sql[] =
   "  SELECT " g ".label, " g ".norm, 1 WHERE " g ".live AND " g ".norm <> '' " \
   "  ON CONFLICT DO UPDATE SET n = n + 1;\n" \
   "INSERT INTO stats_speaker_counts (type, norm, n) " \
-  "  SELECT type, " g ".norm, count(*) FROM relations " \
+  "  SELECT type, " g ".norm, 1 FROM relations " \
   "  WHERE " g ".live AND " g ".norm <> '' AND from_span = " g ".span_id " \
   "    AND type IN " SPEAKER_TYPES " AND status <> 'rejected' " \
-  "  GROUP BY type ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
+  "  ON CONFLICT DO UPDATE SET n = n + 1;\n"
 #define GROUP_SUB(g) \
   "UPDATE stats_entity_counts SET n = n - 1 " \
   "  WHERE " g ".live AND label = " g ".label AND norm = " g ".norm;\n" \
@@ -182,6 +183,14 @@ static const char fill_sql[] =
   "  WHERE " r ".type IN " SPEAKER_TYPES " AND " r ".status <> 'rejected' AND type = " r ".type " \
   "    AND norm = (SELECT norm FROM stats_span_groups WHERE span_id = " r ".from_span AND live);\n"
 
+/* A fragment of span `f.span_id` changed by @event: its group row goes. */
+#define FRAGMENT_CHANGED(name, event, f) \
+  "CREATE TRIGGER stats_fragment_" name " AFTER " event " ON span_fragments " \
+  "WHEN EXISTS (SELECT 1 FROM stats_span_groups WHERE span_id = " f ".span_id) BEGIN\n" \
+  "DELETE FROM stats_span_groups WHERE span_id = " f ".span_id;\n" \
+  "INSERT OR IGNORE INTO stats_stale (span_id) VALUES (" f ".span_id);\n" \
+  "END;\n"
+
 static const char triggers_sql[] =
   "CREATE TRIGGER stats_span_inserted AFTER INSERT ON spans BEGIN\n"
   SPAN_COUNT_ADD ("new") DOCUMENT_COUNT_ADD ("new")
@@ -189,6 +198,7 @@ static const char triggers_sql[] =
   "CREATE TRIGGER stats_span_deleted AFTER DELETE ON spans BEGIN\n"
   SPAN_COUNT_SUB ("old") DOCUMENT_COUNT_SUB ("old")
   "DELETE FROM stats_span_groups WHERE span_id = old.id;\n"
+  "DELETE FROM stats_stale WHERE span_id = old.id;\n"
   "END;\n"
   /* The store rewrites every column of a span it changes: only a change of a
    * counted one moves the counts. */
@@ -202,21 +212,18 @@ static const char triggers_sql[] =
   "UPDATE stats_span_groups SET label = new.label, live = new.status <> 'rejected' "
   "  WHERE span_id = new.id;\n"
   "END;\n"
-  "CREATE TRIGGER stats_fragment_inserted AFTER INSERT ON span_fragments BEGIN\n"
-  "DELETE FROM stats_span_groups WHERE span_id = new.span_id;\n"
-  "END;\n"
-  "CREATE TRIGGER stats_fragment_deleted AFTER DELETE ON span_fragments BEGIN\n"
-  "DELETE FROM stats_span_groups WHERE span_id = old.span_id;\n"
-  "END;\n"
-  "CREATE TRIGGER stats_fragment_updated AFTER UPDATE ON span_fragments BEGIN\n"
-  "DELETE FROM stats_span_groups WHERE span_id IN (old.span_id, new.span_id);\n"
-  "END;\n"
-  "CREATE TRIGGER stats_group_inserted AFTER INSERT ON stats_span_groups BEGIN\n"
-  "UPDATE stats_kept SET n = n + 1 WHERE name = 'span_groups';\n"
+  /* A span being written has no group row yet (the store records it right
+   * after its fragments): only a change to a recorded span does anything. */
+  FRAGMENT_CHANGED ("inserted", "INSERT", "new")
+  FRAGMENT_CHANGED ("deleted", "DELETE", "old")
+  FRAGMENT_CHANGED ("updated_old", "UPDATE", "old")
+  FRAGMENT_CHANGED ("updated_new", "UPDATE", "new")
+  "CREATE TRIGGER stats_group_inserted AFTER INSERT ON stats_span_groups "
+  "WHEN new.live AND new.norm <> '' BEGIN\n"
   GROUP_ADD ("new")
   "END;\n"
-  "CREATE TRIGGER stats_group_deleted AFTER DELETE ON stats_span_groups BEGIN\n"
-  "UPDATE stats_kept SET n = n - 1 WHERE name = 'span_groups';\n"
+  "CREATE TRIGGER stats_group_deleted AFTER DELETE ON stats_span_groups "
+  "WHEN old.live AND old.norm <> '' BEGIN\n"
   GROUP_SUB ("old")
   "END;\n"
   "CREATE TRIGGER stats_group_updated AFTER UPDATE ON stats_span_groups BEGIN\n"
@@ -437,6 +444,7 @@ bind_group (sqlite3_stmt *stmt,
 gboolean
 _alama_stats_kept_span_written (AlamaStore       *store,
                                 const AlamaSpan  *span,
+                                gboolean          replaced,
                                 GError          **error)
 {
   g_autoptr(GArray) fragments = NULL;
@@ -466,6 +474,22 @@ _alama_stats_kept_span_written (AlamaStore       *store,
     {
       _alama_store_set_sqlite_error (store, rc, "counting a span for the statistics", error);
       return FALSE;
+    }
+
+  /* Replacing the fragments marked the span as changed by someone else. */
+  if (replaced)
+    {
+      stmt = _alama_store_prepare (store, "DELETE FROM stats_stale WHERE span_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, span->id);
+      rc = sqlite3_step (stmt);
+      _alama_stmt_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _alama_store_set_sqlite_error (store, rc, "counting a span for the statistics", error);
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -638,24 +662,26 @@ _alama_stats_kept_migrate (sqlite3  *db,
   return fill_missing_groups (db, error);
 }
 
-/* The spans that have no group row: the spans counted by the triggers less
- * the group rows. */
+/* Whether some span has no group row: one whose fragments another writer
+ * changed (stats_stale), or one it added (ids only grow, and every span the
+ * store writes gets its row at once). */
 static gboolean
-count_missing_groups (AlamaStore  *store,
-                      gint64      *n_missing,
-                      GError     **error)
+groups_missing (AlamaStore  *store,
+                gboolean    *missing,
+                GError     **error)
 {
   sqlite3_stmt *stmt = _alama_store_prepare (store,
-                                             "SELECT (SELECT coalesce (sum (n), 0) FROM "
-                                             "stats_span_counts) - (SELECT coalesce (sum (n), 0) "
-                                             "FROM stats_kept WHERE name = 'span_groups')", error);
+                                             "SELECT EXISTS (SELECT 1 FROM stats_stale) OR "
+                                             "coalesce ((SELECT max (id) FROM spans), 0) > "
+                                             "coalesce ((SELECT max (span_id) FROM "
+                                             "stats_span_groups), 0)", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *n_missing = sqlite3_column_int64 (stmt, 0);
+    *missing = sqlite3_column_int (stmt, 0);
   _alama_stmt_reset (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -670,22 +696,23 @@ _alama_stats_kept_catch_up (AlamaStore  *store,
                             GError     **error)
 {
   sqlite3 *db = _alama_store_get_db (store);
-  gint64 n_missing = 0;
+  gboolean missing = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
 
-  if (!count_missing_groups (store, &n_missing, error))
+  if (!groups_missing (store, &missing, error))
     return FALSE;
   /* A read-only project counts what its writer recorded. */
-  if (n_missing == 0 || alama_store_is_read_only (store) || !sqlite3_get_autocommit (db))
+  if (!missing || alama_store_is_read_only (store) || !sqlite3_get_autocommit (db))
     return TRUE;
 
-  g_debug ("%" G_GINT64_FORMAT " spans of %s have no text recorded for the statistics",
-           n_missing, alama_store_get_path (store));
+  g_debug ("Some spans of %s have no text recorded for the statistics",
+           alama_store_get_path (store));
   if (!_alama_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
-  ok = fill_missing_groups (db, error);
+  ok = fill_missing_groups (db, error) &&
+       _alama_store_exec (store, "DELETE FROM stats_stale", error);
   if (!_alama_store_exec (store, ok ? "COMMIT" : "ROLLBACK", ok ? error : NULL) || !ok)
     {
       if (ok)

@@ -38,6 +38,7 @@
 #include "alama-store-private.h"
 
 #define TOP_N 10
+#define TOP_N_LESS_ONE 9   /* for the SQL text */
 
 /* One group of a "top" list: the form it shows and how often it was seen. */
 typedef struct
@@ -463,19 +464,33 @@ read_tops (AlamaStore  *store,
   static const char * const types[] = { "SPEAKER", "CLAIMANT" };
   sqlite3_stmt *list, *member;
 
+  /* The groups that can make the list: at least as frequent as the tenth
+   * one. The inner query keeps ten rows while it scans, not every group. */
   list = _alama_store_prepare (store, "SELECT label, norm, n FROM stats_entity_counts "
-                                      "WHERE n > 0 ORDER BY n DESC", error);
+                                      "WHERE label IN (SELECT key FROM labels WHERE kind = ?1) "
+                                      "AND n >= max (1, coalesce ((SELECT n FROM "
+                                      "stats_entity_counts WHERE label IN (SELECT key FROM "
+                                      "labels WHERE kind = ?1) AND n > 0 ORDER BY n DESC "
+                                      "LIMIT 1 OFFSET " G_STRINGIFY (TOP_N_LESS_ONE) "), 1)) "
+                                      "ORDER BY n DESC", error);
   member = _alama_store_prepare (store, "SELECT span_id FROM stats_span_groups "
                                         "WHERE norm = ?1 AND label = ?2 AND live "
                                         "ORDER BY span_id LIMIT 1", error);
-  if (list == NULL || member == NULL ||
-      !read_top (store, c, list, member, TRUE, c->top_entities, error))
+  if (list == NULL || member == NULL)
+    return FALSE;
+  sqlite3_bind_text (list, 1, alama_label_kind_to_string (ALAMA_LABEL_KIND_ENTITY), -1,
+                     SQLITE_STATIC);
+  if (!read_top (store, c, list, member, TRUE, c->top_entities, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
       list = _alama_store_prepare (store, "SELECT type, norm, n FROM stats_speaker_counts "
-                                          "WHERE type = ?1 AND n > 0 ORDER BY n DESC", error);
+                                          "WHERE type = ?1 AND n >= max (1, coalesce ((SELECT n "
+                                          "FROM stats_speaker_counts WHERE type = ?1 AND n > 0 "
+                                          "ORDER BY n DESC LIMIT 1 OFFSET "
+                                          G_STRINGIFY (TOP_N_LESS_ONE) "), 1)) "
+                                          "ORDER BY n DESC", error);
       member = _alama_store_prepare (store, "SELECT g.span_id FROM stats_span_groups g "
                                             "WHERE g.norm = ?1 AND g.live AND EXISTS "
                                             "(SELECT 1 FROM relations r WHERE r.from_span = "

@@ -1607,7 +1607,7 @@ _alama_store_insert_span_row (AlamaStore  *self,
                         &ROW_STATE (span));
 
   return insert_fragments (self, span, error) &&
-         _alama_stats_kept_span_written (self, span, error);   /* kept stats */
+         _alama_stats_kept_span_written (self, span, FALSE, error);   /* kept stats */
 }
 
 gboolean
@@ -1649,7 +1649,7 @@ _alama_store_update_span_row (AlamaStore       *self,
     return FALSE;
 
   return insert_fragments (self, span, error) &&
-         _alama_stats_kept_span_written (self, span, error);   /* kept stats */
+         _alama_stats_kept_span_written (self, span, TRUE, error);   /* kept stats */
 }
 
 gboolean
