@@ -1130,10 +1130,10 @@ test_cascade (Fixture       *f,
   assert_kept_equal_reference (f->store, "deleting a document with relations");
 }
 
-/* A project of version 4 (before the counts were kept) gets them, filled from
+/* A project of the version before the counts were kept (5) gets them, filled from
  * its rows, when it is opened. */
 static void
-test_migration_from_v4 (Fixture       *f,
+test_migration_from_previous (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -1144,7 +1144,7 @@ test_migration_from_v4 (Fixture       *f,
   before = reference_stats (f->store);
   g_clear_object (&f->store);
 
-  /* What version 4 had: none of the stats tables or triggers. */
+  /* What that version had: none of the stats tables or triggers. */
   db = open_raw (f->path);
   g_assert_cmpint (sqlite3_exec (db,
                                  "BEGIN;"
@@ -1169,8 +1169,12 @@ test_migration_from_v4 (Fixture       *f,
                                  "DROP TABLE stats_entity_counts;"
                                  "DROP TABLE stats_speaker_counts;"
                                  "DROP TABLE stats_stale;"
-                                 "PRAGMA user_version = 4;"
                                  "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *previous = g_strdup_printf ("PRAGMA user_version = %d",
+                                                 ALAMA_SCHEMA_VERSION - 1);
+    g_assert_cmpint (sqlite3_exec (db, previous, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'stats_%'"),
                    ==, 0);
   sqlite3_close (db);
@@ -1206,8 +1210,8 @@ main (int argc, char **argv)
               test_other_writer, fixture_teardown);
   g_test_add ("/alama/stats-kept/cascade", Fixture, NULL, fixture_setup,
               test_cascade, fixture_teardown);
-  g_test_add ("/alama/stats-kept/migration-from-v4", Fixture, NULL, fixture_setup,
-              test_migration_from_v4, fixture_teardown);
+  g_test_add ("/alama/stats-kept/migration-from-previous-version", Fixture, NULL, fixture_setup,
+              test_migration_from_previous, fixture_teardown);
 
   return g_test_run ();
 }

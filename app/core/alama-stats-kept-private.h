@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-/* Migration 5: makes the tables and their triggers and fills them from the
+/* Migration 6: makes the tables and their triggers and fills them from the
  * spans and relations already in the file. */
 gboolean    _alama_stats_kept_migrate        (sqlite3          *db,
                                               GError          **error);

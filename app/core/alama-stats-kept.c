@@ -5,7 +5,7 @@
  * annotations change, so that stats reads a few small tables.
  *
  * Counts that need nothing but a row's own columns are kept by triggers
- * (migration 5 makes them), so every writer keeps them right, undo and redo,
+ * (migration 6 makes them), so every writer keeps them right, undo and redo,
  * another process and ON DELETE CASCADE included:
  *   stats_span_counts      (label, status, source, annotator) -> n
  *   stats_relation_counts  (type, status, source, annotator) -> n
@@ -50,7 +50,7 @@
 #include "alama-stats-kept-private.h"
 #include "alama-store-private.h"
 
-/* ---- Migration 5 ----------------------------------------------------------- */
+/* ---- Migration 6 ----------------------------------------------------------- */
 
 /* Whatever a file holds under these names (a file taken back to an older
  * version by hand, a trial build) is made again from the rows. */

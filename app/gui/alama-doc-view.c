@@ -11,8 +11,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "alama-bench-hooks.h"
 #include "alama-doc-view-private.h"
+#include "alama-probe.h"
 
 G_DEFINE_ENUM_TYPE (AlamaDirection, alama_direction,
                     G_DEFINE_ENUM_VALUE (ALAMA_DIRECTION_AUTO, "auto"),
@@ -416,7 +416,6 @@ store_changed_cb (AlamaDocView *self,
 {
   g_autoptr(GError) error = NULL;
 
-  alama_bench_step ("view-changed");
   if (self->document == NULL)
     return;
   if (document_id != alama_document_get_id (self->document))
@@ -434,7 +433,6 @@ store_changed_cb (AlamaDocView *self,
     reload_with_spans (self, self->span_list, self->spans != NULL);
   else
     alama_doc_view_reload (self);
-  alama_bench_step ("view-changed-done");
 }
 
 /* ---- Selection ------------------------------------------------------------ */
@@ -593,22 +591,6 @@ reload_unless_done (AlamaDocView *self,
     alama_doc_view_reload (self);
 }
 
-/* ALAMA_BENCH_LOG: input to the frame that shows the new span. The key press or
- * button release that led here set input_time_us; a label picked later from the
- * popover counts from now. */
-static void
-report_annotate_time (AlamaDocView *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 start = self->input_time_us;
-
-  if (!alama_bench_log_enabled ())
-    return;
-  if (start == 0 || now - start > G_USEC_PER_SEC / 2)
-    start = now;
-  alama_bench_report_after_next_frame (GTK_WIDGET (self), "annotate-ms", start);
-}
-
 gint64
 _alama_doc_view_apply_label (AlamaDocView *self,
                              const char   *label)
@@ -638,13 +620,10 @@ _alama_doc_view_apply_label (AlamaDocView *self,
           _alama_doc_view_emit_error (self, msg);
           return 0;
         }
-      alama_bench_step ("store-add-returned");
       _alama_doc_view_clear_selection (self);
       reload_unless_done (self, serial);
-      alama_bench_step ("cleared");
       set_selected_span_internal (self, span->id);
-      alama_bench_step ("selected");
-      report_annotate_time (self);
+      alama_probe_point ("span-created", self);
       return span->id;
     }
 
@@ -739,74 +718,6 @@ _alama_doc_view_begin_relation (AlamaDocView *self,
   if (from_id == to_id || from_id == 0 || to_id == 0)
     return;
   _alama_doc_view_show_relation_popover (self, from_id, to_id);
-}
-
-static void
-delete_span_now (AlamaDocView *self,
-                 gint64        span_id)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!alama_store_delete_span (self->store, span_id, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not delete annotation %" G_GINT64_FORMAT ": %s"),
-                                              span_id, error->message);
-      _alama_doc_view_emit_error (self, msg);
-      return;
-    }
-  set_selected_span_internal (self, 0);
-  alama_doc_view_reload (self);
-  g_signal_emit (self, signals[SIGNAL_SPAN_DELETED], 0, span_id);
-}
-
-static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    gpointer          user_data)
-{
-  AlamaDocView *self = ALAMA_DOC_VIEW (user_data);
-  gint64 span_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "span-id"));
-
-  if (g_strcmp0 (response, "delete") == 0)
-    delete_span_now (self, span_id);
-  g_object_unref (self);
-}
-
-void
-_alama_doc_view_delete_selected (AlamaDocView *self)
-{
-  guint n_relations;
-  GtkRoot *root;
-  GtkWidget *dialog;
-  g_autofree char *body = NULL;
-
-  if (self->selected_span == 0 || !check_writable (self))
-    return;
-
-  n_relations = alama_store_count_span_relations (self->store, self->selected_span);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (n_relations == 0 || !GTK_IS_WINDOW (root))
-    {
-      delete_span_now (self, self->selected_span);
-      return;
-    }
-
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u relation hangs on this annotation and will be deleted with it.",
-                                       "%u relations hang on this annotation and will be deleted with it.",
-                                       n_relations),
-                          n_relations);
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Delete Annotation?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "span-id", GSIZE_TO_POINTER ((gsize) self->selected_span));
-  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -970,7 +881,6 @@ alama_doc_view_set_document (AlamaDocView  *self,
   g_set_object (&self->document, doc);
   g_clear_pointer (&self->text_index, alama_text_index_free);
   g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->words, g_array_unref);
 
   if (doc != NULL && self->store != NULL && self->preloaded != NULL &&
       self->preloaded->document_id == alama_document_get_id (doc) && self->preloaded->text != NULL)
@@ -1210,28 +1120,6 @@ alama_doc_view_snapshot_layer (GtkTextView      *view,
     _alama_doc_view_paint_above (self, snapshot);
 }
 
-static gboolean
-write_geometry_idle_cb (gpointer user_data)
-{
-  AlamaDocView *self = user_data;
-
-  self->geometry_idle_id = 0;
-  if (self->map != NULL)
-    _alama_doc_view_write_geometry (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The geometry (per-character boxes of every visible word, as JSON) costs more
- * than the frame itself: write it after the frame, in an idle, so that the frame
- * timings of the benchmarks (which also read it) measure the view, not the hook. */
-static void
-after_paint_cb (GdkFrameClock *clock,
-                AlamaDocView  *self)
-{
-  if (self->map != NULL && self->geometry_idle_id == 0)
-    self->geometry_idle_id = g_idle_add_full (G_PRIORITY_LOW, write_geometry_idle_cb, self, NULL);
-}
-
 static void
 alama_doc_view_realize (GtkWidget *widget)
 {
@@ -1239,13 +1127,6 @@ alama_doc_view_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (alama_doc_view_parent_class)->realize (widget);
   _alama_doc_view_watch_window_presses (self);
-
-  if (self->geometry_path != NULL)
-    {
-      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-      self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
-                                               G_CALLBACK (after_paint_cb), self);
-    }
 }
 
 static void
@@ -1253,12 +1134,6 @@ alama_doc_view_unrealize (GtkWidget *widget)
 {
   AlamaDocView *self = ALAMA_DOC_VIEW (widget);
 
-  g_clear_handle_id (&self->geometry_idle_id, g_source_remove);
-  if (self->frame_clock != NULL)
-    {
-      g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
-      g_clear_object (&self->frame_clock);
-    }
   _alama_doc_view_unwatch_window_presses (self);
   GTK_WIDGET_CLASS (alama_doc_view_parent_class)->unrealize (widget);
 }
@@ -1285,7 +1160,6 @@ alama_doc_view_dispose (GObject *object)
 {
   AlamaDocView *self = ALAMA_DOC_VIEW (object);
 
-  g_clear_handle_id (&self->geometry_idle_id, g_source_remove);
   g_clear_handle_id (&self->warm_stamp_idle_id, g_source_remove);
   if (self->flash_tick_id != 0)
     {
@@ -1322,9 +1196,6 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->arc_geometry, g_array_unref);
   g_clear_pointer (&self->arc_ids, g_array_unref);
   g_clear_pointer (&self->small_layouts, g_hash_table_unref);
-  g_clear_pointer (&self->geometry_path, g_free);
-  g_clear_pointer (&self->last_geometry, g_free);
-  g_clear_pointer (&self->words, g_array_unref);
   g_clear_pointer (&self->search_hits, g_array_unref);
 
   G_OBJECT_CLASS (alama_doc_view_parent_class)->finalize (object);
@@ -1395,6 +1266,7 @@ alama_doc_view_class_init (AlamaDocViewClass *klass)
   widget_class->size_allocate = alama_doc_view_size_allocate;
 
   text_view_class->snapshot_layer = alama_doc_view_snapshot_layer;
+  _alama_doc_view_class_setup_input (klass);
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, ALAMA_TYPE_STORE, rw);
@@ -1445,7 +1317,6 @@ alama_doc_view_init (AlamaDocView *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  const char *geometry = g_getenv ("ALAMA_DEBUG_GEOMETRY");
 
   self->zoom = 1.0;
   self->font_family = g_strdup ("Amiri");
@@ -1455,8 +1326,6 @@ alama_doc_view_init (AlamaDocView *self)
   self->selection_text = g_strdup ("");
   self->arc_geometry = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
   self->arc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (geometry != NULL && *geometry != '\0')
-    self->geometry_path = g_strdup (geometry);
 
   gtk_text_view_set_editable (view, FALSE);
   /* A visible caret: with cursor-visible FALSE, GtkTextView turns the arrow keys

@@ -11,12 +11,22 @@
 
 #include <alama/alama-arabic.h>
 
-#include "alama-bench-hooks.h"
 #include "alama-doc-view-private.h"
 #include "alama-document-row.h"
+#include "alama-probe.h"
+#include "alama-window-insight.h"
 #include "alama-window-private.h"
 
 G_DEFINE_FINAL_TYPE (AlamaWindow, alama_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_SIDEBAR_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void set_document (AlamaWindow   *self,
                           AlamaDocument *document);
@@ -53,19 +63,6 @@ view_error_cb (AlamaWindow *self,
                const char  *message)
 {
   alama_window_show_toast (self, message);
-}
-
-/* The Delete key in the text: the same toast as a delete from the panel. */
-static void
-view_span_deleted_cb (AlamaWindow *self,
-                      gint64       span_id)
-{
-  AdwToast *toast = adw_toast_new (_("Annotation deleted"));
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  _alama_window_update_actions (self);
 }
 
 /* ---- Settings ------------------------------------------------------------- */
@@ -188,31 +185,32 @@ alama_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (alama_window_parent_class)->close_request (window);
 }
 
-/* ---- First frame (benchmarks) --------------------------------------------- */
+/* ---- First frame (--exit-after-first-frame) ------------------------------- */
+
+static gboolean
+exit_after_first_frame (AlamaWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return ALAMA_IS_APPLICATION (app) &&
+         alama_application_get_exit_after_first_frame (ALAMA_APPLICATION (app));
+}
 
 static void
 first_frame_after_paint_cb (GdkFrameClock *clock,
                             AlamaWindow   *self)
 {
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  gint64 start = ALAMA_IS_APPLICATION (app)
-                 ? alama_application_get_start_time (ALAMA_APPLICATION (app))
-                 : 0;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   g_signal_handlers_disconnect_by_func (clock, first_frame_after_paint_cb, self);
-  alama_bench_mark ("first frame painted");
-  g_print ("first-frame-ms: %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - start) / 1000);
-  fflush (stdout);
+  alama_probe_point ("first-frame", self);
+  if (!exit_after_first_frame (self))
+    return;
 
-  /* The scroll benchmark starts from the first frame and quits when done. */
-  if (alama_bench_scroll_enabled () && self->document != NULL)
-    {
-      alama_bench_scroll_run (GTK_WIDGET (self->doc_view),
-                              gtk_scrolled_window_get_vadjustment (self->view_scroller), app);
-      return;
-    }
-  if (app != NULL)
-    g_application_quit (app);
+  g_print ("first-frame-ms: %" G_GINT64_FORMAT "\n",
+           (g_get_monotonic_time () - alama_application_get_start_time (ALAMA_APPLICATION (app))) / 1000);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (app));
 }
 
 static gboolean
@@ -222,7 +220,6 @@ first_frame_tick_cb (GtkWidget     *widget,
 {
   /* The tick runs before layout and paint of this frame: the paint that follows
    * is the first one with the document in it. */
-  alama_bench_mark ("first frame: tick");
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_after_paint_cb),
                            user_data, 0);
   return G_SOURCE_REMOVE;
@@ -233,21 +230,12 @@ arm_first_frame (AlamaWindow *self)
 {
   GtkWidget *widget;
 
-  if (!(self->exit_after_first_frame || alama_bench_scroll_enabled ()) || self->first_frame_armed)
+  if (!(exit_after_first_frame (self) || alama_probe_is_installed ()) || self->first_frame_armed)
     return;
   self->first_frame_armed = TRUE;
 
   widget = self->document != NULL ? GTK_WIDGET (self->doc_view) : GTK_WIDGET (self);
   gtk_widget_add_tick_callback (widget, first_frame_tick_cb, self, NULL);
-}
-
-void
-alama_window_set_exit_after_first_frame (AlamaWindow *self,
-                                         gboolean     exit_after)
-{
-  g_return_if_fail (ALAMA_IS_WINDOW (self));
-
-  self->exit_after_first_frame = !!exit_after;
 }
 
 static void
@@ -563,9 +551,7 @@ static void
 store_changed_cb (AlamaWindow *self,
                   gint64       document_id)
 {
-  alama_bench_step ("window-changed");
   _alama_window_update_actions (self);
-  alama_bench_step ("window-changed-done");
 }
 
 static void
@@ -673,9 +659,7 @@ alama_window_open_project (AlamaWindow *self,
       return FALSE;
     }
 
-  alama_bench_mark ("store opened");
   set_store (self, store);
-  alama_bench_mark ("store set");
   g_settings_set_string (self->settings, "last-project", absolute);
 
   /* Show something at once: the first document. --open replaces it; when it
@@ -818,13 +802,13 @@ alama_window_dispose (GObject *object)
     g_cancellable_cancel (self->io_cancellable);
   g_clear_object (&self->io_cancellable);
   _alama_window_review_free (self);
+  _alama_window_dispose_insight (self);
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   g_clear_handle_id (&self->panel_fill_id, g_source_remove);
   g_clear_pointer (&self->panel_follows_view, alama_after_frame_free);
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
-  _alama_window_review_free (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_WINDOW);
 
@@ -848,6 +832,51 @@ alama_window_finalize (GObject *object)
   G_OBJECT_CLASS (alama_window_parent_class)->finalize (object);
 }
 
+/* "sidebar-visible" is the state of win.sidebar-visible (Shift+F9, the menu):
+ * the sidebar's own visibility, which Ctrl+L also changes. */
+static void
+sidebar_visible_notify_cb (AlamaWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+}
+
+static void
+alama_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  AlamaWindow *self = ALAMA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar != NULL && gtk_widget_get_visible (self->sidebar));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alama_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  AlamaWindow *self = ALAMA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      if (self->sidebar != NULL)
+        gtk_widget_set_visible (self->sidebar, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 alama_window_class_init (AlamaWindowClass *klass)
 {
@@ -857,6 +886,8 @@ alama_window_class_init (AlamaWindowClass *klass)
 
   object_class->dispose = alama_window_dispose;
   object_class->finalize = alama_window_finalize;
+  object_class->get_property = alama_window_get_property;
+  object_class->set_property = alama_window_set_property;
   widget_class->map = alama_window_map;
   window_class->close_request = alama_window_close_request;
 
@@ -882,8 +913,11 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_items);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_box);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_scroller);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, doc_view);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, panel);
@@ -894,6 +928,12 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, view_selected_span_cb);
   gtk_widget_class_bind_template_callback (widget_class, panel_selected_span_cb);
 
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  _alama_window_class_install_actions (widget_class);
 }
 
 static void
@@ -901,9 +941,7 @@ alama_window_init (AlamaWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
 
-  alama_bench_mark ("window template: building");
   gtk_widget_init_template (GTK_WIDGET (self));
-  alama_bench_mark ("window template: built");
   self->panel_follows_view = alama_after_frame_new (GTK_WIDGET (self), panel_follow_view, self);
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -936,14 +974,16 @@ alama_window_init (AlamaWindow *self)
 
   bind_view_settings (self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
-  g_signal_connect_object (self->doc_view, "span-deleted", G_CALLBACK (view_span_deleted_cb),
-                           self, G_CONNECT_SWAPPED);
   self->refresh_source_id = g_timeout_add_seconds (2, refresh_timeout_cb, self);
   gtk_widget_add_tick_callback (GTK_WIDGET (self), watch_first_paint_tick_cb, NULL, NULL);
   g_signal_connect_object (self->settings, "changed::annotator",
                            G_CALLBACK (annotator_changed_cb), self, G_CONNECT_SWAPPED);
 
-  _alama_window_add_actions (self);
+  _alama_window_add_settings_actions (self);
+  _alama_window_setup_review (self);
+  _alama_window_setup_insight (self);
+  g_signal_connect_object (self->sidebar, "notify::visible",
+                           G_CALLBACK (sidebar_visible_notify_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   _alama_window_update_actions (self);
 }
