@@ -141,6 +141,15 @@ void        _alama_store_stamps_follow_commit (AlamaStore          *self,
                                                const GArray        *net,
                                                sqlite3_int64        total_changes_at_start);
 
+/* ---- Net rows to live views (alama-store-rows-changed.c) -------------------- */
+
+/* Installs AlamaStore::rows-changed (from class_init). */
+void        _alama_store_install_rows_changed (GObjectClass       *klass);
+/* Emits it with a commit's net rows (_alama_change_net_rows()); NULL: the
+ * rows are not known (the log gave up, or another process wrote). */
+void        _alama_store_emit_rows_changed    (AlamaStore         *self,
+                                               const GArray       *net);
+
 /* ---- Migrations (alama-store-migrations.c) ---------------------------------- */
 
 typedef gboolean (*AlamaMigrationFunc) (sqlite3  *db,

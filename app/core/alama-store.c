@@ -961,6 +961,7 @@ _alama_store_after_commit (AlamaStore  *self,
     }
 
 emit:
+  _alama_store_emit_rows_changed (self, net);
   g_signal_emit (self, signals[CHANGED], 0,
                  committed->document_id > 0 ? committed->document_id : (gint64) 0);
 }
@@ -3392,6 +3393,7 @@ alama_store_class_init (AlamaStoreClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  _alama_store_install_rows_changed (object_class);
 }
 
 static void
@@ -3516,6 +3518,7 @@ alama_store_refresh (AlamaStore  *self,
     return FALSE;
   self->data_version = version;
 
+  _alama_store_emit_rows_changed (self, NULL);
   g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
   return TRUE;
 }

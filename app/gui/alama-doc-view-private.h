@@ -8,7 +8,7 @@
 #include "alama-display-map.h"
 #include "alama-doc-view.h"
 #include "alama-preload.h"
-#include "alama-span-index.h"
+#include <alama/alama-span-index.h>
 
 G_BEGIN_DECLS
 

@@ -23,7 +23,7 @@
 #include <alama/alama.h>
 
 #include "alama-display-map.h"
-#include "alama-span-index.h"
+#include <alama/alama-span-index.h>
 
 G_BEGIN_DECLS
 
