@@ -1,6 +1,6 @@
 /* alama-document-model.c: one open document, following the store's commits.
  *
- * spans:     AlamaSpanIndex (the rows, in alama_store_compare_spans() order)
+ * spans:     AlamaSpanIndex (the rows, in alama_span_compare() order)
  * relations: GPtrArray of AlamaRelation, by id
  * Each list is exposed as an AlamaModelList (a GListModel) whose items are made
  * when first asked for and kept until their row changes: a view that shows 40
@@ -311,13 +311,6 @@ alama_document_model_reload (AlamaDocumentModel  *self,
 
 /* ---- Applying rows ------------------------------------------------------------ */
 
-static int
-compare_spans (const AlamaSpan *a,
-               const AlamaSpan *b)
-{
-  return alama_store_compare_spans (&a, &b);
-}
-
 /* Where @span goes among the spans (it is not among them). */
 static guint
 span_insertion_point (AlamaDocumentModel *self,
@@ -329,7 +322,7 @@ span_insertion_point (AlamaDocumentModel *self,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (compare_spans (alama_span_index_get_span (self->spans, mid), span) < 0)
+      if (alama_span_compare (alama_span_index_get_span (self->spans, mid), span) < 0)
         lo = mid + 1;
       else
         hi = mid;
@@ -346,9 +339,9 @@ span_fits_at (AlamaDocumentModel *self,
   guint n = alama_span_index_get_n_spans (self->spans);
 
   return (position == 0 ||
-          compare_spans (alama_span_index_get_span (self->spans, position - 1), span) < 0) &&
+          alama_span_compare (alama_span_index_get_span (self->spans, position - 1), span) < 0) &&
          (position + 1 >= n ||
-          compare_spans (span, alama_span_index_get_span (self->spans, position + 1)) < 0);
+          alama_span_compare (span, alama_span_index_get_span (self->spans, position + 1)) < 0);
 }
 
 /* The row as it is in the file now, or NULL with no error when it is gone or
@@ -709,6 +702,27 @@ alama_document_model_get_span_index (AlamaDocumentModel *self)
 {
   g_return_val_if_fail (ALAMA_IS_DOCUMENT_MODEL (self), NULL);
   return self->spans;
+}
+
+AlamaSpanIndex *
+alama_document_model_new_span_index (AlamaDocumentModel *self,
+                                     AlamaStatusMask     statuses)
+{
+  g_autoptr(GPtrArray) shown = NULL;
+  guint n;
+
+  g_return_val_if_fail (ALAMA_IS_DOCUMENT_MODEL (self), NULL);
+
+  n = alama_span_index_get_n_spans (self->spans);
+  shown = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    {
+      AlamaSpan *span = alama_span_index_get_span (self->spans, i);
+
+      if (statuses & (1 << span->status))
+        g_ptr_array_add (shown, span);
+    }
+  return alama_span_index_new (shown);
 }
 
 guint

@@ -38,54 +38,20 @@ gboolean    _alama_store_read_data_version (AlamaStore  *self,
                                             gint64      *version,
                                             GError     **error);
 
-/* ---- Stamps read last (alama-store-delta.c) ---------------------------------- */
-
-/* A stamp aggregates every row of a document's spans (or relations): ≈ 1.3 ms
- * for 10,000 spans, and the view and the panel both ask for it after every
- * change. The store keeps the last ones read, each valid while this connection
- * made no change (sqlite3_total_changes64) and no other connection committed
- * (PRAGMA data_version). */
-typedef struct
-{
-  gboolean         valid;
-  gboolean         relations;      /* the relations' stamp, else the spans' */
-  gint64           document_id;
-  AlamaStatusMask  statuses;
-  sqlite3_int64    total_changes;  /* of this connection when it was read */
-  gint64           data_version;   /* PRAGMA data_version when it was read */
-  guint64          last_used;      /* AlamaStampCache.clock when it last served */
-  AlamaSpanStamp   stamp;
-} AlamaStampCacheEntry;
-
-/* Two windows on two documents, each with a view, a panel and relations, ask
- * for six or so; sixteen leave room. */
-#define ALAMA_STAMP_CACHE_SIZE 16
-
-typedef struct
-{
-  AlamaStampCacheEntry entries[ALAMA_STAMP_CACHE_SIZE];
-  guint64              clock;      /* counts reads, for the least recently used */
-} AlamaStampCache;
-
-/* The store's kept stamps, all invalid at open. */
-AlamaStampCache *_alama_store_get_stamp_cache (AlamaStore *self);
-
 /* ---- What our own writes did to spans and relations (alama-store-row-log.c) -- */
 
-/* Our own commit makes every kept stamp stale (total_changes moves), and
- * re-reading them cost ≈ 1.3 ms each after every key press, plus a count of the
- * document's spans for its row in the list. The rows a change wrote are few and
- * known: the change logs each row's state before and after, and after the
- * commit the kept stamps and the documents' counts follow those rows instead of
- * being read again. Anything the log cannot describe (a deleted document, too
- * many rows, another process) makes them read again, as before. */
+/* The rows a change wrote are few and known: the change logs each row's state
+ * before and after, and after the commit the documents' counts and the live
+ * document models (AlamaStore::rows-changed) follow those rows instead of
+ * reading again. Anything the log cannot describe (a deleted document, too many
+ * rows, another process) makes them read again. */
 typedef enum
 {
   ALAMA_ROW_SPAN,
   ALAMA_ROW_RELATION,
 } AlamaRowKind;
 
-/* What a stamp or a count needs of a row; present FALSE: no such row. */
+/* What a count or a live model needs of a row; present FALSE: no such row. */
 typedef struct
 {
   gboolean     present;
@@ -124,22 +90,13 @@ void        _alama_store_log_row           (AlamaStore          *self,
 gboolean    _alama_store_log_cascaded_relations (AlamaStore   *self,
                                                  gint64        span_id,
                                                  GError      **error);
-/* The kept stamps are forgotten at commit (a write the log cannot describe). */
+/* The log cannot describe this change (a write it does not see). */
 void        _alama_store_row_log_give_up   (AlamaStore          *self);
 /* A call's savepoint opened, released, or rolled back: the rows logged since
  * the matching push are dropped on rollback. */
 void        _alama_store_row_log_push_mark (AlamaStore          *self);
 void        _alama_store_row_log_pop_mark  (AlamaStore          *self,
                                             gboolean             rolled_back);
-
-/* alama-store-delta.c: brings the kept stamps along with a committed change's
- * net rows (_alama_change_net_rows(); NULL: the log gave up and all are
- * forgotten). A stamp is followed only if it was current when the change began
- * (@total_changes_at_start); one that another process's commit made stale
- * stays stale (its data_version is kept). */
-void        _alama_store_stamps_follow_commit (AlamaStore          *self,
-                                               const GArray        *net,
-                                               sqlite3_int64        total_changes_at_start);
 
 /* ---- Net rows to live views (alama-store-rows-changed.c) -------------------- */
 

@@ -59,7 +59,6 @@ struct _AlamaStore
    * followed exactly: while it holds, a change's row log updates the counts of
    * the documents it touched without counting their spans again. */
   gint64        counts_data_version;
-  AlamaStampCache stamp_cache;  /* alama-store-delta.c */
   /* The PRAGMA synchronous statement last run on this connection (one of two
    * static strings), so that a change runs it only when the level changes. */
   const char   *synchronous_pragma;
@@ -101,13 +100,6 @@ _alama_status_from_sql (const char *str)
 
   alama_status_from_string (str, &status);
   return status;
-}
-
-AlamaStampCache *
-_alama_store_get_stamp_cache (AlamaStore *self)
-{
-  g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
-  return &self->stamp_cache;
 }
 
 sqlite3 *
@@ -906,7 +898,6 @@ _alama_store_after_commit (AlamaStore  *self,
   GHashTableIter iter;
   gpointer key;
 
-  _alama_store_stamps_follow_commit (self, net, committed->total_changes_at_start);
   if (!self->documents_loaded)
     goto emit;
 

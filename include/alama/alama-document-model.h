@@ -73,13 +73,18 @@ gint64          alama_document_model_get_document_id (AlamaDocumentModel *self);
 const char     *alama_document_model_get_text        (AlamaDocumentModel *self);
 AlamaTextIndex *alama_document_model_get_text_index  (AlamaDocumentModel *self);
 
-/* GListModel of AlamaSpanItem in alama_store_compare_spans() order. */
+/* GListModel of AlamaSpanItem in alama_span_compare() order. */
 GListModel     *alama_document_model_get_spans       (AlamaDocumentModel *self);
 /* GListModel of AlamaRelationItem by id. */
 GListModel     *alama_document_model_get_relations   (AlamaDocumentModel *self);
 /* The spans, indexed for painting and hit tests; its span i is item i of
  * alama_document_model_get_spans(). Borrowed; changes with the model. */
 AlamaSpanIndex *alama_document_model_get_span_index  (AlamaDocumentModel *self);
+
+/* A layer: a new index over the spans whose status is in @statuses (the
+ * spans themselves are shared, not copied). */
+AlamaSpanIndex *alama_document_model_new_span_index  (AlamaDocumentModel *self,
+                                                      AlamaStatusMask     statuses);
 
 guint           alama_document_model_get_n_spans     (AlamaDocumentModel *self);
 AlamaSpan      *alama_document_model_get_span        (AlamaDocumentModel *self,
