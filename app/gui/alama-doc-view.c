@@ -302,6 +302,13 @@ model_spans_changed_cb (GListModel   *spans,
                         AlamaDocView *self)
 {
   alama_bench_step ("view-changed");
+  /* Each row moved in the index costs a pass over its fragments: past a few
+   * dozen (another process's import, a reload) building it again is cheaper. */
+  if (removed + added > 64)
+    {
+      alama_doc_view_reload (self);
+      return;
+    }
   for (guint i = 0; i < removed; i++)
     {
       int shown = alama_span_index_find_id (self->spans,
