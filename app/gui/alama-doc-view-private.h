@@ -36,6 +36,7 @@ struct _AlamaDocView
   AlamaTextIndex  *text_index;      /* over text (the model's) */
   AlamaDisplayMap *map;
   AlamaSpanIndex  *spans;           /* the drawn spans: the model's with a status in span_mask */
+  gboolean         spans_shared;    /* spans is the model's own index (nothing hidden) */
   AlamaStatusMask  span_mask;
   guint            reload_serial;   /* counts alama_doc_view_reload() calls */
   guint            index_builds;    /* counts span index rebuilds (a change makes none) */

@@ -232,6 +232,27 @@ mirror_model_ids (AlamaDocView *self)
     g_array_index (self->model_ids, gint64, i) = alama_document_model_get_span (self->model, i)->id;
 }
 
+/* Whether any of the model's spans [from, from + n) has a status not shown. */
+static gboolean
+model_has_hidden (AlamaDocView *self,
+                  guint         from,
+                  guint         n)
+{
+  for (guint i = from; i < from + n; i++)
+    if (!(self->span_mask & (1 << alama_document_model_get_span (self->model, i)->status)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+clear_shown_index (AlamaDocView *self)
+{
+  if (self->spans_shared)
+    self->spans = NULL;
+  self->spans_shared = FALSE;
+  g_clear_pointer (&self->spans, alama_span_index_free);
+}
+
 /* The shown spans' index again from the model (or the read-ahead's, built the
  * same way), the relations drawn between them, and the schema. */
 void
@@ -243,7 +264,7 @@ alama_doc_view_reload (AlamaDocView *self)
   g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
 
   self->reload_serial++;
-  g_clear_pointer (&self->spans, alama_span_index_free);
+  clear_shown_index (self);
   if (self->store != NULL)
     {
       g_clear_pointer (&self->schema, alama_schema_unref);
@@ -252,12 +273,21 @@ alama_doc_view_reload (AlamaDocView *self)
 
   if (self->model != NULL)
     {
-      if (pre != NULL && pre->model == self->model && pre->statuses == mask && pre->span_index != NULL)
-        self->spans = g_steal_pointer (&pre->span_index);
-      else
-        self->spans = alama_document_model_new_span_index (self->model, mask);
-      self->index_builds++;
       self->span_mask = mask;
+      if (!model_has_hidden (self, 0, alama_document_model_get_n_spans (self->model)))
+        {
+          self->spans = alama_document_model_get_span_index (self->model);
+          self->spans_shared = TRUE;
+        }
+      else
+        {
+          if (pre != NULL && pre->model == self->model && pre->statuses == mask &&
+              pre->span_index != NULL)
+            self->spans = g_steal_pointer (&pre->span_index);
+          else
+            self->spans = alama_document_model_new_span_index (self->model, mask);
+          self->index_builds++;
+        }
     }
   else
     {
@@ -309,6 +339,22 @@ model_spans_changed_cb (GListModel   *spans,
       alama_doc_view_reload (self);
       return;
     }
+  /* While every span is shown the view draws the model's own index, which the
+   * model has updated already; a hidden one (a rejection) needs an index of
+   * the view's own. */
+  if (self->spans_shared)
+    {
+      if (model_has_hidden (self, position, added))
+        {
+          alama_doc_view_reload (self);
+          return;
+        }
+      g_array_remove_range (self->model_ids, position, removed);
+      for (guint i = 0; i < added; i++)
+        g_array_insert_val (self->model_ids, position + i,
+                            alama_document_model_get_span (self->model, position + i)->id);
+      goto done;
+    }
   for (guint i = 0; i < removed; i++)
     {
       int shown = alama_span_index_find_id (self->spans,
@@ -326,6 +372,7 @@ model_spans_changed_cb (GListModel   *spans,
       if (self->span_mask & (1 << span->status))
         alama_span_index_insert (self->spans, shown_insertion_point (self, span), span);
     }
+done:
   update_shown_relations (self);
   if (self->selected_span != 0 && alama_span_index_find_id (self->spans, self->selected_span) < 0)
     set_selected_span_internal (self, 0);
@@ -1231,7 +1278,7 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->schema, alama_schema_unref);
   g_clear_pointer (&self->map, alama_display_map_free);
   g_clear_pointer (&self->run_cache, g_hash_table_unref);
-  g_clear_pointer (&self->spans, alama_span_index_free);
+  clear_shown_index (self);
   g_clear_pointer (&self->model_ids, g_array_unref);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   g_clear_pointer (&self->selection_text, g_free);

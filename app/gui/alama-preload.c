@@ -90,7 +90,14 @@ read_document (AlamaPreload  *self,
       /* Its index now, in this thread, rather than on the first frame's. */
       alama_document_model_get_text_index (out->model);
       out->map = alama_display_map_new (alama_document_model_get_text (out->model), self->dir);
-      out->span_index = alama_document_model_new_span_index (out->model, self->statuses);
+      /* The shown spans' own index, when some are hidden (the view draws the
+       * model's index itself otherwise). */
+      for (guint i = 0; i < alama_document_model_get_n_spans (out->model); i++)
+        if (!(self->statuses & (1 << alama_document_model_get_span (out->model, i)->status)))
+          {
+            out->span_index = alama_document_model_new_span_index (out->model, self->statuses);
+            break;
+          }
     }
   return out;
 }
