@@ -290,9 +290,14 @@ alama_document_model_reload (AlamaDocumentModel  *self,
     if (!same_span (alama_span_index_get_span (self->spans, n_old - 1 - suffix),
                     spans->pdata[n_new - 1 - suffix]))
       break;
-  g_clear_pointer (&self->spans, alama_span_index_free);
-  self->spans = alama_span_index_new (spans);
-  model_list_splice (self->span_list, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
+  /* The index stays the same object while its spans are the same: a view may
+   * draw it directly, and takes it again only when told of a change. */
+  if (self->spans == NULL || prefix + suffix < MAX (n_old, n_new))
+    {
+      g_clear_pointer (&self->spans, alama_span_index_free);
+      self->spans = alama_span_index_new (spans);
+      model_list_splice (self->span_list, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
+    }
 
   n_old = self->relations->len;
   n_new = relations->len;

@@ -332,6 +332,9 @@ model_spans_changed_cb (GListModel   *spans,
                         AlamaDocView *self)
 {
   alama_bench_step ("view-changed");
+  /* A reload of the model replaces its index. */
+  if (self->spans_shared)
+    self->spans = alama_document_model_get_span_index (self->model);
   /* Each row moved in the index costs a pass over its fragments: past a few
    * dozen (another process's import, a reload) building it again is cheaper. */
   if (removed + added > 64)

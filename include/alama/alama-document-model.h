@@ -78,7 +78,8 @@ GListModel     *alama_document_model_get_spans       (AlamaDocumentModel *self);
 /* GListModel of AlamaRelationItem by id. */
 GListModel     *alama_document_model_get_relations   (AlamaDocumentModel *self);
 /* The spans, indexed for painting and hit tests; its span i is item i of
- * alama_document_model_get_spans(). Borrowed; changes with the model. */
+ * alama_document_model_get_spans(). Borrowed; changes with the model, and a
+ * reload may replace it: take it again on the spans' items-changed. */
 AlamaSpanIndex *alama_document_model_get_span_index  (AlamaDocumentModel *self);
 
 /* A layer: a new index over the spans whose status is in @statuses (the
