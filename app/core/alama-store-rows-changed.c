@@ -11,7 +11,8 @@
 #include "config.h"
 
 #include "alama/alama-row-changes.h"
-#include "alama-store-private.h"
+#include "alama-store-change-private.h"
+#include "alama-store-rows-changed-private.h"
 
 static guint rows_changed_signal;
 

@@ -11,8 +11,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "alama-bench-hooks.h"
 #include "alama-doc-view-private.h"
+#include "alama-probe.h"
 
 G_DEFINE_ENUM_TYPE (AlamaDirection, alama_direction,
                     G_DEFINE_ENUM_VALUE (ALAMA_DIRECTION_AUTO, "auto"),
@@ -331,7 +331,6 @@ model_spans_changed_cb (GListModel   *spans,
                         guint         added,
                         AlamaDocView *self)
 {
-  alama_bench_step ("view-changed");
   /* A reload of the model replaces its index. */
   if (self->spans_shared)
     self->spans = alama_document_model_get_span_index (self->model);
@@ -380,7 +379,6 @@ done:
   if (self->selected_span != 0 && alama_span_index_find_id (self->spans, self->selected_span) < 0)
     set_selected_span_internal (self, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  alama_bench_step ("view-changed-done");
 }
 
 static void
@@ -571,22 +569,6 @@ check_writable (AlamaDocView *self)
   return TRUE;
 }
 
-/* ALAMA_BENCH_LOG: input to the frame that shows the new span. The key press or
- * button release that led here set input_time_us; a label picked later from the
- * popover counts from now. */
-static void
-report_annotate_time (AlamaDocView *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 start = self->input_time_us;
-
-  if (!alama_bench_log_enabled ())
-    return;
-  if (start == 0 || now - start > G_USEC_PER_SEC / 2)
-    start = now;
-  alama_bench_report_after_next_frame (GTK_WIDGET (self), "annotate-ms", start);
-}
-
 gint64
 _alama_doc_view_apply_label (AlamaDocView *self,
                              const char   *label)
@@ -614,12 +596,9 @@ _alama_doc_view_apply_label (AlamaDocView *self,
           _alama_doc_view_emit_error (self, msg);
           return 0;
         }
-      alama_bench_step ("store-add-returned");
       _alama_doc_view_clear_selection (self);
-      alama_bench_step ("cleared");
       set_selected_span_internal (self, span->id);
-      alama_bench_step ("selected");
-      report_annotate_time (self);
+      alama_probe_point ("span-created", self);
       return span->id;
     }
 
@@ -872,7 +851,6 @@ alama_doc_view_set_document (AlamaDocView  *self,
   self->relation_pick = FALSE;
   set_selected_span_internal (self, 0);
   g_set_object (&self->document, doc);
-  g_clear_pointer (&self->words, g_array_unref);
 
   if (doc != NULL && self->store != NULL && self->preloaded != NULL &&
       self->preloaded->document_id == alama_document_get_id (doc) && self->preloaded->model != NULL)
@@ -1105,28 +1083,6 @@ alama_doc_view_snapshot_layer (GtkTextView      *view,
     _alama_doc_view_paint_above (self, snapshot);
 }
 
-static gboolean
-write_geometry_idle_cb (gpointer user_data)
-{
-  AlamaDocView *self = user_data;
-
-  self->geometry_idle_id = 0;
-  if (self->map != NULL)
-    _alama_doc_view_write_geometry (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The geometry (per-character boxes of every visible word, as JSON) costs more
- * than the frame itself: write it after the frame, in an idle, so that the frame
- * timings of the benchmarks (which also read it) measure the view, not the hook. */
-static void
-after_paint_cb (GdkFrameClock *clock,
-                AlamaDocView  *self)
-{
-  if (self->map != NULL && self->geometry_idle_id == 0)
-    self->geometry_idle_id = g_idle_add_full (G_PRIORITY_LOW, write_geometry_idle_cb, self, NULL);
-}
-
 static void
 alama_doc_view_realize (GtkWidget *widget)
 {
@@ -1134,13 +1090,6 @@ alama_doc_view_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (alama_doc_view_parent_class)->realize (widget);
   _alama_doc_view_watch_window_presses (self);
-
-  if (self->geometry_path != NULL)
-    {
-      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-      self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
-                                               G_CALLBACK (after_paint_cb), self);
-    }
 }
 
 static void
@@ -1148,12 +1097,6 @@ alama_doc_view_unrealize (GtkWidget *widget)
 {
   AlamaDocView *self = ALAMA_DOC_VIEW (widget);
 
-  g_clear_handle_id (&self->geometry_idle_id, g_source_remove);
-  if (self->frame_clock != NULL)
-    {
-      g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
-      g_clear_object (&self->frame_clock);
-    }
   _alama_doc_view_unwatch_window_presses (self);
   GTK_WIDGET_CLASS (alama_doc_view_parent_class)->unrealize (widget);
 }
@@ -1180,7 +1123,6 @@ alama_doc_view_dispose (GObject *object)
 {
   AlamaDocView *self = ALAMA_DOC_VIEW (object);
 
-  g_clear_handle_id (&self->geometry_idle_id, g_source_remove);
   if (self->flash_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flash_tick_id);
@@ -1223,9 +1165,6 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->arc_geometry, g_array_unref);
   g_clear_pointer (&self->arc_ids, g_array_unref);
   g_clear_pointer (&self->small_layouts, g_hash_table_unref);
-  g_clear_pointer (&self->geometry_path, g_free);
-  g_clear_pointer (&self->last_geometry, g_free);
-  g_clear_pointer (&self->words, g_array_unref);
   g_clear_pointer (&self->search_hits, g_array_unref);
 
   G_OBJECT_CLASS (alama_doc_view_parent_class)->finalize (object);
@@ -1347,7 +1286,6 @@ alama_doc_view_init (AlamaDocView *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  const char *geometry = g_getenv ("ALAMA_DEBUG_GEOMETRY");
 
   self->zoom = 1.0;
   self->font_family = g_strdup ("Amiri");
@@ -1364,8 +1302,6 @@ alama_doc_view_init (AlamaDocView *self)
   self->relation_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect (self->relation_signals, "items-changed",
                           G_CALLBACK (model_relations_changed_cb), self);
-  if (geometry != NULL && *geometry != '\0')
-    self->geometry_path = g_strdup (geometry);
 
   gtk_text_view_set_editable (view, FALSE);
   /* A visible caret: with cursor-visible FALSE, GtkTextView turns the arrow keys

@@ -25,7 +25,6 @@
 
 #include "alama-doc-view-private.h"
 #include "alama-window-private.h"
-#include "alama-bench-hooks.h"
 
 struct _AlamaWindowReview
 {
@@ -552,7 +551,6 @@ static void
 store_changed_cb (AlamaWindow *self,
                   gint64       document_id)
 {
-  alama_bench_step ("review-changed");
   alama_after_frame_schedule (self->review->store_update);
 }
 
