@@ -435,3 +435,17 @@ alama_relation_copy (const AlamaRelation *relation)
 
   return copy;
 }
+
+int
+alama_span_compare (const AlamaSpan *a,
+                    const AlamaSpan *b)
+{
+  gint64 start_a = alama_span_get_start (a), start_b = alama_span_get_start (b);
+  gint64 end_a = alama_span_get_end (a), end_b = alama_span_get_end (b);
+
+  if (start_a != start_b)
+    return start_a < start_b ? -1 : 1;
+  if (end_a != end_b)
+    return end_a > end_b ? -1 : 1;
+  return a->id < b->id ? -1 : (a->id > b->id);
+}

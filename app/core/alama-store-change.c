@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "alama-store-rows-changed-private.h"
 #include "alama-store-object-private.h"
 #include "alama-store-rows-private.h"
 
@@ -259,8 +260,8 @@ follow_commit (AlamaStore  *self,
 {
   g_autoptr(GArray) net = _alama_change_net_rows (committed);
 
-  _alama_store_stamps_follow_commit (self, net, committed->total_changes_at_start);
   _alama_store_documents_follow_commit (self, committed, net);
+  _alama_store_emit_rows_changed (self, net);
   _alama_store_emit_changed (self, committed->document_id > 0 ? committed->document_id : 0);
 }
 

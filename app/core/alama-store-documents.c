@@ -14,6 +14,7 @@
 #include "alama-document-list-private.h"
 #include "alama-store-object-private.h"
 #include "alama-store-rows-private.h"
+#include "alama-store-rows-changed-private.h"
 
 /* ---- Documents --------------------------------------------------------------- */
 
@@ -452,6 +453,7 @@ alama_store_refresh (AlamaStore  *self,
     return FALSE;
   self->data_version = version;
 
+  _alama_store_emit_rows_changed (self, NULL);
   _alama_store_emit_changed (self, 0);
   return TRUE;
 }

@@ -19,7 +19,6 @@
 
 #include "alama-document-list-private.h"
 #include "alama-store-change-private.h"
-#include "alama-store-delta-private.h"
 #include "alama-store-private.h"
 
 G_BEGIN_DECLS
@@ -55,7 +54,6 @@ struct _AlamaStore
    * followed exactly: while it holds, a change's row log updates the counts of
    * the documents it touched without counting their spans again. */
   gint64        counts_data_version;
-  AlamaStampCache stamp_cache;  /* alama-store-delta.c */
   /* The PRAGMA synchronous statement last run on this connection (one of two
    * static strings), so that a change runs it only when the level changes. */
   const char   *synchronous_pragma;

@@ -1,9 +1,9 @@
 /* alama-store-row-log.c: the spans and relations the current change wrote.
  *
  * Each write of a span or relation row logs the row's state before and after
- * (document, status, modification time): after the commit the kept stamps
- * (alama-store-delta.c) and the documents' counts follow those few rows instead
- * of aggregating the document's 10,000 again (alama-store-private.h says why).
+ * (document, status, modification time): after the commit the documents'
+ * counts and the live document models (alama-store-rows-changed.c) follow
+ * those few rows instead of reading the document's 10,000 again.
  * A call that fails inside a group rolls back to its savepoint, and its rows
  * leave the log with it. An import writes too many rows to be worth logging:
  * past ROW_LOG_LIMIT the log gives up and everything is read again, as before.

@@ -18,6 +18,8 @@
 
 #include <glib/gstdio.h>
 
+#include "alama-store-rows-changed-private.h"
+
 #include <json-glib/json-glib.h>
 
 #include "alama-store-object-private.h"
@@ -50,13 +52,6 @@ _alama_status_from_sql (const char *str)
 
   alama_status_from_string (str, &status);
   return status;
-}
-
-AlamaStampCache *
-_alama_store_get_stamp_cache (AlamaStore *self)
-{
-  g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
-  return &self->stamp_cache;
 }
 
 sqlite3 *
@@ -403,6 +398,7 @@ alama_store_class_init (AlamaStoreClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  _alama_store_install_rows_changed (object_class);
 }
 
 static void

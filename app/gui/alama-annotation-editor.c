@@ -31,7 +31,8 @@ struct _AlamaAnnotationEditor
   AlamaStore   *store;
   AlamaSchema  *schema;
   AlamaSpan    *span;
-  char         *document_text;
+  AlamaDocumentModel *model;    /* the document's: relations, related spans' text */
+  GSignalGroup *relations_signals; /* on the model's relations */
   GtkStringList *label_names;   /* shown in the dropdown */
   GPtrArray    *label_keys;     /* char*, parallel to label_names */
 
@@ -297,40 +298,29 @@ static char *
 span_text (AlamaAnnotationEditor *self,
            gint64                 span_id)
 {
-  g_autoptr(AlamaSpan) other = NULL;
+  AlamaSpan *other = alama_document_model_find_span (self->model, span_id);
   g_autofree char *text = NULL;
 
-  other = alama_store_get_span (self->store, span_id, NULL);
-  if (other == NULL || self->document_text == NULL)
+  if (other == NULL)
     return g_strdup_printf ("#%" G_GINT64_FORMAT, span_id);
-  text = alama_span_dup_text (other, self->document_text);
+  text = alama_span_dup_text (other, alama_document_model_get_text (self->model));
   return g_strdup_printf ("%s " FSI "%s" PDI, other->label, text != NULL ? text : "");
 }
 
+/* The relations of the shown span, from the document's model: no read of
+ * the file, and current after every change (the model says when). */
 static void
 fill_relations (AlamaAnnotationEditor *self)
 {
-  g_autoptr(GPtrArray) relations = NULL;
   guint shown = 0;
 
   clear_box (GTK_WIDGET (self->relations_box));
-  if (self->store == NULL || self->span == NULL)
+  if (self->model == NULL || self->span == NULL)
     return;
 
-  /* Most spans, and every one just made, have no relation: two index lookups
-   * instead of reading the document's 2,000 relations (≈ 1.5 ms of the key
-   * press that makes a span, which selects it). */
-  if (alama_store_count_span_relations (self->store, self->span->id) == 0)
+  for (guint i = 0; i < alama_document_model_get_n_relations (self->model); i++)
     {
-      gtk_box_append (self->relations_box, dim_label (_("No relations")));
-      return;
-    }
-
-  relations = alama_store_list_relations (self->store, self->span->document_id,
-                                          ALAMA_STATUS_MASK_ALL, NULL);
-  for (guint i = 0; relations != NULL && i < relations->len; i++)
-    {
-      AlamaRelation *relation = g_ptr_array_index (relations, i);
+      AlamaRelation *relation = alama_document_model_get_relation (self->model, i);
       g_autofree char *other = NULL;
       g_autofree char *line = NULL;
 
@@ -352,6 +342,17 @@ fill_relations (AlamaAnnotationEditor *self)
     }
   if (shown == 0)
     gtk_box_append (self->relations_box, dim_label (_("No relations")));
+}
+
+static void
+relations_changed_cb (GListModel            *relations,
+                      guint                  position,
+                      guint                  removed,
+                      guint                  added,
+                      AlamaAnnotationEditor *self)
+{
+  if (self->span != NULL)
+    fill_relations (self);
 }
 
 static void
@@ -458,13 +459,18 @@ alama_annotation_editor_set_schema (AlamaAnnotationEditor *self,
 }
 
 void
-alama_annotation_editor_set_document_text (AlamaAnnotationEditor *self,
-                                           const char            *text)
+alama_annotation_editor_set_model (AlamaAnnotationEditor *self,
+                                   AlamaDocumentModel    *model)
 {
   g_return_if_fail (ALAMA_IS_ANNOTATION_EDITOR (self));
+  g_return_if_fail (model == NULL || ALAMA_IS_DOCUMENT_MODEL (model));
 
-  g_free (self->document_text);
-  self->document_text = g_strdup (text);
+  if (self->model == model)
+    return;
+  g_set_object (&self->model, model);
+  g_signal_group_set_target (self->relations_signals,
+                             model != NULL ? alama_document_model_get_relations (model) : NULL);
+  fill_relations (self);
 }
 
 void
@@ -488,6 +494,10 @@ alama_annotation_editor_dispose (GObject *object)
   AlamaAnnotationEditor *self = ALAMA_ANNOTATION_EDITOR (object);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
+  if (self->relations_signals != NULL)
+    g_signal_group_set_target (self->relations_signals, NULL);
+  g_clear_object (&self->relations_signals);
+  g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_object (&self->label_names);
 
@@ -502,7 +512,6 @@ alama_annotation_editor_finalize (GObject *object)
   g_clear_pointer (&self->span, alama_span_unref);
   g_clear_pointer (&self->schema, alama_schema_unref);
   g_clear_pointer (&self->label_keys, g_ptr_array_unref);
-  g_clear_pointer (&self->document_text, g_free);
 
   G_OBJECT_CLASS (alama_annotation_editor_parent_class)->finalize (object);
 }
@@ -554,6 +563,9 @@ alama_annotation_editor_init (AlamaAnnotationEditor *self)
   self->label_keys = g_ptr_array_new_with_free_func (g_free);
   self->label_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (self->label_names));
+  self->relations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect (self->relations_signals, "items-changed",
+                          G_CALLBACK (relations_changed_cb), self);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (note_leave_cb), self);

@@ -1,12 +1,15 @@
 /* alama-annotation-panel.c: the annotation list and the editor below it.
  *
- * rows (GListStore of AlamaSpanObject, in the store's order)
+ * AlamaDocumentModel spans (the store's order)
+ *   -> rows (GListStore of AlamaSpanObject, mirrored from items-changed)
  *   -> GtkSortListModel (the column view's sorter: click a header to sort)
  *   -> GtkSingleSelection -> GtkColumnView
  *
- * The panel re-reads the document's spans whenever the store says the document
- * changed (our own edits, the view's, undo and redo), keeping the selection,
- * after the frame that shows the change in the text (rows_follow_store).
+ * The panel binds to the document's shared model (the one the text view
+ * shows): the model announces exactly the rows each change touched, and the
+ * rows follow them after the frame that shows the change in the text
+ * (rows_follow_model). The editor below binds to the same model for the
+ * selected annotation's relations.
  */
 #define G_LOG_DOMAIN "alama-annotation-panel"
 
@@ -33,19 +36,16 @@ struct _AlamaAnnotationPanel
   /* Owned */
   AlamaStore            *store;
   AlamaDocument         *document;
-  char                  *document_text;
-  AlamaTextIndex        *text_index;     /* over document_text, for the rows' text */
+  AlamaDocumentModel    *model;          /* the document's, shared with the text view */
+  GSignalGroup          *model_signals;  /* on the model's spans */
   AlamaSchema           *rows_schema;    /* the schema the rows' colours come from */
-  GListStore            *rows;           /* in the store's order, one per span of span_list */
-  GPtrArray             *span_list;      /* of AlamaSpan*, kept up to date on "changed" */
-  AlamaSpanStamp         span_stamp;
+  GListStore            *rows;           /* one per span of the model, in its order */
+  GArray                *pending;        /* of PendingSplice: model changes the rows await */
   GtkSortListModel      *sorted;
   GtkSingleSelection    *selection;
 
   gulong                 store_changed_id;
-  AlamaAfterFrame       *rows_follow_store;
-  gboolean               pending_sync;   /* our document changed: read what changed */
-  gboolean               pending_reload; /* the whole project changed: read it all */
+  AlamaAfterFrame       *rows_follow_model;
   gint64                 selected_span;
   gboolean               editable;
   gboolean               reloading;      /* the selection moves because rows are replaced */
@@ -60,6 +60,7 @@ enum
   PROP_DOCUMENT,
   PROP_SELECTED_SPAN,
   PROP_EDITABLE,
+  PROP_MODEL,
   N_PROPS
 };
 
@@ -72,11 +73,26 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Rows a caller is about to read or select must be the store's. */
+/* One items-changed of the model's spans, with the spans it added as they
+ * were then (the rows replay the model's changes in order). */
+typedef struct
+{
+  guint      position;
+  guint      removed;
+  GPtrArray *added;      /* of AlamaSpan* */
+} PendingSplice;
+
+static void
+pending_splice_clear (gpointer data)
+{
+  g_clear_pointer (&((PendingSplice *) data)->added, g_ptr_array_unref);
+}
+
+/* Rows a caller is about to read or select must be the model's. */
 static void
 flush_rows (AlamaAnnotationPanel *self)
 {
-  alama_after_frame_flush (self->rows_follow_store);
+  alama_after_frame_flush (self->rows_follow_model);
 }
 
 /* ---- Selection ------------------------------------------------------------ */
@@ -174,181 +190,143 @@ alama_annotation_panel_get_selected_span (AlamaAnnotationPanel *self)
 
 /* ---- Loading -------------------------------------------------------------- */
 
-static gboolean
-row_shows_span (GListModel *rows,
-                guint       position,
-                AlamaSpan  *span)
+static AlamaSpanObject *
+make_row (AlamaAnnotationPanel *self,
+          AlamaSpan            *span)
 {
-  g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, position);
-  AlamaSpan *shown = alama_span_object_get_span (row);
-
-  return shown->id == span->id && alama_span_equal_content (shown, span);
+  return alama_span_object_new_indexed (span, alama_document_model_get_text_index (self->model),
+                                        self->rows_schema);
 }
 
-/* Re-reads the spans and replaces only the rows that differ: a change touches one
- * or a few spans, and rebuilding (and re-sorting and re-binding) every row of a
- * document with 10,000 annotations after each key press took tens of ms. The
- * store lists spans in a fixed order, so the rows that did not change are a
- * common prefix and suffix of the old and new lists. */
+static void
+show_list_or_empty (AlamaAnnotationPanel *self)
+{
+  gtk_stack_set_visible_child (self->list_stack,
+                               g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0
+                               ? self->list_page : self->empty_label);
+}
+
+/* Makes every row again from the model (a new document, a new schema). */
 void
 alama_annotation_panel_reload (AlamaAnnotationPanel *self)
 {
-  g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(AlamaSchema) schema = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *rows = G_LIST_MODEL (self->rows);
   gint64 keep = self->selected_span;
-  guint n_old = g_list_model_get_n_items (rows);
-  guint n_new, prefix = 0, suffix = 0;
 
   g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
 
-  /* Everything is read now: a scheduled catch-up has nothing left to do. */
-  alama_after_frame_cancel (self->rows_follow_store);
-  self->pending_sync = self->pending_reload = FALSE;
+  alama_after_frame_cancel (self->rows_follow_model);
+  g_array_set_size (self->pending, 0);
 
-  if (self->store != NULL && self->document != NULL)
-    {
-      /* Rejected suggestions are part of the record and can be undone, so they are
-       * listed too (their status says so). */
-      spans = alama_store_list_spans (self->store, alama_document_get_id (self->document),
-                                      ALAMA_STATUS_MASK_ALL, &error);
-      if (spans == NULL)
-        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
-      schema = alama_store_get_schema (self->store);
-    }
-  n_new = spans != NULL ? spans->len : 0;
-
-  g_clear_pointer (&self->span_list, g_ptr_array_unref);
-  self->span_stamp = (AlamaSpanStamp) { 0, };
-  if (spans != NULL)
-    {
-      self->span_list = g_ptr_array_ref (spans);
-      for (guint i = 0; i < spans->len; i++)
-        alama_span_stamp_add (&self->span_stamp, g_ptr_array_index (spans, i));
-    }
-
-  /* A new schema may have new colours: then every row is made again. */
-  if (schema == self->rows_schema)
-    {
-      while (prefix < n_old && prefix < n_new &&
-             row_shows_span (rows, prefix, g_ptr_array_index (spans, prefix)))
-        prefix++;
-      while (suffix < n_old - prefix && suffix < n_new - prefix &&
-             row_shows_span (rows, n_old - 1 - suffix, g_ptr_array_index (spans, n_new - 1 - suffix)))
-        suffix++;
-    }
   g_clear_pointer (&self->rows_schema, alama_schema_unref);
-  if (schema != NULL)
-    self->rows_schema = alama_schema_ref (schema);
-
-  for (guint i = prefix; i < n_new - suffix; i++)
-    g_ptr_array_add (objects, alama_span_object_new_indexed (g_ptr_array_index (spans, i),
-                                                             self->text_index, schema));
-
-  if (objects->len > 0 || n_old - prefix - suffix > 0)
+  if (self->store != NULL)
+    self->rows_schema = alama_store_get_schema (self->store);
+  if (self->model != NULL)
     {
-      self->reloading = TRUE;
-      g_list_store_splice (self->rows, prefix, n_old - prefix - suffix, objects->pdata, objects->len);
-      self->reloading = FALSE;
+      guint n = alama_document_model_get_n_spans (self->model);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (objects, make_row (self, alama_document_model_get_span (self->model, i)));
     }
-
-  alama_annotation_editor_set_schema (self->editor, schema);
-  gtk_stack_set_visible_child (self->list_stack,
-                               n_new > 0 ? self->list_page : self->empty_label);
-  alama_annotation_panel_select_span (self, keep);
-}
-
-/* One step of alama_store_sync_spans(): the rows follow span_list. */
-static void
-sync_row_cb (guint      position,
-             AlamaSpan *span,
-             gpointer   user_data)
-{
-  AlamaAnnotationPanel *self = user_data;
-
-  if (span == NULL)
-    {
-      g_list_store_remove (self->rows, position);
-    }
-  else
-    {
-      g_autoptr(AlamaSpanObject) row = alama_span_object_new_indexed (span, self->text_index,
-                                                                       self->rows_schema);
-      g_list_store_insert (self->rows, position, row);
-    }
-}
-
-/* Most changes are one span added or edited: read only the spans modified since
- * the last look and splice their rows (a full read of 10,000 spans cost ≈ 17 ms,
- * more than a key press may take). Whatever those do not explain (a delete, an
- * undo, a new schema) reloads. */
-static gboolean
-try_incremental_update (AlamaAnnotationPanel *self)
-{
-  g_autoptr(AlamaSchema) schema = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 keep = self->selected_span;
-  gboolean ok;
-
-  if (self->span_list == NULL || self->store == NULL)
-    return FALSE;
-  schema = alama_store_get_schema (self->store);
-  if (schema != self->rows_schema)
-    return FALSE;
 
   self->reloading = TRUE;
-  ok = alama_store_sync_spans (self->store, alama_document_get_id (self->document),
-                               ALAMA_STATUS_MASK_ALL, self->span_list, &self->span_stamp,
-                               sync_row_cb, self, &error);
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       objects->pdata, objects->len);
   self->reloading = FALSE;
-  if (!ok)
-    return FALSE;
 
-  gtk_stack_set_visible_child (self->list_stack,
-                               self->span_list->len > 0 ? self->list_page : self->empty_label);
+  alama_annotation_editor_set_schema (self->editor, self->rows_schema);
+  show_list_or_empty (self);
   alama_annotation_panel_select_span (self, keep);
-  return TRUE;
 }
 
+/* The rows replay the model's changes since the last frame. */
 static void
-rows_follow_store (gpointer user_data)
+rows_follow_model (gpointer user_data)
 {
   AlamaAnnotationPanel *self = user_data;
-  gboolean sync = self->pending_sync, reload = self->pending_reload;
+  g_autoptr(AlamaSchema) schema = NULL;
+  gint64 keep = self->selected_span;
 
-  self->pending_sync = self->pending_reload = FALSE;
-  if (self->document == NULL || (!sync && !reload))
+  if (self->pending->len == 0)
     return;
-  if (reload || !try_incremental_update (self))
-    alama_annotation_panel_reload (self);
+  /* A new schema may have new colours: then every row is made again. */
+  schema = self->store != NULL ? alama_store_get_schema (self->store) : NULL;
+  if (schema != self->rows_schema)
+    {
+      alama_annotation_panel_reload (self);
+      return;
+    }
+
+  self->reloading = TRUE;
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      PendingSplice *splice = &g_array_index (self->pending, PendingSplice, i);
+      g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint j = 0; j < splice->added->len; j++)
+        g_ptr_array_add (objects, make_row (self, splice->added->pdata[j]));
+      g_list_store_splice (self->rows, splice->position, splice->removed,
+                           objects->pdata, objects->len);
+    }
+  self->reloading = FALSE;
+  g_array_set_size (self->pending, 0);
+
+  show_list_or_empty (self);
+  alama_annotation_panel_select_span (self, keep);
 }
 
 /* The rows follow after the frame that shows the change in the text: a label
  * key's new span is drawn without waiting for the list. Adding a row costs
  * more than its own widgets: GTK 4.8's column view re-measures every cell of
- * every column (≈ 200 rows × 3) whenever one cell is added, and the frame that
- * carried it took 1-3 ms longer (bench/bench-gui-input.py). Anyone who reads
- * the rows or selects one in the meantime gets them brought up to date first
- * (flush_rows()).
- *
- * An earlier version did this and lost the first press of the next
- * double-click about once in 50 annotations; the cause was the hidden label
- * popover keeping the pointer (alama-doc-view-popovers.c), since fixed. */
+ * every column whenever one cell is added. Anyone who reads the rows or
+ * selects one in the meantime gets them brought up to date first
+ * (flush_rows()). */
+static void
+model_spans_changed_cb (GListModel           *spans,
+                        guint                 position,
+                        guint                 removed,
+                        guint                 added,
+                        AlamaAnnotationPanel *self)
+{
+  PendingSplice splice = {
+    .position = position,
+    .removed = removed,
+    .added = g_ptr_array_new_full (added, (GDestroyNotify) alama_span_unref),
+  };
+
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_add (splice.added,
+                     alama_span_ref (alama_document_model_get_span (self->model, position + i)));
+  g_array_append_val (self->pending, splice);
+  alama_after_frame_schedule (self->rows_follow_model);
+}
+
+/* A change of the schema alone (new colours) touches no span. */
 static void
 store_changed_cb (AlamaAnnotationPanel *self,
                   gint64                document_id)
 {
-  if (self->document == NULL)
+  g_autoptr(AlamaSchema) schema = NULL;
+
+  if (self->model == NULL || document_id != 0)
     return;
-  if (document_id == alama_document_get_id (self->document))
-    self->pending_sync = TRUE;
-  else if (document_id == 0)
-    self->pending_reload = TRUE;
-  else
+  schema = alama_store_get_schema (self->store);
+  if (schema != self->rows_schema)
+    alama_annotation_panel_reload (self);
+}
+
+static void
+set_model (AlamaAnnotationPanel *self,
+           AlamaDocumentModel   *model)
+{
+  if (self->model == model)
     return;
-  alama_after_frame_schedule (self->rows_follow_store);
+  g_set_object (&self->model, model);
+  g_signal_group_set_target (self->model_signals,
+                             model != NULL ? alama_document_model_get_spans (model) : NULL);
+  alama_annotation_editor_set_model (self->editor, model);
+  alama_annotation_panel_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
 void
@@ -377,6 +355,7 @@ void
 alama_annotation_panel_set_document (AlamaAnnotationPanel *self,
                                      AlamaDocument        *document)
 {
+  g_autoptr(AlamaDocumentModel) model = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
@@ -386,22 +365,24 @@ alama_annotation_panel_set_document (AlamaAnnotationPanel *self,
     return;
 
   g_set_object (&self->document, document);
-  g_clear_pointer (&self->text_index, alama_text_index_free);
-  g_clear_pointer (&self->document_text, g_free);
   if (document != NULL && self->store != NULL)
     {
-      self->document_text = alama_store_dup_document_text (self->store,
-                                                           alama_document_get_id (document),
-                                                           &error);
-      if (self->document_text == NULL)
+      model = alama_document_model_get_for_document (self->store,
+                                                     alama_document_get_id (document), &error);
+      if (model == NULL)
         g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
-      else
-        self->text_index = alama_text_index_new (self->document_text);
     }
-  alama_annotation_editor_set_document_text (self->editor, self->document_text);
   self->selected_span = 0;
-  alama_annotation_panel_reload (self);
+  set_model (self, model);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+AlamaDocumentModel *
+alama_annotation_panel_get_model (AlamaAnnotationPanel *self)
+{
+  g_return_val_if_fail (ALAMA_IS_ANNOTATION_PANEL (self), NULL);
+
+  return self->model;
 }
 
 void
@@ -680,6 +661,9 @@ alama_annotation_panel_get_property (GObject    *object,
     case PROP_EDITABLE:
       g_value_set_boolean (value, self->editable);
       break;
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -719,7 +703,11 @@ alama_annotation_panel_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_clear_pointer (&self->rows_follow_store, alama_after_frame_free);
+  g_clear_pointer (&self->rows_follow_model, alama_after_frame_free);
+  if (self->model_signals != NULL)
+    g_signal_group_set_target (self->model_signals, NULL);
+  g_clear_object (&self->model_signals);
+  g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_object (&self->document);
 
@@ -727,7 +715,7 @@ alama_annotation_panel_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
-  g_clear_pointer (&self->span_list, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
 
   G_OBJECT_CLASS (alama_annotation_panel_parent_class)->dispose (object);
 }
@@ -737,8 +725,6 @@ alama_annotation_panel_finalize (GObject *object)
 {
   AlamaAnnotationPanel *self = ALAMA_ANNOTATION_PANEL (object);
 
-  g_clear_pointer (&self->text_index, alama_text_index_free);
-  g_clear_pointer (&self->document_text, g_free);
   g_clear_pointer (&self->rows_schema, alama_schema_unref);
 
   G_OBJECT_CLASS (alama_annotation_panel_parent_class)->finalize (object);
@@ -767,6 +753,10 @@ alama_annotation_panel_class_init (AlamaAnnotationPanelClass *klass)
   properties[PROP_EDITABLE] =
     g_param_spec_boolean ("editable", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The document's live model (set with the document). */
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, ALAMA_TYPE_DOCUMENT_MODEL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ERROR] =
@@ -785,7 +775,12 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
 
   self->editable = TRUE;
   self->rows = g_list_store_new (ALAMA_TYPE_SPAN_OBJECT);
-  self->rows_follow_store = alama_after_frame_new (GTK_WIDGET (self), rows_follow_store, self);
+  self->rows_follow_model = alama_after_frame_new (GTK_WIDGET (self), rows_follow_model, self);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingSplice));
+  g_array_set_clear_func (self->pending, pending_splice_clear);
+  self->model_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect (self->model_signals, "items-changed",
+                          G_CALLBACK (model_spans_changed_cb), self);
 
   self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (self->column_view, FALSE);

@@ -5,7 +5,8 @@
  * defines, note, relations and provenance (its history).
  *
  * Properties: "store", "document", "selected-span" (gint64, 0 = none),
- *             "editable" (FALSE for a read-only project).
+ *             "editable" (FALSE for a read-only project), "model" (read-only: the
+ *             document's shared AlamaDocumentModel, which the rows follow).
  * Signals:    "error" (const char *message), worded for a person.
  * Deleting goes through the window's "win.delete-annotation" action (the Delete key
  * in the list and the Delete button), so the window can ask and offer Undo.
@@ -14,6 +15,7 @@
 
 #include <adwaita.h>
 
+#include <alama/alama-document-model.h>
 #include <alama/alama-store.h>
 
 G_BEGIN_DECLS
@@ -26,8 +28,9 @@ void           alama_annotation_panel_set_store         (AlamaAnnotationPanel *s
                                                          AlamaStore           *store);
 void           alama_annotation_panel_set_document      (AlamaAnnotationPanel *self,
                                                          AlamaDocument        *document);
-/* Re-reads the spans of the document (keeps the selection if it still exists). */
+/* Makes every row again from the model (keeps the selection if it still exists). */
 void           alama_annotation_panel_reload            (AlamaAnnotationPanel *self);
+AlamaDocumentModel *alama_annotation_panel_get_model    (AlamaAnnotationPanel *self);
 gint64         alama_annotation_panel_get_selected_span (AlamaAnnotationPanel *self);
 /* Selects the row of @span_id (0 = none) and scrolls to it. */
 void           alama_annotation_panel_select_span       (AlamaAnnotationPanel *self,

@@ -8,7 +8,7 @@
 #include "alama-display-map.h"
 #include "alama-doc-view.h"
 #include "alama-preload.h"
-#include "alama-span-index.h"
+#include <alama/alama-span-index.h>
 
 G_BEGIN_DECLS
 
@@ -28,20 +28,19 @@ struct _AlamaDocView
   gulong           store_changed_id;
   AlamaDocument   *document;
   AlamaSchema     *schema;
-  char            *text;            /* the stored text */
-  AlamaTextIndex  *text_index;      /* over text */
+  AlamaDocumentModel *model;        /* the document's, shared with the panel */
+  GSignalGroup    *span_signals;    /* on the model's spans */
+  GSignalGroup    *relation_signals; /* on the model's relations */
+  GArray          *model_ids;       /* of gint64: the model's span ids, by position */
+  const char      *text;            /* the stored text (the model's) */
+  AlamaTextIndex  *text_index;      /* over text (the model's) */
   AlamaDisplayMap *map;
-  AlamaSpanIndex  *spans;           /* the drawn spans */
-  GPtrArray       *span_list;       /* the same, in the store's order: kept up to date */
-  AlamaSpanStamp   span_stamp;      /* by alama_store_sync_spans() on "changed" */
-  AlamaStatusMask  span_mask;       /* the statuses span_list holds */
+  AlamaSpanIndex  *spans;           /* the drawn spans: the model's with a status in span_mask */
+  gboolean         spans_shared;    /* spans is the model's own index (nothing hidden) */
+  AlamaStatusMask  span_mask;
   guint            reload_serial;   /* counts alama_doc_view_reload() calls */
-  guint            index_builds;    /* counts span index rebuilds (the delta path makes none) */
+  guint            index_builds;    /* counts span index rebuilds (a change makes none) */
   GPtrArray       *relations;       /* of AlamaRelation*, both ends drawn */
-  GPtrArray       *relation_list;   /* of AlamaRelation*, as read for relation_mask */
-  AlamaSpanStamp   relation_stamp;  /* the store's stamp when relation_list was read */
-  AlamaStatusMask  relation_mask;
-  gint64           relation_document;
   GtkTextTag      *text_tag;        /* font, size, spacing: the one tag, whole buffer */
   GHashTable      *run_cache;       /* alama-doc-view-runs.c: where ranges are drawn */
   char            *selection_text;
@@ -99,7 +98,6 @@ struct _AlamaDocView
   gint64           search_document; /* the document id they belong to */
   int              search_current;  /* index of the current hit, -1 = none */
 
-  guint            warm_stamp_idle_id;  /* reads the spans' stamp once idle */
 
   /* Chip and arc labels' layouts by text, for small_layouts_zoom (paint.c) */
   GHashTable      *small_layouts;

@@ -163,7 +163,7 @@ _alama_doc_view_review_decide (AlamaDocView *self,
       return FALSE;
     }
 
-  alama_doc_view_reload (self);
+  /* The model has shown the decision already (a rejected span left the view). */
   if (next == 0)
     next = first;
   alama_doc_view_select_span (self, next, next != 0);

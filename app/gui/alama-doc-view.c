@@ -152,8 +152,8 @@ rebuild_buffer (AlamaDocView *self)
     }
 
   /* The read-ahead map goes with the read-ahead text (taken by set_document). */
-  if (self->preloaded != NULL && self->preloaded->map != NULL && self->preloaded->text == NULL &&
-      self->preloaded->dir == dir && self->document != NULL &&
+  if (self->preloaded != NULL && self->preloaded->map != NULL &&
+      self->preloaded->model == self->model && self->preloaded->dir == dir && self->document != NULL &&
       self->preloaded->document_id == alama_document_get_id (self->document))
     self->map = g_steal_pointer (&self->preloaded->map);
   else
@@ -202,237 +202,225 @@ shown_statuses (AlamaDocView *self)
   return mask;
 }
 
-/* The relations of the document with @mask. The list read last time is kept
- * while the store's relation stamp is unchanged: a span edit touches no
- * relation, and re-reading 2,000 of them cost ≈ 1.5 ms of every key press. */
-static gboolean
-update_relation_list (AlamaDocView     *self,
-                      gint64            doc_id,
-                      AlamaStatusMask   mask,
-                      GError          **error)
-{
-  AlamaSpanStamp now = { 0, };
-  GPtrArray *list;
-
-  if (!alama_store_get_relation_stamp (self->store, doc_id, mask, &now, error))
-    return FALSE;
-  if (self->relation_list != NULL && self->relation_mask == mask &&
-      self->relation_document == doc_id && alama_span_stamp_equal (&now, &self->relation_stamp) &&
-      now.max_modified == self->relation_stamp.max_modified)
-    return TRUE;
-
-  /* Stamp first, list second: a write in between makes the next stamp differ. */
-  list = alama_store_list_relations (self->store, doc_id, mask, error);
-  if (list == NULL)
-    return FALSE;
-  g_clear_pointer (&self->relation_list, g_ptr_array_unref);
-  self->relation_list = list;
-  self->relation_stamp = now;
-  self->relation_mask = mask;
-  self->relation_document = doc_id;
-  return TRUE;
-}
-
 /* Only relations whose both ends are shown get drawn. */
-static GPtrArray *
-shown_relations (AlamaDocView *self)
+static void
+update_shown_relations (AlamaDocView *self)
 {
-  GPtrArray *shown = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_relation_unref);
-
-  for (guint i = 0; i < self->relation_list->len; i++)
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  if (self->model == NULL || self->spans == NULL)
+    return;
+  self->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_relation_unref);
+  for (guint i = 0; i < alama_document_model_get_n_relations (self->model); i++)
     {
-      AlamaRelation *rel = g_ptr_array_index (self->relation_list, i);
+      AlamaRelation *rel = alama_document_model_get_relation (self->model, i);
 
       if (alama_span_index_find_id (self->spans, rel->from_id) >= 0 &&
           alama_span_index_find_id (self->spans, rel->to_id) >= 0)
-        g_ptr_array_add (shown, alama_relation_ref (rel));
+        g_ptr_array_add (self->relations, alama_relation_ref (rel));
     }
-  return shown;
 }
 
-/* The spans, their index and the relations read ahead for @doc_id and @mask,
- * as the reload below would have read them; FALSE when there are none. */
-static gboolean
-take_preloaded_spans (AlamaDocView    *self,
-                      gint64           doc_id,
-                      AlamaStatusMask  mask)
+/* model_ids mirrors the model's span ids position by position: when the model
+ * says rows went, it names them only by position. */
+static void
+mirror_model_ids (AlamaDocView *self)
 {
-  AlamaPreloadedDocument *pre = self->preloaded;
+  guint n = self->model != NULL ? alama_document_model_get_n_spans (self->model) : 0;
 
-  if (pre == NULL || pre->document_id != doc_id || pre->statuses != mask || pre->spans == NULL)
-    return FALSE;
-
-  self->span_list = g_steal_pointer (&pre->spans);
-  self->span_mask = mask;
-  self->span_stamp = pre->span_stamp;
-  if (pre->span_index != NULL)
-    {
-      self->spans = g_steal_pointer (&pre->span_index);
-      self->index_builds++;
-    }
-  if (pre->relations != NULL && pre->have_relation_stamp)
-    {
-      self->relation_list = g_steal_pointer (&pre->relations);
-      self->relation_stamp = pre->relation_stamp;
-      self->relation_mask = mask;
-      self->relation_document = doc_id;
-    }
-  return TRUE;
+  g_array_set_size (self->model_ids, n);
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->model_ids, gint64, i) = alama_document_model_get_span (self->model, i)->id;
 }
 
-/* Re-reads everything; @spans, when not NULL, is the span list already brought
- * up to date by alama_store_sync_spans() (then the relations are read again
- * only if their stamp moved; a span change can still hide or show some), and
- * with @index_synced the span index was updated along with it (not rebuilt). */
-/* The store keeps the stamps it read last and brings them along with our own
- * commits (alama-store-row-log.c), but the spans of a document just opened come
- * from a full read (often the read-ahead's, on its own connection), and the
- * stamp they have was never read: the first label key after opening paid the
- * 10,000-row aggregate (≈ 1.3 ms; its press was the slowest of each benchmark
- * run). Read it once the view is idle instead. */
+/* Whether any of the model's spans [from, from + n) has a status not shown. */
 static gboolean
-warm_stamp_idle_cb (gpointer user_data)
+model_has_hidden (AlamaDocView *self,
+                  guint         from,
+                  guint         n)
 {
-  AlamaDocView *self = user_data;
-  AlamaSpanStamp stamp;
-
-  self->warm_stamp_idle_id = 0;
-  if (self->store != NULL && self->document != NULL && self->span_list != NULL)
-    alama_store_get_span_stamp (self->store, alama_document_get_id (self->document),
-                                self->span_mask, &stamp, NULL);
-  return G_SOURCE_REMOVE;
+  for (guint i = from; i < from + n; i++)
+    if (!(self->span_mask & (1 << alama_document_model_get_span (self->model, i)->status)))
+      return TRUE;
+  return FALSE;
 }
 
 static void
-reload_with_spans (AlamaDocView *self,
-                   GPtrArray    *synced,
-                   gboolean      index_synced)
+clear_shown_index (AlamaDocView *self)
+{
+  if (self->spans_shared)
+    self->spans = NULL;
+  self->spans_shared = FALSE;
+  g_clear_pointer (&self->spans, alama_span_index_free);
+}
+
+/* The shown spans' index again from the model (or the read-ahead's, built the
+ * same way), the relations drawn between them, and the schema. */
+void
+alama_doc_view_reload (AlamaDocView *self)
 {
   AlamaStatusMask mask = shown_statuses (self);
-  g_autoptr(GPtrArray) spans = synced != NULL ? g_ptr_array_ref (synced) : NULL;
-  g_autoptr(GError) error = NULL;
+  AlamaPreloadedDocument *pre = self->preloaded;
+
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
 
   self->reload_serial++;
-  if (synced == NULL || !index_synced)
-    g_clear_pointer (&self->spans, alama_span_index_free);
-  g_clear_pointer (&self->relations, g_ptr_array_unref);
-  if (synced == NULL)
-    {
-      g_clear_pointer (&self->span_list, g_ptr_array_unref);
-      self->span_stamp = (AlamaSpanStamp) { 0, };
-      g_clear_pointer (&self->relation_list, g_ptr_array_unref);
-    }
-
+  clear_shown_index (self);
   if (self->store != NULL)
     {
       g_clear_pointer (&self->schema, alama_schema_unref);
       self->schema = alama_store_get_schema (self->store);
     }
 
-  if (self->store != NULL && self->document != NULL)
+  if (self->model != NULL)
     {
-      gint64 doc_id = alama_document_get_id (self->document);
-
-      if (spans == NULL && take_preloaded_spans (self, doc_id, mask))
-        spans = g_ptr_array_ref (self->span_list);
-      else if (spans == NULL)
+      self->span_mask = mask;
+      if (!model_has_hidden (self, 0, alama_document_model_get_n_spans (self->model)))
         {
-          spans = alama_store_list_spans (self->store, doc_id, mask, &error);
-          if (spans != NULL)
-            {
-              self->span_list = g_ptr_array_ref (spans);
-              self->span_mask = mask;
-              for (guint i = 0; i < spans->len; i++)
-                alama_span_stamp_add (&self->span_stamp, g_ptr_array_index (spans, i));
-            }
+          self->spans = alama_document_model_get_span_index (self->model);
+          self->spans_shared = TRUE;
         }
-      if (spans == NULL)
+      else
         {
-          g_autofree char *msg = g_strdup_printf (_("Could not read the annotations of “%s”: %s"),
-                                                  alama_document_get_name (self->document),
-                                                  error->message);
-          _alama_doc_view_emit_error (self, msg);
-        }
-      else if (!update_relation_list (self, doc_id, mask, &error))
-        {
-          g_autofree char *msg = g_strdup_printf (_("Could not read the relations of “%s”: %s"),
-                                                  alama_document_get_name (self->document),
-                                                  error->message);
-
-          g_clear_pointer (&self->relation_list, g_ptr_array_unref);
-          _alama_doc_view_emit_error (self, msg);
+          if (pre != NULL && pre->model == self->model && pre->statuses == mask &&
+              pre->span_index != NULL)
+            self->spans = g_steal_pointer (&pre->span_index);
+          else
+            self->spans = alama_document_model_new_span_index (self->model, mask);
+          self->index_builds++;
         }
     }
-
-  if (self->spans == NULL)
+  else
     {
-      self->spans = alama_span_index_new (spans);
-      self->index_builds++;
+      self->spans = alama_span_index_new (NULL);
     }
-  if (self->relation_list != NULL)
-    self->relations = shown_relations (self);
+  mirror_model_ids (self);
+  update_shown_relations (self);
 
   if (self->selected_span != 0 && alama_span_index_find_id (self->spans, self->selected_span) < 0)
     set_selected_span_internal (self, 0);
-
-  if (synced == NULL && self->span_list != NULL && self->warm_stamp_idle_id == 0)
-    self->warm_stamp_idle_id = g_idle_add_full (G_PRIORITY_LOW, warm_stamp_idle_cb, self, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-void
-alama_doc_view_reload (AlamaDocView *self)
+/* Where @span goes in the shown spans (it is not among them). */
+static guint
+shown_insertion_point (AlamaDocView *self,
+                       AlamaSpan    *span)
 {
-  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  guint lo = 0, hi = alama_span_index_get_n_spans (self->spans);
 
-  reload_with_spans (self, NULL, FALSE);
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      AlamaSpan *other = alama_span_index_get_span (self->spans, mid);
+
+      if (alama_span_compare (other, span) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
-/* alama_store_sync_spans() tells each span it takes out of or puts into the
- * span list: the index follows, so that it need not be rebuilt (sorting 10,000
- * fragments was ≈ 1.4 ms of every key press). */
+/* The model's spans changed at @position: the shown index follows the rows
+ * that went and came (sorting 10,000 fragments again would cost a key press
+ * its frame). */
 static void
-span_list_changed_cb (guint      position,
-                      AlamaSpan *span,
-                      gpointer   user_data)
+model_spans_changed_cb (GListModel   *spans,
+                        guint         position,
+                        guint         removed,
+                        guint         added,
+                        AlamaDocView *self)
 {
-  AlamaDocView *self = user_data;
+  /* A reload of the model replaces its index. */
+  if (self->spans_shared)
+    self->spans = alama_document_model_get_span_index (self->model);
+  /* Each row moved in the index costs a pass over its fragments: past a few
+   * dozen (another process's import, a reload) building it again is cheaper. */
+  if (removed + added > 64)
+    {
+      alama_doc_view_reload (self);
+      return;
+    }
+  /* While every span is shown the view draws the model's own index, which the
+   * model has updated already; a hidden one (a rejection) needs an index of
+   * the view's own. */
+  if (self->spans_shared)
+    {
+      if (model_has_hidden (self, position, added))
+        {
+          alama_doc_view_reload (self);
+          return;
+        }
+      g_array_remove_range (self->model_ids, position, removed);
+      for (guint i = 0; i < added; i++)
+        g_array_insert_val (self->model_ids, position + i,
+                            alama_document_model_get_span (self->model, position + i)->id);
+      goto done;
+    }
+  for (guint i = 0; i < removed; i++)
+    {
+      int shown = alama_span_index_find_id (self->spans,
+                                            g_array_index (self->model_ids, gint64, position + i));
 
-  if (self->spans == NULL)
-    return;
-  if (span == NULL)
-    alama_span_index_remove (self->spans, position);
-  else
-    alama_span_index_insert (self->spans, position, span);
+      if (shown >= 0)
+        alama_span_index_remove (self->spans, shown);
+    }
+  g_array_remove_range (self->model_ids, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      AlamaSpan *span = alama_document_model_get_span (self->model, position + i);
+
+      g_array_insert_val (self->model_ids, position + i, span->id);
+      if (self->span_mask & (1 << span->status))
+        alama_span_index_insert (self->spans, shown_insertion_point (self, span), span);
+    }
+done:
+  update_shown_relations (self);
+  if (self->selected_span != 0 && alama_span_index_find_id (self->spans, self->selected_span) < 0)
+    set_selected_span_internal (self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* A change of our document: most are one span added or edited, so read only the
- * spans modified since the last look (a full read of 10,000 took ≈ 17 ms of the
- * 10 ms a key press may cost); anything those do not explain reloads. */
+static void
+model_relations_changed_cb (GListModel   *relations,
+                            guint         position,
+                            guint         removed,
+                            guint         added,
+                            AlamaDocView *self)
+{
+  update_shown_relations (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The schema (colours, labels) changes without touching a span. */
 static void
 store_changed_cb (AlamaDocView *self,
                   gint64        document_id,
                   AlamaStore   *store)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSchema) schema = NULL;
 
-  if (self->document == NULL)
+  if (self->document == NULL || document_id != 0)
     return;
-  if (document_id != alama_document_get_id (self->document))
-    {
-      if (document_id == 0)
-        alama_doc_view_reload (self);
-      return;
-    }
+  schema = alama_store_get_schema (self->store);
+  if (schema == self->schema)
+    return;
+  g_clear_pointer (&self->schema, alama_schema_unref);
+  self->schema = g_steal_pointer (&schema);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
-  /* The index mirrors span_list position for position (both built from it);
-   * if it is missing, the sync's reports are ignored and it is rebuilt. */
-  if (self->span_list != NULL && self->span_mask == shown_statuses (self) &&
-      alama_store_sync_spans (self->store, document_id, self->span_mask, self->span_list,
-                              &self->span_stamp, span_list_changed_cb, self, &error))
-    reload_with_spans (self, self->span_list, self->spans != NULL);
-  else
-    alama_doc_view_reload (self);
+static void
+set_model (AlamaDocView       *self,
+           AlamaDocumentModel *model)
+{
+  g_set_object (&self->model, model);
+  g_signal_group_set_target (self->span_signals,
+                             model != NULL ? alama_document_model_get_spans (model) : NULL);
+  g_signal_group_set_target (self->relation_signals,
+                             model != NULL ? alama_document_model_get_relations (model) : NULL);
+  self->text = model != NULL ? alama_document_model_get_text (model) : NULL;
+  self->text_index = model != NULL ? alama_document_model_get_text_index (model) : NULL;
 }
 
 /* ---- Selection ------------------------------------------------------------ */
@@ -581,16 +569,6 @@ check_writable (AlamaDocView *self)
   return TRUE;
 }
 
-/* After a write: the store's "changed" normally reloaded the view already
- * (store_changed_cb); re-reading 10,000 spans a second time cost as much again. */
-static void
-reload_unless_done (AlamaDocView *self,
-                    guint         serial_before)
-{
-  if (self->reload_serial == serial_before)
-    alama_doc_view_reload (self);
-}
-
 gint64
 _alama_doc_view_apply_label (AlamaDocView *self,
                              const char   *label)
@@ -607,8 +585,6 @@ _alama_doc_view_apply_label (AlamaDocView *self,
     {
       g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
 
-      guint serial = self->reload_serial;
-
       span->document_id = alama_document_get_id (self->document);
       span->status = ALAMA_STATUS_ACCEPTED;
       if (!alama_store_add_span (self->store, span, &error))
@@ -621,7 +597,6 @@ _alama_doc_view_apply_label (AlamaDocView *self,
           return 0;
         }
       _alama_doc_view_clear_selection (self);
-      reload_unless_done (self, serial);
       set_selected_span_internal (self, span->id);
       alama_probe_point ("span-created", self);
       return span->id;
@@ -630,7 +605,6 @@ _alama_doc_view_apply_label (AlamaDocView *self,
   if (self->selected_span != 0)
     {
       g_autoptr(AlamaSpan) span = alama_store_get_span (self->store, self->selected_span, &error);
-      guint serial = self->reload_serial;
 
       if (span == NULL || (g_free (span->label), span->label = g_strdup (label),
                            !alama_store_update_span (self->store, span, &error)))
@@ -640,7 +614,6 @@ _alama_doc_view_apply_label (AlamaDocView *self,
           _alama_doc_view_emit_error (self, msg);
           return 0;
         }
-      reload_unless_done (self, serial);
       return span->id;
     }
 
@@ -682,7 +655,6 @@ _alama_doc_view_add_fragment (AlamaDocView *self)
       return FALSE;
     }
   _alama_doc_view_clear_selection (self);
-  alama_doc_view_reload (self);
   return TRUE;
 }
 
@@ -706,7 +678,6 @@ _alama_doc_view_add_relation (AlamaDocView *self,
       _alama_doc_view_emit_error (self, msg);
       return 0;
     }
-  alama_doc_view_reload (self);
   return rel->id;
 }
 
@@ -864,6 +835,7 @@ void
 alama_doc_view_set_document (AlamaDocView  *self,
                              AlamaDocument *doc)
 {
+  g_autoptr(AlamaDocumentModel) model = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
@@ -879,27 +851,22 @@ alama_doc_view_set_document (AlamaDocView  *self,
   self->relation_pick = FALSE;
   set_selected_span_internal (self, 0);
   g_set_object (&self->document, doc);
-  g_clear_pointer (&self->text_index, alama_text_index_free);
-  g_clear_pointer (&self->text, g_free);
 
   if (doc != NULL && self->store != NULL && self->preloaded != NULL &&
-      self->preloaded->document_id == alama_document_get_id (doc) && self->preloaded->text != NULL)
-    {
-      self->text = g_steal_pointer (&self->preloaded->text);
-      self->text_index = g_steal_pointer (&self->preloaded->text_index);
-    }
+      self->preloaded->document_id == alama_document_get_id (doc) && self->preloaded->model != NULL)
+    model = g_object_ref (self->preloaded->model);
   else if (doc != NULL && self->store != NULL)
     {
-      self->text = alama_store_dup_document_text (self->store, alama_document_get_id (doc), &error);
-      if (self->text == NULL)
+      model = alama_document_model_get_for_document (self->store, alama_document_get_id (doc),
+                                                     &error);
+      if (model == NULL)
         {
-          g_autofree char *msg = g_strdup_printf (_("Could not read the text of “%s”: %s"),
+          g_autofree char *msg = g_strdup_printf (_("Could not read “%s”: %s"),
                                                   alama_document_get_name (doc), error->message);
           _alama_doc_view_emit_error (self, msg);
         }
-      else
-        self->text_index = alama_text_index_new (self->text);
     }
+  set_model (self, model);
 
   rebuild_buffer (self);
   alama_doc_view_reload (self);
@@ -941,13 +908,9 @@ alama_doc_view_select_span (AlamaDocView *self,
 
   g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
 
+  /* The model follows every commit: a span not shown is not there (or hidden). */
   if (span_id != 0 && (self->spans == NULL || (i = alama_span_index_find_id (self->spans, span_id)) < 0))
-    {
-      /* Perhaps made a moment ago and not yet re-read. */
-      alama_doc_view_reload (self);
-      if (self->spans == NULL || (i = alama_span_index_find_id (self->spans, span_id)) < 0)
-        return;
-    }
+    return;
 
   set_selected_span_internal (self, span_id);
   if (span_id != 0 && scroll_and_flash && self->map != NULL)
@@ -1160,7 +1123,6 @@ alama_doc_view_dispose (GObject *object)
 {
   AlamaDocView *self = ALAMA_DOC_VIEW (object);
 
-  g_clear_handle_id (&self->warm_stamp_idle_id, g_source_remove);
   if (self->flash_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flash_tick_id);
@@ -1169,6 +1131,16 @@ alama_doc_view_dispose (GObject *object)
   _alama_doc_view_dispose_popovers (self);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (self->span_signals != NULL)
+    {
+      g_signal_group_set_target (self->span_signals, NULL);
+      g_signal_group_set_target (self->relation_signals, NULL);
+    }
+  g_clear_object (&self->span_signals);
+  g_clear_object (&self->relation_signals);
+  self->text = NULL;
+  self->text_index = NULL;
+  g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_object (&self->document);
 
@@ -1182,14 +1154,11 @@ alama_doc_view_finalize (GObject *object)
 
   g_clear_pointer (&self->preloaded, alama_preloaded_document_free);
   g_clear_pointer (&self->schema, alama_schema_unref);
-  g_clear_pointer (&self->text_index, alama_text_index_free);
-  g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->map, alama_display_map_free);
   g_clear_pointer (&self->run_cache, g_hash_table_unref);
-  g_clear_pointer (&self->spans, alama_span_index_free);
-  g_clear_pointer (&self->span_list, g_ptr_array_unref);
+  clear_shown_index (self);
+  g_clear_pointer (&self->model_ids, g_array_unref);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
-  g_clear_pointer (&self->relation_list, g_ptr_array_unref);
   g_clear_pointer (&self->selection_text, g_free);
   g_clear_pointer (&self->font_family, g_free);
   g_clear_pointer (&self->review_source, g_free);
@@ -1326,6 +1295,13 @@ alama_doc_view_init (AlamaDocView *self)
   self->selection_text = g_strdup ("");
   self->arc_geometry = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
   self->arc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->model_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->span_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect (self->span_signals, "items-changed",
+                          G_CALLBACK (model_spans_changed_cb), self);
+  self->relation_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect (self->relation_signals, "items-changed",
+                          G_CALLBACK (model_relations_changed_cb), self);
 
   gtk_text_view_set_editable (view, FALSE);
   /* A visible caret: with cursor-visible FALSE, GtkTextView turns the arrow keys

@@ -29,12 +29,9 @@ alama_preloaded_document_free (AlamaPreloadedDocument *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->text_index, alama_text_index_free);
   g_clear_pointer (&self->map, alama_display_map_free);
-  g_clear_pointer (&self->spans, g_ptr_array_unref);
   g_clear_pointer (&self->span_index, alama_span_index_free);
-  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_clear_object (&self->model);
   g_free (self);
 }
 
@@ -74,9 +71,9 @@ alama_preload_open_store (const char        *path,
   return NULL;
 }
 
-/* What alama_doc_view_set_document() and its reload read, in the same order
- * and the same way (stamp before list, so a write in between shows as a stamp
- * that differs at the next look). A failed read leaves its part NULL. */
+/* What alama_doc_view_set_document() and its reload make: the document's
+ * model (text, spans, relations), its display map and the shown spans' index.
+ * A failed read leaves its part NULL. */
 static AlamaPreloadedDocument *
 read_document (AlamaPreload  *self,
                AlamaDocument *document)
@@ -87,27 +84,21 @@ read_document (AlamaPreload  *self,
   out->document_id = id;
   out->dir = self->dir;
   out->statuses = self->statuses;
-
-  out->text = alama_store_dup_document_text (self->store, id, NULL);
-  if (out->text != NULL)
+  out->model = alama_document_model_get_for_document (self->store, id, NULL);
+  if (out->model != NULL)
     {
-      out->text_index = alama_text_index_new (out->text);
-      out->map = alama_display_map_new (out->text, self->dir);
+      /* Its index now, in this thread, rather than on the first frame's. */
+      alama_document_model_get_text_index (out->model);
+      out->map = alama_display_map_new (alama_document_model_get_text (out->model), self->dir);
+      /* The shown spans' own index, when some are hidden (the view draws the
+       * model's index itself otherwise). */
+      for (guint i = 0; i < alama_document_model_get_n_spans (out->model); i++)
+        if (!(self->statuses & (1 << alama_document_model_get_span (out->model, i)->status)))
+          {
+            out->span_index = alama_document_model_new_span_index (out->model, self->statuses);
+            break;
+          }
     }
-
-  out->spans = alama_store_list_spans (self->store, id, self->statuses, NULL);
-  if (out->spans != NULL)
-    {
-      for (guint i = 0; i < out->spans->len; i++)
-        alama_span_stamp_add (&out->span_stamp, g_ptr_array_index (out->spans, i));
-      out->span_index = alama_span_index_new (out->spans);
-    }
-
-  out->have_relation_stamp = alama_store_get_relation_stamp (self->store, id, self->statuses,
-                                                             &out->relation_stamp, NULL);
-  if (out->have_relation_stamp)
-    out->relations = alama_store_list_relations (self->store, id, self->statuses, NULL);
-
   return out;
 }
 

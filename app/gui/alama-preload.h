@@ -23,7 +23,7 @@
 #include <alama/alama.h>
 
 #include "alama-display-map.h"
-#include "alama-span-index.h"
+#include <alama/alama-span-index.h>
 
 G_BEGIN_DECLS
 
@@ -36,23 +36,17 @@ typedef enum
 } AlamaPreloadOpen;
 
 /* What the document view shows first, all owned; any member may be NULL (not
- * read, or the read failed). @map was built for @dir, @spans and @relations
- * (with their stamps, as the view keeps them) for @statuses, @span_index from
- * @spans. */
+ * read, or the read failed). @model is the store's shared model of the
+ * document; @map was built for @dir, @span_index for the spans of @model whose
+ * status is in @statuses. */
 typedef struct
 {
-  gint64           document_id;
-  char            *text;
-  AlamaTextIndex  *text_index;
-  AlamaDisplayDir  dir;
-  AlamaDisplayMap *map;
-  AlamaStatusMask  statuses;
-  GPtrArray       *spans;
-  AlamaSpanStamp   span_stamp;
-  AlamaSpanIndex  *span_index;
-  GPtrArray       *relations;
-  gboolean         have_relation_stamp;
-  AlamaSpanStamp   relation_stamp;
+  gint64              document_id;
+  AlamaDocumentModel *model;
+  AlamaDisplayDir     dir;
+  AlamaDisplayMap    *map;
+  AlamaStatusMask     statuses;
+  AlamaSpanIndex     *span_index;
 } AlamaPreloadedDocument;
 
 void alama_preloaded_document_free (AlamaPreloadedDocument *self);

@@ -137,6 +137,47 @@ add_box (AlamaDocView *self,
  * "words" lists every word of the lines in view, and the top and bottom lines
  * are often cut: a word whose box is above this rectangle is under the header
  * bar, and a click there does not reach the text. */
+static GtkWidget *
+find_widget_named (GtkWidget  *widget,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "panel-relations": the lines the annotation panel shows under Relations for
+ * the selected annotation, or null when it shows none, so that a test can see
+ * the panel follow a change. */
+static void
+add_panel_relations (AlamaDocView *self,
+                     JsonBuilder  *builder)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *box = root != NULL ? find_widget_named (GTK_WIDGET (root), "relations") : NULL;
+
+  json_builder_set_member_name (builder, "panel-relations");
+  if (box == NULL || !gtk_widget_get_mapped (box))
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_array (builder);
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      json_builder_add_string_value (builder, gtk_label_get_label (GTK_LABEL (child)));
+  json_builder_end_array (builder);
+}
+
 static void
 add_view_rect (AlamaDocView *self,
                JsonBuilder  *builder)
@@ -186,6 +227,7 @@ write_geometry (Geometry *geometry)
   json_builder_set_member_name (builder, "selected-span");
   json_builder_add_int_value (builder, self->selected_span);
   add_view_rect (self, builder);
+  add_panel_relations (self, builder);
 
   json_builder_set_member_name (builder, "words");
   json_builder_begin_array (builder);

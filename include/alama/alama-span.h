@@ -79,6 +79,10 @@ const char    *alama_span_get_attribute  (const AlamaSpan *span,
 char          *alama_span_dup_text       (const AlamaSpan *span,
                                           const char      *document_text);
 /* Same label, fragments, attributes, note, status and source. Ignores ids and times. */
+/* The order spans are listed in (alama_store_list_spans(), AlamaDocumentModel):
+ * by start, the longer first, then by id. */
+int            alama_span_compare        (const AlamaSpan *a,
+                                          const AlamaSpan *b);
 gboolean       alama_span_equal_content  (const AlamaSpan *a,
                                           const AlamaSpan *b);
 

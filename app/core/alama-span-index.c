@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "alama-span-index.h"
+#include "alama/alama-span-index.h"
 
 struct _AlamaSpanIndex
 {
