@@ -7,7 +7,8 @@ same load on a shared machine: run A, run B, run A, ... under one Xvfb.
 
 Each LABEL=EXE[:VAR=VALUE,...] is one build; VAR=- removes VAR from its
 environment (e.g. GSK_RENDERER=- for the app's own choice of renderer). The
-environment (GSettings schema) and the import are those of --build-dir.
+environment (GSettings schema) is that of --build-dir; each build imports the
+corpus into a project of its own (an older build cannot open a newer project).
 Prints, per build, the median [range] of the app's first-frame-ms (from main()),
 of the wall time from spawning the process to reading that line, and of the CPU
 time (user + system) of the whole run, which a busy machine disturbs least; and
@@ -62,9 +63,13 @@ def main():
         base["DISPLAY"] = display
         base.pop("WAYLAND_DISPLAY", None)
         jsonl = os.path.join(tmp, "big.jsonl")
-        project = os.path.join(tmp, "big.alama")
         bc.gen_corpus("big", jsonl, scale=args.scale)
-        bc.import_project(alama, project, jsonl)
+        # Each build imports its own project: an older build refuses a project
+        # that a newer one made, and would time its error window instead.
+        projects = {}
+        for label, exe, _ in builds:
+            projects[label] = os.path.join(tmp, "big-%s.alama" % label)
+            bc.import_project(exe, projects[label], jsonl)
         for _ in range(args.runs):
             for label, exe, extra in builds:
                 env = dict(base)
@@ -74,7 +79,7 @@ def main():
                     else:
                         env[key] = value
                 frame, spawn_ms, peak, cpu_ms = bench_gui.run_first_frame(
-                    [exe, project, "--open", "big", "--exit-after-first-frame"], env)
+                    [exe, projects[label], "--open", "big", "--exit-after-first-frame"], env)
                 frames[label].append(frame)
                 spawns[label].append(spawn_ms)
                 cpus[label].append(cpu_ms)
