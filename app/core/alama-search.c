@@ -21,7 +21,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama/alama-arabic.h"
 #include "alama/alama-search.h"
@@ -119,7 +121,7 @@ collect_candidates (sqlite3      *db,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (db, store, "listing documents", error);
+      set_sqlite_error (db, store, _("listing documents"), error);
       return NULL;
     }
 
@@ -181,7 +183,7 @@ index_documents (sqlite3       *db,
   if (ok && rc != SQLITE_DONE)
     ok = FALSE;
   if (!ok && !g_cancellable_set_error_if_cancelled (cancellable, error))
-    set_sqlite_error (db, store, "updating the search index", error);
+    set_sqlite_error (db, store, _("updating the search index"), error);
   sqlite3_finalize (select);
   sqlite3_finalize (insert_fts);
   sqlite3_finalize (insert_id);
@@ -234,13 +236,13 @@ alama_search_update_index (AlamaStore    *store,
   if (alama_store_is_read_only (store))
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
-                   "%s is read-only: the search index cannot be updated",
+                   _("%s is read-only: the search index cannot be updated"),
                    alama_store_get_path (store));
       return FALSE;
     }
   if (!count_unindexed (db, &n_documents, &n_chars))
     {
-      set_sqlite_error (db, store, "updating the search index", error);
+      set_sqlite_error (db, store, _("updating the search index"), error);
       return FALSE;
     }
   if (n_documents == 0)
@@ -254,7 +256,7 @@ alama_search_update_index (AlamaStore    *store,
   if (sqlite3_exec (db, own_transaction ? "BEGIN IMMEDIATE" : "SAVEPOINT alama_search_index",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (db, store, "updating the search index", error);
+      set_sqlite_error (db, store, _("updating the search index"), error);
       return FALSE;
     }
 
@@ -263,7 +265,7 @@ alama_search_update_index (AlamaStore    *store,
       if (sqlite3_exec (db, own_transaction ? "COMMIT" : "RELEASE alama_search_index",
                         NULL, NULL, NULL) == SQLITE_OK)
         return TRUE;
-      set_sqlite_error (db, store, "saving the search index", error);
+      set_sqlite_error (db, store, _("saving the search index"), error);
     }
   if (own_transaction)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -288,7 +290,7 @@ alama_search_count_unindexed (AlamaStore  *store,
   db = _alama_store_get_db (store);
   if (!count_unindexed (db, &n_documents, &n_chars))
     {
-      set_sqlite_error (db, store, "counting the documents not indexed yet", error);
+      set_sqlite_error (db, store, _("counting the documents not indexed yet"), error);
       return -1;
     }
   return unindexed_are_few (n_documents, n_chars) ? 0 : n_documents;
@@ -322,7 +324,7 @@ query_compile (Query             *q,
   if (!g_utf8_validate (query, -1, NULL))
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                   "the search query is not valid UTF-8");
+                   _("the search query is not valid UTF-8"));
       return FALSE;
     }
 
@@ -332,7 +334,7 @@ query_compile (Query             *q,
   if (*q->raw == '\0')
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                   "the search query is empty");
+                   _("the search query is empty"));
       return FALSE;
     }
 
@@ -347,7 +349,7 @@ query_compile (Query             *q,
   if (q->words->len == 0 && !(flags & ALAMA_SEARCH_EXACT))
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                   "the search query “%s” has no words to look for", q->raw);
+                   _("the search query “%s” has no words to look for"), q->raw);
       return FALSE;
     }
 
@@ -879,7 +881,7 @@ match_document (AlamaStore               *store,
   if (reader == NULL || !scan_document (&scan))
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
-                   "%s: document %" G_GINT64_FORMAT " could not be read: %s",
+                   _("%s: document %" PRId64 " could not be read: %s"),
                    alama_store_get_path (store), candidate->id, sqlite3_errmsg (db));
       return FALSE;
     }
@@ -908,7 +910,7 @@ find_candidates (AlamaStore   *store,
 
   if (use_index && !count_unindexed (db, &n_documents, &n_chars))
     {
-      set_sqlite_error (db, store, "searching", error);
+      set_sqlite_error (db, store, _("searching"), error);
       return NULL;
     }
 
@@ -924,7 +926,7 @@ find_candidates (AlamaStore   *store,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (db, store, "searching", error);
+      set_sqlite_error (db, store, _("searching"), error);
       return NULL;
     }
   if (use_index)
@@ -1071,7 +1073,7 @@ alama_search_count_documents (AlamaStore        *store,
 
   if (!count_unindexed (db, &n_documents, &n_chars))
     {
-      set_sqlite_error (db, store, "counting search results", error);
+      set_sqlite_error (db, store, _("counting search results"), error);
       return -1;
     }
   if (n_documents > 0 && unindexed_are_few (n_documents, n_chars))
@@ -1079,7 +1081,7 @@ alama_search_count_documents (AlamaStore        *store,
       if (sqlite3_prepare_v2 (db, "SELECT id, name FROM documents WHERE " UNINDEXED_SQL, -1,
                               &stmt, NULL) != SQLITE_OK)
         {
-          set_sqlite_error (db, store, "counting search results", error);
+          set_sqlite_error (db, store, _("counting search results"), error);
           return -1;
         }
       direct = collect_candidates (db, stmt, store, error);
@@ -1095,7 +1097,7 @@ alama_search_count_documents (AlamaStore        *store,
                           "ON d.id = search_fts.rowid WHERE search_fts MATCH ?1", -1,
                           &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (db, store, "counting search results", error);
+      set_sqlite_error (db, store, _("counting search results"), error);
       return -1;
     }
   fts = query_to_fts (&q);
@@ -1103,7 +1105,7 @@ alama_search_count_documents (AlamaStore        *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0) + n_direct;
   else
-    set_sqlite_error (db, store, "counting search results", error);
+    set_sqlite_error (db, store, _("counting search results"), error);
   sqlite3_finalize (stmt);
 
   return count;
@@ -1144,8 +1146,8 @@ parse_pairs (const char * const  *strv,
       if (!g_utf8_validate (strv[i], -1, NULL) || eq == NULL || eq == strv[i])
         {
           g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                       "%s “%s” is not of the form NAME=VALUE", what,
-                       g_utf8_validate (strv[i], -1, NULL) ? strv[i] : "(not UTF-8)");
+                       _("%s “%s” is not of the form NAME=VALUE"), what,
+                       g_utf8_validate (strv[i], -1, NULL) ? strv[i] : _("(not UTF-8)"));
           return NULL;
         }
       pair.key = g_strndup (strv[i], (gsize) (eq - strv[i]));
@@ -1270,7 +1272,7 @@ find_annotated_documents (AlamaStore                 *store,
                           "    AND s.status IN (?4, ?5, ?6))",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (db, store, "searching annotations", error);
+      set_sqlite_error (db, store, _("searching annotations"), error);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, query->label, -1, SQLITE_STATIC);
@@ -1303,10 +1305,10 @@ alama_search_annotations (AlamaStore                 *store,
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  attributes = parse_pairs (query->attributes, "the attribute", error);
+  attributes = parse_pairs (query->attributes, _("the attribute"), error);
   if (attributes == NULL)
     return NULL;
-  related = parse_pairs (query->related, "the relation", error);
+  related = parse_pairs (query->related, _("the relation"), error);
   if (related == NULL)
     return NULL;
   if (query->text != NULL)
@@ -1314,7 +1316,7 @@ alama_search_annotations (AlamaStore                 *store,
       if (!g_utf8_validate (query->text, -1, NULL))
         {
           g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                       "the search text is not valid UTF-8");
+                       _("the search text is not valid UTF-8"));
           return NULL;
         }
       norm_text = alama_arabic_normalize (query->text, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
