@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alama-error-text.h"
 #include "alama-after-frame.h"
 #include "alama-annotation-editor.h"
 #include "alama-annotation-panel.h"
@@ -216,7 +217,7 @@ alama_annotation_panel_reload (AlamaAnnotationPanel *self)
       spans = alama_store_list_spans (self->store, alama_document_get_id (self->document),
                                       ALAMA_STATUS_MASK_ALL, &error);
       if (spans == NULL)
-        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, alama_error_text (error));
       schema = alama_store_get_schema (self->store);
     }
   n_new = spans != NULL ? spans->len : 0;
@@ -398,7 +399,7 @@ alama_annotation_panel_set_document (AlamaAnnotationPanel *self,
                                                            alama_document_get_id (document),
                                                            &error);
       if (self->document_text == NULL)
-        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, alama_error_text (error));
       else
         self->text_index = alama_text_index_new (self->document_text);
     }

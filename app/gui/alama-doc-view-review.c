@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alama-error-text.h"
 #include "alama-doc-view-private.h"
 
 static gboolean
@@ -158,7 +159,7 @@ _alama_doc_view_review_decide (AlamaDocView *self,
                                               status == ALAMA_STATUS_REJECTED ? _("reject") : _("accept"),
                                               suggestion->id,
                                               alama_document_get_name (self->document),
-                                              error->message);
+                                              alama_error_text (error));
       _alama_doc_view_emit_error (self, msg);
       return FALSE;
     }

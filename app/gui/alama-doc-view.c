@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "alama-error-text.h"
 #include "alama-bench-hooks.h"
 #include "alama-doc-view-private.h"
 
@@ -350,14 +351,14 @@ reload_with_spans (AlamaDocView *self,
         {
           g_autofree char *msg = g_strdup_printf (_("Could not read the annotations of “%s”: %s"),
                                                   alama_document_get_name (self->document),
-                                                  error->message);
+                                                  alama_error_text (error));
           _alama_doc_view_emit_error (self, msg);
         }
       else if (!update_relation_list (self, doc_id, mask, &error))
         {
           g_autofree char *msg = g_strdup_printf (_("Could not read the relations of “%s”: %s"),
                                                   alama_document_get_name (self->document),
-                                                  error->message);
+                                                  alama_error_text (error));
 
           g_clear_pointer (&self->relation_list, g_ptr_array_unref);
           _alama_doc_view_emit_error (self, msg);
@@ -634,7 +635,7 @@ _alama_doc_view_apply_label (AlamaDocView *self,
           g_autofree char *msg = g_strdup_printf (_("Could not add the %s annotation at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " in “%s”: %s"),
                                                   label, start, end,
                                                   alama_document_get_name (self->document),
-                                                  error->message);
+                                                  alama_error_text (error));
           _alama_doc_view_emit_error (self, msg);
           return 0;
         }
@@ -657,7 +658,7 @@ _alama_doc_view_apply_label (AlamaDocView *self,
                            !alama_store_update_span (self->store, span, &error)))
         {
           g_autofree char *msg = g_strdup_printf (_("Could not change the label of annotation %" G_GINT64_FORMAT ": %s"),
-                                                  self->selected_span, error->message);
+                                                  self->selected_span, alama_error_text (error));
           _alama_doc_view_emit_error (self, msg);
           return 0;
         }
@@ -698,7 +699,7 @@ _alama_doc_view_add_fragment (AlamaDocView *self)
   if (span == NULL || !alama_store_update_span (self->store, span, &error))
     {
       g_autofree char *msg = g_strdup_printf (_("Could not add a fragment to annotation %" G_GINT64_FORMAT ": %s"),
-                                              self->selected_span, error->message);
+                                              self->selected_span, alama_error_text (error));
       _alama_doc_view_emit_error (self, msg);
       return FALSE;
     }
@@ -723,7 +724,7 @@ _alama_doc_view_add_relation (AlamaDocView *self,
   rel->status = ALAMA_STATUS_ACCEPTED;
   if (!alama_store_add_relation (self->store, rel, &error))
     {
-      g_autofree char *msg = g_strdup_printf (_("Could not add the %s relation: %s"), type, error->message);
+      g_autofree char *msg = g_strdup_printf (_("Could not add the %s relation: %s"), type, alama_error_text (error));
       _alama_doc_view_emit_error (self, msg);
       return 0;
     }
@@ -750,7 +751,7 @@ delete_span_now (AlamaDocView *self,
   if (!alama_store_delete_span (self->store, span_id, &error))
     {
       g_autofree char *msg = g_strdup_printf (_("Could not delete annotation %" G_GINT64_FORMAT ": %s"),
-                                              span_id, error->message);
+                                              span_id, alama_error_text (error));
       _alama_doc_view_emit_error (self, msg);
       return;
     }
@@ -984,7 +985,7 @@ alama_doc_view_set_document (AlamaDocView  *self,
       if (self->text == NULL)
         {
           g_autofree char *msg = g_strdup_printf (_("Could not read the text of “%s”: %s"),
-                                                  alama_document_get_name (doc), error->message);
+                                                  alama_document_get_name (doc), alama_error_text (error));
           _alama_doc_view_emit_error (self, msg);
         }
       else

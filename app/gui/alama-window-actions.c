@@ -15,6 +15,7 @@
 #include <alama/alama-export.h>
 #include <alama/alama-import.h>
 
+#include "alama-error-text.h"
 #include "alama-io-tasks.h"
 #include "alama-window-insight.h"
 #include "alama-window-private.h"
@@ -116,7 +117,7 @@ undo_activated (GSimpleAction *action,
   if (self->store == NULL)
     return;
   if (!alama_store_undo (self->store, &document_id, &error))
-    alama_window_show_toast (self, error->message);
+    alama_window_show_toast (self, alama_error_text (error));
   else
     show_touched_document (self, document_id);
   _alama_window_update_actions (self);
@@ -134,7 +135,7 @@ redo_activated (GSimpleAction *action,
   if (self->store == NULL)
     return;
   if (!alama_store_redo (self->store, &document_id, &error))
-    alama_window_show_toast (self, error->message);
+    alama_window_show_toast (self, alama_error_text (error));
   else
     show_touched_document (self, document_id);
   _alama_window_update_actions (self);
@@ -151,7 +152,7 @@ delete_span_now (AlamaWindow *self,
 
   if (!alama_store_delete_span (self->store, span_id, &error))
     {
-      alama_window_show_toast (self, error->message);
+      alama_window_show_toast (self, alama_error_text (error));
       return;
     }
 
@@ -468,7 +469,7 @@ import_done_cb (GObject      *source,
     alama_window_show_toast (self, _("Import cancelled. Files imported before stay in the project."));
   else
     {
-      g_autofree char *body = g_strdup_printf ("%s\n\n%s\n%s", error->message,
+      g_autofree char *body = g_strdup_printf ("%s\n\n%s\n%s", alama_error_text (error),
                                                _("Files before this one were imported; "
                                                  "this one and the rest were not."),
                                                summary != NULL ? summary : "");
@@ -631,7 +632,7 @@ export_done_cb (GObject      *source,
   if (is_cancelled (error))
     alama_window_show_toast (self, _("Export cancelled"));
   else if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    _alama_window_show_error (self, _("Export Failed"), error->message);
+    _alama_window_show_error (self, _("Export Failed"), alama_error_text (error));
 }
 
 void
@@ -779,7 +780,7 @@ new_project_response_cb (GtkNativeDialog *dialog,
   store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     {
-      _alama_window_show_error (self, _("Cannot Create the Project"), error->message);
+      _alama_window_show_error (self, _("Cannot Create the Project"), alama_error_text (error));
       goto out;
     }
   g_clear_object (&store);
