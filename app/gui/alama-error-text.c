@@ -17,8 +17,9 @@
 
 #include "alama-error-text.h"
 
-/* One known error: its sentence, with "%s" where the core's message goes when
- * the details help (a file and a line, a label, a document). */
+/* One known error: its sentence, with "%s" where the core's message goes: it
+ * names the file and, for an import, the line, byte or span. Only an error
+ * that has nothing to point at (a cancel, nothing to undo) goes without. */
 typedef struct
 {
   GQuark      (*domain) (void);
@@ -29,19 +30,19 @@ typedef struct
 static const ErrorSentence sentences[] = {
   /* The project file */
   { alama_store_error_quark, ALAMA_STORE_ERROR_NOT_A_PROJECT,
-    N_("This file is not an Alama project.") },
+    N_("This file is not an Alama project: %s") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_CORRUPT,
-    N_("The project file is damaged and cannot be read safely. Open a backup copy of it.") },
+    N_("The project file is damaged and cannot be read safely (open a backup copy of it): %s") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_DAMAGED,
-    N_("The project file is damaged: part of its structure is missing. Open a backup copy of it.") },
+    N_("The project file is damaged, part of its structure is missing (open a backup copy of it): %s") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_TOO_NEW,
-    N_("This project was made by a newer version of Alama. Update Alama to open it.") },
+    N_("This project was made by a newer version of Alama (update Alama to open it): %s") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_NOT_FOUND,
-    N_("It is no longer there: it may have been deleted or moved (%s).") },
+    N_("It is no longer there, it may have been deleted or moved: %s") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_READ_ONLY,
-    N_("This project cannot be changed: the file, its folder or the disk is read-only.") },
+    N_("The project cannot be changed because the file, its folder or the disk is read-only: %s") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_LOCKED,
-    N_("Another program is writing to this project. Try again once it has finished.") },
+    N_("Another program is writing to this project; try again once it has finished: %s") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_INVALID,
     N_("The change was refused: %s") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_UNKNOWN_LABEL,
@@ -51,7 +52,7 @@ static const ErrorSentence sentences[] = {
   { alama_store_error_quark, ALAMA_STORE_ERROR_NOTHING_TO_UNDO,
     N_("There is nothing to undo or redo.") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_IO,
-    N_("The project could not be written to the disk. The disk may be full: free some space and try again.") },
+    N_("The project could not be written to the disk, which may be full (free some space and try again): %s") },
   { alama_store_error_quark, ALAMA_STORE_ERROR_FAILED,
     N_("The project could not be read or written: %s") },
 
@@ -127,7 +128,7 @@ static const ErrorSentence sentences[] = {
 
   /* Files and folders */
   { g_io_error_quark, G_IO_ERROR_NO_SPACE,
-    N_("The disk is full. Free some space and try again.") },
+    N_("The disk is full (free some space and try again): %s") },
   { g_io_error_quark, G_IO_ERROR_PERMISSION_DENIED,
     N_("Alama is not allowed to use this file or folder: %s") },
   { g_io_error_quark, G_IO_ERROR_NOT_FOUND,
@@ -137,7 +138,7 @@ static const ErrorSentence sentences[] = {
   { g_io_error_quark, G_IO_ERROR_CANCELLED,
     N_("Cancelled.") },
   { g_file_error_quark, G_FILE_ERROR_NOSPC,
-    N_("The disk is full. Free some space and try again.") },
+    N_("The disk is full (free some space and try again): %s") },
   { g_file_error_quark, G_FILE_ERROR_ACCES,
     N_("Alama is not allowed to use this file or folder: %s") },
   { g_file_error_quark, G_FILE_ERROR_PERM,

@@ -4,9 +4,9 @@
  * of an import, the document, the span); they are written for a log or a
  * terminal. At the UI edge an error is shown as a sentence that says what it
  * means for the user (another program holds the project, the file is damaged,
- * the disk is full), translated, followed by the core's details where those
- * help (an import keeps the file, line and byte offset). An error whose domain
- * and code are not known here is shown with its own message.
+ * the disk is full), translated, followed by the core's message, which names
+ * the file (an import's also the line, byte offset or span). An error whose
+ * domain and code are not known here is shown with its own message.
  */
 #pragma once
 
