@@ -56,14 +56,49 @@ hits_new (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) alama_search_hit_free);
 }
 
+/* SQLite's failure as an error naming the file. The failures the store has a
+ * code for (another program holds the lock, a read-only or damaged file, a full
+ * disk) keep that code, so that the workbench can say what they mean; the rest
+ * are ALAMA_SEARCH_ERROR_FAILED. */
 static void
 set_sqlite_error (sqlite3     *db,
                   AlamaStore  *store,
                   const char  *what,
                   GError     **error)
 {
-  g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
-               "%s: %s: %s", alama_store_get_path (store), what, sqlite3_errmsg (db));
+  const char *path = alama_store_get_path (store);
+  const char *detail = sqlite3_errmsg (db);
+
+  switch (sqlite3_errcode (db) & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED,
+                   _("%s: %s: another program is writing to the project"), path, what);
+      break;
+
+    case SQLITE_READONLY:
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY,
+                   _("%s: %s: the project is read-only"), path, what);
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_CORRUPT,
+                   _("%s: %s: the file is damaged (%s)"), path, what, detail);
+      break;
+
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
+                   "%s: %s: %s", path, what, detail);
+      break;
+
+    default:
+      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
+                   "%s: %s: %s", path, what, detail);
+      break;
+    }
 }
 
 /* ---- Documents to look at ------------------------------------------------------ */
@@ -235,7 +270,7 @@ alama_search_update_index (AlamaStore    *store,
   db = _alama_store_get_db (store);
   if (alama_store_is_read_only (store))
     {
-      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY,
                    _("%s is read-only: the search index cannot be updated"),
                    alama_store_get_path (store));
       return FALSE;
