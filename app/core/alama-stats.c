@@ -504,6 +504,25 @@ sorted_members (JsonObject *object)
   return g_list_sort (names, (GCompareFunc) g_strcmp0);
 }
 
+/* The heading of a column: its key (a member name of the JSON) in words. */
+static const char *
+column_title (const char *key)
+{
+  if (g_str_equal (key, "accepted"))
+    return C_("stats column", "accepted");
+  if (g_str_equal (key, "pending"))
+    return C_("stats column", "pending");
+  if (g_str_equal (key, "rejected"))
+    return C_("stats column", "rejected");
+  if (g_str_equal (key, "spans"))
+    return C_("stats column", "spans");
+  if (g_str_equal (key, "relations"))
+    return C_("stats column", "relations");
+  if (g_str_equal (key, "count"))
+    return C_("stats column", "count");
+  return key;
+}
+
 /* A table with one row per member of @object and the given integer columns. */
 static void
 append_table (GString            *out,
@@ -517,7 +536,15 @@ append_table (GString            *out,
   g_string_append_c (out, '\n');
   append_padded (out, title, width);
   for (guint c = 0; columns[c] != NULL; c++)
-    g_string_append_printf (out, "  %10s", columns[c]);
+    {
+      const char *title = column_title (columns[c]);
+
+      /* Right-aligned over the numbers, counted in characters. */
+      g_string_append (out, "  ");
+      for (glong i = g_utf8_strlen (title, -1); i < 10; i++)
+        g_string_append_c (out, ' ');
+      g_string_append (out, title);
+    }
   g_string_append_c (out, '\n');
 
   if (names == NULL)
