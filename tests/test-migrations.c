@@ -242,6 +242,10 @@ take_back_to_v1 (sqlite3 *db)
 {
   g_assert_cmpint (sqlite3_exec (db,
                                  "BEGIN;"
+                                 "DROP TRIGGER document_order_add;"
+                                 "DROP TRIGGER document_order_remove;"
+                                 "DROP TRIGGER document_order_rename;"
+                                 "DROP TABLE document_order;"
                                  "DROP INDEX spans_by_document_modified;"
                                  "DROP INDEX relations_by_document_modified;"
                                  "CREATE INDEX spans_by_document ON spans (document_id, status);"

@@ -2,7 +2,7 @@
  * model the sidebar shows.
  *
  * A project may hold a hundred thousand documents while a window shows twenty
- * rows: the list keeps only each document's id and its sort key, and makes an
+ * rows: the list keeps only each document's id and name, and makes an
  * AlamaDocument (a row of the file, with its counts) when one is first asked
  * for. Those are kept, so that everyone asking for the same document gets the
  * same object and the store can keep its counts live.
@@ -14,13 +14,15 @@
 #include <string.h>
 
 #include "alama-document-list-private.h"
+#include "alama-sort-key-private.h"
 #include "alama-store-private.h"
 
+/* In the order of document_order (alama-sort-key.c): the store reads the list
+ * in that order, and insertions keep it. */
 typedef struct
 {
   gint64  id;
   char   *name;
-  char   *sort_key;   /* natural order: "doc 2" before "doc 10" */
 } Entry;
 
 struct _AlamaDocumentList
@@ -44,24 +46,8 @@ entry_clear (gpointer data)
   Entry *entry = data;
 
   g_free (entry->name);
-  g_free (entry->sort_key);
 }
 
-static int
-compare_entries (const Entry *a,
-                 const Entry *b)
-{
-  int cmp = strcmp (a->sort_key, b->sort_key);
-
-  return cmp != 0 ? cmp : strcmp (a->name, b->name);
-}
-
-static int
-compare_entries_qsort (gconstpointer a,
-                       gconstpointer b)
-{
-  return compare_entries (a, b);
-}
 
 /* The document @id (known to be in the list), read when first asked for. */
 static AlamaDocument *
@@ -165,12 +151,10 @@ _alama_document_list_take_names (AlamaDocumentList *self,
   g_array_set_clear_func (entries, entry_clear);
   for (guint i = 0; i < ids->len; i++)
     {
-      Entry entry = { g_array_index (ids, gint64, i), g_steal_pointer (&names->pdata[i]), NULL };
+      Entry entry = { g_array_index (ids, gint64, i), g_steal_pointer (&names->pdata[i]) };
 
-      entry.sort_key = g_utf8_collate_key_for_filename (entry.name, -1);
       g_array_append_val (entries, entry);
     }
-  g_array_sort (entries, compare_entries_qsort);
 
   removed = self->entries->len;
   g_array_unref (self->entries);
@@ -212,23 +196,32 @@ _alama_document_list_insert (AlamaDocumentList *self,
                              gint64             id,
                              const char        *name)
 {
-  Entry entry = { id, g_strdup (name), g_utf8_collate_key_for_filename (name, -1) };
+  g_autoptr(GByteArray) key = NULL;
+  Entry entry;
   guint low = 0, high = self->entries->len;
 
   if (_alama_document_list_find (self, id) != G_MAXUINT)
-    {
-      entry_clear (&entry);
-      return FALSE;
-    }
+    return FALSE;
+
+  key = _alama_sort_key_new (name);
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
+      const Entry *there = &g_array_index (self->entries, Entry, middle);
+      g_autoptr(GByteArray) there_key = _alama_sort_key_new (there->name);
+      int cmp = _alama_sort_key_compare (there_key->data, there_key->len, key->data, key->len);
 
-      if (compare_entries (&g_array_index (self->entries, Entry, middle), &entry) <= 0)
+      if (cmp == 0)
+        cmp = strcmp (there->name, name);
+      if (cmp == 0)
+        cmp = (there->id > id) - (there->id < id);
+      if (cmp <= 0)
         low = middle + 1;
       else
         high = middle;
     }
+  entry.id = id;
+  entry.name = g_strdup (name);
   g_array_insert_val (self->entries, low, entry);
   g_list_model_items_changed (G_LIST_MODEL (self), low, 0, 1);
   return TRUE;

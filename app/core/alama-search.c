@@ -107,7 +107,6 @@ typedef struct
 {
   gint64  id;
   char   *name;
-  char   *sort_key;   /* natural order: "doc 2" before "doc 10" */
 } Candidate;
 
 static void
@@ -116,23 +115,14 @@ candidate_clear (gpointer data)
   Candidate *c = data;
 
   g_free (c->name);
-  g_free (c->sort_key);
 }
 
-static int
-candidate_compare (gconstpointer a,
-                   gconstpointer b)
-{
-  const Candidate *x = a;
-  const Candidate *y = b;
-  int cmp = strcmp (x->sort_key, y->sort_key);
+/* The order results come in: the documents' natural name order, read from the
+ * index of document_order (alama-sort-key.c) rather than worked out here. */
+#define ORDER_SQL " ORDER BY sort_key, name, id"
 
-  if (cmp != 0)
-    return cmp;
-  return (x->id > y->id) - (x->id < y->id);
-}
-
-/* Runs @stmt (bound already) and collects (id, name) rows, sorted. */
+/* Runs @stmt (bound already, ordered by ORDER_SQL) and collects its (id, name)
+ * rows in that order. */
 static GArray *
 collect_candidates (sqlite3      *db,
                     sqlite3_stmt *stmt,
@@ -151,7 +141,6 @@ collect_candidates (sqlite3      *db,
 
       c.id = sqlite3_column_int64 (stmt, 0);
       c.name = g_strdup (name != NULL ? name : "");
-      c.sort_key = g_utf8_collate_key_for_filename (c.name, -1);
       g_array_append_val (candidates, c);
     }
   if (rc != SQLITE_DONE)
@@ -160,7 +149,6 @@ collect_candidates (sqlite3      *db,
       return NULL;
     }
 
-  g_array_sort (candidates, candidate_compare);
   return g_steal_pointer (&candidates);
 }
 
@@ -950,14 +938,14 @@ find_candidates (AlamaStore   *store,
     }
 
   if (!use_index)
-    sql = "SELECT id, name FROM documents";
+    sql = "SELECT id, name FROM document_order" ORDER_SQL;
   else if (n_documents > 0 && unindexed_are_few (n_documents, n_chars))
-    sql = "SELECT d.id, d.name FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
-          "WHERE search_fts MATCH ?1 "
-          "UNION ALL SELECT id, name FROM documents WHERE " UNINDEXED_SQL;
+    sql = "SELECT id, name FROM document_order "
+          "WHERE id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1) "
+          "OR " UNINDEXED_SQL ORDER_SQL;
   else
-    sql = "SELECT d.id, d.name FROM search_fts JOIN documents d ON d.id = search_fts.rowid "
-          "WHERE search_fts MATCH ?1";
+    sql = "SELECT id, name FROM document_order "
+          "WHERE id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1)" ORDER_SQL;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -1113,7 +1101,7 @@ alama_search_count_documents (AlamaStore        *store,
     }
   if (n_documents > 0 && unindexed_are_few (n_documents, n_chars))
     {
-      if (sqlite3_prepare_v2 (db, "SELECT id, name FROM documents WHERE " UNINDEXED_SQL, -1,
+      if (sqlite3_prepare_v2 (db, "SELECT id, name FROM document_order WHERE " UNINDEXED_SQL ORDER_SQL, -1,
                               &stmt, NULL) != SQLITE_OK)
         {
           set_sqlite_error (db, store, _("counting search results"), error);
@@ -1128,8 +1116,8 @@ alama_search_count_documents (AlamaStore        *store,
   if (n_direct < 0)
     return -1;
 
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM search_fts JOIN documents d "
-                          "ON d.id = search_fts.rowid WHERE search_fts MATCH ?1", -1,
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM document_order WHERE id IN "
+                          "(SELECT rowid FROM search_fts WHERE search_fts MATCH ?1)", -1,
                           &stmt, NULL) != SQLITE_OK)
     {
       set_sqlite_error (db, store, _("counting search results"), error);
@@ -1299,12 +1287,12 @@ find_annotated_documents (AlamaStore                 *store,
   GArray *candidates;
 
   if (sqlite3_prepare_v2 (db,
-                          "SELECT d.id, d.name FROM documents d WHERE d.id IN ("
+                          "SELECT id, name FROM document_order WHERE id IN ("
                           "  SELECT s.document_id FROM spans s"
                           "  WHERE (?1 IS NULL OR s.label = ?1)"
                           "    AND (?2 IS NULL OR s.source = ?2)"
                           "    AND (?3 IS NULL OR s.annotator = ?3)"
-                          "    AND s.status IN (?4, ?5, ?6))",
+                          "    AND s.status IN (?4, ?5, ?6))" ORDER_SQL,
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       set_sqlite_error (db, store, _("searching annotations"), error);

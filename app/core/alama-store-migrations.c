@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "alama-search-private.h"
+#include "alama-sort-key-private.h"
 #include "alama-store-private.h"
 
 /* Version 1, from an empty file. Ids of spans, relations and documents use
@@ -208,11 +209,47 @@ migration_4 (sqlite3  *db,
   return exec_script (db, migration_4_sql, error);
 }
 
+/* Version 5: the order documents are listed in (alama-sort-key.c). Each
+ * document's natural-order key is kept in document_order and indexed, so that
+ * opening a project or ordering search results reads the order instead of
+ * computing a collation key for every document. The triggers call the SQL
+ * function alama_sort_key(), which every connection defines. */
+static const char migration_5_sql[] =
+  "CREATE TABLE document_order ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  sort_key BLOB NOT NULL,"
+  "  name     TEXT NOT NULL);\n"
+  "INSERT INTO document_order (id, sort_key, name) "
+  "  SELECT id, alama_sort_key (name), name FROM documents;\n"
+  "CREATE INDEX document_order_by_key ON document_order (sort_key, name);\n"
+  "CREATE TRIGGER document_order_add AFTER INSERT ON documents BEGIN "
+  "  INSERT INTO document_order (id, sort_key, name) "
+  "    VALUES (new.id, alama_sort_key (new.name), new.name); END;\n"
+  "CREATE TRIGGER document_order_remove AFTER DELETE ON documents BEGIN "
+  "  DELETE FROM document_order WHERE id = old.id; END;\n"
+  "CREATE TRIGGER document_order_rename AFTER UPDATE OF name ON documents BEGIN "
+  "  UPDATE document_order SET sort_key = alama_sort_key (new.name), name = new.name "
+  "    WHERE id = new.id; END;\n";
+
+static gboolean
+migration_5 (sqlite3  *db,
+             GError  **error)
+{
+  if (_alama_sort_key_register (db) != SQLITE_OK)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
+                   "the document order could not be set up: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return exec_script (db, migration_5_sql, error);
+}
+
 static const AlamaMigration migrations[] = {
   { "create the tables of a project", migration_1 },
   { "index spans and relations by document, status and modification time", migration_2 },
   { "make the search index part of the schema", migration_3 },
   { "index spans by source", migration_4 },
+  { "keep the order documents are listed in", migration_5 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);

@@ -28,6 +28,7 @@
 #include "alama-hash-private.h"
 #include "alama-json-private.h"
 #include "alama-search-private.h"
+#include "alama-sort-key-private.h"
 #include "alama-store-private.h"
 #include "alama/alama-text.h"
 
@@ -829,7 +830,8 @@ read_document_names (AlamaStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _alama_store_prepare (self, "SELECT id, name FROM documents", error);
+  stmt = _alama_store_prepare (self, "SELECT id, name FROM document_order "
+                                     "ORDER BY sort_key, name, id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -2977,6 +2979,12 @@ setup_connection (AlamaStore  *self,
     {
       _alama_store_set_sqlite_error (self, sqlite3_errcode (self->db),
                                      "setting up the search tokenizer", error);
+      return FALSE;
+    }
+  if (_alama_sort_key_register (self->db) != SQLITE_OK)
+    {
+      _alama_store_set_sqlite_error (self, sqlite3_errcode (self->db),
+                                     "setting up the document order", error);
       return FALSE;
     }
   /* Every write call runs in its own savepoint, and SQLite keeps a savepoint's
