@@ -61,7 +61,7 @@ alama_cli_eval (int    argc,
   };
 
   context = g_option_context_new (N_("PROJECT - score a source's suggestions against accepted "
-                                    "annotations"));
+                                     "annotations"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))

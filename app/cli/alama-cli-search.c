@@ -313,7 +313,7 @@ alama_cli_search (int argc, char **argv)
       n_unindexed = hits != NULL ? alama_search_count_unindexed (store, NULL) : 0;
       if (n_unindexed > 0)
         fprintf (stderr, _("alama search: %" PRId64 " documents are not indexed yet and "
-                   "were not searched (alama search --update-index indexes them)\n"), n_unindexed);
+                           "were not searched (alama search --update-index indexes them)\n"), n_unindexed);
     }
 
   if (hits == NULL)

@@ -545,7 +545,7 @@ parse_line (const LineContext  *ctx,
 
       if (last_line > ctx->line)
         parse_error (ctx, error, _("a JSON value runs on to line %u, but JSONL wants one document "
-                       "per line (a file that is one JSON array of documents is read too)"),
+                                   "per line (a file that is one JSON array of documents is read too)"),
                      last_line);
       else
         parse_error (ctx, error, _("not valid JSON (%s)"), local_error->message);
@@ -677,7 +677,7 @@ parse_json_array (LineContext        *ctx,
       if (len == 0)
         {
           parse_error (ctx, error, _("expected a document object at byte %" PRIu64
-                         " of the file"), contents_offset + (guint64) (p - contents));
+                                     " of the file"), contents_offset + (guint64) (p - contents));
           return FALSE;
         }
       if ((doc = parse_line (ctx, p, len, error)) == NULL || !each (doc, user_data, error))
@@ -693,7 +693,7 @@ parse_json_array (LineContext        *ctx,
       if (*p != ',')
         {
           parse_error (ctx, error, _("expected “,” or “]” after the element, at byte %"
-                         PRIu64 " of the file"), contents_offset + (guint64) (p - contents));
+                                     PRIu64 " of the file"), contents_offset + (guint64) (p - contents));
           return FALSE;
         }
       p++;
@@ -705,7 +705,7 @@ parse_json_array (LineContext        *ctx,
       ctx->element = 0;
       ctx->line += count_newlines (p, strspn (p, json_space));
       parse_error (ctx, error, _("more than one JSON value: something follows the array the file "
-                     "starts with"));
+                                 "starts with"));
       return FALSE;
     }
 
