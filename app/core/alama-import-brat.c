@@ -145,6 +145,7 @@ parse_text_bound (BratContext  *ctx,
   while (surface_len > 0 && fields[2][surface_len - 1] == '\t')
     fields[2][--surface_len] = '\0';
 
+  /* TRANSLATORS: which span of a brat file: "line 4, T3". */
   origin = g_strdup_printf (_("line %u, %s"), ctx->line, id);
   index = alama_import_doc_add_span (ctx->doc, span, origin, fields[2]);
   g_hash_table_insert (ctx->span_index, g_strdup (id), GUINT_TO_POINTER (index + 1));

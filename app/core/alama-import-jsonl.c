@@ -598,6 +598,7 @@ parse_line (const LineContext  *ctx,
         {
           JsonNode *element = json_array_get_element (spans, i);
           g_autofree char *at = position (ctx);
+          /* TRANSLATORS: where a span is: "line 3", the field name, its number: "line 3, entities 2". */
           g_autofree char *where = g_strdup_printf (_("%s, %s %u"), at, spans_field, i + 1);
           gboolean ok;
 

@@ -419,6 +419,7 @@ check_new_key (const char      *path,
 {
   g_autoptr(GError) local_error = NULL;
 
+  /* TRANSLATORS: go into "a %s is empty" and the like (alama-schema.c). */
   if (alama_schema_check_key (key, is_relation ? N_("relation type") : N_("label"),
                               &local_error))
     return TRUE;

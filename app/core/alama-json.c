@@ -353,6 +353,7 @@ _alama_json_scan_describe (const char          *data,
 
   member = member_holding (data, len, scan->problem_at, &in_name);
   if (in_name)
+    /* TRANSLATORS: where a bad character is; goes into "%s holds …" below. */
     where = member != NULL ? g_strdup_printf (_("a member name in “%s”"), member)
                            : g_strdup (_("a member name"));
   else

@@ -38,6 +38,7 @@ alama_schema_check_key (const char  *key,
   if (key == NULL || key[0] == '\0')
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
+                   /* TRANSLATORS: %s is "label", "relation type" or "attribute name", translated. */
                    _("a %s is empty"), _(what));
       return FALSE;
     }

@@ -74,6 +74,7 @@ set_sqlite_error (sqlite3     *db,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED,
+                   /* TRANSLATORS: the file, what was being done ("updating the search index"), why. */
                    _("%s: %s: another program is writing to the project"), path, what);
       break;
 
@@ -145,6 +146,7 @@ collect_candidates (sqlite3      *db,
     }
   if (rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: what was being done when SQLite failed: "FILE: listing documents: why". */
       set_sqlite_error (db, store, _("listing documents"), error);
       return NULL;
     }
@@ -1328,6 +1330,7 @@ alama_search_annotations (AlamaStore                 *store,
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* TRANSLATORS: goes into "%s “%s” is not of the form NAME=VALUE". */
   attributes = parse_pairs (query->attributes, _("the attribute"), error);
   if (attributes == NULL)
     return NULL;
