@@ -119,8 +119,8 @@ test_find_in_document (Fixture       *f,
 
   g_assert_true (alama_window_select_document_by_name (f->window, "01-tunis"));
   g_assert_false (window_has (f, ALAMA_TYPE_FIND_BAR));
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "find"));
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "find", NULL);
+  g_assert_true (widget_action_enabled (GTK_WIDGET (f->window), "win.find"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL);
   settle (GTK_WIDGET (f->window));
   g_assert_true (window_has (f, ALAMA_TYPE_FIND_BAR));
   bar = _alama_window_get_find_bar (f->window);
@@ -189,7 +189,7 @@ test_search_project (Fixture       *f,
 
   g_assert_true (alama_window_select_document_by_name (f->window, "01-tunis"));
   g_assert_false (window_has (f, ALAMA_TYPE_SEARCH_PANEL));
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "find-project", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find-project", NULL);
   settle (GTK_WIDGET (f->window));
   g_assert_true (window_has (f, ALAMA_TYPE_SEARCH_PANEL));
   panel = _alama_window_get_search_panel (f->window);
@@ -304,7 +304,7 @@ test_dashboard (Fixture       *f,
   AdwStyleManager *style = adw_style_manager_get_default ();
   guint n_labels = 0;
 
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "dashboard", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.dashboard", NULL);
   dashboard = _alama_window_show_dashboard (f->window);
   g_assert_nonnull (dashboard);
   gtk_window_set_default_size (GTK_WINDOW (dashboard), 640, 1400);

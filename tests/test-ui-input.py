@@ -284,6 +284,35 @@ def test_relation(app, project, text, keys):
     assert rows == [(per_ids[0], quote_id, "SPEAKER")], rows
 
 
+def test_entries_keep_letters(app, project, text, keys):
+    """With a span selected, letters typed in the find bar and in the document
+    filter stay there: the text's own keys (label keys, N, P, A, R) are bound
+    on the view, so they do not fire while an entry has the keyboard."""
+    ids = sorted({row[0] for row in db_spans(project)})
+    assert len(ids) >= 2, "the earlier cases made spans"
+
+    def click_span(span_id):
+        box = app.wait_span_drawn(span_id, "an annotation")
+        app.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        xdo("click", 1)
+        wait_for("span %d selected" % span_id,
+                 lambda: (app.geometry() or {}).get("selected-span") == span_id)
+
+    click_span(ids[0])
+    spans = db_spans(project)
+    relations = db_query(project, "SELECT * FROM relations")
+    letters = ["n", "p", "a", "r", keys["ORG"], keys["GPE"]]
+    app.key("ctrl+f", *letters)
+    app.key("Escape", "ctrl+l", *letters)
+    # X hands the app its input in order: once the click after the letters has
+    # selected another span, the letters have been handled.
+    click_span(ids[1])
+    screenshot("ui-input-entries.png")
+    assert db_spans(project) == spans, "a key typed in an entry changed an annotation"
+    assert db_query(project, "SELECT * FROM relations") == relations, \
+        "a key typed in an entry changed a relation"
+
+
 CASES = [
     ("drag across an Arabic word then the label key makes one span over the whole word",
      test_drag_word),
@@ -297,6 +326,8 @@ CASES = [
     ("Down, Enter in the label popover takes the second label", test_popover_arrows_and_enter),
     ("Alt+drag inside وبوتين tags بوتين", test_alt_drag),
     ("Shift+drag from a span to another and Enter makes a relation", test_relation),
+    ("letters typed in the find bar and the document filter stay there",
+     test_entries_keep_letters),
 ]
 
 

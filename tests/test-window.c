@@ -136,9 +136,11 @@ static void
 activate (Fixture    *f,
           const char *action)
 {
-  WAIT_FOR (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), action));
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), action));
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), action, NULL);
+  g_autofree char *name = g_strconcat ("win.", action, NULL);
+
+  WAIT_FOR (widget_action_enabled (GTK_WIDGET (f->window), name));
+  g_assert_true (widget_action_enabled (GTK_WIDGET (f->window), name));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), name, NULL);
 }
 
 static const char *
@@ -316,9 +318,8 @@ test_undo_redo (Fixture       *f,
   guint row;
 
   select_document (f, "02-beirut-port", 2);
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "undo"));
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window),
-                                                     "delete-annotation"));
+  g_assert_false (widget_action_enabled (GTK_WIDGET (f->window), "win.undo"));
+  g_assert_false (widget_action_enabled (GTK_WIDGET (f->window), "win.delete-annotation"));
 
   row = find_panel_row (f, "LOC", &id);
   gtk_selection_model_select_item (panel_selection (f), row, TRUE);
@@ -334,8 +335,8 @@ test_undo_redo (Fixture       *f,
   WAIT_FOR (n_panel_rows (f) == 2);
   g_assert_cmpuint (n_panel_rows (f), ==, 2);
   find_panel_row (f, "LOC", &id);
-  WAIT_FOR (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "redo"));
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "redo"));
+  WAIT_FOR (widget_action_enabled (GTK_WIDGET (f->window), "win.redo"));
+  g_assert_true (widget_action_enabled (GTK_WIDGET (f->window), "win.redo"));
 
   activate (f, "redo");
   WAIT_FOR (n_panel_rows (f) == 1);
@@ -368,7 +369,7 @@ test_import_export (Fixture       *f,
 
   _alama_window_start_import (f->window, paths, FALSE, FALSE);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->progress_revealer));
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "import-files"));
+  g_assert_false (widget_action_enabled (GTK_WIDGET (f->window), "win.import-files"));
   wait_for_task (f);
   WAIT_FOR (!gtk_revealer_get_reveal_child (f->window->progress_revealer) && n_documents (f) == 4);
   g_assert_false (gtk_revealer_get_reveal_child (f->window->progress_revealer));

@@ -133,3 +133,32 @@ save_png (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("rendered %s", path);
 }
+
+/* Whether the widget action @name ("win.undo") is enabled for @widget. GTK 4.8
+ * has no getter for a class-installed action's state; a button bound to the
+ * action shows it, as the menus and header buttons do: a probe button, made a
+ * child of @widget for the moment of the question, is sensitive when it is. */
+static inline gboolean
+widget_action_enabled (GtkWidget  *widget,
+                       const char *name)
+{
+  GtkWidget *probe = gtk_button_new ();
+  gboolean enabled;
+
+  g_object_ref_sink (probe);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), name);
+  gtk_widget_set_parent (probe, widget);
+  enabled = gtk_widget_get_sensitive (probe);
+  gtk_widget_unparent (probe);
+  g_object_unref (probe);
+  return enabled;
+}
+
+/* Activates the widget action @name when it is enabled; FALSE when not. */
+static inline gboolean
+widget_activate_enabled_action (GtkWidget  *widget,
+                                const char *name)
+{
+  return widget_action_enabled (widget, name) &&
+         gtk_widget_activate_action (widget, name, NULL);
+}

@@ -42,37 +42,6 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
-/* ---- Keyboard shortcuts window ---------------------------------------------
- *
- * GtkApplication builds gtk/help-overlay.ui eagerly for every window it gets,
- * a GtkShortcutsWindow of a hundred widgets that delayed the first frame. The
- * resource lives elsewhere, so GTK does not find it; win.show-help-overlay
- * builds it on first use and hands it to GtkApplicationWindow, which then
- * keeps it (hidden on close) as if GTK had loaded it. */
-
-static void
-show_help_overlay_activated (GSimpleAction *action,
-                             GVariant      *param,
-                             gpointer       user_data)
-{
-  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
-  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
-
-  if (overlay == NULL)
-    {
-      g_autoptr(GtkBuilder) builder =
-        gtk_builder_new_from_resource ("/org/alama/Workbench/shortcuts-window.ui");
-
-      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-      gtk_application_window_set_help_overlay (window, overlay);
-    }
-  gtk_window_present (GTK_WINDOW (overlay));
-}
-
-static const GActionEntry window_help_actions[] = {
-  { "show-help-overlay", show_help_overlay_activated },
-};
-
 static AlamaWindow *
 get_or_create_window (AlamaApplication *self)
 {
@@ -84,8 +53,6 @@ get_or_create_window (AlamaApplication *self)
   alama_bench_mark ("window: creating");
   window = GTK_WINDOW (alama_window_new (self));
   alama_bench_mark ("window: created");
-  g_action_map_add_action_entries (G_ACTION_MAP (window), window_help_actions,
-                                   G_N_ELEMENTS (window_help_actions), window);
   if (self->exit_after_first_frame)
     alama_window_set_exit_after_first_frame (ALAMA_WINDOW (window), TRUE);
   return ALAMA_WINDOW (window);

@@ -15,11 +15,17 @@ struct _AlamaDashboard
 {
   AdwWindow    parent_instance;
 
-  /* Children */
-  GtkWidget   *summary_label;
-  GtkWidget   *progress;
-  GtkWidget   *error_label;
-  GHashTable  *charts;        /* name -> AlamaBarChart* (borrowed) */
+  /* Template widgets */
+  GtkWidget     *summary_label;
+  GtkWidget     *progress;
+  GtkWidget     *error_label;
+  AlamaBarChart *labels_chart;
+  AlamaBarChart *statuses_chart;
+  AlamaBarChart *annotators_chart;
+  AlamaBarChart *entities_chart;
+  AlamaBarChart *speakers_chart;
+  AlamaBarChart *claimants_chart;
+  GHashTable    *charts;      /* name -> AlamaBarChart* (borrowed) */
 
   /* Owned */
   AlamaStore  *store;
@@ -243,14 +249,13 @@ item_activated_cb (AlamaBarChart  *chart,
 {
   GPtrArray *labels = g_hash_table_lookup (self->chart_labels, chart);
   const char *label = labels != NULL && index < labels->len ? labels->pdata[index] : NULL;
-  const char *name = g_object_get_data (G_OBJECT (chart), "alama-chart-name");
   const char *text = NULL;
 
   /* Label bars search the label; status and annotator bars have nothing to
    * search; the lists search their text. */
-  if (g_str_equal (name, "statuses") || g_str_equal (name, "annotators"))
+  if (chart == self->statuses_chart || chart == self->annotators_chart)
     return;
-  if (!g_str_equal (name, "labels"))
+  if (chart != self->labels_chart)
     text = alama_bar_chart_get_name (chart, index);
   g_signal_emit (self, signals[SEARCH], 0, label, text);
 }
@@ -282,6 +287,7 @@ alama_dashboard_dispose (GObject *object)
 {
   AlamaDashboard *self = ALAMA_DASHBOARD (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_DASHBOARD);
   g_clear_pointer (&self->chart_labels, g_hash_table_unref);
   g_clear_pointer (&self->charts, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -300,78 +306,36 @@ alama_dashboard_class_init (AlamaDashboardClass *klass)
 
   signals[SEARCH] = g_signal_new ("search", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-}
 
-static void
-add_chart (AlamaDashboard *self,
-           GtkWidget      *page,
-           const char     *name,
-           const char     *title,
-           const char     *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *chart = alama_bar_chart_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_widget_set_margin_start (chart, 12);
-  gtk_widget_set_margin_end (chart, 12);
-  gtk_widget_set_margin_top (chart, 8);
-  gtk_widget_set_margin_bottom (chart, 8);
-  gtk_widget_add_css_class (frame, "view");
-  gtk_frame_set_child (GTK_FRAME (frame), chart);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  g_object_set_data_full (G_OBJECT (chart), "alama-chart-name", g_strdup (name), g_free);
-  g_signal_connect (chart, "item-activated", G_CALLBACK (item_activated_cb), self);
-  g_hash_table_insert (self->charts, g_strdup (name), chart);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  g_type_ensure (ALAMA_TYPE_BAR_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/alama/Workbench/alama-dashboard.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, progress);
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, labels_chart);
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, statuses_chart);
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, annotators_chart);
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, entities_chart);
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, speakers_chart);
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, claimants_chart);
+  gtk_widget_class_bind_template_callback (widget_class, item_activated_cb);
 }
 
 static void
 alama_dashboard_init (AlamaDashboard *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *summary_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->charts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* By name, for alama_dashboard_get_chart() and the fill_*() functions. */
+  self->charts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (self->charts, "labels", self->labels_chart);
+  g_hash_table_insert (self->charts, "statuses", self->statuses_chart);
+  g_hash_table_insert (self->charts, "annotators", self->annotators_chart);
+  g_hash_table_insert (self->charts, "entities", self->entities_chart);
+  g_hash_table_insert (self->charts, "speakers", self->speakers_chart);
+  g_hash_table_insert (self->charts, "claimants", self->claimants_chart);
   self->chart_labels = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Dashboard"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 760);
-  gtk_box_append (GTK_BOX (box), header);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Progress"));
-  self->summary_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
-  self->progress = gtk_level_bar_new ();
-  self->error_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_box_append (GTK_BOX (summary_box), self->summary_label);
-  gtk_box_append (GTK_BOX (summary_box), self->progress);
-  gtk_box_append (GTK_BOX (summary_box), self->error_label);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), summary_box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  add_chart (self, page, "labels", _("Annotations by Label"),
-             _("Accepted and pending annotations. Click a bar to search for the label."));
-  add_chart (self, page, "statuses", _("Annotations by Status"), NULL);
-  add_chart (self, page, "annotators", _("Annotations by Annotator"), NULL);
-  add_chart (self, page, "entities", _("Most Frequent Entities"),
-             _("Counted over spellings with and without harakat and hamza."));
-  add_chart (self, page, "speakers", _("Speakers with the Most Quotes"), NULL);
-  add_chart (self, page, "claimants", _("Claimants with the Most Claims"), NULL);
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
 }
 
 AlamaDashboard *

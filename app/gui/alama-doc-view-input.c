@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "alama-doc-view-private.h"
 #include "alama-bench-hooks.h"
 
@@ -275,151 +277,334 @@ leave_cb (GtkEventControllerMotion *motion,
     }
 }
 
+/* ---- Actions and keys --------------------------------------------------------
+ *
+ * What the keyboard does in the text is a set of actions on the class
+ * ("view.accept", "view.delete-span" ...), so that menus, toasts and tests can
+ * run them too. Which of them applies depends on what is selected: the keys
+ * are bound through key_binding_cb(), which runs the action only when it
+ * applies and otherwise lets the key go on (to a label key, to the window's
+ * N / P, to GtkWindow's Tab), as a disabled action would. */
+
+typedef struct
+{
+  const char *name;
+  const char *parameter_type;
+  gboolean  (*applies)  (AlamaDocView *self);
+  void      (*activate) (AlamaDocView *self,
+                         GVariant     *param);
+} ViewAction;
+
 static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
+has_text_selection (AlamaDocView *self)
+{
+  gint64 start, end;
+
+  return _alama_doc_view_get_selection (self, &start, &end);
+}
+
+static gboolean
+has_suggestion (AlamaDocView *self)
+{
+  return _alama_doc_view_get_selected_suggestion (self) != NULL;
+}
+
+static gboolean
+shows_document (AlamaDocView *self)
+{
+  return self->map != NULL;
+}
+
+static gboolean
+has_span (AlamaDocView *self)
+{
+  return self->map != NULL && self->selected_span != 0;
+}
+
+static gboolean
+can_decide (AlamaDocView *self)
+{
+  return self->map != NULL && has_suggestion (self) && !has_text_selection (self);
+}
+
+static gboolean
+can_start_relation (AlamaDocView *self)
+{
+  return has_span (self) && !has_suggestion (self) && !has_text_selection (self);
+}
+
+static gboolean
+can_activate_selection (AlamaDocView *self)
+{
+  return self->map != NULL && (has_text_selection (self) || has_suggestion (self));
+}
+
+static gboolean
+can_label (AlamaDocView *self)
+{
+  return self->map != NULL && (has_text_selection (self) || self->selected_span != 0);
+}
+
+static void
+clear_selection (AlamaDocView *self,
+                 GVariant     *param)
+{
+  if (self->relation_pick)
+    {
+      self->relation_pick = FALSE;
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      return;
+    }
+  _alama_doc_view_clear_selection (self);
+  alama_doc_view_select_span (self, 0, FALSE);
+}
+
+static void
+select_next_span (AlamaDocView *self,
+                  GVariant     *param)
+{
+  _alama_doc_view_select_next (self, 1);
+}
+
+static void
+select_previous_span (AlamaDocView *self,
+                      GVariant     *param)
+{
+  _alama_doc_view_select_next (self, -1);
+}
+
+/* A suggestion is rejected, not deleted: the row stays so that taggers do not
+ * propose it again. An annotation is deleted by the window, which asks first
+ * when relations hang on it and offers Undo: the one way to delete. */
+static void
+delete_span (AlamaDocView *self,
+             GVariant     *param)
+{
+  if (self->store != NULL && alama_store_is_read_only (self->store))
+    _alama_doc_view_emit_error (self, _("This project is read-only: annotations cannot be changed."));
+  else if (has_suggestion (self))
+    _alama_doc_view_review_decide (self, ALAMA_STATUS_REJECTED, NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-annotation", NULL);
+}
+
+static void
+copy (AlamaDocView *self,
+      GVariant     *param)
+{
+  _alama_doc_view_copy (self);
+}
+
+/* The window walks on into the next document; a bare view stays here. */
+static void
+next_suggestion (AlamaDocView *self,
+                 GVariant     *param)
+{
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.review-next", NULL))
+    _alama_doc_view_review_step (self, 1);
+}
+
+static void
+previous_suggestion (AlamaDocView *self,
+                     GVariant     *param)
+{
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.review-previous", NULL))
+    _alama_doc_view_review_step (self, -1);
+}
+
+static void
+accept (AlamaDocView *self,
+        GVariant     *param)
+{
+  _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, NULL);
+}
+
+static void
+reject (AlamaDocView *self,
+        GVariant     *param)
+{
+  _alama_doc_view_review_decide (self, ALAMA_STATUS_REJECTED, NULL);
+}
+
+/* After R the next click picks the relation's target. */
+static void
+start_relation (AlamaDocView *self,
+                GVariant     *param)
+{
+  self->relation_pick = TRUE;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+}
+
+/* Enter: the label popover for a text selection, or accept the suggestion. */
+static void
+activate_selection (AlamaDocView *self,
+                    GVariant     *param)
+{
+  if (has_text_selection (self))
+    _alama_doc_view_show_label_popover (self);
+  else if (has_suggestion (self))
+    _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, NULL);
+}
+
+/* Labels the selection or relabels the selected span; on a suggestion the label
+ * decides what it is: relabel and accept at once. */
+static void
+apply_label (AlamaDocView *self,
+             GVariant     *param)
+{
+  g_autofree char *key = g_variant_dup_string (param, NULL);
+
+  _alama_doc_view_hide_popovers (self);
+  if (!has_text_selection (self) && has_suggestion (self))
+    _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, key);
+  else
+    _alama_doc_view_apply_label (self, key);
+}
+
+static const ViewAction view_actions[] = {
+  { "view.clear-selection",       NULL, shows_document,         clear_selection },
+  { "view.select-next-span",      NULL, shows_document,         select_next_span },
+  { "view.select-previous-span",  NULL, shows_document,         select_previous_span },
+  { "view.delete-span",           NULL, has_span,               delete_span },
+  { "view.copy",                  NULL, shows_document,         copy },
+  { "view.next-suggestion",       NULL, shows_document,         next_suggestion },
+  { "view.previous-suggestion",   NULL, shows_document,         previous_suggestion },
+  { "view.accept",                NULL, can_decide,             accept },
+  { "view.reject",                NULL, can_decide,             reject },
+  { "view.start-relation",        NULL, can_start_relation,     start_relation },
+  { "view.activate-selection",    NULL, can_activate_selection, activate_selection },
+  { "view.apply-label",           "s",  can_label,              apply_label },
+};
+
+static const ViewAction *
+find_view_action (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (view_actions); i++)
+    if (g_str_equal (view_actions[i].name, name))
+      return &view_actions[i];
+  g_return_val_if_reached (NULL);
+}
+
+static void
+view_action_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (widget);
+  const ViewAction *action = find_view_action (action_name);
+
+  if (action != NULL && action->applies (self))
+    action->activate (self, param);
+}
+
+static gboolean
+key_binding_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  AlamaDocView *self = ALAMA_DOC_VIEW (widget);
+  const ViewAction *action = find_view_action (g_variant_get_string (args, NULL));
+
+  if (action == NULL || !action->applies (self))
+    return FALSE;
+  action->activate (self, NULL);
+  return TRUE;
+}
+
+static const struct
+{
+  guint            keyval;
+  GdkModifierType  modifiers;
+  const char      *action;
+} view_keys[] = {
+  { GDK_KEY_Escape,       0,                "view.clear-selection" },
+  { GDK_KEY_Tab,          0,                "view.select-next-span" },
+  { GDK_KEY_KP_Tab,       0,                "view.select-next-span" },
+  { GDK_KEY_ISO_Left_Tab, 0,                "view.select-previous-span" },
+  { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK,   "view.select-previous-span" },
+  { GDK_KEY_Tab,          GDK_SHIFT_MASK,   "view.select-previous-span" },
+  { GDK_KEY_KP_Tab,       GDK_SHIFT_MASK,   "view.select-previous-span" },
+  { GDK_KEY_Right,        GDK_ALT_MASK,     "view.select-next-span" },
+  { GDK_KEY_Left,         GDK_ALT_MASK,     "view.select-previous-span" },
+  { GDK_KEY_n,            0,                "view.next-suggestion" },
+  { GDK_KEY_p,            0,                "view.previous-suggestion" },
+  { GDK_KEY_a,            0,                "view.accept" },
+  { GDK_KEY_r,            0,                "view.reject" },
+  { GDK_KEY_r,            0,                "view.start-relation" },
+  { GDK_KEY_Return,       0,                "view.activate-selection" },
+  { GDK_KEY_KP_Enter,     0,                "view.activate-selection" },
+};
+
+/* Delete and Ctrl+C are GtkTextView's own key bindings (its class binds them
+ * before ours, to signals it always handles): the view takes them over where
+ * they arrive. */
+static void
+delete_from_cursor (GtkTextView   *text_view,
+                    GtkDeleteType  type,
+                    int            count)
+{
+  if (type == GTK_DELETE_CHARS && count == 1)
+    key_binding_cb (GTK_WIDGET (text_view), g_variant_new_string ("view.delete-span"), NULL);
+}
+
+static void
+copy_clipboard (GtkTextView *text_view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (text_view), "view.copy", NULL);
+}
+
+void
+_alama_doc_view_class_setup_input (AlamaDocViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_actions); i++)
+    gtk_widget_class_install_action (widget_class, view_actions[i].name,
+                                     view_actions[i].parameter_type, view_action_activated);
+  for (guint i = 0; i < G_N_ELEMENTS (view_keys); i++)
+    gtk_widget_class_add_binding (widget_class, view_keys[i].keyval, view_keys[i].modifiers,
+                                  key_binding_cb, "s", view_keys[i].action);
+
+  text_view_class->delete_from_cursor = delete_from_cursor;
+  text_view_class->copy_clipboard = copy_clipboard;
+}
+
+/* Before anything else sees a key: a key ends a run of clicks (a double-click
+ * right after the label key that closed the last one is a double-click, not
+ * the third and fourth presses of a quadruple click), and while the label
+ * popover is open it takes the keys (it leaves the keyboard in the text). */
+static gboolean
+key_capture_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
                 guint                  keycode,
                 GdkModifierType        state,
                 AlamaDocView          *self)
 {
-  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK);
-  gint64 start, end;
-  const AlamaLabel *label;
-
   self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
   alama_bench_steps_begin ();
-  /* A key ends a run of clicks: a double-click right after the label key that
-   * closed the last one is a double-click, not the third and fourth presses of
-   * a quadruple click (which took nothing). */
   self->press_count = 0;
-  if (self->map == NULL)
-    return GDK_EVENT_PROPAGATE;
-  if (self->label_popover != NULL)
+  if (self->map != NULL && self->label_popover != NULL)
     return _alama_doc_view_label_popover_key (self, keyval, state);
-
-  switch (keyval)
-    {
-    case GDK_KEY_Escape:
-      if (self->relation_pick)
-        {
-          self->relation_pick = FALSE;
-          gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-        }
-      else
-        {
-          _alama_doc_view_clear_selection (self);
-          alama_doc_view_select_span (self, 0, FALSE);
-        }
-      return GDK_EVENT_STOP;
-
-    case GDK_KEY_Tab:
-    case GDK_KEY_KP_Tab:
-    case GDK_KEY_ISO_Left_Tab:
-      if (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK))
-        return GDK_EVENT_PROPAGATE;  /* Ctrl+Tab leaves the view */
-      _alama_doc_view_select_next (self, keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK) ? -1 : 1);
-      return GDK_EVENT_STOP;
-
-    case GDK_KEY_Right:
-    case GDK_KEY_Left:
-      if (mods != GDK_ALT_MASK)
-        return GDK_EVENT_PROPAGATE;
-      _alama_doc_view_select_next (self, keyval == GDK_KEY_Right ? 1 : -1);
-      return GDK_EVENT_STOP;
-
-    case GDK_KEY_Delete:
-    case GDK_KEY_KP_Delete:
-      if (mods != 0 || self->selected_span == 0)
-        return GDK_EVENT_PROPAGATE;
-      /* A suggestion is rejected, not deleted: the row stays so that taggers
-       * do not propose it again. */
-      if (_alama_doc_view_get_selected_suggestion (self) != NULL)
-        _alama_doc_view_review_decide (self, ALAMA_STATUS_REJECTED, NULL);
-      else
-        _alama_doc_view_delete_selected (self);
-      return GDK_EVENT_STOP;
-
-    case GDK_KEY_c:
-    case GDK_KEY_C:
-    case GDK_KEY_Insert:
-      if (mods != GDK_CONTROL_MASK)
-        break;
-      _alama_doc_view_copy (self);
-      return GDK_EVENT_STOP;
-
-    case GDK_KEY_n:
-    case GDK_KEY_N:
-    case GDK_KEY_p:
-    case GDK_KEY_P:
-      if (mods != 0)
-        break;
-      {
-        gboolean next = keyval == GDK_KEY_n || keyval == GDK_KEY_N;
-
-        /* The window walks on into the next document; a bare view stays here. */
-        if (!gtk_widget_activate_action (GTK_WIDGET (self), next ? "win.review-next" : "win.review-previous", NULL))
-          _alama_doc_view_review_step (self, next ? 1 : -1);
-      }
-      return GDK_EVENT_STOP;
-
-    case GDK_KEY_a:
-    case GDK_KEY_A:
-      if (mods != 0 || _alama_doc_view_get_selected_suggestion (self) == NULL ||
-          _alama_doc_view_get_selection (self, &start, &end))
-        break;
-      _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, NULL);
-      return GDK_EVENT_STOP;
-
-    case GDK_KEY_r:
-    case GDK_KEY_R:
-      if (mods != 0 || self->selected_span == 0 ||
-          _alama_doc_view_get_selection (self, &start, &end))
-        break;
-      /* R rejects a suggestion; on an accepted span it starts a relation. */
-      if (_alama_doc_view_get_selected_suggestion (self) != NULL)
-        {
-          _alama_doc_view_review_decide (self, ALAMA_STATUS_REJECTED, NULL);
-          return GDK_EVENT_STOP;
-        }
-      self->relation_pick = TRUE;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
-      return GDK_EVENT_STOP;
-
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-      if (mods != 0)
-        break;
-      if (_alama_doc_view_get_selection (self, &start, &end))
-        {
-          _alama_doc_view_show_label_popover (self);
-          return GDK_EVENT_STOP;
-        }
-      if (_alama_doc_view_get_selected_suggestion (self) != NULL)
-        {
-          _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, NULL);
-          return GDK_EVENT_STOP;
-        }
-      break;
-
-    default:
-      break;
-    }
-
-  /* A label's key labels the selection, or relabels the selected span. */
-  if ((mods & ~GDK_SHIFT_MASK) == 0 && (label = _alama_doc_view_label_for_key (self, keyval)) != NULL &&
-      (_alama_doc_view_get_selection (self, &start, &end) || self->selected_span != 0))
-    {
-      _alama_doc_view_hide_popovers (self);
-      /* On a suggestion the key decides what it is: relabel and accept at once. */
-      if (!_alama_doc_view_get_selection (self, &start, &end) &&
-          _alama_doc_view_get_selected_suggestion (self) != NULL)
-        _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, label->key);
-      else
-        _alama_doc_view_apply_label (self, label->key);
-      return GDK_EVENT_STOP;
-    }
-
   return GDK_EVENT_PROPAGATE;
+}
+
+/* After the bound keys: the schema's label keys (data, not code, so they are
+ * not class bindings) run view.apply-label. */
+static gboolean
+label_key_cb (GtkEventControllerKey *controller,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              AlamaDocView          *self)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK);
+  const AlamaLabel *label;
+
+  if (mods != 0 || self->map == NULL || !can_label (self) ||
+      (label = _alama_doc_view_label_for_key (self, keyval)) == NULL)
+    return GDK_EVENT_PROPAGATE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "view.apply-label", "s", label->key);
 }
 
 /* GTK 4.8 can send the first press after a popover under the pointer closed
@@ -485,6 +670,7 @@ _alama_doc_view_setup_input (AlamaDocView *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *label_keys = gtk_event_controller_key_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   /* Capture phase: before the text view's own click and drag gestures. */
@@ -500,8 +686,11 @@ _alama_doc_view_setup_input (AlamaDocView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_capture_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  g_signal_connect (label_keys, "key-pressed", G_CALLBACK (label_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), label_keys);
 
   /* The label popover leaves the keyboard here; when the keyboard goes
    * elsewhere (another pane, another window) it closes. */

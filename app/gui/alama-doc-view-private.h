@@ -163,8 +163,6 @@ gint64           _alama_doc_view_add_relation     (AlamaDocView *self,
 void             _alama_doc_view_begin_relation   (AlamaDocView *self,
                                                    gint64        from_id,
                                                    gint64        to_id);
-/* Deletes the selected span (asking first when relations hang on it). */
-void             _alama_doc_view_delete_selected  (AlamaDocView *self);
 void             _alama_doc_view_select_next      (AlamaDocView *self,
                                                    int           direction);
 void             _alama_doc_view_copy             (AlamaDocView *self);
@@ -206,6 +204,8 @@ gint64           _alama_doc_view_relation_at      (AlamaDocView *self,
 void             _alama_doc_view_write_geometry   (AlamaDocView *self);
 
 /* alama-doc-view-input.c */
+/* The view.* actions and their keys; call from class_init. */
+void             _alama_doc_view_class_setup_input (AlamaDocViewClass *klass);
 void             _alama_doc_view_setup_input      (AlamaDocView *self);
 void             _alama_doc_view_watch_window_presses   (AlamaDocView *self);
 void             _alama_doc_view_unwatch_window_presses (AlamaDocView *self);

@@ -742,74 +742,6 @@ _alama_doc_view_begin_relation (AlamaDocView *self,
   _alama_doc_view_show_relation_popover (self, from_id, to_id);
 }
 
-static void
-delete_span_now (AlamaDocView *self,
-                 gint64        span_id)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!alama_store_delete_span (self->store, span_id, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not delete annotation %" G_GINT64_FORMAT ": %s"),
-                                              span_id, alama_error_text (error));
-      _alama_doc_view_emit_error (self, msg);
-      return;
-    }
-  set_selected_span_internal (self, 0);
-  alama_doc_view_reload (self);
-  g_signal_emit (self, signals[SIGNAL_SPAN_DELETED], 0, span_id);
-}
-
-static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    gpointer          user_data)
-{
-  AlamaDocView *self = ALAMA_DOC_VIEW (user_data);
-  gint64 span_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "span-id"));
-
-  if (g_strcmp0 (response, "delete") == 0)
-    delete_span_now (self, span_id);
-  g_object_unref (self);
-}
-
-void
-_alama_doc_view_delete_selected (AlamaDocView *self)
-{
-  guint n_relations;
-  GtkRoot *root;
-  GtkWidget *dialog;
-  g_autofree char *body = NULL;
-
-  if (self->selected_span == 0 || !check_writable (self))
-    return;
-
-  n_relations = alama_store_count_span_relations (self->store, self->selected_span);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (n_relations == 0 || !GTK_IS_WINDOW (root))
-    {
-      delete_span_now (self, self->selected_span);
-      return;
-    }
-
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u relation hangs on this annotation and will be deleted with it.",
-                                       "%u relations hang on this annotation and will be deleted with it.",
-                                       n_relations),
-                          n_relations);
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Delete Annotation?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "span-id", GSIZE_TO_POINTER ((gsize) self->selected_span));
-  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 void
 _alama_doc_view_select_next (AlamaDocView *self,
                              int           direction)
@@ -1396,6 +1328,7 @@ alama_doc_view_class_init (AlamaDocViewClass *klass)
   widget_class->size_allocate = alama_doc_view_size_allocate;
 
   text_view_class->snapshot_layer = alama_doc_view_snapshot_layer;
+  _alama_doc_view_class_setup_input (klass);
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, ALAMA_TYPE_STORE, rw);

@@ -3,21 +3,28 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "alama-preferences.h"
 
 struct _AlamaPreferences
 {
-  AdwPreferencesWindow parent_instance;
+  AdwPreferencesWindow  parent_instance;
 
-  GSettings           *settings;
+  /* Template widgets */
+  AdwComboRow          *font_row;
+  GtkAdjustment        *zoom_adjustment;
+  GtkAdjustment        *spacing_adjustment;
+  AdwComboRow          *direction_row;
+  GtkSwitch            *snap_switch;
+  AdwEntryRow          *annotator_row;
+
+  /* Owned references */
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (AlamaPreferences, alama_preferences, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* Setting values in the order of their combo rows. "Sans" is the system's
- * default font (fontconfig's alias). */
+/* Setting values in the order of their combo rows in alama-preferences.ui.
+ * "Sans" is the system's default font (fontconfig's alias). */
 static const char *font_values[] = { "Amiri", "Noto Naskh Arabic", "Sans", NULL };
 static const char *direction_values[] = { "auto", "rtl", "ltr", NULL };
 
@@ -52,115 +59,55 @@ choice_set_mapping (const GValue       *value,
   return g_variant_new_string (choices[i]);
 }
 
-static GtkWidget *
-combo_row (const char         *title,
-           const char * const *names)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (names);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  return row;
-}
-
-static GtkWidget *
-spin_row (const char *title,
-          const char *subtitle,
-          double      min,
-          double      max,
-          double      step,
-          guint       digits,
-          GtkWidget **spin_out)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, step);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  *spin_out = spin;
-  return row;
-}
-
 static void
 alama_preferences_dispose (GObject *object)
 {
-  g_clear_object (&ALAMA_PREFERENCES (object)->settings);
+  AlamaPreferences *self = ALAMA_PREFERENCES (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_PREFERENCES);
+  g_clear_object (&self->settings);
+
   G_OBJECT_CLASS (alama_preferences_parent_class)->dispose (object);
 }
 
 static void
 alama_preferences_class_init (AlamaPreferencesClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = alama_preferences_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = alama_preferences_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/alama/Workbench/alama-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, font_row);
+  gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, zoom_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, spacing_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, direction_row);
+  gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, snap_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, annotator_row);
 }
 
 static void
 alama_preferences_init (AlamaPreferences *self)
 {
-  const char *font_names[] = { "Amiri", "Noto Naskh Arabic", _("System Font"), NULL };
-  const char *direction_names[] = { _("From the Text"), _("Right to Left"), _("Left to Right"), NULL };
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *text_group = adw_preferences_group_new ();
-  GtkWidget *editing_group = adw_preferences_group_new ();
-  GtkWidget *font, *zoom_row, *zoom, *spacing_row, *spacing, *direction, *snap, *annotator;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Preferences"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 560);
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("General"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (text_group), _("Document Text"));
-  font = combo_row (_("Font"), font_names);
-  g_settings_bind_with_mapping (self->settings, "font-family", font, "selected",
+  g_settings_bind_with_mapping (self->settings, "font-family", self->font_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, choice_get_mapping, choice_set_mapping,
                                 (gpointer) font_values, NULL);
-  zoom_row = spin_row (_("Size"), _("Zoom of the text, 1 is normal (Ctrl+plus, Ctrl+minus)"),
-                       0.5, 3.0, 0.1, 1, &zoom);
-  g_settings_bind (self->settings, "zoom", gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (zoom)),
-                   "value", G_SETTINGS_BIND_DEFAULT);
-  spacing_row = spin_row (_("Line Spacing"), _("A multiple of the font size"),
-                          1.0, 3.0, 0.1, 1, &spacing);
-  g_settings_bind (self->settings, "line-spacing",
-                   gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spacing)),
-                   "value", G_SETTINGS_BIND_DEFAULT);
-  direction = combo_row (_("Text Direction"), direction_names);
-  g_settings_bind_with_mapping (self->settings, "direction", direction, "selected",
+  g_settings_bind (self->settings, "zoom", self->zoom_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "line-spacing", self->spacing_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "direction", self->direction_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, choice_get_mapping, choice_set_mapping,
                                 (gpointer) direction_values, NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (text_group), font);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (text_group), zoom_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (text_group), spacing_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (text_group), direction);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (editing_group), _("Annotating"));
-  snap = adw_action_row_new ();
-  {
-    GtkWidget *sw = gtk_switch_new ();
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (snap), _("Snap Selections to Words"));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (snap),
-                                 _("Alt while dragging selects single characters"));
-    gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-    adw_action_row_add_suffix (ADW_ACTION_ROW (snap), sw);
-    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (snap), sw);
-    g_settings_bind (self->settings, "snap-to-words", sw, "active", G_SETTINGS_BIND_DEFAULT);
-  }
-  annotator = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (annotator), _("Annotator Name"));
-  g_settings_bind (self->settings, "annotator", annotator, "text", G_SETTINGS_BIND_DEFAULT);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (editing_group), snap);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (editing_group), annotator);
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (text_group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (editing_group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  g_settings_bind (self->settings, "snap-to-words", self->snap_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "annotator", self->annotator_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 AlamaPreferences *

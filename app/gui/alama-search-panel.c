@@ -12,9 +12,10 @@
 #include "alama-search-panel.h"
 
 #define DEBOUNCE_MS 200
-/* Each hit costs about 0.3 ms to build (its document's words, its sentence):
- * 100 keeps a common word in a 10,000-document project near 30 ms. The status
- * line says when the list is cut ("The first 100 results"). */
+/* Each hit is built with its document's words and its sentence, so a common
+ * word in a large project would take long to list in full; 100 keeps the
+ * first page quick (BENCHMARKS.md has the figures). The status line says when
+ * the list is cut ("The first 100 results"). */
 #define RESULT_LIMIT 100
 
 /* ---- AlamaSearchResult ---------------------------------------------------- */
@@ -179,7 +180,7 @@ struct _AlamaSearchPanel
 {
   GtkWidget     parent_instance;
 
-  /* Children */
+  /* Template widgets */
   GtkWidget    *box;
   GtkWidget    *entry;
   GtkWidget    *exact_toggle;
@@ -192,9 +193,10 @@ struct _AlamaSearchPanel
   GtkWidget    *status_label;
   GtkWidget    *list_view;
 
+  GtkStringList *label_keys;   /* "Any Label" first, then the label keys */
+
   /* Owned */
   char         *project_path;
-  GtkStringList *label_keys;   /* "" first (any label) */
   GListStore   *results;
   GCancellable *cancellable;   /* the running search */
   guint         debounce_id;
@@ -545,8 +547,8 @@ alama_search_panel_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_SEARCH_PANEL);
   g_clear_object (&self->results);
-  g_clear_object (&self->label_keys);
 
   G_OBJECT_CLASS (alama_search_panel_parent_class)->dispose (object);
 }
@@ -574,122 +576,42 @@ alama_search_panel_class_init (AlamaSearchPanelClass *klass)
                                          G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64);
   signals[CLOSE] = g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-}
 
-static GtkWidget *
-filter_entry (AlamaSearchPanel *self,
-              const char       *placeholder,
-              const char       *tooltip)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_widget_set_tooltip_text (entry, tooltip);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (query_changed_cb), self);
-  g_signal_connect_swapped (entry, "activate", G_CALLBACK (start_search), self);
-  return entry;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/alama/Workbench/alama-search-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, exact_toggle);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, source_entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, annotator_entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, attribute_entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, related_entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, list_view);
+  gtk_widget_class_bind_template_child (widget_class, AlamaSearchPanel, label_keys);
+  gtk_widget_class_bind_template_callback (widget_class, query_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_search);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 }
 
 static void
 alama_search_panel_init (AlamaSearchPanel *self)
 {
-  const char *statuses[] = { N_("Any Status"), N_("Accepted"), N_("Pending"), N_("Rejected"), NULL };
-  const char *translated[G_N_ELEMENTS (statuses)];
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *row, *filters, *scroller, *header, *title, *close;
-  GtkNoSelection *selection;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->results = g_list_store_new (ALAMA_TYPE_SEARCH_RESULT);
-  /* Item 0 is "any label"; the project's label keys follow. */
-  self->label_keys = gtk_string_list_new ((const char *[]) { _("Any Label"), NULL });
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (self->box, 6);
-  gtk_widget_set_margin_end (self->box, 6);
-  gtk_widget_set_margin_top (self->box, 6);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  title = gtk_label_new (_("Search the Project"));
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  close = gtk_button_new_from_icon_name ("window-close-symbolic");
-  gtk_widget_add_css_class (close, "flat");
-  gtk_widget_set_tooltip_text (close, _("Back to the Document List (Escape)"));
-  g_signal_connect_swapped (close, "clicked", G_CALLBACK (stop_search_cb), self);
-  gtk_box_append (GTK_BOX (header), title);
-  gtk_box_append (GTK_BOX (header), close);
-  gtk_box_append (GTK_BOX (self->box), header);
-
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->entry = gtk_search_entry_new ();
-  g_object_set (self->entry, "placeholder-text", _("Search All Documents"), NULL);
-  gtk_widget_set_hexpand (self->entry, TRUE);
-  self->exact_toggle = gtk_toggle_button_new_with_mnemonic (_("E_xact"));
-  gtk_widget_set_tooltip_text (self->exact_toggle,
-                               _("Match the characters as typed, harakat and letter forms included"));
-  gtk_box_append (GTK_BOX (row), self->entry);
-  gtk_box_append (GTK_BOX (row), self->exact_toggle);
-  gtk_box_append (GTK_BOX (self->box), row);
-
-  /* Annotation filters: any of them turns the search into an annotation search. */
-  filters = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  self->label_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->label_keys)), NULL);
-  gtk_widget_set_tooltip_text (self->label_dropdown, _("Only annotations with this label"));
-  for (guint i = 0; statuses[i] != NULL; i++)
-    translated[i] = _(statuses[i]);
-  translated[G_N_ELEMENTS (statuses) - 1] = NULL;
-  self->status_dropdown = gtk_drop_down_new_from_strings (translated);
-  gtk_widget_set_tooltip_text (self->status_dropdown, _("Only annotations with this status"));
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_hexpand (self->label_dropdown, TRUE);
-  gtk_widget_set_hexpand (self->status_dropdown, TRUE);
-  gtk_box_append (GTK_BOX (row), self->label_dropdown);
-  gtk_box_append (GTK_BOX (row), self->status_dropdown);
-  gtk_box_append (GTK_BOX (filters), row);
-  self->source_entry = filter_entry (self, _("Source"), _("gazetteer, quotes, manual…"));
-  self->annotator_entry = filter_entry (self, _("Annotator"), _("Who made the annotation"));
-  self->attribute_entry = filter_entry (self, _("Attribute"),
-                                        _("name=value, for example stance=accuses"));
-  self->related_entry = filter_entry (self, _("Related"),
-                                      _("TYPE=text, for example CLAIMANT=علييف"));
-  gtk_box_append (GTK_BOX (filters), self->source_entry);
-  gtk_box_append (GTK_BOX (filters), self->annotator_entry);
-  gtk_box_append (GTK_BOX (filters), self->attribute_entry);
-  gtk_box_append (GTK_BOX (filters), self->related_entry);
-  row = gtk_expander_new_with_mnemonic (_("Annotation _Filters"));
-  gtk_expander_set_child (GTK_EXPANDER (row), filters);
-  gtk_box_append (GTK_BOX (self->box), row);
-
-  self->status_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
-  gtk_widget_add_css_class (self->status_label, "dim-label");
-  gtk_box_append (GTK_BOX (self->box), self->status_label);
-
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->results)));
-  self->list_view = gtk_list_view_new (GTK_SELECTION_MODEL (selection), g_object_ref (factory));
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list_view), TRUE);
-  gtk_widget_add_css_class (self->list_view, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Results"), -1);
-  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (list_activate_cb), self);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list_view);
-  gtk_box_append (GTK_BOX (self->box), scroller);
-
-  g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (query_changed_cb), self);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
-  g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (stop_search_cb), self);
-  g_signal_connect_swapped (self->exact_toggle, "toggled", G_CALLBACK (start_search), self);
-  g_signal_connect_swapped (self->label_dropdown, "notify::selected", G_CALLBACK (start_search), self);
-  g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (start_search), self);
+  gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), GTK_SELECTION_MODEL (selection));
+  gtk_list_view_set_factory (GTK_LIST_VIEW (self->list_view), factory);
 }
 
 GtkWidget *

@@ -2,9 +2,8 @@
  *
  * Ctrl+F shows the find bar over the document view; Ctrl+Shift+F turns the
  * sidebar into the project search; Ctrl+D opens the dashboard; Ctrl+, the
- * preferences. Kept out of alama-window.c so that the shell can grow on its own:
- * this file adds its widgets to the window's tree in code and keeps its state on
- * the window as object data.
+ * preferences. Kept out of alama-window.c so that the shell can grow on its own;
+ * its state is its group of fields in the window (alama-window-private.h).
  *
  * ALAMA_DEBUG_UI_STATE=FILE writes, after the first frame, what a test needs to
  * see from outside that the UI is in the user's language and direction:
@@ -23,49 +22,15 @@
 
 #define SEARCH_SIDEBAR_WIDTH 360
 
-typedef struct
-{
-  /* The find bar and the project search are made the first time they are
-   * needed (ensure_find_bar(), ensure_search_panel()): hidden until then,
-   * they were ≈ 2.5 ms of the first frame, and each tooltip they set costs
-   * X round trips (GTK asks where the pointer is). */
-  GtkWidget        *view_box;        /* borrowed: the view page, [find bar,] text */
-  AlamaFindBar     *find_bar;        /* borrowed: in the widget tree, or NULL */
-  AlamaSearchPanel *search_panel;    /* borrowed: in the widget tree, or NULL */
-  AlamaStore       *panel_store;     /* the store the panel was given (not a reference) */
-  AlamaDashboard   *dashboard;       /* weak pointer */
-  int               sidebar_width;   /* before the search widened it, or 0 */
-  char             *ui_state_path;   /* ALAMA_DEBUG_UI_STATE */
-} Insight;
-
-static void
-insight_free (gpointer data)
-{
-  Insight *insight = data;
-
-  if (insight->dashboard != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (insight->dashboard), (gpointer *) &insight->dashboard);
-  g_free (insight->ui_state_path);
-  g_free (insight);
-}
-
-static Insight *
-get_insight (AlamaWindow *self)
-{
-  return g_object_get_data (G_OBJECT (self), "alama-insight");
-}
-
 static AlamaFindBar *
 ensure_find_bar (AlamaWindow *self)
 {
-  Insight *insight = get_insight (self);
-
-  if (insight->find_bar == NULL)
+  if (self->find_bar == NULL)
     {
-      insight->find_bar = ALAMA_FIND_BAR (alama_find_bar_new (self->doc_view));
-      gtk_box_prepend (GTK_BOX (insight->view_box), GTK_WIDGET (insight->find_bar));
+      self->find_bar = ALAMA_FIND_BAR (alama_find_bar_new (self->doc_view));
+      gtk_box_prepend (GTK_BOX (self->view_box), GTK_WIDGET (self->find_bar));
     }
-  return insight->find_bar;
+  return self->find_bar;
 }
 
 static void hit_activated_cb (AlamaWindow *self,
@@ -78,21 +43,19 @@ static void search_close_cb  (AlamaWindow *self);
 static AlamaSearchPanel *
 ensure_search_panel (AlamaWindow *self)
 {
-  Insight *insight = get_insight (self);
-
-  if (insight->search_panel == NULL)
+  if (self->search_panel == NULL)
     {
-      insight->search_panel = ALAMA_SEARCH_PANEL (alama_search_panel_new ());
-      gtk_widget_set_vexpand (GTK_WIDGET (insight->search_panel), TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (insight->search_panel), FALSE);
-      gtk_box_append (GTK_BOX (self->sidebar), GTK_WIDGET (insight->search_panel));
-      g_signal_connect_object (insight->search_panel, "hit-activated",
+      self->search_panel = ALAMA_SEARCH_PANEL (alama_search_panel_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (self->search_panel), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->search_panel), FALSE);
+      gtk_box_append (GTK_BOX (self->sidebar), GTK_WIDGET (self->search_panel));
+      g_signal_connect_object (self->search_panel, "hit-activated",
                                G_CALLBACK (hit_activated_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (insight->search_panel, "close", G_CALLBACK (search_close_cb),
+      g_signal_connect_object (self->search_panel, "close", G_CALLBACK (search_close_cb),
                                self, G_CONNECT_SWAPPED);
-      alama_search_panel_set_store (insight->search_panel, insight->panel_store);
+      alama_search_panel_set_store (self->search_panel, self->search_store);
     }
-  return insight->search_panel;
+  return self->search_panel;
 }
 
 AlamaFindBar *
@@ -110,11 +73,11 @@ _alama_window_get_search_panel (AlamaWindow *self)
 /* ---- Find in the document ------------------------------------------------- */
 
 static void
-find_activated (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
+find_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  AlamaWindow *self = user_data;
+  AlamaWindow *self = ALAMA_WINDOW (widget);
 
   if (self->document == NULL)
     return;
@@ -127,9 +90,8 @@ static void
 show_search_page (AlamaWindow *self,
                   gboolean     show)
 {
-  Insight *insight = get_insight (self);
   GtkWidget *panel = show ? GTK_WIDGET (ensure_search_panel (self))
-                          : GTK_WIDGET (insight->search_panel);
+                          : GTK_WIDGET (self->search_panel);
 
   /* The sidebar's own children (filter, list) give way to the search page. */
   for (GtkWidget *child = gtk_widget_get_first_child (self->sidebar); child != NULL;
@@ -141,16 +103,16 @@ show_search_page (AlamaWindow *self,
       int position = gtk_paned_get_position (self->outer_paned);
 
       gtk_widget_set_visible (self->sidebar, TRUE);
-      if (position < SEARCH_SIDEBAR_WIDTH && insight->sidebar_width == 0)
+      if (position < SEARCH_SIDEBAR_WIDTH && self->search_sidebar_width == 0)
         {
-          insight->sidebar_width = position;
+          self->search_sidebar_width = position;
           gtk_paned_set_position (self->outer_paned, SEARCH_SIDEBAR_WIDTH);
         }
     }
-  else if (insight->sidebar_width > 0)
+  else if (self->search_sidebar_width > 0)
     {
-      gtk_paned_set_position (self->outer_paned, insight->sidebar_width);
-      insight->sidebar_width = 0;
+      gtk_paned_set_position (self->outer_paned, self->search_sidebar_width);
+      self->search_sidebar_width = 0;
     }
 }
 
@@ -171,11 +133,11 @@ _alama_window_search_project (AlamaWindow *self,
 }
 
 static void
-find_project_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
+find_project_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  _alama_window_search_project (user_data, NULL, NULL);
+  _alama_window_search_project (ALAMA_WINDOW (widget), NULL, NULL);
 }
 
 static void
@@ -231,39 +193,37 @@ dashboard_search_cb (AlamaDashboard *dashboard,
 AlamaDashboard *
 _alama_window_show_dashboard (AlamaWindow *self)
 {
-  Insight *insight = get_insight (self);
-
   if (self->store == NULL)
     return NULL;
 
-  if (insight->dashboard != NULL)
-    alama_dashboard_refresh (insight->dashboard);
+  if (self->dashboard != NULL)
+    alama_dashboard_refresh (self->dashboard);
   else
     {
-      insight->dashboard = alama_dashboard_new (GTK_WINDOW (self), self->store);
-      g_object_add_weak_pointer (G_OBJECT (insight->dashboard), (gpointer *) &insight->dashboard);
-      gtk_window_set_destroy_with_parent (GTK_WINDOW (insight->dashboard), TRUE);
-      g_signal_connect_object (insight->dashboard, "search", G_CALLBACK (dashboard_search_cb),
+      self->dashboard = alama_dashboard_new (GTK_WINDOW (self), self->store);
+      g_object_add_weak_pointer (G_OBJECT (self->dashboard), (gpointer *) &self->dashboard);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->dashboard), TRUE);
+      g_signal_connect_object (self->dashboard, "search", G_CALLBACK (dashboard_search_cb),
                                self, 0);
     }
-  gtk_window_present (GTK_WINDOW (insight->dashboard));
-  return insight->dashboard;
+  gtk_window_present (GTK_WINDOW (self->dashboard));
+  return self->dashboard;
 }
 
 static void
-dashboard_activated (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
+dashboard_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  _alama_window_show_dashboard (user_data);
+  _alama_window_show_dashboard (ALAMA_WINDOW (widget));
 }
 
 static void
-preferences_activated (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
-  gtk_window_present (GTK_WINDOW (alama_preferences_new (GTK_WINDOW (user_data))));
+  gtk_window_present (GTK_WINDOW (alama_preferences_new (GTK_WINDOW (ALAMA_WINDOW (widget)))));
 }
 
 /* ---- ALAMA_DEBUG_UI_STATE ------------------------------------------------- */
@@ -311,7 +271,6 @@ collect_header_labels (GtkWidget   *widget,
 static void
 write_ui_state (AlamaWindow *self)
 {
-  Insight *insight = get_insight (self);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -343,7 +302,7 @@ write_ui_state (AlamaWindow *self)
   root = json_builder_get_root (b);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
-  if (!json_generator_to_file (generator, insight->ui_state_path, &error))
+  if (!json_generator_to_file (generator, self->ui_state_path, &error))
     g_warning ("ALAMA_DEBUG_UI_STATE: %s", error->message);
 }
 
@@ -366,45 +325,23 @@ ui_state_map_cb (AlamaWindow *self)
 
 /* ---- Setup ----------------------------------------------------------------- */
 
-static const GActionEntry insight_actions[] = {
-  { "find", find_activated },
-  { "find-project", find_project_activated },
-  { "dashboard", dashboard_activated },
-  { "preferences", preferences_activated },
-};
-
-static void
-set_enabled (AlamaWindow *self,
-             const char  *name,
-             gboolean     enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  if (G_IS_SIMPLE_ACTION (action))
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
 void
 _alama_window_update_insight_actions (AlamaWindow *self)
 {
-  Insight *insight = get_insight (self);
-
-  if (insight == NULL)
-    return;
-  set_enabled (self, "find", self->document != NULL);
-  set_enabled (self, "find-project", self->store != NULL);
-  set_enabled (self, "dashboard", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", self->document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-project", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dashboard", self->store != NULL);
 
   /* A new project: the search follows it, a dashboard of the old one closes. */
-  if (insight->panel_store != self->store)
+  if (self->search_store != self->store)
     {
-      insight->panel_store = self->store;
-      if (insight->search_panel != NULL)
-        alama_search_panel_set_store (insight->search_panel, self->store);
+      self->search_store = self->store;
+      if (self->search_panel != NULL)
+        alama_search_panel_set_store (self->search_panel, self->store);
       if (self->store == NULL)
         show_search_page (self, FALSE);
-      if (insight->dashboard != NULL)
-        gtk_window_destroy (GTK_WINDOW (insight->dashboard));
+      if (self->dashboard != NULL)
+        gtk_window_destroy (GTK_WINDOW (self->dashboard));
     }
 }
 
@@ -434,41 +371,35 @@ add_menu_items (AlamaWindow *self)
     }
 }
 
-/* The view page of the stack becomes a box of the text, where the find bar
- * goes above it when it is first opened. */
-static void
-add_view_box (AlamaWindow *self,
-              Insight     *insight)
-{
-  GtkWidget *scroller = GTK_WIDGET (self->view_scroller);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkStackPage *page = gtk_stack_get_page (self->view_stack, scroller);
-  g_autofree char *name = g_strdup (gtk_stack_page_get_name (page));
-
-  g_object_ref (scroller);
-  gtk_stack_remove (self->view_stack, scroller);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), scroller);
-  g_object_unref (scroller);
-  gtk_stack_add_named (self->view_stack, box, name);
-  insight->view_box = box;
-}
-
 void
-_alama_window_add_insight_actions (AlamaWindow *self)
+_alama_window_setup_insight (AlamaWindow *self)
 {
-  Insight *insight = g_new0 (Insight, 1);
   const char *ui_state = g_getenv ("ALAMA_DEBUG_UI_STATE");
 
-  g_object_set_data_full (G_OBJECT (self), "alama-insight", insight, insight_free);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), insight_actions,
-                                   G_N_ELEMENTS (insight_actions), self);
   add_menu_items (self);
-  add_view_box (self, insight);
 
   if (ui_state != NULL && ui_state[0] != '\0')
     {
-      insight->ui_state_path = g_strdup (ui_state);
+      self->ui_state_path = g_strdup (ui_state);
       g_signal_connect (self, "map", G_CALLBACK (ui_state_map_cb), NULL);
     }
+}
+
+void
+_alama_window_dispose_insight (AlamaWindow *self)
+{
+  if (self->dashboard != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->dashboard), (gpointer *) &self->dashboard);
+  self->dashboard = NULL;
+  g_clear_pointer (&self->ui_state_path, g_free);
+}
+
+void
+_alama_window_class_install_insight_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
+  gtk_widget_class_install_action (widget_class, "win.find-project", NULL,
+                                   find_project_activated);
+  gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, dashboard_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
 }

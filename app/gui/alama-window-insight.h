@@ -9,10 +9,14 @@
 
 G_BEGIN_DECLS
 
-/* Adds win.find, win.find-project, win.dashboard, win.preferences, their menu
- * items, the find bar over the text and the search page of the sidebar; call
- * once from _alama_window_add_actions(). */
-void              _alama_window_add_insight_actions    (AlamaWindow *self);
+/* Installs win.find, win.find-project, win.dashboard, win.preferences on the
+ * class; call from _alama_window_class_install_actions(). */
+void              _alama_window_class_install_insight_actions (GtkWidgetClass *widget_class);
+/* Adds the menu items, the find bar over the text and the search page of the
+ * sidebar; call once from the window's init. */
+void              _alama_window_setup_insight        (AlamaWindow *self);
+/* Drops what the insight fields hold; call from the window's dispose. */
+void              _alama_window_dispose_insight      (AlamaWindow *self);
 /* Called by _alama_window_update_actions(). */
 void              _alama_window_update_insight_actions (AlamaWindow *self);
 

@@ -3,7 +3,10 @@
 
 #include "alama-after-frame.h"
 #include "alama-annotation-panel.h"
+#include "alama-dashboard.h"
 #include "alama-doc-view.h"
+#include "alama-find-bar.h"
+#include "alama-search-panel.h"
 #include "alama-start-page.h"
 #include "alama-window.h"
 
@@ -33,8 +36,11 @@ struct _AlamaWindow
   GtkPaned             *inner_paned;
   GtkWidget            *sidebar;
   GtkSearchEntry       *filter_entry;
+  GtkDropDown          *source_dropdown;   /* alama-window-review.c fills it */
+  GtkStringList        *source_items;      /* what source_dropdown shows */
   GtkListView          *document_list;
   GtkStack             *view_stack;
+  GtkBox               *view_box;
   GtkScrolledWindow    *view_scroller;
   AlamaDocView         *doc_view;
   AlamaAnnotationPanel *panel;
@@ -49,6 +55,17 @@ struct _AlamaWindow
   char                 *filter_needle;     /* normalised, casefolded; NULL = show all */
   GCancellable         *io_cancellable;    /* the running import/export, or NULL */
   AlamaWindowReview    *review;            /* suggestions review (alama-window-review.c) */
+
+  /* Find, project search and dashboard (alama-window-insight.c). The find bar
+   * and the search panel are made the first time they are needed: hidden
+   * until then, they would only slow the first frame, and each tooltip they
+   * set costs X round trips (GTK asks where the pointer is). */
+  AlamaFindBar         *find_bar;          /* borrowed: in view_box, or NULL */
+  AlamaSearchPanel     *search_panel;      /* borrowed: in the sidebar, or NULL */
+  AlamaStore           *search_store;      /* the store the search was given (not a reference) */
+  AlamaDashboard       *dashboard;         /* weak pointer */
+  int                   search_sidebar_width; /* before the search widened it, or 0 */
+  char                 *ui_state_path;     /* ALAMA_DEBUG_UI_STATE */
 
   /* State */
   gulong                store_changed_id;
@@ -82,8 +99,16 @@ void     _alama_window_step_document      (AlamaWindow *self,
                                            int          step);
 
 /* alama-window-actions.c */
-/* Adds the window's actions (win.*); call once from init. */
-void     _alama_window_add_actions        (AlamaWindow *self);
+/* Installs the window's actions (win.*) on its class, with those of the
+ * files below; call from class_init. */
+void     _alama_window_class_install_actions (GtkWidgetClass *widget_class);
+/* Adds the GSettings actions (font, direction ...) to the window's action map. */
+void     _alama_window_add_settings_actions  (AlamaWindow *self);
+/* Enables and disables actions and sets the undo/redo tooltips from the state. */
+void     _alama_window_update_actions     (AlamaWindow *self);
+
+/* alama-window-io.c */
+void     _alama_window_class_install_io_actions (GtkWidgetClass *widget_class);
 /* Import / export in the background with the progress bar (the file choosers
  * end here; tests call them directly). */
 void     _alama_window_start_import       (AlamaWindow        *self,
@@ -94,13 +119,13 @@ void     _alama_window_start_export       (AlamaWindow        *self,
                                            AlamaFormat         format,
                                            const char         *out_path,
                                            AlamaStatusMask     statuses);
-/* Enables and disables actions and sets the undo/redo tooltips from the state. */
-void     _alama_window_update_actions     (AlamaWindow *self);
 
 /* alama-window-review.c */
-/* Adds the review actions (win.review-*, win.accept-all-*, win.run-taggers), the
- * source drop-down and the Review menu; call from _alama_window_add_actions(). */
-void     _alama_window_add_review_actions    (AlamaWindow *self);
+/* Installs the review actions (win.review-*, win.accept-all-*, win.run-taggers)
+ * and the N / P keys on the class. */
+void     _alama_window_class_install_review_actions (GtkWidgetClass *widget_class);
+/* Adds the source drop-down and the Review menu; call once from init. */
+void     _alama_window_setup_review    (AlamaWindow *self);
 /* Called by _alama_window_update_actions(). */
 void     _alama_window_update_review_actions (AlamaWindow *self);
 void     _alama_window_review_free           (AlamaWindow *self);

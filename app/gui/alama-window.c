@@ -15,9 +15,19 @@
 #include "alama-bench-hooks.h"
 #include "alama-doc-view-private.h"
 #include "alama-document-row.h"
+#include "alama-window-insight.h"
 #include "alama-window-private.h"
 
 G_DEFINE_FINAL_TYPE (AlamaWindow, alama_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_SIDEBAR_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void set_document (AlamaWindow   *self,
                           AlamaDocument *document);
@@ -54,19 +64,6 @@ view_error_cb (AlamaWindow *self,
                const char  *message)
 {
   alama_window_show_toast (self, message);
-}
-
-/* The Delete key in the text: the same toast as a delete from the panel. */
-static void
-view_span_deleted_cb (AlamaWindow *self,
-                      gint64       span_id)
-{
-  AdwToast *toast = adw_toast_new (_("Annotation deleted"));
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  _alama_window_update_actions (self);
 }
 
 /* ---- Settings ------------------------------------------------------------- */
@@ -819,13 +816,13 @@ alama_window_dispose (GObject *object)
     g_cancellable_cancel (self->io_cancellable);
   g_clear_object (&self->io_cancellable);
   _alama_window_review_free (self);
+  _alama_window_dispose_insight (self);
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   g_clear_handle_id (&self->panel_fill_id, g_source_remove);
   g_clear_pointer (&self->panel_follows_view, alama_after_frame_free);
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
-  _alama_window_review_free (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_WINDOW);
 
@@ -849,6 +846,51 @@ alama_window_finalize (GObject *object)
   G_OBJECT_CLASS (alama_window_parent_class)->finalize (object);
 }
 
+/* "sidebar-visible" is the state of win.sidebar-visible (Shift+F9, the menu):
+ * the sidebar's own visibility, which Ctrl+L also changes. */
+static void
+sidebar_visible_notify_cb (AlamaWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+}
+
+static void
+alama_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  AlamaWindow *self = ALAMA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar != NULL && gtk_widget_get_visible (self->sidebar));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alama_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  AlamaWindow *self = ALAMA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      if (self->sidebar != NULL)
+        gtk_widget_set_visible (self->sidebar, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 alama_window_class_init (AlamaWindowClass *klass)
 {
@@ -858,6 +900,8 @@ alama_window_class_init (AlamaWindowClass *klass)
 
   object_class->dispose = alama_window_dispose;
   object_class->finalize = alama_window_finalize;
+  object_class->get_property = alama_window_get_property;
+  object_class->set_property = alama_window_set_property;
   widget_class->map = alama_window_map;
   window_class->close_request = alama_window_close_request;
 
@@ -883,8 +927,11 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_items);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_box);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_scroller);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, doc_view);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, panel);
@@ -895,6 +942,12 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, view_selected_span_cb);
   gtk_widget_class_bind_template_callback (widget_class, panel_selected_span_cb);
 
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  _alama_window_class_install_actions (widget_class);
 }
 
 static void
@@ -937,14 +990,16 @@ alama_window_init (AlamaWindow *self)
 
   bind_view_settings (self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
-  g_signal_connect_object (self->doc_view, "span-deleted", G_CALLBACK (view_span_deleted_cb),
-                           self, G_CONNECT_SWAPPED);
   self->refresh_source_id = g_timeout_add_seconds (2, refresh_timeout_cb, self);
   gtk_widget_add_tick_callback (GTK_WIDGET (self), watch_first_paint_tick_cb, NULL, NULL);
   g_signal_connect_object (self->settings, "changed::annotator",
                            G_CALLBACK (annotator_changed_cb), self, G_CONNECT_SWAPPED);
 
-  _alama_window_add_actions (self);
+  _alama_window_add_settings_actions (self);
+  _alama_window_setup_review (self);
+  _alama_window_setup_insight (self);
+  g_signal_connect_object (self->sidebar, "notify::visible",
+                           G_CALLBACK (sidebar_visible_notify_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   _alama_window_update_actions (self);
 }

@@ -1,0 +1,508 @@
+/* alama-window-io.c: the window's projects and files: new and open project,
+ * import and export through the file choosers, and the progress bar of the
+ * background task that an import or export runs (alama-io-tasks.c). */
+#define G_LOG_DOMAIN "alama-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include <alama/alama-export.h>
+#include <alama/alama-import.h>
+
+#include "alama-error-text.h"
+#include "alama-io-tasks.h"
+#include "alama-window-private.h"
+
+/* ---- Background tasks: progress bar ----------------------------------------- */
+
+static void
+task_progress_cb (double      fraction,
+                  const char *text,
+                  gpointer    user_data)
+{
+  AlamaWindow *self = user_data;
+
+  if (self->io_cancellable == NULL)
+    return;
+  gtk_label_set_label (self->progress_label, text);
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+}
+
+static GCancellable *
+begin_task (AlamaWindow *self,
+            const char  *text)
+{
+  g_assert (self->io_cancellable == NULL);
+
+  self->io_cancellable = g_cancellable_new ();
+  gtk_label_set_label (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  _alama_window_update_actions (self);
+  return self->io_cancellable;
+}
+
+static void
+end_task (AlamaWindow *self)
+{
+  g_clear_object (&self->io_cancellable);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  _alama_window_update_actions (self);
+}
+
+static gboolean
+is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_CANCELLED) ||
+         g_error_matches (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_CANCELLED);
+}
+
+static void
+cancel_task_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  AlamaWindow *self = ALAMA_WINDOW (widget);
+
+  if (self->io_cancellable != NULL)
+    g_cancellable_cancel (self->io_cancellable);
+}
+
+/* ---- Import ----------------------------------------------------------------- */
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AlamaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  gboolean ok;
+
+  ok = alama_io_import_finish (result, &summary, &error);
+  end_task (self);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  /* The worker wrote through its own connection: re-open ours to see it (also
+   * after an error, since the files before it were imported). */
+  _alama_window_reload_project (self);
+
+  if (ok)
+    alama_window_show_toast (self, summary);
+  else if (is_cancelled (error))
+    alama_window_show_toast (self, _("Import cancelled. Files imported before stay in the project."));
+  else
+    {
+      g_autofree char *body = g_strdup_printf ("%s\n\n%s\n%s", alama_error_text (error),
+                                               _("Files before this one were imported; "
+                                                 "this one and the rest were not."),
+                                               summary != NULL ? summary : "");
+      _alama_window_show_error (self, _("Import Stopped"), body);
+    }
+}
+
+void
+_alama_window_start_import (AlamaWindow        *self,
+                            const char * const *paths,
+                            gboolean            as_suggestions,
+                            gboolean            add_labels)
+{
+  AlamaIoImportSettings settings = { 0 };
+  g_autofree char *annotator = g_settings_get_string (self->settings, "annotator");
+  GCancellable *cancellable;
+
+  if (self->store == NULL || self->io_cancellable != NULL)
+    return;
+
+  settings.as_suggestions = as_suggestions;
+  settings.add_labels = add_labels;
+  settings.annotator = annotator[0] != '\0' ? annotator : NULL;
+
+  cancellable = begin_task (self, _("Importing…"));
+  alama_io_import_async (alama_store_get_path (self->store), paths, &settings,
+                         task_progress_cb, self, cancellable,
+                         import_done_cb, g_object_ref (self));
+}
+
+static gboolean
+choice_is_true (GtkFileChooser *chooser,
+                const char     *id)
+{
+  const char *value = gtk_file_chooser_get_choice (chooser, id);
+
+  return value != NULL && g_str_equal (value, "true");
+}
+
+static void
+import_chooser_response_cb (GtkNativeDialog *dialog,
+                            int              response,
+                            AlamaWindow     *self)
+{
+  GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (chooser);
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            g_ptr_array_add (paths, path);
+        }
+      g_ptr_array_add (paths, NULL);
+      if (paths->len > 1)
+        _alama_window_start_import (self, (const char * const *) paths->pdata,
+                      choice_is_true (chooser, "as-suggestions"),
+                      choice_is_true (chooser, "add-labels"));
+    }
+
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void new_project (AlamaWindow *self, int import_after);
+
+static void
+choose_import (AlamaWindow *self,
+               int          kind)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = NULL;
+
+  if (self->store == NULL)
+    {
+      /* From the start page: a project to import into comes first. */
+      new_project (self, kind);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (kind == IMPORT_FOLDER ? _("Import a Folder")
+                                                                : _("Import Files"),
+                                         GTK_WINDOW (self),
+                                         kind == IMPORT_FOLDER
+                                         ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                         : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (kind == IMPORT_FILES)
+    {
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+      filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _("Text, JSONL, brat and CoNLL files"));
+      for (const char * const *p = (const char * const[]) { "*.txt", "*.jsonl", "*.json", "*.ann",
+                                                             "*.conll", NULL }; *p; p++)
+        gtk_file_filter_add_pattern (filter, *p);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "add-labels",
+                               _("Add unknown labels to the schema"), NULL, NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "as-suggestions",
+                               _("Import annotations as suggestions to review"), NULL, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_files_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  choose_import (ALAMA_WINDOW (widget), IMPORT_FILES);
+}
+
+static void
+import_folder_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  choose_import (ALAMA_WINDOW (widget), IMPORT_FOLDER);
+}
+
+/* ---- Export ----------------------------------------------------------------- */
+
+static const struct
+{
+  const char  *id;
+  AlamaFormat  format;
+  const char  *suffix;   /* added when the name has none; "" for brat's folder */
+} export_formats[] = {
+  { "jsonl", ALAMA_FORMAT_JSONL, ".jsonl" },
+  { "brat",  ALAMA_FORMAT_BRAT,  ""       },
+  { "conll", ALAMA_FORMAT_CONLL, ".conll" },
+  { "csv",   ALAMA_FORMAT_CSV,   ".csv"   },
+};
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AlamaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (alama_io_export_finish (result, &error))
+    {
+      end_task (self);
+      alama_window_show_toast (self, _("Export finished"));
+      return;
+    }
+
+  end_task (self);
+  if (is_cancelled (error))
+    alama_window_show_toast (self, _("Export cancelled"));
+  else if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    _alama_window_show_error (self, _("Export Failed"), alama_error_text (error));
+}
+
+void
+_alama_window_start_export (AlamaWindow     *self,
+                            AlamaFormat      format,
+                            const char      *out_path,
+                            AlamaStatusMask  statuses)
+{
+  if (self->store == NULL || self->io_cancellable != NULL)
+    return;
+
+  alama_io_export_async (alama_store_get_path (self->store), format, out_path, statuses,
+                         task_progress_cb, self, begin_task (self, _("Exporting…")),
+                         export_done_cb, g_object_ref (self));
+}
+
+static void
+export_chooser_response_cb (GtkNativeDialog *dialog,
+                            int              response,
+                            AlamaWindow     *self)
+{
+  GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
+  const char *format_id = gtk_file_chooser_get_choice (chooser, "format");
+  const char *statuses_id = gtk_file_chooser_get_choice (chooser, "statuses");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  AlamaStatusMask statuses = ALAMA_STATUS_MASK_ACCEPTED;
+  guint f = 0;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->store == NULL || self->io_cancellable != NULL)
+    goto out;
+
+  file = gtk_file_chooser_get_file (chooser);
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    goto out;
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    if (format_id != NULL && g_str_equal (format_id, export_formats[i].id))
+      f = i;
+  if (export_formats[f].suffix[0] != '\0' && !g_str_has_suffix (path, export_formats[f].suffix))
+    {
+      char *with_suffix = g_strconcat (path, export_formats[f].suffix, NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+  if (statuses_id != NULL && g_str_equal (statuses_id, "pending"))
+    statuses = ALAMA_STATUS_MASK_ACCEPTED | ALAMA_STATUS_MASK_PENDING;
+  else if (statuses_id != NULL && g_str_equal (statuses_id, "all"))
+    statuses = ALAMA_STATUS_MASK_ALL;
+
+  _alama_window_start_export (self, export_formats[f].format, path, statuses);
+
+out:
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AlamaWindow *self = ALAMA_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *base = NULL;
+  g_autofree char *suggested = NULL;
+  static const char *format_ids[] = { "jsonl", "brat", "conll", "csv", NULL };
+  const char *format_labels[] = { _("JSONL (one document per line)"),
+                                  _("brat standoff (a folder)"),
+                                  _("CoNLL (BIO tags)"),
+                                  _("CSV (spreadsheets)"),
+                                  NULL };
+  static const char *status_ids[] = { "accepted", "pending", "all", NULL };
+  const char *status_labels[] = { _("Accepted annotations"),
+                                  _("Accepted and pending"),
+                                  _("All, including rejected"),
+                                  NULL };
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Annotations"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  base = g_path_get_basename (alama_store_get_path (self->store));
+  if (g_str_has_suffix (base, ".alama"))
+    base[strlen (base) - strlen (".alama")] = '\0';
+  suggested = g_strconcat (base, "-export", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"),
+                               format_ids, format_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "jsonl");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "statuses", _("Include"),
+                               status_ids, status_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "statuses", "accepted");
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- New and open project --------------------------------------------------- */
+
+static void
+new_project_response_cb (GtkNativeDialog *dialog,
+                         int              response,
+                         AlamaWindow     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  int import_after = self->import_after_create;
+
+  self->import_after_create = IMPORT_NONE;
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    goto out;
+  if (!g_str_has_suffix (path, ".alama"))
+    {
+      char *with_suffix = g_strconcat (path, ".alama", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+
+  /* Never replace a file: an existing project would lose its work. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *body = g_strdup_printf (_("A file named “%s” already exists. Choose "
+                                                 "another name, or open it with Open Project."),
+                                               name);
+
+      _alama_window_show_error (self, _("Cannot Create the Project"), body);
+      goto out;
+    }
+
+  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    {
+      _alama_window_show_error (self, _("Cannot Create the Project"), alama_error_text (error));
+      goto out;
+    }
+  g_clear_object (&store);
+
+  if (alama_window_open_project (self, path) && import_after != IMPORT_NONE)
+    choose_import (self, import_after);
+
+out:
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+new_project (AlamaWindow *self,
+             int          import_after)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("New Project"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Create"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("news.alama"));
+  self->import_after_create = import_after;
+  g_signal_connect (chooser, "response", G_CALLBACK (new_project_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_project_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  new_project (ALAMA_WINDOW (widget), IMPORT_NONE);
+}
+
+static void
+open_project_response_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          AlamaWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        alama_window_open_project (self, path);
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+open_project_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  AlamaWindow *self = ALAMA_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (projects, _("Alama projects"));
+  gtk_file_filter_add_pattern (projects, "*.alama");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), projects);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_project_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- Registration ----------------------------------------------------------- */
+
+void
+_alama_window_class_install_io_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-files", NULL, import_files_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL,
+                                   import_folder_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_activated);
+}

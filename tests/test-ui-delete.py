@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""test-ui-delete.py: one way to delete an annotation, with real keys and clicks
+(XTest through xdotool) against the real `alama` binary, checked in the
+project's SQLite file.
+
+The Delete key in the text (view.delete-span) and the Delete key in the
+annotation panel (win.delete-annotation, as the editor's Delete button) both
+delete through the window's action: the row leaves the file and a toast offers
+Undo; a click on the toast's Undo button brings the row back.
+
+TAP output. Exit 77 (skip) without a display or xdotool, except under CI=true,
+where that is a failure.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uitest import App, Results, alama_exe_or_skip, db_query, fixture, screenshot, \
+    require_display_and_xdotool, wait_for, xdo  # noqa: E402
+
+FIXTURE = fixture("shell", "one-annotation.jsonl")
+DOC_NAME = "amman-statement"
+results = Results()
+
+
+def span_ids(project):
+    return [row[0] for row in db_query(project, "SELECT id FROM spans ORDER BY id")]
+
+
+def wait_rows(project, ids, what):
+    wait_for("%s (spans %s in the file)" % (what, ids), lambda: span_ids(project) == ids)
+
+
+def window_pixels(window):
+    """The window's image as (width, height, bytes of RGB)."""
+    ppm = subprocess.run(["import", "-window", str(window), "-depth", "8", "ppm:-"],
+                         capture_output=True, check=True).stdout
+    # "P6\n<width> <height>\n<maxval>\n" then the pixels (which may begin with
+    # bytes that look like white space, so the header is read field by field).
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while ppm[pos:pos + 1].isspace():
+            pos += 1
+        end = pos
+        while not ppm[end:end + 1].isspace():
+            end += 1
+        fields.append(ppm[pos:end])
+        pos = end
+    assert fields[0] == b"P6", "not a binary PPM"
+    return int(fields[1]), int(fields[2]), ppm[pos + 1:]
+
+
+def toast_button_point(window):
+    """Where the toast's Undo button is, or None while no toast is shown.
+
+    The toast is the dark box at the bottom middle of the window; light pixels
+    inside it are its text and icons. Clustered by column, they are the title,
+    the button's label and the close icon, left to right (the test runs in an
+    LTR locale): the button is the cluster before the last."""
+    width, height, data = window_pixels(window)
+
+    def value(x, y):
+        i = 3 * (y * width + x)
+        return max(data[i], data[i + 1], data[i + 2])
+
+    def dark(x, y):
+        return value(x, y) < 90
+
+    def light(x, y):
+        return value(x, y) > 170
+
+    middle = width // 2
+    rows = [y for y in range(height - 1, max(0, height - 120), -1) if dark(middle, y)]
+    if not rows:
+        return None
+    top, bottom = min(rows), max(rows)
+
+    def dark_column(x):
+        return any(dark(x, y) for y in range(top, bottom + 1))
+
+    left = right = middle
+    while left > 0 and dark_column(left - 1):
+        left -= 1
+    while right < width - 1 and dark_column(right + 1):
+        right += 1
+    columns = [x for x in range(left, right + 1)
+               if any(light(x, y) for y in range(top, bottom + 1))]
+    clusters = []
+    for x in columns:
+        if clusters and x - clusters[-1][1] <= 10:
+            clusters[-1][1] = x
+        else:
+            clusters.append([x, x])
+    if len(clusters) < 3:
+        return None
+    x0, x1 = clusters[-2]
+    return (x0 + x1) // 2, (top + bottom) // 2
+
+
+class DeleteApp(App):
+    def __init__(self, exe, project, workdir):
+        super().__init__(exe, project, workdir, DOC_NAME)
+        n = len(span_ids(project))
+        wait_for("the document drawn with its %d annotation(s)" % n,
+                 lambda: (self.geometry() or {}).get("document") == DOC_NAME and
+                 len([s for s in self.geometry().get("spans", []) if "x" in s]) == n, 30)
+
+    def click_span(self, span_id):
+        box = self.wait_span_drawn(span_id, "the annotation")
+        self.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        xdo("click", 1)
+        wait_for("span %d selected" % span_id,
+                 lambda: (self.geometry() or {}).get("selected-span") == span_id)
+
+    def undo_from_toast(self):
+        point = wait_for("the toast with its Undo button", lambda: toast_button_point(self.window))
+        screenshot("delete-toast.png")
+        self.move(*point)
+        xdo("click", 1)
+
+
+def main():
+    exe = alama_exe_or_skip()
+    require_display_and_xdotool()
+    check = results.check
+
+    workdir = tempfile.mkdtemp(prefix="alama-ui-delete-")
+    project = os.path.join(workdir, "amman.alama")
+    subprocess.run([exe, "import", project, FIXTURE], check=True, capture_output=True)
+    ids = span_ids(project)
+    assert len(ids) == 1, "the fixture has one annotation"
+
+    app = DeleteApp(exe, project, workdir)
+    try:
+        def delete_in_text():
+            app.click_span(ids[0])
+            app.key("Delete")
+            wait_rows(project, [], "Delete in the text")
+        check("Delete in the text removes the annotation from the file", delete_in_text)
+
+        def undo_toast():
+            app.undo_from_toast()
+            wait_rows(project, ids, "Undo in the toast")
+        check("the toast's Undo brings it back", undo_toast)
+
+        def delete_in_panel():
+            app.wait_span_drawn(ids[0], "the annotation back")
+            # Ctrl+L: the sidebar; F6 the text, F6 the panel (its first row).
+            app.key("ctrl+l", "F6", "F6", "Delete")
+            wait_rows(project, [], "Delete in the annotation panel")
+        check("win.delete-annotation (the panel) removes it from the file", delete_in_panel)
+
+        def undo_toast_again():
+            app.undo_from_toast()
+            wait_rows(project, ids, "Undo in the second toast")
+        check("that toast's Undo brings it back too", undo_toast_again)
+        check("alama exits", app.quit)
+    finally:
+        if app.proc.poll() is None:
+            app.proc.kill()
+            app.proc.wait()
+
+    if results.print_tap():
+        shutil.rmtree(workdir, ignore_errors=True)
+        return 0
+    print("# logs kept in " + workdir)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
