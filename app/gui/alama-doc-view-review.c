@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "alama-error-text.h"
 #include "alama-doc-view-private.h"
@@ -155,7 +156,7 @@ _alama_doc_view_review_decide (AlamaDocView *self,
     }
   if (stored == NULL || !alama_store_update_span (self->store, stored, &error))
     {
-      g_autofree char *msg = g_strdup_printf (_("Could not %s suggestion %" G_GINT64_FORMAT " in “%s”: %s"),
+      g_autofree char *msg = g_strdup_printf (_("Could not %s suggestion %" PRId64 " in “%s”: %s"),
                                               status == ALAMA_STATUS_REJECTED ? _("reject") : _("accept"),
                                               suggestion->id,
                                               alama_document_get_name (self->document),

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "alama-error-text.h"
@@ -632,7 +633,7 @@ _alama_doc_view_apply_label (AlamaDocView *self,
       span->status = ALAMA_STATUS_ACCEPTED;
       if (!alama_store_add_span (self->store, span, &error))
         {
-          g_autofree char *msg = g_strdup_printf (_("Could not add the %s annotation at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " in “%s”: %s"),
+          g_autofree char *msg = g_strdup_printf (_("Could not add the %s annotation at %" PRId64 "–%" PRId64 " in “%s”: %s"),
                                                   label, start, end,
                                                   alama_document_get_name (self->document),
                                                   alama_error_text (error));
@@ -657,7 +658,7 @@ _alama_doc_view_apply_label (AlamaDocView *self,
       if (span == NULL || (g_free (span->label), span->label = g_strdup (label),
                            !alama_store_update_span (self->store, span, &error)))
         {
-          g_autofree char *msg = g_strdup_printf (_("Could not change the label of annotation %" G_GINT64_FORMAT ": %s"),
+          g_autofree char *msg = g_strdup_printf (_("Could not change the label of annotation %" PRId64 ": %s"),
                                                   self->selected_span, alama_error_text (error));
           _alama_doc_view_emit_error (self, msg);
           return 0;
@@ -698,7 +699,7 @@ _alama_doc_view_add_fragment (AlamaDocView *self)
     }
   if (span == NULL || !alama_store_update_span (self->store, span, &error))
     {
-      g_autofree char *msg = g_strdup_printf (_("Could not add a fragment to annotation %" G_GINT64_FORMAT ": %s"),
+      g_autofree char *msg = g_strdup_printf (_("Could not add a fragment to annotation %" PRId64 ": %s"),
                                               self->selected_span, alama_error_text (error));
       _alama_doc_view_emit_error (self, msg);
       return FALSE;
