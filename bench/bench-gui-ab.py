@@ -8,8 +8,10 @@ same load on a shared machine: run A, run B, run A, ... under one Xvfb.
 Each LABEL=EXE[:VAR=VALUE,...] is one build; VAR=- removes VAR from its
 environment (e.g. GSK_RENDERER=- for the app's own choice of renderer). The
 environment (GSettings schema) and the import are those of --build-dir.
-Prints, per build, the median [range] of the app's first-frame-ms (from main())
-and of the wall time from spawning the process to reading that line.
+Prints, per build, the median [range] of the app's first-frame-ms (from main()),
+of the wall time from spawning the process to reading that line, and of the CPU
+time (user + system) of the whole run, which a busy machine disturbs least; and
+the highest peak RSS.
 """
 
 import argparse
@@ -53,6 +55,8 @@ def main():
     xvfb, display = bench_gui.start_xvfb()
     frames = {label: [] for label, _, _ in builds}
     spawns = {label: [] for label, _, _ in builds}
+    cpus = {label: [] for label, _, _ in builds}
+    rss = {label: [] for label, _, _ in builds}
     try:
         base = bc.app_env(alama)
         base["DISPLAY"] = display
@@ -69,10 +73,12 @@ def main():
                         env.pop(key, None)
                     else:
                         env[key] = value
-                frame, spawn_ms, _ = bench_gui.run_first_frame(
+                frame, spawn_ms, peak, cpu_ms = bench_gui.run_first_frame(
                     [exe, project, "--open", "big", "--exit-after-first-frame"], env)
                 frames[label].append(frame)
                 spawns[label].append(spawn_ms)
+                cpus[label].append(cpu_ms)
+                rss[label].append(peak)
                 time.sleep(0.1)
     finally:
         xvfb.terminate()
@@ -82,11 +88,15 @@ def main():
     rows = [(label, len(frames[label]), "%d" % bc.median(frames[label]),
              "%d-%d" % (min(frames[label]), max(frames[label])),
              "%.0f" % bc.median(spawns[label]),
-             "%.0f-%.0f" % (min(spawns[label]), max(spawns[label])))
+             "%.0f-%.0f" % (min(spawns[label]), max(spawns[label])),
+             "%.0f" % bc.median(cpus[label]),
+             "%.0f-%.0f" % (min(cpus[label]), max(cpus[label])),
+             "%.0f" % max(rss[label]))
             for label, _, _ in builds]
     print("scale %g, interleaved runs; load average now %.2f" % (args.scale, os.getloadavg()[0]))
     bc.print_table(["build", "runs", "first frame ms (median)", "range",
-                    "from spawn ms (median)", "range"], rows)
+                    "from spawn ms (median)", "range", "CPU ms (median)", "range",
+                    "peak RSS MB"], rows)
 
 
 if __name__ == "__main__":

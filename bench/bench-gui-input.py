@@ -17,6 +17,7 @@ commit) and ALAMA_DEBUG_GEOMETRY (where the words are); xdotool double-clicks an
 unannotated word and presses the PER key, until --annotations were made. Target:
 p99 <= 10 ms. A double-click that selected nothing (the key then makes nothing)
 is counted and printed, and another word is tried.
+Both run the build's alama-instrumented, which has these switches (app/instrumentation).
 Each run gets its own Xvfb.
 """
 
@@ -194,11 +195,12 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--annotations", type=int, default=30)
     parser.add_argument("--renderer", help="GSK_RENDERER for the app (default: GTK's choice)")
-    parser.add_argument("--log", help="copy the app's annotate log (each press's steps) here")
+    parser.add_argument("--log", help="copy the app's annotate log here")
     args = parser.parse_args()
     if shutil.which("xdotool") is None or shutil.which("Xvfb") is None:
         sys.exit("needs xdotool and Xvfb")
     alama = bc.find_alama(args.build_dir)
+    instrumented = bc.instrumented(alama)
     start_xvfb = load_start_xvfb()
 
     tmp = tempfile.mkdtemp(prefix="alama-bench-input-")
@@ -217,7 +219,7 @@ def main():
             xvfb, display = start_xvfb()
             try:
                 env["DISPLAY"] = display
-                scrolls.append(scroll_run(alama, project, env))
+                scrolls.append(scroll_run(instrumented, project, env))
                 print("scroll run %d: %d frames, p50 %.2f ms, p95 %.2f ms, max %.2f ms"
                       % ((run + 1,) + scrolls[-1]), flush=True)
             finally:
@@ -232,7 +234,7 @@ def main():
             copy = os.path.join(work, "big.alama")
             shutil.copy(project, copy)
             try:
-                annotate = annotate_run(alama, copy, env, work, args.annotations)
+                annotate = annotate_run(instrumented, copy, env, work, args.annotations)
             finally:
                 if args.log:
                     shutil.copy(os.path.join(work, "annotate.log"), args.log)

@@ -4,7 +4,7 @@ memory, for a 1 MB Arabic document with 10,000 annotations and 2,000 relations
 (and smaller/larger ones to see how it grows).
 
     python3 bench/bench-gui.py [--build-dir build] [--runs 5] [--scales 0.01,0.1,1]
-                                [--renderer cairo]
+                                [--renderer software|gl]
 
 Runs `alama PROJECT --open big --exit-after-first-frame` under its own Xvfb
 (the app prints "first-frame-ms: N": from the start of main() to the end of the
@@ -53,7 +53,7 @@ HEADERS = ["document", "annotations", "relations", "first frame ms (median)", "r
 
 def run_first_frame(args, env):
     """Runs the app once; returns (first-frame-ms it printed, ms from spawn to
-    reading that line, peak RSS MB)."""
+    reading that line, peak RSS MB, CPU ms (user + system) of the whole run)."""
     start = time.monotonic()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     frame = spawn_ms = None
@@ -68,7 +68,7 @@ def run_first_frame(args, env):
     _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0 or frame is None:
         sys.exit("%s failed (status %d): %r %r" % (" ".join(args), status, out, err))
-    return frame, spawn_ms, usage.ru_maxrss / 1024.0
+    return frame, spawn_ms, usage.ru_maxrss / 1024.0, (usage.ru_utime + usage.ru_stime) * 1000.0
 
 
 def main():
@@ -76,9 +76,10 @@ def main():
     parser.add_argument("--build-dir")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="0.01,0.1,1")
-    parser.add_argument("--renderer", help="GSK_RENDERER for the app (default: the app's "
-                        "choice, cairo on X11 without probing GL; gl for GTK's GL "
-                        "renderer, llvmpipe under Xvfb)")
+    parser.add_argument("--renderer", help="GSK_RENDERER for the app (default: GTK's "
+                        "choice; software: cairo and GDK_DEBUG=gl-disable, what the "
+                        "Software Rendering preference sets; gl: GTK's GL renderer, "
+                        "llvmpipe under Xvfb)")
     args = parser.parse_args()
     alama = bc.find_alama(args.build_dir)
     scales = [float(s) for s in args.scales.split(",")]
@@ -89,7 +90,9 @@ def main():
     try:
         env = bc.app_env(alama)
         env["DISPLAY"] = display
-        if args.renderer:
+        if args.renderer == "software":
+            env.update(GSK_RENDERER="cairo", GDK_DEBUG="gl-disable")
+        elif args.renderer:
             env["GSK_RENDERER"] = args.renderer
         env.pop("WAYLAND_DISPLAY", None)
         for scale in scales:
@@ -99,7 +102,7 @@ def main():
             bc.import_project(alama, project, jsonl)
             frames, spawns, rss = [], [], []
             for _ in range(args.runs):
-                frame, spawn_ms, peak = run_first_frame([alama, project, "--open", "big",
+                frame, spawn_ms, peak, _ = run_first_frame([alama, project, "--open", "big",
                                                          "--exit-after-first-frame"], env)
                 frames.append(frame)
                 spawns.append(spawn_ms)

@@ -16,13 +16,14 @@ are run interleaved, one run of each in turn, so they share the machine's load):
   many N, first     the same without --open: the app shows the list's first
   big S             `alama P --open big --exit-after-first-frame` on one document
                     of S MB with 10,000*S annotations (gen-corpus.py big --scale S)
-  scroll S          (with --scroll) ALAMA_BENCH_SCROLL=1: the app scrolls the big
+  scroll S          (with --scroll) ALAMA_BENCH_SCROLL=1 (the build's alama-instrumented):
+                    the app scrolls the big
                     document from top to bottom (at most 600 frames) and prints
                     its frame times; reported: p50, p95 and the slowest frame
 
 "first frame" is the app's own first-frame-ms (from main() to the end of the first
 paint with the document in it); peak RSS is the app's (wait4). Renderers:
-"cairo" sets GSK_RENDERER=cairo, "default" leaves the app's own choice. The
+"cairo" sets GSK_RENDERER=cairo, "default" leaves GTK's own choice. The
 projects are made once with the first build (kept in --corpus-dir when given).
 Targets: many: <= 150 ms at every N (it must not grow with N); big 10 MB:
 <= 250 ms and <= 250 MB; scroll p95 <= 16 ms.
@@ -125,7 +126,7 @@ def main():
                         env.pop("WAYLAND_DISPLAY", None)
                         if renderer != "default":
                             env["GSK_RENDERER"] = renderer
-                        frame, _, peak = bench_gui.run_first_frame(
+                        frame, _, peak, _ = bench_gui.run_first_frame(
                             [exe, project] + extra + ["--exit-after-first-frame"], env)
                         frames[label].append(frame)
                         rss[label].append(peak)
@@ -146,7 +147,8 @@ def main():
                         env.pop("WAYLAND_DISPLAY", None)
                         if renderer != "default":
                             env["GSK_RENDERER"] = renderer
-                        runs = [run_scroll([exe, project] + extra, env) for _ in range(args.runs)]
+                        runs = [run_scroll([bc.instrumented(exe), project] + extra, env)
+                                for _ in range(args.runs)]
                         scroll_rows.append((renderer, "scroll " + case, label, "%d" % runs[0][0],
                                             "%.2f" % bc.median([r[1] for r in runs]),
                                             "%.2f" % bc.median([r[2] for r in runs]),

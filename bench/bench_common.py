@@ -23,6 +23,15 @@ def find_alama(build_dir=None):
     return path
 
 
+def instrumented(alama):
+    """The alama-instrumented next to @alama (BUILD/app/instrumentation), the build
+    the ALAMA_BENCH_* and ALAMA_DEBUG_* switches need; @alama itself when there is
+    none (@alama is already it, or a build from before the switches moved there)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(alama)), "instrumentation",
+                        "alama-instrumented")
+    return path if os.path.exists(path) else alama
+
+
 def app_env(alama):
     """What the app needs from a build tree: its GSettings schema, no a11y bus."""
     build = os.path.dirname(os.path.dirname(os.path.abspath(alama)))

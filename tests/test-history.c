@@ -300,6 +300,85 @@ test_undo_status_and_relation_update (Fixture       *fixture,
   g_assert_null (relation_back);
 }
 
+/* The newest change's row as stored: description, action and label. */
+static void
+read_newest_change (Fixture  *fixture,
+                    char    **description,
+                    char    **action,
+                    char    **label)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_alama_store_get_db (fixture->store),
+                                       "SELECT description, action, label FROM changes "
+                                       "ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *description = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  *action = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  *label = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+}
+
+/* A change is stored as an action and a label, not as English words, and the
+ * undo and redo stacks hand back the action and the label. */
+static void
+test_change_stored_as_action (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) span = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *words = NULL;
+  AlamaChangeAction kind = ALAMA_CHANGE_ACTION_NONE;
+
+  span = add_span (fixture, "PER", "ليلى نصّار");
+  read_newest_change (fixture, &description, &action, &label);
+  g_assert_cmpstr (description, ==, "");
+  g_assert_cmpstr (action, ==, alama_change_action_to_nick (ALAMA_CHANGE_ACTION_ADD_SPAN));
+  g_assert_cmpstr (label, ==, "PER");
+  g_clear_pointer (&label, g_free);
+
+  g_assert_true (alama_store_get_undo_action (fixture->store, &kind, &label));
+  g_assert_cmpint (kind, ==, ALAMA_CHANGE_ACTION_ADD_SPAN);
+  g_assert_cmpstr (label, ==, "PER");
+  g_clear_pointer (&label, g_free);
+  g_assert_false (alama_store_get_redo_action (fixture->store, &kind, &label));
+
+  undo (fixture);
+  g_assert_true (alama_store_get_redo_action (fixture->store, &kind, &label));
+  g_assert_cmpint (kind, ==, ALAMA_CHANGE_ACTION_ADD_SPAN);
+  g_assert_cmpstr (label, ==, "PER");
+  g_clear_pointer (&label, g_free);
+  redo (fixture);
+
+  /* A group keeps its caller's words, as ALAMA_CHANGE_ACTION_NONE. */
+  g_assert_true (alama_store_begin_change (fixture->store, "وسم الأماكن", ALAMA_CHANGE_UNDOABLE,
+                                           &error));
+  g_assert_no_error (error);
+  alama_span_unref (add_span (fixture, "GPE", "بيروت"));
+  g_assert_true (alama_store_end_change (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (alama_store_get_undo_action (fixture->store, &kind, &label));
+  g_assert_cmpint (kind, ==, ALAMA_CHANGE_ACTION_NONE);
+  g_assert_cmpstr (label, ==, "وسم الأماكن");
+  g_clear_pointer (&label, g_free);
+
+  /* A group described by an action (an autotag run). */
+  g_assert_true (alama_store_begin_action_change (fixture->store, ALAMA_CHANGE_ACTION_AUTOTAG,
+                                                  "gazetteer", ALAMA_CHANGE_UNDOABLE, &error));
+  g_assert_no_error (error);
+  alama_span_unref (add_span (fixture, "GPE", "صيدا"));
+  g_assert_true (alama_store_end_change (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (alama_store_get_undo_action (fixture->store, &kind, &label));
+  g_assert_cmpint (kind, ==, ALAMA_CHANGE_ACTION_AUTOTAG);
+  g_assert_cmpstr (label, ==, "gazetteer");
+  words = alama_store_dup_undo_description (fixture->store);
+  g_assert_cmpstr (words, ==, "Autotag (gazetteer)");
+}
+
 static void
 test_undo_after_reopen (Fixture       *fixture,
                         gconstpointer  data)
@@ -690,6 +769,7 @@ main (int argc, char **argv)
   ADD ("undo-update", test_undo_update);
   ADD ("undo-delete-with-relations", test_undo_delete_with_relations);
   ADD ("undo-status-and-relation-update", test_undo_status_and_relation_update);
+  ADD ("change-stored-as-action", test_change_stored_as_action);
   ADD ("undo-after-reopen", test_undo_after_reopen);
   ADD ("new-change-clears-redo", test_new_change_clears_redo);
   ADD ("group-is-one-step", test_group_is_one_step);

@@ -368,6 +368,97 @@ test_current_file_untouched (Fixture       *fixture,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* The words the store wrote into changes.description before version 6, and
+ * what version 6 reads them as (no action: a group's or an import's own words). */
+static const struct
+{
+  const char *description;
+  const char *action;
+  const char *label;
+} old_words[] = {
+  { "Add document بيان", "add-document", "بيان" },
+  { "Delete document تقرير (2)", "delete-document", "تقرير (2)" },
+  { "Change label to ORG", "relabel-span", "ORG" },
+  { "Change relation to QUOTE_OF", "retype-relation", "QUOTE_OF" },
+  { "Mark PER for review", "mark-pending", "PER" },
+  { "Autotag (gazetteer)", "autotag", "gazetteer" },
+  { "Accept suggestion", "accept", NULL },
+  { "Reject suggestion", "reject", NULL },
+  { "Change schema", "set-schema", NULL },
+  { "Import", "import", NULL },
+  { "Add PER", "add-span", "PER" },
+  { "Edit LOC", "edit-span", "LOC" },
+  { "Delete QUOTE", "delete-span", "QUOTE" },
+  { "Import news.jsonl", NULL, NULL },
+  { "قبول كل اقتراحات PER", NULL, NULL },
+};
+
+/* A version-5 file's English change descriptions become actions and labels,
+ * and word the same as before. */
+static void
+test_v5_descriptions_become_actions (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  g_autofree char *newest = NULL;
+  AlamaChangeAction action = ALAMA_CHANGE_ACTION_NONE;
+  g_autofree char *label = NULL;
+  sqlite3 *db = open_raw (fixture->path);
+  sqlite3_stmt *stmt = NULL;
+  guint i = 0;
+
+  /* What version 5 wrote: the words alone. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM changes;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO changes (description, undoable, at) "
+                                           "VALUES (?, 1, 0)", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (i = 0; i < G_N_ELEMENTS (old_words); i++)
+    {
+      sqlite3_bind_text (stmt, 1, old_words[i].description, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = alama_store_open (fixture->path, ALAMA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (_alama_store_get_db (store), "PRAGMA user_version"), ==,
+                   ALAMA_SCHEMA_VERSION);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_alama_store_get_db (store),
+                                       "SELECT description, action, label FROM changes ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (i = 0; sqlite3_step (stmt) == SQLITE_ROW; i++)
+    {
+      const char *description = (const char *) sqlite3_column_text (stmt, 0);
+      const char *nick = (const char *) sqlite3_column_text (stmt, 1);
+      const char *stored_label = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *words = NULL;
+
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (old_words));
+      g_assert_cmpstr (nick, ==, old_words[i].action);
+      g_assert_cmpstr (stored_label, ==, old_words[i].label);
+      /* The English lives in one place now; the words read back the same. */
+      if (nick != NULL)
+        g_assert_cmpstr (description, ==, "");
+      words = alama_change_action_format (alama_change_action_from_nick (nick), stored_label,
+                                          description);
+      g_assert_cmpstr (words, ==, old_words[i].description);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (old_words));
+
+  /* The undo stack words the newest one as before, and hands out its action. */
+  newest = alama_store_dup_undo_description (store);
+  g_assert_cmpstr (newest, ==, old_words[G_N_ELEMENTS (old_words) - 1].description);
+  g_assert_true (alama_store_get_undo_action (store, &action, &label));
+  g_assert_cmpint (action, ==, ALAMA_CHANGE_ACTION_NONE);
+  g_assert_cmpstr (label, ==, old_words[G_N_ELEMENTS (old_words) - 1].description);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -383,6 +474,8 @@ main (int argc, char **argv)
               fixture_set_up, test_v1_file_gets_indexes, fixture_tear_down);
   g_test_add ("/alama/migrations/v1-file-upgraded-on-open", Fixture, NULL,
               fixture_set_up, test_v1_file_upgraded_on_open, fixture_tear_down);
+  g_test_add ("/alama/migrations/v5-descriptions-become-actions", Fixture, NULL,
+              fixture_set_up, test_v5_descriptions_become_actions, fixture_tear_down);
   g_test_add ("/alama/migrations/current-file-untouched", Fixture, NULL,
               fixture_set_up, test_current_file_untouched, fixture_tear_down);
 

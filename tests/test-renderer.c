@@ -1,93 +1,71 @@
-/* test-renderer.c: the renderer Alama asks GTK for (alama-renderer.h). The
- * decision is a pure function of the environment it is given, so no display is
- * needed; what GTK then does with it is checked by the first-frame benchmark
- * ("startup renderer GskCairoRenderer" under ALAMA_BENCH_LOG=1). */
+/* test-renderer.c: the software-rendering preference (alama-renderer.h). The
+ * decision is a pure function of the environment and the preference, so no
+ * display is needed. */
 #define G_LOG_DOMAIN "test-renderer"
 
 #include "config.h"
-
-#include <glib/gstdio.h>
 
 #include "alama-renderer.h"
 
 typedef struct
 {
-  const char        *gsk_renderer;      /* in */
-  const char        *gdk_debug;
-  AlamaDisplayGuess  display;
-  const char        *new_gsk_renderer;  /* out: NULL = left alone */
-  const char        *new_gdk_debug;
+  const char *gsk_renderer;      /* in */
+  const char *gdk_debug;
+  gboolean    software;
+  const char *new_gsk_renderer;  /* out: NULL = left alone */
+  const char *new_gdk_debug;
 } Case;
 
 static const Case cases[] = {
-  /* X11 and no choice of the user: cairo, and no GL probe. */
-  { NULL, NULL, ALAMA_DISPLAY_GUESS_X11, "cairo", "gl-disable" },
-  { "", "", ALAMA_DISPLAY_GUESS_X11, "cairo", "gl-disable" },
-  /* Other GDK_DEBUG flags are kept. */
-  { NULL, "events", ALAMA_DISPLAY_GUESS_X11, "cairo", "events,gl-disable" },
-  /* Already there (or "all"): nothing to add. */
-  { NULL, "misc,gl-disable", ALAMA_DISPLAY_GUESS_X11, "cairo", NULL },
-  { NULL, "all", ALAMA_DISPLAY_GUESS_X11, "cairo", NULL },
-  /* The user's renderer wins; GL keeps its probe. */
-  { "gl", NULL, ALAMA_DISPLAY_GUESS_X11, NULL, NULL },
-  { "ngl", "events", ALAMA_DISPLAY_GUESS_X11, NULL, NULL },
-  { "vulkan", NULL, ALAMA_DISPLAY_GUESS_OTHER, NULL, NULL },
-  /* cairo chosen by the user, on any display: the probe is useless there too. */
-  { "cairo", NULL, ALAMA_DISPLAY_GUESS_OTHER, NULL, "gl-disable" },
-  { "Cairo", "events", ALAMA_DISPLAY_GUESS_X11, NULL, "events,gl-disable" },
-  /* Wayland (or unknown): GTK's own default. */
-  { NULL, NULL, ALAMA_DISPLAY_GUESS_OTHER, NULL, NULL },
-  { NULL, "events", ALAMA_DISPLAY_GUESS_OTHER, NULL, NULL },
+  /* The preference off: GTK's own choice, whatever the environment holds. */
+  { NULL, NULL, FALSE, NULL, NULL },
+  { NULL, "events", FALSE, NULL, NULL },
+  { "cairo", NULL, FALSE, NULL, NULL },
+  /* On: cairo, and no GL set-up. */
+  { NULL, NULL, TRUE, "cairo", "gl-disable" },
+  { "", "", TRUE, "cairo", "gl-disable" },
+  /* Other GDK_DEBUG flags are kept; one already there (or "all") is not added. */
+  { NULL, "events", TRUE, "cairo", "events,gl-disable" },
+  { NULL, "misc,gl-disable", TRUE, "cairo", NULL },
+  { NULL, "all", TRUE, "cairo", NULL },
+  /* GSK_RENDERER in the environment wins over the preference. */
+  { "gl", NULL, TRUE, NULL, NULL },
+  { "ngl", "events", TRUE, NULL, NULL },
+  { "cairo", NULL, TRUE, NULL, NULL },
 };
 
 static void
-test_choose (void)
+test_choose (gconstpointer data)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      const Case *c = &cases[i];
-      g_autofree char *gsk = NULL;
-      g_autofree char *debug = NULL;
+  const Case *c = data;
+  g_autofree char *gsk = NULL;
+  g_autofree char *debug = NULL;
 
-      g_test_message ("case %u: GSK_RENDERER=%s GDK_DEBUG=%s x11=%d", i,
-                      c->gsk_renderer, c->gdk_debug, c->display == ALAMA_DISPLAY_GUESS_X11);
-      alama_renderer_choose (c->gsk_renderer, c->gdk_debug, c->display, &gsk, &debug);
-      g_assert_cmpstr (gsk, ==, c->new_gsk_renderer);
-      g_assert_cmpstr (debug, ==, c->new_gdk_debug);
-    }
+  alama_renderer_choose (c->gsk_renderer, c->gdk_debug, c->software, &gsk, &debug);
+  g_assert_cmpstr (gsk, ==, c->new_gsk_renderer);
+  g_assert_cmpstr (debug, ==, c->new_gdk_debug);
 }
 
-/* Which display GDK will open, from the variables it reads itself. */
+/* What the preference does to the process's environment, which keeps the
+ * rest of what it held. */
 static void
-test_guess_display (void)
+test_setup (void)
 {
-  g_autofree char *runtime = g_dir_make_tmp ("alama-renderer-XXXXXX", NULL);
-  g_autofree char *socket = g_build_filename (runtime, "wayland-0", NULL);
+  g_unsetenv ("GSK_RENDERER");
+  g_setenv ("GDK_DEBUG", "events", TRUE);
+  g_setenv ("ALAMA_TEST_RENDERER_OTHER", "kept", TRUE);
+  alama_renderer_setup (FALSE);
+  g_assert_null (g_getenv ("GSK_RENDERER"));
+  g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "events");
 
-  g_assert_nonnull (runtime);
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  g_unsetenv ("GDK_BACKEND");
-  g_unsetenv ("WAYLAND_DISPLAY");
-  g_setenv ("DISPLAY", ":99", TRUE);
-  g_assert_cmpint (alama_renderer_guess_display (), ==, ALAMA_DISPLAY_GUESS_X11);
+  alama_renderer_setup (TRUE);
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+  g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "events,gl-disable");
+  g_assert_cmpstr (g_getenv ("ALAMA_TEST_RENDERER_OTHER"), ==, "kept");
 
-  g_setenv ("WAYLAND_DISPLAY", "wayland-1", TRUE);
-  g_assert_cmpint (alama_renderer_guess_display (), ==, ALAMA_DISPLAY_GUESS_OTHER);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_assert_cmpint (alama_renderer_guess_display (), ==, ALAMA_DISPLAY_GUESS_X11);
-  g_setenv ("GDK_BACKEND", "wayland,x11", TRUE);
-  g_assert_cmpint (alama_renderer_guess_display (), ==, ALAMA_DISPLAY_GUESS_OTHER);
-
-  /* libwayland's default socket counts as a Wayland session. */
-  g_unsetenv ("GDK_BACKEND");
-  g_unsetenv ("WAYLAND_DISPLAY");
-  g_assert_true (g_file_set_contents (socket, "", 0, NULL));
-  g_assert_cmpint (alama_renderer_guess_display (), ==, ALAMA_DISPLAY_GUESS_OTHER);
-  g_assert_cmpint (g_remove (socket), ==, 0);
-
-  g_unsetenv ("DISPLAY");
-  g_assert_cmpint (alama_renderer_guess_display (), ==, ALAMA_DISPLAY_GUESS_OTHER);
-  g_assert_cmpint (g_rmdir (runtime), ==, 0);
+  /* setenv() still works on the new environment. */
+  g_setenv ("ALAMA_TEST_RENDERER_OTHER", "changed", TRUE);
+  g_assert_cmpstr (g_getenv ("ALAMA_TEST_RENDERER_OTHER"), ==, "changed");
 }
 
 int
@@ -96,8 +74,13 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/alama/renderer/choose", test_choose);
-  g_test_add_func ("/alama/renderer/guess-display", test_guess_display);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/alama/renderer/choose/%u", i);
+
+      g_test_add_data_func (path, &cases[i], test_choose);
+    }
+  g_test_add_func ("/alama/renderer/setup", test_setup);
 
   return g_test_run ();
 }

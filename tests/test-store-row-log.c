@@ -14,6 +14,8 @@
 
 #include "alama/alama-store.h"
 #include "../app/core/alama-store-private.h"
+#include "../app/core/alama-store-change-private.h"
+#include "../app/core/alama-store-rows-private.h"
 #include "store-test-util.h"
 
 /* Original news-style sentences: people, places, organisations, a quote. */

@@ -18,6 +18,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "alama-compare-private.h"
 #include "alama/alama-export.h"
 #include "alama/alama-text.h"
 #include "alama-export-private.h"
@@ -278,13 +279,6 @@ append_one_line (GString    *out,
     g_string_append_c (out, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static char *
 document_ann (const char *text,
               GPtrArray  *spans,
@@ -382,7 +376,7 @@ document_ann (const char *text,
       if (span->attributes == NULL || g_hash_table_size (span->attributes) == 0)
         continue;
       names = g_hash_table_get_keys_as_array (span->attributes, &n);
-      qsort (names, n, sizeof (gpointer), compare_strings);
+      qsort (names, n, sizeof (gpointer), _alama_compare_strings);
       for (guint a = 0; a < n; a++)
         {
           const char *value = g_hash_table_lookup (span->attributes, names[a]);
@@ -487,7 +481,7 @@ annotation_conf (AlamaSchema *schema,
 
     /* Then the ones only the data has, sorted so the file is always the same. */
     names = g_hash_table_get_keys_as_array (seen_attributes, &n);
-    qsort (names, n, sizeof (gpointer), compare_strings);
+    qsort (names, n, sizeof (gpointer), _alama_compare_strings);
     for (guint i = 0; i < n; i++)
       add_unique (attribute_names, names[i]);
   }

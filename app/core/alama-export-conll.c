@@ -13,10 +13,17 @@
  * then older first); with options->nested a span that finds its tokens taken goes
  * to the next tag column, without it the outermost span wins and the other is left
  * out. See tests/fixtures/conll/README.md.
+ *
+ * Why this file is long: one format whose parts must agree with each other and
+ * with alama-import-conll.c (tokens kept from the import or cut anew, BIO tags
+ * in nested columns, sentence and line-end layout); split, they would share
+ * most of their state through a private header.
  */
 #define G_LOG_DOMAIN "alama-export-conll"
 
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -801,7 +808,7 @@ alama_export_conll_labels (AlamaStore               *store,
       if (g_cancellable_is_cancelled (cancellable))
         {
           g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_CANCELLED,
-                       "export to %s cancelled", out_path);
+                       _("export to %s cancelled"), out_path);
           return FALSE;
         }
 

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -21,6 +23,7 @@
 #include <alama/alama-export.h>
 #include <alama/alama-schema.h>
 
+#include "alama-compare-private.h"
 #include "alama-export-private.h"
 
 #define CSV_BOM "\xEF\xBB\xBF"
@@ -108,13 +111,6 @@ append_row (GString     *out,
     append_row ((out), row_cells_); \
   } G_STMT_END
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* "s-e;s-e" */
 static char *
 format_fragments (const AlamaSpan *span)
@@ -146,7 +142,7 @@ format_attributes (const AlamaSpan *span)
       while (g_hash_table_iter_next (&iter, &key, NULL))
         g_ptr_array_add (names, key);
     }
-  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_sort (names, _alama_compare_strings);
 
   for (guint i = 0; i < names->len; i++)
     g_string_append_printf (s, "%s%s=%s", i > 0 ? ";" : "", (char *) names->pdata[i],
@@ -428,7 +424,7 @@ alama_export_csv (AlamaStore               *store,
       if (g_cancellable_is_cancelled (cancellable))
         {
           g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_CANCELLED,
-                       "export to %s cancelled", out_path);
+                       _("export to %s cancelled"), out_path);
           return FALSE;
         }
 
@@ -453,7 +449,7 @@ alama_export_csv (AlamaStore               *store,
       int saved_errno = errno;
 
       g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot create the folder %s: %s", out_path, g_strerror (saved_errno));
+                   _("cannot create the folder %s: %s"), out_path, g_strerror (saved_errno));
       return FALSE;
     }
 

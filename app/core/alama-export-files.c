@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +33,7 @@ io_error (GError     **error,
           int          saved_errno)
 {
   g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-               "%s %s: %s", what, path, g_strerror (saved_errno));
+               _("%s %s: %s"), what, path, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -68,8 +70,8 @@ resolve_link (const char  *path,
       free (resolved);
       if (saved_errno == ENOENT)
         g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_NOT_A_FILE,
-                     "cannot write %s: it is a symbolic link to a missing file "
-                     "(give the target's path)", path);
+                     _("cannot write %s: it is a symbolic link to a missing file "
+                     "(give the target's path)"), path);
       else
         io_error (error, "cannot follow the symbolic link", path, saved_errno);
       return NULL;
@@ -103,13 +105,13 @@ _alama_export_resolve_file (const char  *path,
       if (S_ISREG (st.st_mode))
         return g_steal_pointer (&resolved);
       g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_NOT_A_FILE,
-                   "cannot write %s: it is a symbolic link to %s (%s); an export "
-                   "replaces only a regular file", path, kind_of (st.st_mode), resolved);
+                   _("cannot write %s: it is a symbolic link to %s (%s); an export "
+                   "replaces only a regular file"), path, kind_of (st.st_mode), resolved);
       return NULL;
     }
 
   g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_NOT_A_FILE,
-               "cannot write %s: it is %s; an export replaces only a regular file",
+               _("cannot write %s: it is %s; an export replaces only a regular file"),
                path, kind_of (st.st_mode));
   return NULL;
 }
@@ -232,7 +234,7 @@ folder_is_empty (const char  *path,
   if (dir == NULL)
     {
       g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot read the folder %s: %s", path, local_error->message);
+                   _("cannot read the folder %s: %s"), path, local_error->message);
       return FALSE;
     }
   *empty = g_dir_read_name (dir) == NULL;
@@ -294,7 +296,7 @@ _alama_export_folder_new (const char  *out_path,
       if (!S_ISDIR (st.st_mode))
         {
           g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_NOT_A_FILE,
-                       "cannot write the folder %s: it is not a folder but %s",
+                       _("cannot write the folder %s: it is not a folder but %s"),
                        out_path, S_ISREG (st.st_mode) ? "a file" : kind_of (st.st_mode));
           return NULL;
         }
@@ -303,8 +305,8 @@ _alama_export_folder_new (const char  *out_path,
       if (!empty && !force)
         {
           g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_NOT_EMPTY,
-                       "%s is a folder that holds files: export into a new or empty "
-                       "folder", out_path);
+                       _("%s is a folder that holds files: export into a new or empty "
+                       "folder"), out_path);
           return NULL;
         }
       folder->merge = !empty;
@@ -349,7 +351,7 @@ _alama_export_folder_write (AlamaExportFolder  *folder,
       g_autofree char *final = g_build_filename (folder->target, name, NULL);
 
       g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot write %s: %s", final, local_error->message);
+                   _("cannot write %s: %s"), final, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -371,7 +373,7 @@ merge_into_target (AlamaExportFolder  *folder,
   if (dir == NULL)
     {
       g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-                   "cannot read the folder %s: %s", folder->staging, local_error->message);
+                   _("cannot read the folder %s: %s"), folder->staging, local_error->message);
       return FALSE;
     }
   while ((name = g_dir_read_name (dir)) != NULL)

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 
 #include <glib/gstdio.h>
 
+#include "alama-compare-private.h"
 #include "alama/alama-export.h"
 #include "alama-export-private.h"
 
@@ -55,13 +58,6 @@ append_key (GString    *out,
   g_string_append_len (out, "\":", 2);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static void
 append_attributes (GString    *out,
                    GHashTable *attributes)
@@ -74,7 +70,7 @@ append_attributes (GString    *out,
     {
       /* Sorted, so that the same project always exports the same bytes. */
       names = g_hash_table_get_keys_as_array (attributes, &n);
-      qsort (names, n, sizeof (gpointer), compare_strings);
+      qsort (names, n, sizeof (gpointer), _alama_compare_strings);
       for (guint i = 0; i < n; i++)
         {
           if (i > 0)
@@ -237,7 +233,7 @@ io_error (GError     **error,
           int          saved_errno)
 {
   g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_IO,
-               "cannot write %s: %s", path, g_strerror (saved_errno));
+               _("cannot write %s: %s"), path, g_strerror (saved_errno));
   return FALSE;
 }
 

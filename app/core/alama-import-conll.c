@@ -42,6 +42,10 @@
  *
  * The non-empty tokens are not listed: they are the runs of characters between
  * spaces and newlines of the text, in order, which keeps format_data small.
+ *
+ * Why this file is long: one format read in two passes (which columns are tags,
+ * then the tokens), with the four tagging schemes and nested layers it accepts;
+ * the passes share the column model.
  */
 #define G_LOG_DOMAIN "alama-import-conll"
 

@@ -18,6 +18,10 @@
  * count UTF-16 units, which differ after a character outside the BMP (emoji, 𝐀);
  * such a span is caught when the line records its surface (`text` in the span),
  * and is otherwise read as code points. See tests/fixtures/jsonl/README.md.
+ *
+ * Why this file is long: one format with the field-name options of three
+ * tools (doccano, Prodigy, IDRISI), the keys our own export adds, and a reader
+ * that streams a line at a time; they share the options and the per-line state.
  */
 #define G_LOG_DOMAIN "alama-import-jsonl"
 

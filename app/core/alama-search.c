@@ -16,6 +16,10 @@
  * The index is brought up to date by whoever adds documents (alama import, the
  * workbench after an import), never by a query: a query reads the documents
  * not indexed yet itself when they are few, and leaves them out otherwise.
+ *
+ * Why this file is long: the index, the matcher and the two kinds of search
+ * share the query model and the window reader; the review proposes a split into
+ * -index, -text and -annotations (owned by the search area).
  */
 #define G_LOG_DOMAIN "alama-search"
 

@@ -12,7 +12,8 @@
 
 #include "config.h"
 
-#include "alama-store-private.h"
+#include "alama-store-object-private.h"
+#include "alama-store-rows-private.h"
 
 /* The modification times are summed modulo a prime so that 10,000 µs timestamps
  * do not overflow SQLite's integer sum() (which fails rather than wraps). */

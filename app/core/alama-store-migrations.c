@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "alama-search-private.h"
 #include "alama-sort-key-private.h"
 #include "alama-store-private.h"
@@ -189,7 +191,7 @@ migration_3 (sqlite3  *db,
   if (_alama_search_register_tokenizer (db) != SQLITE_OK)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                   "the search tokenizer could not be set up: %s", sqlite3_errmsg (db));
+                   _("the search tokenizer could not be set up: %s"), sqlite3_errmsg (db));
       return FALSE;
     }
   return exec_script (db, migration_3_sql, error);
@@ -244,12 +246,88 @@ migration_5 (sqlite3  *db,
   return exec_script (db, migration_5_sql, error);
 }
 
+/* Version 6: a change as an action and a label. The store wrote English words
+ * ("Add PER") into changes.description, which an Arabic interface cannot
+ * translate; a change now stores its action's nick and the label it is about
+ * (alama-change-action.c), and description only for a group whose caller gave
+ * free text. Older rows are read back from the words the store used to write,
+ * most particular first. "Add", "Edit" and "Delete" read as the span's
+ * actions: the English of a span's and a relation's is the same. Any other
+ * description (a group's, an import's) stays as it is, with no action. */
+static const char migration_6_sql[] =
+  "UPDATE changes SET action = 'add-document', label = substr (description, 14) "
+  "  WHERE action IS NULL AND description GLOB 'Add document ?*';\n"
+  "UPDATE changes SET action = 'delete-document', label = substr (description, 17) "
+  "  WHERE action IS NULL AND description GLOB 'Delete document ?*';\n"
+  "UPDATE changes SET action = 'relabel-span', label = substr (description, 17) "
+  "  WHERE action IS NULL AND description GLOB 'Change label to ?*';\n"
+  "UPDATE changes SET action = 'retype-relation', label = substr (description, 20) "
+  "  WHERE action IS NULL AND description GLOB 'Change relation to ?*';\n"
+  "UPDATE changes SET action = 'mark-pending', "
+  "  label = substr (description, 6, length (description) - 16) "
+  "  WHERE action IS NULL AND description GLOB 'Mark ?* for review';\n"
+  "UPDATE changes SET action = 'autotag', "
+  "  label = substr (description, 10, length (description) - 10) "
+  "  WHERE action IS NULL AND description GLOB 'Autotag (?*)';\n"
+  "UPDATE changes SET action = 'accept' "
+  "  WHERE action IS NULL AND description = 'Accept suggestion';\n"
+  "UPDATE changes SET action = 'reject' "
+  "  WHERE action IS NULL AND description = 'Reject suggestion';\n"
+  "UPDATE changes SET action = 'set-schema' "
+  "  WHERE action IS NULL AND description = 'Change schema';\n"
+  "UPDATE changes SET action = 'import' "
+  "  WHERE action IS NULL AND description = 'Import';\n"
+  "UPDATE changes SET action = 'add-span', label = substr (description, 5) "
+  "  WHERE action IS NULL AND description GLOB 'Add ?*';\n"
+  "UPDATE changes SET action = 'edit-span', label = substr (description, 6) "
+  "  WHERE action IS NULL AND description GLOB 'Edit ?*';\n"
+  "UPDATE changes SET action = 'delete-span', label = substr (description, 8) "
+  "  WHERE action IS NULL AND description GLOB 'Delete ?*';\n"
+  "UPDATE changes SET description = '' WHERE action IS NOT NULL;\n";
+
+/* Adds @column to the changes table unless it is there already (a file taken
+ * back to an older version by hand keeps its columns). */
+static gboolean
+add_changes_column (sqlite3     *db,
+                    const char  *column,
+                    GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean present;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('changes') WHERE name = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, column, -1, SQLITE_STATIC);
+  present = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  if (present)
+    return TRUE;
+
+  sql = g_strdup_printf ("ALTER TABLE changes ADD COLUMN %s TEXT;", column);
+  return exec_script (db, sql, error);
+}
+
+static gboolean
+migration_6 (sqlite3  *db,
+             GError  **error)
+{
+  return add_changes_column (db, "action", error) &&
+         add_changes_column (db, "label", error) &&
+         exec_script (db, migration_6_sql, error);
+}
+
 static const AlamaMigration migrations[] = {
   { "create the tables of a project", migration_1 },
   { "index spans and relations by document, status and modification time", migration_2 },
   { "make the search index part of the schema", migration_3 },
   { "index spans by source", migration_4 },
   { "keep the order documents are listed in", migration_5 },
+  { "store a change as an action and a label", migration_6 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);
@@ -280,7 +358,7 @@ read_user_version (sqlite3     *db,
                  : ALAMA_STORE_ERROR_FAILED;
 
       g_set_error (error, ALAMA_STORE_ERROR, code,
-                   "Cannot read the version of %s: %s", path, sqlite3_errmsg (db));
+                   _("Cannot read the version of %s: %s"), path, sqlite3_errmsg (db));
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -336,7 +414,7 @@ _alama_store_migrate_with (sqlite3               *db,
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                       "Cannot upgrade %s to version %u (%s): %s",
+                       _("Cannot upgrade %s to version %u (%s): %s"),
                        path, i + 1, list[i].description, local_error->message);
           return FALSE;
         }
@@ -344,7 +422,7 @@ _alama_store_migrate_with (sqlite3               *db,
       if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED,
-                       "Cannot upgrade %s to version %u: %s",
+                       _("Cannot upgrade %s to version %u: %s"),
                        path, i + 1, sqlite3_errmsg (db));
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
@@ -431,7 +509,7 @@ _alama_store_check_tables (sqlite3     *db,
           if (g_hash_table_size (present) == 0)
             {
               g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_DAMAGED,
-                           "%s is damaged: its table “%s” is missing", path, table);
+                           _("%s is damaged: its table “%s” is missing"), path, table);
               sqlite3_finalize (stmt);
               return FALSE;
             }
@@ -439,7 +517,7 @@ _alama_store_check_tables (sqlite3     *db,
       if (!g_hash_table_contains (present, parts[1]))
         {
           g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_DAMAGED,
-                       "%s is damaged: the column “%s” of its table “%s” is missing",
+                       _("%s is damaged: the column “%s” of its table “%s” is missing"),
                        path, parts[1], table);
           sqlite3_finalize (stmt);
           return FALSE;
@@ -452,7 +530,7 @@ _alama_store_check_tables (sqlite3     *db,
       g_set_error (error, ALAMA_STORE_ERROR,
                    rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? ALAMA_STORE_ERROR_CORRUPT
                                                                : ALAMA_STORE_ERROR_FAILED,
-                   "Cannot read the tables of %s: %s", path, sqlite3_errmsg (db));
+                   _("Cannot read the tables of %s: %s"), path, sqlite3_errmsg (db));
       return FALSE;
     }
 

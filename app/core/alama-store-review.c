@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "alama-store-private.h"
+#include "alama-store-object-private.h"
 
 /* The statuses of @statuses bound to ?first, ?first+1, ?first+2 for
  * "status IN (?, ?, ?)": a status outside the mask is bound as NULL, which

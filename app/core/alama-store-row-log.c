@@ -12,7 +12,7 @@
 
 #include "config.h"
 
-#include "alama-store-private.h"
+#include "alama-store-object-private.h"
 
 #define ROW_LOG_LIMIT 4096
 

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -222,7 +224,7 @@ run_command (const char    *command,
   if (process == NULL)
     {
       g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED,
-                   "cannot run the model command “%s”: %s", command, local_error->message);
+                   _("cannot run the model command “%s”: %s"), command, local_error->message);
       return NULL;
     }
   /* GSubprocess forgets the pid once the process is reaped, which for a
@@ -246,30 +248,30 @@ run_command (const char    *command,
       g_subprocess_wait (process, NULL, NULL);
       if (timed_out)
         g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_TIMED_OUT,
-                     "the model command “%s” did not finish within %u second%s on %s: "
-                     "it was stopped and nothing was stored (--timeout sets the limit)",
+                     _("the model command “%s” did not finish within %u second%s on %s: "
+                     "it was stopped and nothing was stored (--timeout sets the limit)"),
                      command, timeout_seconds, timeout_seconds == 1 ? "" : "s", which);
       else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_CANCELLED,
-                     "the model command “%s” was cancelled on %s: nothing was stored",
+                     _("the model command “%s” was cancelled on %s: nothing was stored"),
                      command, which);
       else
         g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED,
-                     "the model command “%s” failed: %s", command, local_error->message);
+                     _("the model command “%s” failed: %s"), command, local_error->message);
       return NULL;
     }
 
   if (!g_subprocess_get_if_exited (process))
     {
       g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED,
-                   "the model command “%s” was killed by signal %d: nothing was stored",
+                   _("the model command “%s” was killed by signal %d: nothing was stored"),
                    command, g_subprocess_get_term_sig (process));
       return NULL;
     }
   if (g_subprocess_get_exit_status (process) != 0)
     {
       g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_COMMAND_FAILED,
-                   "the model command “%s” exited with status %d: nothing was stored",
+                   _("the model command “%s” exited with status %d: nothing was stored"),
                    command, g_subprocess_get_exit_status (process));
       return NULL;
     }

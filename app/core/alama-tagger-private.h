@@ -17,6 +17,9 @@ struct _AlamaTagger
   GDestroyNotify          data_free;
 };
 
+/* Same label and same fragments: what "the same suggestion at that place" means. */
+gboolean     _alama_tagger_spans_same_place (const AlamaSpan *a,
+                                             const AlamaSpan *b);
 AlamaTagger *_alama_tagger_new (const char             *name,
                                 AlamaTaggerProposeFunc  propose,
                                 gpointer                data,

@@ -8,120 +8,16 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
+#include "alama-compare-private.h"
 #include "alama-tagger-private.h"
 #include "alama/alama-arabic.h"
 #include "alama/alama-document.h"
 
-G_DEFINE_QUARK (alama-tagger-error-quark, alama_tagger_error)
-
-/* ---- Proposals ------------------------------------------------------------- */
-
-static void
-tagger_relation_clear (gpointer data)
-{
-  AlamaTaggerRelation *relation = data;
-
-  g_clear_pointer (&relation->type, g_free);
-}
-
-AlamaTaggerProposals *
-alama_tagger_proposals_new (void)
-{
-  AlamaTaggerProposals *self = g_new0 (AlamaTaggerProposals, 1);
-
-  self->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
-  self->relations = g_array_new (FALSE, TRUE, sizeof (AlamaTaggerRelation));
-  g_array_set_clear_func (self->relations, tagger_relation_clear);
-  return self;
-}
-
-void
-alama_tagger_proposals_free (AlamaTaggerProposals *self)
-{
-  if (self == NULL)
-    return;
-  g_ptr_array_unref (self->spans);
-  g_array_unref (self->relations);
-  g_free (self);
-}
-
-guint
-alama_tagger_proposals_add_span (AlamaTaggerProposals *self,
-                                 AlamaSpan            *span)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (span != NULL, 0);
-
-  g_ptr_array_add (self->spans, span);
-  return self->spans->len - 1;
-}
-
-/* Same label and same fragments: what "the same suggestion at that place" means. */
-static gboolean
-spans_same_place (const AlamaSpan *a,
-                  const AlamaSpan *b)
-{
-  if (g_strcmp0 (a->label, b->label) != 0)
-    return FALSE;
-  if (a->fragments->len != b->fragments->len)
-    return FALSE;
-  for (guint i = 0; i < a->fragments->len; i++)
-    {
-      const AlamaFragment *fa = &g_array_index (a->fragments, AlamaFragment, i);
-      const AlamaFragment *fb = &g_array_index (b->fragments, AlamaFragment, i);
-
-      if (fa->start != fb->start || fa->end != fb->end)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-guint
-alama_tagger_proposals_ensure_span (AlamaTaggerProposals *self,
-                                    const AlamaSpan      *span)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (span != NULL, 0);
-
-  for (guint i = 0; i < self->spans->len; i++)
-    if (spans_same_place (g_ptr_array_index (self->spans, i), span))
-      return i;
-  return alama_tagger_proposals_add_span (self, alama_span_copy (span));
-}
-
-void
-alama_tagger_proposals_add_relation (AlamaTaggerProposals *self,
-                                     const char           *type,
-                                     guint                 from,
-                                     guint                 to)
-{
-  AlamaTaggerRelation relation = { g_strdup (type), from, to };
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (from < self->spans->len && to < self->spans->len);
-
-  g_array_append_val (self->relations, relation);
-}
-
-/* ---- Taggers ----------------------------------------------------------------- */
-
-AlamaTagger *
-_alama_tagger_new (const char             *name,
-                   AlamaTaggerProposeFunc  propose,
-                   gpointer                data,
-                   GDestroyNotify          data_free)
-{
-  AlamaTagger *self = g_new0 (AlamaTagger, 1);
-
-  self->name = g_strdup (name);
-  self->propose = propose;
-  self->data = data;
-  self->data_free = data_free;
-  return self;
-}
 
 AlamaTagger *
 alama_tagger_new_by_name (const char      *name,
@@ -141,37 +37,10 @@ alama_tagger_new_by_name (const char      *name,
     return alama_tagger_new_learned (store, error);
 
   g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_UNKNOWN_TAGGER,
-               "unknown tagger “%s” (gazetteer, quotes, claims or learned)", name);
+               _("unknown tagger “%s” (gazetteer, quotes, claims or learned)"), name);
   return NULL;
 }
 
-void
-alama_tagger_free (AlamaTagger *self)
-{
-  if (self == NULL)
-    return;
-  if (self->data_free != NULL)
-    self->data_free (self->data);
-  g_free (self->name);
-  g_free (self);
-}
-
-const char *
-alama_tagger_get_name (AlamaTagger *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->name;
-}
-
-AlamaTaggerProposals *
-alama_tagger_propose (AlamaTagger            *self,
-                      const AlamaTaggerInput *input)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (input != NULL && input->text != NULL && input->index != NULL, NULL);
-
-  return self->propose (input, self->data);
-}
 
 /* ---- Reports ----------------------------------------------------------------- */
 
@@ -208,14 +77,6 @@ count_in (GHashTable *table,
   g_hash_table_insert (table, g_strdup (key), GUINT_TO_POINTER (n + 1));
 }
 
-/* qsort hands pointers to the array elements; compare the strings they hold. */
-static int
-compare_str_ptrs (gconstpointer a,
-                  gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
-}
-
 /* " (GPE 7, PER 5)", keys sorted so the summary reads the same from run to run. */
 static void
 append_counts (GString    *out,
@@ -228,7 +89,7 @@ append_counts (GString    *out,
     return;
 
   keys = g_hash_table_get_keys_as_array (table, &n_keys);
-  qsort (keys, n_keys, sizeof (gpointer), compare_str_ptrs);
+  qsort (keys, n_keys, sizeof (gpointer), _alama_compare_strings);
   g_string_append (out, " (");
   for (guint i = 0; i < n_keys; i++)
     g_string_append_printf (out, "%s%s %u", i > 0 ? ", " : "", (char *) keys[i],
@@ -285,7 +146,7 @@ find_same_place (GPtrArray       *spans,
                  const AlamaSpan *span)
 {
   for (guint i = 0; i < spans->len; i++)
-    if (spans_same_place (g_ptr_array_index (spans, i), span))
+    if (_alama_tagger_spans_same_place (g_ptr_array_index (spans, i), span))
       return g_ptr_array_index (spans, i);
   return NULL;
 }
@@ -459,7 +320,6 @@ alama_tagger_store_proposals (AlamaStore            *store,
   g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GPtrArray) existing_relations = NULL;
   g_autoptr(AlamaTaggerReport) counts = NULL;
-  g_autofree char *description = NULL;
 
   g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
   g_return_val_if_fail (proposals != NULL, FALSE);
@@ -491,8 +351,8 @@ alama_tagger_store_proposals (AlamaStore            *store,
       return TRUE;
     }
 
-  description = g_strdup_printf ("Autotag (%s)", report->tagger);
-  if (!alama_store_begin_change (store, description, ALAMA_CHANGE_UNDOABLE, error))
+  if (!alama_store_begin_action_change (store, ALAMA_CHANGE_ACTION_AUTOTAG, report->tagger,
+                                        ALAMA_CHANGE_UNDOABLE, error))
     return FALSE;
 
   if (!store_in_change (store, document_id, alama_document_get_name (document), proposals,
@@ -547,7 +407,7 @@ alama_tagger_select_documents (AlamaStore          *store,
       if (document == NULL)
         {
           g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_NO_SUCH_DOCUMENT,
-                       "%s has no document named “%s”", alama_store_get_path (store),
+                       _("%s has no document named “%s”"), alama_store_get_path (store),
                        doc_names[i]);
           return NULL;
         }
@@ -589,7 +449,7 @@ alama_tagger_run (AlamaStore          *store,
       if (g_cancellable_is_cancelled (cancellable))
         {
           g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_CANCELLED,
-                       "autotag cancelled after %u of %u documents", i, documents->len);
+                       _("autotag cancelled after %u of %u documents"), i, documents->len);
           return FALSE;
         }
 
@@ -611,302 +471,4 @@ alama_tagger_run (AlamaStore          *store,
         return FALSE;
     }
   return TRUE;
-}
-
-/* ---- Text helpers shared by the taggers ------------------------------------ */
-
-static void
-tagger_word_clear (gpointer data)
-{
-  AlamaTaggerWord *word = data;
-
-  g_clear_pointer (&word->norm, g_free);
-  g_clear_pointer (&word->map, g_array_unref);
-}
-
-GArray *
-_alama_tagger_words (const char     *text,
-                     AlamaTextIndex *index)
-{
-  g_autoptr(GArray) fragments = alama_text_words (text, FALSE);
-  GArray *words = g_array_sized_new (FALSE, TRUE, sizeof (AlamaTaggerWord),
-                                     fragments ? fragments->len : 0);
-
-  g_array_set_clear_func (words, tagger_word_clear);
-  if (fragments == NULL)
-    return words;
-
-  for (guint i = 0; i < fragments->len; i++)
-    {
-      const AlamaFragment *fragment = &g_array_index (fragments, AlamaFragment, i);
-      g_autofree char *surface = alama_text_index_substring (index, fragment->start,
-                                                             fragment->end);
-      AlamaTaggerWord word = { fragment->start, fragment->end, NULL, NULL };
-
-      word.norm = alama_arabic_normalize (surface, ALAMA_ARABIC_FOLD_DEFAULT, &word.map);
-      if (word.norm == NULL || word.norm[0] == '\0')
-        {
-          /* A word of harakat or tatweel alone: nothing to match. */
-          g_free (word.norm);
-          g_clear_pointer (&word.map, g_array_unref);
-          continue;
-        }
-      g_array_append_val (words, word);
-    }
-  return words;
-}
-
-guint
-_alama_tagger_word_at_or_after (GArray *words,
-                                gint64  cp)
-{
-  guint lo = 0, hi = words->len;
-
-  /* Binary search: words are sorted and do not overlap. */
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (words, AlamaTaggerWord, mid).end <= cp)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-gboolean
-_alama_tagger_is_complementizer (const char *norm)
-{
-  static const char * const forms[] = {
-    "ان", "انه", "انها", "انهم", "انهما", "انهن", "انني", "اننا", "اني", "انا", "انك", "انكم",
-    "بان", "بانه", "بانها", "بانهم", "وان", "وانه", "وانها",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
-    if (strcmp (norm, forms[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-gint
-_alama_tagger_match_verb (GHashTable *verbs,
-                          const char *norm,
-                          gpointer   *out_value)
-{
-  gpointer value = NULL;
-
-  /* The word itself first: وعد (to promise) starts with a و that is no clitic. */
-  if (g_hash_table_lookup_extended (verbs, norm, NULL, &value))
-    {
-      if (out_value)
-        *out_value = value;
-      return 0;
-    }
-  /* و and ف are one byte pair each in UTF-8 (U+0648, U+0641). */
-  if ((g_str_has_prefix (norm, "و") || g_str_has_prefix (norm, "ف")) &&
-      g_hash_table_lookup_extended (verbs, g_utf8_next_char (norm), NULL, &value))
-    {
-      if (out_value)
-        *out_value = value;
-      return 1;
-    }
-  return -1;
-}
-
-static gboolean
-is_clause_end_char (gunichar c)
-{
-  return g_unichar_isspace (c) || c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
-         c == '?' || c == 0x060C /* ، */ || c == 0x061B /* ؛ */ || c == 0x061F /* ؟ */ ||
-         c == 0x2026 /* … */ || c == 0x06D4 /* ۔ */;
-}
-
-void
-_alama_tagger_trim_clause (const char     *text,
-                           AlamaTextIndex *index,
-                           gint64         *start,
-                           gint64         *end)
-{
-  while (*start < *end &&
-         g_unichar_isspace (g_utf8_get_char (text + alama_text_index_cp_to_byte (index, *start))))
-    (*start)++;
-  while (*end > *start &&
-         is_clause_end_char (g_utf8_get_char (text + alama_text_index_cp_to_byte (index,
-                                                                                  *end - 1))))
-    (*end)--;
-}
-
-static gboolean
-is_quote_mark (gunichar c)
-{
-  return c == '"' || c == 0x00AB || c == 0x00BB || c == 0x201C || c == 0x201D;
-}
-
-gint64
-_alama_tagger_next_quote_mark (AlamaTextIndex *index,
-                               const char     *text,
-                               gint64          start,
-                               gint64          end)
-{
-  const char *p = text + alama_text_index_cp_to_byte (index, start);
-
-  for (gint64 cp = start; cp < end; cp++, p = g_utf8_next_char (p))
-    if (is_quote_mark (g_utf8_get_char (p)))
-      return cp;
-  return end;
-}
-
-static int
-compare_spans_by_start (gconstpointer a,
-                        gconstpointer b)
-{
-  const AlamaSpan *sa = *(AlamaSpan * const *) a;
-  const AlamaSpan *sb = *(AlamaSpan * const *) b;
-  gint64 da = alama_span_get_start (sa) - alama_span_get_start (sb);
-
-  if (da != 0)
-    return da < 0 ? -1 : 1;
-  return alama_span_get_end (sb) < alama_span_get_end (sa) ? -1 :
-         alama_span_get_end (sb) > alama_span_get_end (sa);
-}
-
-static gboolean
-overlaps_any (GPtrArray       *spans,
-              const AlamaSpan *span)
-{
-  for (guint i = 0; i < spans->len; i++)
-    {
-      AlamaSpan *other = g_ptr_array_index (spans, i);
-
-      if (alama_span_get_start (other) < alama_span_get_end (span) &&
-          alama_span_get_start (span) < alama_span_get_end (other))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Labels that may stand at the "from" end of @relation_type: PER, ORG, GPE for
- * SPEAKER and CLAIMANT in the default schema. A schema without the type allows
- * any entity label. */
-static gboolean
-is_actor_label (AlamaSchema *schema,
-                const char  *label,
-                const char  *relation_type)
-{
-  const AlamaRelationType *type = alama_schema_find_relation_type (schema, relation_type);
-  const AlamaLabel *def = alama_schema_find_label (schema, label);
-
-  if (def == NULL || def->kind != ALAMA_LABEL_KIND_ENTITY)
-    return FALSE;
-  if (type == NULL || type->from_labels == NULL || type->from_labels[0] == NULL)
-    return TRUE;
-  return g_strv_contains ((const char * const *) type->from_labels, label);
-}
-
-GPtrArray *
-_alama_tagger_actor_candidates (const AlamaTaggerInput *input,
-                                AlamaGazetteer         *gazetteer,
-                                const char             *relation_type)
-{
-  GPtrArray *actors = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
-
-  if (input->existing != NULL)
-    for (guint i = 0; i < input->existing->len; i++)
-      {
-        AlamaSpan *span = g_ptr_array_index (input->existing, i);
-
-        if (span->status == ALAMA_STATUS_ACCEPTED &&
-            is_actor_label (input->schema, span->label, relation_type))
-          g_ptr_array_add (actors, alama_span_ref (span));
-      }
-
-  if (gazetteer != NULL)
-    {
-      g_autoptr(GPtrArray) matches = alama_gazetteer_match (gazetteer, input->text, input->index,
-                                                            ALAMA_TAGGER_SOURCE_GAZETTEER);
-      guint n_accepted = actors->len;
-      g_autoptr(GPtrArray) accepted = g_ptr_array_new ();
-
-      for (guint i = 0; i < n_accepted; i++)
-        g_ptr_array_add (accepted, g_ptr_array_index (actors, i));
-      /* The analyst's entities win over the list's where they overlap. */
-      for (guint i = 0; i < matches->len; i++)
-        {
-          AlamaSpan *match = g_ptr_array_index (matches, i);
-
-          if (is_actor_label (input->schema, match->label, relation_type) &&
-              !overlaps_any (accepted, match))
-            g_ptr_array_add (actors, alama_span_ref (match));
-        }
-    }
-
-  g_ptr_array_sort (actors, compare_spans_by_start);
-  return actors;
-}
-
-static gboolean
-inside_excluded (GArray          *excluded,
-                 const AlamaSpan *span)
-{
-  if (excluded == NULL)
-    return FALSE;
-  for (guint i = 0; i < excluded->len; i++)
-    {
-      const AlamaFragment *fragment = &g_array_index (excluded, AlamaFragment, i);
-
-      if (alama_span_get_start (span) < fragment->end &&
-          fragment->start < alama_span_get_end (span))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-gint
-_alama_tagger_find_actor (GPtrArray *actors,
-                          GArray    *words,
-                          gint64     verb_start,
-                          gint64     verb_end,
-                          gint64     window_start,
-                          gint64     window_end,
-                          GArray    *excluded,
-                          guint      max_words,
-                          gboolean   prefer_adjacent_before)
-{
-  guint verb_word = _alama_tagger_word_at_or_after (words, verb_start);
-  gint before = -1, after = -1;
-
-  for (guint i = 0; i < actors->len; i++)
-    {
-      AlamaSpan *actor = g_ptr_array_index (actors, i);
-      gint64 start = alama_span_get_start (actor);
-      gint64 end = alama_span_get_end (actor);
-
-      if (start < window_start || end > window_end || inside_excluded (excluded, actor))
-        continue;
-
-      if (start >= verb_end)
-        {
-          /* Words strictly between the verb and the actor. */
-          guint actor_word = _alama_tagger_word_at_or_after (words, start);
-          guint between = actor_word > verb_word + 1 ? actor_word - verb_word - 1 : 0;
-
-          if (between <= max_words)
-            after = (gint) i;
-          break;  /* actors are sorted by start: later ones are further away */
-        }
-      if (end <= verb_start)
-        before = (gint) i;
-    }
-
-  if (before >= 0 && (after < 0 || prefer_adjacent_before))
-    {
-      AlamaSpan *actor = g_ptr_array_index (actors, before);
-      guint next_word = _alama_tagger_word_at_or_after (words, alama_span_get_end (actor));
-
-      /* "بوتين قال": the actor's last word is followed directly by the verb. */
-      if (after < 0 || next_word >= verb_word)
-        return before;
-    }
-  return after;
 }

@@ -19,7 +19,6 @@
 #include "alama-annotation-editor.h"
 #include "alama-annotation-panel.h"
 #include "alama-span-object.h"
-#include "alama-bench-hooks.h"
 
 struct _AlamaAnnotationPanel
 {
@@ -323,10 +322,8 @@ rows_follow_store (gpointer user_data)
   self->pending_sync = self->pending_reload = FALSE;
   if (self->document == NULL || (!sync && !reload))
     return;
-  alama_bench_step ("panel-rows");
   if (reload || !try_incremental_update (self))
     alama_annotation_panel_reload (self);
-  alama_bench_step ("panel-rows-done");
 }
 
 /* The rows follow after the frame that shows the change in the text: a label
@@ -344,7 +341,6 @@ static void
 store_changed_cb (AlamaAnnotationPanel *self,
                   gint64                document_id)
 {
-  alama_bench_step ("panel-changed");
   if (self->document == NULL)
     return;
   if (document_id == alama_document_get_id (self->document))

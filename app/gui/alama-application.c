@@ -2,8 +2,11 @@
  *
  *   alama [PROJECT] [--open DOCNAME] [--exit-after-first-frame]
  *
- * PROJECT arrives through GApplication's "open"; without one we reopen the last
- * project if it still exists, else the window shows its start page.
+ * The command line is parsed once, by GApplication, with PROJECT among the
+ * options (G_OPTION_REMAINING): handle_local_options() then knows everything
+ * before GTK starts, and so can start reading the project ahead. Without a
+ * PROJECT we reopen the last project if it still exists, else the window shows
+ * its start page.
  */
 #define G_LOG_DOMAIN "alama-application"
 
@@ -12,9 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "alama-application.h"
-#include "alama-bench-hooks.h"
-#include "alama-icon-warmup.h"
-#include "alama-startup-theme.h"
+#include "alama-probe.h"
 #include "alama-window.h"
 
 struct _AlamaApplication
@@ -39,6 +40,7 @@ static const GOptionEntry main_entries[] = {
     N_("Select the document NAME of the project"), N_("NAME") },
   { "exit-after-first-frame", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the time to the first frame of the document and quit (for benchmarks)"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
 
@@ -50,11 +52,8 @@ get_or_create_window (AlamaApplication *self)
   if (ALAMA_IS_WINDOW (window))
     return ALAMA_WINDOW (window);
 
-  alama_bench_mark ("window: creating");
   window = GTK_WINDOW (alama_window_new (self));
-  alama_bench_mark ("window: created");
-  if (self->exit_after_first_frame)
-    alama_window_set_exit_after_first_frame (ALAMA_WINDOW (window), TRUE);
+  alama_probe_point ("window-created", window);
   return ALAMA_WINDOW (window);
 }
 
@@ -67,100 +66,29 @@ open_project_in_window (AlamaApplication *self,
 
   /* A window already on screen is raised first, as before any open. A new
    * one is shown after the project and document are in it: shown before, it
-   * would be laid out once with its start page and again with the document
-   * (≈ 8 ms of the first frame, BENCHMARKS.md). An error dialog about the
-   * project shows it itself, first, so that the dialog stays on top. */
+   * would be laid out once with its start page and again with the document.
+   * An error dialog about the project shows it itself, first, so that the
+   * dialog stays on top. */
   if (was_shown)
     gtk_window_present (GTK_WINDOW (window));
   if (alama_window_open_project (window, path) && self->open_name != NULL)
     {
-      alama_bench_mark ("project opened");
       if (!alama_window_select_document_by_name (window, self->open_name))
         {
           g_autofree char *message =
             g_strdup_printf (_("The project has no document named “%s”."), self->open_name);
           alama_window_show_toast (window, message);
         }
-      alama_bench_mark ("--open document selected");
     }
 
   if (!gtk_widget_get_visible (GTK_WIDGET (window)))
     gtk_window_present (GTK_WINDOW (window));
-  alama_bench_mark ("window: presented");
-  if (alama_bench_log_enabled ())
-    {
-      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-      const char *name = renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none";
-      g_autofree char *what = g_strdup_printf ("renderer %s", name);
-      alama_bench_mark (what);
-    }
 }
 
 /* ---- Reading ahead ---------------------------------------------------------
  *
  * The project and document of the first frame are read in a thread while the
- * main thread initialises GTK (alama-preload.h). GApplication hands the
- * PROJECT argument over only after GTK is up (the "open" signal), so it is
- * picked out here from a copy of the command line, with GApplication's own
- * parsing still deciding everything else (errors, --help). A PROJECT picked
- * wrongly only wastes the read-ahead: the window uses it for that path only. */
-
-/* Parses a copy of the command line with the application's own options
- * (main_entries, so that an option's value is never taken for PROJECT) and
- * returns the first remaining argument as the window would open it. */
-static char *
-find_project_argument (char **arguments)
-{
-  enum { N_MAIN = G_N_ELEMENTS (main_entries) - 1 };
-  g_auto(GStrv) copy = g_strdupv (arguments);
-  g_auto(GStrv) files = NULL;
-  union { gboolean flag; char *string; } values[N_MAIN] = { 0, };
-  GOptionEntry entries[N_MAIN + 2];
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  gboolean parsed;
-
-  G_STATIC_ASSERT (N_MAIN > 0);
-  for (guint i = 0; i < N_MAIN; i++)
-    {
-      /* Only flags and strings are used; a new kind of option needs its slot. */
-      g_assert (main_entries[i].arg == G_OPTION_ARG_NONE || main_entries[i].arg == G_OPTION_ARG_STRING);
-      entries[i] = main_entries[i];
-      entries[i].arg_data = &values[i];
-    }
-  entries[N_MAIN] = (GOptionEntry) { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL };
-  entries[N_MAIN + 1] = (GOptionEntry) { NULL };
-
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_set_ignore_unknown_options (context, TRUE);
-  g_option_context_add_main_entries (context, entries, NULL);
-  parsed = g_option_context_parse_strv (context, &copy, NULL);
-  for (guint i = 0; i < N_MAIN; i++)
-    if (main_entries[i].arg == G_OPTION_ARG_STRING)
-      g_free (values[i].string);
-  if (!parsed || files == NULL || files[0] == NULL)
-    return NULL;
-
-  /* What GApplication makes of it, then what the window does with the path. */
-  file = g_file_new_for_commandline_arg (files[0]);
-  path = g_file_get_path (file);
-  return path != NULL ? g_canonicalize_filename (path, NULL) : NULL;
-}
-
-static gboolean
-alama_application_local_command_line (GApplication   *app,
-                                      char         ***arguments,
-                                      int            *exit_status)
-{
-  AlamaApplication *self = ALAMA_APPLICATION (app);
-
-  g_free (self->project_arg);
-  self->project_arg = find_project_argument (*arguments);
-
-  return G_APPLICATION_CLASS (alama_application_parent_class)->local_command_line (app, arguments,
-                                                                                   exit_status);
-}
+ * main thread initialises GTK (alama-preload.h). */
 
 /* The project the window will open first: PROJECT, else the last one (as in
  * activate()). The document and the statuses and direction it is drawn with
@@ -214,6 +142,7 @@ alama_application_handle_local_options (GApplication *app,
 {
   AlamaApplication *self = ALAMA_APPLICATION (app);
   const char *name = NULL;
+  g_autofree const char **projects = NULL;
 
   if (g_variant_dict_lookup (options, "open", "&s", &name))
     {
@@ -222,6 +151,23 @@ alama_application_handle_local_options (GApplication *app,
     }
   if (g_variant_dict_contains (options, "exit-after-first-frame"))
     self->exit_after_first_frame = TRUE;
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &projects) &&
+      projects[0] != NULL)
+    {
+      /* As g_application_open() would make it: a path relative to the
+       * current folder, or a file: URI. */
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (projects[0]);
+      g_autofree char *path = g_file_get_path (file);
+
+      if (projects[1] != NULL)
+        g_warning ("Only one project can be opened at a time; opening the first.");
+      g_free (self->project_arg);
+      self->project_arg = NULL;
+      if (path != NULL)
+        self->project_arg = g_canonicalize_filename (path, NULL);
+      else
+        g_warning ("Cannot open %s: not a local file", projects[0]);
+    }
 
   /* The command line is valid: from here on, GTK starts. */
   start_preload (self);
@@ -238,6 +184,12 @@ alama_application_activate (GApplication *app)
   if (active != NULL)
     {
       gtk_window_present (active);
+      return;
+    }
+
+  if (self->project_arg != NULL)
+    {
+      open_project_in_window (self, self->project_arg);
       return;
     }
 
@@ -341,16 +293,8 @@ static void
 alama_application_startup (GApplication *app)
 {
   GtkApplication *gtk_app = GTK_APPLICATION (app);
-  GtkIconTheme *icon_theme;
 
-  alama_bench_mark ("startup signal");
-  alama_startup_theme_settle ();
   G_APPLICATION_CLASS (alama_application_parent_class)->startup (app);
-  alama_bench_mark ("gtk+adw initialised");
-  /* libadwaita has added its icons to the display's theme: read it now, in a
-   * thread, while the window is built. */
-  icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  g_thread_unref (alama_icon_warmup_start (icon_theme));
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -404,7 +348,6 @@ alama_application_class_init (AlamaApplicationClass *klass)
 
   object_class->finalize = alama_application_finalize;
 
-  app_class->local_command_line = alama_application_local_command_line;
   app_class->handle_local_options = alama_application_handle_local_options;
   app_class->startup = alama_application_startup;
   app_class->activate = alama_application_activate;
@@ -437,7 +380,6 @@ alama_application_set_start_time (AlamaApplication *self,
   g_return_if_fail (ALAMA_IS_APPLICATION (self));
 
   self->start_time = monotonic_us;
-  alama_bench_set_start_time (monotonic_us);
 }
 
 gint64
@@ -446,6 +388,14 @@ alama_application_get_start_time (AlamaApplication *self)
   g_return_val_if_fail (ALAMA_IS_APPLICATION (self), 0);
 
   return self->start_time;
+}
+
+gboolean
+alama_application_get_exit_after_first_frame (AlamaApplication *self)
+{
+  g_return_val_if_fail (ALAMA_IS_APPLICATION (self), FALSE);
+
+  return self->exit_after_first_frame;
 }
 
 GSettings *

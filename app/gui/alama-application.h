@@ -20,6 +20,9 @@ AlamaApplication *alama_application_new            (void);
 void              alama_application_set_start_time (AlamaApplication *self,
                                                     gint64            monotonic_us);
 gint64            alama_application_get_start_time (AlamaApplication *self);
+/* --exit-after-first-frame: after the first frame that shows the document, the
+ * window prints `first-frame-ms: N` (from the start time) and quits. */
+gboolean          alama_application_get_exit_after_first_frame (AlamaApplication *self);
 /* The org.alama.Workbench settings (borrowed). */
 GSettings        *alama_application_get_settings   (AlamaApplication *self);
 

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "alama-doc-view-private.h"
-#include "alama-bench-hooks.h"
+#include "alama-probe.h"
 
 /* Buffer offset of the character boundary nearest to a widget point. */
 static gint64
@@ -200,7 +200,7 @@ drag_end_cb (GtkGestureDrag *gesture,
   gint64 start, end;
   gboolean exact = (self->drag_modifiers & GDK_ALT_MASK) != 0;
 
-  self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
+  alama_probe_point ("input", self);
   if (!gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
     return;
 
@@ -581,8 +581,7 @@ key_capture_cb (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 AlamaDocView          *self)
 {
-  self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG */
-  alama_bench_steps_begin ();
+  alama_probe_point ("input", self);
   self->press_count = 0;
   if (self->map != NULL && self->label_popover != NULL)
     return _alama_doc_view_label_popover_key (self, keyval, state);

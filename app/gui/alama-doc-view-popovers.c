@@ -9,8 +9,8 @@
 
 #include <glib/gi18n.h>
 
-#include "alama-bench-hooks.h"
 #include "alama-doc-view-private.h"
+#include "alama-probe.h"
 
 /* Points a popover at the first visual run of stored [start, end). */
 static void
@@ -228,7 +228,7 @@ label_row_activated_cb (GtkListBox    *list,
       gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_POPOVER) != self->label_popover)
     return;
 
-  self->input_time_us = g_get_monotonic_time ();   /* ALAMA_BENCH_LOG: the click */
+  alama_probe_point ("input", self);
   apply_label_then_close (self, key);
 }
 

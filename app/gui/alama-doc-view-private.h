@@ -99,21 +99,11 @@ struct _AlamaDocView
   gint64           search_document; /* the document id they belong to */
   int              search_current;  /* index of the current hit, -1 = none */
 
-  /* ALAMA_DEBUG_GEOMETRY */
-  char            *geometry_path;
-  char            *last_geometry;   /* what was written last, to skip identical frames */
-  GArray          *words;           /* alama_text_words() of the text, computed on demand */
-  GdkFrameClock   *frame_clock;
-  gulong           after_paint_id;
-  guint            geometry_idle_id;
   guint            warm_stamp_idle_id;  /* reads the spans' stamp once idle */
 
   /* Chip and arc labels' layouts by text, for small_layouts_zoom (paint.c) */
   GHashTable      *small_layouts;
   double           small_layouts_zoom;
-
-  /* ALAMA_BENCH_LOG: when the last key press or button release came in */
-  gint64           input_time_us;
 
   /* Read ahead for the next alama_doc_view_set_document() (owned, dropped by it) */
   AlamaPreloadedDocument *preloaded;
@@ -200,8 +190,6 @@ void             _alama_doc_view_chip_rect        (AlamaDocView    *self,
 gint64           _alama_doc_view_relation_at      (AlamaDocView *self,
                                                    double        bx,
                                                    double        by);
-/* Writes the ALAMA_DEBUG_GEOMETRY file. */
-void             _alama_doc_view_write_geometry   (AlamaDocView *self);
 
 /* alama-doc-view-input.c */
 /* The view.* actions and their keys; call from class_init. */

@@ -13,8 +13,8 @@
 #include <math.h>
 
 #include "alama-error-text.h"
-#include "alama-bench-hooks.h"
 #include "alama-doc-view-private.h"
+#include "alama-probe.h"
 
 G_DEFINE_ENUM_TYPE (AlamaDirection, alama_direction,
                     G_DEFINE_ENUM_VALUE (ALAMA_DIRECTION_AUTO, "auto"),
@@ -418,7 +418,6 @@ store_changed_cb (AlamaDocView *self,
 {
   g_autoptr(GError) error = NULL;
 
-  alama_bench_step ("view-changed");
   if (self->document == NULL)
     return;
   if (document_id != alama_document_get_id (self->document))
@@ -436,7 +435,6 @@ store_changed_cb (AlamaDocView *self,
     reload_with_spans (self, self->span_list, self->spans != NULL);
   else
     alama_doc_view_reload (self);
-  alama_bench_step ("view-changed-done");
 }
 
 /* ---- Selection ------------------------------------------------------------ */
@@ -595,22 +593,6 @@ reload_unless_done (AlamaDocView *self,
     alama_doc_view_reload (self);
 }
 
-/* ALAMA_BENCH_LOG: input to the frame that shows the new span. The key press or
- * button release that led here set input_time_us; a label picked later from the
- * popover counts from now. */
-static void
-report_annotate_time (AlamaDocView *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 start = self->input_time_us;
-
-  if (!alama_bench_log_enabled ())
-    return;
-  if (start == 0 || now - start > G_USEC_PER_SEC / 2)
-    start = now;
-  alama_bench_report_after_next_frame (GTK_WIDGET (self), "annotate-ms", start);
-}
-
 gint64
 _alama_doc_view_apply_label (AlamaDocView *self,
                              const char   *label)
@@ -640,13 +622,10 @@ _alama_doc_view_apply_label (AlamaDocView *self,
           _alama_doc_view_emit_error (self, msg);
           return 0;
         }
-      alama_bench_step ("store-add-returned");
       _alama_doc_view_clear_selection (self);
       reload_unless_done (self, serial);
-      alama_bench_step ("cleared");
       set_selected_span_internal (self, span->id);
-      alama_bench_step ("selected");
-      report_annotate_time (self);
+      alama_probe_point ("span-created", self);
       return span->id;
     }
 
@@ -904,7 +883,6 @@ alama_doc_view_set_document (AlamaDocView  *self,
   g_set_object (&self->document, doc);
   g_clear_pointer (&self->text_index, alama_text_index_free);
   g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->words, g_array_unref);
 
   if (doc != NULL && self->store != NULL && self->preloaded != NULL &&
       self->preloaded->document_id == alama_document_get_id (doc) && self->preloaded->text != NULL)
@@ -1144,28 +1122,6 @@ alama_doc_view_snapshot_layer (GtkTextView      *view,
     _alama_doc_view_paint_above (self, snapshot);
 }
 
-static gboolean
-write_geometry_idle_cb (gpointer user_data)
-{
-  AlamaDocView *self = user_data;
-
-  self->geometry_idle_id = 0;
-  if (self->map != NULL)
-    _alama_doc_view_write_geometry (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The geometry (per-character boxes of every visible word, as JSON) costs more
- * than the frame itself: write it after the frame, in an idle, so that the frame
- * timings of the benchmarks (which also read it) measure the view, not the hook. */
-static void
-after_paint_cb (GdkFrameClock *clock,
-                AlamaDocView  *self)
-{
-  if (self->map != NULL && self->geometry_idle_id == 0)
-    self->geometry_idle_id = g_idle_add_full (G_PRIORITY_LOW, write_geometry_idle_cb, self, NULL);
-}
-
 static void
 alama_doc_view_realize (GtkWidget *widget)
 {
@@ -1173,13 +1129,6 @@ alama_doc_view_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (alama_doc_view_parent_class)->realize (widget);
   _alama_doc_view_watch_window_presses (self);
-
-  if (self->geometry_path != NULL)
-    {
-      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-      self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
-                                               G_CALLBACK (after_paint_cb), self);
-    }
 }
 
 static void
@@ -1187,12 +1136,6 @@ alama_doc_view_unrealize (GtkWidget *widget)
 {
   AlamaDocView *self = ALAMA_DOC_VIEW (widget);
 
-  g_clear_handle_id (&self->geometry_idle_id, g_source_remove);
-  if (self->frame_clock != NULL)
-    {
-      g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
-      g_clear_object (&self->frame_clock);
-    }
   _alama_doc_view_unwatch_window_presses (self);
   GTK_WIDGET_CLASS (alama_doc_view_parent_class)->unrealize (widget);
 }
@@ -1219,7 +1162,6 @@ alama_doc_view_dispose (GObject *object)
 {
   AlamaDocView *self = ALAMA_DOC_VIEW (object);
 
-  g_clear_handle_id (&self->geometry_idle_id, g_source_remove);
   g_clear_handle_id (&self->warm_stamp_idle_id, g_source_remove);
   if (self->flash_tick_id != 0)
     {
@@ -1256,9 +1198,6 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->arc_geometry, g_array_unref);
   g_clear_pointer (&self->arc_ids, g_array_unref);
   g_clear_pointer (&self->small_layouts, g_hash_table_unref);
-  g_clear_pointer (&self->geometry_path, g_free);
-  g_clear_pointer (&self->last_geometry, g_free);
-  g_clear_pointer (&self->words, g_array_unref);
   g_clear_pointer (&self->search_hits, g_array_unref);
 
   G_OBJECT_CLASS (alama_doc_view_parent_class)->finalize (object);
@@ -1380,7 +1319,6 @@ alama_doc_view_init (AlamaDocView *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  const char *geometry = g_getenv ("ALAMA_DEBUG_GEOMETRY");
 
   self->zoom = 1.0;
   self->font_family = g_strdup ("Amiri");
@@ -1390,8 +1328,6 @@ alama_doc_view_init (AlamaDocView *self)
   self->selection_text = g_strdup ("");
   self->arc_geometry = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
   self->arc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (geometry != NULL && *geometry != '\0')
-    self->geometry_path = g_strdup (geometry);
 
   gtk_text_view_set_editable (view, FALSE);
   /* A visible caret: with cursor-visible FALSE, GtkTextView turns the arrow keys

@@ -16,6 +16,7 @@ struct _AlamaPreferences
   AdwComboRow          *direction_row;
   GtkSwitch            *snap_switch;
   AdwEntryRow          *annotator_row;
+  GtkSwitch            *software_switch;
 
   /* Owned references */
   GSettings            *settings;
@@ -86,6 +87,7 @@ alama_preferences_class_init (AlamaPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, direction_row);
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, snap_switch);
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, annotator_row);
+  gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, software_switch);
 }
 
 static void
@@ -107,6 +109,9 @@ alama_preferences_init (AlamaPreferences *self)
   g_settings_bind (self->settings, "snap-to-words", self->snap_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "annotator", self->annotator_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  /* Read once, before GTK starts (alama-renderer.h): the row says so. */
+  g_settings_bind (self->settings, "software-rendering", self->software_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 }
 

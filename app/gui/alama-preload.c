@@ -4,7 +4,7 @@
 
 #include "config.h"
 
-#include "alama-bench-hooks.h"
+#include "alama-probe.h"
 #include "alama-preload.h"
 
 struct _AlamaPreload
@@ -119,7 +119,6 @@ preload_thread (gpointer data)
   g_autoptr(AlamaSchema) schema = NULL;
   GListModel *documents;
 
-  alama_bench_mark ("preload: started");
   self->store = alama_preload_open_store (self->path, &self->how, &self->error);
   if (self->store == NULL)
     return NULL;
@@ -136,7 +135,7 @@ preload_thread (gpointer data)
   if (document != NULL)
     self->document = read_document (self, document);
 
-  alama_bench_mark ("preload: done");
+  alama_probe_point ("preload-done", NULL);
   return NULL;
 }
 

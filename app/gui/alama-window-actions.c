@@ -40,6 +40,29 @@ set_history_tooltip (GtkButton  *button,
     gtk_widget_set_tooltip_text (GTK_WIDGET (button), text);
 }
 
+/* The next undo (or redo) in the interface's language: the store keeps what a
+ * change did as an action and a label, and the words of each action are
+ * translated here. NULL when there is nothing. */
+static char *
+dup_change_words (AlamaStore *store,
+                  gboolean    undo)
+{
+  AlamaChangeAction action = ALAMA_CHANGE_ACTION_NONE;
+  g_autofree char *label = NULL;
+  const char *format;
+
+  if (!(undo ? alama_store_get_undo_action (store, &action, &label)
+             : alama_store_get_redo_action (store, &action, &label)))
+    return NULL;
+
+  format = alama_change_action_get_format (action);
+  if (format == NULL)
+    return g_steal_pointer (&label);   /* the words its caller gave */
+  if (strstr (format, "%s") == NULL)
+    return g_strdup (_(format));
+  return g_strdup_printf (_(format), label != NULL ? label : "");
+}
+
 void
 _alama_window_update_actions (AlamaWindow *self)
 {
@@ -53,10 +76,10 @@ _alama_window_update_actions (AlamaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.undo", can_undo);
   gtk_widget_action_set_enabled (widget, "win.redo", can_redo);
   set_history_tooltip (self->undo_button,
-                       can_undo ? alama_store_dup_undo_description (self->store) : NULL,
+                       can_undo ? dup_change_words (self->store, TRUE) : NULL,
                        _("Undo “%s” (Ctrl+Z)"), _("Nothing to Undo"));
   set_history_tooltip (self->redo_button,
-                       can_redo ? alama_store_dup_redo_description (self->store) : NULL,
+                       can_redo ? dup_change_words (self->store, FALSE) : NULL,
                        _("Redo “%s” (Ctrl+Shift+Z)"), _("Nothing to Redo"));
 
   gtk_widget_action_set_enabled (widget, "win.delete-annotation",

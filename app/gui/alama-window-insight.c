@@ -4,17 +4,12 @@
  * sidebar into the project search; Ctrl+D opens the dashboard; Ctrl+, the
  * preferences. Kept out of alama-window.c so that the shell can grow on its own;
  * its state is its group of fields in the window (alama-window-private.h).
- *
- * ALAMA_DEBUG_UI_STATE=FILE writes, after the first frame, what a test needs to
- * see from outside that the UI is in the user's language and direction:
- * {"direction": "rtl", "title": ..., "header_labels": [...], "menu_labels": [...]}.
  */
 #define G_LOG_DOMAIN "alama-window"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "alama-preferences.h"
 #include "alama-window-insight.h"
@@ -226,103 +221,6 @@ preferences_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (alama_preferences_new (GTK_WINDOW (ALAMA_WINDOW (widget)))));
 }
 
-/* ---- ALAMA_DEBUG_UI_STATE ------------------------------------------------- */
-
-static void
-collect_menu_labels (GMenuModel  *model,
-                     JsonBuilder *b)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *label = NULL;
-      GMenuModel *link;
-
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
-        json_builder_add_string_value (b, label);
-      link = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
-      if (link == NULL)
-        link = g_menu_model_get_item_link (model, i, G_MENU_LINK_SUBMENU);
-      if (link != NULL)
-        {
-          collect_menu_labels (link, b);
-          g_object_unref (link);
-        }
-    }
-}
-
-/* Tooltips and labels of the header bar's buttons, and its title. */
-static void
-collect_header_labels (GtkWidget   *widget,
-                       JsonBuilder *b)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *tooltip = gtk_widget_get_tooltip_text (child);
-
-      if (tooltip != NULL && (GTK_IS_BUTTON (child) || GTK_IS_MENU_BUTTON (child)))
-        json_builder_add_string_value (b, tooltip);
-      if (ADW_IS_WINDOW_TITLE (child))
-        json_builder_add_string_value (b, adw_window_title_get_title (ADW_WINDOW_TITLE (child)));
-      collect_header_labels (child, b);
-    }
-}
-
-static void
-write_ui_state (AlamaWindow *self)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *header = gtk_widget_get_ancestor (GTK_WIDGET (self->primary_menu_button),
-                                               ADW_TYPE_HEADER_BAR);
-  GMenuModel *menu = gtk_menu_button_get_menu_model (self->primary_menu_button);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "direction");
-  json_builder_add_string_value (b, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
-                                    ? "rtl" : "ltr");
-  json_builder_set_member_name (b, "locale_direction");
-  json_builder_add_string_value (b, gtk_get_locale_direction () == GTK_TEXT_DIR_RTL ? "rtl" : "ltr");
-  json_builder_set_member_name (b, "title");
-  json_builder_add_string_value (b, gtk_window_get_title (GTK_WINDOW (self)));
-  json_builder_set_member_name (b, "header_labels");
-  json_builder_begin_array (b);
-  if (header != NULL)
-    collect_header_labels (header, b);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "menu_labels");
-  json_builder_begin_array (b);
-  if (menu != NULL)
-    collect_menu_labels (menu, b);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  if (!json_generator_to_file (generator, self->ui_state_path, &error))
-    g_warning ("ALAMA_DEBUG_UI_STATE: %s", error->message);
-}
-
-static void
-ui_state_after_paint_cb (GdkFrameClock *clock,
-                         AlamaWindow   *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, ui_state_after_paint_cb, self);
-  write_ui_state (self);
-}
-
-static void
-ui_state_map_cb (AlamaWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (clock != NULL)
-    g_signal_connect_object (clock, "after-paint", G_CALLBACK (ui_state_after_paint_cb), self, 0);
-}
-
 /* ---- Setup ----------------------------------------------------------------- */
 
 void
@@ -374,15 +272,7 @@ add_menu_items (AlamaWindow *self)
 void
 _alama_window_setup_insight (AlamaWindow *self)
 {
-  const char *ui_state = g_getenv ("ALAMA_DEBUG_UI_STATE");
-
   add_menu_items (self);
-
-  if (ui_state != NULL && ui_state[0] != '\0')
-    {
-      self->ui_state_path = g_strdup (ui_state);
-      g_signal_connect (self, "map", G_CALLBACK (ui_state_map_cb), NULL);
-    }
 }
 
 void
@@ -391,7 +281,6 @@ _alama_window_dispose_insight (AlamaWindow *self)
   if (self->dashboard != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->dashboard), (gpointer *) &self->dashboard);
   self->dashboard = NULL;
-  g_clear_pointer (&self->ui_state_path, g_free);
 }
 
 void

@@ -65,14 +65,12 @@ struct _AlamaWindow
   AlamaStore           *search_store;      /* the store the search was given (not a reference) */
   AlamaDashboard       *dashboard;         /* weak pointer */
   int                   search_sidebar_width; /* before the search widened it, or 0 */
-  char                 *ui_state_path;     /* ALAMA_DEBUG_UI_STATE */
 
   /* State */
   gulong                store_changed_id;
   guint                 refresh_source_id;  /* every 2 s: other processes' changes */
   gboolean              syncing_selection;  /* view <-> panel, to stop ping-pong */
   AlamaAfterFrame      *panel_follows_view; /* the view's selection, to the panel */
-  gboolean              exit_after_first_frame;
   gboolean              first_frame_armed;
   gboolean              window_painted;     /* the first frame is on screen */
   guint                 panel_fill_id;      /* idle: the panel gets the document */

@@ -26,7 +26,6 @@
 #include "alama-error-text.h"
 #include "alama-doc-view-private.h"
 #include "alama-window-private.h"
-#include "alama-bench-hooks.h"
 
 struct _AlamaWindowReview
 {
@@ -553,7 +552,6 @@ static void
 store_changed_cb (AlamaWindow *self,
                   gint64       document_id)
 {
-  alama_bench_step ("review-changed");
   alama_after_frame_schedule (self->review->store_update);
 }
 

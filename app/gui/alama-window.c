@@ -12,9 +12,9 @@
 #include <alama/alama-arabic.h>
 
 #include "alama-error-text.h"
-#include "alama-bench-hooks.h"
 #include "alama-doc-view-private.h"
 #include "alama-document-row.h"
+#include "alama-probe.h"
 #include "alama-window-insight.h"
 #include "alama-window-private.h"
 
@@ -186,31 +186,32 @@ alama_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (alama_window_parent_class)->close_request (window);
 }
 
-/* ---- First frame (benchmarks) --------------------------------------------- */
+/* ---- First frame (--exit-after-first-frame) ------------------------------- */
+
+static gboolean
+exit_after_first_frame (AlamaWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return ALAMA_IS_APPLICATION (app) &&
+         alama_application_get_exit_after_first_frame (ALAMA_APPLICATION (app));
+}
 
 static void
 first_frame_after_paint_cb (GdkFrameClock *clock,
                             AlamaWindow   *self)
 {
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  gint64 start = ALAMA_IS_APPLICATION (app)
-                 ? alama_application_get_start_time (ALAMA_APPLICATION (app))
-                 : 0;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   g_signal_handlers_disconnect_by_func (clock, first_frame_after_paint_cb, self);
-  alama_bench_mark ("first frame painted");
-  g_print ("first-frame-ms: %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - start) / 1000);
-  fflush (stdout);
+  alama_probe_point ("first-frame", self);
+  if (!exit_after_first_frame (self))
+    return;
 
-  /* The scroll benchmark starts from the first frame and quits when done. */
-  if (alama_bench_scroll_enabled () && self->document != NULL)
-    {
-      alama_bench_scroll_run (GTK_WIDGET (self->doc_view),
-                              gtk_scrolled_window_get_vadjustment (self->view_scroller), app);
-      return;
-    }
-  if (app != NULL)
-    g_application_quit (app);
+  g_print ("first-frame-ms: %" G_GINT64_FORMAT "\n",
+           (g_get_monotonic_time () - alama_application_get_start_time (ALAMA_APPLICATION (app))) / 1000);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (app));
 }
 
 static gboolean
@@ -220,7 +221,6 @@ first_frame_tick_cb (GtkWidget     *widget,
 {
   /* The tick runs before layout and paint of this frame: the paint that follows
    * is the first one with the document in it. */
-  alama_bench_mark ("first frame: tick");
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_after_paint_cb),
                            user_data, 0);
   return G_SOURCE_REMOVE;
@@ -231,21 +231,12 @@ arm_first_frame (AlamaWindow *self)
 {
   GtkWidget *widget;
 
-  if (!(self->exit_after_first_frame || alama_bench_scroll_enabled ()) || self->first_frame_armed)
+  if (!(exit_after_first_frame (self) || alama_probe_is_installed ()) || self->first_frame_armed)
     return;
   self->first_frame_armed = TRUE;
 
   widget = self->document != NULL ? GTK_WIDGET (self->doc_view) : GTK_WIDGET (self);
   gtk_widget_add_tick_callback (widget, first_frame_tick_cb, self, NULL);
-}
-
-void
-alama_window_set_exit_after_first_frame (AlamaWindow *self,
-                                         gboolean     exit_after)
-{
-  g_return_if_fail (ALAMA_IS_WINDOW (self));
-
-  self->exit_after_first_frame = !!exit_after;
 }
 
 static void
@@ -561,9 +552,7 @@ static void
 store_changed_cb (AlamaWindow *self,
                   gint64       document_id)
 {
-  alama_bench_step ("window-changed");
   _alama_window_update_actions (self);
-  alama_bench_step ("window-changed-done");
 }
 
 static void
@@ -671,9 +660,7 @@ alama_window_open_project (AlamaWindow *self,
       return FALSE;
     }
 
-  alama_bench_mark ("store opened");
   set_store (self, store);
-  alama_bench_mark ("store set");
   g_settings_set_string (self->settings, "last-project", absolute);
 
   /* Show something at once: the first document. --open replaces it; when it
@@ -955,9 +942,7 @@ alama_window_init (AlamaWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
 
-  alama_bench_mark ("window template: building");
   gtk_widget_init_template (GTK_WIDGET (self));
-  alama_bench_mark ("window template: built");
   self->panel_follows_view = alama_after_frame_new (GTK_WIDGET (self), panel_follow_view, self);
 
   self->settings = g_settings_new (APPLICATION_ID);

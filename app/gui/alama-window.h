@@ -32,9 +32,5 @@ gboolean       alama_window_select_document_by_name  (AlamaWindow      *self,
                                                       const char       *name);
 void           alama_window_show_toast               (AlamaWindow      *self,
                                                       const char       *message);
-/* After the first frame that shows the document, print `first-frame-ms: N` on
- * stdout and quit the application. */
-void           alama_window_set_exit_after_first_frame (AlamaWindow    *self,
-                                                        gboolean        exit_after);
 
 G_END_DECLS

@@ -30,7 +30,7 @@ G_BEGIN_DECLS
 /* 'ALMA' */
 #define ALAMA_APPLICATION_ID 0x414C4D41
 /* The user_version this build writes; older files are upgraded on open. */
-#define ALAMA_SCHEMA_VERSION 5
+#define ALAMA_SCHEMA_VERSION 6
 
 #define ALAMA_STORE_ERROR (alama_store_error_quark ())
 GQuark alama_store_error_quark (void);
@@ -225,6 +225,46 @@ typedef enum
   ALAMA_CHANGE_NOT_UNDOABLE = 1 << 0,
 } AlamaChangeFlags;
 
+/* What a change did, stored as an action and the label (or relation type, or
+ * document name, or tagger) it is about, so that each interface words it in
+ * its own language. ALAMA_CHANGE_ACTION_NONE: the change has only the free
+ * description its caller gave (a group from alama_store_begin_change()). */
+typedef enum
+{
+  ALAMA_CHANGE_ACTION_NONE,
+  ALAMA_CHANGE_ACTION_ADD_SPAN,          /* "Add %s" (the label) */
+  ALAMA_CHANGE_ACTION_RELABEL_SPAN,      /* "Change label to %s" */
+  ALAMA_CHANGE_ACTION_ACCEPT,            /* "Accept suggestion" (no label) */
+  ALAMA_CHANGE_ACTION_REJECT,            /* "Reject suggestion" (no label) */
+  ALAMA_CHANGE_ACTION_MARK_PENDING,      /* "Mark %s for review" */
+  ALAMA_CHANGE_ACTION_EDIT_SPAN,         /* "Edit %s" */
+  ALAMA_CHANGE_ACTION_DELETE_SPAN,       /* "Delete %s" */
+  ALAMA_CHANGE_ACTION_ADD_RELATION,      /* "Add %s" (the relation type) */
+  ALAMA_CHANGE_ACTION_RETYPE_RELATION,   /* "Change relation to %s" */
+  ALAMA_CHANGE_ACTION_EDIT_RELATION,     /* "Edit %s" */
+  ALAMA_CHANGE_ACTION_DELETE_RELATION,   /* "Delete %s" */
+  ALAMA_CHANGE_ACTION_ADD_DOCUMENT,      /* "Add document %s" (the name) */
+  ALAMA_CHANGE_ACTION_DELETE_DOCUMENT,   /* "Delete document %s" */
+  ALAMA_CHANGE_ACTION_IMPORT,            /* "Import" (no label) */
+  ALAMA_CHANGE_ACTION_SET_SCHEMA,        /* "Change schema" (no label) */
+  ALAMA_CHANGE_ACTION_AUTOTAG,           /* "Autotag (%s)" (the tagger) */
+} AlamaChangeAction;
+
+/* The nick stored in the file ("add-span" ...), and back: an unknown or NULL
+ * nick reads as ALAMA_CHANGE_ACTION_NONE. */
+const char       *alama_change_action_to_nick   (AlamaChangeAction  action);
+AlamaChangeAction alama_change_action_from_nick (const char        *nick);
+/* The English words of @action as a printf format with at most one %s for
+ * the label ("Add %s", "Accept suggestion"); NULL for ALAMA_CHANGE_ACTION_NONE.
+ * They are marked for translation: an interface words a change in its
+ * language with g_strdup_printf (_(format), label). */
+const char       *alama_change_action_get_format (AlamaChangeAction action);
+/* The untranslated English words of @action about @label ("Add PER");
+ * @description for ALAMA_CHANGE_ACTION_NONE. */
+char             *alama_change_action_format    (AlamaChangeAction  action,
+                                                 const char        *label,
+                                                 const char        *description);
+
 /* Groups the calls until end_change() into one transaction and one undo step.
  * Does not nest. */
 gboolean     alama_store_begin_change      (AlamaStore          *self,
@@ -235,6 +275,13 @@ gboolean     alama_store_end_change        (AlamaStore          *self,
                                             GError             **error);
 /* Rolls back everything since begin_change(). */
 void         alama_store_cancel_change     (AlamaStore          *self);
+/* begin_change() for a group described by an action and its label (an
+ * autotag run) rather than by free text. */
+gboolean     alama_store_begin_action_change (AlamaStore        *self,
+                                              AlamaChangeAction  action,
+                                              const char        *label,
+                                              AlamaChangeFlags   flags,
+                                              GError           **error);
 gboolean     alama_store_in_change         (AlamaStore          *self);
 
 gboolean     alama_store_can_undo          (AlamaStore          *self);
@@ -242,6 +289,15 @@ gboolean     alama_store_can_redo          (AlamaStore          *self);
 /* "Add PER", "Delete QUOTE" ...; NULL when there is nothing. */
 char        *alama_store_dup_undo_description (AlamaStore       *self);
 char        *alama_store_dup_redo_description (AlamaStore       *self);
+/* What the next undo (redo) would take back: its action, and its label (for
+ * ALAMA_CHANGE_ACTION_NONE, the caller's description); FALSE when there is
+ * nothing. @label may be NULL; free it with g_free(). */
+gboolean     alama_store_get_undo_action   (AlamaStore          *self,
+                                            AlamaChangeAction   *action,
+                                            char               **label);
+gboolean     alama_store_get_redo_action   (AlamaStore          *self,
+                                            AlamaChangeAction   *action,
+                                            char               **label);
 /* Undo/redo the last change (across restarts: the stack is in the file).
  * @out_document_id: the document it touched, or 0. */
 gboolean     alama_store_undo              (AlamaStore          *self,
@@ -255,7 +311,7 @@ typedef struct
 {
   gint64  id;
   gint64  change_id;      /* entries of one change share it */
-  char   *description;    /* of the change */
+  char   *description;    /* of the change, in English (alama_change_action_format()) */
   char   *action;         /* "add-span", "update-span", "delete-span", "add-relation", ... */
   char   *target_kind;    /* "span", "relation", "document", "schema", "import" */
   gint64  target_id;
@@ -264,6 +320,8 @@ typedef struct
   char   *who;
   gint64  at;             /* microseconds */
   gboolean undone;
+  AlamaChangeAction change_action;  /* of the change, with change_label: to word it */
+  char   *change_label;
 } AlamaHistoryEntry;
 
 void       alama_history_entry_free        (AlamaHistoryEntry   *entry);

@@ -11,26 +11,6 @@
 
 #include "alama-bench-hooks.h"
 
-static gboolean
-env_is_set (const char *name)
-{
-  const char *value = g_getenv (name);
-
-  return value != NULL && *value != '\0' && g_strcmp0 (value, "0") != 0;
-}
-
-gboolean
-alama_bench_log_enabled (void)
-{
-  return env_is_set ("ALAMA_BENCH_LOG");
-}
-
-gboolean
-alama_bench_scroll_enabled (void)
-{
-  return env_is_set ("ALAMA_BENCH_SCROLL");
-}
-
 /* ---- Steps of start-up ---------------------------------------------------- */
 
 static gint64 process_start_us;
@@ -44,55 +24,8 @@ alama_bench_set_start_time (gint64 monotonic_us)
 void
 alama_bench_mark (const char *what)
 {
-  if (!alama_bench_log_enabled ())
-    return;
   fprintf (stderr, "startup %s: %.1f\n", what, (g_get_monotonic_time () - process_start_us) / 1000.0);
   fflush (stderr);
-}
-
-/* ---- Steps inside one measured interaction ------------------------------- */
-
-/* What happened between an input and its frame: alama_bench_step() notes the
- * time of named points (the store call, each "changed" handler, the frame's
- * phases) and the report prints them after the measured figure, so a slow
- * press can be taken apart without a profiler. */
-#define MAX_STEPS 32
-
-static struct
-{
-  const char *what;
-  gint64      at_us;
-} steps[MAX_STEPS];
-static guint n_steps;
-static gboolean steps_open;
-
-void
-alama_bench_step (const char *what)
-{
-  if (!steps_open || n_steps == MAX_STEPS)
-    return;
-  steps[n_steps].what = what;
-  steps[n_steps].at_us = g_get_monotonic_time ();
-  n_steps++;
-}
-
-static void
-steps_print (gint64 start_us)
-{
-  for (guint i = 0; i < n_steps; i++)
-    fprintf (stderr, "%s%s=%.2f", i == 0 ? "  steps: " : " ", steps[i].what,
-             (steps[i].at_us - start_us) / 1000.0);
-  if (n_steps > 0)
-    fprintf (stderr, " t0-us=%" G_GINT64_FORMAT "\n", start_us);
-  n_steps = 0;
-  steps_open = FALSE;
-}
-
-void
-alama_bench_steps_begin (void)
-{
-  n_steps = 0;
-  steps_open = alama_bench_log_enabled ();
 }
 
 /* ---- One measurement after the next frame --------------------------------- */
@@ -102,31 +35,7 @@ typedef struct
   char   *what;
   gint64  start_us;
   gulong  handler_id;
-  gulong  before_paint_id;
-  gulong  layout_id;
-  gulong  paint_id;
 } Report;
-
-static void
-report_before_paint_cb (GdkFrameClock *clock,
-                        gpointer       user_data)
-{
-  alama_bench_step ("frame-start");
-}
-
-static void
-report_layout_cb (GdkFrameClock *clock,
-                  gpointer       user_data)
-{
-  alama_bench_step ("frame-layout-done");
-}
-
-static void
-report_paint_cb (GdkFrameClock *clock,
-                 gpointer       user_data)
-{
-  alama_bench_step ("frame-paint-done");
-}
 
 static void
 report_after_paint_cb (GdkFrameClock *clock,
@@ -135,11 +44,7 @@ report_after_paint_cb (GdkFrameClock *clock,
   Report *report = user_data;
 
   fprintf (stderr, "%s: %.3f\n", report->what, (g_get_monotonic_time () - report->start_us) / 1000.0);
-  steps_print (report->start_us);
   fflush (stderr);
-  g_signal_handler_disconnect (clock, report->before_paint_id);
-  g_signal_handler_disconnect (clock, report->layout_id);
-  g_signal_handler_disconnect (clock, report->paint_id);
   g_signal_handler_disconnect (clock, report->handler_id);
 }
 
@@ -166,10 +71,6 @@ alama_bench_report_after_next_frame (GtkWidget  *widget,
   report = g_new0 (Report, 1);
   report->what = g_strdup (what);
   report->start_us = start_us;
-  alama_bench_step ("frame-queued");
-  report->before_paint_id = g_signal_connect (clock, "before-paint", G_CALLBACK (report_before_paint_cb), NULL);
-  report->layout_id = g_signal_connect (clock, "layout", G_CALLBACK (report_layout_cb), NULL);
-  report->paint_id = g_signal_connect (clock, "paint", G_CALLBACK (report_paint_cb), NULL);
   report->handler_id = g_signal_connect_data (clock, "after-paint",
                                               G_CALLBACK (report_after_paint_cb), report,
                                               report_free, 0);
@@ -265,7 +166,6 @@ scroll_tick_cb (GtkWidget     *widget,
   ScrollRun *run = user_data;
   double value = gtk_adjustment_get_value (run->adjustment);
   double bottom = gtk_adjustment_get_upper (run->adjustment) - gtk_adjustment_get_page_size (run->adjustment);
-
   double upper = gtk_adjustment_get_upper (run->adjustment);
 
   /* This frame's layout, snapshot and render are what gets timed. */

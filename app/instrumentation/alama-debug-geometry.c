@@ -1,16 +1,30 @@
-/* alama-doc-view-geometry.c: the ALAMA_DEBUG_GEOMETRY test hook.
+/* alama-debug-geometry.c: ALAMA_DEBUG_GEOMETRY=FILE (see the header).
  *
- * After each frame drawn with a document, the view writes where its visible words
- * and spans are, in coordinates of the toplevel window's surface, so the external
- * input tests (xdotool) know where to point. Written atomically (tmp + rename) and
- * only when it changed. */
-#define G_LOG_DOMAIN "alama-doc-view"
+ * After each frame drawn with a document, the view's visible words and spans
+ * are written, in coordinates of the toplevel window's surface, so the external
+ * input tests (xdotool) know where to point. Written atomically (tmp + rename)
+ * and only when it changed. */
+#define G_LOG_DOMAIN "alama-instrumentation"
 
 #include "config.h"
 
 #include <json-glib/json-glib.h>
 
+#include "alama-debug-geometry.h"
 #include "alama-doc-view-private.h"
+
+typedef struct
+{
+  AlamaDocView  *view;            /* owns this */
+  char          *path;
+  char          *last;            /* what was written last, to skip identical frames */
+  GArray        *words;           /* alama_text_words() of words_text */
+  gconstpointer  words_document;  /* only compared */
+  gconstpointer  words_text;
+  GdkFrameClock *clock;
+  gulong         after_paint_id;
+  guint          idle_id;
+} Geometry;
 
 /* A point of the view's own coordinates -> surface coordinates of the toplevel. */
 static gboolean
@@ -141,9 +155,10 @@ add_view_rect (AlamaDocView *self,
   json_builder_end_array (builder);
 }
 
-void
-_alama_doc_view_write_geometry (AlamaDocView *self)
+static void
+write_geometry (Geometry *geometry)
 {
+  AlamaDocView *self = geometry->view;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -151,11 +166,18 @@ _alama_doc_view_write_geometry (AlamaDocView *self)
   g_autofree char *json = NULL;
   gint64 vstart, vend;
 
-  if (self->geometry_path == NULL || self->document == NULL || self->text_index == NULL)
+  if (self->map == NULL || self->document == NULL || self->text_index == NULL)
     return;
 
-  if (self->words == NULL)
-    self->words = alama_text_words (self->text, FALSE);
+  /* The words of the text, kept while the view shows the same text. */
+  if (geometry->words == NULL || geometry->words_document != self->document ||
+      geometry->words_text != self->text)
+    {
+      g_clear_pointer (&geometry->words, g_array_unref);
+      geometry->words = alama_text_words (self->text, FALSE);
+      geometry->words_document = self->document;
+      geometry->words_text = self->text;
+    }
   _alama_doc_view_visible_range (self, &vstart, &vend);
 
   json_builder_begin_object (builder);
@@ -167,9 +189,9 @@ _alama_doc_view_write_geometry (AlamaDocView *self)
 
   json_builder_set_member_name (builder, "words");
   json_builder_begin_array (builder);
-  for (guint i = 0; self->words != NULL && i < self->words->len; i++)
+  for (guint i = 0; geometry->words != NULL && i < geometry->words->len; i++)
     {
-      const AlamaFragment *w = &g_array_index (self->words, AlamaFragment, i);
+      const AlamaFragment *w = &g_array_index (geometry->words, AlamaFragment, i);
 
       if (w->end <= vstart || w->start >= vend)
         continue;
@@ -208,15 +230,91 @@ _alama_doc_view_write_geometry (AlamaDocView *self)
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json = json_generator_to_data (generator, NULL);
-  if (g_strcmp0 (json, self->last_geometry) == 0)
+  if (g_strcmp0 (json, geometry->last) == 0)
     return;
 
   /* g_file_set_contents() writes a temporary file and renames it over the old one. */
-  if (!g_file_set_contents (self->geometry_path, json, -1, &error))
+  if (!g_file_set_contents (geometry->path, json, -1, &error))
     {
       g_message ("Could not write the geometry file: %s", error->message);
       return;
     }
-  g_free (self->last_geometry);
-  self->last_geometry = g_steal_pointer (&json);
+  g_free (geometry->last);
+  geometry->last = g_steal_pointer (&json);
+}
+
+static gboolean
+write_idle_cb (gpointer user_data)
+{
+  Geometry *geometry = user_data;
+
+  geometry->idle_id = 0;
+  write_geometry (geometry);
+  return G_SOURCE_REMOVE;
+}
+
+/* The geometry (per-character boxes of every visible word, as JSON) costs more
+ * than the frame itself: it is written after the frame, in an idle, so that the
+ * frame timings of the benchmarks (which also read it) measure the view. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Geometry      *geometry)
+{
+  if (geometry->idle_id == 0)
+    geometry->idle_id = g_idle_add_full (G_PRIORITY_LOW, write_idle_cb, geometry, NULL);
+}
+
+static void
+unwatch_frames (Geometry *geometry)
+{
+  g_clear_handle_id (&geometry->idle_id, g_source_remove);
+  if (geometry->clock != NULL)
+    {
+      g_clear_signal_handler (&geometry->after_paint_id, geometry->clock);
+      g_clear_object (&geometry->clock);
+    }
+}
+
+static void
+view_realize_cb (GtkWidget *widget,
+                 Geometry  *geometry)
+{
+  unwatch_frames (geometry);
+  geometry->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  geometry->after_paint_id = g_signal_connect (geometry->clock, "after-paint",
+                                               G_CALLBACK (after_paint_cb), geometry);
+}
+
+static void
+view_unrealize_cb (GtkWidget *widget,
+                   Geometry  *geometry)
+{
+  unwatch_frames (geometry);
+}
+
+static void
+geometry_free (gpointer data)
+{
+  Geometry *geometry = data;
+
+  unwatch_frames (geometry);
+  g_clear_pointer (&geometry->words, g_array_unref);
+  g_free (geometry->last);
+  g_free (geometry->path);
+  g_free (geometry);
+}
+
+void
+alama_debug_geometry_watch (AlamaDocView *view,
+                            const char   *path)
+{
+  Geometry *geometry = g_new0 (Geometry, 1);
+
+  geometry->view = view;
+  geometry->path = g_strdup (path);
+  g_object_set_data_full (G_OBJECT (view), "alama-debug-geometry", geometry, geometry_free);
+  g_signal_connect (view, "realize", G_CALLBACK (view_realize_cb), geometry);
+  g_signal_connect (view, "unrealize", G_CALLBACK (view_unrealize_cb), geometry);
+  if (gtk_widget_get_realized (GTK_WIDGET (view)))
+    view_realize_cb (GTK_WIDGET (view), geometry);
 }

@@ -1,0 +1,707 @@
+/* alama-store-annotations.c: the public calls on spans and relations.
+ *
+ * Every mutating call has the same shape:
+ *
+ *   _alama_store_op_start ()    joins the begin_change() group or opens one
+ *   validate, write rows, _alama_store_record () the before/after of each row
+ *   _alama_store_op_finish ()   commits, or rolls back on failure
+ *
+ * so that a failing call leaves the file exactly as it was.
+ */
+#define G_LOG_DOMAIN "alama-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "alama-span-json-private.h"
+#include "alama-store-object-private.h"
+#include "alama-store-rows-private.h"
+#include "alama/alama-text.h"
+
+/* ---- Spans: validation and the public calls --------------------------------- */
+
+static gboolean
+document_info (AlamaStore  *self,
+               gint64       document_id,
+               char       **name,
+               gint64      *length,
+               GError     **error)
+{
+  AlamaChange *change = &self->change;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (change->active && change->checked_document_id == document_id && document_id != 0)
+    {
+      *name = g_strdup (change->checked_document_name);
+      *length = change->checked_document_length;
+      return TRUE;
+    }
+
+  stmt = _alama_store_prepare (self, "SELECT name, length_cp FROM documents WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *name = _alama_column_dup (stmt, 0);
+      *length = sqlite3_column_int64 (stmt, 1);
+    }
+  _alama_stmt_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_FOUND,
+                   "There is no document %" G_GINT64_FORMAT " in %s", document_id, self->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _alama_store_set_sqlite_error (self, rc, "reading a document", error);
+      return FALSE;
+    }
+
+  if (change->active)
+    {
+      change->checked_document_id = document_id;
+      g_free (change->checked_document_name);
+      change->checked_document_name = g_strdup (*name);
+      change->checked_document_length = *length;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_span (AlamaStore       *self,
+               const AlamaSpan  *span,
+               GError          **error)
+{
+  g_autoptr(AlamaSchema) schema = NULL;
+  g_autofree char *name = NULL;
+  gint64 length = 0;
+
+  if (!document_info (self, span->document_id, &name, &length, error))
+    return FALSE;
+
+  if (span->label == NULL || span->label[0] == '\0')
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   _("A span in document “%s” has no label"), name);
+      return FALSE;
+    }
+
+  schema = alama_store_get_schema (self);
+  if (alama_schema_find_label (schema, span->label) == NULL)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_UNKNOWN_LABEL,
+                   _("Label “%s” is not in the schema of %s (document “%s”)"),
+                   span->label, self->path, name);
+      return FALSE;
+    }
+
+  if (span->fragments->len == 0)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   _("A %s span in document “%s” covers no text"), span->label, name);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < span->fragments->len; i++)
+    {
+      const AlamaFragment *f = &g_array_index (span->fragments, AlamaFragment, i);
+
+      if (f->start < 0 || f->start >= f->end || f->end > length)
+        {
+          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                       "A %s span at [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit "
+                       "document “%s”, which is %" G_GINT64_FORMAT " characters long "
+                       "(offsets must satisfy 0 ≤ start < end ≤ length)",
+                       span->label, f->start, f->end, name, length);
+          return FALSE;
+        }
+    }
+
+  if (alama_status_to_string (span->status) == NULL)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   _("A %s span in document “%s” has an unknown status %d"),
+                   span->label, name, (int) span->status);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Records row @id of @info's kind as the current change wrote it: its state
+ * @before (NULL: added) and after (read back; none when deleted). */
+static gboolean
+record_row (AlamaStore              *self,
+            const AlamaRowKindInfo  *info,
+            AlamaRowWrite            write,
+            gconstpointer            before,
+            gint64                   id,
+            GError                 **error)
+{
+  const char *action = info->actions[write];
+  gpointer after = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  gint64 document_id = before ? info->document_id (before) : 0;
+
+  if (!_alama_store_change_is_undoable (self))
+    return _alama_store_record (self, action, info->name, id, document_id, NULL, NULL, error);
+
+  if (write != ALAMA_ROW_DELETED)
+    {
+      after = info->load (self, id, error);
+      if (after == NULL)
+        return FALSE;
+      after_json = info->to_json (after);
+      document_id = info->document_id (after);
+      info->unref (after);
+    }
+  if (before != NULL)
+    before_json = info->to_json (before);
+
+  return _alama_store_record (self, action, info->name, id, document_id,
+                              before_json, after_json, error);
+}
+
+static gboolean
+record_span (AlamaStore       *self,
+             AlamaRowWrite     write,
+             const AlamaSpan  *before,
+             gint64            span_id,
+             GError          **error)
+{
+  return record_row (self, _alama_row_kind_info (ALAMA_ROW_SPAN), write, before, span_id, error);
+}
+
+static gboolean
+add_span_in_op (AlamaStore  *self,
+                AlamaSpan   *row,
+                GError     **error)
+{
+  if (!validate_span (self, row, error))
+    return FALSE;
+
+  if (row->source == NULL)
+    row->source = g_strdup (ALAMA_SOURCE_MANUAL);
+  if (row->annotator == NULL)
+    row->annotator = g_strdup (self->annotator);
+  row->created = row->modified = g_get_real_time ();
+  row->id = 0;
+
+  if (!_alama_store_insert_span_row (self, row, error) ||
+      !record_span (self, ALAMA_ROW_ADDED, NULL, row->id, error))
+    return FALSE;
+
+  _alama_store_touch_document (self, row->document_id);
+  return TRUE;
+}
+
+gboolean
+alama_store_add_span (AlamaStore  *self,
+                      AlamaSpan   *span,
+                      GError     **error)
+{
+  g_autoptr(AlamaSpan) row = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_ADD_SPAN, span->label ? span->label : "");
+
+  /* Work on a copy so that a failure leaves the caller's span as it was. */
+  row = alama_span_copy (span);
+  ok = add_span_in_op (self, row, error);
+  if (!_alama_store_op_finish (self, ok, error))
+    return FALSE;
+
+  span->id = row->id;
+  g_free (span->source);
+  span->source = g_strdup (row->source);
+  g_free (span->annotator);
+  span->annotator = g_strdup (row->annotator);
+  span->created = row->created;
+  span->modified = row->modified;
+
+  return TRUE;
+}
+
+/* A label change must keep every relation on the span allowed. */
+static gboolean
+check_relations_allow_label (AlamaStore       *self,
+                             const AlamaSpan  *span,
+                             GError          **error)
+{
+  g_autoptr(AlamaSchema) schema = alama_store_get_schema (self);
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  stmt = _alama_store_prepare (self,
+                               "SELECT r.id, r.type, r.from_span, f.label, t.label "
+                               "FROM relations r JOIN spans f ON f.id = r.from_span "
+                               "JOIN spans t ON t.id = r.to_span "
+                               "WHERE r.from_span = ?1 OR r.to_span = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, span->id);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 1);
+      gboolean is_from = sqlite3_column_int64 (stmt, 2) == span->id;
+      const char *from_label = is_from ? span->label : (const char *) sqlite3_column_text (stmt, 3);
+      const char *to_label = is_from ? (const char *) sqlite3_column_text (stmt, 4) : span->label;
+
+      if (!alama_schema_relation_allowed (schema, type, from_label, to_label))
+        {
+          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_ALLOWED,
+                       "Span %" G_GINT64_FORMAT " cannot become %s: its %s relation "
+                       "%" G_GINT64_FORMAT " does not allow %s → %s",
+                       span->id, span->label, type, (gint64) sqlite3_column_int64 (stmt, 0),
+                       from_label, to_label);
+          ok = FALSE;
+        }
+    }
+  _alama_stmt_reset (stmt);
+
+  return ok;
+}
+
+static AlamaChangeAction
+span_update_action (const AlamaSpan *before,
+                    const AlamaSpan *after)
+{
+  if (g_strcmp0 (before->label, after->label) != 0)
+    return ALAMA_CHANGE_ACTION_RELABEL_SPAN;
+  if (before->status != after->status)
+    {
+      if (after->status == ALAMA_STATUS_ACCEPTED)
+        return ALAMA_CHANGE_ACTION_ACCEPT;
+      if (after->status == ALAMA_STATUS_REJECTED)
+        return ALAMA_CHANGE_ACTION_REJECT;
+      return ALAMA_CHANGE_ACTION_MARK_PENDING;
+    }
+  return ALAMA_CHANGE_ACTION_EDIT_SPAN;
+}
+
+/* Writes @changes' content over the stored span @changes->id. */
+static gboolean
+update_span_in_op (AlamaStore       *self,
+                   const AlamaSpan  *changes,
+                   GError          **error)
+{
+  g_autoptr(AlamaSpan) before = NULL;
+  g_autoptr(AlamaSpan) row = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  before = _alama_store_load_span (self, changes->id, error);
+  if (before == NULL)
+    return FALSE;
+
+  row = alama_span_copy (before);
+  g_free (row->label);
+  row->label = g_strdup (changes->label);
+  g_array_set_size (row->fragments, 0);
+  g_array_append_vals (row->fragments, changes->fragments->data, changes->fragments->len);
+  g_hash_table_remove_all (row->attributes);
+  g_hash_table_iter_init (&iter, changes->attributes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (row->attributes, g_strdup (key), g_strdup (value));
+  g_free (row->note);
+  row->note = g_strdup (changes->note);
+  g_free (row->source);
+  row->source = g_strdup (changes->source ? changes->source : ALAMA_SOURCE_MANUAL);
+  row->status = changes->status;
+
+  if (alama_span_equal_content (before, row))
+    return TRUE;   /* nothing to write, nothing to undo */
+
+  if (!validate_span (self, row, error))
+    return FALSE;
+  if (g_strcmp0 (before->label, row->label) != 0 && !check_relations_allow_label (self, row, error))
+    return FALSE;
+
+  _alama_store_op_describe (self, span_update_action (before, row), row->label);
+
+  row->modified = MAX (g_get_real_time (), before->modified + 1);
+  if (!_alama_store_update_span_row (self, row, error) ||
+      !record_span (self, ALAMA_ROW_UPDATED, before, row->id, error))
+    return FALSE;
+
+  _alama_store_touch_document (self, row->document_id);
+  return TRUE;
+}
+
+gboolean
+alama_store_update_span (AlamaStore  *self,
+                         AlamaSpan   *span,
+                         GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+  ok = update_span_in_op (self, span, error);
+  return _alama_store_op_finish (self, ok, error);
+}
+
+gboolean
+alama_store_set_span_status (AlamaStore   *self,
+                             gint64        span_id,
+                             AlamaStatus   status,
+                             GError      **error)
+{
+  g_autoptr(AlamaSpan) span = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+
+  span = _alama_store_load_span (self, span_id, error);
+  if (span != NULL)
+    {
+      span->status = status;
+      ok = update_span_in_op (self, span, error);
+    }
+
+  return _alama_store_op_finish (self, ok, error);
+}
+
+static gboolean
+delete_relation_in_op (AlamaStore  *self,
+                       gint64       relation_id,
+                       GError     **error);
+
+static gboolean
+delete_span_in_op (AlamaStore  *self,
+                   gint64       span_id,
+                   GError     **error)
+{
+  g_autoptr(AlamaSpan) before = NULL;
+  g_autoptr(GArray) relation_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  before = _alama_store_load_span (self, span_id, error);
+  if (before == NULL)
+    return FALSE;
+
+  /* Its relations go first, each with its own history row, so that undo brings
+   * them back (after the span) with their ids. */
+  stmt = _alama_store_prepare (self, "SELECT id FROM relations WHERE from_span = ?1 OR to_span = ?1 "
+                                     "ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, span_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (relation_ids, id);
+    }
+  _alama_stmt_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _alama_store_set_sqlite_error (self, rc, "deleting a span", error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < relation_ids->len; i++)
+    if (!delete_relation_in_op (self, g_array_index (relation_ids, gint64, i), error))
+      return FALSE;
+
+  if (!_alama_store_delete_span_row (self, span_id, error) ||
+      !record_span (self, ALAMA_ROW_DELETED, before, span_id, error))
+    return FALSE;
+
+  /* After the relations, which describe themselves. */
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_DELETE_SPAN, before->label);
+
+  _alama_store_touch_document (self, before->document_id);
+  return TRUE;
+}
+
+gboolean
+alama_store_delete_span (AlamaStore  *self,
+                         gint64       span_id,
+                         GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+  ok = delete_span_in_op (self, span_id, error);
+  return _alama_store_op_finish (self, ok, error);
+}
+
+/* ---- Relations: validation and the public calls ------------------------------ */
+
+/* Checks a relation and sets its document_id from its spans. */
+static gboolean
+validate_relation (AlamaStore     *self,
+                   AlamaRelation  *relation,
+                   GError        **error)
+{
+  g_autoptr(AlamaSpan) from = NULL;
+  g_autoptr(AlamaSpan) to = NULL;
+  g_autoptr(AlamaSchema) schema = NULL;
+
+  from = _alama_store_load_span (self, relation->from_id, error);
+  if (from == NULL)
+    return FALSE;
+  to = _alama_store_load_span (self, relation->to_id, error);
+  if (to == NULL)
+    return FALSE;
+
+  if (from->document_id != to->document_id)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   "A relation cannot link span %" G_GINT64_FORMAT " and span %" G_GINT64_FORMAT
+                   " of two different documents", from->id, to->id);
+      return FALSE;
+    }
+  if (from->id == to->id)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   "A relation cannot link span %" G_GINT64_FORMAT " to itself", from->id);
+      return FALSE;
+    }
+
+  schema = alama_store_get_schema (self);
+  if (relation->type == NULL || alama_schema_find_relation_type (schema, relation->type) == NULL)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_UNKNOWN_LABEL,
+                   _("Relation type “%s” is not in the schema of %s"),
+                   relation->type ? relation->type : "", self->path);
+      return FALSE;
+    }
+  if (!alama_schema_relation_allowed (schema, relation->type, from->label, to->label))
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_ALLOWED,
+                   _("A %s relation is not allowed from a %s span to a %s span"),
+                   relation->type, from->label, to->label);
+      return FALSE;
+    }
+  if (alama_status_to_string (relation->status) == NULL)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   _("A %s relation has an unknown status %d"), relation->type, (int) relation->status);
+      return FALSE;
+    }
+
+  relation->document_id = from->document_id;
+  return TRUE;
+}
+
+static gboolean
+record_relation (AlamaStore           *self,
+                 AlamaRowWrite         write,
+                 const AlamaRelation  *before,
+                 gint64                relation_id,
+                 GError              **error)
+{
+  return record_row (self, _alama_row_kind_info (ALAMA_ROW_RELATION), write, before,
+                     relation_id, error);
+}
+
+static gboolean
+add_relation_in_op (AlamaStore     *self,
+                    AlamaRelation  *row,
+                    GError        **error)
+{
+  if (!validate_relation (self, row, error))
+    return FALSE;
+
+  if (row->source == NULL)
+    row->source = g_strdup (ALAMA_SOURCE_MANUAL);
+  if (row->annotator == NULL)
+    row->annotator = g_strdup (self->annotator);
+  row->created = row->modified = g_get_real_time ();
+  row->id = 0;
+
+  if (!_alama_store_insert_relation_row (self, row, error) ||
+      !record_relation (self, ALAMA_ROW_ADDED, NULL, row->id, error))
+    return FALSE;
+
+  _alama_store_touch_document (self, row->document_id);
+  return TRUE;
+}
+
+gboolean
+alama_store_add_relation (AlamaStore     *self,
+                          AlamaRelation  *relation,
+                          GError        **error)
+{
+  g_autoptr(AlamaRelation) row = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (relation != NULL, FALSE);
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_ADD_RELATION,
+                            relation->type ? relation->type : "relation");
+
+  row = alama_relation_copy (relation);
+  ok = add_relation_in_op (self, row, error);
+  if (!_alama_store_op_finish (self, ok, error))
+    return FALSE;
+
+  relation->id = row->id;
+  relation->document_id = row->document_id;
+  g_free (relation->source);
+  relation->source = g_strdup (row->source);
+  g_free (relation->annotator);
+  relation->annotator = g_strdup (row->annotator);
+  relation->created = row->created;
+  relation->modified = row->modified;
+
+  return TRUE;
+}
+
+static gboolean
+update_relation_in_op (AlamaStore           *self,
+                       const AlamaRelation  *changes,
+                       GError              **error)
+{
+  g_autoptr(AlamaRelation) before = NULL;
+  g_autoptr(AlamaRelation) row = NULL;
+  AlamaChangeAction action;
+
+  before = _alama_store_load_relation (self, changes->id, error);
+  if (before == NULL)
+    return FALSE;
+
+  row = alama_relation_copy (before);
+  g_free (row->type);
+  row->type = g_strdup (changes->type);
+  row->from_id = changes->from_id;
+  row->to_id = changes->to_id;
+  g_free (row->source);
+  row->source = g_strdup (changes->source ? changes->source : ALAMA_SOURCE_MANUAL);
+  row->status = changes->status;
+
+  if (g_strcmp0 (row->type, before->type) == 0 && row->from_id == before->from_id &&
+      row->to_id == before->to_id && g_strcmp0 (row->source, before->source) == 0 &&
+      row->status == before->status)
+    return TRUE;
+
+  if (!validate_relation (self, row, error))
+    return FALSE;
+
+  if (g_strcmp0 (row->type, before->type) != 0)
+    action = ALAMA_CHANGE_ACTION_RETYPE_RELATION;
+  else if (row->status != before->status && row->status == ALAMA_STATUS_ACCEPTED)
+    action = ALAMA_CHANGE_ACTION_ACCEPT;
+  else if (row->status != before->status && row->status == ALAMA_STATUS_REJECTED)
+    action = ALAMA_CHANGE_ACTION_REJECT;
+  else
+    action = ALAMA_CHANGE_ACTION_EDIT_RELATION;
+  _alama_store_op_describe (self, action, row->type);
+
+  row->modified = MAX (g_get_real_time (), before->modified + 1);
+  if (!_alama_store_update_relation_row (self, row, error) ||
+      !record_relation (self, ALAMA_ROW_UPDATED, before, row->id, error))
+    return FALSE;
+
+  _alama_store_touch_document (self, row->document_id);
+  return TRUE;
+}
+
+gboolean
+alama_store_update_relation (AlamaStore     *self,
+                             AlamaRelation  *relation,
+                             GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (relation != NULL, FALSE);
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+  ok = update_relation_in_op (self, relation, error);
+  return _alama_store_op_finish (self, ok, error);
+}
+
+gboolean
+alama_store_set_relation_status (AlamaStore   *self,
+                                 gint64        relation_id,
+                                 AlamaStatus   status,
+                                 GError      **error)
+{
+  g_autoptr(AlamaRelation) relation = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+
+  relation = _alama_store_load_relation (self, relation_id, error);
+  if (relation != NULL)
+    {
+      relation->status = status;
+      ok = update_relation_in_op (self, relation, error);
+    }
+
+  return _alama_store_op_finish (self, ok, error);
+}
+
+static gboolean
+delete_relation_in_op (AlamaStore  *self,
+                       gint64       relation_id,
+                       GError     **error)
+{
+  g_autoptr(AlamaRelation) before = NULL;
+
+  before = _alama_store_load_relation (self, relation_id, error);
+  if (before == NULL)
+    return FALSE;
+
+  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_DELETE_RELATION, before->type);
+
+  if (!_alama_store_delete_relation_row (self, relation_id, error) ||
+      !record_relation (self, ALAMA_ROW_DELETED, before, relation_id, error))
+    return FALSE;
+
+  _alama_store_touch_document (self, before->document_id);
+  return TRUE;
+}
+
+gboolean
+alama_store_delete_relation (AlamaStore  *self,
+                             gint64       relation_id,
+                             GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+  ok = delete_relation_in_op (self, relation_id, error);
+  return _alama_store_op_finish (self, ok, error);
+}
+
