@@ -81,6 +81,10 @@ def xdo_shell(*args):
     return dict(line.split("=", 1) for line in out.split())
 
 
+# Smaller than the workbench's smallest window, larger than any popup of it.
+MIN_MAIN_WINDOW = (360, 300)
+
+
 def visible_windows(pid):
     """The process's visible X windows, in xdotool's order (the main one last)."""
     return subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
@@ -146,10 +150,22 @@ class App:
             xdo("windowfocus", "--sync", self.window)
 
     def find_window(self):
+        """The workbench's main window: the largest of the process's visible
+        windows, once one is window-sized. A short-lived surface (a popup, a
+        tooltip) can be mapped first and be gone by the first key press."""
         if self.proc.poll() is not None:
             raise AssertionError("alama (%s) exited with %d" % (self.tag, self.proc.returncode))
-        out = visible_windows(self.proc.pid)
-        return out[-1] if out else None
+        best, best_area = None, 0
+        for wid in visible_windows(self.proc.pid):
+            try:
+                g = xdo_shell("getwindowgeometry", "--shell", wid)
+            except subprocess.CalledProcessError:
+                continue            # gone since it was listed
+            width, height = int(g.get("WIDTH", 0)), int(g.get("HEIGHT", 0))
+            if width >= MIN_MAIN_WINDOW[0] and height >= MIN_MAIN_WINDOW[1] and \
+                    width * height > best_area:
+                best, best_area = wid, width * height
+        return best
 
     def geometry(self):
         try:

@@ -14,10 +14,16 @@
  *   "top_entities":   [{"label": "PER", "text": "...", "count": n}, ...] the most
  *                     frequent entity-kind spans, grouped by label and by their
  *                     text folded with alama_arabic_normalize() (so أردوغان and
- *                     اردوغان count together); "text" is the form seen first;
+ *                     اردوغان count together); "text" is the form of the
+ *                     group's earliest annotation (lowest id);
  *   "top_speakers", "top_claimants": [{"text": "...", "count": n}, ...] the "from"
  *                     ends of SPEAKER and CLAIMANT relations, grouped the same way.
  * Each list holds at most TOP_N items, by count then text.
+ *
+ * Nothing here walks the documents: the counts are kept in the project file as
+ * annotations change (alama-stats-kept.c), and this reads them in one read
+ * transaction, so that stats costs the same at ten documents and at a hundred
+ * thousand.
  */
 #define G_LOG_DOMAIN "alama-stats"
 
@@ -26,13 +32,17 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include <alama/alama-arabic.h>
 #include <alama/alama-schema.h>
 #include <alama/alama-stats.h>
 
-#define TOP_N 10
+#include "alama-stats-kept-private.h"
+#include "alama-store-object-private.h"
+#include "alama-store-private.h"
 
-/* One group of a "top" list: the form seen first and how often it was seen. */
+#define TOP_N 10
+#define TOP_N_LESS_ONE 9   /* for the SQL text */
+
+/* One group of a "top" list: the form it shows and how often it was seen. */
 typedef struct
 {
   char   *label;   /* NULL in speaker/claimant lists */
@@ -85,35 +95,6 @@ nested_counter_new (void)
 }
 
 static void
-count (GHashTable *counter,
-       const char *key)
-{
-  gint64 *n = g_hash_table_lookup (counter, key);
-
-  if (n == NULL)
-    {
-      n = g_new0 (gint64, 1);
-      g_hash_table_insert (counter, g_strdup (key), n);
-    }
-  (*n)++;
-}
-
-static void
-count_nested (GHashTable *counters,
-              const char *outer,
-              const char *inner)
-{
-  GHashTable *counter = g_hash_table_lookup (counters, outer);
-
-  if (counter == NULL)
-    {
-      counter = counter_new ();
-      g_hash_table_insert (counters, g_strdup (outer), counter);
-    }
-  count (counter, inner);
-}
-
-static void
 counts_clear (Counts *c)
 {
   g_clear_pointer (&c->spans_by_label, g_hash_table_unref);
@@ -133,33 +114,6 @@ static GHashTable *
 top_new (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, top_item_free);
-}
-
-/* Counts @text (under @label, or none) in @top, grouped by its normalised form. */
-static void
-count_top (GHashTable *top,
-           const char *label,
-           const char *text)
-{
-  g_autofree char *normalised = alama_arabic_normalize (text, ALAMA_ARABIC_FOLD_DEFAULT, NULL);
-  g_autofree char *key = NULL;
-  TopItem *item;
-
-  if (normalised == NULL)
-    normalised = g_strdup (text);
-  g_strstrip (normalised);
-  if (normalised[0] == '\0')
-    return;
-  key = g_strconcat (label != NULL ? label : "", "\x1f", normalised, NULL);
-  item = g_hash_table_lookup (top, key);
-  if (item == NULL)
-    {
-      item = g_new0 (TopItem, 1);
-      item->label = g_strdup (label);
-      item->text = g_strstrip (g_strdup (text));
-      g_hash_table_insert (top, g_steal_pointer (&key), item);
-    }
-  item->count++;
 }
 
 static int
@@ -306,84 +260,263 @@ add_nested (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* ---- Reading the kept counts (alama-stats-kept.c) --------------------------- */
+
 static gboolean
-count_document (AlamaStore     *store,
-                AlamaDocument  *doc,
-                Counts         *c,
-                GError        **error)
+fail (AlamaStore    *store,
+      sqlite3_stmt  *stmt,
+      int            rc,
+      GError       **error)
 {
-  gint64 id = alama_document_get_id (doc);
-  g_autoptr(GPtrArray) spans = alama_store_list_spans (store, id, ALAMA_STATUS_MASK_ALL, error);
-  g_autoptr(GPtrArray) relations = NULL;
-  g_autoptr(GHashTable) spans_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree char *text = NULL;
-  gboolean annotated = FALSE;
-  gboolean pending = FALSE;
+  _alama_stmt_reset (stmt);
+  _alama_store_set_sqlite_error (store, rc, "reading the statistics", error);
+  return FALSE;
+}
 
-  if (spans == NULL)
-    return FALSE;
-  relations = alama_store_list_relations (store, id, ALAMA_STATUS_MASK_ALL, error);
-  if (relations == NULL)
-    return FALSE;
-  text = alama_store_dup_document_text (store, id, error);
-  if (text == NULL)
-    return FALSE;
+static void
+count_by (GHashTable *counter,
+          const char *key,
+          gint64      n)
+{
+  gint64 *value = g_hash_table_lookup (counter, key);
 
-  for (guint i = 0; i < spans->len; i++)
+  if (value == NULL)
     {
-      AlamaSpan *span = spans->pdata[i];
-      const char *status = alama_status_to_string (span->status);
-
-      c->spans++;
-      count_nested (c->spans_by_label, span->label, status);
-      count (c->spans_by_status, status);
-      count_nested (c->by_annotator, span->annotator ? span->annotator : "", "spans");
-      count (c->by_source, span->source ? span->source : ALAMA_SOURCE_MANUAL);
-      if (span->status != ALAMA_STATUS_REJECTED)
-        annotated = TRUE;
-      if (span->status == ALAMA_STATUS_PENDING)
-        pending = TRUE;
-      g_hash_table_insert (spans_by_id, &span->id, span);
-      if (span->status != ALAMA_STATUS_REJECTED && is_entity_label (c, span->label))
-        {
-          g_autofree char *covered = alama_span_dup_text (span, text);
-
-          count_top (c->top_entities, span->label, covered);
-        }
+      value = g_new0 (gint64, 1);
+      g_hash_table_insert (counter, g_strdup (key), value);
     }
+  *value += n;
+}
 
-  for (guint i = 0; i < relations->len; i++)
+static void
+count_nested_by (GHashTable *counters,
+                 const char *outer,
+                 const char *inner,
+                 gint64      n)
+{
+  GHashTable *counter = g_hash_table_lookup (counters, outer);
+
+  if (counter == NULL)
     {
-      AlamaRelation *rel = relations->pdata[i];
-      const char *status = alama_status_to_string (rel->status);
-
-      c->relations++;
-      count_nested (c->relations_by_type, rel->type, status);
-      count (c->relations_by_status, status);
-      count_nested (c->by_annotator, rel->annotator ? rel->annotator : "", "relations");
-      count (c->relations_by_source, rel->source ? rel->source : ALAMA_SOURCE_MANUAL);
-
-      if (rel->status != ALAMA_STATUS_REJECTED &&
-          (g_strcmp0 (rel->type, "SPEAKER") == 0 || g_strcmp0 (rel->type, "CLAIMANT") == 0))
-        {
-          /* The speaker / claimant is the "from" end (PER;ORG;GPE -> QUOTE / CLAIM). */
-          AlamaSpan *who = g_hash_table_lookup (spans_by_id, &rel->from_id);
-          g_autofree char *covered = NULL;
-
-          if (who == NULL || who->status == ALAMA_STATUS_REJECTED)
-            continue;
-          covered = alama_span_dup_text (who, text);
-          count_top (g_str_equal (rel->type, "SPEAKER") ? c->top_speakers : c->top_claimants,
-                     NULL, covered);
-        }
+      counter = counter_new ();
+      g_hash_table_insert (counters, g_strdup (outer), counter);
     }
+  count_by (counter, inner, n);
+}
 
-  c->documents++;
-  if (annotated)
-    c->documents_with_annotations++;
-  if (annotated && !pending)
-    c->documents_done++;
+/* Spans or relations (@relations) by (label or type, status, source,
+ * annotator), into @c. */
+static gboolean
+read_counts (AlamaStore  *store,
+             gboolean     relations,
+             Counts      *c,
+             GError     **error)
+{
+  const char *sql = relations
+    ? "SELECT type, status, source, annotator, n FROM stats_relation_counts WHERE n > 0"
+    : "SELECT label, status, source, annotator, n FROM stats_span_counts WHERE n > 0";
+  sqlite3_stmt *stmt = _alama_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *status = alama_status_to_string (
+        _alama_status_from_sql ((const char *) sqlite3_column_text (stmt, 1)));
+      const char *source = (const char *) sqlite3_column_text (stmt, 2);
+      const char *annotator = (const char *) sqlite3_column_text (stmt, 3);
+      gint64 n = sqlite3_column_int64 (stmt, 4);
+
+      count_nested_by (relations ? c->relations_by_type : c->spans_by_label, key, status, n);
+      count_by (relations ? c->relations_by_status : c->spans_by_status, status, n);
+      count_nested_by (c->by_annotator, annotator, relations ? "relations" : "spans", n);
+      count_by (relations ? c->relations_by_source : c->by_source, source, n);
+      if (relations)
+        c->relations += n;
+      else
+        c->spans += n;
+    }
+  if (rc != SQLITE_DONE)
+    return fail (store, stmt, rc, error);
+  _alama_stmt_reset (stmt);
   return TRUE;
+}
+
+static gboolean
+read_documents (AlamaStore  *store,
+                Counts      *c,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = _alama_store_prepare (store,
+                                             "SELECT (SELECT count(*) FROM documents), count(*), "
+                                             "coalesce (sum (pending = 0), 0) "
+                                             "FROM stats_document_counts WHERE live > 0", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (store, stmt, rc, error);
+  c->documents = sqlite3_column_int64 (stmt, 0);
+  c->documents_with_annotations = sqlite3_column_int64 (stmt, 1);
+  c->documents_done = sqlite3_column_int64 (stmt, 2);
+  _alama_stmt_reset (stmt);
+  return TRUE;
+}
+
+/* The form a group shows: the covered text of its member with the lowest id,
+ * found by @stmt (?1 = norm, ?2 = label or relation type). */
+static gboolean
+read_group_text (AlamaStore    *store,
+                 sqlite3_stmt  *stmt,
+                 const char    *norm,
+                 const char    *key,
+                 char         **text,
+                 GError       **error)
+{
+  gint64 span_id = 0;
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, norm, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    span_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return fail (store, stmt, rc, error);
+  _alama_stmt_reset (stmt);
+
+  if (span_id == 0)
+    {
+      /* The counts say the group has a member: only a damaged file gets here. */
+      *text = g_strdup (norm);
+      return TRUE;
+    }
+  *text = _alama_stats_kept_dup_span_text (store, span_id, error);
+  if (*text == NULL)
+    return FALSE;
+  g_strstrip (*text);
+  return TRUE;
+}
+
+/* The groups of a top list, most frequent first, into @top (TopItem by
+ * key): every group that can be among the TOP_N, with its form. @stmt lists
+ * (label or type, norm, n) by n descending; @member_stmt finds a group's
+ * first member. Groups tied with the last place are all read, since their
+ * forms decide which of them are shown. */
+static gboolean
+read_top (AlamaStore    *store,
+          Counts        *c,
+          sqlite3_stmt  *stmt,
+          sqlite3_stmt  *member_stmt,
+          gboolean       entities,
+          GHashTable    *top,
+          GError       **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();   /* owned by @top */
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) norms = g_ptr_array_new_with_free_func (g_free);
+  gint64 last_place = 0;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *norm = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 n = sqlite3_column_int64 (stmt, 2);
+      TopItem *item;
+
+      if (items->len >= TOP_N && n < last_place)
+        break;
+      if (entities && !is_entity_label (c, key))
+        continue;
+      item = g_new0 (TopItem, 1);
+      item->label = entities ? g_strdup (key) : NULL;
+      item->count = n;
+      g_hash_table_insert (top, g_strconcat (entities ? key : "", "\x1f", norm, NULL), item);
+      g_ptr_array_add (items, item);
+      g_ptr_array_add (keys, g_strdup (key));
+      g_ptr_array_add (norms, g_strdup (norm));
+      if (items->len == TOP_N)
+        last_place = n;
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return fail (store, stmt, rc, error);
+  _alama_stmt_reset (stmt);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TopItem *item = items->pdata[i];
+
+      if (!read_group_text (store, member_stmt, norms->pdata[i], keys->pdata[i], &item->text,
+                            error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_tops (AlamaStore  *store,
+           Counts      *c,
+           GError     **error)
+{
+  static const char * const types[] = { "SPEAKER", "CLAIMANT" };
+  sqlite3_stmt *list, *member;
+
+  /* The groups that can make the list: at least as frequent as the tenth
+   * one. The inner query keeps ten rows while it scans, not every group. */
+  list = _alama_store_prepare (store, "SELECT label, norm, n FROM stats_entity_counts "
+                                      "WHERE label IN (SELECT key FROM labels WHERE kind = ?1) "
+                                      "AND n >= max (1, coalesce ((SELECT n FROM "
+                                      "stats_entity_counts WHERE label IN (SELECT key FROM "
+                                      "labels WHERE kind = ?1) AND n > 0 ORDER BY n DESC "
+                                      "LIMIT 1 OFFSET " G_STRINGIFY (TOP_N_LESS_ONE) "), 1)) "
+                                      "ORDER BY n DESC", error);
+  member = _alama_store_prepare (store, "SELECT span_id FROM stats_span_groups "
+                                        "WHERE norm = ?1 AND label = ?2 AND live "
+                                        "ORDER BY span_id LIMIT 1", error);
+  if (list == NULL || member == NULL)
+    return FALSE;
+  sqlite3_bind_text (list, 1, alama_label_kind_to_string (ALAMA_LABEL_KIND_ENTITY), -1,
+                     SQLITE_STATIC);
+  if (!read_top (store, c, list, member, TRUE, c->top_entities, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      list = _alama_store_prepare (store, "SELECT type, norm, n FROM stats_speaker_counts "
+                                          "WHERE type = ?1 AND n >= max (1, coalesce ((SELECT n "
+                                          "FROM stats_speaker_counts WHERE type = ?1 AND n > 0 "
+                                          "ORDER BY n DESC LIMIT 1 OFFSET "
+                                          G_STRINGIFY (TOP_N_LESS_ONE) "), 1)) "
+                                          "ORDER BY n DESC", error);
+      member = _alama_store_prepare (store, "SELECT g.span_id FROM stats_span_groups g "
+                                            "WHERE g.norm = ?1 AND g.live AND EXISTS "
+                                            "(SELECT 1 FROM relations r WHERE r.from_span = "
+                                            "g.span_id AND r.type = ?2 AND r.status <> "
+                                            "'rejected') ORDER BY g.span_id LIMIT 1", error);
+      if (list == NULL || member == NULL)
+        return FALSE;
+      sqlite3_bind_text (list, 1, types[i], -1, SQLITE_STATIC);
+      if (!read_top (store, c, list, member, FALSE,
+                     i == 0 ? c->top_speakers : c->top_claimants, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_kept (AlamaStore  *store,
+           Counts      *c,
+           GError     **error)
+{
+  return read_documents (store, c, error) &&
+         read_counts (store, FALSE, c, error) &&
+         read_counts (store, TRUE, c, error) &&
+         read_tops (store, c, error);
 }
 
 JsonNode *
@@ -391,11 +524,15 @@ alama_stats_collect (AlamaStore  *store,
                      GError     **error)
 {
   g_autoptr(JsonBuilder) b = NULL;
-  GListModel *documents;
+  gboolean own_transaction;
   Counts c = { 0 };
+  gboolean ok;
   JsonNode *root;
 
   g_return_val_if_fail (ALAMA_IS_STORE (store), NULL);
+
+  if (!_alama_stats_kept_catch_up (store, error))
+    return NULL;
 
   c.spans_by_label = nested_counter_new ();
   c.relations_by_type = nested_counter_new ();
@@ -409,16 +546,20 @@ alama_stats_collect (AlamaStore  *store,
   c.top_claimants = top_new ();
   c.schema = alama_store_get_schema (store);
 
-  documents = alama_store_get_documents (store);
-  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+  /* One read transaction: every count from the same state of the file. */
+  own_transaction = sqlite3_get_autocommit (_alama_store_get_db (store));
+  if (own_transaction && !_alama_store_exec (store, "BEGIN", error))
     {
-      g_autoptr(AlamaDocument) doc = g_list_model_get_item (documents, i);
-
-      if (!count_document (store, doc, &c, error))
-        {
-          counts_clear (&c);
-          return NULL;
-        }
+      counts_clear (&c);
+      return NULL;
+    }
+  ok = read_kept (store, &c, error);
+  if (own_transaction)
+    _alama_store_exec (store, "COMMIT", NULL);
+  if (!ok)
+    {
+      counts_clear (&c);
+      return NULL;
     }
 
   b = json_builder_new ();

@@ -13,6 +13,7 @@
 
 #include "alama-search-private.h"
 #include "alama-sort-key-private.h"
+#include "alama-stats-kept-private.h"
 #include "alama-store-private.h"
 
 /* Version 1, from an empty file. Ids of spans, relations and documents use
@@ -328,6 +329,7 @@ static const AlamaMigration migrations[] = {
   { "index spans by source", migration_4 },
   { "keep the order documents are listed in", migration_5 },
   { "store a change as an action and a label", migration_6 },
+  { "keep the counts of alama stats", _alama_stats_kept_migrate },   /* alama-stats-kept.c */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);

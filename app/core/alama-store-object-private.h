@@ -39,6 +39,10 @@ struct _AlamaStore
    * whole SQL text on every call (a few % of an import). */
   GHashTable   *statements_by_address;
   AlamaSchema  *schema;       /* cache; NULL when it must be reread */
+  /* Counts rollbacks: caches of rows read inside a transaction compare it with
+   * the value they were filled at (a rolled-back document's id is given out
+   * again). */
+  guint         rollback_generation;
   /* The documents model is read on the first alama_store_get_documents() and
    * kept up to date from then on. A headless command that never asks for it
    * (import, export, search) neither reads every document at open nor updates

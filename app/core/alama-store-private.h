@@ -21,6 +21,11 @@ G_BEGIN_DECLS
  * statements, and do not leave a transaction open. */
 sqlite3    *_alama_store_get_db            (AlamaStore  *self);
 
+/* Moves on at every rollback: a cache of rows read inside a transaction is
+ * stale once this differs from the value it was filled at (a rolled-back
+ * document's id may be given to another document). */
+guint       _alama_store_get_rollback_generation (AlamaStore *self);
+
 /* Sets @error from an SQLite result code with the store's error codes:
  * BUSY → LOCKED, READONLY → READ_ONLY, CORRUPT/NOTADB → CORRUPT, IOERR/FULL → IO.
  * @what says what was being done ("adding a span"); the message names the file. */

@@ -13,6 +13,7 @@
 
 #include "alama-compare-private.h"
 #include "alama-span-json-private.h"
+#include "alama-stats-kept-private.h"
 #include "alama-store-object-private.h"
 #include "alama-store-rows-private.h"
 
@@ -239,7 +240,8 @@ _alama_store_insert_span_row (AlamaStore  *self,
   _alama_store_log_row (self, ALAMA_ROW_SPAN, span->id, NULL,
                         &ROW_STATE (span));
 
-  return insert_fragments (self, span, error);
+  return insert_fragments (self, span, error) &&
+         _alama_stats_kept_span_written (self, span, FALSE, error);   /* kept stats */
 }
 
 gboolean
@@ -280,7 +282,8 @@ _alama_store_update_span_row (AlamaStore       *self,
   if (!ok)
     return FALSE;
 
-  return insert_fragments (self, span, error);
+  return insert_fragments (self, span, error) &&
+         _alama_stats_kept_span_written (self, span, TRUE, error);   /* kept stats */
 }
 
 gboolean

@@ -264,6 +264,13 @@ void
 _alama_store_forget_schema (AlamaStore *self)
 {
   g_clear_pointer (&self->schema, alama_schema_unref);
+  self->rollback_generation++;
+}
+
+guint
+_alama_store_get_rollback_generation (AlamaStore *self)
+{
+  return self->rollback_generation;
 }
 
 void

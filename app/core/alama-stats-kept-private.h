@@ -1,0 +1,44 @@
+/* alama-stats-kept-private.h: the counts behind `alama stats`, kept in the
+ * project file as annotations change (alama-stats-kept.c explains the tables).
+ *
+ * For the core only. The store calls the two hooks below; alama-stats.c reads
+ * the tables.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "alama/alama-store.h"
+
+G_BEGIN_DECLS
+
+/* Migration 6: makes the tables and their triggers and fills them from the
+ * spans and relations already in the file. */
+gboolean    _alama_stats_kept_migrate        (sqlite3          *db,
+                                              GError          **error);
+
+/* Hook, after the store wrote @span's row and fragments (a new span, one
+ * restored by undo, or with @replaced a changed one whose fragments it deleted
+ * and wrote again): records its normalised covered text. */
+gboolean    _alama_stats_kept_span_written   (AlamaStore       *store,
+                                              const AlamaSpan  *span,
+                                              gboolean          replaced,
+                                              GError          **error);
+
+
+/* The key spans are grouped by in the "top" lists: @covered folded with
+ * alama_arabic_normalize() and stripped ("" for nothing to show). */
+char       *_alama_stats_kept_group_key      (const char       *covered);
+
+/* Outside a transaction on a writable store: records the normalised text of
+ * spans that have none (rows written by another program, which the triggers
+ * can count but not read). Does nothing when every span has one. */
+gboolean    _alama_stats_kept_catch_up       (AlamaStore       *store,
+                                              GError          **error);
+
+/* The covered text of span @span_id as alama_span_dup_text() gives it. */
+char       *_alama_stats_kept_dup_span_text  (AlamaStore       *store,
+                                              gint64            span_id,
+                                              GError          **error);
+
+G_END_DECLS
