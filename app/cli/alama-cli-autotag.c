@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama/alama.h"
 #include "alama-cli.h"
@@ -106,7 +107,8 @@ run_builtin (AlamaStore         *store,
     }
 
   if (all)
-    printf ("total: %u suggestion%s\n", n_added, n_added == 1 ? "" : "s");
+    printf (g_dngettext (GETTEXT_PACKAGE, "total: %u suggestion\n", "total: %u suggestions\n",
+                         n_added), n_added);
   return 0;
 }
 
@@ -127,30 +129,31 @@ alama_cli_autotag (int    argc,
   int timeout = ALAMA_TAGGER_DEFAULT_TIMEOUT;
   GOptionEntry entries[] = {
     { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
-      "Only these documents (names; the words after --docs up to the next option)", "NAME..." },
+      N_("Only these documents (names; the words after --docs up to the next option)"), "NAME..." },
     { "tagger", 0, 0, G_OPTION_ARG_STRING, &tagger_name,
-      "gazetteer, quotes, claims, learned or all (default: all)", "TAGGER" },
+      N_("gazetteer, quotes, claims, learned or all (default: all)"), "TAGGER" },
     { "command", 0, 0, G_OPTION_ARG_STRING, &command,
-      "Run an external model: a shell command that reads documents as JSONL on stdin and "
-      "writes suggestions as JSONL on stdout", "CMD" },
+      N_("Run an external model: a shell command that reads documents as JSONL on stdin and "
+         "writes suggestions as JSONL on stdout"), "CMD" },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
-      "With --command: the source name of its suggestions (default: external)", "NAME" },
+      N_("With --command: the source name of its suggestions (default: external)"), "NAME" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
-      "With --command: stop the model (and every process it started) after this many "
-      "seconds; nothing is stored then (default: 600)", "SECONDS" },
+      N_("With --command: stop the model (and every process it started) after this many "
+         "seconds; nothing is stored then (default: 600)"), "SECONDS" },
     { "gazetteer-dir", 0, 0, G_OPTION_ARG_FILENAME, &gazetteer_dir,
-      "Folder of *.tsv entity lists (default: the installed gazetteers)", "DIR" },
+      N_("Folder of *.tsv entity lists (default: the installed gazetteers)"), "DIR" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
     { NULL }
   };
 
-  context = g_option_context_new ("PROJECT - propose entities, quotes and claims for review");
+  context = g_option_context_new (N_("PROJECT - propose entities, quotes and claims for review"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
 
   if (args == NULL || args[0] == NULL)
-    return usage_error (context, "give a project");
+    return usage_error (context, _("give a project"));
 
   /* `--docs A B C`: GOption takes A; B and C are left among the positionals. */
   doc_names = g_ptr_array_new ();
@@ -159,24 +162,24 @@ alama_cli_autotag (int    argc,
   for (guint i = 1; args[i] != NULL; i++)
     {
       if (docs == NULL)
-        return usage_error (context, "give one project (document names go after --docs)");
+        return usage_error (context, _("give one project (document names go after --docs)"));
       g_ptr_array_add (doc_names, args[i]);
     }
   g_ptr_array_add (doc_names, NULL);
 
   if (command != NULL && tagger_name != NULL)
-    return usage_error (context, "--command runs an external model; it does not go with --tagger");
+    return usage_error (context, _("--command runs an external model; it does not go with --tagger"));
   if (source != NULL && command == NULL)
-    return usage_error (context, "--source goes with --command");
+    return usage_error (context, _("--source goes with --command"));
   if (timeout <= 0)
-    return usage_error (context, "--timeout takes a number of seconds above 0");
+    return usage_error (context, _("--timeout takes a number of seconds above 0"));
   if (tagger_name == NULL)
     tagger_name = g_strdup ("all");
   if (command == NULL && strcmp (tagger_name, "all") != 0 &&
       !g_strv_contains (builtin_taggers, tagger_name))
     {
-      g_autofree char *message = g_strdup_printf ("unknown tagger “%s” (gazetteer, quotes, "
-                                                  "claims, learned or all)", tagger_name);
+      g_autofree char *message = g_strdup_printf (_("unknown tagger “%s” (gazetteer, quotes, "
+                                                    "claims, learned or all)"), tagger_name);
       return usage_error (context, message);
     }
 

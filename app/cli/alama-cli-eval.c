@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama/alama.h"
 #include "alama-cli.h"
@@ -45,30 +46,31 @@ alama_cli_eval (int    argc,
   gboolean all_labels = FALSE;
   GOptionEntry entries[] = {
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
-      "Score the stored spans of this source (gazetteer, quotes, external, ...)", "NAME" },
+      N_("Score the stored spans of this source (gazetteer, quotes, external, ...)"), "NAME" },
     { "tagger", 0, 0, G_OPTION_ARG_STRING, &tagger_name,
-      "Run a built-in tagger in memory and score what it proposes", "NAME" },
+      N_("Run a built-in tagger in memory and score what it proposes"), "NAME" },
     { "gazetteer-dir", 0, 0, G_OPTION_ARG_FILENAME, &gazetteer_dir,
-      "With --tagger: folder of *.tsv entity lists", "DIR" },
+      N_("With --tagger: folder of *.tsv entity lists"), "DIR" },
     { "all-labels", 0, 0, G_OPTION_ARG_NONE, &all_labels,
-      "Count gold of every label, also those the source never proposes", NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
+      N_("Count gold of every label, also those the source never proposes"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
     { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
-      "Only these documents (names; the words after --docs up to the next option)", "NAME..." },
+      N_("Only these documents (names; the words after --docs up to the next option)"), "NAME..." },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
     { NULL }
   };
 
-  context = g_option_context_new ("PROJECT - score a source's suggestions against accepted "
-                                  "annotations");
+  context = g_option_context_new (N_("PROJECT - score a source's suggestions against accepted "
+                                     "annotations"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
 
   if (args == NULL || args[0] == NULL)
-    return usage_error (context, "give a project");
+    return usage_error (context, _("give a project"));
   if ((source == NULL) == (tagger_name == NULL))
-    return usage_error (context, "give either --source NAME or --tagger NAME");
+    return usage_error (context, _("give either --source NAME or --tagger NAME"));
 
   /* `--docs A B C`: GOption takes A; B and C are left among the positionals. */
   doc_names = g_ptr_array_new ();
@@ -77,7 +79,7 @@ alama_cli_eval (int    argc,
   for (guint i = 1; args[i] != NULL; i++)
     {
       if (docs == NULL)
-        return usage_error (context, "give one project (document names go after --docs)");
+        return usage_error (context, _("give one project (document names go after --docs)"));
       g_ptr_array_add (doc_names, args[i]);
     }
   g_ptr_array_add (doc_names, NULL);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <glib/gstdio.h>
 
@@ -19,29 +20,30 @@
 
 #include "alama-cli.h"
 
-static const char usage[] =
-  "Usage: alama export PROJECT --format FORMAT -o OUT [OPTIONS]\n"
-  "\n"
-  "Write the annotations of a project as a dataset.\n"
-  "\n"
-  "  -f, --format FORMAT   jsonl, brat, conll or csv\n"
-  "  -o, --output OUT      the file (jsonl, conll), folder (brat) or file/folder (csv:\n"
-  "                        OUT.csv gives OUT-spans.csv, OUT-relations.csv,\n"
-  "                        OUT-quotes-claims.csv; a folder gets spans.csv ...);\n"
-  "                        - writes jsonl or conll to standard output\n"
-  "  --status STATUS       accepted (default), pending, rejected, all, or a list\n"
-  "                        such as accepted,pending\n"
-  "  --docs NAME...        only these documents (every argument up to the next option)\n"
-  "  --nested              CoNLL: nested entities in extra tag columns\n"
-  "  --labels entity|all   CoNLL: tag entity labels only (default) or every label\n"
-  "  --force               brat: write into a folder that already holds files\n"
-  "                        (files of the same names are replaced, others kept)\n"
-  "  -h, --help            show this help\n";
+/* Printed through _(): translated when shown. */
+static const char *const usage =
+  N_("Usage: alama export PROJECT --format FORMAT -o OUT [OPTIONS]\n"
+     "\n"
+     "Write the annotations of a project as a dataset.\n"
+     "\n"
+     "  -f, --format FORMAT   jsonl, brat, conll or csv\n"
+     "  -o, --output OUT      the file (jsonl, conll), folder (brat) or file/folder (csv:\n"
+     "                        OUT.csv gives OUT-spans.csv, OUT-relations.csv,\n"
+     "                        OUT-quotes-claims.csv; a folder gets spans.csv ...);\n"
+     "                        - writes jsonl or conll to standard output\n"
+     "  --status STATUS       accepted (default), pending, rejected, all, or a list\n"
+     "                        such as accepted,pending\n"
+     "  --docs NAME...        only these documents (every argument up to the next option)\n"
+     "  --nested              CoNLL: nested entities in extra tag columns\n"
+     "  --labels entity|all   CoNLL: tag entity labels only (default) or every label\n"
+     "  --force               brat: write into a folder that already holds files\n"
+     "                        (files of the same names are replaced, others kept)\n"
+     "  -h, --help            show this help\n");
 
 static int
 usage_error (const char *message)
 {
-  fprintf (stderr, "alama export: %s\n\n%s", message, usage);
+  fprintf (stderr, "alama export: %s\n\n%s", message, _(usage));
   return 2;
 }
 
@@ -116,18 +118,18 @@ parse_args (int         argc,
                  strcmp (argv[i + 1], "-o") != 0 && strcmp (argv[i + 1], "-f") != 0)
             g_ptr_array_add (args->docs, argv[++i]);
           if (args->docs->len == before)
-            return usage_error ("--docs needs at least one document name");
+            return usage_error (_("--docs needs at least one document name"));
         }
       else if (arg[0] == '-' && arg[1] != '\0')
         {
-          g_autofree char *message = g_strdup_printf ("unknown option %s", arg);
+          g_autofree char *message = g_strdup_printf (_("unknown option %s"), arg);
           return usage_error (message);
         }
       else if (args->project == NULL)
         args->project = arg;
       else
         {
-          g_autofree char *message = g_strdup_printf ("unexpected argument “%s”", arg);
+          g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), arg);
           return usage_error (message);
         }
 
@@ -135,7 +137,7 @@ parse_args (int         argc,
         {
           if (i + 1 >= argc)
             {
-              g_autofree char *message = g_strdup_printf ("%s needs a value", arg);
+              g_autofree char *message = g_strdup_printf (_("%s needs a value"), arg);
               return usage_error (message);
             }
           *value_slot = argv[++i];
@@ -143,11 +145,11 @@ parse_args (int         argc,
     }
 
   if (args->project == NULL)
-    return usage_error ("no project given");
+    return usage_error (_("no project given"));
   if (args->format == NULL)
-    return usage_error ("no --format given");
+    return usage_error (_("no --format given"));
   if (args->output == NULL)
-    return usage_error ("no output given (-o OUT)");
+    return usage_error (_("no output given (-o OUT)"));
   return 0;
 }
 
@@ -202,7 +204,7 @@ export_to_stdout (AlamaStore               *store,
   if (ok && (in = g_fopen (path, "rb")) == NULL)
     {
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                   "could not read back %s: %s", path, g_strerror (errno));
+                   _("could not read back %s: %s"), path, g_strerror (errno));
       ok = FALSE;
     }
   while (ok && (n = fread (buffer, 1, sizeof buffer, in)) > 0)
@@ -211,7 +213,7 @@ export_to_stdout (AlamaStore               *store,
   if (ok && (ferror (in) || fflush (stdout) != 0))
     ok = FALSE;
   if (!ok && error != NULL && *error == NULL)
-    g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO, "could not write to standard output");
+    g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("could not write to standard output"));
   if (in != NULL)
     fclose (in);
   g_remove (path);
@@ -240,7 +242,7 @@ alama_cli_export (int argc, char **argv)
     return status;
   if (args.help)
     {
-      fputs (usage, stdout);
+      fputs (_(usage), stdout);
       return 0;
     }
 
@@ -248,7 +250,7 @@ alama_cli_export (int argc, char **argv)
       format == ALAMA_FORMAT_AUTO || format == ALAMA_FORMAT_TXT)
     {
       g_autofree char *message =
-        g_strdup_printf ("unknown format “%s” (use jsonl, brat, conll or csv)", args.format);
+        g_strdup_printf (_("unknown format “%s” (use jsonl, brat, conll or csv)"), args.format);
       return usage_error (message);
     }
 
@@ -256,7 +258,7 @@ alama_cli_export (int argc, char **argv)
   if (args.status != NULL && !parse_statuses (args.status, &options.statuses))
     {
       g_autofree char *message =
-        g_strdup_printf ("unknown status “%s” (use accepted, pending, rejected or all)",
+        g_strdup_printf (_("unknown status “%s” (use accepted, pending, rejected or all)"),
                          args.status);
       return usage_error (message);
     }
@@ -266,17 +268,17 @@ alama_cli_export (int argc, char **argv)
       if (strcmp (args.labels, "all") == 0)
         all_labels = TRUE;
       else if (strcmp (args.labels, "entity") != 0 && strcmp (args.labels, "entities") != 0)
-        return usage_error ("--labels takes “entity” or “all”");
+        return usage_error (_("--labels takes “entity” or “all”"));
       if (format != ALAMA_FORMAT_CONLL)
-        return usage_error ("--labels applies to --format conll only");
+        return usage_error (_("--labels applies to --format conll only"));
     }
 
   to_stdout = strcmp (args.output, "-") == 0;
   if (to_stdout && format != ALAMA_FORMAT_JSONL && format != ALAMA_FORMAT_CONLL)
-    return usage_error ("-o - (standard output) takes jsonl or conll: brat and csv write several files");
+    return usage_error (_("-o - (standard output) takes jsonl or conll: brat and csv write several files"));
 
   if (args.force && format != ALAMA_FORMAT_BRAT)
-    return usage_error ("--force applies to --format brat only");
+    return usage_error (_("--force applies to --format brat only"));
 
   options.nested = args.nested;
   options.force = args.force;
@@ -301,14 +303,16 @@ alama_cli_export (int argc, char **argv)
     {
       alama_cli_print_error ("export", error);
       if (g_error_matches (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_NOT_EMPTY))
-        fputs ("alama export: --force writes into it: files of the same names are "
-               "replaced, the others kept\n", stderr);
+        fputs (_("alama export: --force writes into it: files of the same names are "
+                 "replaced, the others kept\n"), stderr);
       return 1;
     }
 
   /* With the data on standard output, the summary goes to standard error. */
-  fprintf (to_stdout ? stderr : stdout, "Exported %u document%s to %s (%s)\n",
-           n_documents, n_documents == 1 ? "" : "s",
-           to_stdout ? "standard output" : args.output, alama_format_to_string (format));
+  fprintf (to_stdout ? stderr : stdout,
+           g_dngettext (GETTEXT_PACKAGE, "Exported %u document to %s (%s)\n",
+                        "Exported %u documents to %s (%s)\n", n_documents),
+           n_documents, to_stdout ? _("standard output") : args.output,
+           alama_format_to_string (format));
   return 0;
 }

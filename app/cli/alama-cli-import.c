@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <glib/gi18n-lib.h>
 
 #include <glib/gstdio.h>
 
@@ -47,7 +48,7 @@ import_into (const char                *project,
   if (!alama_search_update_index (store, NULL, error))
     {
       if (!create)
-        g_prefix_error (error, "the documents were imported but not indexed for search: ");
+        g_prefix_error (error, _("the documents were imported but not indexed for search: "));
       return NULL;
     }
 
@@ -90,49 +91,50 @@ alama_cli_import (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
-      "Read the files as txt, jsonl, brat or conll (default: by file name)", "FORMAT" },
+      N_("Read the files as txt, jsonl, brat or conll (default: by file name)"), "FORMAT" },
     { "suggestions", 0, 0, G_OPTION_ARG_NONE, &suggestions,
-      "Store the annotations as pending suggestions for review", NULL },
+      N_("Store the annotations as pending suggestions for review"), NULL },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
-      "Source name recorded on the annotations (with --suggestions)", "NAME" },
+      N_("Source name recorded on the annotations (with --suggestions)"), "NAME" },
     { "add-labels", 0, 0, G_OPTION_ARG_NONE, &add_labels,
-      "Add unknown labels and relation types to the schema", NULL },
+      N_("Add unknown labels and relation types to the schema"), NULL },
     { "text-field", 0, 0, G_OPTION_ARG_STRING, &text_field,
-      "JSONL: the key of the text (default: text)", "F" },
+      N_("JSONL: the key of the text (default: text)"), "F" },
     { "spans-field", 0, 0, G_OPTION_ARG_STRING, &spans_field,
-      "JSONL: the key of the span list (default: entities, else label, spans, labels)", "F" },
+      N_("JSONL: the key of the span list (default: entities, else label, spans, labels)"), "F" },
     { "start-key", 0, 0, G_OPTION_ARG_STRING, &start_key,
-      "JSONL: a span's start key (default: start_offset; start for spans)", "K" },
+      N_("JSONL: a span's start key (default: start_offset; start for spans)"), "K" },
     { "end-key", 0, 0, G_OPTION_ARG_STRING, &end_key,
-      "JSONL: a span's end key (default: end_offset; end for spans)", "K" },
+      N_("JSONL: a span's end key (default: end_offset; end for spans)"), "K" },
     { "label-key", 0, 0, G_OPTION_ARG_STRING, &label_key,
-      "JSONL: a span's label key (default: label)", "K" },
+      N_("JSONL: a span's label key (default: label)"), "K" },
     { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator,
-      "Who is recorded as having made the annotations", "NAME" },
+      N_("Who is recorded as having made the annotations"), "NAME" },
     { "keep-going", 0, 0, G_OPTION_ARG_NONE, &keep_going,
-      "Leave out a file that fails, import the others, exit with 1", NULL },
+      N_("Leave out a file that fails, import the others, exit with 1"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT PATH..." },
     { NULL }
   };
 
-  context = g_option_context_new ("- import files into a project");
+  context = g_option_context_new (N_("- import files into a project"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
 
   if (args == NULL || g_strv_length (args) < 2)
-    return usage_error (context, "give a project and at least one file or folder");
+    return usage_error (context, _("give a project and at least one file or folder"));
 
   if (format_str != NULL && (!alama_format_from_string (format_str, &options.format) ||
                              options.format == ALAMA_FORMAT_CSV))
     {
-      g_autofree char *message = g_strdup_printf ("unknown format “%s” (txt, jsonl, brat or conll)",
+      g_autofree char *message = g_strdup_printf (_("unknown format “%s” (txt, jsonl, brat or conll)"),
                                                   format_str);
       return usage_error (context, message);
     }
   if (source != NULL && !suggestions)
-    return usage_error (context, "--source goes with --suggestions");
+    return usage_error (context, _("--source goes with --suggestions"));
 
   options.as_suggestions = suggestions;
   options.source = source;
@@ -181,11 +183,11 @@ alama_cli_import (int    argc,
       return 1;
     }
 
-  printf ("imported %u documents, %u annotations, %u relations from %u files (%u skipped",
+  printf (_("imported %u documents, %u annotations, %u relations from %u files (%u skipped"),
           report.n_documents, report.n_spans, report.n_relations,
           report.n_files, report.n_files_skipped);
   if (keep_going)
-    printf (", %u failed", report.n_files_failed);
+    printf (_(", %u failed"), report.n_files_failed);
   printf (")\n");
 
   status = report.n_files_failed > 0 ? 1 : 0;

@@ -5,22 +5,24 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <alama/alama-schema.h>
 #include <alama/alama-store.h>
 
 #include "alama-cli.h"
 
-static const char usage[] =
-  "Usage: alama schema PROJECT [--export FILE | --import FILE]\n"
-  "\n"
-  "Show, export or replace a project's schema (labels, relation types and\n"
-  "attributes) as a key file (.ini). Without an option the schema is printed.\n"
-  "\n"
-  "  --export FILE   write the schema to FILE ('-' for standard output)\n"
-  "  --import FILE   replace the project's schema with FILE's, in one step;\n"
-  "                  refused if it drops a label or relation type in use\n"
-  "  -h, --help      show this help\n";
+/* Printed through _(): translated when shown. */
+static const char *const usage =
+  N_("Usage: alama schema PROJECT [--export FILE | --import FILE]\n"
+     "\n"
+     "Show, export or replace a project's schema (labels, relation types and\n"
+     "attributes) as a key file (.ini). Without an option the schema is printed.\n"
+     "\n"
+     "  --export FILE   write the schema to FILE ('-' for standard output)\n"
+     "  --import FILE   replace the project's schema with FILE's, in one step;\n"
+     "                  refused if it drops a label or relation type in use\n"
+     "  -h, --help      show this help\n");
 
 static int
 export_schema (AlamaStore *store,
@@ -66,7 +68,7 @@ import_schema (AlamaStore *store,
       return 1;
     }
 
-  printf ("Imported %u labels, %u relation types and %u attributes into %s\n",
+  printf (_("Imported %u labels, %u relation types and %u attributes into %s\n"),
           schema->labels->len, schema->relation_types->len, schema->attributes->len,
           alama_store_get_path (store));
   return 0;
@@ -85,14 +87,14 @@ alama_cli_schema (int argc, char **argv)
     {
       if (strcmp (argv[i], "-h") == 0 || strcmp (argv[i], "--help") == 0)
         {
-          fputs (usage, stdout);
+          fputs (_(usage), stdout);
           return 0;
         }
       else if (strcmp (argv[i], "--export") == 0 || strcmp (argv[i], "--import") == 0)
         {
           if (i + 1 >= argc)
             {
-              fprintf (stderr, "alama schema: %s needs a FILE\n\n%s", argv[i], usage);
+              fprintf (stderr, _("alama schema: %s needs a FILE\n\n%s"), argv[i], _(usage));
               return 2;
             }
           if (argv[i][2] == 'e')
@@ -106,32 +108,32 @@ alama_cli_schema (int argc, char **argv)
         import_file = argv[i] + strlen ("--import=");
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         {
-          fprintf (stderr, "alama schema: unknown option %s\n\n%s", argv[i], usage);
+          fprintf (stderr, _("alama schema: unknown option %s\n\n%s"), argv[i], _(usage));
           return 2;
         }
       else if (project == NULL)
         project = argv[i];
       else
         {
-          fprintf (stderr, "alama schema: unexpected argument “%s”\n\n%s", argv[i], usage);
+          fprintf (stderr, _("alama schema: unexpected argument “%s”\n\n%s"), argv[i], _(usage));
           return 2;
         }
     }
 
   if (project == NULL)
     {
-      fprintf (stderr, "alama schema: no project given\n\n%s", usage);
+      fprintf (stderr, _("alama schema: no project given\n\n%s"), _(usage));
       return 2;
     }
   if (export_file != NULL && import_file != NULL)
     {
-      fprintf (stderr, "alama schema: use either --export or --import, not both\n\n%s", usage);
+      fprintf (stderr, _("alama schema: use either --export or --import, not both\n\n%s"), _(usage));
       return 2;
     }
   if ((export_file != NULL && export_file[0] == '\0') ||
       (import_file != NULL && import_file[0] == '\0'))
     {
-      fprintf (stderr, "alama schema: an empty FILE name\n\n%s", usage);
+      fprintf (stderr, _("alama schema: an empty FILE name\n\n%s"), _(usage));
       return 2;
     }
 

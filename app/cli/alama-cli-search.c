@@ -9,9 +9,11 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <json-glib/json-glib.h>
 
@@ -20,28 +22,29 @@
 
 #include "alama-cli.h"
 
-static const char usage[] =
-  "Usage: alama search PROJECT [QUERY] [options]\n"
-  "\n"
-  "Find QUERY in the documents of PROJECT. Matching ignores harakat, tatweel,\n"
-  "alef forms, ة/ه, ى/ي and Arabic-Indic digits, and finds a word behind the\n"
-  "clitics و ف ب ل ك ال. Several words are a phrase. Offsets are code points.\n"
-  "\n"
-  "  --exact              match the characters as typed, whole words only\n"
-  "  --json               print one JSON array of hits\n"
-  "  --limit N            stop after N hits (default: all)\n"
-  "  --update-index       index the documents not indexed yet first (those of a\n"
-  "                       project from an older version, or imported in the workbench)\n"
-  "\n"
-  "Annotation search (QUERY, if given, must occur in the covered text):\n"
-  "  --label L            annotations with label L\n"
-  "  --status S           accepted, pending or rejected (repeatable, or a,b)\n"
-  "  --source S           made by S (\"manual\" or a tagger's name)\n"
-  "  --annotator A        made by annotator A\n"
-  "  --attr NAME=VALUE    with this attribute value (repeatable)\n"
-  "  --related TYPE=TEXT  with a TYPE relation to a span whose text contains TEXT\n"
-  "                       (repeatable), e.g. --label CLAIM --related CLAIMANT=علييف\n"
-  "  -h, --help           show this help\n";
+/* Printed through _(): translated when shown. */
+static const char *const usage =
+  N_("Usage: alama search PROJECT [QUERY] [options]\n"
+     "\n"
+     "Find QUERY in the documents of PROJECT. Matching ignores harakat, tatweel,\n"
+     "alef forms, ة/ه, ى/ي and Arabic-Indic digits, and finds a word behind the\n"
+     "clitics و ف ب ل ك ال. Several words are a phrase. Offsets are code points.\n"
+     "\n"
+     "  --exact              match the characters as typed, whole words only\n"
+     "  --json               print one JSON array of hits\n"
+     "  --limit N            stop after N hits (default: all)\n"
+     "  --update-index       index the documents not indexed yet first (those of a\n"
+     "                       project from an older version, or imported in the workbench)\n"
+     "\n"
+     "Annotation search (QUERY, if given, must occur in the covered text):\n"
+     "  --label L            annotations with label L\n"
+     "  --status S           accepted, pending or rejected (repeatable, or a,b)\n"
+     "  --source S           made by S (\"manual\" or a tagger's name)\n"
+     "  --annotator A        made by annotator A\n"
+     "  --attr NAME=VALUE    with this attribute value (repeatable)\n"
+     "  --related TYPE=TEXT  with a TYPE relation to a span whose text contains TEXT\n"
+     "                       (repeatable), e.g. --label CLAIM --related CLAIMANT=علييف\n"
+     "  -h, --help           show this help\n");
 
 typedef struct
 {
@@ -65,7 +68,7 @@ usage_error (const char *message,
 {
   fprintf (stderr, "alama search: ");
   fprintf (stderr, message, argument);
-  fprintf (stderr, "\n\n%s", usage);
+  fprintf (stderr, "\n\n%s", _(usage));
   return 2;
 }
 
@@ -100,7 +103,7 @@ parse_options (int      argc,
 
       if (strcmp (arg, "-h") == 0 || strcmp (arg, "--help") == 0)
         {
-          fputs (usage, stdout);
+          fputs (_(usage), stdout);
           return 0;
         }
       else if (strcmp (arg, "--json") == 0)
@@ -118,14 +121,14 @@ parse_options (int      argc,
           gint64 n;
 
           if (value == NULL)
-            return usage_error ("%s needs a value", arg);
+            return usage_error (_("%s needs a value"), arg);
           takes_value = TRUE;
 
           if (strcmp (arg, "--limit") == 0)
             {
               n = g_ascii_strtoll (value, &end, 10);
               if (end == value || *end != '\0' || n < 0 || n > G_MAXUINT)
-                return usage_error ("--limit needs a number, not “%s”", value);
+                return usage_error (_("--limit needs a number, not “%s”"), value);
               o->limit = (guint) n;
             }
           else if (strcmp (arg, "--label") == 0)
@@ -137,7 +140,7 @@ parse_options (int      argc,
           else if (strcmp (arg, "--status") == 0)
             {
               if (!parse_statuses (value, &o->statuses))
-                return usage_error ("unknown status “%s” (accepted, pending, rejected)", value);
+                return usage_error (_("unknown status “%s” (accepted, pending, rejected)"), value);
             }
           else if (strcmp (arg, "--attr") == 0)
             g_ptr_array_insert (o->attributes, o->attributes->len - 1, (gpointer) value);
@@ -145,20 +148,20 @@ parse_options (int      argc,
             g_ptr_array_insert (o->related, o->related->len - 1, (gpointer) value);
         }
       else if (arg[0] == '-' && arg[1] != '\0')
-        return usage_error ("unknown option %s", arg);
+        return usage_error (_("unknown option %s"), arg);
       else if (o->project == NULL)
         o->project = arg;
       else if (o->query == NULL)
         o->query = arg;
       else
-        return usage_error ("unexpected argument “%s” (quote a phrase)", arg);
+        return usage_error (_("unexpected argument “%s” (quote a phrase)"), arg);
 
       if (takes_value)
         i++;
     }
 
   if (o->project == NULL)
-    return usage_error ("%s", "no project given");
+    return usage_error ("%s", _("no project given"));
   return -1;
 }
 
@@ -271,7 +274,7 @@ alama_cli_search (int argc, char **argv)
     return status;
 
   if (!is_annotation_search (&o) && o.query == NULL)
-    return usage_error ("%s", "no query given");
+    return usage_error ("%s", _("no query given"));
 
   store = open_project (o.project, &error);
   if (store == NULL)
@@ -309,8 +312,8 @@ alama_cli_search (int argc, char **argv)
                                 o.limit, NULL, &error);
       n_unindexed = hits != NULL ? alama_search_count_unindexed (store, NULL) : 0;
       if (n_unindexed > 0)
-        fprintf (stderr, "alama search: %" G_GINT64_FORMAT " documents are not indexed yet and "
-                 "were not searched (alama search --update-index indexes them)\n", n_unindexed);
+        fprintf (stderr, _("alama search: %" PRId64 " documents are not indexed yet and "
+                           "were not searched (alama search --update-index indexes them)\n"), n_unindexed);
     }
 
   if (hits == NULL)

@@ -5,20 +5,22 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <alama/alama-stats.h>
 #include <alama/alama-store.h>
 
 #include "alama-cli.h"
 
-static const char usage[] =
-  "Usage: alama stats PROJECT [--json]\n"
-  "\n"
-  "Count documents, annotations (by label and status) and relations (by type and\n"
-  "status), per annotator and per source.\n"
-  "\n"
-  "  --json       print the numbers as one JSON object\n"
-  "  -h, --help   show this help\n";
+/* Printed through _(): translated when shown. */
+static const char *const usage =
+  N_("Usage: alama stats PROJECT [--json]\n"
+     "\n"
+     "Count documents, annotations (by label and status) and relations (by type and\n"
+     "status), per annotator and per source.\n"
+     "\n"
+     "  --json       print the numbers as one JSON object\n"
+     "  -h, --help   show this help\n");
 
 int
 alama_cli_stats (int argc, char **argv)
@@ -33,28 +35,28 @@ alama_cli_stats (int argc, char **argv)
     {
       if (strcmp (argv[i], "-h") == 0 || strcmp (argv[i], "--help") == 0)
         {
-          fputs (usage, stdout);
+          fputs (_(usage), stdout);
           return 0;
         }
       else if (strcmp (argv[i], "--json") == 0)
         as_json = TRUE;
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         {
-          fprintf (stderr, "alama stats: unknown option %s\n\n%s", argv[i], usage);
+          fprintf (stderr, _("alama stats: unknown option %s\n\n%s"), argv[i], _(usage));
           return 2;
         }
       else if (project == NULL)
         project = argv[i];
       else
         {
-          fprintf (stderr, "alama stats: unexpected argument “%s”\n\n%s", argv[i], usage);
+          fprintf (stderr, _("alama stats: unexpected argument “%s”\n\n%s"), argv[i], _(usage));
           return 2;
         }
     }
 
   if (project == NULL)
     {
-      fprintf (stderr, "alama stats: no project given\n\n%s", usage);
+      fprintf (stderr, _("alama stats: no project given\n\n%s"), _(usage));
       return 2;
     }
 

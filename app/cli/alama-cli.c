@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama-cli.h"
 
@@ -15,25 +16,25 @@ typedef struct
 } AlamaCliCommand;
 
 static const AlamaCliCommand commands[] = {
-  { "import",  alama_cli_import,  "import text, JSONL, brat or CoNLL files into a project" },
-  { "export",  alama_cli_export,  "export annotations as JSONL, brat, CoNLL or CSV" },
-  { "stats",   alama_cli_stats,   "count documents, annotations and relations" },
-  { "schema",  alama_cli_schema,  "import or export a project's schema as a key file" },
-  { "autotag", alama_cli_autotag, "propose entities, quotes and claims for review" },
-  { "eval",    alama_cli_eval,    "score a source's suggestions against accepted annotations" },
-  { "search",  alama_cli_search,  "search the project's documents and annotations" },
+  { "import",  alama_cli_import,  N_("import text, JSONL, brat or CoNLL files into a project") },
+  { "export",  alama_cli_export,  N_("export annotations as JSONL, brat, CoNLL or CSV") },
+  { "stats",   alama_cli_stats,   N_("count documents, annotations and relations") },
+  { "schema",  alama_cli_schema,  N_("import or export a project's schema as a key file") },
+  { "autotag", alama_cli_autotag, N_("propose entities, quotes and claims for review") },
+  { "eval",    alama_cli_eval,    N_("score a source's suggestions against accepted annotations") },
+  { "search",  alama_cli_search,  N_("search the project's documents and annotations") },
 };
 
 static void
 print_help (void)
 {
-  printf ("Usage:\n"
-          "  alama [PROJECT]                 open the workbench\n"
-          "  alama COMMAND PROJECT [OPTIONS]  run headless\n\n"
-          "Commands:\n");
+  printf (_("Usage:\n"
+            "  alama [PROJECT]                 open the workbench\n"
+            "  alama COMMAND PROJECT [OPTIONS]  run headless\n\n"
+            "Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    printf ("  %-8s %s\n", commands[i].name, commands[i].summary);
-  printf ("\nRun 'alama COMMAND --help' for a command's options.\n");
+    printf ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  printf (_("\nRun 'alama COMMAND --help' for a command's options.\n"));
 }
 
 gboolean
@@ -77,5 +78,5 @@ void
 alama_cli_print_error (const char   *command,
                        const GError *error)
 {
-  fprintf (stderr, "alama %s: %s\n", command, error ? error->message : "unknown error");
+  fprintf (stderr, "alama %s: %s\n", command, error ? error->message : _("unknown error"));
 }

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama/alama-eval.h"
 #include "alama/alama-document.h"
@@ -551,11 +552,15 @@ alama_eval_result_format_text (AlamaEvalResult *result)
   g_return_val_if_fail (result != NULL, NULL);
 
   out = g_string_new (NULL);
-  g_string_append_printf (out, "Source “%s” against accepted annotations, %u document%s\n\n",
-                          result->source, result->n_documents,
-                          result->n_documents == 1 ? "" : "s");
-  append_table (out, "Exact match (same label and offsets)", &result->exact);
+  g_string_append_printf (out,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "Source “%s” against accepted annotations, %u document",
+                                       "Source “%s” against accepted annotations, %u documents",
+                                       result->n_documents),
+                          result->source, result->n_documents);
+  g_string_append (out, "\n\n");
+  append_table (out, _("Exact match (same label and offsets)"), &result->exact);
   g_string_append_c (out, '\n');
-  append_table (out, "Overlap match (same label, any shared character)", &result->overlap);
+  append_table (out, _("Overlap match (same label, any shared character)"), &result->overlap);
   return g_string_free (out, FALSE);
 }

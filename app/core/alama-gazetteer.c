@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama-tagger-private.h"
 #include "alama/alama-arabic.h"
@@ -170,7 +171,7 @@ parse_line (AlamaGazetteer *self,
   if (!g_utf8_validate (line, -1, NULL))
     {
       g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_PARSE,
-                   "%s:%u: invalid UTF-8", path, line_number);
+                   _("%s:%u: invalid UTF-8"), path, line_number);
       return FALSE;
     }
 
@@ -179,7 +180,7 @@ parse_line (AlamaGazetteer *self,
       *g_strstrip (fields[1]) == '\0')
     {
       g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_PARSE,
-                   "%s:%u: expected “surface<TAB>LABEL[<TAB>canonical name]”", path,
+                   _("%s:%u: expected “surface<TAB>LABEL[<TAB>canonical name]”"), path,
                    line_number);
       return FALSE;
     }
@@ -215,7 +216,7 @@ alama_gazetteer_load_file (AlamaGazetteer *self,
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_IO,
-                   "cannot read gazetteer %s: %s", path, local_error->message);
+                   _("cannot read gazetteer %s: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -257,7 +258,7 @@ alama_gazetteer_load_dir (AlamaGazetteer *self,
   if (handle == NULL)
     {
       g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_IO,
-                   "cannot read gazetteer folder %s: %s", dir, local_error->message);
+                   _("cannot read gazetteer folder %s: %s"), dir, local_error->message);
       return FALSE;
     }
   while ((name = g_dir_read_name (handle)) != NULL)

@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <json-glib/json-glib.h>
 
@@ -53,7 +54,7 @@ parse_error (const BratContext  *ctx,
   va_end (args);
 
   g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-               "%s: line %u: %s", ctx->ann_path, ctx->line, message);
+               _("%s: line %u: %s"), ctx->ann_path, ctx->line, message);
   return FALSE;
 }
 
@@ -89,7 +90,7 @@ missing (const BratContext  *ctx,
          GError            **error)
 {
   g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,
-               "%s: line %u: %s refers to %s, which is not in the file",
+               _("%s: line %u: %s refers to %s, which is not in the file"),
                ctx->ann_path, ctx->line, line_id, target);
   return FALSE;
 }
@@ -110,11 +111,11 @@ parse_text_bound (BratContext  *ctx,
   gsize surface_len;
 
   if (fields[1] == NULL || fields[2] == NULL)
-    return parse_error (ctx, error, "%s: expected “ID<TAB>LABEL START END<TAB>TEXT”", id);
+    return parse_error (ctx, error, _("%s: expected “ID<TAB>LABEL START END<TAB>TEXT”"), id);
 
   type_and_offsets = g_strsplit (fields[1], " ", 2);
   if (type_and_offsets[0] == NULL || type_and_offsets[0][0] == '\0' || type_and_offsets[1] == NULL)
-    return parse_error (ctx, error, "%s: expected “LABEL START END”", id);
+    return parse_error (ctx, error, _("%s: expected “LABEL START END”"), id);
 
   pieces = g_strsplit (type_and_offsets[1], ";", -1);
   n_pieces = g_strv_length (pieces);
@@ -126,13 +127,13 @@ parse_text_bound (BratContext  *ctx,
       if (g_strv_length (bounds) != 2 ||
           !parse_offset (bounds[0], &pairs[2 * i]) ||
           !parse_offset (bounds[1], &pairs[2 * i + 1]))
-        return parse_error (ctx, error, "%s: “%s” is not “START END”", id, pieces[i]);
+        return parse_error (ctx, error, _("%s: “%s” is not “START END”"), id, pieces[i]);
     }
   if (n_pieces == 0)
-    return parse_error (ctx, error, "%s: no offsets", id);
+    return parse_error (ctx, error, _("%s: no offsets"), id);
 
   if (g_hash_table_contains (ctx->span_index, id))
-    return parse_error (ctx, error, "%s is defined twice", id);
+    return parse_error (ctx, error, _("%s is defined twice"), id);
 
   span = _alama_import_span_new (type_and_offsets[0], pairs[0], pairs[1]);
   _alama_import_span_set_fragments (span, pairs, n_pieces);
@@ -144,7 +145,8 @@ parse_text_bound (BratContext  *ctx,
   while (surface_len > 0 && fields[2][surface_len - 1] == '\t')
     fields[2][--surface_len] = '\0';
 
-  origin = g_strdup_printf ("line %u, %s", ctx->line, id);
+  /* TRANSLATORS: which span of a brat file: "line 4, T3". */
+  origin = g_strdup_printf (_("line %u, %s"), ctx->line, id);
   index = alama_import_doc_add_span (ctx->doc, span, origin, fields[2]);
   g_hash_table_insert (ctx->span_index, g_strdup (id), GUINT_TO_POINTER (index + 1));
 
@@ -166,12 +168,12 @@ parse_relation (BratContext  *ctx,
   guint n_args = 0;
 
   if (fields[1] == NULL)
-    return parse_error (ctx, error, "%s: expected “TYPE Arg1:ID Arg2:ID”", fields[0]);
+    return parse_error (ctx, error, _("%s: expected “TYPE Arg1:ID Arg2:ID”"), fields[0]);
 
   parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
   /* An empty field splits into no parts at all: do not read past the end. */
   if (parts[0] == NULL)
-    return parse_error (ctx, error, "%s: expected “TYPE Arg1:ID Arg2:ID”", fields[0]);
+    return parse_error (ctx, error, _("%s: expected “TYPE Arg1:ID Arg2:ID”"), fields[0]);
   for (guint i = 1; parts[i] != NULL; i++)
     {
       const char *colon = strchr (parts[i], ':');
@@ -179,7 +181,7 @@ parse_relation (BratContext  *ctx,
       if (parts[i][0] == '\0')
         continue;
       if (colon == NULL || n_args == 2)
-        return parse_error (ctx, error, "%s: expected “TYPE Arg1:ID Arg2:ID”", fields[0]);
+        return parse_error (ctx, error, _("%s: expected “TYPE Arg1:ID Arg2:ID”"), fields[0]);
       /* Arg1 is the "from" end whatever order the file lists them in. */
       if (g_str_has_prefix (parts[i], "Arg2:") && args[1] == NULL)
         args[1] = colon + 1;
@@ -190,7 +192,7 @@ parse_relation (BratContext  *ctx,
       n_args++;
     }
   if (parts[0] == NULL || parts[0][0] == '\0' || args[0] == NULL || args[1] == NULL)
-    return parse_error (ctx, error, "%s: expected “TYPE Arg1:ID Arg2:ID”", fields[0]);
+    return parse_error (ctx, error, _("%s: expected “TYPE Arg1:ID Arg2:ID”"), fields[0]);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -221,11 +223,11 @@ parse_attribute (BratContext  *ctx,
   guint index;
 
   if (fields[1] == NULL)
-    return parse_error (ctx, error, "%s: expected “NAME ID [VALUE]”", fields[0]);
+    return parse_error (ctx, error, _("%s: expected “NAME ID [VALUE]”"), fields[0]);
 
   parts = g_strsplit (g_strstrip (fields[1]), " ", 3);
   if (g_strv_length (parts) < 2)
-    return parse_error (ctx, error, "%s: expected “NAME ID [VALUE]”", fields[0]);
+    return parse_error (ctx, error, _("%s: expected “NAME ID [VALUE]”"), fields[0]);
 
   if (!lookup_span (ctx, parts[1], &index))
     {
@@ -421,7 +423,7 @@ read_bytes (const char  *path,
   if (!g_file_get_contents (path, &contents, &len, &local_error))
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
-                   "cannot read %s: %s", path, local_error->message);
+                   _("cannot read %s: %s"), path, local_error->message);
       return NULL;
     }
   return g_bytes_new_take (contents, len);
@@ -552,7 +554,7 @@ _alama_import_brat_read_names (const char  *folder,
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return g_steal_pointer (&names);
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
-                   "cannot read %s: %s", path, local_error->message);
+                   _("cannot read %s: %s"), path, local_error->message);
       return NULL;
     }
   if ((text = _alama_import_text_from_bytes (path, contents, len, error)) == NULL)
@@ -573,8 +575,8 @@ _alama_import_brat_read_names (const char  *folder,
       if (tab == NULL || tab == lines[i] || !unescape_name (tab + 1, name))
         {
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-                       "%s line %u: expected FILE, a tab and a document name "
-                       "(with \\\\, \\t, \\n, \\r escaped)", path, i + 1);
+                       _("%s line %u: expected FILE, a tab and a document name "
+                         "(with \\\\, \\t, \\n, \\r escaped)"), path, i + 1);
           return NULL;
         }
       *tab = '\0';

@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "alama/alama-import.h"
@@ -101,7 +103,7 @@ _alama_import_set_invalid_utf8 (const char  *path,
                                 GError     **error)
 {
   g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_INVALID_UTF8,
-               "%s: invalid UTF-8 at byte %" G_GUINT64_FORMAT, path, offset);
+               _("%s: invalid UTF-8 at byte %" PRIu64), path, offset);
 }
 
 void

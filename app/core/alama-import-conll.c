@@ -52,6 +52,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <json-glib/json-glib.h>
 
@@ -185,7 +186,7 @@ close_entity (DocBuilder *b,
     {
       g_ptr_array_add (b->spans, alama_span_new (entity->label, entity->start, entity->end));
       g_ptr_array_add (b->origins,
-                       g_strdup_printf ("line %u, tag column %u", entity->line, column + 1));
+                       g_strdup_printf (_("line %u, tag column %u"), entity->line, column + 1));
     }
 
   g_clear_pointer (&entity->label, g_free);
@@ -611,8 +612,8 @@ scan_columns (const char  *content,
           gboolean shaped = (scan->first_shaped != NULL);
 
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-                       "%s:%u: malformed tag “%s” in column %u "
-                       "(expected O or B-, I-, E-, S-, L-, U-LABEL)",
+                       _("%s:%u: malformed tag “%s” in column %u "
+                         "(expected O or B-, I-, E-, S-, L-, U-LABEL)"),
                        fs->path, shaped ? scan->first_shaped_line : scan->first_bad_line,
                        shaped ? scan->first_shaped : scan->first_bad, c + 2);
           ok = FALSE;
@@ -917,7 +918,7 @@ alama_import_parse_conll (const char                *path,
   if (content == NULL)
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_INVALID_UTF8,
-                   "%s: invalid UTF-8 at byte %" G_GSIZE_FORMAT " (line %u)",
+                   _("%s: invalid UTF-8 at byte %zu (line %u)"),
                    path, bad_offset, line_of_byte (bytes, MIN (bad_offset, len)));
       return NULL;
     }
@@ -1002,7 +1003,7 @@ alama_import_parse_conll (const char                *path,
   if (docs->len == 0)
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-                   "%s: no tokens found (expected lines of “token TAG”)", path);
+                   _("%s: no tokens found (expected lines of “token TAG”)"), path);
       return NULL;
     }
 

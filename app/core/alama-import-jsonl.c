@@ -27,7 +27,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <json-glib/json-glib.h>
 
@@ -64,8 +66,8 @@ static char *
 position (const LineContext *ctx)
 {
   if (ctx->element > 0)
-    return g_strdup_printf ("array element %u, line %u", ctx->element, ctx->line);
-  return g_strdup_printf ("line %u", ctx->line);
+    return g_strdup_printf (_("array element %u, line %u"), ctx->element, ctx->line);
+  return g_strdup_printf (_("line %u"), ctx->line);
 }
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -83,7 +85,7 @@ parse_error (const LineContext  *ctx,
   va_end (args);
 
   g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-               "%s: %s: %s", ctx->path, where, message);
+               _("%s: %s: %s"), ctx->path, where, message);
   return FALSE;
 }
 
@@ -181,7 +183,7 @@ read_fragments (const LineContext  *ctx,
   g_autofree gint64 *pairs = g_new0 (gint64, 2 * MAX (n, 1));
 
   if (n == 0)
-    return parse_error (ctx, error, "%s: “fragments” is empty", where);
+    return parse_error (ctx, error, _("%s: “fragments” is empty"), where);
 
   for (guint i = 0; i < n; i++)
     {
@@ -192,7 +194,7 @@ read_fragments (const LineContext  *ctx,
           json_array_get_length (pair = json_node_get_array (node)) != 2 ||
           !node_get_int (json_array_get_element (pair, 0), &pairs[2 * i]) ||
           !node_get_int (json_array_get_element (pair, 1), &pairs[2 * i + 1]))
-        return parse_error (ctx, error, "%s: a fragment must be [start, end] with integers", where);
+        return parse_error (ctx, error, _("%s: a fragment must be [start, end] with integers"), where);
     }
 
   _alama_import_span_set_fragments (span, pairs, n);
@@ -214,7 +216,7 @@ read_span_array (const LineContext  *ctx,
       !node_get_int (json_array_get_element (array, 0), &start) ||
       !node_get_int (json_array_get_element (array, 1), &end) ||
       (label = node_get_string (json_array_get_element (array, 2))) == NULL)
-    return parse_error (ctx, error, "%s: expected [start, end, \"LABEL\"]", where);
+    return parse_error (ctx, error, _("%s: expected [start, end, \"LABEL\"]"), where);
 
   alama_import_doc_add_span (doc, _alama_import_span_new (label, start, end), where, NULL);
   return TRUE;
@@ -240,7 +242,7 @@ read_span_object (const LineContext  *ctx,
 
   label = node_get_string (json_object_get_member (object, ctx->label_key));
   if (label == NULL)
-    return parse_error (ctx, error, "%s: no “%s” string", where, ctx->label_key);
+    return parse_error (ctx, error, _("%s: no “%s” string"), where, ctx->label_key);
 
   /* doccano writes start_offset/end_offset, Prodigy start/end. */
   if (ctx->start_key != NULL)
@@ -257,7 +259,7 @@ read_span_object (const LineContext  *ctx,
   if (!has_fragments &&
       (!node_get_int (json_object_get_member (object, start_key), &start) ||
        !node_get_int (json_object_get_member (object, end_key), &end)))
-    return parse_error (ctx, error, "%s: “%s” and “%s” must be integers",
+    return parse_error (ctx, error, _("%s: “%s” and “%s” must be integers"),
                         where, start_key, end_key);
 
   span = _alama_import_span_new (label, start, end);
@@ -266,7 +268,7 @@ read_span_object (const LineContext  *ctx,
 
   if ((str = node_get_string (json_object_get_member (object, "status"))) != NULL &&
       !alama_status_from_string (str, &span->status))
-    return parse_error (ctx, error, "%s: unknown status “%s”", where, str);
+    return parse_error (ctx, error, _("%s: unknown status “%s”"), where, str);
   if ((str = node_get_string (json_object_get_member (object, "source"))) != NULL)
     span->source = g_strdup (str);
   if ((str = node_get_string (json_object_get_member (object, "annotator"))) != NULL)
@@ -287,7 +289,7 @@ read_span_object (const LineContext  *ctx,
           g_autofree char *text = node_dup_scalar_text (value);
 
           if (text == NULL)
-            return parse_error (ctx, error, "%s: attribute “%s” is not a plain value", where, name);
+            return parse_error (ctx, error, _("%s: attribute “%s” is not a plain value"), where, name);
           alama_span_set_attribute (span, name, text);
         }
     }
@@ -315,7 +317,7 @@ read_relations (const LineContext  *ctx,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *where = g_strdup_printf ("relation %u", i + 1);
+      g_autofree char *where = g_strdup_printf (_("relation %u"), i + 1);
       g_autofree char *id = NULL;
       g_autofree char *from = NULL;
       g_autofree char *to = NULL;
@@ -326,19 +328,19 @@ read_relations (const LineContext  *ctx,
       gpointer from_index, to_index;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return parse_error (ctx, error, "%s is not an object", where);
+        return parse_error (ctx, error, _("%s is not an object"), where);
       object = json_node_get_object (node);
 
       if ((id = node_dup_id (json_object_get_member (object, "id"))) != NULL)
         {
           g_free (where);
-          where = g_strdup_printf ("relation %s", id);
+          where = g_strdup_printf (_("relation %s"), id);
         }
       type = node_get_string (json_object_get_member (object, "type"));
       from = node_dup_id (json_object_get_member (object, "from_id"));
       to = node_dup_id (json_object_get_member (object, "to_id"));
       if (type == NULL || from == NULL || to == NULL)
-        return parse_error (ctx, error, "%s: needs “type”, “from_id” and “to_id”", where);
+        return parse_error (ctx, error, _("%s: needs “type”, “from_id” and “to_id”"), where);
 
       from_index = g_hash_table_lookup (index_by_id, from);
       to_index = g_hash_table_lookup (index_by_id, to);
@@ -347,7 +349,7 @@ read_relations (const LineContext  *ctx,
           g_autofree char *at = position (ctx);
 
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,
-                       "%s: %s: %s points to entity %s, which is not in this document",
+                       _("%s: %s: %s points to entity %s, which is not in this document"),
                        ctx->path, at, where, from_index == NULL ? from : to);
           return FALSE;
         }
@@ -357,7 +359,7 @@ read_relations (const LineContext  *ctx,
       relation->ext_id = g_strdup (id);
       if ((str = node_get_string (json_object_get_member (object, "status"))) != NULL &&
           !alama_status_from_string (str, &relation->status))
-        return parse_error (ctx, error, "%s: unknown status “%s”", where, str);
+        return parse_error (ctx, error, _("%s: unknown status “%s”"), where, str);
       if ((str = node_get_string (json_object_get_member (object, "source"))) != NULL)
         relation->source = g_strdup (str);
       if ((str = node_get_string (json_object_get_member (object, "annotator"))) != NULL)
@@ -537,7 +539,7 @@ parse_line (const LineContext  *ctx,
   problem = _alama_json_check_first_value (line, len, &value_len, &problem_at);
   if (problem != NULL)
     {
-      parse_error (ctx, error, "%s (byte %" G_GUINT64_FORMAT " of the file)", problem,
+      parse_error (ctx, error, _("%s (byte %" PRIu64 " of the file)"), problem,
                    ctx->line_offset + (guint64) (line - ctx->line_start) + problem_at);
       return NULL;
     }
@@ -546,24 +548,24 @@ parse_line (const LineContext  *ctx,
       guint last_line = value_last_line (ctx, line, len);
 
       if (last_line > ctx->line)
-        parse_error (ctx, error, "a JSON value runs on to line %u, but JSONL wants one document "
-                     "per line (a file that is one JSON array of documents is read too)",
+        parse_error (ctx, error, _("a JSON value runs on to line %u, but JSONL wants one document "
+                                   "per line (a file that is one JSON array of documents is read too)"),
                      last_line);
       else
-        parse_error (ctx, error, "not valid JSON (%s)", local_error->message);
+        parse_error (ctx, error, _("not valid JSON (%s)"), local_error->message);
       return NULL;
     }
   if (_alama_json_has_more_than_one_value (line, len))
     {
-      parse_error (ctx, error, "more than one JSON value on a line");
+      parse_error (ctx, error, _("more than one JSON value on a line"));
       return NULL;
     }
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      parse_error (ctx, error, ctx->element > 0 ? "an array element must be a JSON object"
-                                                : "a line must hold one JSON object");
+      parse_error (ctx, error, ctx->element > 0 ? _("an array element must be a JSON object")
+                                                : _("a line must hold one JSON object"));
       return NULL;
     }
   object = json_node_get_object (root);
@@ -571,9 +573,9 @@ parse_line (const LineContext  *ctx,
   if ((text = node_get_string (json_object_get_member (object, ctx->text_field))) == NULL)
     {
       if (json_object_has_member (object, ctx->text_field))
-        parse_error (ctx, error, "text field “%s” is not a string", ctx->text_field);
+        parse_error (ctx, error, _("text field “%s” is not a string"), ctx->text_field);
       else
-        parse_error (ctx, error, "no text field “%s” (use --text-field)", ctx->text_field);
+        parse_error (ctx, error, _("no text field “%s” (use --text-field)"), ctx->text_field);
       return NULL;
     }
 
@@ -591,7 +593,7 @@ parse_line (const LineContext  *ctx,
 
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
-          parse_error (ctx, error, "“%s” must be an array", spans_field);
+          parse_error (ctx, error, _("“%s” must be an array"), spans_field);
           return NULL;
         }
       spans = json_node_get_array (node);
@@ -600,7 +602,8 @@ parse_line (const LineContext  *ctx,
         {
           JsonNode *element = json_array_get_element (spans, i);
           g_autofree char *at = position (ctx);
-          g_autofree char *where = g_strdup_printf ("%s, %s %u", at, spans_field, i + 1);
+          /* TRANSLATORS: where a span is: "line 3", the field name, its number: "line 3, entities 2". */
+          g_autofree char *where = g_strdup_printf (_("%s, %s %u"), at, spans_field, i + 1);
           gboolean ok;
 
           if (JSON_NODE_HOLDS_ARRAY (element))
@@ -609,7 +612,7 @@ parse_line (const LineContext  *ctx,
             ok = read_span_object (ctx, where, json_node_get_object (element), doc,
                                    index_by_id, error);
           else
-            ok = parse_error (ctx, error, "%s %u is neither an array nor an object",
+            ok = parse_error (ctx, error, _("%s %u is neither an array nor an object"),
                               spans_field, i + 1);
           if (!ok)
             return NULL;
@@ -621,7 +624,7 @@ parse_line (const LineContext  *ctx,
     {
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
-          parse_error (ctx, error, "“relations” must be an array");
+          parse_error (ctx, error, _("“relations” must be an array"));
           return NULL;
         }
       if (!read_relations (ctx, json_node_get_array (node), doc, index_by_id, error))
@@ -678,8 +681,8 @@ parse_json_array (LineContext        *ctx,
       len = _alama_json_first_value_length (p, end - p);
       if (len == 0)
         {
-          parse_error (ctx, error, "expected a document object at byte %" G_GUINT64_FORMAT
-                       " of the file", contents_offset + (guint64) (p - contents));
+          parse_error (ctx, error, _("expected a document object at byte %" PRIu64
+                                     " of the file"), contents_offset + (guint64) (p - contents));
           return FALSE;
         }
       if ((doc = parse_line (ctx, p, len, error)) == NULL || !each (doc, user_data, error))
@@ -694,8 +697,8 @@ parse_json_array (LineContext        *ctx,
         break;
       if (*p != ',')
         {
-          parse_error (ctx, error, "expected “,” or “]” after the element, at byte %"
-                       G_GUINT64_FORMAT " of the file", contents_offset + (guint64) (p - contents));
+          parse_error (ctx, error, _("expected “,” or “]” after the element, at byte %"
+                                     PRIu64 " of the file"), contents_offset + (guint64) (p - contents));
           return FALSE;
         }
       p++;
@@ -706,8 +709,8 @@ parse_json_array (LineContext        *ctx,
     {
       ctx->element = 0;
       ctx->line += count_newlines (p, strspn (p, json_space));
-      parse_error (ctx, error, "more than one JSON value: something follows the array the file "
-                   "starts with");
+      parse_error (ctx, error, _("more than one JSON value: something follows the array the file "
+                                 "starts with"));
       return FALSE;
     }
 
@@ -1026,7 +1029,7 @@ _alama_import_read_jsonl_file (const char                *path,
   if ((stream = g_file_read (file, NULL, &local_error)) == NULL)
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
-                   "cannot read %s: %s", path, local_error->message);
+                   _("cannot read %s: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -1064,7 +1067,7 @@ _alama_import_read_jsonl_file (const char                *path,
   if (ok && n < 0)
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
-                   "cannot read %s: %s", path, local_error->message);
+                   _("cannot read %s: %s"), path, local_error->message);
       ok = FALSE;
     }
   else if (!ok && checksum != NULL)

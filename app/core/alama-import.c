@@ -13,7 +13,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <glib/gstdio.h>
 
@@ -67,7 +69,7 @@ check_doc (const char      *path,
       if (span->fragments->len == 0)
         {
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
-                       "%s: document “%s”, span %s: the span has no offsets",
+                       _("%s: document “%s”, span %s: the span has no offsets"),
                        path, doc->name, origin);
           return FALSE;
         }
@@ -79,24 +81,24 @@ check_doc (const char      *path,
           if (fragment->start >= fragment->end)
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
-                           "%s: document “%s”, span %s: start %" G_GINT64_FORMAT
-                           " is not before end %" G_GINT64_FORMAT,
+                           _("%s: document “%s”, span %s: start %" PRId64
+                             " is not before end %" PRId64),
                            path, doc->name, origin, fragment->start, fragment->end);
               return FALSE;
             }
           if (fragment->start < 0 || fragment->end > length)
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
-                           "%s: document “%s”, span %s: offsets %" G_GINT64_FORMAT
-                           "–%" G_GINT64_FORMAT " lie outside the text (%" G_GINT64_FORMAT
-                           " characters)",
+                           _("%s: document “%s”, span %s: offsets %" PRId64
+                             "–%" PRId64 " lie outside the text (%" PRId64
+                             " characters)"),
                            path, doc->name, origin, fragment->start, fragment->end, length);
               return FALSE;
             }
           if (f > 0 && fragment->start < g_array_index (span->fragments, AlamaFragment, f - 1).end)
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
-                           "%s: document “%s”, span %s: its pieces overlap",
+                           _("%s: document “%s”, span %s: its pieces overlap"),
                            path, doc->name, origin);
               return FALSE;
             }
@@ -105,7 +107,7 @@ check_doc (const char      *path,
       if (span->label == NULL || span->label[0] == '\0')
         {
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-                       "%s: document “%s”, span %s: the span has no label",
+                       _("%s: document “%s”, span %s: the span has no label"),
                        path, doc->name, origin);
           return FALSE;
         }
@@ -119,8 +121,8 @@ check_doc (const char      *path,
           if (!_alama_import_surface_matches (actual, surface))
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_TEXT_MISMATCH,
-                           "%s: document “%s”, span %s: the file says “%s” but the text at %"
-                           G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is “%s”",
+                           _("%s: document “%s”, span %s: the file says “%s” but the text at %"
+                             PRId64 "–%" PRId64 " is “%s”"),
                            path, doc->name, origin, surface,
                            alama_span_get_start (span), alama_span_get_end (span), actual);
               return FALSE;
@@ -136,15 +138,15 @@ check_doc (const char      *path,
           relation->to_id < 0 || relation->to_id >= doc->spans->len)
         {
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_MISSING_ANNOTATION,
-                       "%s: document “%s”, relation %s: it points to an annotation that "
-                       "is not in the file",
+                       _("%s: document “%s”, relation %s: it points to an annotation that "
+                         "is not in the file"),
                        path, doc->name, relation->ext_id ? relation->ext_id : "");
           return FALSE;
         }
       if (relation->type == NULL || relation->type[0] == '\0')
         {
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-                       "%s: document “%s”, relation %s: it has no type",
+                       _("%s: document “%s”, relation %s: it has no type"),
                        path, doc->name, relation->ext_id ? relation->ext_id : "");
           return FALSE;
         }
@@ -228,18 +230,24 @@ static gboolean
 check_new_key (const char      *path,
                AlamaImportDoc  *doc,
                const char      *key,
-               const char      *what,
-               const char      *kind,
+               gboolean         is_relation,
                const char      *origin,
                GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (alama_schema_check_key (key, what, &local_error))
+  /* TRANSLATORS: go into "a %s is empty" and the like (alama-schema.c). */
+  if (alama_schema_check_key (key, is_relation ? N_("relation type") : N_("label"),
+                              &local_error))
     return TRUE;
-  g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-               "%s: document “%s”, %s %s: %s", path, doc->name, kind, origin,
-               local_error->message);
+  if (is_relation)
+    g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+                 _("%s: document “%s”, relation %s: %s"), path, doc->name, origin,
+                 local_error->message);
+  else
+    g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+                 _("%s: document “%s”, span %s: %s"), path, doc->name, origin,
+                 local_error->message);
   return FALSE;
 }
 
@@ -274,13 +282,13 @@ resolve_schema (AlamaStore                *store,
           if (!options->add_labels)
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNKNOWN_LABEL,
-                           "%s: document “%s”, span %s: unknown label “%s” (add it to the "
-                           "schema, or import with --add-labels)",
+                           _("%s: document “%s”, span %s: unknown label “%s” (add it to the "
+                             "schema, or import with --add-labels)"),
                            path, doc->name, origin_of (doc, i, fallback, sizeof fallback),
                            span->label);
               return FALSE;
             }
-          if (!check_new_key (path, doc, span->label, "label", "span",
+          if (!check_new_key (path, doc, span->label, FALSE,
                               origin_of (doc, i, fallback, sizeof fallback), error))
             return FALSE;
           if (widened == NULL)
@@ -301,13 +309,13 @@ resolve_schema (AlamaStore                *store,
               if (!options->add_labels)
                 {
                   g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNKNOWN_LABEL,
-                               "%s: document “%s”, relation %s: unknown relation type “%s” "
-                               "(add it to the schema, or import with --add-labels)",
+                               _("%s: document “%s”, relation %s: unknown relation type “%s” "
+                                 "(add it to the schema, or import with --add-labels)"),
                                path, doc->name, relation->ext_id ? relation->ext_id : "",
                                relation->type);
                   return FALSE;
                 }
-              if (!check_new_key (path, doc, relation->type, "relation type", "relation",
+              if (!check_new_key (path, doc, relation->type, TRUE,
                                   relation->ext_id ? relation->ext_id : "", error))
                 return FALSE;
               if (widened == NULL)
@@ -321,8 +329,8 @@ resolve_schema (AlamaStore                *store,
           if (!options->add_labels)
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_NOT_ALLOWED,
-                           "%s: document “%s”, relation %s: the schema does not allow “%s” "
-                           "from %s to %s (change the schema, or import with --add-labels)",
+                           _("%s: document “%s”, relation %s: the schema does not allow “%s” "
+                             "from %s to %s (change the schema, or import with --add-labels)"),
                            path, doc->name, relation->ext_id ? relation->ext_id : "",
                            relation->type, from->label, to->label);
               return FALSE;
@@ -398,7 +406,7 @@ store_doc (AlamaStore                *store,
                                  doc->metadata_json, doc->format_data_json,
                                  &document_id, error))
     {
-      g_prefix_error (error, "%s: document “%s”: ", path, doc->name);
+      g_prefix_error (error, _("%s: document “%s”: "), path, doc->name);
       return FALSE;
     }
   counts->n_documents++;
@@ -411,7 +419,7 @@ store_doc (AlamaStore                *store,
       apply_provenance (options, format_name, &span->source, &span->status, &span->annotator);
       if (!alama_store_add_span (store, span, error))
         {
-          g_prefix_error (error, "%s: document “%s”, span %s: ", path, doc->name,
+          g_prefix_error (error, _("%s: document “%s”, span %s: "), path, doc->name,
                           origin_of (doc, i, fallback, sizeof fallback));
           return FALSE;
         }
@@ -430,7 +438,7 @@ store_doc (AlamaStore                *store,
                         &relation->annotator);
       if (!alama_store_add_relation (store, relation, error))
         {
-          g_prefix_error (error, "%s: document “%s”, relation %s: ", path, doc->name,
+          g_prefix_error (error, _("%s: document “%s”, relation %s: "), path, doc->name,
                           relation->ext_id ? relation->ext_id : "");
           return FALSE;
         }
@@ -471,7 +479,7 @@ read_file_bytes (const char  *path,
   if (!g_file_get_contents (path, &contents, &len, &local_error))
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
-                   "cannot read %s: %s", path, local_error->message);
+                   _("cannot read %s: %s"), path, local_error->message);
       return NULL;
     }
 
@@ -605,7 +613,7 @@ parse_file (const char                *path,
     case ALAMA_FORMAT_CSV:
     default:
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
-                   "%s: cannot import this format (use --format txt, jsonl, brat or conll)",
+                   _("%s: cannot import this format (use --format txt, jsonl, brat or conll)"),
                    path);
       return NULL;
     }
@@ -629,7 +637,7 @@ report_skipped (AlamaImportReport *report,
 {
   if (report != NULL)
     report->n_files_skipped++;
-  report_message (report, g_strdup_printf ("skipped %s: already imported", path));
+  report_message (report, g_strdup_printf (_("skipped %s: already imported"), path));
 }
 
 typedef struct
@@ -746,8 +754,8 @@ import_one (AlamaStore                *store,
   if (format == ALAMA_FORMAT_AUTO)
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
-                   "%s: cannot tell the format from the file name (use --format txt, "
-                   "jsonl, brat or conll)", path);
+                   _("%s: cannot tell the format from the file name (use --format txt, "
+                     "jsonl, brat or conll)"), path);
       return FALSE;
     }
   if (format == ALAMA_FORMAT_JSONL)
@@ -946,7 +954,7 @@ walk_folder (const char         *root,
 
       if (first != NULL)
         {
-          report_message (report, g_strdup_printf ("skipped the folder %s: already read as %s",
+          report_message (report, g_strdup_printf (_("skipped the folder %s: already read as %s"),
                                                    folder, first));
           return TRUE;
         }
@@ -956,7 +964,7 @@ walk_folder (const char         *root,
   if ((dir = g_dir_open (folder, 0, &local_error)) == NULL)
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
-                   "cannot read the folder %s: %s", folder, local_error->message);
+                   _("cannot read the folder %s: %s"), folder, local_error->message);
       return FALSE;
     }
 
@@ -1046,8 +1054,8 @@ collect_items (const char * const  *paths,
           if (item->format == ALAMA_FORMAT_AUTO)
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
-                           "%s: cannot tell the format from the file name (use --format "
-                           "txt, jsonl, brat or conll)", path);
+                           _("%s: cannot tell the format from the file name (use --format "
+                             "txt, jsonl, brat or conll)"), path);
               import_item_free (item);
               return NULL;
             }
@@ -1071,7 +1079,7 @@ collect_items (const char * const  *paths,
       else
         {
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
-                       "%s: no such file or folder", path);
+                       _("%s: no such file or folder"), path);
           return NULL;
         }
     }
@@ -1160,7 +1168,7 @@ alama_import_paths (AlamaStore                *store,
       if (g_cancellable_is_cancelled (cancellable))
         {
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_CANCELLED,
-                       "the import was cancelled before %s", item->path);
+                       _("the import was cancelled before %s"), item->path);
           goto rolled_back;
         }
       if (progress != NULL)

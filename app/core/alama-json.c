@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama-json-private.h"
 
@@ -348,25 +349,26 @@ _alama_json_scan_describe (const char          *data,
   g_return_val_if_fail (scan->problem != ALAMA_JSON_PROBLEM_NONE, NULL);
 
   if (scan->problem == ALAMA_JSON_PROBLEM_TOO_DEEP)
-    return g_strdup_printf ("JSON nested deeper than %u levels", ALAMA_JSON_MAX_DEPTH);
+    return g_strdup_printf (_("JSON nested deeper than %u levels"), ALAMA_JSON_MAX_DEPTH);
 
   member = member_holding (data, len, scan->problem_at, &in_name);
   if (in_name)
-    where = member != NULL ? g_strdup_printf ("a member name in “%s”", member)
-                           : g_strdup ("a member name");
+    /* TRANSLATORS: where a bad character is; goes into "%s holds …" below. */
+    where = member != NULL ? g_strdup_printf (_("a member name in “%s”"), member)
+                           : g_strdup (_("a member name"));
   else
-    where = member != NULL ? g_strdup_printf ("“%s”", member) : g_strdup ("the value");
+    where = member != NULL ? g_strdup_printf (_("“%s”"), member) : g_strdup (_("the value"));
 
   switch (scan->problem)
     {
     case ALAMA_JSON_PROBLEM_NUL:
-      return g_strdup_printf ("%s holds U+0000 (%s), a NUL character, which Alama cannot store",
+      return g_strdup_printf (_("%s holds U+0000 (%s), a NUL character, which Alama cannot store"),
                               where, token);
     case ALAMA_JSON_PROBLEM_LONE_SURROGATE:
-      return g_strdup_printf ("%s holds %s, half of a UTF-16 surrogate pair without the other "
-                              "half, which is not a character", where, token);
+      return g_strdup_printf (_("%s holds %s, half of a UTF-16 surrogate pair without the other "
+                                "half, which is not a character"), where, token);
     case ALAMA_JSON_PROBLEM_NUMBER_RANGE:
-      return g_strdup_printf ("%s holds the integer %s, which is out of range", where, token);
+      return g_strdup_printf (_("%s holds the integer %s, which is out of range"), where, token);
     case ALAMA_JSON_PROBLEM_NONE:
     case ALAMA_JSON_PROBLEM_TOO_DEEP:
     default:

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama/alama-schema.h"
 
@@ -68,7 +69,7 @@ check_key (const char  *key,
 {
   if (alama_schema_check_key (key, what, error))
     return TRUE;
-  g_prefix_error (error, "%s: [%s]: ", where, group);
+  g_prefix_error (error, _("%s: [%s]: "), where, group);
   return FALSE;
 }
 
@@ -83,12 +84,12 @@ parse_label (AlamaSchema  *schema,
   g_autofree char *kind = get_optional (key_file, group, "kind");
   AlamaLabel *label;
 
-  if (!check_key (key, "label", where, group, error))
+  if (!check_key (key, N_("label"), where, group, error))
     return FALSE;
   if (alama_schema_find_label (schema, key) != NULL)
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_DUPLICATE,
-                   "%s: [%s]: label “%s” is defined twice", where, group, key);
+                   _("%s: [%s]: label “%s” is defined twice"), where, group, key);
       return FALSE;
     }
 
@@ -114,7 +115,7 @@ parse_label (AlamaSchema  *schema,
   else if (!is_color (label->color))
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-                   "%s: [%s]: color “%s” is not of the form #rrggbb", where, group, label->color);
+                   _("%s: [%s]: color “%s” is not of the form #rrggbb"), where, group, label->color);
       return FALSE;
     }
 
@@ -123,7 +124,7 @@ parse_label (AlamaSchema  *schema,
   else if (!alama_label_kind_from_string (kind, &label->kind))
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-                   "%s: [%s]: kind “%s” is not one of entity, quote, cue, claim, other",
+                   _("%s: [%s]: kind “%s” is not one of entity, quote, cue, claim, other"),
                    where, group, kind);
       return FALSE;
     }
@@ -141,12 +142,12 @@ parse_relation (AlamaSchema  *schema,
 {
   AlamaRelationType *type;
 
-  if (!check_key (key, "relation type", where, group, error))
+  if (!check_key (key, N_("relation type"), where, group, error))
     return FALSE;
   if (alama_schema_find_relation_type (schema, key) != NULL)
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_DUPLICATE,
-                   "%s: [%s]: relation type “%s” is defined twice", where, group, key);
+                   _("%s: [%s]: relation type “%s” is defined twice"), where, group, key);
       return FALSE;
     }
 
@@ -175,15 +176,15 @@ parse_attribute (AlamaSchema  *schema,
   if (g_strv_length (parts) != 2 || parts[0][0] == '\0' || parts[1][0] == '\0')
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-                   "%s: [%s]: an attribute group is “[attribute LABEL NAME]”", where, group);
+                   _("%s: [%s]: an attribute group is “[attribute LABEL NAME]”"), where, group);
       return FALSE;
     }
-  if (!check_key (parts[1], "attribute name", where, group, error))
+  if (!check_key (parts[1], N_("attribute name"), where, group, error))
     return FALSE;
   if (alama_schema_find_attribute (schema, parts[0], parts[1]) != NULL)
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_DUPLICATE,
-                   "%s: [%s]: attribute defined twice", where, group);
+                   _("%s: [%s]: attribute defined twice"), where, group);
       return FALSE;
     }
 
@@ -214,7 +215,7 @@ check_schema (AlamaSchema  *schema,
       if (other != label)
         {
           g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_DUPLICATE,
-                       "%s: [label %s]: key “%s” is already the shortcut of label %s",
+                       _("%s: [label %s]: key “%s” is already the shortcut of label %s"),
                        where, label->key, label->shortcut, other->key);
           return FALSE;
         }
@@ -230,7 +231,7 @@ check_schema (AlamaSchema  *schema,
           if (alama_schema_find_label (schema, ends[e][j]) == NULL)
             {
               g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-                           "%s: [relation %s]: %s names label “%s”, which is not defined",
+                           _("%s: [relation %s]: %s names label “%s”, which is not defined"),
                            where, type->key, e == 0 ? "from" : "to", ends[e][j]);
               return FALSE;
             }
@@ -243,7 +244,7 @@ check_schema (AlamaSchema  *schema,
       if (alama_schema_find_label (schema, def->label) == NULL)
         {
           g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-                       "%s: [attribute %s %s]: label “%s” is not defined",
+                       _("%s: [attribute %s %s]: label “%s” is not defined"),
                        where, def->label, def->name, def->label);
           return FALSE;
         }
@@ -266,7 +267,7 @@ parse (const char  *data,
   if (!g_key_file_load_from_data (key_file, data, len, G_KEY_FILE_NONE, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", where, local_error->message);
+                   _("%s: %s"), where, local_error->message);
       return NULL;
     }
 
@@ -285,8 +286,8 @@ parse (const char  *data,
       else
         {
           g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-                       "%s: [%s]: unknown group (expected [label KEY], [relation KEY] or "
-                       "[attribute LABEL NAME])", where, group);
+                       _("%s: [%s]: unknown group (expected [label KEY], [relation KEY] or "
+                         "[attribute LABEL NAME])"), where, group);
           ok = FALSE;
         }
 
@@ -307,7 +308,7 @@ alama_schema_from_keyfile_data (const char  *data,
 {
   g_return_val_if_fail (data != NULL, NULL);
 
-  return parse (data, len, "schema", error);
+  return parse (data, len, _("schema"), error);
 }
 
 AlamaSchema *

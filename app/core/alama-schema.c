@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama/alama-schema.h"
 
@@ -36,13 +37,15 @@ alama_schema_check_key (const char  *key,
 
   if (key == NULL || key[0] == '\0')
     {
-      g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID, "a %s is empty", what);
+      g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
+                   /* TRANSLATORS: %s is "label", "relation type" or "attribute name", translated. */
+                   _("a %s is empty"), _(what));
       return FALSE;
     }
   if (!g_utf8_validate (key, -1, NULL))
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-                   "a %s is not valid UTF-8", what);
+                   _("a %s is not valid UTF-8"), _(what));
       return FALSE;
     }
 
@@ -66,11 +69,11 @@ alama_schema_check_key (const char  *key,
             g_string_append_printf (shown, "<U+%04X>", d);
         }
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-                   "%s “%s” holds U+%04X, a %s; labels, relation types and attribute "
-                   "names cannot hold control characters or white space other than a "
-                   "plain space (brat and CoNLL files could not carry them)",
-                   what, shown->str, c, g_unichar_iscntrl (c) ? "control character"
-                                                              : "white space character");
+                   _("%s “%s” holds U+%04X, a %s; labels, relation types and attribute "
+                     "names cannot hold control characters or white space other than a "
+                     "plain space (brat and CoNLL files could not carry them)"),
+                   _(what), shown->str, c,
+                   g_unichar_iscntrl (c) ? _("control character") : _("white space character"));
       return FALSE;
     }
 

@@ -25,7 +25,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "alama/alama-arabic.h"
 #include "alama/alama-search.h"
@@ -58,14 +60,50 @@ hits_new (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) alama_search_hit_free);
 }
 
+/* SQLite's failure as an error naming the file. The failures the store has a
+ * code for (another program holds the lock, a read-only or damaged file, a full
+ * disk) keep that code, so that the workbench can say what they mean; the rest
+ * are ALAMA_SEARCH_ERROR_FAILED. */
 static void
 set_sqlite_error (sqlite3     *db,
                   AlamaStore  *store,
                   const char  *what,
                   GError     **error)
 {
-  g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
-               "%s: %s: %s", alama_store_get_path (store), what, sqlite3_errmsg (db));
+  const char *path = alama_store_get_path (store);
+  const char *detail = sqlite3_errmsg (db);
+
+  switch (sqlite3_errcode (db) & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED,
+                   /* TRANSLATORS: the file, what was being done ("updating the search index"), why. */
+                   _("%s: %s: another program is writing to the project"), path, what);
+      break;
+
+    case SQLITE_READONLY:
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY,
+                   _("%s: %s: the project is read-only"), path, what);
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_CORRUPT,
+                   _("%s: %s: the file is damaged (%s)"), path, what, detail);
+      break;
+
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_IO,
+                   "%s: %s: %s", path, what, detail);
+      break;
+
+    default:
+      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
+                   "%s: %s: %s", path, what, detail);
+      break;
+    }
 }
 
 /* ---- Documents to look at ------------------------------------------------------ */
@@ -112,7 +150,8 @@ collect_candidates (sqlite3      *db,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (db, store, "listing documents", error);
+      /* TRANSLATORS: what was being done when SQLite failed: "FILE: listing documents: why". */
+      set_sqlite_error (db, store, _("listing documents"), error);
       return NULL;
     }
 
@@ -173,7 +212,7 @@ index_documents (sqlite3       *db,
   if (ok && rc != SQLITE_DONE)
     ok = FALSE;
   if (!ok && !g_cancellable_set_error_if_cancelled (cancellable, error))
-    set_sqlite_error (db, store, "updating the search index", error);
+    set_sqlite_error (db, store, _("updating the search index"), error);
   sqlite3_finalize (select);
   sqlite3_finalize (insert_fts);
   sqlite3_finalize (insert_id);
@@ -225,14 +264,14 @@ alama_search_update_index (AlamaStore    *store,
   db = _alama_store_get_db (store);
   if (alama_store_is_read_only (store))
     {
-      g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
-                   "%s is read-only: the search index cannot be updated",
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY,
+                   _("%s is read-only: the search index cannot be updated"),
                    alama_store_get_path (store));
       return FALSE;
     }
   if (!count_unindexed (db, &n_documents, &n_chars))
     {
-      set_sqlite_error (db, store, "updating the search index", error);
+      set_sqlite_error (db, store, _("updating the search index"), error);
       return FALSE;
     }
   if (n_documents == 0)
@@ -246,7 +285,7 @@ alama_search_update_index (AlamaStore    *store,
   if (sqlite3_exec (db, own_transaction ? "BEGIN IMMEDIATE" : "SAVEPOINT alama_search_index",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (db, store, "updating the search index", error);
+      set_sqlite_error (db, store, _("updating the search index"), error);
       return FALSE;
     }
 
@@ -255,7 +294,7 @@ alama_search_update_index (AlamaStore    *store,
       if (sqlite3_exec (db, own_transaction ? "COMMIT" : "RELEASE alama_search_index",
                         NULL, NULL, NULL) == SQLITE_OK)
         return TRUE;
-      set_sqlite_error (db, store, "saving the search index", error);
+      set_sqlite_error (db, store, _("saving the search index"), error);
     }
   if (own_transaction)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -280,7 +319,7 @@ alama_search_count_unindexed (AlamaStore  *store,
   db = _alama_store_get_db (store);
   if (!count_unindexed (db, &n_documents, &n_chars))
     {
-      set_sqlite_error (db, store, "counting the documents not indexed yet", error);
+      set_sqlite_error (db, store, _("counting the documents not indexed yet"), error);
       return -1;
     }
   return unindexed_are_few (n_documents, n_chars) ? 0 : n_documents;
@@ -314,7 +353,7 @@ query_compile (Query             *q,
   if (!g_utf8_validate (query, -1, NULL))
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                   "the search query is not valid UTF-8");
+                   _("the search query is not valid UTF-8"));
       return FALSE;
     }
 
@@ -324,7 +363,7 @@ query_compile (Query             *q,
   if (*q->raw == '\0')
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                   "the search query is empty");
+                   _("the search query is empty"));
       return FALSE;
     }
 
@@ -339,7 +378,7 @@ query_compile (Query             *q,
   if (q->words->len == 0 && !(flags & ALAMA_SEARCH_EXACT))
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                   "the search query “%s” has no words to look for", q->raw);
+                   _("the search query “%s” has no words to look for"), q->raw);
       return FALSE;
     }
 
@@ -871,7 +910,7 @@ match_document (AlamaStore               *store,
   if (reader == NULL || !scan_document (&scan))
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
-                   "%s: document %" G_GINT64_FORMAT " could not be read: %s",
+                   _("%s: document %" PRId64 " could not be read: %s"),
                    alama_store_get_path (store), candidate->id, sqlite3_errmsg (db));
       return FALSE;
     }
@@ -900,7 +939,7 @@ find_candidates (AlamaStore   *store,
 
   if (use_index && !count_unindexed (db, &n_documents, &n_chars))
     {
-      set_sqlite_error (db, store, "searching", error);
+      set_sqlite_error (db, store, _("searching"), error);
       return NULL;
     }
 
@@ -916,7 +955,7 @@ find_candidates (AlamaStore   *store,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (db, store, "searching", error);
+      set_sqlite_error (db, store, _("searching"), error);
       return NULL;
     }
   if (use_index)
@@ -1063,7 +1102,7 @@ alama_search_count_documents (AlamaStore        *store,
 
   if (!count_unindexed (db, &n_documents, &n_chars))
     {
-      set_sqlite_error (db, store, "counting search results", error);
+      set_sqlite_error (db, store, _("counting search results"), error);
       return -1;
     }
   if (n_documents > 0 && unindexed_are_few (n_documents, n_chars))
@@ -1071,7 +1110,7 @@ alama_search_count_documents (AlamaStore        *store,
       if (sqlite3_prepare_v2 (db, "SELECT id, name FROM document_order WHERE " UNINDEXED_SQL ORDER_SQL, -1,
                               &stmt, NULL) != SQLITE_OK)
         {
-          set_sqlite_error (db, store, "counting search results", error);
+          set_sqlite_error (db, store, _("counting search results"), error);
           return -1;
         }
       direct = collect_candidates (db, stmt, store, error);
@@ -1087,7 +1126,7 @@ alama_search_count_documents (AlamaStore        *store,
                           "(SELECT rowid FROM search_fts WHERE search_fts MATCH ?1)", -1,
                           &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (db, store, "counting search results", error);
+      set_sqlite_error (db, store, _("counting search results"), error);
       return -1;
     }
   fts = query_to_fts (&q);
@@ -1095,7 +1134,7 @@ alama_search_count_documents (AlamaStore        *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0) + n_direct;
   else
-    set_sqlite_error (db, store, "counting search results", error);
+    set_sqlite_error (db, store, _("counting search results"), error);
   sqlite3_finalize (stmt);
 
   return count;
@@ -1136,8 +1175,8 @@ parse_pairs (const char * const  *strv,
       if (!g_utf8_validate (strv[i], -1, NULL) || eq == NULL || eq == strv[i])
         {
           g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                       "%s “%s” is not of the form NAME=VALUE", what,
-                       g_utf8_validate (strv[i], -1, NULL) ? strv[i] : "(not UTF-8)");
+                       _("%s “%s” is not of the form NAME=VALUE"), what,
+                       g_utf8_validate (strv[i], -1, NULL) ? strv[i] : _("(not UTF-8)"));
           return NULL;
         }
       pair.key = g_strndup (strv[i], (gsize) (eq - strv[i]));
@@ -1262,7 +1301,7 @@ find_annotated_documents (AlamaStore                 *store,
                           "    AND s.status IN (?4, ?5, ?6))" ORDER_SQL,
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (db, store, "searching annotations", error);
+      set_sqlite_error (db, store, _("searching annotations"), error);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, query->label, -1, SQLITE_STATIC);
@@ -1295,10 +1334,11 @@ alama_search_annotations (AlamaStore                 *store,
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  attributes = parse_pairs (query->attributes, "the attribute", error);
+  /* TRANSLATORS: goes into "%s “%s” is not of the form NAME=VALUE". */
+  attributes = parse_pairs (query->attributes, _("the attribute"), error);
   if (attributes == NULL)
     return NULL;
-  related = parse_pairs (query->related, "the relation", error);
+  related = parse_pairs (query->related, _("the relation"), error);
   if (related == NULL)
     return NULL;
   if (query->text != NULL)
@@ -1306,7 +1346,7 @@ alama_search_annotations (AlamaStore                 *store,
       if (!g_utf8_validate (query->text, -1, NULL))
         {
           g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_INVALID_QUERY,
-                       "the search text is not valid UTF-8");
+                       _("the search text is not valid UTF-8"));
           return NULL;
         }
       norm_text = alama_arabic_normalize (query->text, ALAMA_ARABIC_FOLD_DEFAULT, NULL);

@@ -30,6 +30,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <alama/alama-schema.h>
 #include <alama/alama-stats.h>
@@ -615,6 +616,16 @@ append_padded (GString    *out,
     g_string_append_c (out, ' ');
 }
 
+/* "Documents                    12": the name padded to a column, by characters. */
+static void
+append_count (GString    *out,
+              const char *name,
+              gint64      n)
+{
+  append_padded (out, name, 28);
+  g_string_append_printf (out, " %" G_GINT64_FORMAT "\n", n);
+}
+
 static guint
 widest_member (JsonObject *object,
                guint       at_least)
@@ -634,6 +645,25 @@ sorted_members (JsonObject *object)
   return g_list_sort (names, (GCompareFunc) g_strcmp0);
 }
 
+/* The heading of a column: its key (a member name of the JSON) in words. */
+static const char *
+column_title (const char *key)
+{
+  if (g_str_equal (key, "accepted"))
+    return C_("stats column", "accepted");
+  if (g_str_equal (key, "pending"))
+    return C_("stats column", "pending");
+  if (g_str_equal (key, "rejected"))
+    return C_("stats column", "rejected");
+  if (g_str_equal (key, "spans"))
+    return C_("stats column", "spans");
+  if (g_str_equal (key, "relations"))
+    return C_("stats column", "relations");
+  if (g_str_equal (key, "count"))
+    return C_("stats column", "count");
+  return key;
+}
+
 /* A table with one row per member of @object and the given integer columns. */
 static void
 append_table (GString            *out,
@@ -647,11 +677,19 @@ append_table (GString            *out,
   g_string_append_c (out, '\n');
   append_padded (out, title, width);
   for (guint c = 0; columns[c] != NULL; c++)
-    g_string_append_printf (out, "  %10s", columns[c]);
+    {
+      const char *title = column_title (columns[c]);
+
+      /* Right-aligned over the numbers, counted in characters. */
+      g_string_append (out, "  ");
+      for (glong i = g_utf8_strlen (title, -1); i < 10; i++)
+        g_string_append_c (out, ' ');
+      g_string_append (out, title);
+    }
   g_string_append_c (out, '\n');
 
   if (names == NULL)
-    g_string_append (out, "(none)\n");
+    g_string_append_printf (out, "%s\n", _("(none)"));
 
   for (GList *l = names; l != NULL; l = l->next)
     {
@@ -694,19 +732,16 @@ alama_stats_format_text (JsonNode *stats)
   o = json_node_get_object (stats);
   out = g_string_new (NULL);
 
-  g_string_append_printf (out, "%-28s %" G_GINT64_FORMAT "\n", "Documents",
-                          json_object_get_int_member_with_default (o, "documents", 0));
-  g_string_append_printf (out, "%-28s %" G_GINT64_FORMAT "\n", "Documents with annotations",
-                          json_object_get_int_member_with_default (o, "documents_with_annotations", 0));
-  g_string_append_printf (out, "%-28s %" G_GINT64_FORMAT "\n", "Spans",
-                          json_object_get_int_member_with_default (o, "spans", 0));
-  g_string_append_printf (out, "%-28s %" G_GINT64_FORMAT "\n", "Relations",
-                          json_object_get_int_member_with_default (o, "relations", 0));
+  append_count (out, _("Documents"), json_object_get_int_member_with_default (o, "documents", 0));
+  append_count (out, _("Documents with annotations"),
+                json_object_get_int_member_with_default (o, "documents_with_annotations", 0));
+  append_count (out, _("Spans"), json_object_get_int_member_with_default (o, "spans", 0));
+  append_count (out, _("Relations"), json_object_get_int_member_with_default (o, "relations", 0));
 
-  append_table (out, "Label", object_member (o, "spans_by_label"), statuses);
-  append_table (out, "Relation type", object_member (o, "relations_by_type"), statuses);
-  append_table (out, "Annotator", object_member (o, "by_annotator"), work);
-  append_table (out, "Source (spans)", object_member (o, "by_source"), n);
+  append_table (out, _("Label"), object_member (o, "spans_by_label"), statuses);
+  append_table (out, _("Relation type"), object_member (o, "relations_by_type"), statuses);
+  append_table (out, _("Annotator"), object_member (o, "by_annotator"), work);
+  append_table (out, _("Source (spans)"), object_member (o, "by_source"), n);
 
   return g_string_free (out, FALSE);
 }

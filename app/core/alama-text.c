@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/utypes.h>
@@ -46,10 +47,10 @@ alama_text_from_bytes (const char  *data,
         *bad_offset = offset;
       if (*end == '\0')
         g_set_error (error, ALAMA_TEXT_ERROR, ALAMA_TEXT_ERROR_INVALID_UTF8,
-                     "invalid UTF-8 at byte %" G_GSIZE_FORMAT " (a NUL byte)", offset);
+                     _("invalid UTF-8 at byte %zu (a NUL byte)"), offset);
       else
         g_set_error (error, ALAMA_TEXT_ERROR, ALAMA_TEXT_ERROR_INVALID_UTF8,
-                     "invalid UTF-8 at byte %" G_GSIZE_FORMAT, offset);
+                     _("invalid UTF-8 at byte %zu"), offset);
       return NULL;
     }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "alama-error-text.h"
 #include "alama-annotation-editor.h"
 
 #define FSI "\xE2\x81\xA8"
@@ -62,7 +63,7 @@ write_span (AlamaAnnotationEditor *self,
   if (self->store == NULL || !self->editable)
     return;
   if (!alama_store_update_span (self->store, changed, &error))
-    g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+    g_signal_emit (self, signals[SIGNAL_ERROR], 0, alama_error_text (error));
 }
 
 static void

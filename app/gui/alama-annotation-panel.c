@@ -20,6 +20,7 @@
 #include "alama-after-frame.h"
 #include "alama-annotation-editor.h"
 #include "alama-annotation-panel.h"
+#include "alama-error-text.h"
 #include "alama-span-object.h"
 
 struct _AlamaAnnotationPanel
@@ -370,7 +371,7 @@ alama_annotation_panel_set_document (AlamaAnnotationPanel *self,
       model = alama_document_model_get_for_document (self->store,
                                                      alama_document_get_id (document), &error);
       if (model == NULL)
-        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, alama_error_text (error));
     }
   self->selected_span = 0;
   set_model (self, model);

@@ -8,6 +8,7 @@
 #include <alama/alama-schema.h>
 #include <alama/alama-stats.h>
 
+#include "alama-error-text.h"
 #include "alama-dashboard.h"
 
 struct _AlamaDashboard
@@ -214,7 +215,7 @@ alama_dashboard_refresh (AlamaDashboard *self)
   gtk_widget_set_visible (self->error_label, node == NULL);
   if (node == NULL)
     {
-      gtk_label_set_label (GTK_LABEL (self->error_label), error->message);
+      gtk_label_set_label (GTK_LABEL (self->error_label), alama_error_text (error));
       return FALSE;
     }
   stats = json_node_get_object (node);

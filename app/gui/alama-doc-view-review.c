@@ -22,7 +22,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
+#include "alama-error-text.h"
 #include "alama-doc-view-private.h"
 
 static gboolean
@@ -154,11 +156,11 @@ _alama_doc_view_review_decide (AlamaDocView *self,
     }
   if (stored == NULL || !alama_store_update_span (self->store, stored, &error))
     {
-      g_autofree char *msg = g_strdup_printf (_("Could not %s suggestion %" G_GINT64_FORMAT " in “%s”: %s"),
+      g_autofree char *msg = g_strdup_printf (_("Could not %s suggestion %" PRId64 " in “%s”: %s"),
                                               status == ALAMA_STATUS_REJECTED ? _("reject") : _("accept"),
                                               suggestion->id,
                                               alama_document_get_name (self->document),
-                                              error->message);
+                                              alama_error_text (error));
       _alama_doc_view_emit_error (self, msg);
       return FALSE;
     }

@@ -9,9 +9,11 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "alama-doc-view-private.h"
+#include "alama-error-text.h"
 #include "alama-probe.h"
 
 G_DEFINE_ENUM_TYPE (AlamaDirection, alama_direction,
@@ -589,10 +591,10 @@ _alama_doc_view_apply_label (AlamaDocView *self,
       span->status = ALAMA_STATUS_ACCEPTED;
       if (!alama_store_add_span (self->store, span, &error))
         {
-          g_autofree char *msg = g_strdup_printf (_("Could not add the %s annotation at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " in “%s”: %s"),
+          g_autofree char *msg = g_strdup_printf (_("Could not add the %s annotation at %" PRId64 "–%" PRId64 " in “%s”: %s"),
                                                   label, start, end,
                                                   alama_document_get_name (self->document),
-                                                  error->message);
+                                                  alama_error_text (error));
           _alama_doc_view_emit_error (self, msg);
           return 0;
         }
@@ -609,8 +611,8 @@ _alama_doc_view_apply_label (AlamaDocView *self,
       if (span == NULL || (g_free (span->label), span->label = g_strdup (label),
                            !alama_store_update_span (self->store, span, &error)))
         {
-          g_autofree char *msg = g_strdup_printf (_("Could not change the label of annotation %" G_GINT64_FORMAT ": %s"),
-                                                  self->selected_span, error->message);
+          g_autofree char *msg = g_strdup_printf (_("Could not change the label of annotation %" PRId64 ": %s"),
+                                                  self->selected_span, alama_error_text (error));
           _alama_doc_view_emit_error (self, msg);
           return 0;
         }
@@ -649,8 +651,8 @@ _alama_doc_view_add_fragment (AlamaDocView *self)
     }
   if (span == NULL || !alama_store_update_span (self->store, span, &error))
     {
-      g_autofree char *msg = g_strdup_printf (_("Could not add a fragment to annotation %" G_GINT64_FORMAT ": %s"),
-                                              self->selected_span, error->message);
+      g_autofree char *msg = g_strdup_printf (_("Could not add a fragment to annotation %" PRId64 ": %s"),
+                                              self->selected_span, alama_error_text (error));
       _alama_doc_view_emit_error (self, msg);
       return FALSE;
     }
@@ -674,7 +676,7 @@ _alama_doc_view_add_relation (AlamaDocView *self,
   rel->status = ALAMA_STATUS_ACCEPTED;
   if (!alama_store_add_relation (self->store, rel, &error))
     {
-      g_autofree char *msg = g_strdup_printf (_("Could not add the %s relation: %s"), type, error->message);
+      g_autofree char *msg = g_strdup_printf (_("Could not add the %s relation: %s"), type, alama_error_text (error));
       _alama_doc_view_emit_error (self, msg);
       return 0;
     }
@@ -862,7 +864,7 @@ alama_doc_view_set_document (AlamaDocView  *self,
       if (model == NULL)
         {
           g_autofree char *msg = g_strdup_printf (_("Could not read “%s”: %s"),
-                                                  alama_document_get_name (doc), error->message);
+                                                  alama_document_get_name (doc), alama_error_text (error));
           _alama_doc_view_emit_error (self, msg);
         }
     }

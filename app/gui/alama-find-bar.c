@@ -8,6 +8,7 @@
 
 #include <alama/alama-search.h>
 
+#include "alama-error-text.h"
 #include "alama-find-bar.h"
 
 struct _AlamaFindBar
@@ -90,7 +91,7 @@ run_search (AlamaFindBar *self)
     {
       /* A query with no words ("؟") is not an error to shout about. */
       gtk_widget_add_css_class (self->entry, "error");
-      gtk_widget_set_tooltip_text (self->entry, error->message);
+      gtk_widget_set_tooltip_text (self->entry, alama_error_text (error));
       show_current (self, FALSE);
       return;
     }

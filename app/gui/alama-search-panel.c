@@ -8,6 +8,7 @@
 
 #include <alama/alama-search.h>
 
+#include "alama-error-text.h"
 #include "alama-search-panel.h"
 
 #define DEBOUNCE_MS 200
@@ -267,7 +268,7 @@ search_done_cb (GObject      *source,
   g_list_store_remove_all (self->results);
   if (hits == NULL)
     {
-      set_status (self, error->message);
+      set_status (self, alama_error_text (error));
       return;
     }
 

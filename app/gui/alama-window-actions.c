@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alama-error-text.h"
 #include "alama-window-insight.h"
 #include "alama-window-private.h"
 
@@ -125,7 +126,7 @@ undo_activated (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   if (!alama_store_undo (self->store, &document_id, &error))
-    alama_window_show_toast (self, error->message);
+    alama_window_show_toast (self, alama_error_text (error));
   else
     show_touched_document (self, document_id);
   _alama_window_update_actions (self);
@@ -143,7 +144,7 @@ redo_activated (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   if (!alama_store_redo (self->store, &document_id, &error))
-    alama_window_show_toast (self, error->message);
+    alama_window_show_toast (self, alama_error_text (error));
   else
     show_touched_document (self, document_id);
   _alama_window_update_actions (self);
@@ -160,7 +161,7 @@ delete_span_now (AlamaWindow *self,
 
   if (!alama_store_delete_span (self->store, span_id, &error))
     {
-      alama_window_show_toast (self, error->message);
+      alama_window_show_toast (self, alama_error_text (error));
       return;
     }
 

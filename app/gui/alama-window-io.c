@@ -12,6 +12,7 @@
 #include <alama/alama-export.h>
 #include <alama/alama-import.h>
 
+#include "alama-error-text.h"
 #include "alama-io-tasks.h"
 #include "alama-window-private.h"
 
@@ -101,7 +102,7 @@ import_done_cb (GObject      *source,
     alama_window_show_toast (self, _("Import cancelled. Files imported before stay in the project."));
   else
     {
-      g_autofree char *body = g_strdup_printf ("%s\n\n%s\n%s", error->message,
+      g_autofree char *body = g_strdup_printf ("%s\n\n%s\n%s", alama_error_text (error),
                                                _("Files before this one were imported; "
                                                  "this one and the rest were not."),
                                                summary != NULL ? summary : "");
@@ -264,7 +265,7 @@ export_done_cb (GObject      *source,
   if (is_cancelled (error))
     alama_window_show_toast (self, _("Export cancelled"));
   else if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    _alama_window_show_error (self, _("Export Failed"), error->message);
+    _alama_window_show_error (self, _("Export Failed"), alama_error_text (error));
 }
 
 void
@@ -412,7 +413,7 @@ new_project_response_cb (GtkNativeDialog *dialog,
   store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     {
-      _alama_window_show_error (self, _("Cannot Create the Project"), error->message);
+      _alama_window_show_error (self, _("Cannot Create the Project"), alama_error_text (error));
       goto out;
     }
   g_clear_object (&store);

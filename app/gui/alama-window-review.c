@@ -23,6 +23,7 @@
 
 #include <alama/alama-tagger.h>
 
+#include "alama-error-text.h"
 #include "alama-doc-view-private.h"
 #include "alama-window-private.h"
 
@@ -207,7 +208,7 @@ accept_all (AlamaWindow *self,
 
 failed:
   message = g_strdup_printf (_("Could not accept the suggestions of “%s”: %s"),
-                             alama_document_get_name (self->document), error->message);
+                             alama_document_get_name (self->document), alama_error_text (error));
   _alama_window_show_error (self, _("Nothing Was Changed"), message);
 }
 
@@ -303,7 +304,7 @@ run_taggers_done (GObject      *source_object,
   /* The worker wrote through its own connection: re-read the project. */
   _alama_window_reload_project (self);
   if (summary == NULL)
-    _alama_window_show_error (self, _("Automatic Tagging Failed"), error->message);
+    _alama_window_show_error (self, _("Automatic Tagging Failed"), alama_error_text (error));
   else
     {
       g_autofree char *flat = g_strstrip (g_strdelimit (g_strdup (summary), "\n", ';'));

@@ -11,6 +11,7 @@
 
 #include <alama/alama-arabic.h>
 
+#include "alama-error-text.h"
 #include "alama-doc-view-private.h"
 #include "alama-document-row.h"
 #include "alama-probe.h"
@@ -654,7 +655,7 @@ alama_window_open_project (AlamaWindow *self,
         heading = g_strdup (_("Another Program Is Using This Project"));
       else
         heading = g_strdup (_("Cannot Open the Project"));
-      _alama_window_show_error (self, heading, error->message);
+      _alama_window_show_error (self, heading, alama_error_text (error));
       arm_first_frame (self);
       return FALSE;
     }

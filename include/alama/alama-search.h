@@ -31,7 +31,9 @@ GQuark alama_search_error_quark (void);
 typedef enum
 {
   ALAMA_SEARCH_ERROR_INVALID_QUERY, /* empty, no words, not UTF-8, a bad "name=value" */
-  ALAMA_SEARCH_ERROR_FAILED,        /* the project could not be read; names the file */
+  /* the project could not be read; names the file. A project another program
+   * holds, a read-only, damaged or full one comes as that ALAMA_STORE_ERROR. */
+  ALAMA_SEARCH_ERROR_FAILED,
 } AlamaSearchError;
 
 typedef enum
