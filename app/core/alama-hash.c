@@ -1,6 +1,6 @@
 /* alama-hash.c: SHA-256 through OpenSSL's libcrypto.
  *
- * GLib's GChecksum computes SHA-256 in portable C (≈ 400 MB/s here) and an
+ * GLib's GChecksum computes SHA-256 in portable C and an
  * import hashes every byte twice (the file, then each document's text): a fifth
  * of a text import's time. libcrypto uses the processor's SHA instructions and
  * gives the same digest about five times faster.

@@ -130,8 +130,8 @@ alama_span_index_new (GPtrArray *spans)
 }
 
 /* What follows from the sorted fragments: the running maximum of their ends
- * and the levels. A sweep without the sort (≈ 0.3 of the 1.7 ms a rebuild of
- * 10,000 spans takes), so an insert or a removal only marks them stale. */
+ * and the levels. A sweep without the sort (a fraction of a whole rebuild), so
+ * an insert or a removal only marks them stale. */
 static void
 ensure_derived (AlamaSpanIndex *self)
 {

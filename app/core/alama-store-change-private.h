@@ -16,13 +16,11 @@ G_BEGIN_DECLS
 
 /* ---- What our own writes did to spans and relations (alama-store-row-log.c) -- */
 
-/* Our own commit makes every kept stamp stale (total_changes moves), and
- * re-reading them cost ≈ 1.3 ms each after every key press, plus a count of the
- * document's spans for its row in the list. The rows a change wrote are few and
- * known: the change logs each row's state before and after, and after the
- * commit the kept stamps and the documents' counts follow those rows instead of
- * being read again. Anything the log cannot describe (a deleted document, too
- * many rows, another process) makes them read again, as before. */
+/* The rows a change wrote are few and known: the change logs each row's state
+ * before and after, and after the commit the documents' counts and the open
+ * documents' models (AlamaStore::rows-changed) follow those rows instead of
+ * reading the document again. Anything the log cannot describe (a deleted
+ * document, too many rows, another process) makes them read again. */
 typedef enum
 {
   ALAMA_ROW_SPAN,

@@ -204,7 +204,7 @@ _alama_store_documents_follow_commit (AlamaStore        *self,
 
   if (committed->touched != NULL)
     {
-      /* Counted again (≈ 1 ms for 10,000 spans) only when the row log cannot
+      /* Counted again (a query over the document's spans) only when the row log cannot
        * say what changed or another process wrote since the counts were exact. */
       gint64 data_version = 0;
       gboolean follow = net != NULL && _alama_store_read_data_version (self, &data_version, NULL) &&

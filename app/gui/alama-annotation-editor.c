@@ -207,7 +207,7 @@ fill_labels (AlamaAnnotationEditor *self)
   g_ptr_array_add (names, NULL);
 
   /* The same names as shown (selecting span after span of one schema): the
-   * splice would make the drop-down rebuild its items, ≈ 0.7 ms a selection. */
+   * splice would make the drop-down rebuild its items at every selection. */
   if (!same_strings (self->label_names, names))
     gtk_string_list_splice (self->label_names, 0,
                             g_list_model_get_n_items (G_LIST_MODEL (self->label_names)),

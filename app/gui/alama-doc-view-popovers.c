@@ -120,8 +120,8 @@ _alama_doc_view_hide_label_popover (AlamaDocView *self)
 /* A label popover whose label was taken is popped down at once and
  * unparented once the frame that shows the new span has been painted.
  * Unparenting it in that frame (GTK 4.8 on X11 unrealizes it: its surface and
- * renderer destroyed, X round trips) delayed the frame by ≈ 0.65 ms of a ≈ 7 ms
- * key press. For that one frame it is hidden but still parented, which
+ * renderer destroyed, X round trips) delayed the frame of the key press that
+ * made the span. For that one frame it is hidden but still parented, which
  * test-ui-input's "closed by a label key" case (a double-click at the same
  * spot) checks is harmless. Popping it down after the frame too would save
  * more, but that lost the second press of that double-click. */

@@ -163,8 +163,8 @@ rebuild_buffer (AlamaDocView *self)
   /* The text goes into a new buffer (sharing the tag table, so every tag
    * stays valid) that the view takes once it is filled: in the view's own
    * buffer, GtkTextView followed the insert and the cursor placed at the start
-   * (it laid out the first paragraph for the input method), ≈ 2 ms of the
-   * first frame at 1 MB. The old buffer and its text go with it. */
+   * (it laid out the first paragraph for the input method) before the
+   * first frame. The old buffer and its text go with it. */
   {
     g_autoptr(GtkTextBuffer) filled = gtk_text_buffer_new (gtk_text_buffer_get_tag_table (buffer));
     GtkTextIter start, end;

@@ -1,10 +1,10 @@
 /* alama-preload.h: the project and document of the first frame, read in a
  * thread while the main thread initialises GTK.
  *
- * Opening the project and reading a 1 MB document with 10,000 annotations
- * (text, its index, display map, spans, relations, span index) is ≈ 40 ms of
- * work that needs no GTK, and GTK + libadwaita initialisation, the window
- * template and presenting the window take ≈ 100 ms on the main thread. The
+ * Opening the project and reading a large document (text, its index, display
+ * map, spans, relations, span index) needs no GTK, while GTK + libadwaita
+ * initialisation, the window template and presenting the window keep the main
+ * thread busy: on more than one core the two overlap. The
  * application starts an AlamaPreload for the project named on the command line
  * (or the last project) before GTK starts; the window takes the store and the
  * document's data when it opens that same project, and reads everything itself
