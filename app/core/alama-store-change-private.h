@@ -66,7 +66,8 @@ void        _alama_store_log_row           (AlamaStore          *self,
 gboolean    _alama_store_log_cascaded_relations (AlamaStore   *self,
                                                  gint64        span_id,
                                                  GError      **error);
-/* The kept stamps are forgotten at commit (a write the log cannot describe). */
+/* The log gives up on this change (a write it cannot describe): whatever
+ * follows the commit reads the documents again. */
 void        _alama_store_row_log_give_up   (AlamaStore          *self);
 /* A call's savepoint opened, released, or rolled back: the rows logged since
  * the matching push are dropped on rollback. */

@@ -4,8 +4,8 @@
  * Every mutating call opens a change with _alama_store_op_start() (joining the
  * begin_change() group, or starting one of its own), records each row it
  * touched with _alama_store_record(), and finishes with _alama_store_op_finish().
- * A commit then brings along what follows the file: the kept stamps, the
- * documents' list and counts, and emits "changed".
+ * A commit then brings along what follows the file: the documents' list and
+ * counts, the open documents' models ("rows-changed"), and emits "changed".
  */
 #define G_LOG_DOMAIN "alama-history"
 
