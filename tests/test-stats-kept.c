@@ -954,7 +954,8 @@ random_edit (Fixture     *f,
       return import_files (f, broken, error);
     }
   {
-    g_autoptr(AlamaSchema) schema = alama_schema_copy (alama_store_get_schema (f->store));
+    g_autoptr(AlamaSchema) current = alama_store_get_schema (f->store);
+    g_autoptr(AlamaSchema) schema = alama_schema_copy (current);
     AlamaLabel *date = (AlamaLabel *) alama_schema_find_label (schema, "DATE");
 
     *what = "DATE made an entity or not";

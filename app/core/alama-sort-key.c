@@ -96,7 +96,8 @@ _alama_sort_key_compare (const guint8 *a,
                          const guint8 *b,
                          gsize         b_len)
 {
-  int cmp = memcmp (a, b, MIN (a_len, b_len));
+  /* An empty key's data may be NULL, which memcmp must not be given. */
+  int cmp = MIN (a_len, b_len) > 0 ? memcmp (a, b, MIN (a_len, b_len)) : 0;
 
   if (cmp != 0)
     return cmp;
