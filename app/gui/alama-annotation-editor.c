@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "alama-change-words.h"
 #include "alama-error-text.h"
 #include "alama-annotation-editor.h"
 
@@ -389,9 +390,12 @@ fill_history (AlamaAnnotationEditor *self)
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->at / G_USEC_PER_SEC);
       g_autofree char *time = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : NULL;
       g_autofree char *line = NULL;
+      g_autofree char *words = alama_change_words (entry->change_action, entry->change_label,
+                                                   entry->description != NULL ? entry->description
+                                                                              : entry->action);
 
       line = g_strdup_printf (_("%s — %s, %s%s"),
-                              entry->description != NULL ? entry->description : entry->action,
+                              words,
                               entry->who != NULL ? entry->who : "?",
                               time != NULL ? time : "",
                               entry->undone ? _(" (undone)") : "");

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alama-change-words.h"
 #include "alama-error-text.h"
 #include "alama-window-insight.h"
 #include "alama-window-private.h"
@@ -40,27 +41,20 @@ set_history_tooltip (GtkButton  *button,
     gtk_widget_set_tooltip_text (GTK_WIDGET (button), text);
 }
 
-/* The next undo (or redo) in the interface's language: the store keeps what a
- * change did as an action and a label, and the words of each action are
- * translated here. NULL when there is nothing. */
+/* The next undo (or redo) in the interface's language; NULL when there is
+ * nothing. */
 static char *
 dup_change_words (AlamaStore *store,
                   gboolean    undo)
 {
   AlamaChangeAction action = ALAMA_CHANGE_ACTION_NONE;
   g_autofree char *label = NULL;
-  const char *format;
 
   if (!(undo ? alama_store_get_undo_action (store, &action, &label)
              : alama_store_get_redo_action (store, &action, &label)))
     return NULL;
-
-  format = alama_change_action_get_format (action);
-  if (format == NULL)
-    return g_steal_pointer (&label);   /* the words its caller gave */
-  if (strstr (format, "%s") == NULL)
-    return g_strdup (_(format));
-  return g_strdup_printf (_(format), label != NULL ? label : "");
+  /* Without an action, the label holds the words its caller gave. */
+  return alama_change_words (action, label, NULL);
 }
 
 void
