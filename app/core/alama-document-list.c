@@ -196,23 +196,18 @@ _alama_document_list_insert (AlamaDocumentList *self,
                              gint64             id,
                              const char        *name)
 {
-  g_autoptr(GByteArray) key = NULL;
   Entry entry;
   guint low = 0, high = self->entries->len;
 
   if (_alama_document_list_find (self, id) != G_MAXUINT)
     return FALSE;
 
-  key = _alama_sort_key_new (name);
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
       const Entry *there = &g_array_index (self->entries, Entry, middle);
-      g_autoptr(GByteArray) there_key = _alama_sort_key_new (there->name);
-      int cmp = _alama_sort_key_compare (there_key->data, there_key->len, key->data, key->len);
+      int cmp = _alama_sort_key_compare_names (there->name, name);
 
-      if (cmp == 0)
-        cmp = strcmp (there->name, name);
       if (cmp == 0)
         cmp = (there->id > id) - (there->id < id);
       if (cmp <= 0)
