@@ -131,6 +131,8 @@ update_text_tag (AlamaDocView *self)
                 "pixels-inside-wrap", above,
                 "pixels-below-lines", (int) (leading * 0.25),
                 NULL);
+  /* Paragraphs with arcs get more (alama-doc-view-arcs.c). */
+  _alama_doc_view_update_arc_room (self, above);
 }
 
 static void mark_set_cb (AlamaDocView  *self,
@@ -146,6 +148,7 @@ rebuild_buffer (AlamaDocView *self)
   AlamaDisplayDir dir = (AlamaDisplayDir) self->direction;
 
   _alama_doc_view_forget_runs (self);
+  _alama_doc_view_forget_arc_room (self);
   g_clear_pointer (&self->map, alama_display_map_free);
   if (self->text == NULL)
     {
@@ -210,7 +213,10 @@ update_shown_relations (AlamaDocView *self)
 {
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   if (self->model == NULL || self->spans == NULL)
-    return;
+    {
+      _alama_doc_view_plan_arcs (self);
+      return;
+    }
   self->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_relation_unref);
   for (guint i = 0; i < alama_document_model_get_n_relations (self->model); i++)
     {
@@ -220,6 +226,7 @@ update_shown_relations (AlamaDocView *self)
           alama_span_index_find_id (self->spans, rel->to_id) >= 0)
         g_ptr_array_add (self->relations, alama_relation_ref (rel));
     }
+  _alama_doc_view_plan_arcs (self);
 }
 
 /* model_ids mirrors the model's span ids position by position: when the model
@@ -1016,6 +1023,7 @@ alama_doc_view_set_direction (AlamaDocView   *self,
                             direction == ALAMA_DIRECTION_LTR ? GTK_TEXT_DIR_LTR :
                             direction == ALAMA_DIRECTION_RTL ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_NONE);
   rebuild_buffer (self);
+  _alama_doc_view_plan_arcs (self);
   if (had_selection)
     select_buffer_range (self, sel_start, sel_end);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1164,8 +1172,10 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->selection_text, g_free);
   g_clear_pointer (&self->font_family, g_free);
   g_clear_pointer (&self->review_source, g_free);
-  g_clear_pointer (&self->arc_geometry, g_array_unref);
-  g_clear_pointer (&self->arc_ids, g_array_unref);
+  g_clear_pointer (&self->arc_levels, g_array_unref);
+  g_clear_pointer (&self->arc_depths, g_array_unref);
+  g_clear_pointer (&self->arc_room_tags, g_ptr_array_unref);
+  g_clear_pointer (&self->arc_shapes, g_array_unref);
   g_clear_pointer (&self->small_layouts, g_hash_table_unref);
   g_clear_pointer (&self->search_hits, g_array_unref);
 
@@ -1295,8 +1305,10 @@ alama_doc_view_init (AlamaDocView *self)
   self->direction = ALAMA_DIRECTION_AUTO;
   self->snap_to_words = TRUE;
   self->selection_text = g_strdup ("");
-  self->arc_geometry = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
-  self->arc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->arc_levels = g_array_new (FALSE, TRUE, sizeof (AlamaArcLevels));
+  self->arc_depths = g_array_new (FALSE, TRUE, sizeof (guint8));
+  self->arc_room_tags = g_ptr_array_new ();
+  self->arc_shapes = g_array_new (FALSE, FALSE, sizeof (AlamaArcShape));
   self->model_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->span_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect (self->span_signals, "items-changed",
