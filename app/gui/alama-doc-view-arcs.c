@@ -140,6 +140,7 @@ void
 _alama_doc_view_forget_arc_room (AlamaDocView *self)
 {
   g_array_set_size (self->arc_depths, 0);
+  g_array_set_size (self->arc_planned, 0);
 }
 
 /* ---- Planning ------------------------------------------------------------- */
@@ -247,6 +248,32 @@ set_line_depth (AlamaDocView  *self,
     gtk_text_buffer_apply_tag (buffer, room_tag (self, depth), &start, &end);
 }
 
+/* The relations' ids and the starts of their ends, in @ends (triples); TRUE
+ * when they are what was planned last. Most span changes (a new span, a
+ * relabel) move no relation's end and need no new plan. */
+static gboolean
+same_as_planned (AlamaDocView *self,
+                 guint         n_relations,
+                 GArray       *ends)
+{
+  for (guint i = 0; i < n_relations; i++)
+    {
+      AlamaRelation *rel = g_ptr_array_index (self->relations, i);
+      int fi = alama_span_index_find_id (self->spans, rel->from_id);
+      int ti = alama_span_index_find_id (self->spans, rel->to_id);
+      gint64 triple[3] = { rel->id, -1, -1 };
+
+      if (fi >= 0 && ti >= 0)
+        {
+          triple[1] = alama_span_get_start (alama_span_index_get_span (self->spans, fi));
+          triple[2] = alama_span_get_start (alama_span_index_get_span (self->spans, ti));
+        }
+      g_array_append_vals (ends, triple, 3);
+    }
+  return ends->len == self->arc_planned->len && self->arc_depths->len > 0 &&
+         memcmp (ends->data, self->arc_planned->data, ends->len * sizeof (gint64)) == 0;
+}
+
 void
 _alama_doc_view_plan_arcs (AlamaDocView *self)
 {
@@ -257,10 +284,18 @@ _alama_doc_view_plan_arcs (AlamaDocView *self)
   g_autoptr(GArray) depths = g_array_new (FALSE, TRUE, sizeof (guint8));
   guint group = 0;
 
-  g_array_set_size (self->arc_levels, n_relations);
-  g_array_set_size (depths, n_lines);
   if (self->map == NULL || self->spans == NULL)
     n_relations = 0;
+  {
+    g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    if (same_as_planned (self, n_relations, ends) && self->arc_levels->len == n_relations)
+      return;
+    g_array_set_size (self->arc_planned, 0);
+    g_array_append_vals (self->arc_planned, ends->data, ends->len);
+  }
+  g_array_set_size (self->arc_levels, n_relations);
+  g_array_set_size (depths, n_lines);
 
   for (guint i = 0; i < n_relations; i++)
     {

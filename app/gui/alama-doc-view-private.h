@@ -109,6 +109,8 @@ struct _AlamaDocView
    * the room each paragraph reserves for them, and the shapes last painted */
   GArray          *arc_levels;      /* of AlamaArcLevels, by position in relations */
   GArray          *arc_depths;      /* of guint8, per buffer line: its room tag's depth */
+  GArray          *arc_planned;     /* of gint64 triples: relation id and the starts of
+                                     * its ends, as last planned */
   GPtrArray       *arc_room_tags;   /* by depth, borrowed from the tag table; [0] NULL */
   int              arc_base_room;   /* pixels above lines the text tag gives */
   double           arc_metrics_zoom;

@@ -1174,6 +1174,7 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->review_source, g_free);
   g_clear_pointer (&self->arc_levels, g_array_unref);
   g_clear_pointer (&self->arc_depths, g_array_unref);
+  g_clear_pointer (&self->arc_planned, g_array_unref);
   g_clear_pointer (&self->arc_room_tags, g_ptr_array_unref);
   g_clear_pointer (&self->arc_shapes, g_array_unref);
   g_clear_pointer (&self->small_layouts, g_hash_table_unref);
@@ -1307,6 +1308,7 @@ alama_doc_view_init (AlamaDocView *self)
   self->selection_text = g_strdup ("");
   self->arc_levels = g_array_new (FALSE, TRUE, sizeof (AlamaArcLevels));
   self->arc_depths = g_array_new (FALSE, TRUE, sizeof (guint8));
+  self->arc_planned = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->arc_room_tags = g_ptr_array_new ();
   self->arc_shapes = g_array_new (FALSE, FALSE, sizeof (AlamaArcShape));
   self->model_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
