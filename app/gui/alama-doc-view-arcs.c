@@ -62,8 +62,10 @@ ensure_metrics (AlamaDocView *self)
   self->arc_metrics_zoom = self->zoom;
   /* A chip stands on its line with 3 pixels inside it (chip_rect()). */
   self->arc_chip_rise = text_height (self, ALAMA_CHIP_FONT_PT, "Ag") + 1 - 3;
-  /* Stub labels carry Arabic too, which is taller than Latin in the same font. */
-  self->arc_label_height = text_height (self, ALAMA_ARC_FONT_PT, "Ag \xd8\xb9\xd9\x84\xd9\x89") + 2;
+  /* Stub labels carry Arabic too, whose fallback font has a taller line than
+   * Latin: the pill has the Latin line's height and the text is centred and
+   * clipped in it, so that measuring needs no font the view may not use. */
+  self->arc_label_height = text_height (self, ALAMA_ARC_FONT_PT, "Ag") + 2;
 }
 
 double
