@@ -5,7 +5,11 @@
  * Spans are painted from the rectangles of their characters, never with text tags:
  * a tag on the lam of a lam-alef breaks the ligature (alama-doc-view-runs.c
  * finds and keeps those rectangles). Only the fragments that intersect the
- * visible range are looked at (AlamaSpanIndex). */
+ * visible range are looked at (AlamaSpanIndex).
+ *
+ * Arcs are drawn at the levels alama-doc-view-arcs.c planned, in the room it
+ * reserved above their lines: an arc when both ends are on one visual line, two
+ * stubs otherwise (why stubs: see there). */
 #define G_LOG_DOMAIN "alama-doc-view"
 
 #include "config.h"
@@ -637,15 +641,9 @@ plan_stub (AlamaDocView          *self,
   plan.label = g_strdup_printf ("%s %s \xe2\x81\xa8%s\xe2\x81\xa9", rel->type,
                                 is_to ? "\xe2\x86\x90" : "\xe2\x86\x92", other_text);
   label_rect (self, plan.label, 0, apex, label);
-  if (to_left)
-    label->origin.x = MAX (text_area->origin.x, MIN (end->point.x - 16.0, text_area->origin.x + 40.0)
-                                                - label->size.width);
-  else
-    label->origin.x = MIN (text_area->origin.x + text_area->size.width - label->size.width,
-                           MAX (end->point.x + 16.0, text_area->origin.x + text_area->size.width - 40.0));
-  label->origin.x = MAX (label->origin.x, text_area->origin.x);
-  outer = GRAPHENE_POINT_INIT (to_left ? label->origin.x + label->size.width / 2
-                                       : label->origin.x + label->size.width / 2, apex);
+  label->origin.x = to_left ? text_area->origin.x
+                            : text_area->origin.x + text_area->size.width - label->size.width;
+  outer = GRAPHENE_POINT_INIT (label->origin.x + label->size.width / 2, apex);
 
   if (is_to)
     arc_controls_to_apex (&outer, &end->point, apex, plan.shape.c);
