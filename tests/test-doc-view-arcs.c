@@ -335,6 +335,16 @@ test_arcs_off_text (void)
   window = doc_view_window_new (view, 720, 760);
   doc_view_settle (view);
   save_view (view, "doc-view-arcs.png");
+  {
+    gint64 start = cp_of (project->text, "«نحن", 0);
+    g_autoptr(GArray) runs = _alama_doc_view_collect_runs (dv, start, cp_of (project->text, "»", 0) + 1);
+    double first_y = g_array_index (runs, AlamaRun, 0).rect.origin.y;
+    gboolean wraps = FALSE;
+
+    for (guint i = 1; i < runs->len; i++)
+      wraps |= g_array_index (runs, AlamaRun, i).rect.origin.y != first_y;
+    g_assert_true (wraps);
+  }
 
   vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
   /* At the default zoom, then larger: the room follows the zoom. */
