@@ -27,6 +27,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "alama-doc-view-private.h"
 
@@ -220,11 +221,11 @@ lowest_free_level (const Piece *p,
 {
   for (int level = 0; level < ALAMA_ARC_MAX_LEVELS - 1; level++)
     {
-      gboolean free = TRUE;
+      gboolean clear = TRUE;
 
-      for (guint i = 0; i < n_placed && free; i++)
-        free = placed[i].level != level || placed[i].hi <= p->lo || p->hi <= placed[i].lo;
-      if (free)
+      for (guint i = 0; i < n_placed && clear; i++)
+        clear = placed[i].level != level || placed[i].hi <= p->lo || p->hi <= placed[i].lo;
+      if (clear)
         return level;
     }
   /* Past the deepest room the top level is shared: arcs may meet there, but
