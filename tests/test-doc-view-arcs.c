@@ -190,13 +190,23 @@ save_view (GtkWidget  *view,
            const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+  int width = 0, height = 0;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* The paintable is empty until the view has a size and has drawn a frame. */
+  for (int tries = 0; node == NULL; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      g_assert_cmpint (tries, <, 50);
+      if (tries > 0)
+        doc_view_settle (view);
+      width = gtk_widget_get_width (view);
+      height = gtk_widget_get_height (view);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   texture = render_node (node, width, height);
   save_png (texture, name);
 }

@@ -566,18 +566,19 @@ arc_plan_clear (gpointer data)
   g_free (((ArcPlan *) data)->label);
 }
 
+/* The pill of a label centred on @apex_y (its x is left to the caller). Every
+ * pill has the height the room above lines was planned with. */
 static void
 label_rect (AlamaDocView    *self,
             const char      *text,
-            double           x,
-            double           apex,
+            double           apex_y,
             graphene_rect_t *out)
 {
   int w, h;
   double height = _alama_doc_view_arc_label_height (self);
 
   pango_layout_get_pixel_size (small_layout (self, text, TRUE), &w, &h);
-  *out = GRAPHENE_RECT_INIT (x, apex - height / 2.0, w + 8, height);
+  *out = GRAPHENE_RECT_INIT (0, apex_y - height / 2.0, w + 8, height);
 }
 
 /* An arc between two ends on one line, at @level. */
@@ -594,7 +595,7 @@ plan_arc (AlamaDocView  *self,
 
   arc_controls_to_apex (&from->point, &to->point, apex, plan.shape.c);
   plan.shape.head = TRUE;
-  label_rect (self, plan.label, 0, apex, &plan.shape.label);
+  label_rect (self, plan.label, apex, &plan.shape.label);
   plan.shape.label.origin.x = (from->point.x + to->point.x - plan.shape.label.size.width) / 2.0;
   g_array_append_val (plans, plan);
 }
@@ -648,7 +649,7 @@ plan_stub (AlamaDocView          *self,
    * the Latin type stays left-to-right, the other end's text isolated. */
   plan.label = g_strdup_printf ("%s %s \xe2\x81\xa8%s\xe2\x81\xa9", rel->type,
                                 is_to ? "\xe2\x86\x90" : "\xe2\x86\x92", other_text);
-  label_rect (self, plan.label, 0, apex, label);
+  label_rect (self, plan.label, apex, label);
   label->origin.x = to_left ? text_area->origin.x
                             : text_area->origin.x + text_area->size.width - label->size.width;
   outer = GRAPHENE_POINT_INIT (label->origin.x + label->size.width / 2, apex);
