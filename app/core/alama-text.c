@@ -578,6 +578,15 @@ edge_splits_cluster (AlamaTextIndex *index,
   return FALSE;
 }
 
+gboolean
+alama_text_is_span_edge (AlamaTextIndex *index,
+                         gint64          cp)
+{
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  return cp >= 0 && cp <= index->n_chars && !edge_splits_cluster (index, cp);
+}
+
 void
 alama_text_fix_span_edges (AlamaTextIndex *index,
                            gint64         *start,

@@ -83,5 +83,10 @@ void      alama_text_snap_to_words     (AlamaTextIndex *index,
 void      alama_text_fix_span_edges    (AlamaTextIndex *index,
                                         gint64         *start,
                                         gint64         *end);
+/* Whether a span may start or end at @cp (0 ≤ @cp ≤ length): FALSE where an
+ * edge would fall between a lam and its alef or between a character and the
+ * marks (or emoji joiners) that belong to it. */
+gboolean  alama_text_is_span_edge      (AlamaTextIndex *index,
+                                        gint64          cp);
 
 G_END_DECLS
