@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -418,15 +419,15 @@ check_new_edges (AlamaStore       *self,
   if (start < 0 || end > length)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   _("The %s annotation cannot go to %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                     ": the text is %" G_GINT64_FORMAT " characters long"),
+                   _("The %s annotation cannot go to %" PRId64 "–%" PRId64
+                     ": the text is %" PRId64 " characters long"),
                    span->label, start, end, length);
       return FALSE;
     }
   if (start >= first_end || last_start >= end)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   _("The %s annotation cannot go to %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                   _("The %s annotation cannot go to %" PRId64 "–%" PRId64
                      ": it would cover no text"),
                    span->label, start, end);
       return FALSE;
@@ -434,7 +435,7 @@ check_new_edges (AlamaStore       *self,
   if (!alama_text_is_span_edge (index, start) || !alama_text_is_span_edge (index, end))
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
-                   _("The %s annotation cannot go to %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                   _("The %s annotation cannot go to %" PRId64 "–%" PRId64
                      ": an edge there would split a lam-alef or a letter from its marks"),
                    span->label, start, end);
       return FALSE;
