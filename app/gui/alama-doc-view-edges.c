@@ -289,17 +289,19 @@ edge_drag_begin_cb (GtkGestureDrag *gesture,
 {
   AlamaSpan *span;
   AlamaSpanEdge edge;
+  graphene_rect_t bar, knob;
   int bx, by;
 
   gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
                                          (int) x, (int) y, &bx, &by);
   edge = self->relation_pick ? ALAMA_SPAN_EDGE_NONE : _alama_doc_view_edge_at (self, bx, by);
   span = selected_span (self);
-  if (edge == ALAMA_SPAN_EDGE_NONE || span == NULL)
+  if (edge == ALAMA_SPAN_EDGE_NONE || span == NULL || !handle_geometry (self, edge, &bar, &knob))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
     }
+  self->edge_grab_dy = bar.origin.y + bar.size.height / 2 - by;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   gtk_widget_grab_focus (GTK_WIDGET (self));
@@ -319,13 +321,13 @@ drag_is_exact (GtkGestureDrag *gesture)
   return (mods & GDK_ALT_MASK) != 0;
 }
 
-/* The pointer is on the knob's middle, under the text: aim at the text line
- * the knob hangs from. */
+/* The knob hangs under the text: the pointer aims at the line it was
+ * grabbed from, as far above the pointer as that line was at the press. */
 static double
 pointer_line_y (AlamaDocView *self,
                 double        y)
 {
-  return y - KNOB_RADIUS * self->zoom * 1.2;
+  return y + self->edge_grab_dy;
 }
 
 static void

@@ -89,6 +89,7 @@ struct _AlamaDocView
   AlamaSpanEdge    edge_drag;       /* the edge a handle drag moves, or NONE */
   gint64           edge_preview_start; /* where the drag would put the span */
   gint64           edge_preview_end;
+  double           edge_grab_dy;    /* from the pointer to the middle of the grabbed line */
   gboolean         edge_cursor;     /* the resize cursor is shown */
 
   /* Flash of a span selected from the panel */
