@@ -481,10 +481,12 @@ can_move_edge (AlamaDocView *self)
   return has_span (self) && !has_text_selection (self);
 }
 
-/* [ and ] move the selected span's start and end outwards, with Shift
- * inwards: logical edges, earlier or later in the text, so they mean the
- * same in right-to-left and left-to-right paragraphs. With Alt by a
- * character instead of a word. */
+/* Comma and period (the key that ends a sentence) move the selected span's
+ * start and end outwards, with Shift inwards: logical edges, earlier or later
+ * in the text, so they mean the same in right-to-left and left-to-right
+ * paragraphs. With Alt by a character instead of a word. Not brackets: a
+ * right-to-left interface mirrors them, and the shortcuts window would show
+ * [ as ]. */
 static void
 start_earlier (AlamaDocView *self,
                GVariant     *param)
@@ -621,14 +623,19 @@ static const struct
   { GDK_KEY_r,            0,                "view.start-relation" },
   { GDK_KEY_Return,       0,                "view.activate-selection" },
   { GDK_KEY_KP_Enter,     0,                "view.activate-selection" },
-  { GDK_KEY_bracketleft,  0,                "view.start-earlier" },
-  { GDK_KEY_braceleft,    GDK_SHIFT_MASK,   "view.start-later" },
-  { GDK_KEY_bracketright, 0,                "view.end-later" },
-  { GDK_KEY_braceright,   GDK_SHIFT_MASK,   "view.end-earlier" },
-  { GDK_KEY_bracketleft,  GDK_ALT_MASK,     "view.start-earlier-by-char" },
-  { GDK_KEY_braceleft,    GDK_SHIFT_MASK | GDK_ALT_MASK, "view.start-later-by-char" },
-  { GDK_KEY_bracketright, GDK_ALT_MASK,     "view.end-later-by-char" },
-  { GDK_KEY_braceright,   GDK_SHIFT_MASK | GDK_ALT_MASK, "view.end-earlier-by-char" },
+  /* Shift+, and Shift+. are < and > on many layouts, not on all. */
+  { GDK_KEY_comma,        0,                "view.start-earlier" },
+  { GDK_KEY_less,         GDK_SHIFT_MASK,   "view.start-later" },
+  { GDK_KEY_comma,        GDK_SHIFT_MASK,   "view.start-later" },
+  { GDK_KEY_period,       0,                "view.end-later" },
+  { GDK_KEY_greater,      GDK_SHIFT_MASK,   "view.end-earlier" },
+  { GDK_KEY_period,       GDK_SHIFT_MASK,   "view.end-earlier" },
+  { GDK_KEY_comma,        GDK_ALT_MASK,     "view.start-earlier-by-char" },
+  { GDK_KEY_less,         GDK_SHIFT_MASK | GDK_ALT_MASK, "view.start-later-by-char" },
+  { GDK_KEY_comma,        GDK_SHIFT_MASK | GDK_ALT_MASK, "view.start-later-by-char" },
+  { GDK_KEY_period,       GDK_ALT_MASK,     "view.end-later-by-char" },
+  { GDK_KEY_greater,      GDK_SHIFT_MASK | GDK_ALT_MASK, "view.end-earlier-by-char" },
+  { GDK_KEY_period,       GDK_SHIFT_MASK | GDK_ALT_MASK, "view.end-earlier-by-char" },
 };
 
 /* Delete and Ctrl+C are GtkTextView's own key bindings (its class binds them
