@@ -7,7 +7,7 @@ paragraph, with a note. Clicking it shows the handles at its two edges; the
 view writes where their knobs are to $ALAMA_DEBUG_GEOMETRY ("edge-handles").
 Dragging the end knob (on the left: the text runs right to left) into لافروف
 moves the end to the end of that word, the same annotation (id, note) in the
-file; Ctrl+Z puts it back. Comma moves the start one word earlier, which in
+file; Ctrl+Z puts it back; with Alt it goes to a character inside the word. Comma moves the start one word earlier, which in
 this paragraph is the right edge moving right; Shift+comma moves it back;
 Alt+period moves the end one character later.
 
@@ -98,6 +98,25 @@ def test_drag_end_handle(app, project, text, original):
                     span_row(project, app.span_id))
     assert back == original, back
 
+    # With Alt the end goes to the character boundary under the pointer,
+    # inside لافروف, not to its end.
+    handles = app.select()
+    knob = handles["end"]
+    lavrov = words_of(app, "لافروف")[0]
+    xdo("keydown", "alt")
+    try:
+        app.drag(knob[0] + knob[2] / 2, knob[1] + knob[3] / 2,
+                 lavrov["x"] + lavrov["width"] * 0.5, knob[1] + knob[3] / 2)
+    finally:
+        xdo("keyup", "alt")
+    lavrov_start = text.index("لافروف")
+    moved = wait_for("Alt+drag moved the end",
+                     lambda: span_row(project, app.span_id)[3] != original[3] and
+                     span_row(project, app.span_id))
+    assert lavrov_start < moved[3] < lavrov_end, (moved, lavrov_start, lavrov_end)
+    app.key("ctrl+z")
+    wait_for("Ctrl+Z puts it back", lambda: span_row(project, app.span_id) == original)
+
 
 def right_edge(app):
     box = app.span_box(app.span_id)
@@ -159,7 +178,8 @@ def main():
     try:
         results.check("a selected right-to-left annotation shows handles, the start on the right",
                       test_handles_in_rtl, app, project, text)
-        results.check("dragging the end handle moves the end to a word boundary; Ctrl+Z restores",
+        results.check("dragging the end handle moves the end to a word boundary, with Alt to a "
+                      "character; Ctrl+Z restores",
                       test_drag_end_handle, app, project, text, original)
         results.check("comma and Shift+comma move the start (the right edge in RTL) by a word, "
                       "Alt+period the end by a character", test_keys_in_rtl, app, project, text, original)
