@@ -105,7 +105,7 @@ def in_view(geo, word):
     return vx <= cx < vx + vw and vy <= cy < vy + vh
 
 
-def annotate_run(alama, project, env, workdir, count):
+def annotate_run(alama, project, env, workdir, count, wrap=(), slow=1.0):
     geometry_path = os.path.join(workdir, "geometry.json")
     log_path = os.path.join(workdir, "annotate.log")
     env = dict(env, ALAMA_BENCH_LOG="1", ALAMA_DEBUG_GEOMETRY=geometry_path)
@@ -130,12 +130,12 @@ def annotate_run(alama, project, env, workdir, count):
             return [float(m) for m in re.findall(r"annotate-ms: ([\d.]+)", f.read())]
 
     with open(log_path, "w") as log:
-        proc = subprocess.Popen([alama, project, "--open", "big"], env=env,
+        proc = subprocess.Popen(list(wrap) + [alama, project, "--open", "big"], env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
     try:
-        window = wait_for("the window", find_window)
+        window = wait_for("the window", find_window, 30 * slow)
         xdo(env, "windowfocus", "--sync", window)
-        wait_for("the geometry", lambda: (geometry() or {}).get("words"))
+        wait_for("the geometry", lambda: (geometry() or {}).get("words"), 30 * slow)
         time.sleep(1.0)
         rng = random.Random(7)
         missed = 0
@@ -154,7 +154,7 @@ def annotate_run(alama, project, env, workdir, count):
                 vx, vy, vw, vh = geo["view"]
                 xdo(env, "mousemove", "--window", window, int(vx + vw / 2), int(vy + vh / 2))
                 xdo(env, "click", "--repeat", 5, "--delay", 30, 5)
-                settle(geometry_path)
+                settle(geometry_path, 0.3 * slow, 5 * slow)
             if not free:
                 sys.exit("no unannotated word on screen")
             w = rng.choice(free)
@@ -164,10 +164,10 @@ def annotate_run(alama, project, env, workdir, count):
             xdo(env, "click", "--repeat", 2, "--delay", 60, 1)
             # The geometry hook writes after frames, in an idle; let it finish so
             # that the key press does not wait behind it (it is not the app's work).
-            settle(geometry_path)
+            settle(geometry_path, 0.3 * slow, 5 * slow)
             xdo(env, "key", "--window", window, key)
             try:
-                wait_for("annotate-ms for %s" % w["text"], lambda: len(logged()) > before, 5)
+                wait_for("annotate-ms for %s" % w["text"], lambda: len(logged()) > before, 5 * slow)
             except SystemExit:
                 # The double-click selected nothing, so the key made nothing
                 # (BENCHMARKS.md, "a lost double-click"): not a latency; counted,
@@ -178,14 +178,14 @@ def annotate_run(alama, project, env, workdir, count):
                         sys.stderr.write("app log:\n" + f.read()[-2000:])
                     sys.exit("too many double-clicks selected nothing (%d)" % missed)
             xdo(env, "key", "--window", window, "Escape")
-            time.sleep(0.8)   # the scroll to the new span and its flash
-            settle(geometry_path)
+            time.sleep(0.8 * slow)   # the scroll to the new span and its flash
+            settle(geometry_path, 0.3 * slow, 5 * slow)
         print("annotate: %d double-clicks of %d selected nothing (tried again)"
               % (missed, count + missed), flush=True)
         return logged()
     finally:
         proc.terminate()
-        proc.wait(10)
+        proc.wait(10 * slow)
 
 
 def main():
@@ -196,6 +196,13 @@ def main():
     parser.add_argument("--annotations", type=int, default=30)
     parser.add_argument("--renderer", help="GSK_RENDERER for the app (default: GTK's choice)")
     parser.add_argument("--log", help="copy the app's annotate log here")
+    parser.add_argument("--wrap", default="",
+                        help="a command the annotating app runs under, e.g. \"valgrind "
+                             "--tool=callgrind --collect-atstart=no "
+                             "--toggle-collect=_alama_doc_view_apply_label\" to count the "
+                             "instructions of the label key's work (with --runs 0)")
+    parser.add_argument("--slow", type=float, default=1.0,
+                        help="multiply the waits by this (under --wrap valgrind: 30)")
     args = parser.parse_args()
     if shutil.which("xdotool") is None or shutil.which("Xvfb") is None:
         sys.exit("needs xdotool and Xvfb")
@@ -234,7 +241,8 @@ def main():
             copy = os.path.join(work, "big.alama")
             shutil.copy(project, copy)
             try:
-                annotate = annotate_run(instrumented, copy, env, work, args.annotations)
+                annotate = annotate_run(instrumented, copy, env, work, args.annotations,
+                                        args.wrap.split(), args.slow)
             finally:
                 if args.log:
                     shutil.copy(os.path.join(work, "annotate.log"), args.log)
@@ -244,6 +252,8 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
+    if not scrolls:
+        scrolls = [(0, float("nan"), float("nan"), float("nan"))]
     print()
     print("%g MB document, %d annotations, %d relations, renderer %s"
           % (args.scale, int(10_000 * args.scale), int(2_000 * args.scale),
