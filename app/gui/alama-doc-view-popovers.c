@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "alama-doc-view-private.h"
+#include "alama-label-swatch.h"
 #include "alama-probe.h"
 
 /* Points a popover at the first visual run of stored [start, end). */
@@ -45,35 +46,6 @@ new_popover (AlamaDocView *self,
   gtk_widget_add_css_class (popover, "alama-doc-view-popover");
   *slot = popover;
   return popover;
-}
-
-static void
-swatch_draw (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  const GdkRGBA *color = user_data;
-
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static GtkWidget *
-new_swatch (const char *color_str)
-{
-  GtkWidget *area = gtk_drawing_area_new ();
-  GdkRGBA *color = g_new (GdkRGBA, 1);
-
-  if (color_str == NULL || !gdk_rgba_parse (color, color_str))
-    gdk_rgba_parse (color, "#77767b");
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 14);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 14);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), swatch_draw, color, g_free);
-  return area;
 }
 
 static GtkWidget *
@@ -375,7 +347,7 @@ _alama_doc_view_show_label_popover (AlamaDocView *self)
       gtk_label_set_xalign (GTK_LABEL (key), 0.0);
       names = new_dim_label (names_text);
       gtk_box_append (GTK_BOX (hbox), shortcut);
-      gtk_box_append (GTK_BOX (hbox), new_swatch (label->color));
+      gtk_box_append (GTK_BOX (hbox), alama_label_swatch_new (label->color));
       gtk_box_append (GTK_BOX (hbox), key);
       gtk_box_append (GTK_BOX (hbox), names);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
