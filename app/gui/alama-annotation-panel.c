@@ -171,7 +171,9 @@ alama_annotation_panel_select_span (AlamaAnnotationPanel *self,
   position = span_id != 0 ? find_row (self, span_id) : GTK_INVALID_LIST_POSITION;
   if (position == GTK_INVALID_LIST_POSITION)
     {
-      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      /* Not gtk_selection_model_unselect_all(): GTK 4.8's single selection
+       * leaves its item selected there, and the editor kept showing it. */
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       set_selected_span (self, 0);
       return;
     }
