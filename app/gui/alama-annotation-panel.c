@@ -20,6 +20,7 @@
 #include "alama-after-frame.h"
 #include "alama-annotation-editor.h"
 #include "alama-annotation-panel.h"
+#include "alama-display-text.h"
 #include "alama-error-text.h"
 #include "alama-span-object.h"
 
@@ -558,9 +559,12 @@ text_bind_cb (GtkSignalListItemFactory *factory,
               const TextColumn         *column)
 {
   g_autofree char *value = NULL;
+  g_autofree char *line = NULL;
 
   g_object_get (gtk_list_item_get_item (item), column->property, &value, NULL);
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), value);
+  /* One line per row: a quote over two paragraphs made a three-line row. */
+  line = value != NULL ? alama_display_text_one_line (value, 0) : NULL;
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), line);
 }
 
 /* The columns fit the panel's width (no sideways scrolling: in a right-to-left

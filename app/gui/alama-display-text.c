@@ -66,3 +66,15 @@ alama_display_text_one_line (const char *text,
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+char *
+alama_display_text_isolate (const char *text)
+{
+  return g_strconcat (ALAMA_FSI, text != NULL ? text : "", ALAMA_PDI, NULL);
+}
+
+const char *
+alama_display_text_direction_mark (gboolean rtl)
+{
+  return rtl ? "\xe2\x80\x8f" : "\xe2\x80\x8e";
+}

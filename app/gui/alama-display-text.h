@@ -14,7 +14,15 @@ G_BEGIN_DECLS
 /* @text on one line: every line or paragraph break, with the white space
  * around it, becomes one space. With @max_chars > 0, a longer result is cut
  * at a word boundary near @max_chars characters and ends in "…". */
-char *alama_display_text_one_line (const char *text,
-                                   int         max_chars);
+char       *alama_display_text_one_line       (const char *text,
+                                               int         max_chars);
+
+/* @text (may be NULL: "") between FSI and PDI. */
+char       *alama_display_text_isolate        (const char *text);
+
+/* RLM for a right-to-left interface, else LRM: put first on a line whose first
+ * strong character (a Latin label such as SPEAKER) would otherwise set its
+ * direction against the interface's. */
+const char *alama_display_text_direction_mark (gboolean    rtl);
 
 G_END_DECLS

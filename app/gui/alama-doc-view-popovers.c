@@ -465,14 +465,20 @@ relation_row_activated_cb (GtkListBox    *list,
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
+/* How long an end's text may be in the relation chooser's header. */
+#define CAPTION_CHARS 40
+
 static char *
 span_caption (AlamaDocView *self,
               AlamaSpan    *span)
 {
   g_autofree char *text = alama_span_dup_text (span, self->text);
+  g_autofree char *line = alama_display_text_one_line (text != NULL ? text : "", CAPTION_CHARS);
+  g_autofree char *caption = g_strdup_printf ("%s " ALAMA_FSI "%s" ALAMA_PDI, span->label, line);
 
-  /* Isolated so a range such as 10-20 reads as stored. */
-  return g_strdup_printf ("%s \xe2\x81\xa8%s\xe2\x81\xa9", span->label, text);
+  /* Isolated so a range such as 10-20 reads as stored, and so that the two
+   * ends keep their order around the arrow in a right-to-left interface. */
+  return alama_display_text_isolate (caption);
 }
 
 void
@@ -502,9 +508,17 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   from_text = span_caption (self, from);
   to_text = span_caption (self, to);
-  /* TRANSLATORS: a relation from one annotation to another */
+  /* TRANSLATORS: a relation from the shown annotation to another one: its
+     type, then the other annotation. The arrow points from the shown one to
+     the other in reading order: a right-to-left language writes “%s ← %s”. */
   title = g_strdup_printf (_("%s → %s"), from_text, to_text);
-  header = gtk_label_new (title);
+  header = gtk_label_new (NULL);
+  {
+    gboolean rtl = gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL;
+    g_autofree char *marked = g_strconcat (alama_display_text_direction_mark (rtl), title, NULL);
+
+    gtk_label_set_label (GTK_LABEL (header), marked);
+  }
   gtk_label_set_wrap (GTK_LABEL (header), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (header), 40);
   gtk_widget_add_css_class (header, "heading");
