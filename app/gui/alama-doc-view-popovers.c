@@ -577,6 +577,9 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
   g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), self);
   point_at_range (self, GTK_POPOVER (popover), alama_span_get_start (to), alama_span_get_end (to));
   gtk_popover_popup (GTK_POPOVER (popover));
+  /* A span's tooltip shown from before goes: asked again, the view has none
+   * while a chooser is up. */
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
   if (g_object_get_data (G_OBJECT (popover), "first-row") != NULL)
     gtk_widget_grab_focus (g_object_get_data (G_OBJECT (popover), "first-row"));
 }
