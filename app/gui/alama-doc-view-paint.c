@@ -147,6 +147,14 @@ span_is_hot (AlamaDocView *self,
 {
   if (span->id == self->hover_span)
     return TRUE;
+  /* The selected relation keeps its two ends highlighted. */
+  if (self->selected_relation != 0)
+    {
+      AlamaRelation *selected = _alama_doc_view_find_relation (self, self->selected_relation);
+
+      if (selected != NULL && (selected->from_id == span->id || selected->to_id == span->id))
+        return TRUE;
+    }
   /* Hovering an arc (or a span) highlights the spans at both of its ends. */
   if (self->relations != NULL && (self->hover_relation != 0 || self->hover_span != 0))
     for (guint i = 0; i < self->relations->len; i++)
@@ -586,7 +594,7 @@ arc_style (AlamaDocView        *self,
            GdkRGBA             *color,
            double              *width)
 {
-  gboolean hot = rel->id == self->hover_relation ||
+  gboolean hot = rel->id == self->hover_relation || rel->id == self->selected_relation ||
                  rel->from_id == self->hover_span || rel->to_id == self->hover_span ||
                  rel->from_id == self->selected_span || rel->to_id == self->selected_span;
 

@@ -56,6 +56,7 @@ struct _AlamaDocView
 
   /* Selection */
   gint64           selected_span;   /* 0 = none */
+  gint64           selected_relation; /* 0 = none; never set together with selected_span */
   gint64           hover_span;
   gint64           hover_relation;
   gboolean         selection_exact; /* made with Alt: do not snap when labelling */
@@ -115,6 +116,9 @@ struct _AlamaDocView
 void             _alama_doc_view_set_preloaded    (AlamaDocView           *self,
                                                    AlamaPreloadedDocument *preloaded);
 AlamaDisplayMap *_alama_doc_view_get_display_map  (AlamaDocView *self);
+/* The shown relation with @relation_id (both ends shown), or NULL. */
+AlamaRelation   *_alama_doc_view_find_relation    (AlamaDocView *self,
+                                                   gint64        relation_id);
 AlamaSpanIndex  *_alama_doc_view_get_span_index   (AlamaDocView *self);
 const AlamaLabel *_alama_doc_view_find_label      (AlamaDocView *self,
                                                    const char   *key);
