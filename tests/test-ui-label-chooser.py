@@ -8,7 +8,8 @@
   rows can be reached: Down to the last label and Enter labels the selection with
   it (checked in the project's SQLite rows).
 - Every drag over words opens a chooser: a run of drags of different lengths and
-  speeds, each waited for.
+  speeds, each waited for; and drags each followed at once by a label key and
+  the next drag, each of which must open a chooser and make a span.
 
 The doc view writes where its words are after each frame ($ALAMA_DEBUG_GEOMETRY);
 the chooser is the app's other visible X window. Every wait polls a condition
@@ -180,6 +181,33 @@ def test_every_drag_opens_the_chooser(app, project):
     assert not missing, "no chooser after %d of %d drags: %r" % (len(missing), n, missing)
 
 
+def test_label_key_then_drag_at_once(app, project):
+    """The analyst's rhythm: drag, a label key, and the next drag at once,
+    before the closed chooser is gone from the window. Every drag opens a
+    chooser and every key labels its selection."""
+    lines = app.lines()
+    pairs = [(line[i], line[i + 1]) for line in lines[:4] for i in (0, 2) if len(line) > i + 1]
+    before = {r[0] for r in db_query(project, "SELECT id FROM spans")}
+    missing = []
+    for n, (a, b) in enumerate(pairs):
+        app.drag(*centre(a), *centre(b), 3, 0.0)
+        try:
+            wait_for("the label chooser", app.chooser, 5)
+        except AssertionError:
+            missing.append((a["text"], b["text"]))
+            screenshot("label-chooser-rhythm-missing-%d.png" % n)
+            app.key("Escape")
+            continue
+        # The key right away, and the next drag right after it (no waiting).
+        xdo("key", "--window", app.window, "1")
+    def made():
+        return [r for r in db_query(project, "SELECT id FROM spans") if r[0] not in before]
+    wait_for("a span for each chooser", lambda: len(made()) >= len(pairs) - len(missing), 15)
+    assert len(pairs) >= 6, "only %d drags made" % len(pairs)
+    assert not missing, "no chooser after %d of %d drags: %r" % (len(missing), len(pairs), missing)
+    assert len(made()) == len(pairs), (len(made()), len(pairs))
+
+
 def main():
     require_display_and_xdotool()
     exe = alama_exe_or_skip()
@@ -202,6 +230,8 @@ def main():
                       test_three_lines_at_the_bottom, app, project)
         results.check("every drag over words opens the chooser",
                       test_every_drag_opens_the_chooser, app, project)
+        results.check("drag, label key, drag again at once: a chooser and a span each time",
+                      test_label_key_then_drag_at_once, app, project)
     finally:
         app.quit()
     if results.print_tap():
