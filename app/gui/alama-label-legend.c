@@ -198,6 +198,16 @@ alama_label_legend_dispose (GObject *object)
   G_OBJECT_CLASS (alama_label_legend_parent_class)->dispose (object);
 }
 
+/* The direction mark that leads the line follows the interface's direction
+ * (Preferences can turn it around). */
+static void
+alama_label_legend_direction_changed (GtkWidget        *widget,
+                                      GtkTextDirection  previous_direction)
+{
+  GTK_WIDGET_CLASS (alama_label_legend_parent_class)->direction_changed (widget, previous_direction);
+  rebuild (ALAMA_LABEL_LEGEND (widget));
+}
+
 static void
 alama_label_legend_class_init (AlamaLabelLegendClass *klass)
 {
@@ -207,6 +217,7 @@ alama_label_legend_class_init (AlamaLabelLegendClass *klass)
   object_class->get_property = alama_label_legend_get_property;
   object_class->set_property = alama_label_legend_set_property;
   object_class->dispose = alama_label_legend_dispose;
+  widget_class->direction_changed = alama_label_legend_direction_changed;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, ALAMA_TYPE_STORE,
