@@ -3,7 +3,7 @@
 
 `alama` run under an Arabic locale (LANGUAGE=ar, LC_ALL=ar_EG.UTF-8) with the
 build tree's compiled translation (po/ar.po in <build>/po, found through
-ALAMA_LOCALEDIR) reports a failed import in Arabic, and the message still names
+ALAMA_LOCALEDIR, or without it because the program runs from the build tree) reports a failed import in Arabic, and the message still names
 the file, the line and the offsets the core found. The same failure under
 LC_ALL=C.UTF-8 is English, so the checks are not vacuous. po/ar.po must pass
 `msgfmt --check` (formats that match their msgid, plural forms, header).
@@ -102,6 +102,32 @@ def usage_in_arabic(ws):
     assert code == 2 and "لم يُحدَّد مشروع" in err, (code, err)
     code, out, err = run(ARABIC, "import", "--help")
     assert code == 0 and "استيراد ملفات إلى مشروع" in out, (code, out)
+
+
+def run_without_localedir(exe, env, *args):
+    full_env = {k: v for k, v in os.environ.items() if k != "ALAMA_LOCALEDIR"}
+    full_env.update(env)
+    proc = subprocess.run([exe] + list(args), capture_output=True, env=full_env, timeout=120)
+    return proc.returncode, proc.stdout.decode("utf-8")
+
+
+@suite.test("run from the build tree, LANGUAGE=ar is enough: no ALAMA_LOCALEDIR needed")
+def build_tree_finds_its_translations(ws):
+    need_arabic_locale()
+    code, out = run_without_localedir(ALAMA, ARABIC, "--help")
+    assert code == 0 and "الأوامر:" in out, (code, out)
+    # A copy outside the build tree is what an installed program is: it reads
+    # the installed translations (none for a build that was never installed),
+    # not the build tree's. Without this the check above could pass because
+    # the build tree's translations are found from anywhere.
+    copy = ws.path("alama-copy")
+    shutil.copy(ALAMA, copy)
+    code, out = run_without_localedir(copy, ARABIC, "--help")
+    installed = any(os.path.exists(os.path.join(d, "ar", "LC_MESSAGES", "alama.mo"))
+                    for d in ("/usr/share/locale", "/usr/local/share/locale"))
+    assert code == 0, (code, out)
+    if not installed:
+        assert "Commands:" in out and not has_arabic(out), out
 
 
 @suite.test("po/ar.po passes msgfmt --check")

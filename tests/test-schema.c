@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -344,12 +345,68 @@ test_key_characters (void)
   }
 }
 
+/* #rrggbb (sRGB) to CIELAB under D65. */
+static void
+color_to_lab (const char *color,
+              double      lab[3])
+{
+  double rgb[3], xyz[3], f[3];
+  static const double white[3] = { 0.95047, 1.0, 1.08883 };
+
+  g_assert_true (color != NULL && strlen (color) == 7 && color[0] == '#');
+  for (int i = 0; i < 3; i++)
+    {
+      char hex[3] = { color[1 + 2 * i], color[2 + 2 * i], '\0' };
+      double c = g_ascii_strtoull (hex, NULL, 16) / 255.0;
+
+      rgb[i] = c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+    }
+  xyz[0] = 0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2];
+  xyz[1] = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+  xyz[2] = 0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2];
+  for (int i = 0; i < 3; i++)
+    {
+      double t = xyz[i] / white[i];
+
+      f[i] = t > 0.008856 ? cbrt (t) : 7.787 * t + 16.0 / 116.0;
+    }
+  lab[0] = 116.0 * f[1] - 16.0;
+  lab[1] = 500.0 * (f[0] - f[1]);
+  lab[2] = 200.0 * (f[1] - f[2]);
+}
+
+/* Every default label can be told from every other by its colour: no two
+ * closer than a CIELAB distance of 25, about where two saturated colours stop
+ * looking like shades of one (the purples of DATE and CLAIM were 15 apart). */
+static void
+test_default_colors_distinct (void)
+{
+  g_autoptr(AlamaSchema) schema = alama_schema_new_default ();
+
+  for (guint i = 0; i < schema->labels->len; i++)
+    for (guint j = i + 1; j < schema->labels->len; j++)
+      {
+        const AlamaLabel *a = schema->labels->pdata[i];
+        const AlamaLabel *b = schema->labels->pdata[j];
+        double la[3], lb[3], distance;
+
+        color_to_lab (a->color, la);
+        color_to_lab (b->color, lb);
+        distance = sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) +
+                         (la[2] - lb[2]) * (la[2] - lb[2]));
+        if (distance < 25.0)
+          g_error ("%s (%s) and %s (%s) are only %.1f apart", a->key, a->color,
+                   b->key, b->color, distance);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/alama/schema/default-contents", test_default_contents);
+  g_test_add_func ("/alama/schema/default-colors-distinct", test_default_colors_distinct);
   g_test_add_func ("/alama/schema/relation-types-for", test_relation_types_for);
   g_test_add_func ("/alama/schema/ensure-label", test_ensure_label);
   g_test_add_func ("/alama/schema/copy-is-deep", test_copy_is_deep);

@@ -73,8 +73,20 @@ def toast_button_point(window):
         return value(x, y) > 170
 
     middle = width // 2
-    rows = [y for y in range(height - 1, max(0, height - 120), -1) if dark(middle, y)]
-    if not rows:
+    # The toast is the longest run of dark rows down the middle: text at the
+    # bottom of the window (the label legend) has dark strokes there too.
+    runs, run = [], []
+    for y in range(max(0, height - 120), height):
+        if dark(middle, y):
+            run.append(y)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    rows = max(runs, key=len) if runs else []
+    if len(rows) < 20:
         return None
     top, bottom = min(rows), max(rows)
 

@@ -9,6 +9,7 @@
 #include "alama-change-words.h"
 #include "alama-error-text.h"
 #include "alama-annotation-editor.h"
+#include "alama-display-text.h"
 
 #define FSI "\xE2\x81\xA8"
 #define PDI "\xE2\x81\xA9"
@@ -296,17 +297,51 @@ fill_attributes (AlamaAnnotationEditor *self)
     }
 }
 
+/* How long the other end's text may be in a relation's row: a quote of a
+ * whole paragraph would otherwise fill the panel. */
+#define RELATION_TEXT_CHARS 60
+
+/* The other end of a relation: its label and its text on one line, cut to a
+ * sane length, the whole isolated. */
 static char *
 span_text (AlamaAnnotationEditor *self,
            gint64                 span_id)
 {
   AlamaSpan *other = alama_document_model_find_span (self->model, span_id);
-  g_autofree char *text = NULL;
+  g_autofree char *text = NULL, *line = NULL, *caption = NULL;
 
   if (other == NULL)
     return g_strdup_printf ("#%" G_GINT64_FORMAT, span_id);
   text = alama_span_dup_text (other, alama_document_model_get_text (self->model));
-  return g_strdup_printf ("%s " FSI "%s" PDI, other->label, text != NULL ? text : "");
+  line = alama_display_text_one_line (text != NULL ? text : "", RELATION_TEXT_CHARS);
+  caption = g_strdup_printf ("%s " FSI "%s" PDI, other->label, line);
+  return alama_display_text_isolate (caption);
+}
+
+/* A relation's row: its type and the other end, each isolated, with an arrow
+ * that points from this annotation to the other in the reading direction (the
+ * translation of a right-to-left language swaps the arrows), the line led by
+ * the interface's direction mark so that a Latin type does not turn it around. */
+static char *
+relation_line (AlamaAnnotationEditor *self,
+               const AlamaRelation   *relation,
+               gboolean               outgoing)
+{
+  g_autofree char *type = alama_display_text_isolate (relation->type);
+  g_autofree char *other = span_text (self, outgoing ? relation->to_id : relation->from_id);
+  g_autofree char *line = NULL;
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+
+  if (outgoing)
+    /* TRANSLATORS: a relation from the shown annotation to another one: its
+       type, then the other annotation. The arrow points from the shown one to
+       the other in reading order: a right-to-left language writes “%s ← %s”. */
+    line = g_strdup_printf (_("%s → %s"), type, other);
+  else
+    /* TRANSLATORS: a relation from another annotation to the shown one: its
+       type, then the other annotation. A right-to-left language writes “%s → %s”. */
+    line = g_strdup_printf (_("%s ← %s"), type, other);
+  return g_strconcat (alama_display_text_direction_mark (rtl), line, NULL);
 }
 
 /* The relations of the shown span, from the document's model: no read of
@@ -323,20 +358,12 @@ fill_relations (AlamaAnnotationEditor *self)
   for (guint i = 0; i < alama_document_model_get_n_relations (self->model); i++)
     {
       AlamaRelation *relation = alama_document_model_get_relation (self->model, i);
-      g_autofree char *other = NULL;
       g_autofree char *line = NULL;
 
       if (relation->from_id == self->span->id)
-        {
-          other = span_text (self, relation->to_id);
-          /* “→” points from this annotation to the other. */
-          line = g_strdup_printf (_("%s → %s"), relation->type, other);
-        }
+        line = relation_line (self, relation, TRUE);
       else if (relation->to_id == self->span->id)
-        {
-          other = span_text (self, relation->from_id);
-          line = g_strdup_printf (_("%s ← %s"), relation->type, other);
-        }
+        line = relation_line (self, relation, FALSE);
       else
         continue;
       gtk_box_append (self->relations_box, dim_label (line));

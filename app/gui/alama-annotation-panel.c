@@ -20,6 +20,7 @@
 #include "alama-after-frame.h"
 #include "alama-annotation-editor.h"
 #include "alama-annotation-panel.h"
+#include "alama-display-text.h"
 #include "alama-error-text.h"
 #include "alama-span-object.h"
 
@@ -171,7 +172,9 @@ alama_annotation_panel_select_span (AlamaAnnotationPanel *self,
   position = span_id != 0 ? find_row (self, span_id) : GTK_INVALID_LIST_POSITION;
   if (position == GTK_INVALID_LIST_POSITION)
     {
-      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      /* Not gtk_selection_model_unselect_all(): GTK 4.8's single selection
+       * leaves its item selected there, and the editor kept showing it. */
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       set_selected_span (self, 0);
       return;
     }
@@ -556,9 +559,12 @@ text_bind_cb (GtkSignalListItemFactory *factory,
               const TextColumn         *column)
 {
   g_autofree char *value = NULL;
+  g_autofree char *line = NULL;
 
   g_object_get (gtk_list_item_get_item (item), column->property, &value, NULL);
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), value);
+  /* One line per row: a quote over two paragraphs made a three-line row. */
+  line = value != NULL ? alama_display_text_one_line (value, 0) : NULL;
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), line);
 }
 
 /* The columns fit the panel's width (no sideways scrolling: in a right-to-left

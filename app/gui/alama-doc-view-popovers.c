@@ -9,29 +9,80 @@
 
 #include <glib/gi18n.h>
 
+#include "alama-display-text.h"
 #include "alama-doc-view-private.h"
+#include "alama-label-swatch.h"
 #include "alama-probe.h"
 
-/* Points a popover at the first visual run of stored [start, end). */
-static void
+/* The part of stored [start, end) that is on screen, as one rectangle in the
+ * view's widget coordinates: the union of its visual runs clipped to the
+ * visible text. A selection that wraps over lines is a block, and a chooser
+ * placed beside the block covers none of it. FALSE when nothing of it is on
+ * screen. */
+static gboolean
+visible_range_rect (AlamaDocView *self,
+                    gint64        start,
+                    gint64        end,
+                    GdkRectangle *out)
+{
+  g_autoptr(GArray) runs = _alama_doc_view_collect_runs (self, start, end);
+  GdkRectangle visible, area = { 0, 0, 0, 0 };
+  gboolean any = FALSE;
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const graphene_rect_t *r = &g_array_index (runs, AlamaRun, i).rect;
+      GdkRectangle run = { (int) r->origin.x, (int) r->origin.y,
+                           MAX (1, (int) r->size.width), MAX (1, (int) r->size.height) };
+
+      if (!gdk_rectangle_intersect (&run, &visible, &run))
+        continue;
+      if (any)
+        gdk_rectangle_union (&area, &run, &area);
+      else
+        area = run;
+      any = TRUE;
+    }
+  if (!any)
+    return FALSE;
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         area.x, area.y, &out->x, &out->y);
+  out->width = area.width;
+  out->height = area.height;
+  return TRUE;
+}
+
+/* Points @popover at the visible part of stored [start, end), on the side of it
+ * (below or above) with more room in the window, and returns that room in
+ * pixels: GTK flips a popover that does not fit but never shrinks one that
+ * fits on neither side, and a chooser opened from the middle of the window ran
+ * off the bottom of the screen. -1 when the window's size is unknown. */
+static int
 point_at_range (AlamaDocView *self,
                 GtkPopover   *popover,
                 gint64        start,
                 gint64        end)
 {
-  g_autoptr(GArray) runs = _alama_doc_view_collect_runs (self, start, end);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
   GdkRectangle rect = { 0, 0, 1, 1 };
+  graphene_point_t top, bottom;
+  int above, below;
 
-  if (runs->len > 0)
-    {
-      const graphene_rect_t *r = &g_array_index (runs, AlamaRun, 0).rect;
-      int x, y;
-
-      gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
-                                             (int) r->origin.x, (int) r->origin.y, &x, &y);
-      rect = (GdkRectangle) { x, y, MAX (1, (int) r->size.width), MAX (1, (int) r->size.height) };
-    }
+  if (!visible_range_rect (self, start, end, &rect))
+    rect = (GdkRectangle) { 0, 0, 1, 1 };
   gtk_popover_set_pointing_to (popover, &rect);
+
+  if (root == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), root,
+                                 &GRAPHENE_POINT_INIT (rect.x, rect.y), &top) ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), root,
+                                 &GRAPHENE_POINT_INIT (rect.x, rect.y + rect.height), &bottom))
+    return -1;
+  above = (int) top.y;
+  below = gtk_widget_get_height (root) - (int) bottom.y;
+  gtk_popover_set_position (popover, below >= above ? GTK_POS_BOTTOM : GTK_POS_TOP);
+  return MAX (above, below);
 }
 
 static GtkWidget *
@@ -45,35 +96,6 @@ new_popover (AlamaDocView *self,
   gtk_widget_add_css_class (popover, "alama-doc-view-popover");
   *slot = popover;
   return popover;
-}
-
-static void
-swatch_draw (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  const GdkRGBA *color = user_data;
-
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static GtkWidget *
-new_swatch (const char *color_str)
-{
-  GtkWidget *area = gtk_drawing_area_new ();
-  GdkRGBA *color = g_new (GdkRGBA, 1);
-
-  if (color_str == NULL || !gdk_rgba_parse (color, color_str))
-    gdk_rgba_parse (color, "#77767b");
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 14);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 14);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), swatch_draw, color, g_free);
-  return area;
 }
 
 static GtkWidget *
@@ -207,6 +229,13 @@ popover_escape_cb (GtkEventControllerKey *controller,
 
 /* ---- Labels --------------------------------------------------------------- */
 
+/* The label list's height: at most about nine rows, at least about three, and
+ * between those what the room beside the selection leaves once the header, the
+ * popover's arrow, padding and margins (POPOVER_CHROME) are taken off. */
+#define MAX_LIST_HEIGHT 360
+#define MIN_LIST_HEIGHT 110
+#define POPOVER_CHROME   64
+
 /* The label first, which also clears the selection, then the popover. */
 static void
 apply_label_then_close (AlamaDocView *self,
@@ -331,7 +360,9 @@ _alama_doc_view_show_label_popover (AlamaDocView *self)
 {
   GtkWidget *popover, *box, *header, *list, *scroller;
   GtkAdjustment *vadjustment;
+  g_autofree char *header_text = NULL;
   gint64 start, end;
+  int room;
 
   if (self->schema == NULL || self->store == NULL || !_alama_doc_view_get_selection (self, &start, &end))
     return;
@@ -342,12 +373,14 @@ _alama_doc_view_show_label_popover (AlamaDocView *self)
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   /* The selected text, in logical order and isolated, because a selection that
-   * crosses from Arabic into Latin or digits paints as separate blocks. */
-  header = gtk_label_new (alama_doc_view_get_selection_text (self));
+   * crosses from Arabic into Latin or digits paints as separate blocks; as one
+   * paragraph, so that the line limit holds for a selection over paragraphs. */
+  header_text = alama_display_text_one_line (alama_doc_view_get_selection_text (self), 0);
+  header = gtk_label_new (header_text);
   gtk_label_set_wrap (GTK_LABEL (header), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (header), 40);
   gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_lines (GTK_LABEL (header), 3);
+  gtk_label_set_lines (GTK_LABEL (header), 2);
   gtk_widget_add_css_class (header, "heading");
   gtk_box_append (GTK_BOX (box), header);
 
@@ -375,7 +408,7 @@ _alama_doc_view_show_label_popover (AlamaDocView *self)
       gtk_label_set_xalign (GTK_LABEL (key), 0.0);
       names = new_dim_label (names_text);
       gtk_box_append (GTK_BOX (hbox), shortcut);
-      gtk_box_append (GTK_BOX (hbox), new_swatch (label->color));
+      gtk_box_append (GTK_BOX (hbox), alama_label_swatch_new (label->color));
       gtk_box_append (GTK_BOX (hbox), key);
       gtk_box_append (GTK_BOX (hbox), names);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
@@ -391,7 +424,7 @@ _alama_doc_view_show_label_popover (AlamaDocView *self)
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), MAX_LIST_HEIGHT);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   gtk_box_append (GTK_BOX (box), scroller);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
@@ -402,7 +435,18 @@ _alama_doc_view_show_label_popover (AlamaDocView *self)
   if (vadjustment != NULL)
     g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (text_scrolled_cb), popover, 0);
 
-  point_at_range (self, GTK_POPOVER (popover), start, end);
+  /* The rows scroll when the room beside the selection is short of them all
+   * (Up and Down keep the chosen row in sight). */
+  room = point_at_range (self, GTK_POPOVER (popover), start, end);
+  if (room > 0)
+    {
+      int header_height;
+
+      gtk_widget_measure (header, GTK_ORIENTATION_VERTICAL, -1, NULL, &header_height, NULL, NULL);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                                  CLAMP (room - header_height - POPOVER_CHROME,
+                                                         MIN_LIST_HEIGHT, MAX_LIST_HEIGHT));
+    }
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
@@ -421,14 +465,20 @@ relation_row_activated_cb (GtkListBox    *list,
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
+/* How long an end's text may be in the relation chooser's header. */
+#define CAPTION_CHARS 40
+
 static char *
 span_caption (AlamaDocView *self,
               AlamaSpan    *span)
 {
   g_autofree char *text = alama_span_dup_text (span, self->text);
+  g_autofree char *line = alama_display_text_one_line (text != NULL ? text : "", CAPTION_CHARS);
+  g_autofree char *caption = g_strdup_printf ("%s " ALAMA_FSI "%s" ALAMA_PDI, span->label, line);
 
-  /* Isolated so a range such as 10-20 reads as stored. */
-  return g_strdup_printf ("%s \xe2\x81\xa8%s\xe2\x81\xa9", span->label, text);
+  /* Isolated so a range such as 10-20 reads as stored, and so that the two
+   * ends keep their order around the arrow in a right-to-left interface. */
+  return alama_display_text_isolate (caption);
 }
 
 void
@@ -458,9 +508,17 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   from_text = span_caption (self, from);
   to_text = span_caption (self, to);
-  /* TRANSLATORS: a relation from one annotation to another */
+  /* TRANSLATORS: a relation from the shown annotation to another one: its
+     type, then the other annotation. The arrow points from the shown one to
+     the other in reading order: a right-to-left language writes “%s ← %s”. */
   title = g_strdup_printf (_("%s → %s"), from_text, to_text);
-  header = gtk_label_new (title);
+  header = gtk_label_new (NULL);
+  {
+    gboolean rtl = gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL;
+    g_autofree char *marked = g_strconcat (alama_display_text_direction_mark (rtl), title, NULL);
+
+    gtk_label_set_label (GTK_LABEL (header), marked);
+  }
   gtk_label_set_wrap (GTK_LABEL (header), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (header), 40);
   gtk_widget_add_css_class (header, "heading");
@@ -519,6 +577,9 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
   g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), self);
   point_at_range (self, GTK_POPOVER (popover), alama_span_get_start (to), alama_span_get_end (to));
   gtk_popover_popup (GTK_POPOVER (popover));
+  /* A span's tooltip shown from before goes: asked again, the view has none
+   * while a chooser is up. */
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
   if (g_object_get_data (G_OBJECT (popover), "first-row") != NULL)
     gtk_widget_grab_focus (g_object_get_data (G_OBJECT (popover), "first-row"));
 }

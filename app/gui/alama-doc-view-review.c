@@ -222,8 +222,9 @@ _alama_doc_view_dup_span_tooltip (AlamaDocView *self,
 }
 
 /* What the tooltip says at (@x, @y) of the view, or of the selected span from
- * the keyboard; NULL where there is no span, and while the label popover is
- * open: the tooltip would cover its header, the text being labelled. */
+ * the keyboard; NULL where there is no span, and while the label or relation
+ * chooser is open: the tooltip would cover its header, the text being labelled
+ * or the two ends being related. */
 char *
 _alama_doc_view_dup_tooltip_at (AlamaDocView *self,
                                 int           x,
@@ -233,7 +234,7 @@ _alama_doc_view_dup_tooltip_at (AlamaDocView *self,
   gint64 offset;
   int i = -1;
 
-  if (self->spans == NULL || self->label_popover != NULL)
+  if (self->spans == NULL || self->label_popover != NULL || self->relation_popover != NULL)
     return NULL;
   if (keyboard_mode)
     {

@@ -246,18 +246,76 @@ static const struct
   { "csv",   ALAMA_FORMAT_CSV,   ".csv"   },
 };
 
+typedef struct
+{
+  AlamaWindow *window;
+  char        *path;       /* what was written: a file, or brat's folder */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->window);
+  g_free (job->path);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
+
+/* The folder that holds the export: brat's own folder, else the file's. */
+static void
+open_export_folder_cb (AdwToast *toast,
+                       gpointer  user_data)
+{
+  const char *path = g_object_get_data (G_OBJECT (toast), "export-path");
+  GtkWidget *window = g_object_get_data (G_OBJECT (toast), "export-window");
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  if (path == NULL || window == NULL)
+    return;
+  folder = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path) : g_path_get_dirname (path);
+  file = g_file_new_for_path (folder);
+  uri = g_file_get_uri (file);
+  gtk_show_uri (GTK_WINDOW (window), uri, GDK_CURRENT_TIME);
+}
+
+/* Says where the export went, with a button that opens its folder. */
+static void
+show_export_toast (AlamaWindow *self,
+                   const char  *path)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  /* Isolated: a Latin path inside an Arabic sentence keeps its order. */
+  g_autofree char *display = g_strconcat ("\xe2\x81\xa8", name, "\xe2\x81\xa9", NULL);
+  /* TRANSLATORS: %s is the file or folder the export was written to */
+  g_autofree char *message = g_strdup_printf (_("Exported to %s"), display);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("Open Folder"));
+  g_object_set_data_full (G_OBJECT (toast), "export-path", g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (toast), "export-window", self);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (open_export_folder_cb), NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(AlamaWindow) self = user_data;
+  g_autoptr(ExportJob) job = user_data;
+  AlamaWindow *self = job->window;
   g_autoptr(GError) error = NULL;
 
   if (alama_io_export_finish (result, &error))
     {
       end_task (self);
-      alama_window_show_toast (self, _("Export finished"));
+      if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+        show_export_toast (self, job->path);
       return;
     }
 
@@ -274,12 +332,17 @@ _alama_window_start_export (AlamaWindow     *self,
                             const char      *out_path,
                             AlamaStatusMask  statuses)
 {
+  ExportJob *job;
+
   if (self->store == NULL || self->io_cancellable != NULL)
     return;
 
+  job = g_new0 (ExportJob, 1);
+  job->window = g_object_ref (self);
+  job->path = g_strdup (out_path);
   alama_io_export_async (alama_store_get_path (self->store), format, out_path, statuses,
                          task_progress_cb, self, begin_task (self, _("Exporting…")),
-                         export_done_cb, g_object_ref (self));
+                         export_done_cb, job);
 }
 
 static void
@@ -325,6 +388,33 @@ out:
   g_object_unref (self);
 }
 
+/* The save dialog always shows a file-type drop-down, which without filters
+ * read "(None)" beside nothing that said what it was: each entry now says what
+ * it shows, the first (all files) chosen. */
+static void
+add_export_filters (GtkFileChooser *chooser)
+{
+  static const struct
+  {
+    const char *name;
+    const char *pattern;
+  } filters[] = {
+    { N_("Show all files"),          "*" },
+    { N_("Show JSONL files (.jsonl)"), "*.jsonl" },
+    { N_("Show CoNLL files (.conll)"), "*.conll" },
+    { N_("Show CSV files (.csv)"),     "*.csv" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(filters[i].name));
+      gtk_file_filter_add_pattern (filter, filters[i].pattern);
+      gtk_file_chooser_add_filter (chooser, filter);
+    }
+}
+
 static void
 export_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -364,6 +454,7 @@ export_activated (GtkWidget  *widget,
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "statuses", _("Include"),
                                status_ids, status_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "statuses", "accepted");
+  add_export_filters (GTK_FILE_CHOOSER (chooser));
   g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

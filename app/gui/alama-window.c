@@ -14,6 +14,7 @@
 #include "alama-error-text.h"
 #include "alama-doc-view.h"
 #include "alama-document-row.h"
+#include "alama-label-legend.h"
 #include "alama-probe.h"
 #include "alama-window-insight.h"
 #include "alama-window-private.h"
@@ -895,6 +896,7 @@ alama_window_class_init (AlamaWindowClass *klass)
   g_type_ensure (ALAMA_TYPE_DOC_VIEW);
   g_type_ensure (ALAMA_TYPE_ANNOTATION_PANEL);
   g_type_ensure (ALAMA_TYPE_START_PAGE);
+  g_type_ensure (ALAMA_TYPE_LABEL_LEGEND);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/alama/Workbench/alama-window.ui");

@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""test-ui-label-chooser.py: the label chooser that a drag opens, with real input
+(XTest through xdotool) against the real `alama` binary.
+
+- A selection over three lines in the middle or at the bottom of the view
+  (where the chooser fits neither above nor below the first line) opens a chooser that
+  lies wholly on the screen, does not cover the selected words, and whose last
+  rows can be reached: Down to the last label and Enter labels the selection with
+  it (checked in the project's SQLite rows).
+- Every drag over words opens a chooser: a run of drags of different lengths and
+  speeds, each waited for; and drags each followed at once by a label key and
+  the next drag, each of which must open a chooser and make a span.
+
+The doc view writes where its words are after each frame ($ALAMA_DEBUG_GEOMETRY);
+the chooser is the app's other visible X window. Every wait polls a condition
+with a timeout. TAP output; exit 77 (skip) without a display or xdotool, except
+under CI=true.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uitest import App, Results, alama_exe_or_skip, db_query, fixture, \
+    require_display_and_xdotool, screenshot, visible_windows, wait_for, xdo, \
+    xdo_shell  # noqa: E402
+
+FIXTURE = fixture("ui", "long-talks.txt")
+DOC_NAME = "long-talks"
+results = Results()
+
+
+def screen_size():
+    out = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True, text=True,
+                         check=True).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def window_rect(wid):
+    g = xdo_shell("getwindowgeometry", "--shell", wid)
+    return int(g["X"]), int(g["Y"]), int(g["WIDTH"]), int(g["HEIGHT"])
+
+
+class ChooserApp(App):
+    def __init__(self, exe, project, workdir):
+        super().__init__(exe, project, workdir, DOC_NAME)
+        self.wait_geometry(DOC_NAME, min_words=40)
+
+    def chooser(self):
+        """The chooser's X window (the app's visible window other than the main one)."""
+        others = [w for w in visible_windows(self.proc.pid) if w != self.window]
+        return others[0] if len(others) == 1 else None
+
+    def lines(self):
+        """The visible lines of words, top first, each in reading order; only
+        lines wholly inside the view."""
+        g = self.geometry()
+        vx, vy, vw, vh = g["view"]
+        rows = {}
+        for w in g["words"]:
+            if "x" not in w or w["y"] < vy or w["y"] + w["height"] > vy + vh:
+                continue
+            rows.setdefault(round(w["y"]), []).append(w)
+        return [sorted(rows[y], key=lambda w: w["start"]) for y in sorted(rows)]
+
+    def drag(self, x1, y1, x2, y2, steps=6, pause=0.02):
+        self.move(x1, y1)
+        xdo("mousedown", 1)
+        for i in range(1, steps + 1):
+            self.move(x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps)
+            time.sleep(pause)   # input pacing: the steps of a hand's drag
+        xdo("mouseup", 1)
+
+    def close_chooser(self):
+        self.key("Escape")
+        wait_for("the chooser closed", lambda: self.chooser() is None, 10)
+        self.key("Escape")    # and the selection cleared
+        wait_for("nothing selected", lambda: (self.geometry() or {}).get("selected-span") == 0)
+
+
+def settled_rect(wid):
+    """The window's rectangle once two looks 0.3 s apart agree: a popup is
+    placed and sized again after its first frame."""
+    last = [None]
+
+    def same():
+        now = window_rect(wid)
+        stable, last[0] = now == last[0], now
+        if not stable:
+            time.sleep(0.3)
+        return now if stable else None
+    return wait_for("the window %s settled" % wid, same, 10)
+
+
+def centre(w):
+    return w["x"] + w["width"] / 2, w["y"] + w["height"] / 2
+
+
+# The chooser's X window holds its shadow too (drawn black without a
+# compositor): the chooser itself lies this far inside it.
+SHADOW = 16
+
+
+def three_lines_chooser(app, project, which, shot):
+    """Selects the three visible lines from @which (an index into the lines on
+    screen) from the first word of the first to the last word of the third; the
+    chooser must lie on the screen and cover no selected word; Down to the last
+    label and Enter must label the selection with it."""
+    lines = app.lines()
+    assert len(lines) >= 6, "fewer than six lines on screen: %r" % len(lines)
+    chosen = lines[which:which + 3]
+    first, last = chosen[0][0], chosen[-1][-1]
+    before = {r[0] for r in db_query(project, "SELECT id FROM spans")}
+    labels = db_query(project, "SELECT key FROM labels ORDER BY position")
+    app.drag(*centre(first), *centre(last))
+    wid = wait_for("the label chooser", app.chooser, 10)
+    rect = settled_rect(wid)
+    screenshot(shot)
+    sw, sh = screen_size()
+    x, y, w, h = rect
+    x, y, w, h = x + SHADOW, y + SHADOW, w - 2 * SHADOW, h - 2 * SHADOW
+    assert x >= 0 and y >= 0 and x + w <= sw and y + h <= sh, \
+        "chooser %r runs off the %dx%d screen" % ((x, y, w, h), sw, sh)
+    mx, my, _, _ = window_rect(app.window)
+    for line in chosen:
+        for wd in line:
+            if first["start"] <= wd["start"] and wd["end"] <= last["end"]:
+                cx, cy = centre(wd)
+                assert not (x <= mx + cx < x + w and y <= my + cy < y + h), \
+                    "the chooser %r covers the selected word %r" % ((x, y, w, h), wd["text"])
+    # The last rows are there: Down to the last label, Enter takes it.
+    app.key(*(["Down"] * (len(labels) - 1)))
+    app.key("Return")
+    added = wait_for("a new span", lambda: [r for r in db_query(
+        project, "SELECT id, label FROM spans") if r[0] not in before])
+    assert [a[1] for a in added] == [labels[-1][0]], (added, labels[-1])
+    wait_for("the chooser closed", lambda: app.chooser() is None, 10)
+    app.key("ctrl+z")
+    wait_for("the span undone", lambda: not [r for r in db_query(
+        project, "SELECT id FROM spans") if r[0] not in before])
+    app.key("Escape")
+
+
+def test_three_lines_in_the_middle(app, project):
+    lines = app.lines()
+    three_lines_chooser(app, project, len(lines) // 2 - 1, "label-chooser-three-lines-middle.png")
+
+
+def test_three_lines_at_the_bottom(app, project):
+    three_lines_chooser(app, project, len(app.lines()) - 3, "label-chooser-three-lines-bottom.png")
+
+
+def test_every_drag_opens_the_chooser(app, project):
+    lines = app.lines()
+    missing = []
+    n = 0
+    # Drags of one to three words, slow and quick, on the first lines.
+    for li, line in enumerate(lines[:5]):
+        for length, steps, pause in ((1, 6, 0.02), (2, 3, 0.0), (3, 10, 0.01)):
+            if len(line) < length + 1:
+                continue
+            a, b = line[li % 2], line[li % 2 + length - 1]
+            ax, ay = centre(a)
+            bx, by = centre(b)
+            if length == 1:   # inside one word: from its one end to the other
+                ax, bx = a["x"] + a["width"] * 0.85, a["x"] + a["width"] * 0.15
+            app.drag(ax, ay, bx, by, steps, pause)
+            n += 1
+            try:
+                wait_for("the label chooser", app.chooser, 5)
+            except AssertionError:
+                missing.append((a["text"], b["text"], steps))
+                screenshot("label-chooser-missing-%d.png" % n)
+                app.key("Escape")
+                continue
+            app.close_chooser()
+    assert n >= 12, "only %d drags made" % n
+    assert not missing, "no chooser after %d of %d drags: %r" % (len(missing), n, missing)
+
+
+def test_label_key_then_drag_at_once(app, project):
+    """The analyst's rhythm: drag, a label key, and the next drag at once,
+    before the closed chooser is gone from the window. Every drag opens a
+    chooser and every key labels its selection."""
+    lines = app.lines()
+    pairs = [(line[i], line[i + 1]) for line in lines[:4] for i in (0, 2) if len(line) > i + 1]
+    before = {r[0] for r in db_query(project, "SELECT id FROM spans")}
+    missing = []
+    for n, (a, b) in enumerate(pairs):
+        app.drag(*centre(a), *centre(b), 3, 0.0)
+        try:
+            wait_for("the label chooser", app.chooser, 5)
+        except AssertionError:
+            missing.append((a["text"], b["text"]))
+            screenshot("label-chooser-rhythm-missing-%d.png" % n)
+            app.key("Escape")
+            continue
+        # The key right away, and the next drag right after it (no waiting).
+        xdo("key", "--window", app.window, "1")
+    def made():
+        return [r for r in db_query(project, "SELECT id FROM spans") if r[0] not in before]
+    wait_for("a span for each chooser", lambda: len(made()) >= len(pairs) - len(missing), 15)
+    assert len(pairs) >= 6, "only %d drags made" % len(pairs)
+    assert not missing, "no chooser after %d of %d drags: %r" % (len(missing), len(pairs), missing)
+    assert len(made()) == len(pairs), (len(made()), len(pairs))
+
+
+def main():
+    require_display_and_xdotool()
+    exe = alama_exe_or_skip()
+    workdir = tempfile.mkdtemp(prefix="alama-ui-chooser-")
+    project = os.path.join(workdir, "chooser.alama")
+    doc = os.path.join(workdir, DOC_NAME + ".txt")
+    shutil.copy(FIXTURE, doc)
+    subprocess.run([exe, "import", project, doc], check=True, stdout=subprocess.DEVNULL)
+    try:
+        app = ChooserApp(exe, project, workdir)
+    except Exception as e:
+        print("1..1\nnot ok 1 - start alama with the fixture project # %r" % e)
+        print("# project and log kept in " + workdir)
+        sys.exit(1)
+    try:
+        results.check("a three-line selection in the middle: the chooser is on screen, "
+                      "beside the selection, its last row reachable",
+                      test_three_lines_in_the_middle, app, project)
+        results.check("the same for three lines at the bottom of the view",
+                      test_three_lines_at_the_bottom, app, project)
+        results.check("every drag over words opens the chooser",
+                      test_every_drag_opens_the_chooser, app, project)
+        results.check("drag, label key, drag again at once: a chooser and a span each time",
+                      test_label_key_then_drag_at_once, app, project)
+    finally:
+        app.quit()
+    if results.print_tap():
+        shutil.rmtree(workdir, ignore_errors=True)
+        sys.exit(0)
+    print("# project and log kept in " + workdir)
+    sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
