@@ -519,6 +519,51 @@ test_relation (Fixture       *f,
   }
 }
 
+/* A click on an arc selects its relation: a span and a relation are never
+ * selected together, and a relation that goes away is no longer selected. */
+static void
+test_relation_selection (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *text = f->project->text;
+  gint64 lavrov = cp_of (text, "لافروف", 1);
+  gint64 quote_start = cp_of (text, "«", 0);
+  gint64 quote_end = cp_of (text, "»", 0) + 1;
+  gint64 per, quote, rel_id;
+  g_autoptr(GError) error = NULL;
+
+  _alama_doc_view_select_range (f->view, lavrov, lavrov + 1, FALSE);
+  per = _alama_doc_view_apply_label (f->view, "PER");
+  _alama_doc_view_select_range (f->view, quote_start, quote_end, TRUE);
+  quote = _alama_doc_view_apply_label (f->view, "QUOTE");
+  rel_id = _alama_doc_view_add_relation (f->view, per, quote, "SPEAKER");
+  g_assert_cmpint (rel_id, >, 0);
+
+  alama_doc_view_select_span (f->view, per, FALSE);
+  alama_doc_view_select_relation (f->view, rel_id, FALSE);
+  g_assert_cmpint (alama_doc_view_get_selected_relation (f->view), ==, rel_id);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, 0);
+
+  /* An id that is not a shown relation changes nothing. */
+  alama_doc_view_select_relation (f->view, rel_id + 1000, FALSE);
+  g_assert_cmpint (alama_doc_view_get_selected_relation (f->view), ==, rel_id);
+
+  alama_doc_view_select_span (f->view, quote, FALSE);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, quote);
+  g_assert_cmpint (alama_doc_view_get_selected_relation (f->view), ==, 0);
+
+  alama_doc_view_select_relation (f->view, rel_id, FALSE);
+  g_assert_true (alama_store_delete_relation (f->project->store, rel_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (alama_doc_view_get_selected_relation (f->view), ==, 0);
+
+  /* Undo brings it back, unselected; selecting it again works. */
+  g_assert_true (alama_store_undo (f->project->store, NULL, &error));
+  g_assert_no_error (error);
+  alama_doc_view_select_relation (f->view, rel_id, FALSE);
+  g_assert_cmpint (alama_doc_view_get_selected_relation (f->view), ==, rel_id);
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -826,7 +871,7 @@ test_preload_hand_over (Fixture       *f,
 
   view = ALAMA_DOC_VIEW (g_object_ref_sink (alama_doc_view_new ()));
   alama_doc_view_set_store (view, store);
-  _alama_doc_view_set_preloaded (view, pre);
+  alama_doc_view_set_preloaded (view, pre);
   document = alama_store_get_document (store, doc_id);
   alama_doc_view_set_document (view, document);
   g_assert_null (view->preloaded);
@@ -849,7 +894,7 @@ test_preload_hand_over (Fixture       *f,
   /* Nothing hidden for these statuses: the model's own index serves. */
   g_assert_null (pre->span_index);
   alama_doc_view_set_store (view, store);
-  _alama_doc_view_set_preloaded (view, pre);
+  alama_doc_view_set_preloaded (view, pre);
   g_clear_object (&document);
   document = alama_store_get_document (store, doc_id);
   alama_doc_view_set_document (view, document);
@@ -954,6 +999,7 @@ main (int    argc,
   g_test_add ("/alama/doc-view/label-popover-keeps-focus", Fixture, NULL, fixture_setup, test_label_popover_keeps_focus, fixture_teardown);
   g_test_add ("/alama/doc-view/discontinuous", Fixture, NULL, fixture_setup, test_discontinuous, fixture_teardown);
   g_test_add ("/alama/doc-view/relation", Fixture, NULL, fixture_setup, test_relation, fixture_teardown);
+  g_test_add ("/alama/doc-view/relation-selection", Fixture, NULL, fixture_setup, test_relation_selection, fixture_teardown);
   g_test_add ("/alama/doc-view/select-next-and-copy", Fixture, NULL, fixture_setup, test_select_next_and_copy, fixture_teardown);
   g_test_add ("/alama/doc-view/cached-runs-follow-layout", Fixture, NULL, fixture_setup, test_cached_runs_follow_layout, fixture_teardown);
   g_test_add ("/alama/doc-view/incremental-equals-reload", Fixture, NULL, fixture_setup, test_incremental_equals_reload, fixture_teardown);

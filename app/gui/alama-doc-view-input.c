@@ -232,15 +232,28 @@ drag_end_cb (GtkGestureDrag *gesture,
       return;
     }
 
-  /* A plain click: select the innermost span under the pointer, or nothing. */
+  /* A plain click: select the relation whose arc or label is under the pointer
+   * (arcs are drawn above the text, so they win), else the innermost span under
+   * the pointer, or nothing. */
   {
     gint64 span_id = span_id_at (self, sx, sy);
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
     GtkTextIter iter;
+    gint64 relation_id;
+    int bx, by;
 
+    gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                           (int) sx, (int) sy, &bx, &by);
+    relation_id = _alama_doc_view_relation_at (self, bx, by);
     gtk_text_buffer_get_iter_at_offset (buffer, &iter, self->drag_anchor);
     gtk_text_buffer_place_cursor (buffer, &iter);
-    alama_doc_view_select_span (self, span_id, FALSE);
+    if (relation_id != 0)
+      alama_doc_view_select_relation (self, relation_id, FALSE);
+    else
+      {
+        alama_doc_view_select_relation (self, 0, FALSE);
+        alama_doc_view_select_span (self, span_id, FALSE);
+      }
   }
 }
 
@@ -250,13 +263,15 @@ motion_cb (GtkEventControllerMotion *motion,
            double                    y,
            AlamaDocView             *self)
 {
-  gint64 span_id = span_id_at (self, x, y);
-  gint64 relation_id;
+  gint64 span_id, relation_id;
   int bx, by;
 
+  /* Arcs are drawn in the room above the text, where GtkTextView still finds
+   * the line below: an arc under the pointer wins over that line's span. */
   gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
                                          (int) x, (int) y, &bx, &by);
-  relation_id = span_id == 0 ? _alama_doc_view_relation_at (self, bx, by) : 0;
+  relation_id = _alama_doc_view_relation_at (self, bx, by);
+  span_id = relation_id == 0 ? span_id_at (self, x, y) : 0;
   if (span_id != self->hover_span || relation_id != self->hover_relation)
     {
       self->hover_span = span_id;
@@ -357,6 +372,7 @@ clear_selection (AlamaDocView *self,
     }
   _alama_doc_view_clear_selection (self);
   alama_doc_view_select_span (self, 0, FALSE);
+  alama_doc_view_select_relation (self, 0, FALSE);
 }
 
 static void

@@ -28,6 +28,7 @@ enum {
   PROP_STORE,
   PROP_DOCUMENT,
   PROP_SELECTED_SPAN,
+  PROP_SELECTED_RELATION,
   PROP_ZOOM,
   PROP_FONT_FAMILY,
   PROP_LINE_SPACING,
@@ -131,6 +132,8 @@ update_text_tag (AlamaDocView *self)
                 "pixels-inside-wrap", above,
                 "pixels-below-lines", (int) (leading * 0.25),
                 NULL);
+  /* Paragraphs with arcs get more (alama-doc-view-arcs.c). */
+  _alama_doc_view_update_arc_room (self, above);
 }
 
 static void mark_set_cb (AlamaDocView  *self,
@@ -146,6 +149,7 @@ rebuild_buffer (AlamaDocView *self)
   AlamaDisplayDir dir = (AlamaDisplayDir) self->direction;
 
   _alama_doc_view_forget_runs (self);
+  _alama_doc_view_forget_arc_room (self);
   g_clear_pointer (&self->map, alama_display_map_free);
   if (self->text == NULL)
     {
@@ -183,15 +187,47 @@ rebuild_buffer (AlamaDocView *self)
 
 /* ---- Spans ---------------------------------------------------------------- */
 
+/* A span and a relation are never selected together: selecting one clears the
+ * other, so the panel and the keys (Delete, A/R) act on one object. */
+static void
+set_selected_relation_internal (AlamaDocView *self,
+                                gint64        relation_id)
+{
+  if (self->selected_relation == relation_id)
+    return;
+  self->selected_relation = relation_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_RELATION]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 set_selected_span_internal (AlamaDocView *self,
                             gint64        span_id)
 {
+  if (span_id != 0)
+    set_selected_relation_internal (self, 0);
   if (self->selected_span == span_id)
     return;
   self->selected_span = span_id;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The shown relation with @relation_id, or NULL. */
+AlamaRelation *
+_alama_doc_view_find_relation (AlamaDocView *self,
+                               gint64        relation_id)
+{
+  if (self->relations == NULL || relation_id == 0)
+    return NULL;
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      AlamaRelation *rel = g_ptr_array_index (self->relations, i);
+
+      if (rel->id == relation_id)
+        return rel;
+    }
+  return NULL;
 }
 
 static AlamaStatusMask
@@ -210,7 +246,11 @@ update_shown_relations (AlamaDocView *self)
 {
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   if (self->model == NULL || self->spans == NULL)
-    return;
+    {
+      set_selected_relation_internal (self, 0);
+      _alama_doc_view_plan_arcs (self);
+      return;
+    }
   self->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_relation_unref);
   for (guint i = 0; i < alama_document_model_get_n_relations (self->model); i++)
     {
@@ -220,6 +260,10 @@ update_shown_relations (AlamaDocView *self)
           alama_span_index_find_id (self->spans, rel->to_id) >= 0)
         g_ptr_array_add (self->relations, alama_relation_ref (rel));
     }
+  /* A relation deleted, undone or hidden is no longer selected. */
+  if (self->selected_relation != 0 && _alama_doc_view_find_relation (self, self->selected_relation) == NULL)
+    set_selected_relation_internal (self, 0);
+  _alama_doc_view_plan_arcs (self);
 }
 
 /* model_ids mirrors the model's span ids position by position: when the model
@@ -878,8 +922,8 @@ alama_doc_view_set_document (AlamaDocView  *self,
 }
 
 void
-_alama_doc_view_set_preloaded (AlamaDocView           *self,
-                               AlamaPreloadedDocument *preloaded)
+alama_doc_view_set_preloaded (AlamaDocView           *self,
+                              AlamaPreloadedDocument *preloaded)
 {
   g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
 
@@ -892,6 +936,46 @@ alama_doc_view_get_document (AlamaDocView *self)
 {
   g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), NULL);
   return self->document;
+}
+
+gint64
+alama_doc_view_get_selected_relation (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), 0);
+  return self->selected_relation;
+}
+
+void
+alama_doc_view_select_relation (AlamaDocView *self,
+                                gint64        relation_id,
+                                gboolean      scroll)
+{
+  AlamaRelation *rel;
+
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+
+  if (relation_id == 0)
+    {
+      set_selected_relation_internal (self, 0);
+      return;
+    }
+  /* Only a shown relation (both ends shown) can be selected. */
+  if ((rel = _alama_doc_view_find_relation (self, relation_id)) == NULL)
+    return;
+  set_selected_span_internal (self, 0);
+  set_selected_relation_internal (self, relation_id);
+  if (scroll && self->map != NULL)
+    {
+      int i = alama_span_index_find_id (self->spans, rel->from_id);
+      AlamaSpan *from = i >= 0 ? alama_span_index_get_span (self->spans, i) : NULL;
+      GtkTextIter iter;
+
+      if (from == NULL)
+        return;
+      gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter,
+                                          alama_display_map_to_buffer (self->map, alama_span_get_start (from)));
+      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &iter, 0.1, FALSE, 0.0, 0.3);
+    }
 }
 
 gint64
@@ -1016,6 +1100,7 @@ alama_doc_view_set_direction (AlamaDocView   *self,
                             direction == ALAMA_DIRECTION_LTR ? GTK_TEXT_DIR_LTR :
                             direction == ALAMA_DIRECTION_RTL ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_NONE);
   rebuild_buffer (self);
+  _alama_doc_view_plan_arcs (self);
   if (had_selection)
     select_buffer_range (self, sel_start, sel_end);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1164,8 +1249,11 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->selection_text, g_free);
   g_clear_pointer (&self->font_family, g_free);
   g_clear_pointer (&self->review_source, g_free);
-  g_clear_pointer (&self->arc_geometry, g_array_unref);
-  g_clear_pointer (&self->arc_ids, g_array_unref);
+  g_clear_pointer (&self->arc_levels, g_array_unref);
+  g_clear_pointer (&self->arc_depths, g_array_unref);
+  g_clear_pointer (&self->arc_planned, g_array_unref);
+  g_clear_pointer (&self->arc_room_tags, g_ptr_array_unref);
+  g_clear_pointer (&self->arc_shapes, g_array_unref);
   g_clear_pointer (&self->small_layouts, g_hash_table_unref);
   g_clear_pointer (&self->search_hits, g_array_unref);
 
@@ -1185,6 +1273,7 @@ alama_doc_view_get_property (GObject    *object,
     case PROP_STORE:          g_value_set_object (value, self->store); break;
     case PROP_DOCUMENT:       g_value_set_object (value, self->document); break;
     case PROP_SELECTED_SPAN:  g_value_set_int64 (value, self->selected_span); break;
+    case PROP_SELECTED_RELATION: g_value_set_int64 (value, self->selected_relation); break;
     case PROP_ZOOM:           g_value_set_double (value, self->zoom); break;
     case PROP_FONT_FAMILY:    g_value_set_string (value, self->font_family); break;
     case PROP_LINE_SPACING:   g_value_set_double (value, self->line_spacing); break;
@@ -1209,6 +1298,7 @@ alama_doc_view_set_property (GObject      *object,
     case PROP_STORE:          alama_doc_view_set_store (self, g_value_get_object (value)); break;
     case PROP_DOCUMENT:       alama_doc_view_set_document (self, g_value_get_object (value)); break;
     case PROP_SELECTED_SPAN:  alama_doc_view_select_span (self, g_value_get_int64 (value), FALSE); break;
+    case PROP_SELECTED_RELATION: alama_doc_view_select_relation (self, g_value_get_int64 (value), FALSE); break;
     case PROP_ZOOM:           alama_doc_view_set_zoom (self, g_value_get_double (value)); break;
     case PROP_FONT_FAMILY:    alama_doc_view_set_font_family (self, g_value_get_string (value)); break;
     case PROP_LINE_SPACING:   alama_doc_view_set_line_spacing (self, g_value_get_double (value)); break;
@@ -1245,6 +1335,8 @@ alama_doc_view_class_init (AlamaDocViewClass *klass)
     g_param_spec_object ("document", NULL, NULL, ALAMA_TYPE_DOCUMENT, rw);
   properties[PROP_SELECTED_SPAN] =
     g_param_spec_int64 ("selected-span", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_SELECTED_RELATION] =
+    g_param_spec_int64 ("selected-relation", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, 0.5, 3.0, 1.0, rw);
   properties[PROP_FONT_FAMILY] =
@@ -1295,8 +1387,11 @@ alama_doc_view_init (AlamaDocView *self)
   self->direction = ALAMA_DIRECTION_AUTO;
   self->snap_to_words = TRUE;
   self->selection_text = g_strdup ("");
-  self->arc_geometry = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
-  self->arc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->arc_levels = g_array_new (FALSE, TRUE, sizeof (AlamaArcLevels));
+  self->arc_depths = g_array_new (FALSE, TRUE, sizeof (guint8));
+  self->arc_planned = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->arc_room_tags = g_ptr_array_new ();
+  self->arc_shapes = g_array_new (FALSE, FALSE, sizeof (AlamaArcShape));
   self->model_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->span_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect (self->span_signals, "items-changed",

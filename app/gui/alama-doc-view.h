@@ -13,6 +13,8 @@
  *   "store"          AlamaStore*      the project
  *   "document"       AlamaDocument*   the document shown, or NULL
  *   "selected-span"  gint64           the selected span's id, 0 = none (notify to sync a panel)
+ *   "selected-relation" gint64        the selected relation's id, 0 = none; a span and a
+ *                                     relation are never selected at once
  *   "zoom"           double           0.5 – 3.0, default 1.0
  *   "font-family"    string           default "Amiri"
  *   "line-spacing"   double           multiple of the font size, default 1.6
@@ -34,6 +36,8 @@
 
 #include <alama/alama-document.h>
 #include <alama/alama-store.h>
+
+#include "alama-preload.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +65,13 @@ void           alama_doc_view_set_document       (AlamaDocView   *self,
                                                   AlamaDocument  *doc);
 AlamaDocument *alama_doc_view_get_document       (AlamaDocView   *self);
 
+/* Data read ahead (alama-preload.h) for the document the next
+ * alama_doc_view_set_document() shows: it takes what matches that document and
+ * the view's direction and statuses, reads the rest itself, and frees @preloaded
+ * (transfer full) either way. */
+void           alama_doc_view_set_preloaded      (AlamaDocView           *self,
+                                                  AlamaPreloadedDocument *preloaded);
+
 /* 0 = none. */
 gint64         alama_doc_view_get_selected_span  (AlamaDocView   *self);
 /* Selects @span_id (0 clears); with @scroll_and_flash, scrolls it into view and
@@ -68,6 +79,15 @@ gint64         alama_doc_view_get_selected_span  (AlamaDocView   *self);
 void           alama_doc_view_select_span        (AlamaDocView   *self,
                                                   gint64          span_id,
                                                   gboolean        scroll_and_flash);
+
+/* 0 = none. */
+gint64         alama_doc_view_get_selected_relation (AlamaDocView *self);
+/* Selects the shown relation @relation_id (0 clears; a relation not shown is
+ * ignored) and clears the span selection; with @scroll, scrolls its first end
+ * into view. */
+void           alama_doc_view_select_relation    (AlamaDocView   *self,
+                                                  gint64          relation_id,
+                                                  gboolean        scroll);
 
 /* Re-reads the spans and relations from the store (also done on the store's
  * "changed" for this document). */
