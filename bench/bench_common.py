@@ -116,6 +116,9 @@ def build_core_helper(alama, source, out):
             "libcrypto"]
     flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs, capture_output=True,
                            text=True, check=True).stdout.split()
+    # app/core too: a helper may use the core's private headers (the store's
+    # database, the tokenizer's name).
     subprocess.run(["cc", "-O2", "-std=c17", source, "-I" + os.path.join(SOURCE, "include"),
-                    "-I" + build, "-o", out] + libs + flags + ["-lm"], check=True)
+                    "-I" + os.path.join(SOURCE, "app", "core"), "-I" + build, "-o", out]
+                   + libs + flags + ["-lm"], check=True)
     return out

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alama/alama-arabic.h"
+#include "alama-arabic-private.h"
 
 gboolean
 alama_arabic_is_haraka (gunichar c)
@@ -85,17 +86,51 @@ fold_char (gunichar             c,
 
   if (c < 0x80)
     return g_ascii_tolower (c);
+  /* Arabic has no letter case: most of a document needs no case lookup. */
+  if (c >= 0x0600 && c <= 0x06FF)
+    return c;
   if (g_unichar_isupper (c) || g_unichar_istitle (c))
     return g_unichar_tolower (c);
 
   return c;
 }
 
-/* Whether a character joins the one before it in a normalisation cluster. */
+/* Whether a character joins the one before it in a normalisation cluster.
+ * Below U+0300 and among the Arabic letters and digits nothing is a mark or
+ * has a combining class, so the common case needs no table lookup. */
 static gboolean
 continues_cluster (gunichar c)
 {
+  if (c < 0x0300 ||
+      (c >= 0x0620 && c <= 0x064A) ||
+      (c >= 0x0660 && c <= 0x0669) ||
+      (c >= 0x0671 && c <= 0x06D3))
+    return FALSE;
   return g_unichar_ismark (c) || g_unichar_combining_class (c) != 0;
+}
+
+/* Harakat that fold away and that NFC never composes with the letter before
+ * them: of the Arabic marks only madda and hamza above and below
+ * (U+0653–U+0655) compose (آ أ إ ؤ ئ ۀ ۂ ۓ). A letter followed by these
+ * alone normalises to the letter's own folding, whatever their order. */
+static gboolean
+is_inert_haraka (gunichar c)
+{
+  return (c >= 0x064B && c <= 0x0652) || (c >= 0x0656 && c <= 0x065F) || c == 0x0670;
+}
+
+/* g_utf8_get_char() for valid UTF-8, with one and two byte characters (ASCII
+ * and Arabic) decoded in place. */
+static inline gunichar
+get_char (const char *p)
+{
+  guchar b = (guchar) p[0];
+
+  if (b < 0x80)
+    return b;
+  if ((b & 0xE0) == 0xC0)
+    return ((gunichar) (b & 0x1F) << 6) | ((guchar) p[1] & 0x3F);
+  return g_utf8_get_char (p);
 }
 
 /* NFC never changes a lone character from these ranges, so we can skip the
@@ -106,27 +141,83 @@ nfc_is_identity_alone (gunichar c)
   return c < 0x0300 || (c >= 0x0600 && c <= 0x06FF);
 }
 
+/* fold_char() of U+0600–U+06FF, worked out once for each setting of the
+ * flags: most characters of a document are Arabic and are looked up here. */
+static const gunichar *
+arabic_block_folding (AlamaArabicFoldFlags flags)
+{
+  static gunichar tables[2][256];
+  static gsize ready = 0;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; i < 256; i++)
+        {
+          tables[0][i] = fold_char (0x0600 + i, ALAMA_ARABIC_FOLD_DEFAULT);
+          tables[1][i] = fold_char (0x0600 + i, ALAMA_ARABIC_FOLD_HAMZA_CARRIERS);
+        }
+      g_once_init_leave (&ready, 1);
+    }
+  return tables[(flags & ALAMA_ARABIC_FOLD_HAMZA_CARRIERS) ? 1 : 0];
+}
+
+/* Appends @c to @out as UTF-8. */
+static inline void
+append_unichar (GString  *out,
+                gunichar  c)
+{
+  char *end;
+
+  if (G_UNLIKELY (out->len + 8 >= out->allocated_len))
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + 8);
+      g_string_truncate (out, len);
+    }
+  end = out->str + out->len;
+  if (c < 0x80)
+    {
+      end[0] = (char) c;
+      out->len += 1;
+    }
+  else if (c < 0x800)
+    {
+      end[0] = (char) (0xC0 | (c >> 6));
+      end[1] = (char) (0x80 | (c & 0x3F));
+      out->len += 2;
+    }
+  else
+    out->len += g_unichar_to_utf8 (c, end);
+  out->str[out->len] = '\0';
+}
+
 typedef struct
 {
-  GString *out;
-  GArray  *map;       /* of gint64, or NULL */
-  gint64   n_out;
-  AlamaArabicFoldFlags flags;
+  GString              *out;
+  GArray               *map;       /* of gint64, or NULL */
+  AlamaArabicFoldFlags  flags;
+  const gunichar       *arabic;    /* arabic_block_folding (flags) */
 } Folder;
 
-static void
+static inline void
 folder_emit (Folder   *folder,
              gunichar  c,
              gint64    origin)
 {
-  gunichar f = fold_char (c, folder->flags);
+  gunichar f;
 
+  if (c < 0x80)
+    f = g_ascii_tolower (c);
+  else if (c >= 0x0600 && c <= 0x06FF)
+    f = folder->arabic[c - 0x0600];
+  else
+    f = fold_char (c, folder->flags);
   if (f == 0)
     return;
-  g_string_append_unichar (folder->out, f);
+  append_unichar (folder->out, f);
   if (folder->map != NULL)
     g_array_append_val (folder->map, origin);
-  folder->n_out++;
 }
 
 /* Emits every character of @str (already composed), all mapped to @origin, or
@@ -143,42 +234,49 @@ folder_emit_string (Folder     *folder,
     folder_emit (folder, g_utf8_get_char (p), one_to_one ? origin + i : origin);
 }
 
-char *
-alama_arabic_normalize (const char            *text,
-                        AlamaArabicFoldFlags   flags,
-                        GArray               **out_map)
+void
+_alama_arabic_normalize_append (const char           *text,
+                                gsize                 n_bytes,
+                                AlamaArabicFoldFlags  flags,
+                                GString              *out,
+                                GArray               *map)
 {
-  Folder folder = { 0, };
-  const char *p;
+  Folder folder = { out, map, flags, arabic_block_folding (flags) };
+  const char *p = text;
+  const char *end = text + n_bytes;
+  gunichar c;
   gint64 cp = 0;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  folder.out = g_string_sized_new (strlen (text));
-  folder.map = out_map != NULL ? g_array_new (FALSE, FALSE, sizeof (gint64)) : NULL;
-  folder.flags = flags;
 
   /* Work cluster by cluster (a character and the marks that follow it): NFC only
    * ever composes within one, so the map stays exact between clusters. Inside a
    * cluster that NFC changes, every output character maps to the cluster's first
-   * code point, the character it came from. */
-  p = text;
-  while (*p != '\0')
+   * code point, the character it came from. Each character is decoded once: @c
+   * is the one at @p. */
+  c = p < end ? get_char (p) : 0;
+  while (p < end)
     {
       const char *cluster = p;
       gint64 cluster_cp = cp;
-      gunichar first = g_utf8_get_char (p);
+      gunichar first = c;
       gint64 n = 1;
+      gboolean inert = TRUE;
 
       p = g_utf8_next_char (p);
-      while (*p != '\0' && continues_cluster (g_utf8_get_char (p)))
+      while (p < end)
         {
+          c = get_char (p);
+          if (!continues_cluster (c))
+            break;
+          inert &= is_inert_haraka (c);
           p = g_utf8_next_char (p);
           n++;
         }
       cp += n;
 
-      if (n == 1 && nfc_is_identity_alone (first))
+      /* NFC leaves a lone character of these ranges as it is, and only
+       * reorders inert harakat after it, which fold away: either way the
+       * cluster folds to its first character, mapped to where it begins. */
+      if (nfc_is_identity_alone (first) && (n == 1 || inert))
         {
           folder_emit (&folder, first, cluster_cp);
         }
@@ -200,111 +298,121 @@ alama_arabic_normalize (const char            *text,
         }
     }
 
-  if (out_map != NULL)
-    {
-      g_array_append_val (folder.map, cp);
-      *out_map = folder.map;
-    }
+  if (map != NULL)
+    g_array_append_val (map, cp);
+}
 
-  return g_string_free (folder.out, FALSE);
+char *
+alama_arabic_normalize (const char            *text,
+                        AlamaArabicFoldFlags   flags,
+                        GArray               **out_map)
+{
+  GString *out;
+  GArray *map;
+  gsize n_bytes;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  n_bytes = strlen (text);
+  out = g_string_sized_new (n_bytes + 8);
+  map = out_map != NULL ? g_array_new (FALSE, FALSE, sizeof (gint64)) : NULL;
+  _alama_arabic_normalize_append (text, n_bytes, flags, out, map);
+  if (out_map != NULL)
+    *out_map = map;
+
+  return g_string_free (out, FALSE);
 }
 
 /* ---- Clitics ------------------------------------------------------------------ */
 
 /* A prefix chain is [conjunction] [preposition] [article]:
  *   conjunction و ف, preposition ب ل ك, article ال.
- * ل followed by ال is written لل (the alef is dropped): للرئيس = ل + الرئيس. */
-static const char * const conjunctions[] = { "", "\xD9\x88" /* و */, "\xD9\x81" /* ف */ };
-static const char * const prepositions[] = {
-  "", "\xD8\xA8" /* ب */, "\xD9\x84" /* ل */, "\xD9\x83" /* ك */
-};
-static const char * const articles[] = { "", "\xD8\xA7\xD9\x84" /* ال */ };
+ * ل followed by ال is written لل (the alef is dropped): للرئيس = ل + الرئيس.
+ * The chains are read off the word's first letters rather than compared one
+ * by one: the search tokenizer and the gazetteer split every word of every
+ * document they read. */
+#define WAW   0x0648
+#define FEH   0x0641
+#define BEH   0x0628
+#define LAM   0x0644
+#define KAF   0x0643
+#define ALEF  0x0627
 
 #define MIN_STEM_LETTERS 2
+/* The longest chain (و + ب + ال) and the stem it must leave. */
+#define LONGEST_CHAIN 4
 
-static int
-compare_guint (gconstpointer a,
-               gconstpointer b)
+static void
+add_split (guint  splits[ALAMA_ARABIC_CLITIC_SPLITS_MAX],
+           guint *n,
+           guint  length,
+           guint  word_len)
 {
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
+  guint at;
 
-  return (x > y) - (x < y);
+  if (length == 0 || word_len < length + MIN_STEM_LETTERS)
+    return;
+  /* Kept sorted and each length once, by insertion. */
+  for (at = 0; at < *n && splits[at] < length; at++)
+    ;
+  if (at < *n && splits[at] == length)
+    return;
+  g_assert (*n < ALAMA_ARABIC_CLITIC_SPLITS_MAX);
+  memmove (splits + at + 1, splits + at, (*n - at) * sizeof *splits);
+  splits[at] = length;
+  (*n)++;
 }
 
-/* The 24 prefix chains, spelled once: the search tokenizer and the gazetteer
- * split every word of every document they read, and building each chain with
- * g_strconcat() per word was a tenth of a search's time. */
-typedef struct
+guint
+_alama_arabic_clitic_splits_into (const char *normalized_word,
+                                  guint       splits[ALAMA_ARABIC_CLITIC_SPLITS_MAX])
 {
-  char  bytes[16];
-  gsize n_bytes;
-  guint n_chars;
-} PrefixChain;
+  /* The first letters, and the word's length up to what a split can need. */
+  gunichar c[LONGEST_CHAIN + MIN_STEM_LETTERS] = { 0, };
+  guint len = 0;
+  guint n = 1;
 
-#define N_PREFIX_CHAINS (G_N_ELEMENTS (conjunctions) * G_N_ELEMENTS (prepositions) * G_N_ELEMENTS (articles))
+  splits[0] = 0;
+  for (const char *p = normalized_word; *p != '\0' && len < G_N_ELEMENTS (c);
+       p = g_utf8_next_char (p))
+    c[len++] = get_char (p);
 
-static const PrefixChain *
-prefix_chains (void)
-{
-  static PrefixChain chains[N_PREFIX_CHAINS];
-  static gsize ready = 0;
-
-  if (g_once_init_enter (&ready))
+  /* After no conjunction or after one: */
+  for (guint k = 0; k <= 1; k++)
     {
-      guint n = 0;
-
-      for (guint c = 0; c < G_N_ELEMENTS (conjunctions); c++)
-        for (guint q = 0; q < G_N_ELEMENTS (prepositions); q++)
-          for (guint a = 0; a < G_N_ELEMENTS (articles); a++)
-            {
-              PrefixChain *chain = &chains[n++];
-              const char *second = (q == 2 && a == 1) ? "\xD9\x84\xD9\x84" /* لل */ : prepositions[q];
-              const char *third = (q == 2 && a == 1) ? "" : articles[a];
-
-              g_strlcpy (chain->bytes, conjunctions[c], sizeof chain->bytes);
-              g_strlcat (chain->bytes, second, sizeof chain->bytes);
-              g_strlcat (chain->bytes, third, sizeof chain->bytes);
-              chain->n_bytes = strlen (chain->bytes);
-              chain->n_chars = (guint) g_utf8_strlen (chain->bytes, -1);
-            }
-      g_once_init_leave (&ready, 1);
+      if (k == 1 && c[0] != WAW && c[0] != FEH)
+        break;
+      /* the conjunction alone, */
+      add_split (splits, &n, k, len);
+      /* the article, */
+      if (c[k] == ALEF && c[k + 1] == LAM)
+        add_split (splits, &n, k + 2, len);
+      /* a preposition alone or with the article (ل + ال is لل). */
+      if (c[k] == BEH || c[k] == KAF || c[k] == LAM)
+        {
+          add_split (splits, &n, k + 1, len);
+          if (c[k] == LAM && c[k + 1] == LAM)
+            add_split (splits, &n, k + 2, len);
+          else if (c[k] != LAM && c[k + 1] == ALEF && c[k + 2] == LAM)
+            add_split (splits, &n, k + 3, len);
+        }
     }
-  return chains;
+
+  return n;
 }
 
 GArray *
 alama_arabic_clitic_splits (const char *normalized_word)
 {
-  const PrefixChain *chains;
+  guint splits[ALAMA_ARABIC_CLITIC_SPLITS_MAX];
+  guint n;
   GArray *lengths;
-  glong word_len;
-  guint zero = 0;
 
   g_return_val_if_fail (normalized_word != NULL, NULL);
 
-  chains = prefix_chains ();
-  lengths = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_array_append_val (lengths, zero);
-  word_len = g_utf8_strlen (normalized_word, -1);
-
-  for (guint i = 0; i < N_PREFIX_CHAINS; i++)
-    {
-      const PrefixChain *chain = &chains[i];
-      gboolean seen = FALSE;
-
-      if (chain->n_chars == 0 ||
-          word_len - (glong) chain->n_chars < MIN_STEM_LETTERS ||
-          strncmp (normalized_word, chain->bytes, chain->n_bytes) != 0)
-        continue;
-
-      for (guint j = 0; j < lengths->len; j++)
-        seen |= g_array_index (lengths, guint, j) == chain->n_chars;
-      if (!seen)
-        g_array_append_val (lengths, chain->n_chars);
-    }
-
-  g_array_sort (lengths, compare_guint);
+  n = _alama_arabic_clitic_splits_into (normalized_word, splits);
+  lengths = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_array_append_vals (lengths, splits, n);
 
   return lengths;
 }
