@@ -47,6 +47,8 @@ static const ActionInfo actions[] = {
   { ALAMA_CHANGE_ACTION_SET_SCHEMA,      "set-schema",      N_("Change schema") },
   /* TRANSLATORS: an undo step; %s is a tagger's name (gazetteer, quotes ...) */
   { ALAMA_CHANGE_ACTION_AUTOTAG,         "autotag",         N_("Autotag (%s)") },
+  /* TRANSLATORS: an undo step: a relation's two ends swapped; %s is its type */
+  { ALAMA_CHANGE_ACTION_REVERSE_RELATION, "reverse-relation", N_("Reverse %s") },
 };
 
 static const ActionInfo *
