@@ -117,8 +117,7 @@ click_select_span (AlamaDocView *self,
   alama_doc_view_select_span (self, next->id, FALSE);
   /* TRANSLATORS: after a click on text several annotations cover; the first
    * %u is the one now selected, the second how many, %s its label */
-  notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Annotation %u of %u here: %s",
-                                         "Annotation %u of %u here: %s", spans->len),
+  notice = g_strdup_printf (_("Annotation %u of %u here: %s"),
                             (current + 1) % spans->len + 1, spans->len, next->label);
   _alama_doc_view_emit_notice (self, notice);
 }

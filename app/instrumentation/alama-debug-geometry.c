@@ -183,6 +183,41 @@ add_panel_relations (AlamaDocView *self,
   json_builder_end_array (builder);
 }
 
+/* "panel-relation-rows": where the panel's relation rows are, [x, y, width,
+ * height] in surface coordinates, in the order of "panel-relations". */
+static void
+add_panel_relation_rows (AlamaDocView *self,
+                         JsonBuilder  *builder)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *box = root != NULL ? find_widget_named (GTK_WIDGET (root), "relations") : NULL;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  double sx = 0, sy = 0;
+
+  json_builder_set_member_name (builder, "panel-relation-rows");
+  json_builder_begin_array (builder);
+  if (box != NULL && native != NULL && gtk_widget_get_mapped (box))
+    {
+      gtk_native_get_surface_transform (native, &sx, &sy);
+      for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          graphene_rect_t r;
+
+          if (!GTK_IS_BUTTON (child) ||
+              !gtk_widget_compute_bounds (child, GTK_WIDGET (native), &r))
+            continue;
+          json_builder_begin_array (builder);
+          json_builder_add_double_value (builder, r.origin.x + sx);
+          json_builder_add_double_value (builder, r.origin.y + sy);
+          json_builder_add_double_value (builder, r.size.width);
+          json_builder_add_double_value (builder, r.size.height);
+          json_builder_end_array (builder);
+        }
+    }
+  json_builder_end_array (builder);
+}
+
 /* "panel-relation": the heading of the panel's relation editor while it shows
  * the selected relation, else null. */
 static void
@@ -305,6 +340,7 @@ write_geometry (Geometry *geometry)
   add_view_rect (self, builder);
   add_panel_relations (self, builder);
   add_panel_relation (self, builder);
+  add_panel_relation_rows (self, builder);
   add_relation_points (self, builder);
 
   json_builder_set_member_name (builder, "words");
