@@ -513,41 +513,6 @@ alama_store_delete_span (AlamaStore  *self,
   return _alama_store_op_finish (self, ok, error);
 }
 
-gboolean
-alama_store_relabel_span_dropping_relations (AlamaStore  *self,
-                                             gint64       span_id,
-                                             const char  *label,
-                                             GError     **error)
-{
-  g_autoptr(GPtrArray) blocking = NULL;
-  g_autoptr(AlamaSpan) span = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (label != NULL, FALSE);
-
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-
-  blocking = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_relation_unref);
-  ok = collect_blocking_relations (self, span_id, label, blocking, error);
-  /* The relations go first, each with its own history row, so that undo
-   * brings them back (after the old label) with their ids. */
-  for (guint i = 0; ok && i < blocking->len; i++)
-    ok = delete_relation_in_op (self, ((AlamaRelation *) g_ptr_array_index (blocking, i))->id,
-                                error);
-  if (ok)
-    ok = (span = _alama_store_load_span (self, span_id, error)) != NULL;
-  if (ok)
-    {
-      g_free (span->label);
-      span->label = g_strdup (label);
-      /* Describes the change as the relabel it is (after the deletions). */
-      ok = update_span_in_op (self, span, error);
-    }
-  return _alama_store_op_finish (self, ok, error);
-}
-
 /* ---- Relations: validation and the public calls ------------------------------ */
 
 /* Checks a relation and sets its document_id from its spans. */
@@ -738,32 +703,6 @@ alama_store_update_relation (AlamaStore     *self,
   if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
     return FALSE;
   ok = update_relation_in_op (self, relation, error);
-  return _alama_store_op_finish (self, ok, error);
-}
-
-gboolean
-alama_store_reverse_relation (AlamaStore  *self,
-                              gint64       relation_id,
-                              GError     **error)
-{
-  g_autoptr(AlamaRelation) relation = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-
-  relation = _alama_store_load_relation (self, relation_id, error);
-  if (relation != NULL)
-    {
-      gint64 from_id = relation->from_id;
-
-      relation->from_id = relation->to_id;
-      relation->to_id = from_id;
-      ok = update_relation_in_op (self, relation, error);
-    }
-
   return _alama_store_op_finish (self, ok, error);
 }
 
