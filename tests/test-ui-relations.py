@@ -121,6 +121,12 @@ def test_panel_row(app, project):
     wait_for("the panel showing the relation",
              lambda: "SPEAKER" in (app.state("panel-relation") or ""))
     screenshot("ui-relations-4-selected-from-row.png")
+    # The keys act on it there: Delete, and Ctrl+Z to bring it back.
+    rows = relation_rows(project)
+    app.key("Delete")
+    wait_for("the relation deleted from the panel's row", lambda: relation_rows(project) == [])
+    app.key("ctrl+z")
+    wait_for("the relation back", lambda: relation_rows(project) == rows)
 
 
 def test_same_text_cycle(app, project):

@@ -596,6 +596,9 @@ panel_show_relation_cb (AlamaWindow *self,
 {
   alama_doc_view_select_relation (self->doc_view, relation_id, FALSE);
   alama_doc_view_scroll_to_span (self->doc_view, other_span_id);
+  /* The row goes with the annotation editor; the keys (Delete) act on the
+   * relation where it is selected. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
 }
 
 gint64
