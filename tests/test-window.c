@@ -622,6 +622,82 @@ span_has (Fixture    *f,
   return g_strcmp0 (g_str_equal (field, "note") ? span->note : span->label, value) == 0;
 }
 
+static guint
+n_relations (Fixture *f)
+{
+  g_autoptr(GPtrArray) relations = alama_store_list_relations (f->window->store,
+                                                               alama_document_get_id (f->window->document),
+                                                               ALAMA_STATUS_MASK_ALL, NULL);
+
+  return relations != NULL ? relations->len : 0;
+}
+
+/* A relation selected in the view shows in the panel and back; the window's
+ * delete deletes it without asking; a relabel the relation forbids asks, and
+ * drops it with the relabel in one undo step. */
+static void
+test_relation_selection_sync (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+  AlamaRelation *relation;
+  GtkWidget *dialog;
+  gint64 relation_id, quote_id = 0, per_id = 0;
+
+  select_document (f, "01-cairo-visit", 5);
+  relations = alama_store_list_relations (f->window->store,
+                                          alama_document_get_id (f->window->document),
+                                          ALAMA_STATUS_MASK_ALL, NULL);
+  g_assert_cmpuint (relations->len, ==, 1);
+  relation = g_ptr_array_index (relations, 0);
+  relation_id = relation->id;
+  find_panel_row (f, "QUOTE", &quote_id);
+  g_assert_cmpint (relation->to_id, ==, quote_id);
+
+  alama_doc_view_select_relation (f->window->doc_view, relation_id, FALSE);
+  g_assert_cmpint (alama_annotation_panel_get_selected_relation (f->window->panel), ==, relation_id);
+  g_assert_cmpint (alama_annotation_panel_get_selected_span (f->window->panel), ==, 0);
+
+  /* A span chosen in the panel ends the relation's selection in both. */
+  find_panel_row (f, "PER", &per_id);
+  alama_annotation_panel_select_span (f->window->panel, per_id);
+  WAIT_FOR (alama_doc_view_get_selected_span (f->window->doc_view) == per_id);
+  g_assert_cmpint (alama_doc_view_get_selected_relation (f->window->doc_view), ==, 0);
+  g_assert_cmpint (alama_annotation_panel_get_selected_relation (f->window->panel), ==, 0);
+
+  alama_annotation_panel_select_relation (f->window->panel, relation_id);
+  g_assert_cmpint (alama_doc_view_get_selected_relation (f->window->doc_view), ==, relation_id);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->window->doc_view), ==, 0);
+
+  /* Deleted at once: no question, the relation alone. */
+  activate (f, "delete-annotation");
+  WAIT_FOR (n_relations (f) == 0);
+  g_assert_cmpuint (n_relations (f), ==, 0);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (n_panel_rows (f), ==, 5);
+  g_assert_cmpint (alama_annotation_panel_get_selected_relation (f->window->panel), ==, 0);
+  activate (f, "undo");
+  WAIT_FOR (n_relations (f) == 1);
+  g_assert_cmpuint (n_relations (f), ==, 1);
+
+  /* QUOTE -> CLAIM would break the SPEAKER relation: asked, then both. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.relabel-annotation", "(xs)",
+                              quote_id, "CLAIM");
+  WAIT_FOR ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "SPEAKER"));
+  g_assert_true (span_has (f, quote_id, "label", "QUOTE"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "drop");
+  WAIT_FOR (span_has (f, quote_id, "label", "CLAIM"));
+  g_assert_true (span_has (f, quote_id, "label", "CLAIM"));
+  g_assert_cmpuint (n_relations (f), ==, 0);
+  activate (f, "undo");
+  WAIT_FOR (span_has (f, quote_id, "label", "QUOTE"));
+  g_assert_true (span_has (f, quote_id, "label", "QUOTE"));
+  g_assert_cmpuint (n_relations (f), ==, 1);
+}
+
+
 /* The editor writes the note (Enter) and a new label to the store; undo reverts. */
 static void
 test_editor (Fixture       *f,
@@ -1014,6 +1090,8 @@ main (int    argc,
               fixture_setup, test_view_settings, fixture_teardown);
   g_test_add ("/alama/window/delete-asks", Fixture, NULL,
               fixture_setup, test_delete_asks, fixture_teardown);
+  g_test_add ("/alama/window/relation-selection-sync", Fixture, NULL,
+              fixture_setup, test_relation_selection_sync, fixture_teardown);
   g_test_add ("/alama/window/editor", Fixture, NULL,
               fixture_setup, test_editor, fixture_teardown);
   g_test_add ("/alama/window/import-export", Fixture, NULL,

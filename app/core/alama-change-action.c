@@ -49,6 +49,8 @@ static const ActionInfo actions[] = {
   { ALAMA_CHANGE_ACTION_AUTOTAG,         "autotag",         N_("Autotag (%s)") },
   /* TRANSLATORS: an undo step: an annotation's start or end was moved; %s is its label */
   { ALAMA_CHANGE_ACTION_RESIZE_SPAN,     "resize-span",     N_("Move the edges of %s") },
+  /* TRANSLATORS: an undo step: a relation's two ends swapped; %s is its type */
+  { ALAMA_CHANGE_ACTION_REVERSE_RELATION, "reverse-relation", N_("Reverse %s") },
 };
 
 static const ActionInfo *

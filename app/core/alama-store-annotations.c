@@ -240,45 +240,104 @@ alama_store_add_span (AlamaStore  *self,
   return TRUE;
 }
 
-/* A label change must keep every relation on the span allowed. */
+/* Appends to @blocking (of AlamaRelation*) each relation on span @span_id that
+ * the schema would not allow if the span had @label. */
 static gboolean
-check_relations_allow_label (AlamaStore       *self,
-                             const AlamaSpan  *span,
-                             GError          **error)
+collect_blocking_relations (AlamaStore  *self,
+                            gint64       span_id,
+                            const char  *label,
+                            GPtrArray   *blocking,
+                            GError     **error)
 {
   g_autoptr(AlamaSchema) schema = alama_store_get_schema (self);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
   int rc;
 
   stmt = _alama_store_prepare (self,
                                "SELECT r.id, r.type, r.from_span, f.label, t.label "
                                "FROM relations r JOIN spans f ON f.id = r.from_span "
                                "JOIN spans t ON t.id = r.to_span "
-                               "WHERE r.from_span = ?1 OR r.to_span = ?1", error);
+                               "WHERE r.from_span = ?1 OR r.to_span = ?1 ORDER BY r.id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, span->id);
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sqlite3_bind_int64 (stmt, 1, span_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *type = (const char *) sqlite3_column_text (stmt, 1);
-      gboolean is_from = sqlite3_column_int64 (stmt, 2) == span->id;
-      const char *from_label = is_from ? span->label : (const char *) sqlite3_column_text (stmt, 3);
-      const char *to_label = is_from ? (const char *) sqlite3_column_text (stmt, 4) : span->label;
+      gboolean is_from = sqlite3_column_int64 (stmt, 2) == span_id;
+      const char *from_label = is_from ? label : (const char *) sqlite3_column_text (stmt, 3);
+      const char *to_label = is_from ? (const char *) sqlite3_column_text (stmt, 4) : label;
 
       if (!alama_schema_relation_allowed (schema, type, from_label, to_label))
         {
-          g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_ALLOWED,
-                       "Span %" G_GINT64_FORMAT " cannot become %s: its %s relation "
-                       "%" G_GINT64_FORMAT " does not allow %s → %s",
-                       span->id, span->label, type, (gint64) sqlite3_column_int64 (stmt, 0),
-                       from_label, to_label);
-          ok = FALSE;
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
         }
     }
   _alama_stmt_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _alama_store_set_sqlite_error (self, rc, "reading a span's relations", error);
+      return FALSE;
+    }
 
-  return ok;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      AlamaRelation *relation = _alama_store_load_relation (self, g_array_index (ids, gint64, i),
+                                                            error);
+
+      if (relation == NULL)
+        return FALSE;
+      g_ptr_array_add (blocking, relation);
+    }
+  return TRUE;
+}
+
+/* A label change must keep every relation on the span allowed. */
+static gboolean
+check_relations_allow_label (AlamaStore       *self,
+                             const AlamaSpan  *span,
+                             GError          **error)
+{
+  g_autoptr(GPtrArray) blocking = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_relation_unref);
+  g_autoptr(AlamaSpan) before = NULL;
+  const AlamaRelation *first;
+  gboolean is_from;
+
+  if (!collect_blocking_relations (self, span->id, span->label, blocking, error))
+    return FALSE;
+  if (blocking->len == 0)
+    return TRUE;
+
+  first = g_ptr_array_index (blocking, 0);
+  is_from = first->from_id == span->id;
+  before = _alama_store_load_span (self, is_from ? first->to_id : first->from_id, NULL);
+  g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_NOT_ALLOWED,
+               "Span %" G_GINT64_FORMAT " cannot become %s: its %s relation "
+               "%" G_GINT64_FORMAT " does not allow %s → %s",
+               span->id, span->label, first->type, first->id,
+               is_from ? span->label : (before != NULL ? before->label : "?"),
+               is_from ? (before != NULL ? before->label : "?") : span->label);
+  return FALSE;
+}
+
+GPtrArray *
+alama_store_list_relations_blocking_label (AlamaStore  *self,
+                                           gint64       span_id,
+                                           const char  *label,
+                                           GError     **error)
+{
+  g_autoptr(GPtrArray) blocking = NULL;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  blocking = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_relation_unref);
+  if (!collect_blocking_relations (self, span_id, label, blocking, error))
+    return NULL;
+  return g_steal_pointer (&blocking);
 }
 
 static AlamaChangeAction
@@ -695,6 +754,8 @@ update_relation_in_op (AlamaStore           *self,
 
   if (g_strcmp0 (row->type, before->type) != 0)
     action = ALAMA_CHANGE_ACTION_RETYPE_RELATION;
+  else if (row->from_id == before->to_id && row->to_id == before->from_id)
+    action = ALAMA_CHANGE_ACTION_REVERSE_RELATION;
   else if (row->status != before->status && row->status == ALAMA_STATUS_ACCEPTED)
     action = ALAMA_CHANGE_ACTION_ACCEPT;
   else if (row->status != before->status && row->status == ALAMA_STATUS_REJECTED)

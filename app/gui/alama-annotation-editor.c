@@ -23,6 +23,7 @@ struct _AlamaAnnotationEditor
   GtkWidget    *nothing_label;
   GtkWidget    *form;
   GtkLabel     *heading;
+  GtkBox       *also_here_box;
   GtkDropDown  *label_dropdown;
   GtkGrid      *attribute_grid;
   GtkEntry     *note_entry;
@@ -48,6 +49,8 @@ G_DEFINE_FINAL_TYPE (AlamaAnnotationEditor, alama_annotation_editor, ADW_TYPE_BI
 enum
 {
   SIGNAL_ERROR,
+  SIGNAL_RELATION_ACTIVATED,
+  SIGNAL_SPAN_ACTIVATED,
   N_SIGNALS
 };
 
@@ -68,6 +71,21 @@ write_span (AlamaAnnotationEditor *self,
     g_signal_emit (self, signals[SIGNAL_ERROR], 0, alama_error_text (error));
 }
 
+static void fill_labels (AlamaAnnotationEditor *self);
+
+/* Whether @label would break relations of the shown span. */
+static gboolean
+relabel_breaks_relations (AlamaAnnotationEditor *self,
+                          const char            *label)
+{
+  g_autoptr(GPtrArray) blocking = NULL;
+
+  if (self->store == NULL || !self->editable)
+    return FALSE;
+  blocking = alama_store_list_relations_blocking_label (self->store, self->span->id, label, NULL);
+  return blocking != NULL && blocking->len > 0;
+}
+
 static void
 label_selected_cb (AlamaAnnotationEditor *self)
 {
@@ -80,6 +98,18 @@ label_selected_cb (AlamaAnnotationEditor *self)
   key = g_ptr_array_index (self->label_keys, position);
   if (g_strcmp0 (key, self->span->label) == 0)
     return;
+
+  /* Stays on the current label until the window's question is answered: the
+   * model then brings the new label back. */
+  if (relabel_breaks_relations (self, key) &&
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.relabel-annotation", "(xs)",
+                                  self->span->id, key))
+    {
+      self->filling = TRUE;
+      fill_labels (self);
+      self->filling = FALSE;
+      return;
+    }
 
   changed = alama_span_copy (self->span);
   g_free (changed->label);
@@ -344,6 +374,35 @@ relation_line (AlamaAnnotationEditor *self,
   return g_strconcat (alama_display_text_direction_mark (rtl), line, NULL);
 }
 
+static void
+relation_row_clicked_cb (GtkButton             *button,
+                         AlamaAnnotationEditor *self)
+{
+  gint64 *ids = g_object_get_data (G_OBJECT (button), "relation-ends");
+
+  g_signal_emit (self, signals[SIGNAL_RELATION_ACTIVATED], 0, ids[0], ids[1]);
+}
+
+/* A relation row: activating it selects the relation (and shows its other
+ * end). @line is its text. */
+static GtkWidget *
+relation_row (AlamaAnnotationEditor *self,
+              AlamaRelation         *relation,
+              const char            *line)
+{
+  GtkWidget *button = gtk_button_new ();
+  gint64 *ids = g_new (gint64, 2);
+
+  ids[0] = relation->id;
+  ids[1] = relation->from_id == self->span->id ? relation->to_id : relation->from_id;
+  g_object_set_data_full (G_OBJECT (button), "relation-ends", ids, g_free);
+  gtk_button_set_child (GTK_BUTTON (button), dim_label (line));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Select this relation"));
+  g_signal_connect (button, "clicked", G_CALLBACK (relation_row_clicked_cb), self);
+  return button;
+}
+
 /* The relations of the shown span, from the document's model: no read of
  * the file, and current after every change (the model says when). */
 static void
@@ -366,7 +425,7 @@ fill_relations (AlamaAnnotationEditor *self)
         line = relation_line (self, relation, FALSE);
       else
         continue;
-      gtk_box_append (self->relations_box, dim_label (line));
+      gtk_box_append (self->relations_box, relation_row (self, relation, line));
       shown++;
     }
   if (shown == 0)
@@ -382,6 +441,73 @@ relations_changed_cb (GListModel            *relations,
 {
   if (self->span != NULL)
     fill_relations (self);
+}
+
+/* ---- Also here: other annotations over exactly the same text --------------- */
+
+static void
+also_here_clicked_cb (GtkButton             *button,
+                      AlamaAnnotationEditor *self)
+{
+  gint64 span_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "span-id"));
+
+  g_signal_emit (self, signals[SIGNAL_SPAN_ACTIVATED], 0, span_id);
+}
+
+static gboolean
+same_text (const AlamaSpan *a,
+           const AlamaSpan *b)
+{
+  return alama_span_get_start (a) == alama_span_get_start (b) &&
+         alama_span_get_end (a) == alama_span_get_end (b);
+}
+
+/* "1 of 2 annotations here" and a row per other annotation over the same
+ * text, which selects it: a QUOTE and a CLAIM over one sentence are both
+ * reachable. Counted in id order, the order a repeated click in the text
+ * goes through them. */
+static void
+fill_also_here (AlamaAnnotationEditor *self)
+{
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  guint position = 1;
+  g_autofree char *count = NULL;
+
+  clear_box (GTK_WIDGET (self->also_here_box));
+  gtk_widget_set_visible (GTK_WIDGET (self->also_here_box), FALSE);
+  if (self->model == NULL || self->span == NULL)
+    return;
+
+  for (guint i = 0; i < alama_document_model_get_n_spans (self->model); i++)
+    {
+      AlamaSpan *other = alama_document_model_get_span (self->model, i);
+
+      if (other->id == self->span->id || !same_text (other, self->span))
+        continue;
+      g_ptr_array_add (others, other);
+      if (other->id < self->span->id)
+        position++;
+    }
+  if (others->len == 0)
+    return;
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u annotation here",
+                                        "%u of %u annotations here", others->len + 1),
+                           position, others->len + 1);
+  gtk_box_append (self->also_here_box, dim_label (count));
+  for (guint i = 0; i < others->len; i++)
+    {
+      AlamaSpan *other = g_ptr_array_index (others, i);
+      /* TRANSLATORS: a button to the other annotation over the same text; %s is its label */
+      g_autofree char *text = g_strdup_printf (_("Also here: %s"), other->label);
+      GtkWidget *button = gtk_button_new_with_label (text);
+
+      g_object_set_data (G_OBJECT (button), "span-id", GSIZE_TO_POINTER ((gsize) other->id));
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      g_signal_connect (button, "clicked", G_CALLBACK (also_here_clicked_cb), self);
+      gtk_box_append (self->also_here_box, button);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->also_here_box), TRUE);
 }
 
 static void
@@ -455,6 +581,7 @@ alama_annotation_editor_set_span (AlamaAnnotationEditor *self,
   self->filling = TRUE;
   heading = g_strconcat (FSI, covered_text != NULL ? covered_text : "", PDI, NULL);
   gtk_label_set_label (self->heading, heading);
+  fill_also_here (self);
   fill_labels (self);
   fill_attributes (self);
   /* Do not overwrite a note being typed when the store refreshes the same span. */
@@ -560,6 +687,21 @@ alama_annotation_editor_class_init (AlamaAnnotationEditorClass *klass)
   signals[SIGNAL_ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * AlamaAnnotationEditor::relation-activated:
+   * @relation_id: the relation of the row
+   * @other_span_id: its end that is not the annotation shown
+   */
+  signals[SIGNAL_RELATION_ACTIVATED] =
+    g_signal_new ("relation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /**
+   * AlamaAnnotationEditor::span-activated:
+   * @span_id: another annotation over the same text, chosen to be shown
+   */
+  signals[SIGNAL_SPAN_ACTIVATED] =
+    g_signal_new ("span-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/alama/Workbench/alama-annotation-editor.ui");
@@ -567,6 +709,7 @@ alama_annotation_editor_class_init (AlamaAnnotationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, nothing_label);
   gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, form);
   gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, heading);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, also_here_box);
   gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, label_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, attribute_grid);
   gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, note_entry);

@@ -22,6 +22,7 @@
 #include "alama-annotation-panel.h"
 #include "alama-display-text.h"
 #include "alama-error-text.h"
+#include "alama-relation-editor.h"
 #include "alama-span-object.h"
 
 struct _AlamaAnnotationPanel
@@ -34,12 +35,14 @@ struct _AlamaAnnotationPanel
   GtkWidget             *list_page;      /* the scrolled window around column_view */
   GtkStack              *list_stack;
   AlamaAnnotationEditor *editor;
+  AlamaRelationEditor   *relation_editor;  /* instead of editor while a relation is selected */
 
   /* Owned */
   AlamaStore            *store;
   AlamaDocument         *document;
   AlamaDocumentModel    *model;          /* the document's, shared with the text view */
   GSignalGroup          *model_signals;  /* on the model's spans */
+  GSignalGroup          *relation_signals; /* on the model's relations */
   AlamaSchema           *rows_schema;    /* the schema the rows' colours come from */
   GListStore            *rows;           /* one per span of the model, in its order */
   GArray                *pending;        /* of PendingSplice: model changes the rows await */
@@ -49,6 +52,7 @@ struct _AlamaAnnotationPanel
   gulong                 store_changed_id;
   AlamaAfterFrame       *rows_follow_model;
   gint64                 selected_span;
+  gint64                 selected_relation; /* 0 = none; never set with selected_span */
   gboolean               editable;
   gboolean               reloading;      /* the selection moves because rows are replaced */
 };
@@ -61,6 +65,7 @@ enum
   PROP_STORE,
   PROP_DOCUMENT,
   PROP_SELECTED_SPAN,
+  PROP_SELECTED_RELATION,
   PROP_EDITABLE,
   PROP_MODEL,
   N_PROPS
@@ -69,6 +74,7 @@ enum
 enum
 {
   SIGNAL_ERROR,
+  SIGNAL_SHOW_RELATION,
   N_SIGNALS
 };
 
@@ -121,6 +127,9 @@ set_selected_span (AlamaAnnotationPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
 }
 
+static void set_selected_relation (AlamaAnnotationPanel *self,
+                                   gint64                relation_id);
+
 static void
 selection_changed_cb (AlamaAnnotationPanel *self)
 {
@@ -128,6 +137,8 @@ selection_changed_cb (AlamaAnnotationPanel *self)
 
   if (self->reloading)
     return;
+  if (object != NULL)
+    set_selected_relation (self, 0);
   set_selected_span (self, object != NULL ? alama_span_object_get_id (object) : 0);
 }
 
@@ -179,6 +190,7 @@ alama_annotation_panel_select_span (AlamaAnnotationPanel *self,
       return;
     }
 
+  set_selected_relation (self, 0);
   gtk_single_selection_set_selected (self->selection, position);
   scroll_to_row (self, position);
   set_selected_span (self, span_id);
@@ -190,6 +202,112 @@ alama_annotation_panel_get_selected_span (AlamaAnnotationPanel *self)
   g_return_val_if_fail (ALAMA_IS_ANNOTATION_PANEL (self), 0);
 
   return self->selected_span;
+}
+
+/* ---- The selected relation ---------------------------------------------------
+ *
+ * A relation selected (in the text, or from a relation row) takes the place of
+ * the annotation editor below the list; a span and a relation are never
+ * selected together. The relation editor follows the model's relations. */
+
+static AlamaRelation *
+find_model_relation (AlamaAnnotationPanel *self,
+                     gint64                relation_id)
+{
+  if (self->model == NULL || relation_id == 0)
+    return NULL;
+  for (guint i = 0; i < alama_document_model_get_n_relations (self->model); i++)
+    {
+      AlamaRelation *relation = alama_document_model_get_relation (self->model, i);
+
+      if (relation->id == relation_id)
+        return relation;
+    }
+  return NULL;
+}
+
+static void
+show_selected_relation (AlamaAnnotationPanel *self)
+{
+  AlamaRelation *relation = find_model_relation (self, self->selected_relation);
+
+  alama_relation_editor_set_relation (self->relation_editor, self->model, relation);
+  gtk_widget_set_visible (GTK_WIDGET (self->relation_editor), relation != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor), relation == NULL);
+}
+
+static void
+set_selected_relation (AlamaAnnotationPanel *self,
+                       gint64                relation_id)
+{
+  if (self->selected_relation == relation_id)
+    return;
+  self->selected_relation = relation_id;
+  show_selected_relation (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_RELATION]);
+}
+
+/* Selects the relation @relation_id of the document (0 = none) and shows it
+ * below the list; unselects the span. */
+void
+alama_annotation_panel_select_relation (AlamaAnnotationPanel *self,
+                                        gint64                relation_id)
+{
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  if (relation_id != 0 && find_model_relation (self, relation_id) == NULL)
+    return;
+  set_selected_relation (self, relation_id);
+  if (relation_id != 0 && self->selected_span != 0)
+    {
+      self->reloading = TRUE;
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      self->reloading = FALSE;
+      set_selected_span (self, 0);
+    }
+}
+
+gint64
+alama_annotation_panel_get_selected_relation (AlamaAnnotationPanel *self)
+{
+  g_return_val_if_fail (ALAMA_IS_ANNOTATION_PANEL (self), 0);
+
+  return self->selected_relation;
+}
+
+/* A relation deleted or undone is no longer selected; one changed is shown
+ * as it is now. */
+static void
+model_relations_changed_cb (GListModel           *relations,
+                            guint                 position,
+                            guint                 removed,
+                            guint                 added,
+                            AlamaAnnotationPanel *self)
+{
+  if (self->selected_relation == 0)
+    return;
+  if (find_model_relation (self, self->selected_relation) == NULL)
+    set_selected_relation (self, 0);
+  else
+    show_selected_relation (self);
+}
+
+/* A relation row of the annotation editor: the window selects the relation in
+ * the text and scrolls to its other end. */
+static void
+editor_relation_activated_cb (AlamaAnnotationPanel *self,
+                              gint64                relation_id,
+                              gint64                other_span_id)
+{
+  g_signal_emit (self, signals[SIGNAL_SHOW_RELATION], 0, relation_id, other_span_id);
+}
+
+/* "Also here": another annotation over the same text. */
+static void
+editor_span_activated_cb (AlamaAnnotationPanel *self,
+                          gint64                span_id)
+{
+  alama_annotation_panel_select_span (self, span_id);
 }
 
 /* ---- Loading -------------------------------------------------------------- */
@@ -328,7 +446,11 @@ set_model (AlamaAnnotationPanel *self,
   g_set_object (&self->model, model);
   g_signal_group_set_target (self->model_signals,
                              model != NULL ? alama_document_model_get_spans (model) : NULL);
+  g_signal_group_set_target (self->relation_signals,
+                             model != NULL ? alama_document_model_get_relations (model) : NULL);
   alama_annotation_editor_set_model (self->editor, model);
+  self->selected_relation = 0;
+  show_selected_relation (self);
   alama_annotation_panel_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
@@ -352,6 +474,7 @@ alama_annotation_panel_set_store (AlamaAnnotationPanel *self,
                                                       G_CALLBACK (store_changed_cb), self,
                                                       G_CONNECT_SWAPPED);
   alama_annotation_editor_set_store (self->editor, store);
+  alama_relation_editor_set_store (self->relation_editor, store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -400,6 +523,7 @@ alama_annotation_panel_set_editable (AlamaAnnotationPanel *self,
     return;
   self->editable = editable;
   alama_annotation_editor_set_editable (self->editor, editable);
+  alama_relation_editor_set_editable (self->relation_editor, editable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
 }
 
@@ -665,6 +789,9 @@ alama_annotation_panel_get_property (GObject    *object,
     case PROP_SELECTED_SPAN:
       g_value_set_int64 (value, self->selected_span);
       break;
+    case PROP_SELECTED_RELATION:
+      g_value_set_int64 (value, self->selected_relation);
+      break;
     case PROP_EDITABLE:
       g_value_set_boolean (value, self->editable);
       break;
@@ -695,6 +822,9 @@ alama_annotation_panel_set_property (GObject      *object,
     case PROP_SELECTED_SPAN:
       alama_annotation_panel_select_span (self, g_value_get_int64 (value));
       break;
+    case PROP_SELECTED_RELATION:
+      alama_annotation_panel_select_relation (self, g_value_get_int64 (value));
+      break;
     case PROP_EDITABLE:
       alama_annotation_panel_set_editable (self, g_value_get_boolean (value));
       break;
@@ -714,6 +844,9 @@ alama_annotation_panel_dispose (GObject *object)
   if (self->model_signals != NULL)
     g_signal_group_set_target (self->model_signals, NULL);
   g_clear_object (&self->model_signals);
+  if (self->relation_signals != NULL)
+    g_signal_group_set_target (self->relation_signals, NULL);
+  g_clear_object (&self->relation_signals);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_object (&self->document);
@@ -757,6 +890,9 @@ alama_annotation_panel_class_init (AlamaAnnotationPanelClass *klass)
   properties[PROP_SELECTED_SPAN] =
     g_param_spec_int64 ("selected-span", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_RELATION] =
+    g_param_spec_int64 ("selected-relation", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EDITABLE] =
     g_param_spec_boolean ("editable", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -769,6 +905,14 @@ alama_annotation_panel_class_init (AlamaAnnotationPanelClass *klass)
   signals[SIGNAL_ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * AlamaAnnotationPanel::show-relation:
+   * @relation_id: a relation row activated in the editor
+   * @other_span_id: its end that is not the annotation shown (to scroll to)
+   */
+  signals[SIGNAL_SHOW_RELATION] =
+    g_signal_new ("show-relation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
   gtk_widget_class_set_css_name (widget_class, "annotationpanel");
 }
@@ -788,6 +932,9 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
   self->model_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect (self->model_signals, "items-changed",
                           G_CALLBACK (model_spans_changed_cb), self);
+  self->relation_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect (self->relation_signals, "items-changed",
+                          G_CALLBACK (model_relations_changed_cb), self);
 
   self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (self->column_view, FALSE);
@@ -846,7 +993,21 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
 
   self->editor = ALAMA_ANNOTATION_EDITOR (alama_annotation_editor_new ());
   g_signal_connect_swapped (self->editor, "error", G_CALLBACK (editor_error_cb), self);
+  g_signal_connect_swapped (self->editor, "relation-activated",
+                            G_CALLBACK (editor_relation_activated_cb), self);
+  g_signal_connect_swapped (self->editor, "span-activated",
+                            G_CALLBACK (editor_span_activated_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->editor));
+
+  self->relation_editor = ALAMA_RELATION_EDITOR (alama_relation_editor_new ());
+  g_signal_connect_swapped (self->relation_editor, "error", G_CALLBACK (editor_error_cb), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->relation_editor), FALSE);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                      gtk_named_action_new ("win.delete-annotation")));
+  gtk_widget_add_controller (GTK_WIDGET (self->relation_editor), shortcuts);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->relation_editor));
 
   adw_bin_set_child (ADW_BIN (self), box);
 }

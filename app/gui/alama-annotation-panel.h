@@ -7,7 +7,11 @@
  * Properties: "store", "document", "selected-span" (gint64, 0 = none),
  *             "editable" (FALSE for a read-only project), "model" (read-only: the
  *             document's shared AlamaDocumentModel, which the rows follow).
- * Signals:    "error" (const char *message), worded for a person.
+ *             "selected-relation" (gint64, 0 = none; never set with "selected-span":
+ *             the relation is shown instead of the annotation editor).
+ * Signals:    "error" (const char *message), worded for a person;
+ *             "show-relation" (gint64 relation_id, gint64 other_span_id): a relation
+ *             row was activated: select it in the text and scroll to its other end.
  * Deleting goes through the window's "win.delete-annotation" action (the Delete key
  * in the list and the Delete button), so the window can ask and offer Undo.
  */
@@ -35,6 +39,11 @@ gint64         alama_annotation_panel_get_selected_span (AlamaAnnotationPanel *s
 /* Selects the row of @span_id (0 = none) and scrolls to it. */
 void           alama_annotation_panel_select_span       (AlamaAnnotationPanel *self,
                                                          gint64                span_id);
+gint64         alama_annotation_panel_get_selected_relation (AlamaAnnotationPanel *self);
+/* Selects relation @relation_id of the document (0 = none) and shows it below the
+ * list instead of the annotation; unselects the span. */
+void           alama_annotation_panel_select_relation   (AlamaAnnotationPanel *self,
+                                                         gint64                relation_id);
 void           alama_annotation_panel_set_editable      (AlamaAnnotationPanel *self,
                                                          gboolean              editable);
 /* The rows as shown (sorted), of AlamaSpanObject. */

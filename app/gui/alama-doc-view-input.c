@@ -44,6 +44,84 @@ span_id_at (AlamaDocView *self,
   return i < 0 ? 0 : alama_span_index_get_span (self->spans, i)->id;
 }
 
+/* ---- Several spans at one point -------------------------------------------- */
+
+static int
+compare_innermost_first (gconstpointer a,
+                         gconstpointer b)
+{
+  const AlamaSpan *x = *(AlamaSpan * const *) a;
+  const AlamaSpan *y = *(AlamaSpan * const *) b;
+  gint64 lx = alama_span_get_end (x) - alama_span_get_start (x);
+  gint64 ly = alama_span_get_end (y) - alama_span_get_start (y);
+
+  if (lx != ly)
+    return lx < ly ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The spans covering stored offset @offset, innermost first (then by id, the
+ * order the panel counts spans over the same text in). Array of AlamaSpan*
+ * (borrowed). */
+static GPtrArray *
+spans_covering (AlamaDocView *self,
+                gint64        offset)
+{
+  GPtrArray *spans = g_ptr_array_new ();
+  g_autoptr(GArray) fragments = NULL;
+
+  if (offset < 0 || self->spans == NULL)
+    return spans;
+  fragments = alama_span_index_query (self->spans, offset, offset + 1);
+  for (guint i = 0; i < fragments->len; i++)
+    {
+      const AlamaIndexedFragment *f = &g_array_index (fragments, AlamaIndexedFragment, i);
+      AlamaSpan *span = alama_span_index_get_span (self->spans, f->span_index);
+
+      if (f->start <= offset && offset < f->end && !g_ptr_array_find (spans, span, NULL))
+        g_ptr_array_add (spans, span);
+    }
+  g_ptr_array_sort (spans, compare_innermost_first);
+  return spans;
+}
+
+/* A plain click on text: the innermost span there; a click on the selected
+ * span, when others cover the same point too, the next of them (so that a
+ * QUOTE and a CLAIM over the same words are both reachable), saying which. */
+static void
+click_select_span (AlamaDocView *self,
+                   double        x,
+                   double        y)
+{
+  g_autoptr(GPtrArray) spans = spans_covering (self, _alama_doc_view_offset_at (self, x, y));
+  guint current;
+  AlamaSpan *next;
+  g_autofree char *notice = NULL;
+
+  if (spans->len == 0)
+    {
+      alama_doc_view_select_span (self, 0, FALSE);
+      return;
+    }
+  for (current = 0; current < spans->len; current++)
+    if (((AlamaSpan *) spans->pdata[current])->id == self->selected_span)
+      break;
+  if (current == spans->len)
+    {
+      alama_doc_view_select_span (self, ((AlamaSpan *) spans->pdata[0])->id, FALSE);
+      return;
+    }
+  if (spans->len < 2)
+    return;
+  next = spans->pdata[(current + 1) % spans->len];
+  alama_doc_view_select_span (self, next->id, FALSE);
+  /* TRANSLATORS: after a click on text several annotations cover; the first
+   * %u is the one now selected, the second how many, %s its label */
+  notice = g_strdup_printf (_("Annotation %u of %u here: %s"),
+                            (current + 1) % spans->len + 1, spans->len, next->label);
+  _alama_doc_view_emit_notice (self, notice);
+}
+
 static void
 set_buffer_selection (AlamaDocView *self,
                       gint64        anchor,
@@ -236,7 +314,6 @@ drag_end_cb (GtkGestureDrag *gesture,
    * (arcs are drawn above the text, so they win), else the innermost span under
    * the pointer, or nothing. */
   {
-    gint64 span_id = span_id_at (self, sx, sy);
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
     GtkTextIter iter;
     gint64 relation_id;
@@ -252,7 +329,7 @@ drag_end_cb (GtkGestureDrag *gesture,
     else
       {
         alama_doc_view_select_relation (self, 0, FALSE);
-        alama_doc_view_select_span (self, span_id, FALSE);
+        click_select_span (self, sx, sy);
       }
   }
 }
@@ -337,6 +414,12 @@ has_span (AlamaDocView *self)
 }
 
 static gboolean
+has_span_or_relation (AlamaDocView *self)
+{
+  return self->map != NULL && (self->selected_span != 0 || self->selected_relation != 0);
+}
+
+static gboolean
 can_decide (AlamaDocView *self)
 {
   return self->map != NULL && has_suggestion (self) && !has_text_selection (self);
@@ -390,8 +473,9 @@ select_previous_span (AlamaDocView *self,
 }
 
 /* A suggestion is rejected, not deleted: the row stays so that taggers do not
- * propose it again. An annotation is deleted by the window, which asks first
- * when relations hang on it and offers Undo: the one way to delete. */
+ * propose it again. An annotation or a selected relation is deleted by the
+ * window, which asks first when relations hang on an annotation and offers
+ * Undo: the one way to delete. */
 static void
 delete_span (AlamaDocView *self,
              GVariant     *param)
@@ -549,7 +633,7 @@ static const ViewAction view_actions[] = {
   { "view.clear-selection",       NULL, shows_document,         clear_selection },
   { "view.select-next-span",      NULL, shows_document,         select_next_span },
   { "view.select-previous-span",  NULL, shows_document,         select_previous_span },
-  { "view.delete-span",           NULL, has_span,               delete_span },
+  { "view.delete-span",           NULL, has_span_or_relation,   delete_span },
   { "view.copy",                  NULL, shows_document,         copy },
   { "view.next-suggestion",       NULL, shows_document,         next_suggestion },
   { "view.previous-suggestion",   NULL, shows_document,         previous_suggestion },

@@ -202,6 +202,10 @@ void             _alama_doc_view_select_next      (AlamaDocView *self,
 void             _alama_doc_view_copy             (AlamaDocView *self);
 void             _alama_doc_view_emit_error       (AlamaDocView *self,
                                                    const char   *message);
+/* Something the analyst should know that is not an error ("Annotation 2 of 2
+ * here: CLAIM"): the "notice" signal. */
+void             _alama_doc_view_emit_notice      (AlamaDocView *self,
+                                                   const char   *message);
 /* Stored offset under a point in widget coordinates, or -1 off the text. */
 gint64           _alama_doc_view_offset_at        (AlamaDocView *self,
                                                    double        x,

@@ -41,6 +41,7 @@ enum {
 
 enum {
   SIGNAL_ERROR,
+  SIGNAL_NOTICE,
   SIGNAL_SPAN_DELETED,
   N_SIGNALS
 };
@@ -62,6 +63,13 @@ _alama_doc_view_emit_error (AlamaDocView *self,
 {
   g_debug ("%s", message);
   g_signal_emit (self, signals[SIGNAL_ERROR], 0, message);
+}
+
+void
+_alama_doc_view_emit_notice (AlamaDocView *self,
+                             const char   *message)
+{
+  g_signal_emit (self, signals[SIGNAL_NOTICE], 0, message);
 }
 
 AlamaDisplayMap *
@@ -650,7 +658,19 @@ _alama_doc_view_apply_label (AlamaDocView *self,
 
   if (self->selected_span != 0)
     {
-      g_autoptr(AlamaSpan) span = alama_store_get_span (self->store, self->selected_span, &error);
+      g_autoptr(GPtrArray) blocking = NULL;
+      g_autoptr(AlamaSpan) span = NULL;
+
+      /* A label that would break relations: the window asks whether to drop
+       * them (a bare view, without a window, reports the store's refusal). */
+      blocking = alama_store_list_relations_blocking_label (self->store, self->selected_span,
+                                                            label, NULL);
+      if (blocking != NULL && blocking->len > 0 &&
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.relabel-annotation", "(xs)",
+                                      self->selected_span, label))
+        return self->selected_span;
+
+      span = alama_store_get_span (self->store, self->selected_span, &error);
 
       if (span == NULL || (g_free (span->label), span->label = g_strdup (label),
                            !alama_store_update_span (self->store, span, &error)))
@@ -976,6 +996,24 @@ alama_doc_view_select_relation (AlamaDocView *self,
                                           alama_display_map_to_buffer (self->map, alama_span_get_start (from)));
       gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &iter, 0.1, FALSE, 0.0, 0.3);
     }
+}
+
+void
+alama_doc_view_scroll_to_span (AlamaDocView *self,
+                               gint64        span_id)
+{
+  int i;
+  GtkTextIter iter;
+
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+
+  if (self->spans == NULL || self->map == NULL ||
+      (i = alama_span_index_find_id (self->spans, span_id)) < 0)
+    return;
+  gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter,
+                                      alama_display_map_to_buffer (self->map,
+                                                                   alama_span_get_start (alama_span_index_get_span (self->spans, i))));
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &iter, 0.1, FALSE, 0.0, 0.3);
 }
 
 gint64
@@ -1360,6 +1398,15 @@ alama_doc_view_class_init (AlamaDocViewClass *klass)
    */
   signals[SIGNAL_ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * AlamaDocView::notice:
+   * @message: what the view just did that the analyst may not see, worded
+   *   for a person (which of several annotations at a point a click chose)
+   */
+  signals[SIGNAL_NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /**

@@ -89,6 +89,10 @@ void           alama_doc_view_select_relation    (AlamaDocView   *self,
                                                   gint64          relation_id,
                                                   gboolean        scroll);
 
+/* Scrolls span @span_id into view without selecting it. */
+void           alama_doc_view_scroll_to_span     (AlamaDocView   *self,
+                                                  gint64          span_id);
+
 /* Re-reads the spans and relations from the store (also done on the store's
  * "changed" for this document). */
 void           alama_doc_view_reload             (AlamaDocView   *self);

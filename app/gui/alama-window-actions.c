@@ -77,7 +77,11 @@ _alama_window_update_actions (AlamaWindow *self)
                        _("Redo “%s” (Ctrl+Shift+Z)"), _("Nothing to Redo"));
 
   gtk_widget_action_set_enabled (widget, "win.delete-annotation",
-                                 writable && self->document != NULL && _alama_window_get_selected_span (self) != 0);
+                                 writable && self->document != NULL &&
+                                 (_alama_window_get_selected_relation (self) != 0 ||
+                                  _alama_window_get_selected_span (self) != 0));
+  gtk_widget_action_set_enabled (widget, "win.relabel-annotation",
+                                 writable && self->document != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-document", has_store);
   gtk_widget_action_set_enabled (widget, "win.next-document", has_store);
   gtk_widget_action_set_enabled (widget, "win.focus-filter", has_store);
@@ -144,26 +148,51 @@ redo_activated (GtkWidget  *widget,
   _alama_window_update_actions (self);
 }
 
-/* ---- Deleting an annotation ------------------------------------------------- */
+/* ---- Deleting an annotation or a relation ------------------------------------
+ *
+ * The one delete path of the window (the Delete key in the text and in the
+ * panel, the panel's Delete buttons): at once, with a toast that offers Undo.
+ * A selected relation goes alone; an annotation takes its relations along,
+ * after asking. */
+
+static void
+show_undo_toast (AlamaWindow *self,
+                 const char  *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _alama_window_update_actions (self);
+}
 
 static void
 delete_span_now (AlamaWindow *self,
                  gint64       span_id)
 {
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   if (!alama_store_delete_span (self->store, span_id, &error))
     {
       alama_window_show_toast (self, alama_error_text (error));
       return;
     }
+  show_undo_toast (self, _("Annotation deleted"));
+}
 
-  toast = adw_toast_new (_("Annotation deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  _alama_window_update_actions (self);
+static void
+delete_relation_now (AlamaWindow *self,
+                     gint64       relation_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!alama_store_delete_relation (self->store, relation_id, &error))
+    {
+      alama_window_show_toast (self, alama_error_text (error));
+      return;
+    }
+  show_undo_toast (self, _("Relation deleted"));
 }
 
 static void
@@ -184,12 +213,21 @@ delete_annotation_activated (GtkWidget  *widget,
                              GVariant   *param)
 {
   AlamaWindow *self = ALAMA_WINDOW (widget);
-  gint64 span_id = _alama_window_get_selected_span (self);
+  gint64 relation_id = _alama_window_get_selected_relation (self);
+  gint64 span_id;
   guint n_relations;
   GtkWidget *dialog;
   g_autofree char *body = NULL;
 
-  if (self->store == NULL || span_id == 0)
+  if (self->store == NULL)
+    return;
+  if (relation_id != 0)
+    {
+      delete_relation_now (self, relation_id);
+      return;
+    }
+  span_id = _alama_window_get_selected_span (self);
+  if (span_id == 0)
     return;
 
   n_relations = alama_store_count_span_relations (self->store, span_id);
@@ -217,6 +255,125 @@ delete_annotation_activated (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "span-id", GSIZE_TO_POINTER ((gsize) span_id));
   g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Relabelling an annotation whose relations the new label forbids ---------
+ *
+ * The text's label keys and the panel's label drop-down relabel through here
+ * when the new label would break relations: the window names them and, on
+ * yes, relabels and drops them as one change (one undo step). */
+
+static void
+relabel_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  AlamaWindow *self = ALAMA_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  gint64 span_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "span-id"));
+  const char *label = g_object_get_data (G_OBJECT (dialog), "label");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "drop") || self->store == NULL)
+    return;
+  if (!alama_store_relabel_span_dropping_relations (self->store, span_id, label, &error))
+    alama_window_show_toast (self, alama_error_text (error));
+  _alama_window_update_actions (self);
+}
+
+/* "SPEAKER ⁨PER ليلى سعيد⁩": a relation as the dialog names it. */
+static char *
+describe_relation (AlamaDocumentModel  *model,
+                   const AlamaRelation *relation,
+                   gint64               span_id)
+{
+  gint64 other_id = relation->from_id == span_id ? relation->to_id : relation->from_id;
+  AlamaSpan *other = model != NULL ? alama_document_model_find_span (model, other_id) : NULL;
+  g_autofree char *text = other != NULL ? alama_span_dup_text (other,
+                                                               alama_document_model_get_text (model))
+                                        : NULL;
+
+  if (text != NULL && g_utf8_strlen (text, -1) > 40)
+    {
+      char *cut = g_utf8_substring (text, 0, 39);
+
+      g_free (text);
+      text = g_strconcat (cut, "…", NULL);
+      g_free (cut);
+    }
+  if (text != NULL)
+    g_strdelimit (text, "\n\r\t", ' ');
+  return g_strdup_printf ("• %s \xE2\x81\xA8%s %s\xE2\x81\xA9", relation->type,
+                          other != NULL ? other->label : "", text != NULL ? text : "");
+}
+
+static void
+relabel_annotation_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  AlamaWindow *self = ALAMA_WINDOW (widget);
+  g_autoptr(GPtrArray) blocking = NULL;
+  g_autoptr(AlamaSpan) span = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = NULL;
+  g_autofree char *heading = NULL;
+  const char *label = NULL;
+  gint64 span_id = 0;
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+  g_variant_get (param, "(x&s)", &span_id, &label);
+
+  blocking = alama_store_list_relations_blocking_label (self->store, span_id, label, &error);
+  if (blocking != NULL && blocking->len == 0)
+    {
+      span = alama_store_get_span (self->store, span_id, &error);
+      if (span != NULL)
+        {
+          g_free (span->label);
+          span->label = g_strdup (label);
+          alama_store_update_span (self->store, span, &error);
+        }
+    }
+  if (error != NULL)
+    {
+      alama_window_show_toast (self, alama_error_text (error));
+      return;
+    }
+  if (blocking->len == 0)
+    return;
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Drop %u Relation?",
+                                          "Drop %u Relations?", blocking->len),
+                             blocking->len);
+  body = g_string_new (NULL);
+  g_string_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                      "As %s, this annotation cannot keep this relation:",
+                                      "As %s, this annotation cannot keep these relations:",
+                                      blocking->len),
+                   label);
+  for (guint i = 0; i < blocking->len; i++)
+    {
+      g_autofree char *line = describe_relation (alama_annotation_panel_get_model (self->panel),
+                                                 g_ptr_array_index (blocking, i), span_id);
+
+      g_string_append_printf (body, "\n%s", line);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "drop", _("_Drop and Relabel"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "drop",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "span-id", GSIZE_TO_POINTER ((gsize) span_id));
+  g_object_set_data_full (G_OBJECT (dialog), "label", g_strdup (label), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (relabel_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -429,6 +586,8 @@ _alama_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL,
                                    delete_annotation_activated);
+  gtk_widget_class_install_action (widget_class, "win.relabel-annotation", "(xs)",
+                                   relabel_annotation_activated);
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL,
                                    previous_document_activated);
   gtk_widget_class_install_action (widget_class, "win.next-document", NULL,

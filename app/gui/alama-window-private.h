@@ -93,6 +93,8 @@ void     _alama_window_show_error         (AlamaWindow *self,
  * the document shown. */
 void     _alama_window_reload_project     (AlamaWindow *self);
 gint64   _alama_window_get_selected_span  (AlamaWindow *self);
+/* The relation selected in the text (and the panel), or 0. */
+gint64   _alama_window_get_selected_relation (AlamaWindow *self);
 void     _alama_window_step_document      (AlamaWindow *self,
                                            int          step);
 

@@ -67,6 +67,19 @@ view_error_cb (AlamaWindow *self,
   alama_window_show_toast (self, message);
 }
 
+/* A notice replaces the one before it at once: clicks that go through the
+ * annotations at a point must not queue a toast each. */
+static void
+view_notice_cb (AlamaWindow *self,
+                const char  *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* ---- Settings ------------------------------------------------------------- */
 
 static const char *direction_names[] = { "auto", "rtl", "ltr" };
@@ -547,6 +560,54 @@ panel_selected_span_cb (AlamaWindow *self)
   _alama_window_update_actions (self);
 }
 
+/* A relation selected in the text shows in the panel at once (there is no
+ * list row to lay out), and one selected in the panel in the text. */
+static void
+view_selected_relation_cb (AlamaWindow *self)
+{
+  if (self->syncing_selection)
+    return;
+  self->syncing_selection = TRUE;
+  alama_annotation_panel_select_relation (self->panel,
+                                          alama_doc_view_get_selected_relation (self->doc_view));
+  self->syncing_selection = FALSE;
+  _alama_window_update_actions (self);
+}
+
+static void
+panel_selected_relation_cb (AlamaWindow *self)
+{
+  gint64 id = alama_annotation_panel_get_selected_relation (self->panel);
+
+  if (self->syncing_selection)
+    return;
+  self->syncing_selection = TRUE;
+  if (id != alama_doc_view_get_selected_relation (self->doc_view))
+    alama_doc_view_select_relation (self->doc_view, id, FALSE);
+  self->syncing_selection = FALSE;
+  _alama_window_update_actions (self);
+}
+
+/* A relation row of the panel: the relation is selected and the text shows
+ * its other end (the end the panel showed is where the analyst came from). */
+static void
+panel_show_relation_cb (AlamaWindow *self,
+                        gint64       relation_id,
+                        gint64       other_span_id)
+{
+  alama_doc_view_select_relation (self->doc_view, relation_id, FALSE);
+  alama_doc_view_scroll_to_span (self->doc_view, other_span_id);
+  /* The row goes with the annotation editor; the keys (Delete) act on the
+   * relation where it is selected. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+gint64
+_alama_window_get_selected_relation (AlamaWindow *self)
+{
+  return alama_doc_view_get_selected_relation (self->doc_view);
+}
+
 /* ---- The project ---------------------------------------------------------- */
 
 static void
@@ -928,8 +989,12 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_notice_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_selected_span_cb);
   gtk_widget_class_bind_template_callback (widget_class, panel_selected_span_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_selected_relation_cb);
+  gtk_widget_class_bind_template_callback (widget_class, panel_selected_relation_cb);
+  gtk_widget_class_bind_template_callback (widget_class, panel_show_relation_cb);
 
   properties[PROP_SIDEBAR_VISIBLE] =
     g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,

@@ -173,8 +173,117 @@ add_panel_relations (AlamaDocView *self,
   json_builder_begin_array (builder);
   for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child))
-      json_builder_add_string_value (builder, gtk_label_get_label (GTK_LABEL (child)));
+    {
+      /* A relation row is a button around its label. */
+      GtkWidget *label = GTK_IS_BUTTON (child) ? gtk_button_get_child (GTK_BUTTON (child)) : child;
+
+      if (GTK_IS_LABEL (label))
+        json_builder_add_string_value (builder, gtk_label_get_label (GTK_LABEL (label)));
+    }
+  json_builder_end_array (builder);
+}
+
+/* "panel-relation-rows": where the panel's relation rows are, [x, y, width,
+ * height] in surface coordinates, in the order of "panel-relations". */
+static void
+add_panel_relation_rows (AlamaDocView *self,
+                         JsonBuilder  *builder)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *box = root != NULL ? find_widget_named (GTK_WIDGET (root), "relations") : NULL;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  double sx = 0, sy = 0;
+
+  json_builder_set_member_name (builder, "panel-relation-rows");
+  json_builder_begin_array (builder);
+  if (box != NULL && native != NULL && gtk_widget_get_mapped (box))
+    {
+      gtk_native_get_surface_transform (native, &sx, &sy);
+      for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          graphene_rect_t r;
+
+          if (!GTK_IS_BUTTON (child) ||
+              !gtk_widget_compute_bounds (child, GTK_WIDGET (native), &r))
+            continue;
+          json_builder_begin_array (builder);
+          json_builder_add_double_value (builder, r.origin.x + sx);
+          json_builder_add_double_value (builder, r.origin.y + sy);
+          json_builder_add_double_value (builder, r.size.width);
+          json_builder_add_double_value (builder, r.size.height);
+          json_builder_end_array (builder);
+        }
+    }
+  json_builder_end_array (builder);
+}
+
+/* "panel-relation": the heading of the panel's relation editor while it shows
+ * the selected relation, else null. */
+static void
+add_panel_relation (AlamaDocView *self,
+                    JsonBuilder  *builder)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *heading = root != NULL ? find_widget_named (GTK_WIDGET (root), "relation-heading")
+                                    : NULL;
+
+  json_builder_set_member_name (builder, "panel-relation");
+  if (heading == NULL || !gtk_widget_get_mapped (heading))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, gtk_label_get_label (GTK_LABEL (heading)));
+}
+
+/* "relations": for each drawn relation, a point (surface coordinates) where a
+ * click selects it: found with the view's own hit test, straight above the
+ * middle between its two ends, where its arc and label cross. */
+static void
+add_relation_points (AlamaDocView *self,
+                     JsonBuilder  *builder)
+{
+  json_builder_set_member_name (builder, "relations");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->relations != NULL && i < self->relations->len; i++)
+    {
+      AlamaRelation *rel = g_ptr_array_index (self->relations, i);
+      int fi = alama_span_index_find_id (self->spans, rel->from_id);
+      int ti = alama_span_index_find_id (self->spans, rel->to_id);
+      g_autoptr(GArray) from_runs = NULL;
+      g_autoptr(GArray) to_runs = NULL;
+      const graphene_rect_t *a, *b;
+      double mid_x, top;
+
+      if (fi < 0 || ti < 0)
+        continue;
+      from_runs = _alama_doc_view_collect_runs (self, alama_span_get_start (alama_span_index_get_span (self->spans, fi)),
+                                                alama_span_get_end (alama_span_index_get_span (self->spans, fi)));
+      to_runs = _alama_doc_view_collect_runs (self, alama_span_get_start (alama_span_index_get_span (self->spans, ti)),
+                                              alama_span_get_end (alama_span_index_get_span (self->spans, ti)));
+      if (from_runs->len == 0 || to_runs->len == 0)
+        continue;
+      a = &g_array_index (from_runs, AlamaRun, 0).rect;
+      b = &g_array_index (to_runs, AlamaRun, 0).rect;
+      mid_x = (a->origin.x + a->size.width / 2 + b->origin.x + b->size.width / 2) / 2;
+      top = MIN (a->origin.y, b->origin.y);
+      for (double y = top; y > top - 200; y -= 2)
+        if (_alama_doc_view_relation_at (self, mid_x, y) == rel->id)
+          {
+            graphene_rect_t r = GRAPHENE_RECT_INIT (mid_x, y, 0, 0), out;
+
+            if (!buffer_to_surface (self, &r, &out))
+              break;
+            json_builder_begin_object (builder);
+            json_builder_set_member_name (builder, "id");
+            json_builder_add_int_value (builder, rel->id);
+            json_builder_set_member_name (builder, "x");
+            json_builder_add_double_value (builder, out.origin.x);
+            json_builder_set_member_name (builder, "y");
+            json_builder_add_double_value (builder, out.origin.y);
+            json_builder_end_object (builder);
+            break;
+          }
+    }
   json_builder_end_array (builder);
 }
 
@@ -226,8 +335,13 @@ write_geometry (Geometry *geometry)
   json_builder_add_string_value (builder, alama_document_get_name (self->document));
   json_builder_set_member_name (builder, "selected-span");
   json_builder_add_int_value (builder, self->selected_span);
+  json_builder_set_member_name (builder, "selected-relation");
+  json_builder_add_int_value (builder, self->selected_relation);
   add_view_rect (self, builder);
   add_panel_relations (self, builder);
+  add_panel_relation (self, builder);
+  add_panel_relation_rows (self, builder);
+  add_relation_points (self, builder);
 
   json_builder_set_member_name (builder, "words");
   json_builder_begin_array (builder);

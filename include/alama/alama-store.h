@@ -201,6 +201,19 @@ gboolean     alama_store_delete_span       (AlamaStore          *self,
 /* How many relations start or end at the span (to warn before deleting). */
 guint        alama_store_count_span_relations (AlamaStore       *self,
                                                gint64            span_id);
+/* The relations on span @span_id that the schema would not allow if the span
+ * had @label (what alama_store_update_span() refuses a relabel for), by id.
+ * Array of AlamaRelation* (owned); empty when none; NULL with @error. */
+GPtrArray   *alama_store_list_relations_blocking_label (AlamaStore *self,
+                                                        gint64      span_id,
+                                                        const char *label,
+                                                        GError    **error);
+/* Gives span @span_id the label @label and deletes, in the same change (one
+ * undo step), the relations that label does not allow. */
+gboolean     alama_store_relabel_span_dropping_relations (AlamaStore  *self,
+                                                          gint64       span_id,
+                                                          const char  *label,
+                                                          GError     **error);
 
 /* ---- Relations ------------------------------------------------------------- */
 
@@ -227,6 +240,11 @@ gboolean       alama_store_set_relation_status (AlamaStore      *self,
 gboolean       alama_store_delete_relation (AlamaStore          *self,
                                             gint64               relation_id,
                                             GError             **error);
+/* Swaps the relation's two ends (one change, worded "Reverse TYPE"); fails with
+ * NOT_ALLOWED when its type is not allowed in the other direction. */
+gboolean       alama_store_reverse_relation (AlamaStore         *self,
+                                             gint64              relation_id,
+                                             GError            **error);
 
 /* ---- Changes, undo, history ----------------------------------------------- */
 
@@ -262,6 +280,7 @@ typedef enum
   ALAMA_CHANGE_ACTION_SET_SCHEMA,        /* "Change schema" (no label) */
   ALAMA_CHANGE_ACTION_AUTOTAG,           /* "Autotag (%s)" (the tagger) */
   ALAMA_CHANGE_ACTION_RESIZE_SPAN,       /* "Move the edges of %s" (the label) */
+  ALAMA_CHANGE_ACTION_REVERSE_RELATION,  /* "Reverse %s" (the relation type) */
 } AlamaChangeAction;
 
 /* The nick stored in the file ("add-span" ...), and back: an unknown or NULL
