@@ -423,17 +423,6 @@ is_hamzated_alef (gunichar c)
   return c == 0x0623 /* أ */ || c == 0x0625 /* إ */ || c == 0x0622 /* آ */;
 }
 
-static gboolean
-in_list (const char * const *list,
-         guint               n,
-         gunichar            c)
-{
-  for (guint i = 0; i < n; i++)
-    if (list[i][0] != '\0' && g_utf8_get_char (list[i]) == c)
-      return TRUE;
-  return FALSE;
-}
-
 gint64
 alama_arabic_certain_proclitics (const char *word)
 {
@@ -450,9 +439,9 @@ alama_arabic_certain_proclitics (const char *word)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (letters == 0 && in_list (conjunctions, G_N_ELEMENTS (conjunctions), c))
+      if (letters == 0 && (c == WAW || c == FEH))
         ;
-      else if (!had_preposition && in_list (prepositions, G_N_ELEMENTS (prepositions), c))
+      else if (!had_preposition && (c == BEH || c == LAM || c == KAF))
         had_preposition = TRUE;
       else
         break;
