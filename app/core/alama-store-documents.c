@@ -152,9 +152,12 @@ count_annotations (AlamaStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* Suggestions to review are pending spans and pending relations. */
   stmt = _alama_store_prepare (self,
-                               "SELECT count(*), coalesce(sum(status = 'pending'), 0) FROM spans "
-                               "WHERE document_id = ? AND status IN ('accepted', 'pending')",
+                               "SELECT count(*), coalesce(sum(status = 'pending'), 0) "
+                               "  + (SELECT count(*) FROM relations r WHERE r.document_id = ?1 "
+                               "     AND r.status = 'pending') FROM spans "
+                               "WHERE document_id = ?1 AND status IN ('accepted', 'pending')",
                                NULL);
   if (stmt == NULL)
     return FALSE;
