@@ -1,8 +1,10 @@
 /* alama-window-review.c: the window's side of reviewing automatic suggestions.
  *
  * - win.review-next / win.review-previous (N / P in the doc view): the next
- *   pending suggestion in the document, then in the next document that has one,
- *   wrapping around the project (documents in the list's name order).
+ *   pending suggestion (span or relation) in the document. Past the last one N
+ *   stops and says so; N again goes to the next document that has one,
+ *   wrapping around the project (documents in the list's name order). P goes
+ *   on to the previous document at once.
  * - win.review-accept / win.review-reject: the selected suggestion.
  * - win.accept-all-label ("s") / win.accept-all-source ("s"): every pending
  *   suggestion of one label / one source in the shown document, as ONE change.
@@ -67,8 +69,22 @@ review_walk (AlamaWindow *self,
   if (self->store == NULL)
     return;
   gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
-  if (self->document != NULL && _alama_doc_view_review_step (self->doc_view, direction))
-    return;
+  if (self->document != NULL)
+    {
+      /* Past the last suggestion N stops once, so that the analyst sees the
+       * document is done before it is replaced by the next one. */
+      gboolean said_end = _alama_doc_view_review_at_end (self->doc_view);
+
+      if (!said_end && _alama_doc_view_review_step (self->doc_view, direction))
+        return;
+      if (direction > 0 && !said_end &&
+          alama_store_count_suggestions (self->store, alama_document_get_id (self->document),
+                                         review->source) > 0)
+        {
+          _alama_doc_view_review_set_at_end (self->doc_view, TRUE);
+          return;
+        }
+    }
 
   documents = alama_store_get_documents (self->store);
   n = g_list_model_get_n_items (documents);
@@ -90,8 +106,8 @@ review_walk (AlamaWindow *self,
                      : (((current + direction * (int) k) % (int) n) + (int) n) % (int) n;
       g_autoptr(AlamaDocument) document = g_list_model_get_item (documents, (guint) position);
 
-      if (alama_store_count_spans (self->store, alama_document_get_id (document), review->source,
-                                   ALAMA_STATUS_MASK_PENDING) == 0)
+      if (alama_store_count_suggestions (self->store, alama_document_get_id (document),
+                                         review->source) == 0)
         continue;
       alama_window_select_document_by_name (self, alama_document_get_name (document));
       if (_alama_doc_view_review_restart (self->doc_view, direction))
@@ -132,7 +148,7 @@ static void
 review_decide (AlamaWindow *self,
                AlamaStatus  status)
 {
-  if (_alama_doc_view_get_selected_suggestion (self->doc_view) == NULL)
+  if (!_alama_doc_view_has_selected_suggestion (self->doc_view))
     {
       alama_window_show_toast (self, _("Select a suggestion first (N for the next one)"));
       return;
@@ -349,8 +365,7 @@ source_filter_func (gpointer item,
 
   if (source == NULL || self->store == NULL)
     return TRUE;
-  return alama_store_count_spans (self->store, alama_document_get_id (item), source,
-                                  ALAMA_STATUS_MASK_PENDING) > 0;
+  return alama_store_count_suggestions (self->store, alama_document_get_id (item), source) > 0;
 }
 
 static void
@@ -583,8 +598,7 @@ _alama_window_update_review_actions (AlamaWindow *self)
 {
   gboolean can_write = writable (self);
   gboolean has_document = self->document != NULL;
-  gboolean suggestion = has_document &&
-                        _alama_doc_view_get_selected_suggestion (self->doc_view) != NULL;
+  gboolean suggestion = has_document && _alama_doc_view_has_selected_suggestion (self->doc_view);
   AlamaWindowReview *review = self->review;
   GtkWidget *widget = GTK_WIDGET (self);
 
