@@ -314,6 +314,25 @@ test_pending_relations_counted (Fixture       *fixture,
   joined = join_sources (sources);
   g_assert_cmpstr (joined, ==, "gazetteer,ner-model,relation-model");
 
+  /* The same when the documents are read from the file, not followed. */
+  {
+    g_autofree char *path = g_strdup (alama_store_get_path (fixture->store));
+    g_autoptr(AlamaStore) again = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    {
+      GListModel *listed = alama_store_get_documents (again);
+
+      for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+        {
+          g_autoptr(AlamaDocument) document = g_list_model_get_item (listed, i);
+
+          if (alama_document_get_id (document) == fixture->doc_one)
+            g_assert_cmpuint (alama_document_get_n_pending (document), ==, pending_before + 1);
+        }
+    }
+  }
+
   /* Accepted, it is no longer a suggestion. */
   g_assert_true (alama_store_set_relation_status (fixture->store, rel, ALAMA_STATUS_ACCEPTED, &error));
   g_assert_no_error (error);

@@ -22,7 +22,8 @@
   "d.id, d.name, d.source_path, d.metadata, d.format_data, d.content_hash, d.imported_at, " \
   "d.length_cp, " \
   "(SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status IN ('accepted', 'pending')), " \
-  "(SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'pending')"
+  "(SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'pending') " \
+  "+ (SELECT count(*) FROM relations r WHERE r.document_id = d.id AND r.status = 'pending')"
 
 static AlamaDocument *
 document_from_row (sqlite3_stmt *stmt)

@@ -33,6 +33,8 @@ struct _AlamaAnnotationPanel
   GtkWidget             *list_page;      /* the scrolled window around column_view */
   GtkStack              *list_stack;
   AlamaAnnotationEditor *editor;
+  GtkWidget             *review_box;     /* a suggestion's source, status, Accept, Reject */
+  GtkWidget             *review_label;
 
   /* Owned */
   AlamaStore            *store;
@@ -96,6 +98,57 @@ flush_rows (AlamaAnnotationPanel *self)
   alama_after_frame_flush (self->rows_follow_model);
 }
 
+/* ---- Review: a selected suggestion ------------------------------------------ */
+
+/* A pending span shows where it came from and its status, with Accept and
+ * Reject, which act through the window's review actions (the same as A and R
+ * in the text, so the walk goes on to the next suggestion). */
+static void
+update_review (AlamaAnnotationPanel *self,
+               const AlamaSpan      *span)
+{
+  g_autofree char *text = NULL;
+  gboolean suggestion = span != NULL && span->status == ALAMA_STATUS_PENDING;
+
+  gtk_widget_set_visible (self->review_box, suggestion);
+  if (!suggestion)
+    return;
+  /* Translators: "Suggested by gazetteer · pending" */
+  text = g_strdup_printf (_("Suggested by %s · %s"),
+                          span->source != NULL ? span->source : ALAMA_SOURCE_MANUAL,
+                          _("pending"));
+  gtk_label_set_label (GTK_LABEL (self->review_label), text);
+}
+
+static GtkWidget *
+build_review_box (AlamaAnnotationPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *accept = gtk_button_new_with_mnemonic (_("_Accept"));
+  GtkWidget *reject = gtk_button_new_with_mnemonic (_("_Reject"));
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_add_css_class (box, "review-box");
+  self->review_label = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "hexpand", TRUE,
+                                     "wrap", TRUE, NULL);
+  gtk_widget_set_name (accept, "review-accept");
+  gtk_widget_set_name (reject, "review-reject");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "win.review-accept");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (reject), "win.review-reject");
+  gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (reject, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (accept, "suggested-action");
+  gtk_widget_add_css_class (reject, "destructive-action");
+  gtk_box_append (GTK_BOX (box), self->review_label);
+  gtk_box_append (GTK_BOX (box), accept);
+  gtk_box_append (GTK_BOX (box), reject);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
 /* ---- Selection ------------------------------------------------------------ */
 
 static AlamaSpanObject *
@@ -114,6 +167,7 @@ set_selected_span (AlamaAnnotationPanel *self,
                                     object != NULL ? alama_span_object_get_span (object) : NULL,
                                     object != NULL ? alama_span_object_get_plain_text (object)
                                                    : NULL);
+  update_review (self, object != NULL ? alama_span_object_get_span (object) : NULL);
   if (self->selected_span == span_id)
     return;
   self->selected_span = span_id;
@@ -837,6 +891,8 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list_stack));
 
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  self->review_box = build_review_box (self);
+  gtk_box_append (GTK_BOX (box), self->review_box);
 
   self->editor = ALAMA_ANNOTATION_EDITOR (alama_annotation_editor_new ());
   g_signal_connect_swapped (self->editor, "error", G_CALLBACK (editor_error_cb), self);

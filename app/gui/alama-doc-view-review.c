@@ -286,6 +286,7 @@ _alama_doc_view_review_set_at_end (AlamaDocView *self,
 {
   g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
   self->review_at_end = at_end;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   if (at_end)
     _alama_doc_view_emit_error (self, _("No more suggestions in this document — N again goes to the next document"));
 }
