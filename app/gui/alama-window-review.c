@@ -646,6 +646,10 @@ _alama_window_setup_review (AlamaWindow *self)
   gtk_filter_list_model_set_filter (self->filtered_documents, GTK_FILTER (every));
 
   add_review_menu (self);
+
+  /* Accept and Reject apply to a selected suggested relation too. */
+  g_signal_connect_object (self->doc_view, "notify::selected-relation",
+                           G_CALLBACK (_alama_window_update_actions), self, G_CONNECT_SWAPPED);
 }
 
 void
