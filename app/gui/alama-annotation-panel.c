@@ -35,6 +35,7 @@ struct _AlamaAnnotationPanel
   AlamaAnnotationEditor *editor;
   GtkWidget             *review_box;     /* a suggestion's source, status, Accept, Reject */
   GtkWidget             *review_label;
+  AlamaRelation         *review_relation; /* a selected suggested relation, or NULL */
 
   /* Owned */
   AlamaStore            *store;
@@ -100,24 +101,51 @@ flush_rows (AlamaAnnotationPanel *self)
 
 /* ---- Review: a selected suggestion ------------------------------------------ */
 
-/* A pending span shows where it came from and its status, with Accept and
- * Reject, which act through the window's review actions (the same as A and R
- * in the text, so the walk goes on to the next suggestion). */
+static AlamaSpanObject *get_selected_object (AlamaAnnotationPanel *self);
+
+/* A pending span, or a pending relation selected in the text, shows where it
+ * came from and its status, with Accept and Reject, which act through the
+ * window's review actions (the same as A and R in the text, so the walk goes
+ * on to the next suggestion). */
 static void
 update_review (AlamaAnnotationPanel *self,
                const AlamaSpan      *span)
 {
   g_autofree char *text = NULL;
-  gboolean suggestion = span != NULL && span->status == ALAMA_STATUS_PENDING;
+  const AlamaRelation *rel = self->review_relation;
 
-  gtk_widget_set_visible (self->review_box, suggestion);
-  if (!suggestion)
-    return;
-  /* Translators: "Suggested by gazetteer · pending" */
-  text = g_strdup_printf (_("Suggested by %s · %s"),
-                          span->source != NULL ? span->source : ALAMA_SOURCE_MANUAL,
-                          _("pending"));
-  gtk_label_set_label (GTK_LABEL (self->review_label), text);
+  if (span != NULL && span->status == ALAMA_STATUS_PENDING)
+    {
+      /* Translators: "Suggested by gazetteer · pending" */
+      text = g_strdup_printf (_("Suggested by %s · %s"),
+                              span->source != NULL ? span->source : ALAMA_SOURCE_MANUAL,
+                              _("pending"));
+    }
+  else if (span == NULL && rel != NULL && rel->status == ALAMA_STATUS_PENDING)
+    {
+      /* Translators: "SPEAKER relation suggested by quotes · pending" */
+      text = g_strdup_printf (_("%s relation suggested by %s · %s"), rel->type,
+                              rel->source != NULL ? rel->source : ALAMA_SOURCE_MANUAL,
+                              _("pending"));
+    }
+  gtk_widget_set_visible (self->review_box, text != NULL);
+  if (text != NULL)
+    gtk_label_set_label (GTK_LABEL (self->review_label), text);
+}
+
+void
+alama_annotation_panel_set_review_relation (AlamaAnnotationPanel *self,
+                                            AlamaRelation        *relation)
+{
+  AlamaSpanObject *object;
+
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  g_clear_pointer (&self->review_relation, alama_relation_unref);
+  if (relation != NULL)
+    self->review_relation = alama_relation_ref (relation);
+  object = get_selected_object (self);
+  update_review (self, object != NULL ? alama_span_object_get_span (object) : NULL);
 }
 
 static GtkWidget *
@@ -771,6 +799,7 @@ alama_annotation_panel_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->review_relation, alama_relation_unref);
 
   G_OBJECT_CLASS (alama_annotation_panel_parent_class)->dispose (object);
 }

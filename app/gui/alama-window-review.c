@@ -623,6 +623,14 @@ _alama_window_update_review_actions (AlamaWindow *self)
                                  self->io_cancellable == NULL);
 }
 
+static void
+selected_relation_cb (AlamaWindow *self)
+{
+  alama_annotation_panel_set_review_relation (self->panel,
+                                              _alama_doc_view_get_selected_suggested_relation (self->doc_view));
+  _alama_window_update_actions (self);
+}
+
 void
 _alama_window_setup_review (AlamaWindow *self)
 {
@@ -649,7 +657,7 @@ _alama_window_setup_review (AlamaWindow *self)
 
   /* Accept and Reject apply to a selected suggested relation too. */
   g_signal_connect_object (self->doc_view, "notify::selected-relation",
-                           G_CALLBACK (_alama_window_update_actions), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (selected_relation_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
