@@ -114,18 +114,20 @@ update_review (AlamaAnnotationPanel *self,
   g_autofree char *text = NULL;
   const AlamaRelation *rel = self->review_relation;
 
-  if (span != NULL && span->status == ALAMA_STATUS_PENDING)
-    {
-      /* Translators: "Suggested by gazetteer · pending" */
-      text = g_strdup_printf (_("Suggested by %s · %s"),
-                              span->source != NULL ? span->source : ALAMA_SOURCE_MANUAL,
-                              _("pending"));
-    }
-  else if (span == NULL && rel != NULL && rel->status == ALAMA_STATUS_PENDING)
+  /* The text never selects a span and a relation together: a relation set
+   * here is what is selected, whatever row the list still shows. */
+  if (rel != NULL && rel->status == ALAMA_STATUS_PENDING)
     {
       /* Translators: "SPEAKER relation suggested by quotes · pending" */
       text = g_strdup_printf (_("%s relation suggested by %s · %s"), rel->type,
                               rel->source != NULL ? rel->source : ALAMA_SOURCE_MANUAL,
+                              _("pending"));
+    }
+  else if (span != NULL && span->status == ALAMA_STATUS_PENDING)
+    {
+      /* Translators: "Suggested by gazetteer · pending" */
+      text = g_strdup_printf (_("Suggested by %s · %s"),
+                              span->source != NULL ? span->source : ALAMA_SOURCE_MANUAL,
                               _("pending"));
     }
   gtk_widget_set_visible (self->review_box, text != NULL);

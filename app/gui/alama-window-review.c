@@ -174,7 +174,8 @@ review_reject_activated (GtkWidget  *widget,
 }
 
 /* Accepts the shown document's pending suggestions with @label or from
- * @source (one of the two) in one change. */
+ * @source (one of the two; from a source, its suggested relations too) in one
+ * change. */
 static void
 accept_all (AlamaWindow *self,
             const char  *label,
@@ -211,6 +212,28 @@ accept_all (AlamaWindow *self,
           goto failed;
         }
       n++;
+    }
+  if (source != NULL)
+    {
+      g_autoptr(GPtrArray) relations = alama_store_list_relations (self->store,
+                                                                   alama_document_get_id (self->document),
+                                                                   ALAMA_STATUS_MASK_PENDING, &error);
+
+      for (guint i = 0; relations != NULL && i < relations->len; i++)
+        {
+          AlamaRelation *rel = g_ptr_array_index (relations, i);
+
+          if (g_strcmp0 (rel->source, source) != 0)
+            continue;
+          if (!alama_store_set_relation_status (self->store, rel->id, ALAMA_STATUS_ACCEPTED, &error))
+            break;
+          n++;
+        }
+      if (relations == NULL || error != NULL)
+        {
+          alama_store_cancel_change (self->store);
+          goto failed;
+        }
     }
   if (!alama_store_end_change (self->store, &error))
     goto failed;
@@ -496,6 +519,7 @@ refresh_accept_all (AlamaWindow *self)
 {
   AlamaWindowReview *review = self->review;
   g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) sources = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GList) label_keys = NULL;
@@ -519,6 +543,12 @@ refresh_accept_all (AlamaWindow *self)
       g_hash_table_add (labels, span->label);
       g_hash_table_add (sources, span->source);
     }
+  /* "Accept All from" a source takes its suggested relations too. */
+  if (spans != NULL)
+    relations = alama_store_list_relations (self->store, alama_document_get_id (self->document),
+                                            ALAMA_STATUS_MASK_PENDING, NULL);
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    g_hash_table_add (sources, ((AlamaRelation *) g_ptr_array_index (relations, i))->source);
   label_keys = g_list_sort (g_hash_table_get_keys (labels), (GCompareFunc) g_strcmp0);
   source_keys = g_list_sort (g_hash_table_get_keys (sources), (GCompareFunc) g_strcmp0);
 
