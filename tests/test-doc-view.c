@@ -871,7 +871,7 @@ test_preload_hand_over (Fixture       *f,
 
   view = ALAMA_DOC_VIEW (g_object_ref_sink (alama_doc_view_new ()));
   alama_doc_view_set_store (view, store);
-  _alama_doc_view_set_preloaded (view, pre);
+  alama_doc_view_set_preloaded (view, pre);
   document = alama_store_get_document (store, doc_id);
   alama_doc_view_set_document (view, document);
   g_assert_null (view->preloaded);
@@ -894,7 +894,7 @@ test_preload_hand_over (Fixture       *f,
   /* Nothing hidden for these statuses: the model's own index serves. */
   g_assert_null (pre->span_index);
   alama_doc_view_set_store (view, store);
-  _alama_doc_view_set_preloaded (view, pre);
+  alama_doc_view_set_preloaded (view, pre);
   g_clear_object (&document);
   document = alama_store_get_document (store, doc_id);
   alama_doc_view_set_document (view, document);

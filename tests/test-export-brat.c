@@ -61,6 +61,60 @@ test_folder (void)
   io_remove_tree (dir);
 }
 
+/* A label may hold a plain space (doccano's do); brat's .ann and .conf fields
+ * are split at spaces, so the label is written with '_' there; two labels that
+ * would become one token are refused before anything is written. */
+static void
+test_label_with_space (void)
+{
+  g_autofree char *dir = io_tmp_dir ();
+  g_autofree char *project = g_build_filename (dir, "p.alama", NULL);
+  g_autofree char *jsonl = g_build_filename (dir, "in.jsonl", NULL);
+  g_autofree char *out = g_build_filename (dir, "brat-out", NULL);
+  g_autofree char *again = g_build_filename (dir, "brat-again", NULL);
+  g_autofree char *ann_path = g_build_filename (out, "d1.ann", NULL);
+  g_autofree char *conf_path = g_build_filename (out, "annotation.conf", NULL);
+  g_autofree char *ann = NULL;
+  g_autofree char *conf = NULL;
+  g_autoptr(AlamaStore) store = io_open_project (project);
+  g_autoptr(GError) error = NULL;
+  AlamaImportOptions options = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_set_contents (jsonl,
+                                      "{\"name\":\"d1\",\"text\":\"قال بوتين اليوم\","
+                                      "\"spans\":[{\"start\":4,\"end\":9,\"label\":\"PER X\"}]}\n",
+                                      -1, &error));
+  options.add_labels = TRUE;
+  io_import (store, jsonl, &options, NULL);
+
+  g_assert_true (alama_export (store, ALAMA_FORMAT_BRAT, out, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ann = io_read_text (ann_path);
+  lines = g_strsplit (ann, "\t", -1);
+  /* "T1<TAB>PER_X 4 9<TAB>بوتين": three space-separated fields in the middle. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[1], ==, "PER_X 4 9");
+  conf = io_read_text (conf_path);
+  g_assert_nonnull (strstr (conf, "\nPER_X\n"));
+  g_assert_null (strstr (conf, "PER X"));
+
+  /* A second label that becomes the same token: refused, nothing written. */
+  g_assert_true (g_file_set_contents (jsonl,
+                                      "{\"name\":\"d2\",\"text\":\"قال بوتين اليوم\","
+                                      "\"spans\":[{\"start\":4,\"end\":9,\"label\":\"PER_X\"}]}\n",
+                                      -1, &error));
+  io_import (store, jsonl, &options, NULL);
+  g_assert_false (alama_export (store, ALAMA_FORMAT_BRAT, again, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "PER X"));
+  g_assert_nonnull (strstr (error->message, "PER_X"));
+  g_assert_false (g_file_test (again, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&store);
+  io_remove_tree (dir);
+}
+
 /* An export that stops part-way (here: cancelled) leaves no folder at OUT and
  * no staging folder beside it. */
 static void
@@ -97,6 +151,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/alama/export-brat/folder", test_folder);
+  g_test_add_func ("/alama/export-brat/label-with-space", test_label_with_space);
   g_test_add_func ("/alama/export-brat/cancelled-leaves-nothing", test_cancelled_leaves_nothing);
 
   return g_test_run ();

@@ -228,6 +228,32 @@ test_quotes_only_with_all_labels (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (all, "المدارس I-QUOTE\n"));
 }
 
+/* A label with a plain space is one tag column: the space becomes '_'. */
+static void
+test_label_with_space (Fixture *f, gconstpointer data)
+{
+  g_autofree char *jsonl = g_build_filename (f->dir, "in.jsonl", NULL);
+  g_autofree char *exported = NULL;
+  g_autoptr(GError) error = NULL;
+  AlamaExportOptions export_options = { 0 };
+  AlamaImportOptions options = { 0 };
+  AlamaImportReport report;
+
+  g_assert_true (g_file_set_contents (jsonl,
+                                      "{\"name\":\"d1\",\"text\":\"قال بوتين اليوم\","
+                                      "\"spans\":[{\"start\":4,\"end\":9,\"label\":\"PER X\"}]}\n",
+                                      -1, &error));
+  options.format = ALAMA_FORMAT_JSONL;
+  options.add_labels = TRUE;
+  alama_import_report_init (&report);
+  alama_import_file (f->store, jsonl, &options, &report, &error);
+  g_assert_no_error (error);
+  alama_import_report_clear (&report);
+
+  exported = export_to_string (f, &export_options, TRUE);
+  g_assert_nonnull (strstr (exported, "بوتين B-PER_X\n"));
+}
+
 static void
 test_nested_padded_for_other_documents (Fixture *f, gconstpointer data)
 {
@@ -356,6 +382,7 @@ main (int argc, char **argv)
   ADD ("icu-tokens-mid-token-span", test_icu_tokens_mid_token_span);
   ADD ("pending-included-on-request", test_pending_included_on_request);
   ADD ("quotes-only-with-all-labels", test_quotes_only_with_all_labels);
+  ADD ("label-with-space", test_label_with_space);
   ADD ("nested-padded-for-other-documents", test_nested_padded_for_other_documents);
   ADD ("two-documents-get-docstart", test_two_documents_get_docstart);
 

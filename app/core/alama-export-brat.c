@@ -323,7 +323,9 @@ document_ann (const char *text,
           g_hash_table_insert (t_ids, &span->id, (char *) id);
         }
 
-      g_string_append_printf (out, "%s\t%s ", id, span->label);
+      g_string_append_printf (out, "%s\t", id);
+      _alama_export_append_token (out, span->label);
+      g_string_append_c (out, ' ');
       for (guint f = 0; f < span->fragments->len; f++)
         {
           const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
@@ -364,7 +366,9 @@ document_ann (const char *text,
       else
         id = next_free_id ('R', &r_counter, used);
 
-      g_string_append_printf (out, "%s\t%s Arg1:%s Arg2:%s\n", id, relation->type, from, to);
+      g_string_append_printf (out, "%s\t", id);
+      _alama_export_append_token (out, relation->type);
+      g_string_append_printf (out, " Arg1:%s Arg2:%s\n", from, to);
     }
 
   for (guint i = 0; i < spans->len; i++)
@@ -384,8 +388,9 @@ document_ann (const char *text,
 
           note_attribute (seen_attributes, names[a], span->label, value);
           /* A binary attribute is written bare; import reads it back as "true". */
-          g_string_append_printf (out, "%s\t%s %s", id, (char *) names[a],
-                                  (char *) g_hash_table_lookup (t_ids, &span->id));
+          g_string_append_printf (out, "%s\t", id);
+          _alama_export_append_token (out, names[a]);
+          g_string_append_printf (out, " %s", (char *) g_hash_table_lookup (t_ids, &span->id));
           if (g_strcmp0 (value, "true") != 0)
             {
               g_string_append_c (out, ' ');
@@ -431,7 +436,7 @@ append_alternatives (GString  *out,
     {
       if (i > 0)
         g_string_append_c (out, '|');
-      g_string_append (out, labels[i]);
+      _alama_export_append_token (out, labels[i]);
     }
 }
 
@@ -445,7 +450,9 @@ annotation_conf (AlamaSchema *schema,
   for (guint i = 0; i < schema->labels->len; i++)
     {
       const AlamaLabel *label = g_ptr_array_index (schema->labels, i);
-      g_string_append_printf (out, "%s\n", label->key);
+
+      _alama_export_append_token (out, label->key);
+      g_string_append_c (out, '\n');
     }
 
   /* Alama allows any spans to overlap or nest; brat forbids it unless told. */
@@ -455,7 +462,8 @@ annotation_conf (AlamaSchema *schema,
     {
       const AlamaRelationType *type = g_ptr_array_index (schema->relation_types, i);
 
-      g_string_append_printf (out, "%s\tArg1:", type->key);
+      _alama_export_append_token (out, type->key);
+      g_string_append (out, "\tArg1:");
       append_alternatives (out, type->from_labels, "<ENTITY>");
       g_string_append (out, ", Arg2:");
       append_alternatives (out, type->to_labels, "<ENTITY>");
@@ -513,7 +521,8 @@ annotation_conf (AlamaSchema *schema,
       g_ptr_array_add (labels, NULL);
       g_ptr_array_add (values, NULL);
 
-      g_string_append_printf (out, "%s\tArg:", name);
+      _alama_export_append_token (out, name);
+      g_string_append (out, "\tArg:");
       append_alternatives (out, (char **) labels->pdata, "<ENTITY>");
       if (values->len > 1)
         {
@@ -535,14 +544,17 @@ visual_conf (AlamaSchema *schema)
     {
       const AlamaLabel *label = g_ptr_array_index (schema->labels, i);
 
-      g_string_append_printf (out, "%s | %s | %s\n", label->key,
+      /* The token first; the names shown are the keys as the project has them. */
+      _alama_export_append_token (out, label->key);
+      g_string_append_printf (out, " | %s | %s\n",
                               label->name_en ? label->name_en : label->key, label->key);
     }
   for (guint i = 0; i < schema->relation_types->len; i++)
     {
       const AlamaRelationType *type = g_ptr_array_index (schema->relation_types, i);
 
-      g_string_append_printf (out, "%s | %s | %s\n", type->key,
+      _alama_export_append_token (out, type->key);
+      g_string_append_printf (out, " | %s | %s\n",
                               type->name_en ? type->name_en : type->key, type->key);
     }
 
@@ -554,7 +566,10 @@ visual_conf (AlamaSchema *schema)
       const AlamaLabel *label = g_ptr_array_index (schema->labels, i);
 
       if (label->color != NULL)
-        g_string_append_printf (out, "%s\tbgColor:%s\n", label->key, label->color);
+        {
+          _alama_export_append_token (out, label->key);
+          g_string_append_printf (out, "\tbgColor:%s\n", label->color);
+        }
     }
 
   return g_string_free (out, FALSE);
@@ -615,6 +630,9 @@ alama_export_brat (AlamaStore                *store,
   g_return_val_if_fail (ALAMA_IS_STORE (store), FALSE);
   g_return_val_if_fail (out_path != NULL, FALSE);
 
+  schema = alama_store_get_schema (store);
+  if (!_alama_export_check_tokens (schema, "brat", error))
+    return FALSE;
   if ((documents = alama_export_select_documents (store, options, error)) == NULL)
     return FALSE;
 
@@ -640,7 +658,6 @@ alama_export_brat (AlamaStore                *store,
     }
 
   /* Written last: annotation.conf declares the attributes the documents use. */
-  schema = alama_store_get_schema (store);
   annotation = annotation_conf (schema, seen_attributes);
   visual = visual_conf (schema);
   return _alama_export_folder_write (folder, "annotation.conf", annotation, -1, error) &&

@@ -87,6 +87,66 @@ _alama_export_statuses (const AlamaExportOptions *options)
   return options->statuses;
 }
 
+void
+_alama_export_append_token (GString    *out,
+                            const char *key)
+{
+  for (const char *p = key; *p != '\0'; p++)
+    g_string_append_c (out, *p == ' ' ? '_' : *p);
+}
+
+static char *
+token_of (const char *key)
+{
+  GString *out = g_string_new (NULL);
+
+  _alama_export_append_token (out, key);
+  return g_string_free (out, FALSE);
+}
+
+/* @keys: the key of each item, at @offset into it. */
+static gboolean
+check_unique_tokens (GPtrArray   *items,
+                     gsize        offset,
+                     const char  *format,
+                     GError     **error)
+{
+  g_autoptr(GHashTable) by_token = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *key = G_STRUCT_MEMBER (const char *, items->pdata[i], offset);
+      char *token = token_of (key);
+      const char *other = g_hash_table_lookup (by_token, token);
+
+      if (other != NULL && strcmp (other, key) != 0)
+        {
+          g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_UNSUPPORTED,
+                       /* TRANSLATORS: %s are two labels of the project, the token
+                        * both become, then the format's name (brat, CoNLL). */
+                       _("“%s” and “%s” would both be written as “%s”: %s files cannot hold "
+                         "spaces in labels, so Alama writes them as “_”; rename one of the two"),
+                       other, key, token, format);
+          g_free (token);
+          return FALSE;
+        }
+      g_hash_table_insert (by_token, token, (gpointer) key);
+    }
+  return TRUE;
+}
+
+gboolean
+_alama_export_check_tokens (AlamaSchema *schema,
+                            const char  *format,
+                            GError     **error)
+{
+  return check_unique_tokens (schema->labels, G_STRUCT_OFFSET (AlamaLabel, key), format, error) &&
+         check_unique_tokens (schema->relation_types, G_STRUCT_OFFSET (AlamaRelationType, key),
+                              format, error) &&
+         check_unique_tokens (schema->attributes, G_STRUCT_OFFSET (AlamaAttributeDef, name),
+                              format, error);
+}
+
 gboolean
 _alama_export_check_cancelled (GCancellable  *cancellable,
                                GError       **error)

@@ -456,6 +456,7 @@ continues_empty_token (Tokenization *tk,
 {
   const Token *prev;
   g_autofree char *tag = NULL;
+  g_autoptr(GString) token = g_string_new (NULL);
 
   if (t == 0)
     return FALSE;
@@ -463,8 +464,9 @@ continues_empty_token (Tokenization *tk,
   if (prev->raw_line == NULL)
     return FALSE;
   tag = raw_line_tag (prev->raw_line, c);
+  _alama_export_append_token (token, label);
   return tag != NULL && (g_str_has_prefix (tag, "B-") || g_str_has_prefix (tag, "I-")) &&
-         strcmp (tag + 2, label) == 0;
+         strcmp (tag + 2, token->str) == 0;
 }
 
 static gboolean
@@ -563,7 +565,13 @@ tag_for (Tokenization *tk,
         prefix = 'I';
     }
 
-  return g_strdup_printf ("%c-%s", prefix, span->label);
+  {
+    GString *tag = g_string_new (NULL);
+
+    g_string_append_printf (tag, "%c-", prefix);
+    _alama_export_append_token (tag, span->label);
+    return g_string_free (tag, FALSE);
+  }
 }
 
 /* Writes @fields after the token: the recorded whitespace runs when the line had
@@ -792,6 +800,8 @@ alama_export_conll_labels (AlamaStore               *store,
     return FALSE;
 
   schema = alama_store_get_schema (store);
+  if (!_alama_export_check_tokens (schema, "CoNLL", error))
+    return FALSE;
   out = g_string_new (NULL);
   w.out = out;
 

@@ -13,6 +13,18 @@ AlamaStatusMask _alama_export_statuses          (const AlamaExportOptions *optio
 void            _alama_export_append_json_string (GString    *out,
                                                   const char *str);
 
+/* A label, relation type or attribute name as one token of the formats whose
+ * fields are split at spaces (brat, CoNLL): a key may hold plain spaces
+ * (doccano's labels do), and each becomes '_'. */
+void            _alama_export_append_token      (GString    *out,
+                                                 const char *key);
+/* Fails with ALAMA_EXPORT_ERROR_UNSUPPORTED, naming both, when two labels (or
+ * two relation types, or two attribute names) of @schema would become the same
+ * token: the export could not tell them apart. @format names the format. */
+gboolean        _alama_export_check_tokens      (AlamaSchema *schema,
+                                                 const char  *format,
+                                                 GError     **error);
+
 /* Sets ALAMA_EXPORT_ERROR_CANCELLED and returns TRUE if @cancellable is cancelled. */
 gboolean        _alama_export_check_cancelled   (GCancellable  *cancellable,
                                                  GError       **error);

@@ -96,7 +96,6 @@ typedef struct
   GHashTable       *touched;       /* of gint64* document ids */
   GArray           *added_documents;   /* of gint64 */
   GArray           *removed_documents; /* of gint64 */
-  sqlite3_int64     total_changes_at_start;
   GArray           *row_log;       /* of AlamaRowDelta, in write order; NULL: gave up */
   GArray           *row_log_marks; /* of guint: row_log's length at each open savepoint */
   /* The document whose name and length the change last read to check a span

@@ -22,19 +22,17 @@
 
 /* ---- The change being made ------------------------------------------------------ */
 
-/* Called right after BEGIN: @total_changes is the connection's count then. */
+/* Called right after BEGIN. */
 static void
 change_init (AlamaChange      *change,
              gboolean          in_group,
              const char       *description,
              AlamaChangeAction action,
              const char       *label,
-             AlamaChangeFlags  flags,
-             sqlite3_int64     total_changes)
+             AlamaChangeFlags  flags)
 {
   _alama_change_clear (change);
   change->active = TRUE;
-  change->total_changes_at_start = total_changes;
   change->row_log = g_array_new (FALSE, FALSE, sizeof (AlamaRowDelta));
   change->row_log_marks = g_array_new (FALSE, FALSE, sizeof (guint));
   change->in_group = in_group;
@@ -201,8 +199,7 @@ start_change (AlamaStore        *self,
   if (!exec_cached (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  change_init (change, in_group, description, action, label, flags,
-               sqlite3_total_changes64 (_alama_store_get_db (self)));
+  change_init (change, in_group, description, action, label, flags);
 
   stmt = _alama_store_prepare (self,
                                "INSERT INTO changes (description, action, label, undoable, state, who, at) "
@@ -477,8 +474,7 @@ _alama_store_replay_begin (AlamaStore  *self,
   if (!exec_cached (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   change_init (_alama_store_get_change (self), FALSE, NULL, ALAMA_CHANGE_ACTION_NONE, NULL,
-               ALAMA_CHANGE_UNDOABLE,
-               sqlite3_total_changes64 (_alama_store_get_db (self)));
+               ALAMA_CHANGE_UNDOABLE);
   return TRUE;
 }
 

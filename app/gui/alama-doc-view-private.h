@@ -110,12 +110,6 @@ struct _AlamaDocView
 };
 
 /* alama-doc-view.c */
-/* Data read ahead (alama-preload.h) for the document the next
- * alama_doc_view_set_document() shows: it takes what matches that document and
- * the view's direction and statuses, reads the rest itself, and frees @preloaded
- * (transfer full) either way. */
-void             _alama_doc_view_set_preloaded    (AlamaDocView           *self,
-                                                   AlamaPreloadedDocument *preloaded);
 AlamaDisplayMap *_alama_doc_view_get_display_map  (AlamaDocView *self);
 /* The shown relation with @relation_id (both ends shown), or NULL. */
 AlamaRelation   *_alama_doc_view_find_relation    (AlamaDocView *self,

@@ -917,8 +917,8 @@ alama_doc_view_set_document (AlamaDocView  *self,
 }
 
 void
-_alama_doc_view_set_preloaded (AlamaDocView           *self,
-                               AlamaPreloadedDocument *preloaded)
+alama_doc_view_set_preloaded (AlamaDocView           *self,
+                              AlamaPreloadedDocument *preloaded)
 {
   g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
 

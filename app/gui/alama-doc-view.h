@@ -37,6 +37,8 @@
 #include <alama/alama-document.h>
 #include <alama/alama-store.h>
 
+#include "alama-preload.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -62,6 +64,13 @@ AlamaStore    *alama_doc_view_get_store          (AlamaDocView   *self);
 void           alama_doc_view_set_document       (AlamaDocView   *self,
                                                   AlamaDocument  *doc);
 AlamaDocument *alama_doc_view_get_document       (AlamaDocView   *self);
+
+/* Data read ahead (alama-preload.h) for the document the next
+ * alama_doc_view_set_document() shows: it takes what matches that document and
+ * the view's direction and statuses, reads the rest itself, and frees @preloaded
+ * (transfer full) either way. */
+void           alama_doc_view_set_preloaded      (AlamaDocView           *self,
+                                                  AlamaPreloadedDocument *preloaded);
 
 /* 0 = none. */
 gint64         alama_doc_view_get_selected_span  (AlamaDocView   *self);

@@ -12,7 +12,7 @@
 #include <alama/alama-arabic.h>
 
 #include "alama-error-text.h"
-#include "alama-doc-view-private.h"
+#include "alama-doc-view.h"
 #include "alama-document-row.h"
 #include "alama-probe.h"
 #include "alama-window-insight.h"
@@ -675,7 +675,7 @@ alama_window_open_project (AlamaWindow *self,
   if (first != NULL)
     {
       if (preloaded != NULL)
-        _alama_doc_view_set_preloaded (self->doc_view, g_steal_pointer (&preloaded));
+        alama_doc_view_set_preloaded (self->doc_view, g_steal_pointer (&preloaded));
       select_document (self, first);
       gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
     }
