@@ -287,6 +287,10 @@ test_walk_relations (Fixture       *f,
   /* Earlier suggestions are left (الكرملين, بوتين, لافروف), but N does not wrap. */
   g_assert_false (_alama_doc_view_review_step (f->view, 1));
   assert_selected (f, 0, 0);
+  /* P goes back from the end: the last suggestion left, the speaker. */
+  g_assert_true (_alama_doc_view_review_step (f->view, -1));
+  assert_selected (f, speaker, 0);
+  g_assert_false (_alama_doc_view_review_at_end (f->view));
   g_assert_true (_alama_doc_view_review_restart (f->view, 1));
   assert_selected (f, f->kremlin, 0);
 }

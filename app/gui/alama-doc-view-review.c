@@ -228,7 +228,8 @@ _alama_doc_view_review_step (AlamaDocView *self,
 
   g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), FALSE);
 
-  /* The end was announced: from here on nothing follows, not the top again. */
+  /* The end was announced: from here on nothing follows, not the top again;
+   * P goes back from the end. */
   if (self->review_at_end && direction > 0)
     return FALSE;
   have_from = selected_key (self, &from);

@@ -73,7 +73,7 @@ review_walk (AlamaWindow *self,
     {
       /* Past the last suggestion N stops once, so that the analyst sees the
        * document is done before it is replaced by the next one. */
-      gboolean said_end = _alama_doc_view_review_at_end (self->doc_view);
+      gboolean said_end = direction > 0 && _alama_doc_view_review_at_end (self->doc_view);
 
       if (!said_end && _alama_doc_view_review_step (self->doc_view, direction))
         return;
