@@ -263,13 +263,15 @@ motion_cb (GtkEventControllerMotion *motion,
            double                    y,
            AlamaDocView             *self)
 {
-  gint64 span_id = span_id_at (self, x, y);
-  gint64 relation_id;
+  gint64 span_id, relation_id;
   int bx, by;
 
+  /* Arcs are drawn in the room above the text, where GtkTextView still finds
+   * the line below: an arc under the pointer wins over that line's span. */
   gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
                                          (int) x, (int) y, &bx, &by);
-  relation_id = span_id == 0 ? _alama_doc_view_relation_at (self, bx, by) : 0;
+  relation_id = _alama_doc_view_relation_at (self, bx, by);
+  span_id = relation_id == 0 ? span_id_at (self, x, y) : 0;
   if (span_id != self->hover_span || relation_id != self->hover_relation)
     {
       self->hover_span = span_id;
