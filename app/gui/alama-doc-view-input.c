@@ -477,6 +477,74 @@ apply_label (AlamaDocView *self,
     _alama_doc_view_apply_label (self, key);
 }
 
+static gboolean
+can_move_edge (AlamaDocView *self)
+{
+  return has_span (self) && !has_text_selection (self);
+}
+
+/* Comma and period (the key that ends a sentence) move the selected span's
+ * start and end outwards, with Shift inwards: logical edges, earlier or later
+ * in the text, so they mean the same in right-to-left and left-to-right
+ * paragraphs. With Alt by a character instead of a word. Not brackets: a
+ * right-to-left interface mirrors them, and the shortcuts window would show
+ * [ as ]. */
+static void
+start_earlier (AlamaDocView *self,
+               GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_START, -1, FALSE);
+}
+
+static void
+start_later (AlamaDocView *self,
+             GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_START, 1, FALSE);
+}
+
+static void
+end_earlier (AlamaDocView *self,
+             GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_END, -1, FALSE);
+}
+
+static void
+end_later (AlamaDocView *self,
+           GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_END, 1, FALSE);
+}
+
+static void
+start_earlier_char (AlamaDocView *self,
+                    GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_START, -1, TRUE);
+}
+
+static void
+start_later_char (AlamaDocView *self,
+                  GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_START, 1, TRUE);
+}
+
+static void
+end_earlier_char (AlamaDocView *self,
+                  GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_END, -1, TRUE);
+}
+
+static void
+end_later_char (AlamaDocView *self,
+                GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_END, 1, TRUE);
+}
+
 static const ViewAction view_actions[] = {
   { "view.clear-selection",       NULL, shows_document,         clear_selection },
   { "view.select-next-span",      NULL, shows_document,         select_next_span },
@@ -490,6 +558,14 @@ static const ViewAction view_actions[] = {
   { "view.start-relation",        NULL, can_start_relation,     start_relation },
   { "view.activate-selection",    NULL, can_activate_selection, activate_selection },
   { "view.apply-label",           "s",  can_label,              apply_label },
+  { "view.start-earlier",         NULL, can_move_edge,          start_earlier },
+  { "view.start-later",           NULL, can_move_edge,          start_later },
+  { "view.end-earlier",           NULL, can_move_edge,          end_earlier },
+  { "view.end-later",             NULL, can_move_edge,          end_later },
+  { "view.start-earlier-by-char", NULL, can_move_edge,          start_earlier_char },
+  { "view.start-later-by-char",   NULL, can_move_edge,          start_later_char },
+  { "view.end-earlier-by-char",   NULL, can_move_edge,          end_earlier_char },
+  { "view.end-later-by-char",     NULL, can_move_edge,          end_later_char },
 };
 
 static const ViewAction *
@@ -549,6 +625,19 @@ static const struct
   { GDK_KEY_r,            0,                "view.start-relation" },
   { GDK_KEY_Return,       0,                "view.activate-selection" },
   { GDK_KEY_KP_Enter,     0,                "view.activate-selection" },
+  /* Shift+, and Shift+. are < and > on many layouts, not on all. */
+  { GDK_KEY_comma,        0,                "view.start-earlier" },
+  { GDK_KEY_less,         GDK_SHIFT_MASK,   "view.start-later" },
+  { GDK_KEY_comma,        GDK_SHIFT_MASK,   "view.start-later" },
+  { GDK_KEY_period,       0,                "view.end-later" },
+  { GDK_KEY_greater,      GDK_SHIFT_MASK,   "view.end-earlier" },
+  { GDK_KEY_period,       GDK_SHIFT_MASK,   "view.end-earlier" },
+  { GDK_KEY_comma,        GDK_ALT_MASK,     "view.start-earlier-by-char" },
+  { GDK_KEY_less,         GDK_SHIFT_MASK | GDK_ALT_MASK, "view.start-later-by-char" },
+  { GDK_KEY_comma,        GDK_SHIFT_MASK | GDK_ALT_MASK, "view.start-later-by-char" },
+  { GDK_KEY_period,       GDK_ALT_MASK,     "view.end-later-by-char" },
+  { GDK_KEY_greater,      GDK_SHIFT_MASK | GDK_ALT_MASK, "view.end-earlier-by-char" },
+  { GDK_KEY_period,       GDK_SHIFT_MASK | GDK_ALT_MASK, "view.end-earlier-by-char" },
 };
 
 /* Delete and Ctrl+C are GtkTextView's own key bindings (its class binds them

@@ -892,6 +892,7 @@ _alama_doc_view_paint_above (AlamaDocView *self,
     }
 
   paint_relations (self, snapshot, vstart, vend, dark);
+  _alama_doc_view_paint_edges (self, snapshot);
 
   /* The rubber band of a Shift+drag. */
   if (self->relation_drag)

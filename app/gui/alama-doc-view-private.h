@@ -12,6 +12,14 @@
 
 G_BEGIN_DECLS
 
+/* The two edges of a span a handle or a key moves (alama-doc-view-edges.c). */
+typedef enum
+{
+  ALAMA_SPAN_EDGE_NONE,
+  ALAMA_SPAN_EDGE_START,   /* logical: the right end in right-to-left text */
+  ALAMA_SPAN_EDGE_END,
+} AlamaSpanEdge;
+
 /* Segments of one painted span or word, in buffer coordinates. */
 typedef struct
 {
@@ -101,6 +109,13 @@ struct _AlamaDocView
   int              press_count;
   GdkEvent        *counted_press;   /* the last press count_press() counted */
   GtkEventController *window_presses; /* on the root while realized */
+
+  /* Edge handles of the selected span (alama-doc-view-edges.c) */
+  AlamaSpanEdge    edge_drag;       /* the edge a handle drag moves, or NONE */
+  gint64           edge_preview_start; /* where the drag would put the span */
+  gint64           edge_preview_end;
+  double           edge_grab_dy;    /* from the pointer to the middle of the grabbed line */
+  gboolean         edge_cursor;     /* the resize cursor is shown */
 
   /* Flash of a span selected from the panel */
   guint            flash_tick_id;
@@ -252,6 +267,31 @@ void             _alama_doc_view_class_setup_input (AlamaDocViewClass *klass);
 void             _alama_doc_view_setup_input      (AlamaDocView *self);
 void             _alama_doc_view_watch_window_presses   (AlamaDocView *self);
 void             _alama_doc_view_unwatch_window_presses (AlamaDocView *self);
+
+/* alama-doc-view-edges.c */
+void             _alama_doc_view_setup_edges      (AlamaDocView *self);
+/* Paints the handles of the selected span (called by _alama_doc_view_paint_above()). */
+void             _alama_doc_view_paint_edges      (AlamaDocView *self,
+                                                   GtkSnapshot  *snapshot);
+/* The handle under a point in buffer coordinates, or NONE. */
+AlamaSpanEdge    _alama_doc_view_edge_at          (AlamaDocView *self,
+                                                   double        bx,
+                                                   double        by);
+/* The knob of @edge's handle in buffer coordinates; FALSE when not shown. */
+gboolean         _alama_doc_view_edge_handle_rect (AlamaDocView    *self,
+                                                   AlamaSpanEdge    edge,
+                                                   graphene_rect_t *knob);
+/* Moves the selected span's outer edges to [start, end) in the store (one undo
+ * step); FALSE, with an "error" signal when the store refused, otherwise. */
+gboolean         _alama_doc_view_resize_selected  (AlamaDocView *self,
+                                                   gint64        start,
+                                                   gint64        end);
+/* Moves @edge of the selected span to the next word boundary (or character
+ * boundary) later (@direction 1) or earlier (-1) in the text. */
+gboolean         _alama_doc_view_move_edge        (AlamaDocView  *self,
+                                                   AlamaSpanEdge  edge,
+                                                   int            direction,
+                                                   gboolean       by_character);
 
 /* alama-doc-view-search.c */
 /* Paints the find hits of the shown document (called by _alama_doc_view_paint_below()). */

@@ -1416,6 +1416,7 @@ alama_doc_view_init (AlamaDocView *self)
   update_text_tag (self);
   g_signal_connect_object (buffer, "mark-set", G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
 
+  _alama_doc_view_setup_edges (self);   /* before the input: its gesture sees presses first */
   _alama_doc_view_setup_input (self);
   _alama_doc_view_setup_popovers (self);
   _alama_doc_view_setup_review (self);
