@@ -7,6 +7,11 @@
  *   _alama_store_op_finish ()   commits, or rolls back on failure
  *
  * so that a failing call leaves the file exactly as it was.
+ *
+ * Why this file is long: spans and relations write each other's rows inside
+ * one operation (deleting a span deletes its relations, rejecting one rejects
+ * its suggested relations, a relabel checks them), through static *_in_op()
+ * helpers that must not be callable outside an operation.
  */
 #define G_LOG_DOMAIN "alama-store"
 
