@@ -1,5 +1,6 @@
 /* test-review.c: reviewing suggestions in the doc view, in process: the walk
- * from suggestion to suggestion (skipping accepted spans, by source), accept,
+ * from suggestion to suggestion (skipping accepted spans, by source, suggested
+ * relations in reading order, stopping at the end), accept,
  * reject and relabel as one undoable change each, and the span tooltip that tells
  * a suggestion from an accepted annotation. Real-input tests are in
  * test-ui-review.py. */
@@ -186,6 +187,147 @@ test_tooltip_tells_status (Fixture       *f,
   g_assert_null (strstr (accepted_tip, "Enter"));
 }
 
+static gint64
+add_relation (Fixture     *f,
+              const char  *type,
+              gint64       from,
+              gint64       to,
+              AlamaStatus  status)
+{
+  g_autoptr(AlamaRelation) relation = alama_relation_new (type, from, to);
+  g_autoptr(GError) error = NULL;
+
+  relation->source = g_strdup ("quotes");
+  relation->status = status;
+  alama_store_add_relation (f->project->store, relation, &error);
+  g_assert_no_error (error);
+  return relation->id;
+}
+
+static gint64
+add_quote (Fixture     *f,
+           AlamaStatus  status)
+{
+  gint64 start = cp_of (f->project->text, "«", 0);
+  gint64 end = cp_of (f->project->text, "»", 0) + 1;
+  g_autoptr(AlamaSpan) span = alama_span_new ("QUOTE", start, end);
+  g_autoptr(GError) error = NULL;
+
+  span->document_id = alama_document_get_id (f->project->doc);
+  span->source = g_strdup ("quotes");
+  span->status = status;
+  alama_store_add_span (f->project->store, span, &error);
+  g_assert_no_error (error);
+  return span->id;
+}
+
+static AlamaStatus
+relation_status_of (Fixture *f,
+                    gint64   relation_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaRelation) relation = alama_store_get_relation (f->project->store, relation_id, &error);
+
+  g_assert_no_error (error);
+  return relation->status;
+}
+
+static void
+assert_selected (Fixture *f,
+                 gint64   span_id,
+                 gint64   relation_id)
+{
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->view), ==, span_id);
+  g_assert_cmpint (alama_doc_view_get_selected_relation (f->view), ==, relation_id);
+}
+
+/* Suggested relations are stops of the walk, where their first end is, after
+ * the span that starts there; A accepts one and the walk goes on after it;
+ * past the last suggestion the walk stops (no wrap to the top). */
+static void
+test_walk_relations (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* The second لافروف (pending) says the quote (pending): the SPEAKER relation
+   * sits where لافروف starts, after لافروف itself. */
+  gint64 speaker = add_span (f, "لافروف", 1, "PER", "quotes", ALAMA_STATUS_PENDING);
+  gint64 quote = add_quote (f, ALAMA_STATUS_PENDING);
+  gint64 said = add_relation (f, "SPEAKER", speaker, quote, ALAMA_STATUS_PENDING);
+
+  doc_view_settle (f->window);
+  g_assert_true (_alama_doc_view_review_restart (f->view, 1));
+  assert_selected (f, f->kremlin, 0);
+  g_assert_true (_alama_doc_view_review_step (f->view, 1));
+  assert_selected (f, f->putin, 0);
+  g_assert_true (_alama_doc_view_review_step (f->view, 1));
+  assert_selected (f, speaker, 0);
+  g_assert_true (_alama_doc_view_review_step (f->view, 1));
+  assert_selected (f, 0, said);
+  g_assert_true (_alama_doc_view_review_step (f->view, 1));
+  assert_selected (f, f->moscow, 0);
+  /* And back. */
+  g_assert_true (_alama_doc_view_review_step (f->view, -1));
+  assert_selected (f, 0, said);
+
+  /* Accepting the relation leaves its ends as they were and goes on after it. */
+  g_assert_true (_alama_doc_view_has_selected_suggestion (f->view));
+  g_assert_true (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_ACCEPTED, NULL));
+  g_assert_cmpint (relation_status_of (f, said), ==, ALAMA_STATUS_ACCEPTED);
+  g_assert_cmpint (status_of (f, speaker), ==, ALAMA_STATUS_PENDING);
+  assert_selected (f, f->moscow, 0);
+
+  /* Accept the rest in order; after the last one the walk stops there. */
+  g_assert_true (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_ACCEPTED, NULL));
+  assert_selected (f, quote, 0);
+  g_assert_true (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_ACCEPTED, NULL));
+  assert_selected (f, f->kyiv, 0);
+  g_assert_false (_alama_doc_view_review_at_end (f->view));
+  g_assert_true (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_ACCEPTED, NULL));
+  g_assert_true (_alama_doc_view_review_at_end (f->view));
+  /* Earlier suggestions are left (الكرملين, بوتين, لافروف), but N does not wrap. */
+  g_assert_false (_alama_doc_view_review_step (f->view, 1));
+  assert_selected (f, 0, 0);
+  /* P goes back from the end: the last suggestion left, the speaker. */
+  g_assert_true (_alama_doc_view_review_step (f->view, -1));
+  assert_selected (f, speaker, 0);
+  g_assert_false (_alama_doc_view_review_at_end (f->view));
+  g_assert_true (_alama_doc_view_review_restart (f->view, 1));
+  assert_selected (f, f->kremlin, 0);
+}
+
+/* A relation is reachable once its ends are accepted (it is drawn), and a
+ * relation whose end is rejected is rejected with it: never reachable. */
+static void
+test_reject_span_takes_relation (Fixture       *f,
+                                 gconstpointer  data)
+{
+  gint64 speaker = add_span (f, "لافروف", 1, "PER", "quotes", ALAMA_STATUS_PENDING);
+  gint64 quote = add_quote (f, ALAMA_STATUS_PENDING);
+  gint64 said = add_relation (f, "SPEAKER", speaker, quote, ALAMA_STATUS_PENDING);
+
+  doc_view_settle (f->window);
+  alama_doc_view_select_span (f->view, speaker, FALSE);
+  g_assert_true (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_REJECTED, NULL));
+  g_assert_cmpint (status_of (f, speaker), ==, ALAMA_STATUS_REJECTED);
+  g_assert_cmpint (relation_status_of (f, said), ==, ALAMA_STATUS_REJECTED);
+  /* Next: موسكو, not the relation that went with the span. */
+  assert_selected (f, f->moscow, 0);
+
+  /* One undo step brings both back; the relation is a stop again. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (alama_store_undo (f->project->store, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (status_of (f, speaker), ==, ALAMA_STATUS_PENDING);
+  g_assert_cmpint (relation_status_of (f, said), ==, ALAMA_STATUS_PENDING);
+  alama_doc_view_select_span (f->view, speaker, FALSE);
+  g_assert_true (_alama_doc_view_review_decide (f->view, ALAMA_STATUS_ACCEPTED, NULL));
+  assert_selected (f, 0, said);
+  g_assert_cmpint (relation_status_of (f, said), ==, ALAMA_STATUS_PENDING);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,6 +340,10 @@ main (int   argc,
               fixture_set_up, test_walk_by_source, fixture_tear_down);
   g_test_add ("/alama/review/decide-one-change-each", Fixture, NULL,
               fixture_set_up, test_decide_one_change_each, fixture_tear_down);
+  g_test_add ("/alama/review/walk-relations", Fixture, NULL,
+              fixture_set_up, test_walk_relations, fixture_tear_down);
+  g_test_add ("/alama/review/reject-span-takes-relation", Fixture, NULL,
+              fixture_set_up, test_reject_span_takes_relation, fixture_tear_down);
   g_test_add ("/alama/review/tooltip-tells-status", Fixture, NULL,
               fixture_set_up, test_tooltip_tells_status, fixture_tear_down);
 

@@ -338,6 +338,10 @@ test_dashboard (Fixture       *f,
                    json_object_get_int_member (by_status, "pending"));
   g_assert_cmpint (alama_bar_chart_get_value (statuses, 2), ==,
                    json_object_get_int_member (by_status, "rejected"));
+  /* Suggested relations left to review, in a bar of their own. */
+  g_assert_cmpint (alama_bar_chart_get_value (statuses, 3), ==,
+                   json_object_get_int_member (json_object_get_object_member (stats, "relations_by_status"),
+                                               "pending"));
 
   annotators = alama_dashboard_get_chart (dashboard, "annotators");
   g_assert_cmpint (chart_value (annotators, "سلمى"), ==,

@@ -163,6 +163,7 @@ ref_document (AlamaStore  *store,
       AlamaSpan *who;
 
       r->relations++;
+      pending |= rel->status == ALAMA_STATUS_PENDING;
       bump_nested (r->relations_by_type, rel->type, status);
       bump (r->relations_by_status, status);
       bump_nested (r->by_annotator, rel->annotator ? rel->annotator : "", "relations");
@@ -1131,6 +1132,73 @@ test_cascade (Fixture       *f,
   assert_kept_equal_reference (f->store, "deleting a document with relations");
 }
 
+/* A speaker credited with two quotes by a tagger: rejecting one quote rejects
+ * its pending SPEAKER relation, so the speaker counts one quote; the document
+ * is done only when no suggested relation is left. Kept and recounted agree. */
+static void
+test_rejected_quote (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char text[] = "قال لافروف «سنواصل الحوار» ثم قال لافروف «لن نتراجع» أمس.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  gint64 doc = 0, speaker, quotes[2], relations[2];
+  JsonArray *top;
+  const gint64 ranges[][2] = { { 11, 26 }, { 41, 52 } };
+
+  g_assert_true (alama_store_add_document (f->store, "quotes", NULL, text, NULL, NULL, &doc, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(AlamaSpan) span = alama_span_new ("PER", 4, 10);
+
+    span->document_id = doc;
+    g_assert_true (alama_store_add_span (f->store, span, &error));
+    g_assert_no_error (error);
+    speaker = span->id;
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(AlamaSpan) span = alama_span_new ("QUOTE", ranges[i][0], ranges[i][1]);
+      g_autoptr(AlamaRelation) relation = NULL;
+
+      span->document_id = doc;
+      span->source = g_strdup ("quotes");
+      span->status = ALAMA_STATUS_PENDING;
+      g_assert_true (alama_store_add_span (f->store, span, &error));
+      g_assert_no_error (error);
+      quotes[i] = span->id;
+      relation = alama_relation_new ("SPEAKER", speaker, span->id);
+      relation->source = g_strdup ("quotes");
+      relation->status = ALAMA_STATUS_PENDING;
+      g_assert_true (alama_store_add_relation (f->store, relation, &error));
+      g_assert_no_error (error);
+      relations[i] = relation->id;
+    }
+  assert_kept_equal_reference (f->store, "two suggested quotes");
+
+  g_assert_true (alama_store_set_span_status (f->store, quotes[1], ALAMA_STATUS_REJECTED, &error));
+  g_assert_no_error (error);
+  g_assert_true (alama_store_set_span_status (f->store, quotes[0], ALAMA_STATUS_ACCEPTED, &error));
+  g_assert_no_error (error);
+  assert_kept_equal_reference (f->store, "one quote rejected, one accepted");
+
+  stats = alama_stats_collect (f->store, &error);
+  g_assert_no_error (error);
+  top = json_object_get_array_member (json_node_get_object (stats), "top_speakers");
+  g_assert_cmpuint (json_array_get_length (top), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (top, 0), "count"), ==, 1);
+  /* The accepted quote's SPEAKER is still a suggestion: not done. */
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (stats), "documents_done"), ==, 0);
+
+  g_assert_true (alama_store_set_relation_status (f->store, relations[0], ALAMA_STATUS_ACCEPTED, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&stats, json_node_unref);
+  stats = alama_stats_collect (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (stats), "documents_done"), ==, 1);
+  assert_kept_equal_reference (f->store, "the relation accepted");
+}
+
 /* A project of the version before the counts were kept (5) gets them, filled from
  * its rows, when it is opened. */
 static void
@@ -1209,6 +1277,8 @@ main (int argc, char **argv)
               test_random_edits, fixture_teardown);
   g_test_add ("/alama/stats-kept/other-writer", Fixture, NULL, fixture_setup,
               test_other_writer, fixture_teardown);
+  g_test_add ("/alama/stats-kept/rejected-quote", Fixture, NULL, fixture_setup,
+              test_rejected_quote, fixture_teardown);
   g_test_add ("/alama/stats-kept/cascade", Fixture, NULL, fixture_setup,
               test_cascade, fixture_teardown);
   g_test_add ("/alama/stats-kept/migration-from-previous-version", Fixture, NULL, fixture_setup,

@@ -1,5 +1,6 @@
-/* test-store-review.c: the store's review queries: sources of spans by status,
- * and span counts per document, source and status. */
+/* test-store-review.c: the store's review queries: sources of spans and
+ * relations by status, span and suggestion counts per document and source;
+ * and a rejected span taking its pending relations with it. */
 #define G_LOG_DOMAIN "test-store-review"
 
 #include "config.h"
@@ -223,6 +224,206 @@ test_count_follows_changes (Fixture       *fixture,
   g_assert_cmpuint (alama_store_count_spans (store, fixture->doc_two, "ner-model", ALAMA_STATUS_MASK_PENDING), ==, 1);
 }
 
+static gint64
+add_relation (Fixture     *fixture,
+              const char  *type,
+              gint64       from,
+              gint64       to,
+              const char  *source,
+              AlamaStatus  status)
+{
+  g_autoptr(AlamaRelation) relation = alama_relation_new (type, from, to);
+  g_autoptr(GError) error = NULL;
+
+  relation->source = g_strdup (source);
+  relation->status = status;
+  alama_store_add_relation (fixture->store, relation, &error);
+  g_assert_no_error (error);
+  return relation->id;
+}
+
+static AlamaStatus
+relation_status (Fixture *fixture,
+                 gint64   relation_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaRelation) relation = alama_store_get_relation (fixture->store, relation_id, &error);
+
+  g_assert_no_error (error);
+  return relation->status;
+}
+
+static AlamaStatus
+span_status (Fixture *fixture,
+             gint64   span_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) span = alama_store_get_span (fixture->store, span_id, &error);
+
+  g_assert_no_error (error);
+  return span->status;
+}
+
+static AlamaDocument *
+document_by_id (Fixture *fixture,
+                gint64   id)
+{
+  GListModel *documents = alama_store_get_documents (fixture->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(AlamaDocument) document = g_list_model_get_item (documents, i);
+
+      if (alama_document_get_id (document) == id)
+        return document;
+    }
+  g_assert_not_reached ();
+}
+
+/* A pending relation counts as a suggestion: in the document's pending count,
+ * in the sources with suggestions and in the suggestions of its source. */
+static void
+test_pending_relations_counted (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autofree char *joined = NULL;
+  AlamaDocument *one = document_by_id (fixture, fixture->doc_one);
+  guint pending_before = alama_document_get_n_pending (one);
+  guint annotations_before = alama_document_get_n_annotations (one);
+  gint64 speaker = add_span (fixture, fixture->doc_one, "PER", 58, 69, ALAMA_SOURCE_MANUAL,
+                             ALAMA_STATUS_ACCEPTED);
+  gint64 quote = add_span (fixture, fixture->doc_one, "QUOTE", 90, 111, ALAMA_SOURCE_MANUAL,
+                           ALAMA_STATUS_ACCEPTED);
+  gint64 rel;
+
+  g_assert_cmpuint (alama_store_count_suggestions (fixture->store, fixture->doc_one, NULL), ==,
+                    pending_before);
+  rel = add_relation (fixture, "SPEAKER", speaker, quote, "relation-model", ALAMA_STATUS_PENDING);
+
+  g_assert_cmpuint (alama_document_get_n_pending (one), ==, pending_before + 1);
+  g_assert_cmpuint (alama_document_get_n_annotations (one), ==, annotations_before + 2);
+  g_assert_cmpuint (alama_store_count_suggestions (fixture->store, fixture->doc_one, NULL), ==,
+                    pending_before + 1);
+  g_assert_cmpuint (alama_store_count_suggestions (fixture->store, fixture->doc_one, "relation-model"), ==, 1);
+  g_assert_cmpuint (alama_store_count_suggestions (fixture->store, fixture->doc_two, "relation-model"), ==, 0);
+  g_assert_cmpuint (alama_store_count_suggestions (fixture->store, 0, "relation-model"), ==, 1);
+  sources = alama_store_list_sources (fixture->store, ALAMA_STATUS_MASK_PENDING, &error);
+  g_assert_no_error (error);
+  joined = join_sources (sources);
+  g_assert_cmpstr (joined, ==, "gazetteer,ner-model,relation-model");
+
+  /* The same when the documents are read from the file, not followed. */
+  {
+    g_autofree char *path = g_strdup (alama_store_get_path (fixture->store));
+    g_autoptr(AlamaStore) again = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    {
+      GListModel *listed = alama_store_get_documents (again);
+
+      for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+        {
+          g_autoptr(AlamaDocument) document = g_list_model_get_item (listed, i);
+
+          if (alama_document_get_id (document) == fixture->doc_one)
+            g_assert_cmpuint (alama_document_get_n_pending (document), ==, pending_before + 1);
+        }
+    }
+  }
+
+  /* Accepted, it is no longer a suggestion. */
+  g_assert_true (alama_store_set_relation_status (fixture->store, rel, ALAMA_STATUS_ACCEPTED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (alama_document_get_n_pending (one), ==, pending_before);
+  g_assert_cmpuint (alama_store_count_suggestions (fixture->store, 0, "relation-model"), ==, 0);
+  g_clear_pointer (&sources, g_ptr_array_unref);
+  sources = alama_store_list_sources (fixture->store, ALAMA_STATUS_MASK_PENDING, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&joined, g_free);
+  joined = join_sources (sources);
+  g_assert_cmpstr (joined, ==, "gazetteer,ner-model");
+}
+
+/* Rejecting a span rejects its pending relations in the same change (one
+ * undo step, one history change); accepted relations and relations of other
+ * spans stay as they are. Undo restores all of them. */
+static void
+test_reject_span_rejects_relations (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  AlamaDocument *one = document_by_id (fixture, fixture->doc_one);
+  gint64 speaker = add_span (fixture, fixture->doc_one, "PER", 58, 69, "quotes", ALAMA_STATUS_PENDING);
+  gint64 cue = add_span (fixture, fixture->doc_one, "CUE", 53, 57, "quotes", ALAMA_STATUS_PENDING);
+  gint64 quote = add_span (fixture, fixture->doc_one, "QUOTE", 90, 111, "quotes", ALAMA_STATUS_PENDING);
+  gint64 other = add_span (fixture, fixture->doc_one, "ORG", 40, 52, ALAMA_SOURCE_MANUAL, ALAMA_STATUS_ACCEPTED);
+  gint64 speaker_of = add_relation (fixture, "SPEAKER", speaker, quote, "quotes", ALAMA_STATUS_PENDING);
+  gint64 cue_of = add_relation (fixture, "CUE_OF", cue, quote, "quotes", ALAMA_STATUS_PENDING);
+  gint64 kept = add_relation (fixture, "AFFILIATION", speaker, other, ALAMA_SOURCE_MANUAL,
+                              ALAMA_STATUS_ACCEPTED);
+  guint pending = alama_document_get_n_pending (one);
+  gint64 changes_before;
+
+  history = alama_store_list_history (fixture->store, NULL, 0, &error);
+  g_assert_no_error (error);
+  changes_before = ((AlamaHistoryEntry *) g_ptr_array_index (history, history->len - 1))->change_id;
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  g_assert_true (alama_store_set_span_status (fixture->store, quote, ALAMA_STATUS_REJECTED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (span_status (fixture, quote), ==, ALAMA_STATUS_REJECTED);
+  g_assert_cmpint (relation_status (fixture, speaker_of), ==, ALAMA_STATUS_REJECTED);
+  g_assert_cmpint (relation_status (fixture, cue_of), ==, ALAMA_STATUS_REJECTED);
+  g_assert_cmpint (relation_status (fixture, kept), ==, ALAMA_STATUS_ACCEPTED);
+  g_assert_cmpint (span_status (fixture, speaker), ==, ALAMA_STATUS_PENDING);
+  /* The span and its two relations leave the suggestions. */
+  g_assert_cmpuint (alama_document_get_n_pending (one), ==, pending - 3);
+
+  /* One change: every history row of it shares one change id, the next one. */
+  history = alama_store_list_history (fixture->store, NULL, 0, &error);
+  g_assert_no_error (error);
+  {
+    guint n_rows = 0;
+
+    for (guint i = 0; i < history->len; i++)
+      {
+        AlamaHistoryEntry *entry = g_ptr_array_index (history, i);
+
+        if (entry->change_id > changes_before)
+          {
+            g_assert_cmpint (entry->change_id, ==, changes_before + 1);
+            g_assert_cmpint (entry->change_action, ==, ALAMA_CHANGE_ACTION_REJECT);
+            g_assert_cmpstr (entry->change_label, ==, "QUOTE");
+            n_rows++;
+          }
+      }
+    g_assert_cmpuint (n_rows, ==, 3);
+  }
+
+  /* One undo brings the span and both relations back to pending. */
+  g_assert_true (alama_store_undo (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (span_status (fixture, quote), ==, ALAMA_STATUS_PENDING);
+  g_assert_cmpint (relation_status (fixture, speaker_of), ==, ALAMA_STATUS_PENDING);
+  g_assert_cmpint (relation_status (fixture, cue_of), ==, ALAMA_STATUS_PENDING);
+  g_assert_cmpint (relation_status (fixture, kept), ==, ALAMA_STATUS_ACCEPTED);
+  g_assert_cmpuint (alama_document_get_n_pending (one), ==, pending);
+
+  /* Redo rejects them again; rejecting the "from" end works the same. */
+  g_assert_true (alama_store_redo (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (relation_status (fixture, cue_of), ==, ALAMA_STATUS_REJECTED);
+  g_assert_true (alama_store_undo (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (alama_store_set_span_status (fixture->store, cue, ALAMA_STATUS_REJECTED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (relation_status (fixture, cue_of), ==, ALAMA_STATUS_REJECTED);
+  g_assert_cmpint (relation_status (fixture, speaker_of), ==, ALAMA_STATUS_PENDING);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +440,10 @@ main (int   argc,
               fixture_set_up, test_count_spans, fixture_tear_down);
   g_test_add ("/alama/store-review/count-follows-changes", Fixture, NULL,
               fixture_set_up, test_count_follows_changes, fixture_tear_down);
+  g_test_add ("/alama/store-review/pending-relations-counted", Fixture, NULL,
+              fixture_set_up, test_pending_relations_counted, fixture_tear_down);
+  g_test_add ("/alama/store-review/reject-span-rejects-relations", Fixture, NULL,
+              fixture_set_up, test_reject_span_rejects_relations, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1068,6 +1068,50 @@ test_no_lingering_frames (Fixture       *f,
   DESTROY_AND_FINALIZE (window);
 }
 
+/* "Accept All from" a source accepts its suggested relations with its
+ * suggested spans, as one change: one undo makes them all pending again. */
+static void
+test_accept_all_source_takes_relations (Fixture       *f,
+                                        gconstpointer  data)
+{
+  AlamaStore *store = f->window->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) speaker = alama_span_new ("PER", 0, 3);
+  g_autoptr(AlamaSpan) quote = alama_span_new ("QUOTE", 5, 12);
+  g_autoptr(AlamaRelation) said = NULL;
+  g_autoptr(AlamaSpan) speaker_after = NULL;
+  g_autoptr(AlamaRelation) said_after = NULL;
+  gint64 document_id;
+
+  select_document (f, "01-cairo-visit", 5);
+  document_id = alama_document_get_id (f->window->document);
+  speaker->document_id = quote->document_id = document_id;
+  speaker->status = quote->status = ALAMA_STATUS_PENDING;
+  speaker->source = g_strdup ("model-x");
+  quote->source = g_strdup ("model-x");
+  g_assert_true (alama_store_add_span (store, speaker, &error));
+  g_assert_true (alama_store_add_span (store, quote, &error));
+  g_assert_no_error (error);
+  said = alama_relation_new ("SPEAKER", speaker->id, quote->id);
+  said->status = ALAMA_STATUS_PENDING;
+  said->source = g_strdup ("model-x");
+  g_assert_true (alama_store_add_relation (store, said, &error));
+  g_assert_no_error (error);
+  settle (GTK_WIDGET (f->window));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.accept-all-source", "s", "model-x");
+  speaker_after = alama_store_get_span (store, speaker->id, &error);
+  said_after = alama_store_get_relation (store, said->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (speaker_after->status, ==, ALAMA_STATUS_ACCEPTED);
+  g_assert_cmpint (said_after->status, ==, ALAMA_STATUS_ACCEPTED);
+  g_assert_cmpuint (alama_store_count_suggestions (store, document_id, "model-x"), ==, 0);
+
+  g_assert_true (alama_store_undo (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (alama_store_count_suggestions (store, document_id, "model-x"), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1096,6 +1140,8 @@ main (int    argc,
               fixture_setup, test_editor, fixture_teardown);
   g_test_add ("/alama/window/import-export", Fixture, NULL,
               fixture_setup, test_import_export, fixture_teardown);
+  g_test_add ("/alama/window/accept-all-source-takes-relations", Fixture, NULL,
+              fixture_setup, test_accept_all_source_takes_relations, fixture_teardown);
   g_test_add ("/alama/window/no-lingering-frames", Fixture, NULL,
               fixture_setup, test_no_lingering_frames, fixture_teardown);
   g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,

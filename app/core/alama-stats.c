@@ -10,7 +10,7 @@
  * For the dashboard it also has (counting accepted and pending annotations, as
  * the workbench shows them; rejected ones are left out):
  *   "documents_done": documents with at least one annotation and no pending
- *                     suggestion left to review;
+ *                     suggestion (span or relation) left to review;
  *   "top_entities":   [{"label": "PER", "text": "...", "count": n}, ...] the most
  *                     frequent entity-kind spans, grouped by label and by their
  *                     text folded with alama_arabic_normalize() (so أردوغان and
@@ -351,8 +351,10 @@ read_documents (AlamaStore  *store,
 {
   sqlite3_stmt *stmt = _alama_store_prepare (store,
                                              "SELECT (SELECT count(*) FROM documents), count(*), "
-                                             "coalesce (sum (pending = 0), 0) "
-                                             "FROM stats_document_counts WHERE live > 0", error);
+                                             "coalesce (sum (pending = 0 AND NOT EXISTS ("
+                                             "  SELECT 1 FROM relations r WHERE r.document_id = "
+                                             "  d.document_id AND r.status = 'pending')), 0) "
+                                             "FROM stats_document_counts d WHERE live > 0", error);
   int rc;
 
   if (stmt == NULL)

@@ -7,6 +7,11 @@
  *   _alama_store_op_finish ()   commits, or rolls back on failure
  *
  * so that a failing call leaves the file exactly as it was.
+ *
+ * Why this file is long: spans and relations write each other's rows inside
+ * one operation (deleting a span deletes its relations, rejecting one rejects
+ * its suggested relations, a relabel checks them), through static *_in_op()
+ * helpers that must not be callable outside an operation.
  */
 #define G_LOG_DOMAIN "alama-store"
 
@@ -357,6 +362,55 @@ span_update_action (const AlamaSpan *before,
   return ALAMA_CHANGE_ACTION_EDIT_SPAN;
 }
 
+static gboolean
+update_relation_in_op (AlamaStore           *self,
+                       const AlamaRelation  *changes,
+                       GError              **error);
+
+/* A rejected span takes its pending relations with it, in the same change: a
+ * suggestion that hangs on a span the analyst has said is wrong can no longer
+ * be reviewed (neither end is shown), and left pending it would be counted as
+ * a suggestion, and by the statistics, forever. Accepted relations stay: they
+ * are someone's decision. */
+static gboolean
+reject_pending_relations_in_op (AlamaStore  *self,
+                                gint64       span_id,
+                                GError     **error)
+{
+  g_autoptr(GArray) relation_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _alama_store_prepare (self, "SELECT id FROM relations WHERE (from_span = ?1 OR to_span = ?1) "
+                                     "AND status = 'pending' ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, span_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (relation_ids, id);
+    }
+  _alama_stmt_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _alama_store_set_sqlite_error (self, rc, "rejecting a span's relations", error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < relation_ids->len; i++)
+    {
+      g_autoptr(AlamaRelation) relation = _alama_store_load_relation (self, g_array_index (relation_ids, gint64, i), error);
+
+      if (relation == NULL)
+        return FALSE;
+      relation->status = ALAMA_STATUS_REJECTED;
+      if (!update_relation_in_op (self, relation, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Writes @changes' content over the stored span @changes->id, as @action
  * (ALAMA_CHANGE_ACTION_NONE: what the difference says). */
 static gboolean
@@ -397,14 +451,22 @@ update_span_in_op (AlamaStore         *self,
   if (g_strcmp0 (before->label, row->label) != 0 && !check_relations_allow_label (self, row, error))
     return FALSE;
 
-  _alama_store_op_describe (self,
-                            action != ALAMA_CHANGE_ACTION_NONE ? action : span_update_action (before, row),
-                            row->label);
+  if (action == ALAMA_CHANGE_ACTION_NONE)
+    action = span_update_action (before, row);
+  _alama_store_op_describe (self, action, row->label);
 
   row->modified = MAX (g_get_real_time (), before->modified + 1);
   if (!_alama_store_update_span_row (self, row, error) ||
       !record_span (self, ALAMA_ROW_UPDATED, before, row->id, error))
     return FALSE;
+
+  if (row->status == ALAMA_STATUS_REJECTED && before->status != ALAMA_STATUS_REJECTED)
+    {
+      if (!reject_pending_relations_in_op (self, row->id, error))
+        return FALSE;
+      /* The relations described themselves: the change is the span's. */
+      _alama_store_op_describe (self, action, row->label);
+    }
 
   _alama_store_touch_document (self, row->document_id);
   return TRUE;

@@ -165,7 +165,7 @@ void        _alama_change_clear            (AlamaChange *change);
  * change and after its last); NULL if the log gave up. */
 GArray     *_alama_change_net_rows         (const AlamaChange   *change);
 /* What net row deltas do to a document's counts of annotations (accepted and
- * pending spans) and of pending ones. */
+ * pending spans) and of suggestions (pending spans and pending relations). */
 void        _alama_row_deltas_count        (const GArray        *net,
                                             gint64               document_id,
                                             int                 *annotations,

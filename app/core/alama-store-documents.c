@@ -22,7 +22,8 @@
   "d.id, d.name, d.source_path, d.metadata, d.format_data, d.content_hash, d.imported_at, " \
   "d.length_cp, " \
   "(SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status IN ('accepted', 'pending')), " \
-  "(SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'pending')"
+  "(SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'pending') " \
+  "+ (SELECT count(*) FROM relations r WHERE r.document_id = d.id AND r.status = 'pending')"
 
 static AlamaDocument *
 document_from_row (sqlite3_stmt *stmt)
@@ -152,9 +153,12 @@ count_annotations (AlamaStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* Suggestions to review are pending spans and pending relations. */
   stmt = _alama_store_prepare (self,
-                               "SELECT count(*), coalesce(sum(status = 'pending'), 0) FROM spans "
-                               "WHERE document_id = ? AND status IN ('accepted', 'pending')",
+                               "SELECT count(*), coalesce(sum(status = 'pending'), 0) "
+                               "  + (SELECT count(*) FROM relations r WHERE r.document_id = ?1 "
+                               "     AND r.status = 'pending') FROM spans "
+                               "WHERE document_id = ?1 AND status IN ('accepted', 'pending')",
                                NULL);
   if (stmt == NULL)
     return FALSE;

@@ -1,5 +1,6 @@
 /* alama-store-review.c: read-only queries the review workflow needs: which
- * sources have suggestions, and how many spans a source has in a document.
+ * sources have suggestions, and how many spans (or suggestions: pending spans
+ * and pending relations) a source has in a document.
  *
  * Kept apart from alama-store.c because they only read, through the store's
  * cached prepared statements, and never touch the change machinery. */
@@ -53,6 +54,10 @@ alama_store_list_sources (AlamaStore       *self,
                                "SELECT source FROM sources WHERE source IS NOT NULL AND EXISTS ("
                                "  SELECT 1 FROM spans s WHERE s.source = sources.source"
                                "  AND s.status IN (?1, ?2, ?3)) "
+                               /* Relations by the counts kept for `alama stats`: a
+                                * few rows, where relations has no index by source. */
+                               "UNION SELECT source FROM stats_relation_counts "
+                               "WHERE n > 0 AND status IN (?1, ?2, ?3) "
                                "ORDER BY source",
                                error);
   if (stmt == NULL)
@@ -99,6 +104,37 @@ alama_store_count_spans (AlamaStore      *self,
     sqlite3_bind_null (stmt, 5);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = (guint) sqlite3_column_int64 (stmt, 0);
+  _alama_stmt_reset (stmt);
+
+  return n;
+}
+
+guint
+alama_store_count_suggestions (AlamaStore *self,
+                               gint64      document_id,
+                               const char *source)
+{
+  sqlite3_stmt *stmt;
+  guint n;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), 0);
+
+  n = alama_store_count_spans (self, document_id, source, ALAMA_STATUS_MASK_PENDING);
+  stmt = _alama_store_prepare (self,
+                               "SELECT count(*) FROM relations "
+                               "WHERE status = 'pending' "
+                               "AND (?1 = 0 OR document_id = ?1) "
+                               "AND (?2 IS NULL OR source = ?2)",
+                               NULL);
+  if (stmt == NULL)
+    return n;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (source != NULL)
+    sqlite3_bind_text (stmt, 2, source, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n += (guint) sqlite3_column_int64 (stmt, 0);
   _alama_stmt_reset (stmt);
 
   return n;

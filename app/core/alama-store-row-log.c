@@ -227,7 +227,8 @@ counted (const AlamaRowState *state)
 }
 
 /* What @net does to the counts of @document_id: annotations are accepted and
- * pending spans, as in the documents' own query. */
+ * pending spans, suggestions pending spans and pending relations, as in the
+ * documents' own query. */
 void
 _alama_row_deltas_count (const GArray *net,
                          gint64        document_id,
@@ -240,6 +241,16 @@ _alama_row_deltas_count (const GArray *net,
     {
       const AlamaRowDelta *delta = &g_array_index (net, AlamaRowDelta, i);
 
+      if (delta->kind == ALAMA_ROW_RELATION)
+        {
+          if (delta->before.present && delta->before.document_id == document_id &&
+              delta->before.status == ALAMA_STATUS_PENDING)
+            (*pending)--;
+          if (delta->after.present && delta->after.document_id == document_id &&
+              delta->after.status == ALAMA_STATUS_PENDING)
+            (*pending)++;
+          continue;
+        }
       if (delta->kind != ALAMA_ROW_SPAN)
         continue;
       if (counted (&delta->before) && delta->before.document_id == document_id)

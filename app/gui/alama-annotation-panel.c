@@ -36,6 +36,9 @@ struct _AlamaAnnotationPanel
   GtkStack              *list_stack;
   AlamaAnnotationEditor *editor;
   AlamaRelationEditor   *relation_editor;  /* instead of editor while a relation is selected */
+  GtkWidget             *review_box;     /* a suggestion's source, status, Accept, Reject */
+  GtkWidget             *review_label;
+  AlamaRelation         *review_relation; /* a selected suggested relation, or NULL */
 
   /* Owned */
   AlamaStore            *store;
@@ -103,6 +106,86 @@ flush_rows (AlamaAnnotationPanel *self)
   alama_after_frame_flush (self->rows_follow_model);
 }
 
+/* ---- Review: a selected suggestion ------------------------------------------ */
+
+static AlamaSpanObject *get_selected_object (AlamaAnnotationPanel *self);
+
+/* A pending span, or a pending relation selected in the text, shows where it
+ * came from and its status, with Accept and Reject, which act through the
+ * window's review actions (the same as A and R in the text, so the walk goes
+ * on to the next suggestion). */
+static void
+update_review (AlamaAnnotationPanel *self,
+               const AlamaSpan      *span)
+{
+  g_autofree char *text = NULL;
+  const AlamaRelation *rel = self->review_relation;
+
+  /* The text never selects a span and a relation together: a relation set
+   * here is what is selected, whatever row the list still shows. */
+  if (rel != NULL && rel->status == ALAMA_STATUS_PENDING)
+    {
+      /* Translators: "SPEAKER relation suggested by quotes · pending" */
+      text = g_strdup_printf (_("%s relation suggested by %s · %s"), rel->type,
+                              rel->source != NULL ? rel->source : ALAMA_SOURCE_MANUAL,
+                              _("pending"));
+    }
+  else if (span != NULL && span->status == ALAMA_STATUS_PENDING)
+    {
+      /* Translators: "Suggested by gazetteer · pending" */
+      text = g_strdup_printf (_("Suggested by %s · %s"),
+                              span->source != NULL ? span->source : ALAMA_SOURCE_MANUAL,
+                              _("pending"));
+    }
+  gtk_widget_set_visible (self->review_box, text != NULL);
+  if (text != NULL)
+    gtk_label_set_label (GTK_LABEL (self->review_label), text);
+}
+
+void
+alama_annotation_panel_set_review_relation (AlamaAnnotationPanel *self,
+                                            AlamaRelation        *relation)
+{
+  AlamaSpanObject *object;
+
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  g_clear_pointer (&self->review_relation, alama_relation_unref);
+  if (relation != NULL)
+    self->review_relation = alama_relation_ref (relation);
+  object = get_selected_object (self);
+  update_review (self, object != NULL ? alama_span_object_get_span (object) : NULL);
+}
+
+static GtkWidget *
+build_review_box (AlamaAnnotationPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *accept = gtk_button_new_with_mnemonic (_("_Accept"));
+  GtkWidget *reject = gtk_button_new_with_mnemonic (_("_Reject"));
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_add_css_class (box, "review-box");
+  self->review_label = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "hexpand", TRUE,
+                                     "wrap", TRUE, NULL);
+  gtk_widget_set_name (accept, "review-accept");
+  gtk_widget_set_name (reject, "review-reject");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "win.review-accept");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (reject), "win.review-reject");
+  gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (reject, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (accept, "suggested-action");
+  gtk_widget_add_css_class (reject, "destructive-action");
+  gtk_box_append (GTK_BOX (box), self->review_label);
+  gtk_box_append (GTK_BOX (box), accept);
+  gtk_box_append (GTK_BOX (box), reject);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
 /* ---- Selection ------------------------------------------------------------ */
 
 static AlamaSpanObject *
@@ -121,6 +204,7 @@ set_selected_span (AlamaAnnotationPanel *self,
                                     object != NULL ? alama_span_object_get_span (object) : NULL,
                                     object != NULL ? alama_span_object_get_plain_text (object)
                                                    : NULL);
+  update_review (self, object != NULL ? alama_span_object_get_span (object) : NULL);
   if (self->selected_span == span_id)
     return;
   self->selected_span = span_id;
@@ -856,6 +940,7 @@ alama_annotation_panel_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->review_relation, alama_relation_unref);
 
   G_OBJECT_CLASS (alama_annotation_panel_parent_class)->dispose (object);
 }
@@ -990,6 +1075,8 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list_stack));
 
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  self->review_box = build_review_box (self);
+  gtk_box_append (GTK_BOX (box), self->review_box);
 
   self->editor = ALAMA_ANNOTATION_EDITOR (alama_annotation_editor_new ());
   g_signal_connect_swapped (self->editor, "error", G_CALLBACK (editor_error_cb), self);

@@ -48,6 +48,10 @@ void           alama_annotation_panel_set_editable      (AlamaAnnotationPanel *s
                                                          gboolean              editable);
 /* The rows as shown (sorted), of AlamaSpanObject. */
 GListModel    *alama_annotation_panel_get_rows          (AlamaAnnotationPanel *self);
+/* The suggested relation selected in the text (NULL: none): while no span is
+ * selected, the panel shows its source and status with Accept and Reject. */
+void           alama_annotation_panel_set_review_relation (AlamaAnnotationPanel *self,
+                                                           AlamaRelation        *relation);
 /* Moves the keyboard focus into the list. */
 void           alama_annotation_panel_focus_list        (AlamaAnnotationPanel *self);
 

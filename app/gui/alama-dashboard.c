@@ -147,6 +147,10 @@ fill_statuses (AlamaDashboard *self,
   add_bar (self, chart, _("Accepted"), int_member (by_status, "accepted"), &green, NULL);
   add_bar (self, chart, _("Pending"), int_member (by_status, "pending"), &amber, NULL);
   add_bar (self, chart, _("Rejected"), int_member (by_status, "rejected"), &grey, NULL);
+  /* Suggested relations are reviewed too: what is left of them, apart from the
+   * spans so that each bar counts one kind of thing. */
+  add_bar (self, chart, _("Pending relations"),
+           int_member (object_member (stats, "relations_by_status"), "pending"), &amber, NULL);
 }
 
 static void

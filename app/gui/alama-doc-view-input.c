@@ -398,7 +398,7 @@ has_text_selection (AlamaDocView *self)
 static gboolean
 has_suggestion (AlamaDocView *self)
 {
-  return _alama_doc_view_get_selected_suggestion (self) != NULL;
+  return _alama_doc_view_has_selected_suggestion (self);
 }
 
 static gboolean

@@ -85,6 +85,7 @@ struct _AlamaDocView
   gboolean         snap_to_words;
   gboolean         show_rejected;
   char            *review_source;   /* N/P visit only this source's suggestions; NULL = all */
+  gboolean         review_at_end;   /* "no more suggestions" was said; a selection clears it */
 
   /* Selection */
   gint64           selected_span;   /* 0 = none */
@@ -305,9 +306,10 @@ void             _alama_doc_view_flash            (AlamaDocView *self);
 
 /* alama-doc-view-review.c */
 void             _alama_doc_view_setup_review     (AlamaDocView *self);
-/* Selects the next (@direction 1) or previous (-1) pending suggestion of the
- * review source in this document, after the selected span (or from the
- * document's start or end when nothing is selected). FALSE when there is none. */
+/* Selects the next (@direction 1) or previous (-1) pending suggestion (span or
+ * relation, in reading order) of the review source in this document, after
+ * the selected span or relation (or from the document's start or end when
+ * nothing is selected). FALSE when there is none. */
 gboolean         _alama_doc_view_review_step      (AlamaDocView *self,
                                                    int           direction);
 /* The same from the document's start (1) or end (-1), whatever is selected. */
@@ -315,8 +317,19 @@ gboolean         _alama_doc_view_review_restart   (AlamaDocView *self,
                                                    int           direction);
 /* The selected span if it is a pending suggestion (borrowed), else NULL. */
 AlamaSpan       *_alama_doc_view_get_selected_suggestion (AlamaDocView *self);
-/* Accepts or rejects the selected suggestion, with @label (or NULL to keep it),
- * as one undoable change, then selects the next suggestion of the document.
+/* The selected relation if it is a pending suggestion (borrowed), else NULL. */
+AlamaRelation   *_alama_doc_view_get_selected_suggested_relation (AlamaDocView *self);
+/* A suggested span or a suggested relation is selected. */
+gboolean         _alama_doc_view_has_selected_suggestion (AlamaDocView *self);
+/* TRUE after the view said there is no suggestion left after the selection
+ * in this document (a decision on the last one, or the window's N past it);
+ * any change of the selection clears it. Setting it says so in a toast. */
+gboolean         _alama_doc_view_review_at_end    (AlamaDocView *self);
+void             _alama_doc_view_review_set_at_end (AlamaDocView *self,
+                                                    gboolean      at_end);
+/* Accepts or rejects the selected suggestion (span or relation), with @label
+ * (or NULL to keep it; spans only), as one undoable change, then selects the
+ * next suggestion of the document after it, or says there is none.
  * FALSE (and an "error" signal if the store failed) when nothing was done. */
 gboolean         _alama_doc_view_review_decide    (AlamaDocView *self,
                                                    AlamaStatus   status,

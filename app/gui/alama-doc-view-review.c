@@ -1,21 +1,28 @@
-/* alama-doc-view-review.c: reviewing automatic suggestions (pending spans) in the
- * doc view: walking from one suggestion to the next, accepting, rejecting and
- * relabelling them, and the tooltip that names a span's label, source and status.
+/* alama-doc-view-review.c: reviewing automatic suggestions (pending spans and
+ * pending relations) in the doc view: walking from one suggestion to the next,
+ * accepting, rejecting and relabelling them, and the tooltip that names a
+ * span's label, source and status.
  *
  * Review decisions (see also ui/gtk/help-overlay.ui, "Review"):
- * - N / P walk the pending suggestions in logical order (the span index's order,
- *   by start). The view first asks its window for "win.review-next" /
- *   "win.review-previous", which continue into the next document with
- *   suggestions; without such an action (a bare view) the walk stays in the
- *   document.
- * - Enter or A accepts, R or Delete rejects the selected suggestion. A rejected
- *   row stays in the project with status "rejected", so taggers never propose it
- *   again; R and Delete on an accepted span keep their meaning (relation, delete).
- * - A label's key on a selected suggestion changes its label AND accepts it: the
- *   analyst has decided what it is. One store call, so one undo step.
- * - After a decision the selection moves on to the next suggestion of this
- *   document (wrapping to earlier ones), never to another document by itself:
- *   the analyst sees the document is done, and N moves on.
+ * - N / P walk the pending suggestions in reading order: a span where it
+ *   starts, a relation where its first end in the text starts; at one place
+ *   the span comes before the relations that start there. A relation is a stop
+ *   when it is drawn, that is when both its ends are shown (pending or
+ *   accepted): accepting its ends does not accept it, but it stays reachable.
+ *   The view first asks its window for "win.review-next" / "win.review-previous",
+ *   which continue into the next document with suggestions; without such an
+ *   action (a bare view) the walk stays in the document.
+ * - Enter or A accepts, R or Delete rejects the selected suggestion (span or
+ *   relation). A rejected row stays in the project with status "rejected", so
+ *   taggers never propose it again; a rejected span takes its pending relations
+ *   with it (the store does that in the same change). R and Delete on an
+ *   accepted span keep their meaning (relation, delete).
+ * - A label's key on a selected suggested span changes its label AND accepts
+ *   it: the analyst has decided what it is. One store call, so one undo step.
+ * - After a decision the selection moves on to the next suggestion after the
+ *   decided one, never back to the top and never to another document by
+ *   itself: at the end the view says so, and N moves on.
+ * - The view scrolls only when the next suggestion is off screen.
  * - With a review source set, only that source's suggestions are visited. */
 #define G_LOG_DOMAIN "alama-doc-view"
 
@@ -27,64 +34,208 @@
 #include "alama-error-text.h"
 #include "alama-doc-view-private.h"
 
+/* Where a suggestion (or any selected span or relation) sits in reading order:
+ * by place, spans before relations, then longer spans first as in the span
+ * index, then by id. Stable across a change, unlike an index in the span
+ * index, which a rejected span leaves. */
+typedef struct
+{
+  gint64 place;
+  int    kind;     /* 0 span, 1 relation */
+  gint64 end;      /* spans: longer first */
+  gint64 id;
+} ReviewKey;
+
+static int
+review_key_compare (const ReviewKey *a,
+                    const ReviewKey *b)
+{
+  if (a->place != b->place)
+    return a->place < b->place ? -1 : 1;
+  if (a->kind != b->kind)
+    return a->kind < b->kind ? -1 : 1;
+  if (a->end != b->end)
+    return a->end > b->end ? -1 : 1;
+  if (a->id != b->id)
+    return a->id < b->id ? -1 : 1;
+  return 0;
+}
+
+static AlamaSpan *
+shown_span (AlamaDocView *self,
+            gint64        span_id)
+{
+  int i;
+
+  if (self->spans == NULL || span_id == 0 || (i = alama_span_index_find_id (self->spans, span_id)) < 0)
+    return NULL;
+  return alama_span_index_get_span (self->spans, i);
+}
+
+static ReviewKey
+span_key (AlamaSpan *span)
+{
+  return (ReviewKey) { alama_span_get_start (span), 0, alama_span_get_end (span), span->id };
+}
+
+/* FALSE when an end is not shown (the relation is not drawn). */
+static gboolean
+relation_key (AlamaDocView  *self,
+              AlamaRelation *rel,
+              ReviewKey     *key)
+{
+  AlamaSpan *from = shown_span (self, rel->from_id);
+  AlamaSpan *to = shown_span (self, rel->to_id);
+
+  if (from == NULL || to == NULL)
+    return FALSE;
+  *key = (ReviewKey) { MIN (alama_span_get_start (from), alama_span_get_start (to)), 1, 0, rel->id };
+  return TRUE;
+}
+
+static gboolean
+source_matches (AlamaDocView *self,
+                const char   *source)
+{
+  return self->review_source == NULL || g_strcmp0 (source, self->review_source) == 0;
+}
+
 static gboolean
 is_reviewable (AlamaDocView *self,
                AlamaSpan    *span)
 {
-  return span->status == ALAMA_STATUS_PENDING &&
-         (self->review_source == NULL || g_strcmp0 (span->source, self->review_source) == 0);
+  return span->status == ALAMA_STATUS_PENDING && source_matches (self, span->source);
 }
 
-/* The id of the first reviewable span after index @from (exclusive) in
- * @direction, or 0. @from -1 with direction 1 starts at the beginning; @from n
- * with direction -1 at the end. */
-static gint64
-find_reviewable (AlamaDocView *self,
-                 int           from,
-                 int           direction)
+static gboolean
+is_reviewable_relation (AlamaDocView  *self,
+                        AlamaRelation *rel)
 {
-  int n;
+  return rel->status == ALAMA_STATUS_PENDING && source_matches (self, rel->source);
+}
+
+/* The key of what is selected; FALSE when nothing is. */
+static gboolean
+selected_key (AlamaDocView *self,
+              ReviewKey    *key)
+{
+  AlamaSpan *span;
+  AlamaRelation *rel;
+
+  if ((span = shown_span (self, self->selected_span)) != NULL)
+    {
+      *key = span_key (span);
+      return TRUE;
+    }
+  if ((rel = _alama_doc_view_find_relation (self, self->selected_relation)) != NULL)
+    return relation_key (self, rel, key);
+  return FALSE;
+}
+
+/* The nearest suggestion after (@direction 1) or before (-1) @from (NULL: from
+ * the document's start or end). FALSE when there is none. */
+static gboolean
+find_suggestion (AlamaDocView    *self,
+                 const ReviewKey *from,
+                 int              direction,
+                 ReviewKey       *found)
+{
+  gboolean have = FALSE;
+  guint n;
 
   if (self->spans == NULL)
-    return 0;
-  n = (int) alama_span_index_get_n_spans (self->spans);
-  for (int i = from + direction; i >= 0 && i < n; i += direction)
+    return FALSE;
+
+#define CONSIDER(candidate) \
+  G_STMT_START { \
+    const ReviewKey *c = (candidate); \
+    if ((from == NULL || review_key_compare (c, from) * direction > 0) && \
+        (!have || review_key_compare (c, found) * direction < 0)) \
+      { \
+        *found = *c; \
+        have = TRUE; \
+      } \
+  } G_STMT_END
+
+  n = alama_span_index_get_n_spans (self->spans);
+  for (guint i = 0; i < n; i++)
     {
       AlamaSpan *span = alama_span_index_get_span (self->spans, i);
+      ReviewKey key;
 
-      if (is_reviewable (self, span))
-        return span->id;
+      if (!is_reviewable (self, span))
+        continue;
+      key = span_key (span);
+      CONSIDER (&key);
     }
-  return 0;
+  for (guint i = 0; self->relations != NULL && i < self->relations->len; i++)
+    {
+      AlamaRelation *rel = g_ptr_array_index (self->relations, i);
+      ReviewKey key;
+
+      if (is_reviewable_relation (self, rel) && relation_key (self, rel, &key))
+        CONSIDER (&key);
+    }
+#undef CONSIDER
+
+  return have;
 }
 
-static int
-selected_index (AlamaDocView *self,
-                int           direction)
+/* Scrolls the text at @offset into view, with a margin, only when it is not
+ * on screen: the analyst's eyes stay where they were while the next
+ * suggestion is in sight. */
+static void
+scroll_to_offset_if_hidden (AlamaDocView *self,
+                            gint64        offset)
 {
-  int i = -1;
+  GtkTextView *text_view = GTK_TEXT_VIEW (self);
+  GtkTextIter iter;
+  GdkRectangle location, visible;
 
-  if (self->spans != NULL && self->selected_span != 0)
-    i = alama_span_index_find_id (self->spans, self->selected_span);
-  if (i >= 0)
-    return i;
-  /* Nothing selected: start before the first or after the last span. */
-  return direction > 0 ? -1 : (self->spans ? (int) alama_span_index_get_n_spans (self->spans) : 0);
+  if (self->map == NULL)
+    return;
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter,
+                                      alama_display_map_to_buffer (self->map, offset));
+  gtk_text_view_get_iter_location (text_view, &iter, &location);
+  gtk_text_view_get_visible_rect (text_view, &visible);
+  if (visible.height > 0 &&
+      location.y >= visible.y && location.y + location.height <= visible.y + visible.height)
+    return;
+  gtk_text_view_scroll_to_iter (text_view, &iter, 0.1, FALSE, 0.0, 0.3);
+}
+
+/* Selects the suggestion of @key and brings it into sight. */
+static void
+select_suggestion (AlamaDocView    *self,
+                   const ReviewKey *key)
+{
+  _alama_doc_view_clear_selection (self);
+  if (key->kind == 0)
+    alama_doc_view_select_span (self, key->id, FALSE);
+  else
+    alama_doc_view_select_relation (self, key->id, FALSE);
+  scroll_to_offset_if_hidden (self, key->place);
+  if (key->kind == 0)
+    _alama_doc_view_flash (self);
 }
 
 gboolean
 _alama_doc_view_review_step (AlamaDocView *self,
                              int           direction)
 {
-  gint64 id;
+  ReviewKey from, found;
+  gboolean have_from;
 
   g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), FALSE);
 
-  id = find_reviewable (self, selected_index (self, direction), direction > 0 ? 1 : -1);
-  if (id == 0)
+  /* The end was announced: from here on nothing follows, not the top again;
+   * P goes back from the end. */
+  if (self->review_at_end && direction > 0)
     return FALSE;
-  _alama_doc_view_clear_selection (self);
-  alama_doc_view_select_span (self, id, TRUE);
+  have_from = selected_key (self, &from);
+  if (!find_suggestion (self, have_from ? &from : NULL, direction > 0 ? 1 : -1, &found))
+    return FALSE;
+  select_suggestion (self, &found);
   return TRUE;
 }
 
@@ -95,22 +246,99 @@ _alama_doc_view_review_restart (AlamaDocView *self,
   g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), FALSE);
 
   alama_doc_view_select_span (self, 0, FALSE);
+  alama_doc_view_select_relation (self, 0, FALSE);
+  self->review_at_end = FALSE;
   return _alama_doc_view_review_step (self, direction);
 }
 
 AlamaSpan *
 _alama_doc_view_get_selected_suggestion (AlamaDocView *self)
 {
-  int i;
+  AlamaSpan *span = shown_span (self, self->selected_span);
 
-  if (self->spans == NULL || self->selected_span == 0 ||
-      (i = alama_span_index_find_id (self->spans, self->selected_span)) < 0)
-    return NULL;
-  {
-    AlamaSpan *span = alama_span_index_get_span (self->spans, i);
+  return span != NULL && span->status == ALAMA_STATUS_PENDING ? span : NULL;
+}
 
-    return span->status == ALAMA_STATUS_PENDING ? span : NULL;
-  }
+AlamaRelation *
+_alama_doc_view_get_selected_suggested_relation (AlamaDocView *self)
+{
+  AlamaRelation *rel = _alama_doc_view_find_relation (self, self->selected_relation);
+
+  return rel != NULL && rel->status == ALAMA_STATUS_PENDING ? rel : NULL;
+}
+
+gboolean
+_alama_doc_view_has_selected_suggestion (AlamaDocView *self)
+{
+  return _alama_doc_view_get_selected_suggestion (self) != NULL ||
+         _alama_doc_view_get_selected_suggested_relation (self) != NULL;
+}
+
+gboolean
+_alama_doc_view_review_at_end (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), FALSE);
+  return self->review_at_end;
+}
+
+void
+_alama_doc_view_review_set_at_end (AlamaDocView *self,
+                                   gboolean      at_end)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  self->review_at_end = at_end;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (at_end)
+    _alama_doc_view_emit_error (self, _("No more suggestions in this document — N again goes to the next document"));
+}
+
+/* Writes the decision on the selected suggested span or relation as one
+ * change; FALSE (and an "error" signal) when the store refused it. */
+static gboolean
+write_decision (AlamaDocView *self,
+                AlamaSpan    *span,
+                AlamaRelation *rel,
+                AlamaStatus   status,
+                const char   *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) stored = NULL;
+  g_autofree char *msg = NULL;
+  gboolean ok;
+
+  if (rel != NULL)
+    ok = alama_store_set_relation_status (self->store, rel->id, status, &error);
+  else
+    {
+      /* One store call: one change and one undo step, label and status together. */
+      stored = alama_store_get_span (self->store, span->id, &error);
+      if (stored != NULL)
+        {
+          stored->status = status;
+          if (label != NULL)
+            {
+              g_free (stored->label);
+              stored->label = g_strdup (label);
+            }
+        }
+      ok = stored != NULL && alama_store_update_span (self->store, stored, &error);
+    }
+  if (ok)
+    return TRUE;
+
+  if (rel != NULL)
+    msg = status == ALAMA_STATUS_REJECTED
+          ? g_strdup_printf (_("Could not reject suggested relation %" PRId64 " in “%s”: %s"),
+                             rel->id, alama_document_get_name (self->document), alama_error_text (error))
+          : g_strdup_printf (_("Could not accept suggested relation %" PRId64 " in “%s”: %s"),
+                             rel->id, alama_document_get_name (self->document), alama_error_text (error));
+  else
+    msg = g_strdup_printf (_("Could not %s suggestion %" PRId64 " in “%s”: %s"),
+                           status == ALAMA_STATUS_REJECTED ? _("reject") : _("accept"),
+                           span->id, alama_document_get_name (self->document),
+                           alama_error_text (error));
+  _alama_doc_view_emit_error (self, msg);
+  return FALSE;
 }
 
 gboolean
@@ -118,16 +346,18 @@ _alama_doc_view_review_decide (AlamaDocView *self,
                                AlamaStatus   status,
                                const char   *label)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AlamaSpan) stored = NULL;
-  AlamaSpan *suggestion;
-  gint64 next, first;
-  int i;
+  AlamaSpan *span;
+  AlamaRelation *rel = NULL;
+  ReviewKey decided, next;
+  g_autoptr(AlamaRelation) rel_ref = NULL;
+  g_autoptr(AlamaSpan) span_ref = NULL;
 
   g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), FALSE);
 
-  suggestion = _alama_doc_view_get_selected_suggestion (self);
-  if (suggestion == NULL || self->store == NULL || self->document == NULL)
+  span = _alama_doc_view_get_selected_suggestion (self);
+  if (span == NULL)
+    rel = _alama_doc_view_get_selected_suggested_relation (self);
+  if ((span == NULL && rel == NULL) || self->store == NULL || self->document == NULL)
     return FALSE;
   if (alama_store_is_read_only (self->store))
     {
@@ -135,40 +365,35 @@ _alama_doc_view_review_decide (AlamaDocView *self,
       return FALSE;
     }
 
-  /* Where to go afterwards, found before the change: a rejected span leaves
-   * the index. */
-  i = alama_span_index_find_id (self->spans, suggestion->id);
-  next = find_reviewable (self, i, 1);
-  first = find_reviewable (self, -1, 1);
-  if (first == suggestion->id)
-    first = 0;
-
-  /* One store call: one change and one undo step, label and status together. */
-  stored = alama_store_get_span (self->store, suggestion->id, &error);
-  if (stored != NULL)
+  /* Where it sits, found before the change: a rejected span leaves the index
+   * (and the model may replace the objects). */
+  if (span != NULL)
     {
-      stored->status = status;
-      if (label != NULL)
-        {
-          g_free (stored->label);
-          stored->label = g_strdup (label);
-        }
+      span_ref = alama_span_ref (span);
+      decided = span_key (span);
     }
-  if (stored == NULL || !alama_store_update_span (self->store, stored, &error))
+  else
     {
-      g_autofree char *msg = g_strdup_printf (_("Could not %s suggestion %" PRId64 " in “%s”: %s"),
-                                              status == ALAMA_STATUS_REJECTED ? _("reject") : _("accept"),
-                                              suggestion->id,
-                                              alama_document_get_name (self->document),
-                                              alama_error_text (error));
-      _alama_doc_view_emit_error (self, msg);
-      return FALSE;
+      rel_ref = alama_relation_ref (rel);
+      if (!relation_key (self, rel, &decided))
+        return FALSE;
     }
 
-  /* The model has shown the decision already (a rejected span left the view). */
-  if (next == 0)
-    next = first;
-  alama_doc_view_select_span (self, next, next != 0);
+  if (!write_decision (self, span_ref, rel_ref, status, label))
+    return FALSE;
+
+  /* The model has shown the decision already: go on from where it was. */
+  if (find_suggestion (self, &decided, 1, &next))
+    {
+      self->review_at_end = FALSE;
+      select_suggestion (self, &next);
+    }
+  else
+    {
+      alama_doc_view_select_span (self, 0, FALSE);
+      alama_doc_view_select_relation (self, 0, FALSE);
+      _alama_doc_view_review_set_at_end (self, TRUE);
+    }
   return TRUE;
 }
 
@@ -263,9 +488,18 @@ query_tooltip_cb (AlamaDocView *self,
   return TRUE;
 }
 
+static void
+selection_changed_cb (AlamaDocView *self)
+{
+  self->review_at_end = FALSE;
+}
+
 void
 _alama_doc_view_setup_review (AlamaDocView *self)
 {
+  g_signal_connect (self, "notify::selected-span", G_CALLBACK (selection_changed_cb), NULL);
+  g_signal_connect (self, "notify::selected-relation", G_CALLBACK (selection_changed_cb), NULL);
+  g_signal_connect (self, "notify::document", G_CALLBACK (selection_changed_cb), NULL);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 }

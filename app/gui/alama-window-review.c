@@ -1,8 +1,10 @@
 /* alama-window-review.c: the window's side of reviewing automatic suggestions.
  *
  * - win.review-next / win.review-previous (N / P in the doc view): the next
- *   pending suggestion in the document, then in the next document that has one,
- *   wrapping around the project (documents in the list's name order).
+ *   pending suggestion (span or relation) in the document. Past the last one N
+ *   stops and says so; N again goes to the next document that has one,
+ *   wrapping around the project (documents in the list's name order). P goes
+ *   on to the previous document at once.
  * - win.review-accept / win.review-reject: the selected suggestion.
  * - win.accept-all-label ("s") / win.accept-all-source ("s"): every pending
  *   suggestion of one label / one source in the shown document, as ONE change.
@@ -67,8 +69,22 @@ review_walk (AlamaWindow *self,
   if (self->store == NULL)
     return;
   gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
-  if (self->document != NULL && _alama_doc_view_review_step (self->doc_view, direction))
-    return;
+  if (self->document != NULL)
+    {
+      /* Past the last suggestion N stops once, so that the analyst sees the
+       * document is done before it is replaced by the next one. */
+      gboolean said_end = direction > 0 && _alama_doc_view_review_at_end (self->doc_view);
+
+      if (!said_end && _alama_doc_view_review_step (self->doc_view, direction))
+        return;
+      if (direction > 0 && !said_end &&
+          alama_store_count_suggestions (self->store, alama_document_get_id (self->document),
+                                         review->source) > 0)
+        {
+          _alama_doc_view_review_set_at_end (self->doc_view, TRUE);
+          return;
+        }
+    }
 
   documents = alama_store_get_documents (self->store);
   n = g_list_model_get_n_items (documents);
@@ -90,8 +106,8 @@ review_walk (AlamaWindow *self,
                      : (((current + direction * (int) k) % (int) n) + (int) n) % (int) n;
       g_autoptr(AlamaDocument) document = g_list_model_get_item (documents, (guint) position);
 
-      if (alama_store_count_spans (self->store, alama_document_get_id (document), review->source,
-                                   ALAMA_STATUS_MASK_PENDING) == 0)
+      if (alama_store_count_suggestions (self->store, alama_document_get_id (document),
+                                         review->source) == 0)
         continue;
       alama_window_select_document_by_name (self, alama_document_get_name (document));
       if (_alama_doc_view_review_restart (self->doc_view, direction))
@@ -132,7 +148,7 @@ static void
 review_decide (AlamaWindow *self,
                AlamaStatus  status)
 {
-  if (_alama_doc_view_get_selected_suggestion (self->doc_view) == NULL)
+  if (!_alama_doc_view_has_selected_suggestion (self->doc_view))
     {
       alama_window_show_toast (self, _("Select a suggestion first (N for the next one)"));
       return;
@@ -158,7 +174,8 @@ review_reject_activated (GtkWidget  *widget,
 }
 
 /* Accepts the shown document's pending suggestions with @label or from
- * @source (one of the two) in one change. */
+ * @source (one of the two; from a source, its suggested relations too) in one
+ * change. */
 static void
 accept_all (AlamaWindow *self,
             const char  *label,
@@ -195,6 +212,28 @@ accept_all (AlamaWindow *self,
           goto failed;
         }
       n++;
+    }
+  if (source != NULL)
+    {
+      g_autoptr(GPtrArray) relations = alama_store_list_relations (self->store,
+                                                                   alama_document_get_id (self->document),
+                                                                   ALAMA_STATUS_MASK_PENDING, &error);
+
+      for (guint i = 0; relations != NULL && i < relations->len; i++)
+        {
+          AlamaRelation *rel = g_ptr_array_index (relations, i);
+
+          if (g_strcmp0 (rel->source, source) != 0)
+            continue;
+          if (!alama_store_set_relation_status (self->store, rel->id, ALAMA_STATUS_ACCEPTED, &error))
+            break;
+          n++;
+        }
+      if (relations == NULL || error != NULL)
+        {
+          alama_store_cancel_change (self->store);
+          goto failed;
+        }
     }
   if (!alama_store_end_change (self->store, &error))
     goto failed;
@@ -349,8 +388,7 @@ source_filter_func (gpointer item,
 
   if (source == NULL || self->store == NULL)
     return TRUE;
-  return alama_store_count_spans (self->store, alama_document_get_id (item), source,
-                                  ALAMA_STATUS_MASK_PENDING) > 0;
+  return alama_store_count_suggestions (self->store, alama_document_get_id (item), source) > 0;
 }
 
 static void
@@ -481,6 +519,7 @@ refresh_accept_all (AlamaWindow *self)
 {
   AlamaWindowReview *review = self->review;
   g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) sources = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GList) label_keys = NULL;
@@ -504,6 +543,12 @@ refresh_accept_all (AlamaWindow *self)
       g_hash_table_add (labels, span->label);
       g_hash_table_add (sources, span->source);
     }
+  /* "Accept All from" a source takes its suggested relations too. */
+  if (spans != NULL)
+    relations = alama_store_list_relations (self->store, alama_document_get_id (self->document),
+                                            ALAMA_STATUS_MASK_PENDING, NULL);
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    g_hash_table_add (sources, ((AlamaRelation *) g_ptr_array_index (relations, i))->source);
   label_keys = g_list_sort (g_hash_table_get_keys (labels), (GCompareFunc) g_strcmp0);
   source_keys = g_list_sort (g_hash_table_get_keys (sources), (GCompareFunc) g_strcmp0);
 
@@ -583,8 +628,7 @@ _alama_window_update_review_actions (AlamaWindow *self)
 {
   gboolean can_write = writable (self);
   gboolean has_document = self->document != NULL;
-  gboolean suggestion = has_document &&
-                        _alama_doc_view_get_selected_suggestion (self->doc_view) != NULL;
+  gboolean suggestion = has_document && _alama_doc_view_has_selected_suggestion (self->doc_view);
   AlamaWindowReview *review = self->review;
   GtkWidget *widget = GTK_WIDGET (self);
 
@@ -607,6 +651,14 @@ _alama_window_update_review_actions (AlamaWindow *self)
                                  can_write && has_document &&
                                  self->review->tagger_cancellable == NULL &&
                                  self->io_cancellable == NULL);
+}
+
+static void
+selected_relation_cb (AlamaWindow *self)
+{
+  alama_annotation_panel_set_review_relation (self->panel,
+                                              _alama_doc_view_get_selected_suggested_relation (self->doc_view));
+  _alama_window_update_actions (self);
 }
 
 void
@@ -632,6 +684,10 @@ _alama_window_setup_review (AlamaWindow *self)
   gtk_filter_list_model_set_filter (self->filtered_documents, GTK_FILTER (every));
 
   add_review_menu (self);
+
+  /* Accept and Reject apply to a selected suggested relation too. */
+  g_signal_connect_object (self->doc_view, "notify::selected-relation",
+                           G_CALLBACK (selected_relation_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -336,7 +336,9 @@ write_geometry (Geometry *geometry)
   json_builder_set_member_name (builder, "selected-span");
   json_builder_add_int_value (builder, self->selected_span);
   json_builder_set_member_name (builder, "selected-relation");
-  json_builder_add_int_value (builder, self->selected_relation);
+  json_builder_add_int_value (builder, alama_doc_view_get_selected_relation (self));
+  json_builder_set_member_name (builder, "review-at-end");
+  json_builder_add_boolean_value (builder, _alama_doc_view_review_at_end (self));
   add_view_rect (self, builder);
   add_panel_relations (self, builder);
   add_panel_relation (self, builder);

@@ -31,6 +31,7 @@ gint64      alama_document_get_imported_at   (AlamaDocument *self);  /* unix sec
 gint64      alama_document_get_length        (AlamaDocument *self);  /* code points */
 /* Accepted + pending annotations (spans); rejected ones are not counted. */
 guint       alama_document_get_n_annotations (AlamaDocument *self);
+/* Suggestions left to review: pending spans and pending relations. */
 guint       alama_document_get_n_pending     (AlamaDocument *self);
 
 G_END_DECLS

@@ -367,9 +367,10 @@ GPtrArray *alama_store_list_history        (AlamaStore          *self,
 
 /* ---- Review queries --------------------------------------------------------- */
 
-/* The sources (ALAMA_SOURCE_MANUAL, tagger and model names) of the spans whose
- * status is in @statuses, over the whole project, sorted by name. Array of char*
- * (owned); empty when there are none, NULL with @error when the file fails. */
+/* The sources (ALAMA_SOURCE_MANUAL, tagger and model names) of the spans and
+ * relations whose status is in @statuses, over the whole project, sorted by
+ * name. Array of char* (owned); empty when there are none, NULL with @error
+ * when the file fails. */
 GPtrArray   *alama_store_list_sources      (AlamaStore          *self,
                                             AlamaStatusMask      statuses,
                                             GError             **error);
@@ -379,5 +380,10 @@ guint        alama_store_count_spans       (AlamaStore          *self,
                                             gint64               document_id,
                                             const char          *source,
                                             AlamaStatusMask      statuses);
+/* How many suggestions (pending spans and pending relations) of document
+ * @document_id (0 = every document) come from @source (NULL = any source). */
+guint        alama_store_count_suggestions (AlamaStore          *self,
+                                            gint64               document_id,
+                                            const char          *source);
 
 G_END_DECLS
