@@ -568,6 +568,14 @@ value_last_line (const LineContext *ctx,
   return ctx->line + count_newlines (value->str, scan.length);
 }
 
+/* What @unit counts, for messages. */
+static const char *
+unit_description (AlamaOffsetUnit unit)
+{
+  return unit == ALAMA_OFFSETS_UTF16 ? _("UTF-16 units")
+         : unit == ALAMA_OFFSETS_UTF8 ? _("UTF-8 bytes") : _("code points");
+}
+
 /* Under --offsets utf16 or utf8: the spans' offsets converted to code points. */
 static gboolean
 convert_offsets (const LineContext  *ctx,
@@ -590,12 +598,15 @@ convert_offsets (const LineContext  *ctx,
 
           for (guint e = 0; e < 2; e++)
             if (!alama_text_index_offset_to_cp (index, ctx->offsets, offsets[e], &offsets[e]))
-              return parse_error (ctx, error,
-                                  _("%s: offset %" G_GINT64_FORMAT " falls inside a character "
-                                    "when counted in %s units"),
-                                  (const char *) g_ptr_array_index (doc->span_origins, i),
-                                  e == 0 ? fragment->start : fragment->end,
-                                  alama_offset_unit_to_string (ctx->offsets));
+              {
+                g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
+                             _("%s: %s: offset %" G_GINT64_FORMAT " falls inside a character "
+                               "when counted in %s"),
+                             ctx->path, (const char *) g_ptr_array_index (doc->span_origins, i),
+                             e == 0 ? fragment->start : fragment->end,
+                             unit_description (ctx->offsets));
+                return FALSE;
+              }
           fragment->start = offsets[0];
           fragment->end = offsets[1];
         }
@@ -662,11 +673,11 @@ check_offset_unit (const LineContext  *ctx,
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_TEXT_MISMATCH,
                        /* TRANSLATORS: the last %s is utf16 or utf8, the option's value. */
                        _("%s: %s: the file says “%s”, but code points %" G_GINT64_FORMAT
-                         "–%" G_GINT64_FORMAT " hold “%s”: its offsets count %s units "
+                         "–%" G_GINT64_FORMAT " hold “%s”: its offsets count %s "
                          "(import with --offsets %s)"),
                        ctx->path, (const char *) g_ptr_array_index (doc->span_origins, i),
                        surface, alama_span_get_start (span), alama_span_get_end (span),
-                       actual, unit, unit);
+                       actual, unit_description (others[u]), unit);
           return FALSE;
         }
     }
