@@ -294,7 +294,7 @@ alama_cli_export (int argc, char **argv)
   to_stdout = strcmp (args.output, "-") == 0;
   if (to_stdout && format != ALAMA_FORMAT_JSONL && format != ALAMA_FORMAT_CONLL &&
       format != ALAMA_FORMAT_PRODIGY)
-    return usage_error (_("-o - (standard output) takes jsonl, prodigy or conll: brat and csv "
+    return usage_error (_("-o - (standard output) takes prodigy, jsonl or conll: brat and csv "
                           "write several files"));
 
   if (args.force && format != ALAMA_FORMAT_BRAT)
