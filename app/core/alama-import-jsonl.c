@@ -600,7 +600,7 @@ convert_offsets (const LineContext  *ctx,
             if (!alama_text_index_offset_to_cp (index, ctx->offsets, offsets[e], &offsets[e]))
               {
                 g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
-                             _("%s: %s: offset %" G_GINT64_FORMAT " falls inside a character "
+                             _("%s: %s: offset %" PRId64 " falls inside a character "
                                "when counted in %s"),
                              ctx->path, (const char *) g_ptr_array_index (doc->span_origins, i),
                              e == 0 ? fragment->start : fragment->end,
@@ -672,8 +672,8 @@ check_offset_unit (const LineContext  *ctx,
             continue;
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_TEXT_MISMATCH,
                        /* TRANSLATORS: the last %s is utf16 or utf8, the option's value. */
-                       _("%s: %s: the file says “%s”, but code points %" G_GINT64_FORMAT
-                         "–%" G_GINT64_FORMAT " hold “%s”: its offsets count %s "
+                       _("%s: %s: the file says “%s”, but code points %" PRId64
+                         "–%" PRId64 " hold “%s”: its offsets count %s "
                          "(import with --offsets %s)"),
                        ctx->path, (const char *) g_ptr_array_index (doc->span_origins, i),
                        surface, alama_span_get_start (span), alama_span_get_end (span),
