@@ -692,6 +692,8 @@ parse_line (const LineContext  *ctx,
             GError            **error)
 {
   Answer answer = ANSWER_NONE;
+
+  *ignored = FALSE;
   JsonParser *parser = ctx->parser;
   g_autoptr(GHashTable) index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(AlamaImportDoc) doc = NULL;
@@ -758,7 +760,6 @@ parse_line (const LineContext  *ctx,
       return NULL;
     }
 
-  *ignored = FALSE;
   if (!read_answer (object, &answer))
     {
       parse_error (ctx, error, _("“answer” must be accept, reject or ignore"));

@@ -3,6 +3,10 @@
  * Alama stores every offset as a code point. GLib, Pango and SQLite speak UTF-8
  * bytes and ICU speaks UTF-16 units; this file is the only place that converts
  * between them, so that an off-by-one in a conversion has exactly one home.
+ *
+ * Why this file is long: that one home holds every conversion (the index, the
+ * offsets other tools count in, ICU's UTF-16) and the ICU segmentation that
+ * needs them; split, the conversions would have two homes.
  */
 #define G_LOG_DOMAIN "alama-text"
 
