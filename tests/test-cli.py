@@ -366,6 +366,53 @@ def _(t):
         holder.close()
 
 
+# ---- Prodigy and offset units --------------------------------------------------
+
+@test("--offsets utf16: refused without it (naming it), read with it, written back with it")
+def _(t):
+    src = fixture("jsonl", "utf16-astral.jsonl")
+    bad_input(t, [("utf16-astral.jsonl", open(src, encoding="utf-8").read())],
+              ["utf16-astral.jsonl", "line 1", "--offsets utf16"])
+    p = t.path("u.alama")
+    check_ok("import", p, "--add-labels", "--offsets", "utf16", src)
+    out = t.path("back.jsonl")
+    check_ok("export", p, "--format", "jsonl", "--offsets", "utf16", "-o", out)
+    want = json.loads(open(src, encoding="utf-8").readline())
+    got = json.loads(open(out, encoding="utf-8").readline())
+    pairs = lambda d: sorted((e["label"], e["start_offset"], e["end_offset"])
+                             for e in d["entities"])
+    assert pairs(got) == pairs(want), (got, want)
+    code, _out, err = run("export", p, "--format", "csv", "--offsets", "utf16", "-o",
+                          t.path("x.csv"))
+    assert code == 2 and "--offsets" in err, (code, err)
+    code, _out, err = run("import", p, "--offsets", "bytes", src)
+    assert code == 2 and "bytes" in err, (code, err)
+
+
+@test("Prodigy: answers honoured, one document per text, --format prodigy round trip")
+def _(t):
+    p = t.path("p.alama")
+    check_ok("import", p, "--add-labels", fixture("jsonl", "prodigy-answers.jsonl"))
+    first = annotations(p)[0]
+    assert len(first) == 2, first
+    statuses = sorted(status for spans in first.values() for (_l, _f, status) in spans)
+    assert statuses == ["accepted", "rejected", "rejected"], statuses
+    out = t.path("tasks.jsonl")
+    check_ok("export", p, "--format", "prodigy", "--status", "all", "-o", out)
+    tasks = [json.loads(line) for line in open(out, encoding="utf-8")]
+    for task in tasks:
+        assert task["answer"] in ("accept", "reject"), task
+        for span in task["spans"]:
+            assert task["text"][span["start"]:span["end"]] == span["text"], span
+            assert task["tokens"][span["token_start"]]["start"] == span["start"], span
+            assert task["tokens"][span["token_end"]]["end"] == span["end"], span
+    q = t.path("q.alama")
+    check_ok("import", q, "--add-labels", out)
+    assert annotations(q)[0] == first, (annotations(q)[0], first)
+    text = check_ok("export", p, "--format", "prodigy", "-o", "-")
+    assert all(json.loads(line)["answer"] == "accept" for line in text.splitlines()), text
+
+
 def main():
     return suite.main()
 

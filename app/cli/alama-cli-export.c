@@ -26,16 +26,18 @@ static const char *const usage =
      "\n"
      "Write the annotations of a project as a dataset.\n"
      "\n"
-     "  -f, --format FORMAT   jsonl, brat, conll or csv\n"
+     "  -f, --format FORMAT   jsonl, prodigy, brat, conll or csv\n"
      "  -o, --output OUT      the file (jsonl, conll), folder (brat) or file/folder (csv:\n"
      "                        OUT.csv gives OUT-spans.csv, OUT-relations.csv,\n"
      "                        OUT-quotes-claims.csv; a folder gets spans.csv ...);\n"
-     "                        - writes jsonl or conll to standard output\n"
+     "                        - writes jsonl, prodigy or conll to standard output\n"
      "  --status STATUS       accepted (default), pending, rejected, all, or a list\n"
      "                        such as accepted,pending\n"
      "  --docs NAME...        only these documents (every argument up to the next option)\n"
      "  --nested              CoNLL: nested entities in extra tag columns\n"
      "  --labels entity|all   CoNLL: tag entity labels only (default) or every label\n"
+     "  --offsets UNIT        jsonl, prodigy: what offsets count: codepoint (default),\n"
+     "                        utf16 (JavaScript, Java) or utf8 (bytes)\n"
      "  --force               brat: write into a folder that already holds files\n"
      "                        (files of the same names are replaced, others kept)\n"
      "  -h, --help            show this help\n");
@@ -75,6 +77,7 @@ typedef struct
   const char *output;
   const char *status;
   const char *labels;
+  const char *offsets;
   gboolean    nested;
   gboolean    force;
   gboolean    help;
@@ -106,6 +109,8 @@ parse_args (int         argc,
         value_slot = &args->status;
       else if (strcmp (arg, "--labels") == 0)
         value_slot = &args->labels;
+      else if (strcmp (arg, "--offsets") == 0)
+        value_slot = &args->offsets;
       else if (strcmp (arg, "--nested") == 0)
         args->nested = TRUE;
       else if (strcmp (arg, "--force") == 0)
@@ -250,7 +255,8 @@ alama_cli_export (int argc, char **argv)
       format == ALAMA_FORMAT_AUTO || format == ALAMA_FORMAT_TXT)
     {
       g_autofree char *message =
-        g_strdup_printf (_("unknown format “%s” (use jsonl, brat, conll or csv)"), args.format);
+        g_strdup_printf (_("unknown format “%s” (use jsonl, prodigy, brat, conll or csv)"),
+                         args.format);
       return usage_error (message);
     }
 
@@ -273,9 +279,23 @@ alama_cli_export (int argc, char **argv)
         return usage_error (_("--labels applies to --format conll only"));
     }
 
+  if (args.offsets != NULL)
+    {
+      if (!alama_offset_unit_from_string (args.offsets, &options.offsets))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("unknown --offsets “%s” (codepoint, utf16 or utf8)"), args.offsets);
+          return usage_error (message);
+        }
+      if (format != ALAMA_FORMAT_JSONL && format != ALAMA_FORMAT_PRODIGY)
+        return usage_error (_("--offsets applies to --format jsonl and prodigy only"));
+    }
+
   to_stdout = strcmp (args.output, "-") == 0;
-  if (to_stdout && format != ALAMA_FORMAT_JSONL && format != ALAMA_FORMAT_CONLL)
-    return usage_error (_("-o - (standard output) takes jsonl or conll: brat and csv write several files"));
+  if (to_stdout && format != ALAMA_FORMAT_JSONL && format != ALAMA_FORMAT_CONLL &&
+      format != ALAMA_FORMAT_PRODIGY)
+    return usage_error (_("-o - (standard output) takes prodigy, jsonl or conll: brat and csv "
+                          "write several files"));
 
   if (args.force && format != ALAMA_FORMAT_BRAT)
     return usage_error (_("--force applies to --format brat only"));

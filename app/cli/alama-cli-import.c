@@ -81,6 +81,7 @@ alama_cli_import (int    argc,
   g_autofree char *end_key = NULL;
   g_autofree char *label_key = NULL;
   g_autofree char *annotator = NULL;
+  g_autofree char *offsets = NULL;
   gboolean suggestions = FALSE;
   gboolean add_labels = FALSE;
   AlamaImportOptions options = { 0 };
@@ -91,7 +92,7 @@ alama_cli_import (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
-      N_("Read the files as txt, jsonl, brat or conll (default: by file name)"), "FORMAT" },
+      N_("Read the files as txt, jsonl, prodigy, brat or conll (default: by file name)"), "FORMAT" },
     { "suggestions", 0, 0, G_OPTION_ARG_NONE, &suggestions,
       N_("Store the annotations as pending suggestions for review"), NULL },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
@@ -110,6 +111,9 @@ alama_cli_import (int    argc,
       N_("JSONL: a span's label key (default: label)"), "K" },
     { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator,
       N_("Who is recorded as having made the annotations"), "NAME" },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
+      N_("JSONL: what the offsets count: codepoint (default), utf16 (JavaScript, Java: "
+         "doccano, Label Studio) or utf8 (bytes)"), "UNIT" },
     { "keep-going", 0, 0, G_OPTION_ARG_NONE, &keep_going,
       N_("Leave out a file that fails, import the others, exit with 1"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT PATH..." },
@@ -129,8 +133,14 @@ alama_cli_import (int    argc,
   if (format_str != NULL && (!alama_format_from_string (format_str, &options.format) ||
                              options.format == ALAMA_FORMAT_CSV))
     {
-      g_autofree char *message = g_strdup_printf (_("unknown format “%s” (txt, jsonl, brat or conll)"),
+      g_autofree char *message = g_strdup_printf (_("unknown format “%s” (txt, jsonl, prodigy, brat or conll)"),
                                                   format_str);
+      return usage_error (context, message);
+    }
+  if (offsets != NULL && !alama_offset_unit_from_string (offsets, &options.offsets))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("unknown --offsets “%s” (codepoint, utf16 or utf8)"), offsets);
       return usage_error (context, message);
     }
   if (source != NULL && !suggestions)

@@ -27,6 +27,7 @@
 
 #include "alama-compare-private.h"
 #include "alama/alama-export.h"
+#include "alama/alama-text.h"
 #include "alama-export-private.h"
 
 static void
@@ -84,8 +85,19 @@ append_attributes (GString    *out,
 }
 
 static void
+append_offset (GString        *out,
+               AlamaTextIndex *index,   /* NULL: code points */
+               AlamaOffsetUnit unit,
+               gint64          cp)
+{
+  append_int (out, index != NULL ? alama_text_index_cp_to_offset (index, unit, cp) : cp);
+}
+
+static void
 append_span (GString         *out,
-             const AlamaSpan *span)
+             const AlamaSpan *span,
+             AlamaTextIndex  *index,
+             AlamaOffsetUnit  unit)
 {
   g_string_append_c (out, '{');
   append_key (out, "id");
@@ -95,10 +107,10 @@ append_span (GString         *out,
   _alama_export_append_json_string (out, span->label);
   g_string_append_c (out, ',');
   append_key (out, "start_offset");
-  append_int (out, alama_span_get_start (span));
+  append_offset (out, index, unit, alama_span_get_start (span));
   g_string_append_c (out, ',');
   append_key (out, "end_offset");
-  append_int (out, alama_span_get_end (span));
+  append_offset (out, index, unit, alama_span_get_end (span));
   g_string_append_c (out, ',');
   append_key (out, "status");
   _alama_export_append_json_string (out, alama_status_to_string (span->status));
@@ -121,9 +133,9 @@ append_span (GString         *out,
       if (i > 0)
         g_string_append_c (out, ',');
       g_string_append_c (out, '[');
-      append_int (out, fragment->start);
+      append_offset (out, index, unit, fragment->start);
       g_string_append_c (out, ',');
-      append_int (out, fragment->end);
+      append_offset (out, index, unit, fragment->end);
       g_string_append_c (out, ']');
     }
   g_string_append_c (out, ']');
@@ -160,12 +172,14 @@ append_relation (GString             *out,
 
 /* One document as one line (with its newline) appended to @out. */
 static gboolean
-append_document (GString          *out,
-                 AlamaStore       *store,
-                 AlamaDocument    *document,
-                 AlamaStatusMask   statuses,
-                 GError          **error)
+append_document (GString                   *out,
+                 AlamaStore                *store,
+                 AlamaDocument             *document,
+                 const AlamaExportOptions  *options,
+                 GError                   **error)
 {
+  AlamaStatusMask statuses = _alama_export_statuses (options);
+  g_autoptr(AlamaTextIndex) index = NULL;
   gint64 id = alama_document_get_id (document);
   const char *metadata = alama_document_get_metadata_json (document);
   g_autoptr(GHashTable) exported = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
@@ -178,6 +192,8 @@ append_document (GString          *out,
       (spans = alama_store_list_spans (store, id, statuses, error)) == NULL ||
       (relations = alama_store_list_relations (store, id, statuses, error)) == NULL)
     return FALSE;
+  if (options != NULL && options->offsets != ALAMA_OFFSETS_CODEPOINT)
+    index = alama_text_index_new (text);
 
   g_string_append_c (out, '{');
   append_key (out, "id");
@@ -202,7 +218,7 @@ append_document (GString          *out,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      append_span (out, span);
+      append_span (out, span, index, index != NULL ? options->offsets : ALAMA_OFFSETS_CODEPOINT);
       g_hash_table_add (exported, &span->id);
     }
   g_string_append_len (out, "],", 2);
@@ -238,19 +254,19 @@ io_error (GError     **error,
 }
 
 gboolean
-alama_export_jsonl (AlamaStore                *store,
-                    const char                *out_path,
-                    const AlamaExportOptions  *options,
-                    AlamaExportProgressFunc    progress,
-                    gpointer                   progress_data,
-                    GCancellable              *cancellable,
-                    GError                   **error)
+_alama_export_lines (AlamaStore                *store,
+                     const char                *out_path,
+                     const AlamaExportOptions  *options,
+                     AlamaExportAppendFunc      append,
+                     AlamaExportProgressFunc    progress,
+                     gpointer                   progress_data,
+                     GCancellable              *cancellable,
+                     GError                   **error)
 {
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GString) line = NULL;
   g_autofree char *target = NULL;
   g_autofree char *tmp_path = NULL;
-  AlamaStatusMask statuses = _alama_export_statuses (options);
   FILE *file;
   int fd;
 
@@ -282,7 +298,7 @@ alama_export_jsonl (AlamaStore                *store,
   for (guint i = 0; i < documents->len; i++)
     {
       if (_alama_export_check_cancelled (cancellable, error) ||
-          !append_document (line, store, g_ptr_array_index (documents, i), statuses, error))
+          !append (line, store, g_ptr_array_index (documents, i), options, error))
         goto failed;
 
       if (fwrite (line->str, 1, line->len, file) != line->len)
@@ -317,4 +333,17 @@ failed:
     fclose (file);
   g_unlink (tmp_path);
   return FALSE;
+}
+
+gboolean
+alama_export_jsonl (AlamaStore                *store,
+                    const char                *out_path,
+                    const AlamaExportOptions  *options,
+                    AlamaExportProgressFunc    progress,
+                    gpointer                   progress_data,
+                    GCancellable              *cancellable,
+                    GError                   **error)
+{
+  return _alama_export_lines (store, out_path, options, append_document, progress,
+                              progress_data, cancellable, error);
 }

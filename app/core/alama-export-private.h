@@ -25,6 +25,23 @@ gboolean        _alama_export_check_tokens      (AlamaSchema *schema,
                                                  const char  *format,
                                                  GError     **error);
 
+/* The line-per-document formats (alama-export-jsonl.c): @append adds one
+ * document's line, newline included, to @out; the lines go to a temporary
+ * file beside @out_path that is renamed into place when all are written. */
+typedef gboolean (*AlamaExportAppendFunc) (GString                   *out,
+                                           AlamaStore                *store,
+                                           AlamaDocument             *document,
+                                           const AlamaExportOptions  *options,
+                                           GError                   **error);
+gboolean        _alama_export_lines             (AlamaStore                *store,
+                                                 const char                *out_path,
+                                                 const AlamaExportOptions  *options,
+                                                 AlamaExportAppendFunc      append,
+                                                 AlamaExportProgressFunc    progress,
+                                                 gpointer                   progress_data,
+                                                 GCancellable              *cancellable,
+                                                 GError                   **error);
+
 /* Sets ALAMA_EXPORT_ERROR_CANCELLED and returns TRUE if @cancellable is cancelled. */
 gboolean        _alama_export_check_cancelled   (GCancellable  *cancellable,
                                                  GError       **error);

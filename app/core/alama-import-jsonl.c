@@ -34,6 +34,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alama/alama-import.h"
+#include "alama/alama-text.h"
 #include "alama-hash-private.h"
 #include "alama-import-private.h"
 #include "alama-json-private.h"
@@ -50,6 +51,7 @@ typedef struct
   const char *start_key;   /* NULL = "start_offset", else "start" (Prodigy) */
   const char *end_key;
   const char *label_key;
+  AlamaOffsetUnit offsets; /* what the file's offsets count */
   JsonParser *parser;      /* one for the whole file: a parser per line cost a GObject
                             * and its setup per document */
   const char *line_start;  /* the text being read (a line, or a whole array file) */
@@ -59,6 +61,15 @@ typedef struct
 } LineContext;
 
 static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+/* Prodigy's verdict on a task, or on one span of it (binary ner.teach). */
+typedef enum
+{
+  ANSWER_NONE,     /* no answer: the spans keep the status they record (accepted) */
+  ANSWER_ACCEPT,
+  ANSWER_REJECT,   /* the span was judged wrong: stored, as rejected */
+  ANSWER_IGNORE,   /* skipped by the annotator: not imported */
+} Answer;
 
 /* Where the document being read is, for messages: "line 7", or in a JSON array
  * "array element 3, line 7". */
@@ -130,6 +141,38 @@ node_get_string (JsonNode *node)
     return NULL;
 
   return json_node_get_string (node);
+}
+
+/* The "answer" member of @object in *@answer (left alone when there is none);
+ * FALSE for one that is not accept, reject or ignore. */
+static gboolean
+read_answer (JsonObject *object,
+             Answer     *answer)
+{
+  JsonNode *node = json_object_get_member (object, "answer");
+  const char *str = node_get_string (node);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (g_strcmp0 (str, "accept") == 0)
+    *answer = ANSWER_ACCEPT;
+  else if (g_strcmp0 (str, "reject") == 0)
+    *answer = ANSWER_REJECT;
+  else if (g_strcmp0 (str, "ignore") == 0)
+    *answer = ANSWER_IGNORE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+apply_answer (AlamaSpan *span,
+              Answer     answer)
+{
+  if (answer == ANSWER_ACCEPT)
+    span->status = ALAMA_STATUS_ACCEPTED;
+  else if (answer == ANSWER_REJECT)
+    span->status = ALAMA_STATUS_REJECTED;
 }
 
 /* An id as a string: "T3" stays, 12 becomes "12"; NULL for anything else. */
@@ -206,9 +249,11 @@ static gboolean
 read_span_array (const LineContext  *ctx,
                  const char         *where,
                  JsonArray          *array,
+                 Answer              answer,
                  AlamaImportDoc     *doc,
                  GError            **error)
 {
+  AlamaSpan *span;
   gint64 start, end;
   const char *label;
 
@@ -218,7 +263,9 @@ read_span_array (const LineContext  *ctx,
       (label = node_get_string (json_array_get_element (array, 2))) == NULL)
     return parse_error (ctx, error, _("%s: expected [start, end, \"LABEL\"]"), where);
 
-  alama_import_doc_add_span (doc, _alama_import_span_new (label, start, end), where, NULL);
+  span = _alama_import_span_new (label, start, end);
+  apply_answer (span, answer);
+  alama_import_doc_add_span (doc, span, where, NULL);
   return TRUE;
 }
 
@@ -226,6 +273,7 @@ static gboolean
 read_span_object (const LineContext  *ctx,
                   const char         *where,
                   JsonObject         *object,
+                  Answer              answer,
                   AlamaImportDoc     *doc,
                   GHashTable         *index_by_id,
                   GError            **error)
@@ -293,6 +341,14 @@ read_span_object (const LineContext  *ctx,
           alama_span_set_attribute (span, name, text);
         }
     }
+
+  /* A span's own answer (Prodigy's binary ner.teach records one per span)
+   * is more precise than the task's. */
+  if (!read_answer (object, &answer))
+    return parse_error (ctx, error, _("%s: “answer” must be accept, reject or ignore"), where);
+  if (answer == ANSWER_IGNORE)
+    return TRUE;
+  apply_answer (span, answer);
 
   id = node_dup_id (json_object_get_member (object, "id"));
   span->ext_id = g_strdup (id);
@@ -465,9 +521,14 @@ default_spans_field (JsonObject *object)
   static const char * const spans_fields[] = { "entities", "label", "spans", "labels" };
 
   for (guint i = 0; i < G_N_ELEMENTS (spans_fields); i++)
-    if (json_object_has_member (object, spans_fields[i]))
-      return spans_fields[i];
-  return "label";
+    {
+      JsonNode *node = json_object_get_member (object, spans_fields[i]);
+
+      /* Prodigy's textcat tasks hold one "label" string: metadata, not spans. */
+      if (node != NULL && !JSON_NODE_HOLDS_VALUE (node))
+        return spans_fields[i];
+    }
+  return json_object_has_member (object, "label") ? "entities" : "label";
 }
 
 static guint
@@ -507,12 +568,132 @@ value_last_line (const LineContext *ctx,
   return ctx->line + count_newlines (value->str, scan.length);
 }
 
+/* What @unit counts, for messages. */
+static const char *
+unit_description (AlamaOffsetUnit unit)
+{
+  return unit == ALAMA_OFFSETS_UTF16 ? _("UTF-16 units")
+         : unit == ALAMA_OFFSETS_UTF8 ? _("UTF-8 bytes") : _("code points");
+}
+
+/* Under --offsets utf16 or utf8: the spans' offsets converted to code points. */
+static gboolean
+convert_offsets (const LineContext  *ctx,
+                 AlamaImportDoc     *doc,
+                 GError            **error)
+{
+  g_autoptr(AlamaTextIndex) index = NULL;
+
+  if (ctx->offsets == ALAMA_OFFSETS_CODEPOINT || doc->spans->len == 0)
+    return TRUE;
+  index = alama_text_index_new (doc->text);
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (doc->spans, i);
+
+      for (guint f = 0; f < span->fragments->len; f++)
+        {
+          AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
+          gint64 offsets[2] = { fragment->start, fragment->end };
+
+          for (guint e = 0; e < 2; e++)
+            if (!alama_text_index_offset_to_cp (index, ctx->offsets, offsets[e], &offsets[e]))
+              {
+                g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_BAD_OFFSETS,
+                             _("%s: %s: offset %" PRId64 " falls inside a character "
+                               "when counted in %s"),
+                             ctx->path, (const char *) g_ptr_array_index (doc->span_origins, i),
+                             e == 0 ? fragment->start : fragment->end,
+                             unit_description (ctx->offsets));
+                return FALSE;
+              }
+          fragment->start = offsets[0];
+          fragment->end = offsets[1];
+        }
+    }
+  return TRUE;
+}
+
+/* The span's recorded surface under its offsets read in @unit, or NULL when
+ * they do not convert. */
+static char *
+surface_counted_in (AlamaTextIndex  *index,
+                    const AlamaSpan *span,
+                    AlamaOffsetUnit  unit)
+{
+  g_autoptr(AlamaSpan) copy = alama_span_copy (span);
+
+  for (guint f = 0; f < copy->fragments->len; f++)
+    {
+      AlamaFragment *fragment = &g_array_index (copy->fragments, AlamaFragment, f);
+
+      if (!alama_text_index_offset_to_cp (index, unit, fragment->start, &fragment->start) ||
+          !alama_text_index_offset_to_cp (index, unit, fragment->end, &fragment->end) ||
+          fragment->start < 0 || fragment->end > alama_text_index_get_length (index) ||
+          fragment->start >= fragment->end)
+        return NULL;
+    }
+  return _alama_import_span_surface (index, copy);
+}
+
+/* With the default (code points): a span whose recorded surface is not at its
+ * offsets but is where UTF-16 units or UTF-8 bytes would put it was written by
+ * a tool that counts those; refused with the option that reads it, instead of
+ * the bare mismatch that alama_import_check_docs() would report. */
+static gboolean
+check_offset_unit (const LineContext  *ctx,
+                   AlamaImportDoc     *doc,
+                   GError            **error)
+{
+  static const AlamaOffsetUnit others[] = { ALAMA_OFFSETS_UTF16, ALAMA_OFFSETS_UTF8 };
+  g_autoptr(AlamaTextIndex) index = NULL;
+
+  if (ctx->offsets != ALAMA_OFFSETS_CODEPOINT)
+    return TRUE;
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (doc->spans, i);
+      const char *surface = g_ptr_array_index (doc->span_surfaces, i);
+      g_autofree char *actual = NULL;
+
+      if (surface == NULL)
+        continue;
+      if (index == NULL)
+        index = alama_text_index_new (doc->text);
+      actual = surface_counted_in (index, span, ALAMA_OFFSETS_CODEPOINT);
+      if (actual == NULL || _alama_import_surface_matches (actual, surface))
+        continue;
+      for (guint u = 0; u < G_N_ELEMENTS (others); u++)
+        {
+          g_autofree char *other = surface_counted_in (index, span, others[u]);
+          const char *unit = alama_offset_unit_to_string (others[u]);
+
+          if (other == NULL || !_alama_import_surface_matches (other, surface))
+            continue;
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_TEXT_MISMATCH,
+                       /* TRANSLATORS: the last %s is utf16 or utf8, the option's value. */
+                       _("%s: %s: the file says “%s”, but code points %" PRId64
+                         "–%" PRId64 " hold “%s”: its offsets count %s "
+                         "(import with --offsets %s)"),
+                       ctx->path, (const char *) g_ptr_array_index (doc->span_origins, i),
+                       surface, alama_span_get_start (span), alama_span_get_end (span),
+                       actual, unit_description (others[u]), unit);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static AlamaImportDoc *
 parse_line (const LineContext  *ctx,
             const char         *line,
             gsize               len,
+            gboolean           *ignored,
             GError            **error)
 {
+  Answer answer = ANSWER_NONE;
+
+  *ignored = FALSE;
   JsonParser *parser = ctx->parser;
   g_autoptr(GHashTable) index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(AlamaImportDoc) doc = NULL;
@@ -579,11 +760,24 @@ parse_line (const LineContext  *ctx,
       return NULL;
     }
 
+  if (!read_answer (object, &answer))
+    {
+      parse_error (ctx, error, _("“answer” must be accept, reject or ignore"));
+      return NULL;
+    }
+  if (answer == ANSWER_IGNORE)
+    {
+      *ignored = TRUE;
+      return NULL;
+    }
+
   name = document_name (ctx, object);
   doc = alama_import_doc_new (name, ctx->path, g_strdup (text));
 
   if (spans_field == NULL)
     spans_field = default_spans_field (object);
+  /* Prodigy writes a task per question, so one text comes in several tasks. */
+  doc->merge_same_text = answer != ANSWER_NONE || strcmp (spans_field, "spans") == 0;
   doc->metadata_json = document_metadata (ctx, object, spans_field);
 
   node = json_object_get_member (object, spans_field);
@@ -607,9 +801,9 @@ parse_line (const LineContext  *ctx,
           gboolean ok;
 
           if (JSON_NODE_HOLDS_ARRAY (element))
-            ok = read_span_array (ctx, where, json_node_get_array (element), doc, error);
+            ok = read_span_array (ctx, where, json_node_get_array (element), answer, doc, error);
           else if (JSON_NODE_HOLDS_OBJECT (element))
-            ok = read_span_object (ctx, where, json_node_get_object (element), doc,
+            ok = read_span_object (ctx, where, json_node_get_object (element), answer, doc,
                                    index_by_id, error);
           else
             ok = parse_error (ctx, error, _("%s %u is neither an array nor an object"),
@@ -630,6 +824,9 @@ parse_line (const LineContext  *ctx,
       if (!read_relations (ctx, json_node_get_array (node), doc, index_by_id, error))
         return NULL;
     }
+
+  if (!convert_offsets (ctx, doc, error) || !check_offset_unit (ctx, doc, error))
+    return NULL;
 
   return g_steal_pointer (&doc);
 }
@@ -670,6 +867,7 @@ parse_json_array (LineContext        *ctx,
     {
       gsize len;
       AlamaImportDoc *doc;
+      gboolean ignored;
 
       len = strspn (p, json_space);
       ctx->line += count_newlines (p, len);
@@ -685,7 +883,8 @@ parse_json_array (LineContext        *ctx,
                                      " of the file"), contents_offset + (guint64) (p - contents));
           return FALSE;
         }
-      if ((doc = parse_line (ctx, p, len, error)) == NULL || !each (doc, user_data, error))
+      doc = parse_line (ctx, p, len, &ignored, error);
+      if ((doc == NULL && !ignored) || (doc != NULL && !each (doc, user_data, error)))
         return FALSE;
       ctx->line += count_newlines (p, len);
       p += len;
@@ -786,6 +985,7 @@ _alama_jsonl_reader_new (const char                *path,
   reader->ctx.start_key = reader->start_key;
   reader->ctx.end_key = reader->end_key;
   reader->ctx.label_key = reader->label_key;
+  reader->ctx.offsets = options->offsets;
   reader->ctx.parser = reader->parser;
 
   return reader;
@@ -820,6 +1020,7 @@ read_line (AlamaJsonlReader  *reader,
 {
   const char *bad = NULL;
   AlamaImportDoc *doc;
+  gboolean ignored;
 
   reader->ctx.line++;
   reader->ctx.line_start = line;
@@ -843,8 +1044,8 @@ read_line (AlamaJsonlReader  *reader,
   if (is_blank (line, len))
     return TRUE;
 
-  if ((doc = parse_line (&reader->ctx, line, len, error)) == NULL)
-    return FALSE;
+  if ((doc = parse_line (&reader->ctx, line, len, &ignored, error)) == NULL)
+    return ignored;
 
   return reader->each (doc, reader->user_data, error);
 }

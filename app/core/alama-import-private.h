@@ -98,4 +98,26 @@ gboolean   _alama_import_read_jsonl_file  (const char                *path,
                                            gpointer                   user_data,
                                            GError                   **error);
 
+/* Prodigy tasks of one file that share a text (alama-import-merge.c): the
+ * documents made so far, by text, and the merge of a later task into one. */
+typedef struct _AlamaImportMerge AlamaImportMerge;
+
+AlamaImportMerge *_alama_import_merge_new      (void);
+void              _alama_import_merge_free     (AlamaImportMerge  *merge);
+/* The document made from a task with @text, or 0. */
+gint64            _alama_import_merge_find     (AlamaImportMerge  *merge,
+                                                const char        *text);
+void              _alama_import_merge_remember (AlamaImportMerge  *merge,
+                                                const char        *text,
+                                                gint64             document_id);
+/* Stores @doc's spans (their provenance already applied) and relations into
+ * the document @document_id: a span of the same label and fragments is not
+ * added again but gets the stronger status (rejected, then accepted, then
+ * pending). Counts what was added in @counts. */
+gboolean          _alama_import_merge_into     (AlamaStore         *store,
+                                                AlamaImportDoc     *doc,
+                                                gint64              document_id,
+                                                AlamaImportReport  *counts,
+                                                GError            **error);
+
 G_END_DECLS

@@ -388,6 +388,28 @@ apply_provenance (const AlamaImportOptions *options,
     set_string (annotator, options->annotator);
 }
 
+static void
+apply_doc_provenance (const AlamaImportOptions *options,
+                      AlamaFormat               format,
+                      AlamaImportDoc           *doc)
+{
+  const char *format_name = alama_format_to_string (format);
+
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (doc->spans, i);
+
+      apply_provenance (options, format_name, &span->source, &span->status, &span->annotator);
+    }
+  for (guint i = 0; i < doc->relations->len; i++)
+    {
+      AlamaRelation *relation = g_ptr_array_index (doc->relations, i);
+
+      apply_provenance (options, format_name, &relation->source, &relation->status,
+                        &relation->annotator);
+    }
+}
+
 static gboolean
 store_doc (AlamaStore                *store,
            const char                *path,
@@ -395,9 +417,9 @@ store_doc (AlamaStore                *store,
            const AlamaImportOptions  *options,
            AlamaFormat                format,
            AlamaImportReport         *counts,
+           gint64                    *out_document_id,
            GError                   **error)
 {
-  const char *format_name = alama_format_to_string (format);
   g_autoptr(GArray) span_ids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), doc->spans->len);
   gint64 document_id = 0;
   char fallback[32];
@@ -410,13 +432,15 @@ store_doc (AlamaStore                *store,
       return FALSE;
     }
   counts->n_documents++;
+  if (out_document_id != NULL)
+    *out_document_id = document_id;
 
+  apply_doc_provenance (options, format, doc);
   for (guint i = 0; i < doc->spans->len; i++)
     {
       AlamaSpan *span = g_ptr_array_index (doc->spans, i);
 
       span->document_id = document_id;
-      apply_provenance (options, format_name, &span->source, &span->status, &span->annotator);
       if (!alama_store_add_span (store, span, error))
         {
           g_prefix_error (error, _("%s: document “%s”, span %s: "), path, doc->name,
@@ -434,8 +458,6 @@ store_doc (AlamaStore                *store,
       relation->document_id = document_id;
       relation->from_id = g_array_index (span_ids, gint64, relation->from_id);
       relation->to_id = g_array_index (span_ids, gint64, relation->to_id);
-      apply_provenance (options, format_name, &relation->source, &relation->status,
-                        &relation->annotator);
       if (!alama_store_add_relation (store, relation, error))
         {
           g_prefix_error (error, _("%s: document “%s”, relation %s: "), path, doc->name,
@@ -459,7 +481,8 @@ store_docs (AlamaStore                *store,
 {
   for (guint d = 0; d < docs->len; d++)
     {
-      if (!store_doc (store, path, g_ptr_array_index (docs, d), options, format, counts, error))
+      if (!store_doc (store, path, g_ptr_array_index (docs, d), options, format, counts, NULL,
+                      error))
         return FALSE;
     }
 
@@ -604,6 +627,7 @@ parse_file (const char                *path,
     case ALAMA_FORMAT_TXT:
       return alama_import_parse_txt (path, data, options, error);
     case ALAMA_FORMAT_JSONL:
+    case ALAMA_FORMAT_PRODIGY:
       return alama_import_parse_jsonl (path, data, options, error);
     case ALAMA_FORMAT_BRAT:
       return alama_import_parse_brat (path, options, error);
@@ -646,6 +670,7 @@ typedef struct
   const char                *path;
   const AlamaImportOptions  *options;
   AlamaImportReport          counts;
+  AlamaImportMerge          *merge;    /* Prodigy tasks: one document per text */
 } JsonlImport;
 
 /* One document of a JSONL file, checked and stored as soon as it is parsed. */
@@ -659,12 +684,39 @@ store_jsonl_doc_cb (AlamaImportDoc  *doc,
   g_autoptr(AlamaSchema) new_schema = NULL;
   JsonlImport *import = user_data;
 
+  gint64 document_id = 0;
+
   g_ptr_array_add (one, doc);
-  return alama_import_check_docs (import->path, one, error) &&
-         resolve_schema (import->store, import->path, one, import->options, &new_schema, error) &&
-         (new_schema == NULL || alama_store_set_schema (import->store, new_schema, error)) &&
-         store_doc (import->store, import->path, doc, import->options, ALAMA_FORMAT_JSONL,
-                    &import->counts, error);
+  if (!alama_import_check_docs (import->path, one, error) ||
+      !resolve_schema (import->store, import->path, one, import->options, &new_schema, error) ||
+      (new_schema != NULL && !alama_store_set_schema (import->store, new_schema, error)))
+    return FALSE;
+
+  if (!doc->merge_same_text)
+    return store_doc (import->store, import->path, doc, import->options, ALAMA_FORMAT_JSONL,
+                      &import->counts, NULL, error);
+
+  /* A Prodigy task: its spans go through the merge even in the first task of
+   * a text, so that a span the task lists twice is stored once. */
+  if ((document_id = _alama_import_merge_find (import->merge, doc->text)) == 0)
+    {
+      g_autoptr(AlamaImportDoc) bare = alama_import_doc_new (doc->name, doc->source_path,
+                                                             g_strdup (doc->text));
+
+      bare->metadata_json = g_strdup (doc->metadata_json);
+      bare->format_data_json = g_strdup (doc->format_data_json);
+      if (!store_doc (import->store, import->path, bare, import->options, ALAMA_FORMAT_JSONL,
+                      &import->counts, &document_id, error))
+        return FALSE;
+      _alama_import_merge_remember (import->merge, doc->text, document_id);
+    }
+  apply_doc_provenance (import->options, ALAMA_FORMAT_JSONL, doc);
+  if (!_alama_import_merge_into (import->store, doc, document_id, &import->counts, error))
+    {
+      g_prefix_error (error, _("%s: document “%s”: "), import->path, doc->name);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* A JSONL file is read as it is stored, one document at a time, so that its
@@ -680,7 +732,7 @@ import_jsonl (AlamaStore                *store,
               AlamaImportReport         *report,
               GError                   **error)
 {
-  JsonlImport import = { store, path, options, { 0 } };
+  JsonlImport import = { store, path, options, { 0 }, NULL };
   g_autofree char *description = g_strdup_printf ("Import %s", path);
   g_autofree char *hash = NULL;
   gboolean own_change = !alama_store_in_change (store);
@@ -697,8 +749,10 @@ import_jsonl (AlamaStore                *store,
     report->n_files++;
 
   checksum = _alama_sha256_new ();
+  import.merge = _alama_import_merge_new ();
   ok = _alama_import_read_jsonl_file (path, options, checksum, store_jsonl_doc_cb, &import,
                                       error);
+  g_clear_pointer (&import.merge, _alama_import_merge_free);
   hash = _alama_sha256_finish_hex (checksum);
 
   /* Skipped even when it no longer reads without an error (other options, a
@@ -758,7 +812,7 @@ import_one (AlamaStore                *store,
                      "jsonl, brat or conll)"), path);
       return FALSE;
     }
-  if (format == ALAMA_FORMAT_JSONL)
+  if (format == ALAMA_FORMAT_JSONL || format == ALAMA_FORMAT_PRODIGY)
     return import_jsonl (store, path, options, report, error);
 
   if ((hash = hash_input (path, format, &data, error)) == NULL)
@@ -868,6 +922,7 @@ walk_format (const char  *path,
     case ALAMA_FORMAT_TXT:
       return has_suffix_nocase (path, ".txt") ? ALAMA_FORMAT_TXT : ALAMA_FORMAT_AUTO;
     case ALAMA_FORMAT_JSONL:
+    case ALAMA_FORMAT_PRODIGY:
       return detected == ALAMA_FORMAT_JSONL ? ALAMA_FORMAT_JSONL : ALAMA_FORMAT_AUTO;
     case ALAMA_FORMAT_CONLL:
       return (detected == ALAMA_FORMAT_CONLL || has_suffix_nocase (path, ".txt"))

@@ -3,6 +3,10 @@
  * Alama stores every offset as a code point. GLib, Pango and SQLite speak UTF-8
  * bytes and ICU speaks UTF-16 units; this file is the only place that converts
  * between them, so that an off-by-one in a conversion has exactly one home.
+ *
+ * Why this file is long: that one home holds every conversion (the index, the
+ * offsets other tools count in, ICU's UTF-16) and the ICU segmentation that
+ * needs them; split, the conversions would have two homes.
  */
 #define G_LOG_DOMAIN "alama-text"
 
@@ -88,6 +92,9 @@ struct _AlamaTextIndex
   gboolean    ascii;         /* bytes == code points: no table needed */
   gsize      *checkpoints;   /* byte offset of code point k * CHECKPOINT_EVERY */
   gsize       n_checkpoints;
+  gint64     *astral_before; /* characters above U+FFFF before each checkpoint, built
+                              * when UTF-16 is first asked for */
+  gint64      n_astral;
 };
 
 AlamaTextIndex *
@@ -142,6 +149,7 @@ alama_text_index_free (AlamaTextIndex *index)
   if (index == NULL)
     return;
   g_free (index->checkpoints);
+  g_free (index->astral_before);
   g_free (index);
 }
 
@@ -259,6 +267,162 @@ alama_text_substring (const char *text,
     a = p;   /* start at or past the end */
 
   return g_strndup (a, (gsize) (p - a));
+}
+
+/* ---- Offsets counted in other units ------------------------------------------------ */
+
+/* A lead byte of a four-byte UTF-8 sequence: a character above U+FFFF, two UTF-16 units. */
+#define IS_ASTRAL_LEAD(byte) (((guchar) (byte)) >= 0xF0)
+
+static void
+ensure_astral_table (AlamaTextIndex *index)
+{
+  gint64 n = 0;
+  gsize k = 0;
+
+  if (index->astral_before != NULL)
+    return;
+  index->astral_before = g_new (gint64, MAX (index->n_checkpoints, 1));
+  for (gsize byte = 0; byte <= index->n_bytes && k < index->n_checkpoints; byte++)
+    {
+      if (byte == index->checkpoints[k])
+        index->astral_before[k++] = n;
+      if (byte < index->n_bytes && IS_ASTRAL_LEAD (index->text[byte]))
+        n++;
+    }
+  index->n_astral = n;
+}
+
+static gint64
+cp_to_utf16 (AlamaTextIndex *index,
+             gint64          cp)
+{
+  gsize k = (gsize) (cp / CHECKPOINT_EVERY);
+  gsize byte = index->checkpoints[k];
+  gint64 units = cp + index->astral_before[k];
+  gsize target = alama_text_index_cp_to_byte (index, cp);
+
+  for (; byte < target; byte++)
+    units += IS_ASTRAL_LEAD (index->text[byte]);
+  return units;
+}
+
+gint64
+alama_text_index_cp_to_offset (AlamaTextIndex  *index,
+                               AlamaOffsetUnit  unit,
+                               gint64           cp)
+{
+  g_return_val_if_fail (index != NULL, 0);
+
+  cp = CLAMP (cp, 0, index->n_chars);
+  switch (unit)
+    {
+    case ALAMA_OFFSETS_UTF8:
+      return (gint64) alama_text_index_cp_to_byte (index, cp);
+    case ALAMA_OFFSETS_UTF16:
+      if (index->ascii)
+        return cp;
+      ensure_astral_table (index);
+      return cp_to_utf16 (index, cp);
+    case ALAMA_OFFSETS_CODEPOINT:
+    default:
+      return cp;
+    }
+}
+
+static gboolean
+utf16_to_cp (AlamaTextIndex *index,
+             gint64          units,
+             gint64         *cp)
+{
+  gsize lo = 0, hi;
+  const char *p;
+  gint64 at, pos;
+
+  ensure_astral_table (index);
+  /* Last checkpoint at or before @units. */
+  hi = index->n_checkpoints;
+  while (hi - lo > 1)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if ((gint64) mid * CHECKPOINT_EVERY + index->astral_before[mid] <= units)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  at = (gint64) lo * CHECKPOINT_EVERY;
+  pos = at + index->astral_before[lo];
+  p = index->text + index->checkpoints[lo];
+  while (pos < units && *p != '\0')
+    {
+      pos += IS_ASTRAL_LEAD (*p) ? 2 : 1;
+      p = g_utf8_next_char (p);
+      at++;
+    }
+  if (pos > units)
+    return FALSE;   /* between the two halves of a surrogate pair */
+  *cp = at + (units - pos);
+  return TRUE;
+}
+
+gboolean
+alama_text_index_offset_to_cp (AlamaTextIndex  *index,
+                               AlamaOffsetUnit  unit,
+                               gint64           offset,
+                               gint64          *cp)
+{
+  gint64 total;
+
+  g_return_val_if_fail (index != NULL, FALSE);
+  g_return_val_if_fail (cp != NULL, FALSE);
+
+  total = alama_text_index_cp_to_offset (index, unit, index->n_chars);
+  if (unit == ALAMA_OFFSETS_CODEPOINT || index->ascii || offset < 0)
+    {
+      *cp = offset;
+      return TRUE;
+    }
+  if (offset >= total)
+    {
+      *cp = index->n_chars + (offset - total);
+      return TRUE;
+    }
+  if (unit == ALAMA_OFFSETS_UTF16)
+    return utf16_to_cp (index, offset, cp);
+
+  *cp = alama_text_index_byte_to_cp (index, (gsize) offset);
+  return alama_text_index_cp_to_byte (index, *cp) == (gsize) offset;
+}
+
+static const char * const offset_unit_names[] = {
+  [ALAMA_OFFSETS_CODEPOINT] = "codepoint",
+  [ALAMA_OFFSETS_UTF16]     = "utf16",
+  [ALAMA_OFFSETS_UTF8]      = "utf8",
+};
+
+const char *
+alama_offset_unit_to_string (AlamaOffsetUnit unit)
+{
+  if ((guint) unit < G_N_ELEMENTS (offset_unit_names))
+    return offset_unit_names[unit];
+  return NULL;
+}
+
+gboolean
+alama_offset_unit_from_string (const char      *str,
+                               AlamaOffsetUnit *unit)
+{
+  g_return_val_if_fail (unit != NULL, FALSE);
+
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (offset_unit_names); i++)
+    if (g_ascii_strcasecmp (str, offset_unit_names[i]) == 0)
+      {
+        *unit = (AlamaOffsetUnit) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* ---- UTF-16 --------------------------------------------------------------------- */

@@ -45,6 +45,7 @@ typedef struct
   const char * const *doc_names;    /* NULL = all documents */
   gboolean            nested;       /* CoNLL: nested entities in extra tag columns */
   gboolean            force;        /* brat: write into a folder that holds files */
+  AlamaOffsetUnit     offsets;      /* JSONL and Prodigy: what the offsets count */
 } AlamaExportOptions;
 
 typedef void (*AlamaExportProgressFunc) (guint       done,
@@ -92,6 +93,15 @@ gboolean alama_export_conll_labels (AlamaStore *store, const char *out_path,
  * @out_path. RFC 4180, UTF-8 with BOM; cells starting with = + - @ are prefixed
  * with an apostrophe so spreadsheets do not run them. */
 gboolean alama_export_csv         (AlamaStore *store, const char *out_path,
+                                   const AlamaExportOptions *options,
+                                   AlamaExportProgressFunc progress, gpointer progress_data,
+                                   GCancellable *cancellable, GError **error);
+
+/* Prodigy's JSONL tasks (alama-export-prodigy.c): per document one task of its
+ * accepted spans with answer "accept"; with rejected spans included, one task
+ * per rejected span with answer "reject"; pending spans in one task without an
+ * answer (Prodigy's input to review). */
+gboolean alama_export_prodigy     (AlamaStore *store, const char *out_path,
                                    const AlamaExportOptions *options,
                                    AlamaExportProgressFunc progress, gpointer progress_data,
                                    GCancellable *cancellable, GError **error);

@@ -53,6 +53,8 @@ typedef struct
   /* alama_import_paths(): a file that fails is reported and left out (all of it)
    * and the others go on, instead of the whole import failing. */
   gboolean     keep_going;
+  /* JSONL: what the file's offsets count; they are converted to code points. */
+  AlamaOffsetUnit offsets;
 } AlamaImportOptions;
 
 /* One document parsed from a file, not yet in a project. */
@@ -71,6 +73,10 @@ struct _AlamaImportDoc
   /* Surface text the file recorded for each span (brat, IDRISI), parallel to spans,
    * entries may be NULL; checked against the text on import. */
   GPtrArray *span_surfaces;
+  /* A Prodigy task (JSONL with `answer`, or spans under `spans`): a later task
+   * of the same file with the same text adds its spans to this document
+   * instead of making another (alama-import-merge.c). */
+  gboolean   merge_same_text;
 };
 
 AlamaImportDoc *alama_import_doc_new   (const char     *name,

@@ -60,6 +60,19 @@ gint64    alama_text_cp_to_utf16       (const char  *text,
 gint64    alama_text_utf16_to_cp       (const char  *text,
                                         gint64       utf16);
 
+/* @offset counted in @unit as a code point offset of the index's text, in
+ * *@cp. FALSE when it falls inside a character (between the halves of a
+ * surrogate pair, inside a UTF-8 sequence). An offset before or beyond the text
+ * stays outside it by as much, for the caller's range check. */
+gboolean  alama_text_index_offset_to_cp (AlamaTextIndex  *index,
+                                         AlamaOffsetUnit  unit,
+                                         gint64           offset,
+                                         gint64          *cp);
+/* A code point offset (clamped to the text) counted in @unit. */
+gint64    alama_text_index_cp_to_offset (AlamaTextIndex  *index,
+                                         AlamaOffsetUnit  unit,
+                                         gint64           cp);
+
 /* Words by ICU's word break iterator (locale "ar"): every segment that holds a
  * letter, digit or mark (spaces dropped, punctuation kept as its own token when
  * @keep_punctuation). Array of AlamaFragment in code points. A clitic-prefixed

@@ -52,10 +52,25 @@ typedef enum
   ALAMA_FORMAT_BRAT,
   ALAMA_FORMAT_CONLL,
   ALAMA_FORMAT_CSV,       /* export only */
+  ALAMA_FORMAT_PRODIGY,   /* Prodigy's JSONL tasks; imported by the JSONL reader */
 } AlamaFormat;
 
 const char *alama_format_to_string   (AlamaFormat  format);
 gboolean    alama_format_from_string (const char  *str,
                                       AlamaFormat *format);
+
+/* What a file's offsets count: Alama's code points (Python's str indexes), the
+ * UTF-16 units of tools written in JavaScript or Java (doccano, Label Studio),
+ * or UTF-8 bytes. alama-text.h converts. */
+typedef enum
+{
+  ALAMA_OFFSETS_CODEPOINT = 0,
+  ALAMA_OFFSETS_UTF16,
+  ALAMA_OFFSETS_UTF8,
+} AlamaOffsetUnit;
+
+const char *alama_offset_unit_to_string   (AlamaOffsetUnit  unit);
+gboolean    alama_offset_unit_from_string (const char      *str,
+                                           AlamaOffsetUnit *unit);
 
 G_END_DECLS
