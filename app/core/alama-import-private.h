@@ -98,4 +98,9 @@ gboolean   _alama_import_read_jsonl_file  (const char                *path,
                                            gpointer                   user_data,
                                            GError                   **error);
 
+/* Whether the start of a .json file is a Label Studio task list or JSON-MIN
+ * export (alama-import-labelstudio.c). */
+gboolean   _alama_import_labelstudio_sniff (const char  *data,
+                                            gsize        len);
+
 G_END_DECLS

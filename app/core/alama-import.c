@@ -527,11 +527,29 @@ brat_pair (const char  *path,
     }
 }
 
+/* Whether a .json file holds a Label Studio export: its first task's keys say,
+ * read from the file's first bytes. */
+static gboolean
+is_labelstudio_file (const char *path)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *head = g_malloc (1 << 18);
+  gsize n = 0;
+
+  if ((stream = g_file_read (file, NULL, NULL)) == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, 1 << 18, &n, NULL, NULL))
+    return FALSE;
+  return _alama_import_labelstudio_sniff (head, n);
+}
+
 AlamaFormat
 alama_import_detect_format (const char *path)
 {
   g_return_val_if_fail (path != NULL, ALAMA_FORMAT_AUTO);
 
+  if (has_suffix_nocase (path, ".json") && is_labelstudio_file (path))
+    return ALAMA_FORMAT_LABELSTUDIO;
   if (has_suffix_nocase (path, ".jsonl") || has_suffix_nocase (path, ".json"))
     return ALAMA_FORMAT_JSONL;
   if (has_suffix_nocase (path, ".ann"))
@@ -597,6 +615,7 @@ parse_file (const char                *path,
             AlamaFormat                format,
             GBytes                    *data,
             const AlamaImportOptions  *options,
+            GPtrArray                 *messages,
             GError                   **error)
 {
   switch (format)
@@ -609,11 +628,14 @@ parse_file (const char                *path,
       return alama_import_parse_brat (path, options, error);
     case ALAMA_FORMAT_CONLL:
       return alama_import_parse_conll (path, data, options, error);
+    case ALAMA_FORMAT_LABELSTUDIO:
+      return alama_import_parse_labelstudio (path, data, options, messages, error);
     case ALAMA_FORMAT_AUTO:
     case ALAMA_FORMAT_CSV:
     default:
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
-                   _("%s: cannot import this format (use --format txt, jsonl, brat or conll)"),
+                   _("%s: cannot import this format (use --format txt, jsonl, brat, conll or "
+                     "labelstudio)"),
                    path);
       return NULL;
     }
@@ -746,6 +768,7 @@ import_one (AlamaStore                *store,
   g_autofree char *description = NULL;
   g_autofree char *check_path = NULL;
   g_autofree char *txt_path = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
   AlamaImportReport counts = { 0 };
   gboolean own_change;
 
@@ -755,7 +778,7 @@ import_one (AlamaStore                *store,
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
                    _("%s: cannot tell the format from the file name (use --format txt, "
-                     "jsonl, brat or conll)"), path);
+                     "jsonl, brat, conll or labelstudio)"), path);
       return FALSE;
     }
   if (format == ALAMA_FORMAT_JSONL)
@@ -773,7 +796,7 @@ import_one (AlamaStore                *store,
       return TRUE;
     }
 
-  if ((docs = parse_file (path, format, data, options, error)) == NULL)
+  if ((docs = parse_file (path, format, data, options, messages, error)) == NULL)
     return FALSE;
 
   /* Messages about spans name the file that holds them: the .ann for brat. */
@@ -811,6 +834,8 @@ import_one (AlamaStore                *store,
     }
 
   add_counts (report, &counts);
+  for (guint i = 0; i < messages->len; i++)
+    report_message (report, g_strdup (g_ptr_array_index (messages, i)));
   return TRUE;
 }
 
@@ -868,7 +893,10 @@ walk_format (const char  *path,
     case ALAMA_FORMAT_TXT:
       return has_suffix_nocase (path, ".txt") ? ALAMA_FORMAT_TXT : ALAMA_FORMAT_AUTO;
     case ALAMA_FORMAT_JSONL:
-      return detected == ALAMA_FORMAT_JSONL ? ALAMA_FORMAT_JSONL : ALAMA_FORMAT_AUTO;
+      return (detected == ALAMA_FORMAT_JSONL || detected == ALAMA_FORMAT_LABELSTUDIO)
+             ? ALAMA_FORMAT_JSONL : ALAMA_FORMAT_AUTO;
+    case ALAMA_FORMAT_LABELSTUDIO:
+      return has_suffix_nocase (path, ".json") ? ALAMA_FORMAT_LABELSTUDIO : ALAMA_FORMAT_AUTO;
     case ALAMA_FORMAT_CONLL:
       return (detected == ALAMA_FORMAT_CONLL || has_suffix_nocase (path, ".txt"))
              ? ALAMA_FORMAT_CONLL : ALAMA_FORMAT_AUTO;
@@ -1055,7 +1083,7 @@ collect_items (const char * const  *paths,
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
                            _("%s: cannot tell the format from the file name (use --format "
-                             "txt, jsonl, brat or conll)"), path);
+                             "txt, jsonl, brat, conll or labelstudio)"), path);
               import_item_free (item);
               return NULL;
             }
