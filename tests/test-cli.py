@@ -424,7 +424,10 @@ def _(t):
 @test("labelstudio: a real task list with document-level choices imports its texts")
 def _(t):
     p = t.path("p.alama")
-    check_ok("import", p, fixture("labelstudio", "ls-tests-tasks-annotations-predictions.json"))
+    out = check_ok("import", p,
+                   fixture("labelstudio", "ls-tests-tasks-annotations-predictions.json"))
+    # the task's choice and the prediction's choice are said to be left out
+    assert "2 results" in out and "left out" in out, out
     _, _, texts = annotations(p)
     assert sorted(texts.values()) == ["Test example phrase 1", "opop"], texts
     assert ls_spans(p) == []

@@ -32,6 +32,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -51,6 +52,7 @@ typedef struct
   guint           task_index;
   guint           span_index;   /* in doc->spans */
   char           *region_id;
+  gint64          length;       /* of the document's text, in code points */
   gint64          start;        /* as the file gives them */
   gint64          end;
   char           *text;         /* value.text, or NULL */
@@ -70,6 +72,7 @@ typedef struct
   GPtrArray  *docs;             /* AlamaImportDoc* */
   GPtrArray  *regions;          /* Region*, over the whole file */
   GHashTable *names;            /* document names used so far */
+  guint       n_left_out;       /* results that are not text regions */
 } Reader;
 
 /* ---- Offsets ------------------------------------------------------------------ */
@@ -158,9 +161,8 @@ settle_offsets (Reader    *reader,
   for (guint i = 0; i < reader->regions->len; i++)
     {
       Region *region = g_ptr_array_index (reader->regions, i);
-      gint64 length = g_utf8_strlen (region->doc->text, -1);
-      gboolean cp = region_matches (region, length, COUNT_CODEPOINTS);
-      gboolean u16 = region_matches (region, length, COUNT_UTF16);
+      gboolean cp = region_matches (region, region->length, COUNT_CODEPOINTS);
+      gboolean u16 = region_matches (region, region->length, COUNT_UTF16);
 
       if (region->text == NULL)
         continue;
@@ -183,22 +185,21 @@ settle_offsets (Reader    *reader,
       for (guint i = 0; i < reader->regions->len; i++)
         {
           Region *r = g_ptr_array_index (reader->regions, i);
-          gint64 length = g_utf8_strlen (r->doc->text, -1);
 
-          if (r->text != NULL && !region_matches (r, length, COUNT_CODEPOINTS) &&
-              !region_matches (r, length, COUNT_UTF16))
+          if (r->text != NULL && !region_matches (r, r->length, COUNT_CODEPOINTS) &&
+              !region_matches (r, r->length, COUNT_UTF16))
             {
               region = r;
               break;
             }
         }
-      as_cp = text_under (region->doc->text, g_utf8_strlen (region->doc->text, -1),
-                          region->start, region->end, COUNT_CODEPOINTS);
-      as_u16 = text_under (region->doc->text, g_utf8_strlen (region->doc->text, -1),
-                           region->start, region->end, COUNT_UTF16);
+      as_cp = text_under (region->doc->text, region->length, region->start, region->end,
+                          COUNT_CODEPOINTS);
+      as_u16 = text_under (region->doc->text, region->length, region->start, region->end,
+                           COUNT_UTF16);
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_TEXT_MISMATCH,
-                   _("%s: task %u, region “%s”: the file says “%s” at %" G_GINT64_FORMAT
-                     "–%" G_GINT64_FORMAT ", but counted in characters that is “%s” and "
+                   _("%s: task %u, region “%s”: the file says “%s” at %" PRId64
+                     "–%" PRId64 ", but counted in characters that is “%s” and "
                      "in UTF-16 units “%s”"),
                    reader->path, region->task_index, region->region_id, region->text,
                    region->start, region->end,
@@ -322,6 +323,7 @@ join_strings (JsonObject *object,
 static gboolean
 add_region (Reader       *reader,
             AlamaImportDoc *doc,
+            gint64        length,
             guint         task_index,
             JsonObject   *value,
             const char   *region_id,
@@ -365,6 +367,7 @@ add_region (Reader       *reader,
 
       region = g_new0 (Region, 1);
       region->doc = doc;
+      region->length = length;
       region->task_index = task_index;
       region->span_index = index;
       region->region_id = g_strdup (region_id ? region_id : "?");
@@ -414,7 +417,7 @@ read_result (Reader          *reader,
         return parse_error (reader, task_index, "result.value", _("it is not an object"), error);
       value = json_object_get_object_member (item, "value");
       id = dup_id (item, "id");
-      if (!add_region (reader, doc, task_index, value, id,
+      if (!add_region (reader, doc, g_utf8_strlen (doc->text, -1), task_index, value, id,
                        json_object_has_member (value, "labels") ? "labels" : type,
                        status, source, annotator, by_id, error))
         return FALSE;
@@ -495,7 +498,17 @@ read_result (Reader          *reader,
                 alama_span_set_attribute (span, name, choices);
             }
         }
-      else if (index > 0 && value != NULL && g_strcmp0 (type, "textarea") == 0)
+      else if (g_strcmp0 (type, "labels") == 0 || g_strcmp0 (type, "hypertextlabels") == 0)
+        {
+          continue;
+        }
+      else if (index == 0 || value == NULL ||
+               (g_strcmp0 (type, "choices") != 0 && g_strcmp0 (type, "textarea") != 0))
+        {
+          /* A choice about the whole task, an image region ...: nothing of a span. */
+          reader->n_left_out++;
+        }
+      else if (g_strcmp0 (type, "textarea") == 0)
         {
           g_autofree char *note = join_strings (value, "text", "\n");
 
@@ -724,7 +737,8 @@ read_min_task (Reader          *reader,
           if (!json_object_has_member (value, "start") || !json_object_has_member (value, "labels"))
             break;
           id = g_strdup_printf ("%s[%u]", (const char *) l->data, i);
-          if (!add_region (reader, doc, task_index, value, id, "labels",
+          if (!add_region (reader, doc, g_utf8_strlen (doc->text, -1), task_index, value, id,
+                           "labels",
                            ALAMA_STATUS_ACCEPTED, NULL, annotator, NULL, error))
             return FALSE;
         }
@@ -825,7 +839,7 @@ alama_import_parse_labelstudio (const char                *path,
   if ((problem = _alama_json_check_first_value (text, strlen (text), &length, &offset)) != NULL)
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-                   _("%s: byte %" G_GSIZE_FORMAT ": %s"), path, offset, problem);
+                   _("%s: byte %" PRIu64 ": %s"), path, (guint64) offset, problem);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, text, -1, &json_error))
@@ -868,6 +882,17 @@ alama_import_parse_labelstudio (const char                *path,
     return NULL;
   if (offsets_message != NULL)
     g_ptr_array_add (messages, g_steal_pointer (&offsets_message));
+  if (reader.n_left_out > 0)
+    g_ptr_array_add (messages,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%s: %u result is not a text region or "
+                                                   "one's attribute (a choice about the whole "
+                                                   "task, an image region ...) and was left out",
+                                                   "%s: %u results are not text regions or "
+                                                   "their attributes (choices about the whole "
+                                                   "task, image regions ...) and were left out",
+                                                   reader.n_left_out),
+                                      path, reader.n_left_out));
 
   (void) options;
   return g_steal_pointer (&docs);
