@@ -26,7 +26,11 @@
  * in others. The recorded value.text of every region decides: the file is read
  * in the one counting all its regions agree with (the import report says which
  * when it matters), and refused, naming the task, the region and both readings,
- * when neither fits.
+ * when neither fits. *
+ * Why this file is long: a task nests four levels (task, annotation, result,
+ * value) and each level checks its fields with a message naming the task; the
+ * offset settlement works on the regions all of them collect. Detection by
+ * content is apart, in alama-import-labelstudio-sniff.c.
  */
 #define G_LOG_DOMAIN "alama-import-labelstudio"
 
@@ -89,23 +93,9 @@ static gint64
 utf16_to_codepoint (const char *text,
                     gint64      units)
 {
-  gint64 seen = 0;
-  gint64 cp = 0;
-  const char *p = text;
+  gint64 cp = alama_text_utf16_to_cp (text, units);
 
-  while (seen < units)
-    {
-      gunichar c;
-
-      if (*p == '\0')
-        return -1;
-      c = g_utf8_get_char (p);
-      seen += c > 0xFFFF ? 2 : 1;
-      cp++;
-      p = g_utf8_next_char (p);
-    }
-
-  return seen == units ? cp : -1;
+  return units >= 0 && alama_text_cp_to_utf16 (text, cp) == units ? cp : -1;
 }
 
 /* The text at [start, end) under @counting, or NULL when the offsets do not
@@ -896,73 +886,4 @@ alama_import_parse_labelstudio (const char                *path,
 
   (void) options;
   return g_steal_pointer (&docs);
-}
-
-/* ---- Detection ---------------------------------------------------------------- */
-
-/* Whether @data (the start of a .json file) is a Label Studio task list: an
- * array whose first element has "data" and "annotations" or "predictions", or
- * a JSON-MIN export (a first element with "annotation_id" or "lead_time"
- * beside "text"). Reads the keys of the first element only, as far as @len
- * goes; a key cut off is not seen. */
-gboolean
-_alama_import_labelstudio_sniff (const char *data,
-                                 gsize       len)
-{
-  gboolean has_data = FALSE, has_results = FALSE, has_text = FALSE, has_min = FALSE;
-  gsize i = 0;
-  int depth = 0;
-
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    i = 3;
-  while (i < len && g_ascii_isspace (data[i]))
-    i++;
-  if (i >= len || data[i] != '[')
-    return FALSE;
-  i++;
-  while (i < len && g_ascii_isspace (data[i]))
-    i++;
-  if (i >= len || data[i] != '{')
-    return FALSE;
-
-  for (; i < len; i++)
-    {
-      char c = data[i];
-
-      if (c == '"')
-        {
-          gsize start = ++i;
-
-          while (i < len && data[i] != '"')
-            i += data[i] == '\\' ? 2 : 1;
-          if (i >= len)
-            break;
-          if (depth == 1)
-            {
-              gsize key_len = i - start;
-              gsize j = i + 1;
-
-              while (j < len && g_ascii_isspace (data[j]))
-                j++;
-              if (j < len && data[j] == ':')
-                {
-#define KEY_IS(k) (key_len == strlen (k) && memcmp (data + start, k, key_len) == 0)
-                  has_data = has_data || KEY_IS ("data");
-                  has_results = has_results || KEY_IS ("annotations") || KEY_IS ("predictions");
-                  has_text = has_text || KEY_IS ("text");
-                  has_min = has_min || KEY_IS ("annotation_id") || KEY_IS ("lead_time");
-#undef KEY_IS
-                }
-            }
-        }
-      else if (c == '{' || c == '[')
-        depth++;
-      else if (c == '}' || c == ']')
-        {
-          if (--depth == 0)
-            break;
-        }
-    }
-
-  return (has_data && has_results) || (has_text && has_min);
 }
