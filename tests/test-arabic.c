@@ -200,6 +200,32 @@ test_clitic_splits_stems (void)
 }
 
 static void
+test_certain_proclitics (void)
+{
+  const struct { const char *word; gint64 clitics; } cases[] = {
+    { "وأذربيجان", 1 },
+    { "وَأذربيجان", 2 },      /* the haraka goes with its clitic */
+    { "فإسرائيل", 1 },
+    { "وآخرون", 1 },
+    { "ولأجل", 2 },            /* conjunction and preposition */
+    { "بإمكان", 1 },
+    { "وبوتين", 0 },            /* nothing certain: a و may begin a name */
+    { "بالكرملين", 0 },         /* the article stays with the name */
+    { "للأمم", 0 },             /* ل + الأمم: the article's lam is not a clitic */
+    { "فأر", 0 },               /* a stem of two letters: the ف may be the word's own */
+    { "بأن", 0 },
+    { "أذربيجان", 0 },
+    { "", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].word);
+      g_assert_cmpint (alama_arabic_certain_proclitics (cases[i].word), ==, cases[i].clitics);
+    }
+}
+
+static void
 test_predicates (void)
 {
   g_assert_true (alama_arabic_is_haraka (0x064E));   /* fatha */
@@ -233,6 +259,7 @@ main (int   argc,
   g_test_add_func ("/alama/arabic/map-composition-ligature", test_map_composition_and_ligature);
   g_test_add_func ("/alama/arabic/clitic-splits", test_clitic_splits);
   g_test_add_func ("/alama/arabic/clitic-splits-stems", test_clitic_splits_stems);
+  g_test_add_func ("/alama/arabic/certain-proclitics", test_certain_proclitics);
   g_test_add_func ("/alama/arabic/predicates", test_predicates);
 
   return g_test_run ();

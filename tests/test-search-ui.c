@@ -359,6 +359,25 @@ test_dashboard (Fixture       *f,
   save_png (GTK_WIDGET (dashboard), "dashboard-rtl.png");
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 
+  /* The open dashboard follows the project: a new accepted span counts at once. */
+  {
+    AlamaStore *store = alama_window_get_store (f->window);
+    g_autoptr(AlamaDocument) doc = alama_store_find_document (store, "01-tunis");
+    g_autoptr(AlamaSpan) span = alama_span_new ("PER", 0, 3);
+    g_autoptr(GError) error = NULL;
+    gint64 before = alama_bar_chart_get_value (statuses, 0);
+
+    span->document_id = alama_document_get_id (doc);
+    span->status = ALAMA_STATUS_ACCEPTED;
+    g_assert_true (alama_store_add_span (store, span, &error));
+    g_assert_no_error (error);
+    while (alama_bar_chart_get_value (alama_dashboard_get_chart (dashboard, "statuses"), 0) != before + 1)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (alama_store_undo (store, NULL, &error));
+    while (alama_bar_chart_get_value (alama_dashboard_get_chart (dashboard, "statuses"), 0) != before)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
   /* A bar opens the project search for it: the first entity, by label and text. */
   g_signal_emit_by_name (alama_dashboard_get_chart (dashboard, "entities"), "item-activated", 0u);
   wait_idle (_alama_window_get_search_panel (f->window));

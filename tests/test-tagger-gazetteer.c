@@ -142,6 +142,39 @@ test_shipped_gazetteers (void)
   assert_spans (spans, expected, G_N_ELEMENTS (expected), text);
 }
 
+/* The gazetteer and word snapping leave the same clitic out: the span the
+ * gazetteer proposes for وأذربيجان is the one a drag over the word selects. */
+static void
+test_snap_agrees (void)
+{
+  g_autoptr(AlamaGazetteer) gazetteer = alama_gazetteer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = alama_gazetteer_dup_default_dir ();
+  const char *text = "رحبت أرمينيا وأذربيجان بالاتفاق.";
+  g_autoptr(AlamaTextIndex) index = alama_text_index_new (text);
+  g_autoptr(GPtrArray) spans = NULL;
+  gint64 word = cp_of_nth (text, "وأذربيجان", 0);
+  gint64 start = word, end = word + g_utf8_strlen ("وأذربيجان", -1);
+  AlamaSpan *found = NULL;
+
+  alama_gazetteer_load_dir (gazetteer, dir, &error);
+  g_assert_no_error (error);
+  spans = alama_gazetteer_match (gazetteer, text, index, NULL);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+
+      if (alama_span_get_end (span) == end)
+        found = span;
+    }
+  g_assert_nonnull (found);
+
+  alama_text_snap_to_words (index, &start, &end);
+  g_assert_cmpint (start, ==, alama_span_get_start (found));
+  g_assert_cmpint (end, ==, alama_span_get_end (found));
+  g_assert_cmpint (start, ==, word + 1);
+}
+
 /* ---- The runner's review rules ---------------------------------------------- */
 
 static void
@@ -246,6 +279,7 @@ main (int    argc,
   g_test_add_func ("/alama/tagger-gazetteer/short-entries", test_short_entries);
   g_test_add_func ("/alama/tagger-gazetteer/bad-file", test_bad_file);
   g_test_add_func ("/alama/tagger-gazetteer/shipped", test_shipped_gazetteers);
+  g_test_add_func ("/alama/tagger-gazetteer/snap-agrees", test_snap_agrees);
   g_test_add_func ("/alama/tagger-gazetteer/review-rules", test_review_rules);
   g_test_add_func ("/alama/tagger-gazetteer/unknown-document", test_unknown_document);
 

@@ -308,6 +308,55 @@ test_snap_to_words (void)
                "الْكَرْمَلِين");
 }
 
+/* A word that certainly starts with a clitic (و before a hamzated alef) snaps
+ * to the word behind it, however the selection took it: a drag over all of
+ * it, from inside it, a click in it, or one on the clitic itself. */
+static void
+test_snap_certain_clitic (void)
+{
+  const char *text = "رحبت أرمينيا وَأذربيجان بالاتفاق ولأجل السلام وبإمكانها";
+  g_autoptr(AlamaTextIndex) index = alama_text_index_new (text);
+  gint64 word = cp_of (text, "وَأذربيجان");
+  gint64 stem = cp_of (text, "أذربيجان");
+  gint64 end = stem + g_utf8_strlen ("أذربيجان", -1);
+  gint64 li_ajl = cp_of (text, "ولأجل");
+  gint64 bi_imkan = cp_of (text, "وبإمكانها");
+  const gint64 selections[][2] = {
+    { word, end }, { word - 1, end + 1 }, { stem + 2, stem + 4 }, { stem + 3, stem + 3 },
+    { word, word },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (selections); i++)
+    {
+      gint64 s = selections[i][0], e = selections[i][1];
+
+      alama_text_snap_to_words (index, &s, &e);
+      g_assert_cmpint (s, ==, stem);
+      g_assert_cmpint (e, ==, end);
+    }
+
+  /* A chain of conjunction and preposition goes too, but never half a
+   * lam-alef: the ل of لأ stays with its alef. */
+  {
+    gint64 s = bi_imkan + 1, e = bi_imkan + 2;
+
+    alama_text_snap_to_words (index, &s, &e);
+    g_assert_cmpint (s, ==, bi_imkan + 2);
+    s = li_ajl + 1, e = li_ajl + 2;
+    alama_text_snap_to_words (index, &s, &e);
+    g_assert_cmpint (s, ==, li_ajl + 1);
+  }
+
+  /* A selection that starts at an earlier word keeps the clitic inside it. */
+  {
+    gint64 s = cp_of (text, "أرمينيا") + 1, e = stem + 1;
+
+    alama_text_snap_to_words (index, &s, &e);
+    g_assert_cmpint (s, ==, cp_of (text, "أرمينيا"));
+    g_assert_cmpint (e, ==, end);
+  }
+}
+
 static void
 test_fix_span_edges (void)
 {
@@ -383,6 +432,7 @@ main (int   argc,
   g_test_add_func ("/alama/text/sentences", test_sentences);
   g_test_add_func ("/alama/text/sentences-line-breaks", test_sentences_line_breaks);
   g_test_add_func ("/alama/text/snap-to-words", test_snap_to_words);
+  g_test_add_func ("/alama/text/snap-certain-clitic", test_snap_certain_clitic);
   g_test_add_func ("/alama/text/fix-span-edges", test_fix_span_edges);
 
   return g_test_run ();

@@ -308,3 +308,63 @@ alama_arabic_clitic_splits (const char *normalized_word)
 
   return lengths;
 }
+
+static gboolean
+is_hamzated_alef (gunichar c)
+{
+  return c == 0x0623 /* أ */ || c == 0x0625 /* إ */ || c == 0x0622 /* آ */;
+}
+
+static gboolean
+in_list (const char * const *list,
+         guint               n,
+         gunichar            c)
+{
+  for (guint i = 0; i < n; i++)
+    if (list[i][0] != '\0' && g_utf8_get_char (list[i]) == c)
+      return TRUE;
+  return FALSE;
+}
+
+gint64
+alama_arabic_certain_proclitics (const char *word)
+{
+  const char *p;
+  gint64 cp = 0;
+  guint letters = 0, stem_letters = 0;
+  gboolean had_preposition = FALSE;
+
+  g_return_val_if_fail (word != NULL, 0);
+
+  /* At most a conjunction then a preposition, each with its harakat. */
+  p = word;
+  while (*p != '\0' && letters < 2)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (letters == 0 && in_list (conjunctions, G_N_ELEMENTS (conjunctions), c))
+        ;
+      else if (!had_preposition && in_list (prepositions, G_N_ELEMENTS (prepositions), c))
+        had_preposition = TRUE;
+      else
+        break;
+      letters++;
+      p = g_utf8_next_char (p);
+      cp++;
+      while (*p != '\0' && alama_arabic_is_haraka (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          cp++;
+        }
+      if (is_hamzated_alef (g_utf8_get_char (p)))
+        break;
+    }
+
+  if (letters == 0 || !is_hamzated_alef (g_utf8_get_char (p)))
+    return 0;
+
+  for (const char *q = p; *q != '\0'; q = g_utf8_next_char (q))
+    if (alama_arabic_is_arabic_letter (g_utf8_get_char (q)))
+      stem_letters++;
+  return stem_letters >= 3 ? cp : 0;
+}

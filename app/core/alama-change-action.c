@@ -47,6 +47,8 @@ static const ActionInfo actions[] = {
   { ALAMA_CHANGE_ACTION_SET_SCHEMA,      "set-schema",      N_("Change schema") },
   /* TRANSLATORS: an undo step; %s is a tagger's name (gazetteer, quotes ...) */
   { ALAMA_CHANGE_ACTION_AUTOTAG,         "autotag",         N_("Autotag (%s)") },
+  /* TRANSLATORS: an undo step: an annotation's start or end was moved; %s is its label */
+  { ALAMA_CHANGE_ACTION_RESIZE_SPAN,     "resize-span",     N_("Move the edges of %s") },
 };
 
 static const ActionInfo *

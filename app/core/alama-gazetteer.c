@@ -344,24 +344,56 @@ try_stem (AlamaGazetteer *self,
     }
 }
 
+/* The clitics the word certainly starts with (alama_arabic_certain_proclitics(),
+ * the rule word snapping follows too), in its normalised characters. Only a
+ * word that starts with one of the clitic letters is looked at. */
+static gint64
+certain_clitics (const AlamaTaggerWord *word,
+                 AlamaTextIndex        *index)
+{
+  static const char * const first_letters[] = { "و", "ف", "ب", "ل", "ك" };
+  g_autofree char *surface = NULL;
+  gint64 clitics;
+  gboolean may = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (first_letters); i++)
+    may |= g_str_has_prefix (word->norm, first_letters[i]);
+  if (!may)
+    return 0;
+
+  surface = alama_text_index_substring (index, word->start, word->end);
+  clitics = alama_arabic_certain_proclitics (surface);
+  if (clitics == 0)
+    return 0;
+  /* The map goes from normalised characters to the word's own. */
+  for (guint k = 0; k < word->map->len; k++)
+    if (g_array_index (word->map, gint64, k) >= clitics)
+      return k;
+  return 0;
+}
+
 static void
 match_at (AlamaGazetteer *self,
           GArray         *words,
+          AlamaTextIndex *index,
           guint           first,
           GazetteerMatch *best)
 {
   const AlamaTaggerWord *word = &g_array_index (words, AlamaTaggerWord, first);
   g_autoptr(GArray) splits = alama_arabic_clitic_splits (word->norm);
   guint n_splits = splits ? splits->len : 0;
+  gint64 clitics = certain_clitics (word, index);
 
-  try_stem (self, words, first, word->norm, 0, best);
+  /* A name never keeps a clitic the word certainly has. */
+  if (clitics == 0)
+    try_stem (self, words, first, word->norm, 0, best);
   for (guint i = 0; i < n_splits; i++)
     {
       /* alama_arabic_clitic_splits() stores the lengths as guint. */
       gint64 k = g_array_index (splits, guint, i);
       const char *stem;
 
-      if (k <= 0 || k >= (gint64) g_utf8_strlen (word->norm, -1))
+      if (k <= 0 || k < clitics || k >= (gint64) g_utf8_strlen (word->norm, -1))
         continue;
       stem = g_utf8_offset_to_pointer (word->norm, k);
       try_stem (self, words, first, stem, k, best);
@@ -402,7 +434,7 @@ alama_gazetteer_match (AlamaGazetteer *self,
       const AlamaTaggerWord *last;
       AlamaSpan *span;
 
-      match_at (self, words, i, &best);
+      match_at (self, words, index, i, &best);
       if (best.entry == NULL)
         {
           i++;

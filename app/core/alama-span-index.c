@@ -15,7 +15,10 @@ struct _AlamaSpanIndex
   guint      max_level;
   GArray    *fragments;  /* of AlamaIndexedFragment, sorted by start */
   GArray    *max_end;    /* of gint64: max end over fragments[0..i] */
-  GHashTable *by_id;     /* span id -> index + 1 */
+  /* span id -> AlamaSpan*: its position is found by binary search (the spans
+   * are in alama_span_compare() order), so an insert or a removal does not
+   * renumber a table of all the spans. */
+  GHashTable *by_id;
   gboolean   stale;      /* max_end and levels wait for the next reader */
 };
 
@@ -115,7 +118,7 @@ alama_span_index_new (GPtrArray *spans)
 
       g_ptr_array_add (self->spans, alama_span_ref (span));
       g_array_append_val (self->span_ends, end);
-      g_hash_table_insert (self->by_id, &span->id, GUINT_TO_POINTER (i + 1));
+      g_hash_table_insert (self->by_id, &span->id, span);
       for (guint f = 0; f < alama_span_get_n_fragments (span); f++)
         {
           const AlamaFragment *frag = alama_span_get_fragment (span, f);
@@ -150,26 +153,19 @@ ensure_derived (AlamaSpanIndex *self)
   self->stale = FALSE;
 }
 
-/* Span indexes at or after @from move by @delta (+1 or -1), in the fragments
- * and in the id table, so that they stay positions in self->spans. */
+/* Span indexes at or after @from move by @delta (+1 or -1) in the fragments,
+ * so that they stay positions in self->spans. */
 static void
 shift_span_indexes (AlamaSpanIndex *self,
                     guint           from,
                     int             delta)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-
   for (guint f = 0; f < self->fragments->len; f++)
     {
       AlamaIndexedFragment *frag = &g_array_index (self->fragments, AlamaIndexedFragment, f);
       if (frag->span_index >= from)
         frag->span_index += delta;
     }
-  g_hash_table_iter_init (&iter, self->by_id);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_UINT (value) - 1 >= from)
-      g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + delta));
 }
 
 void
@@ -186,7 +182,7 @@ alama_span_index_insert (AlamaSpanIndex *self,
   shift_span_indexes (self, position, +1);
   g_ptr_array_insert (self->spans, position, alama_span_ref (span));
   g_array_insert_val (self->span_ends, position, end);
-  g_hash_table_replace (self->by_id, &span->id, GUINT_TO_POINTER (position + 1));
+  g_hash_table_replace (self->by_id, &span->id, span);
 
   for (guint f = 0; f < alama_span_get_n_fragments (span); f++)
     {
@@ -263,7 +259,26 @@ int
 alama_span_index_find_id (AlamaSpanIndex *self,
                           gint64          id)
 {
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->by_id, &id)) - 1;
+  AlamaSpan *span = g_hash_table_lookup (self->by_id, &id);
+  guint lo = 0, hi = self->spans->len, position;
+
+  if (span == NULL)
+    return -1;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (alama_span_compare (g_ptr_array_index (self->spans, mid), span) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < self->spans->len && g_ptr_array_index (self->spans, lo) == span)
+    return (int) lo;
+  /* Spans given out of order (alama_span_index_new() takes them as they come). */
+  if (g_ptr_array_find (self->spans, span, &position))
+    return (int) position;
+  return -1;
 }
 
 guint

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -297,11 +298,13 @@ span_update_action (const AlamaSpan *before,
   return ALAMA_CHANGE_ACTION_EDIT_SPAN;
 }
 
-/* Writes @changes' content over the stored span @changes->id. */
+/* Writes @changes' content over the stored span @changes->id, as @action
+ * (ALAMA_CHANGE_ACTION_NONE: what the difference says). */
 static gboolean
-update_span_in_op (AlamaStore       *self,
-                   const AlamaSpan  *changes,
-                   GError          **error)
+update_span_in_op (AlamaStore         *self,
+                   const AlamaSpan    *changes,
+                   AlamaChangeAction   action,
+                   GError            **error)
 {
   g_autoptr(AlamaSpan) before = NULL;
   g_autoptr(AlamaSpan) row = NULL;
@@ -335,7 +338,9 @@ update_span_in_op (AlamaStore       *self,
   if (g_strcmp0 (before->label, row->label) != 0 && !check_relations_allow_label (self, row, error))
     return FALSE;
 
-  _alama_store_op_describe (self, span_update_action (before, row), row->label);
+  _alama_store_op_describe (self,
+                            action != ALAMA_CHANGE_ACTION_NONE ? action : span_update_action (before, row),
+                            row->label);
 
   row->modified = MAX (g_get_real_time (), before->modified + 1);
   if (!_alama_store_update_span_row (self, row, error) ||
@@ -358,7 +363,7 @@ alama_store_update_span (AlamaStore  *self,
 
   if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
     return FALSE;
-  ok = update_span_in_op (self, span, error);
+  ok = update_span_in_op (self, span, ALAMA_CHANGE_ACTION_NONE, error);
   return _alama_store_op_finish (self, ok, error);
 }
 
@@ -380,7 +385,85 @@ alama_store_set_span_status (AlamaStore   *self,
   if (span != NULL)
     {
       span->status = status;
-      ok = update_span_in_op (self, span, error);
+      ok = update_span_in_op (self, span, ALAMA_CHANGE_ACTION_NONE, error);
+    }
+
+  return _alama_store_op_finish (self, ok, error);
+}
+
+/* Checks that [start, end) can become @span's outer edges: each fragment
+ * keeps some text, and both edges lie inside the text on a character
+ * boundary a span may use. */
+static gboolean
+check_new_edges (AlamaStore       *self,
+                 const AlamaSpan  *span,
+                 gint64            start,
+                 gint64            end,
+                 GError          **error)
+{
+  const AlamaFragment *first = &g_array_index (span->fragments, AlamaFragment, 0);
+  const AlamaFragment *last = &g_array_index (span->fragments, AlamaFragment,
+                                              span->fragments->len - 1);
+  gint64 first_end = span->fragments->len > 1 ? first->end : end;
+  gint64 last_start = span->fragments->len > 1 ? last->start : start;
+  g_autofree char *text = NULL;
+  g_autoptr(AlamaTextIndex) index = NULL;
+  gint64 length;
+
+  text = alama_store_dup_document_text (self, span->document_id, error);
+  if (text == NULL)
+    return FALSE;
+  index = alama_text_index_new (text);
+  length = alama_text_index_get_length (index);
+
+  if (start < 0 || end > length)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   _("The %s annotation cannot go to %" PRId64 "–%" PRId64
+                     ": the text is %" PRId64 " characters long"),
+                   span->label, start, end, length);
+      return FALSE;
+    }
+  if (start >= first_end || last_start >= end)
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   _("The %s annotation cannot go to %" PRId64 "–%" PRId64
+                     ": it would cover no text"),
+                   span->label, start, end);
+      return FALSE;
+    }
+  if (!alama_text_is_span_edge (index, start) || !alama_text_is_span_edge (index, end))
+    {
+      g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_INVALID,
+                   _("The %s annotation cannot go to %" PRId64 "–%" PRId64
+                     ": an edge there would split a lam-alef or a letter from its marks"),
+                   span->label, start, end);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+alama_store_resize_span (AlamaStore  *self,
+                         gint64       span_id,
+                         gint64       start,
+                         gint64       end,
+                         GError     **error)
+{
+  g_autoptr(AlamaSpan) span = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+
+  span = _alama_store_load_span (self, span_id, error);
+  if (span != NULL && check_new_edges (self, span, start, end, error))
+    {
+      g_array_index (span->fragments, AlamaFragment, 0).start = start;
+      g_array_index (span->fragments, AlamaFragment, span->fragments->len - 1).end = end;
+      ok = update_span_in_op (self, span, ALAMA_CHANGE_ACTION_RESIZE_SPAN, error);
     }
 
   return _alama_store_op_finish (self, ok, error);

@@ -14,6 +14,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/utypes.h>
 
+#include "alama/alama-arabic.h"
 #include "alama/alama-text.h"
 
 G_DEFINE_QUARK (alama-text-error-quark, alama_text_error)
@@ -578,6 +579,15 @@ edge_splits_cluster (AlamaTextIndex *index,
   return FALSE;
 }
 
+gboolean
+alama_text_is_span_edge (AlamaTextIndex *index,
+                         gint64          cp)
+{
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  return cp >= 0 && cp <= index->n_chars && !edge_splits_cluster (index, cp);
+}
+
 void
 alama_text_fix_span_edges (AlamaTextIndex *index,
                            gint64         *start,
@@ -681,6 +691,23 @@ alama_text_snap_to_words (AlamaTextIndex *index,
     }
 
   trim_blanks (index, &s, &e);
+
+  /* A selection that starts with a word leaves out the clitics that word
+   * certainly carries (و of وأذربيجان), as the gazetteer does. */
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const Segment *segment = &g_array_index (segments, Segment, i);
+      g_autofree char *word = NULL;
+      gint64 clitics;
+
+      if (!segment->is_word || segment->fragment.start != s)
+        continue;
+      word = alama_text_index_substring (index, segment->fragment.start, segment->fragment.end);
+      clitics = alama_arabic_certain_proclitics (word);
+      if (clitics > 0 && s + clitics < e)
+        s += clitics;
+      break;
+    }
   alama_text_fix_span_edges (index, &s, &e);
 
   *start = s;

@@ -30,6 +30,7 @@ struct _AlamaDashboard
   /* Owned */
   AlamaStore  *store;
   GHashTable  *chart_labels;  /* AlamaBarChart* -> GPtrArray of label keys (or NULL) per row */
+  guint        refresh_source; /* a refresh due after the project changed */
 
   /* State */
   gint64       documents;
@@ -242,6 +243,32 @@ alama_dashboard_refresh (AlamaDashboard *self)
   return TRUE;
 }
 
+/* Changes come in bursts (an import, a review run, undo after undo): one
+ * refresh after the burst reads the counts once instead of once per change. */
+#define REFRESH_DELAY_MS 400
+
+static gboolean
+refresh_due_cb (gpointer user_data)
+{
+  AlamaDashboard *self = user_data;
+
+  self->refresh_source = 0;
+  alama_dashboard_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The store's "changed": another annotation, an undo, or another process's
+ * commit found by alama_store_refresh(). The open dashboard follows. */
+static void
+store_changed_cb (AlamaDashboard *self,
+                  gint64          document_id)
+{
+  if (self->refresh_source != 0)
+    return;
+  self->refresh_source = g_timeout_add_full (G_PRIORITY_LOW, REFRESH_DELAY_MS,
+                                             refresh_due_cb, self, NULL);
+}
+
 static void
 item_activated_cb (AlamaBarChart  *chart,
                    guint           index,
@@ -287,6 +314,9 @@ alama_dashboard_dispose (GObject *object)
 {
   AlamaDashboard *self = ALAMA_DASHBOARD (object);
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_DASHBOARD);
   g_clear_pointer (&self->chart_labels, g_hash_table_unref);
   g_clear_pointer (&self->charts, g_hash_table_unref);
@@ -348,6 +378,7 @@ alama_dashboard_new (GtkWindow  *parent,
 
   self = g_object_new (ALAMA_TYPE_DASHBOARD, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
   alama_dashboard_refresh (self);
   return self;
 }

@@ -263,13 +263,15 @@ motion_cb (GtkEventControllerMotion *motion,
            double                    y,
            AlamaDocView             *self)
 {
-  gint64 span_id = span_id_at (self, x, y);
-  gint64 relation_id;
+  gint64 span_id, relation_id;
   int bx, by;
 
+  /* Arcs are drawn in the room above the text, where GtkTextView still finds
+   * the line below: an arc under the pointer wins over that line's span. */
   gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
                                          (int) x, (int) y, &bx, &by);
-  relation_id = span_id == 0 ? _alama_doc_view_relation_at (self, bx, by) : 0;
+  relation_id = _alama_doc_view_relation_at (self, bx, by);
+  span_id = relation_id == 0 ? span_id_at (self, x, y) : 0;
   if (span_id != self->hover_span || relation_id != self->hover_relation)
     {
       self->hover_span = span_id;
@@ -475,6 +477,74 @@ apply_label (AlamaDocView *self,
     _alama_doc_view_apply_label (self, key);
 }
 
+static gboolean
+can_move_edge (AlamaDocView *self)
+{
+  return has_span (self) && !has_text_selection (self);
+}
+
+/* Comma and period (the key that ends a sentence) move the selected span's
+ * start and end outwards, with Shift inwards: logical edges, earlier or later
+ * in the text, so they mean the same in right-to-left and left-to-right
+ * paragraphs. With Alt by a character instead of a word. Not brackets: a
+ * right-to-left interface mirrors them, and the shortcuts window would show
+ * [ as ]. */
+static void
+start_earlier (AlamaDocView *self,
+               GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_START, -1, FALSE);
+}
+
+static void
+start_later (AlamaDocView *self,
+             GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_START, 1, FALSE);
+}
+
+static void
+end_earlier (AlamaDocView *self,
+             GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_END, -1, FALSE);
+}
+
+static void
+end_later (AlamaDocView *self,
+           GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_END, 1, FALSE);
+}
+
+static void
+start_earlier_char (AlamaDocView *self,
+                    GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_START, -1, TRUE);
+}
+
+static void
+start_later_char (AlamaDocView *self,
+                  GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_START, 1, TRUE);
+}
+
+static void
+end_earlier_char (AlamaDocView *self,
+                  GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_END, -1, TRUE);
+}
+
+static void
+end_later_char (AlamaDocView *self,
+                GVariant     *param)
+{
+  _alama_doc_view_move_edge (self, ALAMA_SPAN_EDGE_END, 1, TRUE);
+}
+
 static const ViewAction view_actions[] = {
   { "view.clear-selection",       NULL, shows_document,         clear_selection },
   { "view.select-next-span",      NULL, shows_document,         select_next_span },
@@ -488,6 +558,14 @@ static const ViewAction view_actions[] = {
   { "view.start-relation",        NULL, can_start_relation,     start_relation },
   { "view.activate-selection",    NULL, can_activate_selection, activate_selection },
   { "view.apply-label",           "s",  can_label,              apply_label },
+  { "view.start-earlier",         NULL, can_move_edge,          start_earlier },
+  { "view.start-later",           NULL, can_move_edge,          start_later },
+  { "view.end-earlier",           NULL, can_move_edge,          end_earlier },
+  { "view.end-later",             NULL, can_move_edge,          end_later },
+  { "view.start-earlier-by-char", NULL, can_move_edge,          start_earlier_char },
+  { "view.start-later-by-char",   NULL, can_move_edge,          start_later_char },
+  { "view.end-earlier-by-char",   NULL, can_move_edge,          end_earlier_char },
+  { "view.end-later-by-char",     NULL, can_move_edge,          end_later_char },
 };
 
 static const ViewAction *
@@ -547,6 +625,19 @@ static const struct
   { GDK_KEY_r,            0,                "view.start-relation" },
   { GDK_KEY_Return,       0,                "view.activate-selection" },
   { GDK_KEY_KP_Enter,     0,                "view.activate-selection" },
+  /* Shift+, and Shift+. are < and > on many layouts, not on all. */
+  { GDK_KEY_comma,        0,                "view.start-earlier" },
+  { GDK_KEY_less,         GDK_SHIFT_MASK,   "view.start-later" },
+  { GDK_KEY_comma,        GDK_SHIFT_MASK,   "view.start-later" },
+  { GDK_KEY_period,       0,                "view.end-later" },
+  { GDK_KEY_greater,      GDK_SHIFT_MASK,   "view.end-earlier" },
+  { GDK_KEY_period,       GDK_SHIFT_MASK,   "view.end-earlier" },
+  { GDK_KEY_comma,        GDK_ALT_MASK,     "view.start-earlier-by-char" },
+  { GDK_KEY_less,         GDK_SHIFT_MASK | GDK_ALT_MASK, "view.start-later-by-char" },
+  { GDK_KEY_comma,        GDK_SHIFT_MASK | GDK_ALT_MASK, "view.start-later-by-char" },
+  { GDK_KEY_period,       GDK_ALT_MASK,     "view.end-later-by-char" },
+  { GDK_KEY_greater,      GDK_SHIFT_MASK | GDK_ALT_MASK, "view.end-earlier-by-char" },
+  { GDK_KEY_period,       GDK_SHIFT_MASK | GDK_ALT_MASK, "view.end-earlier-by-char" },
 };
 
 /* Delete and Ctrl+C are GtkTextView's own key bindings (its class binds them

@@ -5,7 +5,11 @@
  * Spans are painted from the rectangles of their characters, never with text tags:
  * a tag on the lam of a lam-alef breaks the ligature (alama-doc-view-runs.c
  * finds and keeps those rectangles). Only the fragments that intersect the
- * visible range are looked at (AlamaSpanIndex). */
+ * visible range are looked at (AlamaSpanIndex).
+ *
+ * Arcs are drawn at the levels alama-doc-view-arcs.c planned, in the room it
+ * reserved above their lines: an arc when both ends are on one visual line, two
+ * stubs otherwise (why stubs: see there). */
 #define G_LOG_DOMAIN "alama-doc-view"
 
 #include "config.h"
@@ -258,24 +262,22 @@ _alama_doc_view_paint_below (AlamaDocView *self,
 
 /* ---- Above the text: chips and arcs -------------------------------------- */
 
-/* Room above each line (at zoom 1; alama-doc-view.c reserves it with
- * pixels-above-lines): a row for the label chips and above it a row for the
- * lowest level of relation arcs and their labels. */
-#define ARC_BASE_PX   9.0    /* chip top to the apex of a level-0 arc */
-#define ARC_STEP_PX  11.0    /* between arc levels */
-#define ARC_LEVELS    6
-
 /* Layouts for chip and arc labels, one per text, made once per zoom: building a
- * PangoLayout for every chip of every frame was most of a frame's time. */
-static PangoLayout *
-small_layout (AlamaDocView *self,
-              const char   *text,
-              gboolean      arc_label)
+ * PangoLayout for every chip of every frame was most of a frame's time. Stub
+ * labels name the other end's text, so there can be many: past this many
+ * layouts the cache starts again. */
+#define MAX_SMALL_LAYOUTS 4096
+
+PangoLayout *
+_alama_doc_view_small_layout (AlamaDocView *self,
+                              const char   *text,
+                              gboolean      arc_label)
 {
   g_autofree char *key = g_strconcat (arc_label ? "arc:" : "chip:", text, NULL);
   PangoLayout *layout;
 
-  if (self->small_layouts == NULL || self->small_layouts_zoom != self->zoom)
+  if (self->small_layouts == NULL || self->small_layouts_zoom != self->zoom ||
+      g_hash_table_size (self->small_layouts) >= MAX_SMALL_LAYOUTS)
     {
       g_clear_pointer (&self->small_layouts, g_hash_table_unref);
       self->small_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -285,14 +287,23 @@ small_layout (AlamaDocView *self,
   layout = g_hash_table_lookup (self->small_layouts, key);
   if (layout == NULL)
     {
-      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Sans Bold 7");
+      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (ALAMA_SMALL_FONT);
+      double points = arc_label ? ALAMA_ARC_FONT_PT : ALAMA_CHIP_FONT_PT;
 
       layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      pango_font_description_set_size (desc, (int) ((arc_label ? 6.5 : 7.0) * self->zoom * PANGO_SCALE));
+      pango_font_description_set_size (desc, (int) (points * self->zoom * PANGO_SCALE));
       pango_layout_set_font_description (layout, desc);
       g_hash_table_insert (self->small_layouts, g_steal_pointer (&key), layout);
     }
   return layout;
+}
+
+static PangoLayout *
+small_layout (AlamaDocView *self,
+              const char   *text,
+              gboolean      arc_label)
+{
+  return _alama_doc_view_small_layout (self, text, arc_label);
 }
 
 static double
@@ -308,11 +319,14 @@ chip_width (AlamaDocView *self,
 /* Where a span's chip goes: above the first character, at its logical start edge
  * (the right end in a right-to-left run). Spans that start at the same character
  * (a quote and the organisation it opens with) put their chips side by side, in
- * reading order, instead of on top of each other. */
+ * reading order, instead of on top of each other. @line_top and @rtl (either may
+ * be NULL) get the top of the first character's line and its direction. */
 static void
-chip_rect (AlamaDocView    *self,
-           AlamaSpan       *span,
-           graphene_rect_t *out)
+chip_geometry (AlamaDocView    *self,
+               AlamaSpan       *span,
+               graphene_rect_t *out,
+               double          *line_top,
+               gboolean        *rtl_out)
 {
   PangoLayout *layout = small_layout (self, span->label, FALSE);
   gint64 start = alama_span_get_start (span);
@@ -344,6 +358,18 @@ chip_rect (AlamaDocView    *self,
   ch = h + 1;
   *out = GRAPHENE_RECT_INIT (rtl ? box.origin.x + box.size.width - cw - shift : box.origin.x + shift,
                              box.origin.y - ch + 3, cw, ch);
+  if (line_top != NULL)
+    *line_top = box.origin.y;
+  if (rtl_out != NULL)
+    *rtl_out = rtl;
+}
+
+static void
+chip_rect (AlamaDocView    *self,
+           AlamaSpan       *span,
+           graphene_rect_t *out)
+{
+  chip_geometry (self, span, out, NULL, NULL);
 }
 
 void
@@ -401,17 +427,23 @@ paint_chip (AlamaDocView    *self,
   gtk_snapshot_restore (snapshot);
 }
 
-/* The point an arc attaches to: the top middle of the span's chip. */
+/* Where an arc attaches to a span: the top middle of its chip. */
+typedef struct
+{
+  graphene_point_t point;
+  double           line_top;    /* of the span's first character */
+  gboolean         rtl;
+} ArcEnd;
+
 static void
-arc_anchor (AlamaDocView     *self,
-            AlamaSpan        *span,
-            graphene_point_t *p)
+arc_end (AlamaDocView *self,
+         AlamaSpan    *span,
+         ArcEnd       *end)
 {
   graphene_rect_t rect;
 
-  chip_rect (self, span, &rect);
-  p->x = rect.origin.x + rect.size.width / 2;
-  p->y = rect.origin.y;
+  chip_geometry (self, span, &rect, &end->line_top, &end->rtl);
+  end->point = GRAPHENE_POINT_INIT (rect.origin.x + rect.size.width / 2, rect.origin.y);
 }
 
 static void
@@ -425,21 +457,24 @@ bezier_point (const graphene_point_t *c,
   out->y = u * u * u * c[0].y + 3 * u * u * t * c[1].y + 3 * u * t * t * c[2].y + t * t * t * c[3].y;
 }
 
-/* A flat-topped curve from @from to @to whose middle (where the label goes) is at
- * @apex_y. With both inner controls at height Y the middle is at
- * (from.y + to.y) / 8 + 3 Y / 4. */
+/* A curve from @from to @to (on one line) that rises straight up from both and
+ * runs flat at @apex_y: it stays inside the box of its controls, so it is
+ * never higher than @apex_y nor lower than its ends. */
 static void
 arc_controls_to_apex (const graphene_point_t *from,
                       const graphene_point_t *to,
                       double                  apex_y,
                       graphene_point_t       *c)
 {
-  double top = (apex_y - (from->y + to->y) / 8.0) / 0.75;
+  double bend = MIN (12.0, fabs (to->x - from->x) / 3.0) * (to->x > from->x ? 1 : -1);
 
   c[0] = *from;
-  c[1] = GRAPHENE_POINT_INIT (from->x, top);
-  c[2] = GRAPHENE_POINT_INIT (to->x, top);
+  c[1] = GRAPHENE_POINT_INIT (from->x, apex_y);
+  c[2] = GRAPHENE_POINT_INIT (to->x, apex_y);
   c[3] = *to;
+  /* Rounder shoulders than a plain box: pull the controls inwards. */
+  c[1].x += bend;
+  c[2].x -= bend;
 }
 
 /* For the rubber band of a Shift+drag: a lift that grows with the distance. */
@@ -449,8 +484,24 @@ arc_controls (const graphene_point_t *from,
               graphene_point_t       *c)
 {
   double lift = MIN (60.0, 18.0 + 0.2 * fabs (to->x - from->x));
+  double top = MIN (from->y, to->y) - lift;
 
-  arc_controls_to_apex (from, to, MIN (from->y, to->y) - lift, c);
+  c[0] = *from;
+  c[1] = GRAPHENE_POINT_INIT (from->x, top);
+  c[2] = GRAPHENE_POINT_INIT (to->x, top);
+  c[3] = *to;
+}
+
+/* The arrowhead at c[3], along the curve's last tangent. */
+static void
+arrowhead (const graphene_point_t *c,
+           graphene_point_t       *p)
+{
+  double angle = atan2 (c[3].y - c[2].y, c[3].x - c[2].x);
+
+  p[0] = c[3];
+  p[1] = GRAPHENE_POINT_INIT (c[3].x - 8 * cos (angle - 0.4), c[3].y - 8 * sin (angle - 0.4));
+  p[2] = GRAPHENE_POINT_INIT (c[3].x - 8 * cos (angle + 0.4), c[3].y - 8 * sin (angle + 0.4));
 }
 
 static void
@@ -458,12 +509,12 @@ stroke_arc (GtkSnapshot            *snapshot,
             const graphene_point_t *c,
             const GdkRGBA          *color,
             double                  width,
-            gboolean                dashed)
+            gboolean                dashed,
+            gboolean                head)
 {
   graphene_rect_t bounds;
   cairo_t *cr;
   double minx = c[0].x, maxx = c[0].x, miny = c[0].y, maxy = c[0].y;
-  double angle;
 
   for (guint i = 1; i < 4; i++)
     {
@@ -487,78 +538,128 @@ stroke_arc (GtkSnapshot            *snapshot,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
-  /* Arrowhead at the "to" end, along the curve's last tangent. */
-  angle = atan2 (c[3].y - c[2].y, c[3].x - c[2].x);
-  cairo_move_to (cr, c[3].x, c[3].y);
-  cairo_line_to (cr, c[3].x - 8 * cos (angle - 0.4), c[3].y - 8 * sin (angle - 0.4));
-  cairo_line_to (cr, c[3].x - 8 * cos (angle + 0.4), c[3].y - 8 * sin (angle + 0.4));
-  cairo_close_path (cr);
-  cairo_fill (cr);
+  if (head)
+    {
+      graphene_point_t p[3];
+
+      arrowhead (c, p);
+      cairo_move_to (cr, p[0].x, p[0].y);
+      cairo_line_to (cr, p[1].x, p[1].y);
+      cairo_line_to (cr, p[2].x, p[2].y);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
   cairo_destroy (cr);
 }
 
-/* One arc as laid out for this frame. */
+/* One arc or stub laid out for this frame. */
 typedef struct
 {
-  AlamaRelation    *relation;      /* borrowed */
-  graphene_point_t  from, to;      /* anchors */
-  graphene_point_t  c[4];          /* bezier controls */
-  graphene_rect_t   label_rect;    /* the pill with the relation type */
-  double            base_y;        /* the upper anchor's height */
-  double            left, right;   /* horizontal extent */
-  int               level;
+  AlamaRelation *relation;   /* borrowed */
+  AlamaArcShape  shape;
+  char          *label;      /* owned */
 } ArcPlan;
 
-static int
-compare_arc_plans (gconstpointer a,
-                   gconstpointer b)
-{
-  const ArcPlan *pa = a, *pb = b;
-  /* Short arcs first, so that they keep the low levels and longer arcs that
-   * span them are stacked over them; arcs between lines count as long. */
-  double ka = (pa->right - pa->left) + (pa->from.y != pa->to.y ? 1e5 : 0);
-  double kb = (pb->right - pb->left) + (pb->from.y != pb->to.y ? 1e5 : 0);
-
-  return ka < kb ? -1 : ka > kb;
-}
-
-/* Whether @plan at its current level would overlap an arc already placed: the
- * label pills intersect, or both run flat at the same height over the same
- * stretch of the same line. */
-static gboolean
-arc_collides (const ArcPlan *plan,
-              const ArcPlan *placed,
-              guint          n_placed)
-{
-  for (guint i = 0; i < n_placed; i++)
-    {
-      const ArcPlan *o = &placed[i];
-      graphene_rect_t grown;
-
-      graphene_rect_inset_r (&o->label_rect, -3.0f, -2.0f, &grown);
-      if (graphene_rect_intersection (&grown, &plan->label_rect, NULL))
-        return TRUE;
-      if (o->level == plan->level && fabs (o->base_y - plan->base_y) < 2.0 &&
-          o->left < plan->right - 4.0 && plan->left < o->right - 4.0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
-place_arc (AlamaDocView *self,
-           ArcPlan      *plan,
-           int           level)
+arc_plan_clear (gpointer data)
 {
-  PangoLayout *layout = small_layout (self, plan->relation->type, TRUE);
-  double apex = plan->base_y - (ARC_BASE_PX + level * ARC_STEP_PX) * self->zoom;
-  double mid_x = (plan->from.x + plan->to.x) / 2;
-  int w, h;
+  g_free (((ArcPlan *) data)->label);
+}
 
-  pango_layout_get_pixel_size (layout, &w, &h);
-  plan->level = level;
-  arc_controls_to_apex (&plan->from, &plan->to, apex, plan->c);
-  plan->label_rect = GRAPHENE_RECT_INIT (mid_x - (w + 8) / 2.0, apex - (h + 2) / 2.0, w + 8, h + 2);
+/* The pill of a label centred on @apex_y (its x is left to the caller). Every
+ * pill has the height the room above lines was planned with. */
+static void
+label_rect (AlamaDocView    *self,
+            const char      *text,
+            double           apex_y,
+            graphene_rect_t *out)
+{
+  int w, h;
+  double height = _alama_doc_view_arc_label_height (self);
+
+  pango_layout_get_pixel_size (small_layout (self, text, TRUE), &w, &h);
+  *out = GRAPHENE_RECT_INIT (0, apex_y - height / 2.0, w + 8, height);
+}
+
+/* An arc between two ends on one line, at @level. */
+static void
+plan_arc (AlamaDocView  *self,
+          GArray        *plans,
+          AlamaRelation *rel,
+          const ArcEnd  *from,
+          const ArcEnd  *to,
+          int            level)
+{
+  ArcPlan plan = { rel, { rel->id }, g_strdup (rel->type) };
+  double apex = _alama_doc_view_arc_apex_y (self, from->line_top, level);
+
+  arc_controls_to_apex (&from->point, &to->point, apex, plan.shape.c);
+  plan.shape.head = TRUE;
+  label_rect (self, plan.label, apex, &plan.shape.label);
+  plan.shape.label.origin.x = (from->point.x + to->point.x - plan.shape.label.size.width) / 2.0;
+  g_array_append_val (plans, plan);
+}
+
+/* The other end's text for a stub's label, short and on one line. */
+static char *
+stub_other_text (AlamaDocView *self,
+                 AlamaSpan    *other)
+{
+  g_autofree char *text = alama_span_dup_text (other, self->text);
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  for (int n = 0; p != NULL && *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (n == 18)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      g_string_append_unichar (out, g_unichar_isspace (ch) ? ' ' : ch);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A stub above @end, running at @level from it to the side of the text where
+ * the other end lies (@later: after it in the text), with a label there naming
+ * the relation and the other end. The "to" stub carries the arrowhead. */
+static void
+plan_stub (AlamaDocView          *self,
+           GArray                *plans,
+           AlamaRelation         *rel,
+           const ArcEnd          *end,
+           AlamaSpan             *other,
+           gboolean               is_to,
+           gboolean               later,
+           int                    level,
+           const graphene_rect_t *text_area)
+{
+  g_autofree char *other_text = stub_other_text (self, other);
+  ArcPlan plan = { rel, { rel->id } };
+  double apex = _alama_doc_view_arc_apex_y (self, end->line_top, level);
+  /* Later text is at the line's end side: the left in a right-to-left line. */
+  gboolean to_left = later == end->rtl;
+  graphene_point_t outer;
+  graphene_rect_t *label = &plan.shape.label;
+
+  /* "SPEAKER → «the quote»" at the speaker, "SPEAKER ← the speaker" at the quote:
+   * the Latin type stays left-to-right, the other end's text isolated. */
+  plan.label = g_strdup_printf ("%s %s \xe2\x81\xa8%s\xe2\x81\xa9", rel->type,
+                                is_to ? "\xe2\x86\x90" : "\xe2\x86\x92", other_text);
+  label_rect (self, plan.label, apex, label);
+  label->origin.x = to_left ? text_area->origin.x
+                            : text_area->origin.x + text_area->size.width - label->size.width;
+  outer = GRAPHENE_POINT_INIT (label->origin.x + label->size.width / 2, apex);
+
+  if (is_to)
+    arc_controls_to_apex (&outer, &end->point, apex, plan.shape.c);
+  else
+    arc_controls_to_apex (&end->point, &outer, apex, plan.shape.c);
+  plan.shape.head = is_to;
+  g_array_append_val (plans, plan);
 }
 
 static void
@@ -568,23 +669,29 @@ paint_arc_label (AlamaDocView  *self,
                  const GdkRGBA *color,
                  gboolean       dark)
 {
-  PangoLayout *layout = small_layout (self, plan->relation->type, TRUE);
+  PangoLayout *layout = small_layout (self, plan->label, TRUE);
+  const graphene_rect_t *rect = &plan->shape.label;
   const GdkRGBA bg = dark ? (GdkRGBA) { 0.16, 0.16, 0.16, 0.95 } : (GdkRGBA) { 1, 1, 1, 0.95 };
   GskRoundedRect pill;
   const float widths[4] = { 1, 1, 1, 1 };
   const GdkRGBA borders[4] = { *color, *color, *color, *color };
+  int w, h;
 
-  gsk_rounded_rect_init_from_rect (&pill, &plan->label_rect, plan->label_rect.size.height / 2);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  gsk_rounded_rect_init_from_rect (&pill, rect, rect->size.height / 2);
   gtk_snapshot_push_rounded_clip (snapshot, &pill);
-  gtk_snapshot_append_color (snapshot, &bg, &plan->label_rect);
+  gtk_snapshot_append_color (snapshot, &bg, rect);
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_append_border (snapshot, &pill, widths, borders);
 
+  /* Clipped to the pill: its height is what the room above the line counts. */
+  gtk_snapshot_push_clip (snapshot, rect);
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (plan->label_rect.origin.x + 4,
-                                                          plan->label_rect.origin.y + 1));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect->origin.x + 4,
+                                                          rect->origin.y + (rect->size.height - h) / 2.0));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
+  gtk_snapshot_pop (snapshot);
 }
 
 static void
@@ -607,6 +714,16 @@ arc_style (AlamaDocView        *self,
   *width = hot ? 2.5 : 1.5;
 }
 
+static gboolean
+starts_in (AlamaSpan *span,
+           gint64     vstart,
+           gint64     vend)
+{
+  gint64 start = alama_span_get_start (span);
+
+  return start >= vstart && start < vend;
+}
+
 static void
 paint_relations (AlamaDocView *self,
                  GtkSnapshot  *snapshot,
@@ -615,62 +732,51 @@ paint_relations (AlamaDocView *self,
                  gboolean      dark)
 {
   g_autoptr(GArray) plans = g_array_new (FALSE, FALSE, sizeof (ArcPlan));
+  graphene_rect_t text_area;
+  GdkRectangle visible;
 
-  g_array_set_size (self->arc_geometry, 0);
-  g_array_set_size (self->arc_ids, 0);
-
-  if (self->relations == NULL)
+  g_array_set_clear_func (plans, arc_plan_clear);
+  g_array_set_size (self->arc_shapes, 0);
+  if (self->relations == NULL || self->arc_levels->len != self->relations->len)
     return;
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  text_area = GRAPHENE_RECT_INIT (visible.x + 4, visible.y, MAX (0, visible.width - 8), visible.height);
 
   for (guint i = 0; i < self->relations->len; i++)
     {
       AlamaRelation *rel = g_ptr_array_index (self->relations, i);
+      const AlamaArcLevels *levels = &g_array_index (self->arc_levels, AlamaArcLevels, i);
       int fi = alama_span_index_find_id (self->spans, rel->from_id);
       int ti = alama_span_index_find_id (self->spans, rel->to_id);
       AlamaSpan *from, *to;
-      ArcPlan plan = { rel };
+      gboolean from_shown, to_shown, later;
+      ArcEnd a, b;
 
       if (fi < 0 || ti < 0)
         continue;
       from = alama_span_index_get_span (self->spans, fi);
       to = alama_span_index_get_span (self->spans, ti);
-      /* Skip arcs whose both ends are off screen. */
-      if ((alama_span_get_start (from) >= vend || alama_span_get_end (from) <= vstart) &&
-          (alama_span_get_start (to) >= vend || alama_span_get_end (to) <= vstart))
+      /* An end off screen is not laid out: only the ends shown are looked at. */
+      from_shown = starts_in (from, vstart, vend);
+      to_shown = starts_in (to, vstart, vend);
+      if (!from_shown && !to_shown)
         continue;
+      if (from_shown)
+        arc_end (self, from, &a);
+      if (to_shown)
+        arc_end (self, to, &b);
 
-      arc_anchor (self, from, &plan.from);
-      arc_anchor (self, to, &plan.to);
-      /* Between lines the arc rises from the upper span's line, so that it
-       * crosses the text above only where it must come down. */
-      plan.base_y = MIN (plan.from.y, plan.to.y);
-      plan.left = MIN (plan.from.x, plan.to.x);
-      plan.right = MAX (plan.from.x, plan.to.x);
-      g_array_append_val (plans, plan);
-    }
-
-  /* Lay out: each arc takes the lowest level where neither its label nor its
-   * flat top meets an arc already placed. */
-  g_array_sort (plans, compare_arc_plans);
-  for (guint i = 0; i < plans->len; i++)
-    {
-      ArcPlan *plan = &g_array_index (plans, ArcPlan, i);
-      int level;
-
-      for (level = 0; level < ARC_LEVELS; level++)
+      if (from_shown && to_shown && fabs (a.line_top - b.line_top) < 0.5)
         {
-          place_arc (self, plan, level);
-          if (!arc_collides (plan, (ArcPlan *) plans->data, i))
-            break;
+          plan_arc (self, plans, rel, &a, &b, levels->from_level);
+          continue;
         }
-      if (level == ARC_LEVELS)
-        {
-          /* Crowded: stay at the top level and slide the label along it until
-           * it is free (or give up after a few widths). */
-          place_arc (self, plan, ARC_LEVELS - 1);
-          for (int k = 1; k <= 6 && arc_collides (plan, (ArcPlan *) plans->data, i); k++)
-            plan->label_rect.origin.x += (k % 2 ? 1 : -1) * k * plan->label_rect.size.width * 0.6;
-        }
+      later = alama_span_get_start (to) > alama_span_get_start (from);
+      if (from_shown)
+        plan_stub (self, plans, rel, &a, to, FALSE, later, levels->from_level, &text_area);
+      if (to_shown)
+        plan_stub (self, plans, rel, &b, from, TRUE, !later, levels->to_level, &text_area);
     }
 
   /* Curves first, then every label over them. */
@@ -681,9 +787,9 @@ paint_relations (AlamaDocView *self,
       double width;
 
       arc_style (self, plan->relation, dark, &color, &width);
-      stroke_arc (snapshot, plan->c, &color, width, plan->relation->status != ALAMA_STATUS_ACCEPTED);
-      g_array_append_vals (self->arc_geometry, plan->c, 4);
-      g_array_append_val (self->arc_ids, plan->relation->id);
+      stroke_arc (snapshot, plan->shape.c, &color, width, plan->relation->status != ALAMA_STATUS_ACCEPTED,
+                  plan->shape.head);
+      g_array_append_val (self->arc_shapes, plan->shape);
     }
   for (guint i = 0; i < plans->len; i++)
     {
@@ -696,25 +802,70 @@ paint_relations (AlamaDocView *self,
     }
 }
 
+static gboolean
+near_curve (const AlamaArcShape *shape,
+            double               bx,
+            double               by)
+{
+  for (int step = 0; step <= 32; step++)
+    {
+      graphene_point_t p;
+
+      bezier_point (shape->c, step / 32.0, &p);
+      if ((p.x - bx) * (p.x - bx) + (p.y - by) * (p.y - by) < 5.0 * 5.0)
+        return TRUE;
+    }
+  if (shape->head)
+    {
+      graphene_point_t p[3];
+      double cx, cy;
+
+      /* Near the head's middle. */
+      arrowhead (shape->c, p);
+      cx = (p[0].x + p[1].x + p[2].x) / 3.0;
+      cy = (p[0].y + p[1].y + p[2].y) / 3.0;
+      return (cx - bx) * (cx - bx) + (cy - by) * (cy - by) < 6.0 * 6.0;
+    }
+  return FALSE;
+}
+
 gint64
 _alama_doc_view_relation_at (AlamaDocView *self,
                              double        bx,
                              double        by)
 {
-  for (guint i = 0; i < self->arc_ids->len; i++)
+  const graphene_point_t point = GRAPHENE_POINT_INIT (bx, by);
+
+  /* Labels are painted over every curve, and later shapes over earlier ones. */
+  for (guint i = self->arc_shapes->len; i-- > 0;)
     {
-      const graphene_point_t *c = &g_array_index (self->arc_geometry, graphene_point_t, i * 4);
+      const AlamaArcShape *shape = &g_array_index (self->arc_shapes, AlamaArcShape, i);
+      graphene_rect_t grown;
 
-      for (int step = 0; step <= 24; step++)
-        {
-          graphene_point_t p;
+      graphene_rect_inset_r (&shape->label, -1.0f, -1.0f, &grown);
+      if (graphene_rect_contains_point (&grown, &point))
+        return shape->relation;
+    }
+  for (guint i = self->arc_shapes->len; i-- > 0;)
+    {
+      const AlamaArcShape *shape = &g_array_index (self->arc_shapes, AlamaArcShape, i);
 
-          bezier_point (c, step / 24.0, &p);
-          if ((p.x - bx) * (p.x - bx) + (p.y - by) * (p.y - by) < 5.0 * 5.0)
-            return g_array_index (self->arc_ids, gint64, i);
-        }
+      if (near_curve (shape, bx, by))
+        return shape->relation;
     }
   return 0;
+}
+
+void
+_alama_doc_view_paint_relations (AlamaDocView *self,
+                                 GtkSnapshot  *snapshot)
+{
+  gint64 vstart, vend;
+
+  if (self->spans == NULL || self->map == NULL)
+    return;
+  _alama_doc_view_visible_range (self, &vstart, &vend);
+  paint_relations (self, snapshot, vstart, vend, view_is_dark (self));
 }
 
 void
@@ -741,6 +892,7 @@ _alama_doc_view_paint_above (AlamaDocView *self,
     }
 
   paint_relations (self, snapshot, vstart, vend, dark);
+  _alama_doc_view_paint_edges (self, snapshot);
 
   /* The rubber band of a Shift+drag. */
   if (self->relation_drag)
@@ -749,12 +901,13 @@ _alama_doc_view_paint_above (AlamaDocView *self,
 
       if (i >= 0)
         {
-          graphene_point_t a, b = GRAPHENE_POINT_INIT (self->pointer_x, self->pointer_y), c[4];
+          graphene_point_t b = GRAPHENE_POINT_INIT (self->pointer_x, self->pointer_y), c[4];
           GdkRGBA color = { 0.11, 0.44, 0.85, 0.9 };
+          ArcEnd a;
 
-          arc_anchor (self, alama_span_index_get_span (self->spans, i), &a);
-          arc_controls (&a, &b, c);
-          stroke_arc (snapshot, c, &color, 2.0, TRUE);
+          arc_end (self, alama_span_index_get_span (self->spans, i), &a);
+          arc_controls (&a.point, &b, c);
+          stroke_arc (snapshot, c, &color, 2.0, TRUE, TRUE);
         }
     }
 }

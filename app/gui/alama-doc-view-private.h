@@ -12,12 +12,44 @@
 
 G_BEGIN_DECLS
 
+/* The two edges of a span a handle or a key moves (alama-doc-view-edges.c). */
+typedef enum
+{
+  ALAMA_SPAN_EDGE_NONE,
+  ALAMA_SPAN_EDGE_START,   /* logical: the right end in right-to-left text */
+  ALAMA_SPAN_EDGE_END,
+} AlamaSpanEdge;
+
 /* Segments of one painted span or word, in buffer coordinates. */
 typedef struct
 {
   graphene_rect_t rect;
   gboolean        rtl;      /* the first character's run is right-to-left */
 } AlamaRun;
+
+/* The font of chips and arc labels, and their sizes at zoom 1. */
+#define ALAMA_SMALL_FONT     "Sans Bold 7"
+#define ALAMA_CHIP_FONT_PT   7.0
+#define ALAMA_ARC_FONT_PT    6.5
+/* Arcs stacked above one line of text, at most. */
+#define ALAMA_ARC_MAX_LEVELS 32
+
+/* The levels (heights above their line) of a relation's arc, or of its two
+ * stubs when its ends are on different lines. */
+typedef struct
+{
+  guint8 from_level;
+  guint8 to_level;
+} AlamaArcLevels;
+
+/* One arc or stub as painted, for hovering and clicking. */
+typedef struct
+{
+  gint64           relation;   /* id */
+  graphene_point_t c[4];       /* bezier controls */
+  graphene_rect_t  label;      /* the label's pill */
+  gboolean         head;       /* an arrowhead at c[3] */
+} AlamaArcShape;
 
 struct _AlamaDocView
 {
@@ -77,14 +109,30 @@ struct _AlamaDocView
   GdkEvent        *counted_press;   /* the last press count_press() counted */
   GtkEventController *window_presses; /* on the root while realized */
 
+  /* Edge handles of the selected span (alama-doc-view-edges.c) */
+  AlamaSpanEdge    edge_drag;       /* the edge a handle drag moves, or NONE */
+  gint64           edge_preview_start; /* where the drag would put the span */
+  gint64           edge_preview_end;
+  double           edge_grab_dy;    /* from the pointer to the middle of the grabbed line */
+  gboolean         edge_cursor;     /* the resize cursor is shown */
+
   /* Flash of a span selected from the panel */
   guint            flash_tick_id;
   gint64           flash_start_us;
   double           flash_amount;    /* 0..1 */
 
-  /* Arcs as last painted, for hovering: 4 points per relation (bezier controls) */
-  GArray          *arc_geometry;    /* of graphene_point_t */
-  GArray          *arc_ids;         /* of gint64 */
+  /* Arcs (alama-doc-view-arcs.c): levels planned when the relations change,
+   * the room each paragraph reserves for them, and the shapes last painted */
+  GArray          *arc_levels;      /* of AlamaArcLevels, by position in relations */
+  GArray          *arc_depths;      /* of guint8, per buffer line: its room tag's depth */
+  GArray          *arc_planned;     /* of gint64 triples: relation id and the starts of
+                                     * its ends, as last planned */
+  GPtrArray       *arc_room_tags;   /* by depth, borrowed from the tag table; [0] NULL */
+  int              arc_base_room;   /* pixels above lines the text tag gives */
+  double           arc_metrics_zoom;
+  double           arc_chip_rise;   /* a chip's top above its line's top */
+  double           arc_label_height;
+  GArray          *arc_shapes;      /* of AlamaArcShape, in painting order */
 
   /* Popovers (children of the view) */
   GtkWidget       *label_popover;
@@ -182,10 +230,35 @@ void             _alama_doc_view_visible_range    (AlamaDocView *self,
 void             _alama_doc_view_chip_rect        (AlamaDocView    *self,
                                                    AlamaSpan       *span,
                                                    graphene_rect_t *rect);
-/* Relation under a point in buffer coordinates (near its arc), or 0. */
+/* Relation under a point in buffer coordinates (on its arc, arrowhead, label or
+ * stub; the topmost one), or 0. */
 gint64           _alama_doc_view_relation_at      (AlamaDocView *self,
                                                    double        bx,
                                                    double        by);
+/* Paints the relations alone (arcs, stubs, heads, labels) in buffer coordinates,
+ * as _alama_doc_view_paint_above() does, and records them for the hit test. */
+void             _alama_doc_view_paint_relations  (AlamaDocView *self,
+                                                   GtkSnapshot  *snapshot);
+/* A chip or arc label's layout for @text (cached per zoom). */
+PangoLayout     *_alama_doc_view_small_layout     (AlamaDocView *self,
+                                                   const char   *text,
+                                                   gboolean      arc_label);
+
+/* alama-doc-view-arcs.c */
+/* Gives every shown relation its levels and each paragraph the room its arcs
+ * need; call when the shown relations or spans change. */
+void             _alama_doc_view_plan_arcs        (AlamaDocView *self);
+/* The buffer was replaced: no paragraph has a room tag. */
+void             _alama_doc_view_forget_arc_room  (AlamaDocView *self);
+/* The text tag's room above lines changed (@base_room pixels), or the zoom. */
+void             _alama_doc_view_update_arc_room  (AlamaDocView *self,
+                                                   int           base_room);
+/* Height of the apex of an arc at @level above a line whose top is @line_top. */
+double           _alama_doc_view_arc_apex_y       (AlamaDocView *self,
+                                                   double        line_top,
+                                                   int           level);
+/* Height of every arc label's pill. */
+double           _alama_doc_view_arc_label_height (AlamaDocView *self);
 
 /* alama-doc-view-input.c */
 /* The view.* actions and their keys; call from class_init. */
@@ -193,6 +266,31 @@ void             _alama_doc_view_class_setup_input (AlamaDocViewClass *klass);
 void             _alama_doc_view_setup_input      (AlamaDocView *self);
 void             _alama_doc_view_watch_window_presses   (AlamaDocView *self);
 void             _alama_doc_view_unwatch_window_presses (AlamaDocView *self);
+
+/* alama-doc-view-edges.c */
+void             _alama_doc_view_setup_edges      (AlamaDocView *self);
+/* Paints the handles of the selected span (called by _alama_doc_view_paint_above()). */
+void             _alama_doc_view_paint_edges      (AlamaDocView *self,
+                                                   GtkSnapshot  *snapshot);
+/* The handle under a point in buffer coordinates, or NONE. */
+AlamaSpanEdge    _alama_doc_view_edge_at          (AlamaDocView *self,
+                                                   double        bx,
+                                                   double        by);
+/* The knob of @edge's handle in buffer coordinates; FALSE when not shown. */
+gboolean         _alama_doc_view_edge_handle_rect (AlamaDocView    *self,
+                                                   AlamaSpanEdge    edge,
+                                                   graphene_rect_t *knob);
+/* Moves the selected span's outer edges to [start, end) in the store (one undo
+ * step); FALSE, with an "error" signal when the store refused, otherwise. */
+gboolean         _alama_doc_view_resize_selected  (AlamaDocView *self,
+                                                   gint64        start,
+                                                   gint64        end);
+/* Moves @edge of the selected span to the next word boundary (or character
+ * boundary) later (@direction 1) or earlier (-1) in the text. */
+gboolean         _alama_doc_view_move_edge        (AlamaDocView  *self,
+                                                   AlamaSpanEdge  edge,
+                                                   int            direction,
+                                                   gboolean       by_character);
 
 /* alama-doc-view-search.c */
 /* Paints the find hits of the shown document (called by _alama_doc_view_paint_below()). */

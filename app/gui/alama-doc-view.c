@@ -132,6 +132,8 @@ update_text_tag (AlamaDocView *self)
                 "pixels-inside-wrap", above,
                 "pixels-below-lines", (int) (leading * 0.25),
                 NULL);
+  /* Paragraphs with arcs get more (alama-doc-view-arcs.c). */
+  _alama_doc_view_update_arc_room (self, above);
 }
 
 static void mark_set_cb (AlamaDocView  *self,
@@ -147,6 +149,7 @@ rebuild_buffer (AlamaDocView *self)
   AlamaDisplayDir dir = (AlamaDisplayDir) self->direction;
 
   _alama_doc_view_forget_runs (self);
+  _alama_doc_view_forget_arc_room (self);
   g_clear_pointer (&self->map, alama_display_map_free);
   if (self->text == NULL)
     {
@@ -245,6 +248,7 @@ update_shown_relations (AlamaDocView *self)
   if (self->model == NULL || self->spans == NULL)
     {
       set_selected_relation_internal (self, 0);
+      _alama_doc_view_plan_arcs (self);
       return;
     }
   self->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_relation_unref);
@@ -259,6 +263,7 @@ update_shown_relations (AlamaDocView *self)
   /* A relation deleted, undone or hidden is no longer selected. */
   if (self->selected_relation != 0 && _alama_doc_view_find_relation (self, self->selected_relation) == NULL)
     set_selected_relation_internal (self, 0);
+  _alama_doc_view_plan_arcs (self);
 }
 
 /* model_ids mirrors the model's span ids position by position: when the model
@@ -1095,6 +1100,7 @@ alama_doc_view_set_direction (AlamaDocView   *self,
                             direction == ALAMA_DIRECTION_LTR ? GTK_TEXT_DIR_LTR :
                             direction == ALAMA_DIRECTION_RTL ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_NONE);
   rebuild_buffer (self);
+  _alama_doc_view_plan_arcs (self);
   if (had_selection)
     select_buffer_range (self, sel_start, sel_end);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1243,8 +1249,11 @@ alama_doc_view_finalize (GObject *object)
   g_clear_pointer (&self->selection_text, g_free);
   g_clear_pointer (&self->font_family, g_free);
   g_clear_pointer (&self->review_source, g_free);
-  g_clear_pointer (&self->arc_geometry, g_array_unref);
-  g_clear_pointer (&self->arc_ids, g_array_unref);
+  g_clear_pointer (&self->arc_levels, g_array_unref);
+  g_clear_pointer (&self->arc_depths, g_array_unref);
+  g_clear_pointer (&self->arc_planned, g_array_unref);
+  g_clear_pointer (&self->arc_room_tags, g_ptr_array_unref);
+  g_clear_pointer (&self->arc_shapes, g_array_unref);
   g_clear_pointer (&self->small_layouts, g_hash_table_unref);
   g_clear_pointer (&self->search_hits, g_array_unref);
 
@@ -1378,8 +1387,11 @@ alama_doc_view_init (AlamaDocView *self)
   self->direction = ALAMA_DIRECTION_AUTO;
   self->snap_to_words = TRUE;
   self->selection_text = g_strdup ("");
-  self->arc_geometry = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
-  self->arc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->arc_levels = g_array_new (FALSE, TRUE, sizeof (AlamaArcLevels));
+  self->arc_depths = g_array_new (FALSE, TRUE, sizeof (guint8));
+  self->arc_planned = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->arc_room_tags = g_ptr_array_new ();
+  self->arc_shapes = g_array_new (FALSE, FALSE, sizeof (AlamaArcShape));
   self->model_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->span_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect (self->span_signals, "items-changed",
@@ -1404,6 +1416,7 @@ alama_doc_view_init (AlamaDocView *self)
   update_text_tag (self);
   g_signal_connect_object (buffer, "mark-set", G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
 
+  _alama_doc_view_setup_edges (self);   /* before the input: its gesture sees presses first */
   _alama_doc_view_setup_input (self);
   _alama_doc_view_setup_popovers (self);
   _alama_doc_view_setup_review (self);

@@ -244,6 +244,25 @@ write_geometry (Geometry *geometry)
     }
   json_builder_end_array (builder);
 
+  /* The knobs of the selected span's edge handles. */
+  json_builder_set_member_name (builder, "edge-handles");
+  json_builder_begin_object (builder);
+  for (AlamaSpanEdge edge = ALAMA_SPAN_EDGE_START; edge <= ALAMA_SPAN_EDGE_END; edge++)
+    {
+      graphene_rect_t knob, r;
+
+      if (!_alama_doc_view_edge_handle_rect (self, edge, &knob) || !buffer_to_surface (self, &knob, &r))
+        continue;
+      json_builder_set_member_name (builder, edge == ALAMA_SPAN_EDGE_START ? "start" : "end");
+      json_builder_begin_array (builder);
+      json_builder_add_double_value (builder, r.origin.x);
+      json_builder_add_double_value (builder, r.origin.y);
+      json_builder_add_double_value (builder, r.size.width);
+      json_builder_add_double_value (builder, r.size.height);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
   json_builder_set_member_name (builder, "spans");
   json_builder_begin_array (builder);
   if (self->spans != NULL)

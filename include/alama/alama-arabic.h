@@ -38,6 +38,17 @@ char     *alama_arabic_normalize       (const char            *text,
  * two code points are returned. */
 GArray   *alama_arabic_clitic_splits   (const char            *normalized_word);
 
+/* The clitics a word certainly starts with, which belong to no name: a
+ * conjunction (و ف) and/or a preposition (ب ل ك), the same letters as in
+ * alama_arabic_clitic_splits(), when what follows them is a hamzated alef
+ * (أ إ آ) that begins a stem of at least three letters. No word begins with
+ * such an alef inside it, so وأذربيجان is و + أذربيجان; وبوتين or بالكرملين
+ * say nothing certain and give 0. @word is a word as written (harakat and
+ * all); returns the number of its code points the clitics take. Word
+ * snapping leaves them out of a selection and the gazetteer out of its
+ * suggestions. */
+gint64    alama_arabic_certain_proclitics (const char          *word);
+
 gboolean  alama_arabic_is_haraka       (gunichar               c);
 gboolean  alama_arabic_is_arabic_letter (gunichar              c);
 

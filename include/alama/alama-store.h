@@ -181,6 +181,19 @@ gboolean     alama_store_set_span_status   (AlamaStore          *self,
                                             gint64               span_id,
                                             AlamaStatus          status,
                                             GError             **error);
+/* Moves the edges of span @span_id: its start (for a discontinuous span, the
+ * start of its first fragment) to @start and its end (of its last fragment) to
+ * @end, as one undoable change that keeps its id, label, relations,
+ * attributes, note and status. Refused with INVALID, the file untouched, when
+ * the span would cover no text (a fragment's start not before its end), an
+ * edge lies outside the text, or an edge would split a lam-alef or a letter
+ * from its marks (alama_text_is_span_edge()). Edges where they already are
+ * change nothing and make no undo step. */
+gboolean     alama_store_resize_span       (AlamaStore          *self,
+                                            gint64               span_id,
+                                            gint64               start,
+                                            gint64               end,
+                                            GError             **error);
 /* Deletes the span and the relations that hang on it, as one change. */
 gboolean     alama_store_delete_span       (AlamaStore          *self,
                                             gint64               span_id,
@@ -248,6 +261,7 @@ typedef enum
   ALAMA_CHANGE_ACTION_IMPORT,            /* "Import" (no label) */
   ALAMA_CHANGE_ACTION_SET_SCHEMA,        /* "Change schema" (no label) */
   ALAMA_CHANGE_ACTION_AUTOTAG,           /* "Autotag (%s)" (the tagger) */
+  ALAMA_CHANGE_ACTION_RESIZE_SPAN,       /* "Move the edges of %s" (the label) */
 } AlamaChangeAction;
 
 /* The nick stored in the file ("add-span" ...), and back: an unknown or NULL

@@ -73,7 +73,9 @@ GArray   *alama_text_sentences         (const char  *text);
 
 /* Snaps [*start, *end) out to whole words: start moves back to the start of the
  * word it is in, end forward to the end of its word; whitespace at the edges is
- * trimmed. Then applies alama_text_fix_span_edges(). */
+ * trimmed. A start at a word then leaves out the clitics that word certainly
+ * carries (alama_arabic_certain_proclitics(): وأذربيجان gives أذربيجان, while
+ * وبوتين stays whole). Then applies alama_text_fix_span_edges(). */
 void      alama_text_snap_to_words     (AlamaTextIndex *index,
                                         gint64         *start,
                                         gint64         *end);
@@ -83,5 +85,10 @@ void      alama_text_snap_to_words     (AlamaTextIndex *index,
 void      alama_text_fix_span_edges    (AlamaTextIndex *index,
                                         gint64         *start,
                                         gint64         *end);
+/* Whether a span may start or end at @cp (0 ≤ @cp ≤ length): FALSE where an
+ * edge would fall between a lam and its alef or between a character and the
+ * marks (or emoji joiners) that belong to it. */
+gboolean  alama_text_is_span_edge      (AlamaTextIndex *index,
+                                        gint64          cp);
 
 G_END_DECLS
