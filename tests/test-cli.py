@@ -413,6 +413,173 @@ def _(t):
     assert all(json.loads(line)["answer"] == "accept" for line in text.splitlines()), text
 
 
+# ---- Label Studio -------------------------------------------------------------
+
+def ls_spans(project):
+    """[(document, label, start, end, status, source, annotator)] sorted."""
+    db = sqlite3.connect("file:%s?mode=ro" % project, uri=True)
+    rows = db.execute(
+        "SELECT d.name, s.label, min(f.start), max(f.\"end\"), s.status, s.source, "
+        "s.annotator FROM spans s JOIN documents d ON d.id = s.document_id "
+        "JOIN span_fragments f ON f.span_id = s.id GROUP BY s.id").fetchall()
+    db.close()
+    return sorted(rows)
+
+
+def ls_relations(project):
+    db = sqlite3.connect("file:%s?mode=ro" % project, uri=True)
+    rows = db.execute(
+        "SELECT r.type, r.status, a.label, a.ext_id IS NOT NULL, "
+        "(SELECT min(start) FROM span_fragments WHERE span_id = a.id), b.label, "
+        "(SELECT min(start) FROM span_fragments WHERE span_id = b.id) "
+        "FROM relations r JOIN spans a ON a.id = r.from_span "
+        "JOIN spans b ON b.id = r.to_span").fetchall()
+    db.close()
+    return sorted((t, st, fl, fs, tl, ts) for t, st, fl, _, fs, tl, ts in rows)
+
+
+def ls_check_exported_texts(path):
+    with open(path, encoding="utf-8") as f:
+        tasks = json.load(f)
+    n = 0
+    for task in tasks:
+        text = task["data"]["text"]
+        for group in task["annotations"] + task["predictions"]:
+            for item in group["result"]:
+                if item["type"] == "labels":
+                    value = item["value"]
+                    assert text[value["start"]:value["end"]] == value["text"], item
+                    n += 1
+    return tasks, n
+
+
+@test("labelstudio: a real NER task list (Label Studio's docs): predictions by model")
+def _(t):
+    p = t.path("p.alama")
+    out = check_ok("import", p, "--add-labels",
+                   fixture("labelstudio", "ls-docs-ner-predictions.json"))
+    assert "9 annotations" in out, out
+    spans = ls_spans(p)
+    with open(fixture("labelstudio", "ls-docs-ner-predictions.json"), encoding="utf-8") as f:
+        task = json.load(f)[0]
+    want = sorted(("ls-docs-ner-predictions-0", r["value"]["labels"][0], r["value"]["start"],
+                   r["value"]["end"], "pending", pred["model_version"], spans[0][6])
+                  for pred in task["predictions"] for r in pred["result"])
+    assert spans == want, (spans, want)
+
+
+@test("labelstudio: a real task list with document-level choices imports its texts")
+def _(t):
+    p = t.path("p.alama")
+    out = check_ok("import", p,
+                   fixture("labelstudio", "ls-tests-tasks-annotations-predictions.json"))
+    # the task's choice and the prediction's choice are said to be left out
+    assert "2 results" in out and "left out" in out, out
+    _, _, texts = annotations(p)
+    assert sorted(texts.values()) == ["Test example phrase 1", "opop"], texts
+    assert ls_spans(p) == []
+
+
+@test("labelstudio: detected by content; UTF-16 offsets read and said; annotators apart")
+def _(t):
+    p = t.path("p.alama")
+    out = check_ok("import", p, "--add-labels", fixture("labelstudio", "arabic-utf16.json"))
+    assert "UTF-16" in out, out
+    with open(fixture("labelstudio", "arabic-utf16.json"), encoding="utf-8") as f:
+        text = json.load(f)[0]["data"]["text"]
+    spans = ls_spans(p)
+    by_annotator = {}
+    for doc, label, start, end, status, source, annotator in spans:
+        by_annotator.setdefault((status, source, annotator), []).append(text[start:end])
+    assert sorted(by_annotator[("accepted", "manual", "huda@example.org")]) == \
+        sorted(["سامح شكري", "عمّان", "«بنّاءة»"]), by_annotator
+    assert sorted(by_annotator[("accepted", "manual", "5")]) == ["الأردن", "سامح شكري"]
+    pending = [k for k in by_annotator if k[0] == "pending"]
+    assert [k[1] for k in pending] == ["ner-ar-v2"], by_annotator
+    # the cancelled annotation is not there
+    assert "6" not in {k[2] for k in by_annotator}, by_annotator
+    rels = ls_relations(p)
+    assert ("SPEAKER", "accepted", "QUOTE", text.index("«"), "PER", text.index("سامح")) \
+        in rels, rels
+    db = sqlite3.connect(p)
+    attrs = dict(db.execute("SELECT label, attributes FROM spans WHERE annotator = "
+                            "'huda@example.org'").fetchall())
+    notes = [n for (n,) in db.execute("SELECT note FROM spans WHERE note IS NOT NULL")]
+    db.close()
+    assert json.loads(attrs["QUOTE"]) == {"stance": "positive"}, attrs
+    assert notes == ["وزير الخارجية المصري"], notes
+
+
+@test("labelstudio: the same file in code points gives the same spans")
+def _(t):
+    a, b = t.path("a.alama"), t.path("b.alama")
+    check_ok("import", a, "--add-labels", fixture("labelstudio", "arabic-utf16.json"))
+    check_ok("import", b, "--add-labels", fixture("labelstudio", "arabic-codepoints.json"))
+    strip = lambda rows: [r[1:] for r in rows]
+    assert strip(ls_spans(a)) == strip(ls_spans(b))
+
+
+@test("labelstudio: neither counting fits: refused with task, region and both readings")
+def _(t):
+    p = t.path("p.alama")
+    check_ok("import", p, fixture("cli", "news.jsonl"))
+    before = file_bytes(p)
+    code, out, err = run("import", p, "--add-labels", fixture("labelstudio", "bad-offsets.json"))
+    assert code == 1, (code, out, err)
+    assert "bad-offsets.json" in err and "task 0" in err and "b2" in err, err
+    assert "UTF-16" in err, err
+    assert file_bytes(p) == before, "project changed"
+
+
+@test("labelstudio: unknown label without --add-labels is refused, nothing kept")
+def _(t):
+    p = t.path("p.alama")
+    check_ok("import", p, fixture("cli", "news.jsonl"))
+    before = file_bytes(p)
+    code, out, err = run("import", p, fixture("labelstudio", "ls-docs-ner-predictions.json"))
+    assert code == 1 and "Date" in err and "--add-labels" in err, err
+    assert file_bytes(p) == before
+
+
+@test("labelstudio: bad input names the file, the task and the field")
+def _(t):
+    p = t.path("p.alama")
+    bad = t.write("bad.json", json.dumps([{"data": {"text": "x y"}, "annotations": [
+        {"result": [{"id": "r", "type": "labels", "value": {"start": "0", "end": 1,
+                                                              "labels": ["PER"]}}]}]}]))
+    code, out, err = run("import", p, "--add-labels", bad)
+    assert code == 1 and "bad.json" in err and "task 0" in err and "start" in err, err
+    assert not os.path.exists(p)
+
+
+@test("labelstudio: JSON-MIN import")
+def _(t):
+    p = t.path("p.alama")
+    check_ok("import", p, "--format", "labelstudio", "--add-labels",
+             fixture("labelstudio", "json-min.json"))
+    spans = ls_spans(p)
+    assert [(s[1], s[2], s[3]) for s in spans] == \
+        [("LOC", 28, 34), ("PER", 0, 13), ("PER", 18, 24)], spans
+
+
+@test("labelstudio: import, export, import: same spans and relations; text[start:end] holds")
+def _(t):
+    a, b = t.path("a.alama"), t.path("b.alama")
+    check_ok("import", a, "--add-labels", fixture("labelstudio", "arabic-utf16.json"))
+    out = t.path("out.json")
+    check_ok("export", a, "--format", "labelstudio", "-o", out, "--status", "all")
+    tasks, n = ls_check_exported_texts(out)
+    assert n == 7, n
+    ids = {item["id"] for task in tasks for g in task["annotations"] + task["predictions"]
+           for item in g["result"] if item["type"] == "labels"}
+    db = sqlite3.connect(a)
+    assert ids == {str(i) for (i,) in db.execute("SELECT id FROM spans")}, ids
+    db.close()
+    check_ok("import", b, "--add-labels", out)
+    assert ls_spans(a) == ls_spans(b), (ls_spans(a), ls_spans(b))
+    assert ls_relations(a) == ls_relations(b)
+
+
 def main():
     return suite.main()
 

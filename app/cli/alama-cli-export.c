@@ -26,8 +26,8 @@ static const char *const usage =
      "\n"
      "Write the annotations of a project as a dataset.\n"
      "\n"
-     "  -f, --format FORMAT   jsonl, prodigy, brat, conll or csv\n"
-     "  -o, --output OUT      the file (jsonl, conll), folder (brat) or file/folder (csv:\n"
+     "  -f, --format FORMAT   jsonl, prodigy, brat, conll, csv or labelstudio\n"
+     "  -o, --output OUT      the file (jsonl, prodigy, conll, labelstudio), folder (brat) or file/folder (csv:\n"
      "                        OUT.csv gives OUT-spans.csv, OUT-relations.csv,\n"
      "                        OUT-quotes-claims.csv; a folder gets spans.csv ...);\n"
      "                        - writes jsonl, prodigy or conll to standard output\n"
@@ -255,7 +255,7 @@ alama_cli_export (int argc, char **argv)
       format == ALAMA_FORMAT_AUTO || format == ALAMA_FORMAT_TXT)
     {
       g_autofree char *message =
-        g_strdup_printf (_("unknown format “%s” (use jsonl, prodigy, brat, conll or csv)"),
+        g_strdup_printf (_("unknown format “%s” (use jsonl, prodigy, brat, conll, csv or labelstudio)"),
                          args.format);
       return usage_error (message);
     }

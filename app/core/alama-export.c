@@ -42,11 +42,14 @@ export_format (AlamaStore                *store,
     case ALAMA_FORMAT_PRODIGY:
       return alama_export_prodigy (store, out_path, options, progress, progress_data,
                                    cancellable, error);
+    case ALAMA_FORMAT_LABELSTUDIO:
+      return alama_export_labelstudio (store, out_path, options, progress, progress_data,
+                                       cancellable, error);
     case ALAMA_FORMAT_TXT:
     case ALAMA_FORMAT_AUTO:
     default:
       g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_UNSUPPORTED,
-                   _("cannot export as “%s” (use jsonl, prodigy, brat, conll or csv)"),
+                   _("cannot export as “%s” (use jsonl, prodigy, brat, conll, csv or labelstudio)"),
                    alama_format_to_string (format));
       return FALSE;
     }

@@ -119,5 +119,9 @@ gboolean          _alama_import_merge_into     (AlamaStore         *store,
                                                 gint64              document_id,
                                                 AlamaImportReport  *counts,
                                                 GError            **error);
+/* Whether the start of a .json file is a Label Studio task list or JSON-MIN
+ * export (alama-import-labelstudio.c). */
+gboolean   _alama_import_labelstudio_sniff (const char  *data,
+                                            gsize        len);
 
 G_END_DECLS

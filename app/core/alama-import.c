@@ -550,11 +550,29 @@ brat_pair (const char  *path,
     }
 }
 
+/* Whether a .json file holds a Label Studio export: its first task's keys say,
+ * read from the file's first bytes. */
+static gboolean
+is_labelstudio_file (const char *path)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *head = g_malloc (1 << 18);
+  gsize n = 0;
+
+  if ((stream = g_file_read (file, NULL, NULL)) == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, 1 << 18, &n, NULL, NULL))
+    return FALSE;
+  return _alama_import_labelstudio_sniff (head, n);
+}
+
 AlamaFormat
 alama_import_detect_format (const char *path)
 {
   g_return_val_if_fail (path != NULL, ALAMA_FORMAT_AUTO);
 
+  if (has_suffix_nocase (path, ".json") && is_labelstudio_file (path))
+    return ALAMA_FORMAT_LABELSTUDIO;
   if (has_suffix_nocase (path, ".jsonl") || has_suffix_nocase (path, ".json"))
     return ALAMA_FORMAT_JSONL;
   if (has_suffix_nocase (path, ".ann"))
@@ -620,6 +638,7 @@ parse_file (const char                *path,
             AlamaFormat                format,
             GBytes                    *data,
             const AlamaImportOptions  *options,
+            GPtrArray                 *messages,
             GError                   **error)
 {
   switch (format)
@@ -633,11 +652,14 @@ parse_file (const char                *path,
       return alama_import_parse_brat (path, options, error);
     case ALAMA_FORMAT_CONLL:
       return alama_import_parse_conll (path, data, options, error);
+    case ALAMA_FORMAT_LABELSTUDIO:
+      return alama_import_parse_labelstudio (path, data, options, messages, error);
     case ALAMA_FORMAT_AUTO:
     case ALAMA_FORMAT_CSV:
     default:
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
-                   _("%s: cannot import this format (use --format txt, jsonl, brat or conll)"),
+                   _("%s: cannot import this format (use --format txt, jsonl, brat, conll or "
+                     "labelstudio)"),
                    path);
       return NULL;
     }
@@ -800,6 +822,7 @@ import_one (AlamaStore                *store,
   g_autofree char *description = NULL;
   g_autofree char *check_path = NULL;
   g_autofree char *txt_path = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
   AlamaImportReport counts = { 0 };
   gboolean own_change;
 
@@ -809,7 +832,7 @@ import_one (AlamaStore                *store,
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
                    _("%s: cannot tell the format from the file name (use --format txt, "
-                     "jsonl, brat or conll)"), path);
+                     "jsonl, brat, conll or labelstudio)"), path);
       return FALSE;
     }
   if (format == ALAMA_FORMAT_JSONL || format == ALAMA_FORMAT_PRODIGY)
@@ -827,7 +850,7 @@ import_one (AlamaStore                *store,
       return TRUE;
     }
 
-  if ((docs = parse_file (path, format, data, options, error)) == NULL)
+  if ((docs = parse_file (path, format, data, options, messages, error)) == NULL)
     return FALSE;
 
   /* Messages about spans name the file that holds them: the .ann for brat. */
@@ -865,6 +888,8 @@ import_one (AlamaStore                *store,
     }
 
   add_counts (report, &counts);
+  for (guint i = 0; i < messages->len; i++)
+    report_message (report, g_strdup (g_ptr_array_index (messages, i)));
   return TRUE;
 }
 
@@ -923,7 +948,10 @@ walk_format (const char  *path,
       return has_suffix_nocase (path, ".txt") ? ALAMA_FORMAT_TXT : ALAMA_FORMAT_AUTO;
     case ALAMA_FORMAT_JSONL:
     case ALAMA_FORMAT_PRODIGY:
-      return detected == ALAMA_FORMAT_JSONL ? ALAMA_FORMAT_JSONL : ALAMA_FORMAT_AUTO;
+      return (detected == ALAMA_FORMAT_JSONL || detected == ALAMA_FORMAT_LABELSTUDIO)
+             ? ALAMA_FORMAT_JSONL : ALAMA_FORMAT_AUTO;
+    case ALAMA_FORMAT_LABELSTUDIO:
+      return has_suffix_nocase (path, ".json") ? ALAMA_FORMAT_LABELSTUDIO : ALAMA_FORMAT_AUTO;
     case ALAMA_FORMAT_CONLL:
       return (detected == ALAMA_FORMAT_CONLL || has_suffix_nocase (path, ".txt"))
              ? ALAMA_FORMAT_CONLL : ALAMA_FORMAT_AUTO;
@@ -1110,7 +1138,7 @@ collect_items (const char * const  *paths,
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
                            _("%s: cannot tell the format from the file name (use --format "
-                             "txt, jsonl, brat or conll)"), path);
+                             "txt, jsonl, brat, conll or labelstudio)"), path);
               import_item_free (item);
               return NULL;
             }

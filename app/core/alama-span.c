@@ -59,6 +59,7 @@ static const char * const format_names[] = {
   [ALAMA_FORMAT_CONLL] = "conll",
   [ALAMA_FORMAT_CSV]   = "csv",
   [ALAMA_FORMAT_PRODIGY] = "prodigy",
+  [ALAMA_FORMAT_LABELSTUDIO] = "labelstudio",
 };
 
 const char *

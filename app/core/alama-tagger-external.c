@@ -248,9 +248,13 @@ run_command (const char    *command,
       g_subprocess_wait (process, NULL, NULL);
       if (timed_out)
         g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_TIMED_OUT,
-                     _("the model command “%s” did not finish within %u second%s on %s: "
-                     "it was stopped and nothing was stored (--timeout sets the limit)"),
-                     command, timeout_seconds, timeout_seconds == 1 ? "" : "s", which);
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "the model command “%s” did not finish within %u second on %s: "
+                                  "it was stopped and nothing was stored (--timeout sets the limit)",
+                                  "the model command “%s” did not finish within %u seconds on %s: "
+                                  "it was stopped and nothing was stored (--timeout sets the limit)",
+                                  timeout_seconds),
+                     command, timeout_seconds, which);
       else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_CANCELLED,
                      _("the model command “%s” was cancelled on %s: nothing was stored"),

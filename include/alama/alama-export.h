@@ -106,6 +106,13 @@ gboolean alama_export_prodigy     (AlamaStore *store, const char *out_path,
                                    AlamaExportProgressFunc progress, gpointer progress_data,
                                    GCancellable *cancellable, GError **error);
 
+/* Label Studio's JSON task list: one annotation per annotator, pending spans as
+ * predictions per source; ids are the span ids. */
+gboolean alama_export_labelstudio (AlamaStore *store, const char *out_path,
+                                   const AlamaExportOptions *options,
+                                   AlamaExportProgressFunc progress, gpointer progress_data,
+                                   GCancellable *cancellable, GError **error);
+
 /* Quotes a CSV cell (RFC 4180) and neutralises formula starts. */
 char    *alama_csv_cell           (const char *value);
 

@@ -108,6 +108,14 @@ GPtrArray *alama_import_parse_conll (const char                *path,
                                      GBytes                    *data,
                                      const AlamaImportOptions  *options,
                                      GError                   **error);
+/* Label Studio's task list or JSON-MIN; what the report should say (the offset
+ * counting a file used, a text taken from another field than "text") is added
+ * to @messages as char*. */
+GPtrArray *alama_import_parse_labelstudio (const char                *path,
+                                           GBytes                    *data,
+                                           const AlamaImportOptions  *options,
+                                           GPtrArray                 *messages,
+                                           GError                   **error);
 
 /* Checks every span of every doc against its text (offsets in range, start < end,
  * surface text matches) and relation indexes. No schema check here. */
