@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alama/alama-span.h"
+#include "alama/alama-span-index.h"
 
 static char *
 load_fixture (void)
@@ -216,6 +217,45 @@ test_relation_copy (void)
   g_assert_true (copy->type != relation->type);
 }
 
+/* The index finds every span by id at its position after any run of inserts
+ * and removals (its id table is renumbered lazily). */
+static void
+test_index_find_id_after_edits (void)
+{
+  AlamaSpanIndex *index = alama_span_index_new (NULL);
+  GRand *rand = g_rand_new_with_seed (7);
+  gint64 next_id = 1;
+
+  for (guint step = 0; step < 600; step++)
+    {
+      guint n = alama_span_index_get_n_spans (index);
+
+      if (n > 0 && g_rand_int_range (rand, 0, 3) == 0)
+        alama_span_index_remove (index, g_rand_int_range (rand, 0, n));
+      else
+        {
+          gint64 start = g_rand_int_range (rand, 0, 200);
+          AlamaSpan *span = alama_span_new ("PER", start, start + g_rand_int_range (rand, 1, 9));
+          guint position = 0;
+
+          span->id = next_id++;
+          while (position < n &&
+                 alama_span_compare (alama_span_index_get_span (index, position), span) < 0)
+            position++;
+          alama_span_index_insert (index, position, span);
+          alama_span_unref (span);
+        }
+
+      for (guint i = 0; i < alama_span_index_get_n_spans (index); i++)
+        g_assert_cmpint (alama_span_index_find_id (index, alama_span_index_get_span (index, i)->id),
+                         ==, (int) i);
+    }
+  g_assert_cmpint (alama_span_index_find_id (index, next_id), ==, -1);
+
+  g_rand_free (rand);
+  alama_span_index_free (index);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -228,6 +268,7 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/span/dup-text", test_dup_text);
   g_test_add_func ("/alama/span/status-names", test_status_names);
   g_test_add_func ("/alama/span/relation-copy", test_relation_copy);
+  g_test_add_func ("/alama/span/index-find-id-after-edits", test_index_find_id_after_edits);
 
   return g_test_run ();
 }

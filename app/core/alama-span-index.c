@@ -15,10 +15,12 @@ struct _AlamaSpanIndex
   guint      max_level;
   GArray    *fragments;  /* of AlamaIndexedFragment, sorted by start */
   GArray    *max_end;    /* of gint64: max end over fragments[0..i] */
-  /* span id -> AlamaSpan*: its position is found by binary search (the spans
-   * are in alama_span_compare() order), so an insert or a removal does not
-   * renumber a table of all the spans. */
+  /* span id -> position + 1, possibly stale: an insert or a removal does not
+   * renumber the spans after it (that was a pass over every span per
+   * annotation); each shifts positions by one, so a span is at most `drift`
+   * away from where the table says, and find_id() looks that far. */
   GHashTable *by_id;
+  guint      drift;
   gboolean   stale;      /* max_end and levels wait for the next reader */
 };
 
@@ -118,7 +120,7 @@ alama_span_index_new (GPtrArray *spans)
 
       g_ptr_array_add (self->spans, alama_span_ref (span));
       g_array_append_val (self->span_ends, end);
-      g_hash_table_insert (self->by_id, &span->id, span);
+      g_hash_table_insert (self->by_id, &span->id, GUINT_TO_POINTER (i + 1));
       for (guint f = 0; f < alama_span_get_n_fragments (span); f++)
         {
           const AlamaFragment *frag = alama_span_get_fragment (span, f);
@@ -168,6 +170,29 @@ shift_span_indexes (AlamaSpanIndex *self,
     }
 }
 
+/* Past this many unrenumbered shifts the table is renumbered in one pass,
+ * which keeps find_id()'s search short. */
+#define MAX_DRIFT 32
+
+static void
+renumber_ids (AlamaSpanIndex *self)
+{
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (self->spans, i);
+
+      g_hash_table_insert (self->by_id, &span->id, GUINT_TO_POINTER (i + 1));
+    }
+  self->drift = 0;
+}
+
+static void
+note_shift (AlamaSpanIndex *self)
+{
+  if (++self->drift > MAX_DRIFT)
+    renumber_ids (self);
+}
+
 void
 alama_span_index_insert (AlamaSpanIndex *self,
                          guint           position,
@@ -182,7 +207,8 @@ alama_span_index_insert (AlamaSpanIndex *self,
   shift_span_indexes (self, position, +1);
   g_ptr_array_insert (self->spans, position, alama_span_ref (span));
   g_array_insert_val (self->span_ends, position, end);
-  g_hash_table_replace (self->by_id, &span->id, span);
+  g_hash_table_replace (self->by_id, &span->id, GUINT_TO_POINTER (position + 1));
+  note_shift (self);
 
   for (guint f = 0; f < alama_span_get_n_fragments (span); f++)
     {
@@ -223,6 +249,7 @@ alama_span_index_remove (AlamaSpanIndex *self,
   g_ptr_array_remove_index (self->spans, position);
   g_array_remove_index (self->span_ends, position);
   shift_span_indexes (self, position + 1, -1);
+  note_shift (self);
   g_array_set_size (self->levels, self->spans->len);
   self->stale = TRUE;
 }
@@ -255,30 +282,40 @@ alama_span_index_get_span (AlamaSpanIndex *self,
   return g_ptr_array_index (self->spans, i);
 }
 
+static gboolean
+has_id_at (AlamaSpanIndex *self,
+           gint64          position,
+           gint64          id)
+{
+  return position >= 0 && position < self->spans->len &&
+         ((AlamaSpan *) g_ptr_array_index (self->spans, position))->id == id;
+}
+
 int
 alama_span_index_find_id (AlamaSpanIndex *self,
                           gint64          id)
 {
-  AlamaSpan *span = g_hash_table_lookup (self->by_id, &id);
-  guint lo = 0, hi = self->spans->len, position;
+  gpointer key, value;
+  gint64 recorded;
 
-  if (span == NULL)
+  if (!g_hash_table_lookup_extended (self->by_id, &id, &key, &value))
     return -1;
-  while (lo < hi)
+  recorded = (gint64) GPOINTER_TO_UINT (value) - 1;
+  if (has_id_at (self, recorded, id))
+    return (int) recorded;
+  for (gint64 d = 1; d <= self->drift; d++)
     {
-      guint mid = lo + (hi - lo) / 2;
+      gint64 found = has_id_at (self, recorded + d, id) ? recorded + d
+                   : has_id_at (self, recorded - d, id) ? recorded - d : -1;
 
-      if (alama_span_compare (g_ptr_array_index (self->spans, mid), span) < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
+      if (found >= 0)
+        {
+          /* The next lookup of this span is direct. */
+          g_hash_table_insert (self->by_id, key, GUINT_TO_POINTER ((guint) found + 1));
+          return (int) found;
+        }
     }
-  if (lo < self->spans->len && g_ptr_array_index (self->spans, lo) == span)
-    return (int) lo;
-  /* Spans given out of order (alama_span_index_new() takes them as they come). */
-  if (g_ptr_array_find (self->spans, span, &position))
-    return (int) position;
-  return -1;
+  g_return_val_if_reached (-1);
 }
 
 guint
