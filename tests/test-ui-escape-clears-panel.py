@@ -3,8 +3,8 @@
 follows: with real input (XTest through xdotool) against the real `alama` binary.
 
 An annotation selected with a click in the text shows in the panel's editor (its
-Relations list is on screen); Escape in the text deselects it, and the panel
-clears. The doc
+Relations list is on screen); Escape in the text, or with the keyboard in the
+panel, deselects it, and the panel clears. The doc
 view writes, after each frame, the selected span and the lines of the panel's
 Relations list, or null when that list is not shown ($ALAMA_DEBUG_GEOMETRY).
 Every wait polls that file. TAP output; exit 77 (skip) without a display or
@@ -55,6 +55,17 @@ def test_escape_in_the_text(app, span_index=0):
     screenshot("escape-panel-after-%d.png" % span_index)
 
 
+def test_escape_in_the_panel(app, span_index=0):
+    """F6 takes the keyboard from the text to the panel; Escape there deselects too."""
+    app.click_span(app.ids[span_index])
+    wait_for("the panel showing the annotation", app.panel_shows_annotation, 10)
+    app.key("F6", "Escape")
+    wait_for("nothing selected in the text",
+             lambda: (app.geometry() or {}).get("selected-span") == 0, 10)
+    wait_for("the panel cleared", lambda: not app.panel_shows_annotation(), 10)
+    screenshot("escape-panel-after-panel-escape.png")
+
+
 def main():
     require_display_and_xdotool()
     exe = alama_exe_or_skip()
@@ -81,6 +92,8 @@ def main():
         results.check("Escape in the text deselects, and the panel clears",
                       test_escape_in_the_text, app)
         results.check("again for another annotation", test_escape_in_the_text, app, 1)
+        results.check("Escape with the keyboard in the panel deselects too",
+                      test_escape_in_the_panel, app)
     finally:
         app.quit()
     if results.print_tap():

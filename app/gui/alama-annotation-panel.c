@@ -652,6 +652,22 @@ delete_shortcut_cb (GtkWidget *widget,
   return gtk_widget_activate_action (widget, "win.delete-annotation", NULL);
 }
 
+/* Escape anywhere in the panel deselects, as it does in the text: the window
+ * follows the panel's selection to the view. */
+static gboolean
+escape_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  AlamaAnnotationPanel *self = user_data;
+
+  if (self->selected_span == 0 && alama_annotation_panel_get_selected_relation (self) == 0)
+    return FALSE;
+  alama_annotation_panel_select_relation (self, 0);
+  alama_annotation_panel_select_span (self, 0);
+  return TRUE;
+}
+
 static gboolean
 copy_shortcut_cb (GtkWidget *widget,
                   GVariant  *args,
@@ -1048,6 +1064,11 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
                       gtk_callback_action_new (copy_shortcut_cb, self, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_callback_action_new (escape_shortcut_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   self->empty_label = g_object_new (GTK_TYPE_LABEL,
                                     "label", _("No annotations in this document yet. Select "
