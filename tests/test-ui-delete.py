@@ -45,8 +45,10 @@ def window_pixels(window):
         while ppm[pos:pos + 1].isspace():
             pos += 1
         end = pos
-        while not ppm[end:end + 1].isspace():
+        while end < len(ppm) and not ppm[end:end + 1].isspace():
             end += 1
+        if end == pos:
+            raise AssertionError("the window's image is cut short (%d bytes)" % len(ppm))
         fields.append(ppm[pos:end])
         pos = end
     assert fields[0] == b"P6", "not a binary PPM"

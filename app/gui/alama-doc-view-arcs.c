@@ -273,8 +273,10 @@ same_as_planned (AlamaDocView *self,
         }
       g_array_append_vals (ends, triple, 3);
     }
+  /* memcmp must not see the NULL data of an empty array. */
   return ends->len == self->arc_planned->len && self->arc_depths->len > 0 &&
-         memcmp (ends->data, self->arc_planned->data, ends->len * sizeof (gint64)) == 0;
+         (ends->len == 0 ||
+          memcmp (ends->data, self->arc_planned->data, ends->len * sizeof (gint64)) == 0);
 }
 
 void
