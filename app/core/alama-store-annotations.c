@@ -367,6 +367,36 @@ update_relation_in_op (AlamaStore           *self,
                        const AlamaRelation  *changes,
                        GError              **error);
 
+/* The ids of the relations at either end of @span_id that @sql (binding the
+ * span as ?1) selects, in id order; NULL on error (@what says what failed). */
+static GArray *
+read_span_relation_ids (AlamaStore  *self,
+                        const char  *sql,
+                        gint64       span_id,
+                        const char  *what,
+                        GError     **error)
+{
+  g_autoptr(GArray) relation_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = _alama_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, span_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (relation_ids, id);
+    }
+  _alama_stmt_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _alama_store_set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&relation_ids);
+}
+
 /* A rejected span takes its pending relations with it, in the same change: a
  * suggestion that hangs on a span the analyst has said is wrong can no longer
  * be reviewed (neither end is shown), and left pending it would be counted as
@@ -377,26 +407,13 @@ reject_pending_relations_in_op (AlamaStore  *self,
                                 gint64       span_id,
                                 GError     **error)
 {
-  g_autoptr(GArray) relation_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GArray) relation_ids =
+    read_span_relation_ids (self, "SELECT id FROM relations WHERE (from_span = ?1 OR to_span = ?1) "
+                                  "AND status = 'pending' ORDER BY id",
+                            span_id, "rejecting a span's relations", error);
 
-  stmt = _alama_store_prepare (self, "SELECT id FROM relations WHERE (from_span = ?1 OR to_span = ?1) "
-                                     "AND status = 'pending' ORDER BY id", error);
-  if (stmt == NULL)
+  if (relation_ids == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, span_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (relation_ids, id);
-    }
-  _alama_stmt_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _alama_store_set_sqlite_error (self, rc, "rejecting a span's relations", error);
-      return FALSE;
-    }
 
   for (guint i = 0; i < relation_ids->len; i++)
     {
@@ -601,9 +618,7 @@ delete_span_in_op (AlamaStore  *self,
                    GError     **error)
 {
   g_autoptr(AlamaSpan) before = NULL;
-  g_autoptr(GArray) relation_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GArray) relation_ids = NULL;
 
   before = _alama_store_load_span (self, span_id, error);
   if (before == NULL)
@@ -611,22 +626,11 @@ delete_span_in_op (AlamaStore  *self,
 
   /* Its relations go first, each with its own history row, so that undo brings
    * them back (after the span) with their ids. */
-  stmt = _alama_store_prepare (self, "SELECT id FROM relations WHERE from_span = ?1 OR to_span = ?1 "
-                                     "ORDER BY id", error);
-  if (stmt == NULL)
+  relation_ids = read_span_relation_ids (self, "SELECT id FROM relations "
+                                               "WHERE from_span = ?1 OR to_span = ?1 ORDER BY id",
+                                         span_id, "deleting a span", error);
+  if (relation_ids == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, span_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (relation_ids, id);
-    }
-  _alama_stmt_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _alama_store_set_sqlite_error (self, rc, "deleting a span", error);
-      return FALSE;
-    }
 
   for (guint i = 0; i < relation_ids->len; i++)
     if (!delete_relation_in_op (self, g_array_index (relation_ids, gint64, i), error))

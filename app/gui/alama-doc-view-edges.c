@@ -210,14 +210,7 @@ boundary_at (AlamaDocView *self,
              double        x,
              double        y)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (self);
-  GtkTextIter iter;
-  int bx, by, trailing = 0;
-
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
-  gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by);
-  gtk_text_iter_forward_chars (&iter, trailing);
-  return alama_display_map_to_stored (self->map, gtk_text_iter_get_offset (&iter));
+  return alama_display_map_to_stored (self->map, _alama_doc_view_boundary_at (self, x, y));
 }
 
 /* Where the dragged edge goes for a pointer at @offset: the word boundary a

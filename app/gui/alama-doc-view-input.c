@@ -14,11 +14,10 @@
 #include "alama-doc-view-private.h"
 #include "alama-probe.h"
 
-/* Buffer offset of the character boundary nearest to a widget point. */
-static gint64
-boundary_at (AlamaDocView *self,
-             double        x,
-             double        y)
+gint64
+_alama_doc_view_boundary_at (AlamaDocView *self,
+                             double        x,
+                             double        y)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextIter iter;
@@ -233,7 +232,7 @@ drag_begin_cb (GtkGestureDrag *gesture,
       return;
     }
 
-  self->drag_anchor = boundary_at (self, x, y);
+  self->drag_anchor = _alama_doc_view_boundary_at (self, x, y);
 }
 
 static void
@@ -265,7 +264,7 @@ drag_update_cb (GtkGestureDrag *gesture,
   if (!self->drag_moved && ABS (dx) < 3 && ABS (dy) < 3)
     return;
   self->drag_moved = TRUE;
-  set_buffer_selection (self, self->drag_anchor, boundary_at (self, sx + dx, sy + dy));
+  set_buffer_selection (self, self->drag_anchor, _alama_doc_view_boundary_at (self, sx + dx, sy + dy));
 }
 
 static void
@@ -298,7 +297,7 @@ drag_end_cb (GtkGestureDrag *gesture,
 
   if (self->drag_moved)
     {
-      set_buffer_selection (self, self->drag_anchor, boundary_at (self, sx + dx, sy + dy));
+      set_buffer_selection (self, self->drag_anchor, _alama_doc_view_boundary_at (self, sx + dx, sy + dy));
       if (!_alama_doc_view_get_selection (self, &start, &end))
         return;
       _alama_doc_view_select_range (self, start, end, exact);

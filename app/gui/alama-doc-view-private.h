@@ -266,6 +266,11 @@ double           _alama_doc_view_arc_apex_y       (AlamaDocView *self,
 double           _alama_doc_view_arc_label_height (AlamaDocView *self);
 
 /* alama-doc-view-input.c */
+/* Buffer offset of the character boundary nearest to a point in widget
+ * coordinates (not a stored offset: the display map converts). */
+gint64           _alama_doc_view_boundary_at      (AlamaDocView *self,
+                                                   double        x,
+                                                   double        y);
 /* The view.* actions and their keys; call from class_init. */
 void             _alama_doc_view_class_setup_input (AlamaDocViewClass *klass);
 void             _alama_doc_view_setup_input      (AlamaDocView *self);
