@@ -12,9 +12,11 @@ of github.com/nlplab/brat, see SOURCES.md there) and prints TAP:
   the declared ones, attributes allowed on the type they are on);
 - brat's own checker, when ALAMA_BRAT_CHECKOUT names a brat checkout
   (tests/brat-verify.py), reports no issue;
+- a normalisation (N) is the span attribute norm:TYPE, exported to JSONL;
 - documents imported from JSONL get brat file names without ':'.
 """
 
+import json
 import os
 import re
 import subprocess
@@ -239,6 +241,25 @@ def _(t):
     proc = subprocess.run([sys.executable, os.path.join(HERE, "brat-verify.py"), brat] + anns,
                           capture_output=True, timeout=300)
     assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
+
+
+@test("a normalisation is the span attribute norm:TYPE, in the JSONL export and back in brat")
+def _(t):
+    project = t.path("p.alama")
+    run("import", project, EXAMPLES, "--format", "brat", "--add-labels")
+    jsonl = run("export", project, "--format", "jsonl", "-o", "-", "--docs", "000-introduction")
+    record = json.loads(jsonl.splitlines()[0])
+    normalised = [s for s in record["entities"] if "norm:Reference" in (s.get("attributes") or {})]
+    # N1<TAB>Reference T5 Wikipedia:64488<TAB><TAB>Carlos Salinas de Gortari
+    assert len(normalised) == 1, record["entities"]
+    span = normalised[0]
+    assert record["text"][span["start_offset"]:span["end_offset"]] == "former Mexican president", span
+    assert span["attributes"]["norm:Reference"] == "Wikipedia:64488 Carlos Salinas de Gortari", span
+    out = export_examples(t)
+    lines = ann_lines(os.path.join(out, "000-introduction.ann"))
+    t5 = [l.split("\t")[0] for l in lines if l.endswith("\tformer Mexican president")]
+    assert [l for l in lines if l.startswith("N")] == \
+        ["N1\tReference %s Wikipedia:64488\t\tCarlos Salinas de Gortari" % t5[0]], lines
 
 
 @test("documents imported from JSONL get brat file names without ':' and keep their names")

@@ -236,6 +236,34 @@ append_one_line (GString    *out,
     g_string_append_c (out, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
 }
 
+/* A normalisation attribute (ALAMA_BRAT_NORM_PREFIX) as brat writes it:
+ * "N1<TAB>TYPE T1 DATABASE:ID<TAB><TAB>entry name". A value that is not
+ * DATABASE:ID gets the database "Alama", so brat still reads the line. */
+static void
+append_normalization (GString    *out,
+                      char       *id,   /* taken */
+                      const char *type,
+                      const char *target,
+                      const char *value)
+{
+  g_autofree char *owned_id = id;
+  const char *space = strchr (value, ' ');
+  g_autofree char *ref = space ? g_strndup (value, space - value) : g_strdup (value);
+
+  g_string_append_printf (out, "%s\t", owned_id);
+  _alama_export_append_token (out, type);
+  g_string_append_printf (out, " %s ", target);
+  if (strchr (ref, ':') == NULL || ref[0] == ':')
+    g_string_append (out, "Alama:");
+  append_one_line (out, ref);
+  if (space != NULL && space[1] != '\0')
+    {
+      g_string_append (out, "\t\t");
+      append_one_line (out, space + 1);
+    }
+  g_string_append_c (out, '\n');
+}
+
 static char *
 document_ann (const char *text,
               GPtrArray  *spans,
@@ -247,7 +275,7 @@ document_ann (const char *text,
   g_autoptr(GHashTable) t_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   g_autoptr(GPtrArray) notes = g_ptr_array_new ();
   GString *out = g_string_new (NULL);
-  guint t_counter = 0, r_counter = 0, a_counter = 0, note_counter = 0;
+  guint t_counter = 0, r_counter = 0, a_counter = 0, n_counter = 0, note_counter = 0;
 
   /* Ids the kept lines use, then the spans' own T ids, are taken first. */
   for (guint i = 0; i < unmodelled->len; i++)
@@ -340,8 +368,17 @@ document_ann (const char *text,
       for (guint a = 0; a < n; a++)
         {
           const char *value = g_hash_table_lookup (span->attributes, names[a]);
-          g_autofree char *id = next_free_id ('A', &a_counter, used);
+          g_autofree char *id = NULL;
 
+          if (g_str_has_prefix (names[a], ALAMA_BRAT_NORM_PREFIX))
+            {
+              append_normalization (out, next_free_id ('N', &n_counter, used),
+                                    names[a] + strlen (ALAMA_BRAT_NORM_PREFIX),
+                                    g_hash_table_lookup (t_ids, &span->id), value);
+              continue;
+            }
+
+          id = next_free_id ('A', &a_counter, used);
           /* A binary attribute is written bare; import reads it back as "true". */
           g_string_append_printf (out, "%s\t", id);
           _alama_export_append_token (out, names[a]);

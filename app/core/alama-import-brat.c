@@ -2,8 +2,10 @@
  *
  * Modelled lines: T (text-bound annotations; "s e;s e" gives fragments),
  * R (relations Arg1/Arg2), A (attributes of a T; a binary one has the value
- * "true") and "#… AnnotatorNotes T…" (the span's note). Everything else (E, *,
- * N, M, notes on other ids, lines about events) is kept verbatim in the
+ * "true"), N (normalisations of a T: the span attribute "norm:TYPE", see
+ * ALAMA_BRAT_NORM_PREFIX) and "#… AnnotatorNotes T…" (the span's note).
+ * Everything else (E, *, M, notes on other ids, lines about events) is kept
+ * verbatim in the
  * document's format_data as {"brat": {"unmodelled": [LINE, ...]}} and written
  * back on export. Offsets are code points into the .txt as read, BOM dropped.
  *
@@ -243,6 +245,50 @@ parse_attribute (BratContext  *ctx,
   return TRUE;
 }
 
+/* N1<TAB>TYPE T1 DATABASE:ID[<TAB>entry name]: brat itself writes the name
+ * after two tabs. A second normalisation of one type on one span, or one of
+ * an event, is kept verbatim rather than lost. A missing T is an error, as
+ * for every other line. */
+static gboolean
+parse_normalization (BratContext  *ctx,
+                     char        **fields,
+                     gboolean     *modelled,
+                     GError      **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+  const char *entry;
+  AlamaSpan *span;
+  guint index;
+
+  /* A line of another shape is kept verbatim, as before normalisations
+   * were read. */
+  *modelled = FALSE;
+  if (fields[1] == NULL)
+    return TRUE;
+  parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+  if (g_strv_length (parts) != 3 || parts[0][0] == '\0' || strchr (parts[2], ':') == NULL)
+    return TRUE;
+
+  if (!lookup_span (ctx, parts[1], &index))
+    {
+      if (parts[1][0] == 'T')
+        return missing (ctx, fields[0], parts[1], error);
+      return TRUE;
+    }
+
+  span = g_ptr_array_index (ctx->doc->spans, index);
+  name = g_strconcat (ALAMA_BRAT_NORM_PREFIX, parts[0], NULL);
+  if (alama_span_get_attribute (span, name) != NULL)
+    return TRUE;
+  entry = fields[2] != NULL ? fields[2] + strspn (fields[2], "\t") : "";
+  value = entry[0] != '\0' ? g_strdup_printf ("%s %s", parts[2], entry) : g_strdup (parts[2]);
+  alama_span_set_attribute (span, name, value);
+  *modelled = TRUE;
+  return TRUE;
+}
+
 /* #1<TAB>AnnotatorNotes T1<TAB>text */
 static gboolean
 parse_note (BratContext  *ctx,
@@ -309,6 +355,10 @@ parse_line (BratContext  *ctx,
     case '#':
       if (!text_bound_pass)
         ok = parse_note (ctx, fields, &modelled, error);
+      break;
+    case 'N':
+      if (!text_bound_pass)
+        ok = parse_normalization (ctx, fields, &modelled, error);
       break;
     default:
       modelled = FALSE;
