@@ -12,7 +12,9 @@ run on a current Python 3, and nothing else is changed:
 - brat opens files in mode 'rU', which Python 3.11 removed: the 'U' (universal
   newlines, the default of text mode anyway) is dropped.
 
-Prints one line per issue, as brat's own main() does, then the warnings and
+The files are opened read-only: brat's own main() opens them for writing and
+saves them back on the way out, which rewrites lines (an N line's name gets
+two more tabs). Prints one line per issue, as brat's own main() does, then the warnings and
 errors brat's configuration reader left with its Messager (an annotation.conf
 it could not parse). Exits 1 when there was any of these or a file could not be
 checked, 0 otherwise.
@@ -60,7 +62,7 @@ def main(argv):
             try:
                 conf = ProjectConfiguration(os.path.dirname(os.path.abspath(fn)))
                 stem = fn[:-len('.ann')] if fn.endswith('.ann') else fn
-                with annotation.TextAnnotations(stem) as ann:
+                with annotation.TextAnnotations(stem, read_only=True) as ann:
                     for issue in verify_annotation(ann, conf):
                         print('%s:\t%s' % (fn, issue.human_readable_str()))
                         failures += 1
