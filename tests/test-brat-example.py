@@ -262,6 +262,29 @@ def _(t):
         ["N1\tReference %s Wikipedia:64488\t\tCarlos Salinas de Gortari" % t5[0]], lines
 
 
+@test("N lines that are not a normalisation of a T are kept as they came")
+def _(t):
+    t.write("odd.txt", "abc def ghi\n")
+    ann = ("T1\tPER 0 3\tabc\n"
+           "N1\n"
+           "N2\tReference\n"
+           "N3\tReference T1\n"
+           "N4\tRef T1 :x\n"
+           "N5\tRef T1 db:\n"
+           "N6\tRef E1 db:3\tz\n"
+           "N7\tRef T1 a:b c\tname\n"
+           "N8\tRef T1 db:1\n"
+           "N9\tRef T1 db:2\n")
+    t.write("odd.ann", ann)
+    project = t.path("p.alama")
+    run("import", project, t.path("odd.ann"), "--add-labels")
+    out = t.path("out")
+    run("export", project, "--format", "brat", "-o", out)
+    want = sorted(without_own_id(l) for l in ann.splitlines())
+    got = sorted(map(without_own_id, ann_lines(os.path.join(out, "odd.ann"))))
+    assert got == want, set(got) ^ set(want)
+
+
 @test("documents imported from JSONL get brat file names without ':' and keep their names")
 def _(t):
     t.write("news-2024.jsonl", '{"text": "الجيش في بعبدا"}\n{"text": "بيان رسمي"}\n')

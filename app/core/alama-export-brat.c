@@ -253,7 +253,7 @@ append_normalization (GString    *out,
   g_string_append_printf (out, "%s\t", owned_id);
   _alama_export_append_token (out, type);
   g_string_append_printf (out, " %s ", target);
-  if (strchr (ref, ':') == NULL || ref[0] == ':')
+  if (strchr (ref, ':') == NULL || ref[0] == ':' || g_str_has_suffix (ref, ":"))
     g_string_append (out, "Alama:");
   append_one_line (out, ref);
   if (space != NULL && space[1] != '\0')

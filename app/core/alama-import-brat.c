@@ -259,6 +259,7 @@ parse_normalization (BratContext  *ctx,
   g_autofree char *name = NULL;
   g_autofree char *value = NULL;
   const char *entry;
+  const char *colon;
   AlamaSpan *span;
   guint index;
 
@@ -268,7 +269,10 @@ parse_normalization (BratContext  *ctx,
   if (fields[1] == NULL)
     return TRUE;
   parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
-  if (g_strv_length (parts) != 3 || parts[0][0] == '\0' || strchr (parts[2], ':') == NULL)
+  /* brat reads "DATABASE:ID" as (\S+?):(\S+): neither may be empty. */
+  colon = strchr (parts[2] != NULL ? parts[2] : "", ':');
+  if (g_strv_length (parts) != 3 || parts[0][0] == '\0' || colon == NULL ||
+      colon == parts[2] || colon[1] == '\0')
     return TRUE;
 
   if (!lookup_span (ctx, parts[1], &index))
