@@ -13,6 +13,7 @@ of github.com/nlplab/brat, see SOURCES.md there) and prints TAP:
 - brat's own checker, when ALAMA_BRAT_CHECKOUT names a brat checkout
   (tests/brat-verify.py), reports no issue;
 - a normalisation (N) is the span attribute norm:TYPE, exported to JSONL;
+- an equivalence (*) is a chain of relations of its type;
 - documents imported from JSONL get brat file names without ':'.
 """
 
@@ -260,6 +261,24 @@ def _(t):
     t5 = [l.split("\t")[0] for l in lines if l.endswith("\tformer Mexican president")]
     assert [l for l in lines if l.startswith("N")] == \
         ["N1\tReference %s Wikipedia:64488\t\tCarlos Salinas de Gortari" % t5[0]], lines
+
+
+@test("an equivalence is a chain of relations of its type, written back as one line")
+def _(t):
+    project = t.path("p.alama")
+    run("import", project, EXAMPLES, "--format", "brat", "--add-labels")
+    jsonl = run("export", project, "--format", "jsonl", "-o", "-", "--docs",
+                "bio-060-relation_annotation")
+    record = json.loads(jsonl.splitlines()[0])
+    text_of = {e["id"]: record["text"][e["start_offset"]:e["end_offset"]]
+               for e in record["entities"]}
+    equiv = [(text_of[r["from_id"]], text_of[r["to_id"]])
+             for r in record["relations"] if r["type"] == "Equiv"]
+    # *<TAB>Equiv T3 T4 T5 over p105, KBF1, EBP-1
+    assert equiv == [("p105", "KBF1"), ("KBF1", "EBP-1")], equiv
+    out = export_examples(t)
+    lines = ann_lines(os.path.join(out, "bio-060-relation_annotation.ann"))
+    assert [l for l in lines if l.startswith("*")] == ["*\tEquiv T3 T4 T5"], lines
 
 
 @test("N lines that are not a normalisation of a T are kept as they came")

@@ -517,6 +517,9 @@ append_relations (GString       *out,
       g_autofree char *token = token_of (type->key);
       TwoSets *seen = g_hash_table_lookup (conf->relations.values, token);
 
+      /* An equivalence type is written below, symmetric-transitive. */
+      if (name_set_contains (conf->equivs.names, token))
+        continue;
       name_set_add (written, token);
       g_string_append (out, token);
       g_string_append (out, "\tArg1:");
@@ -530,7 +533,7 @@ append_relations (GString       *out,
       const char *name = conf->relations.names->items->pdata[i];
       TwoSets *seen = g_hash_table_lookup (conf->relations.values, name);
 
-      if (name_set_contains (written, name))
+      if (name_set_contains (written, name) || name_set_contains (conf->equivs.names, name))
         continue;
       g_string_append_printf (out, "%s\tArg1:", name);
       append_joined (out, seen->first->items, "|");
@@ -542,11 +545,20 @@ append_relations (GString       *out,
     {
       const char *name = conf->equivs.names->items->pdata[i];
       TwoSets *members = g_hash_table_lookup (conf->equivs.values, name);
+      TwoSets *as_relation = g_hash_table_lookup (conf->relations.values, name);
+      g_autoptr(NameSet) types = name_set_new ();
 
+      /* R lines of the type (relations made in Alama) join either end. */
+      for (guint m = 0; m < members->first->items->len; m++)
+        name_set_add (types, members->first->items->pdata[m]);
+      for (guint m = 0; as_relation != NULL && m < as_relation->first->items->len; m++)
+        name_set_add (types, as_relation->first->items->pdata[m]);
+      for (guint m = 0; as_relation != NULL && m < as_relation->second->items->len; m++)
+        name_set_add (types, as_relation->second->items->pdata[m]);
       g_string_append_printf (out, "%s\tArg1:", name);
-      append_joined (out, members->first->items, "|");
+      append_joined (out, types->items, "|");
       g_string_append (out, ", Arg2:");
-      append_joined (out, members->first->items, "|");
+      append_joined (out, types->items, "|");
       g_string_append (out, ", <REL-TYPE>:symmetric-transitive\n");
     }
 }

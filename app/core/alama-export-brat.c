@@ -236,6 +236,85 @@ append_one_line (GString    *out,
     g_string_append_c (out, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
 }
 
+/* An equivalence line: relations with the brat id ALAMA_BRAT_EQUIV_ID that
+ * share a member are one "*<TAB>TYPE T1 T2 ..." line, members in the order
+ * the relations name them (the order of the imported line). */
+typedef struct
+{
+  char      *type;
+  GPtrArray *members;   /* const char* T ids, borrowed from the document's */
+} Equivalence;
+
+static void
+equivalence_free (Equivalence *equivalence)
+{
+  g_free (equivalence->type);
+  g_ptr_array_unref (equivalence->members);
+  g_free (equivalence);
+}
+
+static gboolean
+has_member (Equivalence *equivalence,
+            const char  *id)
+{
+  return g_ptr_array_find_with_equal_func (equivalence->members, id, g_str_equal, NULL);
+}
+
+static void
+add_to_equivalence (GPtrArray  *equivalences,
+                    const char *type,
+                    const char *from,
+                    const char *to)
+{
+  Equivalence *found = NULL;
+
+  for (guint i = 0; i < equivalences->len; i++)
+    {
+      Equivalence *equivalence = g_ptr_array_index (equivalences, i);
+
+      if (strcmp (equivalence->type, type) != 0 ||
+          (!has_member (equivalence, from) && !has_member (equivalence, to)))
+        continue;
+      if (found == NULL)
+        {
+          found = equivalence;
+          continue;
+        }
+      /* The relation joins two lines of one type: they become one. */
+      for (guint m = 0; m < equivalence->members->len; m++)
+        if (!has_member (found, equivalence->members->pdata[m]))
+          g_ptr_array_add (found->members, equivalence->members->pdata[m]);
+      g_ptr_array_remove_index (equivalences, i--);
+    }
+  if (found == NULL)
+    {
+      found = g_new0 (Equivalence, 1);
+      found->type = g_strdup (type);
+      found->members = g_ptr_array_new ();
+      g_ptr_array_add (equivalences, found);
+    }
+  if (!has_member (found, from))
+    g_ptr_array_add (found->members, (char *) from);
+  if (!has_member (found, to))
+    g_ptr_array_add (found->members, (char *) to);
+}
+
+static void
+append_equivalences (GString   *out,
+                     GPtrArray *equivalences)
+{
+  for (guint i = 0; i < equivalences->len; i++)
+    {
+      Equivalence *equivalence = g_ptr_array_index (equivalences, i);
+
+      g_string_append (out, ALAMA_BRAT_EQUIV_ID "\t");
+      _alama_export_append_token (out, equivalence->type);
+      for (guint m = 0; m < equivalence->members->len; m++)
+        g_string_append_printf (out, " %s", (char *) equivalence->members->pdata[m]);
+      g_string_append_c (out, '\n');
+    }
+}
+
 /* A normalisation attribute (ALAMA_BRAT_NORM_PREFIX) as brat writes it:
  * "N1<TAB>TYPE T1 DATABASE:ID<TAB><TAB>entry name". A value that is not
  * DATABASE:ID gets the database "Alama", so brat still reads the line. */
@@ -274,6 +353,8 @@ document_ann (const char *text,
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) t_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   g_autoptr(GPtrArray) notes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) equivalences =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) equivalence_free);
   GString *out = g_string_new (NULL);
   guint t_counter = 0, r_counter = 0, a_counter = 0, n_counter = 0, note_counter = 0;
 
@@ -342,6 +423,11 @@ document_ann (const char *text,
 
       if (from == NULL || to == NULL)
         continue;   /* an end that is not exported */
+      if (g_strcmp0 (relation->ext_id, ALAMA_BRAT_EQUIV_ID) == 0)
+        {
+          add_to_equivalence (equivalences, relation->type, from, to);
+          continue;
+        }
       if (is_brat_id (relation->ext_id, 'R') && !g_hash_table_contains (used, relation->ext_id))
         {
           id = g_strdup (relation->ext_id);
@@ -354,6 +440,7 @@ document_ann (const char *text,
       _alama_export_append_token (out, relation->type);
       g_string_append_printf (out, " Arg1:%s Arg2:%s\n", from, to);
     }
+  append_equivalences (out, equivalences);
 
   for (guint i = 0; i < spans->len; i++)
     {

@@ -3,9 +3,10 @@
  * Modelled lines: T (text-bound annotations; "s e;s e" gives fragments),
  * R (relations Arg1/Arg2), A (attributes of a T; a binary one has the value
  * "true"), N (normalisations of a T: the span attribute "norm:TYPE", see
- * ALAMA_BRAT_NORM_PREFIX) and "#… AnnotatorNotes T…" (the span's note).
- * Everything else (E, *, M, notes on other ids, lines about events) is kept
- * verbatim in the
+ * ALAMA_BRAT_NORM_PREFIX), "*" (equivalences of T's, with --add-labels: a chain
+ * of relations, see parse_equivalence) and "#… AnnotatorNotes T…" (the span's
+ * note). Everything else (E, M, notes on other ids, lines about events) is
+ * kept verbatim in the
  * document's format_data as {"brat": {"unmodelled": [LINE, ...]}} and written
  * back on export. Offsets are code points into the .txt as read, BOM dropped.
  *
@@ -40,6 +41,7 @@ typedef struct
   AlamaImportDoc *doc;
   GHashTable     *span_index;   /* "T3" -> index + 1 */
   GPtrArray      *unmodelled;   /* char* lines */
+  gboolean        equivalences; /* model "*" lines (their type may be added) */
 } BratContext;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -293,6 +295,48 @@ parse_normalization (BratContext  *ctx,
   return TRUE;
 }
 
+/* *<TAB>TYPE T1 T2 [T3 ...]: an equivalence, the relations TYPE T1→T2, T2→T3
+ * ... in the order of the line, each with the brat id "*", which the export
+ * reads to write them back as one line. Only with --add-labels, which adds
+ * TYPE to the schema: without it, a project whose schema lacks the type
+ * imports the line verbatim as it always did. A member that is not a T of the
+ * file, or one named twice, also keeps the line verbatim. */
+static void
+parse_equivalence (BratContext  *ctx,
+                   char        **fields,
+                   gboolean     *modelled)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree guint *indexes = NULL;
+  guint n;
+
+  *modelled = FALSE;
+  if (!ctx->equivalences || fields[1] == NULL)
+    return;
+  parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+  n = g_strv_length (parts);
+  if (n < 3 || parts[0][0] == '\0')
+    return;
+  indexes = g_new (guint, n - 1);
+  for (guint i = 1; i < n; i++)
+    {
+      if (!lookup_span (ctx, parts[i], &indexes[i - 1]))
+        return;
+      for (guint j = 0; j + 1 < i; j++)
+        if (indexes[j] == indexes[i - 1])
+          return;
+    }
+
+  for (guint i = 0; i + 2 < n; i++)
+    {
+      AlamaRelation *relation = alama_relation_new (parts[0], indexes[i], indexes[i + 1]);
+
+      relation->ext_id = g_strdup (ALAMA_BRAT_EQUIV_ID);
+      g_ptr_array_add (ctx->doc->relations, relation);
+    }
+  *modelled = TRUE;
+}
+
 /* #1<TAB>AnnotatorNotes T1<TAB>text */
 static gboolean
 parse_note (BratContext  *ctx,
@@ -355,6 +399,10 @@ parse_line (BratContext  *ctx,
     case 'A':
       if (!text_bound_pass)
         ok = parse_attribute (ctx, fields, &modelled, error);
+      break;
+    case '*':
+      if (!text_bound_pass)
+        parse_equivalence (ctx, fields, &modelled);
       break;
     case '#':
       if (!text_bound_pass)
@@ -533,6 +581,7 @@ alama_import_parse_brat (const char                *path,
   ctx.doc = doc;
   ctx.span_index = span_index;
   ctx.unmodelled = unmodelled;
+  ctx.equivalences = options != NULL && options->add_labels;
 
   if (_alama_import_has_only_cr_line_ends (ann))
     _alama_import_lone_cr_to_lf (ann);

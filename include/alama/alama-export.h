@@ -44,6 +44,10 @@ typedef enum
  * then after a space the entry's name when the line gives one. */
 #define ALAMA_BRAT_NORM_PREFIX "norm:"
 
+/* The brat id of the relations an equivalence line ("*<TAB>Equiv T1 T2 T3")
+ * became: T1→T2 and T2→T3, written back as one such line. */
+#define ALAMA_BRAT_EQUIV_ID "*"
+
 typedef struct
 {
   AlamaStatusMask     statuses;     /* 0 = accepted only */
