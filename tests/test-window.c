@@ -752,6 +752,40 @@ test_editor (Fixture       *f,
   g_assert_cmpstr (span->note, ==, "بيان رسمي صادر عن الوزارة");
 }
 
+/* An attribute the schema does not define for the span's label (here a brat
+ * normalisation, "norm:Reference") is shown in the editor with its value. */
+static void
+test_editor_other_attributes (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *paths[] = { g_test_get_filename (G_TEST_DIST, "fixtures", "brat", "army.ann", NULL),
+                          NULL };
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  gboolean name_shown = FALSE, value_shown = FALSE;
+  gint64 id = 0;
+
+  _alama_window_start_import (f->window, paths, FALSE, FALSE);
+  wait_for_task (f);
+  WAIT_FOR (n_documents (f) == 4);
+  select_document (f, "army", 7);
+  find_panel_row (f, "GPE", &id);
+  alama_annotation_panel_select_span (f->window->panel, id);
+  settle (GTK_WIDGET (f->window));
+
+  collect_widgets (GTK_WIDGET (f->window->panel), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (!gtk_widget_is_drawable (label))
+        continue;
+      name_shown |= g_strcmp0 (label_text (label), ALAMA_BRAT_NORM_PREFIX "Reference") == 0;
+      value_shown |= g_strcmp0 (label_text (label), "Wikidata:Q123 بعبدا") == 0;
+    }
+  g_assert_true (name_shown);
+  g_assert_true (value_shown);
+}
+
 static gboolean
 inside_scroller (GtkWidget *widget)
 {
@@ -1138,6 +1172,8 @@ main (int    argc,
               fixture_setup, test_relation_selection_sync, fixture_teardown);
   g_test_add ("/alama/window/editor", Fixture, NULL,
               fixture_setup, test_editor, fixture_teardown);
+  g_test_add ("/alama/window/editor-other-attributes", Fixture, NULL,
+              fixture_setup, test_editor_other_attributes, fixture_teardown);
   g_test_add ("/alama/window/import-export", Fixture, NULL,
               fixture_setup, test_import_export, fixture_teardown);
   g_test_add ("/alama/window/accept-all-source-takes-relations", Fixture, NULL,

@@ -1,5 +1,6 @@
 /* alama-export-brat.c: a brat folder: NAME.txt + NAME.ann per document,
- * annotation.conf and visual.conf from the schema, and names.tsv mapping each
+ * annotation.conf (alama-export-brat-conf.c) from the schema and what the .ann
+ * files hold, visual.conf from the schema, and names.tsv mapping each
  * NAME (a portable file name) to its document's name.
  *
  * .txt is the stored text byte for byte, so brat's code point offsets are ours.
@@ -19,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alama-compare-private.h"
+#include "alama-export-brat-conf-private.h"
 #include "alama/alama-export.h"
 #include "alama/alama-text.h"
 #include "alama-export-private.h"
@@ -224,51 +226,6 @@ unmodelled_lines (AlamaDocument *document)
   return lines;
 }
 
-/* Attributes written to the .ann files, by name: brat refuses an attribute its
- * annotation.conf does not declare, and a project may hold attributes its schema
- * does not define (imported ones). */
-typedef struct
-{
-  GPtrArray *labels;   /* char*, owned */
-  GPtrArray *values;   /* char*, owned; "true" (binary) is not listed */
-} SeenAttribute;
-
-static void
-seen_attribute_free (SeenAttribute *seen)
-{
-  g_ptr_array_unref (seen->labels);
-  g_ptr_array_unref (seen->values);
-  g_free (seen);
-}
-
-static void
-add_unique (GPtrArray  *array,
-            const char *value)
-{
-  if (!g_ptr_array_find_with_equal_func (array, value, g_str_equal, NULL))
-    g_ptr_array_add (array, g_strdup (value));
-}
-
-static void
-note_attribute (GHashTable *seen_attributes,
-                const char *name,
-                const char *label,
-                const char *value)
-{
-  SeenAttribute *seen = g_hash_table_lookup (seen_attributes, name);
-
-  if (seen == NULL)
-    {
-      seen = g_new0 (SeenAttribute, 1);
-      seen->labels = g_ptr_array_new_with_free_func (g_free);
-      seen->values = g_ptr_array_new_with_free_func (g_free);
-      g_hash_table_insert (seen_attributes, g_strdup (name), seen);
-    }
-  add_unique (seen->labels, label);
-  if (g_strcmp0 (value, "true") != 0)
-    add_unique (seen->values, value);
-}
-
 /* ---- One document ------------------------------------------------------------------ */
 
 static void
@@ -279,19 +236,127 @@ append_one_line (GString    *out,
     g_string_append_c (out, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
 }
 
+/* An equivalence line: relations with the brat id ALAMA_BRAT_EQUIV_ID that
+ * share a member are one "*<TAB>TYPE T1 T2 ..." line, members in the order
+ * the relations name them (the order of the imported line). */
+typedef struct
+{
+  char      *type;
+  GPtrArray *members;   /* const char* T ids, borrowed from the document's */
+} Equivalence;
+
+static void
+equivalence_free (Equivalence *equivalence)
+{
+  g_free (equivalence->type);
+  g_ptr_array_unref (equivalence->members);
+  g_free (equivalence);
+}
+
+static gboolean
+has_member (Equivalence *equivalence,
+            const char  *id)
+{
+  return g_ptr_array_find_with_equal_func (equivalence->members, id, g_str_equal, NULL);
+}
+
+static void
+add_to_equivalence (GPtrArray  *equivalences,
+                    const char *type,
+                    const char *from,
+                    const char *to)
+{
+  Equivalence *found = NULL;
+
+  for (guint i = 0; i < equivalences->len; i++)
+    {
+      Equivalence *equivalence = g_ptr_array_index (equivalences, i);
+
+      if (strcmp (equivalence->type, type) != 0 ||
+          (!has_member (equivalence, from) && !has_member (equivalence, to)))
+        continue;
+      if (found == NULL)
+        {
+          found = equivalence;
+          continue;
+        }
+      /* The relation joins two lines of one type: they become one. */
+      for (guint m = 0; m < equivalence->members->len; m++)
+        if (!has_member (found, equivalence->members->pdata[m]))
+          g_ptr_array_add (found->members, equivalence->members->pdata[m]);
+      g_ptr_array_remove_index (equivalences, i--);
+    }
+  if (found == NULL)
+    {
+      found = g_new0 (Equivalence, 1);
+      found->type = g_strdup (type);
+      found->members = g_ptr_array_new ();
+      g_ptr_array_add (equivalences, found);
+    }
+  if (!has_member (found, from))
+    g_ptr_array_add (found->members, (char *) from);
+  if (!has_member (found, to))
+    g_ptr_array_add (found->members, (char *) to);
+}
+
+static void
+append_equivalences (GString   *out,
+                     GPtrArray *equivalences)
+{
+  for (guint i = 0; i < equivalences->len; i++)
+    {
+      Equivalence *equivalence = g_ptr_array_index (equivalences, i);
+
+      g_string_append (out, ALAMA_BRAT_EQUIV_ID "\t");
+      _alama_export_append_token (out, equivalence->type);
+      for (guint m = 0; m < equivalence->members->len; m++)
+        g_string_append_printf (out, " %s", (char *) equivalence->members->pdata[m]);
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* A normalisation attribute (ALAMA_BRAT_NORM_PREFIX) as brat writes it:
+ * "N1<TAB>TYPE T1 DATABASE:ID<TAB><TAB>entry name". A value that is not
+ * DATABASE:ID gets the database "Alama", so brat still reads the line. */
+static void
+append_normalization (GString    *out,
+                      char       *id,   /* taken */
+                      const char *type,
+                      const char *target,
+                      const char *value)
+{
+  g_autofree char *owned_id = id;
+  const char *space = strchr (value, ' ');
+  g_autofree char *ref = space ? g_strndup (value, space - value) : g_strdup (value);
+
+  g_string_append_printf (out, "%s\t", owned_id);
+  _alama_export_append_token (out, type);
+  g_string_append_printf (out, " %s ", target);
+  if (strchr (ref, ':') == NULL || ref[0] == ':' || g_str_has_suffix (ref, ":"))
+    g_string_append (out, "Alama:");
+  append_one_line (out, ref);
+  if (space != NULL && space[1] != '\0')
+    {
+      g_string_append (out, "\t\t");
+      append_one_line (out, space + 1);
+    }
+  g_string_append_c (out, '\n');
+}
+
 static char *
 document_ann (const char *text,
               GPtrArray  *spans,
               GPtrArray  *relations,
-              GPtrArray  *unmodelled,
-              GHashTable *seen_attributes)
+              GPtrArray  *unmodelled)
 {
   g_autoptr(AlamaTextIndex) index = alama_text_index_new (text);
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) t_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   g_autoptr(GPtrArray) notes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) equivalences =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) equivalence_free);
   GString *out = g_string_new (NULL);
-  guint t_counter = 0, r_counter = 0, a_counter = 0, note_counter = 0;
+  guint t_counter = 0, r_counter = 0, a_counter = 0, n_counter = 0, note_counter = 0;
 
   /* Ids the kept lines use, then the spans' own T ids, are taken first. */
   for (guint i = 0; i < unmodelled->len; i++)
@@ -358,6 +423,11 @@ document_ann (const char *text,
 
       if (from == NULL || to == NULL)
         continue;   /* an end that is not exported */
+      if (g_strcmp0 (relation->ext_id, ALAMA_BRAT_EQUIV_ID) == 0)
+        {
+          add_to_equivalence (equivalences, relation->type, from, to);
+          continue;
+        }
       if (is_brat_id (relation->ext_id, 'R') && !g_hash_table_contains (used, relation->ext_id))
         {
           id = g_strdup (relation->ext_id);
@@ -370,6 +440,7 @@ document_ann (const char *text,
       _alama_export_append_token (out, relation->type);
       g_string_append_printf (out, " Arg1:%s Arg2:%s\n", from, to);
     }
+  append_equivalences (out, equivalences);
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -384,9 +455,17 @@ document_ann (const char *text,
       for (guint a = 0; a < n; a++)
         {
           const char *value = g_hash_table_lookup (span->attributes, names[a]);
-          g_autofree char *id = next_free_id ('A', &a_counter, used);
+          g_autofree char *id = NULL;
 
-          note_attribute (seen_attributes, names[a], span->label, value);
+          if (g_str_has_prefix (names[a], ALAMA_BRAT_NORM_PREFIX))
+            {
+              append_normalization (out, next_free_id ('N', &n_counter, used),
+                                    names[a] + strlen (ALAMA_BRAT_NORM_PREFIX),
+                                    g_hash_table_lookup (t_ids, &span->id), value);
+              continue;
+            }
+
+          id = next_free_id ('A', &a_counter, used);
           /* A binary attribute is written bare; import reads it back as "true". */
           g_string_append_printf (out, "%s\t", id);
           _alama_export_append_token (out, names[a]);
@@ -420,120 +499,7 @@ document_ann (const char *text,
   return g_string_free (out, FALSE);
 }
 
-/* ---- annotation.conf and visual.conf ----------------------------------------------- */
-
-static void
-append_alternatives (GString  *out,
-                     char    **labels,
-                     const char *any)
-{
-  if (labels == NULL || labels[0] == NULL)
-    {
-      g_string_append (out, any);
-      return;
-    }
-  for (guint i = 0; labels[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, '|');
-      _alama_export_append_token (out, labels[i]);
-    }
-}
-
-static char *
-annotation_conf (AlamaSchema *schema,
-                 GHashTable  *seen_attributes)
-{
-  g_autoptr(GPtrArray) attribute_names = g_ptr_array_new_with_free_func (g_free);
-  GString *out = g_string_new ("# Made by Alama from the project's schema.\n\n[entities]\n");
-
-  for (guint i = 0; i < schema->labels->len; i++)
-    {
-      const AlamaLabel *label = g_ptr_array_index (schema->labels, i);
-
-      _alama_export_append_token (out, label->key);
-      g_string_append_c (out, '\n');
-    }
-
-  /* Alama allows any spans to overlap or nest; brat forbids it unless told. */
-  g_string_append (out, "\n[relations]\n"
-                        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
-  for (guint i = 0; i < schema->relation_types->len; i++)
-    {
-      const AlamaRelationType *type = g_ptr_array_index (schema->relation_types, i);
-
-      _alama_export_append_token (out, type->key);
-      g_string_append (out, "\tArg1:");
-      append_alternatives (out, type->from_labels, "<ENTITY>");
-      g_string_append (out, ", Arg2:");
-      append_alternatives (out, type->to_labels, "<ENTITY>");
-      g_string_append_c (out, '\n');
-    }
-
-  g_string_append (out, "\n[events]\n\n[attributes]\n");
-
-  /* brat declares an attribute once, for all the labels it applies to. */
-  for (guint i = 0; i < schema->attributes->len; i++)
-    {
-      const AlamaAttributeDef *def = g_ptr_array_index (schema->attributes, i);
-      gboolean seen = FALSE;
-
-      for (guint j = 0; j < attribute_names->len && !seen; j++)
-        seen = strcmp (g_ptr_array_index (attribute_names, j), def->name) == 0;
-      if (!seen)
-        g_ptr_array_add (attribute_names, g_strdup (def->name));
-    }
-  {
-    g_autofree gpointer *names = NULL;
-    guint n = 0;
-
-    /* Then the ones only the data has, sorted so the file is always the same. */
-    names = g_hash_table_get_keys_as_array (seen_attributes, &n);
-    qsort (names, n, sizeof (gpointer), _alama_compare_strings);
-    for (guint i = 0; i < n; i++)
-      add_unique (attribute_names, names[i]);
-  }
-  for (guint i = 0; i < attribute_names->len; i++)
-    {
-      const char *name = g_ptr_array_index (attribute_names, i);
-      SeenAttribute *seen = g_hash_table_lookup (seen_attributes, name);
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-      g_autoptr(GPtrArray) values = g_ptr_array_new ();
-
-      for (guint j = 0; j < schema->attributes->len; j++)
-        {
-          const AlamaAttributeDef *def = g_ptr_array_index (schema->attributes, j);
-
-          if (strcmp (def->name, name) != 0)
-            continue;
-          if (!g_ptr_array_find_with_equal_func (labels, def->label, g_str_equal, NULL))
-            g_ptr_array_add (labels, def->label);
-          for (guint v = 0; def->values != NULL && def->values[v] != NULL; v++)
-            if (!g_ptr_array_find_with_equal_func (values, def->values[v], g_str_equal, NULL))
-              g_ptr_array_add (values, def->values[v]);
-        }
-      for (guint j = 0; seen != NULL && j < seen->labels->len; j++)
-        if (!g_ptr_array_find_with_equal_func (labels, seen->labels->pdata[j], g_str_equal, NULL))
-          g_ptr_array_add (labels, seen->labels->pdata[j]);
-      for (guint j = 0; seen != NULL && j < seen->values->len; j++)
-        if (!g_ptr_array_find_with_equal_func (values, seen->values->pdata[j], g_str_equal, NULL))
-          g_ptr_array_add (values, seen->values->pdata[j]);
-      g_ptr_array_add (labels, NULL);
-      g_ptr_array_add (values, NULL);
-
-      _alama_export_append_token (out, name);
-      g_string_append (out, "\tArg:");
-      append_alternatives (out, (char **) labels->pdata, "<ENTITY>");
-      if (values->len > 1)
-        {
-          g_string_append (out, ", Value:");
-          append_alternatives (out, (char **) values->pdata, "");
-        }
-      g_string_append_c (out, '\n');
-    }
-
-  return g_string_free (out, FALSE);
-}
+/* ---- visual.conf -------------------------------------------------------------------- */
 
 static char *
 visual_conf (AlamaSchema *schema)
@@ -583,7 +549,7 @@ export_document (AlamaStore       *store,
                  AlamaExportFolder *folder,
                  const char       *file_name,
                  AlamaStatusMask   statuses,
-                 GHashTable       *seen_attributes,
+                 AlamaBratConf    *conf,
                  GError          **error)
 {
   gint64 id = alama_document_get_id (document);
@@ -601,7 +567,8 @@ export_document (AlamaStore       *store,
     return FALSE;
 
   unmodelled = unmodelled_lines (document);
-  ann = document_ann (text, spans, relations, unmodelled, seen_attributes);
+  ann = document_ann (text, spans, relations, unmodelled);
+  _alama_brat_conf_add_ann (conf, ann);
 
   return _alama_export_folder_write (folder, txt_name, text, -1, error) &&
          _alama_export_folder_write (folder, ann_name, ann, -1, error);
@@ -618,8 +585,7 @@ alama_export_brat (AlamaStore                *store,
 {
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GHashTable) used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) seen_attributes =
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) seen_attribute_free);
+  g_autoptr(AlamaBratConf) conf = _alama_brat_conf_new ();
   g_autoptr(AlamaExportFolder) folder = NULL;
   g_autoptr(AlamaSchema) schema = NULL;
   g_autoptr(GString) names = g_string_new ("# brat file (without .txt/.ann)\tAlama document name\n");
@@ -649,7 +615,7 @@ alama_export_brat (AlamaStore                *store,
 
       if (_alama_export_check_cancelled (cancellable, error) ||
           !export_document (store, document, folder, file_name, statuses,
-                            seen_attributes, error))
+                            conf, error))
         return FALSE;
       append_name_row (names, file_name, name != NULL ? name : "");
 
@@ -657,8 +623,8 @@ alama_export_brat (AlamaStore                *store,
         progress (i + 1, documents->len, progress_data);
     }
 
-  /* Written last: annotation.conf declares the attributes the documents use. */
-  annotation = annotation_conf (schema, seen_attributes);
+  /* Written last: annotation.conf declares what the documents use. */
+  annotation = _alama_brat_conf_annotation (conf, schema);
   visual = visual_conf (schema);
   return _alama_export_folder_write (folder, "annotation.conf", annotation, -1, error) &&
          _alama_export_folder_write (folder, "visual.conf", visual, -1, error) &&

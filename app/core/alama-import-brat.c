@@ -2,8 +2,11 @@
  *
  * Modelled lines: T (text-bound annotations; "s e;s e" gives fragments),
  * R (relations Arg1/Arg2), A (attributes of a T; a binary one has the value
- * "true") and "#… AnnotatorNotes T…" (the span's note). Everything else (E, *,
- * N, M, notes on other ids, lines about events) is kept verbatim in the
+ * "true"), N (normalisations of a T: the span attribute "norm:TYPE", see
+ * ALAMA_BRAT_NORM_PREFIX), "*" (equivalences of T's, with --add-labels: a chain
+ * of relations, see parse_equivalence) and "#… AnnotatorNotes T…" (the span's
+ * note). Everything else (E, M, notes on other ids, lines about events) is
+ * kept verbatim in the
  * document's format_data as {"brat": {"unmodelled": [LINE, ...]}} and written
  * back on export. Offsets are code points into the .txt as read, BOM dropped.
  *
@@ -38,6 +41,7 @@ typedef struct
   AlamaImportDoc *doc;
   GHashTable     *span_index;   /* "T3" -> index + 1 */
   GPtrArray      *unmodelled;   /* char* lines */
+  gboolean        equivalences; /* model "*" lines (their type may be added) */
 } BratContext;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -243,6 +247,96 @@ parse_attribute (BratContext  *ctx,
   return TRUE;
 }
 
+/* N1<TAB>TYPE T1 DATABASE:ID[<TAB>entry name]: brat itself writes the name
+ * after two tabs. A second normalisation of one type on one span, or one of
+ * an event, is kept verbatim rather than lost. A missing T is an error, as
+ * for every other line. */
+static gboolean
+parse_normalization (BratContext  *ctx,
+                     char        **fields,
+                     gboolean     *modelled,
+                     GError      **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+  const char *entry;
+  const char *colon;
+  AlamaSpan *span;
+  guint index;
+
+  /* A line of another shape is kept verbatim, as before normalisations
+   * were read. */
+  *modelled = FALSE;
+  if (fields[1] == NULL)
+    return TRUE;
+  parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+  /* brat reads "DATABASE:ID" as (\S+?):(\S+): neither may be empty. */
+  colon = strchr (parts[2] != NULL ? parts[2] : "", ':');
+  if (g_strv_length (parts) != 3 || parts[0][0] == '\0' || colon == NULL ||
+      colon == parts[2] || colon[1] == '\0')
+    return TRUE;
+
+  if (!lookup_span (ctx, parts[1], &index))
+    {
+      if (parts[1][0] == 'T')
+        return missing (ctx, fields[0], parts[1], error);
+      return TRUE;
+    }
+
+  span = g_ptr_array_index (ctx->doc->spans, index);
+  name = g_strconcat (ALAMA_BRAT_NORM_PREFIX, parts[0], NULL);
+  if (alama_span_get_attribute (span, name) != NULL)
+    return TRUE;
+  entry = fields[2] != NULL ? fields[2] + strspn (fields[2], "\t") : "";
+  value = entry[0] != '\0' ? g_strdup_printf ("%s %s", parts[2], entry) : g_strdup (parts[2]);
+  alama_span_set_attribute (span, name, value);
+  *modelled = TRUE;
+  return TRUE;
+}
+
+/* *<TAB>TYPE T1 T2 [T3 ...]: an equivalence, the relations TYPE T1→T2, T2→T3
+ * ... in the order of the line, each with the brat id "*", which the export
+ * reads to write them back as one line. Only with --add-labels, which adds
+ * TYPE to the schema: without it, a project whose schema lacks the type
+ * imports the line verbatim as it always did. A member that is not a T of the
+ * file, or one named twice, also keeps the line verbatim. */
+static void
+parse_equivalence (BratContext  *ctx,
+                   char        **fields,
+                   gboolean     *modelled)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree guint *indexes = NULL;
+  guint n;
+
+  *modelled = FALSE;
+  if (!ctx->equivalences || fields[1] == NULL)
+    return;
+  parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+  n = g_strv_length (parts);
+  if (n < 3 || parts[0][0] == '\0')
+    return;
+  indexes = g_new (guint, n - 1);
+  for (guint i = 1; i < n; i++)
+    {
+      if (!lookup_span (ctx, parts[i], &indexes[i - 1]))
+        return;
+      for (guint j = 0; j + 1 < i; j++)
+        if (indexes[j] == indexes[i - 1])
+          return;
+    }
+
+  for (guint i = 0; i + 2 < n; i++)
+    {
+      AlamaRelation *relation = alama_relation_new (parts[0], indexes[i], indexes[i + 1]);
+
+      relation->ext_id = g_strdup (ALAMA_BRAT_EQUIV_ID);
+      g_ptr_array_add (ctx->doc->relations, relation);
+    }
+  *modelled = TRUE;
+}
+
 /* #1<TAB>AnnotatorNotes T1<TAB>text */
 static gboolean
 parse_note (BratContext  *ctx,
@@ -306,9 +400,17 @@ parse_line (BratContext  *ctx,
       if (!text_bound_pass)
         ok = parse_attribute (ctx, fields, &modelled, error);
       break;
+    case '*':
+      if (!text_bound_pass)
+        parse_equivalence (ctx, fields, &modelled);
+      break;
     case '#':
       if (!text_bound_pass)
         ok = parse_note (ctx, fields, &modelled, error);
+      break;
+    case 'N':
+      if (!text_bound_pass)
+        ok = parse_normalization (ctx, fields, &modelled, error);
       break;
     default:
       modelled = FALSE;
@@ -479,6 +581,7 @@ alama_import_parse_brat (const char                *path,
   ctx.doc = doc;
   ctx.span_index = span_index;
   ctx.unmodelled = unmodelled;
+  ctx.equivalences = options != NULL && options->add_labels;
 
   if (_alama_import_has_only_cr_line_ends (ann))
     _alama_import_lone_cr_to_lf (ann);

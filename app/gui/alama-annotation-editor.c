@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alama-change-words.h"
@@ -275,6 +276,56 @@ dim_label (const char *text)
                        NULL);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Attributes the span holds that the schema does not define for its label
+ * (imported ones, such as a brat normalisation "norm:Reference"), shown as
+ * they are, below the editable ones: nothing the span holds is hidden. */
+static void
+fill_other_attributes (AlamaAnnotationEditor *self,
+                       GPtrArray             *defs)
+{
+  g_autofree gpointer *names = NULL;
+  guint n = 0;
+  guint row = defs != NULL ? defs->len : 0;
+
+  if (self->span->attributes == NULL)
+    return;
+  names = g_hash_table_get_keys_as_array (self->span->attributes, &n);
+  qsort (names, n, sizeof (gpointer), compare_names);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = g_hash_table_lookup (self->span->attributes, names[i]);
+      gboolean defined = FALSE;
+      GtkWidget *name;
+      GtkWidget *shown;
+
+      for (guint d = 0; defs != NULL && d < defs->len && !defined; d++)
+        defined = g_strcmp0 (((AlamaAttributeDef *) g_ptr_array_index (defs, d))->name, names[i]) == 0;
+      if (defined)
+        continue;
+      name = g_object_new (GTK_TYPE_LABEL, "label", names[i], "xalign", 0.0f, NULL);
+      shown = g_object_new (GTK_TYPE_LABEL,
+                            "label", value,
+                            "xalign", 0.0f,
+                            "selectable", TRUE,
+                            "wrap", TRUE,
+                            "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                            "hexpand", TRUE,
+                            NULL);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (shown),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, name, NULL, -1);
+      gtk_grid_attach (self->attribute_grid, name, 0, row, 1, 1);
+      gtk_grid_attach (self->attribute_grid, shown, 1, row, 1, 1);
+      row++;
+    }
+}
+
 static void
 fill_attributes (AlamaAnnotationEditor *self)
 {
@@ -325,6 +376,7 @@ fill_attributes (AlamaAnnotationEditor *self)
       gtk_grid_attach (self->attribute_grid, name, 0, i, 1, 1);
       gtk_grid_attach (self->attribute_grid, widget, 1, i, 1, 1);
     }
+  fill_other_attributes (self, defs);
 }
 
 /* How long the other end's text may be in a relation's row: a quote of a

@@ -39,6 +39,15 @@ typedef enum
  * "NAME<TAB>document name" lines; the brat import reads it back. */
 #define ALAMA_BRAT_NAMES_FILE "names.tsv"
 
+/* A brat normalisation ("N1<TAB>Reference T5 Wikipedia:64488<TAB>name") is the
+ * span attribute "norm:Reference" = "Wikipedia:64488 name": the database:id,
+ * then after a space the entry's name when the line gives one. */
+#define ALAMA_BRAT_NORM_PREFIX "norm:"
+
+/* The brat id of the relations an equivalence line ("*<TAB>Equiv T1 T2 T3")
+ * became: T1→T2 and T2→T3, written back as one such line. */
+#define ALAMA_BRAT_EQUIV_ID "*"
+
 typedef struct
 {
   AlamaStatusMask     statuses;     /* 0 = accepted only */
