@@ -1,0 +1,75 @@
+/* alama-tagger-model-private.h: what the trained tagger's files share.
+ *
+ * alama-tagger-model-project.c (the project: training data, the models table,
+ * the AlamaTagger) calls alama-tagger-model.c (weights, Viterbi, learning,
+ * bytes), which calls alama-tagger-model-features.c (tokens and features).
+ */
+#pragma once
+
+#include "alama/alama-tagger-model.h"
+
+G_BEGIN_DECLS
+
+/* Hashed feature space: 2^bits buckets, each a row of one weight per tag. */
+#define ALAMA_MODEL_FEATURE_BITS 20
+
+/* One ICU token of a text (a word, a number or a punctuation mark). */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} AlamaModelToken;
+
+/* A text cut into tokens and sentences, with each token's feature ids. */
+typedef struct
+{
+  GArray *tokens;      /* AlamaModelToken */
+  GArray *sentences;   /* guint: index of each sentence's first token, then tokens->len */
+  GArray *features;    /* guint32 bucket ids */
+  GArray *feature_at;  /* guint: first feature of token i; tokens->len + 1 entries */
+} AlamaModelText;
+
+/* Tokens, sentences (ended by . ! ? ؟ or a line break) and features of @text.
+ * @gazetteer may be NULL. */
+AlamaModelText *_alama_model_text_new  (const char     *text,
+                                        AlamaTextIndex *index,
+                                        AlamaGazetteer *gazetteer,
+                                        guint           feature_bits);
+void            _alama_model_text_free (AlamaModelText *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaModelText, _alama_model_text_free)
+
+/* Tags: 0 = O, 1 + 2l = B-label l, 2 + 2l = I-label l. */
+#define ALAMA_MODEL_TAG_OUTSIDE 0
+#define ALAMA_MODEL_TAG_BEGIN(l)  (1 + 2 * (l))
+#define ALAMA_MODEL_TAG_INSIDE(l) (2 + 2 * (l))
+
+/* Training data: sentences of feature ids with gold tags, kept across
+ * documents (the texts are not). */
+typedef struct
+{
+  GArray *features;    /* guint32 */
+  GArray *feature_at;  /* guint: first feature of token i, n_tokens + 1 entries */
+  GArray *tags;        /* guint8 gold tag per token */
+  GArray *sentences;   /* guint: first token of each sentence, then n_tokens */
+} AlamaModelCorpus;
+
+AlamaModelCorpus *_alama_model_corpus_new    (void);
+void              _alama_model_corpus_free   (AlamaModelCorpus *self);
+/* Appends the sentences of @text with @tags (one per token of @text). */
+void              _alama_model_corpus_append (AlamaModelCorpus *self,
+                                              AlamaModelText   *text,
+                                              const guint8     *tags);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaModelCorpus, _alama_model_corpus_free)
+
+/* Learns a model over @labels from @corpus. NULL with CANCELLED when
+ * @cancellable fires. @info_json is stored as the model's info. */
+AlamaTaggerModel *_alama_model_learn (AlamaModelCorpus   *corpus,
+                                      GPtrArray          *labels,
+                                      guint               epochs,
+                                      guint32             seed,
+                                      GCancellable       *cancellable,
+                                      GError            **error);
+void              _alama_model_set_info (AlamaTaggerModel *self,
+                                         const char       *info_json);
+
+G_END_DECLS

@@ -1,0 +1,729 @@
+/* alama-tagger-model.c: the trained tagger's weights, decoding, learning and bytes.
+ *
+ * A first-order structured perceptron (Collins 2002) over BIO tags: a token's
+ * score for a tag is the sum of its features' weights for that tag, plus a
+ * weight for the tag pair it makes with the previous one; Viterbi finds the best
+ * sequence, never an I- that does not continue its own B-/I-. Training walks the
+ * sentences in an order shuffled by the seed, and where the best sequence is
+ * wrong moves the weights towards the gold one. The stored weights are the
+ * average over every step (Freund & Schapire), kept cheaply as w - u / c.
+ *
+ * Confidence is the smallest marginal probability of a span's tags under a
+ * forward-backward pass over the same scores.
+ *
+ * Bytes, all little-endian: "ALAMATAG", u32 format version, u32 feature bits,
+ * u32 number of labels and each label as u32 length + UTF-8, the transition
+ * weights ((tags + 1) × tags f32, the last row from the sentence start), u32
+ * number of non-zero weight rows and each as u32 bucket + tags f32.
+ */
+#define G_LOG_DOMAIN "alama-tagger-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "alama-tagger-model-private.h"
+
+#define MODEL_MAGIC   "ALAMATAG"
+#define MODEL_VERSION 1
+/* Bytes that claim more weights than this are damaged, not a model to allocate. */
+#define MAX_WEIGHTS   ((gsize) 1 << 26)
+
+struct _AlamaTaggerModel
+{
+  guint      feature_bits;
+  GPtrArray *labels;        /* char*, NULL-terminated */
+  guint      n_tags;
+  float     *weights;       /* 2^feature_bits rows of n_tags */
+  float     *transitions;   /* (n_tags + 1) rows of n_tags; row n_tags = sentence start */
+  char      *info;
+};
+
+static AlamaTaggerModel *
+model_new (guint      feature_bits,
+           GPtrArray *labels)
+{
+  AlamaTaggerModel *self = g_new0 (AlamaTaggerModel, 1);
+
+  self->feature_bits = feature_bits;
+  self->labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (self->labels, g_strdup (g_ptr_array_index (labels, i)));
+  g_ptr_array_add (self->labels, NULL);
+  self->n_tags = 1 + 2 * labels->len;
+  self->weights = g_new0 (float, ((gsize) 1 << feature_bits) * self->n_tags);
+  self->transitions = g_new0 (float, (self->n_tags + 1) * self->n_tags);
+  self->info = g_strdup ("{}");
+  return self;
+}
+
+void
+alama_tagger_model_free (AlamaTaggerModel *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->labels);
+  g_free (self->weights);
+  g_free (self->transitions);
+  g_free (self->info);
+  g_free (self);
+}
+
+const char * const *
+alama_tagger_model_get_labels (AlamaTaggerModel *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->labels->pdata;
+}
+
+const char *
+alama_tagger_model_get_info (AlamaTaggerModel *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->info;
+}
+
+void
+_alama_model_set_info (AlamaTaggerModel *self,
+                       const char       *info_json)
+{
+  g_free (self->info);
+  self->info = g_strdup (info_json);
+}
+
+/* ---- Scoring and decoding ------------------------------------------------------ */
+
+/* I-l may only follow B-l or I-l. */
+static inline gboolean
+allowed (guint previous,   /* n_tags = sentence start */
+         guint tag)
+{
+  if (tag == ALAMA_MODEL_TAG_OUTSIDE || (tag & 1) == 1)
+    return TRUE;
+  return previous == tag || previous == tag - 1;
+}
+
+/* emissions[t * n_tags + y] for the tokens [first, last). */
+static void
+score_tokens (const float  *weights,
+              guint         n_tags,
+              const guint32 *features,
+              const guint  *feature_at,
+              guint         first,
+              guint         last,
+              float        *emissions)
+{
+  for (guint i = first; i < last; i++)
+    {
+      float *row = emissions + (gsize) (i - first) * n_tags;
+
+      memset (row, 0, n_tags * sizeof (float));
+      for (guint f = feature_at[i]; f < feature_at[i + 1]; f++)
+        {
+          const float *w = weights + (gsize) features[f] * n_tags;
+
+          for (guint y = 0; y < n_tags; y++)
+            row[y] += w[y];
+        }
+    }
+}
+
+/* Best tag sequence of @n tokens into @tags. @back is n × n_tags scratch. */
+static void
+viterbi (const float *emissions,
+         const float *transitions,
+         guint        n_tags,
+         guint        n,
+         float       *delta,      /* 2 × n_tags scratch */
+         guint8      *back,
+         guint8      *tags)
+{
+  float *current = delta, *next = delta + n_tags;
+
+  for (guint y = 0; y < n_tags; y++)
+    current[y] = allowed (n_tags, y)
+                 ? transitions[n_tags * n_tags + y] + emissions[y] : -INFINITY;
+
+  for (guint t = 1; t < n; t++)
+    {
+      for (guint y = 0; y < n_tags; y++)
+        {
+          float best = -INFINITY;
+          guint8 best_from = 0;
+
+          for (guint p = 0; p < n_tags; p++)
+            {
+              float s;
+
+              if (!allowed (p, y))
+                continue;
+              s = current[p] + transitions[p * n_tags + y];
+              if (s > best)
+                {
+                  best = s;
+                  best_from = (guint8) p;
+                }
+            }
+          next[y] = best + emissions[(gsize) t * n_tags + y];
+          back[(gsize) t * n_tags + y] = best_from;
+        }
+      {
+        float *swap = current;
+
+        current = next;
+        next = swap;
+      }
+    }
+
+  {
+    guint8 best = 0;
+
+    for (guint y = 1; y < n_tags; y++)
+      if (current[y] > current[best])
+        best = (guint8) y;
+    tags[n - 1] = best;
+    for (guint t = n - 1; t > 0; t--)
+      tags[t - 1] = back[(gsize) t * n_tags + tags[t]];
+  }
+}
+
+static inline double
+log_add (double a,
+         double b)
+{
+  if (a == -INFINITY)
+    return b;
+  if (b == -INFINITY)
+    return a;
+  return a > b ? a + log1p (exp (b - a)) : b + log1p (exp (a - b));
+}
+
+/* marginal[t] = P(tags[t] at t) under a forward-backward pass. */
+static void
+marginals (const float  *emissions,
+           const float  *transitions,
+           guint         n_tags,
+           guint         n,
+           const guint8 *tags,
+           double       *alpha,   /* n × n_tags scratch */
+           double       *beta,    /* n × n_tags scratch */
+           double       *marginal)
+{
+  double total = -INFINITY;
+
+  for (guint y = 0; y < n_tags; y++)
+    alpha[y] = allowed (n_tags, y) ? transitions[n_tags * n_tags + y] + emissions[y] : -INFINITY;
+  for (guint t = 1; t < n; t++)
+    for (guint y = 0; y < n_tags; y++)
+      {
+        double sum = -INFINITY;
+
+        for (guint p = 0; p < n_tags; p++)
+          if (allowed (p, y))
+            sum = log_add (sum, alpha[(gsize) (t - 1) * n_tags + p] + transitions[p * n_tags + y]);
+        alpha[(gsize) t * n_tags + y] = sum + emissions[(gsize) t * n_tags + y];
+      }
+
+  for (guint y = 0; y < n_tags; y++)
+    beta[(gsize) (n - 1) * n_tags + y] = 0;
+  for (guint t = n - 1; t > 0; t--)
+    for (guint p = 0; p < n_tags; p++)
+      {
+        double sum = -INFINITY;
+
+        for (guint y = 0; y < n_tags; y++)
+          if (allowed (p, y))
+            sum = log_add (sum, transitions[p * n_tags + y] + emissions[(gsize) t * n_tags + y] +
+                                beta[(gsize) t * n_tags + y]);
+        beta[(gsize) (t - 1) * n_tags + p] = sum;
+      }
+
+  for (guint y = 0; y < n_tags; y++)
+    total = log_add (total, alpha[(gsize) (n - 1) * n_tags + y]);
+  for (guint t = 0; t < n; t++)
+    marginal[t] = exp (alpha[(gsize) t * n_tags + tags[t]] + beta[(gsize) t * n_tags + tags[t]] -
+                       total);
+}
+
+GPtrArray *
+alama_tagger_model_tag (AlamaTaggerModel *self,
+                        const char       *text,
+                        AlamaTextIndex   *index,
+                        AlamaGazetteer   *gazetteer,
+                        const char       *source)
+{
+  GPtrArray *spans = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
+  g_autoptr(AlamaModelText) model_text = NULL;
+  g_autofree float *emissions = NULL;
+  g_autofree float *delta = NULL;
+  g_autofree guint8 *back = NULL;
+  g_autofree guint8 *tags = NULL;
+  g_autofree double *alpha = NULL;
+  g_autofree double *beta = NULL;
+  g_autofree double *marginal = NULL;
+  guint n_tags, longest = 1;
+
+  g_return_val_if_fail (self != NULL, spans);
+  g_return_val_if_fail (text != NULL && index != NULL, spans);
+
+  model_text = _alama_model_text_new (text, index, gazetteer, self->feature_bits);
+  n_tags = self->n_tags;
+  for (guint s = 0; s + 1 < model_text->sentences->len; s++)
+    longest = MAX (longest, g_array_index (model_text->sentences, guint, s + 1) -
+                            g_array_index (model_text->sentences, guint, s));
+  emissions = g_new (float, (gsize) longest * n_tags);
+  delta = g_new (float, 2 * n_tags);
+  back = g_new0 (guint8, (gsize) longest * n_tags);
+  tags = g_new0 (guint8, longest);
+  alpha = g_new (double, (gsize) longest * n_tags);
+  beta = g_new (double, (gsize) longest * n_tags);
+  marginal = g_new (double, longest);
+
+  for (guint s = 0; s + 1 < model_text->sentences->len; s++)
+    {
+      guint first = g_array_index (model_text->sentences, guint, s);
+      guint last = g_array_index (model_text->sentences, guint, s + 1);
+      guint n = last - first;
+      gboolean have_marginals = FALSE;
+
+      if (n == 0)
+        continue;
+      score_tokens (self->weights, n_tags, (const guint32 *) model_text->features->data,
+                    (const guint *) model_text->feature_at->data, first, last, emissions);
+      viterbi (emissions, self->transitions, n_tags, n, delta, back, tags);
+
+      for (guint t = 0; t < n; t++)
+        {
+          guint label, end_t;
+          double confidence = 1.0;
+          const AlamaModelToken *from, *to;
+          AlamaSpan *span;
+          char value[8];
+
+          if (tags[t] == ALAMA_MODEL_TAG_OUTSIDE || (tags[t] & 1) == 0)
+            continue;   /* Viterbi never starts a span with I- */
+          label = (tags[t] - 1) / 2;
+          end_t = t + 1;
+          while (end_t < n && tags[end_t] == ALAMA_MODEL_TAG_INSIDE (label))
+            end_t++;
+
+          if (!have_marginals)
+            {
+              marginals (emissions, self->transitions, n_tags, n, tags, alpha, beta, marginal);
+              have_marginals = TRUE;
+            }
+          for (guint k = t; k < end_t; k++)
+            confidence = MIN (confidence, marginal[k]);
+
+          from = &g_array_index (model_text->tokens, AlamaModelToken, first + t);
+          to = &g_array_index (model_text->tokens, AlamaModelToken, first + end_t - 1);
+          span = alama_span_new (g_ptr_array_index (self->labels, label), from->start, to->end);
+          span->status = ALAMA_STATUS_PENDING;
+          span->source = g_strdup (source);
+          g_snprintf (value, sizeof value, "%.2f", CLAMP (confidence, 0.0, 1.0));
+          alama_span_set_attribute (span, ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE, value);
+          g_ptr_array_add (spans, span);
+          t = end_t - 1;
+        }
+    }
+  return spans;
+}
+
+/* ---- Learning ----------------------------------------------------------------- */
+
+AlamaModelCorpus *
+_alama_model_corpus_new (void)
+{
+  AlamaModelCorpus *self = g_new0 (AlamaModelCorpus, 1);
+  guint zero = 0;
+
+  self->features = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->feature_at = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->tags = g_array_new (FALSE, FALSE, sizeof (guint8));
+  self->sentences = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (self->feature_at, zero);
+  return self;
+}
+
+void
+_alama_model_corpus_free (AlamaModelCorpus *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->features);
+  g_array_unref (self->feature_at);
+  g_array_unref (self->tags);
+  g_array_unref (self->sentences);
+  g_free (self);
+}
+
+void
+_alama_model_corpus_append (AlamaModelCorpus *self,
+                            AlamaModelText   *text,
+                            const guint8     *tags)
+{
+  guint base_token = self->tags->len;
+  guint base_feature = self->features->len;
+
+  g_array_append_vals (self->features, text->features->data, text->features->len);
+  for (guint i = 1; i < text->feature_at->len; i++)
+    {
+      guint at = base_feature + g_array_index (text->feature_at, guint, i);
+
+      g_array_append_val (self->feature_at, at);
+    }
+  g_array_append_vals (self->tags, tags, text->tokens->len);
+  for (guint s = 0; s + 1 < text->sentences->len; s++)
+    {
+      guint first = base_token + g_array_index (text->sentences, guint, s);
+
+      if (g_array_index (text->sentences, guint, s + 1) > g_array_index (text->sentences, guint, s))
+        g_array_append_val (self->sentences, first);
+    }
+}
+
+/* Adds @delta to the weights of @tag for every feature of token @i, and
+ * step × delta to the running sums the average is taken from. */
+static inline void
+update_token (float         *weights,
+              double        *sums,
+              guint          n_tags,
+              const guint32 *features,
+              const guint   *feature_at,
+              guint          i,
+              guint          tag,
+              float          delta,
+              double         step)
+{
+  for (guint f = feature_at[i]; f < feature_at[i + 1]; f++)
+    {
+      gsize at = (gsize) features[f] * n_tags + tag;
+
+      weights[at] += delta;
+      sums[at] += step * delta;
+    }
+}
+
+static inline void
+update_transition (float  *transitions,
+                   double *sums,
+                   guint   n_tags,
+                   guint   previous,
+                   guint   tag,
+                   float   delta,
+                   double  step)
+{
+  gsize at = (gsize) previous * n_tags + tag;
+
+  transitions[at] += delta;
+  sums[at] += step * delta;
+}
+
+/* Features seen fewer than this many times in training are left out: a word
+ * seen once is what a name the model never saw looks like, so the model must
+ * learn to tag such words from their affixes and context, not memorise them. */
+#define MIN_FEATURE_COUNT 2
+
+static void
+drop_rare_features (AlamaModelCorpus *corpus)
+{
+  g_autofree guint16 *counts = g_new0 (guint16, (gsize) 1 << ALAMA_MODEL_FEATURE_BITS);
+  guint32 *features = (guint32 *) corpus->features->data;
+  guint *feature_at = (guint *) corpus->feature_at->data;
+  guint n_tokens = corpus->feature_at->len - 1;
+  guint kept = 0;
+
+  for (guint f = 0; f < corpus->features->len; f++)
+    if (counts[features[f]] < G_MAXUINT16)
+      counts[features[f]]++;
+
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      guint from = feature_at[i], to = feature_at[i + 1];
+
+      feature_at[i] = kept;
+      for (guint f = from; f < to; f++)
+        if (counts[features[f]] >= MIN_FEATURE_COUNT)
+          features[kept++] = features[f];
+    }
+  feature_at[n_tokens] = kept;
+  g_array_set_size (corpus->features, kept);
+}
+
+AlamaTaggerModel *
+_alama_model_learn (AlamaModelCorpus   *corpus,
+                    GPtrArray          *labels,
+                    guint               epochs,
+                    guint32             seed,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  g_autoptr(AlamaTaggerModel) model = model_new (ALAMA_MODEL_FEATURE_BITS, labels);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint n_tags = model->n_tags;
+  gsize n_weights = ((gsize) 1 << model->feature_bits) * n_tags;
+  gsize n_transitions = (gsize) (n_tags + 1) * n_tags;
+  g_autofree double *sums = g_new0 (double, n_weights);
+  g_autofree double *transition_sums = g_new0 (double, n_transitions);
+  guint n_sentences = corpus->sentences->len;
+  g_autofree guint *order = g_new (guint, MAX (n_sentences, 1));
+  const guint32 *features = (const guint32 *) corpus->features->data;
+  const guint *feature_at = (const guint *) corpus->feature_at->data;
+  const guint8 *gold = (const guint8 *) corpus->tags->data;
+  guint longest = 1;
+  g_autofree float *emissions = NULL;
+  g_autofree float *delta = NULL;
+  g_autofree guint8 *back = NULL;
+  g_autofree guint8 *predicted = NULL;
+  double step = 1;
+
+  drop_rare_features (corpus);
+  features = (const guint32 *) corpus->features->data;
+  feature_at = (const guint *) corpus->feature_at->data;
+
+  for (guint s = 0; s < n_sentences; s++)
+    {
+      guint first = g_array_index (corpus->sentences, guint, s);
+      guint last = s + 1 < n_sentences ? g_array_index (corpus->sentences, guint, s + 1)
+                                       : corpus->tags->len;
+
+      longest = MAX (longest, last - first);
+      order[s] = s;
+    }
+  emissions = g_new (float, (gsize) longest * n_tags);
+  delta = g_new (float, 2 * n_tags);
+  back = g_new0 (guint8, (gsize) longest * n_tags);
+  predicted = g_new0 (guint8, longest);
+
+  for (guint epoch = 0; epoch < epochs; epoch++)
+    {
+      /* Fisher-Yates with the seeded generator: the same seed, the same order. */
+      for (guint s = n_sentences; s > 1; s--)
+        {
+          guint j = (guint) g_rand_int_range (rand, 0, (gint32) s);
+          guint swap = order[s - 1];
+
+          order[s - 1] = order[j];
+          order[j] = swap;
+        }
+
+      for (guint k = 0; k < n_sentences; k++, step++)
+        {
+          guint s = order[k];
+          guint first = g_array_index (corpus->sentences, guint, s);
+          guint last = s + 1 < n_sentences ? g_array_index (corpus->sentences, guint, s + 1)
+                                           : corpus->tags->len;
+          guint n = last - first;
+
+          if ((k & 1023) == 0 && g_cancellable_is_cancelled (cancellable))
+            {
+              g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_CANCELLED,
+                           _("training cancelled"));
+              return NULL;
+            }
+
+          score_tokens (model->weights, n_tags, features, feature_at, first, last, emissions);
+          viterbi (emissions, model->transitions, n_tags, n, delta, back, predicted);
+
+          for (guint t = 0; t < n; t++)
+            {
+              guint g = gold[first + t], p = predicted[t];
+              guint g_prev = t == 0 ? n_tags : gold[first + t - 1];
+              guint p_prev = t == 0 ? n_tags : predicted[t - 1];
+
+              if (g != p)
+                {
+                  update_token (model->weights, sums, n_tags, features, feature_at,
+                                first + t, g, 1, step);
+                  update_token (model->weights, sums, n_tags, features, feature_at,
+                                first + t, p, -1, step);
+                }
+              if (g != p || g_prev != p_prev)
+                {
+                  update_transition (model->transitions, transition_sums, n_tags, g_prev, g,
+                                     1, step);
+                  update_transition (model->transitions, transition_sums, n_tags, p_prev, p,
+                                     -1, step);
+                }
+            }
+        }
+    }
+
+  /* The average of the weights over every step: w - u / c. */
+  for (gsize i = 0; i < n_weights; i++)
+    if (sums[i] != 0)
+      model->weights[i] = (float) (model->weights[i] - sums[i] / step);
+  for (gsize i = 0; i < n_transitions; i++)
+    model->transitions[i] = (float) (model->transitions[i] - transition_sums[i] / step);
+
+  return g_steal_pointer (&model);
+}
+
+/* ---- Bytes -------------------------------------------------------------------- */
+
+static void
+put_u32 (GByteArray *out,
+         guint32     value)
+{
+  guint32 le = GUINT32_TO_LE (value);
+
+  g_byte_array_append (out, (const guint8 *) &le, 4);
+}
+
+static void
+put_f32 (GByteArray *out,
+         float       value)
+{
+  guint32 bits;
+
+  memcpy (&bits, &value, 4);
+  put_u32 (out, bits);
+}
+
+GBytes *
+alama_tagger_model_to_bytes (AlamaTaggerModel *self)
+{
+  GByteArray *out;
+  gsize n_rows = (gsize) 1 << self->feature_bits;
+  guint32 n_nonzero = 0;
+  guint n_labels = self->labels->len - 1;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_byte_array_new ();
+  g_byte_array_append (out, (const guint8 *) MODEL_MAGIC, 8);
+  put_u32 (out, MODEL_VERSION);
+  put_u32 (out, self->feature_bits);
+  put_u32 (out, n_labels);
+  for (guint l = 0; l < n_labels; l++)
+    {
+      const char *label = g_ptr_array_index (self->labels, l);
+
+      put_u32 (out, strlen (label));
+      g_byte_array_append (out, (const guint8 *) label, strlen (label));
+    }
+  for (gsize i = 0; i < (gsize) (self->n_tags + 1) * self->n_tags; i++)
+    put_f32 (out, self->transitions[i]);
+
+  for (gsize r = 0; r < n_rows; r++)
+    for (guint y = 0; y < self->n_tags; y++)
+      if (self->weights[r * self->n_tags + y] != 0)
+        {
+          n_nonzero++;
+          break;
+        }
+  put_u32 (out, n_nonzero);
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      const float *row = self->weights + r * self->n_tags;
+      gboolean nonzero = FALSE;
+
+      for (guint y = 0; y < self->n_tags && !nonzero; y++)
+        nonzero = row[y] != 0;
+      if (!nonzero)
+        continue;
+      put_u32 (out, (guint32) r);
+      for (guint y = 0; y < self->n_tags; y++)
+        put_f32 (out, row[y]);
+    }
+  return g_byte_array_free_to_bytes (out);
+}
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         size;
+  gsize         at;
+} Reader;
+
+static gboolean
+get_u32 (Reader  *reader,
+         guint32 *value)
+{
+  guint32 le;
+
+  if (reader->size - reader->at < 4)
+    return FALSE;
+  memcpy (&le, reader->data + reader->at, 4);
+  reader->at += 4;
+  *value = GUINT32_FROM_LE (le);
+  return TRUE;
+}
+
+static gboolean
+get_f32 (Reader *reader,
+         float  *value)
+{
+  guint32 bits;
+
+  if (!get_u32 (reader, &bits))
+    return FALSE;
+  memcpy (value, &bits, 4);
+  return isfinite (*value);
+}
+
+static AlamaTaggerModel *
+read_model (Reader *reader)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(AlamaTaggerModel) model = NULL;
+  guint32 version, bits, n_labels, n_rows;
+
+  if (reader->size < 8 || memcmp (reader->data, MODEL_MAGIC, 8) != 0)
+    return NULL;
+  reader->at = 8;
+  if (!get_u32 (reader, &version) || version != MODEL_VERSION ||
+      !get_u32 (reader, &bits) || bits < 8 || bits > 24 ||
+      !get_u32 (reader, &n_labels) || n_labels == 0 || n_labels > 100 ||
+      ((gsize) 1 << bits) * (1 + 2 * n_labels) > MAX_WEIGHTS)
+    return NULL;
+  for (guint l = 0; l < n_labels; l++)
+    {
+      guint32 length;
+
+      if (!get_u32 (reader, &length) || length == 0 || reader->size - reader->at < length ||
+          !g_utf8_validate ((const char *) reader->data + reader->at, length, NULL))
+        return NULL;
+      g_ptr_array_add (labels, g_strndup ((const char *) reader->data + reader->at, length));
+      reader->at += length;
+    }
+
+  model = model_new (bits, labels);
+  for (gsize i = 0; i < (gsize) (model->n_tags + 1) * model->n_tags; i++)
+    if (!get_f32 (reader, &model->transitions[i]))
+      return NULL;
+  if (!get_u32 (reader, &n_rows) || n_rows > (1u << bits))
+    return NULL;
+  for (guint32 r = 0; r < n_rows; r++)
+    {
+      guint32 bucket;
+
+      if (!get_u32 (reader, &bucket) || bucket >= (1u << bits))
+        return NULL;
+      for (guint y = 0; y < model->n_tags; y++)
+        if (!get_f32 (reader, &model->weights[(gsize) bucket * model->n_tags + y]))
+          return NULL;
+    }
+  if (reader->at != reader->size)
+    return NULL;
+  return g_steal_pointer (&model);
+}
+
+AlamaTaggerModel *
+alama_tagger_model_new_from_bytes (GBytes  *bytes,
+                                   GError **error)
+{
+  Reader reader = { 0 };
+  AlamaTaggerModel *model;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  reader.data = g_bytes_get_data (bytes, &reader.size);
+  model = reader.data != NULL ? read_model (&reader) : NULL;
+  if (model == NULL)
+    g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_BAD_MODEL,
+                 _("the model is damaged or was made by a newer version of Alama"));
+  return model;
+}
