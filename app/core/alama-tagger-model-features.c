@@ -234,26 +234,40 @@ stem_at (TokenInfo *infos,
   return infos[i].stem;
 }
 
-/* The features of token @i of the sentence [@first, @last). */
+/* The features of token @i of the sentence [@first, @last); the first
+ * *@n_lexical of them are the word's identity (the word, its stems, the bigrams
+ * with it), the rest what an unseen word has too. */
 static void
 token_features (FeatureSink *sink,
                 TokenInfo   *infos,
                 guint        first,
                 guint        last,
-                guint        i)
+                guint        i,
+                guint8      *n_lexical)
 {
   TokenInfo *info = &infos[i];
+  guint before = sink->out->len;
 
-  add (sink, hash_start (F_BIAS, 0));
+  /* The word's own identity first, so training can hide it (*n_lexical). */
   add (sink, hash_string (hash_start (F_WORD, 0), info->norm));
+  add (sink, hash_string (hash_string (hash_start (F_BIGRAM_BEFORE, 0),
+                                       norm_at (infos, first, last, (gint) i - 1)), info->norm));
+  add (sink, hash_string (hash_string (hash_start (F_BIGRAM_AFTER, 0), info->norm),
+                          norm_at (infos, first, last, (gint) i + 1)));
   if (info->clitic != NULL)
     {
       add (sink, hash_string (hash_start (F_STEM, 0), info->stem));
-      add (sink, hash_string (hash_start (F_CLITIC, 0), info->clitic));
       /* The shorter splits too: in وللعراق the stem may be للعراق or العراق. */
       for (guint k = 1; k + 1 < info->n_splits; k++)
         add (sink, hash_string (hash_start (F_SPLIT, 0),
                                 g_utf8_offset_to_pointer (info->norm, info->splits[k])));
+    }
+  *n_lexical = sink->out->len - before;
+
+  add (sink, hash_start (F_BIAS, 0));
+  if (info->clitic != NULL)
+    {
+      add (sink, hash_string (hash_start (F_CLITIC, 0), info->clitic));
       add_affixes (sink, F_STEM_PREFIX, F_STEM_SUFFIX, info->stem,
                    g_utf8_strlen (info->stem, -1), 3);
     }
@@ -268,10 +282,6 @@ token_features (FeatureSink *sink,
       add (sink, hash_string (hash_start (F_WORD_AT, d), norm_at (infos, first, last, i + d)));
       add (sink, hash_string (hash_start (F_STEM_AT, d), stem_at (infos, first, last, i + d)));
     }
-  add (sink, hash_string (hash_string (hash_start (F_BIGRAM_BEFORE, 0),
-                                       norm_at (infos, first, last, (gint) i - 1)), info->norm));
-  add (sink, hash_string (hash_string (hash_start (F_BIGRAM_AFTER, 0), info->norm),
-                          norm_at (infos, first, last, (gint) i + 1)));
 
   /* Nisba adjectives and plural endings next to a name (الرئيس الأمريكي). */
   for (gint d = -1; d <= 1; d += 2)
@@ -390,6 +400,7 @@ _alama_model_text_new (const char     *text,
   self->sentences = g_array_new (FALSE, FALSE, sizeof (guint));
   self->features = g_array_sized_new (FALSE, FALSE, sizeof (guint32), words->len * 48);
   self->feature_at = g_array_sized_new (FALSE, FALSE, sizeof (guint), words->len + 1);
+  self->n_lexical = g_array_sized_new (FALSE, FALSE, sizeof (guint8), words->len);
 
   infos = g_new0 (TokenInfo, MAX (words->len, 1));
   for (guint i = 0; i < words->len; i++)
@@ -437,9 +448,11 @@ _alama_model_text_new (const char     *text,
       for (guint i = start; i < end; i++)
         {
           guint at = self->features->len;
+          guint8 n_lexical = 0;
 
           g_array_append_val (self->feature_at, at);
-          token_features (&sink, infos, start, end, i);
+          token_features (&sink, infos, start, end, i, &n_lexical);
+          g_array_append_val (self->n_lexical, n_lexical);
         }
     }
   {
@@ -463,5 +476,6 @@ _alama_model_text_free (AlamaModelText *self)
   g_array_unref (self->sentences);
   g_array_unref (self->features);
   g_array_unref (self->feature_at);
+  g_array_unref (self->n_lexical);
   g_free (self);
 }

@@ -27,6 +27,7 @@ typedef struct
   GArray *sentences;   /* guint: index of each sentence's first token, then tokens->len */
   GArray *features;    /* guint32 bucket ids */
   GArray *feature_at;  /* guint: first feature of token i; tokens->len + 1 entries */
+  GArray *n_lexical;   /* guint8: how many of token i's features, first, are its identity */
 } AlamaModelText;
 
 /* Tokens, sentences (ended by . ! ? ؟ or a line break) and features of @text.
@@ -49,6 +50,7 @@ typedef struct
 {
   GArray *features;    /* guint32 */
   GArray *feature_at;  /* guint: first feature of token i, n_tokens + 1 entries */
+  GArray *n_lexical;   /* guint8 per token, as in AlamaModelText */
   GArray *tags;        /* guint8 gold tag per token */
   GArray *sentences;   /* guint: first token of each sentence, then n_tokens */
 } AlamaModelCorpus;

@@ -105,22 +105,23 @@ allowed (guint previous,   /* n_tags = sentence start */
   return previous == tag || previous == tag - 1;
 }
 
-/* emissions[t * n_tags + y] for the tokens [first, last). */
+/* emissions[t * n_tags + y] for @n tokens: token t's features are
+ * features[starts[t]] up to features[ends[t]]. */
 static void
-score_tokens (const float  *weights,
-              guint         n_tags,
+score_tokens (const float   *weights,
+              guint          n_tags,
               const guint32 *features,
-              const guint  *feature_at,
-              guint         first,
-              guint         last,
-              float        *emissions)
+              const guint   *starts,
+              const guint   *ends,
+              guint          n,
+              float         *emissions)
 {
-  for (guint i = first; i < last; i++)
+  for (guint t = 0; t < n; t++)
     {
-      float *row = emissions + (gsize) (i - first) * n_tags;
+      float *row = emissions + (gsize) t * n_tags;
 
       memset (row, 0, n_tags * sizeof (float));
-      for (guint f = feature_at[i]; f < feature_at[i + 1]; f++)
+      for (guint f = starts[t]; f < ends[t]; f++)
         {
           const float *w = weights + (gsize) features[f] * n_tags;
 
@@ -290,8 +291,12 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
 
       if (n == 0)
         continue;
-      score_tokens (self->weights, n_tags, (const guint32 *) model_text->features->data,
-                    (const guint *) model_text->feature_at->data, first, last, emissions);
+      {
+        const guint *feature_at = (const guint *) model_text->feature_at->data;
+
+        score_tokens (self->weights, n_tags, (const guint32 *) model_text->features->data,
+                      feature_at + first, feature_at + first + 1, n, emissions);
+      }
       viterbi (emissions, self->transitions, n_tags, n, delta, back, tags);
 
       for (guint t = 0; t < n; t++)
@@ -342,6 +347,7 @@ _alama_model_corpus_new (void)
   self->features = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->feature_at = g_array_new (FALSE, FALSE, sizeof (guint));
   self->tags = g_array_new (FALSE, FALSE, sizeof (guint8));
+  self->n_lexical = g_array_new (FALSE, FALSE, sizeof (guint8));
   self->sentences = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (self->feature_at, zero);
   return self;
@@ -355,6 +361,7 @@ _alama_model_corpus_free (AlamaModelCorpus *self)
   g_array_unref (self->features);
   g_array_unref (self->feature_at);
   g_array_unref (self->tags);
+  g_array_unref (self->n_lexical);
   g_array_unref (self->sentences);
   g_free (self);
 }
@@ -375,6 +382,7 @@ _alama_model_corpus_append (AlamaModelCorpus *self,
       g_array_append_val (self->feature_at, at);
     }
   g_array_append_vals (self->tags, tags, text->tokens->len);
+  g_array_append_vals (self->n_lexical, text->n_lexical->data, text->n_lexical->len);
   for (guint s = 0; s + 1 < text->sentences->len; s++)
     {
       guint first = base_token + g_array_index (text->sentences, guint, s);
@@ -391,13 +399,13 @@ update_token (float         *weights,
               double        *sums,
               guint          n_tags,
               const guint32 *features,
-              const guint   *feature_at,
-              guint          i,
+              guint          start,
+              guint          end,
               guint          tag,
               float          delta,
               double         step)
 {
-  for (guint f = feature_at[i]; f < feature_at[i + 1]; f++)
+  for (guint f = start; f < end; f++)
     {
       gsize at = (gsize) features[f] * n_tags + tag;
 
@@ -425,6 +433,8 @@ update_transition (float  *transitions,
  * seen once is what a name the model never saw looks like, so the model must
  * learn to tag such words from their affixes and context, not memorise them. */
 #define MIN_FEATURE_COUNT 2
+/* The share of training tokens whose identity features are hidden in a pass. */
+#define WORD_DROPOUT 0.25
 
 static void
 drop_rare_features (AlamaModelCorpus *corpus)
@@ -432,6 +442,7 @@ drop_rare_features (AlamaModelCorpus *corpus)
   g_autofree guint16 *counts = g_new0 (guint16, (gsize) 1 << ALAMA_MODEL_FEATURE_BITS);
   guint32 *features = (guint32 *) corpus->features->data;
   guint *feature_at = (guint *) corpus->feature_at->data;
+  guint8 *n_lexical = (guint8 *) corpus->n_lexical->data;
   guint n_tokens = corpus->feature_at->len - 1;
   guint kept = 0;
 
@@ -443,10 +454,14 @@ drop_rare_features (AlamaModelCorpus *corpus)
     {
       guint from = feature_at[i], to = feature_at[i + 1];
 
+      guint lexical_end = from + n_lexical[i];
+
       feature_at[i] = kept;
       for (guint f = from; f < to; f++)
         if (counts[features[f]] >= MIN_FEATURE_COUNT)
           features[kept++] = features[f];
+        else if (f < lexical_end)
+          n_lexical[i]--;
     }
   feature_at[n_tokens] = kept;
   g_array_set_size (corpus->features, kept);
@@ -477,6 +492,9 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
   g_autofree float *delta = NULL;
   g_autofree guint8 *back = NULL;
   g_autofree guint8 *predicted = NULL;
+  g_autofree guint *starts = NULL;
+  g_autofree guint *ends = NULL;
+  const guint8 *n_lexical = NULL;
   double step = 1;
 
   drop_rare_features (corpus);
@@ -496,6 +514,9 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
   delta = g_new (float, 2 * n_tags);
   back = g_new0 (guint8, (gsize) longest * n_tags);
   predicted = g_new0 (guint8, longest);
+  starts = g_new (guint, longest);
+  ends = g_new (guint, longest);
+  n_lexical = (const guint8 *) corpus->n_lexical->data;
 
   for (guint epoch = 0; epoch < epochs; epoch++)
     {
@@ -524,7 +545,17 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
               return NULL;
             }
 
-          score_tokens (model->weights, n_tags, features, feature_at, first, last, emissions);
+          /* Word dropout: some tokens lose their identity features, so the model
+           * also learns to tag a word from its affixes and context, as it must
+           * for the names it never saw. */
+          for (guint t = 0; t < n; t++)
+            {
+              starts[t] = feature_at[first + t];
+              ends[t] = feature_at[first + t + 1];
+              if (g_rand_double (rand) < WORD_DROPOUT)
+                starts[t] += n_lexical[first + t];
+            }
+          score_tokens (model->weights, n_tags, features, starts, ends, n, emissions);
           viterbi (emissions, model->transitions, n_tags, n, delta, back, predicted);
 
           for (guint t = 0; t < n; t++)
@@ -535,10 +566,10 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
 
               if (g != p)
                 {
-                  update_token (model->weights, sums, n_tags, features, feature_at,
-                                first + t, g, 1, step);
-                  update_token (model->weights, sums, n_tags, features, feature_at,
-                                first + t, p, -1, step);
+                  update_token (model->weights, sums, n_tags, features, starts[t], ends[t],
+                                g, 1, step);
+                  update_token (model->weights, sums, n_tags, features, starts[t], ends[t],
+                                p, -1, step);
                 }
               if (g != p || g_prev != p_prev)
                 {
