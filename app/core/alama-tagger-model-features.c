@@ -45,6 +45,7 @@ enum
   F_GAZETTEER_AT,
   F_SENTENCE_FIRST,
   F_SENTENCE_LAST,
+  F_TRIGRAM,
 };
 
 typedef struct
@@ -272,6 +273,15 @@ token_features (FeatureSink *sink,
                    g_utf8_strlen (info->stem, -1), 3);
     }
   add_affixes (sink, F_PREFIX, F_SUFFIX, info->norm, info->length, 4);
+  /* Letter trigrams of the stem: transliterated names (باجيو، ديجاما) share
+   * letter patterns that Arabic words rarely have. */
+  {
+    const char *p = info->stem;
+    guint n = g_utf8_strlen (info->stem, -1);
+
+    for (guint k = 0; n >= 4 && k + 3 <= n; k++, p = g_utf8_next_char (p))
+      add (sink, hash_bytes (hash_start (F_TRIGRAM, 0), p, g_utf8_offset_to_pointer (p, 3) - p));
+  }
   add (sink, hash_string (hash_start (F_SHAPE, 0), info->shape));
   add (sink, hash_start (F_LENGTH, (gint) MIN (info->length, 12)));
 
