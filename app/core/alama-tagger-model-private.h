@@ -51,6 +51,7 @@ typedef struct
   GArray *features;    /* guint32 */
   GArray *feature_at;  /* guint: first feature of token i, n_tokens + 1 entries */
   GArray *n_lexical;   /* guint8 per token, as in AlamaModelText */
+  GArray *word_ids;    /* guint32 per token: its word's feature id (its first feature) */
   GArray *tags;        /* guint8 gold tag per token */
   GArray *sentences;   /* guint: first token of each sentence, then n_tokens */
 } AlamaModelCorpus;
