@@ -280,18 +280,10 @@ viterbi (const float *emissions,
   }
 }
 
-static inline double
-log_add (double a,
-         double b)
-{
-  if (a == -INFINITY)
-    return b;
-  if (b == -INFINITY)
-    return a;
-  return a > b ? a + log1p (exp (b - a)) : b + log1p (exp (a - b));
-}
-
-/* marginal[t] = P(tags[t] at t) under a forward-backward pass. */
+/* marginal[t] = P(tags[t] at t) under a forward-backward pass over the scores
+ * divided by @temperature. Scaled probabilities rather than logs: each step is
+ * normalised (the scales cancel in the marginals), and each token's scores are
+ * shifted by their maximum before exp(), so nothing overflows. */
 static void
 marginals (const float  *emissions,
            const float  *transitions,
@@ -303,43 +295,66 @@ marginals (const float  *emissions,
            double       *marginal,
            double        temperature)
 {
-  double total = -INFINITY;
   double k = 1.0 / temperature;
+  double *scale = marginal;   /* the step scales, overwritten by the marginals last */
+  double *odds = alpha + (gsize) n * n_tags;   /* (n_tags + 1) × n_tags exp'd transitions */
+  double *e = beta + (gsize) n * n_tags;       /* n_tags exp'd emissions of one token */
 
-  for (guint y = 0; y < n_tags; y++)
-    alpha[y] = allowed (n_tags, y) ? k * (transitions[n_tags * n_tags + y] + emissions[y])
-                                   : -INFINITY;
-  for (guint t = 1; t < n; t++)
+  for (guint p = 0; p <= n_tags; p++)
     for (guint y = 0; y < n_tags; y++)
-      {
-        double sum = -INFINITY;
+      odds[p * n_tags + y] = allowed (p, y) ? exp (k * transitions[p * n_tags + y]) : 0;
 
-        for (guint p = 0; p < n_tags; p++)
-          if (allowed (p, y))
-            sum = log_add (sum, alpha[(gsize) (t - 1) * n_tags + p] + k * transitions[p * n_tags + y]);
-        alpha[(gsize) t * n_tags + y] = sum + k * emissions[(gsize) t * n_tags + y];
-      }
+#define EXP_EMISSIONS(t)                                                        \
+  G_STMT_START {                                                                \
+    const float *row = emissions + (gsize) (t) * n_tags;                        \
+    float top = row[0];                                                         \
+    for (guint y = 1; y < n_tags; y++)                                          \
+      top = MAX (top, row[y]);                                                  \
+    for (guint y = 0; y < n_tags; y++)                                          \
+      e[y] = exp (k * (row[y] - top));                                          \
+  } G_STMT_END
 
-  for (guint y = 0; y < n_tags; y++)
-    beta[(gsize) (n - 1) * n_tags + y] = 0;
-  for (guint t = n - 1; t > 0; t--)
-    for (guint p = 0; p < n_tags; p++)
-      {
-        double sum = -INFINITY;
-
-        for (guint y = 0; y < n_tags; y++)
-          if (allowed (p, y))
-            sum = log_add (sum, k * (transitions[p * n_tags + y] +
-                                     emissions[(gsize) t * n_tags + y]) +
-                                beta[(gsize) t * n_tags + y]);
-        beta[(gsize) (t - 1) * n_tags + p] = sum;
-      }
-
-  for (guint y = 0; y < n_tags; y++)
-    total = log_add (total, alpha[(gsize) (n - 1) * n_tags + y]);
   for (guint t = 0; t < n; t++)
-    marginal[t] = exp (alpha[(gsize) t * n_tags + tags[t]] + beta[(gsize) t * n_tags + tags[t]] -
-                       total);
+    {
+      double *a = alpha + (gsize) t * n_tags;
+      double sum = 0;
+
+      EXP_EMISSIONS (t);
+      for (guint y = 0; y < n_tags; y++)
+        {
+          double in = 0;
+
+          if (t == 0)
+            in = odds[n_tags * n_tags + y];
+          else
+            for (guint p = 0; p < n_tags; p++)
+              in += alpha[(gsize) (t - 1) * n_tags + p] * odds[p * n_tags + y];
+          a[y] = in * e[y];
+          sum += a[y];
+        }
+      scale[t] = sum > 0 ? sum : 1;
+      for (guint y = 0; y < n_tags; y++)
+        a[y] /= scale[t];
+    }
+
+  for (guint y = 0; y < n_tags; y++)
+    beta[(gsize) (n - 1) * n_tags + y] = 1;
+  for (guint t = n - 1; t > 0; t--)
+    {
+      EXP_EMISSIONS (t);
+      for (guint p = 0; p < n_tags; p++)
+        {
+          double sum = 0;
+
+          for (guint y = 0; y < n_tags; y++)
+            sum += odds[p * n_tags + y] * e[y] * beta[(gsize) t * n_tags + y];
+          beta[(gsize) (t - 1) * n_tags + p] = sum / scale[t];
+        }
+    }
+#undef EXP_EMISSIONS
+
+  for (guint t = 0; t < n; t++)
+    marginal[t] = alpha[(gsize) t * n_tags + tags[t]] * beta[(gsize) t * n_tags + tags[t]];
 }
 
 GPtrArray *
@@ -385,8 +400,8 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
   scratch = g_new (guint32, (gsize) longest * (widest + N_NOVEL_FEATURES));
   starts = g_new (guint, longest);
   ends = g_new (guint, longest);
-  alpha = g_new (double, (gsize) longest * n_tags);
-  beta = g_new (double, (gsize) longest * n_tags);
+  alpha = g_new (double, (gsize) (longest + n_tags + 1) * n_tags);
+  beta = g_new (double, (gsize) (longest + 1) * n_tags);
   marginal = g_new (double, longest);
 
   for (guint s = 0; s + 1 < model_text->sentences->len; s++)
