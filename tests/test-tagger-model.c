@@ -128,11 +128,14 @@ train (Project *project,
 {
   static const char * const train_docs[] = { "train", NULL };
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
   AlamaTaggerModelOptions options;
   AlamaTaggerModel *model;
 
+  documents = alama_tagger_select_documents (project->store, train_docs, &error);
+  g_assert_no_error (error);
   alama_tagger_model_options_init (&options);
-  options.doc_names = train_docs;
+  options.documents = documents;
   options.seed = seed;
   model = alama_tagger_model_train (project->store, &options, &error);
   g_assert_no_error (error);

@@ -51,6 +51,7 @@ alama_cli_train (int    argc,
   g_autoptr(AlamaGazetteer) gazetteer = NULL;
   g_autoptr(AlamaTaggerModel) model = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GPtrArray) doc_names = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) args = NULL;
@@ -138,8 +139,16 @@ alama_cli_train (int    argc,
         }
     }
 
+  documents = alama_tagger_select_documents (store, (const char * const *) doc_names->pdata,
+                                             &error);
+  if (documents == NULL)
+    {
+      alama_cli_print_error ("train", error);
+      return 1;
+    }
+
   alama_tagger_model_options_init (&options);
-  options.doc_names = (const char * const *) doc_names->pdata;
+  options.documents = documents;
   options.labels = labels->len > 1 ? (const char * const *) labels->pdata : NULL;
   options.gazetteer = gazetteer;
   options.seed = (guint32) seed;

@@ -325,9 +325,10 @@ migration_6 (sqlite3  *db,
 /* Version 8: trained models (alama-tagger-model-project.c). A model belongs to
  * its project: it learnt from the analysts' annotations there, and travels with
  * the file. @labels is a JSON array of label keys, @bytes the model
- * (alama_tagger_model_to_bytes), @info what the training saw, as JSON. */
+ * (alama_tagger_model_to_bytes), @info what the training saw, as JSON. A file
+ * taken back to an older version by hand keeps its table. */
 static const char migration_8_sql[] =
-  "CREATE TABLE models ("
+  "CREATE TABLE IF NOT EXISTS models ("
   "  name    TEXT PRIMARY KEY NOT NULL CHECK (name <> ''),"
   "  created INTEGER NOT NULL,"
   "  labels  TEXT NOT NULL DEFAULT '[]',"

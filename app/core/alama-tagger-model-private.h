@@ -1,8 +1,9 @@
 /* alama-tagger-model-private.h: what the trained tagger's files share.
  *
  * alama-tagger-model-project.c (the project: training data, the models table,
- * the AlamaTagger) calls alama-tagger-model.c (weights, Viterbi, learning,
- * bytes), which calls alama-tagger-model-features.c (tokens and features).
+ * the AlamaTagger) calls alama-tagger-model-learn.c (learning) and
+ * alama-tagger-model.c (weights, Viterbi, bytes), which call
+ * alama-tagger-model-features.c (tokens and features).
  */
 #pragma once
 
@@ -74,5 +75,60 @@ AlamaTaggerModel *_alama_model_learn (AlamaModelCorpus   *corpus,
                                       GError            **error);
 void              _alama_model_set_info (AlamaTaggerModel *self,
                                          const char       *info_json);
+
+/* ---- The model (alama-tagger-model.c) -------------------------------------------- */
+
+struct _AlamaTaggerModel
+{
+  guint      feature_bits;
+  GPtrArray *labels;        /* char*, NULL-terminated */
+  guint      n_tags;
+  float     *weights;       /* 2^feature_bits rows of n_tags */
+  float     *transitions;   /* (n_tags + 1) rows of n_tags; row n_tags = sentence start */
+  guint8    *vocabulary;    /* bit set over word ids: the words training saw often enough */
+  float      outside_bias;  /* taken from the O score of every token when tagging */
+  char      *info;
+};
+
+/* Features a novel word gets on top of its own (alone, with the word before,
+ * with the word after). */
+#define ALAMA_MODEL_N_NOVEL_FEATURES 3
+
+/* An empty model (all weights 0) over @labels (char*). */
+AlamaTaggerModel *_alama_model_new             (guint          feature_bits,
+                                                GPtrArray     *labels);
+/* Gathers the features of the @n tokens of a sentence into @scratch: token t's
+ * are scratch[starts[t]] up to scratch[ends[t]]. A token marked in @novel gets
+ * the novel-word features, and with @hide_identity loses its first
+ * n_lexical[t] features (the word itself). */
+void              _alama_model_gather_features (const guint32  *features,
+                                                const guint    *feature_at,
+                                                const guint8   *n_lexical,
+                                                const guint32  *word_ids,
+                                                const gboolean *novel,
+                                                gboolean        hide_identity,
+                                                guint           n,
+                                                guint32         mask,
+                                                guint32        *scratch,
+                                                guint          *starts,
+                                                guint          *ends);
+/* emissions[t * n_tags + y] for @n tokens whose features are
+ * features[starts[t]] up to features[ends[t]]. */
+void              _alama_model_score_tokens    (const float    *weights,
+                                                guint           n_tags,
+                                                const guint32  *features,
+                                                const guint    *starts,
+                                                const guint    *ends,
+                                                guint           n,
+                                                float          *emissions);
+/* Best tag sequence of @n tokens into @tags; @delta is 2 × n_tags scratch, @back
+ * n × n_tags. */
+void              _alama_model_viterbi         (const float    *emissions,
+                                                const float    *transitions,
+                                                guint           n_tags,
+                                                guint           n,
+                                                float          *delta,
+                                                guint8         *back,
+                                                guint8         *tags);
 
 G_END_DECLS

@@ -244,9 +244,16 @@ alama_tagger_model_train (AlamaStore                    *store,
     }
   epochs = options->epochs > 0 ? options->epochs : ALAMA_TAGGER_MODEL_DEFAULT_EPOCHS;
 
-  documents = alama_tagger_select_documents (store, options->doc_names, error);
-  if (documents == NULL)
-    return NULL;
+  if (options->documents != NULL)
+    documents = g_ptr_array_ref (options->documents);
+  else
+    {
+      GListModel *all = alama_store_get_documents (store);
+
+      documents = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+        g_ptr_array_add (documents, g_list_model_get_item (all, i));
+    }
   schema = alama_store_get_schema (store);
 
   for (guint d = 0; d < documents->len; d++)

@@ -34,7 +34,8 @@ typedef struct _AlamaTaggerModel AlamaTaggerModel;
 
 typedef struct
 {
-  const char * const *doc_names;  /* NULL = every document */
+  GPtrArray          *documents;  /* AlamaDocument* (alama_tagger_select_documents()),
+                                   * NULL = every document */
   const char * const *labels;     /* NULL = every entity label that has accepted spans */
   AlamaGazetteer     *gazetteer;  /* may be NULL: no gazetteer features */
   guint32             seed;
