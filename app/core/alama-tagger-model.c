@@ -32,6 +32,13 @@
  * rank suggestions (on ANERcorp's test part, spans above 0.8 were right 85% of
  * the time, those from 0.4 to 0.6 45%). */
 #define CONFIDENCE_TEMPERATURE 6.0
+/* Other occurrences of a novel word the first pass tagged as an entity get
+ * this much more for that entity's tags in a second pass over the document: a
+ * name the model never saw, found once in a telling context, is then found
+ * where the context says less. Chosen on a held-out part of ANERcorp's train
+ * part (its last 23,000 tokens; span F1 0.688 with none, 0.701 with 30, less
+ * with 8 or 60); words the model knows are left alone (0.698 when they vote). */
+#define DOCUMENT_BONUS 30.0f
 /* Bytes that claim more weights than this are damaged, not a model to allocate. */
 #define MAX_WEIGHTS   ((gsize) 1 << 26)
 
@@ -351,6 +358,7 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
 {
   GPtrArray *spans = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
   g_autoptr(AlamaModelText) model_text = NULL;
+  g_autoptr(GHashTable) votes = NULL;
   g_autofree float *emissions = NULL;
   g_autofree float *delta = NULL;
   g_autofree guint8 *back = NULL;
@@ -363,25 +371,31 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
   g_autofree guint32 *scratch = NULL;
   g_autofree guint *starts = NULL;
   g_autofree guint *ends = NULL;
-  guint n_tags, longest = 1, widest = 1;
+  const guint32 *features;
+  const guint *feature_at;
+  guint n_tags, n_tokens, n_sentences, longest = 1, widest = 1;
+  float bonus = DOCUMENT_BONUS;
 
   g_return_val_if_fail (self != NULL, spans);
   g_return_val_if_fail (text != NULL && index != NULL, spans);
 
   model_text = _alama_model_text_new (text, index, gazetteer, self->feature_bits);
   n_tags = self->n_tags;
-  for (guint s = 0; s + 1 < model_text->sentences->len; s++)
+  n_tokens = model_text->tokens->len;
+  n_sentences = model_text->sentences->len - 1;
+  features = (const guint32 *) model_text->features->data;
+  feature_at = (const guint *) model_text->feature_at->data;
+  for (guint s = 0; s < n_sentences; s++)
     longest = MAX (longest, g_array_index (model_text->sentences, guint, s + 1) -
                             g_array_index (model_text->sentences, guint, s));
-  for (guint i = 0; i + 1 < model_text->feature_at->len; i++)
-    widest = MAX (widest, g_array_index (model_text->feature_at, guint, i + 1) -
-                          g_array_index (model_text->feature_at, guint, i));
-  emissions = g_new (float, (gsize) longest * n_tags);
+  for (guint i = 0; i < n_tokens; i++)
+    widest = MAX (widest, feature_at[i + 1] - feature_at[i]);
+  emissions = g_new (float, (gsize) MAX (n_tokens, 1) * n_tags);
+  tags = g_new0 (guint8, MAX (n_tokens, 1));
+  word_ids = g_new (guint32, MAX (n_tokens, 1));
+  novel = g_new (gboolean, MAX (n_tokens, 1));
   delta = g_new (float, 2 * n_tags);
   back = g_new0 (guint8, (gsize) longest * n_tags);
-  tags = g_new0 (guint8, longest);
-  word_ids = g_new (guint32, longest);
-  novel = g_new (gboolean, longest);
   scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_NOVEL_FEATURES));
   starts = g_new (guint, longest);
   ends = g_new (guint, longest);
@@ -389,33 +403,67 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
   beta = g_new (double, (gsize) (longest + 1) * n_tags);
   marginal = g_new (double, longest);
 
-  for (guint s = 0; s + 1 < model_text->sentences->len; s++)
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      /* A token's first feature is its word. */
+      word_ids[i] = features[feature_at[i]];
+      novel[i] = !in_vocabulary (self->vocabulary, word_ids[i]);
+    }
+
+  /* First pass: every sentence on its own. */
+  votes = g_hash_table_new (NULL, NULL);
+  for (guint s = 0; s < n_sentences; s++)
     {
       guint first = g_array_index (model_text->sentences, guint, s);
-      guint last = g_array_index (model_text->sentences, guint, s + 1);
-      guint n = last - first;
-      gboolean have_marginals = FALSE;
+      guint n = g_array_index (model_text->sentences, guint, s + 1) - first;
+      float *e = emissions + (gsize) first * n_tags;
 
       if (n == 0)
         continue;
-      {
-        const guint32 *features = (const guint32 *) model_text->features->data;
-        const guint *feature_at = (const guint *) model_text->feature_at->data;
+      _alama_model_gather_features (features, feature_at + first,
+                                    (const guint8 *) model_text->n_lexical->data + first,
+                                    word_ids + first, novel + first, FALSE, n,
+                                    (1u << self->feature_bits) - 1, scratch, starts, ends);
+      _alama_model_score_tokens (self->weights, n_tags, scratch, starts, ends, n, e);
+      for (guint t = 0; t < n; t++)
+        e[(gsize) t * n_tags] -= self->outside_bias;
+      _alama_model_viterbi (e, self->transitions, n_tags, n, delta, back, tags + first);
+      for (guint t = 0; t < n && bonus > 0; t++)
+        if (novel[first + t] && tags[first + t] != ALAMA_MODEL_TAG_OUTSIDE)
+          g_hash_table_insert (votes, GUINT_TO_POINTER (word_ids[first + t] + 1),
+                               GUINT_TO_POINTER ((tags[first + t] - 1) / 2 + 1));
+    }
 
-        for (guint t = 0; t < n; t++)
-          {
-            /* A token's first feature is its word. */
-            word_ids[t] = features[feature_at[first + t]];
-            novel[t] = !in_vocabulary (self->vocabulary, word_ids[t]);
-          }
-        _alama_model_gather_features (features, feature_at + first,
-                         (const guint8 *) model_text->n_lexical->data + first, word_ids, novel,
-                         FALSE, n, (1u << self->feature_bits) - 1, scratch, starts, ends);
-        _alama_model_score_tokens (self->weights, n_tags, scratch, starts, ends, n, emissions);
-        for (guint t = 0; t < n; t++)
-          emissions[(gsize) t * n_tags] -= self->outside_bias;
-      }
-      _alama_model_viterbi (emissions, self->transitions, n_tags, n, delta, back, tags);
+  /* Second pass: the sentences with an untagged occurrence of such a word. */
+  for (guint s = 0; s < n_sentences && g_hash_table_size (votes) > 0; s++)
+    {
+      guint first = g_array_index (model_text->sentences, guint, s);
+      guint n = g_array_index (model_text->sentences, guint, s + 1) - first;
+      float *e = emissions + (gsize) first * n_tags;
+      gboolean changed = FALSE;
+
+      for (guint t = 0; t < n; t++)
+        {
+          guint voted = GPOINTER_TO_UINT (g_hash_table_lookup (votes,
+                                                               GUINT_TO_POINTER (word_ids[first + t] + 1)));
+
+          if (voted == 0 || tags[first + t] != ALAMA_MODEL_TAG_OUTSIDE)
+            continue;
+          e[(gsize) t * n_tags + ALAMA_MODEL_TAG_BEGIN (voted - 1)] += bonus;
+          e[(gsize) t * n_tags + ALAMA_MODEL_TAG_INSIDE (voted - 1)] += bonus;
+          changed = TRUE;
+        }
+      if (changed)
+        _alama_model_viterbi (e, self->transitions, n_tags, n, delta, back, tags + first);
+    }
+
+  for (guint s = 0; s < n_sentences; s++)
+    {
+      guint first = g_array_index (model_text->sentences, guint, s);
+      guint n = g_array_index (model_text->sentences, guint, s + 1) - first;
+      const float *e = emissions + (gsize) first * n_tags;
+      const guint8 *sentence_tags = tags + first;
+      gboolean have_marginals = FALSE;
 
       for (guint t = 0; t < n; t++)
         {
@@ -425,16 +473,16 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
           AlamaSpan *span;
           char value[8];
 
-          if (tags[t] == ALAMA_MODEL_TAG_OUTSIDE || (tags[t] & 1) == 0)
+          if (sentence_tags[t] == ALAMA_MODEL_TAG_OUTSIDE || (sentence_tags[t] & 1) == 0)
             continue;   /* Viterbi never starts a span with I- */
-          label = (tags[t] - 1) / 2;
+          label = (sentence_tags[t] - 1) / 2;
           end_t = t + 1;
-          while (end_t < n && tags[end_t] == ALAMA_MODEL_TAG_INSIDE (label))
+          while (end_t < n && sentence_tags[end_t] == ALAMA_MODEL_TAG_INSIDE (label))
             end_t++;
 
           if (!have_marginals)
             {
-              marginals (emissions, self->transitions, n_tags, n, tags, alpha, beta, marginal,
+              marginals (e, self->transitions, n_tags, n, sentence_tags, alpha, beta, marginal,
                          CONFIDENCE_TEMPERATURE);
               have_marginals = TRUE;
             }
