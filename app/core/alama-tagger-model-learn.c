@@ -241,15 +241,16 @@ decode_sentence (Trainer          *trainer,
 
   sentence_range (trainer->corpus, s, &first, &last);
   n = last - first;
-  _alama_model_gather_features (trainer->features, trainer->feature_at + first, trainer->n_lexical + first,
-                   trainer->word_ids + first, trainer->novel + first, TRUE, n, trainer->mask,
-                   trainer->scratch, trainer->starts, trainer->ends);
-  _alama_model_score_tokens (model->weights, model->n_tags, trainer->scratch, trainer->starts, trainer->ends,
-                n, trainer->emissions);
+  _alama_model_gather_features (trainer->features, trainer->feature_at + first,
+                                trainer->n_lexical + first, trainer->word_ids + first,
+                                trainer->novel + first, TRUE, n, trainer->mask,
+                                trainer->scratch, trainer->starts, trainer->ends);
+  _alama_model_score_tokens (model->weights, model->n_tags, trainer->scratch, trainer->starts,
+                             trainer->ends, n, trainer->emissions);
   for (guint t = 0; t < n; t++)
     trainer->emissions[(gsize) t * model->n_tags] -= outside_bias;
-  _alama_model_viterbi (trainer->emissions, model->transitions, model->n_tags, n, trainer->delta,
-           trainer->back, trainer->predicted);
+  _alama_model_viterbi (trainer->emissions, model->transitions, model->n_tags, n,
+                        trainer->delta, trainer->back, trainer->predicted);
   return n;
 }
 

@@ -170,13 +170,13 @@ choose_labels (AlamaSchema         *schema,
 }
 
 static char *
-info_json (guint       n_documents,
-           AlamaModelCorpus *corpus,
-           GPtrArray  *labels,
-           GHashTable *span_counts,
+info_json (guint                          n_documents,
+           AlamaModelCorpus              *corpus,
+           GPtrArray                     *labels,
+           GHashTable                    *span_counts,
            const AlamaTaggerModelOptions *options,
-           guint       epochs,
-           double      seconds)
+           guint                          epochs,
+           double                         seconds)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -225,7 +225,8 @@ alama_tagger_model_train (AlamaStore                    *store,
   AlamaTaggerModelOptions defaults;
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GPtrArray) trained_documents = g_ptr_array_new ();
-  g_autoptr(GPtrArray) document_spans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) document_spans =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(AlamaSchema) schema = NULL;
   g_autoptr(AlamaModelCorpus) corpus = _alama_model_corpus_new ();
@@ -305,9 +306,9 @@ alama_tagger_model_train (AlamaStore                    *store,
       for (guint i = 0; i < spans->len; i++)
         {
           const char *label = ((AlamaSpan *) g_ptr_array_index (spans, i))->label;
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (span_counts, label));
 
-          g_hash_table_insert (span_counts, (gpointer) label,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (span_counts, label)) + 1));
+          g_hash_table_insert (span_counts, (gpointer) label, GUINT_TO_POINTER (count + 1));
         }
     }
 

@@ -89,16 +89,16 @@ mix (guint32 kind,
  * n_lexical[t] features (the word itself). */
 void
 _alama_model_gather_features (const guint32  *features,
-                 const guint    *feature_at,
-                 const guint8   *n_lexical,
-                 const guint32  *word_ids,
-                 const gboolean *novel,
-                 gboolean        hide_identity,
-                 guint           n,
-                 guint32         mask,
-                 guint32        *scratch,
-                 guint          *starts,
-                 guint          *ends)
+                              const guint    *feature_at,
+                              const guint8   *n_lexical,
+                              const guint32  *word_ids,
+                              const gboolean *novel,
+                              gboolean        hide_identity,
+                              guint           n,
+                              guint32         mask,
+                              guint32        *scratch,
+                              guint          *starts,
+                              guint          *ends)
 {
   guint at = 0;
 
@@ -123,7 +123,7 @@ _alama_model_gather_features (const guint32  *features,
 
 AlamaTaggerModel *
 _alama_model_new (guint      feature_bits,
-           GPtrArray *labels)
+                  GPtrArray *labels)
 {
   AlamaTaggerModel *self = g_new0 (AlamaTaggerModel, 1);
 
@@ -191,12 +191,12 @@ allowed (guint previous,   /* n_tags = sentence start */
  * features[starts[t]] up to features[ends[t]]. */
 void
 _alama_model_score_tokens (const float   *weights,
-              guint          n_tags,
-              const guint32 *features,
-              const guint   *starts,
-              const guint   *ends,
-              guint          n,
-              float         *emissions)
+                           guint          n_tags,
+                           const guint32 *features,
+                           const guint   *starts,
+                           const guint   *ends,
+                           guint          n,
+                           float         *emissions)
 {
   for (guint t = 0; t < n; t++)
     {
@@ -216,12 +216,12 @@ _alama_model_score_tokens (const float   *weights,
 /* Best tag sequence of @n tokens into @tags. @back is n × n_tags scratch. */
 void
 _alama_model_viterbi (const float *emissions,
-         const float *transitions,
-         guint        n_tags,
-         guint        n,
-         float       *delta,      /* 2 × n_tags scratch */
-         guint8      *back,
-         guint8      *tags)
+                      const float *transitions,
+                      guint        n_tags,
+                      guint        n,
+                      float       *delta,      /* 2 × n_tags scratch */
+                      guint8      *back,
+                      guint8      *tags)
 {
   float *current = delta, *next = delta + n_tags;
 
@@ -444,8 +444,8 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
 
       for (guint t = 0; t < n; t++)
         {
-          guint voted = GPOINTER_TO_UINT (g_hash_table_lookup (votes,
-                                                               GUINT_TO_POINTER (word_ids[first + t] + 1)));
+          gpointer word = GUINT_TO_POINTER (word_ids[first + t] + 1);
+          guint voted = GPOINTER_TO_UINT (g_hash_table_lookup (votes, word));
 
           if (voted == 0 || tags[first + t] != ALAMA_MODEL_TAG_OUTSIDE)
             continue;
