@@ -176,6 +176,7 @@ info_json (guint                          n_documents,
            GHashTable                    *span_counts,
            const AlamaTaggerModelOptions *options,
            guint                          epochs,
+           float                          outside_bias,
            double                         seconds)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -208,6 +209,8 @@ info_json (guint                          n_documents,
   json_builder_add_int_value (builder, ALAMA_MODEL_FEATURE_BITS);
   json_builder_set_member_name (builder, "gazetteer");
   json_builder_add_boolean_value (builder, options->gazetteer != NULL);
+  json_builder_set_member_name (builder, "outside_bias");
+  json_builder_add_double_value (builder, outside_bias);
   json_builder_set_member_name (builder, "seconds");
   json_builder_add_double_value (builder, seconds);
   json_builder_end_object (builder);
@@ -317,7 +320,7 @@ alama_tagger_model_train (AlamaStore                    *store,
   if (model == NULL)
     return NULL;
   info = info_json (trained_documents->len, corpus, labels, span_counts, options, epochs,
-                    (g_get_monotonic_time () - started) / 1e6);
+                    model->outside_bias, (g_get_monotonic_time () - started) / 1e6);
   _alama_model_set_info (model, info);
   return g_steal_pointer (&model);
 }

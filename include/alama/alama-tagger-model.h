@@ -58,7 +58,7 @@ void              alama_tagger_model_free        (AlamaTaggerModel *self);
 /* Entity labels the model proposes, in the order it was trained with. */
 const char * const *alama_tagger_model_get_labels (AlamaTaggerModel *self);
 /* What the training saw, as JSON ({"documents", "sentences", "tokens", "spans",
- * "epochs", "seed", "feature_bits", "seconds"}). */
+ * "epochs", "seed", "feature_bits", "gazetteer", "outside_bias", "seconds"}). */
 const char       *alama_tagger_model_get_info    (AlamaTaggerModel *self);
 
 /* The model as bytes (what the project stores) and back. BAD_MODEL when the
