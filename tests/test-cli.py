@@ -580,6 +580,83 @@ def _(t):
     assert ls_relations(a) == ls_relations(b)
 
 
+# ---- the trained tagger -------------------------------------------------------
+
+def marked_to_conll(src, dest):
+    """tests/fixtures/taggers/model-*.txt ([LABEL words] notation) as CoNLL."""
+    lines = []
+    for line in open(src, encoding="utf-8"):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        inside = None
+        for token in line.split(" "):
+            if token.startswith("["):
+                inside = token[1:]
+                first = True
+                continue
+            word = token.rstrip("]")
+            if inside:
+                lines.append("%s %s-%s" % (word, "B" if first else "I", inside))
+                first = False
+            else:
+                lines.append("%s O" % word)
+            if token.endswith("]"):
+                inside = None
+        lines.append("")
+    with open(dest, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def model_bytes(project, name):
+    db = sqlite3.connect("file:%s?mode=ro" % project, uri=True)
+    row = db.execute("SELECT bytes, info FROM models WHERE name = ?", (name,)).fetchone()
+    db.close()
+    return row
+
+
+@test("train: a model from accepted spans, same bytes for the same seed, autotag and eval use it")
+def _(t):
+    p = t.path("p.alama")
+    train = t.path("train.conll")
+    marked_to_conll(fixture("taggers", "model-train.txt"), train)
+    with open(fixture("taggers", "model-test.txt"), encoding="utf-8") as f:
+        plain = "\n".join(line.strip().replace("[PER ", "").replace("[LOC ", "")
+                          .replace("[ORG ", "").replace("]", "")
+                          for line in f if line.strip() and not line.startswith("#"))
+    test_txt = t.write("test.txt", plain + "\n")
+    check_ok("import", p, train, test_txt)
+    out = check_ok("train", p, "--docs", "train", "--seed", "5", "--no-gazetteer")
+    assert "model" in out, out
+    check_ok("train", p, "--docs", "train", "--seed", "5", "--name", "again", "--no-gazetteer")
+    first, again = model_bytes(p, "model"), model_bytes(p, "again")
+    assert first[0] == again[0], "same seed, different model bytes"
+    assert json.loads(first[1])["tokens"] > 100, first[1]
+
+    out = check_ok("autotag", p, "--tagger", "model", "--docs", "test")
+    assert out.startswith("model:model:"), out
+    db = sqlite3.connect("file:%s?mode=ro" % p, uri=True)
+    rows = db.execute("SELECT s.source, s.status, s.attributes FROM spans s JOIN documents d "
+                      "ON d.id = s.document_id WHERE d.name = 'test'").fetchall()
+    db.close()
+    assert rows, out
+    for source, status, attributes in rows:
+        assert source == "model:model" and status == "pending", (source, status)
+        assert 0.0 <= float(json.loads(attributes)["confidence"]) <= 1.0, attributes
+
+    result = json.loads(check_ok("eval", p, "--tagger", "model:again", "--docs", "train",
+                                 "--json"))
+    assert result["source"] == "model:again", result
+    assert result["exact"]["overall"]["tp"] > 0, result
+
+    code, out, err = run("autotag", p, "--tagger", "model:nothing")
+    assert code == 1 and "nothing" in err and "alama train" in err, err
+    code, out, err = run("train", p, "--labels", "QUOTE")
+    assert code == 1 and "QUOTE" in err, err
+    code, out, err = run("train", p, "--epochs", "0")
+    assert code == 2 and "--epochs" in err, err
+
+
 def main():
     return suite.main()
 

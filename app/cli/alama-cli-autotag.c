@@ -1,7 +1,8 @@
 /* alama-cli-autotag.c: `alama autotag PROJECT [--docs NAME...] [--tagger T]
  * [--command CMD [--source NAME] [--timeout SECONDS]] [--gazetteer-dir DIR]`.
  *
- * Runs the built-in taggers (or an external model with --command) and stores
+ * Runs the built-in taggers, a model trained with `alama train` (--tagger
+ * model[:NAME]) or an external model (--command), and stores
  * their suggestions as pending annotations, one change per document. Prints, per
  * tagger, how many suggestions it added and of which labels; an external model's
  * bad output lines go to stderr with their line numbers.
@@ -31,13 +32,6 @@ usage_error (GOptionContext *context,
   return 2;
 }
 
-static gboolean
-tagger_wants_gazetteer (const char *name)
-{
-  return strcmp (name, "gazetteer") == 0 || strcmp (name, "quotes") == 0 ||
-         strcmp (name, "claims") == 0;
-}
-
 static void
 print_report (AlamaTaggerReport *report,
               gboolean           messages_to_stderr)
@@ -53,6 +47,48 @@ print_report (AlamaTaggerReport *report,
     }
   summary = alama_tagger_report_format (report);
   fputs (summary, stdout);
+}
+
+/* "model" or "model:NAME": a tagger trained with `alama train`. */
+static gboolean
+is_model_tagger (const char *name)
+{
+  return strcmp (name, "model") == 0 || g_str_has_prefix (name, ALAMA_TAGGER_SOURCE_MODEL_PREFIX);
+}
+
+static gboolean
+tagger_wants_gazetteer (const char *name)
+{
+  /* A trained model has gazetteer features. */
+  return strcmp (name, "gazetteer") == 0 || strcmp (name, "quotes") == 0 ||
+         strcmp (name, "claims") == 0 || is_model_tagger (name);
+}
+
+static int
+run_model (AlamaStore         *store,
+           const char         *tagger_name,
+           AlamaGazetteer     *gazetteer,
+           const char * const *doc_names)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaTagger) tagger = NULL;
+  g_autoptr(AlamaTaggerReport) report = NULL;
+
+  tagger = alama_tagger_new_by_name (tagger_name, store, gazetteer, &error);
+  if (tagger == NULL)
+    {
+      alama_cli_print_error ("autotag", error);
+      return 1;
+    }
+  report = alama_tagger_report_new (alama_tagger_get_name (tagger));
+  if (!alama_tagger_run (store, tagger, doc_names, report, NULL, &error))
+    {
+      print_report (report, FALSE);
+      alama_cli_print_error ("autotag", error);
+      return 1;
+    }
+  print_report (report, FALSE);
+  return 0;
 }
 
 static int
@@ -78,6 +114,9 @@ run_builtin (AlamaStore         *store,
           return 1;
         }
     }
+
+  if (is_model_tagger (tagger_name))
+    return run_model (store, tagger_name, gazetteer, doc_names);
 
   for (guint i = 0; i < G_N_ELEMENTS (builtin_taggers); i++)
     {
@@ -131,7 +170,8 @@ alama_cli_autotag (int    argc,
     { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
       N_("Only these documents (names; the words after --docs up to the next option)"), "NAME..." },
     { "tagger", 0, 0, G_OPTION_ARG_STRING, &tagger_name,
-      N_("gazetteer, quotes, claims, learned or all (default: all)"), "TAGGER" },
+      N_("gazetteer, quotes, claims, learned, all (default), or model[:NAME] for a model made "
+         "with alama train"), "TAGGER" },
     { "command", 0, 0, G_OPTION_ARG_STRING, &command,
       N_("Run an external model: a shell command that reads documents as JSONL on stdin and "
          "writes suggestions as JSONL on stdout"), "CMD" },
@@ -176,10 +216,11 @@ alama_cli_autotag (int    argc,
   if (tagger_name == NULL)
     tagger_name = g_strdup ("all");
   if (command == NULL && strcmp (tagger_name, "all") != 0 &&
-      !g_strv_contains (builtin_taggers, tagger_name))
+      !g_strv_contains (builtin_taggers, tagger_name) && !is_model_tagger (tagger_name))
     {
       g_autofree char *message = g_strdup_printf (_("unknown tagger “%s” (gazetteer, quotes, "
-                                                    "claims, learned or all)"), tagger_name);
+                                                    "claims, learned, all or model[:NAME])"),
+                                                  tagger_name);
       return usage_error (context, message);
     }
 

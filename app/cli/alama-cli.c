@@ -21,6 +21,7 @@ static const AlamaCliCommand commands[] = {
   { "stats",   alama_cli_stats,   N_("count documents, annotations and relations") },
   { "schema",  alama_cli_schema,  N_("import or export a project's schema as a key file") },
   { "autotag", alama_cli_autotag, N_("propose entities, quotes and claims for review") },
+  { "train",   alama_cli_train,   N_("train a tagger on the accepted entity annotations") },
   { "eval",    alama_cli_eval,    N_("score a source's suggestions against accepted annotations") },
   { "search",  alama_cli_search,  N_("search the project's documents and annotations") },
 };

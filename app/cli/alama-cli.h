@@ -22,6 +22,7 @@ int alama_cli_stats   (int argc, char **argv);
 int alama_cli_schema  (int argc, char **argv);
 int alama_cli_autotag (int argc, char **argv);
 int alama_cli_eval    (int argc, char **argv);
+int alama_cli_train   (int argc, char **argv);
 int alama_cli_search  (int argc, char **argv);
 
 /* Shared helpers (alama-cli.c) */

@@ -322,6 +322,26 @@ migration_6 (sqlite3  *db,
          exec_script (db, migration_6_sql, error);
 }
 
+/* Version 8: trained models (alama-tagger-model-project.c). A model belongs to
+ * its project: it learnt from the analysts' annotations there, and travels with
+ * the file. @labels is a JSON array of label keys, @bytes the model
+ * (alama_tagger_model_to_bytes), @info what the training saw, as JSON. A file
+ * taken back to an older version by hand keeps its table. */
+static const char migration_8_sql[] =
+  "CREATE TABLE IF NOT EXISTS models ("
+  "  name    TEXT PRIMARY KEY NOT NULL CHECK (name <> ''),"
+  "  created INTEGER NOT NULL,"
+  "  labels  TEXT NOT NULL DEFAULT '[]',"
+  "  bytes   BLOB NOT NULL,"
+  "  info    TEXT NOT NULL DEFAULT '{}');\n";
+
+static gboolean
+migration_8 (sqlite3  *db,
+             GError  **error)
+{
+  return exec_script (db, migration_8_sql, error);
+}
+
 static const AlamaMigration migrations[] = {
   { "create the tables of a project", migration_1 },
   { "index spans and relations by document, status and modification time", migration_2 },
@@ -330,6 +350,7 @@ static const AlamaMigration migrations[] = {
   { "keep the order documents are listed in", migration_5 },
   { "store a change as an action and a label", migration_6 },
   { "keep the counts of alama stats", _alama_stats_kept_migrate },   /* alama-stats-kept.c */
+  { "store trained models", migration_8 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);

@@ -17,6 +17,7 @@
 #include "alama-tagger-private.h"
 #include "alama/alama-arabic.h"
 #include "alama/alama-document.h"
+#include "alama/alama-tagger-model.h"
 
 
 AlamaTagger *
@@ -35,9 +36,19 @@ alama_tagger_new_by_name (const char      *name,
     return alama_tagger_new_claims (gazetteer);
   if (g_strcmp0 (name, ALAMA_TAGGER_SOURCE_LEARNED) == 0)
     return alama_tagger_new_learned (store, error);
+  if (g_strcmp0 (name, "model") == 0 || g_str_has_prefix (name, ALAMA_TAGGER_SOURCE_MODEL_PREFIX))
+    {
+      const char *model_name = g_str_has_prefix (name, ALAMA_TAGGER_SOURCE_MODEL_PREFIX)
+                               ? name + strlen (ALAMA_TAGGER_SOURCE_MODEL_PREFIX)
+                               : ALAMA_TAGGER_MODEL_DEFAULT_NAME;
+      AlamaTaggerModel *model = alama_tagger_model_load (store, model_name, error);
+
+      return model != NULL ? alama_tagger_new_model (model, model_name, gazetteer) : NULL;
+    }
 
   g_set_error (error, ALAMA_TAGGER_ERROR, ALAMA_TAGGER_ERROR_UNKNOWN_TAGGER,
-               _("unknown tagger “%s” (gazetteer, quotes, claims or learned)"), name);
+               _("unknown tagger “%s” (gazetteer, quotes, claims, learned or model[:NAME])"),
+               name);
   return NULL;
 }
 

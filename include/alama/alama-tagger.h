@@ -40,6 +40,10 @@ typedef enum
   ALAMA_TAGGER_ERROR_UNKNOWN_TAGGER,
   ALAMA_TAGGER_ERROR_CANCELLED,
   ALAMA_TAGGER_ERROR_TIMED_OUT,         /* an external model ran past its timeout */
+  ALAMA_TAGGER_ERROR_NO_SUCH_MODEL,     /* the project has no trained model of that name */
+  ALAMA_TAGGER_ERROR_BAD_MODEL,         /* a stored model cannot be read */
+  ALAMA_TAGGER_ERROR_NO_TRAINING_DATA,  /* nothing accepted to train on */
+  ALAMA_TAGGER_ERROR_UNKNOWN_LABEL,     /* a label to train is not an entity label */
 } AlamaTaggerErrorCode;
 
 /* Source names the built-in taggers write on their suggestions. */
@@ -145,7 +149,9 @@ AlamaTagger *alama_tagger_new_claims    (AlamaGazetteer *gazetteer);
  * annotations of @store (read now: make a new tagger to learn again). */
 AlamaTagger *alama_tagger_new_learned   (AlamaStore     *store,
                                          GError        **error);
-/* "gazetteer", "quotes", "claims" or "learned" (UNKNOWN_TAGGER otherwise).
+/* "gazetteer", "quotes", "claims", "learned", or "model" / "model:NAME" (a model
+ * trained with alama_tagger_model_train(), loaded from @store; it uses
+ * @gazetteer for its gazetteer features). UNKNOWN_TAGGER otherwise.
  * @gazetteer may be NULL except for "gazetteer". */
 AlamaTagger *alama_tagger_new_by_name   (const char     *name,
                                          AlamaStore     *store,

@@ -16,4 +16,5 @@
 #include "alama-stats.h"
 #include "alama-store.h"
 #include "alama-tagger.h"
+#include "alama-tagger-model.h"
 #include "alama-text.h"
