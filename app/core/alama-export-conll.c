@@ -843,8 +843,11 @@ alama_export_conll_labels (AlamaStore               *store,
       if (d == 0 && layout != NULL && layout->bom)
         g_string_append (out, "\xEF\xBB\xBF");
 
+      /* Several documents are told apart by -DOCSTART- lines; a first document
+       * that was read from CoNLL without one is written without one, as it was. */
       write_document (&w, text, tk, layout, spans, columns, options->nested,
-                      documents->len > 1);
+                      documents->len > 1 &&
+                      !(d == 0 && layout != NULL && layout->docstart == NULL));
       final_newline = (layout == NULL || layout->final_newline);
 
       if (progress != NULL)

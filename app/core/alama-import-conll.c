@@ -114,6 +114,7 @@ typedef struct
   char        last_prefix;    /* 'E' or 'L' likewise */
   GPtrArray  *carry;          /* raw lines of -DOCSTART- blocks with no token yet */
   guint       n_docs;
+  gboolean    index_column;   /* GermEval: "N<tab>token<tab>TAG...", "#" comment lines */
 } FileState;
 
 static void
@@ -241,7 +242,9 @@ parse_tag (const char  *tag,
            char        *prefix,
            const char **label)
 {
-  if (strcmp (tag, "O") == 0)
+  /* "IO" is read as O: AQMAR's Crusades.txt has it once, on an adjective
+   * between two O tokens (a typo for O); no scheme has an IO tag of its own. */
+  if (strcmp (tag, "O") == 0 || strcmp (tag, "IO") == 0)
     {
       *prefix = 'O';
       *label = NULL;
@@ -256,6 +259,131 @@ parse_tag (const char  *tag,
     }
 
   return FALSE;
+}
+
+/* GermEval 2014's layout: every token line starts with the token's number in
+ * its sentence, and "#" lines (the source URL) come before the sentences. */
+static gboolean
+has_index_column (const char *content)
+{
+  gboolean any = FALSE, sentence_start = TRUE, all_start_at_one = TRUE, comments = FALSE;
+
+  for (const char *line = content; *line != '\0'; )
+    {
+      const char *eol = strchr (line, '\n');
+      gsize n = (eol != NULL) ? (gsize) (eol - line) : strlen (line);
+      g_autofree char *copy = g_strndup (line, n);
+      g_auto(GStrv) fields = NULL;
+
+      line += n + (eol != NULL ? 1 : 0);
+      g_strchomp (copy);
+      if (is_blank_line (copy))
+        {
+          sentence_start = TRUE;
+          continue;
+        }
+      if (is_docstart_line (copy))
+        continue;
+      if (copy[0] == '#')
+        {
+          comments = TRUE;
+          continue;
+        }
+      fields = g_strsplit (copy, "\t", 3);
+      if (g_strv_length (fields) < 3 || fields[0][0] == '\0' ||
+          strspn (fields[0], "0123456789") != strlen (fields[0]))
+        return FALSE;
+      if (sentence_start && strcmp (fields[0], "1") != 0)
+        all_start_at_one = FALSE;
+      sentence_start = FALSE;
+      any = TRUE;
+    }
+  return any && (comments || all_start_at_one);
+}
+
+/* A token line of the GermEval layout from its token on. */
+static const char *
+skip_index (const char *line)
+{
+  const char *p = line + strspn (line, "0123456789");
+
+  return p + strspn (p, " \t");
+}
+
+/* One "word|TAG" or "word|POS|TAG" item: a tag after its last "|". */
+static gboolean
+is_piped_item (const char *item)
+{
+  const char *bar = strrchr (item, '|');
+  char prefix;
+  const char *label;
+
+  return bar != NULL && bar != item && parse_tag (bar + 1, &prefix, &label);
+}
+
+/* spaCy's "ner-sent-per-line" layout: a sentence per line, its tokens
+ * word|POS|TAG separated by spaces. */
+static gboolean
+is_piped_layout (const char *content)
+{
+  g_auto(GStrv) lines = g_strsplit (content, "\n", -1);
+  gboolean any = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) items = NULL;
+
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0' || is_docstart_line (lines[i]))
+        continue;
+      items = g_strsplit_set (lines[i], " \t", -1);
+      for (guint j = 0; items[j] != NULL; j++)
+        if (items[j][0] != '\0' && !is_piped_item (items[j]))
+          return FALSE;
+      any = TRUE;
+    }
+  return any;
+}
+
+/* The piped layout as token lines: "word POS TAG" per token, a blank line
+ * after each sentence. */
+static char *
+unpipe (const char *content)
+{
+  g_auto(GStrv) lines = g_strsplit (content, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) items = NULL;
+      gboolean any = FALSE;
+
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      if (is_docstart_line (lines[i]))
+        {
+          g_string_append_printf (out, "%s\n\n", lines[i]);
+          continue;
+        }
+      items = g_strsplit_set (lines[i], " \t", -1);
+      for (guint j = 0; items[j] != NULL; j++)
+        {
+          g_auto(GStrv) parts = NULL;
+
+          if (items[j][0] == '\0')
+            continue;
+          parts = g_strsplit (items[j], "|", -1);
+          g_string_append (out, parts[0]);
+          for (guint k = 1; parts[k] != NULL; k++)
+            g_string_append_printf (out, " %s", parts[k]);
+          g_string_append_c (out, '\n');
+          any = TRUE;
+        }
+      if (any)
+        g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* Applies @tags (NULL-terminated, tag columns only) of token @token_index at
@@ -535,8 +663,11 @@ scan_columns (const char  *content,
       line = (eol != NULL) ? eol + 1 : line + strlen (line);
       if (n > 0 && copy[n - 1] == '\r')
         copy[n - 1] = '\0';
-      if (is_blank_line (copy) || is_docstart_line (copy))
+      if (is_blank_line (copy) || is_docstart_line (copy) ||
+          (fs->index_column && copy[0] == '#'))
         continue;
+      if (fs->index_column)
+        memmove (copy, skip_index (copy), strlen (skip_index (copy)) + 1);
 
       for (const char *p = copy; *p != '\0'; p++)
         if (is_separator (*p))
@@ -926,8 +1057,27 @@ alama_import_parse_conll (const char                *path,
   /* CR, LF and CRLF all end a line: a CR is never part of a token or a tag. */
   _alama_import_lone_cr_to_lf (content);
 
+  /* Read as token-per-line CoNLL, a treebank gives "# # # 1 2 3 ...": refuse. */
+  if (_alama_import_conllu_sniff (content, strlen (content)))
+    {
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
+                   _("%s: this is CoNLL-U (Universal Dependencies), not CoNLL: import it "
+                     "with --format conllu"), path);
+      return NULL;
+    }
+
+  /* spaCy's sentence-per-line layout is read as the token lines it stands for. */
+  if (is_piped_layout (content))
+    {
+      char *lines = unpipe (content);
+
+      g_free (content);
+      content = lines;
+    }
+
   stem = file_stem (path);
   fs.path = path;
+  fs.index_column = has_index_column (content);
   fs.stem = stem;
   fs.bom = (len >= 3 && memcmp (bytes, "\xEF\xBB\xBF", 3) == 0);
   fs.carry = carry;
@@ -991,6 +1141,12 @@ alama_import_parse_conll (const char                *path,
           continue;
         }
 
+      if (fs.index_column)
+        {
+          if (line[0] == '#')
+            continue;     /* GermEval's source lines: not text */
+          line = (char *) skip_index (line);
+        }
       add_token_line (b, &fs, line_no, line);
     }
 

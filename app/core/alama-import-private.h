@@ -124,4 +124,19 @@ gboolean          _alama_import_merge_into     (AlamaStore         *store,
 gboolean   _alama_import_labelstudio_sniff (const char  *data,
                                             gsize        len);
 
+/* Detection by content (alama-import-detect.c). Whether @data is CoNLL-U:
+ * its "# text" / "# sent_id" / "# newdoc" comments with word lines, or most
+ * lines ten tab-separated columns that start with a word ID. */
+gboolean    _alama_import_conllu_sniff        (const char  *data,
+                                               gsize        len);
+/* What @data (a file's first bytes; @cut when the file goes on) holds:
+ * ALAMA_FORMAT_CONLLU, ALAMA_FORMAT_CONLL (token TAG lines, or word|POS|TAG
+ * sentences), ALAMA_FORMAT_TXT (text without tags), or ALAMA_FORMAT_AUTO when
+ * it cannot tell (tags on some lines only, or not text). */
+AlamaFormat _alama_import_detect_content      (const char  *data,
+                                               gsize        len,
+                                               gboolean     cut);
+/* The same for the first bytes of the file at @path; AUTO when unreadable. */
+AlamaFormat _alama_import_detect_file_content (const char  *path);
+
 G_END_DECLS

@@ -55,6 +55,10 @@ typedef struct
   gboolean     keep_going;
   /* JSONL: what the file's offsets count; they are converted to code points. */
   AlamaOffsetUnit offsets;
+  /* CoNLL-U: named entities from this MISC key (NULL = NE, NER or Entity) or,
+   * when not 0, from this column (1 = ID, 10 = MISC). */
+  const char  *conllu_ner_key;
+  guint        conllu_column;
 } AlamaImportOptions;
 
 /* One document parsed from a file, not yet in a project. */
@@ -108,6 +112,11 @@ GPtrArray *alama_import_parse_conll (const char                *path,
                                      GBytes                    *data,
                                      const AlamaImportOptions  *options,
                                      GError                   **error);
+/* Universal Dependencies CoNLL-U (see alama-import-conllu.c). */
+GPtrArray *alama_import_parse_conllu (const char                *path,
+                                      GBytes                    *data,
+                                      const AlamaImportOptions  *options,
+                                      GError                   **error);
 /* Label Studio's task list or JSON-MIN; what the report should say (the offset
  * counting a file used, a text taken from another field than "text") is added
  * to @messages as char*. */
