@@ -721,6 +721,33 @@ def _(t):
     conll_round_trip(t, "docstart-later.conll")
 
 
+@test("conll export(import(F)) == F: spaCy's word|POS|TAG sentences")
+def _(t):
+    conll_round_trip(t, "spacy-ner-sent-per-line.iob")
+
+
+@test("conll export(import(F)) == F: GermEval's numbers and # lines, with --nested")
+def _(t):
+    conll_round_trip(t, "germeval-NER-de-dev.tsv", "--nested")
+
+
+@test("detect: in a folder, a .txt that cannot be told fails (--keep-going: reported, the others imported)")
+def _(t):
+    folder = t.path("in")
+    os.mkdir(folder)
+    with open(os.path.join(folder, "mixed.txt"), "w", encoding="utf-8") as f:
+        f.write("نص.\nالقاهرة B-LOC\nبيروت B-LOC\nدمشق B-LOC\nنص.\nنص.\nنص.\nنص.\n")
+    with open(os.path.join(folder, "tagged.txt"), "w", encoding="utf-8") as f:
+        f.write("زار O\nالقاهرة B-LOC\n")
+    p = t.path("p.alama")
+    code, _, err = run("import", p, "--add-labels", folder)
+    assert code != 0 and "mixed.txt" in err and "--format" in err, (code, err)
+    code, _, err = run("import", p, "--add-labels", "--keep-going", folder)
+    assert code == 1 and "mixed.txt" in err, (code, err)
+    spans, _ = spans_by_text(p)
+    assert spans == {"tagged": [("LOC", "القاهرة")]}, spans
+
+
 @test("conll dialects and CoNLL-U: import, export conll, import: same text and spans")
 def _(t):
     for sub, name, extra in [("conll", "spacy-ner-sent-per-line.iob", []),

@@ -814,6 +814,7 @@ alama_export_conll_labels (AlamaStore               *store,
       g_autoptr(GPtrArray) spans = NULL;
       g_autoptr(GPtrArray) columns = NULL;
       g_autofree char *text = NULL;
+      gsize doc_start;
 
       if (g_cancellable_is_cancelled (cancellable))
         {
@@ -845,9 +846,13 @@ alama_export_conll_labels (AlamaStore               *store,
 
       /* Several documents are told apart by -DOCSTART- lines; a first document
        * that was read from CoNLL without one is written without one, as it was. */
+      doc_start = out->len;
       write_document (&w, text, tk, layout, spans, columns, options->nested,
                       documents->len > 1 &&
                       !(d == 0 && layout != NULL && layout->docstart == NULL));
+      if (layout != NULL)
+        _alama_export_conll_relayout (out, doc_start, layout->object, layout->separator,
+                                      layout->crlf ? "\r\n" : "\n");
       final_newline = (layout == NULL || layout->final_newline);
 
       if (progress != NULL)

@@ -38,7 +38,12 @@
  *                                          after it, and after the last token line
  *     "gaps": {"k": n},              blank lines before sentence k when not exactly 1
  *     "empty": {"i": "raw line"},    empty tokens (a line such as " O"), verbatim
- *     "notag": [i ...] }             tokens that had no tag at all
+ *     "notag": [i ...],              tokens that had no tag at all
+ *     "piped": true,                 spaCy's sentence per line of word|POS|TAG
+ *     "index_column": true,          GermEval: a number column before the token,
+ *     "comments": {"k": [lines]} }   and the "#" lines before sentence k
+ *                                    (both written back by
+ *                                    alama-export-conll-dialects.c)
  *
  * The non-empty tokens are not listed: they are the runs of characters between
  * spaces and newlines of the text, in order, which keeps format_data small.
@@ -98,6 +103,7 @@ typedef struct
   guint       lead;
   guint       pending_blanks; /* blank lines seen since the last token line */
   char       *docstart;
+  GHashTable *comments;       /* sentence index (as string) -> GPtrArray of "#" lines */
 } DocBuilder;
 
 /* What is shared by all documents of the file. */
@@ -115,6 +121,7 @@ typedef struct
   GPtrArray  *carry;          /* raw lines of -DOCSTART- blocks with no token yet */
   guint       n_docs;
   gboolean    index_column;   /* GermEval: "N<tab>token<tab>TAG...", "#" comment lines */
+  gboolean    piped;          /* spaCy: a sentence per line of word|POS|TAG items */
 } FileState;
 
 static void
@@ -142,6 +149,8 @@ doc_builder_new (void)
   b->istart = g_array_new (FALSE, FALSE, sizeof (guint));
   b->kept = g_ptr_array_new_with_free_func (g_free);
   b->seps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  b->comments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
   b->line_columns = -1;
   return b;
 }
@@ -162,6 +171,7 @@ doc_builder_free (DocBuilder *b)
   g_ptr_array_unref (b->kept);
   g_hash_table_unref (b->seps);
   g_free (b->docstart);
+  g_hash_table_unref (b->comments);
   g_free (b);
 }
 
@@ -857,6 +867,25 @@ add_optional_members (JsonBuilder *jb,
       json_builder_set_member_name (jb, "before");
       json_builder_add_value (jb, string_array_node (before));
     }
+  if (fs->piped)
+    {
+      json_builder_set_member_name (jb, "piped");
+      json_builder_add_boolean_value (jb, TRUE);
+    }
+  if (fs->index_column)
+    {
+      json_builder_set_member_name (jb, "index_column");
+      json_builder_add_boolean_value (jb, TRUE);
+      json_builder_set_member_name (jb, "comments");
+      json_builder_begin_object (jb);
+      g_hash_table_iter_init (&iter, b->comments);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          json_builder_set_member_name (jb, key);
+          json_builder_add_value (jb, string_array_node (value));
+        }
+      json_builder_end_object (jb);
+    }
 }
 
 static char *
@@ -1073,6 +1102,7 @@ alama_import_parse_conll (const char                *path,
 
       g_free (content);
       content = lines;
+      fs.piped = TRUE;
     }
 
   stem = file_stem (path);
@@ -1144,7 +1174,20 @@ alama_import_parse_conll (const char                *path,
       if (fs.index_column)
         {
           if (line[0] == '#')
-            continue;     /* GermEval's source lines: not text */
+            {
+              /* GermEval's source lines: not text, kept for the export, before
+               * the sentence that follows them. */
+              g_autofree char *key = g_strdup_printf ("%u", b->sentence_starts->len);
+              GPtrArray *lines = g_hash_table_lookup (b->comments, key);
+
+              if (lines == NULL)
+                {
+                  lines = g_ptr_array_new_with_free_func (g_free);
+                  g_hash_table_insert (b->comments, g_steal_pointer (&key), lines);
+                }
+              g_ptr_array_add (lines, g_strdup (line));
+              continue;
+            }
           line = (char *) skip_index (line);
         }
       add_token_line (b, &fs, line_no, line);

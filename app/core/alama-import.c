@@ -978,6 +978,20 @@ walk_format (const char  *path,
     }
 }
 
+/* A .txt file without a brat .ann beside it whose content is neither plain
+ * text nor tagged tokens (alama_import_detect_format() gave AUTO). */
+static gboolean
+is_undecided_txt (const char *path)
+{
+  g_autofree char *ann = NULL;
+
+  if (!has_suffix_nocase (path, ".txt"))
+    return FALSE;
+  ann = path_with_suffix (path, ".txt", ".ann");
+  return !g_file_test (ann, G_FILE_TEST_IS_REGULAR) &&
+         alama_import_detect_format (path) == ALAMA_FORMAT_AUTO;
+}
+
 static char *
 name_without_extension (const char *relative)
 {
@@ -1089,7 +1103,11 @@ walk_folder (const char         *root,
           continue;
         }
 
-      if ((format = walk_format (child, forced)) != ALAMA_FORMAT_AUTO)
+      /* A .txt (not beside an .ann) whose content cannot be told goes in as
+       * undecided: its import then fails naming the --format choices (and
+       * --keep-going reports it) instead of the file being left out unsaid. */
+      if ((format = walk_format (child, forced)) != ALAMA_FORMAT_AUTO ||
+          (forced == ALAMA_FORMAT_AUTO && is_undecided_txt (child)))
         {
           ImportItem *item = g_new0 (ImportItem, 1);
 
