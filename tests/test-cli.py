@@ -726,6 +726,11 @@ def _(t):
     conll_round_trip(t, "spacy-ner-sent-per-line.iob")
 
 
+@test("conll export(import(F)) == F: AQMAR's IO tag written back as it was")
+def _(t):
+    conll_round_trip(t, "aqmar-crusades-excerpt.txt")
+
+
 @test("conll export(import(F)) == F: GermEval's numbers and # lines, with --nested")
 def _(t):
     conll_round_trip(t, "germeval-NER-de-dev.tsv", "--nested")

@@ -25,6 +25,7 @@
  *                                    (only when "kinds" has a K)
  *     "scheme": "BIOES" | "BILOU",   absent for BIO/IOB1
  *     "istart": [[t, c] ...],        entity starts written I- (IOB1): token, column
+ *     "io": [[t, c] ...],            tags written IO (read as O): token, column
  *     "separator": "\t" | " ",       the separator most lines use
  *     "seps": {"i": [s1 ... trail]}, token lines whose whitespace differs from one
  *                                    separator between fields and none at the end:
@@ -89,6 +90,7 @@ typedef struct
   GHashTable *empty;          /* token index (as string) -> raw line */
   GHashTable *gaps;           /* sentence index (as string) -> blank lines */
   GArray     *istart;         /* guint pairs: token, column of an entity opened by I- */
+  GArray     *io;             /* guint pairs: token, column of an "IO" tag (read as O) */
   GPtrArray  *kept;           /* char* per token: its kept columns, or NULL */
   GHashTable *seps;           /* token index (as string) -> GStrv of whitespace runs */
   gboolean    any_kept;
@@ -147,6 +149,7 @@ doc_builder_new (void)
   b->empty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   b->gaps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b->istart = g_array_new (FALSE, FALSE, sizeof (guint));
+  b->io = g_array_new (FALSE, FALSE, sizeof (guint));
   b->kept = g_ptr_array_new_with_free_func (g_free);
   b->seps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   b->comments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -168,6 +171,7 @@ doc_builder_free (DocBuilder *b)
   g_hash_table_unref (b->empty);
   g_hash_table_unref (b->gaps);
   g_array_unref (b->istart);
+  g_array_unref (b->io);
   g_ptr_array_unref (b->kept);
   g_hash_table_unref (b->seps);
   g_free (b->docstart);
@@ -421,6 +425,11 @@ apply_tags (DocBuilder  *b,
       /* A line with fewer columns than its neighbours is O in the missing ones. */
       if (c < n_tags && !parse_tag (tags[c], &prefix, &label))
         prefix = 'O';
+      if (c < n_tags && strcmp (tags[c], "IO") == 0)
+        {
+          guint pair[2] = { token_index, c };
+          g_array_append_vals (b->io, pair, 2);
+        }
 
       entity = &g_array_index (b->open, OpenEntity, c);
 
@@ -809,6 +818,26 @@ string_array_node (GPtrArray *strings)
   return node;
 }
 
+/* [[token, column] ...] from guint pairs, left out when there are none. */
+static void
+add_pairs (JsonBuilder *jb,
+           const char  *member,
+           GArray      *pairs)
+{
+  if (pairs->len == 0)
+    return;
+  json_builder_set_member_name (jb, member);
+  json_builder_begin_array (jb);
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    {
+      json_builder_begin_array (jb);
+      json_builder_add_int_value (jb, g_array_index (pairs, guint, i));
+      json_builder_add_int_value (jb, g_array_index (pairs, guint, i + 1));
+      json_builder_end_array (jb);
+    }
+  json_builder_end_array (jb);
+}
+
 /* What only some files need; left out of format_data when unused. */
 static void
 add_optional_members (JsonBuilder *jb,
@@ -834,19 +863,8 @@ add_optional_members (JsonBuilder *jb,
       json_builder_set_member_name (jb, "scheme");
       json_builder_add_string_value (jb, fs->single_prefix == 'S' ? "BIOES" : "BILOU");
     }
-  if (b->istart->len > 0)
-    {
-      json_builder_set_member_name (jb, "istart");
-      json_builder_begin_array (jb);
-      for (guint i = 0; i + 1 < b->istart->len; i += 2)
-        {
-          json_builder_begin_array (jb);
-          json_builder_add_int_value (jb, g_array_index (b->istart, guint, i));
-          json_builder_add_int_value (jb, g_array_index (b->istart, guint, i + 1));
-          json_builder_end_array (jb);
-        }
-      json_builder_end_array (jb);
-    }
+  add_pairs (jb, "istart", b->istart);
+  add_pairs (jb, "io", b->io);
   if (g_hash_table_size (b->seps) > 0)
     {
       json_builder_set_member_name (jb, "seps");
