@@ -623,8 +623,9 @@ def _(t):
 @test("conllu: --format conll on a CoNLL-U file refuses and names --format conllu")
 def _(t):
     p = t.path("p.alama")
-    code, out, err = run("import", p, "--format", "conll", fixture("conllu", "padt-test-excerpt.conllu"))
-    assert code != 0 and "--format conllu" in err, (code, err)
+    for name in ("padt-test-excerpt.conllu", "flair-train.conllu"):
+        code, out, err = run("import", p, "--format", "conll", fixture("conllu", name))
+        assert code != 0 and "--format conllu" in err, (name, code, err)
     # A .conll file holding CoNLL-U is read as CoNLL-U by content.
     copy = t.path("treebank.conll")
     with open(copy, "wb") as f:

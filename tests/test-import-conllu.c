@@ -176,6 +176,11 @@ test_detect_by_content (void)
     { "g.txt", "نص.\nالقاهرة B-LOC\nبيروت B-LOC\nدمشق B-LOC\nنص.\nنص.\nنص.\nنص.\n", ALAMA_FORMAT_AUTO },
     { "h.tsv", "just words here\nand more\n", ALAMA_FORMAT_AUTO },
     { "i.conllu", "anything", ALAMA_FORMAT_CONLLU },
+    /* Weapon names in a news text are no tags. */
+    { "j.txt", "نشرت روسيا منظومة S-400 في سوريا.\nوصلت S-300 أيضًا.\nحلّقت B-52 فوق البحر.\n"
+               "وقال S-400 أمس.\n", ALAMA_FORMAT_TXT },
+    /* flair's CoNLL-U: five columns, # text comments. */
+    { "k.txt", "# text = a b\n1\ta\tX\tB-PER\t_\n2\tb\tX\tO\t_\n", ALAMA_FORMAT_CONLLU },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

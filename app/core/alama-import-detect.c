@@ -18,6 +18,9 @@
 /* How much of a file the detection reads. */
 #define HEAD_BYTES (1 << 18)
 
+/* Most fields a token line has (token, POS, chunk, lemma, tags ...). */
+#define MAX_TOKEN_FIELDS 12
+
 /* Share of the lines that must look alike, in percent. */
 #define MOST_LINES 90
 
@@ -51,14 +54,15 @@ is_word_id (const char *s,
   return is_decimal_n (s, mark - s) && is_decimal_n (mark + 1, n - (mark - s) - 1);
 }
 
-/* O, IO, or X-LABEL with X one of B I E S L U. */
+/* O, IO, or X-LABEL with X one of B I E S L U and LABEL starting with a
+ * letter (so that "S-400" or "B-52" in a text are no tags). */
 static gboolean
 is_tag (const char *s,
         gsize       n)
 {
   if ((n == 1 && s[0] == 'O') || (n == 2 && s[0] == 'I' && s[1] == 'O'))
     return TRUE;
-  return n > 2 && strchr ("BIESLU", s[0]) != NULL && s[1] == '-';
+  return n > 2 && strchr ("BIESLU", s[0]) != NULL && s[1] == '-' && g_ascii_isalpha (s[2]);
 }
 
 static gboolean
@@ -82,6 +86,7 @@ typedef struct
 {
   guint lines;         /* not blank, not a comment, not -DOCSTART- */
   guint conllu_words;  /* ten tab-separated fields, the first a word ID */
+  guint id_lines;      /* tab-separated fields, the first a word ID (any count) */
   guint conllu_marks;  /* "# text =", "# sent_id =", "# newdoc" */
   guint token_tag;     /* "token TAG ..." (tags after the token) */
   guint pipes;         /* "word|POS|TAG word|POS|TAG ..." */
@@ -95,8 +100,8 @@ count_line (const char *line,
             LineCounts *counts)
 {
   const char *p = line, *end = line + n;
-  guint n_fields = 0, n_tabs = 0, n_tags = 0, n_piped = 0, n_label = 0;
-  gboolean first_is_id = FALSE;
+  guint n_fields = 0, n_tabs = 0, n_piped = 0, n_label = 0;
+  gboolean first_is_id = FALSE, last_is_tag = FALSE, last_is_label = FALSE;
 
   while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
     n--;
@@ -131,12 +136,8 @@ count_line (const char *line,
         q++;
       if (n_fields == 0)
         first_is_id = is_word_id (p, q - p);
-      else if (is_tag (p, q - p))
-        {
-          n_tags++;
-          if (!is_outside_tag (p, q - p))
-            n_label++;
-        }
+      last_is_tag = (n_fields > 0 && is_tag (p, q - p));
+      last_is_label = (last_is_tag && !is_outside_tag (p, q - p));
       bar = g_strrstr_len (p, q - p, "|");
       if (bar != NULL && bar > p && is_tag (bar + 1, q - bar - 1))
         {
@@ -150,13 +151,19 @@ count_line (const char *line,
       p = q;
     }
 
+  /* A token line ends with its tag (the columns before it are POS, chunks, a
+   * number ...) and is short; a line of text that happens to end with "O" is
+   * not one when most lines are not. */
+  if (n_tabs >= 2 && first_is_id)
+    counts->id_lines++;
   if (n_tabs == 9 && first_is_id)
     counts->conllu_words++;
   else if (n_piped == n_fields && n_fields > 0)
     counts->pipes++;
-  else if (n_fields >= 2 && n_tags > 0)
+  else if (n_fields >= 2 && n_fields <= MAX_TOKEN_FIELDS && last_is_tag)
     counts->token_tag++;
-  if (n_label > 0)
+  if ((n_piped == n_fields && n_label > 0) ||
+      (n_fields >= 2 && n_fields <= MAX_TOKEN_FIELDS && last_is_label))
     counts->labels++;
 }
 
@@ -197,7 +204,7 @@ _alama_import_conllu_sniff (const char *data,
   LineCounts counts = { 0 };
 
   count_lines (data, len, FALSE, &counts);
-  return (counts.conllu_marks > 0 && counts.conllu_words + counts.token_tag > 0) ||
+  return (counts.conllu_marks > 0 && counts.id_lines > 0) ||
          most (counts.conllu_words, counts.lines);
 }
 
@@ -218,7 +225,7 @@ _alama_import_detect_content (const char *data,
     return ALAMA_FORMAT_AUTO;
 
   count_lines (data, len, cut, &counts);
-  if ((counts.conllu_marks > 0 && counts.conllu_words + counts.token_tag > 0) ||
+  if ((counts.conllu_marks > 0 && counts.id_lines > 0) ||
       most (counts.conllu_words, counts.lines))
     return ALAMA_FORMAT_CONLLU;
   if (most (counts.token_tag + counts.conllu_words, counts.lines) ||

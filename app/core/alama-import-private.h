@@ -125,8 +125,8 @@ gboolean   _alama_import_labelstudio_sniff (const char  *data,
                                             gsize        len);
 
 /* Detection by content (alama-import-detect.c). Whether @data is CoNLL-U:
- * its "# text" / "# sent_id" / "# newdoc" comments with word lines, or most
- * lines ten tab-separated columns that start with a word ID. */
+ * its "# text" / "# sent_id" / "# newdoc" comments with tab-separated word
+ * lines that start with a word ID, or most lines ten such columns. */
 gboolean    _alama_import_conllu_sniff        (const char  *data,
                                                gsize        len);
 /* What @data (a file's first bytes; @cut when the file goes on) holds:
