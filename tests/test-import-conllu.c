@@ -151,6 +151,32 @@ test_tag_schemes_and_options (void)
   g_assert_nonnull (strstr (error->message, ":6:"));
 }
 
+/* Tags under a MISC key of the file's own are neither read unasked nor left
+ * out with no word: the import stops naming the key and the option. */
+static void
+test_other_misc_key_named (void)
+{
+  const char *data =
+    "# text = زار القاهرة\n"
+    "1\tزار\t_\t_\t_\t_\t0\troot\t_\tNamedEntity=O\n"
+    "2\tالقاهرة\t_\t_\t_\t_\t1\tobl\t_\tNamedEntity=B-LOC\n";
+  AlamaImportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_string (data, NULL, &error);
+  g_autoptr(GPtrArray) asked = NULL;
+
+  g_assert_null (docs);
+  g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, ":3:"));
+  g_assert_nonnull (strstr (error->message, "--conllu-ner NamedEntity"));
+  g_clear_error (&error);
+
+  options.conllu_ner_key = "NamedEntity";
+  asked = parse_string (data, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((AlamaImportDoc *) asked->pdata[0])->spans->len, ==, 1);
+}
+
 static char *
 write_temp (const char *dir,
             const char *name,
@@ -205,6 +231,7 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/import-conllu/token-not-in-text-names-line",
                    test_token_not_in_text_names_line);
   g_test_add_func ("/alama/import-conllu/tag-schemes-and-options", test_tag_schemes_and_options);
+  g_test_add_func ("/alama/import-conllu/other-misc-key-named", test_other_misc_key_named);
   g_test_add_func ("/alama/import-conllu/detect-by-content", test_detect_by_content);
 
   return g_test_run ();

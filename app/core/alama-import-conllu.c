@@ -17,7 +17,8 @@
  *     named X, or the file name and its number.
  *   - Named entities come from a MISC key (NE=, NER= or Entity= unless
  *     --conllu-ner names one) or from a column (--conllu-column N, 1 = ID;
- *     without either option, the one column of only tags, see find_tag_column),
+ *     without either option, the one column of only tags, see find_tag_column;
+ *     tags under another MISC key stop the import, naming --conllu-ner KEY),
  *     tagged BIO, IOB1, BIOES/BILOU or IO (a bare label, or I- without B-);
  *     "_" and "O" are outside. The tag of a multiword token is its own MISC tag,
  *     else the first tag among its words: an entity covers whole surface tokens.
@@ -590,9 +591,10 @@ is_strict_tag (const char *value,
  * the one column after FORM whose every value is a tag, one at least not O.
  * 0 when there is none, or more than one. */
 static guint
-find_tag_column (const char *content)
+find_tag_column (const char *content,
+                 gboolean   *has_ner_key)
 {
-  static const char * const keys[] = { "NE=", "NER=", "Entity=", NULL };
+  static const char * const keys[] = { "NE", "NER", "Entity", NULL };
   gboolean all_tags[CONLLU_COLUMNS + 1], labelled[CONLLU_COLUMNS + 1];
   guint found = 0;
 
@@ -619,8 +621,16 @@ find_tag_column (const char *content)
       if (strchr (fields[0], '-') != NULL || strchr (fields[0], '.') != NULL)
         continue;   /* multiword tokens and empty nodes have "_" */
       for (guint k = 0; keys[k] != NULL; k++)
-        if (strstr (fields[n_fields - 1], keys[k]) != NULL)
-          return 0;
+        {
+          g_autofree char *value = misc_value (fields[n_fields >= CONLLU_COLUMNS ? CONLLU_MISC
+                                                      : n_fields - 1], keys[k]);
+
+          if (value != NULL)
+            {
+              *has_ner_key = TRUE;
+              return 0;
+            }
+        }
       for (guint c = 3; c <= CONLLU_COLUMNS; c++)
         if (c > n_fields || !is_strict_tag (fields[c - 1], &labelled[c]))
           all_tags[c] = FALSE;
@@ -634,6 +644,83 @@ find_tag_column (const char *content)
         found = c;
       }
   return found;
+}
+
+typedef struct
+{
+  gboolean all_tags;
+  gboolean labelled;
+  guint    line;        /* first line with a labelled tag */
+} KeyScan;
+
+/* A MISC key other than NE, NER and Entity whose every value is a tag, one at
+ * least not O ("NamedEntity=B-PER"), or NULL; *line is where it first tags. */
+static char *
+find_tag_misc_key (const char *content,
+                   guint      *line_of_tag)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  char *found = NULL;
+  guint line_no = 0;
+
+  for (const char *line = content; *line != '\0'; )
+    {
+      const char *eol = strchr (line, '\n');
+      gsize n = (eol != NULL) ? (gsize) (eol - line) : strlen (line);
+      g_autofree char *copy = g_strndup (line, n);
+      g_auto(GStrv) fields = NULL;
+      g_auto(GStrv) items = NULL;
+      guint n_fields;
+
+      line += n + (eol != NULL ? 1 : 0);
+      line_no++;
+      g_strchomp (copy);
+      if (copy[0] == '\0' || copy[0] == '#')
+        continue;
+      fields = g_strsplit (copy, "\t", -1);
+      n_fields = g_strv_length (fields);
+      if (n_fields < 3)
+        continue;
+      items = g_strsplit (fields[n_fields >= CONLLU_COLUMNS ? CONLLU_MISC : n_fields - 1], "|", -1);
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          char *eq = strchr (items[i], '=');
+          KeyScan *scan;
+          gboolean labelled = FALSE;
+
+          if (eq == NULL)
+            continue;
+          *eq = '\0';
+          if ((scan = g_hash_table_lookup (keys, items[i])) == NULL)
+            {
+              scan = g_new0 (KeyScan, 1);
+              scan->all_tags = TRUE;
+              g_hash_table_insert (keys, g_strdup (items[i]), scan);
+            }
+          if (!is_strict_tag (eq + 1, &labelled))
+            scan->all_tags = FALSE;
+          else if (labelled && !scan->labelled)
+            {
+              scan->labelled = TRUE;
+              scan->line = line_no;
+            }
+        }
+    }
+
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      KeyScan *scan = value;
+
+      if (scan->all_tags && scan->labelled && (found == NULL || strcmp (key, found) < 0))
+        {
+          found = key;
+          *line_of_tag = scan->line;
+        }
+    }
+  return g_strdup (found);
 }
 
 static gboolean
@@ -694,7 +781,24 @@ alama_import_parse_conllu (const char                *path,
   r.tokens = tokens;
   r.file_has_newdoc = has_newdoc (content);
   if (r.options->conllu_column == 0 && r.options->conllu_ner_key == NULL)
-    r.tag_column = find_tag_column (content);
+    {
+      gboolean has_ner_key = FALSE;
+      g_autofree char *other_key = NULL;
+      guint line_of_tag = 0;
+
+      r.tag_column = find_tag_column (content, &has_ner_key);
+      /* Tags under a key of the file's own are not read unasked, nor left
+       * out unsaid: the import stops and names the option. */
+      if (r.tag_column == 0 && !has_ner_key &&
+          (other_key = find_tag_misc_key (content, &line_of_tag)) != NULL)
+        {
+          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
+                       _("%s:%u: the MISC key “%s” holds entity tags: import with "
+                         "--conllu-ner %s to read them"),
+                       path, line_of_tag, other_key, other_key);
+          return NULL;
+        }
+    }
   start_document (&r);
 
   for (line = content; ok && line != NULL && *line != '\0'; line = next)
