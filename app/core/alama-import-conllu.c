@@ -17,7 +17,7 @@
  *     named X, or the file name and its number.
  *   - Named entities come from a MISC key (NE=, NER= or Entity= unless
  *     --conllu-ner names one) or from a column (--conllu-column N, 1 = ID;
- *     without either option, the one column of only tags, see find_tag_column;
+ *     without either option, the one column of only tags, see alama-import-conllu-scan.c;
  *     tags under another MISC key stop the import, naming --conllu-ner KEY),
  *     tagged BIO, IOB1, BIOES/BILOU or IO (a bare label, or I- without B-);
  *     "_" and "O" are outside. The tag of a multiword token is its own MISC tag,
@@ -39,8 +39,6 @@
 
 #include "alama-import-private.h"
 
-#define CONLLU_COLUMNS 10
-#define CONLLU_MISC    9   /* index of MISC among the ten */
 
 /* One surface token of the sentence being read. */
 typedef struct
@@ -73,7 +71,7 @@ typedef struct
   guint                     sent_text_line;
   gboolean                  newpar;
   guint                     range_last;   /* last word id inside the open multiword token */
-  guint                     tag_column;   /* found by find_tag_column(), 0 = none */
+  guint                     tag_column;   /* from _alama_conllu_find_tag_column(), 0 = none */
 } Reader;
 
 static void
@@ -119,23 +117,6 @@ parse_comment (char        *comment,
     }
 }
 
-/* The value of @key in a MISC column ("SpaceAfter=No|NE=B-PER"), or NULL. */
-static char *
-misc_value (const char *misc,
-            const char *key)
-{
-  g_auto(GStrv) items = NULL;
-  gsize key_len = strlen (key);
-
-  if (misc == NULL || strcmp (misc, "_") == 0)
-    return NULL;
-  items = g_strsplit (misc, "|", -1);
-  for (guint i = 0; items[i] != NULL; i++)
-    if (strncmp (items[i], key, key_len) == 0 && items[i][key_len] == '=')
-      return g_strdup (items[i] + key_len + 1);
-  return NULL;
-}
-
 /* The NER tag of a word line, or NULL: the option's column or MISC key, else
  * the first of NE, NER and Entity (Entity only when it is not CorefUD's). */
 static char *
@@ -155,11 +136,11 @@ line_tag (Reader  *r,
   misc = (n_fields >= CONLLU_COLUMNS) ? fields[CONLLU_MISC]
          : (n_fields > 2 ? fields[n_fields - 1] : NULL);
   if (r->options->conllu_ner_key != NULL)
-    return misc_value (misc, r->options->conllu_ner_key);
+    return _alama_conllu_misc_value (misc, r->options->conllu_ner_key);
 
   for (guint k = 0; keys[k] != NULL; k++)
     {
-      g_autofree char *value = misc_value (misc, keys[k]);
+      g_autofree char *value = _alama_conllu_misc_value (misc, keys[k]);
 
       if (value != NULL && (strcmp (keys[k], "Entity") != 0 ||
                             (strchr (value, '(') == NULL && strchr (value, ')') == NULL)))
@@ -174,7 +155,7 @@ space_after (char   **fields,
 {
   const char *misc = (n_fields >= CONLLU_COLUMNS) ? fields[CONLLU_MISC]
                      : (n_fields > 2 ? fields[n_fields - 1] : NULL);
-  g_autofree char *value = misc_value (misc, "SpaceAfter");
+  g_autofree char *value = _alama_conllu_misc_value (misc, "SpaceAfter");
 
   return g_strcmp0 (value, "No") != 0;
 }
@@ -570,180 +551,6 @@ read_comment (Reader *r,
     }
 }
 
-/* A strict tag: O or X-LABEL with X one of B I E S L U. */
-static gboolean
-is_strict_tag (const char *value,
-               gboolean   *labelled)
-{
-  if (strcmp (value, "O") == 0)
-    return TRUE;
-  if (value[0] != '\0' && strchr ("BIESLU", value[0]) != NULL && value[1] == '-' &&
-      value[2] != '\0')
-    {
-      *labelled = TRUE;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* Without an option and without a NE, NER or Entity key in any MISC, the
- * tags may be a column of their own (flair writes "ID FORM UPOS NER MISC"):
- * the one column after FORM whose every value is a tag, one at least not O.
- * 0 when there is none, or more than one. */
-static guint
-find_tag_column (const char *content,
-                 gboolean   *has_ner_key)
-{
-  static const char * const keys[] = { "NE", "NER", "Entity", NULL };
-  gboolean all_tags[CONLLU_COLUMNS + 1], labelled[CONLLU_COLUMNS + 1];
-  guint found = 0;
-
-  for (guint c = 0; c <= CONLLU_COLUMNS; c++)
-    {
-      all_tags[c] = TRUE;
-      labelled[c] = FALSE;
-    }
-
-  for (const char *line = content; *line != '\0'; )
-    {
-      const char *eol = strchr (line, '\n');
-      gsize n = (eol != NULL) ? (gsize) (eol - line) : strlen (line);
-      g_autofree char *copy = g_strndup (line, n);
-      g_auto(GStrv) fields = NULL;
-      guint n_fields;
-
-      line += n + (eol != NULL ? 1 : 0);
-      g_strchomp (copy);
-      if (copy[0] == '\0' || copy[0] == '#')
-        continue;
-      fields = g_strsplit (copy, "\t", -1);
-      n_fields = g_strv_length (fields);
-      if (strchr (fields[0], '-') != NULL || strchr (fields[0], '.') != NULL)
-        continue;   /* multiword tokens and empty nodes have "_" */
-      for (guint k = 0; keys[k] != NULL; k++)
-        {
-          g_autofree char *value = misc_value (fields[n_fields >= CONLLU_COLUMNS ? CONLLU_MISC
-                                                      : n_fields - 1], keys[k]);
-
-          if (value != NULL)
-            {
-              *has_ner_key = TRUE;
-              return 0;
-            }
-        }
-      for (guint c = 3; c <= CONLLU_COLUMNS; c++)
-        if (c > n_fields || !is_strict_tag (fields[c - 1], &labelled[c]))
-          all_tags[c] = FALSE;
-    }
-
-  for (guint c = 3; c <= CONLLU_COLUMNS; c++)
-    if (all_tags[c] && labelled[c])
-      {
-        if (found != 0)
-          return 0;
-        found = c;
-      }
-  return found;
-}
-
-typedef struct
-{
-  gboolean all_tags;
-  gboolean labelled;
-  guint    line;        /* first line with a labelled tag */
-} KeyScan;
-
-/* A MISC key other than NE, NER and Entity whose every value is a tag, one at
- * least not O ("NamedEntity=B-PER"), or NULL; *line is where it first tags. */
-static char *
-find_tag_misc_key (const char *content,
-                   guint      *line_of_tag)
-{
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GHashTableIter iter;
-  gpointer key, value;
-  char *found = NULL;
-  guint line_no = 0;
-
-  for (const char *line = content; *line != '\0'; )
-    {
-      const char *eol = strchr (line, '\n');
-      gsize n = (eol != NULL) ? (gsize) (eol - line) : strlen (line);
-      g_autofree char *copy = g_strndup (line, n);
-      g_auto(GStrv) fields = NULL;
-      g_auto(GStrv) items = NULL;
-      guint n_fields;
-
-      line += n + (eol != NULL ? 1 : 0);
-      line_no++;
-      g_strchomp (copy);
-      if (copy[0] == '\0' || copy[0] == '#')
-        continue;
-      fields = g_strsplit (copy, "\t", -1);
-      n_fields = g_strv_length (fields);
-      if (n_fields < 3)
-        continue;
-      items = g_strsplit (fields[n_fields >= CONLLU_COLUMNS ? CONLLU_MISC : n_fields - 1], "|", -1);
-      for (guint i = 0; items[i] != NULL; i++)
-        {
-          char *eq = strchr (items[i], '=');
-          KeyScan *scan;
-          gboolean labelled = FALSE;
-
-          if (eq == NULL)
-            continue;
-          *eq = '\0';
-          if ((scan = g_hash_table_lookup (keys, items[i])) == NULL)
-            {
-              scan = g_new0 (KeyScan, 1);
-              scan->all_tags = TRUE;
-              g_hash_table_insert (keys, g_strdup (items[i]), scan);
-            }
-          if (!is_strict_tag (eq + 1, &labelled))
-            scan->all_tags = FALSE;
-          else if (labelled && !scan->labelled)
-            {
-              scan->labelled = TRUE;
-              scan->line = line_no;
-            }
-        }
-    }
-
-  g_hash_table_iter_init (&iter, keys);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      KeyScan *scan = value;
-
-      if (scan->all_tags && scan->labelled && (found == NULL || strcmp (key, found) < 0))
-        {
-          found = key;
-          *line_of_tag = scan->line;
-        }
-    }
-  return g_strdup (found);
-}
-
-static gboolean
-has_newdoc (const char *content)
-{
-  for (const char *line = content; line != NULL; line = strchr (line, '\n'))
-    {
-      if (*line == '\n')
-        line++;
-      if (line[0] == '#')
-        {
-          const char *p = line + 1;
-
-          while (*p == ' ' || *p == '\t')
-            p++;
-          if (g_str_has_prefix (p, "newdoc") &&
-              (p[6] == '\0' || p[6] == ' ' || p[6] == '=' || p[6] == '\r' || p[6] == '\n'))
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 GPtrArray *
 alama_import_parse_conllu (const char                *path,
                            GBytes                    *data,
@@ -779,18 +586,18 @@ alama_import_parse_conllu (const char                *path,
   r.stem = stem;
   r.docs = docs;
   r.tokens = tokens;
-  r.file_has_newdoc = has_newdoc (content);
+  r.file_has_newdoc = _alama_conllu_has_newdoc (content);
   if (r.options->conllu_column == 0 && r.options->conllu_ner_key == NULL)
     {
       gboolean has_ner_key = FALSE;
       g_autofree char *other_key = NULL;
       guint line_of_tag = 0;
 
-      r.tag_column = find_tag_column (content, &has_ner_key);
+      r.tag_column = _alama_conllu_find_tag_column (content, &has_ner_key);
       /* Tags under a key of the file's own are not read unasked, nor left
        * out unsaid: the import stops and names the option. */
       if (r.tag_column == 0 && !has_ner_key &&
-          (other_key = find_tag_misc_key (content, &line_of_tag)) != NULL)
+          (other_key = _alama_conllu_find_tag_misc_key (content, &line_of_tag)) != NULL)
         {
           g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
                        _("%s:%u: the MISC key “%s” holds entity tags: import with "
