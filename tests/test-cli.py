@@ -687,6 +687,10 @@ def _(t):
         (doc,) = spans
         assert len(spans[doc]) == n, (name, spans)
         assert not any("|" in text or " B-" in text for text in texts.values()), texts
+    # Messages name the file's own lines (Sebastian is on line 1, not on line 2
+    # of the token lines it is read as).
+    code, _, err = run("import", t.path("q.alama"), fixture("conll", "spacy-ner-sent-per-line.iob"))
+    assert code != 0 and "span line 1," in err and "PERSON" in err, (code, err)
     spans, _ = spans_by_text(t.path("spacy-ner-sent-per-line.iob.alama"))
     assert ("DATE", "earlier this week") in spans["spacy-ner-sent-per-line"], spans
     # GermEval: the index is not a token, the # line not text.

@@ -360,12 +360,15 @@ is_piped_layout (const char *content)
 }
 
 /* The piped layout as token lines: "word POS TAG" per token, a blank line
- * after each sentence. */
+ * after each sentence. @line_of gets, per line written, the file's line it
+ * came from (for messages). */
 static char *
-unpipe (const char *content)
+unpipe (const char *content,
+        GArray     *line_of)
 {
   g_auto(GStrv) lines = g_strsplit (content, "\n", -1);
   GString *out = g_string_new (NULL);
+  guint from;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -373,11 +376,14 @@ unpipe (const char *content)
       gboolean any = FALSE;
 
       g_strstrip (lines[i]);
+      from = i + 1;
       if (lines[i][0] == '\0')
         continue;
       if (is_docstart_line (lines[i]))
         {
           g_string_append_printf (out, "%s\n\n", lines[i]);
+          g_array_append_val (line_of, from);
+          g_array_append_val (line_of, from);
           continue;
         }
       items = g_strsplit_set (lines[i], " \t", -1);
@@ -392,10 +398,14 @@ unpipe (const char *content)
           for (guint k = 1; parts[k] != NULL; k++)
             g_string_append_printf (out, " %s", parts[k]);
           g_string_append_c (out, '\n');
+          g_array_append_val (line_of, from);
           any = TRUE;
         }
       if (any)
-        g_string_append_c (out, '\n');
+        {
+          g_string_append_c (out, '\n');
+          g_array_append_val (line_of, from);
+        }
     }
   return g_string_free (out, FALSE);
 }
@@ -1080,6 +1090,7 @@ alama_import_parse_conll (const char                *path,
   g_autofree char *content = NULL;
   g_autofree char *kinds = NULL;
   g_autoptr(GPtrArray) carry = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) line_of = g_array_new (FALSE, FALSE, sizeof (guint));
   FileState fs = { 0 };
   const char *bytes;
   gsize len, bad_offset = 0;
@@ -1116,7 +1127,7 @@ alama_import_parse_conll (const char                *path,
   /* spaCy's sentence-per-line layout is read as the token lines it stands for. */
   if (is_piped_layout (content))
     {
-      char *lines = unpipe (content);
+      char *lines = unpipe (content, line_of);
 
       g_free (content);
       content = lines;
@@ -1208,7 +1219,9 @@ alama_import_parse_conll (const char                *path,
             }
           line = (char *) skip_index (line);
         }
-      add_token_line (b, &fs, line_no, line);
+      /* Messages name the line of the file, not of its unpiped form. */
+      add_token_line (b, &fs, line_no <= line_of->len
+                      ? g_array_index (line_of, guint, line_no - 1) : line_no, line);
     }
 
   /* Lines between the last token and a following -DOCSTART- are kept in
