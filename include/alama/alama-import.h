@@ -147,9 +147,14 @@ typedef struct
 void       alama_import_report_init  (AlamaImportReport *report);
 void       alama_import_report_clear (AlamaImportReport *report);
 
-/* The format a file name implies: .jsonl/.json → JSONL, .ann → brat, a .txt with
- * a sibling .ann of the same stem → brat, .conll/.bio/.iob → CoNLL, .txt → text;
- * ALAMA_FORMAT_AUTO when none fits. */
+/* The format of a file, from its name and, where the name does not decide, its
+ * first 256 KiB: .json → Label Studio when its first task says so, else JSONL;
+ * .jsonl → JSONL; .ann → brat, as is a .txt with a sibling .ann of the same
+ * stem; .conllu → CoNLL-U; .conll/.bio/.iob → CoNLL, or CoNLL-U by content;
+ * .txt → CoNLL-U, CoNLL (token TAG lines, word|POS|TAG sentences) or text by
+ * content; any other name → CoNLL-U or CoNLL by content. ALAMA_FORMAT_AUTO
+ * when none fits, or when a .txt has tags on some lines only (see
+ * alama-import-detect.c). */
 AlamaFormat alama_import_detect_format (const char *path);
 
 /* Imports one file (for brat: an .ann/.txt pair) in one change. */

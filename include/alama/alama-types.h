@@ -46,7 +46,7 @@ gboolean     alama_status_from_string (const char  *str,
 /* Interchange formats. */
 typedef enum
 {
-  ALAMA_FORMAT_AUTO = 0,  /* from the file name: .txt, .jsonl/.json, .ann, .conll/.txt with tags */
+  ALAMA_FORMAT_AUTO = 0,  /* from the file name and content (alama_import_detect_format) */
   ALAMA_FORMAT_TXT,
   ALAMA_FORMAT_JSONL,
   ALAMA_FORMAT_BRAT,
