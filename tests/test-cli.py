@@ -655,6 +655,199 @@ def _(t):
     assert code == 1 and "QUOTE" in err, err
     code, out, err = run("train", p, "--epochs", "0")
     assert code == 2 and "--epochs" in err, err
+# ---- CoNLL-U, detection by content, CoNLL dialects -------------------------
+
+def spans_by_text(project):
+    """{document name: sorted [(label, covered text)]}, every span a single fragment."""
+    spans, _, texts = annotations(project)
+    out = {}
+    for doc, items in spans.items():
+        for label, frags, _status in items:
+            assert len(frags) == 1, frags
+            out.setdefault(doc, []).append((label, texts[doc][frags[0][0]:frags[0][1]]))
+    return {k: sorted(v) for k, v in out.items()}, texts
+
+
+def conllu_sentences(path):
+    """The "# text =" lines of a CoNLL-U file, per "# newdoc"."""
+    docs, newpar = [[]], []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line.startswith("# newdoc") and docs[-1]:
+            docs.append([])
+        if line.startswith("# text = "):
+            docs[-1].append(line[len("# text = "):])
+    return docs
+
+
+@test("conllu: a real UD treebank excerpt: the text is its # text lines, words of multiword tokens not text")
+def _(t):
+    p = t.path("p.alama")
+    src = fixture("conllu", "padt-test-excerpt.conllu")
+    check_ok("import", p, src)
+    _, _, texts = annotations(p)
+    sentences = conllu_sentences(src)[0]
+    # One document named by its newdoc id; the second sentence is a new paragraph.
+    assert list(texts) == ["assabah.20041005.0017"], list(texts)
+    assert texts["assabah.20041005.0017"] == "\n\n".join(sentences), texts
+    # The words a multiword token splits into (ب موجب ه) are not in the text.
+    assert "بموجبه" in texts["assabah.20041005.0017"]
+    assert " ب موجب " not in texts["assabah.20041005.0017"]
+
+
+@test("conllu: --format conll on a CoNLL-U file refuses and names --format conllu")
+def _(t):
+    p = t.path("p.alama")
+    for name in ("padt-test-excerpt.conllu", "flair-train.conllu"):
+        code, out, err = run("import", p, "--format", "conll", fixture("conllu", name))
+        assert code != 0 and "--format conllu" in err, (name, code, err)
+    # A .conll file holding CoNLL-U is read as CoNLL-U by content.
+    copy = t.path("treebank.conll")
+    with open(copy, "wb") as f:
+        f.write(file_bytes(fixture("conllu", "padt-test-excerpt.conllu")))
+    check_ok("import", p, copy)
+    _, _, texts = annotations(p)
+    assert "# " not in texts["assabah.20041005.0017"], texts
+
+
+@test("conllu: NER from MISC, newdoc ids, SpaceAfter=No, multiword token surface; text[start:end] holds")
+def _(t):
+    p = t.path("p.alama")
+    check_ok("import", p, "--add-labels", fixture("conllu", "newdoc-ner.conllu"))
+    spans, texts = spans_by_text(p)
+    assert sorted(texts) == ["cairo-visit", "newdoc-ner #2"], sorted(texts)
+    assert texts["newdoc-ner #2"] == "قال المتحدث في دمشق:", texts
+    assert spans["cairo-visit"] == sorted([("LOC", "وبالقاهرة"), ("PER", "محمد علي"),
+                                           ("ORG", "الوفد"), ("LOC", "بيروت")]), spans
+    assert spans["newdoc-ner #2"] == [("LOC", "دمشق")], spans
+    # Another key finds nothing; the column option reads that column.
+    q = t.path("q.alama")
+    check_ok("import", q, "--add-labels", "--conllu-ner", "NER", fixture("conllu", "newdoc-ner.conllu"))
+    assert spans_by_text(q)[0] == {}, spans_by_text(q)
+    # A column that holds no tags is refused at its first value that is not one.
+    code, _, err = run("import", t.path("r.alama"), "--add-labels", "--conllu-column", "10",
+                       fixture("conllu", "newdoc-ner.conllu"))
+    assert code != 0 and "newdoc-ner.conllu:11:" in err and "NE=B-PER" in err, (code, err)
+
+
+@test("conllu: a token that is not in its # text refuses the file with file:line")
+def _(t):
+    p = t.path("p.alama")
+    code, _, err = run("import", p, "--add-labels", fixture("conllu", "bad-text.conllu"))
+    assert code != 0 and "bad-text.conllu:5:" in err and "بيروت" in err, (code, err)
+    _, _, texts = annotations(p) if os.path.exists(p) else (None, None, {})
+    assert texts == {}, texts
+
+
+@test("conllu: flair's NER column found without options, or chosen by --conllu-column; 11 entities")
+def _(t):
+    for extra in ([], ["--conllu-column", "4"]):
+        p = t.path("p%d.alama" % len(extra))
+        check_ok("import", p, "--add-labels", *extra, fixture("conllu", "flair-train.conllu"))
+        spans, texts = spans_by_text(p)
+        assert len(spans["flair-train"]) == 11, spans
+        assert ("PER", "Sergey Brin") in spans["flair-train"], spans
+        assert ("DATE", "22 June 1910") in spans["flair-train"], spans
+        assert texts["flair-train"].split("\n")[0] == "Larry Page and Sergey Brin founded Google."
+
+
+@test("detect: spaCy's word|POS|TAG .iob, AQMAR .txt, GermEval .tsv are read as CoNLL by content")
+def _(t):
+    cases = [("spacy-ner-sent-per-line.iob", 7), ("aqmar-crusades-excerpt.txt", 16),
+             ("germeval-NER-de-dev.tsv", 3)]
+    for name, n in cases:
+        p = t.path(name + ".alama")
+        check_ok("import", p, "--add-labels", fixture("conll", name))
+        spans, texts = spans_by_text(p)
+        (doc,) = spans
+        assert len(spans[doc]) == n, (name, spans)
+        assert not any("|" in text or " B-" in text for text in texts.values()), texts
+    # Messages name the file's own lines (Sebastian is on line 1, not on line 2
+    # of the token lines it is read as).
+    code, _, err = run("import", t.path("q.alama"), fixture("conll", "spacy-ner-sent-per-line.iob"))
+    assert code != 0 and "span line 1," in err and "PERSON" in err, (code, err)
+    spans, _ = spans_by_text(t.path("spacy-ner-sent-per-line.iob.alama"))
+    assert ("DATE", "earlier this week") in spans["spacy-ner-sent-per-line"], spans
+    # GermEval: the index is not a token, the # line not text.
+    _, _, texts = annotations(t.path("germeval-NER-de-dev.tsv.alama"))
+    assert texts["germeval-NER-de-dev"].startswith("1980 kam der Crown"), texts
+
+
+@test("detect: a .txt with tags on some lines only is refused naming the --format choices")
+def _(t):
+    src = t.path("notes.txt")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("زار الرئيس القاهرة اليوم.\nالقاهرة B-LOC\nبيروت B-LOC\nدمشق B-LOC\n"
+                "وقال إن الزيارة ناجحة.\nثم عاد.\nوانتهى اللقاء.\nوغادر.\n")
+    p = t.path("p.alama")
+    code, _, err = run("import", p, src)
+    assert code != 0 and "--format" in err and "conll" in err and "txt" in err, (code, err)
+    # Said outright, it is read as asked.
+    check_ok("import", p, "--format", "txt", src)
+
+
+@test("conll: AQMAR's tag IO reads as O and the file goes on to its end")
+def _(t):
+    p = t.path("p.alama")
+    check_ok("import", p, "--add-labels", fixture("conll", "aqmar-crusades-excerpt.txt"))
+    spans, texts = spans_by_text(p)
+    doc = spans["aqmar-crusades-excerpt"]
+    assert ("LOC", "بيت المقدس") in doc, doc            # after the IO line
+    assert not any("الشمالي" in text for _, text in doc), doc
+
+
+@test("conll export(import(F)) == F: a first document without -DOCSTART-, later ones with it")
+def _(t):
+    conll_round_trip(t, "docstart-later.conll")
+
+
+@test("conll export(import(F)) == F: spaCy's word|POS|TAG sentences")
+def _(t):
+    conll_round_trip(t, "spacy-ner-sent-per-line.iob")
+
+
+@test("conll export(import(F)) == F: AQMAR's IO tag written back as it was")
+def _(t):
+    conll_round_trip(t, "aqmar-crusades-excerpt.txt")
+
+
+@test("conll export(import(F)) == F: GermEval's numbers and # lines, with --nested")
+def _(t):
+    conll_round_trip(t, "germeval-NER-de-dev.tsv", "--nested")
+
+
+@test("detect: in a folder, a .txt that cannot be told fails (--keep-going: reported, the others imported)")
+def _(t):
+    folder = t.path("in")
+    os.mkdir(folder)
+    with open(os.path.join(folder, "mixed.txt"), "w", encoding="utf-8") as f:
+        f.write("نص.\nالقاهرة B-LOC\nبيروت B-LOC\nدمشق B-LOC\nنص.\nنص.\nنص.\nنص.\n")
+    with open(os.path.join(folder, "tagged.txt"), "w", encoding="utf-8") as f:
+        f.write("زار O\nالقاهرة B-LOC\n")
+    p = t.path("p.alama")
+    code, _, err = run("import", p, "--add-labels", folder)
+    assert code != 0 and "mixed.txt" in err and "--format" in err, (code, err)
+    code, _, err = run("import", p, "--add-labels", "--keep-going", folder)
+    assert code == 1 and "mixed.txt" in err, (code, err)
+    spans, _ = spans_by_text(p)
+    assert spans == {"tagged": [("LOC", "القاهرة")]}, spans
+
+
+@test("conll dialects and CoNLL-U: import, export conll, import: same text and spans")
+def _(t):
+    for sub, name, extra in [("conll", "spacy-ner-sent-per-line.iob", []),
+                             ("conll", "germeval-NER-de-dev.tsv", []),
+                             ("conll", "aqmar-crusades-excerpt.txt", []),
+                             ("conllu", "newdoc-ner.conllu", []),
+                             ("conllu", "flair-train.conllu", [])]:
+        a, b = t.path(name + ".a.alama"), t.path(name + ".b.alama")
+        check_ok("import", a, "--add-labels", *extra, fixture(sub, name))
+        out = t.path(name + ".out.conll")
+        check_ok("export", a, "--format", "conll", "-o", out)
+        check_ok("import", b, "--add-labels", "--format", "conll", out)
+        sa, ta = spans_by_text(a)
+        sb, tb = spans_by_text(b)
+        assert sorted(sa.values()) == sorted(sb.values()), (name, sa, sb)
 
 
 def main():

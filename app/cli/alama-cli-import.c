@@ -82,6 +82,8 @@ alama_cli_import (int    argc,
   g_autofree char *label_key = NULL;
   g_autofree char *annotator = NULL;
   g_autofree char *offsets = NULL;
+  g_autofree char *conllu_ner = NULL;
+  gint conllu_column = 0;
   gboolean suggestions = FALSE;
   gboolean add_labels = FALSE;
   AlamaImportOptions options = { 0 };
@@ -92,8 +94,8 @@ alama_cli_import (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
-      N_("Read the files as txt, jsonl, prodigy, brat, conll or labelstudio (default: by file "
-         "name and content)"), "FORMAT" },
+      N_("Read the files as txt, jsonl, prodigy, brat, conll, conllu or labelstudio (default: "
+         "by file name and content)"), "FORMAT" },
     { "suggestions", 0, 0, G_OPTION_ARG_NONE, &suggestions,
       N_("Store the annotations as pending suggestions for review"), NULL },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
@@ -115,6 +117,10 @@ alama_cli_import (int    argc,
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
       N_("JSONL: what the offsets count: codepoint (default), utf16 (JavaScript, Java: "
          "doccano, Label Studio) or utf8 (bytes)"), "UNIT" },
+    { "conllu-ner", 0, 0, G_OPTION_ARG_STRING, &conllu_ner,
+      N_("CoNLL-U: the MISC key of the entity tags (default: NE, NER or Entity)"), "KEY" },
+    { "conllu-column", 0, 0, G_OPTION_ARG_INT, &conllu_column,
+      N_("CoNLL-U: the column of the entity tags, 1 to 10 (instead of a MISC key)"), "N" },
     { "keep-going", 0, 0, G_OPTION_ARG_NONE, &keep_going,
       N_("Leave out a file that fails, import the others, exit with 1"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT PATH..." },
@@ -134,7 +140,7 @@ alama_cli_import (int    argc,
   if (format_str != NULL && (!alama_format_from_string (format_str, &options.format) ||
                              options.format == ALAMA_FORMAT_CSV))
     {
-      g_autofree char *message = g_strdup_printf (_("unknown format “%s” (txt, jsonl, prodigy, brat, conll or labelstudio)"),
+      g_autofree char *message = g_strdup_printf (_("unknown format “%s” (txt, jsonl, prodigy, brat, conll, conllu or labelstudio)"),
                                                   format_str);
       return usage_error (context, message);
     }
@@ -144,6 +150,10 @@ alama_cli_import (int    argc,
         g_strdup_printf (_("unknown --offsets “%s” (codepoint, utf16 or utf8)"), offsets);
       return usage_error (context, message);
     }
+  if (conllu_column < 0 || conllu_column > 10)
+    return usage_error (context, _("--conllu-column takes a column from 1 to 10"));
+  if (conllu_ner != NULL && conllu_column != 0)
+    return usage_error (context, _("give --conllu-ner or --conllu-column, not both"));
   if (source != NULL && !suggestions)
     return usage_error (context, _("--source goes with --suggestions"));
 
@@ -157,6 +167,8 @@ alama_cli_import (int    argc,
   options.label_key = label_key;
   options.annotator = annotator;
   options.keep_going = keep_going;
+  options.conllu_ner_key = conllu_ner;
+  options.conllu_column = (guint) conllu_column;
 
   project = args[0];
   create = !g_file_test (project, G_FILE_TEST_EXISTS) &&

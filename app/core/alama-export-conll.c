@@ -68,6 +68,7 @@ typedef struct
   char        single_prefix;  /* 'S' (BIOES), 'U' (BILOU) or 0 (BIO) */
   char        last_prefix;
   GHashTable *istart;     /* "token:column" of entity starts the file wrote with I- */
+  GHashTable *io;         /* "token:column" of O tags the file wrote as IO */
 } Layout;
 
 typedef struct
@@ -83,6 +84,7 @@ layout_free (Layout *layout)
   if (layout->root != NULL)
     json_node_unref (layout->root);
   g_clear_pointer (&layout->istart, g_hash_table_unref);
+  g_clear_pointer (&layout->io, g_hash_table_unref);
   g_free (layout);
 }
 
@@ -99,13 +101,33 @@ tokenization_free (Tokenization *tk)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Tokenization, tokenization_free)
 
+/* A format_data member that lists [token, column] pairs, as "token:column" keys. */
+static GHashTable *
+token_column_set (JsonObject *o,
+                  const char *member)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *pairs = json_object_has_member (o, member)
+                     ? json_object_get_array_member (o, member) : NULL;
+
+  for (guint i = 0; pairs != NULL && i < json_array_get_length (pairs); i++)
+    {
+      JsonArray *pair = json_array_get_array_element (pairs, i);
+
+      if (pair != NULL && json_array_get_length (pair) == 2)
+        g_hash_table_add (set, g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                                json_array_get_int_element (pair, 0),
+                                                json_array_get_int_element (pair, 1)));
+    }
+  return set;
+}
+
 static Layout *
 layout_parse (const char *format_data)
 {
   g_autoptr(Layout) layout = NULL;
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *o;
-  JsonArray *istart;
   const char *separator, *scheme;
 
   if (format_data == NULL)
@@ -152,18 +174,8 @@ layout_parse (const char *format_data)
       layout->last_prefix = 'L';
     }
 
-  layout->istart = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  istart = json_object_has_member (o, "istart") ? json_object_get_array_member (o, "istart") : NULL;
-  for (guint i = 0; istart != NULL && i < json_array_get_length (istart); i++)
-    {
-      JsonArray *pair = json_array_get_array_element (istart, i);
-
-      if (pair != NULL && json_array_get_length (pair) == 2)
-        g_hash_table_add (layout->istart,
-                          g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                           json_array_get_int_element (pair, 0),
-                                           json_array_get_int_element (pair, 1)));
-    }
+  layout->istart = token_column_set (o, "istart");
+  layout->io = token_column_set (o, "io");
 
   return g_steal_pointer (&layout);
 }
@@ -527,7 +539,13 @@ tag_for (Tokenization *tk,
   char prefix;
 
   if (v == 0)
-    return g_strdup ("O");
+    {
+      char key[32];
+
+      /* AQMAR's "IO" (read as O) written back as it was. */
+      g_snprintf (key, sizeof key, "%u:%u", t, c);
+      return g_strdup (layout != NULL && g_hash_table_contains (layout->io, key) ? "IO" : "O");
+    }
 
   col = columns->pdata[c];
   span = spans->pdata[ABS (v) - 1];
@@ -814,6 +832,7 @@ alama_export_conll_labels (AlamaStore               *store,
       g_autoptr(GPtrArray) spans = NULL;
       g_autoptr(GPtrArray) columns = NULL;
       g_autofree char *text = NULL;
+      gsize doc_start;
 
       if (g_cancellable_is_cancelled (cancellable))
         {
@@ -843,8 +862,15 @@ alama_export_conll_labels (AlamaStore               *store,
       if (d == 0 && layout != NULL && layout->bom)
         g_string_append (out, "\xEF\xBB\xBF");
 
+      /* Several documents are told apart by -DOCSTART- lines; a first document
+       * that was read from CoNLL without one is written without one, as it was. */
+      doc_start = out->len;
       write_document (&w, text, tk, layout, spans, columns, options->nested,
-                      documents->len > 1);
+                      documents->len > 1 &&
+                      !(d == 0 && layout != NULL && layout->docstart == NULL));
+      if (layout != NULL)
+        _alama_export_conll_relayout (out, doc_start, layout->object, layout->separator,
+                                      layout->crlf ? "\r\n" : "\n");
       final_newline = (layout == NULL || layout->final_newline);
 
       if (progress != NULL)

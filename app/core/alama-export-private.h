@@ -1,6 +1,8 @@
 /* alama-export-private.h: helpers shared by the exporters (alama-export-*.c). */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "alama/alama-export.h"
 
 G_BEGIN_DECLS
@@ -86,5 +88,15 @@ gboolean        _alama_export_folder_commit     (AlamaExportFolder  *folder,
 void            _alama_export_folder_free       (AlamaExportFolder  *folder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaExportFolder, _alama_export_folder_free)
+
+/* A CoNLL document read from a dialect (spaCy's word|POS|TAG sentences,
+ * GermEval's numbered tokens) written back in it: its token lines from byte
+ * @from of @out to the end are rewritten as @format_data says
+ * (alama-export-conll-dialects.c). */
+void _alama_export_conll_relayout (GString    *out,
+                                   gsize       from,
+                                   JsonObject *format_data,
+                                   char        sep,
+                                   const char *eol);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
  *                                    (only when "kinds" has a K)
  *     "scheme": "BIOES" | "BILOU",   absent for BIO/IOB1
  *     "istart": [[t, c] ...],        entity starts written I- (IOB1): token, column
+ *     "io": [[t, c] ...],            tags written IO (read as O): token, column
  *     "separator": "\t" | " ",       the separator most lines use
  *     "seps": {"i": [s1 ... trail]}, token lines whose whitespace differs from one
  *                                    separator between fields and none at the end:
@@ -38,7 +39,12 @@
  *                                          after it, and after the last token line
  *     "gaps": {"k": n},              blank lines before sentence k when not exactly 1
  *     "empty": {"i": "raw line"},    empty tokens (a line such as " O"), verbatim
- *     "notag": [i ...] }             tokens that had no tag at all
+ *     "notag": [i ...],              tokens that had no tag at all
+ *     "piped": true,                 spaCy's sentence per line of word|POS|TAG
+ *     "index_column": true,          GermEval: a number column before the token,
+ *     "comments": {"k": [lines]} }   and the "#" lines before sentence k
+ *                                    (both written back by
+ *                                    alama-export-conll-dialects.c)
  *
  * The non-empty tokens are not listed: they are the runs of characters between
  * spaces and newlines of the text, in order, which keeps format_data small.
@@ -84,6 +90,7 @@ typedef struct
   GHashTable *empty;          /* token index (as string) -> raw line */
   GHashTable *gaps;           /* sentence index (as string) -> blank lines */
   GArray     *istart;         /* guint pairs: token, column of an entity opened by I- */
+  GArray     *io;             /* guint pairs: token, column of an "IO" tag (read as O) */
   GPtrArray  *kept;           /* char* per token: its kept columns, or NULL */
   GHashTable *seps;           /* token index (as string) -> GStrv of whitespace runs */
   gboolean    any_kept;
@@ -98,6 +105,7 @@ typedef struct
   guint       lead;
   guint       pending_blanks; /* blank lines seen since the last token line */
   char       *docstart;
+  GHashTable *comments;       /* sentence index (as string) -> GPtrArray of "#" lines */
 } DocBuilder;
 
 /* What is shared by all documents of the file. */
@@ -114,6 +122,8 @@ typedef struct
   char        last_prefix;    /* 'E' or 'L' likewise */
   GPtrArray  *carry;          /* raw lines of -DOCSTART- blocks with no token yet */
   guint       n_docs;
+  gboolean    index_column;   /* GermEval: "N<tab>token<tab>TAG...", "#" comment lines */
+  gboolean    piped;          /* spaCy: a sentence per line of word|POS|TAG items */
 } FileState;
 
 static void
@@ -139,8 +149,11 @@ doc_builder_new (void)
   b->empty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   b->gaps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b->istart = g_array_new (FALSE, FALSE, sizeof (guint));
+  b->io = g_array_new (FALSE, FALSE, sizeof (guint));
   b->kept = g_ptr_array_new_with_free_func (g_free);
   b->seps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  b->comments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
   b->line_columns = -1;
   return b;
 }
@@ -158,9 +171,11 @@ doc_builder_free (DocBuilder *b)
   g_hash_table_unref (b->empty);
   g_hash_table_unref (b->gaps);
   g_array_unref (b->istart);
+  g_array_unref (b->io);
   g_ptr_array_unref (b->kept);
   g_hash_table_unref (b->seps);
   g_free (b->docstart);
+  g_hash_table_unref (b->comments);
   g_free (b);
 }
 
@@ -241,7 +256,9 @@ parse_tag (const char  *tag,
            char        *prefix,
            const char **label)
 {
-  if (strcmp (tag, "O") == 0)
+  /* "IO" is read as O: AQMAR's Crusades.txt has it once, on an adjective
+   * between two O tokens (a typo for O); no scheme has an IO tag of its own. */
+  if (strcmp (tag, "O") == 0 || strcmp (tag, "IO") == 0)
     {
       *prefix = 'O';
       *label = NULL;
@@ -256,6 +273,141 @@ parse_tag (const char  *tag,
     }
 
   return FALSE;
+}
+
+/* GermEval 2014's layout: every token line starts with the token's number in
+ * its sentence, and "#" lines (the source URL) come before the sentences. */
+static gboolean
+has_index_column (const char *content)
+{
+  gboolean any = FALSE, sentence_start = TRUE, all_start_at_one = TRUE, comments = FALSE;
+
+  for (const char *line = content; *line != '\0'; )
+    {
+      const char *eol = strchr (line, '\n');
+      gsize n = (eol != NULL) ? (gsize) (eol - line) : strlen (line);
+      g_autofree char *copy = g_strndup (line, n);
+      g_auto(GStrv) fields = NULL;
+
+      line += n + (eol != NULL ? 1 : 0);
+      g_strchomp (copy);
+      if (is_blank_line (copy))
+        {
+          sentence_start = TRUE;
+          continue;
+        }
+      if (is_docstart_line (copy))
+        continue;
+      if (copy[0] == '#')
+        {
+          comments = TRUE;
+          continue;
+        }
+      fields = g_strsplit (copy, "\t", 3);
+      if (g_strv_length (fields) < 3 || fields[0][0] == '\0' ||
+          strspn (fields[0], "0123456789") != strlen (fields[0]))
+        return FALSE;
+      if (sentence_start && strcmp (fields[0], "1") != 0)
+        all_start_at_one = FALSE;
+      sentence_start = FALSE;
+      any = TRUE;
+    }
+  return any && (comments || all_start_at_one);
+}
+
+/* A token line of the GermEval layout from its token on. */
+static const char *
+skip_index (const char *line)
+{
+  const char *p = line + strspn (line, "0123456789");
+
+  return p + strspn (p, " \t");
+}
+
+/* One "word|TAG" or "word|POS|TAG" item: a tag after its last "|". */
+static gboolean
+is_piped_item (const char *item)
+{
+  const char *bar = strrchr (item, '|');
+  char prefix;
+  const char *label;
+
+  return bar != NULL && bar != item && parse_tag (bar + 1, &prefix, &label);
+}
+
+/* spaCy's "ner-sent-per-line" layout: a sentence per line, its tokens
+ * word|POS|TAG separated by spaces. */
+static gboolean
+is_piped_layout (const char *content)
+{
+  g_auto(GStrv) lines = g_strsplit (content, "\n", -1);
+  gboolean any = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) items = NULL;
+
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0' || is_docstart_line (lines[i]))
+        continue;
+      items = g_strsplit_set (lines[i], " \t", -1);
+      for (guint j = 0; items[j] != NULL; j++)
+        if (items[j][0] != '\0' && !is_piped_item (items[j]))
+          return FALSE;
+      any = TRUE;
+    }
+  return any;
+}
+
+/* The piped layout as token lines: "word POS TAG" per token, a blank line
+ * after each sentence. @line_of gets, per line written, the file's line it
+ * came from (for messages). */
+static char *
+unpipe (const char *content,
+        GArray     *line_of)
+{
+  g_auto(GStrv) lines = g_strsplit (content, "\n", -1);
+  GString *out = g_string_new (NULL);
+  guint from;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) items = NULL;
+      gboolean any = FALSE;
+
+      g_strstrip (lines[i]);
+      from = i + 1;
+      if (lines[i][0] == '\0')
+        continue;
+      if (is_docstart_line (lines[i]))
+        {
+          g_string_append_printf (out, "%s\n\n", lines[i]);
+          g_array_append_val (line_of, from);
+          g_array_append_val (line_of, from);
+          continue;
+        }
+      items = g_strsplit_set (lines[i], " \t", -1);
+      for (guint j = 0; items[j] != NULL; j++)
+        {
+          g_auto(GStrv) parts = NULL;
+
+          if (items[j][0] == '\0')
+            continue;
+          parts = g_strsplit (items[j], "|", -1);
+          g_string_append (out, parts[0]);
+          for (guint k = 1; parts[k] != NULL; k++)
+            g_string_append_printf (out, " %s", parts[k]);
+          g_string_append_c (out, '\n');
+          g_array_append_val (line_of, from);
+          any = TRUE;
+        }
+      if (any)
+        {
+          g_string_append_c (out, '\n');
+          g_array_append_val (line_of, from);
+        }
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* Applies @tags (NULL-terminated, tag columns only) of token @token_index at
@@ -283,6 +435,11 @@ apply_tags (DocBuilder  *b,
       /* A line with fewer columns than its neighbours is O in the missing ones. */
       if (c < n_tags && !parse_tag (tags[c], &prefix, &label))
         prefix = 'O';
+      if (c < n_tags && strcmp (tags[c], "IO") == 0)
+        {
+          guint pair[2] = { token_index, c };
+          g_array_append_vals (b->io, pair, 2);
+        }
 
       entity = &g_array_index (b->open, OpenEntity, c);
 
@@ -535,8 +692,11 @@ scan_columns (const char  *content,
       line = (eol != NULL) ? eol + 1 : line + strlen (line);
       if (n > 0 && copy[n - 1] == '\r')
         copy[n - 1] = '\0';
-      if (is_blank_line (copy) || is_docstart_line (copy))
+      if (is_blank_line (copy) || is_docstart_line (copy) ||
+          (fs->index_column && copy[0] == '#'))
         continue;
+      if (fs->index_column)
+        memmove (copy, skip_index (copy), strlen (skip_index (copy)) + 1);
 
       for (const char *p = copy; *p != '\0'; p++)
         if (is_separator (*p))
@@ -668,6 +828,26 @@ string_array_node (GPtrArray *strings)
   return node;
 }
 
+/* [[token, column] ...] from guint pairs, left out when there are none. */
+static void
+add_pairs (JsonBuilder *jb,
+           const char  *member,
+           GArray      *pairs)
+{
+  if (pairs->len == 0)
+    return;
+  json_builder_set_member_name (jb, member);
+  json_builder_begin_array (jb);
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    {
+      json_builder_begin_array (jb);
+      json_builder_add_int_value (jb, g_array_index (pairs, guint, i));
+      json_builder_add_int_value (jb, g_array_index (pairs, guint, i + 1));
+      json_builder_end_array (jb);
+    }
+  json_builder_end_array (jb);
+}
+
 /* What only some files need; left out of format_data when unused. */
 static void
 add_optional_members (JsonBuilder *jb,
@@ -693,19 +873,8 @@ add_optional_members (JsonBuilder *jb,
       json_builder_set_member_name (jb, "scheme");
       json_builder_add_string_value (jb, fs->single_prefix == 'S' ? "BIOES" : "BILOU");
     }
-  if (b->istart->len > 0)
-    {
-      json_builder_set_member_name (jb, "istart");
-      json_builder_begin_array (jb);
-      for (guint i = 0; i + 1 < b->istart->len; i += 2)
-        {
-          json_builder_begin_array (jb);
-          json_builder_add_int_value (jb, g_array_index (b->istart, guint, i));
-          json_builder_add_int_value (jb, g_array_index (b->istart, guint, i + 1));
-          json_builder_end_array (jb);
-        }
-      json_builder_end_array (jb);
-    }
+  add_pairs (jb, "istart", b->istart);
+  add_pairs (jb, "io", b->io);
   if (g_hash_table_size (b->seps) > 0)
     {
       json_builder_set_member_name (jb, "seps");
@@ -725,6 +894,25 @@ add_optional_members (JsonBuilder *jb,
     {
       json_builder_set_member_name (jb, "before");
       json_builder_add_value (jb, string_array_node (before));
+    }
+  if (fs->piped)
+    {
+      json_builder_set_member_name (jb, "piped");
+      json_builder_add_boolean_value (jb, TRUE);
+    }
+  if (fs->index_column)
+    {
+      json_builder_set_member_name (jb, "index_column");
+      json_builder_add_boolean_value (jb, TRUE);
+      json_builder_set_member_name (jb, "comments");
+      json_builder_begin_object (jb);
+      g_hash_table_iter_init (&iter, b->comments);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          json_builder_set_member_name (jb, key);
+          json_builder_add_value (jb, string_array_node (value));
+        }
+      json_builder_end_object (jb);
     }
 }
 
@@ -902,6 +1090,7 @@ alama_import_parse_conll (const char                *path,
   g_autofree char *content = NULL;
   g_autofree char *kinds = NULL;
   g_autoptr(GPtrArray) carry = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) line_of = g_array_new (FALSE, FALSE, sizeof (guint));
   FileState fs = { 0 };
   const char *bytes;
   gsize len, bad_offset = 0;
@@ -926,8 +1115,28 @@ alama_import_parse_conll (const char                *path,
   /* CR, LF and CRLF all end a line: a CR is never part of a token or a tag. */
   _alama_import_lone_cr_to_lf (content);
 
+  /* Read as token-per-line CoNLL, a treebank gives "# # # 1 2 3 ...": refuse. */
+  if (_alama_import_conllu_sniff (content, strlen (content)))
+    {
+      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
+                   _("%s: this is CoNLL-U (Universal Dependencies), not CoNLL: import it "
+                     "with --format conllu"), path);
+      return NULL;
+    }
+
+  /* spaCy's sentence-per-line layout is read as the token lines it stands for. */
+  if (is_piped_layout (content))
+    {
+      char *lines = unpipe (content, line_of);
+
+      g_free (content);
+      content = lines;
+      fs.piped = TRUE;
+    }
+
   stem = file_stem (path);
   fs.path = path;
+  fs.index_column = has_index_column (content);
   fs.stem = stem;
   fs.bom = (len >= 3 && memcmp (bytes, "\xEF\xBB\xBF", 3) == 0);
   fs.carry = carry;
@@ -991,7 +1200,28 @@ alama_import_parse_conll (const char                *path,
           continue;
         }
 
-      add_token_line (b, &fs, line_no, line);
+      if (fs.index_column)
+        {
+          if (line[0] == '#')
+            {
+              /* GermEval's source lines: not text, kept for the export, before
+               * the sentence that follows them. */
+              g_autofree char *key = g_strdup_printf ("%u", b->sentence_starts->len);
+              GPtrArray *lines = g_hash_table_lookup (b->comments, key);
+
+              if (lines == NULL)
+                {
+                  lines = g_ptr_array_new_with_free_func (g_free);
+                  g_hash_table_insert (b->comments, g_steal_pointer (&key), lines);
+                }
+              g_ptr_array_add (lines, g_strdup (line));
+              continue;
+            }
+          line = (char *) skip_index (line);
+        }
+      /* Messages name the line of the file, not of its unpiped form. */
+      add_token_line (b, &fs, line_no <= line_of->len
+                      ? g_array_index (line_of, guint, line_no - 1) : line_no, line);
     }
 
   /* Lines between the last token and a following -DOCSTART- are kept in

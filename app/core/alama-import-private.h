@@ -124,4 +124,39 @@ gboolean          _alama_import_merge_into     (AlamaStore         *store,
 gboolean   _alama_import_labelstudio_sniff (const char  *data,
                                             gsize        len);
 
+/* Detection by content (alama-import-detect.c). Whether @data is CoNLL-U:
+ * its "# text" / "# sent_id" / "# newdoc" comments with tab-separated word
+ * lines that start with a word ID, or most lines ten such columns. */
+gboolean    _alama_import_conllu_sniff        (const char  *data,
+                                               gsize        len);
+/* What @data (a file's first bytes; @cut when the file goes on) holds:
+ * ALAMA_FORMAT_CONLLU, ALAMA_FORMAT_CONLL (token TAG lines, or word|POS|TAG
+ * sentences), ALAMA_FORMAT_TXT (text without tags), or ALAMA_FORMAT_AUTO when
+ * it cannot tell (tags on some lines only, or not text). */
+AlamaFormat _alama_import_detect_content      (const char  *data,
+                                               gsize        len,
+                                               gboolean     cut);
+/* The same for the first bytes of the file at @path; AUTO when unreadable. */
+AlamaFormat _alama_import_detect_file_content (const char  *path);
+
+/* CoNLL-U (alama-import-conllu-scan.c). MISC is the tenth column; a shorter
+ * line has its MISC last. */
+#define CONLLU_COLUMNS 10
+#define CONLLU_MISC    9   /* index of MISC among the ten */
+
+/* The value of @key in a MISC column ("SpaceAfter=No|NE=B-PER"), or NULL. */
+char      *_alama_conllu_misc_value        (const char  *misc,
+                                            const char  *key);
+/* The column (1-based) that holds only tags, one at least not O, when the file
+ * has no NE, NER or Entity key in MISC (*has_ner_key says whether it has);
+ * 0 when none or several. */
+guint      _alama_conllu_find_tag_column   (const char  *content,
+                                            gboolean    *has_ner_key);
+/* Another MISC key whose values are all tags, one at least not O (the first
+ * by name), and the line of its first such tag; NULL when there is none. */
+char      *_alama_conllu_find_tag_misc_key (const char  *content,
+                                            guint       *line_of_tag);
+/* Whether a "# newdoc" comment is in @content. */
+gboolean   _alama_conllu_has_newdoc        (const char  *content);
+
 G_END_DECLS

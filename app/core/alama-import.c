@@ -569,6 +569,8 @@ is_labelstudio_file (const char *path)
 AlamaFormat
 alama_import_detect_format (const char *path)
 {
+  AlamaFormat content;
+
   g_return_val_if_fail (path != NULL, ALAMA_FORMAT_AUTO);
 
   if (has_suffix_nocase (path, ".json") && is_labelstudio_file (path))
@@ -577,16 +579,27 @@ alama_import_detect_format (const char *path)
     return ALAMA_FORMAT_JSONL;
   if (has_suffix_nocase (path, ".ann"))
     return ALAMA_FORMAT_BRAT;
-  if (has_suffix_nocase (path, ".conll") || has_suffix_nocase (path, ".bio") ||
-      has_suffix_nocase (path, ".iob"))
-    return ALAMA_FORMAT_CONLL;
+  if (has_suffix_nocase (path, ".conllu"))
+    return ALAMA_FORMAT_CONLLU;
   if (has_suffix_nocase (path, ".txt"))
     {
       g_autofree char *ann = path_with_suffix (path, ".txt", ".ann");
 
-      return g_file_test (ann, G_FILE_TEST_IS_REGULAR) ? ALAMA_FORMAT_BRAT : ALAMA_FORMAT_TXT;
+      if (g_file_test (ann, G_FILE_TEST_IS_REGULAR))
+        return ALAMA_FORMAT_BRAT;
     }
 
+  /* The name does not say, or says CoNLL: the content decides (a .conll file
+   * may hold CoNLL-U, a .txt or .tsv tagged tokens). */
+  content = _alama_import_detect_file_content (path);
+  if (has_suffix_nocase (path, ".conll") || has_suffix_nocase (path, ".bio") ||
+      has_suffix_nocase (path, ".iob"))
+    return content == ALAMA_FORMAT_CONLLU ? ALAMA_FORMAT_CONLLU : ALAMA_FORMAT_CONLL;
+  if (has_suffix_nocase (path, ".txt"))
+    return content;
+  /* Any other name: only what is surely tagged tokens, never a guess at text. */
+  if (content == ALAMA_FORMAT_CONLL || content == ALAMA_FORMAT_CONLLU)
+    return content;
   return ALAMA_FORMAT_AUTO;
 }
 
@@ -652,14 +665,16 @@ parse_file (const char                *path,
       return alama_import_parse_brat (path, options, error);
     case ALAMA_FORMAT_CONLL:
       return alama_import_parse_conll (path, data, options, error);
+    case ALAMA_FORMAT_CONLLU:
+      return alama_import_parse_conllu (path, data, options, error);
     case ALAMA_FORMAT_LABELSTUDIO:
       return alama_import_parse_labelstudio (path, data, options, messages, error);
     case ALAMA_FORMAT_AUTO:
     case ALAMA_FORMAT_CSV:
     default:
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
-                   _("%s: cannot import this format (use --format txt, jsonl, brat, conll or "
-                     "labelstudio)"),
+                   _("%s: cannot import this format (use --format txt, jsonl, prodigy, brat, conll, "
+                     "conllu or labelstudio)"),
                    path);
       return NULL;
     }
@@ -831,8 +846,8 @@ import_one (AlamaStore                *store,
   if (format == ALAMA_FORMAT_AUTO)
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
-                   _("%s: cannot tell the format from the file name (use --format txt, "
-                     "jsonl, brat, conll or labelstudio)"), path);
+                   _("%s: cannot tell the format from the file name or its content (use "
+                     "--format txt, jsonl, prodigy, brat, conll, conllu or labelstudio)"), path);
       return FALSE;
     }
   if (format == ALAMA_FORMAT_JSONL || format == ALAMA_FORMAT_PRODIGY)
@@ -955,10 +970,26 @@ walk_format (const char  *path,
     case ALAMA_FORMAT_CONLL:
       return (detected == ALAMA_FORMAT_CONLL || has_suffix_nocase (path, ".txt"))
              ? ALAMA_FORMAT_CONLL : ALAMA_FORMAT_AUTO;
+    case ALAMA_FORMAT_CONLLU:
+      return detected == ALAMA_FORMAT_CONLLU ? ALAMA_FORMAT_CONLLU : ALAMA_FORMAT_AUTO;
     case ALAMA_FORMAT_CSV:
     default:
       return ALAMA_FORMAT_AUTO;
     }
+}
+
+/* A .txt file without a brat .ann beside it whose content is neither plain
+ * text nor tagged tokens (alama_import_detect_format() gave AUTO). */
+static gboolean
+is_undecided_txt (const char *path)
+{
+  g_autofree char *ann = NULL;
+
+  if (!has_suffix_nocase (path, ".txt"))
+    return FALSE;
+  ann = path_with_suffix (path, ".txt", ".ann");
+  return !g_file_test (ann, G_FILE_TEST_IS_REGULAR) &&
+         alama_import_detect_format (path) == ALAMA_FORMAT_AUTO;
 }
 
 static char *
@@ -1072,7 +1103,11 @@ walk_folder (const char         *root,
           continue;
         }
 
-      if ((format = walk_format (child, forced)) != ALAMA_FORMAT_AUTO)
+      /* A .txt (not beside an .ann) whose content cannot be told goes in as
+       * undecided: its import then fails naming the --format choices (and
+       * --keep-going reports it) instead of the file being left out unsaid. */
+      if ((format = walk_format (child, forced)) != ALAMA_FORMAT_AUTO ||
+          (forced == ALAMA_FORMAT_AUTO && is_undecided_txt (child)))
         {
           ImportItem *item = g_new0 (ImportItem, 1);
 
@@ -1137,8 +1172,9 @@ collect_items (const char * const  *paths,
           if (item->format == ALAMA_FORMAT_AUTO)
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
-                           _("%s: cannot tell the format from the file name (use --format "
-                             "txt, jsonl, brat, conll or labelstudio)"), path);
+                           _("%s: cannot tell the format from the file name or its content "
+                             "(use --format txt, jsonl, prodigy, brat, conll, conllu or "
+                             "labelstudio)"), path);
               import_item_free (item);
               return NULL;
             }

@@ -55,6 +55,10 @@ typedef struct
   gboolean     keep_going;
   /* JSONL: what the file's offsets count; they are converted to code points. */
   AlamaOffsetUnit offsets;
+  /* CoNLL-U: named entities from this MISC key (NULL = NE, NER or Entity) or,
+   * when not 0, from this column (1 = ID, 10 = MISC). */
+  const char  *conllu_ner_key;
+  guint        conllu_column;
 } AlamaImportOptions;
 
 /* One document parsed from a file, not yet in a project. */
@@ -108,6 +112,11 @@ GPtrArray *alama_import_parse_conll (const char                *path,
                                      GBytes                    *data,
                                      const AlamaImportOptions  *options,
                                      GError                   **error);
+/* Universal Dependencies CoNLL-U (see alama-import-conllu.c). */
+GPtrArray *alama_import_parse_conllu (const char                *path,
+                                      GBytes                    *data,
+                                      const AlamaImportOptions  *options,
+                                      GError                   **error);
 /* Label Studio's task list or JSON-MIN; what the report should say (the offset
  * counting a file used, a text taken from another field than "text") is added
  * to @messages as char*. */
@@ -138,9 +147,14 @@ typedef struct
 void       alama_import_report_init  (AlamaImportReport *report);
 void       alama_import_report_clear (AlamaImportReport *report);
 
-/* The format a file name implies: .jsonl/.json → JSONL, .ann → brat, a .txt with
- * a sibling .ann of the same stem → brat, .conll/.bio/.iob → CoNLL, .txt → text;
- * ALAMA_FORMAT_AUTO when none fits. */
+/* The format of a file, from its name and, where the name does not decide, its
+ * first 256 KiB: .json → Label Studio when its first task says so, else JSONL;
+ * .jsonl → JSONL; .ann → brat, as is a .txt with a sibling .ann of the same
+ * stem; .conllu → CoNLL-U; .conll/.bio/.iob → CoNLL, or CoNLL-U by content;
+ * .txt → CoNLL-U, CoNLL (token TAG lines, word|POS|TAG sentences) or text by
+ * content; any other name → CoNLL-U or CoNLL by content. ALAMA_FORMAT_AUTO
+ * when none fits, or when a .txt has tags on some lines only (see
+ * alama-import-detect.c). */
 AlamaFormat alama_import_detect_format (const char *path);
 
 /* Imports one file (for brat: an .ann/.txt pair) in one change. */

@@ -46,7 +46,7 @@ gboolean     alama_status_from_string (const char  *str,
 /* Interchange formats. */
 typedef enum
 {
-  ALAMA_FORMAT_AUTO = 0,  /* from the file name: .txt, .jsonl/.json, .ann, .conll/.txt with tags */
+  ALAMA_FORMAT_AUTO = 0,  /* from the file name and content (alama_import_detect_format) */
   ALAMA_FORMAT_TXT,
   ALAMA_FORMAT_JSONL,
   ALAMA_FORMAT_BRAT,
@@ -54,6 +54,7 @@ typedef enum
   ALAMA_FORMAT_CSV,       /* export only */
   ALAMA_FORMAT_PRODIGY,   /* Prodigy's JSONL tasks; imported by the JSONL reader */
   ALAMA_FORMAT_LABELSTUDIO, /* Label Studio's JSON task list (and JSON-MIN on import) */
+  ALAMA_FORMAT_CONLLU,    /* Universal Dependencies CoNLL-U; import only */
 } AlamaFormat;
 
 const char *alama_format_to_string   (AlamaFormat  format);
