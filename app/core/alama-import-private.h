@@ -124,4 +124,10 @@ gboolean          _alama_import_merge_into     (AlamaStore         *store,
 gboolean   _alama_import_labelstudio_sniff (const char  *data,
                                             gsize        len);
 
+/* Whether @head (the first @n bytes of a file) starts a WebAnno TSV file:
+ * "#FORMAT=WebAnno TSV", after a byte-order mark if there is one
+ * (alama-import-webanno.c). */
+gboolean   _alama_import_webanno_sniff (const char  *head,
+                                        gsize        n);
+
 G_END_DECLS

@@ -60,6 +60,7 @@ static const char * const format_names[] = {
   [ALAMA_FORMAT_CSV]   = "csv",
   [ALAMA_FORMAT_PRODIGY] = "prodigy",
   [ALAMA_FORMAT_LABELSTUDIO] = "labelstudio",
+  [ALAMA_FORMAT_WEBANNO] = "webanno",
 };
 
 const char *
