@@ -43,6 +43,7 @@
 
 #define NAMED_ENTITY "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 #define FORMAT_PREFIX "#FORMAT=WebAnno TSV "
+#define MAX_GAP (1 << 20)   /* UTF-16 units of padding between two sentences */
 
 typedef enum
 {
@@ -881,6 +882,11 @@ read_unit (Reader      *r,
           g_string_truncate (r->text, r->text->len - 1);
           r->text_units--;
         }
+      /* INCEpTION never writes such a gap; a file that does is not padded
+       * with a gigabyte of spaces. */
+      if (unit.begin - r->text_units > MAX_GAP)
+        return parse_error (error, r->path, line,
+                            _("the sentence starts far beyond the end of the one before it"));
       while (r->text_units < unit.begin)
         {
           g_string_append_c (r->text, ' ');
@@ -987,6 +993,10 @@ check_tokens (Reader          *r,
       Unit *unit = &g_array_index (r->units, Unit, i);
       g_autofree char *actual = NULL;
 
+      /* The line feed after a sentence is taken back when the next one starts there. */
+      if (unit->end > r->text_units)
+        return parse_error (error, r->path, unit->line,
+                            _("the offsets lie beyond the sentence's text"));
       if (!to_code_points (r, index, &unit->begin, unit->line, error) ||
           !to_code_points (r, index, &unit->end, unit->line, error))
         return FALSE;
@@ -1313,7 +1323,14 @@ alama_import_parse_webanno (const char                *path,
   if (!read_body (&r, lines, i, error))
     goto out;
 
-  name = _alama_import_name_from_path (path, ".tsv");
+  /* A WebAnno file may have any name (detected by its first line): the
+   * document is named after it without its extension. */
+  {
+    g_autofree char *base = g_path_get_basename (path);
+    const char *dot = strrchr (base, '.');
+
+    name = dot != NULL && dot > base ? g_strndup (base, dot - base) : g_strdup (base);
+  }
   doc = alama_import_doc_new (name, path, g_string_free (g_steal_pointer (&r.text), FALSE));
   index = alama_text_index_new (doc->text);
   if (!make_spans (&r, index, doc, error) || !make_relations (&r, doc, error))
