@@ -28,6 +28,11 @@
  * What Alama cannot hold is refused naming the layer, the feature and the line:
  * slot links, a relation's further features, a relation to itself, an
  * annotation of no extent, a relation on a layer the file does not hold.
+ *
+ * Why this file is long: the header's columns, the rows' cells (spans,
+ * relations and chains, each read on the units that carry them) and their
+ * resolution once the text is complete all act on one reader's state; split,
+ * they would share it through a private header.
  */
 #define G_LOG_DOMAIN "alama-import-webanno"
 
