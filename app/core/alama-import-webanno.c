@@ -453,7 +453,8 @@ read_layer (Reader      *r,
   const char *dot;
 
   layer->kind = kind;
-  layer->name = g_strdup (fields[0]);
+  /* "#T_SP=" alone splits into no field at all. */
+  layer->name = g_strdup (fields[0] != NULL ? fields[0] : "");
   dot = strrchr (layer->name, '.');
   layer->short_name = g_strdup (dot != NULL ? dot + 1 : layer->name);
   layer->base_layer = -1;
