@@ -68,7 +68,9 @@ typedef struct
   gint64     *utf16;     /* utf16[cp]: the UTF-16 offset of code point cp */
   GArray     *tokens;    /* Token */
   GPtrArray  *rows;      /* Row* in file order */
+  GArray     *token_rows; /* per token: the index of its own row */
   GPtrArray  *spans;     /* AlamaSpan*, the exported ones */
+  GHashTable *span_index; /* &span->id → its index + 1 */
   GArray     *first_row; /* per span: index of its first row */
   GArray     *n_rows;    /* per span: how many rows carry it */
   GArray     *ids;       /* per span: disambiguation id or 0 */
@@ -96,6 +98,8 @@ layout_clear (Layout *layout)
   g_clear_pointer (&layout->utf16, g_free);
   g_clear_pointer (&layout->tokens, g_array_unref);
   g_clear_pointer (&layout->rows, g_ptr_array_unref);
+  g_clear_pointer (&layout->token_rows, g_array_unref);
+  g_clear_pointer (&layout->span_index, g_hash_table_unref);
   g_clear_pointer (&layout->first_row, g_array_unref);
   g_clear_pointer (&layout->n_rows, g_array_unref);
   g_clear_pointer (&layout->ids, g_array_unref);
@@ -290,6 +294,26 @@ number_tokens (Layout *layout)
     }
 }
 
+/* The index of the first token that ends after @start (tokens are sorted and
+ * do not overlap), or the number of tokens. */
+static guint
+first_token_after (Layout *layout,
+                   gint64  start)
+{
+  guint lo = 0, hi = layout->tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (layout->tokens, Token, mid).end <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* The units that carry [start, end): whole tokens inside it, sub-tokens of the
  * tokens it cuts. Sub-tokens are recorded on their token. */
 static void
@@ -297,14 +321,14 @@ note_subtokens (Layout *layout,
                 gint64  start,
                 gint64  end)
 {
-  for (guint t = 0; t < layout->tokens->len; t++)
+  for (guint t = first_token_after (layout, start); t < layout->tokens->len; t++)
     {
       Token *token = &g_array_index (layout->tokens, Token, t);
       AlamaFragment piece = { MAX (start, token->start), MIN (end, token->end) };
       gboolean seen = FALSE;
 
-      if (token->end <= start || token->start >= end)
-        continue;
+      if (token->start >= end)
+        break;
       if (start <= token->start && token->end <= end)
         continue;
       if (token->subtokens == NULL)
@@ -321,11 +345,13 @@ static void
 make_rows (Layout *layout)
 {
   layout->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  layout->token_rows = g_array_sized_new (FALSE, FALSE, sizeof (guint), layout->tokens->len);
   for (guint t = 0; t < layout->tokens->len; t++)
     {
       Token *token = &g_array_index (layout->tokens, Token, t);
       guint n_sub = token->subtokens != NULL ? token->subtokens->len : 0;
 
+      g_array_append_val (layout->token_rows, layout->rows->len);
       if (token->subtokens != NULL)
         g_array_sort (token->subtokens, compare_fragments);
       for (int sub = -1; sub < (int) n_sub; sub++)
@@ -385,14 +411,20 @@ place_spans (Layout *layout)
       AlamaSpan *span = g_ptr_array_index (layout->spans, s);
       gint64 start = alama_span_get_start (span), end = alama_span_get_end (span);
 
+      guint t = first_token_after (layout, start);
+
       g_array_index (layout->first_row, guint, s) = G_MAXUINT;
-      for (guint r = 0; r < layout->rows->len; r++)
+      if (t == layout->tokens->len)
+        continue;
+      for (guint r = g_array_index (layout->token_rows, guint, t); r < layout->rows->len; r++)
         {
           Row *row = g_ptr_array_index (layout->rows, r);
           Token *token = &g_array_index (layout->tokens, Token, row->token);
           gint64 row_start, row_end;
           gboolean carries;
 
+          if (token->start >= end)
+            break;
           row_range (layout, row, &row_start, &row_end);
           if (row->sub < 0)
             carries = start <= row_start && row_end <= end;
@@ -434,10 +466,7 @@ static int
 span_index (Layout *layout,
             gint64  id)
 {
-  for (guint s = 0; s < layout->spans->len; s++)
-    if (((AlamaSpan *) g_ptr_array_index (layout->spans, s))->id == id)
-      return (int) s;
-  return -1;
+  return GPOINTER_TO_INT (g_hash_table_lookup (layout->span_index, &id)) - 1;
 }
 
 static void
@@ -542,6 +571,10 @@ document_tsv (const char *text,
   for (glong i = 0; i < layout.n_chars; i++)
     layout.utf16[i + 1] = layout.utf16[i] + (layout.chars[i] >= 0x10000 ? 2 : 1);
   layout.spans = spans;
+  layout.span_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint s = 0; s < spans->len; s++)
+    g_hash_table_insert (layout.span_index, &((AlamaSpan *) g_ptr_array_index (spans, s))->id,
+                         GINT_TO_POINTER (s + 1));
 
   make_tokens (&layout);
   number_tokens (&layout);
