@@ -11,7 +11,10 @@
  * Why this file is long: spans and relations write each other's rows inside
  * one operation (deleting a span deletes its relations, rejecting one rejects
  * its suggested relations, a relabel checks them), through static *_in_op()
- * helpers that must not be callable outside an operation.
+ * helpers that must not be callable outside an operation. What spans and
+ * relations share (add, update, status, delete as one change) is written once,
+ * at the end, over an AnnotationKind that says where each kind keeps its
+ * common fields.
  */
 #define G_LOG_DOMAIN "alama-store"
 
@@ -28,6 +31,9 @@
 #include "alama-store-object-private.h"
 #include "alama-store-rows-private.h"
 #include "alama/alama-text.h"
+
+#define SPAN_ROWS (_alama_row_kind_info (ALAMA_ROW_SPAN))
+#define RELATION_ROWS (_alama_row_kind_info (ALAMA_ROW_RELATION))
 
 /* ---- Spans: validation and the public calls --------------------------------- */
 
@@ -178,71 +184,6 @@ record_row (AlamaStore              *self,
 
   return _alama_store_record (self, action, info->name, id, document_id,
                               before_json, after_json, error);
-}
-
-static gboolean
-record_span (AlamaStore       *self,
-             AlamaRowWrite     write,
-             const AlamaSpan  *before,
-             gint64            span_id,
-             GError          **error)
-{
-  return record_row (self, _alama_row_kind_info (ALAMA_ROW_SPAN), write, before, span_id, error);
-}
-
-static gboolean
-add_span_in_op (AlamaStore  *self,
-                AlamaSpan   *row,
-                GError     **error)
-{
-  if (!validate_span (self, row, error))
-    return FALSE;
-
-  if (row->source == NULL)
-    row->source = g_strdup (ALAMA_SOURCE_MANUAL);
-  if (row->annotator == NULL)
-    row->annotator = g_strdup (self->annotator);
-  row->created = row->modified = g_get_real_time ();
-  row->id = 0;
-
-  if (!_alama_store_insert_span_row (self, row, error) ||
-      !record_span (self, ALAMA_ROW_ADDED, NULL, row->id, error))
-    return FALSE;
-
-  _alama_store_touch_document (self, row->document_id);
-  return TRUE;
-}
-
-gboolean
-alama_store_add_span (AlamaStore  *self,
-                      AlamaSpan   *span,
-                      GError     **error)
-{
-  g_autoptr(AlamaSpan) row = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (span != NULL, FALSE);
-
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_ADD_SPAN, span->label ? span->label : "");
-
-  /* Work on a copy so that a failure leaves the caller's span as it was. */
-  row = alama_span_copy (span);
-  ok = add_span_in_op (self, row, error);
-  if (!_alama_store_op_finish (self, ok, error))
-    return FALSE;
-
-  span->id = row->id;
-  g_free (span->source);
-  span->source = g_strdup (row->source);
-  g_free (span->annotator);
-  span->annotator = g_strdup (row->annotator);
-  span->created = row->created;
-  span->modified = row->modified;
-
-  return TRUE;
 }
 
 /* Appends to @blocking (of AlamaRelation*) each relation on span @span_id that
@@ -474,7 +415,7 @@ update_span_in_op (AlamaStore         *self,
 
   row->modified = MAX (g_get_real_time (), before->modified + 1);
   if (!_alama_store_update_span_row (self, row, error) ||
-      !record_span (self, ALAMA_ROW_UPDATED, before, row->id, error))
+      !record_row (self, SPAN_ROWS, ALAMA_ROW_UPDATED, before, row->id, error))
     return FALSE;
 
   if (row->status == ALAMA_STATUS_REJECTED && before->status != ALAMA_STATUS_REJECTED)
@@ -487,46 +428,6 @@ update_span_in_op (AlamaStore         *self,
 
   _alama_store_touch_document (self, row->document_id);
   return TRUE;
-}
-
-gboolean
-alama_store_update_span (AlamaStore  *self,
-                         AlamaSpan   *span,
-                         GError     **error)
-{
-  gboolean ok;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (span != NULL, FALSE);
-
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-  ok = update_span_in_op (self, span, ALAMA_CHANGE_ACTION_NONE, error);
-  return _alama_store_op_finish (self, ok, error);
-}
-
-gboolean
-alama_store_set_span_status (AlamaStore   *self,
-                             gint64        span_id,
-                             AlamaStatus   status,
-                             GError      **error)
-{
-  g_autoptr(AlamaSpan) span = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-
-  span = _alama_store_load_span (self, span_id, error);
-  if (span != NULL)
-    {
-      span->status = status;
-      ok = update_span_in_op (self, span, ALAMA_CHANGE_ACTION_NONE, error);
-    }
-
-  return _alama_store_op_finish (self, ok, error);
 }
 
 /* Checks that [start, end) can become @span's outer edges: each fragment
@@ -637,7 +538,7 @@ delete_span_in_op (AlamaStore  *self,
       return FALSE;
 
   if (!_alama_store_delete_span_row (self, span_id, error) ||
-      !record_span (self, ALAMA_ROW_DELETED, before, span_id, error))
+      !record_row (self, SPAN_ROWS, ALAMA_ROW_DELETED, before, span_id, error))
     return FALSE;
 
   /* After the relations, which describe themselves. */
@@ -645,21 +546,6 @@ delete_span_in_op (AlamaStore  *self,
 
   _alama_store_touch_document (self, before->document_id);
   return TRUE;
-}
-
-gboolean
-alama_store_delete_span (AlamaStore  *self,
-                         gint64       span_id,
-                         GError     **error)
-{
-  gboolean ok;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-  ok = delete_span_in_op (self, span_id, error);
-  return _alama_store_op_finish (self, ok, error);
 }
 
 /* ---- Relations: validation and the public calls ------------------------------ */
@@ -722,73 +608,6 @@ validate_relation (AlamaStore     *self,
 }
 
 static gboolean
-record_relation (AlamaStore           *self,
-                 AlamaRowWrite         write,
-                 const AlamaRelation  *before,
-                 gint64                relation_id,
-                 GError              **error)
-{
-  return record_row (self, _alama_row_kind_info (ALAMA_ROW_RELATION), write, before,
-                     relation_id, error);
-}
-
-static gboolean
-add_relation_in_op (AlamaStore     *self,
-                    AlamaRelation  *row,
-                    GError        **error)
-{
-  if (!validate_relation (self, row, error))
-    return FALSE;
-
-  if (row->source == NULL)
-    row->source = g_strdup (ALAMA_SOURCE_MANUAL);
-  if (row->annotator == NULL)
-    row->annotator = g_strdup (self->annotator);
-  row->created = row->modified = g_get_real_time ();
-  row->id = 0;
-
-  if (!_alama_store_insert_relation_row (self, row, error) ||
-      !record_relation (self, ALAMA_ROW_ADDED, NULL, row->id, error))
-    return FALSE;
-
-  _alama_store_touch_document (self, row->document_id);
-  return TRUE;
-}
-
-gboolean
-alama_store_add_relation (AlamaStore     *self,
-                          AlamaRelation  *relation,
-                          GError        **error)
-{
-  g_autoptr(AlamaRelation) row = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (relation != NULL, FALSE);
-
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-  _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_ADD_RELATION,
-                            relation->type ? relation->type : "relation");
-
-  row = alama_relation_copy (relation);
-  ok = add_relation_in_op (self, row, error);
-  if (!_alama_store_op_finish (self, ok, error))
-    return FALSE;
-
-  relation->id = row->id;
-  relation->document_id = row->document_id;
-  g_free (relation->source);
-  relation->source = g_strdup (row->source);
-  g_free (relation->annotator);
-  relation->annotator = g_strdup (row->annotator);
-  relation->created = row->created;
-  relation->modified = row->modified;
-
-  return TRUE;
-}
-
-static gboolean
 update_relation_in_op (AlamaStore           *self,
                        const AlamaRelation  *changes,
                        GError              **error)
@@ -832,51 +651,11 @@ update_relation_in_op (AlamaStore           *self,
 
   row->modified = MAX (g_get_real_time (), before->modified + 1);
   if (!_alama_store_update_relation_row (self, row, error) ||
-      !record_relation (self, ALAMA_ROW_UPDATED, before, row->id, error))
+      !record_row (self, RELATION_ROWS, ALAMA_ROW_UPDATED, before, row->id, error))
     return FALSE;
 
   _alama_store_touch_document (self, row->document_id);
   return TRUE;
-}
-
-gboolean
-alama_store_update_relation (AlamaStore     *self,
-                             AlamaRelation  *relation,
-                             GError        **error)
-{
-  gboolean ok;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (relation != NULL, FALSE);
-
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-  ok = update_relation_in_op (self, relation, error);
-  return _alama_store_op_finish (self, ok, error);
-}
-
-gboolean
-alama_store_set_relation_status (AlamaStore   *self,
-                                 gint64        relation_id,
-                                 AlamaStatus   status,
-                                 GError      **error)
-{
-  g_autoptr(AlamaRelation) relation = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
-
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-
-  relation = _alama_store_load_relation (self, relation_id, error);
-  if (relation != NULL)
-    {
-      relation->status = status;
-      ok = update_relation_in_op (self, relation, error);
-    }
-
-  return _alama_store_op_finish (self, ok, error);
 }
 
 static gboolean
@@ -893,11 +672,307 @@ delete_relation_in_op (AlamaStore  *self,
   _alama_store_op_describe (self, ALAMA_CHANGE_ACTION_DELETE_RELATION, before->type);
 
   if (!_alama_store_delete_relation_row (self, relation_id, error) ||
-      !record_relation (self, ALAMA_ROW_DELETED, before, relation_id, error))
+      !record_row (self, RELATION_ROWS, ALAMA_ROW_DELETED, before, relation_id, error))
     return FALSE;
 
   _alama_store_touch_document (self, before->document_id);
   return TRUE;
+}
+
+/* ---- Shared by spans and relations ------------------------------------------- */
+
+/* What the calls below need of a kind of annotation: where the fields every
+ * annotation has are, and the kind's own steps. Spans and relations differ in
+ * what they check and cascade, not in how they are added or their status set. */
+typedef struct
+{
+  const AlamaRowKindInfo *(*rows) (void);
+  gsize               id;                 /* offsets of the common fields */
+  gsize               document_id;
+  gsize               source;
+  gsize               annotator;
+  gsize               created;
+  gsize               modified;
+  gsize               status;
+  AlamaChangeAction   add_action;
+  const char        *(*describe)     (gconstpointer  row);
+  gpointer           (*copy)         (gconstpointer  row);
+  gboolean           (*validate)     (AlamaStore    *self,
+                                      gpointer       row,
+                                      GError       **error);
+  gboolean           (*update_in_op) (AlamaStore    *self,
+                                      gconstpointer  changes,
+                                      GError       **error);
+  gboolean           (*delete_in_op) (AlamaStore    *self,
+                                      gint64         id,
+                                      GError       **error);
+} AnnotationKind;
+
+#define FIELD(type, row, offset) G_STRUCT_MEMBER (type, row, offset)
+
+static const AlamaRowKindInfo *span_rows (void) { return SPAN_ROWS; }
+static const AlamaRowKindInfo *relation_rows (void) { return RELATION_ROWS; }
+
+static const char *
+describe_span (gconstpointer row)
+{
+  const AlamaSpan *span = row;
+
+  return span->label ? span->label : "";
+}
+
+static const char *
+describe_relation (gconstpointer row)
+{
+  const AlamaRelation *relation = row;
+
+  return relation->type ? relation->type : "relation";
+}
+
+static gpointer copy_span (gconstpointer row) { return alama_span_copy (row); }
+static gpointer copy_relation (gconstpointer row) { return alama_relation_copy (row); }
+
+static gboolean
+validate_span_row (AlamaStore  *self,
+                   gpointer     row,
+                   GError     **error)
+{
+  return validate_span (self, row, error);
+}
+
+static gboolean
+validate_relation_row (AlamaStore  *self,
+                       gpointer     row,
+                       GError     **error)
+{
+  return validate_relation (self, row, error);
+}
+
+static gboolean
+update_span_row_in_op (AlamaStore     *self,
+                       gconstpointer   changes,
+                       GError        **error)
+{
+  return update_span_in_op (self, changes, ALAMA_CHANGE_ACTION_NONE, error);
+}
+
+static gboolean
+update_relation_row_in_op (AlamaStore     *self,
+                           gconstpointer   changes,
+                           GError        **error)
+{
+  return update_relation_in_op (self, changes, error);
+}
+
+static const AnnotationKind span_kind = {
+  span_rows,
+  G_STRUCT_OFFSET (AlamaSpan, id), G_STRUCT_OFFSET (AlamaSpan, document_id),
+  G_STRUCT_OFFSET (AlamaSpan, source), G_STRUCT_OFFSET (AlamaSpan, annotator),
+  G_STRUCT_OFFSET (AlamaSpan, created), G_STRUCT_OFFSET (AlamaSpan, modified),
+  G_STRUCT_OFFSET (AlamaSpan, status),
+  ALAMA_CHANGE_ACTION_ADD_SPAN, describe_span, copy_span, validate_span_row,
+  update_span_row_in_op, delete_span_in_op,
+};
+
+static const AnnotationKind relation_kind = {
+  relation_rows,
+  G_STRUCT_OFFSET (AlamaRelation, id), G_STRUCT_OFFSET (AlamaRelation, document_id),
+  G_STRUCT_OFFSET (AlamaRelation, source), G_STRUCT_OFFSET (AlamaRelation, annotator),
+  G_STRUCT_OFFSET (AlamaRelation, created), G_STRUCT_OFFSET (AlamaRelation, modified),
+  G_STRUCT_OFFSET (AlamaRelation, status),
+  ALAMA_CHANGE_ACTION_ADD_RELATION, describe_relation, copy_relation, validate_relation_row,
+  update_relation_row_in_op, delete_relation_in_op,
+};
+
+static gboolean
+add_in_op (AlamaStore            *self,
+           const AnnotationKind  *kind,
+           gpointer               row,
+           GError               **error)
+{
+  const AlamaRowKindInfo *rows = kind->rows ();
+
+  if (!kind->validate (self, row, error))
+    return FALSE;
+
+  if (FIELD (char *, row, kind->source) == NULL)
+    FIELD (char *, row, kind->source) = g_strdup (ALAMA_SOURCE_MANUAL);
+  if (FIELD (char *, row, kind->annotator) == NULL)
+    FIELD (char *, row, kind->annotator) = g_strdup (self->annotator);
+  FIELD (gint64, row, kind->created) = FIELD (gint64, row, kind->modified) = g_get_real_time ();
+  FIELD (gint64, row, kind->id) = 0;
+
+  if (!rows->insert (self, row, error) ||
+      !record_row (self, rows, ALAMA_ROW_ADDED, NULL, FIELD (gint64, row, kind->id), error))
+    return FALSE;
+
+  _alama_store_touch_document (self, FIELD (gint64, row, kind->document_id));
+  return TRUE;
+}
+
+/* Adds @annotation as one change; on success its id and what the store filled
+ * in are set, on failure it is left as it was. */
+static gboolean
+add_annotation (AlamaStore            *self,
+                const AnnotationKind  *kind,
+                gpointer               annotation,
+                GError               **error)
+{
+  gpointer row;
+  gboolean ok;
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+  _alama_store_op_describe (self, kind->add_action, kind->describe (annotation));
+
+  /* Work on a copy so that a failure leaves the caller's annotation as it was. */
+  row = kind->copy (annotation);
+  ok = add_in_op (self, kind, row, error);
+  if (_alama_store_op_finish (self, ok, error))
+    {
+      FIELD (gint64, annotation, kind->id) = FIELD (gint64, row, kind->id);
+      FIELD (gint64, annotation, kind->document_id) = FIELD (gint64, row, kind->document_id);
+      g_free (FIELD (char *, annotation, kind->source));
+      FIELD (char *, annotation, kind->source) = g_strdup (FIELD (char *, row, kind->source));
+      g_free (FIELD (char *, annotation, kind->annotator));
+      FIELD (char *, annotation, kind->annotator) = g_strdup (FIELD (char *, row, kind->annotator));
+      FIELD (gint64, annotation, kind->created) = FIELD (gint64, row, kind->created);
+      FIELD (gint64, annotation, kind->modified) = FIELD (gint64, row, kind->modified);
+    }
+  else
+    ok = FALSE;
+
+  kind->rows ()->unref (row);
+  return ok;
+}
+
+static gboolean
+update_annotation (AlamaStore            *self,
+                   const AnnotationKind  *kind,
+                   gconstpointer          changes,
+                   GError               **error)
+{
+  gboolean ok;
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+  ok = kind->update_in_op (self, changes, error);
+  return _alama_store_op_finish (self, ok, error);
+}
+
+static gboolean
+set_status (AlamaStore            *self,
+            const AnnotationKind  *kind,
+            gint64                 id,
+            AlamaStatus            status,
+            GError               **error)
+{
+  const AlamaRowKindInfo *rows = kind->rows ();
+  gpointer row;
+  gboolean ok = FALSE;
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+
+  row = rows->load (self, id, error);
+  if (row != NULL)
+    {
+      FIELD (AlamaStatus, row, kind->status) = status;
+      ok = kind->update_in_op (self, row, error);
+      rows->unref (row);
+    }
+
+  return _alama_store_op_finish (self, ok, error);
+}
+
+static gboolean
+delete_annotation (AlamaStore            *self,
+                   const AnnotationKind  *kind,
+                   gint64                 id,
+                   GError               **error)
+{
+  gboolean ok;
+
+  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
+    return FALSE;
+  ok = kind->delete_in_op (self, id, error);
+  return _alama_store_op_finish (self, ok, error);
+}
+
+gboolean
+alama_store_add_span (AlamaStore  *self,
+                      AlamaSpan   *span,
+                      GError     **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  return add_annotation (self, &span_kind, span, error);
+}
+
+gboolean
+alama_store_update_span (AlamaStore  *self,
+                         AlamaSpan   *span,
+                         GError     **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  return update_annotation (self, &span_kind, span, error);
+}
+
+gboolean
+alama_store_set_span_status (AlamaStore   *self,
+                             gint64        span_id,
+                             AlamaStatus   status,
+                             GError      **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  return set_status (self, &span_kind, span_id, status, error);
+}
+
+gboolean
+alama_store_delete_span (AlamaStore  *self,
+                         gint64       span_id,
+                         GError     **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  return delete_annotation (self, &span_kind, span_id, error);
+}
+
+gboolean
+alama_store_add_relation (AlamaStore     *self,
+                          AlamaRelation  *relation,
+                          GError        **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (relation != NULL, FALSE);
+
+  return add_annotation (self, &relation_kind, relation, error);
+}
+
+gboolean
+alama_store_update_relation (AlamaStore     *self,
+                             AlamaRelation  *relation,
+                             GError        **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (relation != NULL, FALSE);
+
+  return update_annotation (self, &relation_kind, relation, error);
+}
+
+gboolean
+alama_store_set_relation_status (AlamaStore   *self,
+                                 gint64        relation_id,
+                                 AlamaStatus   status,
+                                 GError      **error)
+{
+  g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
+
+  return set_status (self, &relation_kind, relation_id, status, error);
 }
 
 gboolean
@@ -905,13 +980,7 @@ alama_store_delete_relation (AlamaStore  *self,
                              gint64       relation_id,
                              GError     **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (ALAMA_IS_STORE (self), FALSE);
 
-  if (!_alama_store_op_start (self, ALAMA_CHANGE_UNDOABLE, error))
-    return FALSE;
-  ok = delete_relation_in_op (self, relation_id, error);
-  return _alama_store_op_finish (self, ok, error);
+  return delete_annotation (self, &relation_kind, relation_id, error);
 }
-

@@ -112,18 +112,20 @@ show_touched_document (AlamaWindow *self,
     alama_window_select_document_by_name (self, alama_document_get_name (document));
 }
 
+/* Undo or redo the last change, then show where it happened. */
 static void
-undo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
+step_history (AlamaWindow *self,
+              gboolean     forward)
 {
-  AlamaWindow *self = ALAMA_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   gint64 document_id = 0;
+  gboolean ok;
 
   if (self->store == NULL)
     return;
-  if (!alama_store_undo (self->store, &document_id, &error))
+  ok = forward ? alama_store_redo (self->store, &document_id, &error)
+               : alama_store_undo (self->store, &document_id, &error);
+  if (!ok)
     alama_window_show_toast (self, alama_error_text (error));
   else
     show_touched_document (self, document_id);
@@ -131,21 +133,19 @@ undo_activated (GtkWidget  *widget,
 }
 
 static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  step_history (ALAMA_WINDOW (widget), FALSE);
+}
+
+static void
 redo_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  AlamaWindow *self = ALAMA_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 document_id = 0;
-
-  if (self->store == NULL)
-    return;
-  if (!alama_store_redo (self->store, &document_id, &error))
-    alama_window_show_toast (self, alama_error_text (error));
-  else
-    show_touched_document (self, document_id);
-  _alama_window_update_actions (self);
+  step_history (ALAMA_WINDOW (widget), TRUE);
 }
 
 /* ---- Deleting an annotation or a relation ------------------------------------
@@ -167,32 +167,21 @@ show_undo_toast (AlamaWindow *self,
   _alama_window_update_actions (self);
 }
 
+/* Deletes the relation @relation_id, or else the span @span_id with its
+ * relations, and offers Undo. */
 static void
-delete_span_now (AlamaWindow *self,
-                 gint64       span_id)
+delete_now (AlamaWindow *self,
+            gint64       span_id,
+            gint64       relation_id)
 {
   g_autoptr(GError) error = NULL;
+  gboolean ok = relation_id != 0 ? alama_store_delete_relation (self->store, relation_id, &error)
+                                 : alama_store_delete_span (self->store, span_id, &error);
 
-  if (!alama_store_delete_span (self->store, span_id, &error))
-    {
-      alama_window_show_toast (self, alama_error_text (error));
-      return;
-    }
-  show_undo_toast (self, _("Annotation deleted"));
-}
-
-static void
-delete_relation_now (AlamaWindow *self,
-                     gint64       relation_id)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!alama_store_delete_relation (self->store, relation_id, &error))
-    {
-      alama_window_show_toast (self, alama_error_text (error));
-      return;
-    }
-  show_undo_toast (self, _("Relation deleted"));
+  if (!ok)
+    alama_window_show_toast (self, alama_error_text (error));
+  else
+    show_undo_toast (self, relation_id != 0 ? _("Relation deleted") : _("Annotation deleted"));
 }
 
 static void
@@ -204,7 +193,7 @@ delete_response_cb (AdwMessageDialog *dialog,
   gint64 span_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "span-id"));
 
   if (g_str_equal (response, "delete") && self->store != NULL)
-    delete_span_now (self, span_id);
+    delete_now (self, span_id, 0);
 }
 
 static void
@@ -223,7 +212,7 @@ delete_annotation_activated (GtkWidget  *widget,
     return;
   if (relation_id != 0)
     {
-      delete_relation_now (self, relation_id);
+      delete_now (self, 0, relation_id);
       return;
     }
   span_id = _alama_window_get_selected_span (self);
@@ -233,7 +222,7 @@ delete_annotation_activated (GtkWidget  *widget,
   n_relations = alama_store_count_span_relations (self->store, span_id);
   if (n_relations == 0)
     {
-      delete_span_now (self, span_id);
+      delete_now (self, span_id, 0);
       return;
     }
 
