@@ -33,6 +33,8 @@ READABLE = [
     "testSentenceWithEmoji",
     "testSentenceWithLineBreak",
     "testSentenceWithTab",
+    "testSimpleSlotFeature",
+    "testMultiTokenStackedSlotFeature",
     "testSingleStackedNonTokenRelationWithoutFeatureValue",
     "testStackedChain",
     "testSubMultiTokenSpanWithoutFeatureValue2",
@@ -209,8 +211,8 @@ def _(t):
 
 # What Alama cannot hold is refused by name, and nothing is kept.
 REFUSED = [
-    ("testSimpleSlotFeature", ["line 7", "webanno.custom.SimpleLinkHost",
-                               "ROLE_webanno.custom.SimpleLinkHost"]),
+    ("sampleSlotAnnotation1", ["line 8", "webanno.custom.SimpleSlotHost",
+                               "ROLE_webanno.custom.SimpleSlotHost", "uima.tcas.Annotation"]),
     ("testZeroLengthSpansWithFeatureValues", ["line 7", "webanno.custom.Span"]),
     ("testSingleTokenRelationWithMultipleFeatureValues",
      ["line 10", "webanno.custom.ComplexRelation", "integerValue"]),

@@ -25,9 +25,11 @@
  *   the row.
  * - a chain's elements become spans (as span layers, from referenceType), each
  *   link a relation to the next element typed by its referenceRelation.
+ * - a slot link becomes a relation from its host to its filler, typed by its
+ *   role (or the slot feature's name when the role is empty).
  * What Alama cannot hold is refused naming the layer, the feature and the line:
- * slot links, a relation's further features, a relation to itself, an
- * annotation of no extent, a relation on a layer the file does not hold.
+ * a relation's further features, a relation to itself, an annotation of no
+ * extent, a relation or slot on a layer the file does not hold.
  *
  * Why this file is long: the header's columns, the rows' cells (spans,
  * relations and chains, each read on the units that carry them) and their
@@ -120,6 +122,19 @@ typedef struct
   int     target_id;
 } Rel;
 
+/* The slot links of one host annotation for one slot feature: roles from
+ * its ROLE_ column, fillers (unit ids with an optional [id]) from the next. */
+typedef struct
+{
+  guint      host_layer;
+  guint      unit;
+  guint      stack;
+  guint      role_column;
+  guint      line;
+  GPtrArray *roles;     /* char*, NULL for `*` */
+  GPtrArray *fillers;   /* char*, NULL until the target column is read */
+} Slot;
+
 /* One chain element, by (layer, chain, element index). */
 typedef struct
 {
@@ -144,6 +159,8 @@ typedef struct
   GPtrArray   *rels;           /* Rel* */
   GHashTable  *rels_by_unit;   /* "unit:layer:stack" → Rel* */
   GPtrArray   *elements;       /* ChainElement* */
+  GPtrArray   *slots;          /* Slot* */
+  GHashTable  *slots_by_unit;  /* "unit:role column:stack" → Slot* */
   GString     *text;
   gint64       text_units;     /* text's length in UTF-16 units */
 } Reader;
@@ -181,6 +198,14 @@ rel_free (Rel *rel)
 }
 
 static void
+slot_free (Slot *slot)
+{
+  g_ptr_array_unref (slot->roles);
+  g_clear_pointer (&slot->fillers, g_ptr_array_unref);
+  g_free (slot);
+}
+
+static void
 element_free (ChainElement *element)
 {
   g_free (element->link_type);
@@ -205,6 +230,8 @@ reader_clear (Reader *r)
   g_clear_pointer (&r->rels_by_unit, g_hash_table_unref);
   g_clear_pointer (&r->rels, g_ptr_array_unref);
   g_clear_pointer (&r->elements, g_ptr_array_unref);
+  g_clear_pointer (&r->slots_by_unit, g_hash_table_unref);
+  g_clear_pointer (&r->slots, g_ptr_array_unref);
   g_clear_pointer (&r->anns, g_ptr_array_unref);
   if (r->text != NULL)
     g_string_free (g_steal_pointer (&r->text), TRUE);
@@ -725,6 +752,66 @@ relation_at (Reader *r,
   return rel;
 }
 
+static char *
+slot_key (guint unit,
+          guint role_column,
+          guint stack)
+{
+  return g_strdup_printf ("%u:%u:%u", unit, role_column, stack);
+}
+
+static void
+read_slot_roles (Reader     *r,
+                 guint       unit_index,
+                 guint       c,
+                 guint       stack,
+                 const char *value,
+                 guint       line)
+{
+  g_autoptr(GPtrArray) roles = split_unescaped (value, ';');
+  Slot *slot = g_new0 (Slot, 1);
+
+  slot->host_layer = ((Column *) g_ptr_array_index (r->columns, c))->layer;
+  slot->unit = unit_index;
+  slot->stack = stack;
+  slot->role_column = c;
+  slot->line = line;
+  slot->roles = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const char *role = g_ptr_array_index (roles, i);
+
+      g_ptr_array_add (slot->roles, strcmp (role, "*") == 0 ? NULL : unescape_value (role));
+    }
+  g_ptr_array_add (r->slots, slot);
+  g_hash_table_insert (r->slots_by_unit, slot_key (unit_index, c, stack), slot);
+}
+
+static gboolean
+read_slot_fillers (Reader      *r,
+                   guint        unit_index,
+                   guint        c,
+                   guint        stack,
+                   const char  *value,
+                   guint        line,
+                   GError     **error)
+{
+  g_autofree char *key = slot_key (unit_index, c - 1, stack);
+  Slot *slot = g_hash_table_lookup (r->slots_by_unit, key);
+
+  /* `*`: a host whose links are all empty. */
+  if (strcmp (value, "*") == 0 || strcmp (value, "_") == 0)
+    return TRUE;
+  if (slot == NULL)
+    return parse_error (error, r->path, line, _("slot fillers without their roles"));
+  g_clear_pointer (&slot->fillers, g_ptr_array_unref);
+  slot->fillers = split_unescaped (value, ';');
+  if (slot->fillers->len != slot->roles->len)
+    return parse_error (error, r->path, line,
+                        _("a slot feature has not as many fillers as roles"));
+  return TRUE;
+}
+
 static gboolean
 read_cell (Reader      *r,
            guint        unit_index,
@@ -744,8 +831,15 @@ read_cell (Reader      *r,
       int id = 0;
       Ann *ann;
 
+      /* Slot fillers carry their ids one by one (read_slot_fillers). */
       if (column->kind == COLUMN_SLOT_TARGET)
-        continue;
+        {
+          /* Even `*` (no links) marks where the host is, as in INCEpTION. */
+          span_ann (r, unit_index, column->layer, k, 0);
+          if (!read_slot_fillers (r, unit_index, c, k, value, line, error))
+            return FALSE;
+          continue;
+        }
       if (column->kind != COLUMN_CHAIN_LINK)
         suffix = take_suffix (value);
 
@@ -775,10 +869,9 @@ read_cell (Reader      *r,
           ann = span_ann (r, unit_index, column->layer, k, id);
           if (column->kind == COLUMN_SLOT_ROLE)
             {
+              /* "_" (with the host's id): a host without links. */
               if (strcmp (value, "_") != 0)
-                return unsupported (error, r->path, line, layer, column->feature,
-                                    _("slot links cannot be held in Alama (remove them, or "
-                                      "the layer, before the export)"));
+                read_slot_roles (r, unit_index, c, k, value, line);
               break;
             }
           if (column->kind == COLUMN_PRIMITIVE &&
@@ -1123,6 +1216,81 @@ make_relations (Reader          *r,
   return TRUE;
 }
 
+/* The feature's name in a slot column "ROLE_Layer:feature_LinkType". */
+static char *
+slot_feature_name (const char *declaration)
+{
+  const char *colon = strchr (declaration, ':');
+  const char *name = colon != NULL ? colon + 1 : declaration + strlen ("ROLE_");
+  const char *end = strchr (name, '_');
+
+  return end != NULL ? g_strndup (name, end - name) : g_strdup (name);
+}
+
+/* Each slot link becomes a relation from its host to its filler, typed by its
+ * role (or the slot feature's name when the role is empty). */
+static gboolean
+make_slots (Reader          *r,
+            AlamaImportDoc  *doc,
+            GError         **error)
+{
+  for (guint i = 0; i < r->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (r->slots, i);
+      Column *role_column = g_ptr_array_index (r->columns, slot->role_column);
+      Column *target_column = NULL;
+      Layer *layer = g_ptr_array_index (r->layers, slot->host_layer);
+      g_autofree char *host_key = unit_key (slot->unit, slot->host_layer, slot->stack);
+      g_autofree char *feature = slot_feature_name (role_column->feature);
+      Ann *host = g_hash_table_lookup (r->by_unit, host_key);
+      int target_layer;
+
+      /* Roles always come with their fillers: none would lose the links. */
+      if (slot->role_column + 1 < r->columns->len)
+        target_column = g_ptr_array_index (r->columns, slot->role_column + 1);
+      if (slot->fillers == NULL || target_column == NULL ||
+          target_column->kind != COLUMN_SLOT_TARGET || host == NULL)
+        return parse_error (error, r->path, slot->line, _("slot roles without their fillers"));
+      target_layer = find_layer (r, target_column->feature);
+      if (target_layer < 0)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("it links annotations of “%s”, a layer the file does not hold"),
+                             target_column->feature);
+
+          return unsupported (error, r->path, slot->line, layer, role_column->feature, message);
+        }
+      for (guint f = 0; f < slot->fillers->len; f++)
+        {
+          g_autofree char *filler = g_strdup (g_ptr_array_index (slot->fillers, f));
+          g_autofree char *suffix = take_suffix (filler);
+          const char *role = g_ptr_array_index (slot->roles, f);
+          Ann *target;
+          int id = 0;
+
+          if (!disambiguation (suffix, &id))
+            return parse_error (error, r->path, slot->line,
+                                _("a disambiguation id is not a number"));
+          target = resolve (r, target_layer, filler, id);
+          if (target == NULL)
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("a relation of “%s” points to %s, where there is no "
+                                   "annotation of “%s”"), layer->name, filler,
+                                 target_column->feature);
+
+              return parse_error (error, r->path, slot->line, message);
+            }
+          if (target == host)
+            return unsupported (error, r->path, slot->line, layer, role_column->feature,
+                                _("a relation from an annotation to itself cannot be held in "
+                                  "Alama"));
+          add_relation (doc, role != NULL ? role : feature, host, target, slot->line);
+        }
+    }
+  return TRUE;
+}
+
 static int
 compare_elements (gconstpointer a,
                   gconstpointer b)
@@ -1298,6 +1466,8 @@ alama_import_parse_webanno (const char                *path,
   r.rels = g_ptr_array_new_with_free_func ((GDestroyNotify) rel_free);
   r.rels_by_unit = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.elements = g_ptr_array_new_with_free_func ((GDestroyNotify) element_free);
+  r.slots = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_free);
+  r.slots_by_unit = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.text = g_string_new (NULL);
 
   if (!read_format (&r, lines[0] != NULL ? lines[0] : "", error))
@@ -1339,7 +1509,8 @@ alama_import_parse_webanno (const char                *path,
   }
   doc = alama_import_doc_new (name, path, g_string_free (g_steal_pointer (&r.text), FALSE));
   index = alama_text_index_new (doc->text);
-  if (!make_spans (&r, index, doc, error) || !make_relations (&r, doc, error))
+  if (!make_spans (&r, index, doc, error) || !make_relations (&r, doc, error) ||
+      !make_slots (&r, doc, error))
     goto out;
   make_chains (&r, doc);
   g_ptr_array_add (docs, g_steal_pointer (&doc));
