@@ -849,6 +849,26 @@ def _(t):
         sb, tb = spans_by_text(b)
         assert sorted(sa.values()) == sorted(sb.values()), (name, sa, sb)
 
+@test("webanno: a WebAnno TSV folder imports by content, exports and imports the same")
+def _(t):
+    a, b = t.path("a.alama"), t.path("b.alama")
+    src = t.path("from-inception")
+    os.makedirs(src)
+    for name in ("arabic-rtl.tsv", "testStackedChain.tsv"):
+        with open(fixture("webanno", name), "rb") as f:
+            t.write(os.path.join("from-inception", name), f.read())
+    out = check_ok("import", a, "--add-labels", src)
+    assert "2 documents" in out, out
+    check_ok("export", a, "--format", "webanno", "-o", t.path("out"))
+    assert sorted(os.listdir(t.path("out"))) == ["arabic-rtl.tsv", "testStackedChain.tsv"]
+    check_ok("import", b, "--format", "webanno", "--add-labels", t.path("out"))
+    assert annotations(a) == annotations(b)
+    # NamedEntity values and the relation type are the default schema's.
+    check_ok("import", t.path("c.alama"), fixture("webanno", "arabic-rtl.tsv"))
+    code, out, err = run("import", t.path("d.alama"), fixture("webanno", "testStackedChain.tsv"))
+    assert code == 1 and "testStackedChain.tsv" in err and "line 6" in err, err
+    assert "SimpleLink" in err and "--add-labels" in err, err
+
 
 def main():
     return suite.main()

@@ -231,6 +231,23 @@ test_jsonl_bom_and_bracket (void)
   g_assert_nonnull (strstr (error->message, "bom-bracket.json"));
 }
 
+/* "#T_RL=" with nothing after it (fuzz-import-webanno): the declaration split
+ * into no field and its name was read from NULL. Now a parse error naming the
+ * file and the line. */
+static void
+test_webanno_empty_layer (void)
+{
+  const char *tsv = "#FORMAT=WebAnno TSV 3.3\n#T_RL=\n\n\n#Text=a\n1-1\t0-1\ta\t\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (tsv, strlen (tsv));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+
+  docs = alama_import_parse_webanno ("/fuzz/empty-layer.tsv", bytes, NULL, &error);
+  g_assert_null (docs);
+  g_assert_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "empty-layer.tsv: line 2"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -240,6 +257,7 @@ main (int    argc,
   g_test_add_func ("/alama/fuzz-crashes/jsonl-too-deep", test_jsonl_too_deep);
   g_test_add_func ("/alama/fuzz-crashes/jsonl-bom-and-bracket", test_jsonl_bom_and_bracket);
   g_test_add_func ("/alama/fuzz-crashes/brat-empty-relation-type", test_brat_empty_relation_type);
+  g_test_add_func ("/alama/fuzz-crashes/webanno-empty-layer", test_webanno_empty_layer);
   g_test_add_func ("/alama/fuzz-crashes/external-model-not-reading-input",
                    test_external_model_not_reading_input);
   return g_test_run ();

@@ -26,8 +26,9 @@ static const char *const usage =
      "\n"
      "Write the annotations of a project as a dataset.\n"
      "\n"
-     "  -f, --format FORMAT   jsonl, prodigy, brat, conll, csv or labelstudio\n"
-     "  -o, --output OUT      the file (jsonl, prodigy, conll, labelstudio), folder (brat) or file/folder (csv:\n"
+     "  -f, --format FORMAT   jsonl, prodigy, brat, conll, csv, labelstudio or webanno\n"
+     "  -o, --output OUT      the file (jsonl, prodigy, conll, labelstudio), folder (brat,\n"
+     "                        webanno; webanno: OUT.tsv for one document) or file/folder (csv:\n"
      "                        OUT.csv gives OUT-spans.csv, OUT-relations.csv,\n"
      "                        OUT-quotes-claims.csv; a folder gets spans.csv ...);\n"
      "                        - writes jsonl, prodigy or conll to standard output\n"
@@ -38,7 +39,7 @@ static const char *const usage =
      "  --labels entity|all   CoNLL: tag entity labels only (default) or every label\n"
      "  --offsets UNIT        jsonl, prodigy: what offsets count: codepoint (default),\n"
      "                        utf16 (JavaScript, Java) or utf8 (bytes)\n"
-     "  --force               brat: write into a folder that already holds files\n"
+     "  --force               brat, webanno: write into a folder that already holds files\n"
      "                        (files of the same names are replaced, others kept)\n"
      "  -h, --help            show this help\n");
 
@@ -255,7 +256,7 @@ alama_cli_export (int argc, char **argv)
       format == ALAMA_FORMAT_AUTO || format == ALAMA_FORMAT_TXT)
     {
       g_autofree char *message =
-        g_strdup_printf (_("unknown format “%s” (use jsonl, prodigy, brat, conll, csv or labelstudio)"),
+        g_strdup_printf (_("unknown format “%s” (use jsonl, prodigy, brat, conll, csv, labelstudio or webanno)"),
                          args.format);
       return usage_error (message);
     }
@@ -297,8 +298,8 @@ alama_cli_export (int argc, char **argv)
     return usage_error (_("-o - (standard output) takes prodigy, jsonl or conll: brat and csv "
                           "write several files"));
 
-  if (args.force && format != ALAMA_FORMAT_BRAT)
-    return usage_error (_("--force applies to --format brat only"));
+  if (args.force && format != ALAMA_FORMAT_BRAT && format != ALAMA_FORMAT_WEBANNO)
+    return usage_error (_("--force applies to --format brat and webanno only"));
 
   options.nested = args.nested;
   options.force = args.force;

@@ -94,8 +94,8 @@ alama_cli_import (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
-      N_("Read the files as txt, jsonl, prodigy, brat, conll, conllu or labelstudio (default: "
-         "by file name and content)"), "FORMAT" },
+      N_("Read the files as txt, jsonl, prodigy, brat, conll, conllu, labelstudio or webanno "
+         "(default: by file name and content)"), "FORMAT" },
     { "suggestions", 0, 0, G_OPTION_ARG_NONE, &suggestions,
       N_("Store the annotations as pending suggestions for review"), NULL },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
@@ -140,7 +140,7 @@ alama_cli_import (int    argc,
   if (format_str != NULL && (!alama_format_from_string (format_str, &options.format) ||
                              options.format == ALAMA_FORMAT_CSV))
     {
-      g_autofree char *message = g_strdup_printf (_("unknown format “%s” (txt, jsonl, prodigy, brat, conll, conllu or labelstudio)"),
+      g_autofree char *message = g_strdup_printf (_("unknown format “%s” (txt, jsonl, prodigy, brat, conll, conllu, labelstudio or webanno)"),
                                                   format_str);
       return usage_error (context, message);
     }

@@ -45,11 +45,14 @@ export_format (AlamaStore                *store,
     case ALAMA_FORMAT_LABELSTUDIO:
       return alama_export_labelstudio (store, out_path, options, progress, progress_data,
                                        cancellable, error);
+    case ALAMA_FORMAT_WEBANNO:
+      return alama_export_webanno (store, out_path, options, progress, progress_data,
+                                   cancellable, error);
     case ALAMA_FORMAT_TXT:
     case ALAMA_FORMAT_AUTO:
     default:
       g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_UNSUPPORTED,
-                   _("cannot export as “%s” (use jsonl, prodigy, brat, conll, csv or labelstudio)"),
+                   _("cannot export as “%s” (use jsonl, prodigy, brat, conll, csv, labelstudio or webanno)"),
                    alama_format_to_string (format));
       return FALSE;
     }

@@ -159,4 +159,10 @@ char      *_alama_conllu_find_tag_misc_key (const char  *content,
 /* Whether a "# newdoc" comment is in @content. */
 gboolean   _alama_conllu_has_newdoc        (const char  *content);
 
+/* Whether @head (the first @n bytes of a file) starts a WebAnno TSV file:
+ * "#FORMAT=WebAnno TSV", after a byte-order mark if there is one
+ * (alama-import-webanno.c). */
+gboolean   _alama_import_webanno_sniff (const char  *head,
+                                        gsize        n);
+
 G_END_DECLS

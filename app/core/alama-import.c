@@ -566,6 +566,20 @@ is_labelstudio_file (const char *path)
   return _alama_import_labelstudio_sniff (head, n);
 }
 
+/* Whether the file starts with "#FORMAT=WebAnno TSV", whatever its name. */
+static gboolean
+is_webanno_file (const char *path)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  char head[32];
+  gsize n = 0;
+
+  return (stream = g_file_read (file, NULL, NULL)) != NULL &&
+         g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, NULL, NULL) &&
+         _alama_import_webanno_sniff (head, n);
+}
+
 AlamaFormat
 alama_import_detect_format (const char *path)
 {
@@ -573,6 +587,8 @@ alama_import_detect_format (const char *path)
 
   g_return_val_if_fail (path != NULL, ALAMA_FORMAT_AUTO);
 
+  if (is_webanno_file (path))
+    return ALAMA_FORMAT_WEBANNO;
   if (has_suffix_nocase (path, ".json") && is_labelstudio_file (path))
     return ALAMA_FORMAT_LABELSTUDIO;
   if (has_suffix_nocase (path, ".jsonl") || has_suffix_nocase (path, ".json"))
@@ -669,12 +685,14 @@ parse_file (const char                *path,
       return alama_import_parse_conllu (path, data, options, error);
     case ALAMA_FORMAT_LABELSTUDIO:
       return alama_import_parse_labelstudio (path, data, options, messages, error);
+    case ALAMA_FORMAT_WEBANNO:
+      return alama_import_parse_webanno (path, data, options, error);
     case ALAMA_FORMAT_AUTO:
     case ALAMA_FORMAT_CSV:
     default:
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
                    _("%s: cannot import this format (use --format txt, jsonl, prodigy, brat, conll, "
-                     "conllu or labelstudio)"),
+                     "conllu, labelstudio or webanno)"),
                    path);
       return NULL;
     }
@@ -847,7 +865,8 @@ import_one (AlamaStore                *store,
     {
       g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
                    _("%s: cannot tell the format from the file name or its content (use "
-                     "--format txt, jsonl, prodigy, brat, conll, conllu or labelstudio)"), path);
+                     "--format txt, jsonl, prodigy, brat, conll, conllu, labelstudio or webanno)"),
+                   path);
       return FALSE;
     }
   if (format == ALAMA_FORMAT_JSONL || format == ALAMA_FORMAT_PRODIGY)
@@ -967,6 +986,8 @@ walk_format (const char  *path,
              ? ALAMA_FORMAT_JSONL : ALAMA_FORMAT_AUTO;
     case ALAMA_FORMAT_LABELSTUDIO:
       return has_suffix_nocase (path, ".json") ? ALAMA_FORMAT_LABELSTUDIO : ALAMA_FORMAT_AUTO;
+    case ALAMA_FORMAT_WEBANNO:
+      return detected == ALAMA_FORMAT_WEBANNO ? ALAMA_FORMAT_WEBANNO : ALAMA_FORMAT_AUTO;
     case ALAMA_FORMAT_CONLL:
       return (detected == ALAMA_FORMAT_CONLL || has_suffix_nocase (path, ".txt"))
              ? ALAMA_FORMAT_CONLL : ALAMA_FORMAT_AUTO;
@@ -1173,8 +1194,8 @@ collect_items (const char * const  *paths,
             {
               g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_UNSUPPORTED,
                            _("%s: cannot tell the format from the file name or its content "
-                             "(use --format txt, jsonl, prodigy, brat, conll, conllu or "
-                             "labelstudio)"), path);
+                             "(use --format txt, jsonl, prodigy, brat, conll, conllu, "
+                             "labelstudio or webanno)"), path);
               import_item_free (item);
               return NULL;
             }

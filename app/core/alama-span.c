@@ -61,6 +61,7 @@ static const char * const format_names[] = {
   [ALAMA_FORMAT_PRODIGY] = "prodigy",
   [ALAMA_FORMAT_LABELSTUDIO] = "labelstudio",
   [ALAMA_FORMAT_CONLLU] = "conllu",
+  [ALAMA_FORMAT_WEBANNO] = "webanno",
 };
 
 const char *

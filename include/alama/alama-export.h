@@ -122,6 +122,15 @@ gboolean alama_export_labelstudio (AlamaStore *store, const char *out_path,
                                    AlamaExportProgressFunc progress, gpointer progress_data,
                                    GCancellable *cancellable, GError **error);
 
+/* WebAnno TSV 3.3 (alama-export-webanno.c), for INCEpTION and WebAnno: a
+ * folder of NAME.tsv, one per document, or when @out_path ends in .tsv that
+ * one file (one document must be selected). Spans are NamedEntity annotations
+ * valued by their label, relations a custom "Relation" layer on them. */
+gboolean alama_export_webanno     (AlamaStore *store, const char *out_path,
+                                   const AlamaExportOptions *options,
+                                   AlamaExportProgressFunc progress, gpointer progress_data,
+                                   GCancellable *cancellable, GError **error);
+
 /* Quotes a CSV cell (RFC 4180) and neutralises formula starts. */
 char    *alama_csv_cell           (const char *value);
 

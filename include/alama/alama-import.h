@@ -126,6 +126,13 @@ GPtrArray *alama_import_parse_labelstudio (const char                *path,
                                            GPtrArray                 *messages,
                                            GError                   **error);
 
+/* WebAnno TSV 3.1-3.3 (INCEpTION, WebAnno): one document per file; offsets
+ * counted in UTF-16 units as the file has them are converted to code points. */
+GPtrArray *alama_import_parse_webanno (const char                *path,
+                                       GBytes                    *data,
+                                       const AlamaImportOptions  *options,
+                                       GError                   **error);
+
 /* Checks every span of every doc against its text (offsets in range, start < end,
  * surface text matches) and relation indexes. No schema check here. */
 gboolean   alama_import_check_docs  (const char                *path,

@@ -55,6 +55,7 @@ typedef enum
   ALAMA_FORMAT_PRODIGY,   /* Prodigy's JSONL tasks; imported by the JSONL reader */
   ALAMA_FORMAT_LABELSTUDIO, /* Label Studio's JSON task list (and JSON-MIN on import) */
   ALAMA_FORMAT_CONLLU,    /* Universal Dependencies CoNLL-U; import only */
+  ALAMA_FORMAT_WEBANNO,   /* WebAnno TSV 3.x (INCEpTION, WebAnno) */
 } AlamaFormat;
 
 const char *alama_format_to_string   (AlamaFormat  format);

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 BUILD_DIR=${BUILD_DIR:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_JOBS=${FUZZ_JOBS:-2}
-ALL_TARGETS=(import-txt import-jsonl import-brat import-conll schema tagger-external search)
+ALL_TARGETS=(import-txt import-jsonl import-brat import-conll import-webanno schema tagger-external search)
 TARGETS=("${@:-${ALL_TARGETS[@]}}")
 
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
