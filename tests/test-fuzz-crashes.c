@@ -248,6 +248,33 @@ test_webanno_empty_layer (void)
   g_assert_nonnull (strstr (error->message, "empty-layer.tsv: line 2"));
 }
 
+/* A "#Text=" line ending in a high surrogate's escape and a cut "\\u"
+ * (fuzz-import-webanno, the fuzzer's own input): the low half's four digits
+ * were read past the end of the line. Now the escape is taken as it stands and
+ * the file is read or refused by name. */
+static void
+test_webanno_cut_surrogate_escape (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "fixtures", "fuzz",
+                                          "webanno-cut-surrogate-escape.tsv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  char *data;
+  gsize len;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  {
+    /* Exactly the file's bytes, no terminator after them, as the fuzzer gave. */
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_realloc (data, len), len);
+
+    docs = alama_import_parse_webanno (path, bytes, NULL, &error);
+  }
+  g_assert_true ((docs != NULL) != (error != NULL));
+  if (error != NULL)
+    g_assert_nonnull (strstr (error->message, "webanno-cut-surrogate-escape.tsv"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -258,6 +285,8 @@ main (int    argc,
   g_test_add_func ("/alama/fuzz-crashes/jsonl-bom-and-bracket", test_jsonl_bom_and_bracket);
   g_test_add_func ("/alama/fuzz-crashes/brat-empty-relation-type", test_brat_empty_relation_type);
   g_test_add_func ("/alama/fuzz-crashes/webanno-empty-layer", test_webanno_empty_layer);
+  g_test_add_func ("/alama/fuzz-crashes/webanno-cut-surrogate-escape",
+                   test_webanno_cut_surrogate_escape);
   g_test_add_func ("/alama/fuzz-crashes/external-model-not-reading-input",
                    test_external_model_not_reading_input);
   return g_test_run ();

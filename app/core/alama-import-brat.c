@@ -272,9 +272,10 @@ parse_normalization (BratContext  *ctx,
     return TRUE;
   parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
   /* brat reads "DATABASE:ID" as (\S+?):(\S+): neither may be empty. */
-  colon = strchr (parts[2] != NULL ? parts[2] : "", ':');
-  if (g_strv_length (parts) != 3 || parts[0][0] == '\0' || colon == NULL ||
-      colon == parts[2] || colon[1] == '\0')
+  if (g_strv_length (parts) != 3 || parts[0][0] == '\0')
+    return TRUE;
+  colon = strchr (parts[2], ':');
+  if (colon == NULL || colon == parts[2] || colon[1] == '\0')
     return TRUE;
 
   if (!lookup_span (ctx, parts[1], &index))

@@ -297,7 +297,9 @@ unescape_text (const char *s,
               gunichar u = (gunichar) strtoul (hex, NULL, 16);
 
               /* A surrogate pair as two escapes. */
-              if (u >= 0xD800 && u < 0xDC00 && p[6] == '\\' && p[7] == 'u')
+              if (u >= 0xD800 && u < 0xDC00 && p[6] == '\\' && p[7] == 'u' &&
+                  g_ascii_isxdigit (p[8]) && g_ascii_isxdigit (p[9]) &&
+                  g_ascii_isxdigit (p[10]) && g_ascii_isxdigit (p[11]))
                 {
                   char low_hex[5] = { p[8], p[9], p[10], p[11], 0 };
                   gunichar low = (gunichar) strtoul (low_hex, NULL, 16);
