@@ -22,16 +22,6 @@
  * claims find the gazetteer's suggestions as speakers and claimants. */
 static const char * const builtin_taggers[] = { "gazetteer", "learned", "quotes", "claims" };
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  fprintf (stderr, "alama autotag: %s\n\n%s", message, help);
-  return 2;
-}
-
 static void
 print_report (AlamaTaggerReport *report,
               gboolean           messages_to_stderr)
@@ -190,10 +180,10 @@ alama_cli_autotag (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return alama_cli_usage_error (context, "autotag", error->message);
 
   if (args == NULL || args[0] == NULL)
-    return usage_error (context, _("give a project"));
+    return alama_cli_usage_error (context, "autotag", _("give a project"));
 
   /* `--docs A B C`: GOption takes A; B and C are left among the positionals. */
   doc_names = g_ptr_array_new ();
@@ -202,17 +192,17 @@ alama_cli_autotag (int    argc,
   for (guint i = 1; args[i] != NULL; i++)
     {
       if (docs == NULL)
-        return usage_error (context, _("give one project (document names go after --docs)"));
+        return alama_cli_usage_error (context, "autotag", _("give one project (document names go after --docs)"));
       g_ptr_array_add (doc_names, args[i]);
     }
   g_ptr_array_add (doc_names, NULL);
 
   if (command != NULL && tagger_name != NULL)
-    return usage_error (context, _("--command runs an external model; it does not go with --tagger"));
+    return alama_cli_usage_error (context, "autotag", _("--command runs an external model; it does not go with --tagger"));
   if (source != NULL && command == NULL)
-    return usage_error (context, _("--source goes with --command"));
+    return alama_cli_usage_error (context, "autotag", _("--source goes with --command"));
   if (timeout <= 0)
-    return usage_error (context, _("--timeout takes a number of seconds above 0"));
+    return alama_cli_usage_error (context, "autotag", _("--timeout takes a number of seconds above 0"));
   if (tagger_name == NULL)
     tagger_name = g_strdup ("all");
   if (command == NULL && strcmp (tagger_name, "all") != 0 &&
@@ -221,7 +211,7 @@ alama_cli_autotag (int    argc,
       g_autofree char *message = g_strdup_printf (_("unknown tagger “%s” (gazetteer, quotes, "
                                                     "claims, learned, all or model[:NAME])"),
                                                   tagger_name);
-      return usage_error (context, message);
+      return alama_cli_usage_error (context, "autotag", message);
     }
 
   store = alama_store_open (args[0], ALAMA_STORE_OPEN_DEFAULT, &error);

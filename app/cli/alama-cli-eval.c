@@ -16,16 +16,6 @@
 #include "alama/alama.h"
 #include "alama-cli.h"
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  fprintf (stderr, "alama eval: %s\n\n%s", message, help);
-  return 2;
-}
-
 int
 alama_cli_eval (int    argc,
                 char **argv)
@@ -66,12 +56,12 @@ alama_cli_eval (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return alama_cli_usage_error (context, "eval", error->message);
 
   if (args == NULL || args[0] == NULL)
-    return usage_error (context, _("give a project"));
+    return alama_cli_usage_error (context, "eval", _("give a project"));
   if ((source == NULL) == (tagger_name == NULL))
-    return usage_error (context, _("give either --source NAME or --tagger NAME"));
+    return alama_cli_usage_error (context, "eval", _("give either --source NAME or --tagger NAME"));
 
   /* `--docs A B C`: GOption takes A; B and C are left among the positionals. */
   doc_names = g_ptr_array_new ();
@@ -80,7 +70,7 @@ alama_cli_eval (int    argc,
   for (guint i = 1; args[i] != NULL; i++)
     {
       if (docs == NULL)
-        return usage_error (context, _("give one project (document names go after --docs)"));
+        return alama_cli_usage_error (context, "eval", _("give one project (document names go after --docs)"));
       g_ptr_array_add (doc_names, args[i]);
     }
   g_ptr_array_add (doc_names, NULL);

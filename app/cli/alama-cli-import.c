@@ -55,16 +55,6 @@ import_into (const char                *project,
   return g_steal_pointer (&store);
 }
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  fprintf (stderr, "alama import: %s\n\n%s", message, help);
-  return 2;
-}
-
 int
 alama_cli_import (int    argc,
                   char **argv)
@@ -132,30 +122,30 @@ alama_cli_import (int    argc,
   g_option_context_set_help_enabled (context, TRUE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return alama_cli_usage_error (context, "import", error->message);
 
   if (args == NULL || g_strv_length (args) < 2)
-    return usage_error (context, _("give a project and at least one file or folder"));
+    return alama_cli_usage_error (context, "import", _("give a project and at least one file or folder"));
 
   if (format_str != NULL && (!alama_format_from_string (format_str, &options.format) ||
                              options.format == ALAMA_FORMAT_CSV))
     {
       g_autofree char *message = g_strdup_printf (_("unknown format “%s” (txt, jsonl, prodigy, brat, conll, conllu, labelstudio or webanno)"),
                                                   format_str);
-      return usage_error (context, message);
+      return alama_cli_usage_error (context, "import", message);
     }
   if (offsets != NULL && !alama_offset_unit_from_string (offsets, &options.offsets))
     {
       g_autofree char *message =
         g_strdup_printf (_("unknown --offsets “%s” (codepoint, utf16 or utf8)"), offsets);
-      return usage_error (context, message);
+      return alama_cli_usage_error (context, "import", message);
     }
   if (conllu_column < 0 || conllu_column > 10)
-    return usage_error (context, _("--conllu-column takes a column from 1 to 10"));
+    return alama_cli_usage_error (context, "import", _("--conllu-column takes a column from 1 to 10"));
   if (conllu_ner != NULL && conllu_column != 0)
-    return usage_error (context, _("give --conllu-ner or --conllu-column, not both"));
+    return alama_cli_usage_error (context, "import", _("give --conllu-ner or --conllu-column, not both"));
   if (source != NULL && !suggestions)
-    return usage_error (context, _("--source goes with --suggestions"));
+    return alama_cli_usage_error (context, "import", _("--source goes with --suggestions"));
 
   options.as_suggestions = suggestions;
   options.source = source;

@@ -19,16 +19,6 @@
 #include "alama/alama.h"
 #include "alama-cli.h"
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  fprintf (stderr, "alama train: %s\n\n%s", message, help);
-  return 2;
-}
-
 /* "--labels PER,LOC" or "--labels PER LOC": one list either way. */
 static void
 add_split (GPtrArray  *into,
@@ -90,17 +80,17 @@ alama_cli_train (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return alama_cli_usage_error (context, "train", error->message);
 
   if (args == NULL || args[0] == NULL)
-    return usage_error (context, _("give a project"));
+    return alama_cli_usage_error (context, "train", _("give a project"));
   /* `--docs A B C`: GOption takes A; B and C are left among the positionals. */
   for (guint i = 0; docs != NULL && docs[i] != NULL; i++)
     g_ptr_array_add (doc_names, docs[i]);
   for (guint i = 1; args[i] != NULL; i++)
     {
       if (docs == NULL)
-        return usage_error (context, _("give one project (document names go after --docs)"));
+        return alama_cli_usage_error (context, "train", _("give one project (document names go after --docs)"));
       g_ptr_array_add (doc_names, args[i]);
     }
   g_ptr_array_add (doc_names, NULL);
@@ -109,15 +99,15 @@ alama_cli_train (int    argc,
   g_ptr_array_add (labels, NULL);
 
   if (epochs <= 0 || epochs > 1000)
-    return usage_error (context, _("--epochs takes a number from 1 to 1000"));
+    return alama_cli_usage_error (context, "train", _("--epochs takes a number from 1 to 1000"));
   if (seed < 0 || seed > G_MAXUINT32)
-    return usage_error (context, _("--seed takes a number from 0 to 4294967295"));
+    return alama_cli_usage_error (context, "train", _("--seed takes a number from 0 to 4294967295"));
   if (name == NULL)
     name = g_strdup (ALAMA_TAGGER_MODEL_DEFAULT_NAME);
   if (*name == '\0' || strchr (name, ':') != NULL)
-    return usage_error (context, _("--name takes a name without “:”"));
+    return alama_cli_usage_error (context, "train", _("--name takes a name without “:”"));
   if (no_gazetteer && gazetteer_dir != NULL)
-    return usage_error (context, _("--no-gazetteer does not go with --gazetteer-dir"));
+    return alama_cli_usage_error (context, "train", _("--no-gazetteer does not go with --gazetteer-dir"));
 
   store = alama_store_open (args[0], ALAMA_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)

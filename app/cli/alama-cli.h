@@ -16,6 +16,11 @@ gboolean alama_cli_dispatch (int    argc,
                              char **argv,
                              int   *exit_status);
 
+/* Prints "alama COMMAND: MESSAGE" and @context's help to stderr; returns 2. */
+int alama_cli_usage_error (GOptionContext *context,
+                           const char     *command,
+                           const char     *message);
+
 int alama_cli_import  (int argc, char **argv);
 int alama_cli_export  (int argc, char **argv);
 int alama_cli_stats   (int argc, char **argv);
