@@ -63,6 +63,14 @@ class EdgesApp(App):
         xdo("mouseup", 1)
 
 
+def wait_drawn_at(app, span_id, start, end, what):
+    """Until a frame shows @span_id over [start, end): the file's row changes
+    before the frame that shows it, and a click aimed at the old box misses."""
+    wait_for(what, lambda: any(s["id"] == span_id and s.get("start") == start and
+                               s.get("end") == end and "x" in s
+                               for s in (app.geometry() or {}).get("spans", [])), 30)
+
+
 def words_of(app, text):
     return [w for w in app.geometry()["words"] if w["text"] == text and "x" in w]
 
@@ -97,6 +105,7 @@ def test_drag_end_handle(app, project, text, original):
                     lambda: span_row(project, app.span_id) == original and
                     span_row(project, app.span_id))
     assert back == original, back
+    wait_drawn_at(app, app.span_id, original[2], original[3], "the end drawn back in place")
 
     # With Alt the end goes to the character boundary under the pointer,
     # inside لافروف, not to its end.
@@ -116,6 +125,7 @@ def test_drag_end_handle(app, project, text, original):
     assert lavrov_start < moved[3] < lavrov_end, (moved, lavrov_start, lavrov_end)
     app.key("ctrl+z")
     wait_for("Ctrl+Z puts it back", lambda: span_row(project, app.span_id) == original)
+    wait_drawn_at(app, app.span_id, original[2], original[3], "the end drawn back in place")
 
 
 def right_edge(app):

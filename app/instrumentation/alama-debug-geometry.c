@@ -397,6 +397,10 @@ write_geometry (Geometry *geometry)
           json_builder_add_string_value (builder, span->label);
           json_builder_set_member_name (builder, "fragment");
           json_builder_add_int_value (builder, f->fragment);
+          json_builder_set_member_name (builder, "start");
+          json_builder_add_int_value (builder, f->start);
+          json_builder_set_member_name (builder, "end");
+          json_builder_add_int_value (builder, f->end);
           add_box (self, builder, f->start, f->end);
           json_builder_end_object (builder);
         }
