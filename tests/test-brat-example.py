@@ -485,6 +485,13 @@ def _(t):
     out = t.path("out")
     run("export", project, "--format", "brat", "-o", out)
     assert ann_lines(os.path.join(out, "odd.ann")) == odd.splitlines()
+    # The trigger of a kept E line stays a T, even once its label is an event
+    # label: a project imported before events were modelled exports the same.
+    t.write("schema.ini", "[label Protein]\nkind=event\n\n[label Localization]\n")
+    run("schema", project, "--import", t.path("schema.ini"))
+    again = t.path("again")
+    run("export", project, "--format", "brat", "-o", again)
+    assert ann_lines(os.path.join(again, "odd.ann")) == odd.splitlines()
     env = dict(os.environ, LC_ALL="C.UTF-8")
     t.write("bad.txt", EVENTS_TXT)
     t.write("bad.ann", "T2\tLocalization 4 12\tsecreted\nE1\tLocalization:T2 Theme:T9\n")

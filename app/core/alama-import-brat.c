@@ -216,15 +216,16 @@ parse_event (BratContext  *ctx,
   if (fields[1] == NULL)
     return parse_error (ctx, error, _("%s: expected “TYPE:TRIGGER ROLE:ID …”"), id);
   parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
-  if (parts[0] == NULL || (colon = strchr (parts[0], ':')) == NULL || colon == parts[0] ||
-      colon[1] == '\0')
+  if (parts[0] == NULL || (colon = strchr (parts[0], ':')) == NULL || colon == parts[0])
     return parse_error (ctx, error, _("%s: expected “TYPE:TRIGGER ROLE:ID …”"), id);
   if (g_hash_table_contains (ctx->span_index, id))
     return parse_error (ctx, error, _("%s is defined twice"), id);
 
   type = g_strndup (parts[0], colon - parts[0]);
   trigger_id = colon + 1;
-  if (trigger_id[0] != 'T' || !lookup_span (ctx, trigger_id, &trigger_index))
+  if (trigger_id[0] != 'T')
+    return parse_error (ctx, error, _("%s: its trigger %s is not a T"), id, trigger_id);
+  if (!lookup_span (ctx, trigger_id, &trigger_index))
     return missing (ctx, id, trigger_id, error);
   trigger = g_ptr_array_index (ctx->doc->spans, trigger_index);
   *modelled = strcmp (trigger->label, type) == 0;
