@@ -451,7 +451,8 @@ document_ann (const char  *text,
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) ann_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   g_autoptr(GHashTable) events = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) trigger_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) trigger_ids =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) kept = kept_triggers (unmodelled);
   g_autoptr(GPtrArray) notes = g_ptr_array_new ();
   g_autoptr(GPtrArray) equivalences =

@@ -87,15 +87,15 @@ static const struct
   gboolean     imported;
   const char  *suffix;    /* export: added when the name has none; "" a folder; NULL no export */
 } formats[] = {
-  { "jsonl",       N_("JSONL, doccano’s, one document a line"), ALAMA_FORMAT_JSONL,       TRUE,  ".jsonl" },
-  { "prodigy",     N_("Prodigy tasks (JSONL)"),                 ALAMA_FORMAT_PRODIGY,     TRUE,  ".jsonl" },
-  { "brat",        N_("brat standoff (.txt and .ann)"),         ALAMA_FORMAT_BRAT,        TRUE,  ""       },
-  { "conll",       N_("CoNLL, BIO tags"),                       ALAMA_FORMAT_CONLL,       TRUE,  ".conll" },
-  { "conllu",      N_("CoNLL-U, Universal Dependencies"),       ALAMA_FORMAT_CONLLU,      TRUE,  NULL     },
-  { "labelstudio", N_("Label Studio JSON"),                     ALAMA_FORMAT_LABELSTUDIO, TRUE,  ".json"  },
-  { "webanno",     N_("WebAnno TSV, INCEpTION’s"),              ALAMA_FORMAT_WEBANNO,     TRUE,  ""       },
-  { "csv",         N_("CSV, for spreadsheets"),                 ALAMA_FORMAT_CSV,         FALSE, ".csv"   },
-  { "txt",         N_("Plain text"),                            ALAMA_FORMAT_TXT,         TRUE,  NULL     },
+  { "jsonl", N_("JSONL, doccano’s, one document a line"), ALAMA_FORMAT_JSONL, TRUE, ".jsonl" },
+  { "prodigy", N_("Prodigy tasks (JSONL)"), ALAMA_FORMAT_PRODIGY, TRUE, ".jsonl" },
+  { "brat", N_("brat standoff (.txt and .ann)"), ALAMA_FORMAT_BRAT, TRUE, "" },
+  { "conll", N_("CoNLL, BIO tags"), ALAMA_FORMAT_CONLL, TRUE, ".conll" },
+  { "conllu", N_("CoNLL-U, Universal Dependencies"), ALAMA_FORMAT_CONLLU, TRUE, NULL },
+  { "labelstudio", N_("Label Studio JSON"), ALAMA_FORMAT_LABELSTUDIO, TRUE, ".json" },
+  { "webanno", N_("WebAnno TSV, INCEpTION’s"), ALAMA_FORMAT_WEBANNO, TRUE, "" },
+  { "csv", N_("CSV, for spreadsheets"), ALAMA_FORMAT_CSV, FALSE, ".csv" },
+  { "txt", N_("Plain text"), ALAMA_FORMAT_TXT, TRUE, NULL },
 };
 
 /* "Label Studio JSON (labelstudio)": the name is isolated, so that it keeps
