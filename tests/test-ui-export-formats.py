@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
-"""test-ui-export-formats.py: the Export dialog offers every format of
-`alama export --format`, and the one picked there is the one written: with real
-input (XTest through xdotool) against the real `alama` binary.
+"""test-ui-export-formats.py: the Export and Import dialogs offer every format
+of `alama export --format` and `alama import --format`, and the one picked there
+is the one written or read: with real input (XTest through xdotool) against the
+real `alama` binary.
 
 Ctrl+E opens the export chooser (GTK's own under Xvfb, with no portal). The
 test types a file name without a suffix, moves the keyboard to the Format
 drop-down (Ctrl+Shift+Tab from the name: Export, Cancel, the file filter,
 Include, Format), opens it, goes down to Label Studio JSON and exports. The
 file must appear with Label Studio's suffix and hold the project's document and
-its annotations as Label Studio tasks. TAP output; exit 77 (skip) without a
+its annotations as Label Studio tasks. Ctrl+I opens the import chooser with the
+file list focused (Ctrl+Shift+Tab: the places, Cancel, the filter, the two
+check boxes, Format); picking plain text there reads a file of CoNLL tags as
+text, where detection would read its tags. TAP output; exit 77 (skip) without a
 display or xdotool, except under CI=true.
 """
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -75,6 +80,51 @@ def test_export_label_studio(app, project, workdir):
     screenshot("export-formats-done.png")
 
 
+# The import chooser's Format drop-down: detection first, then these.
+IMPORT_FORMATS = ["auto", "jsonl", "prodigy", "brat", "conll", "conllu", "labelstudio",
+                  "webanno", "txt"]
+TAGGED = "Moscow B-GPE\nspoke O\n"
+
+
+def imported(project):
+    """The imported document's row, once there; None while the import runs
+    (the window reopens the project after it, which a reader may meet)."""
+    try:
+        return db_query(project, "SELECT id, text FROM documents WHERE name = 'tagged'")
+    except sqlite3.OperationalError:
+        return None
+
+
+def test_import_as_text(app, project, workdir):
+    source = os.path.join(workdir, "tagged.txt")
+    with open(source, "w", encoding="utf-8") as f:
+        f.write(TAGGED)
+    xdo("windowfocus", "--sync", app.window)
+    app.key("ctrl+i")
+    dialog = wait_for("the import chooser", lambda: dialog_of(app), 20)
+    xdo("windowfocus", "--sync", dialog)
+    for _ in range(6):
+        xdo("key", "--clearmodifiers", "shift+ctrl+Tab")
+    xdo("key", "--clearmodifiers", "space")
+    for _ in range(IMPORT_FORMATS.index("txt")):
+        xdo("key", "--clearmodifiers", "Down")
+    xdo("key", "--clearmodifiers", "Return")
+    # The location entry, emptied: it may open with the folder's path in it.
+    xdo("key", "--clearmodifiers", "ctrl+l")
+    xdo("key", "--clearmodifiers", "ctrl+a")
+    xdo("key", "--clearmodifiers", "BackSpace")
+    xdo("type", source)
+    screenshot("import-formats-picked.png")
+    xdo("key", "--clearmodifiers", "Return")
+    try:
+        rows = wait_for("the file imported", lambda: imported(project), 30)
+    finally:
+        screenshot("import-formats-done.png")
+    assert rows[0][1] == TAGGED, rows
+    assert db_query(project, "SELECT count(*) FROM spans WHERE document_id = ?",
+                    rows[0][0]) == [(0,)]
+
+
 def main():
     require_display_and_xdotool()
     exe = alama_exe_or_skip()
@@ -97,6 +147,8 @@ def main():
     try:
         results.check("the Export dialog writes Label Studio JSON when it is picked as Format",
                       test_export_label_studio, app, project, workdir)
+        results.check("the Import dialog reads a file as plain text when it is picked as Format",
+                      test_import_as_text, app, project, workdir)
     finally:
         app.quit()
     if results.print_tap():
