@@ -152,11 +152,12 @@ def _(t):
     assert sorted(sum(a_rels.values(), [])) == sorted(sum(b_rels.values(), []))
 
 
-@test("export -o - writes jsonl or conll to standard output, byte for byte the file's")
+@test("export -o - writes every one-file format to standard output, byte for byte the file's")
 def _(t):
     p = full_project(t)
-    for fmt in ("jsonl", "conll"):
-        out = t.path("out." + fmt)
+    for fmt, suffix in (("jsonl", "jsonl"), ("conll", "conll"), ("prodigy", "jsonl"),
+                        ("labelstudio", "json")):
+        out = t.path("out." + suffix)
         check_ok("export", p, "--format", fmt, "-o", out, "--status", "all")
         code, stdout, stderr = run("export", p, "--format", fmt, "-o", "-", "--status", "all",
                                    cwd=t.tmp)
@@ -165,7 +166,17 @@ def _(t):
         assert "standard output" in stderr, stderr
         assert not os.path.exists(os.path.join(t.tmp, "-")), "a file named - was written"
     code, stdout, stderr = run("export", p, "--format", "brat", "-o", "-", cwd=t.tmp)
-    assert code == 2 and "jsonl or conll" in stderr and stdout == "", (code, stdout, stderr)
+    assert code == 2 and "webanno" in stderr and stdout == "", (code, stdout, stderr)
+    # WebAnno TSV is one document a file: one on standard output, else refused.
+    code, stdout, stderr = run("export", p, "--format", "webanno", "-o", "-", cwd=t.tmp)
+    assert code == 1 and "--docs" in stderr and stdout == "", (code, stdout, stderr)
+    name = sorted(annotations(p)[2])[0]
+    out = t.path("one.tsv")
+    check_ok("export", p, "--format", "webanno", "-o", out, "--docs", name)
+    code, stdout, stderr = run("export", p, "--format", "webanno", "-o", "-", "--docs", name,
+                               cwd=t.tmp)
+    assert code == 0, (code, stderr)
+    assert stdout.startswith("#FORMAT=WebAnno TSV") and stdout == file_bytes(out).decode("utf-8")
 
 
 @test("export brat and re-import gives the same annotations")

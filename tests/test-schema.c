@@ -289,7 +289,7 @@ test_label_kinds (void)
 {
   AlamaLabelKind kind = ALAMA_LABEL_KIND_ENTITY;
 
-  for (AlamaLabelKind k = ALAMA_LABEL_KIND_ENTITY; k <= ALAMA_LABEL_KIND_OTHER; k++)
+  for (AlamaLabelKind k = ALAMA_LABEL_KIND_ENTITY; k <= ALAMA_LABEL_KIND_EVENT; k++)
     {
       g_assert_true (alama_label_kind_from_string (alama_label_kind_to_string (k), &kind));
       g_assert_cmpint (kind, ==, k);

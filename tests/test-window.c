@@ -367,7 +367,7 @@ test_import_export (Fixture       *f,
 
   select_document (f, "02-beirut-port", 2);
 
-  _alama_window_start_import (f->window, paths, FALSE, FALSE);
+  _alama_window_start_import (f->window, paths, ALAMA_FORMAT_AUTO, FALSE, FALSE);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->progress_revealer));
   g_assert_false (widget_action_enabled (GTK_WIDGET (f->window), "win.import-files"));
   wait_for_task (f);
@@ -389,7 +389,7 @@ test_import_export (Fixture       *f,
     g_assert_true (g_file_get_contents (paths[0], &bytes, &len, NULL));
     changed = g_strjoinv ("amman-suggested", g_strsplit (bytes, "amman-statement", -1));
     g_assert_true (g_file_set_contents (copy, changed, -1, NULL));
-    _alama_window_start_import (f->window, copy_paths, TRUE, FALSE);
+    _alama_window_start_import (f->window, copy_paths, ALAMA_FORMAT_AUTO, TRUE, FALSE);
     wait_for_task (f);
     settle (GTK_WIDGET (f->window));
 
@@ -764,7 +764,7 @@ test_editor_other_attributes (Fixture       *f,
   gboolean name_shown = FALSE, value_shown = FALSE;
   gint64 id = 0;
 
-  _alama_window_start_import (f->window, paths, FALSE, FALSE);
+  _alama_window_start_import (f->window, paths, ALAMA_FORMAT_AUTO, FALSE, FALSE);
   wait_for_task (f);
   WAIT_FOR (n_documents (f) == 4);
   select_document (f, "army", 7);

@@ -32,7 +32,8 @@ static const char *const usage =
      "                        webanno; webanno: OUT.tsv for one document) or file/folder (csv:\n"
      "                        OUT.csv gives OUT-spans.csv, OUT-relations.csv,\n"
      "                        OUT-quotes-claims.csv; a folder gets spans.csv ...);\n"
-     "                        - writes jsonl, prodigy or conll to standard output\n"
+     "                        - writes jsonl, prodigy, conll, labelstudio or webanno (one\n"
+     "                        document) to standard output\n"
      "  --status STATUS       accepted (default), pending, rejected, all, or a list\n"
      "                        such as accepted,pending\n"
      "  --docs NAME...        only these documents (every argument up to the next option)\n"
@@ -206,7 +207,11 @@ export_to_stdout (AlamaStore               *store,
 
   if (dir == NULL)
     return FALSE;
-  path = g_build_filename (dir, format == ALAMA_FORMAT_CONLL ? "export.conll" : "export.jsonl", NULL);
+  /* The name tells webanno to write one file, not a folder. */
+  path = g_build_filename (dir, format == ALAMA_FORMAT_CONLL ? "export.conll"
+                                : format == ALAMA_FORMAT_WEBANNO ? "export.tsv"
+                                : format == ALAMA_FORMAT_LABELSTUDIO ? "export.json"
+                                : "export.jsonl", NULL);
   ok = export_to_path (store, format, path, options, all_labels, n_documents, error);
   if (ok && (in = g_fopen (path, "rb")) == NULL)
     {
@@ -226,6 +231,29 @@ export_to_stdout (AlamaStore               *store,
   g_remove (path);
   g_rmdir (dir);
   return ok;
+}
+
+/* A WebAnno TSV file holds one document, so standard output can take one. */
+static gboolean
+one_document (AlamaStore               *store,
+              const AlamaExportOptions *options,
+              GError                  **error)
+{
+  g_autoptr(GPtrArray) documents = alama_export_select_documents (store, options, error);
+
+  if (documents == NULL)
+    return FALSE;
+  if (documents->len == 1)
+    return TRUE;
+  g_set_error (error, ALAMA_EXPORT_ERROR, ALAMA_EXPORT_ERROR_UNSUPPORTED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "-o - (standard output) takes one WebAnno TSV document, and %u is "
+                            "selected (give a folder, or --docs NAME)",
+                            "-o - (standard output) takes one WebAnno TSV document, and %u are "
+                            "selected (give a folder, or --docs NAME)",
+                            documents->len),
+               documents->len);
+  return FALSE;
 }
 
 int
@@ -294,10 +322,9 @@ alama_cli_export (int argc, char **argv)
     }
 
   to_stdout = strcmp (args.output, "-") == 0;
-  if (to_stdout && format != ALAMA_FORMAT_JSONL && format != ALAMA_FORMAT_CONLL &&
-      format != ALAMA_FORMAT_PRODIGY)
-    return usage_error (_("-o - (standard output) takes prodigy, jsonl or conll: brat and csv "
-                          "write several files"));
+  if (to_stdout && (format == ALAMA_FORMAT_BRAT || format == ALAMA_FORMAT_CSV))
+    return usage_error (_("-o - (standard output) takes jsonl, prodigy, conll, labelstudio or "
+                          "webanno: brat and csv write several files"));
 
   if (args.force && format != ALAMA_FORMAT_BRAT && format != ALAMA_FORMAT_WEBANNO)
     return usage_error (_("--force applies to --format brat and webanno only"));
@@ -312,6 +339,12 @@ alama_cli_export (int argc, char **argv)
 
   store = alama_cli_open_for_reading (args.project, &error);
   if (store == NULL)
+    {
+      alama_cli_print_error ("export", error);
+      return 1;
+    }
+
+  if (to_stdout && format == ALAMA_FORMAT_WEBANNO && !one_document (store, &options, &error))
     {
       alama_cli_print_error ("export", error);
       return 1;

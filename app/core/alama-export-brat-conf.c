@@ -8,12 +8,13 @@
  * events) or imported with --add-labels. So the conf is written from the
  * schema and from the .ann files as the export wrote them:
  *
- * - a T label goes under [entities], or under [events] when an E line of that
- *   type uses the T as its trigger (brat keeps triggers apart from entities);
+ * - a T label goes under [entities], or under [events] when it is an event
+ *   label of the schema or an E line of that type uses the T as its trigger
+ *   (brat keeps triggers apart from entities);
  * - each event type lists the roles its events use, numbered roles ("Theme2")
  *   folded into one ("Theme"), each with the types of the arguments seen and
  *   with '?', '+' or '*' from the least and most arguments of that role one
- *   event has;
+ *   event has; a relation type used only as a role is not a relation;
  * - an equivalence type ("*\tEquiv T1 T2") is a symmetric-transitive relation
  *   between the types of its members;
  * - an attribute or modification applies to the types it was seen on, with
@@ -183,6 +184,7 @@ struct _AlamaBratConf
 {
   NameSet *entity_types;
   NameMap  event_types;   /* -> EventType */
+  NameSet *roles;         /* role names as E lines write them ("Theme2") */
   NameMap  relations;     /* -> TwoSets: Arg1 types, Arg2 types */
   NameMap  equivs;        /* -> TwoSets: member types */
   NameMap  attributes;    /* -> TwoSets: types, values other than binary */
@@ -194,6 +196,7 @@ _alama_brat_conf_new (void)
   AlamaBratConf *conf = g_new0 (AlamaBratConf, 1);
 
   conf->entity_types = name_set_new ();
+  conf->roles = name_set_new ();
   name_map_init (&conf->event_types, (GDestroyNotify) event_type_free);
   name_map_init (&conf->relations, (GDestroyNotify) two_sets_free);
   name_map_init (&conf->equivs, (GDestroyNotify) two_sets_free);
@@ -207,6 +210,7 @@ _alama_brat_conf_free (AlamaBratConf *conf)
   if (conf == NULL)
     return;
   name_set_free (conf->entity_types);
+  name_set_free (conf->roles);
   name_map_clear (&conf->event_types);
   name_map_clear (&conf->relations);
   name_map_clear (&conf->equivs);
@@ -259,6 +263,7 @@ add_event (AlamaBratConf *conf,
       if (arg_colon == NULL)
         continue;
       role_name = g_strndup (parts[i], arg_colon - parts[i]);
+      name_set_add (conf->roles, role_name);
       {
         char *base = base_role (role_name);
 
@@ -488,9 +493,11 @@ append_entities (GString       *out,
       const AlamaLabel *label = g_ptr_array_index (schema->labels, i);
       g_autofree char *token = token_of (label->key);
 
-      /* A label only ever used as a trigger is an event type, not an entity. */
-      if (name_set_contains (conf->event_types.names, token) &&
-          !name_set_contains (conf->entity_types, token))
+      /* An event label, or a label only ever used as a trigger, is an event
+       * type, not an entity. */
+      if (label->kind == ALAMA_LABEL_KIND_EVENT ||
+          (name_set_contains (conf->event_types.names, token) &&
+           !name_set_contains (conf->entity_types, token)))
         continue;
       name_set_add (written, token);
     }
@@ -517,8 +524,10 @@ append_relations (GString       *out,
       g_autofree char *token = token_of (type->key);
       TwoSets *seen = g_hash_table_lookup (conf->relations.values, token);
 
-      /* An equivalence type is written below, symmetric-transitive. */
-      if (name_set_contains (conf->equivs.names, token))
+      /* An equivalence type is written below, symmetric-transitive; a type
+       * the export used only as an event's role is declared with its event. */
+      if (name_set_contains (conf->equivs.names, token) ||
+          (seen == NULL && name_set_contains (conf->roles, token)))
         continue;
       name_set_add (written, token);
       g_string_append (out, token);
@@ -565,8 +574,20 @@ append_relations (GString       *out,
 
 static void
 append_events (GString       *out,
-               AlamaBratConf *conf)
+               AlamaBratConf *conf,
+               AlamaSchema   *schema)
 {
+  /* The schema's event labels no exported event used: declared all the same,
+   * so that brat offers them. */
+  for (guint i = 0; i < schema->labels->len; i++)
+    {
+      const AlamaLabel *label = g_ptr_array_index (schema->labels, i);
+      g_autofree char *token = token_of (label->key);
+
+      if (label->kind == ALAMA_LABEL_KIND_EVENT)
+        name_map_get (&conf->event_types, token, event_type_new);
+    }
+
   g_string_append (out, "\n[events]\n");
   for (guint i = 0; i < conf->event_types.names->items->len; i++)
     {
@@ -668,7 +689,7 @@ _alama_brat_conf_annotation (AlamaBratConf *conf,
 
   append_entities (out, conf, schema);
   append_relations (out, conf, schema);
-  append_events (out, conf);
+  append_events (out, conf, schema);
   append_attributes (out, conf, schema);
 
   return g_string_free (out, FALSE);

@@ -4,9 +4,10 @@
  * NAME (a portable file name) to its document's name.
  *
  * .txt is the stored text byte for byte, so brat's code point offsets are ours.
- * T ids reuse the id a span was imported with when it is a valid, unique T id
- * (the kept unmodelled lines of an imported brat file refer to them); other
- * spans get the next free number. A discontinuous span is "s e;s e" with its
+ * T and E ids reuse the id a span was imported with when it is a valid, unique
+ * id (the kept unmodelled lines of an imported brat file refer to them); other
+ * spans get the next free number. A span of an event label is an event (see
+ * document_ann). A discontinuous span is "s e;s e" with its
  * surface the pieces joined by a space. Statuses and sources have no place in
  * brat and are not written. Newlines and tabs inside a span's surface or a note
  * become spaces, as brat cannot hold them on one line.
@@ -343,22 +344,124 @@ append_normalization (GString    *out,
   g_string_append_c (out, '\n');
 }
 
+/* The T ids that kept (unmodelled) E lines use as triggers: a project imported
+ * before events were modelled keeps them, and its trigger spans stay T's. */
+static GHashTable *
+kept_triggers (GPtrArray *unmodelled)
+{
+  GHashTable *triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < unmodelled->len; i++)
+    {
+      const char *line = g_ptr_array_index (unmodelled, i);
+      const char *tab = strchr (line, '\t');
+      const char *colon;
+      gsize len;
+
+      if (line[0] != 'E' || tab == NULL || (colon = strchr (tab, ':')) == NULL)
+        continue;
+      len = strcspn (colon + 1, " \t");
+      g_hash_table_add (triggers, g_strndup (colon + 1, len));
+    }
+  return triggers;
+}
+
+static gboolean
+is_event_span (AlamaSchema *schema,
+               GHashTable  *kept,
+               AlamaSpan   *span)
+{
+  const AlamaLabel *label = alama_schema_find_label (schema, span->label);
+
+  if (label == NULL || label->kind != ALAMA_LABEL_KIND_EVENT)
+    return FALSE;
+  return !(is_brat_id (span->ext_id, 'T') && g_hash_table_contains (kept, span->ext_id));
+}
+
+/* A relation from an event's span is one of its arguments, the relation type
+ * its role, unless it came from an R line (its brat id says so) or is an
+ * equivalence: a relation drawn in Alama from a trigger is an argument. */
+static gboolean
+is_argument (GHashTable    *events,
+             AlamaRelation *relation)
+{
+  return g_hash_table_contains (events, &relation->from_id) &&
+         !is_brat_id (relation->ext_id, 'R') &&
+         g_strcmp0 (relation->ext_id, ALAMA_BRAT_EQUIV_ID) != 0;
+}
+
+static void
+append_text_bound (GString        *out,
+                   AlamaTextIndex *index,
+                   const char     *id,
+                   AlamaSpan      *span)
+{
+  g_string_append_printf (out, "%s\t", id);
+  _alama_export_append_token (out, span->label);
+  g_string_append_c (out, ' ');
+  for (guint f = 0; f < span->fragments->len; f++)
+    {
+      const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
+
+      g_string_append_printf (out, "%s%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                              f > 0 ? ";" : "", fragment->start, fragment->end);
+    }
+  g_string_append_c (out, '\t');
+  for (guint f = 0; f < span->fragments->len; f++)
+    {
+      const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
+      g_autofree char *piece = alama_text_index_substring (index, fragment->start, fragment->end);
+
+      if (f > 0)
+        g_string_append_c (out, ' ');
+      append_one_line (out, piece);
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* A trigger's label and fragments: events whose spans have the same share one
+ * T line, as brat writes two events on one trigger. */
 static char *
-document_ann (const char *text,
-              GPtrArray  *spans,
-              GPtrArray  *relations,
-              GPtrArray  *unmodelled)
+trigger_key (AlamaSpan *span)
+{
+  GString *key = g_string_new (span->label);
+
+  for (guint f = 0; f < span->fragments->len; f++)
+    {
+      const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
+
+      g_string_append_printf (key, "\t%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                              fragment->start, fragment->end);
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* The .ann of one document. A span of an event label (ALAMA_LABEL_KIND_EVENT)
+ * is an event: a T line for its trigger and an E line "E1<TAB>TYPE:T3
+ * ROLE:ID ..." whose arguments are its argument relations (is_argument), in
+ * the order they were made; lines about the event name its E id. */
+static char *
+document_ann (const char  *text,
+              AlamaSchema *schema,
+              GPtrArray   *spans,
+              GPtrArray   *relations,
+              GPtrArray   *unmodelled)
 {
   g_autoptr(AlamaTextIndex) index = alama_text_index_new (text);
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) t_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_autoptr(GHashTable) ann_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_autoptr(GHashTable) events = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) trigger_ids =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) kept = kept_triggers (unmodelled);
   g_autoptr(GPtrArray) notes = g_ptr_array_new ();
   g_autoptr(GPtrArray) equivalences =
     g_ptr_array_new_with_free_func ((GDestroyNotify) equivalence_free);
   GString *out = g_string_new (NULL);
-  guint t_counter = 0, r_counter = 0, a_counter = 0, n_counter = 0, note_counter = 0;
+  guint t_counter = 0, e_counter = 0, r_counter = 0, a_counter = 0, n_counter = 0;
+  guint note_counter = 0;
 
-  /* Ids the kept lines use, then the spans' own T ids, are taken first. */
+  /* Ids the kept lines use, then the spans' own T and E ids, are taken first. */
   for (guint i = 0; i < unmodelled->len; i++)
     {
       const char *line = g_ptr_array_index (unmodelled, i);
@@ -369,60 +472,88 @@ document_ann (const char *text,
   for (guint i = 0; i < spans->len; i++)
     {
       AlamaSpan *span = g_ptr_array_index (spans, i);
+      char prefix = 'T';
 
-      if (is_brat_id (span->ext_id, 'T') && !g_hash_table_contains (used, span->ext_id))
+      if (is_event_span (schema, kept, span))
+        {
+          g_hash_table_add (events, &span->id);
+          prefix = 'E';
+        }
+      if (is_brat_id (span->ext_id, prefix) && !g_hash_table_contains (used, span->ext_id))
         {
           g_hash_table_add (used, g_strdup (span->ext_id));
-          g_hash_table_insert (t_ids, &span->id, g_strdup (span->ext_id));
+          g_hash_table_insert (ann_ids, &span->id, g_strdup (span->ext_id));
+        }
+    }
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+
+      if (!g_hash_table_contains (ann_ids, &span->id))
+        g_hash_table_insert (ann_ids, &span->id,
+                             g_hash_table_contains (events, &span->id)
+                             ? next_free_id ('E', &e_counter, used)
+                             : next_free_id ('T', &t_counter, used));
+    }
+
+  /* T lines: entities, then each trigger once. */
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+      g_autofree char *key = NULL;
+
+      if (span->note != NULL)
+        g_ptr_array_add (notes, span);
+      if (!g_hash_table_contains (events, &span->id))
+        {
+          append_text_bound (out, index, g_hash_table_lookup (ann_ids, &span->id), span);
+          continue;
+        }
+      key = trigger_key (span);
+      if (!g_hash_table_contains (trigger_ids, key))
+        {
+          char *id = next_free_id ('T', &t_counter, used);
+
+          append_text_bound (out, index, id, span);
+          g_hash_table_insert (trigger_ids, g_steal_pointer (&key), id);
         }
     }
 
   for (guint i = 0; i < spans->len; i++)
     {
       AlamaSpan *span = g_ptr_array_index (spans, i);
-      const char *id = g_hash_table_lookup (t_ids, &span->id);
+      g_autofree char *key = NULL;
 
-      if (id == NULL)
-        {
-          id = next_free_id ('T', &t_counter, used);
-          g_hash_table_insert (t_ids, &span->id, (char *) id);
-        }
-
-      g_string_append_printf (out, "%s\t", id);
+      if (!g_hash_table_contains (events, &span->id))
+        continue;
+      key = trigger_key (span);
+      g_string_append_printf (out, "%s\t", (char *) g_hash_table_lookup (ann_ids, &span->id));
       _alama_export_append_token (out, span->label);
-      g_string_append_c (out, ' ');
-      for (guint f = 0; f < span->fragments->len; f++)
+      g_string_append_printf (out, ":%s", (char *) g_hash_table_lookup (trigger_ids, key));
+      for (guint r = 0; r < relations->len; r++)
         {
-          const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
+          AlamaRelation *relation = g_ptr_array_index (relations, r);
+          const char *target;
 
-          g_string_append_printf (out, "%s%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                                  f > 0 ? ";" : "", fragment->start, fragment->end);
-        }
-      g_string_append_c (out, '\t');
-      for (guint f = 0; f < span->fragments->len; f++)
-        {
-          const AlamaFragment *fragment = &g_array_index (span->fragments, AlamaFragment, f);
-          g_autofree char *piece = alama_text_index_substring (index, fragment->start, fragment->end);
-
-          if (f > 0)
-            g_string_append_c (out, ' ');
-          append_one_line (out, piece);
+          if (relation->from_id != span->id || !is_argument (events, relation) ||
+              (target = g_hash_table_lookup (ann_ids, &relation->to_id)) == NULL)
+            continue;
+          g_string_append_c (out, ' ');
+          _alama_export_append_token (out, relation->type);
+          g_string_append_printf (out, ":%s", target);
         }
       g_string_append_c (out, '\n');
-
-      if (span->note != NULL)
-        g_ptr_array_add (notes, span);
     }
 
   for (guint i = 0; i < relations->len; i++)
     {
       AlamaRelation *relation = g_ptr_array_index (relations, i);
-      const char *from = g_hash_table_lookup (t_ids, &relation->from_id);
-      const char *to = g_hash_table_lookup (t_ids, &relation->to_id);
+      const char *from = g_hash_table_lookup (ann_ids, &relation->from_id);
+      const char *to = g_hash_table_lookup (ann_ids, &relation->to_id);
       g_autofree char *id = NULL;
 
-      if (from == NULL || to == NULL)
-        continue;   /* an end that is not exported */
+      if (from == NULL || to == NULL || is_argument (events, relation))
+        continue;   /* an end that is not exported, or an event's argument */
       if (g_strcmp0 (relation->ext_id, ALAMA_BRAT_EQUIV_ID) == 0)
         {
           add_to_equivalence (equivalences, relation->type, from, to);
@@ -445,6 +576,7 @@ document_ann (const char *text,
   for (guint i = 0; i < spans->len; i++)
     {
       AlamaSpan *span = g_ptr_array_index (spans, i);
+      const char *target = g_hash_table_lookup (ann_ids, &span->id);
       g_autofree gpointer *names = NULL;
       guint n = 0;
 
@@ -460,8 +592,7 @@ document_ann (const char *text,
           if (g_str_has_prefix (names[a], ALAMA_BRAT_NORM_PREFIX))
             {
               append_normalization (out, next_free_id ('N', &n_counter, used),
-                                    names[a] + strlen (ALAMA_BRAT_NORM_PREFIX),
-                                    g_hash_table_lookup (t_ids, &span->id), value);
+                                    names[a] + strlen (ALAMA_BRAT_NORM_PREFIX), target, value);
               continue;
             }
 
@@ -469,7 +600,7 @@ document_ann (const char *text,
           /* A binary attribute is written bare; import reads it back as "true". */
           g_string_append_printf (out, "%s\t", id);
           _alama_export_append_token (out, names[a]);
-          g_string_append_printf (out, " %s", (char *) g_hash_table_lookup (t_ids, &span->id));
+          g_string_append_printf (out, " %s", target);
           if (g_strcmp0 (value, "true") != 0)
             {
               g_string_append_c (out, ' ');
@@ -485,7 +616,7 @@ document_ann (const char *text,
       g_autofree char *id = next_free_id ('#', &note_counter, used);
 
       g_string_append_printf (out, "%s\tAnnotatorNotes %s\t", id,
-                              (char *) g_hash_table_lookup (t_ids, &span->id));
+                              (char *) g_hash_table_lookup (ann_ids, &span->id));
       append_one_line (out, span->note);
       g_string_append_c (out, '\n');
     }
@@ -549,6 +680,7 @@ export_document (AlamaStore       *store,
                  AlamaExportFolder *folder,
                  const char       *file_name,
                  AlamaStatusMask   statuses,
+                 AlamaSchema      *schema,
                  AlamaBratConf    *conf,
                  GError          **error)
 {
@@ -567,7 +699,7 @@ export_document (AlamaStore       *store,
     return FALSE;
 
   unmodelled = unmodelled_lines (document);
-  ann = document_ann (text, spans, relations, unmodelled);
+  ann = document_ann (text, schema, spans, relations, unmodelled);
   _alama_brat_conf_add_ann (conf, ann);
 
   return _alama_export_folder_write (folder, txt_name, text, -1, error) &&
@@ -615,7 +747,7 @@ alama_export_brat (AlamaStore                *store,
 
       if (_alama_export_check_cancelled (cancellable, error) ||
           !export_document (store, document, folder, file_name, statuses,
-                            conf, error))
+                            schema, conf, error))
         return FALSE;
       append_name_row (names, file_name, name != NULL ? name : "");
 

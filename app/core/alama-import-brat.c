@@ -1,14 +1,19 @@
 /* alama-import-brat.c: brat standoff, an X.txt with its X.ann.
  *
  * Modelled lines: T (text-bound annotations; "s e;s e" gives fragments),
- * R (relations Arg1/Arg2), A (attributes of a T; a binary one has the value
- * "true"), N (normalisations of a T: the span attribute "norm:TYPE", see
- * ALAMA_BRAT_NORM_PREFIX), "*" (equivalences of T's, with --add-labels: a chain
- * of relations, see parse_equivalence) and "#… AnnotatorNotes T…" (the span's
- * note). Everything else (E, M, notes on other ids, lines about events) is
- * kept verbatim in the
- * document's format_data as {"brat": {"unmodelled": [LINE, ...]}} and written
- * back on export. Offsets are code points into the .txt as read, BOM dropped.
+ * E (events, see parse_event), R (relations Arg1/Arg2), A and M (attributes
+ * and modifications of a T or an E; a binary one has the value "true"), N
+ * (normalisations of a T or an E: the span attribute "norm:TYPE", see
+ * ALAMA_BRAT_NORM_PREFIX), "*" (equivalences, with --add-labels: a chain of
+ * relations, see parse_equivalence) and "#… AnnotatorNotes ID" (the span's
+ * note). An event is its trigger span, labelled with the event type (a label
+ * of kind event, see AlamaImportDoc's event_labels), with one relation per
+ * argument from the trigger to the argument, typed by the role as written
+ * ("Theme2" stays "Theme2"); lines about the event (R, A, M, N, *, notes and
+ * other events' arguments) are about that span. Everything else (other kinds
+ * of lines, a second note on one span ...) is kept verbatim in format_data as
+ * {"brat": {"unmodelled": [LINE, ...]}}, written back on export. Offsets are
+ * code points into the .txt as read, BOM dropped.
  *
  * brat itself reads the .txt with Python's "utf8" codec, which keeps a BOM as
  * U+FEFF, so offsets brat wrote over a .txt with a BOM count it: they are moved
@@ -34,12 +39,41 @@
 #include "alama/alama-text.h"
 #include "alama-import-private.h"
 
+/* An event's argument, resolved once every event has its span (it may be one). */
+typedef struct
+{
+  guint  event;      /* index of the event's span */
+  char  *role;
+  char  *target;     /* "T3" or "E2" */
+  char  *event_id;   /* "E1", for messages */
+  guint  line;
+} EventArgument;
+
+static void
+event_argument_free (EventArgument *argument)
+{
+  g_free (argument->role);
+  g_free (argument->target);
+  g_free (argument->event_id);
+  g_free (argument);
+}
+
+typedef enum
+{
+  PASS_TEXT_BOUND,   /* T lines */
+  PASS_EVENTS,       /* E lines: their triggers are T's */
+  PASS_OTHERS,       /* lines about T's and E's */
+  N_PASSES
+} BratPass;
+
 typedef struct
 {
   const char     *ann_path;
   guint           line;
   AlamaImportDoc *doc;
-  GHashTable     *span_index;   /* "T3" -> index + 1 */
+  GHashTable     *span_index;   /* "T3", "E1" -> index + 1 */
+  GHashTable     *triggers;     /* indexes + 1 of T's that are an event's trigger */
+  GPtrArray      *arguments;    /* EventArgument* */
   GPtrArray      *unmodelled;   /* char* lines */
   gboolean        equivalences; /* model "*" lines (their type may be added) */
 } BratContext;
@@ -157,8 +191,116 @@ parse_text_bound (BratContext  *ctx,
   return TRUE;
 }
 
-/* R1<TAB>TYPE Arg1:T1 Arg2:T2. Returns FALSE with no error set when the line is
- * about something we do not model (an event), so it is kept verbatim. */
+/* E1<TAB>TYPE:T1 ROLE:ID ...: the event is its trigger's span, labelled TYPE.
+ * brat gives a trigger its event's type; an E line whose trigger has another
+ * label is not brat's doing and is kept verbatim (*modelled FALSE), with the
+ * lines about it.
+ * brat lets two events share one trigger: the second gets a span of its own
+ * over the same text, so that the two keep their own arguments, attributes and
+ * relations; the export writes both with one T line again. The arguments are
+ * resolved once every event has its span (resolve_arguments). */
+static gboolean
+parse_event (BratContext  *ctx,
+             char        **fields,
+             gboolean     *modelled,
+             GError      **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *type = NULL;
+  const char *id = fields[0];
+  const char *colon;
+  const char *trigger_id;
+  AlamaSpan *trigger;
+  guint trigger_index, index;
+
+  if (fields[1] == NULL)
+    return parse_error (ctx, error, _("%s: expected “TYPE:TRIGGER ROLE:ID …”"), id);
+  parts = g_strsplit (g_strstrip (fields[1]), " ", -1);
+  if (parts[0] == NULL || (colon = strchr (parts[0], ':')) == NULL || colon == parts[0])
+    return parse_error (ctx, error, _("%s: expected “TYPE:TRIGGER ROLE:ID …”"), id);
+  if (g_hash_table_contains (ctx->span_index, id))
+    return parse_error (ctx, error, _("%s is defined twice"), id);
+
+  type = g_strndup (parts[0], colon - parts[0]);
+  trigger_id = colon + 1;
+  if (trigger_id[0] != 'T')
+    return parse_error (ctx, error, _("%s: its trigger %s is not a T"), id, trigger_id);
+  if (!lookup_span (ctx, trigger_id, &trigger_index))
+    return missing (ctx, id, trigger_id, error);
+  trigger = g_ptr_array_index (ctx->doc->spans, trigger_index);
+  *modelled = strcmp (trigger->label, type) == 0;
+  if (!*modelled)
+    return TRUE;
+
+  if (g_hash_table_contains (ctx->triggers, GUINT_TO_POINTER (trigger_index + 1)))
+    {
+      g_autofree char *origin = g_strdup_printf (_("line %u, %s"), ctx->line, id);
+
+      index = alama_import_doc_add_span (ctx->doc, alama_span_copy (trigger), origin,
+                                         ctx->doc->span_surfaces->pdata[trigger_index]);
+    }
+  else
+    {
+      index = trigger_index;
+      g_hash_table_add (ctx->triggers, GUINT_TO_POINTER (trigger_index + 1));
+    }
+  trigger = g_ptr_array_index (ctx->doc->spans, index);
+  g_free (trigger->ext_id);
+  trigger->ext_id = g_strdup (id);
+  g_hash_table_insert (ctx->span_index, g_strdup (id), GUINT_TO_POINTER (index + 1));
+
+  if (ctx->doc->event_labels == NULL)
+    ctx->doc->event_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (ctx->doc->event_labels, g_strdup (type));
+
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      const char *arg_colon = strchr (parts[i], ':');
+      EventArgument *argument;
+
+      if (parts[i][0] == '\0')
+        continue;
+      if (arg_colon == NULL || arg_colon == parts[i] || arg_colon[1] == '\0')
+        return parse_error (ctx, error, _("%s: “%s” is not “ROLE:ID”"), id, parts[i]);
+      argument = g_new0 (EventArgument, 1);
+      argument->event = index;
+      argument->role = g_strndup (parts[i], arg_colon - parts[i]);
+      argument->target = g_strdup (arg_colon + 1);
+      argument->event_id = g_strdup (id);
+      argument->line = ctx->line;
+      g_ptr_array_add (ctx->arguments, argument);
+    }
+
+  return TRUE;
+}
+
+/* Each argument is a relation from its event's span, typed by the role, with
+ * the event's id as its own (the export tells an argument from an R line). */
+static gboolean
+resolve_arguments (BratContext  *ctx,
+                   GError      **error)
+{
+  for (guint i = 0; i < ctx->arguments->len; i++)
+    {
+      EventArgument *argument = g_ptr_array_index (ctx->arguments, i);
+      AlamaRelation *relation;
+      guint target;
+
+      if (!lookup_span (ctx, argument->target, &target))
+        {
+          ctx->line = argument->line;
+          return missing (ctx, argument->event_id, argument->target, error);
+        }
+      relation = alama_relation_new (argument->role, argument->event, target);
+      relation->ext_id = g_strdup (argument->event_id);
+      g_ptr_array_add (ctx->doc->relations, relation);
+    }
+  return TRUE;
+}
+
+/* R1<TAB>TYPE Arg1:ID Arg2:ID, either end a T or an E. Returns TRUE with
+ * *modelled FALSE when an end is not a T or E of the file (a relation of a
+ * relation), so it is kept verbatim. */
 static gboolean
 parse_relation (BratContext  *ctx,
                 char        **fields,
@@ -204,7 +346,7 @@ parse_relation (BratContext  *ctx,
         continue;
       if (args[i][0] == 'T')
         return missing (ctx, fields[0], args[i], error);
-      *modelled = FALSE;   /* an event argument: keep the line as it is */
+      *modelled = FALSE;   /* not a T or an E: keep the line as it is */
       return TRUE;
     }
 
@@ -215,7 +357,8 @@ parse_relation (BratContext  *ctx,
   return TRUE;
 }
 
-/* A1<TAB>NAME T1 [VALUE] */
+/* A1<TAB>NAME ID [VALUE], or a modification M1<TAB>NAME ID (brat's older
+ * name for a binary attribute), ID a T or an E. */
 static gboolean
 parse_attribute (BratContext  *ctx,
                  char        **fields,
@@ -248,9 +391,9 @@ parse_attribute (BratContext  *ctx,
 }
 
 /* N1<TAB>TYPE T1 DATABASE:ID[<TAB>entry name]: brat itself writes the name
- * after two tabs. A second normalisation of one type on one span, or one of
- * an event, is kept verbatim rather than lost. A missing T is an error, as
- * for every other line. */
+ * after two tabs. A second normalisation of one type on one span is kept
+ * verbatim rather than lost. A missing T is an error, as for every other
+ * line. */
 static gboolean
 parse_normalization (BratContext  *ctx,
                      char        **fields,
@@ -296,12 +439,33 @@ parse_normalization (BratContext  *ctx,
   return TRUE;
 }
 
+/* An equivalence is symmetric: A = B and B = A are one relation. */
+static gboolean
+has_equivalence (AlamaImportDoc *doc,
+                 const char     *type,
+                 guint           a,
+                 guint           b)
+{
+  for (guint i = 0; i < doc->relations->len; i++)
+    {
+      AlamaRelation *relation = g_ptr_array_index (doc->relations, i);
+
+      if (g_strcmp0 (relation->ext_id, ALAMA_BRAT_EQUIV_ID) == 0 &&
+          strcmp (relation->type, type) == 0 &&
+          ((relation->from_id == a && relation->to_id == b) ||
+           (relation->from_id == b && relation->to_id == a)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* *<TAB>TYPE T1 T2 [T3 ...]: an equivalence, the relations TYPE T1→T2, T2→T3
  * ... in the order of the line, each with the brat id "*", which the export
  * reads to write them back as one line. Only with --add-labels, which adds
  * TYPE to the schema: without it, a project whose schema lacks the type
- * imports the line verbatim as it always did. A member that is not a T of the
- * file, or one named twice, also keeps the line verbatim. */
+ * imports the line verbatim as it always did. A member that is not a T or E
+ * of the file, or one named twice, also keeps the line verbatim. A pair that
+ * an earlier line made equivalent, either way round, is not added again. */
 static void
 parse_equivalence (BratContext  *ctx,
                    char        **fields,
@@ -330,8 +494,11 @@ parse_equivalence (BratContext  *ctx,
 
   for (guint i = 0; i + 2 < n; i++)
     {
-      AlamaRelation *relation = alama_relation_new (parts[0], indexes[i], indexes[i + 1]);
+      AlamaRelation *relation;
 
+      if (has_equivalence (ctx->doc, parts[0], indexes[i], indexes[i + 1]))
+        continue;
+      relation = alama_relation_new (parts[0], indexes[i], indexes[i + 1]);
       relation->ext_id = g_strdup (ALAMA_BRAT_EQUIV_ID);
       g_ptr_array_add (ctx->doc->relations, relation);
     }
@@ -372,12 +539,12 @@ parse_note (BratContext  *ctx,
   return TRUE;
 }
 
-/* Reads one line; unmodelled ones are collected to be written back. Lines that
- * point at spans are read after all T lines (brat does not promise order). */
+/* Reads one line in its pass; unmodelled ones are kept to be written back.
+ * brat promises no order: T lines first, then E's, then lines about them. */
 static gboolean
 parse_line (BratContext  *ctx,
             const char   *line,
-            gboolean      text_bound_pass,
+            BratPass      pass,
             GError      **error)
 {
   g_auto(GStrv) fields = g_strsplit (line, "\t", 3);
@@ -390,35 +557,44 @@ parse_line (BratContext  *ctx,
   switch (fields[0][0])
     {
     case 'T':
-      if (text_bound_pass)
-        ok = parse_text_bound (ctx, fields, error);
-      return ok;
+      return pass == PASS_TEXT_BOUND ? parse_text_bound (ctx, fields, error) : TRUE;
+    case 'E':
+      if (pass != PASS_EVENTS)
+        return TRUE;
+      ok = parse_event (ctx, fields, &modelled, error);
+      break;
+    default:
+      if (pass != PASS_OTHERS)
+        return TRUE;
+      break;
+    }
+
+  switch (pass == PASS_OTHERS ? fields[0][0] : '\0')
+    {
+    case '\0':
+      break;
     case 'R':
-      if (!text_bound_pass)
-        ok = parse_relation (ctx, fields, &modelled, error);
+      ok = parse_relation (ctx, fields, &modelled, error);
       break;
     case 'A':
-      if (!text_bound_pass)
-        ok = parse_attribute (ctx, fields, &modelled, error);
+    case 'M':
+      ok = parse_attribute (ctx, fields, &modelled, error);
       break;
     case '*':
-      if (!text_bound_pass)
-        parse_equivalence (ctx, fields, &modelled);
+      parse_equivalence (ctx, fields, &modelled);
       break;
     case '#':
-      if (!text_bound_pass)
-        ok = parse_note (ctx, fields, &modelled, error);
+      ok = parse_note (ctx, fields, &modelled, error);
       break;
     case 'N':
-      if (!text_bound_pass)
-        ok = parse_normalization (ctx, fields, &modelled, error);
+      ok = parse_normalization (ctx, fields, &modelled, error);
       break;
     default:
       modelled = FALSE;
       break;
     }
 
-  if (ok && !modelled && !text_bound_pass)
+  if (ok && !modelled)
     g_ptr_array_add (ctx->unmodelled, g_strdup (line));
 
   return ok;
@@ -540,6 +716,9 @@ alama_import_parse_brat (const char                *path,
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_import_doc_free);
   g_autoptr(GHashTable) span_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) unmodelled = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) triggers = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) arguments =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) event_argument_free);
   g_autoptr(GBytes) txt_bytes = NULL;
   g_autoptr(GBytes) ann_bytes = NULL;
   g_autoptr(AlamaImportDoc) doc = NULL;
@@ -582,13 +761,17 @@ alama_import_parse_brat (const char                *path,
   ctx.doc = doc;
   ctx.span_index = span_index;
   ctx.unmodelled = unmodelled;
+  ctx.triggers = triggers;
+  ctx.arguments = arguments;
   ctx.equivalences = options != NULL && options->add_labels;
 
   if (_alama_import_has_only_cr_line_ends (ann))
     _alama_import_lone_cr_to_lf (ann);
   lines = g_strsplit (ann, "\n", -1);
-  for (guint pass = 0; pass < 2; pass++)
+  for (BratPass pass = PASS_TEXT_BOUND; pass < N_PASSES; pass++)
     {
+      if (pass == PASS_OTHERS && !resolve_arguments (&ctx, error))
+        return NULL;
       for (guint i = 0; lines[i] != NULL; i++)
         {
           char *line = lines[i];
@@ -600,7 +783,7 @@ alama_import_parse_brat (const char                *path,
             continue;
 
           ctx.line = i + 1;
-          if (!parse_line (&ctx, line, pass == 0, error))
+          if (!parse_line (&ctx, line, pass, error))
             return NULL;
         }
     }
@@ -614,78 +797,4 @@ alama_import_parse_brat (const char                *path,
 
   g_ptr_array_add (docs, g_steal_pointer (&doc));
   return g_steal_pointer (&docs);
-}
-
-/* ---- names.tsv: the document names of an exported folder ------------------------ */
-
-static gboolean
-unescape_name (const char *escaped,
-               GString    *out)
-{
-  for (const char *p = escaped; *p != '\0'; p++)
-    {
-      if (*p != '\\')
-        {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      switch (*++p)
-        {
-        case '\\': g_string_append_c (out, '\\'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        default: return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-GHashTable *
-_alama_import_brat_read_names (const char  *folder,
-                               GError     **error)
-{
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *path = g_build_filename (folder, ALAMA_BRAT_NAMES_FILE, NULL);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  gsize len = 0;
-
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return g_steal_pointer (&names);
-      g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_IO,
-                   _("cannot read %s: %s"), path, local_error->message);
-      return NULL;
-    }
-  if ((text = _alama_import_text_from_bytes (path, contents, len, error)) == NULL)
-    return NULL;
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(GString) name = g_string_new (NULL);
-      gsize line_len = strlen (lines[i]);
-      char *tab;
-
-      if (line_len > 0 && lines[i][line_len - 1] == '\r')
-        lines[i][line_len - 1] = '\0';
-      if (lines[i][0] == '\0' || lines[i][0] == '#')
-        continue;
-      tab = strchr (lines[i], '\t');
-      if (tab == NULL || tab == lines[i] || !unescape_name (tab + 1, name))
-        {
-          g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_PARSE,
-                       _("%s line %u: expected FILE, a tab and a document name "
-                         "(with \\\\, \\t, \\n, \\r escaped)"), path, i + 1);
-          return NULL;
-        }
-      *tab = '\0';
-      g_hash_table_insert (names, g_strdup (lines[i]), g_string_free (g_steal_pointer (&name), FALSE));
-    }
-
-  return g_steal_pointer (&names);
 }

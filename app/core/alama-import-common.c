@@ -56,6 +56,7 @@ alama_import_doc_free (AlamaImportDoc *doc)
   g_clear_pointer (&doc->relations, g_ptr_array_unref);
   g_clear_pointer (&doc->span_origins, g_ptr_array_unref);
   g_clear_pointer (&doc->span_surfaces, g_ptr_array_unref);
+  g_clear_pointer (&doc->event_labels, g_hash_table_unref);
   g_free (doc);
 }
 

@@ -277,8 +277,21 @@ resolve_schema (AlamaStore                *store,
         {
           AlamaSpan *span = g_ptr_array_index (doc->spans, i);
           AlamaSchema *current = widened ? widened : schema;
+          gboolean is_event = doc->event_labels != NULL &&
+                              g_hash_table_contains (doc->event_labels, span->label);
+          const AlamaLabel *label = alama_schema_find_label (current, span->label);
 
-          if (alama_schema_find_label (current, span->label) != NULL)
+          if (label != NULL && is_event && label->kind != ALAMA_LABEL_KIND_EVENT)
+            {
+              g_set_error (error, ALAMA_IMPORT_ERROR, ALAMA_IMPORT_ERROR_NOT_ALLOWED,
+                           _("%s: document “%s”, span %s: the file uses “%s” as an event type, "
+                             "but the project's label “%s” is of kind %s (make it kind=event "
+                             "with alama schema --import)"),
+                           path, doc->name, origin_of (doc, i, fallback, sizeof fallback),
+                           span->label, span->label, alama_label_kind_to_string (label->kind));
+              return FALSE;
+            }
+          if (label != NULL)
             continue;
           if (!options->add_labels)
             {
@@ -294,7 +307,8 @@ resolve_schema (AlamaStore                *store,
             return FALSE;
           if (widened == NULL)
             widened = alama_schema_copy (schema);
-          alama_schema_ensure_label (widened, span->label, ALAMA_LABEL_KIND_ENTITY);
+          alama_schema_ensure_label (widened, span->label,
+                                     is_event ? ALAMA_LABEL_KIND_EVENT : ALAMA_LABEL_KIND_ENTITY);
         }
 
       for (guint i = 0; i < doc->relations->len; i++)

@@ -124,7 +124,7 @@ parse_label (AlamaSchema  *schema,
   else if (!alama_label_kind_from_string (kind, &label->kind))
     {
       g_set_error (error, ALAMA_SCHEMA_ERROR, ALAMA_SCHEMA_ERROR_INVALID,
-                   _("%s: [%s]: kind “%s” is not one of entity, quote, cue, claim, other"),
+                   _("%s: [%s]: kind “%s” is not one of entity, quote, cue, claim, event, other"),
                    where, group, kind);
       return FALSE;
     }

@@ -88,6 +88,7 @@ static const char * const kind_names[] = {
   [ALAMA_LABEL_KIND_CUE]    = "cue",
   [ALAMA_LABEL_KIND_CLAIM]  = "claim",
   [ALAMA_LABEL_KIND_OTHER]  = "other",
+  [ALAMA_LABEL_KIND_EVENT]  = "event",
 };
 
 const char *

@@ -19,7 +19,7 @@ typedef struct
   gboolean            as_suggestions;
   gboolean            add_labels;
   char               *annotator;
-  AlamaFormat         format;         /* export */
+  AlamaFormat         format;         /* of the export, or the import's (AUTO) */
   char               *out_path;
   AlamaStatusMask     statuses;
 
@@ -183,7 +183,7 @@ import_thread (GTask        *task,
   if (data->annotator != NULL)
     alama_store_set_annotator (store, data->annotator);
 
-  options.format = ALAMA_FORMAT_AUTO;
+  options.format = data->format;
   options.as_suggestions = data->as_suggestions;
   options.add_labels = data->add_labels;
   options.annotator = data->annotator;
@@ -223,6 +223,7 @@ alama_io_import_async (const char                  *project_path,
   data->paths = g_strdupv ((char **) paths);
   if (settings != NULL)
     {
+      data->format = settings->format;
       data->as_suggestions = settings->as_suggestions;
       data->add_labels = settings->add_labels;
       data->annotator = g_strdup (settings->annotator);

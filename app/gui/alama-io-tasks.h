@@ -21,6 +21,7 @@ typedef void (*AlamaIoProgressFunc) (double      fraction,
 
 typedef struct
 {
+  AlamaFormat format;        /* ALAMA_FORMAT_AUTO: from each file's name and content */
   gboolean  as_suggestions;  /* store as pending suggestions */
   gboolean  add_labels;      /* add unknown labels to the schema */
   char     *annotator;       /* NULL = the store's default */

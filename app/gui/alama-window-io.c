@@ -75,6 +75,79 @@ cancel_task_activated (GtkWidget  *widget,
     g_cancellable_cancel (self->io_cancellable);
 }
 
+/* ---- Formats ---------------------------------------------------------------- */
+
+/* The formats of `alama import --format` and `alama export --format`, by the
+ * same names, as the choosers offer them. */
+static const struct
+{
+  const char  *id;        /* the --format name */
+  const char  *what;      /* N_(): what it is, shown before the name */
+  AlamaFormat  format;
+  gboolean     imported;
+  const char  *suffix;    /* export: added when the name has none; "" a folder; NULL no export */
+} formats[] = {
+  { "jsonl", N_("JSONL, doccano’s, one document a line"), ALAMA_FORMAT_JSONL, TRUE, ".jsonl" },
+  { "prodigy", N_("Prodigy tasks (JSONL)"), ALAMA_FORMAT_PRODIGY, TRUE, ".jsonl" },
+  { "brat", N_("brat standoff (.txt and .ann)"), ALAMA_FORMAT_BRAT, TRUE, "" },
+  { "conll", N_("CoNLL, BIO tags"), ALAMA_FORMAT_CONLL, TRUE, ".conll" },
+  { "conllu", N_("CoNLL-U, Universal Dependencies"), ALAMA_FORMAT_CONLLU, TRUE, NULL },
+  { "labelstudio", N_("Label Studio JSON"), ALAMA_FORMAT_LABELSTUDIO, TRUE, ".json" },
+  { "webanno", N_("WebAnno TSV, INCEpTION’s"), ALAMA_FORMAT_WEBANNO, TRUE, "" },
+  { "csv", N_("CSV, for spreadsheets"), ALAMA_FORMAT_CSV, FALSE, ".csv" },
+  { "txt", N_("Plain text"), ALAMA_FORMAT_TXT, TRUE, NULL },
+};
+
+/* "Label Studio JSON (labelstudio)": the name is isolated, so that it keeps
+ * its place in an Arabic sentence. */
+static char *
+format_label (guint i)
+{
+  return g_strdup_printf ("%s (\xe2\x81\xa8%s\xe2\x81\xa9)", _(formats[i].what), formats[i].id);
+}
+
+/* A "format" choice of the formats imported or exported, @first (id, label)
+ * in front when not NULL. */
+static void
+add_format_choice (GtkFileChooser *chooser,
+                   gboolean        import,
+                   const char     *first_id,
+                   const char     *first_label)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  if (first_id != NULL)
+    {
+      g_ptr_array_add (ids, (char *) first_id);
+      g_ptr_array_add (labels, g_strdup (first_label));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (import ? formats[i].imported : formats[i].suffix != NULL)
+      {
+        g_ptr_array_add (ids, (char *) formats[i].id);
+        g_ptr_array_add (labels, format_label (i));
+      }
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (labels, NULL);
+  /* The chooser copies both lists. */
+  gtk_file_chooser_add_choice (chooser, "format", _("Format"), (const char **) ids->pdata,
+                               (const char **) labels->pdata);
+  gtk_file_chooser_set_choice (chooser, "format", first_id != NULL ? first_id : formats[0].id);
+}
+
+/* The table's entry of the chosen format; -1 for none (detect it). */
+static int
+chosen_format (GtkFileChooser *chooser)
+{
+  const char *id = gtk_file_chooser_get_choice (chooser, "format");
+
+  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (formats); i++)
+    if (g_str_equal (id, formats[i].id))
+      return (int) i;
+  return -1;
+}
+
 /* ---- Import ----------------------------------------------------------------- */
 
 static void
@@ -113,6 +186,7 @@ import_done_cb (GObject      *source,
 void
 _alama_window_start_import (AlamaWindow        *self,
                             const char * const *paths,
+                            AlamaFormat         format,
                             gboolean            as_suggestions,
                             gboolean            add_labels)
 {
@@ -123,6 +197,7 @@ _alama_window_start_import (AlamaWindow        *self,
   if (self->store == NULL || self->io_cancellable != NULL)
     return;
 
+  settings.format = format;
   settings.as_suggestions = as_suggestions;
   settings.add_labels = add_labels;
   settings.annotator = annotator[0] != '\0' ? annotator : NULL;
@@ -150,6 +225,7 @@ import_chooser_response_cb (GtkNativeDialog *dialog,
   GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
   g_autoptr(GListModel) files = NULL;
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  int f;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -163,10 +239,12 @@ import_chooser_response_cb (GtkNativeDialog *dialog,
             g_ptr_array_add (paths, path);
         }
       g_ptr_array_add (paths, NULL);
+      f = chosen_format (chooser);
       if (paths->len > 1)
         _alama_window_start_import (self, (const char * const *) paths->pdata,
-                      choice_is_true (chooser, "as-suggestions"),
-                      choice_is_true (chooser, "add-labels"));
+                                    f >= 0 ? formats[f].format : ALAMA_FORMAT_AUTO,
+                                    choice_is_true (chooser, "as-suggestions"),
+                                    choice_is_true (chooser, "add-labels"));
     }
 
   g_object_unref (dialog);
@@ -180,7 +258,6 @@ choose_import (AlamaWindow *self,
                int          kind)
 {
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = NULL;
 
   if (self->store == NULL)
     {
@@ -199,14 +276,24 @@ choose_import (AlamaWindow *self,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (kind == IMPORT_FILES)
     {
+      g_autoptr(GtkFileFilter) known = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
       gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-      filter = gtk_file_filter_new ();
-      gtk_file_filter_set_name (filter, _("Text, JSONL, brat and CoNLL files"));
+      gtk_file_filter_set_name (known, _("Files of the formats Alama reads"));
       for (const char * const *p = (const char * const[]) { "*.txt", "*.jsonl", "*.json", "*.ann",
-                                                             "*.conll", NULL }; *p; p++)
-        gtk_file_filter_add_pattern (filter, *p);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+                                                             "*.conll", "*.conllu", "*.tsv",
+                                                             "*.iob", "*.bio", "*.train",
+                                                             NULL }; *p; p++)
+        gtk_file_filter_add_pattern (known, *p);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), known);
+      /* CoNLL and text come under many names: the content tells. */
+      gtk_file_filter_set_name (all, _("All files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
     }
+  add_format_choice (GTK_FILE_CHOOSER (chooser), TRUE, "auto",
+                     _("Detect from the file name and content"));
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "add-labels",
                                _("Add unknown labels to the schema"), NULL, NULL);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "as-suggestions",
@@ -233,18 +320,6 @@ import_folder_activated (GtkWidget  *widget,
 }
 
 /* ---- Export ----------------------------------------------------------------- */
-
-static const struct
-{
-  const char  *id;
-  AlamaFormat  format;
-  const char  *suffix;   /* added when the name has none; "" for brat's folder */
-} export_formats[] = {
-  { "jsonl", ALAMA_FORMAT_JSONL, ".jsonl" },
-  { "brat",  ALAMA_FORMAT_BRAT,  ""       },
-  { "conll", ALAMA_FORMAT_CONLL, ".conll" },
-  { "csv",   ALAMA_FORMAT_CSV,   ".csv"   },
-};
 
 typedef struct
 {
@@ -351,12 +426,11 @@ export_chooser_response_cb (GtkNativeDialog *dialog,
                             AlamaWindow     *self)
 {
   GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
-  const char *format_id = gtk_file_chooser_get_choice (chooser, "format");
   const char *statuses_id = gtk_file_chooser_get_choice (chooser, "statuses");
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   AlamaStatusMask statuses = ALAMA_STATUS_MASK_ACCEPTED;
-  guint f = 0;
+  int f = chosen_format (chooser);
 
   if (response != GTK_RESPONSE_ACCEPT || self->store == NULL || self->io_cancellable != NULL)
     goto out;
@@ -366,12 +440,12 @@ export_chooser_response_cb (GtkNativeDialog *dialog,
   if (path == NULL)
     goto out;
 
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    if (format_id != NULL && g_str_equal (format_id, export_formats[i].id))
-      f = i;
-  if (export_formats[f].suffix[0] != '\0' && !g_str_has_suffix (path, export_formats[f].suffix))
+  if (f < 0 || formats[f].suffix == NULL)
+    f = 0;
+  /* A webanno export named NAME.tsv is that one file, else a folder. */
+  if (formats[f].suffix[0] != '\0' && !g_str_has_suffix (path, formats[f].suffix))
     {
-      char *with_suffix = g_strconcat (path, export_formats[f].suffix, NULL);
+      char *with_suffix = g_strconcat (path, formats[f].suffix, NULL);
 
       g_free (path);
       path = with_suffix;
@@ -381,7 +455,7 @@ export_chooser_response_cb (GtkNativeDialog *dialog,
   else if (statuses_id != NULL && g_str_equal (statuses_id, "all"))
     statuses = ALAMA_STATUS_MASK_ALL;
 
-  _alama_window_start_export (self, export_formats[f].format, path, statuses);
+  _alama_window_start_export (self, formats[f].format, path, statuses);
 
 out:
   g_object_unref (dialog);
@@ -401,7 +475,9 @@ add_export_filters (GtkFileChooser *chooser)
   } filters[] = {
     { N_("Show all files"),          "*" },
     { N_("Show JSONL files (.jsonl)"), "*.jsonl" },
+    { N_("Show JSON files (.json)"),   "*.json" },
     { N_("Show CoNLL files (.conll)"), "*.conll" },
+    { N_("Show TSV files (.tsv)"),     "*.tsv" },
     { N_("Show CSV files (.csv)"),     "*.csv" },
   };
 
@@ -424,12 +500,6 @@ export_activated (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   g_autofree char *base = NULL;
   g_autofree char *suggested = NULL;
-  static const char *format_ids[] = { "jsonl", "brat", "conll", "csv", NULL };
-  const char *format_labels[] = { _("JSONL (one document per line)"),
-                                  _("brat standoff (a folder)"),
-                                  _("CoNLL (BIO tags)"),
-                                  _("CSV (spreadsheets)"),
-                                  NULL };
   static const char *status_ids[] = { "accepted", "pending", "all", NULL };
   const char *status_labels[] = { _("Accepted annotations"),
                                   _("Accepted and pending"),
@@ -448,9 +518,7 @@ export_activated (GtkWidget  *widget,
     base[strlen (base) - strlen (".alama")] = '\0';
   suggested = g_strconcat (base, "-export", NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"),
-                               format_ids, format_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "jsonl");
+  add_format_choice (GTK_FILE_CHOOSER (chooser), FALSE, NULL, NULL);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "statuses", _("Include"),
                                status_ids, status_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "statuses", "accepted");

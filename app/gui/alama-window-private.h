@@ -113,6 +113,7 @@ void     _alama_window_class_install_io_actions (GtkWidgetClass *widget_class);
  * end here; tests call them directly). */
 void     _alama_window_start_import       (AlamaWindow        *self,
                                            const char * const *paths,
+                                           AlamaFormat         format,
                                            gboolean            as_suggestions,
                                            gboolean            add_labels);
 void     _alama_window_start_export       (AlamaWindow        *self,

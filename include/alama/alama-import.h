@@ -81,6 +81,10 @@ struct _AlamaImportDoc
    * of the same file with the same text adds its spans to this document
    * instead of making another (alama-import-merge.c). */
   gboolean   merge_same_text;
+  /* Labels the file uses as event types (brat's E lines), a set of char*, or
+   * NULL: --add-labels adds them as ALAMA_LABEL_KIND_EVENT, and a label the
+   * project has of another kind refuses the file. */
+  GHashTable *event_labels;
 };
 
 AlamaImportDoc *alama_import_doc_new   (const char     *name,

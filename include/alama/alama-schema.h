@@ -35,6 +35,9 @@ typedef enum
   ALAMA_LABEL_KIND_CUE,
   ALAMA_LABEL_KIND_CLAIM,
   ALAMA_LABEL_KIND_OTHER,
+  /* A brat event type: a span of it is an event's trigger, its relations to
+   * the event's arguments typed by their roles (alama-export-brat.c). */
+  ALAMA_LABEL_KIND_EVENT,
 } AlamaLabelKind;
 
 const char *alama_label_kind_to_string   (AlamaLabelKind  kind);
