@@ -56,7 +56,9 @@ GPtrArray *_alama_tagger_actor_candidates (const AlamaTaggerInput *input,
  * (Arabic puts the subject after the verb: وقال الكرملين), else the last actor that
  * ends before the verb in the window (بوتين قال). With @prefer_adjacent_before
  * (a verb without و/ف: a headline's "أذربيجان تتهم أرمينيا"), an actor directly in
- * front of the verb wins over one after it. Actors overlapping one of @excluded
+ * front of the verb wins over one after it. After the verb, a person (PER) named
+ * within @max_words words wins over an organisation or a country named before him
+ * (قالت فرنسا على لسان وزيرها فلان). Actors overlapping one of @excluded
  * (AlamaFragment array, may be NULL) are not considered. Returns an index into
  * @actors or -1. */
 gint     _alama_tagger_find_actor     (GPtrArray *actors,
