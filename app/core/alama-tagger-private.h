@@ -95,4 +95,23 @@ gint64   _alama_tagger_next_quote_mark (AlamaTextIndex *index,
                                         gint64          start,
                                         gint64          end);
 
+/* A set (GHashTable of char*) of the normalised forms of @words. */
+GHashTable *_alama_tagger_normalized_set  (const char * const *words,
+                                           guint               n_words);
+/* Speech verbs (قال، أضاف، أكد ...) and their participles (مضيفاً، مشيرة), and the
+ * participles alone, normalised; match a word with _alama_tagger_match_verb(). */
+GHashTable *_alama_tagger_speech_verbs    (void);
+GHashTable *_alama_tagger_participles     (void);
+
+/* The closing mark of an opening quotation mark, or 0. */
+gunichar  _alama_tagger_closing_mark_for  (gunichar c);
+gboolean  _alama_tagger_is_line_break     (gunichar c);
+/* Pairs of quotation marks as fragments [open, close] (the marks' own offsets);
+ * a quotation never runs across a line break. */
+GArray   *_alama_tagger_find_quotations   (const char *text);
+/* Whether [start, end) touches one of @quotes (marks included). */
+gboolean  _alama_tagger_inside_quotation  (GArray     *quotes,
+                                           gint64      start,
+                                           gint64      end);
+
 G_END_DECLS

@@ -30,42 +30,6 @@
  * فلان، المتحدث باسم وزارة الخارجية في البلد، إن ...). */
 #define MAX_WORDS_TO_COMPLEMENTIZER 12
 
-/* Speech verbs: past and present, masculine, feminine and plural. Stored
- * normalised; a و or ف clitic in front is handled by _alama_tagger_match_verb. */
-static const char * const speech_verbs[] = {
-  "قال", "قالت", "قالوا", "قالا", "يقول", "تقول", "يقولون",
-  "أضاف", "أضافت", "أضافوا", "يضيف", "تضيف", "يضيفون",
-  "أكد", "أكدت", "أكدوا", "يؤكد", "تؤكد", "يؤكدون",
-  "أعلن", "أعلنت", "أعلنوا", "يعلن", "تعلن", "يعلنون",
-  "أوضح", "أوضحت", "أوضحوا", "يوضح", "توضح",
-  "صرح", "صرّح", "صرحت", "صرّحت", "صرحوا", "يصرح", "تصرح",
-  "تابع", "تابعت", "تابعوا",
-  "أشار", "أشارت", "أشاروا", "يشير", "تشير",
-  "لفت", "لفتت", "لفتوا",
-  "شدد", "شدّد", "شددت", "شدّدت", "شددوا", "يشدد", "تشدد",
-  "ذكر", "ذكرت", "ذكروا", "يذكر", "تذكر",
-  "اعتبر", "اعتبرت", "اعتبروا", "يعتبر", "تعتبر",
-  "رأى", "رأت", "رأوا", "يرى", "ترى",
-  "كتب", "كتبت", "كتبوا", "يكتب", "تكتب",
-  "أفاد", "أفادت", "أفادوا", "يفيد", "تفيد",
-  "نقل", "نقلت", "نقلوا",
-  "أردف", "أردفت", "استطرد", "استطردت", "علق", "علّق", "علقت", "علّقت",
-  "صرّحوا", "أكّد", "أكّدت",
-  "أعرب", "أعربت", "أعربوا", "يعرب", "تعرب",
-  "لاحظ", "لاحظت", "حذر", "حذّر", "حذرت", "حذّرت", "حذروا", "يحذر", "تحذر",
-  /* Participles that report a second statement of the same speaker. */
-  "قائلا", "قائلة", "قائلين", "مضيفا", "مضيفة", "مضيفين", "موضحا", "موضحة",
-  "مشيرا", "مشيرة", "مؤكدا", "مؤكدة", "لافتا", "لافتة", "معتبرا", "معتبرة",
-  "محذرا", "محذرة", "معلنا", "معلنة", "منوها", "منوهة", "مشددا", "مشددة",
-};
-
-/* Words of a participle above: their subject is the sentence's speaker. */
-static const char * const participles[] = {
-  "قائلا", "قائلة", "قائلين", "مضيفا", "مضيفة", "مضيفين", "موضحا", "موضحة",
-  "مشيرا", "مشيرة", "مؤكدا", "مؤكدة", "لافتا", "لافتة", "معتبرا", "معتبرة",
-  "محذرا", "محذرة", "معلنا", "معلنة", "منوها", "منوهة", "مشددا", "مشددة",
-};
-
 /* Verbs that begin a second statement inside a clause besides the speech verbs:
  * accusing and denying (…، فيما اتهم ...). */
 static const char * const other_reporting_verbs[] = {
@@ -87,17 +51,6 @@ static const char * const unsaid_subject_next[] = {
   "مجددا", "لاحقا",
 };
 
-static GHashTable *
-normalized_set (const char * const *words,
-                guint               n_words)
-{
-  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < n_words; i++)
-    g_hash_table_add (set, alama_arabic_normalize (words[i], ALAMA_ARABIC_FOLD_DEFAULT, NULL));
-  return set;
-}
-
 #define DEFINE_SET(func, words)                                         \
   static GHashTable *                                                   \
   func (void)                                                           \
@@ -105,99 +58,13 @@ normalized_set (const char * const *words,
     static GHashTable *table = NULL;                                    \
                                                                         \
     if (g_once_init_enter (&table))                                     \
-      g_once_init_leave (&table, normalized_set (words, G_N_ELEMENTS (words))); \
+      g_once_init_leave (&table, _alama_tagger_normalized_set (words, G_N_ELEMENTS (words))); \
     return table;                                                       \
   }
 
-DEFINE_SET (speech_verb_table, speech_verbs)
-DEFINE_SET (participle_table, participles)
 DEFINE_SET (other_reporting_table, other_reporting_verbs)
 DEFINE_SET (name_word_table, name_words)
 DEFINE_SET (unsaid_subject_table, unsaid_subject_next)
-
-/* ---- Quotation marks --------------------------------------------------------- */
-
-static gunichar
-closing_mark_for (gunichar c)
-{
-  switch (c)
-    {
-    case '"':    return '"';
-    case 0x00AB: return 0x00BB;  /* « » */
-    case 0x201C: return 0x201D;  /* “ ” */
-    case 0x201D: return 0x201C;  /* ” “ as Arabic typesetting often has them */
-    default:     return 0;
-    }
-}
-
-static gboolean
-is_line_break (gunichar c)
-{
-  return c == '\n' || c == '\r' || c == 0x2029 /* paragraph separator */ ||
-         c == 0x2028 /* line separator */ || c == 0x0085;
-}
-
-/* Pairs of quotation marks as fragments [open, close] (the marks' own offsets). A
- * quotation never runs across a line break: a paragraph ends what it quotes, and
- * a mark left open there was a typo or a quote that goes on in the next
- * paragraph with marks of its own. */
-static GArray *
-find_quotations (const char *text)
-{
-  GArray *quotes = g_array_new (FALSE, FALSE, sizeof (AlamaFragment));
-  const char *p = text;
-  gint64 cp = 0;
-
-  while (*p)
-    {
-      gunichar closing = closing_mark_for (g_utf8_get_char (p));
-      const char *q;
-      gint64 close_cp;
-
-      if (closing == 0)
-        {
-          p = g_utf8_next_char (p);
-          cp++;
-          continue;
-        }
-
-      q = g_utf8_next_char (p);
-      close_cp = cp + 1;
-      while (*q && g_utf8_get_char (q) != closing && !is_line_break (g_utf8_get_char (q)))
-        {
-          q = g_utf8_next_char (q);
-          close_cp++;
-        }
-      if (*q == '\0' || g_utf8_get_char (q) != closing)
-        {
-          /* An opening mark never closed in its paragraph: not a quotation, look
-           * on after it. */
-          p = g_utf8_next_char (p);
-          cp++;
-          continue;
-        }
-
-      g_array_append_val (quotes, ((AlamaFragment) { cp, close_cp }));
-      p = g_utf8_next_char (q);
-      cp = close_cp + 1;
-    }
-  return quotes;
-}
-
-static gboolean
-inside_quotation (GArray *quotes,
-                  gint64  start,
-                  gint64  end)
-{
-  for (guint i = 0; i < quotes->len; i++)
-    {
-      const AlamaFragment *quote = &g_array_index (quotes, AlamaFragment, i);
-
-      if (start <= quote->end && quote->start < end)
-        return TRUE;
-    }
-  return FALSE;
-}
 
 /* The sentence that holds @cp, or the one that ends last before it. */
 static const AlamaFragment *
@@ -278,7 +145,7 @@ crosses_line (const AlamaTaggerInput *input,
               gint64                  end)
 {
   for (gint64 cp = start; cp < end; cp++)
-    if (is_line_break (char_at (input, cp)))
+    if (_alama_tagger_is_line_break (char_at (input, cp)))
       return TRUE;
   return FALSE;
 }
@@ -289,7 +156,7 @@ word_is_speech_verb (const AlamaTaggerWord *word,
                      gint64                *cue_start,
                      gint64                *cue_end)
 {
-  gint stripped = _alama_tagger_match_verb (speech_verb_table (), word->norm, NULL);
+  gint stripped = _alama_tagger_match_verb (_alama_tagger_speech_verbs (), word->norm, NULL);
 
   if (stripped < 0)
     return FALSE;
@@ -317,11 +184,12 @@ subject_unsaid (QuoteScan *scan,
   gint64 cp = word->end;
   gint64 length = alama_text_index_get_length (scan->input->index);
 
-  if (word_in (participle_table (), word))
+  if (word_in (_alama_tagger_participles (), word))
     return TRUE;
   while (cp < length && char_is_space (scan->input, cp))
     cp++;
-  if (cp < length && (char_at (scan->input, cp) == ':' || closing_mark_for (char_at (scan->input, cp))))
+  if (cp < length && (char_at (scan->input, cp) == ':' ||
+                      _alama_tagger_closing_mark_for (char_at (scan->input, cp)) != 0))
     return TRUE;
   if (w + 1 >= scan->words->len)
     return FALSE;
@@ -476,7 +344,7 @@ scan_direct (QuoteScan *scan,
 
           if (word->start >= window_end)
             break;
-          if (inside_quotation (scan->quotes, word->start, word->end) ||
+          if (_alama_tagger_inside_quotation (scan->quotes, word->start, word->end) ||
               !word_is_speech_verb (word, &start, &end))
             continue;
           distance = end <= marks->start ? marks->start - end : start - marks->end;
@@ -559,9 +427,11 @@ clause_end (QuoteScan *scan,
 
       if (word->start >= end)
         break;
-      if (word->start == start || inside_quotation (scan->quotes, word->start, word->end))
+      if (word->start == start ||
+          _alama_tagger_inside_quotation (scan->quotes, word->start, word->end))
         continue;
-      if (word_in (speech_verb_table (), word) || word_in (other_reporting_table (), word))
+      if (word_in (_alama_tagger_speech_verbs (), word) ||
+          word_in (other_reporting_table (), word))
         {
           gint64 cut = word->start;
           const AlamaTaggerWord *before = w > 0 ? &g_array_index (scan->words, AlamaTaggerWord,
@@ -579,9 +449,9 @@ clause_end (QuoteScan *scan,
           if (cut > start && (char_at (scan->input, cut - 1) == ',' ||
                               char_at (scan->input, cut - 1) == 0x060C /* ، */))
             return cut;
-          if (_alama_tagger_match_verb (speech_verb_table (), word->norm, NULL) == 1 ||
+          if (_alama_tagger_match_verb (_alama_tagger_speech_verbs (), word->norm, NULL) == 1 ||
               _alama_tagger_match_verb (other_reporting_table (), word->norm, NULL) == 1 ||
-              word_in (participle_table (), word))
+              word_in (_alama_tagger_participles (), word))
             return word->start;
         }
     }
@@ -609,7 +479,7 @@ scan_indirect (QuoteScan *scan,
 
           if (word->start >= sentence->end)
             break;
-          if (inside_quotation (scan->quotes, word->start, word->end) ||
+          if (_alama_tagger_inside_quotation (scan->quotes, word->start, word->end) ||
               inside_clause (scan->clauses, word->start, word->end) ||
               !word_is_speech_verb (word, &cue_start, &cue_end))
             continue;
@@ -673,7 +543,7 @@ quotes_propose (const AlamaTaggerInput *input,
   AlamaGazetteer *gazetteer = data;
   g_autoptr(GArray) sentences = alama_text_sentences (input->text);
   g_autoptr(GArray) words = _alama_tagger_words (input->text, input->index);
-  g_autoptr(GArray) quotes = find_quotations (input->text);
+  g_autoptr(GArray) quotes = _alama_tagger_find_quotations (input->text);
   g_autoptr(GArray) clauses = g_array_new (FALSE, FALSE, sizeof (AlamaFragment));
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (QuoteCandidate));
   g_autoptr(GPtrArray) actors = _alama_tagger_actor_candidates (input, gazetteer, "SPEAKER");
