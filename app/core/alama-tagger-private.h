@@ -114,4 +114,20 @@ gboolean  _alama_tagger_inside_quotation  (GArray     *quotes,
                                            gint64      start,
                                            gint64      end);
 
+/* The sentence that holds @cp, or the one that ends last before it; NULL if none. */
+const AlamaFragment *_alama_tagger_sentence_at (GArray *sentences,
+                                                gint64  cp);
+
+/* Where a reported statement (an indirect quote, a claim) starting at @start
+ * ends: the end of its sentence, carried past a quotation the sentence break
+ * fell into (ICU ends a sentence at the full stop inside «... انتهى. ثم ...»), and
+ * cut where a speech verb, a participle or a verb of @other_verbs begins a second
+ * statement: after a comma or فيما/بينما/كما/ثم, or carrying و/ف. */
+gint64   _alama_tagger_statement_end  (const AlamaTaggerInput *input,
+                                       GArray                 *words,
+                                       GArray                 *quotes,
+                                       GArray                 *sentences,
+                                       gint64                  start,
+                                       GHashTable             *other_verbs);
+
 G_END_DECLS

@@ -66,26 +66,6 @@ DEFINE_SET (other_reporting_table, other_reporting_verbs)
 DEFINE_SET (name_word_table, name_words)
 DEFINE_SET (unsaid_subject_table, unsaid_subject_next)
 
-/* The sentence that holds @cp, or the one that ends last before it. */
-static const AlamaFragment *
-sentence_at (GArray *sentences,
-             gint64  cp)
-{
-  const AlamaFragment *found = NULL;
-
-  for (guint i = 0; i < sentences->len; i++)
-    {
-      const AlamaFragment *sentence = &g_array_index (sentences, AlamaFragment, i);
-
-      if (sentence->start > cp)
-        break;
-      found = sentence;
-      if (cp < sentence->end)
-        break;
-    }
-  return found;
-}
-
 /* ---- Building proposals ------------------------------------------------------ */
 
 /* A quotation found, before its speaker is chosen: speakers are chosen in reading
@@ -314,8 +294,8 @@ scan_direct (QuoteScan *scan,
   for (guint q = 0; q < scan->quotes->len; q++)
     {
       const AlamaFragment *marks = &g_array_index (scan->quotes, AlamaFragment, q);
-      const AlamaFragment *first = sentence_at (sentences, marks->start);
-      const AlamaFragment *last = sentence_at (sentences, marks->end);
+      const AlamaFragment *first = _alama_tagger_sentence_at (sentences, marks->start);
+      const AlamaFragment *last = _alama_tagger_sentence_at (sentences, marks->end);
       gint64 window_start = first ? first->start : 0;
       gint64 window_end = last ? MAX (last->end, marks->end + 1) : marks->end + 1;
       gint64 quote_start = marks->start + 1, quote_end = marks->end;
@@ -391,73 +371,6 @@ quotation_opening_at (GArray *quotes,
   return NULL;
 }
 
-/* Where an indirect quote's clause starting at @start ends: the end of its
- * sentence, carried past a quotation the sentence break fell into (ICU ends a
- * sentence at the full stop inside «... انتهى. ثم ...»), and cut where another
- * reporting verb begins a second statement. */
-static gint64
-clause_end (QuoteScan *scan,
-            GArray    *sentences,
-            gint64     start)
-{
-  const AlamaFragment *sentence = sentence_at (sentences, start);
-  gint64 end = sentence ? sentence->end : alama_text_index_get_length (scan->input->index);
-  gboolean moved = TRUE;
-
-  while (moved)
-    {
-      moved = FALSE;
-      for (guint i = 0; i < scan->quotes->len; i++)
-        {
-          const AlamaFragment *marks = &g_array_index (scan->quotes, AlamaFragment, i);
-
-          if (marks->start >= start && marks->start < end && marks->end >= end)
-            {
-              const AlamaFragment *closing = sentence_at (sentences, marks->end);
-
-              end = closing ? MAX (closing->end, marks->end + 1) : marks->end + 1;
-              moved = TRUE;
-            }
-        }
-    }
-
-  for (guint w = _alama_tagger_word_at_or_after (scan->words, start); w < scan->words->len; w++)
-    {
-      const AlamaTaggerWord *word = &g_array_index (scan->words, AlamaTaggerWord, w);
-
-      if (word->start >= end)
-        break;
-      if (word->start == start ||
-          _alama_tagger_inside_quotation (scan->quotes, word->start, word->end))
-        continue;
-      if (word_in (_alama_tagger_speech_verbs (), word) ||
-          word_in (other_reporting_table (), word))
-        {
-          gint64 cut = word->start;
-          const AlamaTaggerWord *before = w > 0 ? &g_array_index (scan->words, AlamaTaggerWord,
-                                                                  w - 1) : NULL;
-
-          /* A verb that follows a comma, or a connective (فيما، بينما، كما، ثم)
-           * or carries و/ف, starts a new statement; one in the middle of a
-           * phrase (الذي قال) does not. */
-          if (before != NULL && before->start > start &&
-              (g_str_equal (before->norm, "فيما") || g_str_equal (before->norm, "بينما") ||
-               g_str_equal (before->norm, "كما") || g_str_equal (before->norm, "ثم")))
-            return before->start;
-          while (cut > start && char_is_space (scan->input, cut - 1))
-            cut--;
-          if (cut > start && (char_at (scan->input, cut - 1) == ',' ||
-                              char_at (scan->input, cut - 1) == 0x060C /* ، */))
-            return cut;
-          if (_alama_tagger_match_verb (_alama_tagger_speech_verbs (), word->norm, NULL) == 1 ||
-              _alama_tagger_match_verb (other_reporting_table (), word->norm, NULL) == 1 ||
-              word_in (_alama_tagger_participles (), word))
-            return word->start;
-        }
-    }
-  return end;
-}
-
 static void
 scan_indirect (QuoteScan *scan,
                GArray    *sentences)
@@ -509,7 +422,8 @@ scan_indirect (QuoteScan *scan,
             clause_start++;
           if (clause_start >= sentence->end)
             continue;
-          end = clause_end (scan, sentences, clause_start);
+          end = _alama_tagger_statement_end (scan->input, scan->words, scan->quotes, sentences,
+                                              clause_start, other_reporting_table ());
           _alama_tagger_trim_clause (text, index, &clause_start, &end);
           if (clause_start >= end)
             continue;

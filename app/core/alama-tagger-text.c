@@ -311,3 +311,97 @@ _alama_tagger_inside_quotation (GArray *quotes,
   return FALSE;
 }
 
+/* ---- Sentences and statements ---------------------------------------------------- */
+
+/* The sentence that holds @cp, or the one that ends last before it. */
+const AlamaFragment *
+_alama_tagger_sentence_at (GArray *sentences,
+                           gint64  cp)
+{
+  const AlamaFragment *found = NULL;
+
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      const AlamaFragment *sentence = &g_array_index (sentences, AlamaFragment, i);
+
+      if (sentence->start > cp)
+        break;
+      found = sentence;
+      if (cp < sentence->end)
+        break;
+    }
+  return found;
+}
+
+static gunichar
+char_at (const AlamaTaggerInput *input,
+         gint64                  cp)
+{
+  return g_utf8_get_char (input->text + alama_text_index_cp_to_byte (input->index, cp));
+}
+
+gint64
+_alama_tagger_statement_end (const AlamaTaggerInput *input,
+                             GArray                 *words,
+                             GArray                 *quotes,
+                             GArray                 *sentences,
+                             gint64                  start,
+                             GHashTable             *other_verbs)
+{
+  const AlamaFragment *sentence = _alama_tagger_sentence_at (sentences, start);
+  gint64 end = sentence ? sentence->end : alama_text_index_get_length (input->index);
+  gboolean moved = TRUE;
+
+  while (moved)
+    {
+      moved = FALSE;
+      for (guint i = 0; i < quotes->len; i++)
+        {
+          const AlamaFragment *marks = &g_array_index (quotes, AlamaFragment, i);
+
+          if (marks->start >= start && marks->start < end && marks->end >= end)
+            {
+              const AlamaFragment *closing = _alama_tagger_sentence_at (sentences, marks->end);
+
+              end = closing ? MAX (closing->end, marks->end + 1) : marks->end + 1;
+              moved = TRUE;
+            }
+        }
+    }
+
+  for (guint w = _alama_tagger_word_at_or_after (words, start); w < words->len; w++)
+    {
+      const AlamaTaggerWord *word = &g_array_index (words, AlamaTaggerWord, w);
+
+      if (word->start >= end)
+        break;
+      if (word->start == start ||
+          _alama_tagger_inside_quotation (quotes, word->start, word->end))
+        continue;
+      if (_alama_tagger_match_verb (_alama_tagger_speech_verbs (), word->norm, NULL) >= 0 ||
+          _alama_tagger_match_verb (other_verbs, word->norm, NULL) >= 0)
+        {
+          gint64 cut = word->start;
+          const AlamaTaggerWord *before = w > 0 ? &g_array_index (words, AlamaTaggerWord,
+                                                                  w - 1) : NULL;
+
+          /* A verb that follows a comma, or a connective (فيما، بينما، كما، ثم)
+           * or carries و/ف, starts a new statement; one in the middle of a
+           * phrase (الذي قال) does not. */
+          if (before != NULL && before->start > start &&
+              (g_str_equal (before->norm, "فيما") || g_str_equal (before->norm, "بينما") ||
+               g_str_equal (before->norm, "كما") || g_str_equal (before->norm, "ثم")))
+            return before->start;
+          while (cut > start && g_unichar_isspace (char_at (input, cut - 1)))
+            cut--;
+          if (cut > start && (char_at (input, cut - 1) == ',' ||
+                              char_at (input, cut - 1) == 0x060C /* ، */))
+            return cut;
+          if (_alama_tagger_match_verb (_alama_tagger_speech_verbs (), word->norm, NULL) == 1 ||
+              _alama_tagger_match_verb (other_verbs, word->norm, NULL) == 1 ||
+              _alama_tagger_match_verb (_alama_tagger_participles (), word->norm, NULL) >= 0)
+            return word->start;
+        }
+    }
+  return end;
+}
