@@ -556,8 +556,10 @@ alama_gazetteer_match (AlamaGazetteer *self,
           g_autofree char *canonical = alama_arabic_normalize (best.entry->canonical,
                                                                ALAMA_ARABIC_FOLD_DEFAULT, NULL);
 
+          /* An attribute, not the note: the note is the analyst's own words
+           * (brat exports it as an AnnotatorNote). */
           if (g_strcmp0 (norm, canonical) != 0)
-            span->note = g_strdup (best.entry->canonical);
+            alama_span_set_attribute (span, "canonical", best.entry->canonical);
         }
       g_ptr_array_add (spans, span);
       i += best.entry->n_tokens;
