@@ -8,6 +8,7 @@ Project files are read with python's sqlite3 to compare annotations.
 
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -346,6 +347,61 @@ def _(t):
     assert file_bytes(p) == before
     check_ok("export", p, "--format", "jsonl", "-o", t.path("o.jsonl"))
     check_ok("stats", p)
+
+
+def make_version_8(p):
+    """Takes project @p back to what version 8 wrote: stats_document_counts
+    without its pending relations (migration 9 adds them)."""
+    db = sqlite3.connect(p, isolation_level=None)
+    db.executescript("BEGIN;"
+                     "DROP TRIGGER stats_relation_inserted;"
+                     "DROP TRIGGER stats_relation_deleted;"
+                     "DROP TRIGGER stats_relation_updated;"
+                     "ALTER TABLE stats_document_counts DROP COLUMN pending_relations;"
+                     "PRAGMA user_version = 8;"
+                     "COMMIT;")
+    db.close()
+
+
+def user_version(p):
+    db = sqlite3.connect("file:%s?mode=ro" % p, uri=True)
+    try:
+        return db.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        db.close()
+
+
+@test("a project of an older version: reading commands upgrade it, or say how when it is read-only")
+def _(t):
+    p = t.path("old.alama")
+    check_ok("import", p, fixture("cli", "news.jsonl"))
+    current = user_version(p)
+    expected = stats(p)
+    make_version_8(p)
+    assert user_version(p) == 8
+    # Writable: stats upgrades the file and counts as before.
+    assert stats(p) == expected
+    assert user_version(p) == current
+    for command in (["export", p, "--format", "jsonl", "-o", t.path("o.jsonl")],
+                    ["search", p, "القدس"], ["schema", p, "--export", t.path("s.json")]):
+        make_version_8(p)
+        check_ok(*command)
+        assert user_version(p) == current, command
+    # In a read-only folder it cannot be upgraded: the message says what to do.
+    make_version_8(p)
+    ro = t.path("ro")
+    os.mkdir(ro)
+    q = os.path.join(ro, "old.alama")
+    shutil.copy(p, q)
+    os.chmod(q, 0o444)
+    os.chmod(ro, 0o555)
+    try:
+        before = file_bytes(q)
+        code, out, err = run("stats", q)
+        assert code == 1 and "old.alama" in err and "upgrade" in err, (code, err)
+        assert file_bytes(q) == before
+    finally:
+        os.chmod(ro, 0o755)
 
 
 @test("project locked by another writer: import fails quickly")

@@ -459,11 +459,56 @@ test_v5_descriptions_become_actions (Fixture       *fixture,
   g_assert_cmpstr (label, ==, old_words[G_N_ELEMENTS (old_words) - 1].description);
 }
 
+/* The columns the store checks a project for on open are exactly those the
+ * migrations make, read from a database migrated in memory. */
+static void
+test_expected_columns_match_migrations (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) listing = g_string_new (NULL);
+  const char * const *expected = _alama_store_get_expected_columns ();
+  const AlamaMigration *migrations;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  guint n_migrations, i = 0;
+  gboolean same = TRUE;
+
+  migrations = _alama_store_get_migrations (&n_migrations);
+  g_assert_cmpint (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_true (_alama_store_migrate_with (db, ":memory:", migrations, n_migrations, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT m.name, c.name FROM sqlite_master m, "
+                                           "pragma_table_info (m.name) c "
+                                           "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
+                                           "ORDER BY m.name, c.cid", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *column = g_strdup_printf ("%s\t%s", sqlite3_column_text (stmt, 0),
+                                                 sqlite3_column_text (stmt, 1));
+
+      g_string_append_printf (listing, "  \"%s\\t%s\",\n", sqlite3_column_text (stmt, 0),
+                              sqlite3_column_text (stmt, 1));
+      if (expected[i] == NULL || strcmp (expected[i], column) != 0)
+        same = FALSE;
+      if (expected[i] != NULL)
+        i++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  if (expected[i] != NULL)
+    same = FALSE;
+  if (!same)
+    g_test_message ("expected_columns[] in alama-store-migrations.c should be:\n%s", listing->str);
+  g_assert_true (same);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/alama/migrations/expected-columns-match-migrations",
+                   test_expected_columns_match_migrations);
   g_test_add ("/alama/migrations/fresh-file-is-current", Fixture, NULL,
               fixture_set_up, test_fresh_file_is_current, fixture_tear_down);
   g_test_add ("/alama/migrations/upgrade-to-next", Fixture, NULL,

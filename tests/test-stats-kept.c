@@ -1269,6 +1269,52 @@ test_migration_from_previous (Fixture       *f,
   assert_kept_equal_reference (f->store, "edits after the migration");
 }
 
+/* A version-8 project (documents' pending relations not kept: stats looked
+ * them up) gets them, filled from its rows, when it is opened. */
+static void
+test_migration_from_version_8 (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  sqlite3 *db;
+
+  fill_project (f, 300);
+  before = reference_stats (f->store);
+  g_clear_object (&f->store);
+
+  db = open_raw (f->path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM relations WHERE status = 'pending'"), >, 0);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "BEGIN;"
+                                 "DROP TRIGGER stats_relation_inserted;"
+                                 "DROP TRIGGER stats_relation_deleted;"
+                                 "DROP TRIGGER stats_relation_updated;"
+                                 "ALTER TABLE stats_document_counts DROP COLUMN pending_relations;"
+                                 "PRAGMA user_version = 8;"
+                                 "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = alama_store_open (f->path, ALAMA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  db = open_raw (f->path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, ALAMA_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "SELECT coalesce (sum (pending_relations), 0) "
+                                  "FROM stats_document_counts"), ==,
+                   query_int (db, "SELECT count(*) FROM relations WHERE status = 'pending'"));
+  sqlite3_close (db);
+
+  {
+    g_autoptr(JsonNode) after = reference_stats (f->store);
+    g_assert_true (json_node_equal (before, after));
+  }
+  assert_kept_equal_reference (f->store, "the migration from version 8");
+
+  fill_project (f, 100);
+  assert_kept_equal_reference (f->store, "edits after the migration from version 8");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1284,6 +1330,8 @@ main (int argc, char **argv)
               test_cascade, fixture_teardown);
   g_test_add ("/alama/stats-kept/migration-from-previous-version", Fixture, NULL, fixture_setup,
               test_migration_from_previous, fixture_teardown);
+  g_test_add ("/alama/stats-kept/migration-from-version-8", Fixture, NULL, fixture_setup,
+              test_migration_from_version_8, fixture_teardown);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 
 #include "alama/alama.h"
 #include "alama-cli.h"
+#include "alama-cli-common.h"
 
 /* Built-in taggers in the order "all" runs them: entities first, so quotes and
  * claims find the gazetteer's suggestions as speakers and claimants. */

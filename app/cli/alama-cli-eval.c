@@ -15,6 +15,7 @@
 
 #include "alama/alama.h"
 #include "alama-cli.h"
+#include "alama-cli-common.h"
 
 int
 alama_cli_eval (int    argc,
@@ -81,7 +82,7 @@ alama_cli_eval (int    argc,
     }
   g_ptr_array_add (doc_names, NULL);
 
-  store = alama_store_open (args[0], ALAMA_STORE_OPEN_READ_ONLY, &error);
+  store = alama_cli_open_for_reading (args[0], &error);
   if (store == NULL)
     {
       alama_cli_print_error ("eval", error);

@@ -19,6 +19,7 @@
 #include <alama/alama-store.h>
 
 #include "alama-cli.h"
+#include "alama-cli-common.h"
 
 /* Printed through _(): translated when shown. */
 static const char *const usage =
@@ -309,7 +310,7 @@ alama_cli_export (int argc, char **argv)
       options.doc_names = (const char * const *) docs->pdata;
     }
 
-  store = alama_store_open (args.project, ALAMA_STORE_OPEN_READ_ONLY, &error);
+  store = alama_cli_open_for_reading (args.project, &error);
   if (store == NULL)
     {
       alama_cli_print_error ("export", error);

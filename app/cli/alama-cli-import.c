@@ -16,6 +16,7 @@
 
 #include "alama/alama.h"
 #include "alama-cli.h"
+#include "alama-cli-common.h"
 
 /* Opens (or, when @create, makes unpublished) the project, imports the paths
  * into it and brings its search index up to date. */

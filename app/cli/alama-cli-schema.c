@@ -11,6 +11,7 @@
 #include <alama/alama-store.h>
 
 #include "alama-cli.h"
+#include "alama-cli-common.h"
 
 /* Printed through _(): translated when shown. */
 static const char *const usage =
@@ -137,9 +138,8 @@ alama_cli_schema (int argc, char **argv)
       return 2;
     }
 
-  store = alama_store_open (project,
-                            import_file ? ALAMA_STORE_OPEN_DEFAULT : ALAMA_STORE_OPEN_READ_ONLY,
-                            &error);
+  store = import_file != NULL ? alama_store_open (project, ALAMA_STORE_OPEN_DEFAULT, &error)
+                              : alama_cli_open_for_reading (project, &error);
   if (store == NULL)
     {
       alama_cli_print_error ("schema", error);

@@ -21,6 +21,7 @@
 #include <alama/alama-store.h>
 
 #include "alama-cli.h"
+#include "alama-cli-common.h"
 
 /* Printed through _(): translated when shown. */
 static const char *const usage =
@@ -172,26 +173,6 @@ is_annotation_search (const Options *o)
          o->attributes->len > 1 || o->related->len > 1;
 }
 
-/* Opens for writing when we can, so the search index can be brought up to
- * date; a read-only file is searched as it is. */
-static AlamaStore *
-open_project (const char  *path,
-              GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  AlamaStore *store;
-
-  store = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &local_error);
-  if (store != NULL)
-    return store;
-  if (g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_READ_ONLY) ||
-      g_error_matches (local_error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED))
-    return alama_store_open (path, ALAMA_STORE_OPEN_READ_ONLY, error);
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
-}
-
 static void
 print_json (GPtrArray *hits)
 {
@@ -276,7 +257,7 @@ alama_cli_search (int argc, char **argv)
   if (!is_annotation_search (&o) && o.query == NULL)
     return usage_error ("%s", _("no query given"));
 
-  store = open_project (o.project, &error);
+  store = alama_cli_open_for_reading (o.project, &error);
   if (store == NULL)
     {
       alama_cli_print_error ("search", error);

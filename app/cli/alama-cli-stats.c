@@ -11,6 +11,7 @@
 #include <alama/alama-store.h>
 
 #include "alama-cli.h"
+#include "alama-cli-common.h"
 
 /* Printed through _(): translated when shown. */
 static const char *const usage =
@@ -60,7 +61,7 @@ alama_cli_stats (int argc, char **argv)
       return 2;
     }
 
-  store = alama_store_open (project, ALAMA_STORE_OPEN_READ_ONLY, &error);
+  store = alama_cli_open_for_reading (project, &error);
   if (store == NULL)
     {
       alama_cli_print_error ("stats", error);

@@ -18,6 +18,7 @@
 
 #include "alama/alama.h"
 #include "alama-cli.h"
+#include "alama-cli-common.h"
 
 /* "--labels PER,LOC" or "--labels PER LOC": one list either way. */
 static void

@@ -74,21 +74,3 @@ alama_cli_dispatch (int    argc,
 
   return FALSE;
 }
-
-void
-alama_cli_print_error (const char   *command,
-                       const GError *error)
-{
-  fprintf (stderr, "alama %s: %s\n", command, error ? error->message : _("unknown error"));
-}
-
-int
-alama_cli_usage_error (GOptionContext *context,
-                       const char     *command,
-                       const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  fprintf (stderr, "alama %s: %s\n\n%s", command, message, help);
-  return 2;
-}

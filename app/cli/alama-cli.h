@@ -16,11 +16,6 @@ gboolean alama_cli_dispatch (int    argc,
                              char **argv,
                              int   *exit_status);
 
-/* Prints "alama COMMAND: MESSAGE" and @context's help to stderr; returns 2. */
-int alama_cli_usage_error (GOptionContext *context,
-                           const char     *command,
-                           const char     *message);
-
 int alama_cli_import  (int argc, char **argv);
 int alama_cli_export  (int argc, char **argv);
 int alama_cli_stats   (int argc, char **argv);
@@ -29,10 +24,5 @@ int alama_cli_autotag (int argc, char **argv);
 int alama_cli_eval    (int argc, char **argv);
 int alama_cli_train   (int argc, char **argv);
 int alama_cli_search  (int argc, char **argv);
-
-/* Shared helpers (alama-cli.c) */
-/* Prints "alama CMD: MESSAGE" to stderr. */
-void alama_cli_print_error (const char   *command,
-                            const GError *error);
 
 G_END_DECLS

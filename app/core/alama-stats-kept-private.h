@@ -12,10 +12,14 @@
 
 G_BEGIN_DECLS
 
-/* Migration 6: makes the tables and their triggers and fills them from the
- * spans and relations already in the file. */
+/* Migration 7: makes the tables and their triggers, as this version defines
+ * them, and fills them from the spans and relations already in the file. */
 gboolean    _alama_stats_kept_migrate        (sqlite3          *db,
                                               GError          **error);
+/* Migration 9: the counts again, now with each document's pending relations,
+ * unless migration 7 made them so in the same upgrade. */
+gboolean    _alama_stats_kept_migrate_pending_relations (sqlite3  *db,
+                                                         GError  **error);
 
 /* Hook, after the store wrote @span's row and fragments (a new span, one
  * restored by undo, or with @replaced a changed one whose fragments it deleted

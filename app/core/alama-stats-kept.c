@@ -9,7 +9,9 @@
  * another process and ON DELETE CASCADE included:
  *   stats_span_counts      (label, status, source, annotator) -> n
  *   stats_relation_counts  (type, status, source, annotator) -> n
- *   stats_document_counts  document -> its accepted + pending spans, pending spans
+ *   stats_document_counts  document -> its accepted + pending spans, pending spans,
+ *                          pending relations (so that the documents done are
+ *                          counted without reading any relation)
  * Annotator NULL is kept as '', which is how stats shows it. Rows are left at
  * zero rather than deleted: a span accepted and rejected again moves one count
  * back and forth.
@@ -95,9 +97,10 @@ static const char tables_sql[] =
   "  n         INTEGER NOT NULL,"
   "  PRIMARY KEY (type, status, source, annotator)) WITHOUT ROWID;\n"
   "CREATE TABLE stats_document_counts ("
-  "  document_id INTEGER PRIMARY KEY,"
-  "  live        INTEGER NOT NULL,"
-  "  pending     INTEGER NOT NULL);\n"
+  "  document_id       INTEGER PRIMARY KEY,"
+  "  live              INTEGER NOT NULL,"
+  "  pending           INTEGER NOT NULL,"
+  "  pending_relations INTEGER NOT NULL DEFAULT 0);\n"
   "CREATE TABLE stats_span_groups ("
   "  span_id INTEGER PRIMARY KEY,"
   "  label   TEXT NOT NULL,"
@@ -130,7 +133,11 @@ static const char fill_sql[] =
   "  GROUP BY 1, 2, 3, 4;\n"
   "INSERT INTO stats_document_counts (document_id, live, pending) "
   "  SELECT document_id, sum (status <> 'rejected'), sum (status = 'pending') FROM spans "
-  "  GROUP BY document_id;\n";
+  "  GROUP BY document_id;\n"
+  "INSERT INTO stats_document_counts (document_id, live, pending, pending_relations) "
+  "  SELECT document_id, 0, 0, count(*) FROM relations WHERE status = 'pending' "
+  "  GROUP BY document_id "
+  "  ON CONFLICT DO UPDATE SET pending_relations = excluded.pending_relations;\n";
 
 /* The pieces the triggers repeat, for a row `r` (new or old) of each table. */
 #define SPAN_COUNT_ADD(r) \
@@ -147,6 +154,13 @@ static const char fill_sql[] =
 #define DOCUMENT_COUNT_SUB(r) \
   "UPDATE stats_document_counts SET live = live - (" r ".status <> 'rejected'), " \
   "  pending = pending - (" r ".status = 'pending') WHERE document_id = " r ".document_id;\n"
+#define DOCUMENT_RELATION_ADD(r) \
+  "INSERT INTO stats_document_counts (document_id, live, pending, pending_relations) " \
+  "  SELECT " r ".document_id, 0, 0, 1 WHERE " r ".status = 'pending' " \
+  "  ON CONFLICT DO UPDATE SET pending_relations = pending_relations + 1;\n"
+#define DOCUMENT_RELATION_SUB(r) \
+  "UPDATE stats_document_counts SET pending_relations = pending_relations - 1 " \
+  "  WHERE " r ".status = 'pending' AND document_id = " r ".document_id;\n"
 #define RELATION_COUNT_ADD(r) \
   "INSERT INTO stats_relation_counts (type, status, source, annotator, n) " \
   "  VALUES (" r ".type, " r ".status, " r ".source, coalesce (" r ".annotator, ''), 1) " \
@@ -231,18 +245,18 @@ static const char triggers_sql[] =
   GROUP_SUB ("old") GROUP_ADD ("new")
   "END;\n"
   "CREATE TRIGGER stats_relation_inserted AFTER INSERT ON relations BEGIN\n"
-  RELATION_COUNT_ADD ("new") SPEAKER_ADD ("new")
+  RELATION_COUNT_ADD ("new") SPEAKER_ADD ("new") DOCUMENT_RELATION_ADD ("new")
   "END;\n"
   "CREATE TRIGGER stats_relation_deleted AFTER DELETE ON relations BEGIN\n"
-  RELATION_COUNT_SUB ("old") SPEAKER_SUB ("old")
+  RELATION_COUNT_SUB ("old") SPEAKER_SUB ("old") DOCUMENT_RELATION_SUB ("old")
   "END;\n"
   "CREATE TRIGGER stats_relation_updated AFTER UPDATE OF type, status, source, annotator, "
-  "  from_span ON relations "
+  "  from_span, document_id ON relations "
   "WHEN old.type IS NOT new.type OR old.status IS NOT new.status "
   "  OR old.source IS NOT new.source OR old.annotator IS NOT new.annotator "
-  "  OR old.from_span IS NOT new.from_span BEGIN\n"
-  RELATION_COUNT_SUB ("old") SPEAKER_SUB ("old")
-  RELATION_COUNT_ADD ("new") SPEAKER_ADD ("new")
+  "  OR old.from_span IS NOT new.from_span OR old.document_id IS NOT new.document_id BEGIN\n"
+  RELATION_COUNT_SUB ("old") SPEAKER_SUB ("old") DOCUMENT_RELATION_SUB ("old")
+  RELATION_COUNT_ADD ("new") SPEAKER_ADD ("new") DOCUMENT_RELATION_ADD ("new")
   "END;\n"
   "CREATE TRIGGER stats_document_deleted AFTER DELETE ON documents BEGIN\n"
   "DELETE FROM stats_document_counts WHERE document_id = old.id;\n"
@@ -659,6 +673,26 @@ _alama_stats_kept_migrate (sqlite3  *db,
     }
 
   return fill_missing_groups (db, error);
+}
+
+gboolean
+_alama_stats_kept_migrate_pending_relations (sqlite3  *db,
+                                             GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean present;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('stats_document_counts') "
+                              "WHERE name = 'pending_relations'", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_error (db, "stats_document_counts", error);
+      return FALSE;
+    }
+  present = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  /* Every table and trigger is made afresh: the kept counts are only ever a
+   * function of the rows. */
+  return present || _alama_stats_kept_migrate (db, error);
 }
 
 /* Whether some span has no group row: one whose fragments another writer

@@ -351,10 +351,8 @@ read_documents (AlamaStore  *store,
 {
   sqlite3_stmt *stmt = _alama_store_prepare (store,
                                              "SELECT (SELECT count(*) FROM documents), count(*), "
-                                             "coalesce (sum (pending = 0 AND NOT EXISTS ("
-                                             "  SELECT 1 FROM relations r WHERE r.document_id = "
-                                             "  d.document_id AND r.status = 'pending')), 0) "
-                                             "FROM stats_document_counts d WHERE live > 0", error);
+                                             "coalesce (sum (pending = 0 AND pending_relations = 0), 0) "
+                                             "FROM stats_document_counts WHERE live > 0", error);
   int rc;
 
   if (stmt == NULL)

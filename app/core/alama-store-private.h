@@ -75,6 +75,8 @@ gboolean    _alama_store_migrate_with      (sqlite3               *db,
 const AlamaMigration *_alama_store_get_migrations (guint *n_migrations);
 /* Checks that @db, at ALAMA_SCHEMA_VERSION, has every table and column the
  * migrations make; fails with DAMAGED naming @path and what is missing. */
+/* "table\tcolumn" of every column the migrations make, NULL-terminated. */
+const char * const *_alama_store_get_expected_columns (void);
 gboolean    _alama_store_check_tables      (sqlite3               *db,
                                             const char            *path,
                                             GError               **error);
