@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "alama/alama-import.h"
+#include "alama-compare-private.h"
 #include "alama-hash-private.h"
 #include "alama-import-private.h"
 #include "alama-store-private.h"
@@ -1025,13 +1026,6 @@ name_without_extension (const char *relative)
   return g_strdup (relative);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* A folder's identity, to walk each folder once: a symbolic link back to a
  * folder on the way (a -> .) would make the walk endless, and a link to a
  * folder walked already would bring its files twice. */
@@ -1107,7 +1101,7 @@ walk_folder (const char         *root,
   while ((entry = g_dir_read_name (dir)) != NULL)
     if (entry[0] != '.')
       g_ptr_array_add (entries, g_strdup (entry));
-  g_ptr_array_sort (entries, compare_strings);
+  g_ptr_array_sort (entries, _alama_compare_strings);
 
   for (guint i = 0; i < entries->len; i++)
     {

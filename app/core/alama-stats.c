@@ -35,6 +35,7 @@
 #include <alama/alama-schema.h>
 #include <alama/alama-stats.h>
 
+#include "alama-compare-private.h"
 #include "alama-stats-kept-private.h"
 #include "alama-store-object-private.h"
 #include "alama-store-private.h"
@@ -172,13 +173,6 @@ is_entity_label (Counts     *c,
   return label != NULL && label->kind == ALAMA_LABEL_KIND_ENTITY;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Keys in sorted order, so that output is stable. */
 static GPtrArray *
 sorted_keys (GHashTable *table)
@@ -190,7 +184,7 @@ sorted_keys (GHashTable *table)
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (keys, key);
-  g_ptr_array_sort (keys, compare_strings);
+  g_ptr_array_sort (keys, _alama_compare_strings);
   return keys;
 }
 
