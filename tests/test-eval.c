@@ -226,6 +226,55 @@ test_eval_tagger (void)
   g_rmdir (dir);
 }
 
+/* Relations score by pairs: both ends must share a character with the gold pair's
+ * ends, whatever their labels; a relation proposed twice counts once.
+ *
+ *   gold                                   predicted
+ *   SPEAKER PER [0,5)  → QUOTE [10,30)     SPEAKER GPE [1,4)   → QUOTE [12,20)  hit (ends overlap)
+ *   SPEAKER ORG [40,45) → QUOTE [50,60)    the same again                        counted once
+ *                                          SPEAKER ORG [40,45) → QUOTE [61,70)  fp (quote elsewhere)
+ *   tp 1, fp 1, fn 1 (the second gold pair): P = R = F1 = 0.5
+ */
+static void
+test_eval_relations (void)
+{
+  g_autoptr(AlamaEvalResult) result = alama_eval_result_new ("quotes");
+  g_autoptr(AlamaSpan) g_speaker1 = alama_span_new ("PER", 0, 5);
+  g_autoptr(AlamaSpan) g_quote1 = alama_span_new ("QUOTE", 10, 30);
+  g_autoptr(AlamaSpan) g_speaker2 = alama_span_new ("ORG", 40, 45);
+  g_autoptr(AlamaSpan) g_quote2 = alama_span_new ("QUOTE", 50, 60);
+  g_autoptr(AlamaSpan) p_speaker1 = alama_span_new ("GPE", 1, 4);
+  g_autoptr(AlamaSpan) p_quote1 = alama_span_new ("QUOTE", 12, 20);
+  g_autoptr(AlamaSpan) p_speaker2 = alama_span_new ("ORG", 40, 45);
+  g_autoptr(AlamaSpan) p_quote2 = alama_span_new ("QUOTE", 61, 70);
+  g_autoptr(GArray) gold = g_array_new (FALSE, FALSE, sizeof (AlamaEvalRelation));
+  g_autoptr(GArray) predicted = g_array_new (FALSE, FALSE, sizeof (AlamaEvalRelation));
+  g_autoptr(JsonNode) json = NULL;
+  const AlamaEvalRelation gold_pairs[] = {
+    { "SPEAKER", g_speaker1, g_quote1 },
+    { "SPEAKER", g_speaker2, g_quote2 },
+  };
+  const AlamaEvalRelation predicted_pairs[] = {
+    { "SPEAKER", p_speaker1, p_quote1 },
+    { "SPEAKER", p_speaker1, p_quote1 },
+    { "SPEAKER", p_speaker2, p_quote2 },
+  };
+
+  g_array_append_vals (gold, gold_pairs, G_N_ELEMENTS (gold_pairs));
+  g_array_append_vals (predicted, predicted_pairs, G_N_ELEMENTS (predicted_pairs));
+  alama_eval_add_relations (result, gold, predicted);
+
+  assert_counts (&result->relations, "SPEAKER", 1, 1, 1);
+  assert_counts (&result->relations, NULL, 1, 1, 1);
+  g_assert_cmpfloat_with_epsilon (alama_eval_counts_f1 (&result->relations.overall), 0.5, 1e-9);
+
+  json = alama_eval_result_to_json (result);
+  g_assert_true (json_object_has_member (
+    json_object_get_object_member (
+      json_object_get_object_member (json_node_get_object (json), "relations"), "per_type"),
+    "SPEAKER"));
+}
+
 static void
 test_empty (void)
 {
@@ -245,6 +294,7 @@ main (int    argc,
 
   g_test_add_func ("/alama/eval/hand-computed", test_eval_project);
   g_test_add_func ("/alama/eval/tagger-in-memory", test_eval_tagger);
+  g_test_add_func ("/alama/eval/relations-by-pair", test_eval_relations);
   g_test_add_func ("/alama/eval/empty", test_empty);
 
   return g_test_run ();

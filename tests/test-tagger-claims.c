@@ -36,14 +36,15 @@ test_claims (void)
   g_autoptr(GPtrArray) relations = NULL;
   Project project = { 0 };
   const ExpectedClaim expected[] = {
-    /* VSO accusation: claimant after the verb, the object is the target */
-    { "أرمينيا بخرق وقف إطلاق النار قرب الحدود", "accuses", "أذربيجان", 0, "GPE", "أرمينيا", 0 },
+    /* VSO accusation: claimant after the verb, the object is the target, the
+     * claim is the charge after بـ (as data/sample's gold and the guidelines have it) */
+    { "بخرق وقف إطلاق النار قرب الحدود", "accuses", "أذربيجان", 0, "GPE", "أرمينيا", 0 },
     /* denial with أن: the claim is the clause after it */
     { "تكون قواتها قد شاركت في القتال", "denies", "موسكو", 0, "GPE", NULL, 0 },
     /* a promise; shadda on the verb */
     { "بإعادة الإعمار خلال عامين", "promises", "علييف", 0, "PER", NULL, 0 },
     /* SVO headline: subject in front of a verb without و */
-    { "أذربيجان بحشد قواتها", "accuses", "أرمينيا", 1, "GPE", "أذربيجان", 1 },
+    { "بحشد قواتها", "accuses", "أرمينيا", 1, "GPE", "أذربيجان", 1 },
     /* أكد أن is an assertion */
     { "روسيا مستعدة للوساطة", "asserts", "بوتين", 0, "PER", NULL, 0 },
   };

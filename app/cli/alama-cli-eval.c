@@ -1,5 +1,5 @@
 /* alama-cli-eval.c: `alama eval PROJECT --source NAME [--json] [--docs NAME...]`
- * or `alama eval PROJECT --tagger NAME [--gazetteer-dir DIR] ...`.
+ * or `alama eval PROJECT --tagger NAME [--gazetteer-dir DIR] [--blind] ...`.
  *
  * Scores the stored suggestions of one source (--source), or what a built-in
  * tagger proposes right now without storing it (--tagger), against the accepted
@@ -35,6 +35,7 @@ alama_cli_eval (int    argc,
   g_autoptr(AlamaTagger) tagger = NULL;
   gboolean json = FALSE;
   gboolean all_labels = FALSE;
+  gboolean blind = FALSE;
   GOptionEntry entries[] = {
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
       N_("Score the stored spans of this source (gazetteer, quotes, external, ...)"), "NAME" },
@@ -45,6 +46,9 @@ alama_cli_eval (int    argc,
       N_("With --tagger: folder of *.tsv entity lists"), "DIR" },
     { "all-labels", 0, 0, G_OPTION_ARG_NONE, &all_labels,
       N_("Count gold of every label, also those the source never proposes"), NULL },
+    { "blind", 0, 0, G_OPTION_ARG_NONE, &blind,
+      N_("With --tagger: do not show the tagger the documents' annotations, as on articles "
+         "nobody has annotated yet"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
     { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
       N_("Only these documents (names; the words after --docs up to the next option)"), "NAME..." },
@@ -63,6 +67,8 @@ alama_cli_eval (int    argc,
     return alama_cli_usage_error (context, "eval", _("give a project"));
   if ((source == NULL) == (tagger_name == NULL))
     return alama_cli_usage_error (context, "eval", _("give either --source NAME or --tagger NAME"));
+  if (blind && tagger_name == NULL)
+    return alama_cli_usage_error (context, "eval", _("--blind goes with --tagger"));
 
   /* `--docs A B C`: GOption takes A; B and C are left among the positionals. */
   doc_names = g_ptr_array_new ();
@@ -95,8 +101,11 @@ alama_cli_eval (int    argc,
           alama_cli_print_error ("eval", error);
           return 1;
         }
-      result = alama_eval_tagger (store, tagger, (const char * const *) doc_names->pdata,
-                                  all_labels, &error);
+      result = alama_eval_tagger_with_flags (store, tagger,
+                                             (const char * const *) doc_names->pdata,
+                                             (all_labels ? ALAMA_EVAL_FLAGS_ALL_LABELS : 0) |
+                                             (blind ? ALAMA_EVAL_FLAGS_BLIND : 0),
+                                             &error);
     }
   else
     result = alama_eval_source (store, source, (const char * const *) doc_names->pdata,

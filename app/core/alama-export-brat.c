@@ -589,6 +589,15 @@ document_ann (const char  *text,
           const char *value = g_hash_table_lookup (span->attributes, names[a]);
           g_autofree char *id = NULL;
 
+          if (g_str_equal (names[a], ALAMA_CANONICAL_ATTRIBUTE))
+            {
+              g_autofree char *reference = g_strconcat (ALAMA_BRAT_CANONICAL_REF " ", value,
+                                                        NULL);
+
+              append_normalization (out, next_free_id ('N', &n_counter, used), "Reference",
+                                    g_hash_table_lookup (t_ids, &span->id), reference);
+              continue;
+            }
           if (g_str_has_prefix (names[a], ALAMA_BRAT_NORM_PREFIX))
             {
               append_normalization (out, next_free_id ('N', &n_counter, used),

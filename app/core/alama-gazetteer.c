@@ -4,7 +4,10 @@
  * by word on ICU word boundaries. The matcher is a hash from an entry's first
  * normalised word to the entries that start with it, longest first; at each text
  * word every clitic split of the word (و ف ب ل ك ال and combinations) is tried as
- * a first word, so وبوتين finds بوتين and بالكرملين finds الكرملين.
+ * a first word, so وبوتين finds بوتين and بالكرملين finds الكرملين. A country
+ * name spelt like its nationality adjective (أرمينية) is not matched where it is
+ * the adjective (الأرمينية، غالبية أرمينية), nor is anything on a line that is not
+ * Arabic prose (web page furniture such as "Sorry, you need to enable JavaScript").
  */
 #define G_LOG_DOMAIN "alama-gazetteer"
 
@@ -410,6 +413,94 @@ match_at (AlamaGazetteer *self,
     }
 }
 
+/* Whether the entry matched at @word is a nationality adjective rather than the
+ * country: a one-word name ending in ية/ي (أرمينية, a spelling of أرمينيا; تركية)
+ * that carries the article (الأرمينية), or one in ية that follows a feminine or
+ * plural noun it describes (غالبية أرمينية، قوات نظامية أرمينية). */
+static gboolean
+is_nationality_adjective (GArray               *words,
+                          guint                 i,
+                          const GazetteerMatch *match)
+{
+  const AlamaTaggerWord *word = &g_array_index (words, AlamaTaggerWord, i);
+  const char *stem = g_utf8_offset_to_pointer (word->norm, match->stem_offset);
+  g_autofree char *prefix = g_strndup (word->norm, stem - word->norm);
+
+  if (match->entry->n_tokens != 1 || g_strcmp0 (match->entry->label, "GPE") != 0 ||
+      !(g_str_has_suffix (stem, "يه") || g_str_has_suffix (stem, "ي")))
+    return FALSE;
+  if (g_str_has_suffix (prefix, "ال"))
+    return TRUE;
+  /* A name in ي after a feminine noun is a place's own (بلدة شوشي). */
+  if (i > 0 && g_str_has_suffix (stem, "يه"))
+    {
+      const char *before = g_array_index (words, AlamaTaggerWord, i - 1).norm;
+
+      /* Normalised: ة is ه. */
+      return g_str_has_suffix (before, "ه") || g_str_has_suffix (before, "ات");
+    }
+  return FALSE;
+}
+
+/* The lines of a mostly Arabic @text that are not Arabic prose, as [start, end)
+ * code points: lines with fewer Arabic letters than other letters ("Sorry, you need to enable
+ * JavaScript", "Close", share and view counters). Names in them are web page
+ * furniture, not entities of the article. */
+static GArray *
+non_prose_lines (const char *text)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (AlamaFragment));
+  gint64 cp = 0, line_start = 0;
+  guint arabic = 0, other = 0, all_arabic = 0, all_other = 0;
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\0' || c == '\n' || c == '\r' || c == 0x2029)
+        {
+          if (other > arabic)
+            {
+              AlamaFragment line = { line_start, cp };
+
+              g_array_append_val (lines, line);
+            }
+          all_arabic += arabic;
+          all_other += other;
+          if (c == '\0')
+            break;
+          arabic = other = 0;
+          line_start = cp + 1;
+        }
+      else if (g_unichar_isalpha (c))
+        {
+          if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_ARABIC)
+            arabic++;
+          else
+            other++;
+        }
+      cp++;
+    }
+  /* In a text that is not mostly Arabic, its lines are the article itself. */
+  if (all_other >= all_arabic)
+    g_array_set_size (lines, 0);
+  return lines;
+}
+
+static gboolean
+in_lines (GArray *lines,
+          gint64  cp)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const AlamaFragment *line = &g_array_index (lines, AlamaFragment, i);
+
+      if (line->start <= cp && cp < line->end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GPtrArray *
 alama_gazetteer_match (AlamaGazetteer *self,
                        const char     *text,
@@ -418,6 +509,7 @@ alama_gazetteer_match (AlamaGazetteer *self,
 {
   GPtrArray *spans = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
   g_autoptr(GArray) words = NULL;
+  g_autoptr(GArray) furniture = NULL;
   guint i = 0;
 
   g_return_val_if_fail (self != NULL, spans);
@@ -427,6 +519,7 @@ alama_gazetteer_match (AlamaGazetteer *self,
     return spans;
 
   words = _alama_tagger_words (text, index);
+  furniture = non_prose_lines (text);
   while (i < words->len)
     {
       GazetteerMatch best = { NULL, 0 };
@@ -434,8 +527,13 @@ alama_gazetteer_match (AlamaGazetteer *self,
       const AlamaTaggerWord *last;
       AlamaSpan *span;
 
+      if (in_lines (furniture, word->start))
+        {
+          i++;
+          continue;
+        }
       match_at (self, words, index, i, &best);
-      if (best.entry == NULL)
+      if (best.entry == NULL || is_nationality_adjective (words, i, &best))
         {
           i++;
           continue;
@@ -458,8 +556,10 @@ alama_gazetteer_match (AlamaGazetteer *self,
           g_autofree char *canonical = alama_arabic_normalize (best.entry->canonical,
                                                                ALAMA_ARABIC_FOLD_DEFAULT, NULL);
 
+          /* An attribute, not the note: the note is the analyst's own words
+           * (brat exports it as an AnnotatorNote). */
           if (g_strcmp0 (norm, canonical) != 0)
-            span->note = g_strdup (best.entry->canonical);
+            alama_span_set_attribute (span, "canonical", best.entry->canonical);
         }
       g_ptr_array_add (spans, span);
       i += best.entry->n_tokens;

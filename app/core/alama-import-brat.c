@@ -429,10 +429,18 @@ parse_normalization (BratContext  *ctx,
     }
 
   span = g_ptr_array_index (ctx->doc->spans, index);
+  entry = fields[2] != NULL ? fields[2] + strspn (fields[2], "\t") : "";
+  if (g_str_equal (parts[2], ALAMA_BRAT_CANONICAL_REF) && entry[0] != '\0' &&
+      alama_span_get_attribute (span, ALAMA_CANONICAL_ATTRIBUTE) == NULL)
+    {
+      /* What Alama's export wrote for the gazetteer's canonical name. */
+      alama_span_set_attribute (span, ALAMA_CANONICAL_ATTRIBUTE, entry);
+      *modelled = TRUE;
+      return TRUE;
+    }
   name = g_strconcat (ALAMA_BRAT_NORM_PREFIX, parts[0], NULL);
   if (alama_span_get_attribute (span, name) != NULL)
     return TRUE;
-  entry = fields[2] != NULL ? fields[2] + strspn (fields[2], "\t") : "";
   value = entry[0] != '\0' ? g_strdup_printf ("%s %s", parts[2], entry) : g_strdup (parts[2]);
   alama_span_set_attribute (span, name, value);
   *modelled = TRUE;

@@ -146,9 +146,19 @@ _alama_tagger_find_actor (GPtrArray *actors,
           guint actor_word = _alama_tagger_word_at_or_after (words, start);
           guint between = actor_word > verb_word + 1 ? actor_word - verb_word - 1 : 0;
 
-          if (between <= max_words)
+          if (between > max_words)
+            break;  /* actors are sorted by start: later ones are further away */
+          /* The first actor after the verb, unless a person named a little
+           * further speaks for it (قالت فرنسا على لسان وزيرها فلان). */
+          if (after < 0)
             after = (gint) i;
-          break;  /* actors are sorted by start: later ones are further away */
+          else if (g_strcmp0 (((AlamaSpan *) g_ptr_array_index (actors, after))->label, "PER") != 0 &&
+                   g_strcmp0 (actor->label, "PER") == 0)
+            {
+              after = (gint) i;
+              break;
+            }
+          continue;
         }
       if (end <= verb_start)
         before = (gint) i;

@@ -56,7 +56,9 @@ GPtrArray *_alama_tagger_actor_candidates (const AlamaTaggerInput *input,
  * (Arabic puts the subject after the verb: وقال الكرملين), else the last actor that
  * ends before the verb in the window (بوتين قال). With @prefer_adjacent_before
  * (a verb without و/ف: a headline's "أذربيجان تتهم أرمينيا"), an actor directly in
- * front of the verb wins over one after it. Actors overlapping one of @excluded
+ * front of the verb wins over one after it. After the verb, a person (PER) named
+ * within @max_words words wins over an organisation or a country named before him
+ * (قالت فرنسا على لسان وزيرها فلان). Actors overlapping one of @excluded
  * (AlamaFragment array, may be NULL) are not considered. Returns an index into
  * @actors or -1. */
 gint     _alama_tagger_find_actor     (GPtrArray *actors,
@@ -92,5 +94,40 @@ gint64   _alama_tagger_next_quote_mark (AlamaTextIndex *index,
                                         const char     *text,
                                         gint64          start,
                                         gint64          end);
+
+/* A set (GHashTable of char*) of the normalised forms of @words. */
+GHashTable *_alama_tagger_normalized_set  (const char * const *words,
+                                           guint               n_words);
+/* Speech verbs (قال، أضاف، أكد ...) and their participles (مضيفاً، مشيرة), and the
+ * participles alone, normalised; match a word with _alama_tagger_match_verb(). */
+GHashTable *_alama_tagger_speech_verbs    (void);
+GHashTable *_alama_tagger_participles     (void);
+
+/* The closing mark of an opening quotation mark, or 0. */
+gunichar  _alama_tagger_closing_mark_for  (gunichar c);
+gboolean  _alama_tagger_is_line_break     (gunichar c);
+/* Pairs of quotation marks as fragments [open, close] (the marks' own offsets);
+ * a quotation never runs across a line break. */
+GArray   *_alama_tagger_find_quotations   (const char *text);
+/* Whether [start, end) touches one of @quotes (marks included). */
+gboolean  _alama_tagger_inside_quotation  (GArray     *quotes,
+                                           gint64      start,
+                                           gint64      end);
+
+/* The sentence that holds @cp, or the one that ends last before it; NULL if none. */
+const AlamaFragment *_alama_tagger_sentence_at (GArray *sentences,
+                                                gint64  cp);
+
+/* Where a reported statement (an indirect quote, a claim) starting at @start
+ * ends: the end of its sentence, carried past a quotation the sentence break
+ * fell into (ICU ends a sentence at the full stop inside «... انتهى. ثم ...»), and
+ * cut where a speech verb, a participle or a verb of @other_verbs begins a second
+ * statement: after a comma or فيما/بينما/كما/ثم, or carrying و/ف. */
+gint64   _alama_tagger_statement_end  (const AlamaTaggerInput *input,
+                                       GArray                 *words,
+                                       GArray                 *quotes,
+                                       GArray                 *sentences,
+                                       gint64                  start,
+                                       GHashTable             *other_verbs);
 
 G_END_DECLS

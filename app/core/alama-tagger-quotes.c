@@ -1,11 +1,18 @@
 /* alama-tagger-quotes.c: direct and indirect quotations with their cue and speaker.
  *
  * Direct speech: text between quotation marks (" ", « », “ ” and the Arabic
- * typographers' ” “) with a speech verb in the same sentence. Indirect speech: a
- * speech verb followed by إن/أن (قال إن ...، أكد أنه ...), the clause running to the
- * end of the sentence or the next quotation mark. Each gives a QUOTE span, a CUE
- * span on the verb (without a و/ف clitic), CUE_OF cue → quote and, when the
- * verb's subject is a known entity, SPEAKER entity → quote.
+ * typographers' ” “) of one paragraph with a speech verb in the same sentence; a
+ * single quoted word, or a quoted name after a word such as وكالة or موقع, is a name
+ * or a scare quote, not speech. Indirect speech: a speech verb (or its participle:
+ * مضيفاً، مشيرة) followed by إن/أن (قال إن ...، أكد أنه ...); the clause runs to the
+ * end of the sentence, through any quotation in it, and stops where another
+ * reporting verb begins a second statement (، مضيفاً أن ...، فيما اتهم ...). A
+ * quotation inside such a clause is part of it; a clause that is one quotation
+ * loses its marks. Each gives a QUOTE span, a CUE span on the verb (without a
+ * و/ف clitic), CUE_OF cue → quote and, when the verb's subject is a known entity
+ * (a person named near the verb before any other), SPEAKER entity → quote. A verb
+ * whose subject is left unsaid (وأضاف أن، مضيفاً) continues the speaker of the
+ * paragraph's previous quote.
  */
 #define G_LOG_DOMAIN "alama-tagger-quotes"
 
@@ -19,149 +26,66 @@
 /* How many words may stand between a verb and its subject (وقال وزير الخارجية
  * الروسي سيرغي لافروف: three before the name). */
 #define MAX_WORDS_TO_SUBJECT 4
-/* How far after the verb إن/أن may come (وأضاف المتحدث باسم الوزارة أن ...). */
-#define MAX_WORDS_TO_COMPLEMENTIZER 8
+/* How far after the verb إن/أن may come: past a subject with its apposition (وقال
+ * فلان، المتحدث باسم وزارة الخارجية في البلد، إن ...). */
+#define MAX_WORDS_TO_COMPLEMENTIZER 12
 
-/* Speech verbs: past and present, masculine, feminine and plural. Stored
- * normalised; a و or ف clitic in front is handled by _alama_tagger_match_verb. */
-static const char * const speech_verbs[] = {
-  "قال", "قالت", "قالوا", "قالا", "يقول", "تقول", "يقولون",
-  "أضاف", "أضافت", "أضافوا", "يضيف", "تضيف", "يضيفون",
-  "أكد", "أكدت", "أكدوا", "يؤكد", "تؤكد", "يؤكدون",
-  "أعلن", "أعلنت", "أعلنوا", "يعلن", "تعلن", "يعلنون",
-  "أوضح", "أوضحت", "أوضحوا", "يوضح", "توضح",
-  "صرح", "صرّح", "صرحت", "صرّحت", "صرحوا", "يصرح", "تصرح",
-  "تابع", "تابعت", "تابعوا",
-  "أشار", "أشارت", "أشاروا", "يشير", "تشير",
-  "لفت", "لفتت", "لفتوا",
-  "شدد", "شدّد", "شددت", "شدّدت", "شددوا", "يشدد", "تشدد",
-  "ذكر", "ذكرت", "ذكروا", "يذكر", "تذكر",
-  "اعتبر", "اعتبرت", "اعتبروا", "يعتبر", "تعتبر",
-  "رأى", "رأت", "رأوا", "يرى", "ترى",
-  "كتب", "كتبت", "كتبوا", "يكتب", "تكتب",
-  "أفاد", "أفادت", "أفادوا", "يفيد", "تفيد",
-  "نقل", "نقلت", "نقلوا",
-  "أردف", "أردفت", "استطرد", "استطردت", "علق", "علّق", "علقت", "علّقت",
-  "صرّحوا", "أكّد", "أكّدت",
+/* Verbs that begin a second statement inside a clause besides the speech verbs:
+ * accusing and denying (…، فيما اتهم ...). */
+static const char * const other_reporting_verbs[] = {
+  "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "متهما", "متهمة",
+  "نفى", "نفت", "نفوا", "ينفي", "تنفي", "نافيا", "نافية",
+  "ندد", "نددت", "دعا", "دعت",
 };
 
-static GHashTable *
-speech_verb_table (void)
-{
-  static GHashTable *table = NULL;
+/* Words right before a quotation that make it a name (وكالة "سبوتنيك"، موقع "...",
+ * نقلت عنه «وكالة ...»), or its own first word when that is such a word. */
+static const char * const name_words[] = {
+  "وكالة", "وكالات", "صحيفة", "صحف", "قناة", "موقع", "مراسل", "تطبيق", "منصة", "برنامج",
+  "عبر", "عن", "عنه", "عنها", "عنهم", "باسم", "طراز", "عملية", "شبكة", "مجلة", "إذاعة",
+};
 
-  if (g_once_init_enter (&table))
-    {
-      GHashTable *verbs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+/* After a verb, words that show its subject is left unsaid (وأضاف أن، وقال في بيانه). */
+static const char * const unsaid_subject_next[] = {
+  "ان", "انه", "انها", "بان", "في", "خلال", "عن", "على", "الى", "عقب", "امس", "ايضا", "كذلك",
+  "مجددا", "لاحقا",
+};
 
-      for (guint i = 0; i < G_N_ELEMENTS (speech_verbs); i++)
-        g_hash_table_add (verbs, alama_arabic_normalize (speech_verbs[i],
-                                                         ALAMA_ARABIC_FOLD_DEFAULT, NULL));
-      g_once_init_leave (&table, verbs);
-    }
-  return table;
-}
+#define DEFINE_SET(func, words)                                         \
+  static GHashTable *                                                   \
+  func (void)                                                           \
+  {                                                                     \
+    static GHashTable *table = NULL;                                    \
+                                                                        \
+    if (g_once_init_enter (&table))                                     \
+      g_once_init_leave (&table, _alama_tagger_normalized_set (words, G_N_ELEMENTS (words))); \
+    return table;                                                       \
+  }
 
-/* ---- Quotation marks --------------------------------------------------------- */
-
-static gunichar
-closing_mark_for (gunichar c)
-{
-  switch (c)
-    {
-    case '"':    return '"';
-    case 0x00AB: return 0x00BB;  /* « » */
-    case 0x201C: return 0x201D;  /* “ ” */
-    case 0x201D: return 0x201C;  /* ” “ as Arabic typesetting often has them */
-    default:     return 0;
-    }
-}
-
-/* Pairs of quotation marks as fragments [open, close] (the marks' own offsets). */
-static GArray *
-find_quotations (const char *text)
-{
-  GArray *quotes = g_array_new (FALSE, FALSE, sizeof (AlamaFragment));
-  const char *p = text;
-  gint64 cp = 0;
-
-  while (*p)
-    {
-      gunichar closing = closing_mark_for (g_utf8_get_char (p));
-      const char *q;
-      gint64 close_cp;
-
-      if (closing == 0)
-        {
-          p = g_utf8_next_char (p);
-          cp++;
-          continue;
-        }
-
-      q = g_utf8_next_char (p);
-      close_cp = cp + 1;
-      while (*q && g_utf8_get_char (q) != closing)
-        {
-          q = g_utf8_next_char (q);
-          close_cp++;
-        }
-      if (*q == '\0')
-        {
-          /* An opening mark never closed: not a quotation, look on after it. */
-          p = g_utf8_next_char (p);
-          cp++;
-          continue;
-        }
-
-      g_array_append_val (quotes, ((AlamaFragment) { cp, close_cp }));
-      p = g_utf8_next_char (q);
-      cp = close_cp + 1;
-    }
-  return quotes;
-}
-
-static gboolean
-inside_quotation (GArray *quotes,
-                  gint64  start,
-                  gint64  end)
-{
-  for (guint i = 0; i < quotes->len; i++)
-    {
-      const AlamaFragment *quote = &g_array_index (quotes, AlamaFragment, i);
-
-      if (start <= quote->end && quote->start < end)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* The sentence that holds @cp, or the one that ends last before it. */
-static const AlamaFragment *
-sentence_at (GArray *sentences,
-             gint64  cp)
-{
-  const AlamaFragment *found = NULL;
-
-  for (guint i = 0; i < sentences->len; i++)
-    {
-      const AlamaFragment *sentence = &g_array_index (sentences, AlamaFragment, i);
-
-      if (sentence->start > cp)
-        break;
-      found = sentence;
-      if (cp < sentence->end)
-        break;
-    }
-  return found;
-}
+DEFINE_SET (other_reporting_table, other_reporting_verbs)
+DEFINE_SET (name_word_table, name_words)
+DEFINE_SET (unsaid_subject_table, unsaid_subject_next)
 
 /* ---- Building proposals ------------------------------------------------------ */
+
+/* A quotation found, before its speaker is chosen: speakers are chosen in reading
+ * order, so that a verb without a subject can take the previous quote's. */
+typedef struct
+{
+  gint64   quote_start, quote_end;
+  gint64   cue_start, cue_end;
+  gint64   window_start, window_end;  /* where the verb's subject may stand */
+  gboolean prefer_adjacent_before;
+  gboolean subject_unsaid;            /* a participle, or nothing but إن/في... after the verb */
+} QuoteCandidate;
 
 typedef struct
 {
   const AlamaTaggerInput *input;
   GArray                 *words;
-  GArray                 *quotes;     /* AlamaFragment of the marks' offsets */
+  GArray                 *quotes;      /* AlamaFragment of the marks' offsets */
+  GArray                 *clauses;     /* AlamaFragment: the indirect quotes' clauses */
+  GArray                 *candidates;  /* QuoteCandidate */
   GPtrArray              *actors;
   AlamaTaggerProposals   *proposals;
 } QuoteScan;
@@ -179,44 +103,31 @@ new_suggestion (const char *label,
   return span;
 }
 
-/* Adds QUOTE, CUE, CUE_OF and, if a subject is found in [window_start,
- * window_end), SPEAKER. */
-static void
-propose_quote (QuoteScan *scan,
-               gint64     quote_start,
-               gint64     quote_end,
-               gint64     cue_start,
-               gint64     cue_end,
-               gint64     window_start,
-               gint64     window_end,
-               gboolean   prefer_adjacent_before)
+static gunichar
+char_at (const AlamaTaggerInput *input,
+         gint64                  cp)
 {
-  guint quote = alama_tagger_proposals_add_span (scan->proposals,
-                                                 new_suggestion ("QUOTE", quote_start, quote_end));
-  guint cue = alama_tagger_proposals_add_span (scan->proposals,
-                                               new_suggestion ("CUE", cue_start, cue_end));
-  gint actor;
-
-  alama_tagger_proposals_add_relation (scan->proposals, "CUE_OF", cue, quote);
-
-  actor = _alama_tagger_find_actor (scan->actors, scan->words, cue_start, cue_end,
-                                    window_start, window_end, scan->quotes,
-                                    MAX_WORDS_TO_SUBJECT, prefer_adjacent_before);
-  if (actor >= 0)
-    {
-      guint speaker = alama_tagger_proposals_ensure_span (scan->proposals,
-                                                          g_ptr_array_index (scan->actors, actor));
-
-      alama_tagger_proposals_add_relation (scan->proposals, "SPEAKER", speaker, quote);
-    }
+  return g_utf8_get_char (input->text + alama_text_index_cp_to_byte (input->index, cp));
 }
 
 static gboolean
 char_is_space (const AlamaTaggerInput *input,
                gint64                  cp)
 {
-  return g_unichar_isspace (g_utf8_get_char (input->text +
-                                             alama_text_index_cp_to_byte (input->index, cp)));
+  return g_unichar_isspace (char_at (input, cp));
+}
+
+/* Whether a line break lies in [start, end): a speaker is never looked for in
+ * another paragraph than the verb's. */
+static gboolean
+crosses_line (const AlamaTaggerInput *input,
+              gint64                  start,
+              gint64                  end)
+{
+  for (gint64 cp = start; cp < end; cp++)
+    if (_alama_tagger_is_line_break (char_at (input, cp)))
+      return TRUE;
+  return FALSE;
 }
 
 /* The speech verb of a word, as the code points of its stem, or FALSE. */
@@ -225,7 +136,7 @@ word_is_speech_verb (const AlamaTaggerWord *word,
                      gint64                *cue_start,
                      gint64                *cue_end)
 {
-  gint stripped = _alama_tagger_match_verb (speech_verb_table (), word->norm, NULL);
+  gint stripped = _alama_tagger_match_verb (_alama_tagger_speech_verbs (), word->norm, NULL);
 
   if (stripped < 0)
     return FALSE;
@@ -234,21 +145,167 @@ word_is_speech_verb (const AlamaTaggerWord *word,
   return TRUE;
 }
 
+static gboolean
+word_in (GHashTable            *set,
+         const AlamaTaggerWord *word)
+{
+  return _alama_tagger_match_verb (set, word->norm, NULL) >= 0;
+}
+
+/* Whether the verb at word @w leaves its subject unsaid: a participle (مضيفاً), or
+ * a verb followed by إن/أن, a preposition, a colon or a quotation mark rather
+ * than by a noun (وأضاف أن، وقال في بيانه، لكنه أضاف: «...»). */
+static gboolean
+subject_unsaid (QuoteScan *scan,
+                guint      w)
+{
+  const AlamaTaggerWord *word = &g_array_index (scan->words, AlamaTaggerWord, w);
+  const AlamaTaggerWord *next;
+  gint64 cp = word->end;
+  gint64 length = alama_text_index_get_length (scan->input->index);
+
+  if (word_in (_alama_tagger_participles (), word))
+    return TRUE;
+  while (cp < length && char_is_space (scan->input, cp))
+    cp++;
+  if (cp < length && (char_at (scan->input, cp) == ':' ||
+                      _alama_tagger_closing_mark_for (char_at (scan->input, cp)) != 0))
+    return TRUE;
+  if (w + 1 >= scan->words->len)
+    return FALSE;
+  next = &g_array_index (scan->words, AlamaTaggerWord, w + 1);
+  return g_hash_table_contains (unsaid_subject_table (), next->norm);
+}
+
+static void
+add_candidate (QuoteScan *scan,
+               gint64     quote_start,
+               gint64     quote_end,
+               gint64     cue_start,
+               gint64     cue_end,
+               gint64     window_start,
+               gint64     window_end,
+               gboolean   prefer_adjacent_before,
+               gboolean   unsaid)
+{
+  QuoteCandidate candidate = { quote_start, quote_end, cue_start, cue_end, window_start,
+                               window_end, prefer_adjacent_before, unsaid };
+
+  g_array_append_val (scan->candidates, candidate);
+}
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const QuoteCandidate *ca = a, *cb = b;
+
+  return ca->quote_start < cb->quote_start ? -1 : ca->quote_start > cb->quote_start;
+}
+
+/* Adds QUOTE, CUE, CUE_OF and SPEAKER for every candidate, in reading order. */
+static void
+propose_candidates (QuoteScan *scan)
+{
+  gint previous_speaker = -1;      /* index into proposals->spans */
+  gint64 previous_cue_end = -1;
+
+  g_array_sort (scan->candidates, compare_candidates);
+  for (guint i = 0; i < scan->candidates->len; i++)
+    {
+      const QuoteCandidate *c = &g_array_index (scan->candidates, QuoteCandidate, i);
+      guint quote = alama_tagger_proposals_add_span (scan->proposals,
+                                                     new_suggestion ("QUOTE", c->quote_start,
+                                                                     c->quote_end));
+      guint cue = alama_tagger_proposals_add_span (scan->proposals,
+                                                   new_suggestion ("CUE", c->cue_start,
+                                                                   c->cue_end));
+      gint actor, speaker = -1;
+
+      alama_tagger_proposals_add_relation (scan->proposals, "CUE_OF", cue, quote);
+
+      actor = _alama_tagger_find_actor (scan->actors, scan->words, c->cue_start, c->cue_end,
+                                        c->window_start, c->window_end, scan->quotes,
+                                        MAX_WORDS_TO_SUBJECT, c->prefer_adjacent_before);
+      if (actor >= 0)
+        speaker = (gint) alama_tagger_proposals_ensure_span (scan->proposals,
+                                                             g_ptr_array_index (scan->actors,
+                                                                                actor));
+      else if (c->subject_unsaid && previous_speaker >= 0 &&
+               !crosses_line (scan->input, previous_cue_end, c->cue_start))
+        speaker = previous_speaker;
+
+      if (speaker >= 0)
+        alama_tagger_proposals_add_relation (scan->proposals, "SPEAKER", (guint) speaker, quote);
+      /* The next verb without a subject continues this speaker, or nobody's. */
+      previous_speaker = speaker;
+      previous_cue_end = c->cue_end;
+    }
+}
+
+static gboolean
+inside_clause (GArray *clauses,
+               gint64  start,
+               gint64  end)
+{
+  for (guint i = 0; i < clauses->len; i++)
+    {
+      const AlamaFragment *clause = &g_array_index (clauses, AlamaFragment, i);
+
+      if (start < clause->end && clause->start < end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A quoted name or scare quote rather than speech: one word, or a name word
+ * right before it or as its first word (وكالة «...»، موقع "..."). */
+static gboolean
+quotation_is_name (QuoteScan           *scan,
+                   const AlamaFragment *marks)
+{
+  guint first = _alama_tagger_word_at_or_after (scan->words, marks->start + 1);
+  guint n_words = 0;
+
+  for (guint w = first; w < scan->words->len; w++)
+    {
+      if (g_array_index (scan->words, AlamaTaggerWord, w).start >= marks->end)
+        break;
+      n_words++;
+    }
+  if (n_words <= 1)
+    return TRUE;
+  if (word_in (name_word_table (), &g_array_index (scan->words, AlamaTaggerWord, first)))
+    return TRUE;
+  if (first > 0)
+    {
+      const AlamaTaggerWord *before = &g_array_index (scan->words, AlamaTaggerWord, first - 1);
+
+      if (before->end <= marks->start && word_in (name_word_table (), before))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 scan_direct (QuoteScan *scan,
-             GArray    *sentences,
-             GArray    *used_verbs)
+             GArray    *sentences)
 {
   for (guint q = 0; q < scan->quotes->len; q++)
     {
       const AlamaFragment *marks = &g_array_index (scan->quotes, AlamaFragment, q);
-      const AlamaFragment *first = sentence_at (sentences, marks->start);
-      const AlamaFragment *last = sentence_at (sentences, marks->end);
+      const AlamaFragment *first = _alama_tagger_sentence_at (sentences, marks->start);
+      const AlamaFragment *last = _alama_tagger_sentence_at (sentences, marks->end);
       gint64 window_start = first ? first->start : 0;
       gint64 window_end = last ? MAX (last->end, marks->end + 1) : marks->end + 1;
       gint64 quote_start = marks->start + 1, quote_end = marks->end;
       gint64 best_distance = G_MAXINT64, cue_start = 0, cue_end = 0;
       gint best_word = -1;
+
+      /* Part of an indirect quote's clause, or not speech at all. */
+      if (inside_clause (scan->clauses, marks->start, marks->end + 1) ||
+          quotation_is_name (scan, marks))
+        continue;
 
       /* Only spaces are trimmed: punctuation inside the marks belongs to the quote. */
       while (quote_start < quote_end && char_is_space (scan->input, quote_start))
@@ -267,7 +324,7 @@ scan_direct (QuoteScan *scan,
 
           if (word->start >= window_end)
             break;
-          if (inside_quotation (scan->quotes, word->start, word->end) ||
+          if (_alama_tagger_inside_quotation (scan->quotes, word->start, word->end) ||
               !word_is_speech_verb (word, &start, &end))
             continue;
           distance = end <= marks->start ? marks->start - end : start - marks->end;
@@ -282,26 +339,41 @@ scan_direct (QuoteScan *scan,
       if (best_word < 0)
         continue;
 
-      g_array_append_val (used_verbs, best_word);
-      propose_quote (scan, quote_start, quote_end, cue_start, cue_end, window_start, window_end,
-                     cue_start == g_array_index (scan->words, AlamaTaggerWord, best_word).start);
+      add_candidate (scan, quote_start, quote_end, cue_start, cue_end, window_start, window_end,
+                     cue_start == g_array_index (scan->words, AlamaTaggerWord, best_word).start,
+                     subject_unsaid (scan, (guint) best_word));
     }
 }
 
-static gboolean
-verb_used (GArray *used_verbs,
-           guint   w)
+/* The quotation @cp lies in (marks included), or NULL. */
+static const AlamaFragment *
+quotation_holding (GArray *quotes,
+                   gint64  cp)
 {
-  for (guint i = 0; i < used_verbs->len; i++)
-    if (g_array_index (used_verbs, gint, i) == (gint) w)
-      return TRUE;
-  return FALSE;
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      const AlamaFragment *marks = &g_array_index (quotes, AlamaFragment, i);
+
+      if (marks->start <= cp && cp <= marks->end)
+        return marks;
+    }
+  return NULL;
+}
+
+/* The quotation whose opening mark is at @cp, or NULL. */
+static const AlamaFragment *
+quotation_opening_at (GArray *quotes,
+                      gint64  cp)
+{
+  for (guint i = 0; i < quotes->len; i++)
+    if (g_array_index (quotes, AlamaFragment, i).start == cp)
+      return &g_array_index (quotes, AlamaFragment, i);
+  return NULL;
 }
 
 static void
 scan_indirect (QuoteScan *scan,
-               GArray    *sentences,
-               GArray    *used_verbs)
+               GArray    *sentences)
 {
   const char *text = scan->input->text;
   AlamaTextIndex *index = scan->input->index;
@@ -314,13 +386,14 @@ scan_indirect (QuoteScan *scan,
       for (; w < scan->words->len; w++)
         {
           const AlamaTaggerWord *word = &g_array_index (scan->words, AlamaTaggerWord, w);
-          gint64 cue_start, cue_end, clause_start, clause_end;
+          const AlamaFragment *whole;
+          gint64 cue_start, cue_end, clause_start, end;
           guint c;
 
           if (word->start >= sentence->end)
             break;
-          if (verb_used (used_verbs, w) ||
-              inside_quotation (scan->quotes, word->start, word->end) ||
+          if (_alama_tagger_inside_quotation (scan->quotes, word->start, word->end) ||
+              inside_clause (scan->clauses, word->start, word->end) ||
               !word_is_speech_verb (word, &cue_start, &cue_end))
             continue;
 
@@ -329,31 +402,49 @@ scan_indirect (QuoteScan *scan,
             {
               const AlamaTaggerWord *next = &g_array_index (scan->words, AlamaTaggerWord, c);
 
+              const AlamaFragment *marks = quotation_holding (scan->quotes, next->start);
+
               if (next->start >= sentence->end ||
-                  inside_quotation (scan->quotes, next->start, next->end))
+                  (marks != NULL && !quotation_is_name (scan, marks)))
                 {
                   c = scan->words->len;
                   break;
                 }
-              if (_alama_tagger_is_complementizer (next->norm))
+              if (marks == NULL && _alama_tagger_is_complementizer (next->norm))
                 break;
             }
-          if (c >= scan->words->len || c > w + MAX_WORDS_TO_COMPLEMENTIZER ||
-              c + 1 >= scan->words->len)
+          if (c >= scan->words->len || c > w + MAX_WORDS_TO_COMPLEMENTIZER)
             continue;
 
-          clause_start = g_array_index (scan->words, AlamaTaggerWord, c + 1).start;
+          /* The clause starts after إن/أن, at a quotation mark if one follows. */
+          clause_start = g_array_index (scan->words, AlamaTaggerWord, c).end;
+          while (clause_start < sentence->end && char_is_space (scan->input, clause_start))
+            clause_start++;
           if (clause_start >= sentence->end)
             continue;
-          clause_end = _alama_tagger_next_quote_mark (index, text, clause_start, sentence->end);
-          _alama_tagger_trim_clause (text, index, &clause_start, &clause_end);
-          if (clause_start >= clause_end)
+          end = _alama_tagger_statement_end (scan->input, scan->words, scan->quotes, sentences,
+                                              clause_start, other_reporting_table ());
+          _alama_tagger_trim_clause (text, index, &clause_start, &end);
+          if (clause_start >= end)
             continue;
+          {
+            AlamaFragment clause = { clause_start, end };
+
+            g_array_append_val (scan->clauses, clause);
+          }
+
+          /* A clause that is one quotation is quoted speech: without its marks. */
+          whole = quotation_opening_at (scan->quotes, clause_start);
+          if (whole != NULL && whole->end == end - 1 && end - clause_start > 2)
+            {
+              clause_start++;
+              end--;
+            }
 
           /* The subject stands between the verb and إن/أن, or before the verb. */
-          propose_quote (scan, clause_start, clause_end, cue_start, cue_end, sentence->start,
+          add_candidate (scan, clause_start, end, cue_start, cue_end, sentence->start,
                          g_array_index (scan->words, AlamaTaggerWord, c).start,
-                         cue_start == word->start);
+                         cue_start == word->start, subject_unsaid (scan, w));
           w = c;
         }
     }
@@ -365,11 +456,13 @@ quotes_propose (const AlamaTaggerInput *input,
 {
   AlamaGazetteer *gazetteer = data;
   g_autoptr(GArray) sentences = alama_text_sentences (input->text);
-  g_autoptr(GArray) used_verbs = g_array_new (FALSE, FALSE, sizeof (gint));
   g_autoptr(GArray) words = _alama_tagger_words (input->text, input->index);
-  g_autoptr(GArray) quotes = find_quotations (input->text);
+  g_autoptr(GArray) quotes = _alama_tagger_find_quotations (input->text);
+  g_autoptr(GArray) clauses = g_array_new (FALSE, FALSE, sizeof (AlamaFragment));
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (QuoteCandidate));
   g_autoptr(GPtrArray) actors = _alama_tagger_actor_candidates (input, gazetteer, "SPEAKER");
-  QuoteScan scan = { input, words, quotes, actors, alama_tagger_proposals_new () };
+  QuoteScan scan = { input, words, quotes, clauses, candidates, actors,
+                     alama_tagger_proposals_new () };
 
   if (sentences == NULL)
     sentences = g_array_new (FALSE, FALSE, sizeof (AlamaFragment));
@@ -381,8 +474,10 @@ quotes_propose (const AlamaTaggerInput *input,
       g_array_append_val (sentences, all);
     }
 
-  scan_direct (&scan, sentences, used_verbs);
-  scan_indirect (&scan, sentences, used_verbs);
+  /* Indirect speech first: a quotation inside its clause belongs to it. */
+  scan_indirect (&scan, sentences);
+  scan_direct (&scan, sentences);
+  propose_candidates (&scan);
   return scan.proposals;
 }
 

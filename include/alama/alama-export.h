@@ -43,6 +43,11 @@ typedef enum
  * span attribute "norm:Reference" = "Wikipedia:64488 name": the database:id,
  * then after a space the entry's name when the line gives one. */
 #define ALAMA_BRAT_NORM_PREFIX "norm:"
+/* The gazetteer's canonical name of an entity (span attribute "canonical"), which
+ * brat holds as the normalisation "N1<TAB>Reference T1 Alama:canonical<TAB><TAB>name"
+ * (an attribute value in brat is one token; a name has spaces). */
+#define ALAMA_CANONICAL_ATTRIBUTE "canonical"
+#define ALAMA_BRAT_CANONICAL_REF "Alama:canonical"
 
 /* The brat id of the relations an equivalence line ("*<TAB>Equiv T1 T2 T3")
  * became: T1→T2 and T2→T3, written back as one such line. */
