@@ -595,7 +595,7 @@ document_ann (const char  *text,
                                                         NULL);
 
               append_normalization (out, next_free_id ('N', &n_counter, used), "Reference",
-                                    g_hash_table_lookup (t_ids, &span->id), reference);
+                                    target, reference);
               continue;
             }
           if (g_str_has_prefix (names[a], ALAMA_BRAT_NORM_PREFIX))

@@ -62,6 +62,11 @@ char      *_alama_import_span_surface     (AlamaTextIndex  *index,
 GHashTable *_alama_import_brat_read_names (const char  *folder,
                                            GError     **error);
 
+/* A brat document whose .txt had a BOM: its offsets, which brat counted with the
+ * BOM, moved back by one unless the T lines' surfaces say the writer skipped it
+ * (alama-import-brat-bom.c). */
+void        _alama_import_brat_move_offsets_past_bom (AlamaImportDoc *doc);
+
 /* A parsed document for @user_data, which owns it from then on. FALSE (with
  * @error) stops the reading. */
 typedef gboolean (*AlamaImportDocFunc) (AlamaImportDoc  *doc,
