@@ -1231,6 +1231,8 @@ test_migration_from_previous (Fixture       *f,
                                  "DROP TRIGGER stats_relation_deleted;"
                                  "DROP TRIGGER stats_relation_updated;"
                                  "DROP TRIGGER stats_document_deleted;"
+                                 "DROP TRIGGER stats_document_inserted;"
+                                 "DROP TABLE stats_totals;"
                                  "DROP TABLE stats_span_counts;"
                                  "DROP TABLE stats_relation_counts;"
                                  "DROP TABLE stats_document_counts;"
@@ -1269,8 +1271,8 @@ test_migration_from_previous (Fixture       *f,
   assert_kept_equal_reference (f->store, "edits after the migration");
 }
 
-/* A version-8 project (documents' pending relations not kept: stats looked
- * them up) gets them, filled from its rows, when it is opened. */
+/* A version-8 project (documents' pending relations and the totals not kept:
+ * stats looked them up) gets them, filled from its rows, when it is opened. */
 static void
 test_migration_from_version_8 (Fixture       *f,
                                gconstpointer  data)
@@ -1290,6 +1292,15 @@ test_migration_from_version_8 (Fixture       *f,
                                  "DROP TRIGGER stats_relation_inserted;"
                                  "DROP TRIGGER stats_relation_deleted;"
                                  "DROP TRIGGER stats_relation_updated;"
+                                 "DROP TRIGGER stats_totals_document_inserted;"
+                                 "DROP TRIGGER stats_totals_document_updated;"
+                                 "DROP TRIGGER stats_totals_document_deleted;"
+                                 "DROP TRIGGER stats_document_inserted;"
+                                 "DROP TRIGGER stats_document_deleted;"
+                                 "CREATE TRIGGER stats_document_deleted AFTER DELETE ON documents "
+                                 "BEGIN DELETE FROM stats_document_counts "
+                                 "WHERE document_id = old.id; END;"
+                                 "DROP TABLE stats_totals;"
                                  "ALTER TABLE stats_document_counts DROP COLUMN pending_relations;"
                                  "PRAGMA user_version = 8;"
                                  "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -1303,6 +1314,8 @@ test_migration_from_version_8 (Fixture       *f,
   g_assert_cmpint (query_int (db, "SELECT coalesce (sum (pending_relations), 0) "
                                   "FROM stats_document_counts"), ==,
                    query_int (db, "SELECT count(*) FROM relations WHERE status = 'pending'"));
+  g_assert_cmpint (query_int (db, "SELECT documents FROM stats_totals"), ==,
+                   query_int (db, "SELECT count(*) FROM documents"));
   sqlite3_close (db);
 
   {

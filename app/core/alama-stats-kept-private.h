@@ -12,12 +12,19 @@
 
 G_BEGIN_DECLS
 
+/* Drops the kept counts' tables and triggers, makes them again and fills the
+ * counts from the rows (all but the group rows, which need the text: see
+ * _alama_stats_kept_migrate). alama-stats-kept-schema.c. */
+gboolean    _alama_stats_kept_make_tables    (sqlite3          *db,
+                                              GError          **error);
+
 /* Migration 7: makes the tables and their triggers, as this version defines
  * them, and fills them from the spans and relations already in the file. */
 gboolean    _alama_stats_kept_migrate        (sqlite3          *db,
                                               GError          **error);
-/* Migration 9: the counts again, now with each document's pending relations,
- * unless migration 7 made them so in the same upgrade. */
+/* Migration 9: the counts again, now with each document's pending relations
+ * and the totals of documents, unless migration 7 made them so in the same
+ * upgrade. */
 gboolean    _alama_stats_kept_migrate_pending_relations (sqlite3  *db,
                                                          GError  **error);
 

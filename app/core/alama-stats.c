@@ -344,9 +344,8 @@ read_documents (AlamaStore  *store,
                 GError     **error)
 {
   sqlite3_stmt *stmt = _alama_store_prepare (store,
-                                             "SELECT (SELECT count(*) FROM documents), count(*), "
-                                             "coalesce (sum (pending = 0 AND pending_relations = 0), 0) "
-                                             "FROM stats_document_counts WHERE live > 0", error);
+                                             "SELECT documents, annotated, done FROM stats_totals",
+                                             error);
   int rc;
 
   if (stmt == NULL)

@@ -354,7 +354,7 @@ static const AlamaMigration migrations[] = {
   { "store a change as an action and a label", migration_6 },
   { "keep the counts of alama stats", _alama_stats_kept_migrate },   /* alama-stats-kept.c */
   { "store trained models", migration_8 },
-  { "keep each document's pending relations in the counts of alama stats",
+  { "keep each document's pending relations and the totals of documents in the counts of alama stats",
     _alama_stats_kept_migrate_pending_relations },   /* alama-stats-kept.c */
 };
 
@@ -586,6 +586,10 @@ static const char * const expected_columns[] = {
   "stats_speaker_counts\tnorm",
   "stats_speaker_counts\tn",
   "stats_stale\tspan_id",
+  "stats_totals\tid",
+  "stats_totals\tdocuments",
+  "stats_totals\tannotated",
+  "stats_totals\tdone",
   NULL
 };
 
