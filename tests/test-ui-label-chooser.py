@@ -200,9 +200,8 @@ def test_label_key_then_drag_at_once(app, project):
             continue
         # The key right away, and the next drag as soon as the chooser is gone.
         # (A drag sent at once can reach the closing chooser's window before the
-        # X server has unmapped it. The crash that made is fixed, but under
-        # heavy load GTK 4.8 can still warn "Broken accounting of active
-        # state" then, fatal under G_DEBUG: open, see the closing note of issue 13.)
+        # X server has unmapped it, and GTK 4.8 can crash once the popover is
+        # unparented: an open defect, see the closing note of issue 13.)
         xdo("key", "--window", app.window, "1")
         wait_for("the chooser closed", lambda: app.chooser() is None, 10)
     def made():

@@ -127,6 +127,8 @@ unparent_popover (GtkWidget *popover)
 void
 _alama_doc_view_hide_popovers (AlamaDocView *self)
 {
+  /* Unparented on the next idle would race with a new one: unparent now. */
+  alama_after_frame_flush (self->popover_closer);
   g_clear_pointer (&self->label_popover, unparent_popover);
   g_clear_pointer (&self->relation_popover, unparent_popover);
 }
@@ -137,86 +139,28 @@ _alama_doc_view_hide_label_popover (AlamaDocView *self)
   g_clear_pointer (&self->label_popover, unparent_popover);
 }
 
-/* Presses and releases that reach a label chooser, counted in the capture
- * phase so that a row's own gesture cannot hide them. */
-static guint
-popover_buttons_held (GtkWidget *popover)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (popover), "alama-buttons-held"));
-}
-
-static void unparent_closed_popovers_soon (AlamaDocView *self);
-
-static gboolean
-label_popover_input_cb (GtkEventControllerLegacy *controller,
-                        GdkEvent                 *event,
-                        AlamaDocView             *self)
-{
-  GtkWidget *popover = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  guint held = popover_buttons_held (popover);
-
-  switch ((int) gdk_event_get_event_type (event))
-    {
-    case GDK_BUTTON_PRESS:
-      held++;
-      break;
-    case GDK_BUTTON_RELEASE:
-      held = held > 0 ? held - 1 : 0;
-      break;
-    default:
-      return GDK_EVENT_PROPAGATE;
-    }
-  g_object_set_data (G_OBJECT (popover), "alama-buttons-held", GUINT_TO_POINTER (held));
-  if (held == 0 && popover != self->label_popover)
-    unparent_closed_popovers_soon (self);
-  return GDK_EVENT_PROPAGATE;
-}
-
-/* A label chooser whose label was taken is popped down at once and unparented
- * later, in two steps.
- *
- * Not in the frame that shows the new span: GTK 4.8 on X11 unrealizes a
- * popover when it is unparented (its surface and renderer destroyed, X round
- * trips), which delayed the frame of the key press that made the span. For
- * that frame it is hidden but still parented, which test-ui-input's "closed by
- * a label key" case (a double-click at the same spot) checks is harmless.
- *
- * Nor while input for it may still come: a press sent right after the label
- * key reaches the chooser's window when the X server has not yet unmapped it,
- * and GTK 4.8 crashes on such a press, or on its release, once the popover has
- * no parent. So a closed chooser goes in an idle below the priority of input
- * (GDK's queued events are handled first), and not while a button pressed in it
- * is still held: its release unparents it. */
-static gboolean
-unparent_closed_popovers_cb (gpointer user_data)
-{
-  AlamaDocView *self = user_data;
-
-  self->popover_unparent_idle = 0;
-  for (guint i = self->closing_popovers->len; i-- > 0;)
-    {
-      GtkWidget *popover = g_ptr_array_index (self->closing_popovers, i);
-
-      if (popover_buttons_held (popover) > 0)
-        continue;
-      if (gtk_widget_get_parent (popover) == GTK_WIDGET (self))
-        gtk_widget_unparent (popover);
-      g_ptr_array_remove_index (self->closing_popovers, i);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-unparent_closed_popovers_soon (AlamaDocView *self)
-{
-  if (self->popover_unparent_idle == 0)
-    self->popover_unparent_idle = g_idle_add_full (G_PRIORITY_LOW, unparent_closed_popovers_cb, self, NULL);
-}
-
+/* A label popover whose label was taken is popped down at once and
+ * unparented once the frame that shows the new span has been painted.
+ * Unparenting it in that frame (GTK 4.8 on X11 unrealizes it: its surface and
+ * renderer destroyed, X round trips) delayed the frame of the key press that
+ * made the span. For that one frame it is hidden but still parented, which
+ * test-ui-input's "closed by a label key" case (a double-click at the same
+ * spot) checks is harmless. Popping it down after the frame too would save
+ * more, but that lost the second press of that double-click. */
 static void
 close_popovers_after_frame_cb (gpointer user_data)
 {
-  unparent_closed_popovers_soon (user_data);
+  AlamaDocView *self = user_data;
+  g_autoptr(GPtrArray) closing = g_steal_pointer (&self->closing_popovers);
+
+  self->closing_popovers = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < closing->len; i++)
+    {
+      GtkWidget *popover = g_ptr_array_index (closing, i);
+
+      if (gtk_widget_get_parent (popover) == GTK_WIDGET (self))
+        gtk_widget_unparent (popover);
+    }
 }
 
 static void
@@ -239,17 +183,10 @@ _alama_doc_view_setup_popovers (AlamaDocView *self)
 void
 _alama_doc_view_dispose_popovers (AlamaDocView *self)
 {
-  g_clear_handle_id (&self->popover_unparent_idle, g_source_remove);
-  g_clear_pointer (&self->popover_closer, alama_after_frame_free);
   if (self->closing_popovers != NULL)
     {
-      for (guint i = 0; i < self->closing_popovers->len; i++)
-        {
-          GtkWidget *popover = g_ptr_array_index (self->closing_popovers, i);
-
-          if (gtk_widget_get_parent (popover) == GTK_WIDGET (self))
-            gtk_widget_unparent (popover);
-        }
+      alama_after_frame_flush (self->popover_closer);
+      g_clear_pointer (&self->popover_closer, alama_after_frame_free);
       g_clear_pointer (&self->closing_popovers, g_ptr_array_unref);
     }
   g_clear_pointer (&self->label_popover, gtk_widget_unparent);
@@ -433,13 +370,6 @@ _alama_doc_view_show_label_popover (AlamaDocView *self)
   _alama_doc_view_hide_popovers (self);
   popover = new_popover (self, &self->label_popover);
   gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
-  {
-    GtkEventController *input = gtk_event_controller_legacy_new ();
-
-    gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
-    g_signal_connect (input, "event", G_CALLBACK (label_popover_input_cb), self);
-    gtk_widget_add_controller (popover, input);
-  }
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   /* The selected text, in logical order and isolated, because a selection that

@@ -138,9 +138,8 @@ struct _AlamaDocView
   /* Popovers (children of the view) */
   GtkWidget       *label_popover;
   GtkWidget       *relation_popover;
-  GPtrArray       *closing_popovers; /* popped down, unparented once no input can reach them */
+  GPtrArray       *closing_popovers; /* popped down, unparented after the frame */
   AlamaAfterFrame *popover_closer;
-  guint            popover_unparent_idle;
   gint64           pending_from;    /* relation being confirmed */
   gint64           pending_to;
 
