@@ -487,15 +487,24 @@ non_prose_lines (const char *text)
   return lines;
 }
 
+/* Whether @cp is inside one of @lines (in text order, not overlapping): a
+ * binary search, as a long document can have many such lines and many words. */
 static gboolean
 in_lines (GArray *lines,
           gint64  cp)
 {
-  for (guint i = 0; i < lines->len; i++)
-    {
-      const AlamaFragment *line = &g_array_index (lines, AlamaFragment, i);
+  guint lo = 0, hi = lines->len;
 
-      if (line->start <= cp && cp < line->end)
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const AlamaFragment *line = &g_array_index (lines, AlamaFragment, mid);
+
+      if (cp < line->start)
+        hi = mid;
+      else if (cp >= line->end)
+        lo = mid + 1;
+      else
         return TRUE;
     }
   return FALSE;
