@@ -1199,13 +1199,39 @@ test_rejected_quote (Fixture       *f,
   assert_kept_equal_reference (f->store, "the relation accepted");
 }
 
+/* Opens the project a test took back to an older version: it is upgraded to
+ * this one, gives the statistics it gave before (@before), and its kept counts
+ * follow the edits made after the upgrade. */
+static void
+assert_upgrade_keeps_stats (Fixture    *f,
+                            JsonNode   *before,
+                            const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *edits = g_strdup_printf ("edits after %s", what);
+  sqlite3 *db;
+
+  f->store = alama_store_open (f->path, ALAMA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  db = open_raw (f->path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, ALAMA_SCHEMA_VERSION);
+  sqlite3_close (db);
+
+  after = reference_stats (f->store);
+  g_assert_true (json_node_equal (before, after));
+  assert_kept_equal_reference (f->store, what);
+
+  fill_project (f, 100);
+  assert_kept_equal_reference (f->store, edits);
+}
+
 /* A project of the version before the counts were kept (5) gets them, filled from
  * its rows, when it is opened. */
 static void
 test_migration_from_previous (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) before = NULL;
   sqlite3 *db;
 
@@ -1251,24 +1277,12 @@ test_migration_from_previous (Fixture       *f,
                    ==, 0);
   sqlite3_close (db);
 
-  f->store = alama_store_open (f->path, ALAMA_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  assert_upgrade_keeps_stats (f, before, "the migration");
 
   db = open_raw (f->path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, ALAMA_SCHEMA_VERSION);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM spans"), ==,
                    query_int (db, "SELECT count(*) FROM stats_span_groups"));
   sqlite3_close (db);
-
-  {
-    g_autoptr(JsonNode) after = reference_stats (f->store);
-    g_assert_true (json_node_equal (before, after));
-  }
-  assert_kept_equal_reference (f->store, "the migration");
-
-  /* And the counts follow the edits made after it. */
-  fill_project (f, 100);
-  assert_kept_equal_reference (f->store, "edits after the migration");
 }
 
 /* A version-8 project (documents' pending relations and the totals not kept:
@@ -1277,7 +1291,6 @@ static void
 test_migration_from_version_8 (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) before = NULL;
   sqlite3 *db;
 
@@ -1306,26 +1319,15 @@ test_migration_from_version_8 (Fixture       *f,
                                  "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  f->store = alama_store_open (f->path, ALAMA_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  assert_upgrade_keeps_stats (f, before, "the migration from version 8");
 
   db = open_raw (f->path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, ALAMA_SCHEMA_VERSION);
   g_assert_cmpint (query_int (db, "SELECT coalesce (sum (pending_relations), 0) "
                                   "FROM stats_document_counts"), ==,
                    query_int (db, "SELECT count(*) FROM relations WHERE status = 'pending'"));
   g_assert_cmpint (query_int (db, "SELECT documents FROM stats_totals"), ==,
                    query_int (db, "SELECT count(*) FROM documents"));
   sqlite3_close (db);
-
-  {
-    g_autoptr(JsonNode) after = reference_stats (f->store);
-    g_assert_true (json_node_equal (before, after));
-  }
-  assert_kept_equal_reference (f->store, "the migration from version 8");
-
-  fill_project (f, 100);
-  assert_kept_equal_reference (f->store, "edits after the migration from version 8");
 }
 
 int
