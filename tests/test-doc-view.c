@@ -356,52 +356,54 @@ test_clearing_selection_keeps_caret (Fixture       *f,
   g_signal_handler_disconnect (buffer, handler);
 }
 
-/* The label popover leaves the keyboard with the text: opening it moves no
+/* The label chooser leaves the keyboard with the text: opening it moves no
  * focus (an auto-hiding popover took it, and its grab ate a press outside it),
  * keys reach it through the view, and Escape closes it with the selection kept.
- * A label key hides it at once and unparents it after the frame. */
+ * It is a child of the view with no surface of its own (GTK 4.8 lost or
+ * crashed on presses sent to a closing popover's surface), and a label key
+ * hides (unmaps) it at once. */
 static void
-test_label_popover_keeps_focus (Fixture       *f,
+test_label_chooser_keeps_focus (Fixture       *f,
                                 gconstpointer  data)
 {
   gint64 moscow = cp_of (f->project->text, "موسكو", 0);
-  GtkWidget *popover;
+  GtkWidget *chooser;
 
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
   _alama_doc_view_select_range (f->view, moscow, moscow + 2, FALSE);
-  _alama_doc_view_show_label_popover (f->view);
+  _alama_doc_view_show_label_chooser (f->view);
   doc_view_settle (GTK_WIDGET (f->view));
 
-  popover = f->view->label_popover;
-  g_assert_nonnull (popover);
-  g_assert_true (gtk_widget_get_visible (popover));
+  chooser = f->view->label_chooser;
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_widget_get_visible (chooser));
+  g_assert_true (gtk_widget_is_ancestor (chooser, GTK_WIDGET (f->view)));
+  g_assert_true (gtk_widget_get_native (chooser) == gtk_widget_get_native (GTK_WIDGET (f->view)));
   g_assert_true (gtk_widget_is_focus (GTK_WIDGET (f->view)));
 
-  g_assert_true (_alama_doc_view_label_popover_key (f->view, GDK_KEY_Escape, 0));
-  g_assert_null (f->view->label_popover);
+  g_assert_true (_alama_doc_view_label_chooser_key (f->view, GDK_KEY_Escape, 0));
+  g_assert_false (_alama_doc_view_label_chooser_is_up (f->view));
+  g_assert_false (gtk_widget_get_mapped (chooser));
   assert_selection (f, moscow, moscow + cp_len ("موسكو"));
   g_assert_true (gtk_widget_is_focus (GTK_WIDGET (f->view)));
 
-  _alama_doc_view_show_label_popover (f->view);
+  _alama_doc_view_show_label_chooser (f->view);
   doc_view_settle (GTK_WIDGET (f->view));
-  popover = g_object_ref (f->view->label_popover);
-  g_assert_true (_alama_doc_view_label_popover_key (f->view, GDK_KEY_3, 0));
-  g_assert_null (f->view->label_popover);
-  g_assert_false (gtk_widget_get_visible (popover));
-  doc_view_settle (GTK_WIDGET (f->view));
-  g_assert_null (gtk_widget_get_parent (popover));
-  g_object_unref (popover);
+  g_assert_true (_alama_doc_view_label_chooser_is_up (f->view));
+  g_assert_true (_alama_doc_view_label_chooser_key (f->view, GDK_KEY_3, 0));
+  g_assert_false (_alama_doc_view_label_chooser_is_up (f->view));
+  g_assert_false (gtk_widget_get_mapped (chooser));
   {
     g_autoptr(GPtrArray) spans = list_spans (f);
     g_assert_cmpuint (spans->len, ==, 1);
     g_assert_cmpstr (((AlamaSpan *) g_ptr_array_index (spans, 0))->label, ==, "GPE");
   }
 
-  /* The span's tooltip, but not over an open label popover's header. */
+  /* The span's tooltip, but not while the label chooser is up. */
   {
     g_autoptr(GArray) runs = _alama_doc_view_collect_runs (f->view, moscow, moscow + 2);
     const graphene_rect_t *r = &g_array_index (runs, AlamaRun, 0).rect;
-    g_autofree char *tip = NULL, *tip_with_popover = NULL;
+    g_autofree char *tip = NULL, *tip_with_chooser = NULL;
     int x, y;
 
     gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (f->view), GTK_TEXT_WINDOW_WIDGET,
@@ -412,10 +414,10 @@ test_label_popover_keeps_focus (Fixture       *f,
     g_assert_true (g_str_has_prefix (tip, "GPE"));
 
     _alama_doc_view_select_range (f->view, moscow, moscow + 2, FALSE);
-    _alama_doc_view_show_label_popover (f->view);
-    tip_with_popover = _alama_doc_view_dup_tooltip_at (f->view, x, y, FALSE);
-    g_assert_null (tip_with_popover);
-    _alama_doc_view_hide_label_popover (f->view);
+    _alama_doc_view_show_label_chooser (f->view);
+    tip_with_chooser = _alama_doc_view_dup_tooltip_at (f->view, x, y, FALSE);
+    g_assert_null (tip_with_chooser);
+    _alama_doc_view_hide_label_chooser (f->view);
   }
 }
 
@@ -996,7 +998,7 @@ main (int    argc,
   g_test_add ("/alama/doc-view/label-keys", Fixture, NULL, fixture_setup, test_label_keys, fixture_teardown);
   g_test_add ("/alama/doc-view/first-label-reads-no-aggregate", Fixture, NULL, fixture_setup, test_first_label_reads_no_aggregate, fixture_teardown);
   g_test_add ("/alama/doc-view/clearing-selection-keeps-caret", Fixture, NULL, fixture_setup, test_clearing_selection_keeps_caret, fixture_teardown);
-  g_test_add ("/alama/doc-view/label-popover-keeps-focus", Fixture, NULL, fixture_setup, test_label_popover_keeps_focus, fixture_teardown);
+  g_test_add ("/alama/doc-view/label-chooser-keeps-focus", Fixture, NULL, fixture_setup, test_label_chooser_keeps_focus, fixture_teardown);
   g_test_add ("/alama/doc-view/discontinuous", Fixture, NULL, fixture_setup, test_discontinuous, fixture_teardown);
   g_test_add ("/alama/doc-view/relation", Fixture, NULL, fixture_setup, test_relation, fixture_teardown);
   g_test_add ("/alama/doc-view/relation-selection", Fixture, NULL, fixture_setup, test_relation_selection, fixture_teardown);

@@ -185,6 +185,12 @@ class App:
         geometry file is written after the frame, once the main loop is idle."""
         return wait_for("%s drawn (span %s)" % (what, span_id), lambda: self.span_box(span_id), 30)
 
+    def label_chooser(self):
+        """The label chooser's rectangle [x, y, width, height] in the window's
+        coordinates while it is up, else None. It is drawn inside the doc view,
+        not as a window of its own: the geometry file says where."""
+        return (self.geometry() or {}).get("label-chooser")
+
     def span_box(self, span_id):
         for s in (self.geometry() or {}).get("spans", []):
             if s["id"] == span_id and "x" in s:

@@ -180,14 +180,35 @@ drag_begin_cb (GtkGestureDrag *gesture,
   if (self->map == NULL)
     return;
 
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  _alama_doc_view_hide_popovers (self);
-
   self->drag_modifiers = mods;
   self->drag_moved = FALSE;
   self->drag_anchor = -1;
   self->relation_drag = FALSE;
+
+  /* A press on the label chooser is the chooser's: a row is clicked on its
+   * release (drag_end_cb); its scrollbar has its own gesture. Claimed here
+   * all the same, so that GtkTextView's gestures never move the cursor. */
+  self->chooser_press_row = _alama_doc_view_label_chooser_row_at (self, x, y);
+  if (self->chooser_press_row != ALAMA_LABEL_CHOOSER_OUTSIDE)
+    {
+      GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+      if (self->chooser_press_row == ALAMA_LABEL_CHOOSER_NO_ROW && picked != NULL &&
+          (GTK_IS_SCROLLBAR (picked) || gtk_widget_get_ancestor (picked, GTK_TYPE_SCROLLBAR) != NULL))
+        {
+          self->chooser_press_row = ALAMA_LABEL_CHOOSER_OUTSIDE;
+          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+          return;
+        }
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      /* Nor does it begin a double-click in the text after the chooser goes. */
+      self->press_count = 0;
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  _alama_doc_view_hide_popovers (self);
   span_id = span_id_at (self, x, y);
 
   /* After R: this click picks the relation's target. */
@@ -226,7 +247,7 @@ drag_begin_cb (GtkGestureDrag *gesture,
           if (start < end)
             {
               _alama_doc_view_select_range (self, start, end, TRUE);
-              _alama_doc_view_show_label_popover (self);
+              _alama_doc_view_show_label_chooser (self);
             }
         }
       return;
@@ -243,7 +264,7 @@ drag_update_cb (GtkGestureDrag *gesture,
 {
   double sx, sy;
 
-  if (!gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
+  if (!gtk_gesture_drag_get_start_point (gesture, &sx, &sy) || self->chooser_press_row != ALAMA_LABEL_CHOOSER_OUTSIDE)
     return;
 
   if (self->relation_drag)
@@ -281,6 +302,16 @@ drag_end_cb (GtkGestureDrag *gesture,
   if (!gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
     return;
 
+  if (self->chooser_press_row != ALAMA_LABEL_CHOOSER_OUTSIDE)
+    {
+      int row = self->chooser_press_row;
+
+      self->chooser_press_row = ALAMA_LABEL_CHOOSER_OUTSIDE;
+      if (row >= 0 && _alama_doc_view_label_chooser_row_at (self, sx + dx, sy + dy) == row)
+        _alama_doc_view_label_chooser_click (self, row);
+      return;
+    }
+
   if (self->relation_drag)
     {
       gint64 target = span_id_at (self, sx + dx, sy + dy);
@@ -305,7 +336,7 @@ drag_end_cb (GtkGestureDrag *gesture,
       if ((self->drag_modifiers & GDK_CONTROL_MASK) && self->selected_span != 0)
         _alama_doc_view_add_fragment (self);
       else if (_alama_doc_view_get_selection (self, &start, &end))
-        _alama_doc_view_show_label_popover (self);
+        _alama_doc_view_show_label_chooser (self);
       return;
     }
 
@@ -348,6 +379,9 @@ motion_cb (GtkEventControllerMotion *motion,
                                          (int) x, (int) y, &bx, &by);
   relation_id = _alama_doc_view_relation_at (self, bx, by);
   span_id = relation_id == 0 ? span_id_at (self, x, y) : 0;
+  /* Nothing under the label chooser is pointed at. */
+  if (_alama_doc_view_label_chooser_row_at (self, x, y) != ALAMA_LABEL_CHOOSER_OUTSIDE)
+    span_id = relation_id = 0;
   if (span_id != self->hover_span || relation_id != self->hover_relation)
     {
       self->hover_span = span_id;
@@ -534,13 +568,13 @@ start_relation (AlamaDocView *self,
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
 }
 
-/* Enter: the label popover for a text selection, or accept the suggestion. */
+/* Enter: the label chooser for a text selection, or accept the suggestion. */
 static void
 activate_selection (AlamaDocView *self,
                     GVariant     *param)
 {
   if (has_text_selection (self))
-    _alama_doc_view_show_label_popover (self);
+    _alama_doc_view_show_label_chooser (self);
   else if (has_suggestion (self))
     _alama_doc_view_review_decide (self, ALAMA_STATUS_ACCEPTED, NULL);
 }
@@ -761,7 +795,7 @@ _alama_doc_view_class_setup_input (AlamaDocViewClass *klass)
 /* Before anything else sees a key: a key ends a run of clicks (a double-click
  * right after the label key that closed the last one is a double-click, not
  * the third and fourth presses of a quadruple click), and while the label
- * popover is open it takes the keys (it leaves the keyboard in the text). */
+ * chooser is up it takes the keys (it leaves the keyboard in the text). */
 static gboolean
 key_capture_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -771,8 +805,8 @@ key_capture_cb (GtkEventControllerKey *controller,
 {
   alama_probe_point ("input", self);
   self->press_count = 0;
-  if (self->map != NULL && self->label_popover != NULL)
-    return _alama_doc_view_label_popover_key (self, keyval, state);
+  if (self->map != NULL && _alama_doc_view_label_chooser_is_up (self))
+    return _alama_doc_view_label_chooser_key (self, keyval, state);
   return GDK_EVENT_PROPAGATE;
 }
 
@@ -860,6 +894,8 @@ _alama_doc_view_setup_input (AlamaDocView *self)
   GtkEventController *label_keys = gtk_event_controller_key_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
+  self->chooser_press_row = ALAMA_LABEL_CHOOSER_OUTSIDE;
+
   /* Capture phase: before the text view's own click and drag gestures. */
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
@@ -879,8 +915,8 @@ _alama_doc_view_setup_input (AlamaDocView *self)
   g_signal_connect (label_keys, "key-pressed", G_CALLBACK (label_key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), label_keys);
 
-  /* The label popover leaves the keyboard here; when the keyboard goes
+  /* The label chooser leaves the keyboard here; when the keyboard goes
    * elsewhere (another pane, another window) it closes. */
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (_alama_doc_view_hide_label_popover), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (_alama_doc_view_hide_label_chooser), self);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }

@@ -2,7 +2,9 @@
  * relation-type chooser shown after a Shift+drag (or R + click).
  *
  * Both are built in code: their rows come from the project's schema. The label
- * chooser leaves the keyboard with the text (see _alama_doc_view_label_popover_key()). */
+ * chooser is a child of the text area, not a popover, and leaves the keyboard
+ * with the text (see _alama_doc_view_label_chooser_key()); the relation-type
+ * chooser is a popover that takes the keyboard. */
 #define G_LOG_DOMAIN "alama-doc-view"
 
 #include "config.h"
@@ -14,16 +16,15 @@
 #include "alama-label-swatch.h"
 #include "alama-probe.h"
 
-/* The part of stored [start, end) that is on screen, as one rectangle in the
- * view's widget coordinates: the union of its visual runs clipped to the
- * visible text. A selection that wraps over lines is a block, and a chooser
- * placed beside the block covers none of it. FALSE when nothing of it is on
- * screen. */
+/* The part of stored [start, end) that is on screen, as one rectangle in
+ * buffer coordinates: the union of its visual runs clipped to the visible
+ * text. A selection that wraps over lines is a block, and a chooser placed
+ * beside the block covers none of it. FALSE when nothing of it is on screen. */
 static gboolean
-visible_range_rect (AlamaDocView *self,
-                    gint64        start,
-                    gint64        end,
-                    GdkRectangle *out)
+visible_range_block (AlamaDocView *self,
+                     gint64        start,
+                     gint64        end,
+                     GdkRectangle *out)
 {
   g_autoptr(GArray) runs = _alama_doc_view_collect_runs (self, start, end);
   GdkRectangle visible, area = { 0, 0, 0, 0 };
@@ -44,7 +45,21 @@ visible_range_rect (AlamaDocView *self,
         area = run;
       any = TRUE;
     }
-  if (!any)
+  if (any)
+    *out = area;
+  return any;
+}
+
+/* The same block in the view's widget coordinates. */
+static gboolean
+visible_range_rect (AlamaDocView *self,
+                    gint64        start,
+                    gint64        end,
+                    GdkRectangle *out)
+{
+  GdkRectangle area;
+
+  if (!visible_range_block (self, start, end, &area))
     return FALSE;
   gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
                                          area.x, area.y, &out->x, &out->y);
@@ -54,11 +69,9 @@ visible_range_rect (AlamaDocView *self,
 }
 
 /* Points @popover at the visible part of stored [start, end), on the side of it
- * (below or above) with more room in the window, and returns that room in
- * pixels: GTK flips a popover that does not fit but never shrinks one that
- * fits on neither side, and a chooser opened from the middle of the window ran
- * off the bottom of the screen. -1 when the window's size is unknown. */
-static int
+ * (below or above) with more room in the window: GTK flips a popover that does
+ * not fit but never shrinks one that fits on neither side. */
+static void
 point_at_range (AlamaDocView *self,
                 GtkPopover   *popover,
                 gint64        start,
@@ -67,22 +80,18 @@ point_at_range (AlamaDocView *self,
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
   GdkRectangle rect = { 0, 0, 1, 1 };
   graphene_point_t top, bottom;
-  int above, below;
 
   if (!visible_range_rect (self, start, end, &rect))
     rect = (GdkRectangle) { 0, 0, 1, 1 };
   gtk_popover_set_pointing_to (popover, &rect);
 
-  if (root == NULL ||
-      !gtk_widget_compute_point (GTK_WIDGET (self), root,
-                                 &GRAPHENE_POINT_INIT (rect.x, rect.y), &top) ||
-      !gtk_widget_compute_point (GTK_WIDGET (self), root,
-                                 &GRAPHENE_POINT_INIT (rect.x, rect.y + rect.height), &bottom))
-    return -1;
-  above = (int) top.y;
-  below = gtk_widget_get_height (root) - (int) bottom.y;
-  gtk_popover_set_position (popover, below >= above ? GTK_POS_BOTTOM : GTK_POS_TOP);
-  return MAX (above, below);
+  if (root != NULL &&
+      gtk_widget_compute_point (GTK_WIDGET (self), root,
+                                &GRAPHENE_POINT_INIT (rect.x, rect.y), &top) &&
+      gtk_widget_compute_point (GTK_WIDGET (self), root,
+                                &GRAPHENE_POINT_INIT (rect.x, rect.y + rect.height), &bottom))
+    gtk_popover_set_position (popover, gtk_widget_get_height (root) - bottom.y >= top.y
+                                       ? GTK_POS_BOTTOM : GTK_POS_TOP);
 }
 
 static GtkWidget *
@@ -109,7 +118,11 @@ new_dim_label (const char *text)
 }
 
 /* Popped down first: a shown popover holds a GTK grab until it is hidden, which
- * unparenting alone would leave in place, taking all input. */
+ * unparenting alone would leave in place, taking all input. Unparented at once:
+ * a popover left hidden keeps its surface, and when it had opened under the
+ * pointer GTK 4.8 keeps the window's pointer focus in it (a relayout asks GDK
+ * for a motion event on the surface of the pointer focus, and GDK makes one for
+ * the hidden surface too), so the next button press went to it and was lost. */
 static void
 unparent_popover (GtkWidget *popover)
 {
@@ -117,79 +130,19 @@ unparent_popover (GtkWidget *popover)
   gtk_widget_unparent (popover);
 }
 
-/* Popovers close through here (or, labelled, through
- * close_label_popover_after_frame()), not with gtk_popover_popdown() alone: a
- * popover left hidden keeps its surface, and when it had opened under the
- * pointer GTK 4.8 keeps the window's pointer focus in it (a relayout asks GDK
- * for a motion event on the surface of the pointer focus, and GDK makes one for
- * the hidden surface too). The next button press then went to the hidden
- * popover and was lost: the first press of the next double-click. */
 void
 _alama_doc_view_hide_popovers (AlamaDocView *self)
 {
-  /* Unparented on the next idle would race with a new one: unparent now. */
-  alama_after_frame_flush (self->popover_closer);
-  g_clear_pointer (&self->label_popover, unparent_popover);
+  _alama_doc_view_hide_label_chooser (self);
   g_clear_pointer (&self->relation_popover, unparent_popover);
 }
 
-void
-_alama_doc_view_hide_label_popover (AlamaDocView *self)
-{
-  g_clear_pointer (&self->label_popover, unparent_popover);
-}
-
-/* A label popover whose label was taken is popped down at once and
- * unparented once the frame that shows the new span has been painted.
- * Unparenting it in that frame (GTK 4.8 on X11 unrealizes it: its surface and
- * renderer destroyed, X round trips) delayed the frame of the key press that
- * made the span. For that one frame it is hidden but still parented, which
- * test-ui-input's "closed by a label key" case (a double-click at the same
- * spot) checks is harmless. Popping it down after the frame too would save
- * more, but that lost the second press of that double-click. */
-static void
-close_popovers_after_frame_cb (gpointer user_data)
-{
-  AlamaDocView *self = user_data;
-  g_autoptr(GPtrArray) closing = g_steal_pointer (&self->closing_popovers);
-
-  self->closing_popovers = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < closing->len; i++)
-    {
-      GtkWidget *popover = g_ptr_array_index (closing, i);
-
-      if (gtk_widget_get_parent (popover) == GTK_WIDGET (self))
-        gtk_widget_unparent (popover);
-    }
-}
-
-static void
-close_label_popover_after_frame (AlamaDocView *self)
-{
-  if (self->label_popover == NULL)
-    return;
-  gtk_popover_popdown (GTK_POPOVER (self->label_popover));
-  g_ptr_array_add (self->closing_popovers, g_object_ref (g_steal_pointer (&self->label_popover)));
-  alama_after_frame_schedule (self->popover_closer);
-}
-
-void
-_alama_doc_view_setup_popovers (AlamaDocView *self)
-{
-  self->closing_popovers = g_ptr_array_new_with_free_func (g_object_unref);
-  self->popover_closer = alama_after_frame_new (GTK_WIDGET (self), close_popovers_after_frame_cb, self);
-}
-
+/* The label chooser goes with the text area's children. */
 void
 _alama_doc_view_dispose_popovers (AlamaDocView *self)
 {
-  if (self->closing_popovers != NULL)
-    {
-      alama_after_frame_flush (self->popover_closer);
-      g_clear_pointer (&self->popover_closer, alama_after_frame_free);
-      g_clear_pointer (&self->closing_popovers, g_ptr_array_unref);
-    }
-  g_clear_pointer (&self->label_popover, gtk_widget_unparent);
+  _alama_doc_view_hide_label_chooser (self);
+  self->label_chooser = NULL;
   g_clear_pointer (&self->relation_popover, gtk_widget_unparent);
 }
 
@@ -227,36 +180,95 @@ popover_escape_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_STOP;
 }
 
-/* ---- Labels --------------------------------------------------------------- */
+/* ---- Labels ---------------------------------------------------------------
+ *
+ * The label chooser is a child of the view's text area
+ * (gtk_text_view_add_overlay()), not a popover. A popover is a surface of its
+ * own, and GTK 4.8 on X11 mishandles input around one that closes: a press
+ * already on its way to a closed popover's surface crashed GTK once the popover
+ * was unparented, and a popover left hidden keeps the window's pointer focus,
+ * so the next press went to it and the drag that press began was lost. A child
+ * of the text area has no surface and no grab of its own, and hidden it holds
+ * no pointer focus: the press after it closes reaches the text.
+ *
+ * The view's drag gesture (alama-doc-view-input.c) takes every press in the
+ * view, the chooser's too, so that GtkTextView's own gestures never see them:
+ * a click on a row comes here through _alama_doc_view_label_chooser_click(). */
 
-/* The label list's height: at most about nine rows, at least about three, and
- * between those what the room beside the selection leaves once the header, the
- * popover's arrow, padding and margins (POPOVER_CHROME) are taken off. */
-#define MAX_LIST_HEIGHT 360
-#define MIN_LIST_HEIGHT 110
-#define POPOVER_CHROME   64
+/* The chooser's height at most (about nine label rows under the header); the
+ * room beside the selection can make it shorter, down to CHOOSER_MIN_HEIGHT
+ * (about three rows), and the rows then scroll. */
+#define MAX_LIST_HEIGHT     360
+#define CHOOSER_MIN_HEIGHT  170
+/* Between the chooser and the selection, and the chooser and the view's edges. */
+#define CHOOSER_GAP           6
 
-/* The label first, which also clears the selection, then the popover. */
+gboolean
+_alama_doc_view_label_chooser_is_up (AlamaDocView *self)
+{
+  return self->label_chooser != NULL && gtk_widget_get_visible (self->label_chooser);
+}
+
+/* Hidden, not removed: the chooser is the view's for its whole life (GTK 4.8
+ * cannot take an overlay out of a text view). Hiding it unmaps it, and GTK
+ * moves the window's pointer focus off an unmapped widget. */
+void
+_alama_doc_view_hide_label_chooser (AlamaDocView *self)
+{
+  if (!_alama_doc_view_label_chooser_is_up (self))
+    return;
+  gtk_widget_set_visible (self->label_chooser, FALSE);
+  self->label_chooser_list = NULL;
+  if (self->label_chooser_scrolled_id != 0)
+    g_signal_handler_disconnect (self->label_chooser_vadjustment, self->label_chooser_scrolled_id);
+  self->label_chooser_scrolled_id = 0;
+  g_clear_object (&self->label_chooser_vadjustment);
+}
+
+/* The label first, which also clears the selection, then the chooser. */
 static void
 apply_label_then_close (AlamaDocView *self,
                         const char   *key)
 {
   _alama_doc_view_apply_label (self, key);
-  close_label_popover_after_frame (self);
+  _alama_doc_view_hide_label_chooser (self);
 }
 
-static void
-label_row_activated_cb (GtkListBox    *list,
-                        GtkListBoxRow *row,
-                        AlamaDocView  *self)
+/* What is at (x, y) of the view: the index of the chooser's row there,
+ * ALAMA_LABEL_CHOOSER_NO_ROW for the rest of the chooser (its header, its
+ * scrollbar), or ALAMA_LABEL_CHOOSER_OUTSIDE. */
+int
+_alama_doc_view_label_chooser_row_at (AlamaDocView *self,
+                                      double        x,
+                                      double        y)
 {
-  g_autofree char *key = g_strdup (g_object_get_data (G_OBJECT (row), "label-key"));
+  GtkWidget *picked, *row;
 
-  /* A popover already closing (its label taken) is deaf to a second click. */
-  if (self->label_popover == NULL ||
-      gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_POPOVER) != self->label_popover)
+  if (!_alama_doc_view_label_chooser_is_up (self))
+    return ALAMA_LABEL_CHOOSER_OUTSIDE;
+  picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  if (picked == NULL ||
+      (picked != self->label_chooser && !gtk_widget_is_ancestor (picked, self->label_chooser)))
+    return ALAMA_LABEL_CHOOSER_OUTSIDE;
+  row = gtk_widget_get_ancestor (picked, GTK_TYPE_LIST_BOX_ROW);
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->label_chooser_list))
+    return ALAMA_LABEL_CHOOSER_NO_ROW;
+  return gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+}
+
+/* A click (press and release on the same row) takes that row's label. */
+void
+_alama_doc_view_label_chooser_click (AlamaDocView *self,
+                                     int           index)
+{
+  GtkListBoxRow *row;
+  g_autofree char *key = NULL;
+
+  if (self->label_chooser_list == NULL ||
+      (row = gtk_list_box_get_row_at_index (self->label_chooser_list, index)) == NULL)
     return;
-
+  key = g_strdup (g_object_get_data (G_OBJECT (row), "label-key"));
+  gtk_list_box_select_row (self->label_chooser_list, row);
   alama_probe_point ("input", self);
   apply_label_then_close (self, key);
 }
@@ -266,7 +278,7 @@ static void
 move_label_choice (AlamaDocView *self,
                    int           step)
 {
-  GtkListBox *list = g_object_get_data (G_OBJECT (self->label_popover), "label-list");
+  GtkListBox *list = self->label_chooser_list;
   GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
   GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
   int last = (int) self->schema->labels->len - 1;
@@ -282,35 +294,33 @@ move_label_choice (AlamaDocView *self,
                                bounds.origin.y, bounds.origin.y + bounds.size.height);
 }
 
-/* The label popover never takes the keyboard: the view's own key handler
- * passes keys here while it is open. An auto-hiding popover (which takes the
- * focus) holds a GTK grab, and a press outside it only closed it: a
- * double-click on another word lost its first press and selected nothing.
+/* The label chooser never takes the keyboard: the view's own key handler
+ * passes keys here while it is up, and a click in the text goes to the text.
  *
  * A label's key or Enter on the chosen row labels the selection; Up and Down
- * choose a row; Escape closes the popover and keeps the selection; a key with
+ * choose a row; Escape closes the chooser and keeps the selection; a key with
  * Ctrl or Alt closes it and goes on to the view and the window (Ctrl+Z undo).
- * Other keys are taken, as when the popover held the keyboard. */
+ * Other keys are taken, as when the chooser held the keyboard. */
 gboolean
-_alama_doc_view_label_popover_key (AlamaDocView    *self,
+_alama_doc_view_label_chooser_key (AlamaDocView    *self,
                                    guint            keyval,
                                    GdkModifierType  state)
 {
   const AlamaLabel *label;
   GtkListBoxRow *row;
 
-  g_return_val_if_fail (self->label_popover != NULL, GDK_EVENT_PROPAGATE);
+  g_return_val_if_fail (_alama_doc_view_label_chooser_is_up (self), GDK_EVENT_PROPAGATE);
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     {
-      _alama_doc_view_hide_label_popover (self);
+      _alama_doc_view_hide_label_chooser (self);
       return GDK_EVENT_PROPAGATE;
     }
 
   switch (keyval)
     {
     case GDK_KEY_Escape:
-      _alama_doc_view_hide_label_popover (self);
+      _alama_doc_view_hide_label_chooser (self);
       return GDK_EVENT_STOP;
 
     case GDK_KEY_Up:
@@ -322,7 +332,7 @@ _alama_doc_view_label_popover_key (AlamaDocView    *self,
 
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
-      row = gtk_list_box_get_selected_row (g_object_get_data (G_OBJECT (self->label_popover), "label-list"));
+      row = gtk_list_box_get_selected_row (self->label_chooser_list);
       if (row != NULL)
         {
           g_autofree char *key = g_strdup (g_object_get_data (G_OBJECT (row), "label-key"));
@@ -343,35 +353,114 @@ _alama_doc_view_label_popover_key (AlamaDocView    *self,
   return GDK_EVENT_STOP;
 }
 
+/* It stands beside where the selection was on screen. */
 static void
 text_scrolled_cb (GtkAdjustment *adjustment,
-                  GtkWidget     *popover)
+                  AlamaDocView  *self)
 {
-  GtkWidget *view = gtk_widget_get_parent (popover);
+  _alama_doc_view_hide_label_chooser (self);
+}
 
-  /* It points at where the selection was on screen. (A popover already
-   * closing, or replaced, is not the view's label popover any more.) */
-  if (view != NULL && ALAMA_DOC_VIEW (view)->label_popover == popover)
-    _alama_doc_view_hide_label_popover (ALAMA_DOC_VIEW (view));
+static GtkWidget *
+new_label_row (const AlamaLabel *label)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *shortcut = new_dim_label (label->shortcut ? label->shortcut : " ");
+  GtkWidget *key = gtk_label_new (label->key);
+  g_autofree char *names_text = g_strdup_printf ("%s · %s",
+                                                 label->name_ar ? label->name_ar : "",
+                                                 label->name_en ? label->name_en : "");
+
+  gtk_widget_add_css_class (shortcut, "monospace");
+  gtk_widget_add_css_class (key, "monospace");
+  gtk_label_set_width_chars (GTK_LABEL (key), 7);
+  gtk_label_set_xalign (GTK_LABEL (key), 0.0);
+  gtk_box_append (GTK_BOX (hbox), shortcut);
+  gtk_box_append (GTK_BOX (hbox), alama_label_swatch_new (label->color));
+  gtk_box_append (GTK_BOX (hbox), key);
+  gtk_box_append (GTK_BOX (hbox), new_dim_label (names_text));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
+  g_object_set_data_full (G_OBJECT (row), "label-key", g_strdup (label->key), g_free);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_tooltip_text (row, label->name_en);
+  return row;
+}
+
+/* Puts the chooser beside the visible part of stored [start, end), below it or
+ * above, on the side with room for all of its rows, else on the side with more
+ * room, its rows then scrolling; centred on the selection across and kept
+ * inside the visible text. Only when neither side has room for a few rows may
+ * it cover the selection. */
+static void
+place_label_chooser (AlamaDocView *self,
+                     GtkWidget    *chooser,
+                     gint64        start,
+                     gint64        end)
+{
+  GdkRectangle visible, block;
+  int min_width, width, min_height, height, below, above, room, x, y;
+  gboolean put_below;
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  if (!visible_range_block (self, start, end, &block))
+    block = (GdkRectangle) { visible.x, visible.y, 1, 1 };
+
+  gtk_widget_measure (chooser, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &width, NULL, NULL);
+  width = MAX (min_width, MIN (width, visible.width - 2 * CHOOSER_GAP));
+  gtk_widget_measure (chooser, GTK_ORIENTATION_VERTICAL, width, &min_height, &height, NULL, NULL);
+
+  below = visible.y + visible.height - (block.y + block.height) - 2 * CHOOSER_GAP;
+  above = block.y - visible.y - 2 * CHOOSER_GAP;
+  put_below = below >= height || below >= above;
+  room = put_below ? below : above;
+  height = MAX (min_height, MIN (height, MAX (room, CHOOSER_MIN_HEIGHT)));
+
+  x = block.x + block.width / 2 - width / 2;
+  x = MAX (visible.x + CHOOSER_GAP, MIN (x, visible.x + visible.width - CHOOSER_GAP - width));
+  y = put_below ? block.y + block.height + CHOOSER_GAP : block.y - CHOOSER_GAP - height;
+  y = MAX (visible.y + CHOOSER_GAP, MIN (y, visible.y + visible.height - CHOOSER_GAP - height));
+
+  gtk_widget_set_size_request (chooser, width, height);
+  gtk_text_view_move_overlay (GTK_TEXT_VIEW (self), chooser, x, y);
+}
+
+/* The chooser's box, in the text area once and hidden; its header and rows
+ * are made anew each time it is shown. */
+static GtkWidget *
+label_chooser_box (AlamaDocView *self)
+{
+  GtkWidget *child;
+
+  if (self->label_chooser == NULL)
+    {
+      self->label_chooser = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_widget_add_css_class (self->label_chooser, "alama-label-chooser");
+      /* Nothing in it takes the keyboard, Tab included: the keys stay with the text. */
+      gtk_widget_set_can_focus (self->label_chooser, FALSE);
+      gtk_widget_set_cursor_from_name (self->label_chooser, "default");
+      gtk_widget_set_visible (self->label_chooser, FALSE);
+      gtk_text_view_add_overlay (GTK_TEXT_VIEW (self), self->label_chooser, 0, 0);
+    }
+  while ((child = gtk_widget_get_first_child (self->label_chooser)) != NULL)
+    gtk_box_remove (GTK_BOX (self->label_chooser), child);
+  return self->label_chooser;
 }
 
 void
-_alama_doc_view_show_label_popover (AlamaDocView *self)
+_alama_doc_view_show_label_chooser (AlamaDocView *self)
 {
-  GtkWidget *popover, *box, *header, *list, *scroller;
+  GtkWidget *chooser, *header, *list, *scroller;
   GtkAdjustment *vadjustment;
   g_autofree char *header_text = NULL;
   gint64 start, end;
-  int room;
 
   if (self->schema == NULL || self->store == NULL || !_alama_doc_view_get_selection (self, &start, &end))
     return;
 
   _alama_doc_view_hide_popovers (self);
-  popover = new_popover (self, &self->label_popover);
-  gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
+  chooser = label_chooser_box (self);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   /* The selected text, in logical order and isolated, because a selection that
    * crosses from Arabic into Latin or digits paints as separate blocks; as one
    * paragraph, so that the line limit holds for a selection over paragraphs. */
@@ -382,72 +471,41 @@ _alama_doc_view_show_label_popover (AlamaDocView *self)
   gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_lines (GTK_LABEL (header), 2);
   gtk_widget_add_css_class (header, "heading");
-  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_margin_start (header, 6);
+  gtk_widget_set_margin_end (header, 6);
+  gtk_widget_set_margin_top (header, 4);
+  gtk_box_append (GTK_BOX (chooser), header);
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_BROWSE);
-  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
   gtk_widget_set_focusable (list, FALSE);
   gtk_widget_add_css_class (list, "navigation-sidebar");
-  g_object_set_data (G_OBJECT (popover), "label-list", list);
   for (guint i = 0; i < self->schema->labels->len; i++)
-    {
-      const AlamaLabel *label = g_ptr_array_index (self->schema->labels, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *shortcut = new_dim_label (label->shortcut ? label->shortcut : " ");
-      GtkWidget *key = gtk_label_new (label->key);
-      GtkWidget *names;
-      g_autofree char *names_text = g_strdup_printf ("%s · %s",
-                                                     label->name_ar ? label->name_ar : "",
-                                                     label->name_en ? label->name_en : "");
-
-      gtk_widget_add_css_class (shortcut, "monospace");
-      gtk_widget_add_css_class (key, "monospace");
-      gtk_label_set_width_chars (GTK_LABEL (key), 7);
-      gtk_label_set_xalign (GTK_LABEL (key), 0.0);
-      names = new_dim_label (names_text);
-      gtk_box_append (GTK_BOX (hbox), shortcut);
-      gtk_box_append (GTK_BOX (hbox), alama_label_swatch_new (label->color));
-      gtk_box_append (GTK_BOX (hbox), key);
-      gtk_box_append (GTK_BOX (hbox), names);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
-      g_object_set_data_full (G_OBJECT (row), "label-key", g_strdup (label->key), g_free);
-      gtk_widget_set_focusable (row, FALSE);   /* a click on a row leaves the keyboard with the text */
-      gtk_widget_set_tooltip_text (row, label->name_en);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  g_signal_connect (list, "row-activated", G_CALLBACK (label_row_activated_cb), self);
-  /* As when the popover took the focus: the first row is chosen, Enter takes it. */
+    gtk_list_box_append (GTK_LIST_BOX (list), new_label_row (g_ptr_array_index (self->schema->labels, i)));
+  /* As when a chooser took the focus: the first row is chosen, Enter takes it. */
   gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  self->label_chooser_list = GTK_LIST_BOX (list);
 
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), MAX_LIST_HEIGHT);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (chooser), scroller);
 
-  /* Not auto-hiding, so closed here: by a press in the text (drag_begin_cb), the
+  gtk_widget_set_visible (chooser, TRUE);
+  place_label_chooser (self, chooser, start, end);
+
+  /* Closed here: by a press in the text (drag_begin_cb), a label, Escape, the
    * text scrolling away under it, or the keyboard leaving the text. */
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
   if (vadjustment != NULL)
-    g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (text_scrolled_cb), popover, 0);
-
-  /* The rows scroll when the room beside the selection is short of them all
-   * (Up and Down keep the chosen row in sight). */
-  room = point_at_range (self, GTK_POPOVER (popover), start, end);
-  if (room > 0)
     {
-      int header_height;
-
-      gtk_widget_measure (header, GTK_ORIENTATION_VERTICAL, -1, NULL, &header_height, NULL, NULL);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller),
-                                                  CLAMP (room - header_height - POPOVER_CHROME,
-                                                         MIN_LIST_HEIGHT, MAX_LIST_HEIGHT));
+      self->label_chooser_vadjustment = g_object_ref (vadjustment);
+      self->label_chooser_scrolled_id = g_signal_connect (vadjustment, "value-changed",
+                                                          G_CALLBACK (text_scrolled_cb), self);
     }
-  gtk_popover_popup (GTK_POPOVER (popover));
 }
 
 /* ---- Relations ------------------------------------------------------------ */

@@ -99,6 +99,8 @@ struct _AlamaDocView
   GdkModifierType  drag_modifiers;
   gboolean         drag_moved;
   gboolean         relation_drag;   /* Shift+drag from a span */
+  int              chooser_press_row; /* the held press's row of the label chooser,
+                                       * or an ALAMA_LABEL_CHOOSER_ value */
   gint64           relation_from;   /* span id */
   double           pointer_x;       /* buffer coordinates while dragging */
   double           pointer_y;
@@ -135,11 +137,13 @@ struct _AlamaDocView
   double           arc_label_height;
   GArray          *arc_shapes;      /* of AlamaArcShape, in painting order */
 
-  /* Popovers (children of the view) */
-  GtkWidget       *label_popover;
+  /* The label chooser (a child of the text area, no surface of its own) and
+   * the relation-type popover (a child of the view) */
+  GtkWidget       *label_chooser;   /* owned by the text area; hidden when not up */
+  GtkListBox      *label_chooser_list; /* its rows while it is up */
+  GtkAdjustment   *label_chooser_vadjustment; /* watched while it is up */
+  gulong           label_chooser_scrolled_id;
   GtkWidget       *relation_popover;
-  GPtrArray       *closing_popovers; /* popped down, unparented after the frame */
-  AlamaAfterFrame *popover_closer;
   gint64           pending_from;    /* relation being confirmed */
   gint64           pending_to;
 
@@ -348,13 +352,20 @@ char            *_alama_doc_view_dup_tooltip_at   (AlamaDocView *self,
                                                    gboolean      keyboard_mode);
 
 /* alama-doc-view-popovers.c */
-void             _alama_doc_view_setup_popovers        (AlamaDocView *self);
 void             _alama_doc_view_dispose_popovers      (AlamaDocView *self);
-void             _alama_doc_view_show_label_popover    (AlamaDocView *self);
-void             _alama_doc_view_hide_label_popover    (AlamaDocView *self);
-gboolean         _alama_doc_view_label_popover_key     (AlamaDocView    *self,
+void             _alama_doc_view_show_label_chooser    (AlamaDocView *self);
+void             _alama_doc_view_hide_label_chooser    (AlamaDocView *self);
+gboolean         _alama_doc_view_label_chooser_is_up   (AlamaDocView *self);
+gboolean         _alama_doc_view_label_chooser_key     (AlamaDocView    *self,
                                                         guint            keyval,
                                                         GdkModifierType  state);
+/* What _alama_doc_view_label_chooser_row_at() finds when it is not a row. */
+enum { ALAMA_LABEL_CHOOSER_OUTSIDE = -2, ALAMA_LABEL_CHOOSER_NO_ROW = -1 };
+int              _alama_doc_view_label_chooser_row_at  (AlamaDocView *self,
+                                                        double        x,
+                                                        double        y);
+void             _alama_doc_view_label_chooser_click   (AlamaDocView *self,
+                                                        int           row);
 void             _alama_doc_view_show_relation_popover (AlamaDocView *self,
                                                         gint64        from_id,
                                                         gint64        to_id);

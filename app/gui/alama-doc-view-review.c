@@ -459,7 +459,7 @@ _alama_doc_view_dup_tooltip_at (AlamaDocView *self,
   gint64 offset;
   int i = -1;
 
-  if (self->spans == NULL || self->label_popover != NULL || self->relation_popover != NULL)
+  if (self->spans == NULL || _alama_doc_view_label_chooser_is_up (self) || self->relation_popover != NULL)
     return NULL;
   if (keyboard_mode)
     {

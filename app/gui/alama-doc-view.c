@@ -1235,12 +1235,8 @@ alama_doc_view_size_allocate (GtkWidget *widget,
   AlamaDocView *self = ALAMA_DOC_VIEW (widget);
 
   GTK_WIDGET_CLASS (alama_doc_view_parent_class)->size_allocate (widget, width, height, baseline);
-  if (self->label_popover != NULL)
-    gtk_popover_present (GTK_POPOVER (self->label_popover));
   if (self->relation_popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->relation_popover));
-  for (guint i = 0; i < self->closing_popovers->len; i++)
-    gtk_popover_present (g_ptr_array_index (self->closing_popovers, i));
 }
 
 static void
@@ -1465,6 +1461,5 @@ alama_doc_view_init (AlamaDocView *self)
 
   _alama_doc_view_setup_edges (self);   /* before the input: its gesture sees presses first */
   _alama_doc_view_setup_input (self);
-  _alama_doc_view_setup_popovers (self);
   _alama_doc_view_setup_review (self);
 }

@@ -288,6 +288,56 @@ add_relation_points (AlamaDocView *self,
 }
 
 static void
+add_widget_rect (AlamaDocView *self,
+                 GtkWidget    *widget,
+                 JsonBuilder  *builder)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  graphene_rect_t r;
+  double sx = 0, sy = 0;
+
+  if (native == NULL || !gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &r))
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  json_builder_begin_array (builder);
+  json_builder_add_double_value (builder, r.origin.x + sx);
+  json_builder_add_double_value (builder, r.origin.y + sy);
+  json_builder_add_double_value (builder, r.size.width);
+  json_builder_add_double_value (builder, r.size.height);
+  json_builder_end_array (builder);
+}
+
+/* "label-chooser": where the label chooser is drawn, [x, y, width, height] in
+ * surface coordinates, or null when it is not up; "label-chooser-rows": its
+ * rows' rectangles, in the schema's order (a row scrolled out of the chooser
+ * lies outside it). The chooser is a child of the view, not an X window of its
+ * own, so this is how a test finds it. */
+static void
+add_label_chooser (AlamaDocView *self,
+                   JsonBuilder  *builder)
+{
+  gboolean up = _alama_doc_view_label_chooser_is_up (self) &&
+                gtk_widget_get_mapped (self->label_chooser);
+
+  json_builder_set_member_name (builder, "label-chooser");
+  if (up)
+    add_widget_rect (self, self->label_chooser, builder);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "label-chooser-rows");
+  json_builder_begin_array (builder);
+  if (up && self->label_chooser_list != NULL)
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->label_chooser_list));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      if (GTK_IS_LIST_BOX_ROW (row))
+        add_widget_rect (self, row, builder);
+  json_builder_end_array (builder);
+}
+
+static void
 add_view_rect (AlamaDocView *self,
                JsonBuilder  *builder)
 {
@@ -314,7 +364,7 @@ write_geometry (Geometry *geometry)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
-  gint64 vstart, vend;
+  gint64 vstart, vend, sel_start, sel_end;
 
   if (self->map == NULL || self->document == NULL || self->text_index == NULL)
     return;
@@ -337,9 +387,20 @@ write_geometry (Geometry *geometry)
   json_builder_add_int_value (builder, self->selected_span);
   json_builder_set_member_name (builder, "selected-relation");
   json_builder_add_int_value (builder, alama_doc_view_get_selected_relation (self));
+  json_builder_set_member_name (builder, "selection");
+  if (_alama_doc_view_get_selection (self, &sel_start, &sel_end))
+    {
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, sel_start);
+      json_builder_add_int_value (builder, sel_end);
+      json_builder_end_array (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "review-at-end");
   json_builder_add_boolean_value (builder, _alama_doc_view_review_at_end (self));
   add_view_rect (self, builder);
+  add_label_chooser (self, builder);
   add_panel_relations (self, builder);
   add_panel_relation (self, builder);
   add_panel_relation_rows (self, builder);
