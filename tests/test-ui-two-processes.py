@@ -23,7 +23,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from uitest import App, Results, alama_exe_or_skip, db_query, fixture, \
-    require_display_and_xdotool, stacking_top_first, visible_windows, wait_for, xdo  # noqa: E402
+    require_display_and_xdotool, stacking_top_first, wait_for, xdo  # noqa: E402
 
 FIXTURE = fixture("ui", "kremlin.txt")
 DOC_NAME = "kremlin"
@@ -68,9 +68,8 @@ class TwoApp(App):
         xdo("mousemove", "--window", self.window, int(w["x"] + w["width"] / 2),
             int(w["y"] + w["height"] / 2))
         xdo("click", "--repeat", 2, "--delay", 60, 1)
-        # The label key once the double-click has opened the label popover.
-        wait_for("the label popover in the %s window" % self.tag,
-                 lambda: len(visible_windows(self.proc.pid)) > 1, 10)
+        # The label key once the double-click has opened the label chooser.
+        wait_for("the label chooser in the %s window" % self.tag, self.label_chooser, 10)
         self.key(key)
 
 
