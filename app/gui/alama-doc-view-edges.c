@@ -287,7 +287,10 @@ edge_drag_begin_cb (GtkGestureDrag *gesture,
 
   gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
                                          (int) x, (int) y, &bx, &by);
-  edge = self->relation_pick ? ALAMA_SPAN_EDGE_NONE : _alama_doc_view_edge_at (self, bx, by);
+  /* A knob under the label chooser is hidden by it: a press there is the chooser's. */
+  edge = self->relation_pick ||
+         _alama_doc_view_label_chooser_row_at (self, x, y) != ALAMA_LABEL_CHOOSER_OUTSIDE
+         ? ALAMA_SPAN_EDGE_NONE : _alama_doc_view_edge_at (self, bx, by);
   span = selected_span (self);
   if (edge == ALAMA_SPAN_EDGE_NONE || span == NULL || !handle_geometry (self, edge, &bar, &knob))
     {
