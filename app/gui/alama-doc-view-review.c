@@ -32,7 +32,9 @@
 #include <inttypes.h>
 
 #include "alama-confidence-text.h"
+#include "alama-display-text.h"
 #include "alama-error-text.h"
+#include "alama-status-text.h"
 #include "alama-doc-view-private.h"
 
 /* Where a suggestion (or any selected span or relation) sits in the review
@@ -440,13 +442,20 @@ _alama_doc_view_dup_span_tooltip (AlamaDocView *self,
   g_autofree char *head = NULL;
   double confidence;
 
+  const char *mark = alama_display_text_direction_mark (gtk_widget_get_default_direction () ==
+                                                       GTK_TEXT_DIR_RTL);
+
   /* "GPE (كيان سياسي) · gazetteer · pending": the key, the Arabic name for
-   * the reader, where it came from and where it stands. */
+   * the reader, where it came from and where it stands. The names are
+   * isolated and the line starts with the interface's direction, so that a
+   * Latin label or source does not reorder an Arabic line, nor the other way. */
   if (label != NULL && label->name_ar != NULL && label->name_ar[0] != '\0')
-    head = g_strdup_printf ("%s (%s) · %s · %s", span->label, label->name_ar, source,
-                            alama_status_to_string (span->status));
+    head = g_strdup_printf ("%s" ALAMA_FSI "%s" ALAMA_PDI " (" ALAMA_FSI "%s" ALAMA_PDI ") · "
+                            ALAMA_FSI "%s" ALAMA_PDI " · %s", mark, span->label, label->name_ar,
+                            source, alama_status_text (span->status));
   else
-    head = g_strdup_printf ("%s · %s · %s", span->label, source, alama_status_to_string (span->status));
+    head = g_strdup_printf ("%s" ALAMA_FSI "%s" ALAMA_PDI " · " ALAMA_FSI "%s" ALAMA_PDI " · %s",
+                            mark, span->label, source, alama_status_text (span->status));
   /* A model's suggestion says how sure the model was. */
   if (alama_span_get_confidence (span, &confidence))
     {

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "alama-error-text.h"
+#include "alama-status-text.h"
 #include "alama-relation-editor.h"
 
 #define FSI "\xE2\x81\xA8"
@@ -145,22 +146,6 @@ end_text (AlamaDocumentModel *model,
   return g_strdup_printf (FSI "%s" PDI " " FSI "%s" PDI, span->label, text != NULL ? text : "");
 }
 
-static const char *
-status_words (AlamaStatus status)
-{
-  switch (status)
-    {
-    case ALAMA_STATUS_ACCEPTED:
-      return _("accepted");
-    case ALAMA_STATUS_PENDING:
-      return _("pending");
-    case ALAMA_STATUS_REJECTED:
-      return _("rejected");
-    default:
-      return "";
-    }
-}
-
 static void
 update_sensitivity (AlamaRelationEditor *self,
                     gboolean             can_reverse)
@@ -207,7 +192,7 @@ alama_relation_editor_set_relation (AlamaRelationEditor *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->from_label), from);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->to_label), to);
   /* TRANSLATORS: a relation's status and where it came from, e.g. "accepted · manual" */
-  provenance = g_strdup_printf (_("%s · source: %s"), status_words (relation->status),
+  provenance = g_strdup_printf (_("%s · source: %s"), alama_status_text (relation->status),
                                 relation->source != NULL ? relation->source : ALAMA_SOURCE_MANUAL);
   gtk_label_set_label (self->provenance, provenance);
   self->filling = FALSE;

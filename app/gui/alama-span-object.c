@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "alama-span-object.h"
+#include "alama-status-text.h"
 
 #define FSI "\xE2\x81\xA8"  /* U+2068 FIRST STRONG ISOLATE */
 #define PDI "\xE2\x81\xA9"  /* U+2069 POP DIRECTIONAL ISOLATE */
@@ -262,15 +263,5 @@ alama_span_object_get_status_label (AlamaSpanObject *self)
 {
   g_return_val_if_fail (ALAMA_IS_SPAN_OBJECT (self), NULL);
 
-  switch (self->span->status)
-    {
-    case ALAMA_STATUS_ACCEPTED:
-      return _("accepted");
-    case ALAMA_STATUS_PENDING:
-      return _("pending");
-    case ALAMA_STATUS_REJECTED:
-      return _("rejected");
-    default:
-      return "";
-    }
+  return alama_status_text (self->span->status);
 }
