@@ -8,9 +8,8 @@
 #include "alama-error-text.h"
 #include "alama-status-text.h"
 #include "alama-relation-editor.h"
+#include "alama-display-text.h"
 
-#define FSI "\xE2\x81\xA8"
-#define PDI "\xE2\x81\xA9"
 
 struct _AlamaRelationEditor
 {
@@ -143,7 +142,8 @@ end_text (AlamaDocumentModel *model,
   text = alama_span_dup_text (span, alama_document_model_get_text (model));
   /* One line: a quote with a line break would make the row three lines high. */
   g_strdelimit (text, "\n\r\t", ' ');
-  return g_strdup_printf (FSI "%s" PDI " " FSI "%s" PDI, span->label, text != NULL ? text : "");
+  return g_strdup_printf (ALAMA_FSI "%s" ALAMA_PDI " " ALAMA_FSI "%s" ALAMA_PDI, span->label,
+                          text != NULL ? text : "");
 }
 
 static void

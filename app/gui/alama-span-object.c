@@ -8,9 +8,8 @@
 
 #include "alama-span-object.h"
 #include "alama-status-text.h"
+#include "alama-display-text.h"
 
-#define FSI "\xE2\x81\xA8"  /* U+2068 FIRST STRONG ISOLATE */
-#define PDI "\xE2\x81\xA9"  /* U+2069 POP DIRECTIONAL ISOLATE */
 
 struct _AlamaSpanObject
 {
@@ -159,7 +158,7 @@ span_object_new (AlamaSpan   *span,
   else
     self->label_name = g_strdup (span->label != NULL ? span->label : "");
   self->plain_text = plain_text != NULL ? plain_text : g_strdup ("");
-  self->text = g_strconcat (FSI, self->plain_text, PDI, NULL);
+  self->text = g_strconcat (ALAMA_FSI, self->plain_text, ALAMA_PDI, NULL);
   return self;
 }
 
