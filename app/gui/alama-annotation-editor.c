@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <alama/alama-tagger-model.h>
+
 #include "alama-change-words.h"
+#include "alama-confidence-text.h"
 #include "alama-error-text.h"
 #include "alama-annotation-editor.h"
 #include "alama-display-text.h"
 
-#define FSI "\xE2\x81\xA8"
-#define PDI "\xE2\x81\xA9"
 
 struct _AlamaAnnotationEditor
 {
@@ -304,12 +305,22 @@ fill_other_attributes (AlamaAnnotationEditor *self,
       gboolean defined = FALSE;
       GtkWidget *name;
       GtkWidget *shown;
+      g_autofree char *percent = NULL;
+      double confidence;
 
       for (guint d = 0; defs != NULL && d < defs->len && !defined; d++)
         defined = g_strcmp0 (((AlamaAttributeDef *) g_ptr_array_index (defs, d))->name, names[i]) == 0;
       if (defined)
         continue;
-      name = g_object_new (GTK_TYPE_LABEL, "label", names[i], "xalign", 0.0f, NULL);
+      /* A model's confidence is shown as the percentage it means. */
+      if (g_str_equal (names[i], ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE) &&
+          alama_span_get_confidence (self->span, &confidence))
+        {
+          name = g_object_new (GTK_TYPE_LABEL, "label", _("Confidence"), "xalign", 0.0f, NULL);
+          value = percent = alama_confidence_percent_text (confidence);
+        }
+      else
+        name = g_object_new (GTK_TYPE_LABEL, "label", names[i], "xalign", 0.0f, NULL);
       shown = g_object_new (GTK_TYPE_LABEL,
                             "label", value,
                             "xalign", 0.0f,
@@ -396,7 +407,7 @@ span_text (AlamaAnnotationEditor *self,
     return g_strdup_printf ("#%" G_GINT64_FORMAT, span_id);
   text = alama_span_dup_text (other, alama_document_model_get_text (self->model));
   line = alama_display_text_one_line (text != NULL ? text : "", RELATION_TEXT_CHARS);
-  caption = g_strdup_printf ("%s " FSI "%s" PDI, other->label, line);
+  caption = g_strdup_printf ("%s " ALAMA_FSI "%s" ALAMA_PDI, other->label, line);
   return alama_display_text_isolate (caption);
 }
 
@@ -631,7 +642,7 @@ alama_annotation_editor_set_span (AlamaAnnotationEditor *self,
   self->span = alama_span_ref (span);
 
   self->filling = TRUE;
-  heading = g_strconcat (FSI, covered_text != NULL ? covered_text : "", PDI, NULL);
+  heading = g_strconcat (ALAMA_FSI, covered_text != NULL ? covered_text : "", ALAMA_PDI, NULL);
   gtk_label_set_label (self->heading, heading);
   fill_also_here (self);
   fill_labels (self);
