@@ -173,8 +173,14 @@ def test_click_a_row(app, project):
     x, y, w, h = rows[1]
     app.move(x + w / 2, y + h / 2)
     xdo("click", 1)
-    added = wait_for("a new span", lambda: [r for r in db_query(
-        project, "SELECT id, label FROM spans") if r[0] not in before])
+    try:
+        added = wait_for("a new span", lambda: [r for r in db_query(
+            project, "SELECT id, label FROM spans") if r[0] not in before])
+    except AssertionError as e:
+        screenshot("label-chooser-click-missing.png")
+        g = app.geometry() or {}
+        raise AssertionError("%s; clicked %r; now chooser %r, selection %r" % (
+            e, (x + w / 2, y + h / 2), g.get("label-chooser"), g.get("selection")))
     assert [a[1] for a in added] == [labels[1][0]], (added, labels[1])
     wait_for("the chooser closed", lambda: app.chooser() is None, 10)
     app.key("ctrl+z")

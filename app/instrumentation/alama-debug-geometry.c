@@ -24,6 +24,8 @@ typedef struct
   GdkFrameClock *clock;
   gulong         after_paint_id;
   guint          idle_id;
+  JsonNode      *painted;         /* what the last frame painted that the view may
+                                   * change before the file is written */
 } Geometry;
 
 /* A point of the view's own coordinates -> surface coordinates of the toplevel. */
@@ -313,15 +315,30 @@ add_widget_rect (AlamaDocView *self,
 /* "label-chooser": where the label chooser is drawn, [x, y, width, height] in
  * surface coordinates, or null when it is not up; "label-chooser-rows": its
  * rows' rectangles, in the schema's order (a row scrolled out of the chooser
- * lies outside it). The chooser is a child of the view, not an X window of its
- * own, so this is how a test finds it. */
-static void
-add_label_chooser (AlamaDocView *self,
-                   JsonBuilder  *builder)
+ * lies outside it); "selection": the text selection, [start, end) or null.
+ * The chooser is a child of the view, not an X window of its own, so this is
+ * how a test finds it. Taken when a frame has been painted: the chooser is
+ * shown (mapped) at once but placed by the next frame, and the file, written
+ * later, must say where it was painted. */
+static JsonNode *
+painted_state (AlamaDocView *self)
 {
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean up = _alama_doc_view_label_chooser_is_up (self) &&
                 gtk_widget_get_mapped (self->label_chooser);
+  gint64 start, end;
 
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "selection");
+  if (_alama_doc_view_get_selection (self, &start, &end))
+    {
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, start);
+      json_builder_add_int_value (builder, end);
+      json_builder_end_array (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "label-chooser");
   if (up)
     add_widget_rect (self, self->label_chooser, builder);
@@ -335,6 +352,26 @@ add_label_chooser (AlamaDocView *self,
       if (GTK_IS_LIST_BOX_ROW (row))
         add_widget_rect (self, row, builder);
   json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+add_painted_state (Geometry    *geometry,
+                   JsonBuilder *builder)
+{
+  JsonObject *painted;
+  g_autoptr(GList) members = NULL;
+
+  if (geometry->painted == NULL)
+    return;
+  painted = json_node_get_object (geometry->painted);
+  members = json_object_get_members (painted);
+  for (GList *m = members; m != NULL; m = m->next)
+    {
+      json_builder_set_member_name (builder, m->data);
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (painted, m->data)));
+    }
 }
 
 static void
@@ -364,7 +401,7 @@ write_geometry (Geometry *geometry)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
-  gint64 vstart, vend, sel_start, sel_end;
+  gint64 vstart, vend;
 
   if (self->map == NULL || self->document == NULL || self->text_index == NULL)
     return;
@@ -387,20 +424,10 @@ write_geometry (Geometry *geometry)
   json_builder_add_int_value (builder, self->selected_span);
   json_builder_set_member_name (builder, "selected-relation");
   json_builder_add_int_value (builder, alama_doc_view_get_selected_relation (self));
-  json_builder_set_member_name (builder, "selection");
-  if (_alama_doc_view_get_selection (self, &sel_start, &sel_end))
-    {
-      json_builder_begin_array (builder);
-      json_builder_add_int_value (builder, sel_start);
-      json_builder_add_int_value (builder, sel_end);
-      json_builder_end_array (builder);
-    }
-  else
-    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "review-at-end");
   json_builder_add_boolean_value (builder, _alama_doc_view_review_at_end (self));
   add_view_rect (self, builder);
-  add_label_chooser (self, builder);
+  add_painted_state (geometry, builder);
   add_panel_relations (self, builder);
   add_panel_relation (self, builder);
   add_panel_relation_rows (self, builder);
@@ -502,6 +529,8 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 Geometry      *geometry)
 {
+  g_clear_pointer (&geometry->painted, json_node_unref);
+  geometry->painted = painted_state (geometry->view);
   if (geometry->idle_id == 0)
     geometry->idle_id = g_idle_add_full (G_PRIORITY_LOW, write_idle_cb, geometry, NULL);
 }
@@ -540,6 +569,7 @@ geometry_free (gpointer data)
   Geometry *geometry = data;
 
   unwatch_frames (geometry);
+  g_clear_pointer (&geometry->painted, json_node_unref);
   g_clear_pointer (&geometry->words, g_array_unref);
   g_free (geometry->last);
   g_free (geometry->path);
