@@ -109,7 +109,7 @@ alama_display_map_new (const char      *text,
           /* One and two bytes (ASCII, Arabic) decoded here; the text is valid UTF-8. */
           if ((guchar) p[0] < 0x80)
             ch = (guchar) p[0], next = p + 1;
-          else if (((guchar) p[0] & 0xe0) == 0xc0)
+          else if (((guchar) p[0] & 0xe0) == 0xc0 && p[1] != '\0')
             ch = (((guchar) p[0] & 0x1f) << 6) | ((guchar) p[1] & 0x3f), next = p + 2;
           else
             ch = g_utf8_get_char (p), next = g_utf8_next_char (p);
