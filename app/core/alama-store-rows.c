@@ -508,13 +508,15 @@ alama_store_list_spans (AlamaStore       *self,
         {
           gint64 span_id = sqlite3_column_int64 (stmt, 0);
           AlamaSpan *span = g_hash_table_lookup (by_id, &span_id);
+          AlamaFragment fragment = { sqlite3_column_int64 (stmt, 1),
+                                     sqlite3_column_int64 (stmt, 2) };
 
           if (span == NULL)
             continue;
           if (span->fragments->len == 0)
             g_ptr_array_add (spans, span);
-          alama_span_add_fragment (span, sqlite3_column_int64 (stmt, 1),
-                                   sqlite3_column_int64 (stmt, 2));
+          /* In order of start: appending keeps a span's fragments sorted. */
+          g_array_append_val (span->fragments, fragment);
         }
       _alama_stmt_reset (stmt);
     }
