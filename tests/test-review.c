@@ -185,6 +185,27 @@ test_tooltip_tells_status (Fixture       *f,
   g_assert_nonnull (strstr (accepted_tip, ALAMA_SOURCE_MANUAL));
   g_assert_nonnull (strstr (accepted_tip, "accepted"));
   g_assert_null (strstr (accepted_tip, "Enter"));
+  g_assert_null (strstr (pending_tip, "confidence"));
+}
+
+static void
+test_tooltip_tells_confidence (Fixture       *f,
+                               gconstpointer  data)
+{
+  AlamaSpanIndex *index = _alama_doc_view_get_span_index (f->view);
+  g_autoptr(AlamaSpan) suggested = alama_span_copy (
+    alama_span_index_get_span (index, alama_span_index_find_id (index, f->moscow)));
+  g_autofree char *tip = NULL;
+
+  alama_span_set_attribute (suggested, ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE, "0.826");
+  tip = _alama_doc_view_dup_span_tooltip (f->view, suggested);
+  g_assert_nonnull (strstr (tip, "confidence 83%"));
+
+  /* Not a confidence: nothing said about one. */
+  alama_span_set_attribute (suggested, ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE, "sure");
+  g_clear_pointer (&tip, g_free);
+  tip = _alama_doc_view_dup_span_tooltip (f->view, suggested);
+  g_assert_null (strstr (tip, "confidence"));
 }
 
 static gint64
@@ -346,6 +367,8 @@ main (int   argc,
               fixture_set_up, test_reject_span_takes_relation, fixture_tear_down);
   g_test_add ("/alama/review/tooltip-tells-status", Fixture, NULL,
               fixture_set_up, test_tooltip_tells_status, fixture_tear_down);
+  g_test_add ("/alama/review/tooltip-tells-confidence", Fixture, NULL,
+              fixture_set_up, test_tooltip_tells_confidence, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -2,7 +2,9 @@
  * straddle the edge of a chunk (a phrase, a vocalised word), a character
  * outside the BMP before a hit, a hit in the last bytes, a phrase that runs
  * past a window; and, on random texts from an Arabic word list (fixed seed),
- * the same hits as the analysis of the whole text. */
+ * the same hits as the analysis of the whole text. The code point count
+ * agrees with GLib's on texts of every length and alignment, and streaming a
+ * large document leaves the connection's page cache size as it was. */
 #define G_LOG_DOMAIN "test-search-window"
 
 #include "config.h"
@@ -14,6 +16,7 @@
 
 #include "alama/alama.h"
 #include "../app/core/alama-search-private.h"
+#include "../app/core/alama-store-private.h"
 #include "store-test-util.h"
 
 typedef struct
@@ -451,6 +454,83 @@ test_sparse_forms (Fixture *f, gconstpointer data)
   whole_clear (&whole);
 }
 
+/* One character of 1, 2, 3 or 4 UTF-8 bytes, chosen by @r. */
+static const char *
+random_char (GRand *r)
+{
+  static const char *chars[] = { "a", " ", "\xd9\x82", "\xd8\xa7", "\xd9\x8e",
+                                 "\xe2\x80\x8f", "\xef\xbb\xbf", "\xf0\x9f\x98\x80" };
+
+  return chars[g_rand_int_range (r, 0, G_N_ELEMENTS (chars))];
+}
+
+static void
+test_count_chars (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (13);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* Past 2,040 bytes: the count sums its words in rounds of 255. */
+  while (text->len < 5000)
+    g_string_append (text, random_char (r));
+  for (gsize start = 0; start < 16; start++)
+    {
+      const char *from = text->str + start;
+
+      if ((*from & 0xC0) == 0x80)
+        continue;
+      for (gsize len = 0; start + len <= text->len; len += 1 + len / 64)
+        {
+          const char *to = from + len;
+
+          if (start + len < text->len && (*to & 0xC0) == 0x80)
+            continue;
+          g_assert_cmpint (_alama_search_count_chars (from, len), ==,
+                           g_utf8_strlen (from, (gssize) len));
+        }
+    }
+}
+
+static gint64
+cache_size (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 size;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return size;
+}
+
+static void
+test_large_read_keeps_cache_size (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new ("زمردة ");
+  sqlite3 *db = _alama_store_get_db (f->store);
+  AlamaSearchReader *reader;
+  gint64 before;
+  gint64 id;
+
+  fill_to (text, 4 * ALAMA_SEARCH_CHUNK_BYTES + 1);
+  id = add_document (f, "large", text->str);
+  before = cache_size (db);
+
+  reader = _alama_search_reader_open (db, id);
+  g_assert_nonnull (reader);
+  g_assert_cmpint (cache_size (db), !=, before);
+  _alama_search_reader_free (reader);
+  g_assert_cmpint (cache_size (db), ==, before);
+
+  {
+    g_autoptr(GPtrArray) hits = search (f->store, "زمردة", 0);
+
+    assert_hit (hits, 0, text->str, 0, "زمردة");
+  }
+  g_assert_cmpint (cache_size (db), ==, before);
+}
+
 #define ADD(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
 
@@ -465,6 +545,8 @@ main (int   argc,
   ADD ("/alama/search-window/phrase-past-window", test_phrase_past_window);
   ADD ("/alama/search-window/equals-whole-text", test_equals_whole_text);
   ADD ("/alama/search-window/sparse-forms", test_sparse_forms);
+  ADD ("/alama/search-window/count-chars", test_count_chars);
+  ADD ("/alama/search-window/large-read-keeps-cache-size", test_large_read_keeps_cache_size);
 
   return g_test_run ();
 }

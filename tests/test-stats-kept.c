@@ -1286,7 +1286,8 @@ test_migration_from_previous (Fixture       *f,
 }
 
 /* A version-8 project (documents' pending relations and the totals not kept:
- * stats looked them up) gets them, filled from its rows, when it is opened. */
+ * stats looked them up) gets them, filled from its rows, when it is opened;
+ * the upgrade keeps the group rows it finds and records the missing ones. */
 static void
 test_migration_from_version_8 (Fixture       *f,
                                gconstpointer  data)
@@ -1315,6 +1316,8 @@ test_migration_from_version_8 (Fixture       *f,
                                  "WHERE document_id = old.id; END;"
                                  "DROP TABLE stats_totals;"
                                  "ALTER TABLE stats_document_counts DROP COLUMN pending_relations;"
+                                 /* Spans another writer changed: no group row. */
+                                 "DELETE FROM stats_span_groups WHERE span_id % 7 = 0;"
                                  "PRAGMA user_version = 8;"
                                  "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -1327,6 +1330,8 @@ test_migration_from_version_8 (Fixture       *f,
                    query_int (db, "SELECT count(*) FROM relations WHERE status = 'pending'"));
   g_assert_cmpint (query_int (db, "SELECT documents FROM stats_totals"), ==,
                    query_int (db, "SELECT count(*) FROM documents"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM spans"), ==,
+                   query_int (db, "SELECT count(*) FROM stats_span_groups"));
   sqlite3_close (db);
 }
 

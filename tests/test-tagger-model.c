@@ -151,6 +151,28 @@ bytes_equal (GBytes *a,
 }
 
 static void
+test_confidence_attribute (void)
+{
+  static const struct { const char *value; gboolean ok; double confidence; } cases[] = {
+    { "0.83", TRUE, 0.83 }, { "1.00", TRUE, 1.0 }, { "0", TRUE, 0.0 },
+    { "", FALSE, 0 }, { "high", FALSE, 0 }, { "0.5x", FALSE, 0 }, { "1.5", FALSE, 0 },
+    { "-0.1", FALSE, 0 }, { "nan", FALSE, 0 }, { NULL, FALSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AlamaSpan) span = alama_span_new ("PER", 0, 3);
+      double confidence = -1;
+
+      if (cases[i].value != NULL)
+        alama_span_set_attribute (span, ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE, cases[i].value);
+      g_assert_cmpint (alama_span_get_confidence (span, &confidence), ==, cases[i].ok);
+      if (cases[i].ok)
+        g_assert_cmpfloat_with_epsilon (confidence, cases[i].confidence, 1e-9);
+    }
+}
+
+static void
 test_deterministic (void)
 {
   Project project = { 0 };
@@ -387,6 +409,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/alama/tagger-model/confidence-attribute", test_confidence_attribute);
   g_test_add_func ("/alama/tagger-model/deterministic", test_deterministic);
   g_test_add_func ("/alama/tagger-model/learns-fixture", test_learns_fixture);
   g_test_add_func ("/alama/tagger-model/save-load", test_save_load);

@@ -13,16 +13,18 @@ where that is a failure.
 """
 import os
 import shutil
+import time
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from uitest import App, Results, alama_exe_or_skip, db_query, fixture, screenshot, \
-    require_display_and_xdotool, wait_for, xdo  # noqa: E402
+    require_display_and_xdotool, wait_for, xdo, xdo_shell  # noqa: E402
 
 FIXTURE = fixture("shell", "one-annotation.jsonl")
 DOC_NAME = "amman-statement"
+TOAST_SECONDS = 5  # libadwaita's default, which the workbench's toasts keep
 results = Results()
 
 
@@ -129,8 +131,24 @@ class DeleteApp(App):
         wait_for("span %d selected" % span_id,
                  lambda: (self.geometry() or {}).get("selected-span") == span_id)
 
-    def undo_from_toast(self):
+    def window_size(self):
+        geometry = xdo_shell("getwindowgeometry", "--shell", self.window)
+        return int(geometry["WIDTH"]), int(geometry["HEIGHT"])
+
+    def rest_on_toast(self):
+        """Puts the pointer where the toast comes up (the bottom middle of the
+        window): libadwaita keeps a toast up while the pointer is on it, so it
+        waits for the test however slowly the test finds it."""
+        width, height = self.window_size()
+        self.move(width // 2, height - 30)
+
+    def find_toast(self):
         point = wait_for("the toast with its Undo button", lambda: toast_button_point(self.window))
+        self.move(*point)
+        return point
+
+    def undo_from_toast(self):
+        point = self.find_toast()
         screenshot("delete-toast.png")
         self.move(*point)
         xdo("click", 1)
@@ -152,8 +170,18 @@ def main():
         def delete_in_text():
             app.click_span(ids[0])
             app.key("Delete")
+            app.rest_on_toast()
             wait_rows(project, [], "Delete in the text")
         check("Delete in the text removes the annotation from the file", delete_in_text)
+
+        def toast_stays_under_pointer():
+            app.find_toast()
+            seen = time.monotonic()
+            # Past the toast's 5 seconds, with the pointer on it all along.
+            wait_for("the toast's time run out", lambda: time.monotonic() - seen > TOAST_SECONDS + 2,
+                     TOAST_SECONDS + 10)
+            assert toast_button_point(app.window) is not None, "the toast went from under the pointer"
+        check("the toast stays while the pointer rests on it", toast_stays_under_pointer)
 
         def undo_toast():
             app.undo_from_toast()
@@ -164,6 +192,7 @@ def main():
             app.wait_span_drawn(ids[0], "the annotation back")
             # Ctrl+L: the sidebar; F6 the text, F6 the panel (its first row).
             app.key("ctrl+l", "F6", "F6", "Delete")
+            app.rest_on_toast()
             wait_rows(project, [], "Delete in the annotation panel")
         check("win.delete-annotation (the panel) removes it from the file", delete_in_panel)
 
@@ -171,6 +200,18 @@ def main():
             app.undo_from_toast()
             wait_rows(project, ids, "Undo in the second toast")
         check("that toast's Undo brings it back too", undo_toast_again)
+
+        def toast_goes_once_left():
+            app.click_span(ids[0])
+            app.key("Delete")
+            wait_rows(project, [], "Delete in the text, once more")
+            app.find_toast()
+            app.move(20, 20)
+            wait_for("the toast gone once the pointer left it",
+                     lambda: toast_button_point(app.window) is None, TOAST_SECONDS + 30)
+            app.key("ctrl+z")
+            wait_rows(project, ids, "Ctrl+Z")
+        check("the toast goes once the pointer has left it", toast_goes_once_left)
         check("alama exits", app.quit)
     finally:
         if app.proc.poll() is None:

@@ -127,10 +127,16 @@ def test_panel_row(app, project):
     wait_for("the relation deleted from the panel's row", lambda: relation_rows(project) == [])
     app.key("ctrl+z")
     wait_for("the relation back", lambda: relation_rows(project) == rows)
+    wait_for("its arc drawn again", lambda: app.relation_point(rows[0][0]))
 
 
 def test_same_text_cycle(app, project):
     quote, claim = app.ids["QUOTE"], app.ids["CLAIM"]
+    # Nothing selected first: what the case before left selected must not pass
+    # for the first click's choice.
+    app.key("Escape")
+    wait_for("nothing selected", lambda: app.state("selected-span") == 0 and
+             app.state("selected-relation") == 0)
     box = app.span_box(quote)
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     app.click(cx, cy)

@@ -23,10 +23,53 @@
 
 struct _AlamaSearchReader
 {
+  sqlite3      *db;
   sqlite3_blob *blob;
   gsize         size;
   gboolean      failed;   /* a read failed; the caller reports sqlite3_errmsg() */
+  gint64        saved_cache_size;   /* 0: the page cache was left as it was */
 };
+
+/* A document at least this large is streamed through a small page cache. */
+#define STREAM_BYTES (4 * ALAMA_SEARCH_CHUNK_BYTES)
+#define STREAM_CACHE_SIZE "-1024"
+
+static gint64
+get_cache_size (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 size = 0;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return size;
+}
+
+static void
+set_cache_size (sqlite3    *db,
+                const char *size)
+{
+  g_autofree char *sql = g_strconcat ("PRAGMA cache_size = ", size, NULL);
+
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
+/* A large text is read once from start to end. Through the store's large page
+ * cache every one of its pages would be given a new cache slot, which costs
+ * several times the read itself, and the pages would push out the ones that
+ * other reads come back to. A small cache recycles its slots. */
+static void
+stream_through_small_cache (AlamaSearchReader *reader)
+{
+  gint64 size;
+
+  if (reader->size < STREAM_BYTES || (size = get_cache_size (reader->db)) == 0)
+    return;
+  reader->saved_cache_size = size;
+  set_cache_size (reader->db, STREAM_CACHE_SIZE);
+}
 
 AlamaSearchReader *
 _alama_search_reader_open (sqlite3 *db,
@@ -41,8 +84,10 @@ _alama_search_reader_open (sqlite3 *db,
       return NULL;
     }
   reader = g_new0 (AlamaSearchReader, 1);
+  reader->db = db;
   reader->blob = blob;
   reader->size = (gsize) sqlite3_blob_bytes (blob);
+  stream_through_small_cache (reader);
   return reader;
 }
 
@@ -52,6 +97,13 @@ _alama_search_reader_free (AlamaSearchReader *reader)
   if (reader == NULL)
     return;
   sqlite3_blob_close (reader->blob);
+  if (reader->saved_cache_size != 0)
+    {
+      char size[32];
+
+      g_snprintf (size, sizeof size, "%" G_GINT64_FORMAT, reader->saved_cache_size);
+      set_cache_size (reader->db, size);
+    }
   g_free (reader);
 }
 
@@ -104,12 +156,35 @@ _alama_search_count_chars (const char *bytes,
                            gsize       len)
 {
   const guchar *b = (const guchar *) bytes;
-  gint64 n = 0;
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  gint64 continuation = 0;
+  gsize i = 0;
 
-  /* Every byte but a UTF-8 continuation byte starts a code point. */
-  for (gsize i = 0; i < len; i++)
-    n += (b[i] & 0xC0) != 0x80;
-  return n;
+  /* Every byte but a UTF-8 continuation byte (10xxxxxx) starts a code point.
+   * Eight bytes at a time: a continuation byte has its top bit set and the
+   * next one clear, and that leaves a 1 in the byte's own top bit; the 1s are
+   * summed per byte (at most 255 words per round, so no byte carries over),
+   * then the byte sums are added in pairs into 16-bit lanes and the four lanes
+   * by one multiplication. */
+  while (len - i >= 8)
+    {
+      guint64 sums = 0;
+      gsize words = MIN ((len - i) / 8, 255);
+
+      for (gsize w = 0; w < words; w++, i += 8)
+        {
+          guint64 x;
+
+          memcpy (&x, b + i, 8);
+          sums += ((x & ~(x << 1)) & high) >> 7;
+        }
+      sums = (sums & G_GUINT64_CONSTANT (0x00FF00FF00FF00FF)) +
+             ((sums >> 8) & G_GUINT64_CONSTANT (0x00FF00FF00FF00FF));
+      continuation += (gint64) ((sums * G_GUINT64_CONSTANT (0x0001000100010001)) >> 48);
+    }
+  for (; i < len; i++)
+    continuation += (b[i] & 0xC0) == 0x80;
+  return (gint64) len - continuation;
 }
 
 /* ---- Cuts ------------------------------------------------------------------------ */

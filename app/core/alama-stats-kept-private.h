@@ -14,8 +14,11 @@ G_BEGIN_DECLS
 
 /* Drops the kept counts' tables and triggers, makes them again and fills the
  * counts from the rows (all but the group rows, which need the text: see
- * _alama_stats_kept_migrate). alama-stats-kept-schema.c. */
+ * _alama_stats_kept_migrate). With @keep_groups the group rows in the file
+ * stay, and the counts made from them are filled from them too; a span with
+ * no group row still needs one. alama-stats-kept-schema.c. */
 gboolean    _alama_stats_kept_make_tables    (sqlite3          *db,
+                                              gboolean          keep_groups,
                                               GError          **error);
 
 /* Migration 7: makes the tables and their triggers, as this version defines

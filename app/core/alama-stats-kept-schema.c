@@ -1,7 +1,8 @@
 /* alama-stats-kept-schema.c: the tables and triggers that keep the counts of
  * alama stats (see alama-stats-kept.c for what each table holds and why).
  * Everything is dropped and made again from the rows: the kept counts are
- * only ever a function of them. */
+ * only ever a function of them. The group rows may be kept: they are the one
+ * part that needs the documents' texts to be made again. */
 #define G_LOG_DOMAIN "alama-stats-kept"
 
 #include "config.h"
@@ -11,7 +12,7 @@
 
 /* Whatever a file holds under these names (a file taken back to an older
  * version by hand, a trial build) is made again from the rows. */
-static const char drop_sql[] =
+static const char drop_triggers_sql[] =
   "DROP TRIGGER IF EXISTS stats_span_inserted;\n"
   "DROP TRIGGER IF EXISTS stats_span_deleted;\n"
   "DROP TRIGGER IF EXISTS stats_span_updated;\n"
@@ -29,11 +30,12 @@ static const char drop_sql[] =
   "DROP TRIGGER IF EXISTS stats_document_inserted;\n"
   "DROP TRIGGER IF EXISTS stats_totals_document_inserted;\n"
   "DROP TRIGGER IF EXISTS stats_totals_document_updated;\n"
-  "DROP TRIGGER IF EXISTS stats_totals_document_deleted;\n"
+  "DROP TRIGGER IF EXISTS stats_totals_document_deleted;\n";
+
+static const char drop_tables_sql[] =
   "DROP TABLE IF EXISTS stats_span_counts;\n"
   "DROP TABLE IF EXISTS stats_relation_counts;\n"
   "DROP TABLE IF EXISTS stats_document_counts;\n"
-  "DROP TABLE IF EXISTS stats_span_groups;\n"
   "DROP TABLE IF EXISTS stats_entity_counts;\n"
   "DROP TABLE IF EXISTS stats_speaker_counts;\n"
   "DROP TABLE IF EXISTS stats_kept;\n"
@@ -60,13 +62,6 @@ static const char tables_sql[] =
   "  live              INTEGER NOT NULL,"
   "  pending           INTEGER NOT NULL,"
   "  pending_relations INTEGER NOT NULL DEFAULT 0);\n"
-  "CREATE TABLE stats_span_groups ("
-  "  span_id INTEGER PRIMARY KEY,"
-  "  label   TEXT NOT NULL,"
-  "  live    INTEGER NOT NULL,"
-  "  norm    TEXT NOT NULL);\n"
-  /* Entries are (norm, span_id): a group's lowest id is the first entry. */
-  "CREATE INDEX stats_span_groups_by_norm ON stats_span_groups (norm);\n"
   "CREATE TABLE stats_entity_counts ("
   "  label TEXT NOT NULL,"
   "  norm  TEXT NOT NULL,"
@@ -88,6 +83,16 @@ static const char tables_sql[] =
   "  annotated INTEGER NOT NULL,"
   "  done      INTEGER NOT NULL);\n";
 
+static const char groups_sql[] =
+  "DROP TABLE IF EXISTS stats_span_groups;\n"
+  "CREATE TABLE stats_span_groups ("
+  "  span_id INTEGER PRIMARY KEY,"
+  "  label   TEXT NOT NULL,"
+  "  live    INTEGER NOT NULL,"
+  "  norm    TEXT NOT NULL);\n"
+  /* Entries are (norm, span_id): a group's lowest id is the first entry. */
+  "CREATE INDEX stats_span_groups_by_norm ON stats_span_groups (norm);\n";
+
 /* The counts of the rows already there (their group rows come from C). */
 static const char fill_sql[] =
   "INSERT INTO stats_span_counts (label, status, source, annotator, n) "
@@ -108,6 +113,20 @@ static const char fill_sql[] =
   "  (SELECT count(*) FROM stats_document_counts WHERE live > 0), "
   "  (SELECT count(*) FROM stats_document_counts "
   "     WHERE live > 0 AND pending = 0 AND pending_relations = 0));\n";
+
+#define SPEAKER_TYPES "('SPEAKER', 'CLAIMANT')"
+
+/* The counts that the triggers on stats_span_groups keep, from group rows
+ * already there: what inserting each of them would have added. */
+static const char count_groups_sql[] =
+  "INSERT INTO stats_entity_counts (label, norm, n) "
+  "  SELECT label, norm, count(*) FROM stats_span_groups WHERE live AND norm <> '' "
+  "  GROUP BY 1, 2;\n"
+  "INSERT INTO stats_speaker_counts (type, norm, n) "
+  "  SELECT r.type, g.norm, count(*) FROM relations r "
+  "  JOIN stats_span_groups g ON g.span_id = r.from_span "
+  "  WHERE g.live AND g.norm <> '' AND r.type IN " SPEAKER_TYPES " AND r.status <> 'rejected' "
+  "  GROUP BY 1, 2;\n";
 
 /* The pieces the triggers repeat, for a row `r` (new or old) of each table. */
 #define SPAN_COUNT_ADD(r) \
@@ -138,7 +157,6 @@ static const char fill_sql[] =
 #define RELATION_COUNT_SUB(r) \
   "UPDATE stats_relation_counts SET n = n - 1 WHERE type = " r ".type AND status = " r ".status " \
   "  AND source = " r ".source AND annotator = coalesce (" r ".annotator, '');\n"
-#define SPEAKER_TYPES "('SPEAKER', 'CLAIMANT')"
 /* A group row `g` in or out of the entity and speaker counts. */
 #define GROUP_ADD(g) \
   "INSERT INTO stats_entity_counts (label, norm, n) " \
@@ -254,14 +272,18 @@ static const char triggers_sql[] =
   "END;\n";
 
 gboolean
-_alama_stats_kept_make_tables (sqlite3  *db,
-                               GError  **error)
+_alama_stats_kept_make_tables (sqlite3   *db,
+                               gboolean   keep_groups,
+                               GError   **error)
 {
   char *message = NULL;
 
-  if (sqlite3_exec (db, drop_sql, NULL, NULL, &message) != SQLITE_OK ||
+  if (sqlite3_exec (db, drop_triggers_sql, NULL, NULL, &message) != SQLITE_OK ||
+      sqlite3_exec (db, drop_tables_sql, NULL, NULL, &message) != SQLITE_OK ||
+      (!keep_groups && sqlite3_exec (db, groups_sql, NULL, NULL, &message) != SQLITE_OK) ||
       sqlite3_exec (db, tables_sql, NULL, NULL, &message) != SQLITE_OK ||
       sqlite3_exec (db, fill_sql, NULL, NULL, &message) != SQLITE_OK ||
+      (keep_groups && sqlite3_exec (db, count_groups_sql, NULL, NULL, &message) != SQLITE_OK) ||
       sqlite3_exec (db, triggers_sql, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED, "%s",

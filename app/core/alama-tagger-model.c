@@ -675,3 +675,24 @@ alama_tagger_model_new_from_bytes (GBytes  *bytes,
                  _("the model is damaged or was made by a newer version of Alama"));
   return model;
 }
+
+gboolean
+alama_span_get_confidence (const AlamaSpan *span,
+                           double          *confidence)
+{
+  const char *value;
+  char *end = NULL;
+  double parsed;
+
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  value = alama_span_get_attribute (span, ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE);
+  if (value == NULL || *value == '\0')
+    return FALSE;
+  parsed = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !(parsed >= 0.0 && parsed <= 1.0))
+    return FALSE;
+  if (confidence != NULL)
+    *confidence = parsed;
+  return TRUE;
+}

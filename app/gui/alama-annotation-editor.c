@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <alama/alama-tagger-model.h>
+
 #include "alama-change-words.h"
+#include "alama-confidence-text.h"
 #include "alama-error-text.h"
 #include "alama-annotation-editor.h"
 #include "alama-display-text.h"
@@ -304,12 +307,22 @@ fill_other_attributes (AlamaAnnotationEditor *self,
       gboolean defined = FALSE;
       GtkWidget *name;
       GtkWidget *shown;
+      g_autofree char *percent = NULL;
+      double confidence;
 
       for (guint d = 0; defs != NULL && d < defs->len && !defined; d++)
         defined = g_strcmp0 (((AlamaAttributeDef *) g_ptr_array_index (defs, d))->name, names[i]) == 0;
       if (defined)
         continue;
-      name = g_object_new (GTK_TYPE_LABEL, "label", names[i], "xalign", 0.0f, NULL);
+      /* A model's confidence is shown as the percentage it means. */
+      if (g_str_equal (names[i], ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE) &&
+          alama_span_get_confidence (self->span, &confidence))
+        {
+          name = g_object_new (GTK_TYPE_LABEL, "label", _("Confidence"), "xalign", 0.0f, NULL);
+          value = percent = alama_confidence_percent_text (confidence);
+        }
+      else
+        name = g_object_new (GTK_TYPE_LABEL, "label", names[i], "xalign", 0.0f, NULL);
       shown = g_object_new (GTK_TYPE_LABEL,
                             "label", value,
                             "xalign", 0.0f,

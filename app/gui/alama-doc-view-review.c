@@ -31,6 +31,7 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
+#include "alama-confidence-text.h"
 #include "alama-error-text.h"
 #include "alama-doc-view-private.h"
 
@@ -425,6 +426,7 @@ _alama_doc_view_dup_span_tooltip (AlamaDocView *self,
   const AlamaLabel *label = _alama_doc_view_find_label (self, span->label);
   const char *source = span->source != NULL ? span->source : ALAMA_SOURCE_MANUAL;
   g_autofree char *head = NULL;
+  double confidence;
 
   /* "GPE (كيان سياسي) · gazetteer · pending": the key, the Arabic name for
    * the reader, where it came from and where it stands. */
@@ -433,6 +435,15 @@ _alama_doc_view_dup_span_tooltip (AlamaDocView *self,
                             alama_status_to_string (span->status));
   else
     head = g_strdup_printf ("%s · %s · %s", span->label, source, alama_status_to_string (span->status));
+  /* A model's suggestion says how sure the model was. */
+  if (alama_span_get_confidence (span, &confidence))
+    {
+      g_autofree char *sure = alama_confidence_to_text (confidence);
+      char *with = g_strconcat (head, " · ", sure, NULL);
+
+      g_free (head);
+      head = with;
+    }
 
   switch (span->status)
     {

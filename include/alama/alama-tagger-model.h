@@ -76,6 +76,11 @@ GPtrArray        *alama_tagger_model_tag         (AlamaTaggerModel *self,
                                                   AlamaGazetteer   *gazetteer,
                                                   const char       *source);
 
+/* The confidence @span carries (attribute "confidence", 0 to 1), as a model's
+ * suggestions do: FALSE when it has none or not a number in that range. */
+gboolean          alama_span_get_confidence      (const AlamaSpan  *span,
+                                                  double           *confidence);
+
 /* Stores the model in the project under @name, replacing one of that name. */
 gboolean          alama_tagger_model_save        (AlamaTaggerModel *self,
                                                   AlamaStore       *store,
