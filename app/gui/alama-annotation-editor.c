@@ -15,8 +15,6 @@
 #include "alama-annotation-editor.h"
 #include "alama-display-text.h"
 
-#define FSI "\xE2\x81\xA8"
-#define PDI "\xE2\x81\xA9"
 
 struct _AlamaAnnotationEditor
 {
@@ -409,7 +407,7 @@ span_text (AlamaAnnotationEditor *self,
     return g_strdup_printf ("#%" G_GINT64_FORMAT, span_id);
   text = alama_span_dup_text (other, alama_document_model_get_text (self->model));
   line = alama_display_text_one_line (text != NULL ? text : "", RELATION_TEXT_CHARS);
-  caption = g_strdup_printf ("%s " FSI "%s" PDI, other->label, line);
+  caption = g_strdup_printf ("%s " ALAMA_FSI "%s" ALAMA_PDI, other->label, line);
   return alama_display_text_isolate (caption);
 }
 
@@ -644,7 +642,7 @@ alama_annotation_editor_set_span (AlamaAnnotationEditor *self,
   self->span = alama_span_ref (span);
 
   self->filling = TRUE;
-  heading = g_strconcat (FSI, covered_text != NULL ? covered_text : "", PDI, NULL);
+  heading = g_strconcat (ALAMA_FSI, covered_text != NULL ? covered_text : "", ALAMA_PDI, NULL);
   gtk_label_set_label (self->heading, heading);
   fill_also_here (self);
   fill_labels (self);

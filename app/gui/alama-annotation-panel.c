@@ -24,6 +24,7 @@
 #include "alama-error-text.h"
 #include "alama-relation-editor.h"
 #include "alama-span-object.h"
+#include "alama-status-text.h"
 
 struct _AlamaAnnotationPanel
 {
@@ -128,14 +129,14 @@ update_review (AlamaAnnotationPanel *self,
       /* Translators: "SPEAKER relation suggested by quotes · pending" */
       text = g_strdup_printf (_("%s relation suggested by %s · %s"), rel->type,
                               rel->source != NULL ? rel->source : ALAMA_SOURCE_MANUAL,
-                              _("pending"));
+                              alama_status_text (ALAMA_STATUS_PENDING));
     }
   else if (span != NULL && span->status == ALAMA_STATUS_PENDING)
     {
       /* Translators: "Suggested by gazetteer · pending" */
       text = g_strdup_printf (_("Suggested by %s · %s"),
                               span->source != NULL ? span->source : ALAMA_SOURCE_MANUAL,
-                              _("pending"));
+                              alama_status_text (ALAMA_STATUS_PENDING));
     }
   gtk_widget_set_visible (self->review_box, text != NULL);
   if (text != NULL)

@@ -84,6 +84,7 @@ struct _AlamaDocView
   AlamaDirection   direction;
   gboolean         snap_to_words;
   gboolean         show_rejected;
+  gboolean         review_least_certain_first;
   char            *review_source;   /* N/P visit only this source's suggestions; NULL = all */
   gboolean         review_at_end;   /* "no more suggestions" was said; a selection clears it */
 

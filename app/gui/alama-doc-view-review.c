@@ -32,15 +32,19 @@
 #include <inttypes.h>
 
 #include "alama-confidence-text.h"
+#include "alama-display-text.h"
 #include "alama-error-text.h"
+#include "alama-status-text.h"
 #include "alama-doc-view-private.h"
 
-/* Where a suggestion (or any selected span or relation) sits in reading order:
- * by place, spans before relations, then longer spans first as in the span
- * index, then by id. Stable across a change, unlike an index in the span
- * index, which a rejected span leaves. */
+/* Where a suggestion (or any selected span or relation) sits in the review
+ * order: least certain first when the view is asked to (certainty), then in
+ * reading order: by place, spans before relations, then longer spans first as
+ * in the span index, then by id. Stable across a change, unlike an index in
+ * the span index, which a rejected span leaves. */
 typedef struct
 {
+  double certainty;  /* the model's confidence; above 1 without one, or in reading order */
   gint64 place;
   int    kind;     /* 0 span, 1 relation */
   gint64 end;      /* spans: longer first */
@@ -51,6 +55,8 @@ static int
 review_key_compare (const ReviewKey *a,
                     const ReviewKey *b)
 {
+  if (a->certainty != b->certainty)
+    return a->certainty < b->certainty ? -1 : 1;
   if (a->place != b->place)
     return a->place < b->place ? -1 : 1;
   if (a->kind != b->kind)
@@ -73,10 +79,17 @@ shown_span (AlamaDocView *self,
   return alama_span_index_get_span (self->spans, i);
 }
 
+#define NO_CERTAINTY 2.0
+
 static ReviewKey
-span_key (AlamaSpan *span)
+span_key (AlamaDocView *self,
+          AlamaSpan    *span)
 {
-  return (ReviewKey) { alama_span_get_start (span), 0, alama_span_get_end (span), span->id };
+  double certainty = NO_CERTAINTY;
+
+  if (self->review_least_certain_first && !alama_span_get_confidence (span, &certainty))
+    certainty = NO_CERTAINTY;
+  return (ReviewKey) { certainty, alama_span_get_start (span), 0, alama_span_get_end (span), span->id };
 }
 
 /* FALSE when an end is not shown (the relation is not drawn). */
@@ -90,7 +103,8 @@ relation_key (AlamaDocView  *self,
 
   if (from == NULL || to == NULL)
     return FALSE;
-  *key = (ReviewKey) { MIN (alama_span_get_start (from), alama_span_get_start (to)), 1, 0, rel->id };
+  *key = (ReviewKey) { NO_CERTAINTY, MIN (alama_span_get_start (from), alama_span_get_start (to)),
+                       1, 0, rel->id };
   return TRUE;
 }
 
@@ -125,7 +139,7 @@ selected_key (AlamaDocView *self,
 
   if ((span = shown_span (self, self->selected_span)) != NULL)
     {
-      *key = span_key (span);
+      *key = span_key (self, span);
       return TRUE;
     }
   if ((rel = _alama_doc_view_find_relation (self, self->selected_relation)) != NULL)
@@ -166,7 +180,7 @@ find_suggestion (AlamaDocView    *self,
 
       if (!is_reviewable (self, span))
         continue;
-      key = span_key (span);
+      key = span_key (self, span);
       CONSIDER (&key);
     }
   for (guint i = 0; self->relations != NULL && i < self->relations->len; i++)
@@ -371,7 +385,7 @@ _alama_doc_view_review_decide (AlamaDocView *self,
   if (span != NULL)
     {
       span_ref = alama_span_ref (span);
-      decided = span_key (span);
+      decided = span_key (self, span);
     }
   else
     {
@@ -428,13 +442,20 @@ _alama_doc_view_dup_span_tooltip (AlamaDocView *self,
   g_autofree char *head = NULL;
   double confidence;
 
+  const char *mark = alama_display_text_direction_mark (gtk_widget_get_default_direction () ==
+                                                       GTK_TEXT_DIR_RTL);
+
   /* "GPE (كيان سياسي) · gazetteer · pending": the key, the Arabic name for
-   * the reader, where it came from and where it stands. */
+   * the reader, where it came from and where it stands. The names are
+   * isolated and the line starts with the interface's direction, so that a
+   * Latin label or source does not reorder an Arabic line, nor the other way. */
   if (label != NULL && label->name_ar != NULL && label->name_ar[0] != '\0')
-    head = g_strdup_printf ("%s (%s) · %s · %s", span->label, label->name_ar, source,
-                            alama_status_to_string (span->status));
+    head = g_strdup_printf ("%s" ALAMA_FSI "%s" ALAMA_PDI " (" ALAMA_FSI "%s" ALAMA_PDI ") · "
+                            ALAMA_FSI "%s" ALAMA_PDI " · %s", mark, span->label, label->name_ar,
+                            source, alama_status_text (span->status));
   else
-    head = g_strdup_printf ("%s · %s · %s", span->label, source, alama_status_to_string (span->status));
+    head = g_strdup_printf ("%s" ALAMA_FSI "%s" ALAMA_PDI " · " ALAMA_FSI "%s" ALAMA_PDI " · %s",
+                            mark, span->label, source, alama_status_text (span->status));
   /* A model's suggestion says how sure the model was. */
   if (alama_span_get_confidence (span, &confidence))
     {

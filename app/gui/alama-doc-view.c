@@ -35,6 +35,7 @@ enum {
   PROP_DIRECTION,
   PROP_SNAP_TO_WORDS,
   PROP_SHOW_REJECTED,
+  PROP_REVIEW_LEAST_CERTAIN_FIRST,
   PROP_SELECTION_TEXT,
   N_PROPS
 };
@@ -1184,6 +1185,25 @@ alama_doc_view_set_show_rejected (AlamaDocView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_REJECTED]);
 }
 
+gboolean
+alama_doc_view_get_review_least_certain_first (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), FALSE);
+  return self->review_least_certain_first;
+}
+
+void
+alama_doc_view_set_review_least_certain_first (AlamaDocView *self,
+                                               gboolean      least_certain_first)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  least_certain_first = !!least_certain_first;
+  if (least_certain_first == self->review_least_certain_first)
+    return;
+  self->review_least_certain_first = least_certain_first;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEW_LEAST_CERTAIN_FIRST]);
+}
+
 const char *
 alama_doc_view_get_selection_text (AlamaDocView *self)
 {
@@ -1318,6 +1338,9 @@ alama_doc_view_get_property (GObject    *object,
     case PROP_DIRECTION:      g_value_set_enum (value, self->direction); break;
     case PROP_SNAP_TO_WORDS:  g_value_set_boolean (value, self->snap_to_words); break;
     case PROP_SHOW_REJECTED:  g_value_set_boolean (value, self->show_rejected); break;
+    case PROP_REVIEW_LEAST_CERTAIN_FIRST:
+      g_value_set_boolean (value, self->review_least_certain_first);
+      break;
     case PROP_SELECTION_TEXT: g_value_set_string (value, alama_doc_view_get_selection_text (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1343,6 +1366,9 @@ alama_doc_view_set_property (GObject      *object,
     case PROP_DIRECTION:      alama_doc_view_set_direction (self, g_value_get_enum (value)); break;
     case PROP_SNAP_TO_WORDS:  alama_doc_view_set_snap_to_words (self, g_value_get_boolean (value)); break;
     case PROP_SHOW_REJECTED:  alama_doc_view_set_show_rejected (self, g_value_get_boolean (value)); break;
+    case PROP_REVIEW_LEAST_CERTAIN_FIRST:
+      alama_doc_view_set_review_least_certain_first (self, g_value_get_boolean (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -1387,6 +1413,8 @@ alama_doc_view_class_init (AlamaDocViewClass *klass)
     g_param_spec_boolean ("snap-to-words", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_REJECTED] =
     g_param_spec_boolean ("show-rejected", NULL, NULL, FALSE, rw);
+  properties[PROP_REVIEW_LEAST_CERTAIN_FIRST] =
+    g_param_spec_boolean ("review-least-certain-first", NULL, NULL, FALSE, rw);
   properties[PROP_SELECTION_TEXT] =
     g_param_spec_string ("selection-text", NULL, NULL, "",
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

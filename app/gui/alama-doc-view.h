@@ -21,6 +21,10 @@
  *   "direction"      AlamaDirection   paragraph direction, default AUTO
  *   "snap-to-words"  boolean          default TRUE (Alt+drag turns it off for one drag)
  *   "show-rejected"  boolean          default FALSE
+ *   "review-least-certain-first" boolean  default FALSE: N and P visit a document's
+ *                    suggestions from the one its model was least sure of (the
+ *                    span attribute "confidence"), those without a confidence last,
+ *                    in reading order; FALSE: all in reading order
  *   "selection-text" string, read-only: the text selected (stored characters, logical
  *                    order) wrapped in FSI…PDI for display; "" when nothing is selected
  *
@@ -113,6 +117,9 @@ gboolean       alama_doc_view_get_snap_to_words  (AlamaDocView   *self);
 void           alama_doc_view_set_snap_to_words  (AlamaDocView   *self,
                                                   gboolean        snap);
 gboolean       alama_doc_view_get_show_rejected  (AlamaDocView   *self);
+gboolean       alama_doc_view_get_review_least_certain_first (AlamaDocView *self);
+void           alama_doc_view_set_review_least_certain_first (AlamaDocView *self,
+                                                              gboolean      least_certain_first);
 void           alama_doc_view_set_show_rejected  (AlamaDocView   *self,
                                                   gboolean        show);
 /* Review: N/P visit only the pending suggestions of @source (NULL = all). */

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "alama-label-legend.h"
+#include "alama-display-text.h"
 
 struct _AlamaLabelLegend
 {
@@ -48,8 +49,6 @@ label_name (const AlamaLabel *label)
 }
 
 #define NBSP "\xc2\xa0"
-#define FSI  "\xe2\x81\xa8"
-#define PDI  "\xe2\x81\xa9"
 #define RLM  "\xe2\x80\x8f"
 
 /* One label as markup: its key (1-9), a dot in its colour, its key, its name.
@@ -75,11 +74,11 @@ append_label (GString          *markup,
                                  (int) (rgba.blue * 255 + 0.5), label->key);
   if (name != NULL)
     named = g_markup_printf_escaped (NBSP "<span fgalpha=\"65%%\">%s</span>", name);
-  g_string_append (markup, FSI);
+  g_string_append (markup, ALAMA_FSI);
   g_string_append (markup, shortcut != NULL ? shortcut : "");
   g_string_append (markup, key);
   g_string_append (markup, named != NULL ? named : "");
-  g_string_append (markup, PDI);
+  g_string_append (markup, ALAMA_PDI);
 }
 
 static void

@@ -6,10 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "alama-error-text.h"
+#include "alama-status-text.h"
 #include "alama-relation-editor.h"
+#include "alama-display-text.h"
 
-#define FSI "\xE2\x81\xA8"
-#define PDI "\xE2\x81\xA9"
 
 struct _AlamaRelationEditor
 {
@@ -142,23 +142,8 @@ end_text (AlamaDocumentModel *model,
   text = alama_span_dup_text (span, alama_document_model_get_text (model));
   /* One line: a quote with a line break would make the row three lines high. */
   g_strdelimit (text, "\n\r\t", ' ');
-  return g_strdup_printf (FSI "%s" PDI " " FSI "%s" PDI, span->label, text != NULL ? text : "");
-}
-
-static const char *
-status_words (AlamaStatus status)
-{
-  switch (status)
-    {
-    case ALAMA_STATUS_ACCEPTED:
-      return _("accepted");
-    case ALAMA_STATUS_PENDING:
-      return _("pending");
-    case ALAMA_STATUS_REJECTED:
-      return _("rejected");
-    default:
-      return "";
-    }
+  return g_strdup_printf (ALAMA_FSI "%s" ALAMA_PDI " " ALAMA_FSI "%s" ALAMA_PDI, span->label,
+                          text != NULL ? text : "");
 }
 
 static void
@@ -207,7 +192,7 @@ alama_relation_editor_set_relation (AlamaRelationEditor *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->from_label), from);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->to_label), to);
   /* TRANSLATORS: a relation's status and where it came from, e.g. "accepted · manual" */
-  provenance = g_strdup_printf (_("%s · source: %s"), status_words (relation->status),
+  provenance = g_strdup_printf (_("%s · source: %s"), alama_status_text (relation->status),
                                 relation->source != NULL ? relation->source : ALAMA_SOURCE_MANUAL);
   gtk_label_set_label (self->provenance, provenance);
   self->filling = FALSE;

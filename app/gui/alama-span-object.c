@@ -7,9 +7,9 @@
 #include <gtk/gtk.h>
 
 #include "alama-span-object.h"
+#include "alama-status-text.h"
+#include "alama-display-text.h"
 
-#define FSI "\xE2\x81\xA8"  /* U+2068 FIRST STRONG ISOLATE */
-#define PDI "\xE2\x81\xA9"  /* U+2069 POP DIRECTIONAL ISOLATE */
 
 struct _AlamaSpanObject
 {
@@ -158,7 +158,7 @@ span_object_new (AlamaSpan   *span,
   else
     self->label_name = g_strdup (span->label != NULL ? span->label : "");
   self->plain_text = plain_text != NULL ? plain_text : g_strdup ("");
-  self->text = g_strconcat (FSI, self->plain_text, PDI, NULL);
+  self->text = g_strconcat (ALAMA_FSI, self->plain_text, ALAMA_PDI, NULL);
   return self;
 }
 
@@ -262,15 +262,5 @@ alama_span_object_get_status_label (AlamaSpanObject *self)
 {
   g_return_val_if_fail (ALAMA_IS_SPAN_OBJECT (self), NULL);
 
-  switch (self->span->status)
-    {
-    case ALAMA_STATUS_ACCEPTED:
-      return _("accepted");
-    case ALAMA_STATUS_PENDING:
-      return _("pending");
-    case ALAMA_STATUS_REJECTED:
-      return _("rejected");
-    default:
-      return "";
-    }
+  return alama_status_text (self->span->status);
 }

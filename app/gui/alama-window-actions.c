@@ -606,6 +606,7 @@ _alama_window_class_install_actions (GtkWidgetClass *widget_class)
  * action map rather than class actions. */
 static const char *settings_actions[] = {
   "font-family", "direction", "line-spacing", "snap-to-words", "show-rejected", "panel-visible",
+  "review-least-certain-first",
 };
 
 void

@@ -6,6 +6,8 @@
  *   wrapping around the project (documents in the list's name order). P goes
  *   on to the previous document at once.
  * - win.review-accept / win.review-reject: the selected suggestion.
+ * - win.review-least-certain-first (the GSettings key of that name): N / P visit
+ *   a document's suggestions by the model's confidence, lowest first.
  * - win.accept-all-label ("s") / win.accept-all-source ("s"): every pending
  *   suggestion of one label / one source in the shown document, as ONE change.
  * - win.run-taggers: the built-in taggers on the shown document, in a worker
@@ -483,6 +485,7 @@ add_review_menu (AlamaWindow *self)
   GMenuModel *model = gtk_menu_button_get_menu_model (self->primary_menu_button);
   g_autoptr(GMenu) review_menu = g_menu_new ();
   g_autoptr(GMenu) walk = g_menu_new ();
+  g_autoptr(GMenu) order = g_menu_new ();
   g_autoptr(GMenu) tag = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
   const struct { const char *label, *action, *accel; } walk_items[] = {
@@ -508,6 +511,10 @@ add_review_menu (AlamaWindow *self)
 
   g_menu_append (tag, _("Run Automatic _Taggers on This Document"), "win.run-taggers");
   g_menu_append_section (review_menu, NULL, G_MENU_MODEL (tag));
+
+  /* Last, so that the items above keep their places for the keyboard. */
+  g_menu_append (order, _("_Least Certain First"), "win.review-least-certain-first");
+  g_menu_append_section (review_menu, NULL, G_MENU_MODEL (order));
 
   g_menu_append_submenu (section, _("_Review"), G_MENU_MODEL (review_menu));
   g_menu_insert_section (G_MENU (model), 0, NULL, G_MENU_MODEL (section));

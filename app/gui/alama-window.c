@@ -124,6 +124,8 @@ bind_view_settings (AlamaWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-rejected", self->doc_view, "show-rejected",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "review-least-certain-first", self->doc_view,
+                   "review-least-certain-first", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "direction", self->doc_view, "direction",
                                 G_SETTINGS_BIND_DEFAULT,
                                 direction_get_mapping, direction_set_mapping, NULL, NULL);
