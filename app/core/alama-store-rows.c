@@ -537,7 +537,7 @@ alama_store_list_spans (AlamaStore       *self,
 
   if (spans->len < rows->len)
     {
-      /* Rows without fragments (a damaged file): listed too, at the front. */
+      /* Rows without fragments (only a damaged file has them): listed too. */
       for (guint i = 0; i < rows->len; i++)
         if (((AlamaSpan *) rows->pdata[i])->fragments->len == 0)
           g_ptr_array_add (spans, rows->pdata[i]);
