@@ -17,7 +17,6 @@ display or xdotool, except under CI=true.
 """
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -162,11 +161,7 @@ def main():
                       test_import_as_text, app, project, workdir)
     finally:
         app.quit()
-    if results.print_tap():
-        shutil.rmtree(workdir, ignore_errors=True)
-        sys.exit(0)
-    print("# project and log kept in " + workdir)
-    sys.exit(1)
+    results.exit(workdir)
 
 
 if __name__ == "__main__":
