@@ -256,6 +256,66 @@ test_index_find_id_after_edits (void)
   alama_span_index_free (index);
 }
 
+/* A new index finds the fragments of every span, in order of start (the
+ * longer first), whether its spans come sorted or not, with pieces of one
+ * span far apart or all in one place. */
+static int
+compare_span_pointers (gconstpointer a,
+                       gconstpointer b)
+{
+  return alama_span_compare (*(AlamaSpan **) a, *(AlamaSpan **) b);
+}
+
+static void
+test_index_query_finds_every_fragment (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
+      guint n_fragments = 0;
+
+      for (guint i = 0; i < 60; i++)
+        {
+          gint64 start = g_rand_int_range (rand, 0, 100);
+          AlamaSpan *span = alama_span_new ("PER", start, start + g_rand_int_range (rand, 1, 9));
+
+          span->id = i + 1;
+          if (round % 2 == 0 && g_rand_int_range (rand, 0, 4) == 0)
+            alama_span_add_fragment (span, start + 20, start + 25);
+          n_fragments += alama_span_get_n_fragments (span);
+          g_ptr_array_add (spans, span);
+        }
+      if (round % 4 < 2)
+        g_ptr_array_sort (spans, compare_span_pointers);
+
+      {
+        g_autoptr(AlamaSpanIndex) index = alama_span_index_new (spans);
+        g_autoptr(GArray) found = alama_span_index_query (index, 0, 200);
+
+        g_assert_cmpuint (found->len, ==, n_fragments);
+        for (guint f = 1; f < found->len; f++)
+          {
+            const AlamaIndexedFragment *a = &g_array_index (found, AlamaIndexedFragment, f - 1);
+            const AlamaIndexedFragment *b = &g_array_index (found, AlamaIndexedFragment, f);
+
+            g_assert_true (a->start < b->start || (a->start == b->start && a->end >= b->end));
+          }
+        for (guint f = 0; f < found->len; f++)
+          {
+            const AlamaIndexedFragment *a = &g_array_index (found, AlamaIndexedFragment, f);
+            const AlamaFragment *piece =
+              alama_span_get_fragment (alama_span_index_get_span (index, a->span_index), a->fragment);
+
+            g_assert_cmpint (piece->start, ==, a->start);
+            g_assert_cmpint (piece->end, ==, a->end);
+          }
+      }
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,6 +329,8 @@ main (int argc, char **argv)
   g_test_add_func ("/alama/span/status-names", test_status_names);
   g_test_add_func ("/alama/span/relation-copy", test_relation_copy);
   g_test_add_func ("/alama/span/index-find-id-after-edits", test_index_find_id_after_edits);
+  g_test_add_func ("/alama/span/index-query-finds-every-fragment",
+                   test_index_query_finds_every_fragment);
 
   return g_test_run ();
 }

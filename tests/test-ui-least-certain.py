@@ -14,7 +14,6 @@ xdotool, except under CI=true.
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -145,11 +144,7 @@ def main():
     finally:
         app.quit()
 
-    if results.print_tap():
-        shutil.rmtree(workdir, ignore_errors=True)
-        sys.exit(0)
-    print("# project and log kept in " + workdir)
-    sys.exit(1)
+    results.exit(workdir)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ a display or xdotool, except under CI=true.
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -180,11 +179,7 @@ def main():
     finally:
         app.quit()
 
-    if results.print_tap():
-        shutil.rmtree(workdir, ignore_errors=True)
-        sys.exit(0)
-    print("# project and log kept in " + workdir)
-    sys.exit(1)
+    results.exit(workdir)
 
 
 if __name__ == "__main__":

@@ -242,3 +242,12 @@ class Results:
                 for line in why.splitlines():
                     print("# " + line)
         return self.all_ok()
+
+    def exit(self, workdir):
+        """Prints the TAP and exits: 0 with @workdir removed when every check
+        passed, else 1 with @workdir kept for its project and log."""
+        if self.print_tap():
+            shutil.rmtree(workdir, ignore_errors=True)
+            sys.exit(0)
+        print("# project and log kept in " + workdir)
+        sys.exit(1)

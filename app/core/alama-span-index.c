@@ -105,12 +105,14 @@ AlamaSpanIndex *
 alama_span_index_new (GPtrArray *spans)
 {
   AlamaSpanIndex *self = g_new0 (AlamaSpanIndex, 1);
+  guint n = spans != NULL ? spans->len : 0;
+  gboolean sorted = TRUE;
 
-  self->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
-  self->span_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->levels = g_array_new (FALSE, TRUE, sizeof (guint));
-  self->fragments = g_array_new (FALSE, FALSE, sizeof (AlamaIndexedFragment));
-  self->max_end = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->spans = g_ptr_array_new_full (n, (GDestroyNotify) alama_span_unref);
+  self->span_ends = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  self->levels = g_array_sized_new (FALSE, TRUE, sizeof (guint), n);
+  self->fragments = g_array_sized_new (FALSE, FALSE, sizeof (AlamaIndexedFragment), n);
+  self->max_end = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   for (guint i = 0; spans != NULL && i < spans->len; i++)
@@ -125,11 +127,19 @@ alama_span_index_new (GPtrArray *spans)
         {
           const AlamaFragment *frag = alama_span_get_fragment (span, f);
           AlamaIndexedFragment entry = { frag->start, frag->end, i, f };
+
+          if (sorted && self->fragments->len > 0)
+            sorted = compare_fragments (&g_array_index (self->fragments, AlamaIndexedFragment,
+                                                        self->fragments->len - 1),
+                                        &entry) < 0;
           g_array_append_val (self->fragments, entry);
         }
     }
 
-  g_array_sort (self->fragments, compare_fragments);
+  /* Spans come in alama_span_compare() order, so their fragments are in
+   * order too unless a span has pieces further on. */
+  if (!sorted)
+    g_array_sort (self->fragments, compare_fragments);
   self->stale = TRUE;
   return self;
 }

@@ -166,7 +166,7 @@ try_open (AlamaStore *self,
   g_autofree char *uri = path_to_uri (self->db_path, query);
   int rc;
 
-  rc = sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_URI, NULL);
+  rc = sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   /* The busy timeout before the first read: in WAL mode that read waits
    * while another process recovers or checkpoints the WAL, and without a
    * busy handler it failed at once as "being changed by another program"

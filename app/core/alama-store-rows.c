@@ -9,69 +9,11 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
-#include "alama-compare-private.h"
+#include "alama-span-attributes-private.h"
 #include "alama-span-json-private.h"
 #include "alama-stats-kept-private.h"
 #include "alama-store-object-private.h"
 #include "alama-store-rows-private.h"
-
-/* Attributes as a JSON object with sorted keys, so equal maps give equal text. */
-static char *
-attributes_to_json (GHashTable *attributes)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree gpointer *keys = NULL;
-  guint n_keys = 0;
-
-  keys = g_hash_table_get_keys_as_array (attributes, &n_keys);
-  qsort (keys, n_keys, sizeof (gpointer), _alama_compare_strings);
-
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < n_keys; i++)
-    {
-      json_builder_set_member_name (builder, keys[i]);
-      json_builder_add_string_value (builder, g_hash_table_lookup (attributes, keys[i]));
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
-}
-
-static void
-attributes_from_json (GHashTable *attributes,
-                      const char *json)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *object;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-
-  /* Most spans have no attributes: listing the 10,000 spans of a document made a
-   * parser for each of them, a good part of the time a reload took. */
-  if (json == NULL || json[0] == '\0' || strcmp (json, "{}") == 0)
-    return;
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, json, -1, NULL))
-    return;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &value))
-    {
-      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        g_hash_table_insert (attributes, g_strdup (name), g_strdup (json_node_get_string (value)));
-    }
-}
-
 
 /* ---- Span rows ---------------------------------------------------------------- */
 
@@ -85,7 +27,7 @@ span_from_row (sqlite3_stmt *stmt)
 
   span->id = sqlite3_column_int64 (stmt, 0);
   span->document_id = sqlite3_column_int64 (stmt, 1);
-  attributes_from_json (span->attributes, (const char *) sqlite3_column_text (stmt, 3));
+  _alama_span_attributes_from_json (span->attributes, (const char *) sqlite3_column_text (stmt, 3));
   span->note = _alama_column_dup (stmt, 4);
   span->source = _alama_column_dup (stmt, 5);
   span->status = _alama_status_from_sql ((const char *) sqlite3_column_text (stmt, 6));
@@ -217,7 +159,7 @@ _alama_store_insert_span_row (AlamaStore  *self,
                               AlamaSpan   *span,
                               GError     **error)
 {
-  g_autofree char *attributes = attributes_to_json (span->attributes);
+  g_autofree char *attributes = _alama_span_attributes_to_json (span->attributes);
   sqlite3_stmt *stmt;
   gboolean ok;
 
@@ -249,7 +191,7 @@ _alama_store_update_span_row (AlamaStore       *self,
                               const AlamaSpan  *span,
                               GError          **error)
 {
-  g_autofree char *attributes = attributes_to_json (span->attributes);
+  g_autofree char *attributes = _alama_span_attributes_to_json (span->attributes);
   AlamaRowState before = { 0, };
   sqlite3_stmt *stmt;
   gboolean ok;
@@ -498,13 +440,31 @@ bind_status_mask (sqlite3_stmt    *stmt,
     }
 }
 
+/* Puts fragments with the same start in the order of their ends, as
+ * alama_span_add_fragment() would have from rows sorted by (start, end). */
+static void
+order_equal_starts (AlamaSpan *span)
+{
+  AlamaFragment *f = (AlamaFragment *) span->fragments->data;
+
+  for (guint i = 1; i < span->fragments->len; i++)
+    for (guint j = i; j > 0 && f[j - 1].start == f[j].start && f[j - 1].end > f[j].end; j--)
+      {
+        AlamaFragment swap = f[j - 1];
+
+        f[j - 1] = f[j];
+        f[j] = swap;
+      }
+}
+
 GPtrArray *
 alama_store_list_spans (AlamaStore       *self,
                         gint64            document_id,
                         AlamaStatusMask   statuses,
                         GError          **error)
 {
-  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) alama_span_unref);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) spans = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   sqlite3_stmt *stmt;
   int rc;
@@ -521,40 +481,83 @@ alama_store_list_spans (AlamaStore       *self,
     {
       AlamaSpan *span = span_from_row (stmt);
 
-      g_ptr_array_add (spans, span);
+      g_ptr_array_add (rows, span);
       g_hash_table_insert (by_id, &span->id, span);
     }
   _alama_stmt_reset (stmt);
+  spans = g_ptr_array_new_full (rows->len, (GDestroyNotify) alama_span_unref);
   if (rc != SQLITE_DONE)
     {
+      g_ptr_array_extend_and_steal (spans, g_steal_pointer (&rows));
       _alama_store_set_sqlite_error (self, rc, "listing spans", error);
       return NULL;
     }
 
-  /* All fragments of the document in one query rather than one per span. */
+  /* All fragments of the document in one query, in the order of the
+   * document's index on (document_id, start), which needs no sorting: each
+   * span is listed when its first fragment comes, so the spans come out
+   * sorted by start already. */
   stmt = _alama_store_prepare (self, "SELECT span_id, start, \"end\" FROM span_fragments "
-                                     "WHERE document_id = ? ORDER BY span_id, start, \"end\"",
-                               error);
+                                     "WHERE document_id = ? ORDER BY start", error);
   if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    rc = SQLITE_ERROR;
+  else
     {
-      gint64 span_id = sqlite3_column_int64 (stmt, 0);
-      AlamaSpan *span = g_hash_table_lookup (by_id, &span_id);
+      sqlite3_bind_int64 (stmt, 1, document_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 span_id = sqlite3_column_int64 (stmt, 0);
+          AlamaSpan *span = g_hash_table_lookup (by_id, &span_id);
+          AlamaFragment fragment = { sqlite3_column_int64 (stmt, 1),
+                                     sqlite3_column_int64 (stmt, 2) };
 
-      if (span != NULL)
-        alama_span_add_fragment (span, sqlite3_column_int64 (stmt, 1),
-                                 sqlite3_column_int64 (stmt, 2));
+          if (span == NULL)
+            continue;
+          if (span->fragments->len == 0)
+            g_ptr_array_add (spans, span);
+          /* In order of start: appending keeps a span's fragments sorted. */
+          g_array_append_val (span->fragments, fragment);
+        }
+      _alama_stmt_reset (stmt);
     }
-  _alama_stmt_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _alama_store_set_sqlite_error (self, rc, "listing spans", error);
+      /* Each row once: those with fragments are in @spans already. */
+      for (guint i = 0; i < rows->len; i++)
+        if (((AlamaSpan *) rows->pdata[i])->fragments->len == 0)
+          g_ptr_array_add (spans, rows->pdata[i]);
+      if (stmt != NULL)
+        _alama_store_set_sqlite_error (self, rc, "listing spans", error);
       return NULL;
     }
 
-  g_ptr_array_sort (spans, compare_spans);
+  for (guint i = 0; i < spans->len; i++)
+    if (((AlamaSpan *) spans->pdata[i])->fragments->len > 1)
+      order_equal_starts (spans->pdata[i]);
+
+  if (spans->len < rows->len)
+    {
+      /* Rows without fragments (only a damaged file has them): listed too. */
+      for (guint i = 0; i < rows->len; i++)
+        if (((AlamaSpan *) rows->pdata[i])->fragments->len == 0)
+          g_ptr_array_add (spans, rows->pdata[i]);
+      g_ptr_array_sort (spans, compare_spans);
+      return g_steal_pointer (&spans);
+    }
+
+  /* Sorted by start: what is left is the order among spans that start
+   * together (the longer first, then by id). */
+  for (guint i = 0; i < spans->len;)
+    {
+      gint64 start = alama_span_get_start (spans->pdata[i]);
+      guint j = i + 1;
+
+      while (j < spans->len && alama_span_get_start (spans->pdata[j]) == start)
+        j++;
+      if (j - i > 1)
+        qsort (&spans->pdata[i], j - i, sizeof (gpointer), compare_spans);
+      i = j;
+    }
   return g_steal_pointer (&spans);
 }
 
@@ -591,6 +594,16 @@ alama_store_count_span_relations (AlamaStore *self,
   return n;
 }
 
+static int
+compare_relation_ids (gconstpointer a,
+                      gconstpointer b)
+{
+  const AlamaRelation *ra = *(AlamaRelation **) a;
+  const AlamaRelation *rb = *(AlamaRelation **) b;
+
+  return ra->id < rb->id ? -1 : (ra->id > rb->id);
+}
+
 GPtrArray *
 alama_store_list_relations (AlamaStore       *self,
                             gint64            document_id,
@@ -604,8 +617,10 @@ alama_store_list_relations (AlamaStore       *self,
 
   g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
 
+  /* Sorted here rather than by an ORDER BY, which would copy every row into
+   * a temporary b-tree: the document's index is by status and time. */
   stmt = _alama_store_prepare (self, "SELECT " RELATION_COLUMNS " FROM relations "
-                                     "WHERE document_id = ?1 AND status IN (?2, ?3, ?4) ORDER BY id",
+                                     "WHERE document_id = ?1 AND status IN (?2, ?3, ?4)",
                                error);
   if (stmt == NULL)
     return NULL;
@@ -621,6 +636,7 @@ alama_store_list_relations (AlamaStore       *self,
       return NULL;
     }
 
+  g_ptr_array_sort (relations, compare_relation_ids);
   return g_steal_pointer (&relations);
 }
 

@@ -49,6 +49,27 @@ strong_direction (gunichar ch)
   return STRONG_NONE;
 }
 
+/* Characters below this have their strong direction in a table: the scripts
+ * of most news text (Latin, Greek, Cyrillic, Hebrew, Arabic) and the
+ * punctuation between them, where a document spends nearly all of its
+ * characters. */
+#define TABLE_SIZE 0x800
+
+static const guint8 *
+strong_table (void)
+{
+  static guint8 table[TABLE_SIZE];
+  static gsize filled = 0;
+
+  if (g_once_init_enter (&filled))
+    {
+      for (gunichar ch = 0; ch < TABLE_SIZE; ch++)
+        table[ch] = strong_direction (ch);
+      g_once_init_leave (&filled, 1);
+    }
+  return table;
+}
+
 /* Like GtkTextBuffer: \n, \r, \r\n and U+2029 end a paragraph. */
 static gboolean
 is_paragraph_end (gunichar ch)
@@ -62,6 +83,7 @@ alama_display_map_new (const char      *text,
 {
   AlamaDisplayMap *self = g_new0 (AlamaDisplayMap, 1);
   GString *out = g_string_sized_new (strlen (text) + 64);
+  const guint8 *table = strong_table ();
   const char *p = text;
   gint64 cp = 0;
 
@@ -78,17 +100,29 @@ alama_display_map_new (const char      *text,
       gunichar mark = 0;
 
       /* Scan one paragraph. */
-      while (*p != '\0' && !is_paragraph_end (g_utf8_get_char (p)))
+      while (*p != '\0')
         {
-          Strong s = strong_direction (g_utf8_get_char (p));
+          const char *next;
+          gunichar ch;
+          Strong s;
 
+          /* One and two bytes (ASCII, Arabic) decoded here; the text is valid UTF-8. */
+          if ((guchar) p[0] < 0x80)
+            ch = (guchar) p[0], next = p + 1;
+          else if (((guchar) p[0] & 0xe0) == 0xc0 && p[1] != '\0')
+            ch = (((guchar) p[0] & 0x1f) << 6) | ((guchar) p[1] & 0x3f), next = p + 2;
+          else
+            ch = g_utf8_get_char (p), next = g_utf8_next_char (p);
+          if (is_paragraph_end (ch))
+            break;
+          s = ch < TABLE_SIZE ? (Strong) table[ch] : strong_direction (ch);
           if (s == STRONG_RTL)
             n_rtl++;
           else if (s == STRONG_LTR)
             n_ltr++;
           if (first == STRONG_NONE)
             first = s;
-          p = g_utf8_next_char (p);
+          p = next;
           cp++;
         }
 

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "alama-probe.h"
 #include "alama-preload.h"
 
@@ -71,6 +73,23 @@ alama_preload_open_store (const char        *path,
   return NULL;
 }
 
+/* The display map of a text, made beside the reading of the spans. */
+typedef struct
+{
+  char            *text;
+  AlamaDisplayDir  dir;
+  AlamaDisplayMap *map;
+} MapJob;
+
+static gpointer
+map_thread (gpointer data)
+{
+  MapJob *job = data;
+
+  job->map = alama_display_map_new (job->text, job->dir);
+  return NULL;
+}
+
 /* What alama_doc_view_set_document() and its reload make: the document's
  * model (text, spans, relations), its display map and the shown spans' index.
  * A failed read leaves its part NULL. */
@@ -80,16 +99,24 @@ read_document (AlamaPreload  *self,
 {
   AlamaPreloadedDocument *out = g_new0 (AlamaPreloadedDocument, 1);
   gint64 id = alama_document_get_id (document);
+  MapJob job = { NULL, self->dir, NULL };
+  GThread *mapper = NULL;
 
   out->document_id = id;
   out->dir = self->dir;
   out->statuses = self->statuses;
+
+  /* The display map needs only the text: on a second core it is made while
+   * this thread reads the spans, the longest part of a large document. */
+  job.text = alama_store_dup_document_text (self->store, id, NULL);
+  if (job.text != NULL)
+    mapper = g_thread_new ("alama-preload-map", map_thread, &job);
+
   out->model = alama_document_model_get_for_document (self->store, id, NULL);
   if (out->model != NULL)
     {
       /* Its index now, in this thread, rather than on the first frame's. */
       alama_document_model_get_text_index (out->model);
-      out->map = alama_display_map_new (alama_document_model_get_text (out->model), self->dir);
       /* The shown spans' own index, when some are hidden (the view draws the
        * model's index itself otherwise). */
       for (guint i = 0; i < alama_document_model_get_n_spans (out->model); i++)
@@ -99,6 +126,22 @@ read_document (AlamaPreload  *self,
             break;
           }
     }
+
+  if (mapper != NULL)
+    g_thread_join (mapper);
+  /* The map goes with the model's text; a text changed between the two
+   * reads (another process edited it) gets a map of its own. */
+  if (out->model != NULL)
+    {
+      const char *text = alama_document_model_get_text (out->model);
+
+      if (job.map != NULL && strcmp (job.text, text) == 0)
+        out->map = g_steal_pointer (&job.map);
+      else
+        out->map = alama_display_map_new (text, self->dir);
+    }
+  g_clear_pointer (&job.map, alama_display_map_free);
+  g_free (job.text);
   return out;
 }
 
