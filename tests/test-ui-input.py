@@ -378,11 +378,7 @@ def main():
     finally:
         app.quit()
 
-    if results.print_tap():
-        shutil.rmtree(workdir, ignore_errors=True)
-        sys.exit(0)
-    print("# project and log kept in " + workdir)
-    sys.exit(1)
+    results.exit(workdir)
 
 
 if __name__ == "__main__":

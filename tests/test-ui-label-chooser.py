@@ -266,11 +266,7 @@ def main():
                       test_label_key_then_drag_at_once, app, project)
     finally:
         app.quit()
-    if results.print_tap():
-        shutil.rmtree(workdir, ignore_errors=True)
-        sys.exit(0)
-    print("# project and log kept in " + workdir)
-    sys.exit(1)
+    results.exit(workdir)
 
 
 if __name__ == "__main__":
