@@ -65,6 +65,19 @@ buffer_to_surface (AlamaDocView          *self,
 
 /* Each character's box, in logical order: lets a test point inside a word (an
  * Alt+drag over بوتين inside وبوتين). */
+/* @r as [x, y, width, height]. */
+static void
+add_rect (JsonBuilder           *builder,
+          const graphene_rect_t *r)
+{
+  json_builder_begin_array (builder);
+  json_builder_add_double_value (builder, r->origin.x);
+  json_builder_add_double_value (builder, r->origin.y);
+  json_builder_add_double_value (builder, r->size.width);
+  json_builder_add_double_value (builder, r->size.height);
+  json_builder_end_array (builder);
+}
+
 static void
 add_chars (AlamaDocView *self,
            JsonBuilder  *builder,
@@ -80,12 +93,7 @@ add_chars (AlamaDocView *self,
 
       if (runs->len > 0)
         buffer_to_surface (self, &g_array_index (runs, AlamaRun, 0).rect, &r);
-      json_builder_begin_array (builder);
-      json_builder_add_double_value (builder, r.origin.x);
-      json_builder_add_double_value (builder, r.origin.y);
-      json_builder_add_double_value (builder, r.size.width);
-      json_builder_add_double_value (builder, r.size.height);
-      json_builder_end_array (builder);
+      add_rect (builder, &r);
     }
   json_builder_end_array (builder);
 }
@@ -125,12 +133,7 @@ add_box (AlamaDocView *self,
   for (guint i = 0; i < runs->len; i++)
     if (buffer_to_surface (self, &g_array_index (runs, AlamaRun, i).rect, &r))
       {
-        json_builder_begin_array (builder);
-        json_builder_add_double_value (builder, r.origin.x);
-        json_builder_add_double_value (builder, r.origin.y);
-        json_builder_add_double_value (builder, r.size.width);
-        json_builder_add_double_value (builder, r.size.height);
-        json_builder_end_array (builder);
+        add_rect (builder, &r);
       }
   json_builder_end_array (builder);
 }
@@ -209,12 +212,9 @@ add_panel_relation_rows (AlamaDocView *self,
           if (!GTK_IS_BUTTON (child) ||
               !gtk_widget_compute_bounds (child, GTK_WIDGET (native), &r))
             continue;
-          json_builder_begin_array (builder);
-          json_builder_add_double_value (builder, r.origin.x + sx);
-          json_builder_add_double_value (builder, r.origin.y + sy);
-          json_builder_add_double_value (builder, r.size.width);
-          json_builder_add_double_value (builder, r.size.height);
-          json_builder_end_array (builder);
+          r.origin.x += sx;
+          r.origin.y += sy;
+          add_rect (builder, &r);
         }
     }
   json_builder_end_array (builder);
@@ -304,12 +304,9 @@ add_widget_rect (AlamaDocView *self,
       return;
     }
   gtk_native_get_surface_transform (native, &sx, &sy);
-  json_builder_begin_array (builder);
-  json_builder_add_double_value (builder, r.origin.x + sx);
-  json_builder_add_double_value (builder, r.origin.y + sy);
-  json_builder_add_double_value (builder, r.size.width);
-  json_builder_add_double_value (builder, r.size.height);
-  json_builder_end_array (builder);
+  r.origin.x += sx;
+  r.origin.y += sy;
+  add_rect (builder, &r);
 }
 
 /* "label-chooser": where the label chooser is drawn, [x, y, width, height] in
@@ -458,12 +455,7 @@ write_geometry (Geometry *geometry)
       if (!_alama_doc_view_edge_handle_rect (self, edge, &knob) || !buffer_to_surface (self, &knob, &r))
         continue;
       json_builder_set_member_name (builder, edge == ALAMA_SPAN_EDGE_START ? "start" : "end");
-      json_builder_begin_array (builder);
-      json_builder_add_double_value (builder, r.origin.x);
-      json_builder_add_double_value (builder, r.origin.y);
-      json_builder_add_double_value (builder, r.size.width);
-      json_builder_add_double_value (builder, r.size.height);
-      json_builder_end_array (builder);
+      add_rect (builder, &r);
     }
   json_builder_end_object (builder);
 
