@@ -87,8 +87,9 @@ span_key (AlamaDocView *self,
 {
   double certainty = NO_CERTAINTY;
 
-  if (self->review_least_certain_first && !alama_span_get_confidence (span, &certainty))
-    certainty = NO_CERTAINTY;
+  /* Left as it is without a confidence: last. */
+  if (self->review_least_certain_first)
+    alama_span_get_confidence (span, &certainty);
   return (ReviewKey) { certainty, alama_span_get_start (span), 0, alama_span_get_end (span), span->id };
 }
 

@@ -77,7 +77,8 @@ GPtrArray        *alama_tagger_model_tag         (AlamaTaggerModel *self,
                                                   const char       *source);
 
 /* The confidence @span carries (attribute "confidence", 0 to 1), as a model's
- * suggestions do: FALSE when it has none or not a number in that range. */
+ * suggestions do: FALSE, and *@confidence left as it was, when it has none or
+ * not a number in that range. */
 gboolean          alama_span_get_confidence      (const AlamaSpan  *span,
                                                   double           *confidence);
 
