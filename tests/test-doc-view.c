@@ -857,8 +857,8 @@ test_preload_hand_over (Fixture       *f,
 
   /* The first document, accepted and pending spans, as the view shows them. */
   store = alama_preload_finish (alama_preload_start (f->project->path, NULL,
-                                                     ALAMA_STATUS_MASK_ACCEPTED |
-                                                     ALAMA_STATUS_MASK_PENDING,
+                                                     &(AlamaSpanFilter) { ALAMA_STATUS_MASK_ACCEPTED |
+                                                                          ALAMA_STATUS_MASK_PENDING, 0.0 },
                                                      ALAMA_DISPLAY_DIR_AUTO),
                                 &how, &pre, &error);
   g_assert_no_error (error);
@@ -889,7 +889,8 @@ test_preload_hand_over (Fixture       *f,
    * spans) makes its own index, and draws the same as before. */
   alama_doc_view_set_document (view, NULL);
   g_clear_object (&store);
-  store = alama_preload_finish (alama_preload_start (f->project->path, NULL, ALAMA_STATUS_MASK_ALL,
+  store = alama_preload_finish (alama_preload_start (f->project->path, NULL,
+                                                     &(AlamaSpanFilter) { ALAMA_STATUS_MASK_ALL, 0.0 },
                                                      ALAMA_DISPLAY_DIR_AUTO),
                                 &how, &pre, &error);
   g_assert_no_error (error);
@@ -917,7 +918,8 @@ test_preload_hand_over (Fixture       *f,
     g_autoptr(AlamaStore) none = alama_preload_open_store (missing, &how, &direct);
 
     g_assert_null (none);
-    store = alama_preload_finish (alama_preload_start (missing, NULL, ALAMA_STATUS_MASK_ALL,
+    store = alama_preload_finish (alama_preload_start (missing, NULL,
+                                                       &(AlamaSpanFilter) { ALAMA_STATUS_MASK_ALL, 0.0 },
                                                        ALAMA_DISPLAY_DIR_AUTO),
                                   &how, &pre, &error);
     g_assert_null (store);

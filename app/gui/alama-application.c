@@ -91,7 +91,7 @@ open_project_in_window (AlamaApplication *self,
  * main thread initialises GTK (alama-preload.h). */
 
 /* The project the window will open first: PROJECT, else the last one (as in
- * activate()). The document and the statuses and direction it is drawn with
+ * activate()). The document and the spans and direction it is drawn with
  * come from --open and the settings the view is bound to. */
 static void
 start_preload (AlamaApplication *self)
@@ -100,7 +100,7 @@ start_preload (AlamaApplication *self)
   g_autofree char *last_canonical = NULL;
   g_autofree char *direction = NULL;
   const char *path = self->project_arg;
-  AlamaStatusMask statuses = ALAMA_STATUS_MASK_ACCEPTED | ALAMA_STATUS_MASK_PENDING;
+  AlamaSpanFilter filter = { ALAMA_STATUS_MASK_ACCEPTED | ALAMA_STATUS_MASK_PENDING, 0.0 };
   AlamaDisplayDir dir = ALAMA_DISPLAY_DIR_AUTO;
 
   if (path == NULL)
@@ -112,7 +112,8 @@ start_preload (AlamaApplication *self)
     }
 
   if (g_settings_get_boolean (self->settings, "show-rejected"))
-    statuses |= ALAMA_STATUS_MASK_REJECTED;
+    filter.statuses |= ALAMA_STATUS_MASK_REJECTED;
+  filter.min_confidence = g_settings_get_double (self->settings, "min-confidence");
   direction = g_settings_get_string (self->settings, "direction");
   if (g_str_equal (direction, "rtl"))
     dir = ALAMA_DISPLAY_DIR_RTL;
@@ -120,7 +121,7 @@ start_preload (AlamaApplication *self)
     dir = ALAMA_DISPLAY_DIR_LTR;
 
   g_clear_pointer (&self->preload, alama_preload_free);
-  self->preload = alama_preload_start (path, self->open_name, statuses, dir);
+  self->preload = alama_preload_start (path, self->open_name, &filter, dir);
 }
 
 AlamaPreload *

@@ -67,9 +67,9 @@ struct _AlamaDocView
   const char      *text;            /* the stored text (the model's) */
   AlamaTextIndex  *text_index;      /* over text (the model's) */
   AlamaDisplayMap *map;
-  AlamaSpanIndex  *spans;           /* the drawn spans: the model's with a status in span_mask */
+  AlamaSpanIndex  *spans;           /* the drawn spans: the model's that span_filter shows */
   gboolean         spans_shared;    /* spans is the model's own index (nothing hidden) */
-  AlamaStatusMask  span_mask;
+  AlamaSpanFilter  span_filter;     /* what spans was built with */
   guint            reload_serial;   /* counts alama_doc_view_reload() calls */
   guint            index_builds;    /* counts span index rebuilds (a change makes none) */
   GPtrArray       *relations;       /* of AlamaRelation*, both ends drawn */
@@ -84,6 +84,7 @@ struct _AlamaDocView
   AlamaDirection   direction;
   gboolean         snap_to_words;
   gboolean         show_rejected;
+  double           min_confidence;  /* a model's pending suggestion below it is hidden */
   gboolean         review_least_certain_first;
   char            *review_source;   /* N/P visit only this source's suggestions; NULL = all */
   gboolean         review_at_end;   /* "no more suggestions" was said; a selection clears it */

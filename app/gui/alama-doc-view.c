@@ -35,6 +35,7 @@ enum {
   PROP_DIRECTION,
   PROP_SNAP_TO_WORDS,
   PROP_SHOW_REJECTED,
+  PROP_MIN_CONFIDENCE,
   PROP_REVIEW_LEAST_CERTAIN_FIRST,
   PROP_SELECTION_TEXT,
   N_PROPS
@@ -239,14 +240,17 @@ _alama_doc_view_find_relation (AlamaDocView *self,
   return NULL;
 }
 
-static AlamaStatusMask
-shown_statuses (AlamaDocView *self)
+/* What the view shows now (the settings), one filter for every part of it:
+ * the index drawn, the clicks, the tooltips, the review walk, the relations. */
+static AlamaSpanFilter
+shown_filter (AlamaDocView *self)
 {
-  AlamaStatusMask mask = ALAMA_STATUS_MASK_ACCEPTED | ALAMA_STATUS_MASK_PENDING;
+  AlamaSpanFilter filter = { ALAMA_STATUS_MASK_ACCEPTED | ALAMA_STATUS_MASK_PENDING,
+                             self->min_confidence };
 
   if (self->show_rejected)
-    mask |= ALAMA_STATUS_MASK_REJECTED;
-  return mask;
+    filter.statuses |= ALAMA_STATUS_MASK_REJECTED;
+  return filter;
 }
 
 /* Only relations whose both ends are shown get drawn. */
@@ -287,16 +291,13 @@ mirror_model_ids (AlamaDocView *self)
     g_array_index (self->model_ids, gint64, i) = alama_document_model_get_span (self->model, i)->id;
 }
 
-/* Whether any of the model's spans [from, from + n) has a status not shown. */
+/* Whether any of the model's spans [from, from + n) is not shown. */
 static gboolean
 model_has_hidden (AlamaDocView *self,
                   guint         from,
                   guint         n)
 {
-  for (guint i = from; i < from + n; i++)
-    if (!(self->span_mask & (1 << alama_document_model_get_span (self->model, i)->status)))
-      return TRUE;
-  return FALSE;
+  return alama_span_filter_hides_any (&self->span_filter, self->model, from, n);
 }
 
 static void
@@ -313,7 +314,7 @@ clear_shown_index (AlamaDocView *self)
 void
 alama_doc_view_reload (AlamaDocView *self)
 {
-  AlamaStatusMask mask = shown_statuses (self);
+  AlamaSpanFilter filter = shown_filter (self);
   AlamaPreloadedDocument *pre = self->preloaded;
 
   g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
@@ -328,7 +329,7 @@ alama_doc_view_reload (AlamaDocView *self)
 
   if (self->model != NULL)
     {
-      self->span_mask = mask;
+      self->span_filter = filter;
       if (!model_has_hidden (self, 0, alama_document_model_get_n_spans (self->model)))
         {
           self->spans = alama_document_model_get_span_index (self->model);
@@ -336,11 +337,11 @@ alama_doc_view_reload (AlamaDocView *self)
         }
       else
         {
-          if (pre != NULL && pre->model == self->model && pre->statuses == mask &&
-              pre->span_index != NULL)
+          if (pre != NULL && pre->model == self->model &&
+              alama_span_filter_equal (&pre->filter, &filter) && pre->span_index != NULL)
             self->spans = g_steal_pointer (&pre->span_index);
           else
-            self->spans = alama_document_model_new_span_index (self->model, mask);
+            self->spans = alama_span_filter_new_index (&filter, self->model);
           self->index_builds++;
         }
     }
@@ -397,7 +398,7 @@ model_spans_changed_cb (GListModel   *spans,
       return;
     }
   /* While every span is shown the view draws the model's own index, which the
-   * model has updated already; a hidden one (a rejection) needs an index of
+   * model has updated already; a hidden one (a rejection, a weak suggestion) needs an index of
    * the view's own. */
   if (self->spans_shared)
     {
@@ -426,7 +427,7 @@ model_spans_changed_cb (GListModel   *spans,
       AlamaSpan *span = alama_document_model_get_span (self->model, position + i);
 
       g_array_insert_val (self->model_ids, position + i, span->id);
-      if (self->span_mask & (1 << span->status))
+      if (alama_span_filter_shows (&self->span_filter, span))
         alama_span_index_insert (self->spans, shown_insertion_point (self, span), span);
     }
 done:
@@ -1185,6 +1186,26 @@ alama_doc_view_set_show_rejected (AlamaDocView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_REJECTED]);
 }
 
+double
+alama_doc_view_get_min_confidence (AlamaDocView *self)
+{
+  g_return_val_if_fail (ALAMA_IS_DOC_VIEW (self), 0.0);
+  return self->min_confidence;
+}
+
+void
+alama_doc_view_set_min_confidence (AlamaDocView *self,
+                                   double        min_confidence)
+{
+  g_return_if_fail (ALAMA_IS_DOC_VIEW (self));
+  min_confidence = CLAMP (min_confidence, 0.0, 1.0);
+  if (min_confidence == self->min_confidence)
+    return;
+  self->min_confidence = min_confidence;
+  alama_doc_view_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_CONFIDENCE]);
+}
+
 gboolean
 alama_doc_view_get_review_least_certain_first (AlamaDocView *self)
 {
@@ -1334,6 +1355,7 @@ alama_doc_view_get_property (GObject    *object,
     case PROP_DIRECTION:      g_value_set_enum (value, self->direction); break;
     case PROP_SNAP_TO_WORDS:  g_value_set_boolean (value, self->snap_to_words); break;
     case PROP_SHOW_REJECTED:  g_value_set_boolean (value, self->show_rejected); break;
+    case PROP_MIN_CONFIDENCE: g_value_set_double (value, self->min_confidence); break;
     case PROP_REVIEW_LEAST_CERTAIN_FIRST:
       g_value_set_boolean (value, self->review_least_certain_first);
       break;
@@ -1362,6 +1384,7 @@ alama_doc_view_set_property (GObject      *object,
     case PROP_DIRECTION:      alama_doc_view_set_direction (self, g_value_get_enum (value)); break;
     case PROP_SNAP_TO_WORDS:  alama_doc_view_set_snap_to_words (self, g_value_get_boolean (value)); break;
     case PROP_SHOW_REJECTED:  alama_doc_view_set_show_rejected (self, g_value_get_boolean (value)); break;
+    case PROP_MIN_CONFIDENCE: alama_doc_view_set_min_confidence (self, g_value_get_double (value)); break;
     case PROP_REVIEW_LEAST_CERTAIN_FIRST:
       alama_doc_view_set_review_least_certain_first (self, g_value_get_boolean (value));
       break;
@@ -1409,6 +1432,8 @@ alama_doc_view_class_init (AlamaDocViewClass *klass)
     g_param_spec_boolean ("snap-to-words", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_REJECTED] =
     g_param_spec_boolean ("show-rejected", NULL, NULL, FALSE, rw);
+  properties[PROP_MIN_CONFIDENCE] =
+    g_param_spec_double ("min-confidence", NULL, NULL, 0.0, 1.0, 0.0, rw);
   properties[PROP_REVIEW_LEAST_CERTAIN_FIRST] =
     g_param_spec_boolean ("review-least-certain-first", NULL, NULL, FALSE, rw);
   properties[PROP_SELECTION_TEXT] =

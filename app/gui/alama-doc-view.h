@@ -21,6 +21,9 @@
  *   "direction"      AlamaDirection   paragraph direction, default AUTO
  *   "snap-to-words"  boolean          default TRUE (Alt+drag turns it off for one drag)
  *   "show-rejected"  boolean          default FALSE
+ *   "min-confidence" double           0 – 1, default 0: a model's pending suggestion whose
+ *                    confidence (the span attribute "confidence") is below it is not
+ *                    shown, walked by N/P or hit by the pointer (alama-span-filter.h)
  *   "review-least-certain-first" boolean  default FALSE: N and P visit a document's
  *                    suggestions from the one its model was least sure of (the
  *                    span attribute "confidence"), those without a confidence last,
@@ -122,6 +125,9 @@ void           alama_doc_view_set_review_least_certain_first (AlamaDocView *self
                                                               gboolean      least_certain_first);
 void           alama_doc_view_set_show_rejected  (AlamaDocView   *self,
                                                   gboolean        show);
+double         alama_doc_view_get_min_confidence (AlamaDocView   *self);
+void           alama_doc_view_set_min_confidence (AlamaDocView   *self,
+                                                  double          min_confidence);
 /* Review: N/P visit only the pending suggestions of @source (NULL = all). */
 const char    *alama_doc_view_get_review_source  (AlamaDocView   *self);
 void           alama_doc_view_set_review_source  (AlamaDocView   *self,

@@ -16,6 +16,7 @@ struct _AlamaPreferences
   AdwComboRow          *direction_row;
   GtkSwitch            *snap_switch;
   AdwEntryRow          *annotator_row;
+  GtkAdjustment        *confidence_adjustment;
   GtkSwitch            *software_switch;
 
   /* Owned references */
@@ -87,6 +88,7 @@ alama_preferences_class_init (AlamaPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, direction_row);
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, snap_switch);
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, annotator_row);
+  gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, confidence_adjustment);
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, software_switch);
 }
 
@@ -109,6 +111,8 @@ alama_preferences_init (AlamaPreferences *self)
   g_settings_bind (self->settings, "snap-to-words", self->snap_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "annotator", self->annotator_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "min-confidence", self->confidence_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
   /* Read once, before GTK starts (alama-renderer.h): the row says so. */
   g_settings_bind (self->settings, "software-rendering", self->software_switch, "active",

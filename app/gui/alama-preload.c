@@ -16,7 +16,7 @@ struct _AlamaPreload
   /* Inputs, read-only once the thread runs */
   char                   *path;
   char                   *document_name;
-  AlamaStatusMask         statuses;
+  AlamaSpanFilter         filter;
   AlamaDisplayDir         dir;
 
   /* Outputs, written by the thread only, read after the join */
@@ -104,7 +104,7 @@ read_document (AlamaPreload  *self,
 
   out->document_id = id;
   out->dir = self->dir;
-  out->statuses = self->statuses;
+  out->filter = self->filter;
 
   /* The display map needs only the text: on a second core it is made while
    * this thread reads the spans, the longest part of a large document. */
@@ -119,12 +119,9 @@ read_document (AlamaPreload  *self,
       alama_document_model_get_text_index (out->model);
       /* The shown spans' own index, when some are hidden (the view draws the
        * model's index itself otherwise). */
-      for (guint i = 0; i < alama_document_model_get_n_spans (out->model); i++)
-        if (!(self->statuses & (1 << alama_document_model_get_span (out->model, i)->status)))
-          {
-            out->span_index = alama_document_model_new_span_index (out->model, self->statuses);
-            break;
-          }
+      if (alama_span_filter_hides_any (&self->filter, out->model, 0,
+                                       alama_document_model_get_n_spans (out->model)))
+        out->span_index = alama_span_filter_new_index (&self->filter, out->model);
     }
 
   if (mapper != NULL)
@@ -174,19 +171,20 @@ preload_thread (gpointer data)
 }
 
 AlamaPreload *
-alama_preload_start (const char      *path,
-                     const char      *document_name,
-                     AlamaStatusMask  statuses,
-                     AlamaDisplayDir  dir)
+alama_preload_start (const char            *path,
+                     const char            *document_name,
+                     const AlamaSpanFilter *filter,
+                     AlamaDisplayDir        dir)
 {
   AlamaPreload *self;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
 
   self = g_new0 (AlamaPreload, 1);
   self->path = g_strdup (path);
   self->document_name = g_strdup (document_name);
-  self->statuses = statuses;
+  self->filter = *filter;
   self->dir = dir;
   self->thread = g_thread_new ("alama-preload", preload_thread, self);
   return self;

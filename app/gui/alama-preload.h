@@ -37,15 +37,15 @@ typedef enum
 
 /* What the document view shows first, all owned; any member may be NULL (not
  * read, or the read failed). @model is the store's shared model of the
- * document; @map was built for @dir, @span_index for the spans of @model whose
- * status is in @statuses. */
+ * document; @map was built for @dir, @span_index for the spans of @model that
+ * @filter shows (NULL when it shows them all). */
 typedef struct
 {
   gint64              document_id;
   AlamaDocumentModel *model;
   AlamaDisplayDir     dir;
   AlamaDisplayMap    *map;
-  AlamaStatusMask     statuses;
+  AlamaSpanFilter     filter;
   AlamaSpanIndex     *span_index;
 } AlamaPreloadedDocument;
 
@@ -63,10 +63,10 @@ typedef struct _AlamaPreload AlamaPreload;
 
 /* Starts the thread. @path is canonical (g_canonicalize_filename()); the
  * document is @document_name, or the project's first one when NULL. */
-AlamaPreload *alama_preload_start  (const char        *path,
-                                    const char        *document_name,
-                                    AlamaStatusMask    statuses,
-                                    AlamaDisplayDir    dir);
+AlamaPreload *alama_preload_start  (const char            *path,
+                                    const char            *document_name,
+                                    const AlamaSpanFilter *filter,
+                                    AlamaDisplayDir        dir);
 const char   *alama_preload_get_path (AlamaPreload    *self);
 /* Waits for the thread, then hands over the store (transfer full; NULL with
  * @error set when it could not be opened, as alama_preload_open_store()) and

@@ -124,6 +124,8 @@ bind_view_settings (AlamaWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-rejected", self->doc_view, "show-rejected",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "min-confidence", self->doc_view, "min-confidence",
+                   G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "review-least-certain-first", self->doc_view,
                    "review-least-certain-first", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "direction", self->doc_view, "direction",

@@ -12,6 +12,7 @@
 #include "alama-schema.h"
 #include "alama-search.h"
 #include "alama-span.h"
+#include "alama-span-filter.h"
 #include "alama-span-index.h"
 #include "alama-stats.h"
 #include "alama-store.h"
