@@ -1,9 +1,12 @@
 /* alama-cli-autotag.c: `alama autotag PROJECT [--docs NAME...] [--tagger T]
- * [--command CMD [--source NAME] [--timeout SECONDS]] [--gazetteer-dir DIR]`.
+ * [--min-confidence X] [--command CMD [--source NAME] [--timeout SECONDS]]
+ * [--gazetteer-dir DIR]`.
  *
  * Runs the built-in taggers, a model trained with `alama train` (--tagger
  * model[:NAME]) or an external model (--command), and stores
- * their suggestions as pending annotations, one change per document. Prints, per
+ * their suggestions as pending annotations, one change per document; with
+ * --min-confidence a suggestion whose confidence is below X is not stored
+ * (alama-tagger-threshold.h). Prints, per
  * tagger, how many suggestions it added and of which labels; an external model's
  * bad output lines go to stderr with their line numbers.
  */
@@ -55,17 +58,33 @@ tagger_wants_gazetteer (const char *name)
          strcmp (name, "claims") == 0 || is_model_tagger (name);
 }
 
+/* @tagger_name's tagger, less its suggestions below @min_confidence. */
+static AlamaTagger *
+new_tagger (const char      *tagger_name,
+            AlamaStore      *store,
+            AlamaGazetteer  *gazetteer,
+            double           min_confidence,
+            GError         **error)
+{
+  AlamaTagger *tagger = alama_tagger_new_by_name (tagger_name, store, gazetteer, error);
+
+  if (tagger != NULL && min_confidence > 0.0)
+    tagger = alama_tagger_new_min_confidence (tagger, min_confidence);
+  return tagger;
+}
+
 static int
 run_model (AlamaStore         *store,
            const char         *tagger_name,
            AlamaGazetteer     *gazetteer,
+           double              min_confidence,
            const char * const *doc_names)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AlamaTagger) tagger = NULL;
   g_autoptr(AlamaTaggerReport) report = NULL;
 
-  tagger = alama_tagger_new_by_name (tagger_name, store, gazetteer, &error);
+  tagger = new_tagger (tagger_name, store, gazetteer, min_confidence, &error);
   if (tagger == NULL)
     {
       alama_cli_print_error ("autotag", error);
@@ -86,6 +105,7 @@ static int
 run_builtin (AlamaStore         *store,
              const char         *tagger_name,
              const char         *gazetteer_dir,
+             double              min_confidence,
              const char * const *doc_names)
 {
   g_autoptr(AlamaGazetteer) gazetteer = NULL;
@@ -107,7 +127,7 @@ run_builtin (AlamaStore         *store,
     }
 
   if (is_model_tagger (tagger_name))
-    return run_model (store, tagger_name, gazetteer, doc_names);
+    return run_model (store, tagger_name, gazetteer, min_confidence, doc_names);
 
   for (guint i = 0; i < G_N_ELEMENTS (builtin_taggers); i++)
     {
@@ -118,7 +138,7 @@ run_builtin (AlamaStore         *store,
       if (!all && strcmp (name, tagger_name) != 0)
         continue;
 
-      tagger = alama_tagger_new_by_name (name, store, gazetteer, &error);
+      tagger = new_tagger (name, store, gazetteer, min_confidence, &error);
       if (tagger == NULL)
         {
           alama_cli_print_error ("autotag", error);
@@ -157,12 +177,16 @@ alama_cli_autotag (int    argc,
   g_autofree char *source = NULL;
   g_autofree char *gazetteer_dir = NULL;
   int timeout = ALAMA_TAGGER_DEFAULT_TIMEOUT;
+  double min_confidence = 0.0;
   GOptionEntry entries[] = {
     { "docs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &docs,
       N_("Only these documents (names; the words after --docs up to the next option)"), "NAME..." },
     { "tagger", 0, 0, G_OPTION_ARG_STRING, &tagger_name,
       N_("gazetteer, quotes, claims, learned, all (default), or model[:NAME] for a model made "
          "with alama train"), "TAGGER" },
+    { "min-confidence", 0, 0, G_OPTION_ARG_DOUBLE, &min_confidence,
+      N_("Do not store a suggestion the tagger was less sure of than this (0 to 1; "
+         "suggestions without a confidence are stored)"), "X" },
     { "command", 0, 0, G_OPTION_ARG_STRING, &command,
       N_("Run an external model: a shell command that reads documents as JSONL on stdin and "
          "writes suggestions as JSONL on stdout"), "CMD" },
@@ -204,6 +228,10 @@ alama_cli_autotag (int    argc,
     return alama_cli_usage_error (context, "autotag", _("--source goes with --command"));
   if (timeout <= 0)
     return alama_cli_usage_error (context, "autotag", _("--timeout takes a number of seconds above 0"));
+  if (!(min_confidence >= 0.0 && min_confidence <= 1.0))
+    return alama_cli_usage_error (context, "autotag", _("--min-confidence takes a number from 0 to 1"));
+  if (min_confidence > 0.0 && command != NULL)
+    return alama_cli_usage_error (context, "autotag", _("--min-confidence goes with the built-in taggers and models, not --command"));
   if (tagger_name == NULL)
     tagger_name = g_strdup ("all");
   if (command == NULL && strcmp (tagger_name, "all") != 0 &&
@@ -239,5 +267,6 @@ alama_cli_autotag (int    argc,
       return 0;
     }
 
-  return run_builtin (store, tagger_name, gazetteer_dir, (const char * const *) doc_names->pdata);
+  return run_builtin (store, tagger_name, gazetteer_dir, min_confidence,
+                      (const char * const *) doc_names->pdata);
 }

@@ -18,4 +18,5 @@
 #include "alama-store.h"
 #include "alama-tagger.h"
 #include "alama-tagger-model.h"
+#include "alama-tagger-threshold.h"
 #include "alama-text.h"
