@@ -55,6 +55,7 @@ struct _AlamaWindow
   char                 *filter_needle;     /* normalised, casefolded; NULL = show all */
   GCancellable         *io_cancellable;    /* the running import/export, or NULL */
   AlamaWindowReview    *review;            /* suggestions review (alama-window-review.c) */
+  GFile                *import_folder;     /* where the last import came from, or NULL */
 
   /* Find, project search and dashboard (alama-window-insight.c). The find bar
    * and the search panel are made the first time they are needed: hidden

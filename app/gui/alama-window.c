@@ -878,6 +878,7 @@ alama_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_WINDOW);
 
   g_clear_object (&self->document);
+  g_clear_object (&self->import_folder);
   g_clear_object (&self->store);
   g_clear_object (&self->document_selection);
   g_clear_object (&self->filtered_documents);
