@@ -290,6 +290,25 @@ _alama_doc_view_has_selected_suggestion (AlamaDocView *self)
          _alama_doc_view_get_selected_suggested_relation (self) != NULL;
 }
 
+/* The suggestions N would visit were they not hidden for their confidence:
+ * the analyst is told they are there. */
+static guint
+count_hidden_suggestions (AlamaDocView *self)
+{
+  guint n = 0;
+
+  if (self->model == NULL)
+    return 0;
+  for (guint i = 0; i < alama_document_model_get_n_spans (self->model); i++)
+    {
+      AlamaSpan *span = alama_document_model_get_span (self->model, i);
+
+      if (is_reviewable (self, span) && !alama_span_filter_shows (&self->span_filter, span))
+        n++;
+    }
+  return n;
+}
+
 gboolean
 _alama_doc_view_review_at_end (AlamaDocView *self)
 {
@@ -305,7 +324,24 @@ _alama_doc_view_review_set_at_end (AlamaDocView *self,
   self->review_at_end = at_end;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (at_end)
-    _alama_doc_view_emit_error (self, _("No more suggestions in this document — N again goes to the next document"));
+    {
+      guint hidden = count_hidden_suggestions (self);
+      g_autofree char *message = NULL;
+
+      if (hidden == 0)
+        message = g_strdup (_("No more suggestions in this document — N again goes to the next document"));
+      else
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "No more suggestions in this document (%u hidden below "
+                                                "the confidence threshold) — N again goes to the next "
+                                                "document",
+                                                "No more suggestions in this document (%u hidden below "
+                                                "the confidence threshold) — N again goes to the next "
+                                                "document",
+                                                hidden),
+                                   hidden);
+      _alama_doc_view_emit_error (self, message);
+    }
 }
 
 /* Writes the decision on the selected suggested span or relation as one
