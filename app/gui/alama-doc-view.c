@@ -398,8 +398,8 @@ model_spans_changed_cb (GListModel   *spans,
       return;
     }
   /* While every span is shown the view draws the model's own index, which the
-   * model has updated already; a hidden one (a rejection, a weak suggestion) needs an index of
-   * the view's own. */
+   * model has updated already; a hidden one (a rejection, a weak suggestion)
+   * needs an index of the view's own. */
   if (self->spans_shared)
     {
       if (model_has_hidden (self, position, added))
