@@ -61,6 +61,9 @@ struct _AlamaWindow
   GCancellable         *io_cancellable;    /* the running import/export, or NULL */
   AlamaWindowReview    *review;            /* suggestions review (alama-window-review.c) */
   AlamaWindowLearn     *learn;             /* retraining (alama-window-learn.c) */
+  GFile                *import_folder;     /* where the last import came from, or NULL */
+  AdwToast             *undo_toast;        /* weak: the toast offering Undo, or NULL */
+  gint64                undo_toast_change; /* ...of this change */
 
   /* Find, project search and dashboard (alama-window-insight.c). The find bar
    * and the search panel are made the first time they are needed: hidden

@@ -318,6 +318,9 @@ gboolean     alama_store_begin_action_change (AlamaStore        *self,
 gboolean     alama_store_in_change         (AlamaStore          *self);
 
 gboolean     alama_store_can_undo          (AlamaStore          *self);
+/* The id of the change the next undo takes back, or 0: a toast that offers
+ * to undo one change checks it is still the next. */
+gint64       alama_store_get_undo_change_id (AlamaStore         *self);
 gboolean     alama_store_can_redo          (AlamaStore          *self);
 /* "Add PER", "Delete QUOTE" ...; NULL when there is nothing. */
 char        *alama_store_dup_undo_description (AlamaStore       *self);
