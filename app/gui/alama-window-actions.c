@@ -106,6 +106,7 @@ _alama_window_update_actions (AlamaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-project", !busy);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", busy);
   _alama_window_update_review_actions (self);
+  _alama_window_update_learn_actions (self);
   _alama_window_update_insight_actions (self);
 }
 
@@ -645,6 +646,7 @@ _alama_window_class_install_actions (GtkWidgetClass *widget_class)
 
   _alama_window_class_install_io_actions (widget_class);
   _alama_window_class_install_review_actions (widget_class);
+  _alama_window_class_install_learn_actions (widget_class);
   _alama_window_class_install_insight_actions (widget_class);
 }
 

@@ -869,6 +869,7 @@ alama_window_dispose (GObject *object)
     g_cancellable_cancel (self->io_cancellable);
   g_clear_object (&self->io_cancellable);
   _alama_window_review_free (self);
+  _alama_window_learn_free (self);
   _alama_window_dispose_insight (self);
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   g_clear_handle_id (&self->panel_fill_id, g_source_remove);
@@ -976,6 +977,9 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, learn_box);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, learn_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, learn_label);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, progress_bar);
@@ -1057,6 +1061,7 @@ alama_window_init (AlamaWindow *self)
 
   _alama_window_add_settings_actions (self);
   _alama_window_setup_review (self);
+  _alama_window_setup_learn (self);
   _alama_window_setup_insight (self);
   g_signal_connect_object (self->sidebar, "notify::visible",
                            G_CALLBACK (sidebar_visible_notify_cb), self, G_CONNECT_SWAPPED);
