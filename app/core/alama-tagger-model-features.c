@@ -411,7 +411,6 @@ _alama_model_text_new (const char     *text,
   self->features = g_array_sized_new (FALSE, FALSE, sizeof (guint32), words->len * 48);
   self->feature_at = g_array_sized_new (FALSE, FALSE, sizeof (guint), words->len + 1);
   self->n_lexical = g_array_sized_new (FALSE, FALSE, sizeof (guint8), words->len);
-  self->stem_ids = g_array_sized_new (FALSE, FALSE, sizeof (guint32), words->len);
 
   infos = g_new0 (TokenInfo, MAX (words->len, 1));
   for (guint i = 0; i < words->len; i++)
@@ -471,13 +470,6 @@ _alama_model_text_new (const char     *text,
 
     g_array_append_val (self->feature_at, at);
   }
-  /* The id the stem would have as a word: the word feature's, with the stem. */
-  for (guint i = 0; i < words->len; i++)
-    {
-      guint32 id = hash_finish (hash_string (hash_start (F_WORD, 0), infos[i].stem), sink.mask);
-
-      g_array_append_val (self->stem_ids, id);
-    }
 
   for (guint i = 0; i < words->len; i++)
     token_info_clear (&infos[i]);
@@ -495,6 +487,5 @@ _alama_model_text_free (AlamaModelText *self)
   g_array_unref (self->features);
   g_array_unref (self->feature_at);
   g_array_unref (self->n_lexical);
-  g_array_unref (self->stem_ids);
   g_free (self);
 }

@@ -4,10 +4,9 @@
  * best sequence (Viterbi, alama-tagger-model.c) is wrong moves the weights
  * towards the gold one (Collins 2002). The weights kept are the average over
  * every step (Freund & Schapire), kept cheaply as w - u / c, and the model
- * averages eight such perceptrons trained in different orders. Words seen once
- * are left out, novel words are found by jackknifing over folds, each sentence
- * is matched against the entities of the other folds (the entity memory), and
- * a handicap on O is tuned on a held-out fold.
+ * averages four such perceptrons trained in different orders. Words seen once
+ * are left out, novel words are found by jackknifing over folds, and a handicap
+ * on O is tuned on a held-out fold.
  */
 #define G_LOG_DOMAIN "alama-tagger-model"
 
@@ -18,14 +17,7 @@
 
 #include "alama-tagger-model-private.h"
 
-#define N_FOLDS ALAMA_MODEL_N_FOLDS
-
-/* Sentences are dealt into the folds in turn. */
-static inline guint
-fold_of (guint s)
-{
-  return s % N_FOLDS;
-}
+#define N_FOLDS 10
 
 /* ---- Learning ----------------------------------------------------------------- */
 
@@ -40,7 +32,6 @@ _alama_model_corpus_new (void)
   self->tags = g_array_new (FALSE, FALSE, sizeof (guint8));
   self->n_lexical = g_array_new (FALSE, FALSE, sizeof (guint8));
   self->word_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->stem_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->sentences = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (self->feature_at, zero);
   return self;
@@ -56,7 +47,6 @@ _alama_model_corpus_free (AlamaModelCorpus *self)
   g_array_unref (self->tags);
   g_array_unref (self->n_lexical);
   g_array_unref (self->word_ids);
-  g_array_unref (self->stem_ids);
   g_array_unref (self->sentences);
   g_free (self);
 }
@@ -78,7 +68,6 @@ _alama_model_corpus_append (AlamaModelCorpus *self,
     }
   g_array_append_vals (self->tags, tags, text->tokens->len);
   g_array_append_vals (self->n_lexical, text->n_lexical->data, text->n_lexical->len);
-  g_array_append_vals (self->stem_ids, text->stem_ids->data, text->stem_ids->len);
   for (guint i = 0; i < text->tokens->len; i++)
     g_array_append_val (self->word_ids, g_array_index (text->features, guint32,
                                                        g_array_index (text->feature_at, guint, i)));
@@ -196,12 +185,12 @@ find_novel_words (AlamaModelCorpus *corpus,
                     fold_counts = g_new0 (guint, N_FOLDS + 1);
                     g_hash_table_insert (counts, key, fold_counts);
                   }
-                fold_counts[fold_of (s)]++;
+                fold_counts[s % N_FOLDS]++;
                 fold_counts[N_FOLDS]++;
               }
             else
               {
-                novel[i] = fold_counts[N_FOLDS] == fold_counts[fold_of (s)];
+                novel[i] = fold_counts[N_FOLDS] == fold_counts[s % N_FOLDS];
                 if (fold_counts[N_FOLDS] >= MIN_FEATURE_COUNT)
                   vocabulary[word_ids[i] >> 3] |= (guint8) (1u << (word_ids[i] & 7));
               }
@@ -220,7 +209,6 @@ typedef struct
   const guint32    *word_ids;
   const guint8     *gold;
   gboolean         *novel;
-  guint8           *memory;
   guint32           mask;
   float            *emissions;
   float            *delta;
@@ -255,8 +243,7 @@ decode_sentence (Trainer          *trainer,
   n = last - first;
   _alama_model_gather_features (trainer->features, trainer->feature_at + first,
                                 trainer->n_lexical + first, trainer->word_ids + first,
-                                trainer->novel + first, trainer->memory + first, TRUE, n,
-                                trainer->mask,
+                                trainer->novel + first, TRUE, n, trainer->mask,
                                 trainer->scratch, trainer->starts, trainer->ends);
   _alama_model_score_tokens (model->weights, model->n_tags, trainer->scratch, trainer->starts,
                              trainer->ends, n, trainer->emissions);
@@ -290,7 +277,7 @@ train_weights (Trainer           *trainer,
   double step = 1;
 
   for (guint s = 0; s < corpus->sentences->len; s++)
-    if (fold_of (s) != skip_fold)
+    if (s % N_FOLDS != skip_fold)
       order[n_order++] = s;
 
   for (guint epoch = 0; epoch < epochs; epoch++)
@@ -352,7 +339,7 @@ train_weights (Trainer           *trainer,
 }
 
 /* How many training orders the model averages. */
-#define N_ORDERS 8
+#define N_ORDERS 4
 
 /* Exact spans of @tags[0..n) equal to spans of @gold, and the span counts. */
 static void
@@ -409,12 +396,9 @@ tune_outside_bias (Trainer   *trainer,
       guint tp = 0, n_gold = 0, n_predicted = 0;
       double f1;
 
-      for (guint s = 0; s < corpus->sentences->len; s++)
+      for (guint s = N_FOLDS - 1; s < corpus->sentences->len; s += N_FOLDS)
         {
           guint first, last, n;
-
-          if (fold_of (s) != N_FOLDS - 1)
-            continue;
 
           sentence_range (corpus, s, &first, &last);
           n = decode_sentence (trainer, held_out, s, biases[b]);
@@ -466,26 +450,6 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
   trainer.word_ids = (const guint32 *) corpus->word_ids->data;
   trainer.gold = (const guint8 *) corpus->tags->data;
   trainer.novel = novel;
-  /* Each sentence matched against the entities of the other folds. */
-  for (guint s = 0; s < corpus->sentences->len; s++)
-    {
-      guint first, last;
-
-      sentence_range (corpus, s, &first, &last);
-      _alama_model_memory_add_tagged (model->memory, trainer.word_ids + first,
-                                      (const guint32 *) corpus->stem_ids->data + first,
-                                      trainer.gold + first, last - first, fold_of (s));
-    }
-  trainer.memory = g_new (guint8, MAX (corpus->tags->len, 1));
-  for (guint s = 0; s < corpus->sentences->len; s++)
-    {
-      guint first, last;
-
-      sentence_range (corpus, s, &first, &last);
-      _alama_model_memory_match (model->memory, trainer.word_ids + first,
-                                 (const guint32 *) corpus->stem_ids->data + first, last - first,
-                                 fold_of (s), trainer.memory + first);
-    }
   trainer.mask = (1u << ALAMA_MODEL_FEATURE_BITS) - 1;
   trainer.emissions = g_new (float, (gsize) longest * n_tags);
   trainer.delta = g_new (float, 2 * n_tags);
@@ -493,7 +457,7 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
   trainer.predicted = g_new0 (guint8, longest);
   trainer.starts = g_new (guint, longest);
   trainer.ends = g_new (guint, longest);
-  trainer.scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_EXTRA_FEATURES));
+  trainer.scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_NOVEL_FEATURES));
 
   model->outside_bias = tune_outside_bias (&trainer, labels, epochs, seed);
   ok = train_weights (&trainer, model, epochs, seed, N_FOLDS, cancellable, error);
@@ -519,7 +483,6 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
         model->transitions[i] /= N_ORDERS;
     }
 
-  g_free (trainer.memory);
   g_free (trainer.emissions);
   g_free (trainer.delta);
   g_free (trainer.back);

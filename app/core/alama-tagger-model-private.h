@@ -29,7 +29,6 @@ typedef struct
   GArray *features;    /* guint32 bucket ids */
   GArray *feature_at;  /* guint: first feature of token i; tokens->len + 1 entries */
   GArray *n_lexical;   /* guint8: how many of token i's features, first, are its identity */
-  GArray *stem_ids;    /* guint32: the id token i's clitic-stripped stem has as a word */
 } AlamaModelText;
 
 /* Tokens, sentences (ended by . ! ? ؟ or a line break) and features of @text.
@@ -54,7 +53,6 @@ typedef struct
   GArray *feature_at;  /* guint: first feature of token i, n_tokens + 1 entries */
   GArray *n_lexical;   /* guint8 per token, as in AlamaModelText */
   GArray *word_ids;    /* guint32 per token: its word's feature id (its first feature) */
-  GArray *stem_ids;    /* guint32 per token, as in AlamaModelText */
   GArray *tags;        /* guint8 gold tag per token */
   GArray *sentences;   /* guint: first token of each sentence, then n_tokens */
 } AlamaModelCorpus;
@@ -66,49 +64,6 @@ void              _alama_model_corpus_append (AlamaModelCorpus *self,
                                               AlamaModelText   *text,
                                               const guint8     *tags);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaModelCorpus, _alama_model_corpus_free)
-
-/* Training data is dealt into this many folds: a token counts as novel, and
- * is matched against the entity memory, as if its fold were a new text. */
-#define ALAMA_MODEL_N_FOLDS 10
-
-/* ---- The entity memory (alama-tagger-model-memory.c) ------------------------------ */
-
-typedef struct _AlamaModelMemory AlamaModelMemory;
-
-AlamaModelMemory *_alama_model_memory_new        (guint             n_labels);
-void              _alama_model_memory_free       (AlamaModelMemory *self);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaModelMemory, _alama_model_memory_free)
-/* Remembers the @n words of an entity of @label, seen in @fold; its first
- * word as the stem @first_stem_id, so that وإسرائيل and إسرائيل are one. */
-void              _alama_model_memory_add        (AlamaModelMemory *self,
-                                                  guint32           first_stem_id,
-                                                  const guint32    *word_ids,
-                                                  guint             n,
-                                                  guint             label,
-                                                  guint             fold);
-/* Remembers every entity of a sentence's gold @tags. */
-void              _alama_model_memory_add_tagged (AlamaModelMemory *self,
-                                                  const guint32    *word_ids,
-                                                  const guint32    *stem_ids,
-                                                  const guint8     *tags,
-                                                  guint             n,
-                                                  guint             fold);
-/* The tags (B-/I- of the label most often seen, or O) of the longest
- * remembered entities in a sentence's @n words, leaving out what was seen in
- * @skip_fold (ALAMA_MODEL_N_FOLDS: nothing left out). */
-void              _alama_model_memory_match      (AlamaModelMemory *self,
-                                                  const guint32    *word_ids,
-                                                  const guint32    *stem_ids,
-                                                  guint             n,
-                                                  guint             skip_fold,
-                                                  guint8           *tags);
-void              _alama_model_memory_write      (AlamaModelMemory *self,
-                                                  GByteArray       *out);
-/* Reads what _alama_model_memory_write() wrote, from data[*at]. */
-gboolean          _alama_model_memory_read       (AlamaModelMemory *self,
-                                                  const guint8     *data,
-                                                  gsize             size,
-                                                  gsize            *at);
 
 /* Learns a model over @labels from @corpus. NULL with CANCELLED when
  * @cancellable fires. @info_json is stored as the model's info. */
@@ -132,14 +87,12 @@ struct _AlamaTaggerModel
   float     *transitions;   /* (n_tags + 1) rows of n_tags; row n_tags = sentence start */
   guint8    *vocabulary;    /* bit set over word ids: the words training saw often enough */
   float      outside_bias;  /* taken from the O score of every token when tagging */
-  AlamaModelMemory *memory; /* the training data's entities */
   char      *info;
 };
 
-/* Features a token gets on top of its own: a novel word's (alone, with the
- * word before, with the word after) and the entity memory's tags on it and
- * its neighbours. */
-#define ALAMA_MODEL_N_EXTRA_FEATURES 6
+/* Features a novel word gets on top of its own (alone, with the word before,
+ * with the word after). */
+#define ALAMA_MODEL_N_NOVEL_FEATURES 3
 
 /* An empty model (all weights 0) over @labels (char*). */
 AlamaTaggerModel *_alama_model_new             (guint          feature_bits,
@@ -147,14 +100,12 @@ AlamaTaggerModel *_alama_model_new             (guint          feature_bits,
 /* Gathers the features of the @n tokens of a sentence into @scratch: token t's
  * are scratch[starts[t]] up to scratch[ends[t]]. A token marked in @novel gets
  * the novel-word features, and with @hide_identity loses its first
- * n_lexical[t] features (the word itself). @memory holds the entity memory's
- * tag of each token. */
+ * n_lexical[t] features (the word itself). */
 void              _alama_model_gather_features (const guint32  *features,
                                                 const guint    *feature_at,
                                                 const guint8   *n_lexical,
                                                 const guint32  *word_ids,
                                                 const gboolean *novel,
-                                                const guint8   *memory,
                                                 gboolean        hide_identity,
                                                 guint           n,
                                                 guint32         mask,

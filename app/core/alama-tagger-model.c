@@ -12,8 +12,8 @@
  * Bytes, all little-endian: "ALAMATAG", u32 format version, u32 feature bits,
  * f32 handicap on O, u32 number of labels and each label as u32 length + UTF-8, the transition
  * weights ((tags + 1) × tags f32, the last row from the sentence start), u32
- * number of non-zero weight rows and each as u32 bucket + tags f32, the
- * vocabulary, 2^bits bits, then the entity memory (alama-tagger-model-memory.c).
+ * number of non-zero weight rows and each as u32 bucket + tags f32, then the
+ * vocabulary, 2^bits bits.
  */
 #define G_LOG_DOMAIN "alama-tagger-model"
 
@@ -26,7 +26,7 @@
 #include "alama-tagger-model-private.h"
 
 #define MODEL_MAGIC   "ALAMATAG"
-#define MODEL_VERSION 3
+#define MODEL_VERSION 2
 /* A perceptron's scores are not log-probabilities: the marginals are taken
  * over the scores divided by this, which spreads the confidences so that they
  * rank suggestions (on ANERcorp's test part, spans above 0.8 were right 85% of
@@ -93,7 +93,6 @@ _alama_model_gather_features (const guint32  *features,
                               const guint8   *n_lexical,
                               const guint32  *word_ids,
                               const gboolean *novel,
-                              const guint8   *memory,
                               gboolean        hide_identity,
                               guint           n,
                               guint32         mask,
@@ -118,13 +117,6 @@ _alama_model_gather_features (const guint32  *features,
           scratch[at++] = mix (2, t > 0 ? word_ids[t - 1] : NO_WORD, mask);
           scratch[at++] = mix (3, t + 1 < n ? word_ids[t + 1] : NO_WORD, mask);
         }
-      for (gint d = -1; d <= 1; d++)
-        {
-          gint j = (gint) t + d;
-
-          if (j >= 0 && j < (gint) n && memory[j] != ALAMA_MODEL_TAG_OUTSIDE)
-            scratch[at++] = mix (5 + d, memory[j], mask);
-        }
       ends[t] = at;
     }
 }
@@ -144,7 +136,6 @@ _alama_model_new (guint      feature_bits,
   self->weights = g_new0 (float, ((gsize) 1 << feature_bits) * self->n_tags);
   self->transitions = g_new0 (float, (self->n_tags + 1) * self->n_tags);
   self->vocabulary = g_new0 (guint8, vocabulary_bytes (feature_bits));
-  self->memory = _alama_model_memory_new (labels->len);
   self->info = g_strdup ("{}");
   return self;
 }
@@ -158,7 +149,6 @@ alama_tagger_model_free (AlamaTaggerModel *self)
   g_free (self->weights);
   g_free (self->transitions);
   g_free (self->vocabulary);
-  _alama_model_memory_free (self->memory);
   g_free (self->info);
   g_free (self);
 }
@@ -378,7 +368,6 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
   g_autofree double *marginal = NULL;
   g_autofree guint32 *word_ids = NULL;
   g_autofree gboolean *novel = NULL;
-  g_autofree guint8 *memory = NULL;
   g_autofree guint32 *scratch = NULL;
   g_autofree guint *starts = NULL;
   g_autofree guint *ends = NULL;
@@ -405,10 +394,9 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
   tags = g_new0 (guint8, MAX (n_tokens, 1));
   word_ids = g_new (guint32, MAX (n_tokens, 1));
   novel = g_new (gboolean, MAX (n_tokens, 1));
-  memory = g_new (guint8, MAX (n_tokens, 1));
   delta = g_new (float, 2 * n_tags);
   back = g_new0 (guint8, (gsize) longest * n_tags);
-  scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_EXTRA_FEATURES));
+  scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_NOVEL_FEATURES));
   starts = g_new (guint, longest);
   ends = g_new (guint, longest);
   alpha = g_new (double, (gsize) (longest + n_tags + 1) * n_tags);
@@ -432,12 +420,9 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
 
       if (n == 0)
         continue;
-      _alama_model_memory_match (self->memory, word_ids + first,
-                                 (const guint32 *) model_text->stem_ids->data + first, n,
-                                 ALAMA_MODEL_N_FOLDS, memory + first);
       _alama_model_gather_features (features, feature_at + first,
                                     (const guint8 *) model_text->n_lexical->data + first,
-                                    word_ids + first, novel + first, memory + first, FALSE, n,
+                                    word_ids + first, novel + first, FALSE, n,
                                     (1u << self->feature_bits) - 1, scratch, starts, ends);
       _alama_model_score_tokens (self->weights, n_tags, scratch, starts, ends, n, e);
       for (guint t = 0; t < n; t++)
@@ -587,7 +572,6 @@ alama_tagger_model_to_bytes (AlamaTaggerModel *self)
         put_f32 (out, row[y]);
     }
   g_byte_array_append (out, self->vocabulary, vocabulary_bytes (self->feature_bits));
-  _alama_model_memory_write (self->memory, out);
   return g_byte_array_free_to_bytes (out);
 }
 
@@ -635,8 +619,7 @@ read_model (Reader *reader)
   if (reader->size < 8 || memcmp (reader->data, MODEL_MAGIC, 8) != 0)
     return NULL;
   reader->at = 8;
-  /* Version 2 is version 3 without the entity memory. */
-  if (!get_u32 (reader, &version) || version < 2 || version > MODEL_VERSION ||
+  if (!get_u32 (reader, &version) || version != MODEL_VERSION ||
       !get_u32 (reader, &bits) || bits < 8 || bits > 24 ||
       !get_f32 (reader, &outside_bias) ||
       !get_u32 (reader, &n_labels) || n_labels == 0 || n_labels > 100 ||
@@ -670,15 +653,9 @@ read_model (Reader *reader)
         if (!get_f32 (reader, &model->weights[(gsize) bucket * model->n_tags + y]))
           return NULL;
     }
-  if (reader->size - reader->at < vocabulary_bytes (bits))
+  if (reader->size - reader->at != vocabulary_bytes (bits))
     return NULL;
   memcpy (model->vocabulary, reader->data + reader->at, vocabulary_bytes (bits));
-  reader->at += vocabulary_bytes (bits);
-  if (version >= 3 &&
-      !_alama_model_memory_read (model->memory, reader->data, reader->size, &reader->at))
-    return NULL;
-  if (reader->at != reader->size)
-    return NULL;
   return g_steal_pointer (&model);
 }
 
