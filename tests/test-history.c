@@ -174,6 +174,32 @@ test_undo_add (Fixture       *fixture,
   g_assert_false (alama_store_can_redo (fixture->store));
 }
 
+/* The id of the next undo names one change: a new change has another, an
+ * undo brings the one before back, and there is none with nothing to undo. */
+static void
+test_undo_change_id (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(AlamaSpan) first = NULL;
+  g_autoptr(AlamaSpan) second = NULL;
+  gint64 first_id, second_id;
+
+  g_assert_cmpint (alama_store_get_undo_change_id (fixture->store), ==, 0);
+  first = add_span (fixture, "PER", "ليلى نصّار");
+  first_id = alama_store_get_undo_change_id (fixture->store);
+  g_assert_cmpint (first_id, >, 0);
+  second = add_span (fixture, "GPE", "بيروت");
+  second_id = alama_store_get_undo_change_id (fixture->store);
+  g_assert_cmpint (second_id, >, first_id);
+
+  undo (fixture);
+  g_assert_cmpint (alama_store_get_undo_change_id (fixture->store), ==, first_id);
+  undo (fixture);
+  g_assert_cmpint (alama_store_get_undo_change_id (fixture->store), ==, 0);
+  redo (fixture);
+  g_assert_cmpint (alama_store_get_undo_change_id (fixture->store), ==, first_id);
+}
+
 static void
 test_undo_update (Fixture       *fixture,
                   gconstpointer  data)
@@ -766,6 +792,7 @@ main (int argc, char **argv)
   g_test_add ("/alama/history/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("undo-add", test_undo_add);
+  ADD ("undo-change-id", test_undo_change_id);
   ADD ("undo-update", test_undo_update);
   ADD ("undo-delete-with-relations", test_undo_delete_with_relations);
   ADD ("undo-status-and-relation-update", test_undo_status_and_relation_update);

@@ -6,7 +6,8 @@ project's SQLite file.
 The Delete key in the text (view.delete-span) and the Delete key in the
 annotation panel (win.delete-annotation, as the editor's Delete button) both
 delete through the window's action: the row leaves the file and a toast offers
-Undo; a click on the toast's Undo button brings the row back.
+Undo; a click on the toast's Undo button brings the row back. A toast whose
+change is undone another way (Ctrl+Z) goes: its Undo would take back another.
 
 TAP output. Exit 77 (skip) without a display or xdotool, except under CI=true,
 where that is a failure.
@@ -212,6 +213,22 @@ def main():
             app.key("ctrl+z")
             wait_rows(project, ids, "Ctrl+Z")
         check("the toast goes once the pointer has left it", toast_goes_once_left)
+
+        def toast_goes_when_its_change_is_undone():
+            # Ctrl+Z undoes the deletion with the toast up: the toast's Undo
+            # would now take back the change before it, so the toast goes,
+            # though the pointer rests on it.
+            app.click_span(ids[0])
+            app.key("Delete")
+            app.rest_on_toast()
+            wait_rows(project, [], "Delete in the text, again")
+            app.find_toast()
+            app.key("ctrl+z")
+            wait_rows(project, ids, "Ctrl+Z with the toast up")
+            wait_for("the toast gone with its change undone",
+                     lambda: toast_button_point(app.window) is None, TOAST_SECONDS + 30)
+        check("the toast goes once its change is undone another way",
+              toast_goes_when_its_change_is_undone)
         check("alama exits", app.quit)
     finally:
         if app.proc.poll() is None:

@@ -61,6 +61,16 @@ class RelationsApp(App):
         self.move(x, y)
         xdo("click", 1)
 
+    def wait_clicked(self, what, predicate):
+        """wait_for() after a click; a failure tells the window's last button
+        events (the instrumented build keeps them), to tell a click the window
+        never saw from one it handled otherwise."""
+        try:
+            return wait_for(what, predicate)
+        except AssertionError as e:
+            raise AssertionError("%s; the window's last button events: %s"
+                                 % (e, self.state("pointer-events"))) from None
+
 
 def make_project(exe, workdir):
     project = os.path.join(workdir, "relations.alama")
@@ -111,7 +121,7 @@ def test_panel_row(app, project):
     per = app.ids["PER"]
     box = app.span_box(per)
     app.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    wait_for("the speaker selected", lambda: app.state("selected-span") == per)
+    app.wait_clicked("the speaker selected", lambda: app.state("selected-span") == per)
     rows = wait_for("a relation row in the panel", lambda: app.state("panel-relation-rows"))
     x, y, width, height = rows[0]
     app.click(x + width / 2, y + height / 2)
@@ -168,9 +178,9 @@ def test_relabel_drops_relation(app, project):
     per = app.ids["PER"]
     per_box = app.span_box(per)
     app.click(per_box["x"] + per_box["width"] / 2, per_box["y"] + per_box["height"] / 2)
-    wait_for("the speaker selected", lambda: app.state("selected-span") == per)
+    app.wait_clicked("the speaker selected", lambda: app.state("selected-span") == per)
     app.click(box["x"] + box["width"] / 2 + 30, box["y"] + box["height"] / 2)
-    wait_for("the QUOTE selected", lambda: app.state("selected-span") == quote)
+    app.wait_clicked("the QUOTE selected", lambda: app.state("selected-span") == quote)
     app.key("9")
     wait_for("the question", lambda: len(visible_windows(app.proc.pid)) > 1, 10)
     screenshot("ui-relations-7-drop-question.png")

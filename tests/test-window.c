@@ -277,6 +277,18 @@ test_select_document (Fixture       *f,
   g_assert_false (alama_window_select_document_by_name (f->window, "no-such-document"));
 }
 
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
 /* A row selected in the panel selects the span in the view, and back. */
 static void
 test_panel_selection_sync (Fixture       *f,
@@ -301,11 +313,31 @@ test_panel_selection_sync (Fixture       *f,
                      "\xE2\x81\xA8" "الاتحاد الأفريقي" "\xE2\x81\xA9");
   }
 
+  /* Ctrl+C in the list copies the selected row's text as stored, and Delete
+   * there applies to it; with no row selected both keys go on. */
+  {
+    GtkWidget *panel = GTK_WIDGET (f->window->panel);
+    g_autofree char *copied = NULL;
+
+    g_assert_true (widget_action_enabled (panel, "panel.copy-text"));
+    g_assert_true (widget_action_enabled (panel, "panel.delete-selected"));
+    gtk_widget_activate_action (panel, "panel.copy-text", NULL);
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (panel), NULL,
+                                   read_text_cb, &copied);
+    WAIT_FOR (copied != NULL);
+    g_assert_cmpstr (copied, ==, "الاتحاد الأفريقي");
+  }
+
   find_panel_row (f, "GPE", &gpe_id);
   alama_doc_view_select_span (f->window->doc_view, gpe_id, FALSE);
   /* The panel follows the view after the next frame. */
   WAIT_FOR (alama_annotation_panel_get_selected_span (f->window->panel) == gpe_id);
   g_assert_cmpint (alama_annotation_panel_get_selected_span (f->window->panel), ==, gpe_id);
+
+  alama_doc_view_select_span (f->window->doc_view, 0, FALSE);
+  WAIT_FOR (alama_annotation_panel_get_selected_span (f->window->panel) == 0);
+  g_assert_false (widget_action_enabled (GTK_WIDGET (f->window->panel), "panel.copy-text"));
+  g_assert_false (widget_action_enabled (GTK_WIDGET (f->window->panel), "panel.delete-selected"));
 }
 
 /* Delete, undo and redo through the window's actions change the rows; the

@@ -84,6 +84,18 @@ alama_store_can_undo (AlamaStore *self)
   return !alama_store_is_read_only (self) && next_change (self, NEXT_UNDO_SQL, NULL, NULL, NULL, NULL);
 }
 
+gint64
+alama_store_get_undo_change_id (AlamaStore *self)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), 0);
+
+  if (alama_store_is_read_only (self) || !next_change (self, NEXT_UNDO_SQL, &id, NULL, NULL, NULL))
+    return 0;
+  return id;
+}
+
 gboolean
 alama_store_can_redo (AlamaStore *self)
 {

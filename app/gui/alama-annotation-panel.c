@@ -158,41 +158,23 @@ alama_annotation_panel_set_review_relation (AlamaAnnotationPanel *self,
   update_review (self, object != NULL ? alama_span_object_get_span (object) : NULL);
 }
 
-static GtkWidget *
-build_review_box (AlamaAnnotationPanel *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *accept = gtk_button_new_with_mnemonic (_("_Accept"));
-  GtkWidget *reject = gtk_button_new_with_mnemonic (_("_Reject"));
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_add_css_class (box, "review-box");
-  self->review_label = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "hexpand", TRUE,
-                                     "wrap", TRUE, NULL);
-  gtk_widget_set_name (accept, "review-accept");
-  gtk_widget_set_name (reject, "review-reject");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "win.review-accept");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (reject), "win.review-reject");
-  gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (reject, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (accept, "suggested-action");
-  gtk_widget_add_css_class (reject, "destructive-action");
-  gtk_box_append (GTK_BOX (box), self->review_label);
-  gtk_box_append (GTK_BOX (box), accept);
-  gtk_box_append (GTK_BOX (box), reject);
-  gtk_widget_set_visible (box, FALSE);
-  return box;
-}
-
 /* ---- Selection ------------------------------------------------------------ */
 
 static AlamaSpanObject *
 get_selected_object (AlamaAnnotationPanel *self)
 {
   return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/* Delete and Ctrl+C in the list apply to a selected row; without one the
+ * keys go on, as they would past a disabled action. */
+static void
+update_row_actions (AlamaAnnotationPanel *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.delete-selected",
+                                 self->selected_span != 0 && self->editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.copy-text",
+                                 self->selection != NULL && get_selected_object (self) != NULL);
 }
 
 static void
@@ -207,8 +189,12 @@ set_selected_span (AlamaAnnotationPanel *self,
                                                    : NULL);
   update_review (self, object != NULL ? alama_span_object_get_span (object) : NULL);
   if (self->selected_span == span_id)
-    return;
+    {
+      update_row_actions (self);
+      return;
+    }
   self->selected_span = span_id;
+  update_row_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
 }
 
@@ -607,6 +593,7 @@ alama_annotation_panel_set_editable (AlamaAnnotationPanel *self,
   if (self->editable == editable)
     return;
   self->editable = editable;
+  update_row_actions (self);
   alama_annotation_editor_set_editable (self->editor, editable);
   alama_relation_editor_set_editable (self->relation_editor, editable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
@@ -641,46 +628,41 @@ alama_annotation_panel_focus_list (AlamaAnnotationPanel *self)
 
 /* ---- Keys: Delete and Ctrl+C in the list ---------------------------------- */
 
-static gboolean
-delete_shortcut_cb (GtkWidget *widget,
-                    GVariant  *args,
-                    gpointer   user_data)
+/* Delete in the list: the window's one delete path (with its Undo toast). */
+static void
+delete_selected_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
 {
-  AlamaAnnotationPanel *self = user_data;
+  gtk_widget_activate_action (widget, "win.delete-annotation", NULL);
+}
 
-  if (self->selected_span == 0 || !self->editable)
-    return FALSE;
-  return gtk_widget_activate_action (widget, "win.delete-annotation", NULL);
+static void
+copy_text_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  AlamaAnnotationPanel *self = ALAMA_ANNOTATION_PANEL (widget);
+  AlamaSpanObject *object = get_selected_object (self);
+
+  if (object != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                            alama_span_object_get_plain_text (object));
 }
 
 /* Escape anywhere in the panel deselects, as it does in the text: the window
  * follows the panel's selection to the view. */
 static gboolean
-escape_shortcut_cb (GtkWidget *widget,
-                    GVariant  *args,
-                    gpointer   user_data)
+escape_binding_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
 {
-  AlamaAnnotationPanel *self = user_data;
+  AlamaAnnotationPanel *self = ALAMA_ANNOTATION_PANEL (widget);
 
   if (self->selected_span == 0 && alama_annotation_panel_get_selected_relation (self) == 0)
     return FALSE;
   alama_annotation_panel_select_relation (self, 0);
   alama_annotation_panel_select_span (self, 0);
-  return TRUE;
-}
-
-static gboolean
-copy_shortcut_cb (GtkWidget *widget,
-                  GVariant  *args,
-                  gpointer   user_data)
-{
-  AlamaAnnotationPanel *self = user_data;
-  AlamaSpanObject *object = get_selected_object (self);
-
-  if (object == NULL)
-    return FALSE;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
-                          alama_span_object_get_plain_text (object));
   return TRUE;
 }
 
@@ -952,7 +934,11 @@ alama_annotation_panel_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->document);
 
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_ANNOTATION_PANEL);
+  /* The column view goes with the bin's child, after this: its last
+   * selection changes are not the panel's any more. */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
@@ -1017,14 +1003,33 @@ alama_annotation_panel_class_init (AlamaAnnotationPanelClass *klass)
                   NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
   gtk_widget_class_set_css_name (widget_class, "annotationpanel");
+
+  g_type_ensure (ALAMA_TYPE_ANNOTATION_EDITOR);
+  g_type_ensure (ALAMA_TYPE_RELATION_EDITOR);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/alama/Workbench/alama-annotation-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationPanel, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationPanel, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationPanel, list_page);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationPanel, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationPanel, editor);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationPanel, relation_editor);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationPanel, review_box);
+  gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationPanel, review_label);
+  gtk_widget_class_bind_template_callback (widget_class, editor_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_relation_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_span_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "panel.delete-selected", NULL,
+                                   delete_selected_activated);
+  gtk_widget_class_install_action (widget_class, "panel.copy-text", NULL, copy_text_activated);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_binding_cb, NULL);
 }
 
 static void
 alama_annotation_panel_init (AlamaAnnotationPanel *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scroller;
-  GtkEventController *shortcuts;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->editable = TRUE;
   self->rows = g_list_store_new (ALAMA_TYPE_SPAN_OBJECT);
@@ -1038,13 +1043,7 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
   g_signal_group_connect (self->relation_signals, "items-changed",
                           G_CALLBACK (model_relations_changed_cb), self);
 
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  gtk_column_view_set_show_column_separators (self->column_view, FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Annotations"), -1);
   build_columns (self);
-
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
@@ -1053,72 +1052,7 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                      gtk_callback_action_new (delete_shortcut_cb, self, NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0),
-                      gtk_callback_action_new (delete_shortcut_cb, self, NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
-                      gtk_callback_action_new (copy_shortcut_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                      gtk_callback_action_new (escape_shortcut_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
-
-  self->empty_label = g_object_new (GTK_TYPE_LABEL,
-                                    "label", _("No annotations in this document yet. Select "
-                                               "text and press a label key (1–9) to add one."),
-                                    "wrap", TRUE,
-                                    "justify", GTK_JUSTIFY_CENTER,
-                                    "margin-start", 12, "margin-end", 12,
-                                    "css-classes", (const char *[]) { "dim-label", NULL },
-                                    NULL);
-
-  self->list_stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  /* A scrollbar always shown, not one that fades in and out: each fade ticks
-   * the window's frame clock for a second after every scroll to a new row (and
-   * again when it fades out), and a key pressed meanwhile waits for the next
-   * frame slot. */
-  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
-  self->list_page = scroller;
-  gtk_stack_add_child (self->list_stack, self->empty_label);
-  gtk_stack_add_child (self->list_stack, scroller);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list_stack));
-
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  self->review_box = build_review_box (self);
-  gtk_box_append (GTK_BOX (box), self->review_box);
-
-  self->editor = ALAMA_ANNOTATION_EDITOR (alama_annotation_editor_new ());
-  g_signal_connect_swapped (self->editor, "error", G_CALLBACK (editor_error_cb), self);
-  g_signal_connect_swapped (self->editor, "relation-activated",
-                            G_CALLBACK (editor_relation_activated_cb), self);
-  g_signal_connect_swapped (self->editor, "span-activated",
-                            G_CALLBACK (editor_span_activated_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->editor));
-
-  self->relation_editor = ALAMA_RELATION_EDITOR (alama_relation_editor_new ());
-  g_signal_connect_swapped (self->relation_editor, "error", G_CALLBACK (editor_error_cb), self);
-  gtk_widget_set_visible (GTK_WIDGET (self->relation_editor), FALSE);
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                      gtk_named_action_new ("win.delete-annotation")));
-  gtk_widget_add_controller (GTK_WIDGET (self->relation_editor), shortcuts);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->relation_editor));
-
-  adw_bin_set_child (ADW_BIN (self), box);
+  update_row_actions (self);
 }
 
 GtkWidget *

@@ -17,6 +17,7 @@ struct _AlamaPreferences
   GtkSwitch            *snap_switch;
   AdwEntryRow          *annotator_row;
   GtkSwitch            *software_switch;
+  GtkAdjustment        *retrain_adjustment;
 
   /* Owned references */
   GSettings            *settings;
@@ -88,6 +89,7 @@ alama_preferences_class_init (AlamaPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, snap_switch);
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, annotator_row);
   gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, software_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlamaPreferences, retrain_adjustment);
 }
 
 static void
@@ -112,6 +114,8 @@ alama_preferences_init (AlamaPreferences *self)
                    G_SETTINGS_BIND_DEFAULT);
   /* Read once, before GTK starts (alama-renderer.h): the row says so. */
   g_settings_bind (self->settings, "software-rendering", self->software_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "retrain-every", self->retrain_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
 }
 

@@ -57,6 +57,19 @@ dup_change_words (AlamaStore *store,
   return alama_change_words (action, label, NULL);
 }
 
+/* A toast's Undo takes back the change the toast names: once another change
+ * has come after it (or it was undone), Undo there would take back something
+ * else, so the toast goes. */
+static void
+forget_stale_undo_toast (AlamaWindow *self)
+{
+  if (self->undo_toast == NULL)
+    return;
+  if (self->store != NULL && alama_store_get_undo_change_id (self->store) == self->undo_toast_change)
+    return;
+  adw_toast_dismiss (self->undo_toast);
+}
+
 void
 _alama_window_update_actions (AlamaWindow *self)
 {
@@ -68,6 +81,7 @@ _alama_window_update_actions (AlamaWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   gtk_widget_action_set_enabled (widget, "win.undo", can_undo);
+  forget_stale_undo_toast (self);
   gtk_widget_action_set_enabled (widget, "win.redo", can_redo);
   set_history_tooltip (self->undo_button,
                        can_undo ? dup_change_words (self->store, TRUE) : NULL,
@@ -92,6 +106,7 @@ _alama_window_update_actions (AlamaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-project", !busy);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", busy);
   _alama_window_update_review_actions (self);
+  _alama_window_update_learn_actions (self);
   _alama_window_update_insight_actions (self);
 }
 
@@ -132,6 +147,26 @@ step_history (AlamaWindow *self,
   _alama_window_update_actions (self);
 }
 
+/* The Undo of a toast: the change it names, only while it is the next to
+ * undo (another process may have changed the project since). */
+static void
+undo_change_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  AlamaWindow *self = ALAMA_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  if (alama_store_get_undo_change_id (self->store) != g_variant_get_int64 (param))
+    {
+      alama_window_show_toast (self, _("Not undone: other changes came after it"));
+      _alama_window_update_actions (self);
+      return;
+    }
+  step_history (self, FALSE);
+}
+
 static void
 undo_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -160,9 +195,21 @@ show_undo_toast (AlamaWindow *self,
                  const char  *title)
 {
   AdwToast *toast = adw_toast_new (title);
+  gint64 change = alama_store_get_undo_change_id (self->store);
 
+  if (change == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_action_name (toast, "win.undo-change");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (change));
+  self->undo_toast = toast;
+  self->undo_toast_change = change;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   _alama_window_update_actions (self);
 }
@@ -572,6 +619,7 @@ void
 _alama_window_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-change", "x", undo_change_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL,
                                    delete_annotation_activated);
@@ -598,6 +646,7 @@ _alama_window_class_install_actions (GtkWidgetClass *widget_class)
 
   _alama_window_class_install_io_actions (widget_class);
   _alama_window_class_install_review_actions (widget_class);
+  _alama_window_class_install_learn_actions (widget_class);
   _alama_window_class_install_insight_actions (widget_class);
 }
 

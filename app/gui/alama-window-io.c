@@ -237,6 +237,13 @@ import_chooser_response_cb (GtkNativeDialog *dialog,
 
           if (path != NULL)
             g_ptr_array_add (paths, path);
+          /* A file's folder, or a chosen folder's parent: where its
+           * neighbours are. */
+          if (i == 0)
+            {
+              g_clear_object (&self->import_folder);
+              self->import_folder = g_file_get_parent (file);
+            }
         }
       g_ptr_array_add (paths, NULL);
       f = chosen_format (chooser);
@@ -252,6 +259,21 @@ import_chooser_response_cb (GtkNativeDialog *dialog,
 }
 
 static void new_project (AlamaWindow *self, int import_after);
+
+/* The chooser starts where the last import came from, and before any in the
+ * project's folder: the files to import are usually next to one another, and
+ * GTK would otherwise start on Recent, a list of files from anywhere. */
+static void
+start_in_import_folder (AlamaWindow    *self,
+                        GtkFileChooser *chooser)
+{
+  g_autoptr(GFile) project = g_file_new_for_path (alama_store_get_path (self->store));
+  g_autoptr(GFile) project_folder = g_file_get_parent (project);
+  GFile *folder = self->import_folder != NULL ? self->import_folder : project_folder;
+
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
 
 static void
 choose_import (AlamaWindow *self,
@@ -274,6 +296,7 @@ choose_import (AlamaWindow *self,
                                          : GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  start_in_import_folder (self, GTK_FILE_CHOOSER (chooser));
   if (kind == IMPORT_FILES)
     {
       g_autoptr(GtkFileFilter) known = gtk_file_filter_new ();

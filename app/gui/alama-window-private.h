@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* Review state: alama-window-review.c */
 typedef struct _AlamaWindowReview AlamaWindowReview;
+/* Learning in the background: alama-window-learn.c */
+typedef struct _AlamaWindowLearn AlamaWindowLearn;
 
 struct _AlamaWindow
 {
@@ -23,6 +25,9 @@ struct _AlamaWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
+  GtkBox               *learn_box;         /* alama-window-learn.c shows it while learning */
+  GtkSpinner           *learn_spinner;
+  GtkLabel             *learn_label;
   GtkButton            *undo_button;
   GtkButton            *redo_button;
   GtkRevealer          *read_only_revealer;
@@ -55,6 +60,10 @@ struct _AlamaWindow
   char                 *filter_needle;     /* normalised, casefolded; NULL = show all */
   GCancellable         *io_cancellable;    /* the running import/export, or NULL */
   AlamaWindowReview    *review;            /* suggestions review (alama-window-review.c) */
+  AlamaWindowLearn     *learn;             /* retraining (alama-window-learn.c) */
+  GFile                *import_folder;     /* where the last import came from, or NULL */
+  AdwToast             *undo_toast;        /* weak: the toast offering Undo, or NULL */
+  gint64                undo_toast_change; /* ...of this change */
 
   /* Find, project search and dashboard (alama-window-insight.c). The find bar
    * and the search panel are made the first time they are needed: hidden
@@ -130,5 +139,16 @@ void     _alama_window_setup_review    (AlamaWindow *self);
 /* Called by _alama_window_update_actions(). */
 void     _alama_window_update_review_actions (AlamaWindow *self);
 void     _alama_window_review_free           (AlamaWindow *self);
+
+/* alama-window-learn.c */
+/* Installs win.retrain (Review → Learn Now) on the class. */
+void     _alama_window_class_install_learn_actions (GtkWidgetClass *widget_class);
+/* Follows the store's changes to retrain every "retrain-every" annotations;
+ * call once from init. */
+void     _alama_window_setup_learn          (AlamaWindow *self);
+/* Called by _alama_window_update_actions(). */
+void     _alama_window_update_learn_actions (AlamaWindow *self);
+/* Cancels a running training; from dispose. */
+void     _alama_window_learn_free           (AlamaWindow *self);
 
 G_END_DECLS

@@ -510,6 +510,7 @@ add_review_menu (AlamaWindow *self)
   g_menu_append_section (review_menu, NULL, G_MENU_MODEL (self->review->accept_all_section));
 
   g_menu_append (tag, _("Run Automatic _Taggers on This Document"), "win.run-taggers");
+  g_menu_append (tag, _("L_earn Now"), "win.retrain");  /* alama-window-learn.c */
   g_menu_append_section (review_menu, NULL, G_MENU_MODEL (tag));
 
   /* Last, so that the items above keep their places for the keyboard. */

@@ -867,6 +867,7 @@ alama_window_dispose (GObject *object)
     g_cancellable_cancel (self->io_cancellable);
   g_clear_object (&self->io_cancellable);
   _alama_window_review_free (self);
+  _alama_window_learn_free (self);
   _alama_window_dispose_insight (self);
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   g_clear_handle_id (&self->panel_fill_id, g_source_remove);
@@ -878,6 +879,10 @@ alama_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_WINDOW);
 
   g_clear_object (&self->document);
+  g_clear_object (&self->import_folder);
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
   g_clear_object (&self->store);
   g_clear_object (&self->document_selection);
   g_clear_object (&self->filtered_documents);
@@ -970,6 +975,9 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, learn_box);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, learn_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, learn_label);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, progress_bar);
@@ -1051,6 +1059,7 @@ alama_window_init (AlamaWindow *self)
 
   _alama_window_add_settings_actions (self);
   _alama_window_setup_review (self);
+  _alama_window_setup_learn (self);
   _alama_window_setup_insight (self);
   g_signal_connect_object (self->sidebar, "notify::visible",
                            G_CALLBACK (sidebar_visible_notify_cb), self, G_CONNECT_SWAPPED);

@@ -26,7 +26,15 @@ typedef struct
   guint          idle_id;
   JsonNode      *painted;         /* what the last frame painted that the view may
                                    * change before the file is written */
+  GPtrArray     *pointer_events;  /* char*: the window's last button presses and
+                                   * releases, oldest first */
+  GtkEventController *pointer_watch;  /* on the view's window, or NULL */
+  GtkWidget     *pointer_window;  /* weak: where pointer_watch is */
 } Geometry;
+
+/* How many button events the file keeps: enough to tell, when a test's click
+ * did not do what it should, whether the window saw it and where it went. */
+#define POINTER_EVENTS_KEPT 8
 
 /* A point of the view's own coordinates -> surface coordinates of the toplevel. */
 static gboolean
@@ -430,6 +438,12 @@ write_geometry (Geometry *geometry)
   add_panel_relation_rows (self, builder);
   add_relation_points (self, builder);
 
+  json_builder_set_member_name (builder, "pointer-events");
+  json_builder_begin_array (builder);
+  for (guint i = 0; geometry->pointer_events != NULL && i < geometry->pointer_events->len; i++)
+    json_builder_add_string_value (builder, geometry->pointer_events->pdata[i]);
+  json_builder_end_array (builder);
+
   json_builder_set_member_name (builder, "words");
   json_builder_begin_array (builder);
   for (guint i = 0; geometry->words != NULL && i < geometry->words->len; i++)
@@ -527,6 +541,66 @@ after_paint_cb (GdkFrameClock *clock,
     geometry->idle_id = g_idle_add_full (G_PRIORITY_LOW, write_idle_cb, geometry, NULL);
 }
 
+/* Every button press and release the view's window gets (in the capture
+ * phase, before any widget), with the widget under it. */
+static gboolean
+pointer_event_cb (GtkEventControllerLegacy *controller,
+                  GdkEvent                 *event,
+                  Geometry                 *geometry)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+  GtkWidget *window = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *picked = NULL;
+  double x, y, nx = 0, ny = 0;
+
+  if ((type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE) || !gdk_event_get_position (event, &x, &y))
+    return GDK_EVENT_PROPAGATE;
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &nx, &ny);
+  picked = gtk_widget_pick (window, x - nx, y - ny, GTK_PICK_DEFAULT);
+  if (geometry->pointer_events->len == POINTER_EVENTS_KEPT)
+    g_ptr_array_remove_index (geometry->pointer_events, 0);
+  g_ptr_array_add (geometry->pointer_events,
+                   g_strdup_printf ("%s %d at %.0f,%.0f time %u on %s%s",
+                                    type == GDK_BUTTON_PRESS ? "press" : "release",
+                                    gdk_button_event_get_button (event), x, y,
+                                    gdk_event_get_time (event),
+                                    picked != NULL ? G_OBJECT_TYPE_NAME (picked) : "nothing",
+                                    gdk_event_get_surface (event) == gtk_native_get_surface (GTK_NATIVE (window))
+                                    ? "" : " (another surface)"));
+  if (geometry->idle_id == 0)
+    geometry->idle_id = g_idle_add_full (G_PRIORITY_LOW, write_idle_cb, geometry, NULL);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+unwatch_pointer (Geometry *geometry)
+{
+  if (geometry->pointer_window != NULL)
+    {
+      gtk_widget_remove_controller (geometry->pointer_window, geometry->pointer_watch);
+      g_object_remove_weak_pointer (G_OBJECT (geometry->pointer_window),
+                                    (gpointer *) &geometry->pointer_window);
+      geometry->pointer_window = NULL;
+    }
+  geometry->pointer_watch = NULL;
+}
+
+static void
+watch_pointer (Geometry *geometry)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (geometry->view)));
+
+  unwatch_pointer (geometry);
+  if (window == NULL)
+    return;
+  geometry->pointer_watch = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (geometry->pointer_watch, GTK_PHASE_CAPTURE);
+  g_signal_connect (geometry->pointer_watch, "event", G_CALLBACK (pointer_event_cb), geometry);
+  gtk_widget_add_controller (window, geometry->pointer_watch);
+  geometry->pointer_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &geometry->pointer_window);
+}
+
 static void
 unwatch_frames (Geometry *geometry)
 {
@@ -546,6 +620,7 @@ view_realize_cb (GtkWidget *widget,
   geometry->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   geometry->after_paint_id = g_signal_connect (geometry->clock, "after-paint",
                                                G_CALLBACK (after_paint_cb), geometry);
+  watch_pointer (geometry);
 }
 
 static void
@@ -561,6 +636,8 @@ geometry_free (gpointer data)
   Geometry *geometry = data;
 
   unwatch_frames (geometry);
+  unwatch_pointer (geometry);
+  g_clear_pointer (&geometry->pointer_events, g_ptr_array_unref);
   g_clear_pointer (&geometry->painted, json_node_unref);
   g_clear_pointer (&geometry->words, g_array_unref);
   g_free (geometry->last);
@@ -576,6 +653,7 @@ alama_debug_geometry_watch (AlamaDocView *view,
 
   geometry->view = view;
   geometry->path = g_strdup (path);
+  geometry->pointer_events = g_ptr_array_new_with_free_func (g_free);
   g_object_set_data_full (G_OBJECT (view), "alama-debug-geometry", geometry, geometry_free);
   g_signal_connect (view, "realize", G_CALLBACK (view_realize_cb), geometry);
   g_signal_connect (view, "unrealize", G_CALLBACK (view_unrealize_cb), geometry);

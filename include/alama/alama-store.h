@@ -30,7 +30,7 @@ G_BEGIN_DECLS
 /* 'ALMA' */
 #define ALAMA_APPLICATION_ID 0x414C4D41
 /* The user_version this build writes; older files are upgraded on open. */
-#define ALAMA_SCHEMA_VERSION 9
+#define ALAMA_SCHEMA_VERSION 10
 
 #define ALAMA_STORE_ERROR (alama_store_error_quark ())
 GQuark alama_store_error_quark (void);
@@ -318,6 +318,9 @@ gboolean     alama_store_begin_action_change (AlamaStore        *self,
 gboolean     alama_store_in_change         (AlamaStore          *self);
 
 gboolean     alama_store_can_undo          (AlamaStore          *self);
+/* The id of the change the next undo takes back, or 0: a toast that offers
+ * to undo one change checks it is still the next. */
+gint64       alama_store_get_undo_change_id (AlamaStore         *self);
 gboolean     alama_store_can_redo          (AlamaStore          *self);
 /* "Add PER", "Delete QUOTE" ...; NULL when there is nothing. */
 char        *alama_store_dup_undo_description (AlamaStore       *self);

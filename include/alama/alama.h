@@ -8,6 +8,7 @@
 #include "alama-eval.h"
 #include "alama-export.h"
 #include "alama-import.h"
+#include "alama-retrain.h"
 #include "alama-row-changes.h"
 #include "alama-schema.h"
 #include "alama-search.h"
