@@ -92,6 +92,8 @@ _alama_store_set_sqlite_error (AlamaStore  *self,
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+    /* A write that lost WAL's locking race to other connections for seconds. */
+    case SQLITE_PROTOCOL:
       g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED,
                    _("%s is being changed by another program"), self->path);
       break;

@@ -161,6 +161,9 @@ import_summary (const AlamaImportReport *report)
   return g_string_free (summary, FALSE);
 }
 
+/* How many times an import that found the project locked is run, in all. */
+#define IMPORT_ATTEMPTS 4
+
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -190,10 +193,22 @@ import_thread (GTask        *task,
 
   /* One import is one change, as `alama import` without --keep-going: a file
    * that fails (or a cancel) leaves the project as it was, and the error names
-   * the file. */
-  alama_import_report_init (&report);
-  ok = alama_import_paths (store, (const char * const *) data->paths, &options,
-                           import_progress_cb, data, cancellable, &report, &error);
+   * the file. So an import that found the project locked can run again: on a
+   * very busy machine its commit can lose SQLite's locking race to the
+   * window's own connection and to readers in other programs. */
+  for (guint attempt = 1; ; attempt++)
+    {
+      alama_import_report_init (&report);
+      ok = alama_import_paths (store, (const char * const *) data->paths, &options,
+                               import_progress_cb, data, cancellable, &report, &error);
+      if (ok || attempt == IMPORT_ATTEMPTS || g_cancellable_is_cancelled (cancellable) ||
+          !g_error_matches (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED))
+        break;
+      alama_import_report_clear (&report);
+      g_clear_error (&error);
+      report_progress (data, -1.0, g_strdup (_("The project is busy; trying again…")), TRUE);
+      g_usleep ((G_USEC_PER_SEC / 4) << (attempt - 1));
+    }
   data->summary = import_summary (&report);
   alama_import_report_clear (&report);
 
