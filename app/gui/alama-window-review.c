@@ -25,6 +25,7 @@
 
 #include <glib/gi18n.h>
 
+#include <alama/alama-span-filter.h>
 #include <alama/alama-tagger.h>
 
 #include "alama-error-text.h"
@@ -177,7 +178,8 @@ review_reject_activated (GtkWidget  *widget,
 
 /* Accepts the shown document's pending suggestions with @label or from
  * @source (one of the two; from a source, its suggested relations too) in one
- * change. */
+ * change: those the view shows. A suggestion hidden below the confidence
+ * threshold was never seen, and a relation to one is not drawn either. */
 static void
 accept_all (AlamaWindow *self,
             const char  *label,
@@ -187,6 +189,9 @@ accept_all (AlamaWindow *self,
   g_autoptr(GPtrArray) spans = NULL;
   g_autofree char *description = NULL;
   g_autofree char *message = NULL;
+  g_autoptr(GHashTable) hidden = g_hash_table_new (g_int64_hash, g_int64_equal);
+  AlamaSpanFilter shown = { ALAMA_STATUS_MASK_PENDING,
+                            alama_doc_view_get_min_confidence (self->doc_view) };
   guint n = 0;
 
   if (!writable (self) || self->document == NULL)
@@ -205,6 +210,11 @@ accept_all (AlamaWindow *self,
     {
       AlamaSpan *span = g_ptr_array_index (spans, i);
 
+      if (!alama_span_filter_shows (&shown, span))
+        {
+          g_hash_table_add (hidden, &span->id);
+          continue;
+        }
       if ((label != NULL && g_strcmp0 (span->label, label) != 0) ||
           (source != NULL && g_strcmp0 (span->source, source) != 0))
         continue;
@@ -225,7 +235,9 @@ accept_all (AlamaWindow *self,
         {
           AlamaRelation *rel = g_ptr_array_index (relations, i);
 
-          if (g_strcmp0 (rel->source, source) != 0)
+          if (g_strcmp0 (rel->source, source) != 0 ||
+              g_hash_table_contains (hidden, &rel->from_id) ||
+              g_hash_table_contains (hidden, &rel->to_id))
             continue;
           if (!alama_store_set_relation_status (self->store, rel->id, ALAMA_STATUS_ACCEPTED, &error))
             break;
