@@ -105,9 +105,10 @@ count_documents (const char *project)
   return n;
 }
 
+/* Takes the project's write lock on another connection, then starts the
+ * import task. */
 static void
-test_import_retries_when_locked (Fixture       *f,
-                                 gconstpointer  data)
+start_import_while_locked (Fixture *f)
 {
   const char *paths[] = { f->input, NULL };
   g_autoptr(GObject) owner = g_object_new (G_TYPE_OBJECT, NULL);
@@ -115,8 +116,14 @@ test_import_retries_when_locked (Fixture       *f,
   g_object_set_data (owner, "fixture", f);
   g_assert_cmpint (sqlite3_open (f->project, &f->blocker), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (f->blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
-
   alama_io_import_async (f->project, paths, NULL, progress_cb, owner, NULL, import_done_cb, f);
+}
+
+static void
+test_import_retries_when_locked (Fixture       *f,
+                                 gconstpointer  data)
+{
+  start_import_while_locked (f);
   while (!f->told_busy && !f->done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (f->done);
@@ -135,14 +142,7 @@ static void
 test_import_gives_up_on_a_lock_that_stays (Fixture       *f,
                                            gconstpointer  data)
 {
-  const char *paths[] = { f->input, NULL };
-  g_autoptr(GObject) owner = g_object_new (G_TYPE_OBJECT, NULL);
-
-  g_object_set_data (owner, "fixture", f);
-  g_assert_cmpint (sqlite3_open (f->project, &f->blocker), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (f->blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
-
-  alama_io_import_async (f->project, paths, NULL, progress_cb, owner, NULL, import_done_cb, f);
+  start_import_while_locked (f);
   while (!f->done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (f->told_busy);
