@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "alama-store-private.h"
+#include "alama-tagger-private.h"
 #include "alama/alama-retrain.h"
 
 #define COUNT_NEW_SQL \
@@ -193,31 +194,12 @@ alama_retrain_is_reviewed (AlamaStore  *store,
 
 /* ---- Refreshing a document --------------------------------------------------- */
 
-static gboolean
-same_extent (const AlamaSpan *a,
-             const AlamaSpan *b)
-{
-  guint n = alama_span_get_n_fragments (a);
-
-  if (g_strcmp0 (a->label, b->label) != 0 || n != alama_span_get_n_fragments (b))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      const AlamaFragment *fa = alama_span_get_fragment (a, i);
-      const AlamaFragment *fb = alama_span_get_fragment (b, i);
-
-      if (fa->start != fb->start || fa->end != fb->end)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static AlamaSpan *
 find_same_extent (GPtrArray       *spans,
                   const AlamaSpan *span)
 {
   for (guint i = 0; i < spans->len; i++)
-    if (same_extent (g_ptr_array_index (spans, i), span))
+    if (_alama_tagger_spans_same_place (g_ptr_array_index (spans, i), span))
       return g_ptr_array_index (spans, i);
   return NULL;
 }

@@ -70,11 +70,17 @@ forget_stale_undo_toast (AlamaWindow *self)
   adw_toast_dismiss (self->undo_toast);
 }
 
+gboolean
+_alama_window_is_writable (AlamaWindow *self)
+{
+  return self->store != NULL && !alama_store_is_read_only (self->store);
+}
+
 void
 _alama_window_update_actions (AlamaWindow *self)
 {
   gboolean has_store = self->store != NULL;
-  gboolean writable = has_store && !alama_store_is_read_only (self->store);
+  gboolean writable = _alama_window_is_writable (self);
   gboolean busy = self->io_cancellable != NULL;
   gboolean can_undo = writable && !busy && alama_store_can_undo (self->store);
   gboolean can_redo = writable && !busy && alama_store_can_redo (self->store);

@@ -65,12 +65,6 @@ learn_job_free (LearnJob *job)
   g_free (job);
 }
 
-static gboolean
-writable (AlamaWindow *self)
-{
-  return self->store != NULL && !alama_store_is_read_only (self->store);
-}
-
 /* ---- The worker --------------------------------------------------------------- */
 
 static void
@@ -199,7 +193,7 @@ start_learning (AlamaWindow *self,
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   LearnJob *job;
 
-  if (!writable (self) || learn->cancellable != NULL)
+  if (!_alama_window_is_writable (self) || learn->cancellable != NULL)
     return;
 
   job = g_new0 (LearnJob, 1);
@@ -238,7 +232,7 @@ count_update (gpointer user_data)
   g_autoptr(GError) error = NULL;
   guint n;
 
-  if (every == 0 || learn->cancellable != NULL || !writable (self))
+  if (every == 0 || learn->cancellable != NULL || !_alama_window_is_writable (self))
     return;
   n = alama_retrain_count_new_spans (self->store, learn->trained_since, &error);
   if (error != NULL)
@@ -307,7 +301,7 @@ retrain_activated (GtkWidget  *widget,
 {
   AlamaWindow *self = ALAMA_WINDOW (widget);
 
-  if (!writable (self))
+  if (!_alama_window_is_writable (self))
     return;
   start_learning (self, alama_retrain_count_new_spans (self->store, self->learn->trained_since, NULL),
                   TRUE);
@@ -320,7 +314,7 @@ _alama_window_update_learn_actions (AlamaWindow *self)
     return;
   follow_store (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retrain",
-                                 writable (self) && self->learn->cancellable == NULL);
+                                 _alama_window_is_writable (self) && self->learn->cancellable == NULL);
 }
 
 /* A smaller figure may already be reached. */

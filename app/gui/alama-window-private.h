@@ -115,6 +115,8 @@ void     _alama_window_class_install_actions (GtkWidgetClass *widget_class);
 void     _alama_window_add_settings_actions  (AlamaWindow *self);
 /* Enables and disables actions and sets the undo/redo tooltips from the state. */
 void     _alama_window_update_actions     (AlamaWindow *self);
+/* A project is open and may be written to. */
+gboolean _alama_window_is_writable        (AlamaWindow *self);
 
 /* alama-window-io.c */
 void     _alama_window_class_install_io_actions (GtkWidgetClass *widget_class);

@@ -52,12 +52,6 @@ struct _AlamaWindowReview
 /* Built-in taggers run by win.run-taggers, in the order `alama autotag` uses. */
 static const char * const run_taggers[] = { "gazetteer", "learned", "quotes", "claims" };
 
-static gboolean
-writable (AlamaWindow *self)
-{
-  return self->store != NULL && !alama_store_is_read_only (self->store);
-}
-
 /* ---- Walking from suggestion to suggestion --------------------------------- */
 
 static void
@@ -194,7 +188,7 @@ accept_all (AlamaWindow *self,
                             alama_doc_view_get_min_confidence (self->doc_view) };
   guint n = 0;
 
-  if (!writable (self) || self->document == NULL)
+  if (!_alama_window_is_writable (self) || self->document == NULL)
     return;
 
   spans = alama_store_list_spans (self->store, alama_document_get_id (self->document),
@@ -375,7 +369,7 @@ run_taggers_activated (GtkWidget  *widget,
   g_autoptr(GTask) task = NULL;
   TaggerJob *job;
 
-  if (!writable (self) || self->document == NULL || self->review->tagger_cancellable != NULL)
+  if (!_alama_window_is_writable (self) || self->document == NULL || self->review->tagger_cancellable != NULL)
     return;
 
   job = g_new0 (TaggerJob, 1);
@@ -646,7 +640,7 @@ follow_store (AlamaWindow *self)
 void
 _alama_window_update_review_actions (AlamaWindow *self)
 {
-  gboolean can_write = writable (self);
+  gboolean can_write = _alama_window_is_writable (self);
   gboolean has_document = self->document != NULL;
   gboolean suggestion = has_document && _alama_doc_view_has_selected_suggestion (self->doc_view);
   AlamaWindowReview *review = self->review;
