@@ -1,6 +1,7 @@
 /* alama-store-open.c: opening a project file — checking its header, opening
  * it read-write, read-only or as a private copy, setting up the connection,
- * migrating it — and creating one that is published only when complete.
+ * migrating it (or, when asked, refusing to, or reporting as it goes: see
+ * alama-store-upgrade.h) — and creating one that is published only when complete.
  */
 #define G_LOG_DOMAIN "alama-store"
 
@@ -21,6 +22,7 @@
 #include "alama-sort-key-private.h"
 #include "alama-store-object-private.h"
 #include "alama-store-rows-private.h"
+#include "alama-store-upgrade-private.h"
 
 #define SQLITE_HEADER "SQLite format 3"   /* 16 bytes with its NUL */
 
@@ -42,6 +44,7 @@ busy_timeout_ms (void)
  * that nothing is written to a file that is not ours. */
 static gboolean
 check_header (const char  *path,
+              guint32     *out_version,
               GError     **error)
 {
   guint8 header[100];
@@ -80,6 +83,10 @@ check_header (const char  *path,
       return FALSE;
     }
 
+  /* PRAGMA user_version, big-endian at offset 60. */
+  if (out_version != NULL)
+    *out_version = ((guint32) header[60] << 24) | ((guint32) header[61] << 16) |
+                   ((guint32) header[62] << 8) | (guint32) header[63];
   return TRUE;
 }
 
@@ -282,9 +289,10 @@ open_read_write (AlamaStore  *self,
 }
 
 static gboolean
-setup_connection (AlamaStore  *self,
-                  gboolean     create,
-                  GError     **error)
+setup_connection (AlamaStore                 *self,
+                  gboolean                    create,
+                  const AlamaUpgradeControl  *upgrade,
+                  GError                    **error)
 {
   guint n_migrations;
   const AlamaMigration *migrations = _alama_store_get_migrations (&n_migrations);
@@ -353,7 +361,8 @@ setup_connection (AlamaStore  *self,
 
   /* The tables are made in rollback-journal mode so that the header (with the
    * application_id) is in the main file at once; WAL comes after. */
-  if (!_alama_store_migrate_with (self->db, self->path, migrations, n_migrations, error))
+  if (!_alama_store_migrate_controlled (self->db, self->path, migrations, n_migrations, upgrade,
+                                        error))
     return FALSE;
   if (!_alama_store_check_tables (self->db, self->path, error))
     return FALSE;
@@ -395,15 +404,16 @@ repair_companion_modes (const char        *path,
 
 /* An existing project: @st is its stat(). */
 static AlamaStore *
-open_existing (const char           *path,
-               const struct stat    *st,
-               AlamaStoreOpenFlags   flags,
-               GError              **error)
+open_existing (const char                 *path,
+               const struct stat          *st,
+               AlamaStoreOpenFlags         flags,
+               const AlamaUpgradeControl  *upgrade,
+               GError                    **error)
 {
   g_autoptr(AlamaStore) self = NULL;
   gboolean forced;
 
-  if (!check_header (path, error))
+  if (!check_header (path, NULL, error))
     return NULL;
 
   self = g_object_new (ALAMA_TYPE_STORE, NULL);
@@ -417,7 +427,7 @@ open_existing (const char           *path,
 
   if (!(self->read_only ? open_read_only (self, forced, error)
                         : open_read_write (self, FALSE, error)) ||
-      !setup_connection (self, FALSE, error))
+      !setup_connection (self, FALSE, upgrade, error))
     return NULL;
 
   /* What alama_store_refresh() compares with to see other processes' commits. */
@@ -479,7 +489,7 @@ alama_store_create_unpublished (const char  *path,
   /* From here on, finalize removes the hidden file again. */
   self->unpublished = TRUE;
 
-  if (!open_read_write (self, TRUE, error) || !setup_connection (self, TRUE, error))
+  if (!open_read_write (self, TRUE, error) || !setup_connection (self, TRUE, NULL, error))
     return NULL;
 
   _alama_store_read_data_version (self, &self->data_version, NULL);
@@ -578,10 +588,11 @@ alama_store_publish (AlamaStore  *self,
   return ok;
 }
 
-AlamaStore *
-alama_store_open (const char           *path,
-                  AlamaStoreOpenFlags   flags,
-                  GError              **error)
+static AlamaStore *
+open_with (const char                 *path,
+           AlamaStoreOpenFlags         flags,
+           const AlamaUpgradeControl  *upgrade,
+           GError                    **error)
 {
   struct stat st;
   gboolean exists;
@@ -629,6 +640,65 @@ alama_store_open (const char           *path,
         }
     }
 
-  return open_existing (path, &st, flags, error);
+  return open_existing (path, &st, flags, upgrade, error);
+}
+
+AlamaStore *
+alama_store_open (const char           *path,
+                  AlamaStoreOpenFlags   flags,
+                  GError              **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_with (path, flags, NULL, error);
+}
+
+/* ---- Upgrading, asked for ----------------------------------------------------- */
+
+gboolean
+alama_store_read_version (const char  *path,
+                          guint       *version,
+                          GError     **error)
+{
+  guint32 header_version = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_header (path, &header_version, error))
+    return FALSE;
+  *version = header_version;
+  return TRUE;
+}
+
+AlamaStore *
+alama_store_open_current (const char           *path,
+                          AlamaStoreOpenFlags   flags,
+                          GError              **error)
+{
+  const AlamaUpgradeControl refuse = { TRUE, NULL, NULL, NULL };
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_with (path, flags, &refuse, error);
+}
+
+AlamaStore *
+alama_store_open_upgraded (const char             *path,
+                           AlamaStoreUpgradeFunc   progress,
+                           gpointer                user_data,
+                           GCancellable           *cancellable,
+                           GError                **error)
+{
+  const AlamaUpgradeControl control = { FALSE, progress, user_data, cancellable };
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_with (path, ALAMA_STORE_OPEN_DEFAULT, &control, error);
 }
 
