@@ -49,7 +49,9 @@ alama_preload_open_store (const char        *path,
   g_return_val_if_fail (how != NULL, NULL);
 
   *how = ALAMA_PRELOAD_OPEN_WRITABLE;
-  store = alama_store_open (path, ALAMA_STORE_OPEN_DEFAULT, &local_error);
+  /* An older project is not upgraded here: the window upgrades it in a
+   * worker, showing how far it is (alama-window-upgrade.c). */
+  store = alama_store_open_current (path, ALAMA_STORE_OPEN_DEFAULT, &local_error);
   if (store != NULL)
     return store;
 
@@ -196,6 +198,14 @@ alama_preload_get_path (AlamaPreload *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->path;
+}
+
+const char *
+alama_preload_get_document_name (AlamaPreload *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->document_name;
 }
 
 static void

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <alama/alama.h>
+#include <alama/alama-store-upgrade.h>
 
 #include "alama-display-map.h"
 #include <alama/alama-span-index.h>
@@ -54,7 +55,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaPreloadedDocument, alama_preloaded_document_
 
 /* Opens @path for writing if we may, else read-only, saying which in @how.
  * The workbench's one way of opening a project (the window calls it when
- * nothing was preloaded). */
+ * nothing was preloaded). A project older than this version is not upgraded:
+ * that fails with ALAMA_STORE_UPGRADE_ERROR_NEEDED, the file left alone, and
+ * the window upgrades it with alama-upgrade-task.h. */
 AlamaStore *alama_preload_open_store (const char        *path,
                                       AlamaPreloadOpen  *how,
                                       GError           **error);
@@ -68,6 +71,8 @@ AlamaPreload *alama_preload_start  (const char            *path,
                                     const AlamaSpanFilter *filter,
                                     AlamaDisplayDir        dir);
 const char   *alama_preload_get_path (AlamaPreload    *self);
+/* The document asked for (--open), or NULL for the first one. */
+const char   *alama_preload_get_document_name (AlamaPreload *self);
 /* Waits for the thread, then hands over the store (transfer full; NULL with
  * @error set when it could not be opened, as alama_preload_open_store()) and
  * the document's data (transfer full, may be NULL). Frees @self. */

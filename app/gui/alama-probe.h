@@ -12,6 +12,9 @@
  *   "input"           AlamaDocView  a key press or button release reached the text
  *   "span-created"    AlamaDocView  input made a span; the next frame shows it
  *   "preload-done"    NULL          the read-ahead finished (in its thread)
+ *   "upgrade-running" GCancellable  an older project's upgrade reported for the first
+ *                                   time, its transaction open (in its worker); the
+ *                                   upgrade waits until the watcher returns
  *   "first-frame"     AlamaWindow   the first frame showing the document was painted
  */
 #pragma once

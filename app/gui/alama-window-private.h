@@ -8,6 +8,7 @@
 #include "alama-find-bar.h"
 #include "alama-search-panel.h"
 #include "alama-start-page.h"
+#include "alama-upgrade-page.h"
 #include "alama-window.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
 typedef struct _AlamaWindowReview AlamaWindowReview;
 /* Learning in the background: alama-window-learn.c */
 typedef struct _AlamaWindowLearn AlamaWindowLearn;
+/* Upgrading an older project: alama-window-upgrade.c */
+typedef struct _AlamaWindowUpgrade AlamaWindowUpgrade;
 
 struct _AlamaWindow
 {
@@ -61,6 +64,8 @@ struct _AlamaWindow
   GCancellable         *io_cancellable;    /* the running import/export, or NULL */
   AlamaWindowReview    *review;            /* suggestions review (alama-window-review.c) */
   AlamaWindowLearn     *learn;             /* retraining (alama-window-learn.c) */
+  AlamaWindowUpgrade   *upgrade;           /* the upgrade waited for, or NULL (alama-window-upgrade.c) */
+  AlamaUpgradePage     *upgrade_page;      /* borrowed: in main_stack once needed, or NULL */
   GFile                *import_folder;     /* where the last import came from, or NULL */
   AdwToast             *undo_toast;        /* weak: the toast offering Undo, or NULL */
   gint64                undo_toast_change; /* ...of this change */
@@ -106,6 +111,21 @@ gint64   _alama_window_get_selected_span  (AlamaWindow *self);
 gint64   _alama_window_get_selected_relation (AlamaWindow *self);
 void     _alama_window_step_document      (AlamaWindow *self,
                                            int          step);
+
+/* Opens the project @store, which was upgraded from @path, as
+ * alama_window_open_project() does, at @document_name when not NULL. */
+void     _alama_window_show_upgraded      (AlamaWindow *self,
+                                           const char  *path,
+                                           AlamaStore  *store,
+                                           const char  *document_name);
+
+/* alama-window-upgrade.c */
+/* Shows the upgrade page and upgrades @path in a worker, then opens it. */
+void     _alama_window_upgrade_project    (AlamaWindow *self,
+                                           const char  *path,
+                                           const char  *document_name);
+/* Stops waiting for an upgrade and cancels it (the file stays as it was). */
+void     _alama_window_upgrade_stop       (AlamaWindow *self);
 
 /* alama-window-actions.c */
 /* Installs the window's actions (win.*) on its class, with those of the

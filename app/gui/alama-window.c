@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <alama/alama-arabic.h>
+#include <alama/alama-store-upgrade.h>
 
 #include "alama-error-text.h"
 #include "alama-doc-view.h"
@@ -671,12 +672,15 @@ explain_read_only (AlamaWindow      *self,
 
 /* Opens @path for writing if we may, else read-only with the reason in the
  * banner; with what the application read ahead for @path when there is some
- * (then *@preloaded may hold the first document's data). Returns NULL with a
- * message for a person in @error. */
+ * (then *@preloaded may hold the first document's data, and *@document_name
+ * is the document it was asked for). Returns NULL with a message for a person
+ * in @error; ALAMA_STORE_UPGRADE_ERROR_NEEDED when the file is older than this
+ * version, left alone. */
 static AlamaStore *
 open_store (AlamaWindow             *self,
             const char              *path,
             AlamaPreloadedDocument **preloaded,
+            char                   **document_name,
             GError                 **error)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
@@ -687,7 +691,10 @@ open_store (AlamaWindow             *self,
   if (ALAMA_IS_APPLICATION (app))
     preload = alama_application_take_preload (ALAMA_APPLICATION (app), path);
   if (preload != NULL)
-    store = alama_preload_finish (preload, &how, preloaded, error);
+    {
+      *document_name = g_strdup (alama_preload_get_document_name (preload));
+      store = alama_preload_finish (preload, &how, preloaded, error);
+    }
   else
     store = alama_preload_open_store (path, &how, error);
   if (store != NULL)
@@ -695,36 +702,16 @@ open_store (AlamaWindow             *self,
   return store;
 }
 
-gboolean
-alama_window_open_project (AlamaWindow *self,
-                           const char  *path)
+/* The project @store (at @absolute) in the window, its first document shown:
+ * the one read ahead in @preloaded when there is one. */
+static void
+show_project (AlamaWindow            *self,
+              const char             *absolute,
+              AlamaStore             *store,
+              AlamaPreloadedDocument *preloaded)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AlamaStore) store = NULL;
-  g_autoptr(AlamaPreloadedDocument) preloaded = NULL;
   g_autoptr(AlamaDocument) first = NULL;
-  g_autofree char *absolute = NULL;
   GListModel *documents;
-
-  g_return_val_if_fail (ALAMA_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  absolute = g_canonicalize_filename (path, NULL);
-  gtk_label_set_label (self->read_only_label,
-                       _("This project is read-only: you can read and export it, but not change it."));
-  store = open_store (self, absolute, &preloaded, &error);
-  if (store == NULL)
-    {
-      g_autofree char *heading = NULL;
-
-      if (g_error_matches (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED))
-        heading = g_strdup (_("Another Program Is Using This Project"));
-      else
-        heading = g_strdup (_("Cannot Open the Project"));
-      _alama_window_show_error (self, heading, alama_error_text (error));
-      arm_first_frame (self);
-      return FALSE;
-    }
 
   set_store (self, store);
   g_settings_set_string (self->settings, "last-project", absolute);
@@ -741,13 +728,73 @@ alama_window_open_project (AlamaWindow *self,
   if (first != NULL)
     {
       if (preloaded != NULL)
-        alama_doc_view_set_preloaded (self->doc_view, g_steal_pointer (&preloaded));
+        alama_doc_view_set_preloaded (self->doc_view, preloaded);
+      else
+        g_clear_pointer (&preloaded, alama_preloaded_document_free);
       select_document (self, first);
       gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
     }
+  else
+    g_clear_pointer (&preloaded, alama_preloaded_document_free);
 
   arm_first_frame (self);
+}
+
+gboolean
+alama_window_open_project (AlamaWindow *self,
+                           const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  g_autoptr(AlamaPreloadedDocument) preloaded = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *document_name = NULL;
+
+  g_return_val_if_fail (ALAMA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* The project asked for now replaces one still being upgraded. */
+  _alama_window_upgrade_stop (self);
+  absolute = g_canonicalize_filename (path, NULL);
+  gtk_label_set_label (self->read_only_label,
+                       _("This project is read-only: you can read and export it, but not change it."));
+  store = open_store (self, absolute, &preloaded, &document_name, &error);
+  if (store == NULL)
+    {
+      g_autofree char *heading = NULL;
+
+      /* Opened once it is upgraded, with a page saying so meanwhile. */
+      if (g_error_matches (error, ALAMA_STORE_UPGRADE_ERROR, ALAMA_STORE_UPGRADE_ERROR_NEEDED))
+        {
+          _alama_window_upgrade_project (self, absolute, document_name);
+          return FALSE;
+        }
+      if (g_error_matches (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_LOCKED))
+        heading = g_strdup (_("Another Program Is Using This Project"));
+      else
+        heading = g_strdup (_("Cannot Open the Project"));
+      _alama_window_show_error (self, heading, alama_error_text (error));
+      arm_first_frame (self);
+      return FALSE;
+    }
+
+  show_project (self, absolute, store, g_steal_pointer (&preloaded));
   return TRUE;
+}
+
+void
+_alama_window_show_upgraded (AlamaWindow *self,
+                             const char  *path,
+                             AlamaStore  *store,
+                             const char  *document_name)
+{
+  show_project (self, path, store, NULL);
+  if (document_name != NULL && !alama_window_select_document_by_name (self, document_name))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The project has no document named “%s”."), document_name);
+      alama_window_show_toast (self, message);
+    }
 }
 
 void
@@ -868,6 +915,8 @@ alama_window_dispose (GObject *object)
   if (self->io_cancellable != NULL)
     g_cancellable_cancel (self->io_cancellable);
   g_clear_object (&self->io_cancellable);
+  _alama_window_upgrade_stop (self);
+  self->upgrade_page = NULL;
   _alama_window_review_free (self);
   _alama_window_learn_free (self);
   _alama_window_dispose_insight (self);

@@ -21,6 +21,7 @@ typedef struct
   gboolean  scroll;
   char     *geometry_path;
   char     *ui_state_path;
+  char     *hold_upgrade_path;   /* an upgrade waits until this file exists */
   gint64    input_time_us;   /* the last key press or button release in the text */
 } Switches;
 
@@ -104,6 +105,18 @@ first_frame (GtkWindow *window)
                             G_APPLICATION (gtk_window_get_application (window)));
 }
 
+/* In the upgrade's worker, its transaction open: the UI tests see the upgrade
+ * page for as long as they need, and let the upgrade go on by creating the
+ * file, or stop it with the page's Cancel. Waiting for a file to appear is a
+ * condition of the test's making, not a time. */
+static void
+hold_upgrade (GCancellable *cancellable)
+{
+  while (!g_file_test (switches.hold_upgrade_path, G_FILE_TEST_EXISTS) &&
+         !g_cancellable_is_cancelled (cancellable))
+    g_usleep (G_USEC_PER_SEC / 50);
+}
+
 static void
 probe_cb (const char *point,
           gpointer    instance,
@@ -113,6 +126,8 @@ probe_cb (const char *point,
     window_created (instance);
   else if (g_str_equal (point, "first-frame"))
     first_frame (instance);
+  else if (g_str_equal (point, "upgrade-running") && switches.hold_upgrade_path != NULL)
+    hold_upgrade (instance);
   else if (!switches.log)
     return;
   else if (g_str_equal (point, "input"))
@@ -131,7 +146,9 @@ alama_instrumentation_install (void)
   switches.scroll = env_is_set ("ALAMA_BENCH_SCROLL");
   switches.geometry_path = env_path ("ALAMA_DEBUG_GEOMETRY");
   switches.ui_state_path = env_path ("ALAMA_DEBUG_UI_STATE");
+  switches.hold_upgrade_path = env_path ("ALAMA_TEST_HOLD_UPGRADE");
 
-  if (switches.log || switches.scroll || switches.geometry_path != NULL || switches.ui_state_path != NULL)
+  if (switches.log || switches.scroll || switches.geometry_path != NULL ||
+      switches.ui_state_path != NULL || switches.hold_upgrade_path != NULL)
     alama_probe_install (probe_cb, NULL);
 }

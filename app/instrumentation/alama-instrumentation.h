@@ -16,6 +16,8 @@
  *                         after each frame (alama-debug-geometry.h).
  *   ALAMA_DEBUG_UI_STATE=FILE  the window's direction and labels, after its
  *                         first frame (alama-debug-ui-state.h).
+ *   ALAMA_TEST_HOLD_UPGRADE=FILE  an older project's upgrade waits, inside its
+ *                         transaction, until FILE exists or it is cancelled.
  */
 #pragma once
 
