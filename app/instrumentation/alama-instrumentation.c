@@ -7,6 +7,7 @@
 #include "alama-bench-hooks.h"
 #include "alama-debug-geometry.h"
 #include "alama-debug-ui-state.h"
+#include "alama-debug-upgrade.h"
 #include "alama-doc-view.h"
 #include "alama-instrumentation.h"
 #include "alama-probe.h"
@@ -105,18 +106,6 @@ first_frame (GtkWindow *window)
                             G_APPLICATION (gtk_window_get_application (window)));
 }
 
-/* In the upgrade's worker, its transaction open: the UI tests see the upgrade
- * page for as long as they need, and let the upgrade go on by creating the
- * file, or stop it with the page's Cancel. Waiting for a file to appear is a
- * condition of the test's making, not a time. */
-static void
-hold_upgrade (GCancellable *cancellable)
-{
-  while (!g_file_test (switches.hold_upgrade_path, G_FILE_TEST_EXISTS) &&
-         !g_cancellable_is_cancelled (cancellable))
-    g_usleep (G_USEC_PER_SEC / 50);
-}
-
 static void
 probe_cb (const char *point,
           gpointer    instance,
@@ -127,7 +116,7 @@ probe_cb (const char *point,
   else if (g_str_equal (point, "first-frame"))
     first_frame (instance);
   else if (g_str_equal (point, "upgrade-running") && switches.hold_upgrade_path != NULL)
-    hold_upgrade (instance);
+    alama_debug_upgrade_hold (instance, switches.hold_upgrade_path);
   else if (!switches.log)
     return;
   else if (g_str_equal (point, "input"))

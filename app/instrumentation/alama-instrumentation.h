@@ -17,7 +17,9 @@
  *   ALAMA_DEBUG_UI_STATE=FILE  the window's direction and labels, after its
  *                         first frame (alama-debug-ui-state.h).
  *   ALAMA_TEST_HOLD_UPGRADE=FILE  an older project's upgrade waits, inside its
- *                         transaction, until FILE exists or it is cancelled.
+ *                         transaction, until FILE exists or it is cancelled;
+ *                         FILE.page says what the upgrade page shows
+ *                         (alama-debug-upgrade.h).
  */
 #pragma once
 
