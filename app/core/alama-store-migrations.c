@@ -536,8 +536,8 @@ _alama_store_migrate_controlled (sqlite3                    *db,
   if (control != NULL && control->refuse && version > 0)
     {
       g_set_error (error, ALAMA_STORE_UPGRADE_ERROR, ALAMA_STORE_UPGRADE_ERROR_NEEDED,
-                   _("%s was made by an older version of Alama (file version %" G_GINT64_FORMAT
-                     ") and must be upgraded to version %u"), path, version, n_migrations);
+                   _("%s was made by an older version of Alama (file version %u) and must be "
+                     "upgraded to version %u"), path, (guint) version, n_migrations);
       return FALSE;
     }
 
