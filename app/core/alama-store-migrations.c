@@ -481,7 +481,9 @@ ticks_scale (sqlite3 *db)
       sqlite3_step (stmt) == SQLITE_ROW)
     pages = sqlite3_column_double (stmt, 0);
   sqlite3_finalize (stmt);
-  return MAX (pages, 16.0);
+  /* Measured: migration 10 (an index over the spans) runs about one handler
+   * call per ten pages of the file; the scale puts it near 80% when done. */
+  return MAX (pages / 16.0, 16.0);
 }
 
 /* Ends the transaction of a failed or stopped upgrade. The handler goes first:

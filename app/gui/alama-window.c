@@ -265,8 +265,9 @@ alama_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (alama_window_parent_class)->map (widget);
 
-  /* Without a project there is no document to wait for: the start page counts. */
-  if (self->store == NULL)
+  /* Without a project there is no document to wait for: the start page counts.
+   * An upgrading project's document comes when the upgrade is done. */
+  if (self->store == NULL && self->upgrade == NULL)
     arm_first_frame (self);
 }
 
