@@ -12,8 +12,8 @@ struct _AlamaUpgradePage
 {
   AdwBin          parent_instance;
 
-  /* Template widgets */
-  AdwStatusPage  *status_page;
+  /* Template widgets. The AdwStatusPage is the bin's child, reached through
+   * adw_bin_get_child(): bound too, it would be unparented twice on dispose. */
   GtkProgressBar *progress_bar;
   GtkButton      *cancel_button;
 };
@@ -56,7 +56,8 @@ alama_upgrade_page_start (AlamaUpgradePage *self,
                                    "version %u). It is being brought up to version %u, once. "
                                    "If you cancel, the file stays as it was."),
                                  name, from_version, to_version);
-  adw_status_page_set_description (self->status_page, description);
+  adw_status_page_set_description (ADW_STATUS_PAGE (adw_bin_get_child (ADW_BIN (self))),
+                                   description);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "upgrade-page.cancel", TRUE);
@@ -113,7 +114,6 @@ alama_upgrade_page_class_init (AlamaUpgradePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/alama/Workbench/alama-upgrade-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AlamaUpgradePage, status_page);
   gtk_widget_class_bind_template_child (widget_class, AlamaUpgradePage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AlamaUpgradePage, cancel_button);
 

@@ -1,0 +1,375 @@
+/* test-window-upgrade.c: a project made by an older version of Alama, opened
+ * from within the window (File > Open and the recent projects take this path:
+ * no read-ahead), is upgraded behind the upgrade page and then shown; Cancel
+ * leaves the file as it was; a failed upgrade shows the error dialog and the
+ * page the window had before.
+ *
+ * The test holds the upgrade in its worker, inside its transaction, through
+ * the "upgrade-running" probe point (alama-probe.h), so that the page is seen
+ * whatever the machine's speed. */
+#define G_LOG_DOMAIN "test-window-upgrade"
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include <adwaita.h>
+
+#include <alama/alama-import.h>
+#include <alama/alama-store.h>
+#include <alama/alama-store-upgrade.h>
+
+#include "alama-probe.h"
+#include "alama-window-private.h"
+#include "window-test-util.h"
+
+/* ---- Holding the upgrade ---------------------------------------------------- */
+
+static GMutex hold_mutex;
+static GCond hold_cond;
+static gboolean hold_enabled;
+static gboolean holding;      /* the worker waits at the probe point */
+static gboolean released;
+
+static void
+probe_cb (const char *point,
+          gpointer    instance,
+          gpointer    user_data)
+{
+  GCancellable *cancellable = instance;
+
+  if (!g_str_equal (point, "upgrade-running"))
+    return;
+  g_mutex_lock (&hold_mutex);
+  if (hold_enabled)
+    {
+      holding = TRUE;
+      /* Let go when released or cancelled; the cancel comes from the main
+       * thread through the page, which cannot signal this condition. */
+      while (!released && !g_cancellable_is_cancelled (cancellable))
+        {
+          gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 50;
+          g_cond_wait_until (&hold_cond, &hold_mutex, until);
+        }
+      holding = FALSE;
+    }
+  g_mutex_unlock (&hold_mutex);
+}
+
+static void
+hold_upgrades (gboolean hold)
+{
+  g_mutex_lock (&hold_mutex);
+  hold_enabled = hold;
+  released = !hold;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_mutex);
+}
+
+static gboolean
+is_holding (void)
+{
+  gboolean value;
+
+  g_mutex_lock (&hold_mutex);
+  value = holding;
+  g_mutex_unlock (&hold_mutex);
+  return value;
+}
+
+/* ---- Projects ----------------------------------------------------------------- */
+
+typedef struct
+{
+  char        *dir;
+  char        *current_path;   /* a current project, open in the window at the start */
+  char        *old_path;       /* the same taken back to version 8 */
+  AlamaWindow *window;
+} Fixture;
+
+static void
+exec_raw (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static char *
+make_project (const char *dir,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  AlamaImportOptions options = { 0 };
+  AlamaImportReport report;
+
+  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  alama_import_report_init (&report);
+  alama_import_file (store, g_test_get_filename (G_TEST_DIST, "fixtures", "shell", "news.jsonl",
+                                                 NULL),
+                     &options, &report, &error);
+  g_assert_no_error (error);
+  alama_import_report_clear (&report);
+  return path;
+}
+
+static guint
+file_version (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  guint version = 0;
+
+  g_assert_true (alama_store_read_version (path, &version, &error));
+  g_assert_no_error (error);
+  return version;
+}
+
+/* PRAGMA user_version through SQLite: it sees commits still in the -wal,
+ * which the header that alama_store_read_version() reads does not. */
+static gint64
+sqlite_version (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 version;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return version;
+}
+
+static gboolean
+wal_exists (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  return g_file_test (wal, G_FILE_TEST_EXISTS);
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("alama-window-upgrade-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->current_path = make_project (f->dir, "current.alama");
+  f->old_path = make_project (f->dir, "old.alama");
+  exec_raw (f->old_path,
+            "BEGIN;"
+            "DROP TRIGGER stats_relation_inserted;"
+            "DROP TRIGGER stats_relation_deleted;"
+            "DROP TRIGGER stats_relation_updated;"
+            "DROP TRIGGER stats_totals_document_inserted;"
+            "DROP TRIGGER stats_totals_document_updated;"
+            "DROP TRIGGER stats_totals_document_deleted;"
+            "DROP TRIGGER stats_document_inserted;"
+            "DROP TRIGGER stats_document_deleted;"
+            "CREATE TRIGGER stats_document_deleted AFTER DELETE ON documents "
+            "BEGIN DELETE FROM stats_document_counts WHERE document_id = old.id; END;"
+            "DROP TABLE stats_totals;"
+            "ALTER TABLE stats_document_counts DROP COLUMN pending_relations;"
+            "DROP INDEX spans_accepted_by_modified;"
+            "PRAGMA user_version = 8;"
+            "COMMIT;");
+  g_assert_cmpuint (file_version (f->old_path), ==, 8);
+
+  f->window = alama_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (alama_window_open_project (f->window, f->current_path));
+  settle (GTK_WIDGET (f->window));
+  hold_upgrades (TRUE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  hold_upgrades (FALSE);
+  DESTROY_AND_FINALIZE (f->window);
+  remove_tree (f->dir);
+  g_free (f->current_path);
+  g_free (f->old_path);
+  g_free (f->dir);
+}
+
+static const char *
+shown_page (AlamaWindow *window)
+{
+  return gtk_stack_get_visible_child_name (window->main_stack);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* ---- Tests -------------------------------------------------------------------- */
+
+/* The page while the upgrade runs, the window's content drawn meanwhile, then
+ * the project's first document and the file at the current version. */
+static void
+test_upgrade_then_open (Fixture       *f,
+                        gconstpointer  data)
+{
+  AlamaStore *before = alama_window_get_store (f->window);
+  AlamaStore *store;
+
+  g_assert_false (alama_window_open_project (f->window, f->old_path));
+  g_assert_cmpstr (shown_page (f->window), ==, "upgrade");
+  WAIT_FOR (is_holding ());
+  g_assert_true (is_holding ());
+  /* The window goes on drawing while the worker holds the upgrade open. */
+  wait_for_frames (GTK_WIDGET (f->window), 2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->upgrade_page)));
+  g_assert_cmpuint (file_version (f->old_path), ==, 8);
+
+  hold_upgrades (FALSE);
+  WAIT_FOR ((store = alama_window_get_store (f->window)) != before &&
+            alama_window_get_document (f->window) != NULL);
+  store = alama_window_get_store (f->window);
+  g_assert_true (store != before);
+  g_assert_cmpstr (alama_store_get_path (store), ==, f->old_path);
+  g_assert_nonnull (alama_window_get_document (f->window));
+  g_assert_cmpstr (shown_page (f->window), ==, "workbench");
+  g_assert_false (alama_store_is_read_only (store));
+  g_assert_cmpint (sqlite_version (f->old_path), ==, ALAMA_SCHEMA_VERSION);
+}
+
+/* Cancel: the file byte for byte as it was, at its old version, and the
+ * project that was open before is shown again. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *before_sum = file_checksum (f->old_path);
+  g_autofree char *after_sum = NULL;
+  AlamaStore *before = alama_window_get_store (f->window);
+
+  g_assert_false (alama_window_open_project (f->window, f->old_path));
+  WAIT_FOR (is_holding ());
+  g_assert_true (is_holding ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window->upgrade_page),
+                                             "upgrade-page.cancel", NULL));
+  WAIT_FOR (f->window->upgrade == NULL && !is_holding () &&
+            g_strcmp0 (shown_page (f->window), "workbench") == 0);
+  g_assert_null (f->window->upgrade);
+  g_assert_cmpstr (shown_page (f->window), ==, "workbench");
+  g_assert_true (alama_window_get_store (f->window) == before);
+
+  /* The worker's connection is closed when its task ends. */
+  WAIT_FOR (!wal_exists (f->old_path));
+  after_sum = file_checksum (f->old_path);
+  g_assert_cmpstr (before_sum, ==, after_sum);
+  g_assert_cmpuint (file_version (f->old_path), ==, 8);
+}
+
+/* Another program holds the write lock: the error dialog, with the window
+ * as it was, and the file left alone. */
+static void
+test_failure_shows_error (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *before_sum = file_checksum (f->old_path);
+  g_autofree char *after_sum = NULL;
+  AlamaStore *before = alama_window_get_store (f->window);
+  GtkWidget *dialog = NULL;
+  sqlite3 *other = NULL;
+
+  hold_upgrades (FALSE);
+  g_setenv ("ALAMA_BUSY_TIMEOUT_MS", "0", TRUE);
+  g_assert_cmpint (sqlite3_open (f->old_path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_false (alama_window_open_project (f->window, f->old_path));
+  WAIT_FOR ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            f->old_path));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpstr (shown_page (f->window), ==, "workbench");
+  g_assert_true (alama_window_get_store (f->window) == before);
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+  g_unsetenv ("ALAMA_BUSY_TIMEOUT_MS");
+  after_sum = file_checksum (f->old_path);
+  g_assert_cmpstr (before_sum, ==, after_sum);
+  g_assert_cmpuint (file_version (f->old_path), ==, 8);
+}
+
+/* Opening another project while one is upgraded stops that upgrade. */
+static void
+test_open_other_stops (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *before_sum = file_checksum (f->old_path);
+  g_autofree char *after_sum = NULL;
+
+  g_assert_false (alama_window_open_project (f->window, f->old_path));
+  WAIT_FOR (is_holding ());
+  g_assert_true (is_holding ());
+  g_assert_true (alama_window_open_project (f->window, f->current_path));
+  g_assert_cmpstr (shown_page (f->window), ==, "workbench");
+  g_assert_cmpstr (alama_store_get_path (alama_window_get_store (f->window)), ==,
+                   f->current_path);
+  WAIT_FOR (!is_holding () &&
+            !wal_exists (f->old_path));
+  /* What the stopped upgrade's end brings changes nothing in the window. */
+  drain_main_loop ();
+  g_assert_cmpstr (alama_store_get_path (alama_window_get_store (f->window)), ==,
+                   f->current_path);
+  after_sum = file_checksum (f->old_path);
+  g_assert_cmpstr (before_sum, ==, after_sum);
+}
+
+int
+main (int argc, char **argv)
+{
+  ui_test_init (&argc, &argv);
+  alama_probe_install (probe_cb, NULL);
+
+  g_test_add ("/alama/window-upgrade/upgrade-then-open", Fixture, NULL, fixture_setup,
+              test_upgrade_then_open, fixture_teardown);
+  g_test_add ("/alama/window-upgrade/cancel", Fixture, NULL, fixture_setup, test_cancel,
+              fixture_teardown);
+  g_test_add ("/alama/window-upgrade/failure-shows-error", Fixture, NULL, fixture_setup,
+              test_failure_shows_error, fixture_teardown);
+  g_test_add ("/alama/window-upgrade/open-other-stops", Fixture, NULL, fixture_setup,
+              test_open_other_stops, fixture_teardown);
+
+  return g_test_run ();
+}
