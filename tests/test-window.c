@@ -1233,6 +1233,59 @@ test_accept_all_leaves_hidden (Fixture       *f,
   g_assert_cmpint (said_after->status, ==, ALAMA_STATUS_PENDING);
 }
 
+static gboolean
+panel_lists (Fixture *f,
+             gint64   span_id)
+{
+  GListModel *rows = alama_annotation_panel_get_rows (f->window->panel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, i);
+
+      if (alama_span_object_get_id (row) == span_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The panel lists what the text shows: a suggestion below the view's
+ * confidence threshold leaves the list when the threshold rises and comes
+ * back when it falls; an accepted span the model was unsure of stays. */
+static void
+test_panel_hides_weak_suggestions (Fixture       *f,
+                                   gconstpointer  data)
+{
+  AlamaStore *store = f->window->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) weak = alama_span_new ("PER", 0, 3);
+  g_autoptr(AlamaSpan) decided = alama_span_new ("QUOTE", 5, 12);
+
+  select_document (f, "01-cairo-visit", 5);
+  weak->document_id = decided->document_id = alama_document_get_id (f->window->document);
+  weak->status = ALAMA_STATUS_PENDING;
+  decided->status = ALAMA_STATUS_ACCEPTED;
+  weak->source = g_strdup ("model-x");
+  decided->source = g_strdup ("model-x");
+  alama_span_set_attribute (weak, "confidence", "0.2");
+  alama_span_set_attribute (decided, "confidence", "0.1");
+  g_assert_true (alama_store_add_span (store, weak, &error));
+  g_assert_true (alama_store_add_span (store, decided, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (n_panel_rows (f) == 7);
+  g_assert_true (panel_lists (f, weak->id));
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.5);
+  WAIT_FOR (n_panel_rows (f) == 6);
+  g_assert_cmpuint (n_panel_rows (f), ==, 6);
+  g_assert_false (panel_lists (f, weak->id));
+  g_assert_true (panel_lists (f, decided->id));
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.1);
+  WAIT_FOR (n_panel_rows (f) == 7);
+  g_assert_true (panel_lists (f, weak->id));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1267,6 +1320,8 @@ main (int    argc,
               fixture_setup, test_accept_all_source_takes_relations, fixture_teardown);
   g_test_add ("/alama/window/accept-all-leaves-hidden", Fixture, NULL,
               fixture_setup, test_accept_all_leaves_hidden, fixture_teardown);
+  g_test_add ("/alama/window/panel-hides-weak-suggestions", Fixture, NULL,
+              fixture_setup, test_panel_hides_weak_suggestions, fixture_teardown);
   g_test_add ("/alama/window/no-lingering-frames", Fixture, NULL,
               fixture_setup, test_no_lingering_frames, fixture_teardown);
   g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,

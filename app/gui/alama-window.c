@@ -126,6 +126,9 @@ bind_view_settings (AlamaWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "min-confidence", self->doc_view, "min-confidence",
                    G_SETTINGS_BIND_GET);
+  /* The panel lists what the text shows: one threshold, the view's. */
+  g_object_bind_property (self->doc_view, "min-confidence", self->panel, "min-confidence",
+                          G_BINDING_SYNC_CREATE);
   g_settings_bind (self->settings, "review-least-certain-first", self->doc_view,
                    "review-least-certain-first", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "direction", self->doc_view, "direction",
