@@ -25,6 +25,7 @@
 #include "alama-annotation-editor.h"
 #include "alama-annotation-panel.h"
 #include "alama-display-text.h"
+#include "alama-label-swatch.h"
 #include "alama-error-text.h"
 #include "alama-relation-editor.h"
 #include "alama-span-object.h"
@@ -677,33 +678,14 @@ escape_binding_cb (GtkWidget *widget,
 /* ---- Columns -------------------------------------------------------------- */
 
 static void
-swatch_draw (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  const char *color = g_object_get_data (G_OBJECT (area), "color");
-  GdkRGBA rgba;
-
-  if (color == NULL || !gdk_rgba_parse (&rgba, color))
-    return;
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static void
 label_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *swatch = alama_label_swatch_new (NULL);
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw, NULL, NULL);
   gtk_box_append (GTK_BOX (box), swatch);
   gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
   gtk_list_item_set_child (item, box);
@@ -717,9 +699,7 @@ label_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *swatch = gtk_widget_get_first_child (box);
 
-  g_object_set_data_full (G_OBJECT (swatch), "color",
-                          g_strdup (alama_span_object_get_color (object)), g_free);
-  gtk_widget_queue_draw (swatch);
+  alama_label_swatch_set_color (swatch, alama_span_object_get_color (object));
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)),
                        alama_span_object_get_label_name (object));
 }
