@@ -1146,8 +1146,33 @@ test_no_lingering_frames (Fixture       *f,
   DESTROY_AND_FINALIZE (window);
 }
 
-/* Adds to the shown document a span of @status from the source "model-x",
- * with @confidence as its attribute when not NULL; returns its id. */
+/* Adds to document @name a span of @status from the source "model-x", with
+ * @confidence as its attribute when not NULL; returns its id. */
+static gint64
+add_model_span_to (Fixture     *f,
+                   const char  *name,
+                   const char  *label,
+                   gint64       start,
+                   gint64       end,
+                   AlamaStatus  status,
+                   const char  *confidence)
+{
+  g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
+  g_autoptr(AlamaDocument) document = alama_store_find_document (f->window->store, name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (document);
+  span->document_id = alama_document_get_id (document);
+  span->status = status;
+  span->source = g_strdup ("model-x");
+  if (confidence != NULL)
+    alama_span_set_attribute (span, "confidence", confidence);
+  g_assert_true (alama_store_add_span (f->window->store, span, &error));
+  g_assert_no_error (error);
+  return span->id;
+}
+
+/* The same, in the shown document. */
 static gint64
 add_model_span (Fixture     *f,
                 const char  *label,
@@ -1156,17 +1181,8 @@ add_model_span (Fixture     *f,
                 AlamaStatus  status,
                 const char  *confidence)
 {
-  g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
-  g_autoptr(GError) error = NULL;
-
-  span->document_id = alama_document_get_id (f->window->document);
-  span->status = status;
-  span->source = g_strdup ("model-x");
-  if (confidence != NULL)
-    alama_span_set_attribute (span, "confidence", confidence);
-  g_assert_true (alama_store_add_span (f->window->store, span, &error));
-  g_assert_no_error (error);
-  return span->id;
+  return add_model_span_to (f, alama_document_get_name (f->window->document), label, start, end,
+                            status, confidence);
 }
 
 /* Adds a pending SPEAKER relation from "model-x"; returns its id. */
@@ -1349,6 +1365,71 @@ test_editor_rows_act (Fixture       *f,
   g_assert_cmpint (alama_annotation_panel_get_selected_relation (f->window->panel), ==, said);
 }
 
+/* The badge of document @name in the list: its number, or 0 when hidden. */
+static guint
+badge_count (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (f->window->document_list), ALAMA_TYPE_DOCUMENT_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AlamaDocumentRow *row = g_ptr_array_index (rows, i);
+      AlamaDocument *document = alama_document_row_get_document (row);
+      GtkWidget *badge = gtk_widget_get_last_child (GTK_WIDGET (row));
+
+      if (document == NULL || g_strcmp0 (alama_document_get_name (document), name) != 0)
+        continue;
+      return gtk_widget_get_visible (badge)
+             ? (guint) g_ascii_strtoull (gtk_label_get_label (GTK_LABEL (badge)), NULL, 10) : 0;
+    }
+  g_assert_not_reached ();
+}
+
+/* A document's badge counts the suggestions the text shows: one hidden below
+ * the confidence threshold is not counted while it is hidden. */
+static void
+test_badge_counts_shown_suggestions (Fixture       *f,
+                                     gconstpointer  data)
+{
+  select_document (f, "01-cairo-visit", 5);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 0);
+  add_model_span_to (f, "02-beirut-port", "PER", 0, 5, ALAMA_STATUS_PENDING, "0.2");
+  add_model_span_to (f, "02-beirut-port", "ORG", 6, 36, ALAMA_STATUS_PENDING, "0.9");
+  WAIT_FOR (badge_count (f, "02-beirut-port") == 2);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 2);
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.5);
+  WAIT_FOR (badge_count (f, "02-beirut-port") == 1);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 1);
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.95);
+  WAIT_FOR (badge_count (f, "02-beirut-port") == 0);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 0);
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.0);
+  WAIT_FOR (badge_count (f, "02-beirut-port") == 2);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 2);
+}
+
+/* N does not stop in a document whose suggestions are all hidden below the
+ * threshold: it goes on to the next document with one the text shows. */
+static void
+test_next_skips_hidden_suggestions (Fixture       *f,
+                                    gconstpointer  data)
+{
+  select_document (f, "01-cairo-visit", 5);
+  add_model_span (f, "PER", 0, 5, ALAMA_STATUS_PENDING, "0.2");
+  add_model_span_to (f, "03-oil-prices", "ORG", 89, 101, ALAMA_STATUS_PENDING, "0.9");
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.5);
+  settle (GTK_WIDGET (f->window));
+
+  activate (f, "review-next");
+  WAIT_FOR (g_strcmp0 (shown_name (f), "03-oil-prices") == 0);
+  g_assert_cmpstr (shown_name (f), ==, "03-oil-prices");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1387,6 +1468,10 @@ main (int    argc,
               fixture_setup, test_panel_hides_weak_suggestions, fixture_teardown);
   g_test_add ("/alama/window/editor-rows-act", Fixture, NULL,
               fixture_setup, test_editor_rows_act, fixture_teardown);
+  g_test_add ("/alama/window/badge-counts-shown-suggestions", Fixture, NULL,
+              fixture_setup, test_badge_counts_shown_suggestions, fixture_teardown);
+  g_test_add ("/alama/window/next-skips-hidden-suggestions", Fixture, NULL,
+              fixture_setup, test_next_skips_hidden_suggestions, fixture_teardown);
   g_test_add ("/alama/window/no-lingering-frames", Fixture, NULL,
               fixture_setup, test_no_lingering_frames, fixture_teardown);
   g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,
