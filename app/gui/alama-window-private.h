@@ -4,6 +4,7 @@
 #include "alama-after-frame.h"
 #include "alama-annotation-panel.h"
 #include "alama-dashboard.h"
+#include "alama-pending-count.h"
 #include "alama-doc-view.h"
 #include "alama-find-bar.h"
 #include "alama-search-panel.h"
@@ -78,6 +79,7 @@ struct _AlamaWindow
   AlamaSearchPanel     *search_panel;      /* borrowed: in the sidebar, or NULL */
   AlamaStore           *search_store;      /* the store the search was given (not a reference) */
   AlamaDashboard       *dashboard;         /* weak pointer */
+  AlamaPendingCount    *pending_count;     /* the document list's badges count with it */
   int                   search_sidebar_width; /* before the search widened it, or 0 */
 
   /* State */

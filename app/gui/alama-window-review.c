@@ -54,6 +54,19 @@ static const char * const run_taggers[] = { "gazetteer", "learned", "quotes", "c
 
 /* ---- Walking from suggestion to suggestion --------------------------------- */
 
+/* The suggestions of a document that N would visit: from the chosen source,
+ * and not hidden below the view's confidence threshold. */
+static guint
+count_shown_suggestions (AlamaWindow *self,
+                         gint64       document_id)
+{
+  AlamaSpanFilter shown = { ALAMA_STATUS_MASK_PENDING,
+                            alama_doc_view_get_min_confidence (self->doc_view) };
+
+  return alama_span_filter_count_suggestions (&shown, self->store, document_id,
+                                              self->review->source);
+}
+
 static void
 review_walk (AlamaWindow *self,
              int          direction)
@@ -75,8 +88,7 @@ review_walk (AlamaWindow *self,
       if (!said_end && _alama_doc_view_review_step (self->doc_view, direction))
         return;
       if (direction > 0 && !said_end &&
-          alama_store_count_suggestions (self->store, alama_document_get_id (self->document),
-                                         review->source) > 0)
+          count_shown_suggestions (self, alama_document_get_id (self->document)) > 0)
         {
           _alama_doc_view_review_set_at_end (self->doc_view, TRUE);
           return;
@@ -103,8 +115,7 @@ review_walk (AlamaWindow *self,
                      : (((current + direction * (int) k) % (int) n) + (int) n) % (int) n;
       g_autoptr(AlamaDocument) document = g_list_model_get_item (documents, (guint) position);
 
-      if (alama_store_count_suggestions (self->store, alama_document_get_id (document),
-                                         review->source) == 0)
+      if (count_shown_suggestions (self, alama_document_get_id (document)) == 0)
         continue;
       alama_window_select_document_by_name (self, alama_document_get_name (document));
       if (_alama_doc_view_review_restart (self->doc_view, direction))

@@ -127,6 +127,12 @@ bind_view_settings (AlamaWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "min-confidence", self->doc_view, "min-confidence",
                    G_SETTINGS_BIND_GET);
+  /* The panel lists what the text shows, and the document list's badges count
+   * it: one threshold, the view's. */
+  g_object_bind_property (self->doc_view, "min-confidence", self->panel, "min-confidence",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->doc_view, "min-confidence", self->pending_count,
+                          "min-confidence", G_BINDING_SYNC_CREATE);
   g_settings_bind (self->settings, "review-least-certain-first", self->doc_view,
                    "review-least-certain-first", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "direction", self->doc_view, "direction",
@@ -637,6 +643,7 @@ set_store (AlamaWindow *self,
 
   alama_doc_view_set_store (self->doc_view, store);
   alama_annotation_panel_set_store (self->panel, store);
+  alama_pending_count_set_store (self->pending_count, store);
 
   if (store != NULL)
     {
@@ -937,6 +944,7 @@ alama_window_dispose (GObject *object)
   self->undo_toast = NULL;
   g_clear_object (&self->store);
   g_clear_object (&self->document_selection);
+  g_clear_object (&self->pending_count);
   g_clear_object (&self->filtered_documents);
   g_clear_object (&self->document_filter);
   g_clear_object (&self->settings);
@@ -1086,7 +1094,8 @@ alama_window_init (AlamaWindow *self)
   gtk_single_selection_set_can_unselect (self->document_selection, TRUE);
   g_signal_connect_swapped (self->document_selection, "notify::selected-item",
                             G_CALLBACK (document_selected_cb), self);
-  factory = alama_document_row_factory_new ();
+  self->pending_count = alama_pending_count_new ();
+  factory = alama_document_row_factory_new (self->pending_count);
   gtk_list_view_set_factory (self->document_list, factory);
   gtk_list_view_set_model (self->document_list, GTK_SELECTION_MODEL (self->document_selection));
 
