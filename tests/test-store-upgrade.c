@@ -13,6 +13,7 @@
 
 #include "alama/alama-store.h"
 #include "alama/alama-store-upgrade.h"
+#include "../app/core/alama-store-upgrade-private.h"
 #include "store-test-util.h"
 
 #define OLD_VERSION 8
@@ -392,6 +393,107 @@ test_cancelled_before (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* ---- Cancelling inside a statement -------------------------------------------- */
+
+/* Two made-up migrations after this build's: the first writes a table, the
+ * second runs a statement that never ends by itself (it counts for ever).
+ * Only the progress handler's interrupt can stop it. */
+static GMutex statement_mutex;
+static GCond statement_cond;
+static gboolean statement_started;
+
+static gboolean
+migration_writes (sqlite3  *db,
+                  GError  **error)
+{
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE written (x); INSERT INTO written VALUES (1);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  return TRUE;
+}
+
+static gboolean
+migration_never_ends (sqlite3  *db,
+                      GError  **error)
+{
+  int rc;
+
+  g_mutex_lock (&statement_mutex);
+  statement_started = TRUE;
+  g_cond_broadcast (&statement_cond);
+  g_mutex_unlock (&statement_mutex);
+
+  rc = sqlite3_exec (db, "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                         "SELECT count (*) FROM c", NULL, NULL, NULL);
+  g_set_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_FAILED, "%s", sqlite3_errstr (rc));
+  return FALSE;
+}
+
+typedef struct
+{
+  sqlite3      *db;
+  const char   *path;
+  GCancellable *cancellable;
+  GError       *error;
+  gboolean      ok;
+} StatementRun;
+
+static gpointer
+statement_thread (gpointer data)
+{
+  StatementRun *run = data;
+  guint n = 0;
+  const AlamaMigration *real = _alama_store_get_migrations (&n);
+  g_autofree AlamaMigration *list = g_new0 (AlamaMigration, n + 2);
+  const AlamaUpgradeControl control = { FALSE, NULL, NULL, run->cancellable };
+
+  memcpy (list, real, n * sizeof *list);
+  list[n] = (AlamaMigration) { "write a table", migration_writes };
+  list[n + 1] = (AlamaMigration) { "count for ever", migration_never_ends };
+  run->ok = _alama_store_migrate_controlled (run->db, run->path, list, n + 2, &control,
+                                             &run->error);
+  return NULL;
+}
+
+static void
+test_cancel_inside_statement (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) current = alama_store_open (f->path, ALAMA_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  StatementRun run = { NULL, f->path, cancellable, NULL, FALSE };
+  GThread *thread;
+
+  g_assert_no_error (error);
+  g_clear_object (&current);
+  before = file_checksum (f->path);
+
+  g_assert_cmpint (sqlite3_open (f->path, &run.db), ==, SQLITE_OK);
+  statement_started = FALSE;
+  thread = g_thread_new ("statement", statement_thread, &run);
+  g_mutex_lock (&statement_mutex);
+  while (!statement_started)
+    g_cond_wait (&statement_cond, &statement_mutex);
+  g_mutex_unlock (&statement_mutex);
+  /* From this thread, while the worker's statement runs. */
+  g_cancellable_cancel (cancellable);
+  g_thread_join (thread);
+
+  g_assert_false (run.ok);
+  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&run.error);
+  g_assert_true (sqlite3_get_autocommit (run.db));
+  g_assert_cmpint (sqlite3_close (run.db), ==, SQLITE_OK);
+
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (read_version (f->path), ==, ALAMA_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'written'"),
+                   ==, 0);
+}
+
 /* ---- Newer than this build ---------------------------------------------------- */
 
 static void
@@ -434,6 +536,7 @@ main (int argc, char **argv)
   ADD ("current-file-reports-nothing", test_current_file_reports_nothing);
   ADD ("cancel-leaves-file", test_cancel_leaves_file);
   ADD ("cancelled-before", test_cancelled_before);
+  ADD ("cancel-inside-statement", test_cancel_inside_statement);
   ADD ("too-new-refused", test_too_new_refused);
 #undef ADD
 
