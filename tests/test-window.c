@@ -1430,6 +1430,61 @@ test_next_skips_hidden_suggestions (Fixture       *f,
   g_assert_cmpstr (shown_name (f), ==, "03-oil-prices");
 }
 
+static gboolean
+source_chooser_offers (Fixture    *f,
+                       const char *source)
+{
+  if (!alama_source_chooser_set_source (f->window->source_chooser, source))
+    return FALSE;
+  alama_source_chooser_set_source (f->window->source_chooser, NULL);
+  return TRUE;
+}
+
+/* The Sources drop-down lists the sources with pending suggestions; choosing
+ * one keeps to the documents with suggestions from it, and N visits only its
+ * suggestions; when its last suggestion is decided it goes, and all are shown. */
+static void
+test_source_chooser (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AlamaSpan) other = alama_span_new ("GPE", 42, 49);
+  g_autoptr(GError) error = NULL;
+  GListModel *listed = G_LIST_MODEL (f->window->filtered_documents);
+  gint64 from_model;
+
+  select_document (f, "01-cairo-visit", 5);
+  from_model = add_model_span_to (f, "03-oil-prices", "ORG", 89, 101, ALAMA_STATUS_PENDING, NULL);
+  other->document_id = alama_document_get_id (f->window->document);
+  other->status = ALAMA_STATUS_PENDING;
+  other->source = g_strdup ("gazetteer");
+  g_assert_true (alama_store_add_span (f->window->store, other, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (source_chooser_offers (f, "model-x") && source_chooser_offers (f, "gazetteer"));
+  g_assert_false (alama_source_chooser_set_source (f->window->source_chooser, "learned"));
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 3);
+
+  g_assert_true (alama_source_chooser_set_source (f->window->source_chooser, "model-x"));
+  g_assert_cmpstr (alama_source_chooser_get_source (f->window->source_chooser), ==, "model-x");
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+  {
+    g_autoptr(AlamaDocument) only = g_list_model_get_item (listed, 0);
+    g_assert_cmpstr (alama_document_get_name (only), ==, "03-oil-prices");
+  }
+  /* The gazetteer's suggestion in the shown document is not visited. */
+  activate (f, "review-next");
+  WAIT_FOR (g_strcmp0 (shown_name (f), "03-oil-prices") == 0);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->window->doc_view), ==, from_model);
+
+  /* Its last suggestion decided, the source goes and every document is listed. */
+  g_assert_true (alama_store_set_span_status (f->window->store, from_model,
+                                              ALAMA_STATUS_ACCEPTED, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (alama_source_chooser_get_source (f->window->source_chooser) == NULL);
+  g_assert_null (alama_source_chooser_get_source (f->window->source_chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 3);
+  g_assert_false (alama_source_chooser_set_source (f->window->source_chooser, "model-x"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1472,6 +1527,8 @@ main (int    argc,
               fixture_setup, test_badge_counts_shown_suggestions, fixture_teardown);
   g_test_add ("/alama/window/next-skips-hidden-suggestions", Fixture, NULL,
               fixture_setup, test_next_skips_hidden_suggestions, fixture_teardown);
+  g_test_add ("/alama/window/source-chooser", Fixture, NULL,
+              fixture_setup, test_source_chooser, fixture_teardown);
   g_test_add ("/alama/window/no-lingering-frames", Fixture, NULL,
               fixture_setup, test_no_lingering_frames, fixture_teardown);
   g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,

@@ -5,6 +5,7 @@
 #include "alama-annotation-panel.h"
 #include "alama-dashboard.h"
 #include "alama-pending-count.h"
+#include "alama-source-chooser.h"
 #include "alama-doc-view.h"
 #include "alama-find-bar.h"
 #include "alama-search-panel.h"
@@ -45,8 +46,7 @@ struct _AlamaWindow
   GtkPaned             *inner_paned;
   GtkWidget            *sidebar;
   GtkSearchEntry       *filter_entry;
-  GtkDropDown          *source_dropdown;   /* alama-window-review.c fills it */
-  GtkStringList        *source_items;      /* what source_dropdown shows */
+  AlamaSourceChooser   *source_chooser;    /* review: one source of suggestions */
   GtkListView          *document_list;
   GtkStack             *view_stack;
   GtkBox               *view_box;

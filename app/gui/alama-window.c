@@ -644,6 +644,7 @@ set_store (AlamaWindow *self,
   alama_doc_view_set_store (self->doc_view, store);
   alama_annotation_panel_set_store (self->panel, store);
   alama_pending_count_set_store (self->pending_count, store);
+  alama_source_chooser_set_store (self->source_chooser, store);
 
   if (store != NULL)
     {
@@ -1025,6 +1026,7 @@ alama_window_class_init (AlamaWindowClass *klass)
   g_type_ensure (ALAMA_TYPE_ANNOTATION_PANEL);
   g_type_ensure (ALAMA_TYPE_START_PAGE);
   g_type_ensure (ALAMA_TYPE_LABEL_LEGEND);
+  g_type_ensure (ALAMA_TYPE_SOURCE_CHOOSER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/alama/Workbench/alama-window.ui");
@@ -1047,8 +1049,7 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, filter_entry);
-  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_items);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_chooser);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_box);
