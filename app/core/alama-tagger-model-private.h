@@ -14,6 +14,46 @@ G_BEGIN_DECLS
 /* Hashed feature space: 2^bits buckets, each a row of one weight per tag. */
 #define ALAMA_MODEL_FEATURE_BITS 20
 
+/* ---- Lexicons (alama-tagger-model-lexicon.c) ----------------------------------- */
+
+/* Word lists a model keeps: given names, places, titles ... one class each. */
+typedef struct _AlamaModelLexicon AlamaModelLexicon;
+
+/* Two bits a class in a token's marks (starts / continues a match). */
+#define ALAMA_MODEL_LEXICON_MAX_CLASSES 16
+
+AlamaModelLexicon *_alama_model_lexicon_new          (void);
+void               _alama_model_lexicon_free         (AlamaModelLexicon *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaModelLexicon, _alama_model_lexicon_free)
+void               _alama_model_lexicon_add          (AlamaModelLexicon *self,
+                                                      const char        *class_name,
+                                                      const char        *entry);
+gboolean           _alama_model_lexicon_load_dir     (AlamaModelLexicon *self,
+                                                      const char        *dir,
+                                                      GError           **error);
+/* $ALAMA_DATADIR/lexicons, the source tree's data/lexicons, or the installed ones. */
+char              *_alama_model_lexicon_dup_default_dir (void);
+AlamaModelLexicon *_alama_model_lexicon_new_default  (GError           **error);
+guint              _alama_model_lexicon_get_n_classes (AlamaModelLexicon *self);
+const char        *_alama_model_lexicon_get_class    (AlamaModelLexicon *self,
+                                                      guint              class_id);
+guint              _alama_model_lexicon_get_n_entries (AlamaModelLexicon *self);
+const char        *_alama_model_lexicon_strip_article (const char       *word);
+void               _alama_model_lexicon_write        (AlamaModelLexicon *self,
+                                                      GByteArray        *out);
+AlamaModelLexicon *_alama_model_lexicon_read         (const guint8      *data,
+                                                      gsize              size,
+                                                      gsize             *at);
+/* marks[i]: bit 2c if a match of class c starts at token i, 2c + 1 if one goes
+ * on there. @splits holds ALAMA_ARABIC_CLITIC_SPLITS_MAX per token. @self may be
+ * NULL. */
+void               _alama_model_lexicon_mark         (AlamaModelLexicon  *self,
+                                                      const char * const *norms,
+                                                      const guint        *splits,
+                                                      const guint        *n_splits,
+                                                      guint               n,
+                                                      guint32            *marks);
+
 /* One ICU token of a text (a word, a number or a punctuation mark). */
 typedef struct
 {
@@ -32,11 +72,12 @@ typedef struct
 } AlamaModelText;
 
 /* Tokens, sentences (ended by . ! ? ؟ or a line break) and features of @text.
- * @gazetteer may be NULL. */
-AlamaModelText *_alama_model_text_new  (const char     *text,
-                                        AlamaTextIndex *index,
-                                        AlamaGazetteer *gazetteer,
-                                        guint           feature_bits);
+ * @gazetteer and @lexicon may be NULL. */
+AlamaModelText *_alama_model_text_new  (const char        *text,
+                                        AlamaTextIndex    *index,
+                                        AlamaGazetteer    *gazetteer,
+                                        AlamaModelLexicon *lexicon,
+                                        guint              feature_bits);
 void            _alama_model_text_free (AlamaModelText *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaModelText, _alama_model_text_free)
 
@@ -86,6 +127,7 @@ struct _AlamaTaggerModel
   float     *weights;       /* 2^feature_bits rows of n_tags */
   float     *transitions;   /* (n_tags + 1) rows of n_tags; row n_tags = sentence start */
   guint8    *vocabulary;    /* bit set over word ids: the words training saw often enough */
+  AlamaModelLexicon *lexicon;  /* the word lists it was trained with, never NULL */
   float      outside_bias;  /* taken from the O score of every token when tagging */
   char      *info;
 };
