@@ -481,6 +481,7 @@ _alama_model_text_new (const char        *text,
   self->features = g_array_sized_new (FALSE, FALSE, sizeof (guint32), words->len * 48);
   self->feature_at = g_array_sized_new (FALSE, FALSE, sizeof (guint), words->len + 1);
   self->n_lexical = g_array_sized_new (FALSE, FALSE, sizeof (guint8), words->len);
+  self->lexicon = g_array_sized_new (FALSE, FALSE, sizeof (guint32), words->len);
 
   infos = g_new0 (TokenInfo, MAX (words->len, 1));
   for (guint i = 0; i < words->len; i++)
@@ -535,6 +536,7 @@ _alama_model_text_new (const char        *text,
           g_array_append_val (self->feature_at, at);
           token_features (&sink, lexicon, infos, start, end, i, &n_lexical);
           g_array_append_val (self->n_lexical, n_lexical);
+          g_array_append_val (self->lexicon, infos[i].lexicon);
         }
     }
   {
@@ -559,5 +561,6 @@ _alama_model_text_free (AlamaModelText *self)
   g_array_unref (self->features);
   g_array_unref (self->feature_at);
   g_array_unref (self->n_lexical);
+  g_array_unref (self->lexicon);
   g_free (self);
 }

@@ -69,6 +69,7 @@ typedef struct
   GArray *features;    /* guint32 bucket ids */
   GArray *feature_at;  /* guint: first feature of token i; tokens->len + 1 entries */
   GArray *n_lexical;   /* guint8: how many of token i's features, first, are its identity */
+  GArray *lexicon;     /* guint32: token i's lexicon marks (_alama_model_lexicon_mark) */
 } AlamaModelText;
 
 /* Tokens, sentences (ended by . ! ? ؟ or a line break) and features of @text.
@@ -94,6 +95,7 @@ typedef struct
   GArray *feature_at;  /* guint: first feature of token i, n_tokens + 1 entries */
   GArray *n_lexical;   /* guint8 per token, as in AlamaModelText */
   GArray *word_ids;    /* guint32 per token: its word's feature id (its first feature) */
+  GArray *lexicon;     /* guint32 per token, as in AlamaModelText */
   GArray *tags;        /* guint8 gold tag per token */
   GArray *sentences;   /* guint: first token of each sentence, then n_tokens */
 } AlamaModelCorpus;
@@ -132,9 +134,10 @@ struct _AlamaTaggerModel
   char      *info;
 };
 
-/* Features a novel word gets on top of its own (alone, with the word before,
- * with the word after). */
-#define ALAMA_MODEL_N_NOVEL_FEATURES 3
+/* Features a novel word gets on top of its own: alone, with the word before,
+ * with the word after, and with each lexicon mark of its own and of the word
+ * before. */
+#define ALAMA_MODEL_N_NOVEL_FEATURES (3 + 2 * 2 * ALAMA_MODEL_LEXICON_MAX_CLASSES)
 
 /* An empty model (all weights 0) over @labels (char*). */
 AlamaTaggerModel *_alama_model_new             (guint          feature_bits,
@@ -147,6 +150,7 @@ void              _alama_model_gather_features (const guint32  *features,
                                                 const guint    *feature_at,
                                                 const guint8   *n_lexical,
                                                 const guint32  *word_ids,
+                                                const guint32  *lexicon,
                                                 const gboolean *novel,
                                                 gboolean        hide_identity,
                                                 guint           n,

@@ -94,6 +94,7 @@ _alama_model_gather_features (const guint32  *features,
                               const guint    *feature_at,
                               const guint8   *n_lexical,
                               const guint32  *word_ids,
+                              const guint32  *lexicon,
                               const gboolean *novel,
                               gboolean        hide_identity,
                               guint           n,
@@ -118,6 +119,12 @@ _alama_model_gather_features (const guint32  *features,
           scratch[at++] = mix (1, 0, mask);
           scratch[at++] = mix (2, t > 0 ? word_ids[t - 1] : NO_WORD, mask);
           scratch[at++] = mix (3, t + 1 < n ? word_ids[t + 1] : NO_WORD, mask);
+          /* A listed word the model never saw (a given name, a city), and an
+           * unseen word after a listed one (محمد + a family name). */
+          for (guint32 marks = lexicon[t]; marks != 0; marks &= marks - 1)
+            scratch[at++] = mix (4, (guint32) __builtin_ctz (marks), mask);
+          for (guint32 marks = t > 0 ? lexicon[t - 1] : 0; marks != 0; marks &= marks - 1)
+            scratch[at++] = mix (5, (guint32) __builtin_ctz (marks), mask);
         }
       ends[t] = at;
     }
@@ -427,7 +434,9 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
         continue;
       _alama_model_gather_features (features, feature_at + first,
                                     (const guint8 *) model_text->n_lexical->data + first,
-                                    word_ids + first, novel + first, FALSE, n,
+                                    word_ids + first,
+                                    (const guint32 *) model_text->lexicon->data + first,
+                                    novel + first, FALSE, n,
                                     (1u << self->feature_bits) - 1, scratch, starts, ends);
       _alama_model_score_tokens (self->weights, n_tags, scratch, starts, ends, n, e);
       for (guint t = 0; t < n; t++)
