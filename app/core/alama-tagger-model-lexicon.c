@@ -115,42 +115,35 @@ find_class (AlamaModelLexicon *self,
   return self->classes->len - 1;
 }
 
-/* Adds @entry (words as written, separated by spaces) to the list @class_name.
- * An empty entry, a repeat, or a class past the maximum is skipped. */
-void
-_alama_model_lexicon_add (AlamaModelLexicon *self,
-                          const char        *class_name,
-                          const char        *entry)
+/* Adds @words (normalised, without a leading ال, NULL-terminated; taken) to
+ * the list @class_name, unless it is there already or the class is one too many. */
+static void
+add_words (AlamaModelLexicon *self,
+           const char        *class_name,
+           char             **words)
 {
-  g_autoptr(GString) norm = g_string_new (NULL);
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
+  g_autofree char *joined = g_strjoinv (" ", words);
   g_autofree char *key = NULL;
   LexiconEntry *added;
   GPtrArray *bucket;
-  guint class_id;
+  guint class_id = find_class (self, class_name);
 
-  _alama_arabic_normalize_append (entry, strlen (entry), ALAMA_ARABIC_FOLD_DEFAULT, norm, NULL);
-  parts = g_strsplit_set (norm->str, " \t", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
-      g_ptr_array_add (words, g_strdup (_alama_model_lexicon_strip_article (parts[i])));
-  if (words->len == 0)
-    return;
-  g_ptr_array_add (words, NULL);
-  joined = g_strjoinv (" ", (char **) words->pdata);
-  class_id = find_class (self, class_name);
-  if (class_id == G_MAXUINT)
-    return;
+  if (class_id == G_MAXUINT || words[0] == NULL)
+    {
+      g_strfreev (words);
+      return;
+    }
   key = g_strdup_printf ("%u\t%s", class_id, joined);
   if (g_hash_table_contains (self->by_key, key))
-    return;
+    {
+      g_strfreev (words);
+      return;
+    }
 
   added = g_new0 (LexiconEntry, 1);
   added->class_id = class_id;
-  added->n_words = words->len - 1;
-  added->words = (char **) g_ptr_array_steal (words, NULL);
+  added->words = words;
+  added->n_words = g_strv_length (words);
   g_ptr_array_add (self->entries, added);
   g_hash_table_add (self->by_key, g_steal_pointer (&key));
   bucket = g_hash_table_lookup (self->by_first_word, added->words[0]);
@@ -160,6 +153,25 @@ _alama_model_lexicon_add (AlamaModelLexicon *self,
       g_hash_table_insert (self->by_first_word, g_strdup (added->words[0]), bucket);
     }
   g_ptr_array_add (bucket, added);
+}
+
+/* Adds @entry (words as written, separated by spaces) to the list @class_name. */
+void
+_alama_model_lexicon_add (AlamaModelLexicon *self,
+                          const char        *class_name,
+                          const char        *entry)
+{
+  g_autoptr(GString) norm = g_string_new (NULL);
+  g_auto(GStrv) parts = NULL;
+  GPtrArray *words = g_ptr_array_new ();
+
+  _alama_arabic_normalize_append (entry, strlen (entry), ALAMA_ARABIC_FOLD_DEFAULT, norm, NULL);
+  parts = g_strsplit_set (norm->str, " \t", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_ptr_array_add (words, g_strdup (_alama_model_lexicon_strip_article (parts[i])));
+  g_ptr_array_add (words, NULL);
+  add_words (self, class_name, (char **) g_ptr_array_free (words, FALSE));
 }
 
 static gint
@@ -348,9 +360,10 @@ _alama_model_lexicon_read (const guint8 *data,
       if (!get_u32 (data, size, at, &class_id) || class_id >= n_classes ||
           (words = get_string (data, size, at)) == NULL)
         return NULL;
-      /* Already normalised: adding again changes nothing, so the entry comes
-       * back as it was written. */
-      _alama_model_lexicon_add (self, g_ptr_array_index (self->classes, class_id), words);
+      /* As written: normalising and stripping an article again could change
+       * a word (الالبان → البان → بان). */
+      add_words (self, g_ptr_array_index (self->classes, class_id),
+                 g_strsplit (words, " ", -1));
     }
   return g_steal_pointer (&self);
 }
