@@ -486,6 +486,27 @@ test_lexicon_feature (void)
                                    alama_span_get_end (span)));
     }
 
+  /* A model of format 2, from before the lexicons, still loads: the same
+   * bytes without the (empty) lexicon section, version 2. */
+  {
+    g_autoptr(GBytes) bare_bytes = alama_tagger_model_to_bytes (bare);
+    gsize size;
+    const guint8 *data = g_bytes_get_data (bare_bytes, &size);
+    g_autofree guint8 *old = g_memdup2 (data, size - 8);   /* two u32 counts of nothing */
+    g_autoptr(GBytes) old_bytes = NULL;
+    g_autoptr(AlamaTaggerModel) old_model = NULL;
+    g_autoptr(GPtrArray) old_spans = NULL;
+
+    g_assert_cmpuint (size, >, 12);
+    g_assert_cmpint (memcmp (data + size - 8, "\0\0\0\0\0\0\0\0", 8), ==, 0);
+    old[8] = 2;   /* the little-endian version after the 8-byte magic */
+    old_bytes = g_bytes_new (old, size - 8);
+    old_model = alama_tagger_model_new_from_bytes (old_bytes, &error);
+    g_assert_no_error (error);
+    old_spans = alama_tagger_model_tag (old_model, text, index, NULL, "model:test");
+    g_assert_cmpuint (old_spans->len, ==, bare_spans->len);
+  }
+
   project_close (&with);
   project_close (&without);
 }
