@@ -629,6 +629,8 @@ static void
 store_changed_cb (AlamaWindow *self,
                   gint64       document_id)
 {
+  _alama_window_review_store_changed (self);
+  _alama_window_learn_store_changed (self);
   _alama_window_update_actions (self);
 }
 
