@@ -2,6 +2,8 @@
  *
  * AlamaDocumentModel spans (the store's order)
  *   -> rows (GListStore of AlamaSpanObject, mirrored from items-changed)
+ *   -> GtkFilterListModel (leaves out the suggestions the text view hides
+ *      below its confidence threshold: "min-confidence", alama-span-filter.h)
  *   -> GtkSortListModel (the column view's sorter: click a header to sort)
  *   -> GtkSingleSelection -> GtkColumnView
  *
@@ -10,17 +12,23 @@
  * rows follow them after the frame that shows the change in the text
  * (rows_follow_model). The editor below binds to the same model for the
  * selected annotation's relations.
- */
+ *
+ * Why this file is long: the rows that mirror the model, the selection kept in
+ * step with the text view, and the review and relation boxes below the list
+ * all follow the same selected row and model. The columns themselves are in
+ * alama-annotation-columns.c. */
 #define G_LOG_DOMAIN "alama-annotation-panel"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include <alama/alama-span-filter.h>
+
 #include "alama-after-frame.h"
+#include "alama-annotation-columns.h"
 #include "alama-annotation-editor.h"
 #include "alama-annotation-panel.h"
-#include "alama-display-text.h"
 #include "alama-error-text.h"
 #include "alama-relation-editor.h"
 #include "alama-span-object.h"
@@ -50,6 +58,9 @@ struct _AlamaAnnotationPanel
   AlamaSchema           *rows_schema;    /* the schema the rows' colours come from */
   GListStore            *rows;           /* one per span of the model, in its order */
   GArray                *pending;        /* of PendingSplice: model changes the rows await */
+  GtkCustomFilter       *confident;      /* rows -> shown: the confidence threshold */
+  GtkFilterListModel    *shown;
+  double                 min_confidence;
   GtkSortListModel      *sorted;
   GtkSingleSelection    *selection;
 
@@ -72,6 +83,7 @@ enum
   PROP_SELECTED_RELATION,
   PROP_EDITABLE,
   PROP_MODEL,
+  PROP_MIN_CONFIDENCE,
   N_PROPS
 };
 
@@ -395,7 +407,7 @@ static void
 show_list_or_empty (AlamaAnnotationPanel *self)
 {
   gtk_stack_set_visible_child (self->list_stack,
-                               g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0
+                               g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0
                                ? self->list_page : self->empty_label);
 }
 
@@ -666,184 +678,6 @@ escape_binding_cb (GtkWidget *widget,
   return TRUE;
 }
 
-/* ---- Columns -------------------------------------------------------------- */
-
-static void
-swatch_draw (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  const char *color = g_object_get_data (G_OBJECT (area), "color");
-  GdkRGBA rgba;
-
-  if (color == NULL || !gdk_rgba_parse (&rgba, color))
-    return;
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static void
-label_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *swatch = gtk_drawing_area_new ();
-
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw, NULL, NULL);
-  gtk_box_append (GTK_BOX (box), swatch);
-  gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-label_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  AlamaSpanObject *object = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *swatch = gtk_widget_get_first_child (box);
-
-  g_object_set_data_full (G_OBJECT (swatch), "color",
-                          g_strdup (alama_span_object_get_color (object)), g_free);
-  gtk_widget_queue_draw (swatch);
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)),
-                       alama_span_object_get_label_name (object));
-}
-
-typedef struct
-{
-  const char *property;
-  int         max_chars;
-  int         min_chars;
-  gboolean    visible;      /* at first */
-} TextColumn;
-
-static gboolean
-text_query_tooltip_cb (GtkWidget  *label,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard_mode,
-                       GtkTooltip *tooltip,
-                       gpointer    user_data)
-{
-  const char *text = gtk_label_get_label (GTK_LABEL (label));
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-text_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               const TextColumn         *column)
-{
-  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
-                                   "xalign", 0.0f,
-                                   "ellipsize", PANGO_ELLIPSIZE_END,
-                                   "max-width-chars", column->max_chars,
-                                   "width-chars", column->min_chars,
-                                   NULL);
-
-  /* The full text as a tooltip, asked for only when the pointer rests on the
-   * cell: gtk_widget_set_tooltip_text() in bind costs an X round trip per cell
-   * (it re-queries the pointer), which made every reload of the rows slow. */
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), NULL);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-text_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              const TextColumn         *column)
-{
-  g_autofree char *value = NULL;
-  g_autofree char *line = NULL;
-
-  g_object_get (gtk_list_item_get_item (item), column->property, &value, NULL);
-  /* One line per row: a quote over two paragraphs made a three-line row. */
-  line = value != NULL ? alama_display_text_one_line (value, 0) : NULL;
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), line);
-}
-
-/* The columns fit the panel's width (no sideways scrolling: in a right-to-left
- * layout it would start at the wrong end). At the usual 300 px that is label,
- * text and status; source and annotator are switched on from any column
- * header's menu (and the editor below always says them). */
-static const TextColumn text_columns[] = {
-  { "text",         40, 9, TRUE },
-  { "status-label", 10, 4, TRUE },
-  { "source",       12, 4, FALSE },
-  { "annotator",    12, 4, FALSE },
-};
-
-static GtkColumnViewColumn *
-add_column (AlamaAnnotationPanel *self,
-            const char           *title,
-            GtkListItemFactory   *factory,
-            const char           *sort_property,
-            gboolean              expand)
-{
-  GtkExpression *expression = gtk_property_expression_new (ALAMA_TYPE_SPAN_OBJECT, NULL,
-                                                           sort_property);
-  GtkSorter *sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-  GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
-
-  gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_append_column (self->column_view, column);
-  g_object_unref (sorter);
-  g_object_unref (column);
-  return column;  /* owned by the column view */
-}
-
-static void
-build_columns (AlamaAnnotationPanel *self)
-{
-  static const char *titles[] = { N_("Text"), N_("Status"), N_("Source"), N_("Annotator") };
-  static const char *toggle_titles[] = { N_("Show Text"), N_("Show Status"),
-                                         N_("Show Source"), N_("Show Annotator") };
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
-  g_autoptr(GMenu) menu = g_menu_new ();
-  GtkColumnViewColumn *columns[1 + G_N_ELEMENTS (text_columns)];
-
-  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), NULL);
-  columns[0] = add_column (self, _("Label"), factory, "label", FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
-    {
-      g_autoptr(GPropertyAction) action = NULL;
-      g_autofree char *name = g_strdup_printf ("show-%s", text_columns[i].property);
-      g_autofree char *detailed = g_strdup_printf ("columns.%s", name);
-
-      factory = gtk_signal_list_item_factory_new ();
-      g_signal_connect (factory, "setup", G_CALLBACK (text_setup_cb), (gpointer) &text_columns[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (text_bind_cb), (gpointer) &text_columns[i]);
-      columns[i + 1] = add_column (self, _(titles[i]), factory, text_columns[i].property, i == 0);
-      gtk_column_view_column_set_visible (columns[i + 1], text_columns[i].visible);
-
-      /* A check item per column in every header's menu. */
-      action = g_property_action_new (name, columns[i + 1], "visible");
-      g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (action));
-      g_menu_append (menu, _(toggle_titles[i]), detailed);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    gtk_column_view_column_set_header_menu (columns[i], G_MENU_MODEL (menu));
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (actions));
-}
-
 /* ---- GObject -------------------------------------------------------------- */
 
 static void
@@ -881,6 +715,9 @@ alama_annotation_panel_get_property (GObject    *object,
     case PROP_MODEL:
       g_value_set_object (value, self->model);
       break;
+    case PROP_MIN_CONFIDENCE:
+      g_value_set_double (value, self->min_confidence);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -910,6 +747,9 @@ alama_annotation_panel_set_property (GObject      *object,
       break;
     case PROP_EDITABLE:
       alama_annotation_panel_set_editable (self, g_value_get_boolean (value));
+      break;
+    case PROP_MIN_CONFIDENCE:
+      alama_annotation_panel_set_min_confidence (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -941,6 +781,8 @@ alama_annotation_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->confident);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->review_relation, alama_relation_unref);
@@ -988,6 +830,11 @@ alama_annotation_panel_class_init (AlamaAnnotationPanelClass *klass)
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, ALAMA_TYPE_DOCUMENT_MODEL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Suggestions below this confidence are not listed (the text view's own
+   * threshold is bound to it: the two always agree). */
+  properties[PROP_MIN_CONFIDENCE] =
+    g_param_spec_double ("min-confidence", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ERROR] =
@@ -1026,6 +873,35 @@ alama_annotation_panel_class_init (AlamaAnnotationPanelClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_binding_cb, NULL);
 }
 
+static gboolean
+row_is_confident_enough (gpointer item,
+                         gpointer user_data)
+{
+  AlamaAnnotationPanel *self = user_data;
+  AlamaSpanFilter filter = { ALAMA_STATUS_MASK_ALL, self->min_confidence };
+
+  return alama_span_filter_shows (&filter, alama_span_object_get_span (item));
+}
+
+void
+alama_annotation_panel_set_min_confidence (AlamaAnnotationPanel *self,
+                                           double                min_confidence)
+{
+  GtkFilterChange change;
+
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  min_confidence = CLAMP (min_confidence, 0.0, 1.0);
+  if (min_confidence == self->min_confidence)
+    return;
+  change = min_confidence > self->min_confidence ? GTK_FILTER_CHANGE_MORE_STRICT
+                                                 : GTK_FILTER_CHANGE_LESS_STRICT;
+  self->min_confidence = min_confidence;
+  gtk_filter_changed (GTK_FILTER (self->confident), change);
+  show_list_or_empty (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_CONFIDENCE]);
+}
+
 static void
 alama_annotation_panel_init (AlamaAnnotationPanel *self)
 {
@@ -1043,8 +919,11 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
   g_signal_group_connect (self->relation_signals, "items-changed",
                           G_CALLBACK (model_relations_changed_cb), self);
 
-  build_columns (self);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+  alama_annotation_columns_add (self->column_view, GTK_WIDGET (self));
+  self->confident = gtk_custom_filter_new (row_is_confident_enough, self, NULL);
+  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+                                           g_object_ref (GTK_FILTER (self->confident)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->shown)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -4,6 +4,8 @@
 #include "alama-after-frame.h"
 #include "alama-annotation-panel.h"
 #include "alama-dashboard.h"
+#include "alama-pending-count.h"
+#include "alama-source-chooser.h"
 #include "alama-doc-view.h"
 #include "alama-find-bar.h"
 #include "alama-search-panel.h"
@@ -41,8 +43,7 @@ struct _AlamaWindow
   GtkPaned             *inner_paned;
   GtkWidget            *sidebar;
   GtkSearchEntry       *filter_entry;
-  GtkDropDown          *source_dropdown;   /* alama-window-review.c fills it */
-  GtkStringList        *source_items;      /* what source_dropdown shows */
+  AlamaSourceChooser   *source_chooser;    /* review: one source of suggestions */
   GtkListView          *document_list;
   GtkStack             *view_stack;
   GtkBox               *view_box;
@@ -73,6 +74,7 @@ struct _AlamaWindow
   AlamaSearchPanel     *search_panel;      /* borrowed: in the sidebar, or NULL */
   AlamaStore           *search_store;      /* the store the search was given (not a reference) */
   AlamaDashboard       *dashboard;         /* weak pointer */
+  AlamaPendingCount    *pending_count;     /* the document list's badges count with it */
   int                   search_sidebar_width; /* before the search widened it, or 0 */
 
   /* State */
@@ -141,6 +143,8 @@ void     _alama_window_setup_review    (AlamaWindow *self);
 /* Called by _alama_window_update_actions(). */
 void     _alama_window_update_review_actions (AlamaWindow *self);
 void     _alama_window_review_free           (AlamaWindow *self);
+/* The project changed (the window's store said so): the parts that follow it. */
+void     _alama_window_review_store_changed  (AlamaWindow *self);
 
 /* alama-window-learn.c */
 /* Installs win.retrain (Review → Learn Now) on the class. */
@@ -152,5 +156,7 @@ void     _alama_window_setup_learn          (AlamaWindow *self);
 void     _alama_window_update_learn_actions (AlamaWindow *self);
 /* Cancels a running training; from dispose. */
 void     _alama_window_learn_free           (AlamaWindow *self);
+/* The project changed: counts the new training annotations after the frame. */
+void     _alama_window_learn_store_changed  (AlamaWindow *self);
 
 G_END_DECLS
