@@ -446,6 +446,16 @@ test_exact_hit_before_checkpoint (Fixture       *f,
   g_assert_cmpuint (in_document, ==, 1);
 }
 
+/* A new project keeps pointer maps, so that reading a large text far from
+ * its start does not walk its chain of overflow pages. */
+static void
+test_new_project_keeps_pointer_maps (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_assert_cmpint (query_int (f->store, "SELECT ?1 + auto_vacuum FROM pragma_auto_vacuum", 0), ==,
+                   2);   /* INCREMENTAL */
+}
+
 static void
 test_small_document_has_none (Fixture       *f,
                               gconstpointer  data)
@@ -487,6 +497,8 @@ main (int   argc,
   ADD ("/alama/search-positions/old-project-without-checkpoints",
        test_old_project_without_checkpoints);
   ADD ("/alama/search-positions/small-document-has-none", test_small_document_has_none);
+  ADD ("/alama/search-positions/new-project-keeps-pointer-maps",
+       test_new_project_keeps_pointer_maps);
   ADD ("/alama/search-positions/delete-drops-checkpoints", test_delete_drops_checkpoints);
 
   return g_test_run ();
