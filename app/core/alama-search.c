@@ -9,9 +9,13 @@
  * serves a read-only project and documents not indexed yet, which are read
  * the same way.
  *
- * Tables (migration 3, alama-store-migrations.c):
- *   search_fts      FTS5 over documents.text (external content), rowid = document id
- *   search_indexed  the ids of the documents search_fts holds
+ * Tables (migrations 3 and 11, alama-store-migrations.c):
+ *   search_fts        FTS5 over documents.text (external content), rowid = document id
+ *   search_indexed    the ids of the documents search_fts holds
+ *   search_positions  checkpoints of large documents, written with their index
+ *                     rows, so that a search reads only the parts of such a
+ *                     document where the index places the query
+ *                     (alama-search-positions.c)
  * Documents are immutable, so a document indexed once stays right for good.
  * The index is brought up to date by whoever adds documents (alama import, the
  * workbench after an import), never by a query: a query reads the documents
