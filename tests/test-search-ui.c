@@ -148,6 +148,12 @@ test_find_in_document (Fixture       *f,
   alama_find_bar_step (bar, -1);
   alama_find_bar_step (bar, -1);
   g_assert_cmpstr (alama_find_bar_get_status (bar), ==, "3 of 3");
+  /* The arrow buttons' actions: enabled while there are hits. */
+  g_assert_true (widget_action_enabled (GTK_WIDGET (bar), "find.next"));
+  gtk_widget_activate_action (GTK_WIDGET (bar), "find.next", NULL);
+  g_assert_cmpstr (alama_find_bar_get_status (bar), ==, "1 of 3");
+  gtk_widget_activate_action (GTK_WIDGET (bar), "find.previous", NULL);
+  g_assert_cmpstr (alama_find_bar_get_status (bar), ==, "3 of 3");
 
   /* A vocalised query finds the bare word too; Exact then keeps only its own form. */
   alama_find_bar_search (bar, "الرَّئِيسُ");
@@ -158,6 +164,11 @@ test_find_in_document (Fixture       *f,
   /* Another document: the bar searches it instead (03 has one الرئيس). */
   g_assert_true (alama_window_select_document_by_name (f->window, "03-algiers"));
   g_assert_cmpuint (alama_find_bar_get_n_hits (bar), ==, 1);
+
+  alama_find_bar_search (bar, "كلمةلاتوجد");
+  g_assert_cmpuint (alama_find_bar_get_n_hits (bar), ==, 0);
+  g_assert_false (widget_action_enabled (GTK_WIDGET (bar), "find.next"));
+  g_assert_false (widget_action_enabled (GTK_WIDGET (bar), "find.previous"));
 
   alama_find_bar_close (bar);
   g_assert_false (alama_find_bar_is_open (bar));

@@ -142,6 +142,68 @@ test_index (void)
   g_rmdir (dir);
 }
 
+static gint64
+add_relation (AlamaStore *store,
+              gint64      from_id,
+              gint64      to_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaRelation) relation = alama_relation_new ("AFFILIATION", from_id, to_id);
+
+  relation->status = ALAMA_STATUS_PENDING;
+  g_free (relation->source);
+  relation->source = g_strdup ("model:model");
+  alama_store_add_relation (store, relation, &error);
+  g_assert_no_error (error);
+  return relation->id;
+}
+
+/* The suggestions left to review are the ones a view shows: a weak one is not
+ * counted, nor a relation that ends on it; a relation between shown ones is. */
+static void
+test_count_suggestions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("alama-test-span-filter-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "project.alama", NULL);
+  g_autoptr(AlamaSpan) org = make_span (ALAMA_STATUS_PENDING, "model:model", NULL);
+  AlamaSpanFilter all = { ALAMA_STATUS_MASK_PENDING, 0.0 };
+  AlamaSpanFilter strict = { ALAMA_STATUS_MASK_PENDING, 0.5 };
+  AlamaSpanFilter stricter = { ALAMA_STATUS_MASK_PENDING, 0.95 };
+  AlamaStore *store;
+  gint64 doc, weak, strong;
+
+  g_assert_no_error (error);
+  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  alama_store_add_document (store, "doc", NULL, "abc def ghi jkl mno", NULL, NULL, &doc, &error);
+  g_assert_no_error (error);
+  weak = add_span (store, doc, 0, ALAMA_STATUS_PENDING, "0.2");
+  strong = add_span (store, doc, 4, ALAMA_STATUS_PENDING, "0.9");
+  add_span (store, doc, 12, ALAMA_STATUS_ACCEPTED, "0.1");
+  g_free (org->label);
+  org->label = g_strdup ("ORG");
+  org->document_id = doc;
+  g_array_index (org->fragments, AlamaFragment, 0).start = 8;
+  g_array_index (org->fragments, AlamaFragment, 0).end = 11;
+  alama_store_add_span (store, org, &error);
+  g_assert_no_error (error);
+  add_relation (store, weak, org->id);
+  add_relation (store, strong, org->id);
+
+  /* Three pending spans and two pending relations. */
+  g_assert_cmpuint (alama_span_filter_count_suggestions (&all, store, doc, NULL), ==, 5);
+  g_assert_cmpuint (alama_span_filter_count_suggestions (&strict, store, doc, NULL), ==, 3);
+  /* Only the unscored ORG is left: a relation needs both ends shown. */
+  g_assert_cmpuint (alama_span_filter_count_suggestions (&stricter, store, doc, NULL), ==, 1);
+  g_assert_cmpuint (alama_span_filter_count_suggestions (&strict, store, doc, "model:model"), ==, 3);
+  g_assert_cmpuint (alama_span_filter_count_suggestions (&strict, store, doc, "gazetteer"), ==, 0);
+
+  g_assert_finalize_object (store);
+  remove_project_files (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -153,6 +215,7 @@ main (int    argc,
   g_test_add_func ("/alama/span-filter/never-hidden-for-confidence", test_never_hidden_for_confidence);
   g_test_add_func ("/alama/span-filter/statuses", test_statuses);
   g_test_add_func ("/alama/span-filter/index", test_index);
+  g_test_add_func ("/alama/span-filter/count-suggestions", test_count_suggestions);
 
   return g_test_run ();
 }

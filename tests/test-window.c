@@ -1146,6 +1146,84 @@ test_no_lingering_frames (Fixture       *f,
   DESTROY_AND_FINALIZE (window);
 }
 
+/* Adds to document @name a span of @status from the source "model-x", with
+ * @confidence as its attribute when not NULL; returns its id. */
+static gint64
+add_model_span_to (Fixture     *f,
+                   const char  *name,
+                   const char  *label,
+                   gint64       start,
+                   gint64       end,
+                   AlamaStatus  status,
+                   const char  *confidence)
+{
+  g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
+  g_autoptr(AlamaDocument) document = alama_store_find_document (f->window->store, name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (document);
+  span->document_id = alama_document_get_id (document);
+  span->status = status;
+  span->source = g_strdup ("model-x");
+  if (confidence != NULL)
+    alama_span_set_attribute (span, "confidence", confidence);
+  g_assert_true (alama_store_add_span (f->window->store, span, &error));
+  g_assert_no_error (error);
+  return span->id;
+}
+
+/* The same, in the shown document. */
+static gint64
+add_model_span (Fixture     *f,
+                const char  *label,
+                gint64       start,
+                gint64       end,
+                AlamaStatus  status,
+                const char  *confidence)
+{
+  return add_model_span_to (f, alama_document_get_name (f->window->document), label, start, end,
+                            status, confidence);
+}
+
+/* Adds a pending SPEAKER relation from "model-x"; returns its id. */
+static gint64
+add_model_relation (Fixture *f,
+                    gint64   from_id,
+                    gint64   to_id)
+{
+  g_autoptr(AlamaRelation) relation = alama_relation_new ("SPEAKER", from_id, to_id);
+  g_autoptr(GError) error = NULL;
+
+  relation->status = ALAMA_STATUS_PENDING;
+  relation->source = g_strdup ("model-x");
+  g_assert_true (alama_store_add_relation (f->window->store, relation, &error));
+  g_assert_no_error (error);
+  return relation->id;
+}
+
+static AlamaStatus
+span_status (Fixture *f,
+             gint64   span_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) span = alama_store_get_span (f->window->store, span_id, &error);
+
+  g_assert_no_error (error);
+  return span->status;
+}
+
+static AlamaStatus
+relation_status (Fixture *f,
+                 gint64   relation_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaRelation) relation = alama_store_get_relation (f->window->store, relation_id,
+                                                                &error);
+
+  g_assert_no_error (error);
+  return relation->status;
+}
+
 /* "Accept All from" a source accepts its suggested relations with its
  * suggested spans, as one change: one undo makes them all pending again. */
 static void
@@ -1154,35 +1232,18 @@ test_accept_all_source_takes_relations (Fixture       *f,
 {
   AlamaStore *store = f->window->store;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AlamaSpan) speaker = alama_span_new ("PER", 0, 3);
-  g_autoptr(AlamaSpan) quote = alama_span_new ("QUOTE", 5, 12);
-  g_autoptr(AlamaRelation) said = NULL;
-  g_autoptr(AlamaSpan) speaker_after = NULL;
-  g_autoptr(AlamaRelation) said_after = NULL;
-  gint64 document_id;
+  gint64 document_id, speaker, said;
 
   select_document (f, "01-cairo-visit", 5);
   document_id = alama_document_get_id (f->window->document);
-  speaker->document_id = quote->document_id = document_id;
-  speaker->status = quote->status = ALAMA_STATUS_PENDING;
-  speaker->source = g_strdup ("model-x");
-  quote->source = g_strdup ("model-x");
-  g_assert_true (alama_store_add_span (store, speaker, &error));
-  g_assert_true (alama_store_add_span (store, quote, &error));
-  g_assert_no_error (error);
-  said = alama_relation_new ("SPEAKER", speaker->id, quote->id);
-  said->status = ALAMA_STATUS_PENDING;
-  said->source = g_strdup ("model-x");
-  g_assert_true (alama_store_add_relation (store, said, &error));
-  g_assert_no_error (error);
+  speaker = add_model_span (f, "PER", 0, 3, ALAMA_STATUS_PENDING, NULL);
+  said = add_model_relation (f, speaker,
+                             add_model_span (f, "QUOTE", 5, 12, ALAMA_STATUS_PENDING, NULL));
   settle (GTK_WIDGET (f->window));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.accept-all-source", "s", "model-x");
-  speaker_after = alama_store_get_span (store, speaker->id, &error);
-  said_after = alama_store_get_relation (store, said->id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (speaker_after->status, ==, ALAMA_STATUS_ACCEPTED);
-  g_assert_cmpint (said_after->status, ==, ALAMA_STATUS_ACCEPTED);
+  g_assert_cmpint (span_status (f, speaker), ==, ALAMA_STATUS_ACCEPTED);
+  g_assert_cmpint (relation_status (f, said), ==, ALAMA_STATUS_ACCEPTED);
   g_assert_cmpuint (alama_store_count_suggestions (store, document_id, "model-x"), ==, 0);
 
   g_assert_true (alama_store_undo (store, NULL, &error));
@@ -1196,41 +1257,232 @@ static void
 test_accept_all_leaves_hidden (Fixture       *f,
                                gconstpointer  data)
 {
-  AlamaStore *store = f->window->store;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AlamaSpan) sure = alama_span_new ("PER", 0, 3);
-  g_autoptr(AlamaSpan) weak = alama_span_new ("QUOTE", 5, 12);
-  g_autoptr(AlamaRelation) said = NULL;
-  g_autoptr(AlamaSpan) sure_after = NULL;
-  g_autoptr(AlamaSpan) weak_after = NULL;
-  g_autoptr(AlamaRelation) said_after = NULL;
+  gint64 sure, weak, said;
 
   select_document (f, "01-cairo-visit", 5);
-  sure->document_id = weak->document_id = alama_document_get_id (f->window->document);
-  sure->status = weak->status = ALAMA_STATUS_PENDING;
-  sure->source = g_strdup ("model-x");
-  weak->source = g_strdup ("model-x");
-  alama_span_set_attribute (sure, "confidence", "0.9");
-  alama_span_set_attribute (weak, "confidence", "0.2");
-  g_assert_true (alama_store_add_span (store, sure, &error));
-  g_assert_true (alama_store_add_span (store, weak, &error));
-  g_assert_no_error (error);
-  said = alama_relation_new ("SPEAKER", sure->id, weak->id);
-  said->status = ALAMA_STATUS_PENDING;
-  said->source = g_strdup ("model-x");
-  g_assert_true (alama_store_add_relation (store, said, &error));
-  g_assert_no_error (error);
+  sure = add_model_span (f, "PER", 0, 3, ALAMA_STATUS_PENDING, "0.9");
+  weak = add_model_span (f, "QUOTE", 5, 12, ALAMA_STATUS_PENDING, "0.2");
+  said = add_model_relation (f, sure, weak);
   alama_doc_view_set_min_confidence (f->window->doc_view, 0.5);
   settle (GTK_WIDGET (f->window));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.accept-all-source", "s", "model-x");
-  sure_after = alama_store_get_span (store, sure->id, &error);
-  weak_after = alama_store_get_span (store, weak->id, &error);
-  said_after = alama_store_get_relation (store, said->id, &error);
+  g_assert_cmpint (span_status (f, sure), ==, ALAMA_STATUS_ACCEPTED);
+  g_assert_cmpint (span_status (f, weak), ==, ALAMA_STATUS_PENDING);
+  g_assert_cmpint (relation_status (f, said), ==, ALAMA_STATUS_PENDING);
+}
+
+static gboolean
+panel_lists (Fixture *f,
+             gint64   span_id)
+{
+  GListModel *rows = alama_annotation_panel_get_rows (f->window->panel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(AlamaSpanObject) row = g_list_model_get_item (rows, i);
+
+      if (alama_span_object_get_id (row) == span_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The panel lists what the text shows: a suggestion below the view's
+ * confidence threshold leaves the list when the threshold rises and comes
+ * back when it falls; an accepted span the model was unsure of stays. */
+static void
+test_panel_hides_weak_suggestions (Fixture       *f,
+                                   gconstpointer  data)
+{
+  gint64 weak, decided;
+
+  select_document (f, "01-cairo-visit", 5);
+  weak = add_model_span (f, "PER", 0, 3, ALAMA_STATUS_PENDING, "0.2");
+  decided = add_model_span (f, "QUOTE", 5, 12, ALAMA_STATUS_ACCEPTED, "0.1");
+  WAIT_FOR (n_panel_rows (f) == 7);
+  g_assert_true (panel_lists (f, weak));
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.5);
+  WAIT_FOR (n_panel_rows (f) == 6);
+  g_assert_cmpuint (n_panel_rows (f), ==, 6);
+  g_assert_false (panel_lists (f, weak));
+  g_assert_true (panel_lists (f, decided));
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.1);
+  WAIT_FOR (n_panel_rows (f) == 7);
+  g_assert_true (panel_lists (f, weak));
+}
+
+/* The button inside @widget whose action is @action_name, or NULL. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   action_name) == 0 && gtk_widget_get_mapped (g_ptr_array_index (buttons, i)))
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+/* The editor's rows act through its actions: a relation's row selects the
+ * relation, "Also here" shows the other annotation over the same text. */
+static void
+test_editor_rows_act (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *panel = GTK_WIDGET (f->window->panel);
+  GtkWidget *button;
+  gint64 speaker, twin, quote, said;
+
+  select_document (f, "01-cairo-visit", 5);
+  speaker = add_model_span (f, "PER", 0, 3, ALAMA_STATUS_ACCEPTED, NULL);
+  twin = add_model_span (f, "ORG", 0, 3, ALAMA_STATUS_ACCEPTED, NULL);
+  quote = add_model_span (f, "QUOTE", 5, 12, ALAMA_STATUS_ACCEPTED, NULL);
+  said = add_model_relation (f, speaker, quote);
+  WAIT_FOR (n_panel_rows (f) == 8);
+
+  alama_annotation_panel_select_span (f->window->panel, speaker);
+  WAIT_FOR (find_action_button (panel, "editor.show-span") != NULL &&
+            find_action_button (panel, "editor.select-relation") != NULL);
+  button = find_action_button (panel, "editor.show-span");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_FOR (alama_annotation_panel_get_selected_span (f->window->panel) == twin);
+  g_assert_cmpint (alama_annotation_panel_get_selected_span (f->window->panel), ==, twin);
+
+  alama_annotation_panel_select_span (f->window->panel, speaker);
+  WAIT_FOR (alama_annotation_panel_get_selected_span (f->window->panel) == speaker &&
+            find_action_button (panel, "editor.select-relation") != NULL);
+  button = find_action_button (panel, "editor.select-relation");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_FOR (alama_annotation_panel_get_selected_relation (f->window->panel) == said);
+  g_assert_cmpint (alama_annotation_panel_get_selected_relation (f->window->panel), ==, said);
+}
+
+/* The badge of document @name in the list: its number, or 0 when hidden. */
+static guint
+badge_count (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (f->window->document_list), ALAMA_TYPE_DOCUMENT_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AlamaDocumentRow *row = g_ptr_array_index (rows, i);
+      AlamaDocument *document = alama_document_row_get_document (row);
+      GtkWidget *badge = gtk_widget_get_last_child (GTK_WIDGET (row));
+
+      if (document == NULL || g_strcmp0 (alama_document_get_name (document), name) != 0)
+        continue;
+      return gtk_widget_get_visible (badge)
+             ? (guint) g_ascii_strtoull (gtk_label_get_label (GTK_LABEL (badge)), NULL, 10) : 0;
+    }
+  g_assert_not_reached ();
+}
+
+/* A document's badge counts the suggestions the text shows: one hidden below
+ * the confidence threshold is not counted while it is hidden. */
+static void
+test_badge_counts_shown_suggestions (Fixture       *f,
+                                     gconstpointer  data)
+{
+  select_document (f, "01-cairo-visit", 5);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 0);
+  add_model_span_to (f, "02-beirut-port", "PER", 0, 5, ALAMA_STATUS_PENDING, "0.2");
+  add_model_span_to (f, "02-beirut-port", "ORG", 6, 36, ALAMA_STATUS_PENDING, "0.9");
+  WAIT_FOR (badge_count (f, "02-beirut-port") == 2);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 2);
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.5);
+  WAIT_FOR (badge_count (f, "02-beirut-port") == 1);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 1);
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.95);
+  WAIT_FOR (badge_count (f, "02-beirut-port") == 0);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 0);
+
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.0);
+  WAIT_FOR (badge_count (f, "02-beirut-port") == 2);
+  g_assert_cmpuint (badge_count (f, "02-beirut-port"), ==, 2);
+}
+
+/* N does not stop in a document whose suggestions are all hidden below the
+ * threshold: it goes on to the next document with one the text shows. */
+static void
+test_next_skips_hidden_suggestions (Fixture       *f,
+                                    gconstpointer  data)
+{
+  select_document (f, "01-cairo-visit", 5);
+  add_model_span (f, "PER", 0, 5, ALAMA_STATUS_PENDING, "0.2");
+  add_model_span_to (f, "03-oil-prices", "ORG", 89, 101, ALAMA_STATUS_PENDING, "0.9");
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.5);
+  settle (GTK_WIDGET (f->window));
+
+  activate (f, "review-next");
+  WAIT_FOR (g_strcmp0 (shown_name (f), "03-oil-prices") == 0);
+  g_assert_cmpstr (shown_name (f), ==, "03-oil-prices");
+}
+
+static gboolean
+source_chooser_offers (Fixture    *f,
+                       const char *source)
+{
+  if (!alama_source_chooser_set_source (f->window->source_chooser, source))
+    return FALSE;
+  alama_source_chooser_set_source (f->window->source_chooser, NULL);
+  return TRUE;
+}
+
+/* The Sources drop-down lists the sources with pending suggestions; choosing
+ * one keeps to the documents with suggestions from it, and N visits only its
+ * suggestions; when its last suggestion is decided it goes, and all are shown. */
+static void
+test_source_chooser (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AlamaSpan) other = alama_span_new ("GPE", 42, 49);
+  g_autoptr(GError) error = NULL;
+  GListModel *listed = G_LIST_MODEL (f->window->filtered_documents);
+  gint64 from_model;
+
+  select_document (f, "01-cairo-visit", 5);
+  from_model = add_model_span_to (f, "03-oil-prices", "ORG", 89, 101, ALAMA_STATUS_PENDING, NULL);
+  other->document_id = alama_document_get_id (f->window->document);
+  other->status = ALAMA_STATUS_PENDING;
+  other->source = g_strdup ("gazetteer");
+  g_assert_true (alama_store_add_span (f->window->store, other, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sure_after->status, ==, ALAMA_STATUS_ACCEPTED);
-  g_assert_cmpint (weak_after->status, ==, ALAMA_STATUS_PENDING);
-  g_assert_cmpint (said_after->status, ==, ALAMA_STATUS_PENDING);
+  WAIT_FOR (source_chooser_offers (f, "model-x") && source_chooser_offers (f, "gazetteer"));
+  g_assert_false (alama_source_chooser_set_source (f->window->source_chooser, "learned"));
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 3);
+
+  g_assert_true (alama_source_chooser_set_source (f->window->source_chooser, "model-x"));
+  g_assert_cmpstr (alama_source_chooser_get_source (f->window->source_chooser), ==, "model-x");
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+  {
+    g_autoptr(AlamaDocument) only = g_list_model_get_item (listed, 0);
+    g_assert_cmpstr (alama_document_get_name (only), ==, "03-oil-prices");
+  }
+  /* The gazetteer's suggestion in the shown document is not visited. */
+  activate (f, "review-next");
+  WAIT_FOR (g_strcmp0 (shown_name (f), "03-oil-prices") == 0);
+  g_assert_cmpint (alama_doc_view_get_selected_span (f->window->doc_view), ==, from_model);
+
+  /* Its last suggestion decided, the source goes and every document is listed. */
+  g_assert_true (alama_store_set_span_status (f->window->store, from_model,
+                                              ALAMA_STATUS_ACCEPTED, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (alama_source_chooser_get_source (f->window->source_chooser) == NULL);
+  g_assert_null (alama_source_chooser_get_source (f->window->source_chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 3);
+  g_assert_false (alama_source_chooser_set_source (f->window->source_chooser, "model-x"));
 }
 
 int
@@ -1267,6 +1519,16 @@ main (int    argc,
               fixture_setup, test_accept_all_source_takes_relations, fixture_teardown);
   g_test_add ("/alama/window/accept-all-leaves-hidden", Fixture, NULL,
               fixture_setup, test_accept_all_leaves_hidden, fixture_teardown);
+  g_test_add ("/alama/window/panel-hides-weak-suggestions", Fixture, NULL,
+              fixture_setup, test_panel_hides_weak_suggestions, fixture_teardown);
+  g_test_add ("/alama/window/editor-rows-act", Fixture, NULL,
+              fixture_setup, test_editor_rows_act, fixture_teardown);
+  g_test_add ("/alama/window/badge-counts-shown-suggestions", Fixture, NULL,
+              fixture_setup, test_badge_counts_shown_suggestions, fixture_teardown);
+  g_test_add ("/alama/window/next-skips-hidden-suggestions", Fixture, NULL,
+              fixture_setup, test_next_skips_hidden_suggestions, fixture_teardown);
+  g_test_add ("/alama/window/source-chooser", Fixture, NULL,
+              fixture_setup, test_source_chooser, fixture_teardown);
   g_test_add ("/alama/window/no-lingering-frames", Fixture, NULL,
               fixture_setup, test_no_lingering_frames, fixture_teardown);
   g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,

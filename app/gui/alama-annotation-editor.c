@@ -41,6 +41,7 @@ struct _AlamaAnnotationEditor
   GSignalGroup *relations_signals; /* on the model's relations */
   GtkStringList *label_names;   /* shown in the dropdown */
   GPtrArray    *label_keys;     /* char*, parallel to label_names */
+  GPtrArray    *attribute_names; /* char*: the attribute edited in each row of attribute_grid */
 
   gboolean      editable;
   gboolean      filling;        /* widgets are being set from the span: no writes */
@@ -140,6 +141,22 @@ set_attribute (AlamaAnnotationEditor *self,
   write_span (self, changed);
 }
 
+/* The attribute an editing widget of attribute_grid stands for. */
+static const char *
+attribute_of (AlamaAnnotationEditor *self,
+              GtkWidget             *widget)
+{
+  int row = -1;
+
+  /* NULL for a widget on its way out (its focus leaves as the grid is cleared). */
+  if (gtk_widget_get_parent (widget) != GTK_WIDGET (self->attribute_grid))
+    return NULL;
+  gtk_grid_query_child (self->attribute_grid, widget, NULL, &row, NULL, NULL);
+  if (row < 0 || (guint) row >= self->attribute_names->len)
+    return NULL;
+  return g_ptr_array_index (self->attribute_names, row);
+}
+
 static void
 attribute_dropdown_cb (GtkDropDown           *dropdown,
                        GParamSpec            *pspec,
@@ -148,8 +165,12 @@ attribute_dropdown_cb (GtkDropDown           *dropdown,
   GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
   guint position = gtk_drop_down_get_selected (dropdown);
 
+  const char *name = attribute_of (self, GTK_WIDGET (dropdown));
+
+  if (name == NULL)
+    return;
   /* Row 0 is "not set". */
-  set_attribute (self, g_object_get_data (G_OBJECT (dropdown), "attribute"),
+  set_attribute (self, name,
                  item != NULL && position > 0 ? gtk_string_object_get_string (item) : NULL);
 }
 
@@ -158,8 +179,10 @@ attribute_entry_commit (GtkEntry              *entry,
                         AlamaAnnotationEditor *self)
 {
   g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  const char *name = attribute_of (self, GTK_WIDGET (entry));
 
-  set_attribute (self, g_object_get_data (G_OBJECT (entry), "attribute"), value);
+  if (name != NULL)
+    set_attribute (self, name, value);
 }
 
 static void
@@ -343,6 +366,7 @@ fill_attributes (AlamaAnnotationEditor *self)
   g_autoptr(GPtrArray) defs = NULL;
 
   clear_box (GTK_WIDGET (self->attribute_grid));
+  g_ptr_array_set_size (self->attribute_names, 0);
   if (self->schema == NULL || self->span == NULL)
     return;
 
@@ -379,7 +403,7 @@ fill_attributes (AlamaAnnotationEditor *self)
           g_signal_connect (focus, "leave", G_CALLBACK (attribute_entry_leave_cb), self);
           gtk_widget_add_controller (widget, focus);
         }
-      g_object_set_data_full (G_OBJECT (widget), "attribute", g_strdup (def->name), g_free);
+      g_ptr_array_add (self->attribute_names, g_strdup (def->name));
       gtk_widget_set_hexpand (widget, TRUE);
       gtk_widget_set_sensitive (widget, self->editable);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
@@ -437,13 +461,16 @@ relation_line (AlamaAnnotationEditor *self,
   return g_strconcat (alama_display_text_direction_mark (rtl), line, NULL);
 }
 
+/* editor.select-relation (relation id, its other end): a relation row. */
 static void
-relation_row_clicked_cb (GtkButton             *button,
-                         AlamaAnnotationEditor *self)
+select_relation_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
 {
-  gint64 *ids = g_object_get_data (G_OBJECT (button), "relation-ends");
+  gint64 relation_id = 0, other_span_id = 0;
 
-  g_signal_emit (self, signals[SIGNAL_RELATION_ACTIVATED], 0, ids[0], ids[1]);
+  g_variant_get (param, "(xx)", &relation_id, &other_span_id);
+  g_signal_emit (widget, signals[SIGNAL_RELATION_ACTIVATED], 0, relation_id, other_span_id);
 }
 
 /* A relation row: activating it selects the relation (and shows its other
@@ -454,15 +481,13 @@ relation_row (AlamaAnnotationEditor *self,
               const char            *line)
 {
   GtkWidget *button = gtk_button_new ();
-  gint64 *ids = g_new (gint64, 2);
+  gint64 other = relation->from_id == self->span->id ? relation->to_id : relation->from_id;
 
-  ids[0] = relation->id;
-  ids[1] = relation->from_id == self->span->id ? relation->to_id : relation->from_id;
-  g_object_set_data_full (G_OBJECT (button), "relation-ends", ids, g_free);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.select-relation");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", relation->id, other);
   gtk_button_set_child (GTK_BUTTON (button), dim_label (line));
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Select this relation"));
-  g_signal_connect (button, "clicked", G_CALLBACK (relation_row_clicked_cb), self);
   return button;
 }
 
@@ -508,13 +533,13 @@ relations_changed_cb (GListModel            *relations,
 
 /* ---- Also here: other annotations over exactly the same text --------------- */
 
+/* editor.show-span (a span id): an "Also here" button. */
 static void
-also_here_clicked_cb (GtkButton             *button,
-                      AlamaAnnotationEditor *self)
+show_span_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  gint64 span_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "span-id"));
-
-  g_signal_emit (self, signals[SIGNAL_SPAN_ACTIVATED], 0, span_id);
+  g_signal_emit (widget, signals[SIGNAL_SPAN_ACTIVATED], 0, g_variant_get_int64 (param));
 }
 
 static gboolean
@@ -565,9 +590,9 @@ fill_also_here (AlamaAnnotationEditor *self)
       g_autofree char *text = g_strdup_printf (_("Also here: %s"), other->label);
       GtkWidget *button = gtk_button_new_with_label (text);
 
-      g_object_set_data (G_OBJECT (button), "span-id", GSIZE_TO_POINTER ((gsize) other->id));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.show-span");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", other->id);
       gtk_widget_set_halign (button, GTK_ALIGN_START);
-      g_signal_connect (button, "clicked", G_CALLBACK (also_here_clicked_cb), self);
       gtk_box_append (self->also_here_box, button);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->also_here_box), TRUE);
@@ -734,6 +759,7 @@ alama_annotation_editor_finalize (GObject *object)
   g_clear_pointer (&self->span, alama_span_unref);
   g_clear_pointer (&self->schema, alama_schema_unref);
   g_clear_pointer (&self->label_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->attribute_names, g_ptr_array_unref);
 
   G_OBJECT_CLASS (alama_annotation_editor_parent_class)->finalize (object);
 }
@@ -781,6 +807,10 @@ alama_annotation_editor_class_init (AlamaAnnotationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaAnnotationEditor, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, label_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, note_commit);
+
+  gtk_widget_class_install_action (widget_class, "editor.select-relation", "(xx)",
+                                   select_relation_activated);
+  gtk_widget_class_install_action (widget_class, "editor.show-span", "x", show_span_activated);
 }
 
 static void
@@ -799,6 +829,7 @@ alama_annotation_editor_init (AlamaAnnotationEditor *self)
 
   self->editable = TRUE;
   self->label_keys = g_ptr_array_new_with_free_func (g_free);
+  self->attribute_names = g_ptr_array_new_with_free_func (g_free);
   self->label_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (self->label_names));
   self->relations_signals = g_signal_group_new (G_TYPE_LIST_MODEL);

@@ -2,6 +2,8 @@
  *
  * AlamaDocumentModel spans (the store's order)
  *   -> rows (GListStore of AlamaSpanObject, mirrored from items-changed)
+ *   -> GtkFilterListModel (leaves out the suggestions the text view hides
+ *      below its confidence threshold: "min-confidence", alama-span-filter.h)
  *   -> GtkSortListModel (the column view's sorter: click a header to sort)
  *   -> GtkSingleSelection -> GtkColumnView
  *
@@ -17,10 +19,13 @@
 
 #include <glib/gi18n.h>
 
+#include <alama/alama-span-filter.h>
+
 #include "alama-after-frame.h"
 #include "alama-annotation-editor.h"
 #include "alama-annotation-panel.h"
 #include "alama-display-text.h"
+#include "alama-label-swatch.h"
 #include "alama-error-text.h"
 #include "alama-relation-editor.h"
 #include "alama-span-object.h"
@@ -50,6 +55,9 @@ struct _AlamaAnnotationPanel
   AlamaSchema           *rows_schema;    /* the schema the rows' colours come from */
   GListStore            *rows;           /* one per span of the model, in its order */
   GArray                *pending;        /* of PendingSplice: model changes the rows await */
+  GtkCustomFilter       *confident;      /* rows -> shown: the confidence threshold */
+  GtkFilterListModel    *shown;
+  double                 min_confidence;
   GtkSortListModel      *sorted;
   GtkSingleSelection    *selection;
 
@@ -72,6 +80,7 @@ enum
   PROP_SELECTED_RELATION,
   PROP_EDITABLE,
   PROP_MODEL,
+  PROP_MIN_CONFIDENCE,
   N_PROPS
 };
 
@@ -395,7 +404,7 @@ static void
 show_list_or_empty (AlamaAnnotationPanel *self)
 {
   gtk_stack_set_visible_child (self->list_stack,
-                               g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0
+                               g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0
                                ? self->list_page : self->empty_label);
 }
 
@@ -669,33 +678,14 @@ escape_binding_cb (GtkWidget *widget,
 /* ---- Columns -------------------------------------------------------------- */
 
 static void
-swatch_draw (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  const char *color = g_object_get_data (G_OBJECT (area), "color");
-  GdkRGBA rgba;
-
-  if (color == NULL || !gdk_rgba_parse (&rgba, color))
-    return;
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static void
 label_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *swatch = alama_label_swatch_new (NULL);
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw, NULL, NULL);
   gtk_box_append (GTK_BOX (box), swatch);
   gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
   gtk_list_item_set_child (item, box);
@@ -709,9 +699,7 @@ label_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *swatch = gtk_widget_get_first_child (box);
 
-  g_object_set_data_full (G_OBJECT (swatch), "color",
-                          g_strdup (alama_span_object_get_color (object)), g_free);
-  gtk_widget_queue_draw (swatch);
+  alama_label_swatch_set_color (swatch, alama_span_object_get_color (object));
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)),
                        alama_span_object_get_label_name (object));
 }
@@ -881,6 +869,9 @@ alama_annotation_panel_get_property (GObject    *object,
     case PROP_MODEL:
       g_value_set_object (value, self->model);
       break;
+    case PROP_MIN_CONFIDENCE:
+      g_value_set_double (value, self->min_confidence);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -910,6 +901,9 @@ alama_annotation_panel_set_property (GObject      *object,
       break;
     case PROP_EDITABLE:
       alama_annotation_panel_set_editable (self, g_value_get_boolean (value));
+      break;
+    case PROP_MIN_CONFIDENCE:
+      alama_annotation_panel_set_min_confidence (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -941,6 +935,8 @@ alama_annotation_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->confident);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->review_relation, alama_relation_unref);
@@ -988,6 +984,11 @@ alama_annotation_panel_class_init (AlamaAnnotationPanelClass *klass)
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, ALAMA_TYPE_DOCUMENT_MODEL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Suggestions below this confidence are not listed (the text view's own
+   * threshold is bound to it: the two always agree). */
+  properties[PROP_MIN_CONFIDENCE] =
+    g_param_spec_double ("min-confidence", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ERROR] =
@@ -1026,6 +1027,35 @@ alama_annotation_panel_class_init (AlamaAnnotationPanelClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_binding_cb, NULL);
 }
 
+static gboolean
+row_is_confident_enough (gpointer item,
+                         gpointer user_data)
+{
+  AlamaAnnotationPanel *self = user_data;
+  AlamaSpanFilter filter = { ALAMA_STATUS_MASK_ALL, self->min_confidence };
+
+  return alama_span_filter_shows (&filter, alama_span_object_get_span (item));
+}
+
+void
+alama_annotation_panel_set_min_confidence (AlamaAnnotationPanel *self,
+                                           double                min_confidence)
+{
+  GtkFilterChange change;
+
+  g_return_if_fail (ALAMA_IS_ANNOTATION_PANEL (self));
+
+  min_confidence = CLAMP (min_confidence, 0.0, 1.0);
+  if (min_confidence == self->min_confidence)
+    return;
+  change = min_confidence > self->min_confidence ? GTK_FILTER_CHANGE_MORE_STRICT
+                                                 : GTK_FILTER_CHANGE_LESS_STRICT;
+  self->min_confidence = min_confidence;
+  gtk_filter_changed (GTK_FILTER (self->confident), change);
+  show_list_or_empty (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_CONFIDENCE]);
+}
+
 static void
 alama_annotation_panel_init (AlamaAnnotationPanel *self)
 {
@@ -1044,7 +1074,10 @@ alama_annotation_panel_init (AlamaAnnotationPanel *self)
                           G_CALLBACK (model_relations_changed_cb), self);
 
   build_columns (self);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+  self->confident = gtk_custom_filter_new (row_is_confident_enough, self, NULL);
+  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+                                           g_object_ref (GTK_FILTER (self->confident)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->shown)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

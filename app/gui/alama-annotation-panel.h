@@ -46,7 +46,11 @@ void           alama_annotation_panel_select_relation   (AlamaAnnotationPanel *s
                                                          gint64                relation_id);
 void           alama_annotation_panel_set_editable      (AlamaAnnotationPanel *self,
                                                          gboolean              editable);
-/* The rows as shown (sorted), of AlamaSpanObject. */
+/* Leaves out of the list the suggestions a model was less sure of than
+ * @min_confidence (0 lists all), as the text view does (alama-span-filter.h). */
+void           alama_annotation_panel_set_min_confidence (AlamaAnnotationPanel *self,
+                                                          double                min_confidence);
+/* The rows as shown (filtered and sorted), of AlamaSpanObject. */
 GListModel    *alama_annotation_panel_get_rows          (AlamaAnnotationPanel *self);
 /* The suggested relation selected in the text (NULL: none): while no span is
  * selected, the panel shows its source and status with Accept and Reject. */

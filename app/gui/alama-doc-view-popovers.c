@@ -143,7 +143,22 @@ _alama_doc_view_dispose_popovers (AlamaDocView *self)
 {
   _alama_doc_view_hide_label_chooser (self);
   self->label_chooser = NULL;
+  g_clear_pointer (&self->label_chooser_keys, g_ptr_array_unref);
   g_clear_pointer (&self->relation_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->relation_choices, g_ptr_array_unref);
+}
+
+/* The label of row @row of the label chooser, or NULL. */
+static const char *
+label_chooser_key (AlamaDocView  *self,
+                   GtkListBoxRow *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (self->label_chooser_keys == NULL || index < 0 ||
+      (guint) index >= self->label_chooser_keys->len)
+    return NULL;
+  return g_ptr_array_index (self->label_chooser_keys, index);
 }
 
 static gboolean
@@ -267,7 +282,9 @@ _alama_doc_view_label_chooser_click (AlamaDocView *self,
   if (self->label_chooser_list == NULL ||
       (row = gtk_list_box_get_row_at_index (self->label_chooser_list, index)) == NULL)
     return;
-  key = g_strdup (g_object_get_data (G_OBJECT (row), "label-key"));
+  key = g_strdup (label_chooser_key (self, row));
+  if (key == NULL)
+    return;
   gtk_list_box_select_row (self->label_chooser_list, row);
   alama_probe_point ("input", self);
   apply_label_then_close (self, key);
@@ -333,9 +350,9 @@ _alama_doc_view_label_chooser_key (AlamaDocView    *self,
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
       row = gtk_list_box_get_selected_row (self->label_chooser_list);
-      if (row != NULL)
+      if (row != NULL && label_chooser_key (self, row) != NULL)
         {
-          g_autofree char *key = g_strdup (g_object_get_data (G_OBJECT (row), "label-key"));
+          g_autofree char *key = g_strdup (label_chooser_key (self, row));
           apply_label_then_close (self, key);
         }
       return GDK_EVENT_STOP;
@@ -381,7 +398,6 @@ new_label_row (const AlamaLabel *label)
   gtk_box_append (GTK_BOX (hbox), key);
   gtk_box_append (GTK_BOX (hbox), new_dim_label (names_text));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
-  g_object_set_data_full (G_OBJECT (row), "label-key", g_strdup (label->key), g_free);
   gtk_widget_set_focusable (row, FALSE);
   gtk_widget_set_tooltip_text (row, label->name_en);
   return row;
@@ -480,8 +496,15 @@ _alama_doc_view_show_label_chooser (AlamaDocView *self)
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_BROWSE);
   gtk_widget_set_focusable (list, FALSE);
   gtk_widget_add_css_class (list, "navigation-sidebar");
+  g_clear_pointer (&self->label_chooser_keys, g_ptr_array_unref);
+  self->label_chooser_keys = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < self->schema->labels->len; i++)
-    gtk_list_box_append (GTK_LIST_BOX (list), new_label_row (g_ptr_array_index (self->schema->labels, i)));
+    {
+      const AlamaLabel *label = g_ptr_array_index (self->schema->labels, i);
+
+      gtk_list_box_append (GTK_LIST_BOX (list), new_label_row (label));
+      g_ptr_array_add (self->label_chooser_keys, g_strdup (label->key));
+    }
   /* As when a chooser took the focus: the first row is chosen, Enter takes it. */
   gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   self->label_chooser_list = GTK_LIST_BOX (list);
@@ -515,8 +538,13 @@ relation_row_activated_cb (GtkListBox    *list,
                            GtkListBoxRow *row,
                            AlamaDocView  *self)
 {
-  g_autofree char *type = g_strdup (g_object_get_data (G_OBJECT (row), "relation-type"));
+  int index = gtk_list_box_row_get_index (row);
+  g_autofree char *type = NULL;
   gint64 from = self->pending_from, to = self->pending_to;
+
+  if (self->relation_choices == NULL || index < 0 || (guint) index >= self->relation_choices->len)
+    return;
+  type = g_strdup (g_ptr_array_index (self->relation_choices, index));
 
   _alama_doc_view_hide_popovers (self);
   _alama_doc_view_add_relation (self, from, to, type);
@@ -545,6 +573,7 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
                                        gint64        to_id)
 {
   GtkWidget *popover, *box, *header, *list;
+  GtkWidget *focus = NULL;   /* the first type's row, which Enter takes */
   GtkEventController *keys;
   g_autoptr(GPtrArray) types = NULL;
   g_autofree char *from_text = NULL, *to_text = NULL, *title = NULL;
@@ -601,6 +630,8 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
       list = gtk_list_box_new ();
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_BROWSE);
       gtk_widget_add_css_class (list, "navigation-sidebar");
+      g_clear_pointer (&self->relation_choices, g_ptr_array_unref);
+      self->relation_choices = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < types->len; i++)
         {
           const AlamaRelationType *type = g_ptr_array_index (types, i);
@@ -614,7 +645,7 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
           gtk_box_append (GTK_BOX (hbox), key);
           gtk_box_append (GTK_BOX (hbox), new_dim_label (names));
           gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
-          g_object_set_data_full (G_OBJECT (row), "relation-type", g_strdup (type->key), g_free);
+          g_ptr_array_add (self->relation_choices, g_strdup (type->key));
           gtk_list_box_append (GTK_LIST_BOX (list), row);
         }
       g_signal_connect (list, "row-activated", G_CALLBACK (relation_row_activated_cb), self);
@@ -625,7 +656,7 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
       first_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
       gtk_list_box_select_row (GTK_LIST_BOX (list), first_row);
       gtk_popover_set_default_widget (GTK_POPOVER (popover), NULL);
-      g_object_set_data (G_OBJECT (popover), "first-row", first_row);
+      focus = GTK_WIDGET (first_row);
     }
 
   keys = gtk_event_controller_key_new ();
@@ -638,6 +669,6 @@ _alama_doc_view_show_relation_popover (AlamaDocView *self,
   /* A span's tooltip shown from before goes: asked again, the view has none
    * while a chooser is up. */
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
-  if (g_object_get_data (G_OBJECT (popover), "first-row") != NULL)
-    gtk_widget_grab_focus (g_object_get_data (G_OBJECT (popover), "first-row"));
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
 }

@@ -143,11 +143,13 @@ struct _AlamaDocView
    * the relation-type popover (a child of the view) */
   GtkWidget       *label_chooser;   /* owned by the text area; hidden when not up */
   GtkListBox      *label_chooser_list; /* its rows while it is up */
+  GPtrArray       *label_chooser_keys; /* char*: the label of each of its rows */
   GtkAdjustment   *label_chooser_vadjustment; /* watched while it is up */
   gulong           label_chooser_scrolled_id;
   GtkWidget       *relation_popover;
   gint64           pending_from;    /* relation being confirmed */
   gint64           pending_to;
+  GPtrArray       *relation_choices; /* char*: the type of each row of relation_popover */
 
   /* Find (alama-doc-view-search.c): hits painted under the text */
   GArray          *search_hits;     /* of gint64 pairs [start, end), stored offsets */

@@ -21,6 +21,9 @@ struct _AlamaDocumentRow
 
   /* Owned */
   GBindingGroup *bindings;   /* to the document shown */
+  GSignalGroup  *document_signals; /* its pending count */
+  AlamaPendingCount *pending;     /* counts the badge; NULL: the document's own count */
+  gulong         pending_changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (AlamaDocumentRow, alama_document_row, GTK_TYPE_WIDGET)
@@ -55,14 +58,24 @@ query_tooltip_cb (GtkWidget  *label,
   return TRUE;
 }
 
-static gboolean
-count_to_visible (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
+static guint
+count_pending (AlamaDocumentRow *self)
 {
-  g_value_set_boolean (to, g_value_get_uint (from) > 0);
-  return TRUE;
+  if (self->document == NULL)
+    return 0;
+  if (self->pending == NULL)
+    return alama_document_get_n_pending (self->document);
+  return alama_pending_count_get (self->pending, self->document);
+}
+
+static void
+update_badge (AlamaDocumentRow *self)
+{
+  guint n = count_pending (self);
+  g_autofree char *text = g_strdup_printf ("%u", n);
+
+  gtk_label_set_label (GTK_LABEL (self->pending_badge), text);
+  gtk_widget_set_visible (self->pending_badge, n > 0);
 }
 
 static void
@@ -74,6 +87,12 @@ alama_document_row_dispose (GObject *object)
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
   g_clear_object (&self->bindings);
+  if (self->document_signals != NULL)
+    g_signal_group_set_target (self->document_signals, NULL);
+  g_clear_object (&self->document_signals);
+  if (self->pending != NULL)
+    g_clear_signal_handler (&self->pending_changed_id, self->pending);
+  g_clear_object (&self->pending);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -132,10 +151,9 @@ alama_document_row_init (AlamaDocumentRow *self)
   g_binding_group_bind (self->bindings, "name", self->name_label, "label", G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->bindings, "n-annotations", self->count_label, "label",
                              G_BINDING_SYNC_CREATE, count_to_label, NULL, NULL, NULL);
-  g_binding_group_bind_full (self->bindings, "n-pending", self->pending_badge, "label",
-                             G_BINDING_SYNC_CREATE, count_to_label, NULL, NULL, NULL);
-  g_binding_group_bind_full (self->bindings, "n-pending", self->pending_badge, "visible",
-                             G_BINDING_SYNC_CREATE, count_to_visible, NULL, NULL, NULL);
+  self->document_signals = g_signal_group_new (ALAMA_TYPE_DOCUMENT);
+  g_signal_group_connect_swapped (self->document_signals, "notify::n-pending",
+                                  G_CALLBACK (update_badge), self);
 }
 
 GtkWidget *
@@ -153,6 +171,21 @@ alama_document_row_set_document (AlamaDocumentRow *self,
 
   self->document = document;
   g_binding_group_set_source (self->bindings, document);
+  g_signal_group_set_target (self->document_signals, document);
+  update_badge (self);
+}
+
+static void
+set_pending_count (AlamaDocumentRow  *self,
+                   AlamaPendingCount *pending)
+{
+  if (self->pending != NULL)
+    g_clear_signal_handler (&self->pending_changed_id, self->pending);
+  g_set_object (&self->pending, pending);
+  if (pending != NULL)
+    self->pending_changed_id = g_signal_connect_swapped (pending, "changed",
+                                                         G_CALLBACK (update_badge), self);
+  update_badge (self);
 }
 
 char *
@@ -174,7 +207,7 @@ _alama_document_row_dup_tooltip (AlamaDocumentRow *self,
     }
   if (child == self->pending_badge)
     {
-      n = alama_document_get_n_pending (self->document);
+      n = count_pending (self);
       return g_strdup_printf (ngettext ("%u suggestion to review",
                                         "%u suggestions to review", n), n);
     }
@@ -194,7 +227,10 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, alama_document_row_new ());
+  GtkWidget *row = alama_document_row_new ();
+
+  set_pending_count (ALAMA_DOCUMENT_ROW (row), user_data);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -214,12 +250,25 @@ unbind_cb (GtkSignalListItemFactory *factory,
   alama_document_row_set_document (ALAMA_DOCUMENT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+static void
+unref_pending_count (gpointer  pending,
+                     GClosure *closure)
+{
+  g_object_unref (pending);
+}
+
 GtkListItemFactory *
-alama_document_row_factory_new (void)
+alama_document_row_factory_new (AlamaPendingCount *pending)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_return_val_if_fail (pending == NULL || ALAMA_IS_PENDING_COUNT (pending), NULL);
+
+  if (pending != NULL)
+    g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cb), g_object_ref (pending),
+                           unref_pending_count, 0);
+  else
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
   return factory;

@@ -1,11 +1,13 @@
 /* alama-document-row.h: one row of the document list: name, number of
- * annotations and a badge with the pending suggestions. Follows the document's
- * live counts. */
+ * annotations and a badge with the pending suggestions still to review.
+ * Follows the document's live counts. */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include <alama/alama-document.h>
+
+#include "alama-pending-count.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +24,8 @@ AlamaDocument *alama_document_row_get_document (AlamaDocumentRow *self);
 char          *_alama_document_row_dup_tooltip (AlamaDocumentRow *self,
                                                 GtkWidget        *child);
 
-/* A factory for a GtkListView of AlamaDocument. */
-GtkListItemFactory *alama_document_row_factory_new (void);
+/* A factory for a GtkListView of AlamaDocument; its rows' badges count with
+ * @pending (NULL: each document's own pending count). */
+GtkListItemFactory *alama_document_row_factory_new (AlamaPendingCount *pending);
 
 G_END_DECLS

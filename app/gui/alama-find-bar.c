@@ -20,8 +20,6 @@ struct _AlamaFindBar
   GtkWidget      *entry;
   GtkWidget      *exact_toggle;
   GtkWidget      *count_label;
-  GtkWidget      *previous_button;
-  GtkWidget      *next_button;
 
   /* Borrowed: the view outlives the bar (both belong to the window) */
   AlamaDocView   *view;
@@ -49,8 +47,8 @@ show_current (AlamaFindBar *self,
     /* Translators: the current hit and how many there are: "3 of 12" */
     status = g_strdup_printf (_("%d of %d"), self->current + 1, (int) n);
   gtk_label_set_label (GTK_LABEL (self->count_label), status);
-  gtk_widget_set_sensitive (self->previous_button, n > 0);
-  gtk_widget_set_sensitive (self->next_button, n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "find.previous", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "find.next", n > 0);
 
   if (select && n > 0)
     alama_doc_view_select_range (self->view,
@@ -126,6 +124,7 @@ alama_find_bar_step (AlamaFindBar *self,
   show_current (self, TRUE);
 }
 
+/* Enter in the entry, and its next-match (Ctrl+G) */
 static void
 next_clicked_cb (AlamaFindBar *self)
 {
@@ -136,6 +135,15 @@ static void
 previous_clicked_cb (AlamaFindBar *self)
 {
   alama_find_bar_step (self, -1);
+}
+
+/* find.next / find.previous: the bar's arrow buttons */
+static void
+step_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  alama_find_bar_step (ALAMA_FIND_BAR (widget), g_str_equal (action_name, "find.next") ? +1 : -1);
 }
 
 static void
@@ -258,7 +266,8 @@ alama_find_bar_dispose (GObject *object)
 {
   AlamaFindBar *self = ALAMA_FIND_BAR (object);
 
-  g_clear_pointer (&self->search_bar, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ALAMA_TYPE_FIND_BAR);
+  self->search_bar = NULL;
 
   G_OBJECT_CLASS (alama_find_bar_parent_class)->dispose (object);
 }
@@ -283,67 +292,33 @@ alama_find_bar_class_init (AlamaFindBarClass *klass)
   object_class->finalize = alama_find_bar_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "findbar");
-}
 
-static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/alama/Workbench/alama-find-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlamaFindBar, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, AlamaFindBar, entry);
+  gtk_widget_class_bind_template_child (widget_class, AlamaFindBar, exact_toggle);
+  gtk_widget_class_bind_template_child (widget_class, AlamaFindBar, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, run_search);
+  gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_key_pressed_cb);
 
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_add_css_class (button, "flat");
-  return button;
+  gtk_widget_class_install_action (widget_class, "find.previous", NULL, step_activated);
+  gtk_widget_class_install_action (widget_class, "find.next", NULL, step_activated);
 }
 
 static void
 alama_find_bar_init (AlamaFindBar *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-  GtkEventController *keys = gtk_event_controller_key_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->current = -1;
-
-  self->entry = gtk_search_entry_new ();
-  g_object_set (self->entry, "placeholder-text", _("Find in Document"), NULL);
-  /* Narrow at minimum: the bar must not widen the text pane (and squeeze the
-   * annotation panel) while it is hidden; it grows with the pane. */
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 6);
-  gtk_widget_set_hexpand (self->entry, TRUE);
-  self->exact_toggle = gtk_toggle_button_new_with_mnemonic (_("E_xact"));
-  gtk_widget_set_tooltip_text (self->exact_toggle,
-                               _("Match the characters as typed, harakat and letter forms included"));
-  self->count_label = gtk_label_new (NULL);
-  gtk_label_set_width_chars (GTK_LABEL (self->count_label), 5);
-  gtk_widget_add_css_class (self->count_label, "dim-label");
-  gtk_widget_add_css_class (self->count_label, "numeric");
-  self->previous_button = icon_button ("go-up-symbolic", _("Previous Match (Shift+Enter)"));
-  self->next_button = icon_button ("go-down-symbolic", _("Next Match (Enter)"));
-
-  gtk_box_append (GTK_BOX (box), self->entry);
-  gtk_box_append (GTK_BOX (box), self->exact_toggle);
-  gtk_box_append (GTK_BOX (box), self->count_label);
-  gtk_box_append (GTK_BOX (box), self->previous_button);
-  gtk_box_append (GTK_BOX (box), self->next_button);
-
-  self->search_bar = gtk_search_bar_new ();
-  gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), box);
-  gtk_search_bar_set_show_close_button (GTK_SEARCH_BAR (self->search_bar), TRUE);
   gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->entry));
-  gtk_widget_set_parent (self->search_bar, GTK_WIDGET (self));
-
-  g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (run_search), self);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (next_clicked_cb), self);
-  g_signal_connect_swapped (self->entry, "next-match", G_CALLBACK (next_clicked_cb), self);
-  g_signal_connect_swapped (self->entry, "previous-match", G_CALLBACK (previous_clicked_cb), self);
-  g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (stop_search_cb), self);
-  g_signal_connect_swapped (self->exact_toggle, "toggled", G_CALLBACK (run_search), self);
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked_cb), self);
-  g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (previous_clicked_cb), self);
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
-  gtk_widget_add_controller (self->entry, keys);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "find.previous", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "find.next", FALSE);
 }
 
 GtkWidget *

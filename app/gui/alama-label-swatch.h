@@ -7,6 +7,10 @@
 G_BEGIN_DECLS
 
 /* @color is "#rrggbb"; NULL or unparsable gives a neutral grey. */
-GtkWidget *alama_label_swatch_new (const char *color);
+GtkWidget *alama_label_swatch_new       (const char *color);
+/* Paints @swatch (made by alama_label_swatch_new()) in @color from now on:
+ * the list rows that are reused for other labels. */
+void       alama_label_swatch_set_color (GtkWidget  *swatch,
+                                         const char *color);
 
 G_END_DECLS

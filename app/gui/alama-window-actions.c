@@ -238,12 +238,19 @@ delete_now (AlamaWindow *self,
 }
 
 static void
+free_span_id (gpointer  span_id,
+              GClosure *closure)
+{
+  g_free (span_id);
+}
+
+static void
 delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     gpointer          user_data)
 {
   AlamaWindow *self = ALAMA_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  gint64 span_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "span-id"));
+  gint64 span_id = *(gint64 *) user_data;
 
   if (g_str_equal (response, "delete") && self->store != NULL)
     delete_now (self, span_id, 0);
@@ -295,8 +302,8 @@ delete_annotation_activated (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "span-id", GSIZE_TO_POINTER ((gsize) span_id));
-  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), NULL);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb),
+                         g_memdup2 (&span_id, sizeof span_id), free_span_id, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -306,19 +313,36 @@ delete_annotation_activated (GtkWidget  *widget,
  * when the new label would break relations: the window names them and, on
  * yes, relabels and drops them as one change (one undo step). */
 
+/* What the dialog asks about, kept with its response handler. */
+typedef struct
+{
+  gint64  span_id;
+  char   *label;
+} Relabel;
+
+static void
+relabel_free (gpointer  data,
+              GClosure *closure)
+{
+  Relabel *relabel = data;
+
+  g_free (relabel->label);
+  g_free (relabel);
+}
+
 static void
 relabel_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      gpointer          user_data)
 {
   AlamaWindow *self = ALAMA_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  gint64 span_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "span-id"));
-  const char *label = g_object_get_data (G_OBJECT (dialog), "label");
+  const Relabel *relabel = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "drop") || self->store == NULL)
     return;
-  if (!alama_store_relabel_span_dropping_relations (self->store, span_id, label, &error))
+  if (!alama_store_relabel_span_dropping_relations (self->store, relabel->span_id,
+                                                    relabel->label, &error))
     alama_window_show_toast (self, alama_error_text (error));
   _alama_window_update_actions (self);
 }
@@ -363,6 +387,7 @@ relabel_annotation_activated (GtkWidget  *widget,
   const char *label = NULL;
   gint64 span_id = 0;
   GtkWidget *dialog;
+  Relabel *relabel;
 
   if (self->store == NULL)
     return;
@@ -413,9 +438,11 @@ relabel_annotation_activated (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "span-id", GSIZE_TO_POINTER ((gsize) span_id));
-  g_object_set_data_full (G_OBJECT (dialog), "label", g_strdup (label), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (relabel_response_cb), NULL);
+  relabel = g_new0 (Relabel, 1);
+  relabel->span_id = span_id;
+  relabel->label = g_strdup (label);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (relabel_response_cb), relabel,
+                         relabel_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

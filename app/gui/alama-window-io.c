@@ -360,23 +360,24 @@ export_job_free (ExportJob *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
 
-/* The folder that holds the export: brat's own folder, else the file's. */
+/* win.open-export-folder (a bytestring: the export's path), the toast's button:
+ * the folder that holds the export, brat's own folder, else the file's. */
 static void
-open_export_folder_cb (AdwToast *toast,
-                       gpointer  user_data)
+open_export_folder_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
 {
-  const char *path = g_object_get_data (G_OBJECT (toast), "export-path");
-  GtkWidget *window = g_object_get_data (G_OBJECT (toast), "export-window");
+  const char *path = g_variant_get_bytestring (param);
   g_autofree char *folder = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *uri = NULL;
 
-  if (path == NULL || window == NULL)
+  if (path[0] == '\0')
     return;
   folder = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path) : g_path_get_dirname (path);
   file = g_file_new_for_path (folder);
   uri = g_file_get_uri (file);
-  gtk_show_uri (GTK_WINDOW (window), uri, GDK_CURRENT_TIME);
+  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
 }
 
 /* Says where the export went, with a button that opens its folder. */
@@ -394,9 +395,8 @@ show_export_toast (AlamaWindow *self,
 
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_button_label (toast, _("Open Folder"));
-  g_object_set_data_full (G_OBJECT (toast), "export-path", g_strdup (path), g_free);
-  g_object_set_data (G_OBJECT (toast), "export-window", self);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (open_export_folder_cb), NULL);
+  adw_toast_set_action_name (toast, "win.open-export-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_bytestring (path));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -687,4 +687,6 @@ _alama_window_class_install_io_actions (GtkWidgetClass *widget_class)
                                    import_folder_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-export-folder", "ay",
+                                   open_export_folder_activated);
 }

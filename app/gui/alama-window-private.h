@@ -4,6 +4,8 @@
 #include "alama-after-frame.h"
 #include "alama-annotation-panel.h"
 #include "alama-dashboard.h"
+#include "alama-pending-count.h"
+#include "alama-source-chooser.h"
 #include "alama-doc-view.h"
 #include "alama-find-bar.h"
 #include "alama-search-panel.h"
@@ -41,8 +43,7 @@ struct _AlamaWindow
   GtkPaned             *inner_paned;
   GtkWidget            *sidebar;
   GtkSearchEntry       *filter_entry;
-  GtkDropDown          *source_dropdown;   /* alama-window-review.c fills it */
-  GtkStringList        *source_items;      /* what source_dropdown shows */
+  AlamaSourceChooser   *source_chooser;    /* review: one source of suggestions */
   GtkListView          *document_list;
   GtkStack             *view_stack;
   GtkBox               *view_box;
@@ -73,6 +74,7 @@ struct _AlamaWindow
   AlamaSearchPanel     *search_panel;      /* borrowed: in the sidebar, or NULL */
   AlamaStore           *search_store;      /* the store the search was given (not a reference) */
   AlamaDashboard       *dashboard;         /* weak pointer */
+  AlamaPendingCount    *pending_count;     /* the document list's badges count with it */
   int                   search_sidebar_width; /* before the search widened it, or 0 */
 
   /* State */

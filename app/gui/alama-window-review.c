@@ -12,9 +12,9 @@
  *   suggestion of one label / one source in the shown document, as ONE change.
  * - win.run-taggers: the built-in taggers on the shown document, in a worker
  *   thread with its own store (like imports), then the project is re-read.
- * - A "Sources" drop-down above the document list: "All sources", then each
- *   source with pending suggestions. Choosing one filters the list to documents
- *   with pending suggestions from it, and N / P visit only its suggestions.
+ * - The "Sources" drop-down above the document list (alama-source-chooser.c):
+ *   choosing one filters the list to documents with pending suggestions from
+ *   it, and N / P visit only its suggestions.
  * - A "Review" submenu at the top of the main menu with all of the above.
  *
  * The key handling itself (N, P, Enter, A, R, Delete, label keys) lives in the
@@ -34,11 +34,6 @@
 
 struct _AlamaWindowReview
 {
-  GPtrArray       *sources;          /* char*: raw source names, item i + 1 */
-  char            *source;           /* the chosen source, NULL = all */
-  GtkCustomFilter *source_filter;
-  gboolean         rebuilding;       /* the drop-down is being refilled */
-
   GMenu           *accept_all_section;
   char            *accept_all_key;   /* what the section was built from */
   gint64           accept_all_document; /* ...and for which document (0: none) */
@@ -54,11 +49,23 @@ static const char * const run_taggers[] = { "gazetteer", "learned", "quotes", "c
 
 /* ---- Walking from suggestion to suggestion --------------------------------- */
 
+/* The suggestions of a document that N would visit: from the chosen source,
+ * and not hidden below the view's confidence threshold. */
+static guint
+count_shown_suggestions (AlamaWindow *self,
+                         gint64       document_id)
+{
+  AlamaSpanFilter shown = { ALAMA_STATUS_MASK_PENDING,
+                            alama_doc_view_get_min_confidence (self->doc_view) };
+
+  return alama_span_filter_count_suggestions (&shown, self->store, document_id,
+                                              alama_source_chooser_get_source (self->source_chooser));
+}
+
 static void
 review_walk (AlamaWindow *self,
              int          direction)
 {
-  AlamaWindowReview *review = self->review;
   GListModel *documents;
   guint n;
   int current = -1;
@@ -75,8 +82,7 @@ review_walk (AlamaWindow *self,
       if (!said_end && _alama_doc_view_review_step (self->doc_view, direction))
         return;
       if (direction > 0 && !said_end &&
-          alama_store_count_suggestions (self->store, alama_document_get_id (self->document),
-                                         review->source) > 0)
+          count_shown_suggestions (self, alama_document_get_id (self->document)) > 0)
         {
           _alama_doc_view_review_set_at_end (self->doc_view, TRUE);
           return;
@@ -103,8 +109,7 @@ review_walk (AlamaWindow *self,
                      : (((current + direction * (int) k) % (int) n) + (int) n) % (int) n;
       g_autoptr(AlamaDocument) document = g_list_model_get_item (documents, (guint) position);
 
-      if (alama_store_count_suggestions (self->store, alama_document_get_id (document),
-                                         review->source) == 0)
+      if (count_shown_suggestions (self, alama_document_get_id (document)) == 0)
         continue;
       alama_window_select_document_by_name (self, alama_document_get_name (document));
       if (_alama_doc_view_review_restart (self->doc_view, direction))
@@ -114,9 +119,10 @@ review_walk (AlamaWindow *self,
         }
     }
 
-  if (review->source != NULL)
+  if (alama_source_chooser_get_source (self->source_chooser) != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("No pending suggestions from “%s”"), review->source);
+      g_autofree char *message = g_strdup_printf (_("No pending suggestions from “%s”"),
+                                                  alama_source_chooser_get_source (self->source_chooser));
       alama_window_show_toast (self, message);
     }
   else
@@ -385,90 +391,14 @@ run_taggers_activated (GtkWidget  *widget,
   _alama_window_update_actions (self);
 }
 
-/* ---- Source filter ------------------------------------------------------------ */
+/* ---- Source chooser ----------------------------------------------------------- */
 
-static gboolean
-source_filter_func (gpointer item,
-                    gpointer user_data)
-{
-  AlamaWindow *self = user_data;
-  const char *source = self->review->source;
-
-  if (source == NULL || self->store == NULL)
-    return TRUE;
-  return alama_store_count_suggestions (self->store, alama_document_get_id (item), source) > 0;
-}
-
+/* N and P visit only the chosen source's suggestions. */
 static void
-source_selected_cb (AlamaWindow *self)
+source_chosen_cb (AlamaWindow *self)
 {
-  AlamaWindowReview *review = self->review;
-  guint selected = gtk_drop_down_get_selected (self->source_dropdown);
-
-  if (review->rebuilding)
-    return;
-  g_clear_pointer (&review->source, g_free);
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= review->sources->len)
-    review->source = g_strdup (g_ptr_array_index (review->sources, selected - 1));
-  alama_doc_view_set_review_source (self->doc_view, review->source);
-  /* "All sources" leaves no function: the list need not read every document. */
-  gtk_custom_filter_set_filter_func (review->source_filter,
-                                     review->source != NULL ? source_filter_func : NULL,
-                                     review->source != NULL ? self : NULL, NULL);
-}
-
-static gboolean
-same_sources (GPtrArray *a,
-              GPtrArray *b)
-{
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
-      return FALSE;
-  return TRUE;
-}
-
-/* Refills the drop-down with the sources that have pending suggestions,
- * keeping the chosen one if it still has some. */
-static void
-refresh_sources (AlamaWindow *self)
-{
-  AlamaWindowReview *review = self->review;
-  g_autoptr(GPtrArray) sources = NULL;
-  guint selected = 0;
-
-  if (self->store != NULL)
-    sources = alama_store_list_sources (self->store, ALAMA_STATUS_MASK_PENDING, NULL);
-  if (sources == NULL)
-    sources = g_ptr_array_new_with_free_func (g_free);
-
-  if (!same_sources (sources, review->sources))
-    {
-      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->source_items));
-      g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-      g_ptr_array_add (names, _("All sources"));
-      for (guint i = 0; i < sources->len; i++)
-        {
-          g_ptr_array_add (names, g_ptr_array_index (sources, i));
-          if (g_strcmp0 (g_ptr_array_index (sources, i), review->source) == 0)
-            selected = i + 1;
-        }
-      g_ptr_array_add (names, NULL);
-
-      review->rebuilding = TRUE;
-      g_ptr_array_unref (review->sources);
-      review->sources = g_steal_pointer (&sources);
-      gtk_string_list_splice (self->source_items, 0, n_items, (const char * const *) names->pdata);
-      gtk_drop_down_set_selected (self->source_dropdown, selected);
-      review->rebuilding = FALSE;
-      source_selected_cb (self);
-    }
-  else if (review->source != NULL)
-    gtk_filter_changed (GTK_FILTER (review->source_filter), GTK_FILTER_CHANGE_DIFFERENT);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->source_dropdown), review->sources->len > 0);
+  alama_doc_view_set_review_source (self->doc_view,
+                                    alama_source_chooser_get_source (self->source_chooser));
 }
 
 /* ---- Menu --------------------------------------------------------------------- */
@@ -601,12 +531,11 @@ update_from_store (gpointer user_data)
 {
   AlamaWindow *self = user_data;
 
-  refresh_sources (self);
   refresh_accept_all (self);
 }
 
-/* The source drop-down and the Accept All menu are not what a key press waits
- * for: they follow after the frame that shows the change. */
+/* The Accept All menu is not what a key press waits for: it follows after the
+ * frame that shows the change. */
 static void
 store_changed_cb (AlamaWindow *self,
                   gint64       document_id)
@@ -634,7 +563,6 @@ follow_store (AlamaWindow *self)
                                                           G_CALLBACK (store_changed_cb), self,
                                                           G_CONNECT_SWAPPED);
     }
-  refresh_sources (self);
 }
 
 void
@@ -685,16 +613,15 @@ _alama_window_setup_review (AlamaWindow *self)
   self->review = review;
   review->store_update = alama_after_frame_new (GTK_WIDGET (self), update_from_store, self);
 
-  /* The drop-down under the name filter, above the document list. */
-  review->sources = g_ptr_array_new_with_free_func (g_free);
-  g_signal_connect_swapped (self->source_dropdown, "notify::selected",
-                            G_CALLBACK (source_selected_cb), self);
+  /* The source chooser under the name filter, above the document list. */
+  g_signal_connect_object (self->source_chooser, "notify::source",
+                           G_CALLBACK (source_chosen_cb), self, G_CONNECT_SWAPPED);
 
   /* Both filters must pass: the name typed and the source chosen. */
-  review->source_filter = gtk_custom_filter_new (NULL, NULL, NULL);
   if (name_filter != NULL)
     gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (name_filter));
-  gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (review->source_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every),
+                           g_object_ref (alama_source_chooser_get_filter (self->source_chooser)));
   gtk_filter_list_model_set_filter (self->filtered_documents, GTK_FILTER (every));
 
   add_review_menu (self);
@@ -721,10 +648,7 @@ _alama_window_review_free (AlamaWindow *self)
       g_clear_signal_handler (&review->store_changed_id, review->store);
       g_object_remove_weak_pointer (G_OBJECT (review->store), (gpointer *) &review->store);
     }
-  g_clear_object (&review->source_filter);
   g_clear_object (&review->accept_all_section);
-  g_clear_pointer (&review->sources, g_ptr_array_unref);
-  g_free (review->source);
   g_free (review->accept_all_key);
   g_free (review);
 }

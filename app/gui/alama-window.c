@@ -126,6 +126,12 @@ bind_view_settings (AlamaWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "min-confidence", self->doc_view, "min-confidence",
                    G_SETTINGS_BIND_GET);
+  /* The panel lists what the text shows, and the document list's badges count
+   * it: one threshold, the view's. */
+  g_object_bind_property (self->doc_view, "min-confidence", self->panel, "min-confidence",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->doc_view, "min-confidence", self->pending_count,
+                          "min-confidence", G_BINDING_SYNC_CREATE);
   g_settings_bind (self->settings, "review-least-certain-first", self->doc_view,
                    "review-least-certain-first", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "direction", self->doc_view, "direction",
@@ -635,6 +641,8 @@ set_store (AlamaWindow *self,
 
   alama_doc_view_set_store (self->doc_view, store);
   alama_annotation_panel_set_store (self->panel, store);
+  alama_pending_count_set_store (self->pending_count, store);
+  alama_source_chooser_set_store (self->source_chooser, store);
 
   if (store != NULL)
     {
@@ -887,6 +895,7 @@ alama_window_dispose (GObject *object)
   self->undo_toast = NULL;
   g_clear_object (&self->store);
   g_clear_object (&self->document_selection);
+  g_clear_object (&self->pending_count);
   g_clear_object (&self->filtered_documents);
   g_clear_object (&self->document_filter);
   g_clear_object (&self->settings);
@@ -967,6 +976,7 @@ alama_window_class_init (AlamaWindowClass *klass)
   g_type_ensure (ALAMA_TYPE_ANNOTATION_PANEL);
   g_type_ensure (ALAMA_TYPE_START_PAGE);
   g_type_ensure (ALAMA_TYPE_LABEL_LEGEND);
+  g_type_ensure (ALAMA_TYPE_SOURCE_CHOOSER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/alama/Workbench/alama-window.ui");
@@ -989,8 +999,7 @@ alama_window_class_init (AlamaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, filter_entry);
-  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_items);
+  gtk_widget_class_bind_template_child (widget_class, AlamaWindow, source_chooser);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AlamaWindow, view_box);
@@ -1036,7 +1045,8 @@ alama_window_init (AlamaWindow *self)
   gtk_single_selection_set_can_unselect (self->document_selection, TRUE);
   g_signal_connect_swapped (self->document_selection, "notify::selected-item",
                             G_CALLBACK (document_selected_cb), self);
-  factory = alama_document_row_factory_new ();
+  self->pending_count = alama_pending_count_new ();
+  factory = alama_document_row_factory_new (self->pending_count);
   gtk_list_view_set_factory (self->document_list, factory);
   gtk_list_view_set_model (self->document_list, GTK_SELECTION_MODEL (self->document_selection));
 

@@ -11,6 +11,7 @@
 #include "alama-types.h"
 #include "alama-document-model.h"
 #include "alama-span-index.h"
+#include "alama-store.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,13 @@ gboolean        alama_span_filter_hides_any  (const AlamaSpanFilter *filter,
 /* A new index of the spans of @model that @filter shows. */
 AlamaSpanIndex *alama_span_filter_new_index  (const AlamaSpanFilter *filter,
                                               AlamaDocumentModel    *model);
+/* The suggestions of document @document_id still to review that a view with @filter shows: pending spans from @source (NULL:
+ * any) it does not leave out, and pending relations from @source whose ends
+ * it shows. alama_store_count_suggestions() when nothing is left out for its
+ * confidence; else the document's pending rows are read. */
+guint           alama_span_filter_count_suggestions (const AlamaSpanFilter *filter,
+                                                     AlamaStore            *store,
+                                                     gint64                 document_id,
+                                                     const char            *source);
 
 G_END_DECLS
