@@ -63,8 +63,8 @@ def main():
     test_src = os.path.join(args.corpus, "anercorp-test.conll")
     test_tokens = count_tokens(test_src)
     tmp = tempfile.mkdtemp(prefix="alama-bench-tagger-")
-    headers = ["train tokens", "F1", "P", "R", "train CPU s", "train wall s", "tokens/s wall",
-               "tokens/s CPU", "model MB"]
+    headers = ["train tokens", "F1", "P", "R", "LOC", "PERS", "ORG", "MISC", "train CPU s",
+               "train wall s", "tokens/s wall", "tokens/s CPU", "model MB"]
     rows = []
     try:
         for point in args.curve.split(","):
@@ -86,12 +86,16 @@ def main():
                 [alama, "eval", project, "--tagger", "model", "--docs", "anercorp-test", "--json"],
                 env=env)
             eval_cpu = eval_usage.ru_utime + eval_usage.ru_stime
-            overall = json.loads(out)["exact"]["overall"]
+            exact = json.loads(out)["exact"]
+            overall = exact["overall"]
+            per_label = ["%.3f" % exact["per_label"][label]["f1"]
+                         if label in exact["per_label"] else "-"
+                         for label in ("LOC", "PERS", "ORG", "MISC")]
             db = sqlite3.connect(project)
             size = db.execute("SELECT length(bytes) FROM models WHERE name = 'model'").fetchone()[0]
             db.close()
             rows.append((n, "%.3f" % overall["f1"], "%.3f" % overall["precision"],
-                         "%.3f" % overall["recall"], "%.1f" % cpu, "%.1f" % wall,
+                         "%.3f" % overall["recall"], *per_label, "%.1f" % cpu, "%.1f" % wall,
                          "%.0f" % (test_tokens / eval_wall), "%.0f" % (test_tokens / eval_cpu),
                          "%.1f" % (size / 1e6)))
             bc.print_table(headers, rows[-1:])

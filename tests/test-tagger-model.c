@@ -1,7 +1,8 @@
 /* test-tagger-model.c: the tagger trained on the project (alama-tagger-model.h):
  * training on a small fixture, the same bytes for the same seed, the models
  * table round trip, autotag's pending suggestions with source and confidence,
- * and eval's figures against counts made here from the tagger's own output. */
+ * eval's figures against counts made here from the tagger's own output, and a
+ * lexicon feature at work: a given name training never saw. */
 #define G_LOG_DOMAIN "test-tagger-model"
 
 #include "config.h"
@@ -403,6 +404,113 @@ test_no_training_data (void)
   project_close (&project);
 }
 
+/* Whether @spans are exactly the two names of test_lexicon_feature()'s text
+ * (the first ends at @first_end, the second starts at @second). */
+static gboolean
+names_alone (GPtrArray *spans,
+             gint64     first_end,
+             gint64     second)
+{
+  return spans->len == 2 && find_span (spans, "PER", 0, first_end) != NULL &&
+         find_span (spans, "PER", second, second + g_utf8_strlen ("سليم طنوس", -1)) != NULL;
+}
+
+/* A model trained on lexicon-train.txt with the lexicons of
+ * fixtures/taggers/@datadir/lexicons (none when it does not exist). */
+static AlamaTaggerModel *
+train_lexicon_fixture (Project    *project,
+                       const char *datadir)
+{
+  g_autoptr(GArray) marked = marked_new ();
+  g_autofree char *text = read_marked ("lexicon-train.txt", marked);
+  const char *dir = g_test_get_filename (G_TEST_DIST, "fixtures", "taggers", datadir, NULL);
+  AlamaTaggerModel *model;
+  gint64 doc_id;
+
+  project_open_empty (project);
+  doc_id = project_add_document (project, "train", text);
+  add_marked (project, doc_id, marked);
+  g_setenv ("ALAMA_DATADIR", dir, TRUE);
+  model = train (project, 1);
+  g_unsetenv ("ALAMA_DATADIR");
+  return model;
+}
+
+static void
+test_lexicon_feature (void)
+{
+  /* Two given names of the lexicon that no training sentence has, each with a
+   * family name never seen either, where training had people and other
+   * subjects alike. */
+  static const char text[] = "نادر قعوار وصل إلى المدينة أمس .\n"
+                             "حفل مهيب وصل إلى المدينة أمس .\n"
+                             "سليم طنوس عاد بعد أسبوع .";
+  g_autoptr(AlamaTextIndex) index = alama_text_index_new (text);
+  Project with = { 0 }, without = { 0 };
+  g_autoptr(AlamaTaggerModel) model = NULL;
+  g_autoptr(AlamaTaggerModel) bare = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) bare_spans = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AlamaTaggerModel) loaded = NULL;
+  g_autoptr(GPtrArray) loaded_spans = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 nader_end = g_utf8_strlen ("نادر قعوار", -1);
+  gint64 salim = g_utf8_strlen (text, -1) - g_utf8_strlen ("سليم طنوس عاد بعد أسبوع .", -1);
+
+  model = train_lexicon_fixture (&with, "lexicon-data");
+  bare = train_lexicon_fixture (&without, "no-such-data-dir");
+  spans = alama_tagger_model_tag (model, text, index, NULL, "model:test");
+  bare_spans = alama_tagger_model_tag (bare, text, index, NULL, "model:test");
+
+  /* With the lexicon the names are told from the other subject, which stays
+   * outside; without it the model cannot: it misses a name or takes the
+   * other subject too. */
+  g_assert_true (names_alone (spans, nader_end, salim));
+  g_assert_false (names_alone (bare_spans, nader_end, salim));
+
+  /* The model carries its lexicon: loaded from its bytes, with no lexicons
+   * installed, it tags the same. */
+  g_setenv ("ALAMA_DATADIR", "/nonexistent", TRUE);
+  bytes = alama_tagger_model_to_bytes (model);
+  loaded = alama_tagger_model_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  loaded_spans = alama_tagger_model_tag (loaded, text, index, NULL, "model:test");
+  g_unsetenv ("ALAMA_DATADIR");
+  g_assert_cmpuint (loaded_spans->len, ==, spans->len);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AlamaSpan *span = g_ptr_array_index (spans, i);
+
+      g_assert_nonnull (find_span (loaded_spans, span->label, alama_span_get_start (span),
+                                   alama_span_get_end (span)));
+    }
+
+  /* A model of format 2, from before the lexicons, still loads: the same
+   * bytes without the (empty) lexicon section, version 2. */
+  {
+    g_autoptr(GBytes) bare_bytes = alama_tagger_model_to_bytes (bare);
+    gsize size;
+    const guint8 *data = g_bytes_get_data (bare_bytes, &size);
+    g_autofree guint8 *old = g_memdup2 (data, size - 8);   /* two u32 counts of nothing */
+    g_autoptr(GBytes) old_bytes = NULL;
+    g_autoptr(AlamaTaggerModel) old_model = NULL;
+    g_autoptr(GPtrArray) old_spans = NULL;
+
+    g_assert_cmpuint (size, >, 12);
+    g_assert_cmpint (memcmp (data + size - 8, "\0\0\0\0\0\0\0\0", 8), ==, 0);
+    old[8] = 2;   /* the little-endian version after the 8-byte magic */
+    old_bytes = g_bytes_new (old, size - 8);
+    old_model = alama_tagger_model_new_from_bytes (old_bytes, &error);
+    g_assert_no_error (error);
+    old_spans = alama_tagger_model_tag (old_model, text, index, NULL, "model:test");
+    g_assert_cmpuint (old_spans->len, ==, bare_spans->len);
+  }
+
+  project_close (&with);
+  project_close (&without);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -416,6 +524,7 @@ main (int    argc,
   g_test_add_func ("/alama/tagger-model/autotag", test_autotag);
   g_test_add_func ("/alama/tagger-model/eval", test_eval);
   g_test_add_func ("/alama/tagger-model/no-training-data", test_no_training_data);
+  g_test_add_func ("/alama/tagger-model/lexicon-feature", test_lexicon_feature);
 
   return g_test_run ();
 }

@@ -113,8 +113,67 @@ void       _alama_search_anchor_find          (const AlamaSearchAnchor *anchor,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaSearchAnchor, _alama_search_anchor_free)
 
-/* Registers the tokenizer on @db (once per connection is enough; again is
- * harmless). Returns an SQLite result code. */
+/* ---- Cuts (alama-search-cut.c) ---- */
+
+/* Whether ICU's word (and sentence) boundaries on either side of byte @i
+ * (0 < @i < @len) of the @len bytes @b are the same in any text around it. */
+gboolean   _alama_search_is_cut               (const guchar      *b,
+                                               gsize              len,
+                                               gsize              i);
+
+/* ---- Checkpoints of large documents (alama-search-positions.c) ---- */
+
+/* A document of at least this many bytes gets checkpoints when it is indexed,
+ * about one every ALAMA_SEARCH_CHECKPOINT_BYTES. */
+#define ALAMA_SEARCH_CHECKPOINT_MIN_BYTES (1024 * 1024)
+#define ALAMA_SEARCH_CHECKPOINT_BYTES     ALAMA_SEARCH_CHUNK_BYTES
+
+/* A place in a document where a search may begin to read: a cut at the start
+ * of a word that is a token of the index. */
+typedef struct
+{
+  gint64 byte;    /* UTF-8 bytes into the text */
+  gint64 cp;      /* code points into the text */
+  gint64 token;   /* the index's token position of the word there */
+} AlamaSearchCheckpoint;
+
+/* Bytes [start, end) of a document, which begin at code point cp_start. */
+typedef struct
+{
+  gsize  start;
+  gsize  end;
+  gint64 cp_start;
+} AlamaSearchBlock;
+
+/* Between alama_search_update_index() and the tokenizer: while a large
+ * document is inserted into search_fts on this thread, the tokenizer appends
+ * its checkpoints to @checkpoints (AlamaSearchCheckpoint). NULL stops. */
+void       _alama_search_positions_record     (GArray            *checkpoints);
+GArray    *_alama_search_positions_recording  (void);
+
+/* Writes the checkpoints of document @document_id. An SQLite result code. */
+int        _alama_search_positions_save       (sqlite3           *db,
+                                               gint64             document_id,
+                                               GArray            *checkpoints);
+
+/* The parts of document @document_id (@size bytes) that hold every place
+ * where the FTS5 phrase @fts begins, in order, joined where they touch; to
+ * be read as a whole document is, each part from its start. NULL when the
+ * document has no checkpoints or they cannot be read: then the whole document
+ * is read. With @exact, a hit may begin before the word the index found
+ * (raw text the query begins with), so the part before such a word's
+ * checkpoint is read too. */
+GArray    *_alama_search_positions_blocks     (sqlite3           *db,
+                                               gint64             document_id,
+                                               gsize              size,
+                                               const char        *fts,
+                                               gboolean           exact);
+
+/* Registers the FTS5 function _alama_search_positions_blocks() asks with. */
+int        _alama_search_positions_register   (fts5_api          *api);
+
+/* Registers the tokenizer and the function of alama-search-positions.c on
+ * @db (once per connection is enough; again is harmless). Returns an SQLite result code. */
 int        _alama_search_register_tokenizer (sqlite3 *db);
 
 G_END_DECLS

@@ -5,7 +5,8 @@
  * (alama-arabic.c) and, for documents, also emits every clitic-stripped stem at
  * the same position (FTS5_TOKEN_COLOCATED), so the query كرملين matches the word
  * الكرملين and بوتين matches وبوتين. Queries are cut the same way but emit only
- * the normalised word itself.
+ * the normalised word itself. While a large document is indexed it also
+ * records the checkpoints of alama-search-positions.c.
  */
 #define G_LOG_DOMAIN "alama-search-tokenizer"
 
@@ -356,9 +357,31 @@ typedef struct
   gboolean       with_stems;
   int            rc;
   const char    *text;
+  gsize          n_text;
   GString       *norm;       /* the word being emitted, normalised */
   GString       *restored;   /* ال + a stem behind لل */
+  GArray        *checkpoints;       /* AlamaSearchCheckpoint; NULL: none recorded */
+  gsize          next_checkpoint;   /* the next one is at the first cut from here */
+  gint64         n_tokens;          /* positions emitted so far */
 } Emitter;
+
+/* A word at a cut far enough past the last checkpoint is the next one. */
+static void
+record_checkpoint (Emitter *e,
+                   gsize    byte_start,
+                   gint64   start)
+{
+  AlamaSearchCheckpoint c;
+
+  if (byte_start < e->next_checkpoint ||
+      !_alama_search_is_cut ((const guchar *) e->text, e->n_text, byte_start))
+    return;
+  c.byte = (gint64) byte_start;
+  c.cp = start;
+  c.token = e->n_tokens;
+  g_array_append_val (e->checkpoints, c);
+  e->next_checkpoint = byte_start + ALAMA_SEARCH_CHECKPOINT_BYTES;
+}
 
 /* Emits the normalised word, then (for a document) each stem behind clitics
  * at the same position, as add_forms() finds them, without building the
@@ -383,6 +406,10 @@ emit_span (gsize    byte_start,
   /* As for matching: a word that normalises to nothing is no token. */
   if (e->norm->len == 0)
     return TRUE;
+
+  if (e->checkpoints != NULL)
+    record_checkpoint (e, byte_start, start);
+  e->n_tokens++;
 
   norm = e->norm->str;
   e->rc = e->emit (e->ctx, 0, norm, (int) e->norm->len, (int) byte_start, (int) byte_end);
@@ -423,7 +450,7 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
   g_autoptr(GString) norm = NULL;
   g_autoptr(GString) restored = NULL;
   const char *valid_end = NULL;
-  Emitter e = { ctx, emit, FALSE, SQLITE_OK, text, NULL, NULL };
+  Emitter e = { ctx, emit, FALSE, SQLITE_OK, text, 0, NULL, NULL, NULL, 0, 0 };
 
   if (text == NULL || n_text <= 0)
     return SQLITE_OK;
@@ -436,10 +463,17 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
   /* Stems only go into the index: a query word must then equal a word or a
    * stem of the document. */
   e.with_stems = (flags & FTS5_TOKENIZE_QUERY) == 0;
+  e.n_text = (gsize) (valid_end - text);
+  /* alama_search_update_index() asks for the checkpoints of a large document. */
+  if (e.with_stems && e.n_text >= ALAMA_SEARCH_CHECKPOINT_MIN_BYTES)
+    {
+      e.checkpoints = _alama_search_positions_recording ();
+      e.next_checkpoint = ALAMA_SEARCH_CHECKPOINT_BYTES;
+    }
   e.norm = norm = g_string_sized_new (64);
   e.restored = restored = g_string_sized_new (64);
 
-  foreach_word_span (text, (gsize) (valid_end - text), emit_span, &e);
+  foreach_word_span (text, e.n_text, emit_span, &e);
   return e.rc;
 }
 
@@ -469,6 +503,7 @@ _alama_search_register_tokenizer (sqlite3 *db)
     tokenizer_tokenize,
   };
   fts5_api *api;
+  int rc;
 
   g_return_val_if_fail (db != NULL, SQLITE_MISUSE);
 
@@ -476,5 +511,8 @@ _alama_search_register_tokenizer (sqlite3 *db)
   if (api == NULL)
     return SQLITE_ERROR;
 
-  return api->xCreateTokenizer (api, ALAMA_SEARCH_TOKENIZER, NULL, &tokenizer, NULL);
+  rc = api->xCreateTokenizer (api, ALAMA_SEARCH_TOKENIZER, NULL, &tokenizer, NULL);
+  if (rc == SQLITE_OK)
+    rc = _alama_search_positions_register (api);
+  return rc;
 }

@@ -189,31 +189,6 @@ _alama_search_count_chars (const char *bytes,
 
 /* ---- Cuts ------------------------------------------------------------------------ */
 
-/* Whether ICU's word (and sentence) boundaries on either side of byte @i of
- * @b are the same in any text around it: right after a line feed (UAX #29
- * WB3a breaks after it, whatever follows), or after a space or a tab followed
- * by a character that nothing joins to what precedes it (a printable ASCII
- * character or an Arabic letter, not a mark, a format character or a space). */
-static gboolean
-is_cut (const guchar *b,
-        gsize         len,
-        gsize         i)
-{
-  guchar next;
-
-  if (b[i - 1] == '\n')
-    return TRUE;
-  if (b[i - 1] != ' ' && b[i - 1] != '\t')
-    return FALSE;
-  next = b[i];
-  if (next >= 0x21 && next <= 0x7E)
-    return TRUE;
-  if (i + 1 >= len)
-    return FALSE;
-  return (next == 0xD8 && b[i + 1] >= 0xA1 && b[i + 1] <= 0xBA) ||   /* ء–غ */
-         (next == 0xD9 && b[i + 1] >= 0x81 && b[i + 1] <= 0x8A);     /* ف–ي */
-}
-
 #define CUT_STEP 4096
 
 gsize
@@ -232,7 +207,7 @@ _alama_search_reader_cut_before (AlamaSearchReader *reader,
       gsize len = _alama_search_reader_read_into (reader, from, end + 2, block);
 
       for (gsize i = end; i > from && i > 0; i--)
-        if (i - from < len && is_cut ((const guchar *) block, len, i - from))
+        if (i - from < len && _alama_search_is_cut ((const guchar *) block, len, i - from))
           return i;
       if (reader->failed)
         return 0;
@@ -253,7 +228,7 @@ _alama_search_reader_cut_after (AlamaSearchReader *reader,
       gsize len = _alama_search_reader_read_into (reader, from - 1, from + CUT_STEP + 1, block);
 
       for (gsize i = 1; i + 1 < len || (i < len && from - 1 + len == reader->size); i++)
-        if (is_cut ((const guchar *) block, len, i))
+        if (_alama_search_is_cut ((const guchar *) block, len, i))
           return from - 1 + i;
       if (reader->failed)
         break;

@@ -9,9 +9,13 @@
  * serves a read-only project and documents not indexed yet, which are read
  * the same way.
  *
- * Tables (migration 3, alama-store-migrations.c):
- *   search_fts      FTS5 over documents.text (external content), rowid = document id
- *   search_indexed  the ids of the documents search_fts holds
+ * Tables (migrations 3 and 11, alama-store-migrations.c):
+ *   search_fts        FTS5 over documents.text (external content), rowid = document id
+ *   search_indexed    the ids of the documents search_fts holds
+ *   search_positions  checkpoints of large documents, written with their index
+ *                     rows, so that a search reads only the parts of such a
+ *                     document where the index places the query
+ *                     (alama-search-positions.c)
  * Documents are immutable, so a document indexed once stays right for good.
  * The index is brought up to date by whoever adds documents (alama import, the
  * workbench after an import), never by a query: a query reads the documents
@@ -183,7 +187,8 @@ index_documents (sqlite3       *db,
                  GError       **error)
 {
   sqlite3_stmt *select = NULL, *insert_fts = NULL, *insert_id = NULL;
-  gboolean ok;
+  g_autoptr(GArray) checkpoints = g_array_new (FALSE, FALSE, sizeof (AlamaSearchCheckpoint));
+  gboolean ok, large;
   int rc = SQLITE_DONE;
 
   ok = sqlite3_prepare_v2 (db, "SELECT id, text FROM documents WHERE " UNINDEXED_SQL
@@ -202,10 +207,20 @@ index_documents (sqlite3       *db,
           ok = FALSE;
           break;
         }
+      large = sqlite3_column_bytes (select, 1) >= ALAMA_SEARCH_CHECKPOINT_MIN_BYTES;
       sqlite3_bind_int64 (insert_fts, 1, id);
       sqlite3_bind_value (insert_fts, 2, sqlite3_column_value (select, 1));
       sqlite3_bind_int64 (insert_id, 1, id);
-      ok = sqlite3_step (insert_fts) == SQLITE_DONE && sqlite3_step (insert_id) == SQLITE_DONE;
+      /* The tokenizer records a large document's checkpoints as it indexes it. */
+      if (large)
+        {
+          g_array_set_size (checkpoints, 0);
+          _alama_search_positions_record (checkpoints);
+        }
+      ok = sqlite3_step (insert_fts) == SQLITE_DONE;
+      _alama_search_positions_record (NULL);
+      ok = ok && sqlite3_step (insert_id) == SQLITE_DONE &&
+           (!large || _alama_search_positions_save (db, id, checkpoints) == SQLITE_OK);
       sqlite3_reset (insert_fts);
       sqlite3_reset (insert_id);
     }
@@ -351,6 +366,7 @@ typedef struct
   char             *raw;     /* as typed, trimmed */
   GPtrArray        *words;   /* char*: normalised query words */
   AlamaSearchFlags  flags;
+  char             *fts;     /* the FTS5 query; NULL: the index is not used */
 } Query;
 
 static void
@@ -358,6 +374,7 @@ query_clear (Query *q)
 {
   g_clear_pointer (&q->raw, g_free);
   g_clear_pointer (&q->words, g_ptr_array_unref);
+  g_clear_pointer (&q->fts, g_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
 
@@ -842,27 +859,19 @@ scan_at (Scan  *scan,
     }
 }
 
-/* Finds the hits of the document, chunk by chunk. FALSE when it could not be
- * read (sqlite3_errmsg() says why). */
+/* Finds the hits that begin in bytes [scan->known_byte, @end), chunk by
+ * chunk, into @chunk (ALAMA_SEARCH_CHUNK_BYTES + @overlap + 1 bytes). */
 static gboolean
-scan_document (Scan *scan)
+scan_range (Scan   *scan,
+            gsize   end,
+            char   *chunk,
+            gsize   overlap,
+            GArray *positions)
 {
-  gsize size = _alama_search_reader_get_size (scan->reader);
-  /* Bytes past the chunk: a candidate near its end is checked against them,
-   * and an exact query is found across the chunk's end. */
-  gsize overlap = (scan->q->flags & ALAMA_SEARCH_EXACT) ? strlen (scan->q->raw) : 64;
-  g_autofree char *chunk = g_malloc (ALAMA_SEARCH_CHUNK_BYTES + overlap + 1);
-  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (gsize));
-
-  scan->chunk = chunk;
-  scan->known_byte = 0;
-  scan->known_cp = 0;
-  scan->next_free = 0;
-
-  for (gsize start = 0; start < size && !hits_full (scan->hits, scan->limit);
+  for (gsize start = scan->known_byte; start < end && !hits_full (scan->hits, scan->limit);
        start += ALAMA_SEARCH_CHUNK_BYTES)
     {
-      gsize chunk_len = MIN (ALAMA_SEARCH_CHUNK_BYTES, size - start);
+      gsize chunk_len = MIN (ALAMA_SEARCH_CHUNK_BYTES, end - start);
       gsize len = _alama_search_reader_read_into (scan->reader, start, start + chunk_len + overlap,
                                                   chunk);
 
@@ -893,6 +902,43 @@ scan_document (Scan *scan)
   return TRUE;
 }
 
+/* Finds the hits of the document, chunk by chunk: of all of it, or of
+ * @blocks (AlamaSearchBlock, in order) when the index says the rest holds
+ * none. FALSE when it could not be read (sqlite3_errmsg() says why). */
+static gboolean
+scan_document (Scan   *scan,
+               GArray *blocks)
+{
+  gsize size = _alama_search_reader_get_size (scan->reader);
+  /* Bytes past the chunk: a candidate near its end is checked against them,
+   * and an exact query is found across the chunk's end. */
+  gsize overlap = (scan->q->flags & ALAMA_SEARCH_EXACT) ? strlen (scan->q->raw) : 64;
+  g_autofree char *chunk = g_malloc (ALAMA_SEARCH_CHUNK_BYTES + overlap + 1);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (gsize));
+  AlamaSearchBlock whole = { 0, size, 0 };
+  guint n_blocks = blocks != NULL ? blocks->len : 1;
+
+  scan->chunk = chunk;
+  scan->known_byte = 0;
+  scan->known_cp = 0;
+  scan->next_free = 0;
+
+  for (guint b = 0; b < n_blocks && !hits_full (scan->hits, scan->limit); b++)
+    {
+      const AlamaSearchBlock *block = blocks != NULL ? &g_array_index (blocks, AlamaSearchBlock, b)
+                                                     : &whole;
+
+      /* What comes before a block holds no hit: matching resumes at its
+       * checkpoint (or where the block before it stopped deciding). */
+      scan->known_byte = block->start;
+      scan->known_cp = block->cp_start;
+      scan->next_free = MAX (scan->next_free, block->start);
+      if (!scan_range (scan, block->end, chunk, overlap, positions))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The scan's anchor for @q; NULL when the query word has nothing to scan for
  * (then every window of a document is read). */
 static AlamaSearchAnchor *
@@ -917,6 +963,7 @@ match_document (AlamaStore               *store,
                 GError                  **error)
 {
   g_autoptr(AlamaSearchReader) reader = _alama_search_reader_open (db, candidate->id);
+  g_autoptr(GArray) blocks = NULL;
   Scan scan = { 0, };
 
   scan.q = q;
@@ -926,7 +973,11 @@ match_document (AlamaStore               *store,
   scan.hits = hits;
   scan.limit = limit;
   scan.n_skip = n_skip != NULL ? *n_skip : 0;
-  if (reader == NULL || !scan_document (&scan))
+  if (reader != NULL && q->fts != NULL &&
+      _alama_search_reader_get_size (reader) >= ALAMA_SEARCH_CHECKPOINT_MIN_BYTES)
+    blocks = _alama_search_positions_blocks (db, candidate->id, _alama_search_reader_get_size (reader),
+                                             q->fts, (q->flags & ALAMA_SEARCH_EXACT) != 0);
+  if (reader == NULL || !scan_document (&scan, blocks))
     {
       g_set_error (error, ALAMA_SEARCH_ERROR, ALAMA_SEARCH_ERROR_FAILED,
                    _("%s: document %" PRId64 " could not be read: %s"),
@@ -1005,6 +1056,8 @@ prepare_text_search (Query             *q,
 
   /* The index helps only when the query has words for it to look up. */
   *use_index = !(flags & ALAMA_SEARCH_SCAN) && q->words->len > 0;
+  if (*use_index)
+    q->fts = query_to_fts (q);
   return TRUE;
 }
 

@@ -362,6 +362,26 @@ migration_10 (sqlite3  *db,
   return exec_script (db, migration_10_sql, error);
 }
 
+/* Version 11: checkpoints of large documents in the search index
+ * (alama-search-positions.c): where a search may begin to read one, with the
+ * code points and index tokens before it. Written with the document's index
+ * rows; they go with the document. Documents indexed before have none and are
+ * read whole, as they were. */
+static const char migration_11_sql[] =
+  "CREATE TABLE IF NOT EXISTS search_positions ("
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  byte        INTEGER NOT NULL,"
+  "  cp          INTEGER NOT NULL,"
+  "  token       INTEGER NOT NULL,"
+  "  PRIMARY KEY (document_id, token)) WITHOUT ROWID;\n";
+
+static gboolean
+migration_11 (sqlite3  *db,
+              GError  **error)
+{
+  return exec_script (db, migration_11_sql, error);
+}
+
 static const AlamaMigration migrations[] = {
   { "create the tables of a project", migration_1 },
   { "index spans and relations by document, status and modification time", migration_2 },
@@ -374,6 +394,7 @@ static const AlamaMigration migrations[] = {
   { "keep each document's pending relations and the totals of documents in the counts of alama stats",
     _alama_stats_kept_migrate_pending_relations },   /* alama-stats-kept.c */
   { "index accepted spans by modification time", migration_10 },
+  { "keep checkpoints of large documents with the search index", migration_11 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ALAMA_SCHEMA_VERSION);
@@ -469,6 +490,10 @@ static const char * const expected_columns[] = {
   "search_fts_idx\tterm",
   "search_fts_idx\tpgno",
   "search_indexed\tdocument_id",
+  "search_positions\tdocument_id",
+  "search_positions\tbyte",
+  "search_positions\tcp",
+  "search_positions\ttoken",
   "span_fragments\tspan_id",
   "span_fragments\tdocument_id",
   "span_fragments\tstart",

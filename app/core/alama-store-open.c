@@ -359,6 +359,15 @@ setup_connection (AlamaStore                 *self,
       return _alama_store_check_tables (self->db, self->path, error);
     }
 
+  /* A large text is stored as a chain of overflow pages, each naming the
+   * next: to read it at an offset, SQLite walks the chain from its start.
+   * With pointer maps (auto_vacuum, which must be chosen before the first
+   * table; INCREMENTAL never moves pages on its own) it finds the next page
+   * of a contiguous chain without reading the page, so a search can begin
+   * deep inside a large document (alama-search-positions.c). */
+  if (create && !_alama_store_exec (self, "PRAGMA auto_vacuum = INCREMENTAL", error))
+    return FALSE;
+
   /* The tables are made in rollback-journal mode so that the header (with the
    * application_id) is in the main file at once; WAL comes after. */
   if (!_alama_store_migrate_controlled (self->db, self->path, migrations, n_migrations, upgrade,

@@ -46,6 +46,8 @@ enum
   F_SENTENCE_FIRST,
   F_SENTENCE_LAST,
   F_TRIGRAM,
+  F_LEXICON,
+  F_LEXICON_AT,
 };
 
 typedef struct
@@ -58,6 +60,7 @@ typedef struct
   guint       splits[ALAMA_ARABIC_CLITIC_SPLITS_MAX];
   guint       n_splits;
   guint       length;   /* code points of norm */
+  guint32     lexicon;  /* _alama_model_lexicon_mark()'s bits */
 } TokenInfo;
 
 static void
@@ -238,13 +241,56 @@ stem_at (TokenInfo *infos,
 /* The features of token @i of the sentence [@first, @last); the first
  * *@n_lexical of them are the word's identity (the word, its stems, the bigrams
  * with it), the rest what an unseen word has too. */
+/* The lexicon classes of token @j as features of the token @d away: where a
+ * list's match starts or goes on at the token itself and next to it, whether it
+ * is in the list two away. */
 static void
-token_features (FeatureSink *sink,
-                TokenInfo   *infos,
-                guint        first,
-                guint        last,
-                guint        i,
-                guint8      *n_lexical)
+lexicon_features (FeatureSink       *sink,
+                  AlamaModelLexicon *lexicon,
+                  TokenInfo         *infos,
+                  guint              first,
+                  guint              last,
+                  guint              i)
+{
+  for (gint d = -2; d <= 2; d++)
+    {
+      gint j = (gint) i + d;
+      guint32 marks;
+
+      if (j < (gint) first || j >= (gint) last || (marks = infos[j].lexicon) == 0)
+        continue;
+      for (guint c = 0; c < _alama_model_lexicon_get_n_classes (lexicon); c++)
+        {
+          guint bits = (marks >> (2 * c)) & 3;
+          const char *name = _alama_model_lexicon_get_class (lexicon, c);
+
+          if (bits == 0)
+            continue;
+          if (d == 0)
+            {
+              if (bits & 1)
+                add (sink, hash_string (hash_start (F_LEXICON, 0), name));
+              if (bits & 2)
+                add (sink, hash_string (hash_start (F_LEXICON, 1), name));
+            }
+          else if (d == -1 || d == 1)
+            add (sink, hash_string (hash_start (F_LEXICON_AT, d * 4 + (gint) bits), name));
+          else   /* ±2: in the list at all. At -2 this is the position of "a match goes
+                  * on at -1" too, and shares its weights: on every dev slice (BENCHMARKS.md)
+                  * F1 was lower with the two apart. */
+            add (sink, hash_string (hash_start (F_LEXICON_AT, d), name));
+        }
+    }
+}
+
+static void
+token_features (FeatureSink       *sink,
+                AlamaModelLexicon *lexicon,
+                TokenInfo         *infos,
+                guint              first,
+                guint              last,
+                guint              i,
+                guint8            *n_lexical)
 {
   TokenInfo *info = &infos[i];
   guint before = sink->out->len;
@@ -310,6 +356,8 @@ token_features (FeatureSink *sink,
       if (j >= (gint) first && j < (gint) last && infos[j].gazetteer != NULL)
         add (sink, hash_string (hash_start (F_GAZETTEER_AT, d), infos[j].gazetteer));
     }
+
+  lexicon_features (sink, lexicon, infos, first, last, i);
 
   if (i == first)
     add (sink, hash_start (F_SENTENCE_FIRST, 0));
@@ -391,11 +439,35 @@ mark_gazetteer (TokenInfo      *infos,
 
 /* ---- The text ----------------------------------------------------------------- */
 
+/* Each token's lexicon bits (TokenInfo.lexicon). */
+static void
+mark_lexicon (TokenInfo         *infos,
+              guint              n,
+              AlamaModelLexicon *lexicon)
+{
+  g_autofree const char **norms = g_new (const char *, MAX (n, 1));
+  g_autofree guint *splits = g_new (guint, (gsize) MAX (n, 1) * ALAMA_ARABIC_CLITIC_SPLITS_MAX);
+  g_autofree guint *n_splits = g_new (guint, MAX (n, 1));
+  g_autofree guint32 *marks = g_new (guint32, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      norms[i] = infos[i].norm;
+      n_splits[i] = infos[i].n_splits;
+      memcpy (splits + (gsize) i * ALAMA_ARABIC_CLITIC_SPLITS_MAX, infos[i].splits,
+              sizeof infos[i].splits);
+    }
+  _alama_model_lexicon_mark (lexicon, norms, splits, n_splits, n, marks);
+  for (guint i = 0; i < n; i++)
+    infos[i].lexicon = marks[i];
+}
+
 AlamaModelText *
-_alama_model_text_new (const char     *text,
-                       AlamaTextIndex *index,
-                       AlamaGazetteer *gazetteer,
-                       guint           feature_bits)
+_alama_model_text_new (const char        *text,
+                       AlamaTextIndex    *index,
+                       AlamaGazetteer    *gazetteer,
+                       AlamaModelLexicon *lexicon,
+                       guint              feature_bits)
 {
   AlamaModelText *self = g_new0 (AlamaModelText, 1);
   g_autoptr(GArray) words = alama_text_words (text, TRUE);
@@ -411,6 +483,7 @@ _alama_model_text_new (const char     *text,
   self->features = g_array_sized_new (FALSE, FALSE, sizeof (guint32), words->len * 48);
   self->feature_at = g_array_sized_new (FALSE, FALSE, sizeof (guint), words->len + 1);
   self->n_lexical = g_array_sized_new (FALSE, FALSE, sizeof (guint8), words->len);
+  self->lexicon = g_array_sized_new (FALSE, FALSE, sizeof (guint32), words->len);
 
   infos = g_new0 (TokenInfo, MAX (words->len, 1));
   for (guint i = 0; i < words->len; i++)
@@ -425,6 +498,8 @@ _alama_model_text_new (const char     *text,
     }
   if (gazetteer != NULL)
     mark_gazetteer (infos, self->tokens, gazetteer_tags, gazetteer, text, index);
+  if (_alama_model_lexicon_get_n_entries (lexicon) > 0)
+    mark_lexicon (infos, self->tokens->len, lexicon);
 
   /* Sentences: after . ! ? ؟, before a line break, or at the length cap. */
   for (guint i = 0; i < self->tokens->len; i++)
@@ -461,8 +536,9 @@ _alama_model_text_new (const char     *text,
           guint8 n_lexical = 0;
 
           g_array_append_val (self->feature_at, at);
-          token_features (&sink, infos, start, end, i, &n_lexical);
+          token_features (&sink, lexicon, infos, start, end, i, &n_lexical);
           g_array_append_val (self->n_lexical, n_lexical);
+          g_array_append_val (self->lexicon, infos[i].lexicon);
         }
     }
   {
@@ -487,5 +563,6 @@ _alama_model_text_free (AlamaModelText *self)
   g_array_unref (self->features);
   g_array_unref (self->feature_at);
   g_array_unref (self->n_lexical);
+  g_array_unref (self->lexicon);
   g_free (self);
 }

@@ -32,6 +32,7 @@ _alama_model_corpus_new (void)
   self->tags = g_array_new (FALSE, FALSE, sizeof (guint8));
   self->n_lexical = g_array_new (FALSE, FALSE, sizeof (guint8));
   self->word_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->lexicon = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->sentences = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (self->feature_at, zero);
   return self;
@@ -47,6 +48,7 @@ _alama_model_corpus_free (AlamaModelCorpus *self)
   g_array_unref (self->tags);
   g_array_unref (self->n_lexical);
   g_array_unref (self->word_ids);
+  g_array_unref (self->lexicon);
   g_array_unref (self->sentences);
   g_free (self);
 }
@@ -68,6 +70,7 @@ _alama_model_corpus_append (AlamaModelCorpus *self,
     }
   g_array_append_vals (self->tags, tags, text->tokens->len);
   g_array_append_vals (self->n_lexical, text->n_lexical->data, text->n_lexical->len);
+  g_array_append_vals (self->lexicon, text->lexicon->data, text->lexicon->len);
   for (guint i = 0; i < text->tokens->len; i++)
     g_array_append_val (self->word_ids, g_array_index (text->features, guint32,
                                                        g_array_index (text->feature_at, guint, i)));
@@ -207,6 +210,7 @@ typedef struct
   const guint      *feature_at;
   const guint8     *n_lexical;
   const guint32    *word_ids;
+  const guint32    *lexicon;
   const guint8     *gold;
   gboolean         *novel;
   guint32           mask;
@@ -243,7 +247,7 @@ decode_sentence (Trainer          *trainer,
   n = last - first;
   _alama_model_gather_features (trainer->features, trainer->feature_at + first,
                                 trainer->n_lexical + first, trainer->word_ids + first,
-                                trainer->novel + first, TRUE, n, trainer->mask,
+                                trainer->lexicon + first, trainer->novel + first, TRUE, n, trainer->mask,
                                 trainer->scratch, trainer->starts, trainer->ends);
   _alama_model_score_tokens (model->weights, model->n_tags, trainer->scratch, trainer->starts,
                              trainer->ends, n, trainer->emissions);
@@ -448,6 +452,7 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
   trainer.feature_at = (const guint *) corpus->feature_at->data;
   trainer.n_lexical = (const guint8 *) corpus->n_lexical->data;
   trainer.word_ids = (const guint32 *) corpus->word_ids->data;
+  trainer.lexicon = (const guint32 *) corpus->lexicon->data;
   trainer.gold = (const guint8 *) corpus->tags->data;
   trainer.novel = novel;
   trainer.mask = (1u << ALAMA_MODEL_FEATURE_BITS) - 1;

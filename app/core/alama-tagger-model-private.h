@@ -14,6 +14,46 @@ G_BEGIN_DECLS
 /* Hashed feature space: 2^bits buckets, each a row of one weight per tag. */
 #define ALAMA_MODEL_FEATURE_BITS 20
 
+/* ---- Lexicons (alama-tagger-model-lexicon.c) ----------------------------------- */
+
+/* Word lists a model keeps: given names, places, titles ... one class each. */
+typedef struct _AlamaModelLexicon AlamaModelLexicon;
+
+/* Two bits a class in a token's marks (starts / continues a match). */
+#define ALAMA_MODEL_LEXICON_MAX_CLASSES 16
+
+AlamaModelLexicon *_alama_model_lexicon_new          (void);
+void               _alama_model_lexicon_free         (AlamaModelLexicon *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaModelLexicon, _alama_model_lexicon_free)
+void               _alama_model_lexicon_add          (AlamaModelLexicon *self,
+                                                      const char        *class_name,
+                                                      const char        *entry);
+gboolean           _alama_model_lexicon_load_dir     (AlamaModelLexicon *self,
+                                                      const char        *dir,
+                                                      GError           **error);
+/* $ALAMA_DATADIR/lexicons, the source tree's data/lexicons, or the installed ones. */
+char              *_alama_model_lexicon_dup_default_dir (void);
+AlamaModelLexicon *_alama_model_lexicon_new_default  (GError           **error);
+guint              _alama_model_lexicon_get_n_classes (AlamaModelLexicon *self);
+const char        *_alama_model_lexicon_get_class    (AlamaModelLexicon *self,
+                                                      guint              class_id);
+guint              _alama_model_lexicon_get_n_entries (AlamaModelLexicon *self);
+const char        *_alama_model_lexicon_strip_article (const char       *word);
+void               _alama_model_lexicon_write        (AlamaModelLexicon *self,
+                                                      GByteArray        *out);
+AlamaModelLexicon *_alama_model_lexicon_read         (const guint8      *data,
+                                                      gsize              size,
+                                                      gsize             *at);
+/* marks[i]: bit 2c if a match of class c starts at token i, 2c + 1 if one goes
+ * on there. @splits holds ALAMA_ARABIC_CLITIC_SPLITS_MAX per token. @self may be
+ * NULL. */
+void               _alama_model_lexicon_mark         (AlamaModelLexicon  *self,
+                                                      const char * const *norms,
+                                                      const guint        *splits,
+                                                      const guint        *n_splits,
+                                                      guint               n,
+                                                      guint32            *marks);
+
 /* One ICU token of a text (a word, a number or a punctuation mark). */
 typedef struct
 {
@@ -29,14 +69,16 @@ typedef struct
   GArray *features;    /* guint32 bucket ids */
   GArray *feature_at;  /* guint: first feature of token i; tokens->len + 1 entries */
   GArray *n_lexical;   /* guint8: how many of token i's features, first, are its identity */
+  GArray *lexicon;     /* guint32: token i's lexicon marks (_alama_model_lexicon_mark) */
 } AlamaModelText;
 
 /* Tokens, sentences (ended by . ! ? ؟ or a line break) and features of @text.
- * @gazetteer may be NULL. */
-AlamaModelText *_alama_model_text_new  (const char     *text,
-                                        AlamaTextIndex *index,
-                                        AlamaGazetteer *gazetteer,
-                                        guint           feature_bits);
+ * @gazetteer and @lexicon may be NULL. */
+AlamaModelText *_alama_model_text_new  (const char        *text,
+                                        AlamaTextIndex    *index,
+                                        AlamaGazetteer    *gazetteer,
+                                        AlamaModelLexicon *lexicon,
+                                        guint              feature_bits);
 void            _alama_model_text_free (AlamaModelText *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlamaModelText, _alama_model_text_free)
 
@@ -53,6 +95,7 @@ typedef struct
   GArray *feature_at;  /* guint: first feature of token i, n_tokens + 1 entries */
   GArray *n_lexical;   /* guint8 per token, as in AlamaModelText */
   GArray *word_ids;    /* guint32 per token: its word's feature id (its first feature) */
+  GArray *lexicon;     /* guint32 per token, as in AlamaModelText */
   GArray *tags;        /* guint8 gold tag per token */
   GArray *sentences;   /* guint: first token of each sentence, then n_tokens */
 } AlamaModelCorpus;
@@ -86,13 +129,15 @@ struct _AlamaTaggerModel
   float     *weights;       /* 2^feature_bits rows of n_tags */
   float     *transitions;   /* (n_tags + 1) rows of n_tags; row n_tags = sentence start */
   guint8    *vocabulary;    /* bit set over word ids: the words training saw often enough */
+  AlamaModelLexicon *lexicon;  /* the word lists it was trained with, never NULL */
   float      outside_bias;  /* taken from the O score of every token when tagging */
   char      *info;
 };
 
-/* Features a novel word gets on top of its own (alone, with the word before,
- * with the word after). */
-#define ALAMA_MODEL_N_NOVEL_FEATURES 3
+/* Features a novel word gets on top of its own: alone, with the word before,
+ * with the word after, and with each lexicon mark of its own and of the word
+ * before. */
+#define ALAMA_MODEL_N_NOVEL_FEATURES (3 + 2 * 2 * ALAMA_MODEL_LEXICON_MAX_CLASSES)
 
 /* An empty model (all weights 0) over @labels (char*). */
 AlamaTaggerModel *_alama_model_new             (guint          feature_bits,
@@ -105,6 +150,7 @@ void              _alama_model_gather_features (const guint32  *features,
                                                 const guint    *feature_at,
                                                 const guint8   *n_lexical,
                                                 const guint32  *word_ids,
+                                                const guint32  *lexicon,
                                                 const gboolean *novel,
                                                 gboolean        hide_identity,
                                                 guint           n,

@@ -170,7 +170,8 @@ choose_labels (AlamaSchema         *schema,
 }
 
 static char *
-info_json (guint                          n_documents,
+info_json (AlamaModelLexicon             *lexicon,
+           guint                          n_documents,
            AlamaModelCorpus              *corpus,
            GPtrArray                     *labels,
            GHashTable                    *span_counts,
@@ -209,6 +210,8 @@ info_json (guint                          n_documents,
   json_builder_add_int_value (builder, ALAMA_MODEL_FEATURE_BITS);
   json_builder_set_member_name (builder, "gazetteer");
   json_builder_add_boolean_value (builder, options->gazetteer != NULL);
+  json_builder_set_member_name (builder, "lexicon_entries");
+  json_builder_add_int_value (builder, _alama_model_lexicon_get_n_entries (lexicon));
   json_builder_set_member_name (builder, "outside_bias");
   json_builder_add_double_value (builder, outside_bias);
   json_builder_set_member_name (builder, "seconds");
@@ -235,6 +238,7 @@ alama_tagger_model_train (AlamaStore                    *store,
   g_autoptr(AlamaModelCorpus) corpus = _alama_model_corpus_new ();
   g_autoptr(GHashTable) span_counts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(AlamaTaggerModel) model = NULL;
+  g_autoptr(AlamaModelLexicon) lexicon = NULL;
   g_autofree char *info = NULL;
   gint64 started = g_get_monotonic_time ();
   guint epochs;
@@ -287,6 +291,10 @@ alama_tagger_model_train (AlamaStore                    *store,
       return NULL;
     }
 
+  lexicon = _alama_model_lexicon_new_default (error);
+  if (lexicon == NULL)
+    return NULL;
+
   for (guint d = 0; d < trained_documents->len; d++)
     {
       AlamaDocument *document = g_ptr_array_index (trained_documents, d);
@@ -302,7 +310,7 @@ alama_tagger_model_train (AlamaStore                    *store,
       if (text == NULL)
         return NULL;
       index = alama_text_index_new (text);
-      model_text = _alama_model_text_new (text, index, options->gazetteer,
+      model_text = _alama_model_text_new (text, index, options->gazetteer, lexicon,
                                           ALAMA_MODEL_FEATURE_BITS);
       tags = gold_tags (model_text, spans, labels);
       _alama_model_corpus_append (corpus, model_text, tags);
@@ -319,7 +327,11 @@ alama_tagger_model_train (AlamaStore                    *store,
                               error);
   if (model == NULL)
     return NULL;
-  info = info_json (trained_documents->len, corpus, labels, span_counts, options, epochs,
+  /* The model keeps the lists it learnt with: it tags the same whatever the
+   * installed ones say later. */
+  _alama_model_lexicon_free (model->lexicon);
+  model->lexicon = g_steal_pointer (&lexicon);
+  info = info_json (model->lexicon, trained_documents->len, corpus, labels, span_counts, options, epochs,
                     model->outside_bias, (g_get_monotonic_time () - started) / 1e6);
   _alama_model_set_info (model, info);
   return g_steal_pointer (&model);

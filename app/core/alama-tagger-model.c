@@ -12,8 +12,10 @@
  * Bytes, all little-endian: "ALAMATAG", u32 format version, u32 feature bits,
  * f32 handicap on O, u32 number of labels and each label as u32 length + UTF-8, the transition
  * weights ((tags + 1) × tags f32, the last row from the sentence start), u32
- * number of non-zero weight rows and each as u32 bucket + tags f32, then the
- * vocabulary, 2^bits bits.
+ * number of non-zero weight rows and each as u32 bucket + tags f32, the
+ * vocabulary, 2^bits bits, then (from version 3) the lexicons the model was
+ * trained with (alama-tagger-model-lexicon.c). Version 2, without lexicons,
+ * still loads: it was trained with none.
  */
 #define G_LOG_DOMAIN "alama-tagger-model"
 
@@ -26,7 +28,7 @@
 #include "alama-tagger-model-private.h"
 
 #define MODEL_MAGIC   "ALAMATAG"
-#define MODEL_VERSION 2
+#define MODEL_VERSION 3
 /* A perceptron's scores are not log-probabilities: the marginals are taken
  * over the scores divided by this, which spreads the confidences so that they
  * rank suggestions (on ANERcorp's test part, spans above 0.8 were right 85% of
@@ -92,6 +94,7 @@ _alama_model_gather_features (const guint32  *features,
                               const guint    *feature_at,
                               const guint8   *n_lexical,
                               const guint32  *word_ids,
+                              const guint32  *lexicon,
                               const gboolean *novel,
                               gboolean        hide_identity,
                               guint           n,
@@ -116,6 +119,12 @@ _alama_model_gather_features (const guint32  *features,
           scratch[at++] = mix (1, 0, mask);
           scratch[at++] = mix (2, t > 0 ? word_ids[t - 1] : NO_WORD, mask);
           scratch[at++] = mix (3, t + 1 < n ? word_ids[t + 1] : NO_WORD, mask);
+          /* A listed word the model never saw (a given name, a city), and an
+           * unseen word after a listed one (محمد + a family name). */
+          for (guint32 marks = lexicon[t]; marks != 0; marks &= marks - 1)
+            scratch[at++] = mix (4, (guint32) __builtin_ctz (marks), mask);
+          for (guint32 marks = t > 0 ? lexicon[t - 1] : 0; marks != 0; marks &= marks - 1)
+            scratch[at++] = mix (5, (guint32) __builtin_ctz (marks), mask);
         }
       ends[t] = at;
     }
@@ -136,6 +145,7 @@ _alama_model_new (guint      feature_bits,
   self->weights = g_new0 (float, ((gsize) 1 << feature_bits) * self->n_tags);
   self->transitions = g_new0 (float, (self->n_tags + 1) * self->n_tags);
   self->vocabulary = g_new0 (guint8, vocabulary_bytes (feature_bits));
+  self->lexicon = _alama_model_lexicon_new ();
   self->info = g_strdup ("{}");
   return self;
 }
@@ -149,6 +159,7 @@ alama_tagger_model_free (AlamaTaggerModel *self)
   g_free (self->weights);
   g_free (self->transitions);
   g_free (self->vocabulary);
+  _alama_model_lexicon_free (self->lexicon);
   g_free (self->info);
   g_free (self);
 }
@@ -379,7 +390,8 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
   g_return_val_if_fail (self != NULL, spans);
   g_return_val_if_fail (text != NULL && index != NULL, spans);
 
-  model_text = _alama_model_text_new (text, index, gazetteer, self->feature_bits);
+  model_text = _alama_model_text_new (text, index, gazetteer, self->lexicon,
+                                      self->feature_bits);
   n_tags = self->n_tags;
   n_tokens = model_text->tokens->len;
   n_sentences = model_text->sentences->len - 1;
@@ -422,7 +434,9 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
         continue;
       _alama_model_gather_features (features, feature_at + first,
                                     (const guint8 *) model_text->n_lexical->data + first,
-                                    word_ids + first, novel + first, FALSE, n,
+                                    word_ids + first,
+                                    (const guint32 *) model_text->lexicon->data + first,
+                                    novel + first, FALSE, n,
                                     (1u << self->feature_bits) - 1, scratch, starts, ends);
       _alama_model_score_tokens (self->weights, n_tags, scratch, starts, ends, n, e);
       for (guint t = 0; t < n; t++)
@@ -572,6 +586,7 @@ alama_tagger_model_to_bytes (AlamaTaggerModel *self)
         put_f32 (out, row[y]);
     }
   g_byte_array_append (out, self->vocabulary, vocabulary_bytes (self->feature_bits));
+  _alama_model_lexicon_write (self->lexicon, out);
   return g_byte_array_free_to_bytes (out);
 }
 
@@ -619,7 +634,7 @@ read_model (Reader *reader)
   if (reader->size < 8 || memcmp (reader->data, MODEL_MAGIC, 8) != 0)
     return NULL;
   reader->at = 8;
-  if (!get_u32 (reader, &version) || version != MODEL_VERSION ||
+  if (!get_u32 (reader, &version) || version < 2 || version > MODEL_VERSION ||
       !get_u32 (reader, &bits) || bits < 8 || bits > 24 ||
       !get_f32 (reader, &outside_bias) ||
       !get_u32 (reader, &n_labels) || n_labels == 0 || n_labels > 100 ||
@@ -653,9 +668,22 @@ read_model (Reader *reader)
         if (!get_f32 (reader, &model->weights[(gsize) bucket * model->n_tags + y]))
           return NULL;
     }
-  if (reader->size - reader->at != vocabulary_bytes (bits))
+  if (reader->size - reader->at < vocabulary_bytes (bits))
     return NULL;
   memcpy (model->vocabulary, reader->data + reader->at, vocabulary_bytes (bits));
+  reader->at += vocabulary_bytes (bits);
+  if (version >= 3)
+    {
+      AlamaModelLexicon *lexicon = _alama_model_lexicon_read (reader->data, reader->size,
+                                                              &reader->at);
+
+      if (lexicon == NULL)
+        return NULL;
+      _alama_model_lexicon_free (model->lexicon);
+      model->lexicon = lexicon;
+    }
+  if (reader->at != reader->size)
+    return NULL;
   return g_steal_pointer (&model);
 }
 

@@ -1,4 +1,9 @@
-/* alama-annotation-editor.c: the editor under the annotation list. */
+/* alama-annotation-editor.c: the editor under the annotation list.
+ *
+ * Why this file is long: it is one form (label, attributes, note, relations,
+ * the other annotations over the same text, history), and each part is a
+ * small filler of the same span and model; split, they would all reach into
+ * one private struct. */
 #define G_LOG_DOMAIN "alama-annotation-editor"
 
 #include "config.h"

@@ -4,7 +4,12 @@
  * claims the sequence), because the modifiers mean other things than in a text
  * editor: Alt+drag selects without snapping to words, Ctrl+drag adds a fragment
  * to the selected span, Shift+drag from a span draws a relation. The text view
- * still paints the selection and handles the keyboard caret (Shift+arrows). */
+ * still paints the selection and handles the keyboard caret (Shift+arrows).
+ *
+ * Why this file is long: every gesture of the text (click, double click, the
+ * drags with their modifiers, the choice between several spans at one point,
+ * the keys) reads and sets one state of the pointer and the selection; kept
+ * together, the order in which they may happen is visible in one place. */
 #define G_LOG_DOMAIN "alama-doc-view"
 
 #include "config.h"

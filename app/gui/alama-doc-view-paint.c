@@ -9,7 +9,11 @@
  *
  * Arcs are drawn at the levels alama-doc-view-arcs.c planned, in the room it
  * reserved above their lines: an arc when both ends are on one visual line, two
- * stubs otherwise (why stubs: see there). */
+ * stubs otherwise (why stubs: see there).
+ *
+ * Why this file is long: below and above the text both walk the same runs of
+ * the visible range and share the chip and arc geometry, which must agree to
+ * the pixel with the room alama-doc-view-arcs.c reserved. */
 #define G_LOG_DOMAIN "alama-doc-view"
 
 #include "config.h"

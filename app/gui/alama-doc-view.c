@@ -2,7 +2,12 @@
  * whose spans and relations are painted around the text (alama-doc-view-paint.c)
  * and made with the mouse and keys (alama-doc-view-input.c). This file holds the
  * state: properties, the store, the buffer and the display map, selection, and the
- * changes the view writes to the store. */
+ * changes the view writes to the store.
+ *
+ * Why this file is long: it is the state the eight alama-doc-view-*.c files
+ * share (through alama-doc-view-private.h) and the view's public API; what
+ * could go on its own (runs, painting, arcs, edges, input, popovers, review,
+ * find) already has. */
 #define G_LOG_DOMAIN "alama-doc-view"
 
 #include "config.h"

@@ -37,9 +37,7 @@
 
 struct _AlamaWindowLearn
 {
-  AlamaStore      *store;           /* weak: the store "changed" is connected to */
-  char            *path;            /* ...and its file: a reload of it is the same project */
-  gulong           store_changed_id;
+  char            *path;            /* the project's file: a reload of it is the same project */
   AlamaAfterFrame *count_update;    /* the count follows a change after its frame */
   GCancellable    *cancellable;     /* the running training, or NULL */
   gint64           trained_since;   /* spans written after this are new (µs) */
@@ -244,36 +242,20 @@ count_update (gpointer user_data)
     start_learning (self, n, FALSE);
 }
 
-static void
-store_changed_cb (AlamaWindow *self,
-                  gint64       document_id)
+void
+_alama_window_learn_store_changed (AlamaWindow *self)
 {
-  alama_after_frame_schedule (self->learn->count_update);
+  if (self->learn != NULL)
+    alama_after_frame_schedule (self->learn->count_update);
 }
 
-/* Follows the window's store; a different project cancels the training of
- * the one before. Reopening the same file (after an import) keeps it. */
+/* Follows the window's project; a different one cancels the training of the
+ * one before. Reopening the same file (after an import) keeps it. */
 static void
-follow_store (AlamaWindow *self)
+follow_project (AlamaWindow *self)
 {
   AlamaWindowLearn *learn = self->learn;
   const char *path = self->store != NULL ? alama_store_get_path (self->store) : NULL;
-
-  if (learn->store == self->store)
-    return;
-  if (learn->store != NULL)
-    {
-      g_clear_signal_handler (&learn->store_changed_id, learn->store);
-      g_object_remove_weak_pointer (G_OBJECT (learn->store), (gpointer *) &learn->store);
-    }
-  learn->store = self->store;
-  if (learn->store != NULL)
-    {
-      g_object_add_weak_pointer (G_OBJECT (learn->store), (gpointer *) &learn->store);
-      learn->store_changed_id = g_signal_connect_object (learn->store, "changed",
-                                                         G_CALLBACK (store_changed_cb), self,
-                                                         G_CONNECT_SWAPPED);
-    }
 
   if (g_strcmp0 (path, learn->path) == 0)
     return;
@@ -282,10 +264,10 @@ follow_store (AlamaWindow *self)
   g_free (learn->path);
   learn->path = g_strdup (path);
   learn->trained_since = 0;
-  if (learn->store != NULL)
+  if (self->store != NULL)
     {
       /* Where this project's model left off; without a model, this session. */
-      learn->trained_since = alama_retrain_get_model_time (learn->store,
+      learn->trained_since = alama_retrain_get_model_time (self->store,
                                                            ALAMA_TAGGER_MODEL_DEFAULT_NAME, NULL);
       if (learn->trained_since == 0)
         learn->trained_since = g_get_real_time ();
@@ -312,7 +294,7 @@ _alama_window_update_learn_actions (AlamaWindow *self)
 {
   if (self->learn == NULL)
     return;
-  follow_store (self);
+  follow_project (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retrain",
                                  _alama_window_is_writable (self) && self->learn->cancellable == NULL);
 }
@@ -346,11 +328,6 @@ _alama_window_learn_free (AlamaWindow *self)
   if (learn->cancellable != NULL)
     g_cancellable_cancel (learn->cancellable);
   g_clear_object (&learn->cancellable);
-  if (learn->store != NULL)
-    {
-      g_clear_signal_handler (&learn->store_changed_id, learn->store);
-      g_object_remove_weak_pointer (G_OBJECT (learn->store), (gpointer *) &learn->store);
-    }
   g_free (learn->path);
   g_free (learn);
 }

@@ -163,6 +163,8 @@ void     _alama_window_setup_review    (AlamaWindow *self);
 /* Called by _alama_window_update_actions(). */
 void     _alama_window_update_review_actions (AlamaWindow *self);
 void     _alama_window_review_free           (AlamaWindow *self);
+/* The project changed (the window's store said so): the parts that follow it. */
+void     _alama_window_review_store_changed  (AlamaWindow *self);
 
 /* alama-window-learn.c */
 /* Installs win.retrain (Review → Learn Now) on the class. */
@@ -174,5 +176,7 @@ void     _alama_window_setup_learn          (AlamaWindow *self);
 void     _alama_window_update_learn_actions (AlamaWindow *self);
 /* Cancels a running training; from dispose. */
 void     _alama_window_learn_free           (AlamaWindow *self);
+/* The project changed: counts the new training annotations after the frame. */
+void     _alama_window_learn_store_changed  (AlamaWindow *self);
 
 G_END_DECLS

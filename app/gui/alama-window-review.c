@@ -38,8 +38,6 @@ struct _AlamaWindowReview
   char            *accept_all_key;   /* what the section was built from */
   gint64           accept_all_document; /* ...and for which document (0: none) */
 
-  AlamaStore      *store;            /* weak: the store "changed" is connected to */
-  gulong           store_changed_id;
   AlamaAfterFrame *store_update;     /* "changed" is followed after the next frame */
   GCancellable    *tagger_cancellable; /* the running tagger task, or NULL */
 };
@@ -536,33 +534,11 @@ update_from_store (gpointer user_data)
 
 /* The Accept All menu is not what a key press waits for: it follows after the
  * frame that shows the change. */
-static void
-store_changed_cb (AlamaWindow *self,
-                  gint64       document_id)
+void
+_alama_window_review_store_changed (AlamaWindow *self)
 {
-  alama_after_frame_schedule (self->review->store_update);
-}
-
-static void
-follow_store (AlamaWindow *self)
-{
-  AlamaWindowReview *review = self->review;
-
-  if (review->store == self->store)
-    return;
-  if (review->store != NULL)
-    {
-      g_clear_signal_handler (&review->store_changed_id, review->store);
-      g_object_remove_weak_pointer (G_OBJECT (review->store), (gpointer *) &review->store);
-    }
-  review->store = self->store;
-  if (review->store != NULL)
-    {
-      g_object_add_weak_pointer (G_OBJECT (review->store), (gpointer *) &review->store);
-      review->store_changed_id = g_signal_connect_object (review->store, "changed",
-                                                          G_CALLBACK (store_changed_cb), self,
-                                                          G_CONNECT_SWAPPED);
-    }
+  if (self->review != NULL)
+    alama_after_frame_schedule (self->review->store_update);
 }
 
 void
@@ -576,7 +552,6 @@ _alama_window_update_review_actions (AlamaWindow *self)
 
   if (review == NULL)
     return;
-  follow_store (self);
   /* Called on every selection change; the suggestions only change with the
    * document shown or with the store (store_changed_cb refreshes then). */
   if (review->accept_all_key == NULL ||
@@ -643,11 +618,6 @@ _alama_window_review_free (AlamaWindow *self)
   if (review->tagger_cancellable != NULL)
     g_cancellable_cancel (review->tagger_cancellable);
   g_clear_object (&review->tagger_cancellable);
-  if (review->store != NULL)
-    {
-      g_clear_signal_handler (&review->store_changed_id, review->store);
-      g_object_remove_weak_pointer (G_OBJECT (review->store), (gpointer *) &review->store);
-    }
   g_clear_object (&review->accept_all_section);
   g_free (review->accept_all_key);
   g_free (review);

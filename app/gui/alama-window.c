@@ -1,6 +1,11 @@
 /* alama-window.c: the workbench window: a project, its document list, the
  * document view and the annotation panel, and the settings that shape them.
- * Actions (undo, import, navigation ...) are in alama-window-actions.c. */
+ * Actions (undo, import, navigation ...) are in alama-window-actions.c.
+ *
+ * Why this file is long: it is the place where the project, the document list,
+ * the view and the panel are wired to each other (and to other processes on
+ * the same file); imports and exports, review, search and learning each have
+ * their own alama-window-*.c. */
 #define G_LOG_DOMAIN "alama-window"
 
 #include "config.h"
@@ -626,6 +631,8 @@ static void
 store_changed_cb (AlamaWindow *self,
                   gint64       document_id)
 {
+  _alama_window_review_store_changed (self);
+  _alama_window_learn_store_changed (self);
   _alama_window_update_actions (self);
 }
 

@@ -30,7 +30,7 @@ G_BEGIN_DECLS
 /* 'ALMA' */
 #define ALAMA_APPLICATION_ID 0x414C4D41
 /* The user_version this build writes; older files are upgraded on open. */
-#define ALAMA_SCHEMA_VERSION 10
+#define ALAMA_SCHEMA_VERSION 11
 
 #define ALAMA_STORE_ERROR (alama_store_error_quark ())
 GQuark alama_store_error_quark (void);

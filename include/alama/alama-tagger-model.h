@@ -23,7 +23,7 @@
 G_BEGIN_DECLS
 
 #define ALAMA_TAGGER_MODEL_DEFAULT_NAME    "model"
-#define ALAMA_TAGGER_MODEL_DEFAULT_EPOCHS  12
+#define ALAMA_TAGGER_MODEL_DEFAULT_EPOCHS  8
 #define ALAMA_TAGGER_MODEL_DEFAULT_SEED    1
 /* The tagger name and suggestion source prefix: "model:NAME". */
 #define ALAMA_TAGGER_SOURCE_MODEL_PREFIX   "model:"
