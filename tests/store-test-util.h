@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 /* Removes a project file and the -wal and -shm files SQLite keeps beside it
  * (close the store first). */
@@ -15,4 +16,31 @@ remove_project_files (const char *path)
   g_remove (path);
   g_remove (wal);
   g_remove (shm);
+}
+
+/* Runs @sql_file (under tests/fixtures/store) on the project at @path with a
+ * plain SQLite connection of its own, as another program would. */
+static inline void
+run_store_fixture_sql (const char *path,
+                       const char *sql_file)
+{
+  g_autofree char *script_path = g_test_build_filename (G_TEST_DIST, "fixtures", "store",
+                                                        sql_file, NULL);
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (script_path, &script, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, script, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* Takes the project at @path back to what version 8 of the schema wrote
+ * (tests/fixtures/store/back-to-version-8.sql), for the tests of upgrades. */
+static inline void
+take_back_to_version_8 (const char *path)
+{
+  run_store_fixture_sql (path, "back-to-version-8.sql");
 }

@@ -361,24 +361,11 @@ def _(t):
 
 
 def make_version_8(p):
-    """Takes project @p back to what version 8 wrote: stats_document_counts
-    without its pending relations, and no stats_totals (migration 9 adds them)."""
+    """Takes project @p back to what version 8 wrote
+    (tests/fixtures/store/back-to-version-8.sql)."""
     db = sqlite3.connect(p, isolation_level=None)
-    db.executescript("BEGIN;"
-                     "DROP TRIGGER stats_relation_inserted;"
-                     "DROP TRIGGER stats_relation_deleted;"
-                     "DROP TRIGGER stats_relation_updated;"
-                     "DROP TRIGGER stats_totals_document_inserted;"
-                     "DROP TRIGGER stats_totals_document_updated;"
-                     "DROP TRIGGER stats_totals_document_deleted;"
-                     "DROP TRIGGER stats_document_inserted;"
-                     "DROP TRIGGER stats_document_deleted;"
-                     "CREATE TRIGGER stats_document_deleted AFTER DELETE ON documents "
-                     "BEGIN DELETE FROM stats_document_counts WHERE document_id = old.id; END;"
-                     "DROP TABLE stats_totals;"
-                     "ALTER TABLE stats_document_counts DROP COLUMN pending_relations;"
-                     "PRAGMA user_version = 8;"
-                     "COMMIT;")
+    with open(fixture("store", "back-to-version-8.sql"), encoding="utf-8") as f:
+        db.executescript(f.read())
     db.close()
 
 

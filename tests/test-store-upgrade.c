@@ -88,23 +88,7 @@ fixture_set_up (Fixture       *f,
   g_clear_object (&store);
 
   /* Back to version 8: migration 9's counts and migration 10's index go. */
-  exec_raw (f->path,
-            "BEGIN;"
-            "DROP TRIGGER stats_relation_inserted;"
-            "DROP TRIGGER stats_relation_deleted;"
-            "DROP TRIGGER stats_relation_updated;"
-            "DROP TRIGGER stats_totals_document_inserted;"
-            "DROP TRIGGER stats_totals_document_updated;"
-            "DROP TRIGGER stats_totals_document_deleted;"
-            "DROP TRIGGER stats_document_inserted;"
-            "DROP TRIGGER stats_document_deleted;"
-            "CREATE TRIGGER stats_document_deleted AFTER DELETE ON documents "
-            "BEGIN DELETE FROM stats_document_counts WHERE document_id = old.id; END;"
-            "DROP TABLE stats_totals;"
-            "ALTER TABLE stats_document_counts DROP COLUMN pending_relations;"
-            "DROP INDEX spans_accepted_by_modified;"
-            "PRAGMA user_version = 8;"
-            "COMMIT;");
+  take_back_to_version_8 (f->path);
 }
 
 static void

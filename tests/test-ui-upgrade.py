@@ -37,28 +37,14 @@ from uitest import App, Results, alama_exe_or_skip, db_query, fixture, \
 FIXTURE = fixture("ui", "kremlin.txt")
 results = Results()
 
-VERSION_8 = ("BEGIN;"
-             "DROP TRIGGER stats_relation_inserted;"
-             "DROP TRIGGER stats_relation_deleted;"
-             "DROP TRIGGER stats_relation_updated;"
-             "DROP TRIGGER stats_totals_document_inserted;"
-             "DROP TRIGGER stats_totals_document_updated;"
-             "DROP TRIGGER stats_totals_document_deleted;"
-             "DROP TRIGGER stats_document_inserted;"
-             "DROP TRIGGER stats_document_deleted;"
-             "CREATE TRIGGER stats_document_deleted AFTER DELETE ON documents "
-             "BEGIN DELETE FROM stats_document_counts WHERE document_id = old.id; END;"
-             "DROP TABLE stats_totals;"
-             "ALTER TABLE stats_document_counts DROP COLUMN pending_relations;"
-             "DROP INDEX spans_accepted_by_modified;"
-             "PRAGMA user_version = 8;"
-             "COMMIT;")
+VERSION_8 = fixture("store", "back-to-version-8.sql")
 
 
 def make_old_project(template, path):
     shutil.copy(template, path)
     db = sqlite3.connect(path, isolation_level=None)
-    db.executescript(VERSION_8)
+    with open(VERSION_8, encoding="utf-8") as f:
+        db.executescript(f.read())
     db.close()        # the last connection: the WAL goes into the file
 
 

@@ -22,6 +22,7 @@
 
 #include "alama-probe.h"
 #include "alama-window-private.h"
+#include "store-test-util.h"
 #include "window-test-util.h"
 
 /* ---- Holding the upgrade ---------------------------------------------------- */
@@ -87,17 +88,6 @@ typedef struct
   char        *old_path;       /* the same taken back to version 8 */
   AlamaWindow *window;
 } Fixture;
-
-static void
-exec_raw (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
 
 static char *
 make_project (const char *dir,
@@ -177,23 +167,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   f->current_path = make_project (f->dir, "current.alama");
   f->old_path = make_project (f->dir, "old.alama");
-  exec_raw (f->old_path,
-            "BEGIN;"
-            "DROP TRIGGER stats_relation_inserted;"
-            "DROP TRIGGER stats_relation_deleted;"
-            "DROP TRIGGER stats_relation_updated;"
-            "DROP TRIGGER stats_totals_document_inserted;"
-            "DROP TRIGGER stats_totals_document_updated;"
-            "DROP TRIGGER stats_totals_document_deleted;"
-            "DROP TRIGGER stats_document_inserted;"
-            "DROP TRIGGER stats_document_deleted;"
-            "CREATE TRIGGER stats_document_deleted AFTER DELETE ON documents "
-            "BEGIN DELETE FROM stats_document_counts WHERE document_id = old.id; END;"
-            "DROP TABLE stats_totals;"
-            "ALTER TABLE stats_document_counts DROP COLUMN pending_relations;"
-            "DROP INDEX spans_accepted_by_modified;"
-            "PRAGMA user_version = 8;"
-            "COMMIT;");
+  take_back_to_version_8 (f->old_path);
   g_assert_cmpuint (file_version (f->old_path), ==, 8);
 
   f->window = alama_window_new (NULL);
