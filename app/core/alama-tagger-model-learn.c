@@ -253,8 +253,7 @@ decode_sentence (Trainer          *trainer,
                              trainer->ends, n, trainer->emissions);
   for (guint t = 0; t < n; t++)
     trainer->emissions[(gsize) t * model->n_tags] -= outside_bias;
-  _alama_model_viterbi (trainer->emissions, model->transitions, model->transitions2,
-                        model->n_tags, n,
+  _alama_model_viterbi (trainer->emissions, model->transitions, model->n_tags, n,
                         trainer->delta, trainer->back, trainer->predicted);
   return n;
 }
@@ -275,10 +274,8 @@ train_weights (Trainer           *trainer,
   guint n_tags = model->n_tags;
   gsize n_weights = ((gsize) 1 << model->feature_bits) * n_tags;
   gsize n_transitions = (gsize) (n_tags + 1) * n_tags;
-  gsize n_transitions2 = (gsize) (n_tags + 1) * n_transitions;
   g_autofree double *sums = g_new0 (double, n_weights);
   g_autofree double *transition_sums = g_new0 (double, n_transitions);
-  g_autofree double *transition2_sums = g_new0 (double, n_transitions2);
   g_autofree guint *order = g_new (guint, MAX (corpus->sentences->len, 1));
   guint n_order = 0;
   double step = 1;
@@ -317,8 +314,6 @@ train_weights (Trainer           *trainer,
               guint g = trainer->gold[first + t], p = trainer->predicted[t];
               guint g_prev = t == 0 ? n_tags : trainer->gold[first + t - 1];
               guint p_prev = t == 0 ? n_tags : trainer->predicted[t - 1];
-              guint g_prev2 = t < 2 ? n_tags : trainer->gold[first + t - 2];
-              guint p_prev2 = t < 2 ? n_tags : trainer->predicted[t - 2];
 
               if (g != p)
                 {
@@ -334,13 +329,6 @@ train_weights (Trainer           *trainer,
                   update_transition (model->transitions, transition_sums, n_tags, p_prev, p,
                                      -1, step);
                 }
-              if (g != p || g_prev != p_prev || g_prev2 != p_prev2)
-                {
-                  update_transition (model->transitions2, transition2_sums, n_tags,
-                                     g_prev2 * (n_tags + 1) + g_prev, g, 1, step);
-                  update_transition (model->transitions2, transition2_sums, n_tags,
-                                     p_prev2 * (n_tags + 1) + p_prev, p, -1, step);
-                }
             }
         }
     }
@@ -351,8 +339,6 @@ train_weights (Trainer           *trainer,
       model->weights[i] = (float) (model->weights[i] - sums[i] / step);
   for (gsize i = 0; i < n_transitions; i++)
     model->transitions[i] = (float) (model->transitions[i] - transition_sums[i] / step);
-  for (gsize i = 0; i < n_transitions2; i++)
-    model->transitions2[i] = (float) (model->transitions2[i] - transition2_sums[i] / step);
   return TRUE;
 }
 
@@ -471,8 +457,8 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
   trainer.novel = novel;
   trainer.mask = (1u << ALAMA_MODEL_FEATURE_BITS) - 1;
   trainer.emissions = g_new (float, (gsize) longest * n_tags);
-  trainer.delta = g_new (float, 2 * (n_tags + 1) * n_tags);
-  trainer.back = g_new0 (guint8, (gsize) longest * n_tags * n_tags);
+  trainer.delta = g_new (float, 2 * n_tags);
+  trainer.back = g_new0 (guint8, (gsize) longest * n_tags);
   trainer.predicted = g_new0 (guint8, longest);
   trainer.starts = g_new (guint, longest);
   trainer.ends = g_new (guint, longest);
@@ -491,8 +477,6 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
         model->weights[i] += other->weights[i];
       for (gsize i = 0; ok && i < (gsize) (n_tags + 1) * n_tags; i++)
         model->transitions[i] += other->transitions[i];
-      for (gsize i = 0; ok && i < (gsize) (n_tags + 1) * (n_tags + 1) * n_tags; i++)
-        model->transitions2[i] += other->transitions2[i];
     }
   if (ok && N_ORDERS > 1)
     {
@@ -502,8 +486,6 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
         model->weights[i] /= N_ORDERS;
       for (gsize i = 0; i < (gsize) (n_tags + 1) * n_tags; i++)
         model->transitions[i] /= N_ORDERS;
-      for (gsize i = 0; i < (gsize) (n_tags + 1) * (n_tags + 1) * n_tags; i++)
-        model->transitions2[i] /= N_ORDERS;
     }
 
   g_free (trainer.emissions);

@@ -128,7 +128,6 @@ struct _AlamaTaggerModel
   guint      n_tags;
   float     *weights;       /* 2^feature_bits rows of n_tags */
   float     *transitions;   /* (n_tags + 1) rows of n_tags; row n_tags = sentence start */
-  float     *transitions2;  /* (n_tags + 1)^2 rows of n_tags: the two tags before, then the tag */
   guint8    *vocabulary;    /* bit set over word ids: the words training saw often enough */
   AlamaModelLexicon *lexicon;  /* the word lists it was trained with, never NULL */
   float      outside_bias;  /* taken from the O score of every token when tagging */
@@ -168,12 +167,10 @@ void              _alama_model_score_tokens    (const float    *weights,
                                                 const guint    *ends,
                                                 guint           n,
                                                 float          *emissions);
-/* Best tag sequence of @n tokens into @tags under first- and second-order tag
- * transitions; @delta is 2 × (n_tags + 1) × n_tags scratch, @back
- * n × n_tags × n_tags. */
+/* Best tag sequence of @n tokens into @tags; @delta is 2 × n_tags scratch, @back
+ * n × n_tags. */
 void              _alama_model_viterbi         (const float    *emissions,
                                                 const float    *transitions,
-                                                const float    *transitions2,
                                                 guint           n_tags,
                                                 guint           n,
                                                 float          *delta,

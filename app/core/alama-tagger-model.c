@@ -28,7 +28,7 @@
 #include "alama-tagger-model-private.h"
 
 #define MODEL_MAGIC   "ALAMATAG"
-#define MODEL_VERSION 4
+#define MODEL_VERSION 3
 /* A perceptron's scores are not log-probabilities: the marginals are taken
  * over the scores divided by this, which spreads the confidences so that they
  * rank suggestions (on ANERcorp's test part, spans above 0.8 were right 85% of
@@ -144,8 +144,6 @@ _alama_model_new (guint      feature_bits,
   self->n_tags = 1 + 2 * labels->len;
   self->weights = g_new0 (float, ((gsize) 1 << feature_bits) * self->n_tags);
   self->transitions = g_new0 (float, (self->n_tags + 1) * self->n_tags);
-  self->transitions2 = g_new0 (float, (gsize) (self->n_tags + 1) * (self->n_tags + 1) *
-                                      self->n_tags);
   self->vocabulary = g_new0 (guint8, vocabulary_bytes (feature_bits));
   self->lexicon = _alama_model_lexicon_new ();
   self->info = g_strdup ("{}");
@@ -160,7 +158,6 @@ alama_tagger_model_free (AlamaTaggerModel *self)
   g_ptr_array_unref (self->labels);
   g_free (self->weights);
   g_free (self->transitions);
-  g_free (self->transitions2);
   g_free (self->vocabulary);
   _alama_model_lexicon_free (self->lexicon);
   g_free (self->info);
@@ -227,65 +224,45 @@ _alama_model_score_tokens (const float   *weights,
     }
 }
 
-/* Best tag sequence of @n tokens into @tags, scored with the tag pair each tag
- * makes with the previous one (@transitions) and the triple it makes with the
- * two before (@transitions2, (n_tags + 1)^2 rows of n_tags; n_tags is the
- * sentence start). The Viterbi states are the last two tags. @delta is
- * 2 × (n_tags + 1) × n_tags scratch, @back n × n_tags × n_tags. */
+/* Best tag sequence of @n tokens into @tags. @back is n × n_tags scratch. */
 void
 _alama_model_viterbi (const float *emissions,
                       const float *transitions,
-                      const float *transitions2,
                       guint        n_tags,
                       guint        n,
-                      float       *delta,
+                      float       *delta,      /* 2 × n_tags scratch */
                       guint8      *back,
                       guint8      *tags)
 {
-  guint start = n_tags;
-  gsize n_states = (gsize) (n_tags + 1) * n_tags;
-  float *current = delta, *next = delta + n_states;
-  guint best_p = start, best_y = 0;
+  float *current = delta, *next = delta + n_tags;
 
-  /* current[p * n_tags + y]: the best score of a sequence ending in p, y. */
-  for (gsize i = 0; i < n_states; i++)
-    current[i] = -INFINITY;
   for (guint y = 0; y < n_tags; y++)
-    if (allowed (start, y))
-      current[start * n_tags + y] = transitions[start * n_tags + y] +
-                                    transitions2[((gsize) start * (n_tags + 1) + start) * n_tags + y] +
-                                    emissions[y];
+    current[y] = allowed (n_tags, y)
+                 ? transitions[n_tags * n_tags + y] + emissions[y] : -INFINITY;
 
   for (guint t = 1; t < n; t++)
     {
-      for (gsize i = (gsize) start * n_tags; i < n_states; i++)
-        next[i] = -INFINITY;
-      for (guint p = 0; p < n_tags; p++)
-        for (guint y = 0; y < n_tags; y++)
-          {
-            float best = -INFINITY;
-            guint8 best_from = 0;
+      for (guint y = 0; y < n_tags; y++)
+        {
+          float best = -INFINITY;
+          guint8 best_from = 0;
 
-            if (!allowed (p, y))
-              {
-                next[p * n_tags + y] = -INFINITY;
+          for (guint p = 0; p < n_tags; p++)
+            {
+              float s;
+
+              if (!allowed (p, y))
                 continue;
-              }
-            for (guint q = 0; q <= n_tags; q++)
-              {
-                float s = current[q * n_tags + p] +
-                          transitions2[((gsize) q * (n_tags + 1) + p) * n_tags + y];
-
-                if (s > best)
-                  {
-                    best = s;
-                    best_from = (guint8) q;
-                  }
-              }
-            next[p * n_tags + y] = best + transitions[p * n_tags + y] +
-                                   emissions[(gsize) t * n_tags + y];
-            back[((gsize) t * n_tags + p) * n_tags + y] = best_from;
-          }
+              s = current[p] + transitions[p * n_tags + y];
+              if (s > best)
+                {
+                  best = s;
+                  best_from = (guint8) p;
+                }
+            }
+          next[y] = best + emissions[(gsize) t * n_tags + y];
+          back[(gsize) t * n_tags + y] = best_from;
+        }
       {
         float *swap = current;
 
@@ -295,21 +272,14 @@ _alama_model_viterbi (const float *emissions,
     }
 
   {
-    float best = -INFINITY;
+    guint8 best = 0;
 
-    for (guint p = 0; p <= n_tags; p++)
-      for (guint y = 0; y < n_tags; y++)
-        if (current[p * n_tags + y] > best)
-          {
-            best = current[p * n_tags + y];
-            best_p = p;
-            best_y = y;
-          }
-    tags[n - 1] = (guint8) best_y;
-    if (n > 1)
-      tags[n - 2] = (guint8) (best_p < n_tags ? best_p : 0);
-    for (guint t = n - 1; t > 1; t--)
-      tags[t - 2] = back[((gsize) t * n_tags + tags[t - 1]) * n_tags + tags[t]];
+    for (guint y = 1; y < n_tags; y++)
+      if (current[y] > current[best])
+        best = (guint8) y;
+    tags[n - 1] = best;
+    for (guint t = n - 1; t > 0; t--)
+      tags[t - 1] = back[(gsize) t * n_tags + tags[t]];
   }
 }
 
@@ -436,8 +406,8 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
   tags = g_new0 (guint8, MAX (n_tokens, 1));
   word_ids = g_new (guint32, MAX (n_tokens, 1));
   novel = g_new (gboolean, MAX (n_tokens, 1));
-  delta = g_new (float, 2 * (n_tags + 1) * n_tags);
-  back = g_new0 (guint8, (gsize) longest * n_tags * n_tags);
+  delta = g_new (float, 2 * n_tags);
+  back = g_new0 (guint8, (gsize) longest * n_tags);
   scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_NOVEL_FEATURES));
   starts = g_new (guint, longest);
   ends = g_new (guint, longest);
@@ -471,7 +441,7 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
       _alama_model_score_tokens (self->weights, n_tags, scratch, starts, ends, n, e);
       for (guint t = 0; t < n; t++)
         e[(gsize) t * n_tags] -= self->outside_bias;
-      _alama_model_viterbi (e, self->transitions, self->transitions2, n_tags, n, delta, back, tags + first);
+      _alama_model_viterbi (e, self->transitions, n_tags, n, delta, back, tags + first);
       for (guint t = 0; t < n && bonus > 0; t++)
         if (novel[first + t] && tags[first + t] != ALAMA_MODEL_TAG_OUTSIDE)
           g_hash_table_insert (votes, GUINT_TO_POINTER (word_ids[first + t] + 1),
@@ -498,7 +468,7 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
           changed = TRUE;
         }
       if (changed)
-        _alama_model_viterbi (e, self->transitions, self->transitions2, n_tags, n, delta, back, tags + first);
+        _alama_model_viterbi (e, self->transitions, n_tags, n, delta, back, tags + first);
     }
 
   for (guint s = 0; s < n_sentences; s++)
@@ -593,8 +563,6 @@ alama_tagger_model_to_bytes (AlamaTaggerModel *self)
     }
   for (gsize i = 0; i < (gsize) (self->n_tags + 1) * self->n_tags; i++)
     put_f32 (out, self->transitions[i]);
-  for (gsize i = 0; i < (gsize) (self->n_tags + 1) * (self->n_tags + 1) * self->n_tags; i++)
-    put_f32 (out, self->transitions2[i]);
 
   for (gsize r = 0; r < n_rows; r++)
     for (guint y = 0; y < self->n_tags; y++)
@@ -687,10 +655,6 @@ read_model (Reader *reader)
   model->outside_bias = outside_bias;
   for (gsize i = 0; i < (gsize) (model->n_tags + 1) * model->n_tags; i++)
     if (!get_f32 (reader, &model->transitions[i]))
-      return NULL;
-  for (gsize i = 0; version >= 4 &&
-                    i < (gsize) (model->n_tags + 1) * (model->n_tags + 1) * model->n_tags; i++)
-    if (!get_f32 (reader, &model->transitions2[i]))
       return NULL;
   if (!get_u32 (reader, &n_rows) || n_rows > (1u << bits))
     return NULL;
