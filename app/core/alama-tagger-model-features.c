@@ -484,7 +484,6 @@ _alama_model_text_new (const char        *text,
   self->feature_at = g_array_sized_new (FALSE, FALSE, sizeof (guint), words->len + 1);
   self->n_lexical = g_array_sized_new (FALSE, FALSE, sizeof (guint8), words->len);
   self->lexicon = g_array_sized_new (FALSE, FALSE, sizeof (guint32), words->len);
-  self->stems = g_array_sized_new (FALSE, FALSE, sizeof (guint32), words->len);
 
   infos = g_new0 (TokenInfo, MAX (words->len, 1));
   for (guint i = 0; i < words->len; i++)
@@ -540,11 +539,6 @@ _alama_model_text_new (const char        *text,
           token_features (&sink, lexicon, infos, start, end, i, &n_lexical);
           g_array_append_val (self->n_lexical, n_lexical);
           g_array_append_val (self->lexicon, infos[i].lexicon);
-          {
-            guint32 stem = hash_string (hash_start (F_STEM, 0), infos[i].stem);
-
-            g_array_append_val (self->stems, stem);
-          }
         }
     }
   {
@@ -570,6 +564,5 @@ _alama_model_text_free (AlamaModelText *self)
   g_array_unref (self->feature_at);
   g_array_unref (self->n_lexical);
   g_array_unref (self->lexicon);
-  g_array_unref (self->stems);
   g_free (self);
 }

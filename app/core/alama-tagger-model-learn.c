@@ -34,8 +34,6 @@ _alama_model_corpus_new (void)
   self->word_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->lexicon = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->sentences = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->stems = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->documents = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (self->feature_at, zero);
   return self;
 }
@@ -52,8 +50,6 @@ _alama_model_corpus_free (AlamaModelCorpus *self)
   g_array_unref (self->word_ids);
   g_array_unref (self->lexicon);
   g_array_unref (self->sentences);
-  g_array_unref (self->stems);
-  g_array_unref (self->documents);
   g_free (self);
 }
 
@@ -65,8 +61,6 @@ _alama_model_corpus_append (AlamaModelCorpus *self,
   guint base_token = self->tags->len;
   guint base_feature = self->features->len;
 
-  g_array_append_val (self->documents, base_token);
-  g_array_append_vals (self->stems, text->stems->data, text->stems->len);
   g_array_append_vals (self->features, text->features->data, text->features->len);
   for (guint i = 1; i < text->feature_at->len; i++)
     {
@@ -219,7 +213,6 @@ typedef struct
   const guint32    *lexicon;
   const guint8     *gold;
   gboolean         *novel;
-  const guint32    *document;   /* NULL until the first pass is known */
   guint32           mask;
   float            *emissions;
   float            *delta;
@@ -254,9 +247,7 @@ decode_sentence (Trainer          *trainer,
   n = last - first;
   _alama_model_gather_features (trainer->features, trainer->feature_at + first,
                                 trainer->n_lexical + first, trainer->word_ids + first,
-                                trainer->lexicon + first, trainer->novel + first,
-                                trainer->document != NULL ? trainer->document + first : NULL,
-                                TRUE, n, trainer->mask,
+                                trainer->lexicon + first, trainer->novel + first, TRUE, n, trainer->mask,
                                 trainer->scratch, trainer->starts, trainer->ends);
   _alama_model_score_tokens (model->weights, model->n_tags, trainer->scratch, trainer->starts,
                              trainer->ends, n, trainer->emissions);
@@ -351,50 +342,6 @@ train_weights (Trainer           *trainer,
   return TRUE;
 }
 
-/* The document codes (_alama_model_document_votes) of every training token,
- * from a first pass as tagging will have one: each fold is tagged by a model
- * trained on the other folds, without document features. */
-static guint32 *
-jackknife_document_votes (Trainer   *trainer,
-                          GPtrArray *labels,
-                          guint      epochs,
-                          guint32    seed)
-{
-  AlamaModelCorpus *corpus = trainer->corpus;
-  guint n_tokens = corpus->tags->len;
-  g_autofree guint8 *first_pass = g_new0 (guint8, MAX (n_tokens, 1));
-  guint32 *codes = g_new0 (guint32, MAX (n_tokens, 1));
-  guint n_tags = 1 + 2 * labels->len;
-
-  if (corpus->sentences->len < 10 * N_FOLDS)
-    return codes;
-  for (guint fold = 0; fold < N_FOLDS; fold++)
-    {
-      g_autoptr(AlamaTaggerModel) other = _alama_model_new (ALAMA_MODEL_FEATURE_BITS, labels);
-
-      if (!train_weights (trainer, other, epochs, seed + fold, fold, NULL, NULL))
-        return codes;
-      for (guint s = fold; s < corpus->sentences->len; s += N_FOLDS)
-        {
-          guint first, last, n;
-
-          sentence_range (corpus, s, &first, &last);
-          n = decode_sentence (trainer, other, s, 0);
-          memcpy (first_pass + first, trainer->predicted, n);
-        }
-    }
-  for (guint d = 0; d < corpus->documents->len; d++)
-    {
-      guint first = g_array_index (corpus->documents, guint, d);
-      guint last = d + 1 < corpus->documents->len ? g_array_index (corpus->documents, guint, d + 1)
-                                                  : n_tokens;
-
-      _alama_model_document_votes ((const guint32 *) corpus->stems->data + first,
-                                   first_pass + first, last - first, n_tags, codes + first);
-    }
-  return codes;
-}
-
 /* How many training orders the model averages. */
 #define N_ORDERS 4
 
@@ -481,11 +428,10 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
 {
   g_autoptr(AlamaTaggerModel) model = _alama_model_new (ALAMA_MODEL_FEATURE_BITS, labels);
   g_autofree gboolean *novel = NULL;
-  g_autofree guint32 *document = NULL;
   Trainer trainer = { 0 };
   guint n_tags = model->n_tags;
   guint longest = 1, widest = 1;
-  gboolean ok = FALSE;
+  gboolean ok;
 
   novel = find_novel_words (corpus, model->vocabulary);
   drop_rare_features (corpus);
@@ -516,19 +462,8 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
   trainer.predicted = g_new0 (guint8, longest);
   trainer.starts = g_new (guint, longest);
   trainer.ends = g_new (guint, longest);
-  trainer.scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_NOVEL_FEATURES +
-                                                        ALAMA_MODEL_N_DOCUMENT_FEATURES));
+  trainer.scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_NOVEL_FEATURES));
 
-  document = jackknife_document_votes (&trainer, labels, epochs, seed);
-  {
-    g_autoptr(AlamaTaggerModel) first_pass = _alama_model_new (ALAMA_MODEL_FEATURE_BITS, labels);
-
-    if (!train_weights (&trainer, first_pass, epochs, seed, N_FOLDS, cancellable, error))
-      goto out;
-    model->first_weights = g_steal_pointer (&first_pass->weights);
-    model->first_transitions = g_steal_pointer (&first_pass->transitions);
-  }
-  trainer.document = document;
   model->outside_bias = tune_outside_bias (&trainer, labels, epochs, seed);
   ok = train_weights (&trainer, model, epochs, seed, N_FOLDS, cancellable, error);
   /* Averaging models trained in other orders smooths what one order overfits. */
@@ -553,7 +488,6 @@ _alama_model_learn (AlamaModelCorpus   *corpus,
         model->transitions[i] /= N_ORDERS;
     }
 
-out:
   g_free (trainer.emissions);
   g_free (trainer.delta);
   g_free (trainer.back);

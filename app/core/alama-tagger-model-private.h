@@ -70,7 +70,6 @@ typedef struct
   GArray *feature_at;  /* guint: first feature of token i; tokens->len + 1 entries */
   GArray *n_lexical;   /* guint8: how many of token i's features, first, are its identity */
   GArray *lexicon;     /* guint32: token i's lexicon marks (_alama_model_lexicon_mark) */
-  GArray *stems;       /* guint32: a hash of token i's clitic-stripped stem */
 } AlamaModelText;
 
 /* Tokens, sentences (ended by . ! ? ؟ or a line break) and features of @text.
@@ -99,8 +98,6 @@ typedef struct
   GArray *lexicon;     /* guint32 per token, as in AlamaModelText */
   GArray *tags;        /* guint8 gold tag per token */
   GArray *sentences;   /* guint: first token of each sentence, then n_tokens */
-  GArray *stems;       /* guint32 per token, as in AlamaModelText */
-  GArray *documents;   /* guint: first token of each document */
 } AlamaModelCorpus;
 
 AlamaModelCorpus *_alama_model_corpus_new    (void);
@@ -133,10 +130,6 @@ struct _AlamaTaggerModel
   float     *transitions;   /* (n_tags + 1) rows of n_tags; row n_tags = sentence start */
   guint8    *vocabulary;    /* bit set over word ids: the words training saw often enough */
   AlamaModelLexicon *lexicon;  /* the word lists it was trained with, never NULL */
-  /* The first pass's model, trained without the document features (NULL in
-   * models from before them: they tag in one pass). */
-  float     *first_weights;
-  float     *first_transitions;
   float      outside_bias;  /* taken from the O score of every token when tagging */
   char      *info;
 };
@@ -145,18 +138,6 @@ struct _AlamaTaggerModel
  * with the word after, and with each lexicon mark of its own and of the word
  * before. */
 #define ALAMA_MODEL_N_NOVEL_FEATURES (3 + 2 * 2 * ALAMA_MODEL_LEXICON_MAX_CLASSES)
-/* Features a token gets from the tags a first pass gave its stem elsewhere in
- * the document: alone, and for a novel word. */
-#define ALAMA_MODEL_N_DOCUMENT_FEATURES 2
-
-/* codes[i] for each of the @n tokens of a document: 0 when its stem occurs
- * nowhere else in it, else what the first pass's @tags of the other
- * occurrences say (the commonest entity tag and its share, or none). */
-void              _alama_model_document_votes  (const guint32  *stems,
-                                                const guint8   *tags,
-                                                guint           n,
-                                                guint           n_tags,
-                                                guint32        *codes);
 
 /* An empty model (all weights 0) over @labels (char*). */
 AlamaTaggerModel *_alama_model_new             (guint          feature_bits,
@@ -164,15 +145,13 @@ AlamaTaggerModel *_alama_model_new             (guint          feature_bits,
 /* Gathers the features of the @n tokens of a sentence into @scratch: token t's
  * are scratch[starts[t]] up to scratch[ends[t]]. A token marked in @novel gets
  * the novel-word features, and with @hide_identity loses its first
- * n_lexical[t] features (the word itself); @document (may be NULL) holds
- * the tokens' _alama_model_document_votes() codes. */
+ * n_lexical[t] features (the word itself). */
 void              _alama_model_gather_features (const guint32  *features,
                                                 const guint    *feature_at,
                                                 const guint8   *n_lexical,
                                                 const guint32  *word_ids,
                                                 const guint32  *lexicon,
                                                 const gboolean *novel,
-                                                const guint32  *document,
                                                 gboolean        hide_identity,
                                                 guint           n,
                                                 guint32         mask,

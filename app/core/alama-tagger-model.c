@@ -28,7 +28,7 @@
 #include "alama-tagger-model-private.h"
 
 #define MODEL_MAGIC   "ALAMATAG"
-#define MODEL_VERSION 4
+#define MODEL_VERSION 3
 /* A perceptron's scores are not log-probabilities: the marginals are taken
  * over the scores divided by this, which spreads the confidences so that they
  * rank suggestions (on ANERcorp's test part, spans above 0.8 were right 85% of
@@ -96,7 +96,6 @@ _alama_model_gather_features (const guint32  *features,
                               const guint32  *word_ids,
                               const guint32  *lexicon,
                               const gboolean *novel,
-                              const guint32  *document,
                               gboolean        hide_identity,
                               guint           n,
                               guint32         mask,
@@ -127,68 +126,7 @@ _alama_model_gather_features (const guint32  *features,
           for (guint32 marks = t > 0 ? lexicon[t - 1] : 0; marks != 0; marks &= marks - 1)
             scratch[at++] = mix (5, (guint32) __builtin_ctz (marks), mask);
         }
-      if (document != NULL && document[t] != 0 && novel[t])
-        scratch[at++] = mix (7, document[t], mask);
       ends[t] = at;
-    }
-}
-
-/* ---- The document's other occurrences ------------------------------------------
- *
- * A name is tagged more surely in one sentence than in another. A token learns
- * from what a first pass gave the same stem elsewhere in the document: the
- * commonest entity tag there and how much of the occurrences it has (a third,
- * two thirds, more), or that they were all outside. Training gets the first
- * pass from models trained without the token's fold, as tagging gets it from a
- * model that never saw the text.
- */
-
-void
-_alama_model_document_votes (const guint32 *stems,
-                             const guint8  *tags,
-                             guint          n,
-                             guint          n_tags,
-                             guint32       *codes)
-{
-  g_autoptr(GHashTable) rows = g_hash_table_new (NULL, NULL);
-  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (guint));
-
-  for (guint i = 0; i < n; i++)
-    {
-      gpointer row;
-
-      if (!g_hash_table_lookup_extended (rows, GUINT_TO_POINTER (stems[i]), NULL, &row))
-        {
-          row = GUINT_TO_POINTER (counts->len / n_tags);
-          g_hash_table_insert (rows, GUINT_TO_POINTER (stems[i]), row);
-          g_array_set_size (counts, counts->len + n_tags);
-        }
-      g_array_index (counts, guint, GPOINTER_TO_UINT (row) * n_tags + tags[i])++;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      const guint *row = &g_array_index (counts, guint, GPOINTER_TO_UINT (
-                                           g_hash_table_lookup (rows, GUINT_TO_POINTER (stems[i]))) * n_tags);
-      guint total = 0, best = 0, best_count = 0;
-
-      for (guint y = 0; y < n_tags; y++)
-        {
-          guint others = row[y] - (tags[i] == y);
-
-          total += others;
-          if (y != ALAMA_MODEL_TAG_OUTSIDE && others > best_count)
-            {
-              best = y;
-              best_count = others;
-            }
-        }
-      if (total == 0)
-        codes[i] = 0;
-      else if (best_count == 0)
-        codes[i] = 1;
-      else
-        codes[i] = 2 + 3 * (best - 1) + (3 * best_count > 2 * total ? 2 : 3 * best_count > total ? 1 : 0);
     }
 }
 
@@ -220,8 +158,6 @@ alama_tagger_model_free (AlamaTaggerModel *self)
   g_ptr_array_unref (self->labels);
   g_free (self->weights);
   g_free (self->transitions);
-  g_free (self->first_weights);
-  g_free (self->first_transitions);
   g_free (self->vocabulary);
   _alama_model_lexicon_free (self->lexicon);
   g_free (self->info);
@@ -443,7 +379,6 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
   g_autofree double *marginal = NULL;
   g_autofree guint32 *word_ids = NULL;
   g_autofree gboolean *novel = NULL;
-  g_autofree guint32 *document = NULL;
   g_autofree guint32 *scratch = NULL;
   g_autofree guint *starts = NULL;
   g_autofree guint *ends = NULL;
@@ -471,11 +406,9 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
   tags = g_new0 (guint8, MAX (n_tokens, 1));
   word_ids = g_new (guint32, MAX (n_tokens, 1));
   novel = g_new (gboolean, MAX (n_tokens, 1));
-  document = g_new0 (guint32, MAX (n_tokens, 1));
   delta = g_new (float, 2 * n_tags);
   back = g_new0 (guint8, (gsize) longest * n_tags);
-  scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_NOVEL_FEATURES +
-                                                ALAMA_MODEL_N_DOCUMENT_FEATURES));
+  scratch = g_new (guint32, (gsize) longest * (widest + ALAMA_MODEL_N_NOVEL_FEATURES));
   starts = g_new (guint, longest);
   ends = g_new (guint, longest);
   alpha = g_new (double, (gsize) (longest + n_tags + 1) * n_tags);
@@ -489,48 +422,33 @@ alama_tagger_model_tag (AlamaTaggerModel *self,
       novel[i] = !in_vocabulary (self->vocabulary, word_ids[i]);
     }
 
-  /* First pass: every sentence on its own; then again with what the first
-   * pass gave each stem elsewhere in the document. */
-  for (guint pass = self->first_weights != NULL ? 0 : 1; pass < 2; pass++)
+  /* First pass: every sentence on its own. */
+  votes = g_hash_table_new (NULL, NULL);
+  for (guint s = 0; s < n_sentences; s++)
     {
-      if (pass == 1)
-        {
-          if (self->first_weights != NULL)
-            _alama_model_document_votes ((const guint32 *) model_text->stems->data, tags,
-                                         n_tokens, n_tags, document);
-        }
-      for (guint s = 0; s < n_sentences; s++)
-        {
-          guint first = g_array_index (model_text->sentences, guint, s);
-          guint n = g_array_index (model_text->sentences, guint, s + 1) - first;
-          float *e = emissions + (gsize) first * n_tags;
+      guint first = g_array_index (model_text->sentences, guint, s);
+      guint n = g_array_index (model_text->sentences, guint, s + 1) - first;
+      float *e = emissions + (gsize) first * n_tags;
 
-          if (n == 0)
-            continue;
-          _alama_model_gather_features (features, feature_at + first,
-                                        (const guint8 *) model_text->n_lexical->data + first,
-                                        word_ids + first,
-                                        (const guint32 *) model_text->lexicon->data + first,
-                                        novel + first, pass == 1 ? document + first : NULL,
-                                        FALSE, n, (1u << self->feature_bits) - 1, scratch,
-                                        starts, ends);
-          _alama_model_score_tokens (pass == 0 ? self->first_weights : self->weights, n_tags,
-                                     scratch, starts, ends, n, e);
-          for (guint t = 0; t < n && pass == 1; t++)
-            e[(gsize) t * n_tags] -= self->outside_bias;
-          _alama_model_viterbi (e, pass == 0 ? self->first_transitions : self->transitions,
-                                n_tags, n, delta, back, tags + first);
-        }
+      if (n == 0)
+        continue;
+      _alama_model_gather_features (features, feature_at + first,
+                                    (const guint8 *) model_text->n_lexical->data + first,
+                                    word_ids + first,
+                                    (const guint32 *) model_text->lexicon->data + first,
+                                    novel + first, FALSE, n,
+                                    (1u << self->feature_bits) - 1, scratch, starts, ends);
+      _alama_model_score_tokens (self->weights, n_tags, scratch, starts, ends, n, e);
+      for (guint t = 0; t < n; t++)
+        e[(gsize) t * n_tags] -= self->outside_bias;
+      _alama_model_viterbi (e, self->transitions, n_tags, n, delta, back, tags + first);
+      for (guint t = 0; t < n && bonus > 0; t++)
+        if (novel[first + t] && tags[first + t] != ALAMA_MODEL_TAG_OUTSIDE)
+          g_hash_table_insert (votes, GUINT_TO_POINTER (word_ids[first + t] + 1),
+                               GUINT_TO_POINTER ((tags[first + t] - 1) / 2 + 1));
     }
 
-  votes = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; i < n_tokens && bonus > 0; i++)
-    if (novel[i] && tags[i] != ALAMA_MODEL_TAG_OUTSIDE)
-      g_hash_table_insert (votes, GUINT_TO_POINTER (word_ids[i] + 1),
-                           GUINT_TO_POINTER ((tags[i] - 1) / 2 + 1));
-
-  /* Last pass: the sentences with an untagged occurrence of a novel word
-   * tagged elsewhere. */
+  /* Second pass: the sentences with an untagged occurrence of such a word. */
   for (guint s = 0; s < n_sentences && g_hash_table_size (votes) > 0; s++)
     {
       guint first = g_array_index (model_text->sentences, guint, s);
@@ -620,43 +538,12 @@ put_f32 (GByteArray *out,
   put_u32 (out, bits);
 }
 
-/* The non-zero rows of @weights: their count, then each as u32 bucket + f32s. */
-static void
-put_rows (GByteArray  *out,
-          const float *weights,
-          gsize        n_rows,
-          guint        n_tags)
-{
-  guint32 n_nonzero = 0;
-
-  for (gsize r = 0; r < n_rows; r++)
-    for (guint y = 0; y < n_tags; y++)
-      if (weights[r * n_tags + y] != 0)
-        {
-          n_nonzero++;
-          break;
-        }
-  put_u32 (out, n_nonzero);
-  for (gsize r = 0; r < n_rows; r++)
-    {
-      const float *row = weights + r * n_tags;
-      gboolean nonzero = FALSE;
-
-      for (guint y = 0; y < n_tags && !nonzero; y++)
-        nonzero = row[y] != 0;
-      if (!nonzero)
-        continue;
-      put_u32 (out, (guint32) r);
-      for (guint y = 0; y < n_tags; y++)
-        put_f32 (out, row[y]);
-    }
-}
-
 GBytes *
 alama_tagger_model_to_bytes (AlamaTaggerModel *self)
 {
   GByteArray *out;
   gsize n_rows = (gsize) 1 << self->feature_bits;
+  guint32 n_nonzero = 0;
   guint n_labels = self->labels->len - 1;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -677,16 +564,29 @@ alama_tagger_model_to_bytes (AlamaTaggerModel *self)
   for (gsize i = 0; i < (gsize) (self->n_tags + 1) * self->n_tags; i++)
     put_f32 (out, self->transitions[i]);
 
-  put_rows (out, self->weights, n_rows, self->n_tags);
+  for (gsize r = 0; r < n_rows; r++)
+    for (guint y = 0; y < self->n_tags; y++)
+      if (self->weights[r * self->n_tags + y] != 0)
+        {
+          n_nonzero++;
+          break;
+        }
+  put_u32 (out, n_nonzero);
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      const float *row = self->weights + r * self->n_tags;
+      gboolean nonzero = FALSE;
+
+      for (guint y = 0; y < self->n_tags && !nonzero; y++)
+        nonzero = row[y] != 0;
+      if (!nonzero)
+        continue;
+      put_u32 (out, (guint32) r);
+      for (guint y = 0; y < self->n_tags; y++)
+        put_f32 (out, row[y]);
+    }
   g_byte_array_append (out, self->vocabulary, vocabulary_bytes (self->feature_bits));
   _alama_model_lexicon_write (self->lexicon, out);
-  put_u32 (out, self->first_weights != NULL);
-  if (self->first_weights != NULL)
-    {
-      for (gsize i = 0; i < (gsize) (self->n_tags + 1) * self->n_tags; i++)
-        put_f32 (out, self->first_transitions[i]);
-      put_rows (out, self->first_weights, n_rows, self->n_tags);
-    }
   return g_byte_array_free_to_bytes (out);
 }
 
@@ -723,35 +623,12 @@ get_f32 (Reader *reader,
   return isfinite (*value);
 }
 
-static gboolean
-get_rows (Reader *reader,
-          float  *weights,
-          guint   bits,
-          guint   n_tags)
-{
-  guint32 n_rows;
-
-  if (!get_u32 (reader, &n_rows) || n_rows > (1u << bits))
-    return FALSE;
-  for (guint32 r = 0; r < n_rows; r++)
-    {
-      guint32 bucket;
-
-      if (!get_u32 (reader, &bucket) || bucket >= (1u << bits))
-        return FALSE;
-      for (guint y = 0; y < n_tags; y++)
-        if (!get_f32 (reader, &weights[(gsize) bucket * n_tags + y]))
-          return FALSE;
-    }
-  return TRUE;
-}
-
 static AlamaTaggerModel *
 read_model (Reader *reader)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(AlamaTaggerModel) model = NULL;
-  guint32 version, bits, n_labels;
+  guint32 version, bits, n_labels, n_rows;
   float outside_bias;
 
   if (reader->size < 8 || memcmp (reader->data, MODEL_MAGIC, 8) != 0)
@@ -779,8 +656,18 @@ read_model (Reader *reader)
   for (gsize i = 0; i < (gsize) (model->n_tags + 1) * model->n_tags; i++)
     if (!get_f32 (reader, &model->transitions[i]))
       return NULL;
-  if (!get_rows (reader, model->weights, bits, model->n_tags))
+  if (!get_u32 (reader, &n_rows) || n_rows > (1u << bits))
     return NULL;
+  for (guint32 r = 0; r < n_rows; r++)
+    {
+      guint32 bucket;
+
+      if (!get_u32 (reader, &bucket) || bucket >= (1u << bits))
+        return NULL;
+      for (guint y = 0; y < model->n_tags; y++)
+        if (!get_f32 (reader, &model->weights[(gsize) bucket * model->n_tags + y]))
+          return NULL;
+    }
   if (reader->size - reader->at < vocabulary_bytes (bits))
     return NULL;
   memcpy (model->vocabulary, reader->data + reader->at, vocabulary_bytes (bits));
@@ -794,25 +681,6 @@ read_model (Reader *reader)
         return NULL;
       _alama_model_lexicon_free (model->lexicon);
       model->lexicon = lexicon;
-    }
-  if (version >= 4)
-    {
-      guint32 has_first;
-
-      if (!get_u32 (reader, &has_first) || has_first > 1)
-        return NULL;
-      if (has_first)
-        {
-          gsize n_transitions = (gsize) (model->n_tags + 1) * model->n_tags;
-
-          model->first_transitions = g_new0 (float, n_transitions);
-          model->first_weights = g_new0 (float, ((gsize) 1 << bits) * model->n_tags);
-          for (gsize i = 0; i < n_transitions; i++)
-            if (!get_f32 (reader, &model->first_transitions[i]))
-              return NULL;
-          if (!get_rows (reader, model->first_weights, bits, model->n_tags))
-            return NULL;
-        }
     }
   if (reader->at != reader->size)
     return NULL;
