@@ -261,10 +261,12 @@ test_attributes_as_json_glib_reads_them (void)
     {
       g_autoptr(GHashTable) expected = attributes_by_json_glib (columns[i]);
       g_autoptr(GHashTable) read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autofree char *shown = g_strescape (columns[i], "\"");
       GHashTableIter iter;
       gpointer key, value;
 
-      g_test_message ("column %s", columns[i]);
+      /* Escaped: one column is not UTF-8, which a TAP reader refuses. */
+      g_test_message ("column %s", shown);
       _alama_span_attributes_from_json (read, columns[i]);
       g_assert_cmpuint (g_hash_table_size (read), ==, g_hash_table_size (expected));
       g_hash_table_iter_init (&iter, expected);

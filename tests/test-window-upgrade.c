@@ -252,10 +252,24 @@ test_cancel (Fixture       *f,
   g_autofree char *before_sum = file_checksum (f->old_path);
   g_autofree char *after_sum = NULL;
   AlamaStore *before = alama_window_get_store (f->window);
+  g_autoptr(AlamaSpan) span = alama_span_new ("PER", 0, 3);
+  g_autoptr(AlamaDocument) document = g_list_model_get_item (alama_store_get_documents (before), 0);
+  g_autoptr(GError) error = NULL;
+
+  /* Something to undo in the project open before. */
+  span->document_id = alama_document_get_id (document);
+  g_assert_true (alama_store_add_span (before, span, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (widget_action_enabled (GTK_WIDGET (f->window), "win.undo"));
+  g_assert_true (widget_action_enabled (GTK_WIDGET (f->window), "win.undo"));
 
   g_assert_false (alama_window_open_project (f->window, f->old_path));
   WAIT_FOR (is_holding ());
   g_assert_true (is_holding ());
+  /* The project behind the page takes no actions meanwhile. */
+  g_assert_false (widget_action_enabled (GTK_WIDGET (f->window), "win.undo"));
+  g_assert_false (widget_action_enabled (GTK_WIDGET (f->window), "win.export"));
+  g_assert_false (widget_action_enabled (GTK_WIDGET (f->window), "win.next-document"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window->upgrade_page),
                                              "upgrade-page.cancel", NULL));
   WAIT_FOR (f->window->upgrade == NULL && !is_holding () &&
@@ -263,6 +277,7 @@ test_cancel (Fixture       *f,
   g_assert_null (f->window->upgrade);
   g_assert_cmpstr (shown_page (f->window), ==, "workbench");
   g_assert_true (alama_window_get_store (f->window) == before);
+  g_assert_true (widget_action_enabled (GTK_WIDGET (f->window), "win.undo"));
 
   /* The worker's connection is closed when its task ends. */
   WAIT_FOR (!wal_exists (f->old_path));

@@ -73,13 +73,15 @@ forget_stale_undo_toast (AlamaWindow *self)
 gboolean
 _alama_window_is_writable (AlamaWindow *self)
 {
-  return self->store != NULL && !alama_store_is_read_only (self->store);
+  /* While another project is upgraded, the one behind the page is not there
+   * to be changed: an Undo would act where the analyst cannot see it. */
+  return self->store != NULL && self->upgrade == NULL && !alama_store_is_read_only (self->store);
 }
 
 void
 _alama_window_update_actions (AlamaWindow *self)
 {
-  gboolean has_store = self->store != NULL;
+  gboolean has_store = self->store != NULL && self->upgrade == NULL;
   gboolean writable = _alama_window_is_writable (self);
   gboolean busy = self->io_cancellable != NULL;
   gboolean can_undo = writable && !busy && alama_store_can_undo (self->store);

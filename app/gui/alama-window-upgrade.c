@@ -107,6 +107,7 @@ upgraded_cb (GObject      *source,
                                   alama_error_text (error));
       else
         _alama_window_show_error (self, _("Cannot Upgrade the Project"), alama_error_text (error));
+      _alama_window_update_actions (self);
     }
   upgrade_free (upgrade);
 }
@@ -148,6 +149,8 @@ _alama_window_upgrade_project (AlamaWindow *self,
   alama_upgrade_page_start (page, name, version, ALAMA_SCHEMA_VERSION);
   gtk_stack_set_visible_child_name (self->main_stack, "upgrade");
   alama_upgrade_page_focus_cancel (page);
+  /* The project behind the page takes no actions meanwhile. */
+  _alama_window_update_actions (self);
 
   alama_upgrade_task_run_async (self, path, progress_cb, upgrade, upgrade->cancellable,
                                 upgraded_cb, upgrade);
