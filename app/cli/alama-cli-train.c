@@ -53,6 +53,9 @@ alama_cli_train (int    argc,
   gboolean no_gazetteer = FALSE;
   gint64 seed = ALAMA_TAGGER_MODEL_DEFAULT_SEED;
   int epochs = ALAMA_TAGGER_MODEL_DEFAULT_EPOCHS;
+  /* --epochs' help states the default as a number (a translatable string
+   * cannot take it from the macro). */
+  G_STATIC_ASSERT (ALAMA_TAGGER_MODEL_DEFAULT_EPOCHS == 8);
   AlamaTaggerModelOptions options;
   gint64 started;
   GOptionEntry entries[] = {
@@ -66,7 +69,7 @@ alama_cli_train (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
       N_("Seed of the training order: the same seed gives the same model (default: 1)"), "N" },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs,
-      N_("Passes over the training data (default: 12)"), "N" },
+      N_("Passes over the training data (default: 8)"), "N" },
     { "gazetteer-dir", 0, 0, G_OPTION_ARG_FILENAME, &gazetteer_dir,
       N_("Folder of *.tsv entity lists for the gazetteer features (default: the installed "
          "gazetteers)"), "DIR" },
