@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alama-debug-upgrade.h"
+#include "alama-find-widget.h"
 #include "alama-upgrade-page.h"
 
 typedef struct
@@ -17,23 +18,6 @@ typedef struct
   GdkFrameClock *clock;       /* strong */
   gulong         after_paint_id;
 } Watch;
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 write_state (Watch *watch)
@@ -50,8 +34,8 @@ write_state (Watch *watch)
   json_builder_add_boolean_value (b, shown);
   if (shown)
     {
-      GtkWidget *bar = find_descendant (watch->page, GTK_TYPE_PROGRESS_BAR);
-      GtkWidget *button = find_descendant (watch->page, GTK_TYPE_BUTTON);
+      GtkWidget *bar = alama_find_descendant (watch->page, GTK_TYPE_PROGRESS_BAR);
+      GtkWidget *button = alama_find_descendant (watch->page, GTK_TYPE_BUTTON);
       GtkNative *native = gtk_widget_get_native (watch->page);
       graphene_rect_t r;
       double sx = 0, sy = 0;
@@ -114,7 +98,7 @@ watch_page_cb (gpointer data)
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     {
-      GtkWidget *page = find_descendant (l->data, ALAMA_TYPE_UPGRADE_PAGE);
+      GtkWidget *page = alama_find_descendant (l->data, ALAMA_TYPE_UPGRADE_PAGE);
       GdkFrameClock *clock;
       Watch *watch;
 

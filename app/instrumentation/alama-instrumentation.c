@@ -9,6 +9,7 @@
 #include "alama-debug-ui-state.h"
 #include "alama-debug-upgrade.h"
 #include "alama-doc-view.h"
+#include "alama-find-widget.h"
 #include "alama-instrumentation.h"
 #include "alama-probe.h"
 
@@ -44,29 +45,12 @@ env_path (const char *name)
   return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 window_created (GtkWindow *window)
 {
   if (switches.geometry_path != NULL)
     {
-      GtkWidget *view = find_descendant (GTK_WIDGET (window), ALAMA_TYPE_DOC_VIEW);
+      GtkWidget *view = alama_find_descendant (GTK_WIDGET (window), ALAMA_TYPE_DOC_VIEW);
 
       if (view != NULL)
         alama_debug_geometry_watch (ALAMA_DOC_VIEW (view), switches.geometry_path);
@@ -89,7 +73,7 @@ span_created (GtkWidget *view)
 static void
 first_frame (GtkWindow *window)
 {
-  GtkWidget *view = find_descendant (GTK_WIDGET (window), ALAMA_TYPE_DOC_VIEW);
+  GtkWidget *view = alama_find_descendant (GTK_WIDGET (window), ALAMA_TYPE_DOC_VIEW);
   GtkWidget *scroller = view != NULL ? gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW) : NULL;
 
   if (switches.log)
