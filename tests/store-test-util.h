@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include <alama/alama-store-upgrade.h>
+
 /* Removes a project file and the -wal and -shm files SQLite keeps beside it
  * (close the store first). */
 static inline void
@@ -43,4 +45,29 @@ static inline void
 take_back_to_version_8 (const char *path)
 {
   run_store_fixture_sql (path, "back-to-version-8.sql");
+}
+
+/* SHA-256 of the file at @path: "left exactly as it was" is this, equal. */
+static inline char *
+project_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* The schema version in the file's header (alama_store_read_version()). */
+static inline guint
+project_header_version (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  guint version = 0;
+
+  g_assert_true (alama_store_read_version (path, &version, &error));
+  g_assert_no_error (error);
+  return version;
 }

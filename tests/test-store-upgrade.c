@@ -109,29 +109,6 @@ wal_exists (const char *path)
   return g_file_test (wal, G_FILE_TEST_EXISTS);
 }
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
-static guint
-read_version (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  guint version = 0;
-
-  g_assert_true (alama_store_read_version (path, &version, &error));
-  g_assert_no_error (error);
-  return version;
-}
-
 /* ---- Reading the version ------------------------------------------------------ */
 
 static void
@@ -141,15 +118,15 @@ test_read_version (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *missing = g_build_filename (f->dir, "missing.alama", NULL);
   g_autofree char *text = g_build_filename (f->dir, "notes.alama", NULL);
-  g_autofree char *before = file_checksum (f->path);
+  g_autofree char *before = project_checksum (f->path);
   g_autofree char *after = NULL;
   guint version = 0;
 
-  g_assert_cmpuint (read_version (f->path), ==,
+  g_assert_cmpuint (project_header_version (f->path), ==,
                     (guint) query_int (f->path, "PRAGMA user_version"));
-  g_assert_cmpuint (read_version (f->path), ==, OLD_VERSION);
+  g_assert_cmpuint (project_header_version (f->path), ==, OLD_VERSION);
   g_assert_false (wal_exists (f->path));
-  after = file_checksum (f->path);
+  after = project_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
 
   g_assert_false (alama_store_read_version (missing, &version, &error));
@@ -170,7 +147,7 @@ test_open_current_refuses (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = file_checksum (f->path);
+  g_autofree char *before = project_checksum (f->path);
   g_autofree char *after = NULL;
   g_autoptr(AlamaStore) store = alama_store_open_current (f->path, ALAMA_STORE_OPEN_DEFAULT,
                                                           &error);
@@ -178,9 +155,9 @@ test_open_current_refuses (Fixture       *f,
   g_assert_null (store);
   g_assert_error (error, ALAMA_STORE_UPGRADE_ERROR, ALAMA_STORE_UPGRADE_ERROR_NEEDED);
   g_assert_nonnull (strstr (error->message, f->path));
-  after = file_checksum (f->path);
+  after = project_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpuint (read_version (f->path), ==, OLD_VERSION);
+  g_assert_cmpuint (project_header_version (f->path), ==, OLD_VERSION);
 }
 
 /* ---- Progress ----------------------------------------------------------------- */
@@ -244,7 +221,7 @@ test_progress_in_order (Fixture       *f,
   g_assert_cmpfloat (last->fraction, ==, 1.0);
 
   g_clear_object (&store);
-  g_assert_cmpuint (read_version (f->path), ==, ALAMA_SCHEMA_VERSION);
+  g_assert_cmpuint (project_header_version (f->path), ==, ALAMA_SCHEMA_VERSION);
   g_assert_cmpint (query_int (f->path, "SELECT documents FROM stats_totals"), ==, 40);
 }
 
@@ -314,7 +291,7 @@ static void
 test_cancel_leaves_file (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *before = file_checksum (f->path);
+  g_autofree char *before = project_checksum (f->path);
   g_autofree char *after = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -344,9 +321,9 @@ test_cancel_leaves_file (Fixture       *f,
 
   /* Byte for byte as it was, at its old version, and no -wal left holding
    * half an upgrade. */
-  after = file_checksum (f->path);
+  after = project_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpuint (read_version (f->path), ==, OLD_VERSION);
+  g_assert_cmpuint (project_header_version (f->path), ==, OLD_VERSION);
   g_assert_false (wal_exists (f->path));
 
   /* And it still opens, and upgrades, as usual. */
@@ -355,7 +332,7 @@ test_cancel_leaves_file (Fixture       *f,
   g_assert_nonnull (store);
   g_assert_cmpuint (g_list_model_get_n_items (alama_store_get_documents (store)), ==, 40);
   g_clear_object (&store);
-  g_assert_cmpuint (read_version (f->path), ==, ALAMA_SCHEMA_VERSION);
+  g_assert_cmpuint (project_header_version (f->path), ==, ALAMA_SCHEMA_VERSION);
 }
 
 /* Cancelled before it starts: nothing is done. */
@@ -363,7 +340,7 @@ static void
 test_cancelled_before (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *before = file_checksum (f->path);
+  g_autofree char *before = project_checksum (f->path);
   g_autofree char *after = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -373,7 +350,7 @@ test_cancelled_before (Fixture       *f,
   store = alama_store_open_upgraded (f->path, NULL, NULL, cancellable, &error);
   g_assert_null (store);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  after = file_checksum (f->path);
+  after = project_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -452,7 +429,7 @@ test_cancel_inside_statement (Fixture       *f,
 
   g_assert_no_error (error);
   g_clear_object (&current);
-  before = file_checksum (f->path);
+  before = project_checksum (f->path);
 
   g_assert_cmpint (sqlite3_open (f->path, &run.db), ==, SQLITE_OK);
   statement_started = FALSE;
@@ -471,9 +448,9 @@ test_cancel_inside_statement (Fixture       *f,
   g_assert_true (sqlite3_get_autocommit (run.db));
   g_assert_cmpint (sqlite3_close (run.db), ==, SQLITE_OK);
 
-  after = file_checksum (f->path);
+  after = project_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpuint (read_version (f->path), ==, ALAMA_SCHEMA_VERSION);
+  g_assert_cmpuint (project_header_version (f->path), ==, ALAMA_SCHEMA_VERSION);
   g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'written'"),
                    ==, 0);
 }
@@ -491,8 +468,8 @@ test_too_new_refused (Fixture       *f,
   g_autofree char *after = NULL;
 
   exec_raw (f->path, newer);
-  before = file_checksum (f->path);
-  g_assert_cmpuint (read_version (f->path), ==, ALAMA_SCHEMA_VERSION + 1);
+  before = project_checksum (f->path);
+  g_assert_cmpuint (project_header_version (f->path), ==, ALAMA_SCHEMA_VERSION + 1);
 
   store = alama_store_open_upgraded (f->path, NULL, NULL, NULL, &error);
   g_assert_null (store);
@@ -503,7 +480,7 @@ test_too_new_refused (Fixture       *f,
   g_assert_null (store);
   g_assert_error (error, ALAMA_STORE_ERROR, ALAMA_STORE_ERROR_TOO_NEW);
 
-  after = file_checksum (f->path);
+  after = project_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
 }
 

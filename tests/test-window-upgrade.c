@@ -110,17 +110,6 @@ make_project (const char *dir,
   return path;
 }
 
-static guint
-file_version (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  guint version = 0;
-
-  g_assert_true (alama_store_read_version (path, &version, &error));
-  g_assert_no_error (error);
-  return version;
-}
-
 /* PRAGMA user_version through SQLite: it sees commits still in the -wal,
  * which the header that alama_store_read_version() reads does not. */
 static gint64
@@ -147,16 +136,6 @@ wal_exists (const char *path)
   return g_file_test (wal, G_FILE_TEST_EXISTS);
 }
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -168,7 +147,7 @@ fixture_setup (Fixture       *f,
   f->current_path = make_project (f->dir, "current.alama");
   f->old_path = make_project (f->dir, "old.alama");
   take_back_to_version_8 (f->old_path);
-  g_assert_cmpuint (file_version (f->old_path), ==, 8);
+  g_assert_cmpuint (project_header_version (f->old_path), ==, 8);
 
   f->window = alama_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
@@ -229,7 +208,7 @@ test_upgrade_then_open (Fixture       *f,
   /* The window goes on drawing while the worker holds the upgrade open. */
   wait_for_frames (GTK_WIDGET (f->window), 2);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->upgrade_page)));
-  g_assert_cmpuint (file_version (f->old_path), ==, 8);
+  g_assert_cmpuint (project_header_version (f->old_path), ==, 8);
 
   hold_upgrades (FALSE);
   WAIT_FOR ((store = alama_window_get_store (f->window)) != before &&
@@ -249,7 +228,7 @@ static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *before_sum = file_checksum (f->old_path);
+  g_autofree char *before_sum = project_checksum (f->old_path);
   g_autofree char *after_sum = NULL;
   AlamaStore *before = alama_window_get_store (f->window);
   g_autoptr(AlamaSpan) span = alama_span_new ("PER", 0, 3);
@@ -281,9 +260,9 @@ test_cancel (Fixture       *f,
 
   /* The worker's connection is closed when its task ends. */
   WAIT_FOR (!wal_exists (f->old_path));
-  after_sum = file_checksum (f->old_path);
+  after_sum = project_checksum (f->old_path);
   g_assert_cmpstr (before_sum, ==, after_sum);
-  g_assert_cmpuint (file_version (f->old_path), ==, 8);
+  g_assert_cmpuint (project_header_version (f->old_path), ==, 8);
 }
 
 /* Another program holds the write lock: the error dialog, with the window
@@ -292,7 +271,7 @@ static void
 test_failure_shows_error (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *before_sum = file_checksum (f->old_path);
+  g_autofree char *before_sum = project_checksum (f->old_path);
   g_autofree char *after_sum = NULL;
   AlamaStore *before = alama_window_get_store (f->window);
   GtkWidget *dialog = NULL;
@@ -315,9 +294,9 @@ test_failure_shows_error (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
   g_unsetenv ("ALAMA_BUSY_TIMEOUT_MS");
-  after_sum = file_checksum (f->old_path);
+  after_sum = project_checksum (f->old_path);
   g_assert_cmpstr (before_sum, ==, after_sum);
-  g_assert_cmpuint (file_version (f->old_path), ==, 8);
+  g_assert_cmpuint (project_header_version (f->old_path), ==, 8);
 }
 
 /* Opening another project while one is upgraded stops that upgrade. */
@@ -325,7 +304,7 @@ static void
 test_open_other_stops (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *before_sum = file_checksum (f->old_path);
+  g_autofree char *before_sum = project_checksum (f->old_path);
   g_autofree char *after_sum = NULL;
 
   g_assert_false (alama_window_open_project (f->window, f->old_path));
@@ -341,7 +320,7 @@ test_open_other_stops (Fixture       *f,
   drain_main_loop ();
   g_assert_cmpstr (alama_store_get_path (alama_window_get_store (f->window)), ==,
                    f->current_path);
-  after_sum = file_checksum (f->old_path);
+  after_sum = project_checksum (f->old_path);
   g_assert_cmpstr (before_sum, ==, after_sum);
 }
 
