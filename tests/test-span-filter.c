@@ -95,13 +95,43 @@ add_span (AlamaStore  *store,
   return span->id;
 }
 
+/* A new project in a folder of its own, with one document ("abc def ghi jkl
+ * mno") whose id is *@doc. */
+static AlamaStore *
+open_project (char   **dir,
+              char   **path,
+              gint64  *doc)
+{
+  g_autoptr(GError) error = NULL;
+  AlamaStore *store;
+
+  *dir = g_dir_make_tmp ("alama-test-span-filter-XXXXXX", &error);
+  g_assert_no_error (error);
+  *path = g_build_filename (*dir, "project.alama", NULL);
+  store = alama_store_open (*path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  alama_store_add_document (store, "doc", NULL, "abc def ghi jkl mno", NULL, NULL, doc, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+close_project (AlamaStore *store,
+               const char *dir,
+               const char *path)
+{
+  g_assert_finalize_object (store);
+  remove_project_files (path);
+  g_rmdir (dir);
+}
+
 /* The index a view draws holds exactly the spans the predicate shows. */
 static void
 test_index (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("alama-test-span-filter-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "project.alama", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   AlamaStore *store;
   AlamaDocumentModel *model;
   AlamaSpanIndex *index;
@@ -109,11 +139,7 @@ test_index (void)
   AlamaSpanFilter strict = { ALAMA_STATUS_MASK_ALL, 0.5 };
   gint64 doc, weak, strong, decided, unscored;
 
-  g_assert_no_error (error);
-  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  alama_store_add_document (store, "doc", NULL, "abc def ghi jkl mno", NULL, NULL, &doc, &error);
-  g_assert_no_error (error);
+  store = open_project (&dir, &path, &doc);
   weak = add_span (store, doc, 0, ALAMA_STATUS_PENDING, "0.2");
   strong = add_span (store, doc, 4, ALAMA_STATUS_PENDING, "0.9");
   decided = add_span (store, doc, 8, ALAMA_STATUS_ACCEPTED, "0.2");
@@ -137,9 +163,7 @@ test_index (void)
   g_assert_false (alama_span_filter_equal (&all, &strict));
 
   g_assert_finalize_object (model);
-  g_assert_finalize_object (store);
-  remove_project_files (path);
-  g_rmdir (dir);
+  close_project (store, dir, path);
 }
 
 static gint64
@@ -164,8 +188,8 @@ static void
 test_count_suggestions (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("alama-test-span-filter-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "project.alama", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(AlamaSpan) org = make_span (ALAMA_STATUS_PENDING, "model:model", NULL);
   AlamaSpanFilter all = { ALAMA_STATUS_MASK_PENDING, 0.0 };
   AlamaSpanFilter strict = { ALAMA_STATUS_MASK_PENDING, 0.5 };
@@ -173,11 +197,7 @@ test_count_suggestions (void)
   AlamaStore *store;
   gint64 doc, weak, strong;
 
-  g_assert_no_error (error);
-  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  alama_store_add_document (store, "doc", NULL, "abc def ghi jkl mno", NULL, NULL, &doc, &error);
-  g_assert_no_error (error);
+  store = open_project (&dir, &path, &doc);
   weak = add_span (store, doc, 0, ALAMA_STATUS_PENDING, "0.2");
   strong = add_span (store, doc, 4, ALAMA_STATUS_PENDING, "0.9");
   add_span (store, doc, 12, ALAMA_STATUS_ACCEPTED, "0.1");
@@ -199,9 +219,7 @@ test_count_suggestions (void)
   g_assert_cmpuint (alama_span_filter_count_suggestions (&strict, store, doc, "model:model"), ==, 3);
   g_assert_cmpuint (alama_span_filter_count_suggestions (&strict, store, doc, "gazetteer"), ==, 0);
 
-  g_assert_finalize_object (store);
-  remove_project_files (path);
-  g_rmdir (dir);
+  close_project (store, dir, path);
 }
 
 int
