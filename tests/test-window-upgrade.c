@@ -201,8 +201,15 @@ test_upgrade_then_open (Fixture       *f,
   AlamaStore *before = alama_window_get_store (f->window);
   AlamaStore *store;
 
+  g_autofree char *before_title = g_strdup (gtk_window_get_title (GTK_WINDOW (f->window)));
+  g_autofree char *old_name = g_path_get_basename (f->old_path);
+  g_autofree char *upgrading_title = g_strdup_printf ("%s — Alama", old_name);
+
   g_assert_false (alama_window_open_project (f->window, f->old_path));
   g_assert_cmpstr (shown_page (f->window), ==, "upgrade");
+  /* The title names the project being upgraded, not the one behind the page. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, upgrading_title);
+  g_assert_cmpstr (before_title, !=, upgrading_title);
   WAIT_FOR (is_holding ());
   g_assert_true (is_holding ());
   /* The window goes on drawing while the worker holds the upgrade open. */
@@ -230,6 +237,7 @@ test_cancel (Fixture       *f,
 {
   g_autofree char *before_sum = project_checksum (f->old_path);
   g_autofree char *after_sum = NULL;
+  g_autofree char *before_title = NULL;
   AlamaStore *before = alama_window_get_store (f->window);
   g_autoptr(AlamaSpan) span = alama_span_new ("PER", 0, 3);
   g_autoptr(AlamaDocument) document = g_list_model_get_item (alama_store_get_documents (before), 0);
@@ -242,9 +250,11 @@ test_cancel (Fixture       *f,
   WAIT_FOR (widget_action_enabled (GTK_WIDGET (f->window), "win.undo"));
   g_assert_true (widget_action_enabled (GTK_WIDGET (f->window), "win.undo"));
 
+  before_title = g_strdup (gtk_window_get_title (GTK_WINDOW (f->window)));
   g_assert_false (alama_window_open_project (f->window, f->old_path));
   WAIT_FOR (is_holding ());
   g_assert_true (is_holding ());
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), !=, before_title);
   /* The project behind the page takes no actions meanwhile. */
   g_assert_false (widget_action_enabled (GTK_WIDGET (f->window), "win.undo"));
   g_assert_false (widget_action_enabled (GTK_WIDGET (f->window), "win.export"));
@@ -257,6 +267,8 @@ test_cancel (Fixture       *f,
   g_assert_cmpstr (shown_page (f->window), ==, "workbench");
   g_assert_true (alama_window_get_store (f->window) == before);
   g_assert_true (widget_action_enabled (GTK_WIDGET (f->window), "win.undo"));
+  /* The title names the project shown again. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, before_title);
 
   /* The worker's connection is closed when its task ends. */
   WAIT_FOR (!wal_exists (f->old_path));

@@ -234,14 +234,16 @@ quit_activated (GSimpleAction *action,
   AlamaApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
-  /* Close the windows so that they save their size and panes. */
+  /* Close the windows so that they save their size and panes, and cancel
+   * what their workers do. The program ends when the last window is gone and
+   * the last worker (an upgrade, a training) has let go of it: quitting at
+   * once would cut a worker off in the middle of its write or rollback. */
   for (GList *l = windows; l != NULL;)
     {
       GList *next = l->next;
       gtk_window_close (GTK_WINDOW (l->data));
       l = next;
     }
-  g_application_quit (G_APPLICATION (self));
 }
 
 static void

@@ -317,6 +317,13 @@ _alama_window_setup_learn (AlamaWindow *self)
 }
 
 void
+_alama_window_learn_cancel (AlamaWindow *self)
+{
+  if (self->learn != NULL && self->learn->cancellable != NULL)
+    g_cancellable_cancel (self->learn->cancellable);
+}
+
+void
 _alama_window_learn_free (AlamaWindow *self)
 {
   AlamaWindowLearn *learn = self->learn;

@@ -114,6 +114,8 @@ gint64   _alama_window_get_selected_relation (AlamaWindow *self);
 void     _alama_window_step_document      (AlamaWindow *self,
                                            int          step);
 
+/* Names the document and project shown (or upgraded) in the title. */
+void     _alama_window_update_title       (AlamaWindow *self);
 /* Opens the project @store, which was upgraded from @path, as
  * alama_window_open_project() does, at @document_name when not NULL. */
 void     _alama_window_show_upgraded      (AlamaWindow *self,
@@ -128,6 +130,8 @@ void     _alama_window_upgrade_project    (AlamaWindow *self,
                                            const char  *document_name);
 /* Stops waiting for an upgrade and cancels it (the file stays as it was). */
 void     _alama_window_upgrade_stop       (AlamaWindow *self);
+/* The file being upgraded, or NULL. */
+const char *_alama_window_upgrade_get_path (AlamaWindow *self);
 
 /* alama-window-actions.c */
 /* Installs the window's actions (win.*) on its class, with those of the
@@ -174,6 +178,9 @@ void     _alama_window_class_install_learn_actions (GtkWidgetClass *widget_class
 void     _alama_window_setup_learn          (AlamaWindow *self);
 /* Called by _alama_window_update_actions(). */
 void     _alama_window_update_learn_actions (AlamaWindow *self);
+/* Cancels a running training (the window is closing); learn_done() still
+ * comes when the worker has stopped. */
+void     _alama_window_learn_cancel         (AlamaWindow *self);
 /* Cancels a running training; from dispose. */
 void     _alama_window_learn_free           (AlamaWindow *self);
 /* The project changed: counts the new training annotations after the frame. */

@@ -94,6 +94,7 @@ upgraded_cb (GObject      *source,
       return;
     }
   self->upgrade = NULL;
+  _alama_window_update_title (self);
 
   if (store != NULL)
     _alama_window_show_upgraded (self, upgrade->path, store, upgrade->document_name);
@@ -148,6 +149,7 @@ _alama_window_upgrade_project (AlamaWindow *self,
   page = ensure_page (self);
   alama_upgrade_page_start (page, name, version, ALAMA_SCHEMA_VERSION);
   gtk_stack_set_visible_child_name (self->main_stack, "upgrade");
+  _alama_window_update_title (self);
   alama_upgrade_page_focus_cancel (page);
   /* The project behind the page takes no actions meanwhile. */
   _alama_window_update_actions (self);
@@ -163,4 +165,10 @@ _alama_window_upgrade_stop (AlamaWindow *self)
 
   if (upgrade != NULL)
     g_cancellable_cancel (upgrade->cancellable);
+}
+
+const char *
+_alama_window_upgrade_get_path (AlamaWindow *self)
+{
+  return self->upgrade != NULL ? self->upgrade->path : NULL;
 }

@@ -212,6 +212,10 @@ alama_window_close_request (GtkWindow *window)
   save_window_state (self);
   if (self->io_cancellable != NULL)
     g_cancellable_cancel (self->io_cancellable);
+  /* A worker's task holds the window, so dispose would wait for the worker:
+   * tell it to stop now. The application waits for it to let go. */
+  _alama_window_upgrade_stop (self);
+  _alama_window_learn_cancel (self);
 
   return GTK_WINDOW_CLASS (alama_window_parent_class)->close_request (window);
 }
@@ -351,12 +355,24 @@ document_selected_cb (AlamaWindow *self)
     set_document (self, document);
 }
 
-static void
-update_title (AlamaWindow *self)
+void
+_alama_window_update_title (AlamaWindow *self)
 {
   g_autofree char *project = NULL;
-
   g_autofree char *window_title = NULL;
+  const char *upgrading = _alama_window_upgrade_get_path (self);
+
+  /* The upgrade page stands for the project being upgraded, not for the one
+   * behind it. */
+  if (upgrading != NULL)
+    {
+      project = g_path_get_basename (upgrading);
+      adw_window_title_set_title (self->window_title, project);
+      adw_window_title_set_subtitle (self->window_title, _("Upgrading"));
+      window_title = g_strdup_printf (_("%s — Alama"), project);
+      gtk_window_set_title (GTK_WINDOW (self), window_title);
+      return;
+    }
 
   if (self->store == NULL)
     {
@@ -431,7 +447,7 @@ set_document (AlamaWindow   *self,
   if (self->window_painted)
     alama_annotation_panel_set_document (self->panel, document);
   gtk_stack_set_visible_child_name (self->view_stack, document != NULL ? "view" : "empty");
-  update_title (self);
+  _alama_window_update_title (self);
   _alama_window_update_actions (self);
 }
 
@@ -667,7 +683,7 @@ set_store (AlamaWindow *self,
   alama_annotation_panel_set_editable (self->panel,
                                        store != NULL && !alama_store_is_read_only (store));
   gtk_stack_set_visible_child_name (self->main_stack, store != NULL ? "workbench" : "start");
-  update_title (self);
+  _alama_window_update_title (self);
   _alama_window_update_actions (self);
 }
 
