@@ -424,6 +424,79 @@ test_reject_span_rejects_relations (Fixture       *fixture,
   g_assert_cmpint (relation_status (fixture, speaker_of), ==, ALAMA_STATUS_PENDING);
 }
 
+static gint64
+add_weighed_span (Fixture    *fixture,
+                  gint64      document_id,
+                  const char *label,
+                  gint64      start,
+                  gint64      end,
+                  const char *source,
+                  const char *confidence)
+{
+  g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
+  g_autoptr(GError) error = NULL;
+
+  span->document_id = document_id;
+  span->source = g_strdup (source);
+  span->status = ALAMA_STATUS_PENDING;
+  alama_span_set_attribute (span, "confidence", confidence);
+  alama_store_add_span (fixture->store, span, &error);
+  g_assert_no_error (error);
+  return span->id;
+}
+
+/* The sources the workbench offers with a confidence threshold: a source whose
+ * suggestions are all below it is not offered; one with a suggestion at or
+ * above it, or without a confidence, is. */
+static void
+test_suggestion_sources_threshold (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) weak = NULL;
+  g_autoptr(GPtrArray) strict = NULL;
+  g_autofree char *at_none = NULL;
+  g_autofree char *at_weak = NULL;
+  g_autofree char *at_strict = NULL;
+  gint64 low, high;
+
+  /* "weak": two suggestions at 0.2 and 0.4 (and its relation between them);
+   * "mixed": 0.3 and 0.9; "ner-model" (the fixture's): no confidence. A
+   * confidence that is not a number in [0, 1] is no confidence. */
+  low = add_weighed_span (fixture, fixture->doc_one, "PER", 0, 5, "weak", "0.2");
+  high = add_weighed_span (fixture, fixture->doc_one, "QUOTE", 6, 11, "weak", "0.4");
+  add_relation (fixture, "SPEAKER", low, high, "weak", ALAMA_STATUS_PENDING);
+  add_weighed_span (fixture, fixture->doc_two, "PER", 0, 5, "mixed", "0.3");
+  add_weighed_span (fixture, fixture->doc_two, "PER", 6, 11, "mixed", "0.9");
+  add_weighed_span (fixture, fixture->doc_two, "PER", 12, 17, "odd", "1.5");
+  add_weighed_span (fixture, fixture->doc_two, "PER", 24, 30, "odd", "0.1x");
+  /* Relations alone from a source: their ends are other sources'. */
+  add_relation (fixture, "SPEAKER", low, high, "linker", ALAMA_STATUS_PENDING);
+
+  none = alama_store_list_suggestion_sources (fixture->store, 0.0, &error);
+  g_assert_no_error (error);
+  at_none = join_sources (none);
+  g_assert_cmpstr (at_none, ==, "gazetteer,linker,mixed,ner-model,odd,weak");
+
+  weak = alama_store_list_suggestion_sources (fixture->store, 0.4, &error);
+  g_assert_no_error (error);
+  at_weak = join_sources (weak);
+  g_assert_cmpstr (at_weak, ==, "gazetteer,linker,mixed,ner-model,odd,weak");
+
+  strict = alama_store_list_suggestion_sources (fixture->store, 0.5, &error);
+  g_assert_no_error (error);
+  at_strict = join_sources (strict);
+  g_assert_cmpstr (at_strict, ==, "gazetteer,linker,mixed,ner-model,odd");
+
+  g_clear_pointer (&strict, g_ptr_array_unref);
+  g_clear_pointer (&at_strict, g_free);
+  strict = alama_store_list_suggestion_sources (fixture->store, 0.95, &error);
+  g_assert_no_error (error);
+  at_strict = join_sources (strict);
+  g_assert_cmpstr (at_strict, ==, "gazetteer,linker,ner-model,odd");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +509,8 @@ main (int   argc,
               fixture_set_up, test_list_sources_empty, fixture_tear_down);
   g_test_add ("/alama/store-review/list-sources-reads-little", Fixture, NULL,
               fixture_set_up, test_list_sources_reads_little, fixture_tear_down);
+  g_test_add ("/alama/store-review/suggestion-sources-threshold", Fixture, NULL,
+              fixture_set_up, test_suggestion_sources_threshold, fixture_tear_down);
   g_test_add ("/alama/store-review/count-spans", Fixture, NULL,
               fixture_set_up, test_count_spans, fixture_tear_down);
   g_test_add ("/alama/store-review/count-follows-changes", Fixture, NULL,

@@ -1485,6 +1485,42 @@ test_source_chooser (Fixture       *f,
   g_assert_false (alama_source_chooser_set_source (f->window->source_chooser, "model-x"));
 }
 
+/* With a confidence threshold, the chooser offers only sources with a
+ * suggestion the text shows, and lists only documents that have one. */
+static void
+test_source_chooser_threshold (Fixture       *f,
+                               gconstpointer  data)
+{
+  GListModel *listed = G_LIST_MODEL (f->window->filtered_documents);
+
+  select_document (f, "01-cairo-visit", 5);
+  add_model_span_to (f, "03-oil-prices", "ORG", 89, 101, ALAMA_STATUS_PENDING, "0.9");
+  add_model_span_to (f, "01-cairo-visit", "PER", 0, 3, ALAMA_STATUS_PENDING, "0.3");
+  WAIT_FOR (source_chooser_offers (f, "model-x"));
+  g_assert_true (alama_source_chooser_set_source (f->window->source_chooser, "model-x"));
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 2);
+
+  /* Above the weak one: only the document with the strong one is left. */
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.5);
+  WAIT_FOR (g_list_model_get_n_items (listed) == 1);
+  {
+    g_autoptr(AlamaDocument) only = g_list_model_get_item (listed, 0);
+    g_assert_cmpstr (alama_document_get_name (only), ==, "03-oil-prices");
+  }
+
+  /* Above both: the source has nothing to show and is no longer offered. */
+  g_assert_cmpstr (alama_source_chooser_get_source (f->window->source_chooser), ==, "model-x");
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.95);
+  WAIT_FOR (alama_source_chooser_get_source (f->window->source_chooser) == NULL);
+  g_assert_null (alama_source_chooser_get_source (f->window->source_chooser));
+  g_assert_false (source_chooser_offers (f, "model-x"));
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 3);
+
+  /* Lowered again, it is offered again. */
+  alama_doc_view_set_min_confidence (f->window->doc_view, 0.0);
+  WAIT_FOR (source_chooser_offers (f, "model-x"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1529,6 +1565,8 @@ main (int    argc,
               fixture_setup, test_next_skips_hidden_suggestions, fixture_teardown);
   g_test_add ("/alama/window/source-chooser", Fixture, NULL,
               fixture_setup, test_source_chooser, fixture_teardown);
+  g_test_add ("/alama/window/source-chooser-threshold", Fixture, NULL,
+              fixture_setup, test_source_chooser_threshold, fixture_teardown);
   g_test_add ("/alama/window/no-lingering-frames", Fixture, NULL,
               fixture_setup, test_no_lingering_frames, fixture_teardown);
   g_test_add ("/alama/window/layout-1024x700", Fixture, NULL,

@@ -18,6 +18,7 @@
 
 #include <glib/gstdio.h>
 
+#include "alama-confidence-private.h"
 #include "alama-search-private.h"
 #include "alama-sort-key-private.h"
 #include "alama-store-object-private.h"
@@ -312,6 +313,12 @@ setup_connection (AlamaStore                 *self,
     {
       _alama_store_set_sqlite_error (self, sqlite3_errcode (self->db),
                                      "setting up the document order", error);
+      return FALSE;
+    }
+  if (_alama_confidence_register (self->db) != SQLITE_OK)
+    {
+      _alama_store_set_sqlite_error (self, sqlite3_errcode (self->db),
+                                     "setting up the confidence of suggestions", error);
       return FALSE;
     }
   /* Every write call runs in its own savepoint, and SQLite keeps a savepoint's

@@ -75,6 +75,59 @@ alama_store_list_sources (AlamaStore       *self,
   return g_steal_pointer (&sources);
 }
 
+GPtrArray *
+alama_store_list_suggestion_sources (AlamaStore  *self,
+                                     double       min_confidence,
+                                     GError     **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (min_confidence <= 0.0)
+    return alama_store_list_sources (self, ALAMA_STATUS_MASK_PENDING, error);
+
+  /* A pending span is shown unless a tagger gave it a confidence below the
+   * threshold (alama_span_filter_shows()). The scan of a source stops at its
+   * first shown suggestion. */
+#define SHOWN_PENDING_SPAN(source)                                              \
+  "SELECT 1 FROM spans s WHERE s.source = " source " AND s.status = 'pending'"  \
+  " AND (s.source = '" ALAMA_SOURCE_MANUAL "'"                                  \
+  "      OR coalesce (alama_confidence (s.attributes) >= ?1, 1))"
+  stmt = _alama_store_prepare (self,
+                               "WITH RECURSIVE sources (source) AS ("
+                               "  SELECT min (source) FROM spans"
+                               "  UNION ALL"
+                               "  SELECT (SELECT min (source) FROM spans WHERE source > sources.source)"
+                               "  FROM sources WHERE sources.source IS NOT NULL) "
+                               "SELECT source FROM sources WHERE source IS NOT NULL"
+                               " AND EXISTS (" SHOWN_PENDING_SPAN ("sources.source") ") "
+                               "UNION SELECT source FROM stats_relation_counts c "
+                               "WHERE n > 0 AND status = 'pending'"
+                               " AND (NOT EXISTS (SELECT 1 FROM spans s WHERE s.source = c.source"
+                               "                  AND s.status = 'pending')"
+                               "      OR EXISTS (" SHOWN_PENDING_SPAN ("c.source") ")) "
+                               "ORDER BY source",
+                               error);
+#undef SHOWN_PENDING_SPAN
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_double (stmt, 1, min_confidence);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  _alama_stmt_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _alama_store_set_sqlite_error (self, rc, "listing the sources of suggestions", error);
+      return NULL;
+    }
+  return g_steal_pointer (&sources);
+}
+
 guint
 alama_store_count_spans (AlamaStore      *self,
                          gint64           document_id,

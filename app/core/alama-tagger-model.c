@@ -25,6 +25,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "alama-confidence-private.h"
 #include "alama-tagger-model-private.h"
 
 #define MODEL_MAGIC   "ALAMATAG"
@@ -708,19 +709,9 @@ gboolean
 alama_span_get_confidence (const AlamaSpan *span,
                            double          *confidence)
 {
-  const char *value;
-  char *end = NULL;
-  double parsed;
-
   g_return_val_if_fail (span != NULL, FALSE);
 
-  value = alama_span_get_attribute (span, ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE);
-  if (value == NULL || *value == '\0')
-    return FALSE;
-  parsed = g_ascii_strtod (value, &end);
-  if (end == value || *end != '\0' || !(parsed >= 0.0 && parsed <= 1.0))
-    return FALSE;
-  if (confidence != NULL)
-    *confidence = parsed;
-  return TRUE;
+  return _alama_confidence_parse (alama_span_get_attribute (span,
+                                                            ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE),
+                                  confidence);
 }

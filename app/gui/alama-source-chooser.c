@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include <alama/alama-span-filter.h>
+
 #include "alama-after-frame.h"
 #include "alama-source-chooser.h"
 
@@ -22,6 +24,7 @@ struct _AlamaSourceChooser
   AlamaAfterFrame *follow_store;   /* a change is followed after its frame */
   GPtrArray       *sources;        /* char*: the raw source of item i + 1 */
   char            *source;         /* the chosen one, NULL = all */
+  double           min_confidence; /* the text view's threshold: weaker suggestions are hidden */
   GtkCustomFilter *filter;
   gboolean         refilling;      /* the drop-down is being refilled */
 };
@@ -32,6 +35,7 @@ enum
 {
   PROP_0,
   PROP_SOURCE,
+  PROP_MIN_CONFIDENCE,
   N_PROPS
 };
 
@@ -42,11 +46,14 @@ has_suggestions_from_source (gpointer item,
                              gpointer user_data)
 {
   AlamaSourceChooser *self = user_data;
+  AlamaSpanFilter shown = { ALAMA_STATUS_MASK_PENDING, self->min_confidence };
 
   if (self->source == NULL || self->store == NULL)
     return TRUE;
-  return alama_store_count_suggestions (self->store, alama_document_get_id (item),
-                                        self->source) > 0;
+  /* A document whose suggestions from the source are all too weak to show
+   * has nothing to review from it. */
+  return alama_span_filter_count_suggestions (&shown, self->store, alama_document_get_id (item),
+                                              self->source) > 0;
 }
 
 static void
@@ -91,7 +98,7 @@ alama_source_chooser_refresh (AlamaSourceChooser *self)
   g_return_if_fail (ALAMA_IS_SOURCE_CHOOSER (self));
 
   if (self->store != NULL)
-    sources = alama_store_list_sources (self->store, ALAMA_STATUS_MASK_PENDING, NULL);
+    sources = alama_store_list_suggestion_sources (self->store, self->min_confidence, NULL);
   if (sources == NULL)
     sources = g_ptr_array_new_with_free_func (g_free);
 
@@ -186,6 +193,21 @@ alama_source_chooser_set_source (AlamaSourceChooser *self,
   return FALSE;
 }
 
+static void
+set_min_confidence (AlamaSourceChooser *self,
+                    double              min_confidence)
+{
+  if (min_confidence == self->min_confidence)
+    return;
+  self->min_confidence = min_confidence;
+  /* Which sources are offered, and which documents have suggestions from the
+   * chosen one, both depend on it. */
+  alama_source_chooser_refresh (self);
+  if (self->source != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_CONFIDENCE]);
+}
+
 GtkFilter *
 alama_source_chooser_get_filter (AlamaSourceChooser *self)
 {
@@ -212,6 +234,27 @@ alama_source_chooser_get_property (GObject    *object,
     {
     case PROP_SOURCE:
       g_value_set_string (value, self->source);
+      break;
+    case PROP_MIN_CONFIDENCE:
+      g_value_set_double (value, self->min_confidence);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alama_source_chooser_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  AlamaSourceChooser *self = ALAMA_SOURCE_CHOOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_MIN_CONFIDENCE:
+      set_min_confidence (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -253,6 +296,7 @@ alama_source_chooser_class_init (AlamaSourceChooserClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = alama_source_chooser_get_property;
+  object_class->set_property = alama_source_chooser_set_property;
   object_class->dispose = alama_source_chooser_dispose;
   object_class->finalize = alama_source_chooser_finalize;
 
@@ -260,6 +304,11 @@ alama_source_chooser_class_init (AlamaSourceChooserClass *klass)
   properties[PROP_SOURCE] =
     g_param_spec_string ("source", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Suggestions below this confidence are hidden (alama-span-filter.h): a
+   * source or a document with only those has nothing to review. */
+  properties[PROP_MIN_CONFIDENCE] =
+    g_param_spec_double ("min-confidence", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -5,7 +5,8 @@
  * the project, and keeps that list current as the project changes (after the
  * frame that shows a change). "source" is the chosen one (NULL: all), and
  * alama_source_chooser_get_filter() keeps a document list to the documents
- * with pending suggestions from it. */
+ * with pending suggestions from it. Suggestions the text view hides for their
+ * confidence ("min-confidence", bound to the view's) do not count. */
 #pragma once
 
 #include <gtk/gtk.h>

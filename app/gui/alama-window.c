@@ -138,6 +138,8 @@ bind_view_settings (AlamaWindow *self)
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->doc_view, "min-confidence", self->pending_count,
                           "min-confidence", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->doc_view, "min-confidence", self->source_chooser,
+                          "min-confidence", G_BINDING_SYNC_CREATE);
   g_settings_bind (self->settings, "review-least-certain-first", self->doc_view,
                    "review-least-certain-first", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "direction", self->doc_view, "direction",

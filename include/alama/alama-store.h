@@ -377,6 +377,14 @@ GPtrArray *alama_store_list_history        (AlamaStore          *self,
 GPtrArray   *alama_store_list_sources      (AlamaStore          *self,
                                             AlamaStatusMask      statuses,
                                             GError             **error);
+/* The sources of the suggestions still to review that a view hiding
+ * suggestions below @min_confidence shows (alama-span-filter.h): as
+ * alama_store_list_sources() with ALAMA_STATUS_MASK_PENDING, less a source
+ * whose pending spans all have a confidence below @min_confidence (with its
+ * relations, whose ends are hidden). A source of relations only is kept. */
+GPtrArray   *alama_store_list_suggestion_sources (AlamaStore     *self,
+                                                  double          min_confidence,
+                                                  GError        **error);
 /* How many spans of document @document_id (0 = every document) whose status is
  * in @statuses come from @source (NULL = any source). */
 guint        alama_store_count_spans       (AlamaStore          *self,
