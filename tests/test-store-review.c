@@ -25,6 +25,30 @@ typedef struct
   gint64      doc_two;
 } Fixture;
 
+/* Adds a span, with @confidence as its attribute when not NULL. */
+static gint64
+add_span_with (Fixture     *fixture,
+               gint64       document_id,
+               const char  *label,
+               gint64       start,
+               gint64       end,
+               const char  *source,
+               AlamaStatus  status,
+               const char  *confidence)
+{
+  g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
+  g_autoptr(GError) error = NULL;
+
+  span->document_id = document_id;
+  span->source = g_strdup (source);
+  span->status = status;
+  if (confidence != NULL)
+    alama_span_set_attribute (span, "confidence", confidence);
+  alama_store_add_span (fixture->store, span, &error);
+  g_assert_no_error (error);
+  return span->id;
+}
+
 static gint64
 add_span (Fixture     *fixture,
           gint64       document_id,
@@ -34,15 +58,7 @@ add_span (Fixture     *fixture,
           const char  *source,
           AlamaStatus  status)
 {
-  g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
-  g_autoptr(GError) error = NULL;
-
-  span->document_id = document_id;
-  span->source = g_strdup (source);
-  span->status = status;
-  alama_store_add_span (fixture->store, span, &error);
-  g_assert_no_error (error);
-  return span->id;
+  return add_span_with (fixture, document_id, label, start, end, source, status, NULL);
 }
 
 static void
@@ -424,6 +440,7 @@ test_reject_span_rejects_relations (Fixture       *fixture,
   g_assert_cmpint (relation_status (fixture, speaker_of), ==, ALAMA_STATUS_PENDING);
 }
 
+/* A pending suggestion of @source with @confidence. */
 static gint64
 add_weighed_span (Fixture    *fixture,
                   gint64      document_id,
@@ -433,16 +450,8 @@ add_weighed_span (Fixture    *fixture,
                   const char *source,
                   const char *confidence)
 {
-  g_autoptr(AlamaSpan) span = alama_span_new (label, start, end);
-  g_autoptr(GError) error = NULL;
-
-  span->document_id = document_id;
-  span->source = g_strdup (source);
-  span->status = ALAMA_STATUS_PENDING;
-  alama_span_set_attribute (span, "confidence", confidence);
-  alama_store_add_span (fixture->store, span, &error);
-  g_assert_no_error (error);
-  return span->id;
+  return add_span_with (fixture, document_id, label, start, end, source, ALAMA_STATUS_PENDING,
+                        confidence);
 }
 
 /* The sources the workbench offers with a confidence threshold: a source whose

@@ -31,26 +31,50 @@ bind_statuses (sqlite3_stmt    *stmt,
     }
 }
 
+/* The sources of spans, one step each along spans_by_source (a loose index
+ * scan), not a read of every span: the table "sources (source)", with a NULL
+ * row at its end. */
+#define EACH_SPAN_SOURCE                                                             \
+  "WITH RECURSIVE sources (source) AS ("                                             \
+  "  SELECT min (source) FROM spans"                                                 \
+  "  UNION ALL"                                                                      \
+  "  SELECT (SELECT min (source) FROM spans WHERE source > sources.source)"          \
+  "  FROM sources WHERE sources.source IS NOT NULL) "
+
+/* The first column of @stmt's rows (bound, cached), in order; resets it. */
+static GPtrArray *
+read_sources (AlamaStore    *self,
+              sqlite3_stmt  *stmt,
+              const char    *doing,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  _alama_stmt_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _alama_store_set_sqlite_error (self, rc, doing, error);
+      return NULL;
+    }
+  return g_steal_pointer (&sources);
+}
+
 GPtrArray *
 alama_store_list_sources (AlamaStore       *self,
                           AlamaStatusMask   statuses,
                           GError          **error)
 {
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* One step per source along spans_by_source (a loose index scan), not a
-   * read of every span. */
   stmt = _alama_store_prepare (self,
-                               "WITH RECURSIVE sources (source) AS ("
-                               "  SELECT min (source) FROM spans"
-                               "  UNION ALL"
-                               "  SELECT (SELECT min (source) FROM spans WHERE source > sources.source)"
-                               "  FROM sources WHERE sources.source IS NOT NULL) "
+                               EACH_SPAN_SOURCE
                                "SELECT source FROM sources WHERE source IS NOT NULL AND EXISTS ("
                                "  SELECT 1 FROM spans s WHERE s.source = sources.source"
                                "  AND s.status IN (?1, ?2, ?3)) "
@@ -63,16 +87,7 @@ alama_store_list_sources (AlamaStore       *self,
   if (stmt == NULL)
     return NULL;
   bind_statuses (stmt, 1, statuses);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (sources, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  _alama_stmt_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _alama_store_set_sqlite_error (self, rc, "listing the sources of annotations", error);
-      return NULL;
-    }
-  return g_steal_pointer (&sources);
+  return read_sources (self, stmt, "listing the sources of annotations", error);
 }
 
 GPtrArray *
@@ -80,9 +95,7 @@ alama_store_list_suggestion_sources (AlamaStore  *self,
                                      double       min_confidence,
                                      GError     **error)
 {
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -98,11 +111,7 @@ alama_store_list_suggestion_sources (AlamaStore  *self,
   " AND (s.source = '" ALAMA_SOURCE_MANUAL "'"                                  \
   "      OR coalesce (alama_confidence (s.attributes) >= ?1, 1))"
   stmt = _alama_store_prepare (self,
-                               "WITH RECURSIVE sources (source) AS ("
-                               "  SELECT min (source) FROM spans"
-                               "  UNION ALL"
-                               "  SELECT (SELECT min (source) FROM spans WHERE source > sources.source)"
-                               "  FROM sources WHERE sources.source IS NOT NULL) "
+                               EACH_SPAN_SOURCE
                                "SELECT source FROM sources WHERE source IS NOT NULL"
                                " AND EXISTS (" SHOWN_PENDING_SPAN ("sources.source") ") "
                                "UNION SELECT source FROM stats_relation_counts c "
@@ -116,16 +125,7 @@ alama_store_list_suggestion_sources (AlamaStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_double (stmt, 1, min_confidence);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (sources, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  _alama_stmt_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _alama_store_set_sqlite_error (self, rc, "listing the sources of suggestions", error);
-      return NULL;
-    }
-  return g_steal_pointer (&sources);
+  return read_sources (self, stmt, "listing the sources of suggestions", error);
 }
 
 guint
