@@ -71,3 +71,36 @@ project_header_version (const char *path)
   g_assert_no_error (error);
   return version;
 }
+
+/* A new project @file_name in a new temporary folder made from @dir_template
+ * (as g_dir_make_tmp() takes it); sets @dir and @path (owned). Undo it with
+ * remove_project_in_tmp(). */
+static inline AlamaStore *
+create_project_in_tmp (const char  *dir_template,
+                       const char  *file_name,
+                       char       **dir,
+                       char       **path)
+{
+  g_autoptr(GError) error = NULL;
+  AlamaStore *store;
+
+  *dir = g_dir_make_tmp (dir_template, &error);
+  g_assert_no_error (error);
+  *path = g_build_filename (*dir, file_name, NULL);
+  store = alama_store_open (*path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Closes @store (if still open) and removes the project and its folder. */
+static inline void
+remove_project_in_tmp (AlamaStore **store,
+                       char       **dir,
+                       char       **path)
+{
+  g_clear_object (store);
+  remove_project_files (*path);
+  g_rmdir (*dir);
+  g_clear_pointer (path, g_free);
+  g_clear_pointer (dir, g_free);
+}

@@ -24,6 +24,7 @@
 #include "alama/alama.h"
 #include "../app/core/alama-search-private.h"
 #include "../app/core/alama-store-private.h"
+#include "search-test-util.h"
 #include "store-test-util.h"
 
 /* Big enough for about a dozen checkpoints. */
@@ -95,11 +96,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("alama-search-positions-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "big.alama", NULL);
-  f->store = alama_store_open (f->path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  f->store = create_project_in_tmp ("alama-search-positions-XXXXXX", "big.alama", &f->dir, &f->path);
   f->text = make_text (TEXT_BYTES, TRUE);
   g_assert_true (alama_store_add_document (f->store, "كبير", NULL, f->text, NULL, NULL,
                                            &f->document, &error));
@@ -109,19 +106,14 @@ fixture_set_up (Fixture       *f,
                                            "قال الرئيس بوتين في الكرملين إن Putin زار «موسكو».",
                                            NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (alama_search_update_index (f->store, NULL, &error));
-  g_assert_no_error (error);
+  index_project (f->store);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  remove_project_files (f->path);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  remove_project_in_tmp (&f->store, &f->dir, &f->path);
   g_free (f->text);
 }
 
@@ -395,8 +387,7 @@ add_and_index (Fixture    *f,
 
   g_assert_true (alama_store_add_document (f->store, name, NULL, text, NULL, NULL, &id, &error));
   g_assert_no_error (error);
-  g_assert_true (alama_search_update_index (f->store, NULL, &error));
-  g_assert_no_error (error);
+  index_project (f->store);
   return id;
 }
 

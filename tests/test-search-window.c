@@ -17,6 +17,7 @@
 #include "alama/alama.h"
 #include "../app/core/alama-search-private.h"
 #include "../app/core/alama-store-private.h"
+#include "search-test-util.h"
 #include "store-test-util.h"
 
 typedef struct
@@ -30,24 +31,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("alama-search-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "big.alama", NULL);
-  f->store = alama_store_open (f->path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  f->store = create_project_in_tmp ("alama-search-window-XXXXXX", "big.alama", &f->dir, &f->path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  remove_project_files (f->path);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  remove_project_in_tmp (&f->store, &f->dir, &f->path);
 }
 
 static gint64
@@ -61,28 +52,6 @@ add_document (Fixture    *f,
   g_assert_true (alama_store_add_document (f->store, name, NULL, text, NULL, NULL, &id, &error));
   g_assert_no_error (error);
   return id;
-}
-
-static void
-index_documents (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (alama_search_update_index (f->store, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static GPtrArray *
-search (AlamaStore       *store,
-        const char       *query,
-        AlamaSearchFlags  flags)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *hits = alama_search_text (store, query, flags, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (hits);
-  return hits;
 }
 
 /* Fills @text with filler words up to @bytes. */
@@ -168,24 +137,24 @@ test_chunk_edges (Fixture *f, gconstpointer data)
 
       /* First read directly (not indexed yet), then through the index. */
       if (indexed)
-        index_documents (f);
+        index_project (f->store);
 
-      phrase = search (f->store, "بوتين الكرملين", 0);
+      phrase = search_all (f->store, "بوتين الكرملين", 0);
       g_assert_cmpuint (phrase->len, ==, 1);
       assert_hit (phrase, 0, text->str, cp_at (text->str, phrase_at), "بوتين والكرملين");
 
-      word = search (f->store, "الكرملين", 0);
+      word = search_all (f->store, "الكرملين", 0);
       g_assert_cmpuint (word->len, ==, 2);
       assert_hit (word, 0, text->str, cp_at (text->str, phrase_at + strlen ("بوتين و")),
                   "الكرملين");
       /* The hit leaves the clitic بِ (two code points) out. */
       assert_hit (word, 1, text->str, cp_at (text->str, vocalised_at) + 2, "الْكَرْمَلِين");
 
-      last = search (f->store, "زمردة", 0);
+      last = search_all (f->store, "زمردة", 0);
       g_assert_cmpuint (last->len, ==, 1);
       assert_hit (last, 0, text->str, cp_at (text->str, last_at), "زمردة");
 
-      exact = search (f->store, "زمردة", ALAMA_SEARCH_EXACT);
+      exact = search_all (f->store, "زمردة", ALAMA_SEARCH_EXACT);
       g_assert_cmpuint (exact->len, ==, 1);
       assert_hit (exact, 0, text->str, cp_at (text->str, last_at), "زمردة");
     }
@@ -206,9 +175,9 @@ test_phrase_past_window (Fixture *f, gconstpointer data)
     g_string_append (text, " -");
   g_string_append (text, " الكرملين اليوم");
   add_document (f, "far", text->str);
-  index_documents (f);
+  index_project (f->store);
 
-  hits = search (f->store, "بوتين الكرملين", 0);
+  hits = search_all (f->store, "بوتين الكرملين", 0);
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpint (((AlamaSearchHit *) hits->pdata[0])->start, ==, cp_at (text->str, at));
   g_assert_cmpint (((AlamaSearchHit *) hits->pdata[0])->end, ==,
@@ -376,7 +345,7 @@ assert_same_hits (AlamaStore       *store,
                   const char       *query,
                   AlamaSearchFlags  flags)
 {
-  g_autoptr(GPtrArray) hits = search (store, query, flags);
+  g_autoptr(GPtrArray) hits = search_all (store, query, flags);
   g_autoptr(GArray) refs = reference_hits (whole, query, flags);
 
   g_test_message ("“%s” (%s): %u hits", query, flags ? "exact" : "folded", refs->len);
@@ -409,7 +378,7 @@ test_equals_whole_text (Fixture *f, gconstpointer data)
       /* One document at a time, so the hits are this text's. */
       id = add_document (f, "random", text);
       if (d % 2 == 1)
-        index_documents (f);
+        index_project (f->store);
       whole_init (&whole, text);
       for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
         assert_same_hits (f->store, &whole, queries[i], 0);
@@ -441,12 +410,12 @@ test_sparse_forms (Fixture *f, gconstpointer data)
     }
   fill_to (text, text->len + 8 * 1024);
   add_document (f, "sparse", text->str);
-  index_documents (f);
+  index_project (f->store);
 
   whole_init (&whole, text->str);
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i += 2)
     {
-      g_autoptr(GPtrArray) hits = search (f->store, pairs[i], 0);
+      g_autoptr(GPtrArray) hits = search_all (f->store, pairs[i], 0);
 
       g_assert_cmpuint (hits->len, >=, 1);
       assert_same_hits (f->store, &whole, pairs[i], 0);
@@ -524,7 +493,7 @@ test_large_read_keeps_cache_size (Fixture *f, gconstpointer data)
   g_assert_cmpint (cache_size (db), ==, before);
 
   {
-    g_autoptr(GPtrArray) hits = search (f->store, "زمردة", 0);
+    g_autoptr(GPtrArray) hits = search_all (f->store, "زمردة", 0);
 
     assert_hit (hits, 0, text->str, 0, "زمردة");
   }

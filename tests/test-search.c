@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "alama/alama.h"
+#include "search-test-util.h"
 #include "store-test-util.h"
 
 static const char *fixture_names[] = {
@@ -45,11 +46,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("alama-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "corpus.alama", NULL);
-  f->store = alama_store_open (f->path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  f->store = create_project_in_tmp ("alama-search-XXXXXX", "corpus.alama", &f->dir, &f->path);
 
   for (guint i = 0; i < G_N_ELEMENTS (fixture_names); i++)
     {
@@ -61,34 +58,14 @@ fixture_set_up (Fixture       *f,
 
   /* As alama import does after an import; ADD_UNINDEXED tests leave it out. */
   if (data == NULL)
-    {
-      g_assert_true (alama_search_update_index (f->store, NULL, &error));
-      g_assert_no_error (error);
-    }
+    index_project (f->store);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  remove_project_files (f->path);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static GPtrArray *
-search (AlamaStore       *store,
-        const char       *query,
-        AlamaSearchFlags  flags)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *hits = alama_search_text (store, query, flags, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (hits);
-  return hits;
+  remove_project_in_tmp (&f->store, &f->dir, &f->path);
 }
 
 /* Every hit's text is exactly the original characters at its offsets, and its
@@ -142,13 +119,13 @@ assert_hits (AlamaStore         *store,
 #define ASSERT_SEARCH(store, query, flags, ...)                              \
   G_STMT_START {                                                             \
     const char *expected_[] = { __VA_ARGS__, NULL };                         \
-    g_autoptr(GPtrArray) hits_ = search ((store), (query), (flags));         \
+    g_autoptr(GPtrArray) hits_ = search_all ((store), (query), (flags));         \
     assert_hits ((store), hits_, expected_);                                 \
   } G_STMT_END
 
 #define ASSERT_NO_HITS(store, query, flags)                                  \
   G_STMT_START {                                                             \
-    g_autoptr(GPtrArray) hits_ = search ((store), (query), (flags));         \
+    g_autoptr(GPtrArray) hits_ = search_all ((store), (query), (flags));         \
     g_assert_cmpuint (hits_->len, ==, 0);                                    \
   } G_STMT_END
 
@@ -228,7 +205,7 @@ test_clitics (Fixture *f, gconstpointer data)
 static void
 test_hit_offsets (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) hits = search (f->store, "بوتين", 0);
+  g_autoptr(GPtrArray) hits = search_all (f->store, "بوتين", 0);
   g_autofree char *text = read_fixture ("01-kremlin.txt");
   const AlamaSearchHit *second;
   gint64 wa_putin;
@@ -245,7 +222,7 @@ test_hit_offsets (Fixture *f, gconstpointer data)
 static void
 test_offsets_after_emoji (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) hits = search (f->store, "الدوحه", 0);
+  g_autoptr(GPtrArray) hits = search_all (f->store, "الدوحه", 0);
   g_autofree char *text = read_fixture ("03-emoji.txt");
   const AlamaSearchHit *hit;
   gint64 expected;
@@ -292,8 +269,8 @@ test_scan_equals_index (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autoptr(GPtrArray) indexed = search (f->store, queries[i], 0);
-      g_autoptr(GPtrArray) scanned = search (f->store, queries[i], ALAMA_SEARCH_SCAN);
+      g_autoptr(GPtrArray) indexed = search_all (f->store, queries[i], 0);
+      g_autoptr(GPtrArray) scanned = search_all (f->store, queries[i], ALAMA_SEARCH_SCAN);
 
       g_assert_cmpuint (indexed->len, >, 0);
       g_assert_cmpuint (indexed->len, ==, scanned->len);
@@ -351,8 +328,7 @@ test_index_follows_documents (Fixture *f, gconstpointer data)
   g_assert_cmpint (alama_search_count_unindexed (f->store, &error), ==, 0);
 
   /* ...until the index is brought up to date. */
-  g_assert_true (alama_search_update_index (f->store, NULL, &error));
-  g_assert_no_error (error);
+  index_project (f->store);
   g_assert_cmpint (count_indexed (f->path), ==, G_N_ELEMENTS (fixture_names) + 1);
   ASSERT_SEARCH (f->store, "بوتين", 0,
                  "00-new.txt", "بوتين", "01-kremlin.txt", "بوتين", "01-kremlin.txt", "بوتين");
@@ -670,7 +646,7 @@ test_unindexed_many (Fixture *f, gconstpointer data)
 
   g_assert_true (alama_search_update_index (f->store, NULL, &error));
   g_assert_cmpint (alama_search_count_unindexed (f->store, &error), ==, 0);
-  hits = search (f->store, "بوتين", 0);
+  hits = search_all (f->store, "بوتين", 0);
   g_assert_cmpuint (hits->len, ==, n + 2);
   g_assert_cmpint (alama_search_count_documents (f->store, "بوتين", 0, NULL, &error), ==, n + 1);
 }
