@@ -300,6 +300,13 @@ check_top_list (AlamaBarChart *chart,
     }
 }
 
+/* libadwaita reads a description it was given as NULL back as "". */
+static const char *
+no_null (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
 static void
 test_dashboard (Fixture       *f,
                 gconstpointer  data)
@@ -353,6 +360,25 @@ test_dashboard (Fixture       *f,
   g_assert_cmpint (alama_bar_chart_get_value (statuses, 3), ==,
                    json_object_get_int_member (json_object_get_object_member (stats, "relations_by_status"),
                                                "pending"));
+
+  /* With a confidence threshold, the statuses say the text hides some of the
+   * pending suggestions they count; without one they say nothing. */
+  {
+    GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (statuses), ADW_TYPE_PREFERENCES_GROUP);
+
+    g_assert_nonnull (group);
+    g_assert_cmpstr (no_null (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group))),
+                     ==, "");
+    alama_doc_view_set_min_confidence (f->window->doc_view, 0.5);
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                              "0.50"));
+    settle (GTK_WIDGET (dashboard));
+    save_png (GTK_WIDGET (dashboard), "dashboard-threshold.png");
+    alama_doc_view_set_min_confidence (f->window->doc_view, 0.0);
+    settle (GTK_WIDGET (dashboard));
+    g_assert_cmpstr (no_null (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group))),
+                     ==, "");
+  }
 
   annotators = alama_dashboard_get_chart (dashboard, "annotators");
   g_assert_cmpint (chart_value (annotators, "سلمى"), ==,

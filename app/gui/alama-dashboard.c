@@ -21,6 +21,7 @@ struct _AlamaDashboard
   GtkWidget     *error_label;
   AlamaBarChart *labels_chart;
   AlamaBarChart *statuses_chart;
+  AdwPreferencesGroup *statuses_group;
   AlamaBarChart *annotators_chart;
   AlamaBarChart *entities_chart;
   AlamaBarChart *speakers_chart;
@@ -35,11 +36,22 @@ struct _AlamaDashboard
   /* State */
   gint64       documents;
   gint64       documents_done;
+  double       min_confidence; /* the text view's threshold (alama-span-filter.h) */
+  gint64       pending;        /* pending spans and relations, as last read */
 };
 
 G_DEFINE_FINAL_TYPE (AlamaDashboard, alama_dashboard, ADW_TYPE_WINDOW)
 
 enum { SEARCH, N_SIGNALS };
+
+enum
+{
+  PROP_0,
+  PROP_MIN_CONFIDENCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* The label's name in the UI's language: Arabic under an RTL locale. */
@@ -133,6 +145,21 @@ fill_labels (AlamaDashboard *self,
     }
 }
 
+/* The counts are the project's; the text may hide some of its pending
+ * suggestions for their confidence, and the analyst should not wonder why the
+ * two differ. */
+static void
+describe_statuses (AlamaDashboard *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->min_confidence > 0.0 && self->pending > 0)
+    description = g_strdup_printf (_("“Pending” includes the suggestions the text hides because "
+                                     "their confidence is below %.2f."),
+                                   self->min_confidence);
+  adw_preferences_group_set_description (self->statuses_group, description);
+}
+
 static void
 fill_statuses (AlamaDashboard *self,
                JsonObject     *stats)
@@ -151,6 +178,9 @@ fill_statuses (AlamaDashboard *self,
    * spans so that each bar counts one kind of thing. */
   add_bar (self, chart, _("Pending relations"),
            int_member (object_member (stats, "relations_by_status"), "pending"), &amber, NULL);
+  self->pending = int_member (by_status, "pending") +
+                  int_member (object_member (stats, "relations_by_status"), "pending");
+  describe_statuses (self);
 }
 
 static void
@@ -330,12 +360,61 @@ alama_dashboard_dispose (GObject *object)
 }
 
 static void
+alama_dashboard_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  AlamaDashboard *self = ALAMA_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_MIN_CONFIDENCE:
+      g_value_set_double (value, self->min_confidence);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alama_dashboard_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  AlamaDashboard *self = ALAMA_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_MIN_CONFIDENCE:
+      if (self->min_confidence == g_value_get_double (value))
+        break;
+      self->min_confidence = g_value_get_double (value);
+      describe_statuses (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 alama_dashboard_class_init (AlamaDashboardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = alama_dashboard_dispose;
+  object_class->get_property = alama_dashboard_get_property;
+  object_class->set_property = alama_dashboard_set_property;
+
+  /* The text view's confidence threshold: the statuses say when the text
+   * hides some of the pending suggestions they count. */
+  properties[PROP_MIN_CONFIDENCE] =
+    g_param_spec_double ("min-confidence", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   signals[SEARCH] = g_signal_new ("search", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -349,6 +428,7 @@ alama_dashboard_class_init (AlamaDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, error_label);
   gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, labels_chart);
   gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, statuses_chart);
+  gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, statuses_group);
   gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, annotators_chart);
   gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, entities_chart);
   gtk_widget_class_bind_template_child (widget_class, AlamaDashboard, speakers_chart);

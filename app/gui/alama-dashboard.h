@@ -5,6 +5,8 @@
  * colours) and per status, per annotator, documents done vs remaining, the most
  * frequent entities, the speakers with the most quotes and the claimants with the
  * most claims. Each bar opens the project search for it ("search" signal).
+ * With "min-confidence" set (the text view's threshold), the statuses say
+ * that their pending count includes suggestions the text hides.
  *
  * Signals:
  *   "search" (const char *label, const char *text): either may be NULL.

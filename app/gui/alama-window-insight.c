@@ -196,6 +196,8 @@ _alama_window_show_dashboard (AlamaWindow *self)
   else
     {
       self->dashboard = alama_dashboard_new (GTK_WINDOW (self), self->store);
+      g_object_bind_property (self->doc_view, "min-confidence", self->dashboard,
+                              "min-confidence", G_BINDING_SYNC_CREATE);
       g_object_add_weak_pointer (G_OBJECT (self->dashboard), (gpointer *) &self->dashboard);
       gtk_window_set_destroy_with_parent (GTK_WINDOW (self->dashboard), TRUE);
       g_signal_connect_object (self->dashboard, "search", G_CALLBACK (dashboard_search_cb),
