@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """test-product-strings.py: the installed `alama` carries none of the switches of
 the test and benchmark build (ALAMA_BENCH_*, ALAMA_DEBUG_*): what
-`strings alama | grep -E 'ALAMA_(BENCH|DEBUG)'` would print is empty. The
-instrumented build must hold them, so that the search is known to work.
+`strings alama | grep -E 'ALAMA_(BENCH|DEBUG)'` would print is empty, and so
+for the workbench module it loads. The instrumented build must hold them, so
+that the search is known to work.
 
-    test-product-strings.py PRODUCT INSTRUMENTED      (TAP)
+    test-product-strings.py PRODUCT INSTRUMENTED MODULE      (TAP)
 """
 import re
 import sys
@@ -18,13 +19,16 @@ def switches(path):
 
 
 def main():
-    product, instrumented = sys.argv[1], sys.argv[2]
-    print("1..2")
+    product, instrumented, module = sys.argv[1], sys.argv[2], sys.argv[3]
+    print("1..3")
     found = switches(product)
     print("%s 1 - %s has no ALAMA_BENCH/ALAMA_DEBUG switch%s"
           % ("ok" if not found else "not ok", product, "" if not found else ": " + ", ".join(found)))
     found = switches(instrumented)
     print("%s 2 - %s has them (%s)" % ("ok" if found else "not ok", instrumented, ", ".join(found)))
+    found = switches(module)
+    print("%s 3 - %s has no ALAMA_BENCH/ALAMA_DEBUG switch%s"
+          % ("ok" if not found else "not ok", module, "" if not found else ": " + ", ".join(found)))
 
 
 if __name__ == "__main__":

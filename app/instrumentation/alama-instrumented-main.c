@@ -4,11 +4,12 @@
 
 #include "alama-instrumentation.h"
 #include "alama-main.h"
+#include "alama-workbench.h"
 
 int
 main (int    argc,
       char **argv)
 {
   alama_instrumentation_install ();
-  return alama_main (argc, argv);
+  return alama_main (argc, argv, alama_workbench_run);
 }
