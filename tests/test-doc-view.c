@@ -723,6 +723,49 @@ test_incremental_equals_reload (Fixture       *f,
   g_assert_nonnull (strstr (reloaded, ":L1 "));
 }
 
+/* The view looks at its relations again only when a span that comes or goes
+ * is one of their ends: a relation follows its ends through a new unrelated
+ * span, a delete that takes it along, the undo that brings both back in one
+ * change, a rejection that hides an end and an acceptance that shows it. */
+static void
+test_relations_follow_their_ends (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaRelation) relation = NULL;
+  gint64 per, gpe;
+
+  per = store_add_span (f, "PER", "لافروف", 0);
+  gpe = store_add_span (f, "GPE", "موسكو", 0);
+  relation = alama_relation_new ("LOCATED_IN", per, gpe);
+  relation->document_id = alama_document_get_id (f->project->doc);
+  alama_store_add_relation (f->project->store, relation, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->view->relations->len, ==, 1);
+
+  /* A span no relation ends at leaves the relations drawn as they were. */
+  store_add_span (f, "ORG", "الرئاسة الروسية", 0);
+  g_assert_cmpuint (f->view->relations->len, ==, 1);
+  g_assert_cmpuint (f->view->arc_levels->len, ==, 1);
+
+  alama_store_delete_span (f->project->store, gpe, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->view->relations->len, ==, 0);
+
+  alama_store_undo (f->project->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->view->relations->len, ==, 1);
+  g_assert_cmpint (((AlamaRelation *) f->view->relations->pdata[0])->to_id, ==, gpe);
+  g_assert_cmpuint (f->view->arc_levels->len, ==, 1);
+
+  alama_store_set_span_status (f->project->store, per, ALAMA_STATUS_REJECTED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->view->relations->len, ==, 0);
+  alama_store_set_span_status (f->project->store, per, ALAMA_STATUS_ACCEPTED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->view->relations->len, ==, 1);
+}
+
 /* ---- Cached rectangles (alama-doc-view-runs.c) ---------------------------- */
 
 /* Every word's runs, as the view gives them now (from its cache where it has
@@ -1007,6 +1050,7 @@ main (int    argc,
   g_test_add ("/alama/doc-view/select-next-and-copy", Fixture, NULL, fixture_setup, test_select_next_and_copy, fixture_teardown);
   g_test_add ("/alama/doc-view/cached-runs-follow-layout", Fixture, NULL, fixture_setup, test_cached_runs_follow_layout, fixture_teardown);
   g_test_add ("/alama/doc-view/incremental-equals-reload", Fixture, NULL, fixture_setup, test_incremental_equals_reload, fixture_teardown);
+  g_test_add ("/alama/doc-view/relations-follow-their-ends", Fixture, NULL, fixture_setup, test_relations_follow_their_ends, fixture_teardown);
   g_test_add ("/alama/doc-view/preload-hand-over", Fixture, NULL, fixture_setup, test_preload_hand_over, fixture_teardown);
   g_test_add ("/alama/doc-view/buffer-per-text", Fixture, NULL, fixture_setup, test_buffer_per_text, fixture_teardown);
 

@@ -284,6 +284,26 @@ update_shown_relations (AlamaDocView *self)
   _alama_doc_view_plan_arcs (self);
 }
 
+/* Whether a relation of the model has an end among @ids: only then can a span
+ * coming or going change which relations are drawn or where their arcs stand. */
+static gboolean
+relations_touch (AlamaDocView *self,
+                 const gint64 *ids,
+                 guint         n_ids)
+{
+  guint n = self->model != NULL ? alama_document_model_get_n_relations (self->model) : 0;
+
+  for (guint i = 0; i < n && n_ids > 0; i++)
+    {
+      AlamaRelation *rel = alama_document_model_get_relation (self->model, i);
+
+      for (guint j = 0; j < n_ids; j++)
+        if (rel->from_id == ids[j] || rel->to_id == ids[j])
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* model_ids mirrors the model's span ids position by position: when the model
  * says rows went, it names them only by position. */
 static void
@@ -392,6 +412,8 @@ model_spans_changed_cb (GListModel   *spans,
                         guint         added,
                         AlamaDocView *self)
 {
+  g_autoptr(GArray) ids = NULL;
+
   /* A reload of the model replaces its index. */
   if (self->spans_shared)
     self->spans = alama_document_model_get_span_index (self->model);
@@ -402,6 +424,12 @@ model_spans_changed_cb (GListModel   *spans,
       alama_doc_view_reload (self);
       return;
     }
+  /* The spans that went and came, by id: the relations are looked at again
+   * only when one of them is a relation's end (a new annotation is not). */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), removed + added);
+  g_array_append_vals (ids, &g_array_index (self->model_ids, gint64, position), removed);
+  for (guint i = 0; i < added; i++)
+    g_array_append_val (ids, alama_document_model_get_span (self->model, position + i)->id);
   /* While every span is shown the view draws the model's own index, which the
    * model has updated already; a hidden one (a rejection, a weak suggestion)
    * needs an index of the view's own. */
@@ -436,7 +464,8 @@ model_spans_changed_cb (GListModel   *spans,
         alama_span_index_insert (self->spans, shown_insertion_point (self, span), span);
     }
 done:
-  update_shown_relations (self);
+  if (relations_touch (self, (const gint64 *) (gpointer) ids->data, ids->len))
+    update_shown_relations (self);
   if (self->selected_span != 0 && alama_span_index_find_id (self->spans, self->selected_span) < 0)
     set_selected_span_internal (self, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
