@@ -728,14 +728,39 @@ starts_in (AlamaSpan *span,
   return start >= vstart && start < vend;
 }
 
+/* The ids of the spans whose chip is on screen (their first fragment starts
+ * in [@vstart, @vend)), from the fragments the chips were painted for. */
+static GHashTable *
+spans_starting_in (AlamaDocView *self,
+                   GArray       *frags,
+                   gint64        vstart,
+                   gint64        vend)
+{
+  GHashTable *ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < frags->len; i++)
+    {
+      const AlamaIndexedFragment *f = &g_array_index (frags, AlamaIndexedFragment, i);
+      AlamaSpan *span;
+
+      if (f->fragment != 0 || f->start < vstart || f->start >= vend)
+        continue;
+      span = alama_span_index_get_span (self->spans, f->span_index);
+      g_hash_table_add (ids, &span->id);
+    }
+  return ids;
+}
+
 static void
 paint_relations (AlamaDocView *self,
                  GtkSnapshot  *snapshot,
+                 GArray       *frags,
                  gint64        vstart,
                  gint64        vend,
                  gboolean      dark)
 {
   g_autoptr(GArray) plans = g_array_new (FALSE, FALSE, sizeof (ArcPlan));
+  g_autoptr(GHashTable) shown = NULL;
   graphene_rect_t text_area;
   GdkRectangle visible;
 
@@ -746,17 +771,24 @@ paint_relations (AlamaDocView *self,
 
   gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
   text_area = GRAPHENE_RECT_INIT (visible.x + 4, visible.y, MAX (0, visible.width - 8), visible.height);
+  /* Every relation is drawn between shown spans, so an end on screen is
+   * among the chips: the others are passed over by id, without looking
+   * their spans up in the index. */
+  shown = spans_starting_in (self, frags, vstart, vend);
 
   for (guint i = 0; i < self->relations->len; i++)
     {
       AlamaRelation *rel = g_ptr_array_index (self->relations, i);
       const AlamaArcLevels *levels = &g_array_index (self->arc_levels, AlamaArcLevels, i);
-      int fi = alama_span_index_find_id (self->spans, rel->from_id);
-      int ti = alama_span_index_find_id (self->spans, rel->to_id);
+      int fi, ti;
       AlamaSpan *from, *to;
       gboolean from_shown, to_shown, later;
       ArcEnd a, b;
 
+      if (!g_hash_table_contains (shown, &rel->from_id) && !g_hash_table_contains (shown, &rel->to_id))
+        continue;
+      fi = alama_span_index_find_id (self->spans, rel->from_id);
+      ti = alama_span_index_find_id (self->spans, rel->to_id);
       if (fi < 0 || ti < 0)
         continue;
       from = alama_span_index_get_span (self->spans, fi);
@@ -864,12 +896,14 @@ void
 _alama_doc_view_paint_relations (AlamaDocView *self,
                                  GtkSnapshot  *snapshot)
 {
+  g_autoptr(GArray) frags = NULL;
   gint64 vstart, vend;
 
   if (self->spans == NULL || self->map == NULL)
     return;
   _alama_doc_view_visible_range (self, &vstart, &vend);
-  paint_relations (self, snapshot, vstart, vend, view_is_dark (self));
+  frags = alama_span_index_query (self->spans, vstart, vend);
+  paint_relations (self, snapshot, frags, vstart, vend, view_is_dark (self));
 }
 
 void
@@ -895,7 +929,7 @@ _alama_doc_view_paint_above (AlamaDocView *self,
         paint_chip (self, snapshot, alama_span_index_get_span (self->spans, f->span_index), dark);
     }
 
-  paint_relations (self, snapshot, vstart, vend, dark);
+  paint_relations (self, snapshot, frags, vstart, vend, dark);
   _alama_doc_view_paint_edges (self, snapshot);
 
   /* The rubber band of a Shift+drag. */
