@@ -1521,6 +1521,66 @@ test_source_chooser_threshold (Fixture       *f,
   WAIT_FOR (source_chooser_offers (f, "model-x"));
 }
 
+static void
+set_flag_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* The object @ref points at, without keeping a reference; NULL once it is gone. */
+static gpointer
+weak_ref_peek (GWeakRef *ref)
+{
+  g_autoptr(GObject) object = g_weak_ref_get (ref);
+
+  return object;
+}
+
+/* A second deletion replaces the first one's Undo toast. Once the first toast
+ * is gone for good, undoing the second deletion another way (Ctrl+Z) must
+ * still dismiss the second toast, whose Undo would now take back the change
+ * before it. */
+static void
+test_replaced_undo_toast_goes (Fixture       *f,
+                               gconstpointer  data)
+{
+  GWeakRef first;
+  g_autoptr(AdwToast) second = NULL;
+  gboolean second_dismissed = FALSE;
+  gint64 id = 0;
+  guint row;
+
+  select_document (f, "02-beirut-port", 2);
+  row = find_panel_row (f, "LOC", &id);
+  gtk_selection_model_select_item (panel_selection (f), row, TRUE);
+  WAIT_FOR (alama_doc_view_get_selected_span (f->window->doc_view) == id);
+  activate (f, "delete-annotation");
+  WAIT_FOR (f->window->undo_toast != NULL);
+  g_weak_ref_init (&first, f->window->undo_toast);
+
+  row = find_panel_row (f, "ORG", &id);
+  gtk_selection_model_select_item (panel_selection (f), row, TRUE);
+  WAIT_FOR (alama_doc_view_get_selected_span (f->window->doc_view) == id);
+  activate (f, "delete-annotation");
+  WAIT_FOR (f->window->undo_toast != NULL && weak_ref_peek (&first) != f->window->undo_toast);
+  second = g_object_ref (f->window->undo_toast);
+  g_assert_true (weak_ref_peek (&first) != second);
+  g_signal_connect_swapped (second, "dismissed", G_CALLBACK (set_flag_cb), &second_dismissed);
+
+  /* The first toast is dismissed and let go of by the overlay; the window
+   * still knows the second one. */
+  WAIT_FOR (weak_ref_peek (&first) == NULL);
+  g_assert_null (weak_ref_peek (&first));
+  g_weak_ref_clear (&first);
+  g_assert_true (f->window->undo_toast == second);
+  g_assert_false (second_dismissed);
+
+  activate (f, "undo");
+  WAIT_FOR (second_dismissed);
+  g_assert_true (second_dismissed);
+  g_signal_handlers_disconnect_by_func (second, set_flag_cb, &second_dismissed);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1543,6 +1603,8 @@ main (int    argc,
               fixture_setup, test_view_settings, fixture_teardown);
   g_test_add ("/alama/window/delete-asks", Fixture, NULL,
               fixture_setup, test_delete_asks, fixture_teardown);
+  g_test_add ("/alama/window/replaced-undo-toast-goes", Fixture, NULL,
+              fixture_setup, test_replaced_undo_toast_goes, fixture_teardown);
   g_test_add ("/alama/window/relation-selection-sync", Fixture, NULL,
               fixture_setup, test_relation_selection_sync, fixture_teardown);
   g_test_add ("/alama/window/editor", Fixture, NULL,

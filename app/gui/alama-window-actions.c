@@ -215,9 +215,10 @@ show_undo_toast (AlamaWindow *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-change");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (change));
-  self->undo_toast = toast;
+  /* Moves the weak pointer from the old toast to the new one: the old one,
+   * let go of later, must not clear the new one. */
+  g_set_weak_pointer (&self->undo_toast, toast);
   self->undo_toast_change = change;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   _alama_window_update_actions (self);
 }

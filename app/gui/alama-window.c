@@ -965,9 +965,7 @@ alama_window_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->import_folder);
-  if (self->undo_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
-  self->undo_toast = NULL;
+  g_clear_weak_pointer (&self->undo_toast);
   g_clear_object (&self->store);
   g_clear_object (&self->document_selection);
   g_clear_object (&self->pending_count);
