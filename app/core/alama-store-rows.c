@@ -27,7 +27,8 @@ span_from_row (sqlite3_stmt *stmt)
 
   span->id = sqlite3_column_int64 (stmt, 0);
   span->document_id = sqlite3_column_int64 (stmt, 1);
-  _alama_span_attributes_from_json (span->attributes, (const char *) sqlite3_column_text (stmt, 3));
+  span->attributes =
+    _alama_span_attributes_new_from_json ((const char *) sqlite3_column_text (stmt, 3));
   span->note = _alama_column_dup (stmt, 4);
   span->source = _alama_column_dup (stmt, 5);
   span->status = _alama_status_from_sql ((const char *) sqlite3_column_text (stmt, 6));
