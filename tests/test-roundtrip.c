@@ -22,8 +22,11 @@ span_signature (const AlamaSpan *span,
       g_string_append_printf (out, "%c%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
                               f ? ';' : ' ', fr->start, fr->end);
     }
-  names = g_hash_table_get_keys_as_array (span->attributes, &n);
-  qsort (names, n, sizeof (gpointer), io_compare_strings);
+  if (span->attributes != NULL)
+    {
+      names = g_hash_table_get_keys_as_array (span->attributes, &n);
+      qsort (names, n, sizeof (gpointer), io_compare_strings);
+    }
   for (guint i = 0; i < n; i++)
     g_string_append_printf (out, " @%s=%s", (char *) names[i],
                             (char *) g_hash_table_lookup (span->attributes, names[i]));

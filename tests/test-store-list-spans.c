@@ -215,6 +215,7 @@ test_attributes_round_trip (Fixture       *fixture,
       if (((AlamaSpan *) listed->pdata[i])->id == g_array_index (added, gint64, added->len - 1))
         last = listed->pdata[i];
     g_assert_nonnull (last);
+    g_assert_nonnull (last->attributes);
     g_assert_cmpuint (g_hash_table_size (last->attributes), ==, G_N_ELEMENTS (values));
     for (guint j = 0; j < G_N_ELEMENTS (values); j++)
       g_assert_cmpstr (alama_span_get_attribute (last, values[j][0]), ==, values[j][1]);
@@ -272,7 +273,54 @@ test_attributes_as_json_glib_reads_them (void)
       g_hash_table_iter_init (&iter, expected);
       while (g_hash_table_iter_next (&iter, &key, &value))
         g_assert_cmpstr (g_hash_table_lookup (read, key), ==, value);
+
+      /* What a span is given: the same map, or no table for an empty one. */
+      g_clear_pointer (&read, g_hash_table_unref);
+      read = _alama_span_attributes_new_from_json (columns[i]);
+      if (g_hash_table_size (expected) == 0)
+        g_assert_null (read);
+      else
+        {
+          g_assert_nonnull (read);
+          g_assert_cmpuint (g_hash_table_size (read), ==, g_hash_table_size (expected));
+          g_hash_table_iter_init (&iter, expected);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            g_assert_cmpstr (g_hash_table_lookup (read, key), ==, value);
+        }
     }
+}
+
+/* Spans listed without attributes (never given any, or all removed) hold no
+ * attribute table, and those with attributes keep theirs. */
+static void
+test_no_attributes_no_table (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaSpan) plain = alama_span_new ("PER", 0, 3);
+  g_autoptr(AlamaSpan) emptied = alama_span_new ("ORG", 4, 8);
+  g_autoptr(AlamaSpan) with = alama_span_new ("GPE", 9, 12);
+  g_autoptr(GPtrArray) listed = NULL;
+
+  plain->document_id = emptied->document_id = with->document_id = fixture->doc_id;
+  alama_span_set_attribute (emptied, "stance", "denies");
+  alama_span_set_attribute (emptied, "stance", NULL);
+  alama_span_set_attribute (with, "stance", "accuses");
+  alama_store_add_span (fixture->store, plain, &error);
+  g_assert_no_error (error);
+  alama_store_add_span (fixture->store, emptied, &error);
+  g_assert_no_error (error);
+  alama_store_add_span (fixture->store, with, &error);
+  g_assert_no_error (error);
+
+  listed = alama_store_list_spans (fixture->store, fixture->doc_id, ALAMA_STATUS_MASK_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 3);
+  g_assert_null (((AlamaSpan *) listed->pdata[0])->attributes);
+  g_assert_null (((AlamaSpan *) listed->pdata[1])->attributes);
+  g_assert_nonnull (((AlamaSpan *) listed->pdata[2])->attributes);
+  g_assert_cmpstr (alama_span_get_attribute (listed->pdata[2], "stance"), ==, "accuses");
+  g_assert_true (alama_span_equal_content (listed->pdata[1], emptied));
 }
 
 int
@@ -285,6 +333,8 @@ main (int   argc,
               fixture_set_up, test_order_and_content, fixture_tear_down);
   g_test_add ("/alama/store/list-spans/attributes-round-trip", Fixture, NULL,
               fixture_set_up, test_attributes_round_trip, fixture_tear_down);
+  g_test_add ("/alama/store/list-spans/no-attributes-no-table", Fixture, NULL,
+              fixture_set_up, test_no_attributes_no_table, fixture_tear_down);
   g_test_add_func ("/alama/store/list-spans/attributes-as-json-glib-reads-them",
                    test_attributes_as_json_glib_reads_them);
 

@@ -94,8 +94,11 @@ append_span (GString         *out,
   g_string_append (out, "]}}");
 
   /* Sorted, so that the same project always exports the same bytes. */
-  names = g_hash_table_get_keys_as_array (span->attributes, &n);
-  qsort (names, n, sizeof (gpointer), _alama_compare_strings);
+  if (span->attributes != NULL)
+    {
+      names = g_hash_table_get_keys_as_array (span->attributes, &n);
+      qsort (names, n, sizeof (gpointer), _alama_compare_strings);
+    }
   for (guint i = 0; i < n; i++)
     {
       g_string_append_c (out, ',');

@@ -12,7 +12,8 @@
 #include "alama-compare-private.h"
 #include "alama-span-attributes-private.h"
 
-/* Attributes as a JSON object with sorted keys, so equal maps give equal text. */
+/* Attributes as a JSON object with sorted keys, so equal maps give equal text;
+ * NULL (a span without attributes) is the empty object. */
 char *
 _alama_span_attributes_to_json (GHashTable *attributes)
 {
@@ -22,8 +23,11 @@ _alama_span_attributes_to_json (GHashTable *attributes)
   g_autofree gpointer *keys = NULL;
   guint n_keys = 0;
 
-  keys = g_hash_table_get_keys_as_array (attributes, &n_keys);
-  qsort (keys, n_keys, sizeof (gpointer), _alama_compare_strings);
+  if (attributes != NULL)
+    {
+      keys = g_hash_table_get_keys_as_array (attributes, &n_keys);
+      qsort (keys, n_keys, sizeof (gpointer), _alama_compare_strings);
+    }
 
   json_builder_begin_object (builder);
   for (guint i = 0; i < n_keys; i++)
@@ -117,4 +121,18 @@ _alama_span_attributes_from_json (GHashTable *attributes,
       if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
         g_hash_table_insert (attributes, g_strdup (name), g_strdup (json_node_get_string (value)));
     }
+}
+
+GHashTable *
+_alama_span_attributes_new_from_json (const char *json)
+{
+  GHashTable *attributes;
+
+  if (json == NULL || json[0] == '\0' || strcmp (json, "{}") == 0)
+    return NULL;
+  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  _alama_span_attributes_from_json (attributes, json);
+  if (g_hash_table_size (attributes) == 0)
+    g_clear_pointer (&attributes, g_hash_table_unref);
+  return attributes;
 }

@@ -77,8 +77,11 @@ _alama_span_to_json (const AlamaSpan *span)
   /* Sorted keys: equal rows must give equal text (undo compares them). */
   json_builder_set_member_name (builder, "attributes");
   json_builder_begin_object (builder);
-  keys = g_hash_table_get_keys_as_array (span->attributes, &n_keys);
-  qsort (keys, n_keys, sizeof (gpointer), _alama_compare_strings);
+  if (span->attributes != NULL)
+    {
+      keys = g_hash_table_get_keys_as_array (span->attributes, &n_keys);
+      qsort (keys, n_keys, sizeof (gpointer), _alama_compare_strings);
+    }
   for (guint i = 0; i < n_keys; i++)
     {
       json_builder_set_member_name (builder, keys[i]);

@@ -122,8 +122,8 @@ alama_span_alloc (void)
   SpanBox *box = g_new0 (SpanBox, 1);
 
   g_atomic_ref_count_init (&box->ref_count);
-  box->span.fragments = g_array_new (FALSE, FALSE, sizeof (AlamaFragment));
-  box->span.attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Room for one fragment, which is what nearly every span has. */
+  box->span.fragments = g_array_sized_new (FALSE, FALSE, sizeof (AlamaFragment), 1);
   box->span.status = ALAMA_STATUS_ACCEPTED;
 
   return &box->span;
@@ -168,7 +168,7 @@ alama_span_unref (AlamaSpan *span)
 
   g_free (span->label);
   g_array_unref (span->fragments);
-  g_hash_table_unref (span->attributes);
+  g_clear_pointer (&span->attributes, g_hash_table_unref);
   g_free (span->note);
   g_free (span->source);
   g_free (span->annotator);
@@ -190,9 +190,12 @@ alama_span_copy (const AlamaSpan *span)
   copy->document_id = span->document_id;
   copy->label = g_strdup (span->label);
   g_array_append_vals (copy->fragments, span->fragments->data, span->fragments->len);
-  g_hash_table_iter_init (&iter, span->attributes);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (copy->attributes, g_strdup (key), g_strdup (value));
+  if (span->attributes != NULL)
+    {
+      g_hash_table_iter_init (&iter, span->attributes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        alama_span_set_attribute (copy, key, value);
+    }
   copy->note = g_strdup (span->note);
   copy->source = g_strdup (span->source);
   copy->status = span->status;
@@ -278,9 +281,14 @@ alama_span_set_attribute (AlamaSpan  *span,
   g_return_if_fail (name != NULL);
 
   if (value == NULL)
-    g_hash_table_remove (span->attributes, name);
-  else
-    g_hash_table_insert (span->attributes, g_strdup (name), g_strdup (value));
+    {
+      if (span->attributes != NULL)
+        g_hash_table_remove (span->attributes, name);
+      return;
+    }
+  if (span->attributes == NULL)
+    span->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (span->attributes, g_strdup (name), g_strdup (value));
 }
 
 const char *
@@ -290,6 +298,8 @@ alama_span_get_attribute (const AlamaSpan *span,
   g_return_val_if_fail (span != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
+  if (span->attributes == NULL)
+    return NULL;
   return g_hash_table_lookup (span->attributes, name);
 }
 
@@ -324,8 +334,11 @@ attributes_equal (GHashTable *a,
   GHashTableIter iter;
   gpointer key, value;
 
-  if (g_hash_table_size (a) != g_hash_table_size (b))
+  /* No table and an empty one both mean no attributes. */
+  if ((a != NULL ? g_hash_table_size (a) : 0) != (b != NULL ? g_hash_table_size (b) : 0))
     return FALSE;
+  if (a == NULL || b == NULL)
+    return TRUE;
 
   g_hash_table_iter_init (&iter, a);
   while (g_hash_table_iter_next (&iter, &key, &value))

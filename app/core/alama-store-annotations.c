@@ -391,10 +391,13 @@ update_span_in_op (AlamaStore         *self,
   row->label = g_strdup (changes->label);
   g_array_set_size (row->fragments, 0);
   g_array_append_vals (row->fragments, changes->fragments->data, changes->fragments->len);
-  g_hash_table_remove_all (row->attributes);
-  g_hash_table_iter_init (&iter, changes->attributes);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (row->attributes, g_strdup (key), g_strdup (value));
+  g_clear_pointer (&row->attributes, g_hash_table_unref);
+  if (changes->attributes != NULL)
+    {
+      g_hash_table_iter_init (&iter, changes->attributes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        alama_span_set_attribute (row, key, value);
+    }
   g_free (row->note);
   row->note = g_strdup (changes->note);
   g_free (row->source);

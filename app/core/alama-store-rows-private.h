@@ -14,6 +14,17 @@ G_BEGIN_DECLS
 
 /* ---- Spans and relations (alama-store-rows.c) --------------------------------- */
 
+/* The spans table's columns in the order _alama_store_span_from_row() reads them. */
+#define ALAMA_STORE_SPAN_COLUMNS \
+  "id, document_id, label, attributes, note, source, status, annotator, created, modified, ext_id"
+
+/* The span of the current row of a statement that selected
+ * ALAMA_STORE_SPAN_COLUMNS, without its fragments. */
+AlamaSpan  *_alama_store_span_from_row     (sqlite3_stmt *stmt);
+/* Binds ?2, ?3 and ?4 of `status IN (?2, ?3, ?4)` to the statuses of @statuses. */
+void        _alama_store_bind_status_mask  (sqlite3_stmt    *stmt,
+                                            AlamaStatusMask  statuses);
+
 /* Row access without validation or history (undo/redo restore exact rows). */
 AlamaSpan  *_alama_store_load_span         (AlamaStore  *self,
                                             gint64       span_id,

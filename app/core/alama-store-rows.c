@@ -2,6 +2,7 @@
  * inserted (with their own ids when undo restores them), changed and deleted —
  * without validation or history. Each write is logged in the change's row log
  * (alama-store-row-log.c) so that a commit can say which rows it changed.
+ * A document's spans are listed in alama-store-list-spans.c.
  */
 #define G_LOG_DOMAIN "alama-store"
 
@@ -17,17 +18,15 @@
 
 /* ---- Span rows ---------------------------------------------------------------- */
 
-#define SPAN_COLUMNS \
-  "id, document_id, label, attributes, note, source, status, annotator, created, modified, ext_id"
-
-static AlamaSpan *
-span_from_row (sqlite3_stmt *stmt)
+AlamaSpan *
+_alama_store_span_from_row (sqlite3_stmt *stmt)
 {
   AlamaSpan *span = alama_span_new ((const char *) sqlite3_column_text (stmt, 2), 0, 0);
 
   span->id = sqlite3_column_int64 (stmt, 0);
   span->document_id = sqlite3_column_int64 (stmt, 1);
-  _alama_span_attributes_from_json (span->attributes, (const char *) sqlite3_column_text (stmt, 3));
+  span->attributes =
+    _alama_span_attributes_new_from_json ((const char *) sqlite3_column_text (stmt, 3));
   span->note = _alama_column_dup (stmt, 4);
   span->source = _alama_column_dup (stmt, 5);
   span->status = _alama_status_from_sql ((const char *) sqlite3_column_text (stmt, 6));
@@ -75,13 +74,14 @@ _alama_store_load_span (AlamaStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _alama_store_prepare (self, "SELECT " SPAN_COLUMNS " FROM spans WHERE id = ?", error);
+  stmt = _alama_store_prepare (self, "SELECT " ALAMA_STORE_SPAN_COLUMNS " FROM spans WHERE id = ?",
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, span_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    span = span_from_row (stmt);
+    span = _alama_store_span_from_row (stmt);
   _alama_stmt_reset (stmt);
 
   if (rc == SQLITE_DONE)
@@ -163,7 +163,7 @@ _alama_store_insert_span_row (AlamaStore  *self,
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  stmt = _alama_store_prepare (self, "INSERT INTO spans (" SPAN_COLUMNS ") "
+  stmt = _alama_store_prepare (self, "INSERT INTO spans (" ALAMA_STORE_SPAN_COLUMNS ") "
                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -407,29 +407,11 @@ _alama_store_delete_relation_row (AlamaStore  *self,
   return ok;
 }
 
-
 /* ---- Reading spans and relations ---------------------------------------------- */
 
-static int
-compare_spans (gconstpointer a,
-               gconstpointer b)
-{
-  const AlamaSpan *sa = *(AlamaSpan **) a;
-  const AlamaSpan *sb = *(AlamaSpan **) b;
-  gint64 start_a = alama_span_get_start (sa), start_b = alama_span_get_start (sb);
-  gint64 end_a = alama_span_get_end (sa), end_b = alama_span_get_end (sb);
-
-  if (start_a != start_b)
-    return start_a < start_b ? -1 : 1;
-  if (end_a != end_b)
-    return end_a > end_b ? -1 : 1;     /* longer first */
-  return sa->id < sb->id ? -1 : (sa->id > sb->id);
-}
-
-/* Binds the three statuses of a mask to ?2, ?3, ?4 of "status IN (?2, ?3, ?4)". */
-static void
-bind_status_mask (sqlite3_stmt    *stmt,
-                  AlamaStatusMask  statuses)
+void
+_alama_store_bind_status_mask (sqlite3_stmt    *stmt,
+                               AlamaStatusMask  statuses)
 {
   for (int i = 0; i < 3; i++)
     {
@@ -438,127 +420,6 @@ bind_status_mask (sqlite3_stmt    *stmt,
       else
         sqlite3_bind_null (stmt, 2 + i);
     }
-}
-
-/* Puts fragments with the same start in the order of their ends, as
- * alama_span_add_fragment() would have from rows sorted by (start, end). */
-static void
-order_equal_starts (AlamaSpan *span)
-{
-  AlamaFragment *f = (AlamaFragment *) span->fragments->data;
-
-  for (guint i = 1; i < span->fragments->len; i++)
-    for (guint j = i; j > 0 && f[j - 1].start == f[j].start && f[j - 1].end > f[j].end; j--)
-      {
-        AlamaFragment swap = f[j - 1];
-
-        f[j - 1] = f[j];
-        f[j] = swap;
-      }
-}
-
-GPtrArray *
-alama_store_list_spans (AlamaStore       *self,
-                        gint64            document_id,
-                        AlamaStatusMask   statuses,
-                        GError          **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (ALAMA_IS_STORE (self), NULL);
-
-  stmt = _alama_store_prepare (self, "SELECT " SPAN_COLUMNS " FROM spans "
-                                     "WHERE document_id = ?1 AND status IN (?2, ?3, ?4)", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  bind_status_mask (stmt, statuses);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AlamaSpan *span = span_from_row (stmt);
-
-      g_ptr_array_add (rows, span);
-      g_hash_table_insert (by_id, &span->id, span);
-    }
-  _alama_stmt_reset (stmt);
-  spans = g_ptr_array_new_full (rows->len, (GDestroyNotify) alama_span_unref);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_extend_and_steal (spans, g_steal_pointer (&rows));
-      _alama_store_set_sqlite_error (self, rc, "listing spans", error);
-      return NULL;
-    }
-
-  /* All fragments of the document in one query, in the order of the
-   * document's index on (document_id, start), which needs no sorting: each
-   * span is listed when its first fragment comes, so the spans come out
-   * sorted by start already. */
-  stmt = _alama_store_prepare (self, "SELECT span_id, start, \"end\" FROM span_fragments "
-                                     "WHERE document_id = ? ORDER BY start", error);
-  if (stmt == NULL)
-    rc = SQLITE_ERROR;
-  else
-    {
-      sqlite3_bind_int64 (stmt, 1, document_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 span_id = sqlite3_column_int64 (stmt, 0);
-          AlamaSpan *span = g_hash_table_lookup (by_id, &span_id);
-          AlamaFragment fragment = { sqlite3_column_int64 (stmt, 1),
-                                     sqlite3_column_int64 (stmt, 2) };
-
-          if (span == NULL)
-            continue;
-          if (span->fragments->len == 0)
-            g_ptr_array_add (spans, span);
-          /* In order of start: appending keeps a span's fragments sorted. */
-          g_array_append_val (span->fragments, fragment);
-        }
-      _alama_stmt_reset (stmt);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      /* Each row once: those with fragments are in @spans already. */
-      for (guint i = 0; i < rows->len; i++)
-        if (((AlamaSpan *) rows->pdata[i])->fragments->len == 0)
-          g_ptr_array_add (spans, rows->pdata[i]);
-      if (stmt != NULL)
-        _alama_store_set_sqlite_error (self, rc, "listing spans", error);
-      return NULL;
-    }
-
-  for (guint i = 0; i < spans->len; i++)
-    if (((AlamaSpan *) spans->pdata[i])->fragments->len > 1)
-      order_equal_starts (spans->pdata[i]);
-
-  if (spans->len < rows->len)
-    {
-      /* Rows without fragments (only a damaged file has them): listed too. */
-      for (guint i = 0; i < rows->len; i++)
-        if (((AlamaSpan *) rows->pdata[i])->fragments->len == 0)
-          g_ptr_array_add (spans, rows->pdata[i]);
-      g_ptr_array_sort (spans, compare_spans);
-      return g_steal_pointer (&spans);
-    }
-
-  /* Sorted by start: what is left is the order among spans that start
-   * together (the longer first, then by id). */
-  for (guint i = 0; i < spans->len;)
-    {
-      gint64 start = alama_span_get_start (spans->pdata[i]);
-      guint j = i + 1;
-
-      while (j < spans->len && alama_span_get_start (spans->pdata[j]) == start)
-        j++;
-      if (j - i > 1)
-        qsort (&spans->pdata[i], j - i, sizeof (gpointer), compare_spans);
-      i = j;
-    }
-  return g_steal_pointer (&spans);
 }
 
 AlamaSpan *
@@ -625,7 +486,7 @@ alama_store_list_relations (AlamaStore       *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  bind_status_mask (stmt, statuses);
+  _alama_store_bind_status_mask (stmt, statuses);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (relations, relation_from_row (stmt));
   _alama_stmt_reset (stmt);

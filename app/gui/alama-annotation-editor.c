@@ -139,10 +139,7 @@ set_attribute (AlamaAnnotationEditor *self,
     return;
 
   changed = alama_span_copy (self->span);
-  if (value == NULL || value[0] == '\0')
-    g_hash_table_remove (changed->attributes, name);
-  else
-    alama_span_set_attribute (changed, name, value);
+  alama_span_set_attribute (changed, name, value != NULL && value[0] != '\0' ? value : NULL);
   write_span (self, changed);
 }
 

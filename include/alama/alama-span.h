@@ -25,7 +25,9 @@ struct _AlamaSpan
   char        *label;        /* schema label key, e.g. "PER" */
   GArray      *fragments;    /* of AlamaFragment, sorted by start, never empty when stored;
                               * more than one = a discontinuous span */
-  GHashTable  *attributes;   /* char* -> char*, owned; never NULL */
+  GHashTable  *attributes;   /* char* -> char*, owned; NULL until the span has one
+                              * (most spans never do: a table each would cost more
+                              * than the span) */
   char        *note;         /* may be NULL */
   char        *source;       /* ALAMA_SOURCE_MANUAL or the tagger/model name */
   AlamaStatus  status;
