@@ -427,7 +427,8 @@ model_spans_changed_cb (GListModel   *spans,
   /* The spans that went and came, by id: the relations are looked at again
    * only when one of them is a relation's end (a new annotation is not). */
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), removed + added);
-  g_array_append_vals (ids, &g_array_index (self->model_ids, gint64, position), removed);
+  if (removed > 0)   /* an empty array may have no data to point into */
+    g_array_append_vals (ids, &g_array_index (self->model_ids, gint64, position), removed);
   for (guint i = 0; i < added; i++)
     g_array_append_val (ids, alama_document_model_get_span (self->model, position + i)->id);
   /* While every span is shown the view draws the model's own index, which the
