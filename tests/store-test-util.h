@@ -72,6 +72,35 @@ project_header_version (const char *path)
   return version;
 }
 
+/* The first column of the first row of @sql, on a connection of its own to
+ * @path: it sees commits still in the -wal, which the file's header does not. */
+static inline gint64
+project_query_int (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Whether SQLite's write-ahead log is beside @path: a connection that was not
+ * closed leaves it. */
+static inline gboolean
+project_wal_exists (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  return g_file_test (wal, G_FILE_TEST_EXISTS);
+}
+
 /* A new project @file_name in a new temporary folder made from @dir_template
  * (as g_dir_make_tmp() takes it); sets @dir and @path (owned). Undo it with
  * remove_project_in_tmp(). */

@@ -103,13 +103,9 @@ open_project (char   **dir,
               gint64  *doc)
 {
   g_autoptr(GError) error = NULL;
-  AlamaStore *store;
+  AlamaStore *store = create_project_in_tmp ("alama-test-span-filter-XXXXXX", "project.alama",
+                                             dir, path);
 
-  *dir = g_dir_make_tmp ("alama-test-span-filter-XXXXXX", &error);
-  g_assert_no_error (error);
-  *path = g_build_filename (*dir, "project.alama", NULL);
-  store = alama_store_open (*path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
   alama_store_add_document (store, "doc", NULL, "abc def ghi jkl mno", NULL, NULL, doc, &error);
   g_assert_no_error (error);
   return store;

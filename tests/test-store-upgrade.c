@@ -35,23 +35,6 @@ exec_raw (const char *path,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -59,12 +42,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(AlamaStore) store = NULL;
 
-  f->dir = g_dir_make_tmp ("alama-test-store-upgrade-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "old.alama", NULL);
-
-  store = alama_store_open (f->path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  store = create_project_in_tmp ("alama-test-store-upgrade-XXXXXX", "old.alama", &f->dir, &f->path);
   for (guint d = 0; d < 40; d++)
     {
       g_autofree char *name = g_strdup_printf ("خبر-%02u", d);
@@ -101,14 +79,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->path);
 }
 
-static gboolean
-wal_exists (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-
-  return g_file_test (wal, G_FILE_TEST_EXISTS);
-}
-
 /* ---- Reading the version ------------------------------------------------------ */
 
 static void
@@ -123,9 +93,9 @@ test_read_version (Fixture       *f,
   guint version = 0;
 
   g_assert_cmpuint (project_header_version (f->path), ==,
-                    (guint) query_int (f->path, "PRAGMA user_version"));
+                    (guint) project_query_int (f->path, "PRAGMA user_version"));
   g_assert_cmpuint (project_header_version (f->path), ==, OLD_VERSION);
-  g_assert_false (wal_exists (f->path));
+  g_assert_false (project_wal_exists (f->path));
   after = project_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
 
@@ -222,7 +192,7 @@ test_progress_in_order (Fixture       *f,
 
   g_clear_object (&store);
   g_assert_cmpuint (project_header_version (f->path), ==, ALAMA_SCHEMA_VERSION);
-  g_assert_cmpint (query_int (f->path, "SELECT documents FROM stats_totals"), ==, 40);
+  g_assert_cmpint (project_query_int (f->path, "SELECT documents FROM stats_totals"), ==, 40);
 }
 
 /* A project that needs nothing is opened without a report of work to do. */
@@ -324,7 +294,7 @@ test_cancel_leaves_file (Fixture       *f,
   after = project_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (project_header_version (f->path), ==, OLD_VERSION);
-  g_assert_false (wal_exists (f->path));
+  g_assert_false (project_wal_exists (f->path));
 
   /* And it still opens, and upgrades, as usual. */
   store = alama_store_open (f->path, ALAMA_STORE_OPEN_DEFAULT, &error);
@@ -451,7 +421,7 @@ test_cancel_inside_statement (Fixture       *f,
   after = project_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (project_header_version (f->path), ==, ALAMA_SCHEMA_VERSION);
-  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'written'"),
+  g_assert_cmpint (project_query_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'written'"),
                    ==, 0);
 }
 

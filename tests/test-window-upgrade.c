@@ -110,32 +110,6 @@ make_project (const char *dir,
   return path;
 }
 
-/* PRAGMA user_version through SQLite: it sees commits still in the -wal,
- * which the header that alama_store_read_version() reads does not. */
-static gint64
-sqlite_version (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 version;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return version;
-}
-
-static gboolean
-wal_exists (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-
-  return g_file_test (wal, G_FILE_TEST_EXISTS);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -226,7 +200,7 @@ test_upgrade_then_open (Fixture       *f,
   g_assert_nonnull (alama_window_get_document (f->window));
   g_assert_cmpstr (shown_page (f->window), ==, "workbench");
   g_assert_false (alama_store_is_read_only (store));
-  g_assert_cmpint (sqlite_version (f->old_path), ==, ALAMA_SCHEMA_VERSION);
+  g_assert_cmpint (project_query_int (f->old_path, "PRAGMA user_version"), ==, ALAMA_SCHEMA_VERSION);
 }
 
 /* Cancel: the file byte for byte as it was, at its old version, and the
@@ -271,7 +245,7 @@ test_cancel (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, before_title);
 
   /* The worker's connection is closed when its task ends. */
-  WAIT_FOR (!wal_exists (f->old_path));
+  WAIT_FOR (!project_wal_exists (f->old_path));
   after_sum = project_checksum (f->old_path);
   g_assert_cmpstr (before_sum, ==, after_sum);
   g_assert_cmpuint (project_header_version (f->old_path), ==, 8);
@@ -327,7 +301,7 @@ test_open_other_stops (Fixture       *f,
   g_assert_cmpstr (alama_store_get_path (alama_window_get_store (f->window)), ==,
                    f->current_path);
   WAIT_FOR (!is_holding () &&
-            !wal_exists (f->old_path));
+            !project_wal_exists (f->old_path));
   /* What the stopped upgrade's end brings changes nothing in the window. */
   drain_main_loop ();
   g_assert_cmpstr (alama_store_get_path (alama_window_get_store (f->window)), ==,
