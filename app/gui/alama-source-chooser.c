@@ -93,9 +93,12 @@ void
 alama_source_chooser_refresh (AlamaSourceChooser *self)
 {
   g_autoptr(GPtrArray) sources = NULL;
+  g_autofree char *chosen_before = NULL;
   guint selected = 0;
 
   g_return_if_fail (ALAMA_IS_SOURCE_CHOOSER (self));
+
+  chosen_before = g_strdup (self->source);
 
   if (self->store != NULL)
     sources = alama_store_list_suggestion_sources (self->store, self->min_confidence, NULL);
@@ -125,9 +128,9 @@ alama_source_chooser_refresh (AlamaSourceChooser *self)
       self->refilling = FALSE;
       selected_cb (self);
     }
-  else if (self->source != NULL)
-    /* Same sources, but which documents have suggestions from the chosen one
-     * may have changed. */
+  /* A new choice set the filter anew; the same one may now pass other
+   * documents. */
+  if (self->source != NULL && g_strcmp0 (self->source, chosen_before) == 0)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->dropdown), self->sources->len > 0);
@@ -203,8 +206,6 @@ set_min_confidence (AlamaSourceChooser *self,
   /* Which sources are offered, and which documents have suggestions from the
    * chosen one, both depend on it. */
   alama_source_chooser_refresh (self);
-  if (self->source != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_CONFIDENCE]);
 }
 
