@@ -30,15 +30,14 @@ confidence_function (sqlite3_context  *context,
                      int               argc,
                      sqlite3_value   **argv)
 {
-  const char *json = (const char *) sqlite3_value_text (argv[0]);
-  g_autoptr(GHashTable) attributes = NULL;
+  /* The column as a span reads it, so that SQL and C agree on every row,
+   * including text that is not the store's own ("{}": no table at all). */
+  g_autoptr(GHashTable) attributes =
+    _alama_span_attributes_new_from_json ((const char *) sqlite3_value_text (argv[0]));
   double confidence;
 
-  /* The column as a span reads it, so that SQL and C agree on every row,
-   * including text that is not the store's own. */
-  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  _alama_span_attributes_from_json (attributes, json);
-  if (_alama_confidence_parse (g_hash_table_lookup (attributes,
+  if (attributes != NULL &&
+      _alama_confidence_parse (g_hash_table_lookup (attributes,
                                                     ALAMA_TAGGER_MODEL_CONFIDENCE_ATTRIBUTE),
                                &confidence))
     sqlite3_result_double (context, confidence);
