@@ -89,27 +89,6 @@ typedef struct
   AlamaWindow *window;
 } Fixture;
 
-static char *
-make_project (const char *dir,
-              const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AlamaStore) store = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-  AlamaImportOptions options = { 0 };
-  AlamaImportReport report;
-
-  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  alama_import_report_init (&report);
-  alama_import_file (store, g_test_get_filename (G_TEST_DIST, "fixtures", "shell", "news.jsonl",
-                                                 NULL),
-                     &options, &report, &error);
-  g_assert_no_error (error);
-  alama_import_report_clear (&report);
-  return path;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -118,8 +97,8 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("alama-window-upgrade-XXXXXX", &error);
   g_assert_no_error (error);
-  f->current_path = make_project (f->dir, "current.alama");
-  f->old_path = make_project (f->dir, "old.alama");
+  f->current_path = make_shell_project (f->dir, "current.alama", "news.jsonl");
+  f->old_path = make_shell_project (f->dir, "old.alama", "news.jsonl");
   take_back_to_version_8 (f->old_path);
   g_assert_cmpuint (project_header_version (f->old_path), ==, 8);
 

@@ -28,26 +28,6 @@ typedef struct
 
 /* ---- Helpers ---------------------------------------------------------------- */
 
-static char *
-make_project (const char *dir,
-              const char *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AlamaStore) store = NULL;
-  char *path = g_build_filename (dir, "news.alama", NULL);
-  AlamaImportOptions options = { 0 };
-  AlamaImportReport report;
-
-  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  alama_import_report_init (&report);
-  alama_import_file (store, g_test_get_filename (G_TEST_DIST, "fixtures", "shell", fixture, NULL),
-                     &options, &report, &error);
-  g_assert_no_error (error);
-  alama_import_report_clear (&report);
-  return path;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -56,7 +36,7 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("alama-window-XXXXXX", &error);
   g_assert_no_error (error);
-  f->project_path = make_project (f->dir, "news.jsonl");
+  f->project_path = make_shell_project (f->dir, "news.alama", "news.jsonl");
 
   f->window = alama_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);

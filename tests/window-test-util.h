@@ -9,6 +9,9 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include <alama/alama-import.h>
+#include <alama/alama-store.h>
+
 #include "ui-test-init.h"
 
 /* How long a wait for a condition may take before the test fails: generous,
@@ -161,4 +164,27 @@ widget_activate_enabled_action (GtkWidget  *widget,
 {
   return widget_action_enabled (widget, name) &&
          gtk_widget_activate_action (widget, name, NULL);
+}
+
+/* A new project @name in @dir holding tests/fixtures/shell/@fixture; returns
+ * its path (owned). */
+static inline char *
+make_shell_project (const char *dir,
+                    const char *name,
+                    const char *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlamaStore) store = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  AlamaImportOptions options = { 0 };
+  AlamaImportReport report;
+
+  store = alama_store_open (path, ALAMA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  alama_import_report_init (&report);
+  alama_import_file (store, g_test_get_filename (G_TEST_DIST, "fixtures", "shell", fixture, NULL),
+                     &options, &report, &error);
+  g_assert_no_error (error);
+  alama_import_report_clear (&report);
+  return path;
 }
